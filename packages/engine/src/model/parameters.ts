@@ -1,0 +1,243 @@
+import type { AgeBand, AgeOutReason, EntryRoute, ExitReason, PlacementCategory } from './ids.js';
+
+/**
+ * Everything the care model needs for one scenario. Rates a user writes are per year (entries per
+ * year, moves or exits per child-year, recruitment per year, de-registrations per household-year);
+ * money is GBP per week per placement; dates are ISO `YYYY-MM-DD`. The engine converts to days.
+ */
+export interface ModelParameters {
+  /** First simulated day (ISO). The initial population is the stock at the start of this day. */
+  start: string;
+  /** Last simulated day, inclusive (ISO). */
+  end: string;
+  initialPopulation: InitialPopulation;
+  entries: EntryParameters;
+  /** Unaccompanied asylum-seeking children: a separate arrival stream. */
+  uasc?: UascParameters;
+  transitions: TransitionParameters;
+  /** How children still in care at 18 leave: probabilities (normalised) of each reason. */
+  ageOut: Partial<Record<AgeOutReason, number>>;
+  supply: SupplyParameters;
+  costs: CostParameters;
+  /** Probability that a placement in each category is outside the authority's area (0-1). */
+  outOfAreaProbability?: Partial<Record<PlacementCategory, number>>;
+  /** Time-varying changes (policy levers), applied in order. */
+  modifiers?: Modifier[];
+}
+
+/** The stock of children in care on the start date. */
+export interface InitialPopulation {
+  /** Counts by category and age band; ages are spread uniformly within the band. */
+  counts?: PopulationCell[];
+  /** Individual children, for users who hold a list. */
+  children?: InitialChild[];
+}
+
+export interface PopulationCell {
+  category: PlacementCategory;
+  ageBand: AgeBand;
+  count: number;
+  /** Index into `transitions.durationBandsDays` (0 = the first band); days in care spread within it. */
+  durationBand?: number;
+  uasc?: boolean;
+}
+
+export interface InitialChild {
+  category: PlacementCategory;
+  /** Age on the start date in days. */
+  ageDays: number;
+  /** Days in care on the start date. __Default value:__ 0 */
+  daysInCare?: number;
+  /** Days in the current placement category on the start date. __Default value:__ daysInCare */
+  daysInPlacement?: number;
+  uasc?: boolean;
+  route?: EntryRoute;
+  sex?: 'male' | 'female';
+  outOfArea?: boolean;
+}
+
+export interface EntryParameters {
+  /** Entries per year by age band, excluding UASC (Poisson arrivals). */
+  perYear: Partial<Record<AgeBand, number>>;
+  /** Compound proportional change per year in entries, e.g. 0.02 for +2% a year. __Default value:__ 0 */
+  trendPerYear?: number;
+  /** Shares of entry routes (normalised). Overridden per band by `routeSharesByAgeBand`. */
+  routeShares: Partial<Record<EntryRoute, number>>;
+  routeSharesByAgeBand?: Partial<Record<AgeBand, Partial<Record<EntryRoute, number>>>>;
+  /** Preferred first placement category by age band: weights, normalised per band. */
+  firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory, number>>>>;
+  /** Share of entrants who are male (0-1). __Default value:__ 0.55 */
+  maleShare?: number;
+}
+
+export interface UascParameters {
+  /** UASC arrivals per year. */
+  perYear: number;
+  /** Shares of arrivals by age band (normalised); mostly 16-17. */
+  ageBandShares: Partial<Record<AgeBand, number>>;
+  /** Preferred first placement by age band: weights, normalised per band. */
+  firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory, number>>>>;
+  /** __Default value:__ 0.9 */
+  maleShare?: number;
+}
+
+/** Where a transition leads: another placement category, or out of care for a reason. */
+export type TransitionTarget = { category: PlacementCategory } | { exit: ExitReason };
+
+/**
+ * One competing hazard. Rates of every row matching a child add up. A row applies to all age bands,
+ * duration bands and both UASC groups unless it names some.
+ */
+export interface TransitionRate {
+  from: PlacementCategory;
+  to: TransitionTarget;
+  /** Hazard per child-year. */
+  perYear: number;
+  ageBands?: AgeBand[];
+  /** Indices into the duration bands (time in care). */
+  durationBands?: number[];
+  uasc?: boolean;
+}
+
+export interface TransitionParameters {
+  /**
+   * Lower bounds, in days in care, of the duration bands after the first (which starts at 0),
+   * increasing: `[90, 365, 730]` makes bands [0,90), [90,365), [365,730), [730,∞).
+   * __Default value:__ [] (one band)
+   */
+  durationBandsDays?: number[];
+  rates: TransitionRate[];
+}
+
+/** Beds (or places) available in a category. */
+export interface BedCapacity {
+  beds: number;
+}
+
+/** Foster households, each with approved places; recruited and de-registered over time. */
+export interface HouseholdCapacity {
+  households: number;
+  /** Approved places per household (whole number). */
+  placesPerHousehold: number;
+  /** New approved households per year. __Default value:__ 0 */
+  recruitmentPerYear?: number;
+  /** De-registration hazard per household-year. __Default value:__ 0 */
+  deregistrationPerHouseholdYear?: number;
+}
+
+export type CapacitySpec = BedCapacity | HouseholdCapacity;
+
+export interface SupplyParameters {
+  /** Capacity-limited categories; others are unlimited. */
+  capacity: Partial<Record<PlacementCategory, CapacitySpec>>;
+  /** Ordered categories tried when the preferred one is full. */
+  fallback: Partial<Record<PlacementCategory, PlacementCategory[]>>;
+  /** Where a child goes when nothing suitable has room. __Default value:__ "other" */
+  lastResort?: PlacementCategory;
+  /** Children placed out of preference move when a place frees in their preferred category. __Default value:__ true */
+  waitForPreferred?: boolean;
+}
+
+export interface CostParameters {
+  /** GBP per week per placement, by category. */
+  weeklyCost: Partial<Record<PlacementCategory, number>>;
+  /** Annual inflation of unit costs, e.g. 0.03. __Default value:__ 0 */
+  inflationPerYear?: number;
+}
+
+/** When a modifier acts: from a date, optionally until a date, reaching full effect after `rampMonths`. */
+export interface ModifierWindow {
+  from: string;
+  until?: string;
+  /** Months from `from` to full effect, linear. __Default value:__ 0 */
+  rampMonths?: number;
+}
+
+/** Change to a rate or amount: multiply it, add to it (in its own units), or set it. */
+export type Effect = { multiply: number } | { add: number } | { set: number };
+
+export interface EntriesModifier extends ModifierWindow {
+  kind: 'entries';
+  routes?: EntryRoute[];
+  ageBands?: AgeBand[];
+  /** true: UASC arrivals only; false: non-UASC only; absent: both. */
+  uasc?: boolean;
+  /** On entries per year; `add`/`set` spread over matching cells in proportion to their base rates. */
+  effect: Effect;
+}
+
+export interface HazardModifier extends ModifierWindow {
+  kind: 'hazard';
+  fromCategories?: PlacementCategory[];
+  toCategories?: PlacementCategory[];
+  exits?: ExitReason[];
+  ageBands?: AgeBand[];
+  uasc?: boolean;
+  /** On hazards per child-year; a result below zero is clamped to zero. */
+  effect: Effect;
+}
+
+export interface CapacityModifier {
+  kind: 'capacity';
+  date: string;
+  category: PlacementCategory;
+  /** Beds added (positive) or removed (negative). */
+  change: number;
+  /** Block cost in GBP per week per bed, charged whether filled or not. __Default value:__ 0 */
+  weeklyCostPerBed?: number;
+}
+
+export interface RecruitmentModifier extends ModifierWindow {
+  kind: 'recruitment';
+  /** __Default value:__ "inhouse_foster" */
+  category?: PlacementCategory;
+  extraHouseholdsPerYear: number;
+  /** __Default value:__ the category's placesPerHousehold */
+  placesPerHousehold?: number;
+}
+
+export interface RetentionModifier extends ModifierWindow {
+  kind: 'retention';
+  /** __Default value:__ "inhouse_foster" */
+  category?: PlacementCategory;
+  /** On the de-registration hazard per household-year. */
+  effect: Effect;
+}
+
+export interface DurationCapModifier extends ModifierWindow {
+  kind: 'duration-cap';
+  category: PlacementCategory;
+  /** Days in the category after which the cap acts. */
+  afterDays: number;
+  /** Probability (0-1) that a child reaching `afterDays` leaves or moves. */
+  probability: number;
+  to: TransitionTarget;
+  ageBands?: AgeBand[];
+}
+
+export interface CostModifier {
+  kind: 'cost';
+  from: string;
+  /** Absent: every category. */
+  category?: PlacementCategory;
+  /** On GBP per week per placement. */
+  effect?: Effect;
+  inflationPerYear?: number;
+}
+
+export interface FallbackModifier {
+  kind: 'fallback';
+  from: string;
+  category: PlacementCategory;
+  order: PlacementCategory[];
+}
+
+export type Modifier =
+  | EntriesModifier
+  | HazardModifier
+  | CapacityModifier
+  | RecruitmentModifier
+  | RetentionModifier
+  | DurationCapModifier
+  | CostModifier
+  | FallbackModifier;

@@ -1,0 +1,162 @@
+import { deriveStream, type UniformSource } from './streams.js';
+
+/**
+ * A named random stream with the samplers the model needs. Each instance owns one seedrandom
+ * generator; draws from one stream never affect another.
+ */
+export class RandomStream {
+  private spareNormal = NaN;
+
+  constructor(private readonly next: UniformSource) {}
+
+  /** The stream for (seed, name, replication). */
+  static derive(seed: number | string, name: string, replication = 0): RandomStream {
+    return new RandomStream(deriveStream(seed, name, replication));
+  }
+
+  /** Uniform on [0, 1). */
+  random(): number {
+    return this.next();
+  }
+
+  /** Uniform on [min, max). */
+  uniform(min = 0, max = 1): number {
+    return min + (max - min) * this.next();
+  }
+
+  /** Integer uniform on [min, max] inclusive. */
+  integer(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  /** Bernoulli trial with success probability p. */
+  bernoulli(p: number): boolean {
+    return this.next() < p;
+  }
+
+  /** Exponential with the given rate (events per unit time); mean 1/rate. Infinity when rate is 0. */
+  exponential(rate: number): number {
+    if (rate <= 0) return Infinity;
+    return -Math.log(1 - this.next()) / rate;
+  }
+
+  /** Standard normal by the polar Box-Muller method. */
+  normal(mean = 0, sd = 1): number {
+    if (this.spareNormal === this.spareNormal) {
+      const z = this.spareNormal;
+      this.spareNormal = NaN;
+      return mean + sd * z;
+    }
+    let u: number;
+    let v: number;
+    let s: number;
+    do {
+      u = 2 * this.next() - 1;
+      v = 2 * this.next() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    this.spareNormal = v * f;
+    return mean + sd * u * f;
+  }
+
+  /** Log-normal: exp(N(mu, sigma)). */
+  lognormal(mu: number, sigma: number): number {
+    return Math.exp(this.normal(mu, sigma));
+  }
+
+  /** Weibull with shape k and scale lambda. */
+  weibull(shape: number, scale: number): number {
+    return scale * Math.pow(-Math.log(1 - this.next()), 1 / shape);
+  }
+
+  /** Poisson with the given mean: inversion for small means, PTRS (Hörmann 1993) for large. */
+  poisson(mean: number): number {
+    if (mean <= 0) return 0;
+    if (mean < 30) {
+      let k = 0;
+      let p = Math.exp(-mean);
+      let cdf = p;
+      const u = this.next();
+      while (u > cdf) {
+        k++;
+        p *= mean / k;
+        cdf += p;
+        if (p === 0 && cdf < u) break;
+      }
+      return k;
+    }
+    const slam = Math.sqrt(mean);
+    const loglam = Math.log(mean);
+    const b = 0.931 + 2.53 * slam;
+    const a = -0.059 + 0.02483 * b;
+    const invalpha = 1.1239 + 1.1328 / (b - 3.4);
+    const vr = 0.9277 - 3.6224 / (b - 2);
+    for (;;) {
+      const u = this.next() - 0.5;
+      const v = this.next();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
+      if (us >= 0.07 && v <= vr) return k;
+      if (k < 0 || (us < 0.013 && v > us)) continue;
+      if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) {
+        return k;
+      }
+    }
+  }
+
+  /** Binomial(n, p): direct trials for small n, normal-free inversion via Poisson split otherwise. */
+  binomial(n: number, p: number): number {
+    if (n <= 0 || p <= 0) return 0;
+    if (p >= 1) return n;
+    if (p > 0.5) return n - this.binomial(n, 1 - p);
+    if (n < 64) {
+      let k = 0;
+      for (let i = 0; i < n; i++) if (this.next() < p) k++;
+      return k;
+    }
+    // Inversion by sequential search over the pmf; expected cost O(np).
+    const q = 1 - p;
+    const ratio = p / q;
+    let pmf = Math.pow(q, n);
+    let cdf = pmf;
+    const u = this.next();
+    let k = 0;
+    while (u > cdf && k < n) {
+      pmf *= (ratio * (n - k)) / (k + 1);
+      k++;
+      cdf += pmf;
+    }
+    return k;
+  }
+
+  /**
+   * Index drawn with probability proportional to `weights` (non-negative, not all zero).
+   * Returns -1 when every weight is zero.
+   */
+  categorical(weights: ArrayLike<number>, total?: number): number {
+    let sum = total ?? 0;
+    if (total === undefined) for (let i = 0; i < weights.length; i++) sum += weights[i]!;
+    if (!(sum > 0)) return -1;
+    let u = this.next() * sum;
+    let last = -1;
+    for (let i = 0; i < weights.length; i++) {
+      const w = weights[i]!;
+      if (w <= 0) continue;
+      last = i;
+      if (u < w) return i;
+      u -= w;
+    }
+    return last;
+  }
+}
+
+const logFactorialTable: number[] = [0];
+function logFactorial(k: number): number {
+  if (k < 256) {
+    for (let i = logFactorialTable.length; i <= k; i++) logFactorialTable[i] = logFactorialTable[i - 1]! + Math.log(i);
+    return logFactorialTable[k]!;
+  }
+  // Stirling series, accurate to double precision for k >= 256.
+  return (k + 0.5) * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * k) - 1 / (360 * k * k * k);
+}

@@ -1,0 +1,15 @@
+import seedrandom from 'seedrandom';
+
+/** A source of uniform numbers in [0, 1). */
+export interface UniformSource {
+  (): number;
+}
+
+/**
+ * Derives an independent uniform stream from (seed, stream name, replication), so that each purpose
+ * (entries, moves, exits, recruitment...) draws from its own sequence in every replication and a
+ * change to one process leaves the others' draws untouched (common random numbers).
+ */
+export function deriveStream(seed: number | string, name: string, replication: number): UniformSource {
+  return seedrandom.alea(`carecast|${seed}|${name}|${replication}`) as UniformSource;
+}

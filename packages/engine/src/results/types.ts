@@ -1,0 +1,42 @@
+/** Metric names of results.json (CONTRACT.md). */
+export const STOCK_METRICS = ['in_care', 'capacity', 'occupied', 'waiting', 'out_of_area'] as const;
+export const FLOW_METRICS = ['entries', 'exits', 'exits_from', 'moves', 'placed_out_of_preference', 'cost'] as const;
+export type StockMetric = (typeof STOCK_METRICS)[number];
+export type FlowMetric = (typeof FLOW_METRICS)[number];
+export type Metric = StockMetric | FlowMetric;
+
+/** One summary row: a metric for a category at a month end, over replications. */
+export interface SeriesRow {
+  /** ISO date: a month end, or the start date for the initial stock. */
+  date: string;
+  metric: Metric;
+  /** A placement category, an exit reason, `from->to` for moves, or `total`. */
+  category: string;
+  mean: number;
+  p05: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p95: number;
+  /** Student-t 95% confidence interval of the mean over replications. */
+  ci95_low: number;
+  ci95_high: number;
+  /** Set on `compare` rows: the scenario the row belongs to. */
+  scenario?: string;
+  /** Set on `compare` rows that are differences against the baseline (paired by replication). */
+  delta?: boolean;
+}
+
+/** The results.json document (schemaVersion 1). */
+export interface Results {
+  schemaVersion: 1;
+  tool: { name: 'carecast'; version: string };
+  scenario: { name: string; source: string };
+  seed: number;
+  replications: number;
+  start: string;
+  end: string;
+  /** `monte-carlo` (default) or `expected-value` (deterministic Markov projection, no capacity). */
+  mode?: 'monte-carlo' | 'expected-value';
+  series: SeriesRow[];
+}
