@@ -1,0 +1,30 @@
+/** Options of `simulate`. */
+export interface SimulateOptions {
+  /** Seed of every random stream; the same seed gives byte-identical results. */
+  seed: number;
+  /** Number of replications (>= 1). */
+  replications: number;
+  /**
+   * Worker threads; 1 runs in this thread. Results do not depend on it.
+   * __Default value:__ min(replications, os.availableParallelism())
+   */
+  workers?: number;
+  /** Called after each finished replication with the count done so far and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Every replication's series of one scenario, in replication order. */
+export interface SimulationRun {
+  /** ISO dates: index 0 = start (initial stock), then each month end. */
+  dates: string[];
+  seed: number;
+  replications: number;
+  /** Union of the replications' `metric|category` keys, ordered as rows are written. */
+  keys: string[];
+  /** Key -> one series per replication (index = replication); zeros where a replication lacked the key. */
+  values: Map<string, Float64Array[]>;
+  /** Events fired, summed over replications. */
+  eventsFired: number;
+  /** Warnings from compiling the model (e.g. capacity raised to the initial occupancy). */
+  warnings: string[];
+}

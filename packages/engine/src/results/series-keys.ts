@@ -1,0 +1,68 @@
+import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../model/ids.js';
+import { FLOW_METRICS, STOCK_METRICS, type Metric } from './types.js';
+
+/** Metrics in the order of CONTRACT.md's table: the order rows are written in. */
+export const METRIC_ORDER: readonly Metric[] = [
+  'in_care',
+  'entries',
+  'exits',
+  'exits_from',
+  'moves',
+  'capacity',
+  'occupied',
+  'placed_out_of_preference',
+  'waiting',
+  'out_of_area',
+  'cost',
+];
+
+const stockMetrics: ReadonlySet<string> = new Set(STOCK_METRICS);
+const flowMetrics: ReadonlySet<string> = new Set(FLOW_METRICS);
+
+/** True for metrics measured at an instant (the first value is the initial stock at `start`). */
+export const isStockMetric = (metric: string): boolean => stockMetrics.has(metric);
+
+/** True for metrics that count events in the month ending on the row's date. */
+export const isFlowMetric = (metric: string): boolean => flowMetrics.has(metric);
+
+/** A `metric|category` series key split into its parts; throws on a metric outside CONTRACT.md. */
+export function parseSeriesKey(key: string): { metric: Metric; category: string } {
+  const bar = key.indexOf('|');
+  const metric = bar < 0 ? key : key.slice(0, bar);
+  if (bar < 0 || !(stockMetrics.has(metric) || flowMetrics.has(metric))) {
+    throw new Error(`series key "${key}" is not "<metric>|<category>" with a metric of CONTRACT.md`);
+  }
+  return { metric: metric as Metric, category: key.slice(bar + 1) };
+}
+
+const UNKNOWN = 1_000_000;
+const placementRank = (c: string): number => {
+  const i = (PLACEMENT_CATEGORIES as readonly string[]).indexOf(c);
+  return i < 0 ? UNKNOWN : i;
+};
+
+/** Sort rank of a category within a metric: fixed id order, `from->to` by both ends, `total` last. */
+function categoryRank(metric: string, category: string): number {
+  if (category === 'total') return 2 * UNKNOWN * UNKNOWN;
+  const arrow = category.indexOf('->');
+  if (arrow >= 0) {
+    return placementRank(category.slice(0, arrow)) * (UNKNOWN + 1) + placementRank(category.slice(arrow + 2));
+  }
+  if (metric === 'exits') {
+    const i = (EXIT_REASONS as readonly string[]).indexOf(category);
+    return i < 0 ? UNKNOWN * UNKNOWN : i;
+  }
+  const r = placementRank(category);
+  return r === UNKNOWN ? UNKNOWN * UNKNOWN : r;
+}
+
+/** Orders series keys by metric (CONTRACT.md order), then category (id order, `total` last). */
+export function compareSeriesKeys(a: string, b: string): number {
+  const ka = parseSeriesKey(a);
+  const kb = parseSeriesKey(b);
+  const m = METRIC_ORDER.indexOf(ka.metric) - METRIC_ORDER.indexOf(kb.metric);
+  if (m !== 0) return m;
+  const c = categoryRank(ka.metric, ka.category) - categoryRank(kb.metric, kb.category);
+  if (c !== 0) return c;
+  return ka.category < kb.category ? -1 : ka.category > kb.category ? 1 : 0;
+}

@@ -1,0 +1,72 @@
+import type { SimulationRun } from '../montecarlo/types.js';
+import { replicationStatistics } from './replication-statistics.js';
+import { compareSeriesKeys, isStockMetric, parseSeriesKey } from './series-keys.js';
+import type { SeriesRow } from './types.js';
+
+/** Options of `summarise`. */
+export interface SummariseOptions {
+  /** Sets `scenario` on every row (for `compare` output). */
+  scenario?: string;
+}
+
+/**
+ * Summary rows (mean, 5/25/50/75/95% quantiles, Student-t 95% interval of the mean) of every series
+ * of a run, ordered by metric, category and date; stocks from `start`, flows from the first month end.
+ */
+export function summarise(run: SimulationRun, options: SummariseOptions = {}): SeriesRow[] {
+  return summariseSeries(run.dates, run.keys, run.replications, (key, r) => run.values.get(key)?.[r], options.scenario, false);
+}
+
+/**
+ * Rows of the paired differences scenario − baseline, replication by replication (both runs on the
+ * same seed, so on common random numbers), with `scenario` set and `delta: true`.
+ */
+export function summariseDifference(baseline: SimulationRun, scenario: SimulationRun, scenarioName: string): SeriesRow[] {
+  if (baseline.replications !== scenario.replications) {
+    throw new RangeError(
+      `summariseDifference: baseline has ${baseline.replications} replications, "${scenarioName}" has ${scenario.replications}; pairing needs equal counts`,
+    );
+  }
+  if (baseline.dates.length !== scenario.dates.length || baseline.dates.some((d, i) => d !== scenario.dates[i])) {
+    throw new RangeError(`summariseDifference: "${scenarioName}" covers different dates from the baseline`);
+  }
+  const keys = [...new Set([...baseline.keys, ...scenario.keys])].sort(compareSeriesKeys);
+  const n = baseline.dates.length;
+  const diff = new Float64Array(n);
+  const series = (key: string, r: number): Float64Array => {
+    const b = baseline.values.get(key)?.[r];
+    const s = scenario.values.get(key)?.[r];
+    for (let i = 0; i < n; i++) diff[i] = (s ? s[i]! : 0) - (b ? b[i]! : 0);
+    return diff;
+  };
+  return summariseSeries(baseline.dates, keys, baseline.replications, series, scenarioName, true);
+}
+
+function summariseSeries(
+  dates: readonly string[],
+  keys: readonly string[],
+  replications: number,
+  seriesOf: (key: string, replication: number) => ArrayLike<number> | undefined,
+  scenario: string | undefined,
+  delta: boolean,
+): SeriesRow[] {
+  const rows: SeriesRow[] = [];
+  const byDate = Array.from({ length: dates.length }, () => new Float64Array(replications));
+  const scratch = new Float64Array(replications);
+  for (const key of keys) {
+    const { metric, category } = parseSeriesKey(key);
+    for (let r = 0; r < replications; r++) {
+      const s = seriesOf(key, r);
+      for (let d = 0; d < dates.length; d++) byDate[d]![r] = s ? s[d]! : 0;
+    }
+    // A flow's index 0 is an empty interval before the first event, not a month.
+    for (let d = isStockMetric(metric) ? 0 : 1; d < dates.length; d++) {
+      // Property order is the JSON and CSV column order: identity first, then statistics.
+      const row = { date: dates[d]!, metric, category } as SeriesRow;
+      if (scenario !== undefined) row.scenario = scenario;
+      if (delta) row.delta = true;
+      rows.push(Object.assign(row, replicationStatistics(byDate[d]!, scratch)));
+    }
+  }
+  return rows;
+}
