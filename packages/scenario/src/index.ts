@@ -1,1 +1,20 @@
-export {};
+export type { ScenarioFile } from './file/scenario-file.js';
+export type * from './file/model-section.js';
+export type * from './file/levers.js';
+export type * from './file/units.js';
+export { LEVER_NAMES } from './file/levers.js';
+export type { Scenario } from './scenario.js';
+export { ScenarioError, formatIssue, formatPath, type Issue, type DocPath } from './errors.js';
+export { loadScenario, deepMerge, type LoadedScenario, type LoadOptions } from './load/load-scenario.js';
+export { compileScenarioFile, type CompiledScenarioFile } from './load/compile-file.js';
+export { scenarioSchema } from './load/schema.js';
+export {
+  compileScenario,
+  horizonEnd,
+  scenarioPathOf,
+  DEFAULT_REPLICATIONS,
+  DEFAULT_SEED,
+  type CompiledScenario,
+} from './compile/compile-scenario.js';
+export type { ModifierOrigin } from './compile/levers.js';
+export { defineScenario, scenario, ScenarioBuilder } from './define.js';

@@ -1,0 +1,74 @@
+import { ScenarioError } from './errors.js';
+import type { Lever } from './file/levers.js';
+import type { ModelSection } from './file/model-section.js';
+import type { Duration, IsoDate } from './file/units.js';
+import { checkSchema } from './load/schema.js';
+import type { Scenario } from './scenario.js';
+
+/**
+ * Checks a scenario written in code against the same schema as scenario files and returns it; throws
+ * ScenarioError (with paths) on any problem.
+ */
+export function defineScenario(scenario: Scenario): Scenario {
+  const issues = checkSchema(scenario, 'complete');
+  if (issues.length > 0) throw new ScenarioError(issues.map((i) => ({ path: i.path, message: i.message })));
+  return scenario;
+}
+
+/** A fluent, typed way to write a scenario: `scenario('Early help').start('2025-04-01')...build()`. */
+export class ScenarioBuilder {
+  private readonly value: Partial<Scenario> & { levers: Lever[] };
+
+  constructor(name: string, base?: Scenario) {
+    this.value = { ...structuredClone(base ?? {}), name, levers: [...structuredClone(base?.levers ?? [])] };
+  }
+  description(text: string): this {
+    this.value.description = text;
+    return this;
+  }
+  /** First simulated day (ISO date). */
+  start(date: IsoDate): this {
+    this.value.start = date;
+    return this;
+  }
+  /** Run length from the start, e.g. `5 years`; replaces any end date. */
+  horizon(duration: Duration): this {
+    this.value.horizon = duration;
+    delete this.value.end;
+    return this;
+  }
+  /** Last simulated day, inclusive; replaces any horizon. */
+  end(date: IsoDate): this {
+    this.value.end = date;
+    delete this.value.horizon;
+    return this;
+  }
+  replications(n: number): this {
+    this.value.replications = n;
+    return this;
+  }
+  seed(n: number): this {
+    this.value.seed = n;
+    return this;
+  }
+  model(model: ModelSection): this {
+    this.value.model = model;
+    return this;
+  }
+  /** Adds a policy lever after those already present. */
+  lever(lever: Lever): this {
+    this.value.levers.push(lever);
+    return this;
+  }
+  /** The finished scenario, checked as defineScenario does. */
+  build(): Scenario {
+    const out = { ...this.value } as Scenario;
+    if (this.value.levers.length === 0) delete out.levers;
+    return defineScenario(out);
+  }
+}
+
+/** Starts a scenario builder, optionally from an existing scenario (its levers are kept). */
+export function scenario(name: string, base?: Scenario): ScenarioBuilder {
+  return new ScenarioBuilder(name, base);
+}

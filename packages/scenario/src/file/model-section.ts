@@ -1,0 +1,167 @@
+import type { AgeBand, AgeOutReason, EntryRoute, ExitReason, PlacementCategory } from '@carecast/engine';
+import type { Days, HazardPerYear, MoneyPerWeek, Percentage, RatePerYear } from './units.js';
+
+/**
+ * The `model:` section: the engine's ModelParameters written with units. Field names are the engine's,
+ * so a path such as `entries.perYear.1-4` means the same in both. The dates come from the scenario's
+ * `start` and `horizon`/`end`; the modifiers from its `levers`.
+ */
+export interface ModelSection {
+  /** The children in care on the start date. */
+  initialPopulation: InitialPopulationSection;
+  /** Children entering care (not UASC). */
+  entries: EntriesSection;
+  /** Unaccompanied asylum-seeking children: a separate arrival stream. */
+  uasc?: UascSection;
+  /** Moves between placement categories and exits from care: competing hazards per child-year. */
+  transitions: TransitionsSection;
+  /** How children still in care at 18 leave: shares of each reason (normalised). */
+  ageOut: Partial<Record<AgeOutReason, Percentage>>;
+  /** Foster households, beds and where a child goes when the preferred category is full. */
+  supply: SupplySection;
+  /** Weekly unit costs. */
+  costs: CostsSection;
+  /** Chance that a placement in each category is outside the authority's area (`40%` or 0.4). */
+  outOfAreaProbability?: Partial<Record<PlacementCategory, Percentage>>;
+}
+
+export interface InitialPopulationSection {
+  /** Counts by category and age band; ages are spread uniformly within the band. */
+  counts?: PopulationCellSection[];
+  /** Individual children, for users who hold a list. */
+  children?: InitialChildSection[];
+}
+
+export interface PopulationCellSection {
+  category: PlacementCategory;
+  ageBand: AgeBand;
+  /**
+   * Children in this cell on the start date.
+   * @minimum 0
+   * @TJS-type integer
+   */
+  count: number;
+  /**
+   * Index into `transitions.durationBandsDays` (0 = the first band).
+   * @minimum 0
+   * @TJS-type integer
+   */
+  durationBand?: number;
+  /** __Default value:__ false */
+  uasc?: boolean;
+}
+
+export interface InitialChildSection {
+  category: PlacementCategory;
+  /** Age on the start date: days, or `15 years`. */
+  ageDays: Days;
+  /** Time in care on the start date: days, or `2 years`. __Default value:__ 0 */
+  daysInCare?: Days;
+  /** Time in the current placement category. __Default value:__ daysInCare */
+  daysInPlacement?: Days;
+  uasc?: boolean;
+  route?: EntryRoute;
+  sex?: 'male' | 'female';
+  outOfArea?: boolean;
+}
+
+export interface EntriesSection {
+  /** Entries per year by age band, excluding UASC: `48` or `48 per year` or `4 per month`. */
+  perYear: Partial<Record<AgeBand, RatePerYear>>;
+  /** Compound change per year in entries, e.g. `2%` for +2% a year. __Default value:__ 0% */
+  trendPerYear?: Percentage;
+  /** Shares of entry routes (normalised), e.g. `care_proceedings: 60%`. */
+  routeShares: Partial<Record<EntryRoute, Percentage>>;
+  /** Route shares for particular age bands, overriding `routeShares`. */
+  routeSharesByAgeBand?: Partial<Record<AgeBand, Partial<Record<EntryRoute, Percentage>>>>;
+  /** Preferred first placement category by age band: shares, normalised per band. */
+  firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory, Percentage>>>>;
+  /** Share of entrants who are male. __Default value:__ 55% */
+  maleShare?: Percentage;
+}
+
+export interface UascSection {
+  /** UASC arrivals per year. */
+  perYear: RatePerYear;
+  /** Shares of arrivals by age band (normalised); mostly 16-17. */
+  ageBandShares: Partial<Record<AgeBand, Percentage>>;
+  /** Preferred first placement by age band: shares, normalised per band. */
+  firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory, Percentage>>>>;
+  /** __Default value:__ 90% */
+  maleShare?: Percentage;
+}
+
+/** Where a transition leads: `{ category: ifa_foster }` (a move) or `{ exit: reunification }` (leaving care). */
+export type TransitionTargetSection = { category: PlacementCategory } | { exit: ExitReason };
+
+/** One competing hazard; rates of every row matching a child add up. */
+export interface TransitionRateSection {
+  from: PlacementCategory;
+  to: TransitionTargetSection;
+  /** Hazard per child-year: `0.25` or `0.25 per child-year`. */
+  perYear: HazardPerYear;
+  /** Only children in these age bands. __Default value:__ every band */
+  ageBands?: AgeBand[];
+  /** Only children in these duration bands (indices into `durationBandsDays`). */
+  durationBands?: number[];
+  /** true: UASC only; false: non-UASC only. __Default value:__ both */
+  uasc?: boolean;
+}
+
+export interface TransitionsSection {
+  /**
+   * Lower bounds of the duration bands (time in care) after the first, increasing: `[90, 365, 730]` or
+   * `[3 months, 1 year, 2 years]`. __Default value:__ [] (one band)
+   */
+  durationBandsDays?: Days[];
+  rates: TransitionRateSection[];
+}
+
+/** Beds (or places) in a category. */
+export interface BedCapacitySection {
+  /**
+   * @minimum 0
+   * @TJS-type integer
+   */
+  beds: number;
+}
+
+/** Foster households, recruited and de-registered over time. */
+export interface HouseholdCapacitySection {
+  /**
+   * Approved households on the start date.
+   * @minimum 0
+   * @TJS-type integer
+   */
+  households: number;
+  /**
+   * Approved places per household.
+   * @minimum 1
+   * @TJS-type integer
+   */
+  placesPerHousehold: number;
+  /** New approved households per year. __Default value:__ 0 */
+  recruitmentPerYear?: RatePerYear;
+  /** De-registration hazard per household-year, e.g. `0.12` or `12%`. __Default value:__ 0 */
+  deregistrationPerHouseholdYear?: HazardPerYear | Percentage;
+}
+
+export type CapacitySection = BedCapacitySection | HouseholdCapacitySection;
+
+export interface SupplySection {
+  /** Capacity-limited categories; the others are unlimited. */
+  capacity: Partial<Record<PlacementCategory, CapacitySection>>;
+  /** Ordered categories tried when the preferred one is full. */
+  fallback: Partial<Record<PlacementCategory, PlacementCategory[]>>;
+  /** Where a child goes when nothing suitable has room. __Default value:__ other */
+  lastResort?: PlacementCategory;
+  /** Children placed out of preference move when a place frees in their preferred category. __Default value:__ true */
+  waitForPreferred?: boolean;
+}
+
+export interface CostsSection {
+  /** Cost per placement by category: `£820 per week` or 820 (GBP per week). */
+  weeklyCost: Partial<Record<PlacementCategory, MoneyPerWeek>>;
+  /** Annual inflation of unit costs, e.g. `3%`. __Default value:__ 0% */
+  inflationPerYear?: Percentage;
+}

@@ -1,0 +1,40 @@
+import { ScenarioError, type DocPath } from '../errors.js';
+import { compileScenario, scenarioPathOf, type CompiledScenario } from '../compile/compile-scenario.js';
+import { checkWithEngine } from '../compile/engine-check.js';
+import { loadScenario, sortIssues, type LoadedScenario, type LoadOptions } from './load-scenario.js';
+
+/** A scenario file read, compiled and checked by the engine. */
+export interface CompiledScenarioFile extends CompiledScenario {
+  /** The file as the user named it. */
+  source: string;
+  /** Engine warnings (e.g. capacity raised to the initial occupancy). */
+  warnings: string[];
+}
+
+function mapPath(loaded: LoadedScenario, path: DocPath): DocPath {
+  if (path[0] === 'end' && loaded.scenario.end === undefined) return ['horizon'];
+  return path;
+}
+
+/**
+ * Reads a scenario file (following `extends`), compiles it and runs the engine's parameter checks. Throws
+ * ScenarioError whose issues carry `file:line:col`.
+ */
+export async function compileScenarioFile(file: string, options: LoadOptions = {}): Promise<CompiledScenarioFile> {
+  const loaded = await loadScenario(file, options);
+  let compiled: CompiledScenario;
+  try {
+    compiled = compileScenario(loaded.scenario);
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new ScenarioError(sortIssues(err.issues.map((i) => loaded.place(i))));
+    throw err;
+  }
+  const check = checkWithEngine(compiled.params);
+  if (!check.ok) {
+    const path = mapPath(loaded, scenarioPathOf(compiled, check.path));
+    const prefix = `${check.path}: `;
+    const message = check.message.startsWith(prefix) ? check.message.slice(prefix.length) : check.message;
+    throw new ScenarioError([loaded.place({ path, message })]);
+  }
+  return { ...compiled, source: file, warnings: check.warnings };
+}

@@ -1,0 +1,135 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { isMap } from 'yaml';
+import { ScenarioError, type DocPath, type Issue } from '../errors.js';
+import type { ScenarioFile } from '../file/scenario-file.js';
+import type { Scenario } from '../scenario.js';
+import { checkSchema } from './schema.js';
+import { locate, parseYaml, type YamlSource } from './yaml-source.js';
+
+/** A scenario read from a file (and the files it extends), able to point at the node behind any path. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** The file the user named. */
+  file: string;
+  /** Parsed sources, the named file first, then each file it extends. */
+  sources: readonly YamlSource[];
+  /** Attaches file, line and column to an issue that has only a path. */
+  place(issue: Issue, atKey?: boolean): Issue;
+}
+
+export interface LoadOptions {
+  /** Reads a file as UTF-8 text. __Default value:__ node:fs/promises readFile */
+  readText?: (absolutePath: string) => Promise<string>;
+  /** Directory that relative names in messages are relative to. __Default value:__ process.cwd() */
+  cwd?: string;
+}
+
+type Json = unknown;
+
+const isPlainObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Objects merge key by key; arrays and plain values in `over` replace those in `base`. */
+export function deepMerge(base: Json, over: Json): Json {
+  if (!isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, Json> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = k in base ? deepMerge(base[k], v) : v;
+  return out;
+}
+
+function placeIn(sources: readonly YamlSource[], issue: Issue, atKey: boolean): Issue {
+  let best: { source: YamlSource; line: number; col: number; depth: number } | undefined;
+  for (const source of sources) {
+    const at = locate(source, issue.path, atKey);
+    if (best === undefined || at.depth > best.depth) best = { source, ...at };
+  }
+  if (best === undefined) return issue;
+  return { ...issue, file: best.source.file, line: best.line, col: best.col };
+}
+
+async function readSource(
+  abs: string,
+  shown: string,
+  options: LoadOptions,
+  referrer: { source: YamlSource; path: DocPath } | undefined,
+): Promise<{ source: YamlSource; value: Record<string, Json> }> {
+  const read = options.readText ?? ((p: string) => readFile(p, 'utf8'));
+  let text: string;
+  try {
+    text = await read(abs);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : 'cannot be read';
+    const issue: Issue = { path: referrer?.path ?? [], message: `${shown}: ${why}` };
+    if (referrer !== undefined) {
+      throw new ScenarioError([placeIn([referrer.source], { ...issue, message: `cannot extend "${shown}": ${why}; the path is relative to this file` }, false)]);
+    }
+    throw new ScenarioError([{ file: shown, path: [], message: `${why}; expected a scenario YAML file` }]);
+  }
+  const { source, issues } = parseYaml(shown, text);
+  if (issues.length > 0) throw new ScenarioError(issues);
+  if (!isMap(source.doc.contents)) {
+    throw new ScenarioError([
+      { file: shown, line: 1, col: 1, path: [], message: 'expected a mapping with name, start, horizon, model and levers' },
+    ]);
+  }
+  let value: Json;
+  try {
+    value = source.doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new ScenarioError([{ file: shown, line: 1, col: 1, path: [], message: `YAML: ${(err as Error).message}` }]);
+  }
+  const schemaIssues = checkSchema(value, 'file');
+  if (schemaIssues.length > 0) {
+    throw new ScenarioError(sortIssues(schemaIssues.map((i) => placeIn([source], { path: i.path, message: i.message }, i.atKey))));
+  }
+  return { source, value: value as Record<string, Json> };
+}
+
+/** Issues in file order, then line and column. */
+export function sortIssues(issues: Issue[]): Issue[] {
+  return [...issues].sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0),
+  );
+}
+
+/**
+ * Reads a scenario file, follows `extends` (relative paths, cycles reported), merges and checks the result
+ * against the schema. Throws ScenarioError with `file:line:col` on any problem.
+ */
+export async function loadScenario(file: string, options: LoadOptions = {}): Promise<LoadedScenario> {
+  const cwd = options.cwd ?? process.cwd();
+  const shownName = (abs: string) => {
+    const rel = relative(cwd, abs);
+    return rel.startsWith('..') ? abs : rel;
+  };
+  const chain: { abs: string; source: YamlSource; value: Record<string, Json> }[] = [];
+  let abs = resolve(cwd, file);
+  let shown = file;
+  let referrer: { source: YamlSource; path: DocPath } | undefined;
+  for (;;) {
+    const cycleAt = chain.findIndex((c) => c.abs === abs);
+    if (cycleAt >= 0) {
+      const names = [...chain.slice(cycleAt).map((c) => c.source.file), shown].join(' -> ');
+      throw new ScenarioError([placeIn([referrer!.source], { path: ['extends'], message: `extends cycle: ${names}; remove one of these extends` }, false)]);
+    }
+    const { source, value } = await readSource(abs, shown, options, referrer);
+    chain.push({ abs, source, value });
+    const parent = value['extends'];
+    if (typeof parent !== 'string') break;
+    abs = resolve(dirname(abs), parent);
+    shown = shownName(abs);
+    referrer = { source, path: ['extends'] };
+  }
+  let merged: Json = {};
+  for (let i = chain.length - 1; i >= 0; i--) merged = deepMerge(merged, chain[i]!.value);
+  const complete = { ...(merged as Record<string, Json>) };
+  delete complete['extends'];
+  delete complete['$schema'];
+  const sources = chain.map((c) => c.source);
+  const place = (issue: Issue, atKey = false) => placeIn(sources, issue, atKey);
+  const issues = checkSchema(complete, 'complete');
+  if (issues.length > 0) throw new ScenarioError(sortIssues(issues.map((i) => place({ path: i.path, message: i.message }, i.atKey))));
+  return { scenario: complete as unknown as ScenarioFile as Scenario, file, sources, place };
+}
