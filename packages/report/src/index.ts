@@ -1,1 +1,29 @@
-export {};
+export { buildReport, type ReportInput, type ReportFiles } from './render/build-report.js';
+export { renderSvg } from './render/svg.js';
+export { renderPng } from './render/png.js';
+export { compileSpec, type Compiled } from './render/compile.js';
+export { keyNumbers, type KeyNumbers, type KeyBlock, type KeyRow } from './render/key-numbers.js';
+export { fontFiles } from './render/fonts.js';
+export { buildCharts, CHART_BUILDERS, type ChartBuilder, type NamedChart } from './charts/index.js';
+export { inCareFanSpec } from './charts/in-care-fan.js';
+export { inCareByCategorySpec } from './charts/in-care-by-category.js';
+export { scenarioComparisonSpec } from './charts/scenario-comparison.js';
+export { costByYearSpec } from './charts/cost-by-year.js';
+export { costAvoidedSpec } from './charts/cost-avoided.js';
+export { sufficiencySpec } from './charts/sufficiency.js';
+export { outOfPreferenceSpec } from './charts/out-of-preference.js';
+export { entriesSpec } from './charts/entries.js';
+export { exitsByReasonSpec } from './charts/exits-by-reason.js';
+export { outOfAreaShareSpec } from './charts/out-of-area-share.js';
+export {
+  CATEGORY_SWATCHES,
+  EXIT_REASON_SWATCHES,
+  AGE_BAND_SWATCHES,
+  BASELINE_COLOUR,
+  SCENARIO_COLOURS,
+  swatchOf,
+  type Swatch,
+  type SwatchKind,
+} from './palette.js';
+export { CHART_CONFIG, FONT_FAMILY } from './config.js';
+export { financialYear, type ReportData } from './rows.js';

@@ -1,0 +1,43 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { CHART_HEIGHT, CHART_WIDTH } from '../config.js';
+import { TOTAL_COLOUR } from '../palette.js';
+import { round, seriesRows, type ReportData } from '../rows.js';
+import { CHILDREN_FORMAT, dateTooltip, dateX, finish, replicationsNote, SHARE_FORMAT, startMarker } from './parts.js';
+
+/** Share of children in care placed out of area (fraction): mean `out_of_area` total over mean `in_care` total at each month end. */
+export function outOfAreaShareSpec(data: ReportData): TopLevelSpec | undefined {
+  const { results } = data;
+  const inCare = new Map(seriesRows(results.series, 'in_care', 'total').map((r) => [r.date, r.mean]));
+  const values = seriesRows(results.series, 'out_of_area', 'total').flatMap((r) => {
+    const total = inCare.get(r.date);
+    return total !== undefined && total > 0
+      ? [{ date: r.date, share: round(r.mean / total, 5), out_of_area: round(r.mean), in_care: round(total) }]
+      : [];
+  });
+  if (values.length === 0) return undefined;
+  return finish({
+    title: {
+      text: 'Share of children placed out of area',
+      subtitle: `Mean placed out of area divided by mean in care, at each month end. ${replicationsNote(results.replications, results.mode)}.`,
+    },
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT * 0.7,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'line', color: TOTAL_COLOUR, strokeWidth: 2, point: { filled: true, size: 18, color: TOTAL_COLOUR } },
+        encoding: {
+          x: dateX(),
+          y: { field: 'share', type: 'quantitative', title: 'Out of area (% in care)', axis: { format: '.0%' }, scale: { zero: true } },
+          tooltip: [
+            dateTooltip(),
+            { field: 'share', type: 'quantitative', title: 'Share out of area', format: SHARE_FORMAT },
+            { field: 'out_of_area', type: 'quantitative', title: 'Out of area (children, mean)', format: CHILDREN_FORMAT },
+            { field: 'in_care', type: 'quantitative', title: 'In care (children, mean)', format: CHILDREN_FORMAT },
+          ],
+        },
+      },
+      ...startMarker(results.start),
+    ],
+  });
+}

@@ -1,0 +1,148 @@
+import type { Results } from '@carecast/engine';
+import type { TopLevelSpec } from 'vega-lite';
+import { browserLibraries } from './assets.js';
+import { escapeHtml, jsonForScript, scriptForHtml } from './escape.js';
+import { formatDate, formatNumber } from './format.js';
+import type { KeyNumbers } from './key-numbers.js';
+
+/** What report.html shows. */
+export interface HtmlInput {
+  readonly title: string;
+  readonly results: Results;
+  readonly baseline?: Results | undefined;
+  readonly leversInWords: readonly string[];
+  readonly keyNumbers: KeyNumbers;
+  readonly charts: readonly { readonly name: string; readonly caption: string; readonly spec: TopLevelSpec }[];
+}
+
+const STYLE = `
+:root { color-scheme: light; }
+body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; color: #1a1a1a; background: #ffffff; margin: 0; line-height: 1.45; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px 20px 48px; }
+h1 { font-size: 1.6rem; margin: 0 0 4px; }
+h2 { font-size: 1.2rem; margin: 32px 0 10px; border-bottom: 1px solid #d0d0d0; padding-bottom: 4px; }
+.run { color: #404040; font-size: 0.9rem; margin: 0; }
+dl.run-facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; font-size: 0.9rem; margin: 12px 0 0; }
+dl.run-facts dt { color: #555555; }
+dl.run-facts dd { margin: 0; }
+table { border-collapse: collapse; font-size: 0.9rem; width: 100%; }
+th, td { text-align: right; padding: 4px 8px; border-bottom: 1px solid #e4e4e4; vertical-align: top; }
+th:first-child, td:first-child { text-align: left; }
+thead th { border-bottom: 2px solid #999999; }
+tr.block th { text-align: left; background: #f2f2f2; font-weight: bold; }
+td.sub { padding-left: 24px; color: #333333; }
+figure { margin: 16px 0 28px; }
+figcaption { font-size: 0.85rem; color: #444444; margin-top: 4px; max-width: 900px; }
+.chart { min-height: 120px; overflow-x: auto; }
+.note { font-size: 0.85rem; color: #444444; }
+`;
+
+const EMBED = `
+(function () {
+  var charts = document.querySelectorAll('[data-chart]');
+  for (var i = 0; i < charts.length; i++) {
+    (function (el) {
+      var source = document.getElementById('spec-' + el.getAttribute('data-chart'));
+      var spec = JSON.parse(source.textContent);
+      vegaEmbed(el, spec, { renderer: 'svg', actions: false })
+        .then(function () { el.setAttribute('data-drawn', 'true'); })
+        .catch(function (err) { el.textContent = 'This chart could not be drawn: ' + err.message; console.error(err); });
+    })(charts[i]);
+  }
+})();
+`;
+
+function runFacts(results: Results, baseline: Results | undefined): string {
+  const facts: [string, string][] = [
+    ['Scenario', `${results.scenario.name} (${results.scenario.source})`],
+    ...(baseline ? ([['Baseline', `${baseline.scenario.name} (${baseline.scenario.source})`]] as [string, string][]) : []),
+    ['Projection', `${formatDate(results.start)} to ${formatDate(results.end)}`],
+    [
+      'Method',
+      results.mode === 'expected-value'
+        ? 'Expected values (deterministic Markov projection, no capacity)'
+        : `Monte Carlo microsimulation, ${formatNumber(results.replications)} replications`,
+    ],
+    ['Seed', String(results.seed)],
+    ['Tool', `${results.tool.name} ${results.tool.version}`],
+  ];
+  return `<dl class="run-facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
+}
+
+function keyTable(k: KeyNumbers): string {
+  if (k.columns.length === 0) return '<p class="note">The run is shorter than a year: no key numbers at 1, 3 or 5 years.</p>';
+  const head = `<thead><tr><th scope="col"></th>${k.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
+  const body = k.blocks
+    .map((b) => {
+      const title = `<tr class="block"><th scope="rowgroup" colspan="${k.columns.length + 1}">${escapeHtml(b.title)}</th></tr>`;
+      const rows = b.rows
+        .map(
+          (r) =>
+            `<tr><td${r.sub ? ' class="sub"' : ''}>${escapeHtml(r.label)}</td>${r.cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`,
+        )
+        .join('\n');
+      return `${title}\n${rows}`;
+    })
+    .join('\n');
+  return `<table>${head}<tbody>\n${body}\n</tbody></table>`;
+}
+
+/** The self-contained report page: libraries, specs and text inline, nothing loaded from the network. */
+export function reportHtml(input: HtmlInput): string {
+  const libs = browserLibraries();
+  const levers =
+    input.leversInWords.length > 0
+      ? `<ul>${input.leversInWords.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`
+      : '<p class="note">No levers: the scenario projects current trends.</p>';
+  const figures = input.charts
+    .map(
+      (c) =>
+        `<figure>
+<div class="chart" id="chart-${escapeHtml(c.name)}" data-chart="${escapeHtml(c.name)}"></div>
+<figcaption>${escapeHtml(c.caption)}</figcaption>
+<script type="application/json" id="spec-${escapeHtml(c.name)}">${jsonForScript(c.spec)}</script>
+</figure>`,
+    )
+    .join('\n');
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${escapeHtml(`${input.results.tool.name} ${input.results.tool.version}`)}">
+<title>${escapeHtml(input.title)}</title>
+<style>${STYLE}</style>
+<script>${scriptForHtml(libs.vega)}</script>
+<script>${scriptForHtml(libs.vegaLite)}</script>
+<script>${scriptForHtml(libs.vegaEmbed)}</script>
+</head>
+<body>
+<main>
+<header>
+<h1>${escapeHtml(input.title)}</h1>
+<p class="run">Projection of children in care, placements, sufficiency and cost.</p>
+${runFacts(input.results, input.baseline)}
+</header>
+<section id="levers">
+<h2>The scenario's levers</h2>
+${levers}
+</section>
+<section id="key-numbers">
+<h2>Key numbers</h2>
+${keyTable(input.keyNumbers)}
+<p class="note">Stocks are counted at the last month end of each year from the start; costs are summed over that year. Differences are paired by replication where compare rows are given.</p>
+</section>
+<section id="charts">
+<h2>Charts</h2>
+<noscript><p class="note">The charts need JavaScript; the same charts are in the charts/ folder as SVG and PNG.</p></noscript>
+${figures}
+</section>
+<footer>
+<p class="note">Every figure is an aggregate over simulated children; no record about any real child is in this report.</p>
+</footer>
+</main>
+<script>${EMBED}</script>
+</body>
+</html>
+`;
+}

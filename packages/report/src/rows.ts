@@ -1,0 +1,98 @@
+import { addMonths, isoToDay, type Metric, type Results, type SeriesRow } from '@carecast/engine';
+
+/** What every chart builder reads: one run's results, and optionally a baseline and compare rows. */
+export interface ReportData {
+  readonly results: Results;
+  readonly baseline?: Results | undefined;
+  /** Rows of `carecast compare`: each carries `scenario`; differences against the baseline carry `delta: true`. */
+  readonly compare?: readonly SeriesRow[] | undefined;
+}
+
+/** Rows of one metric (any category) from a run, leaving out compare rows, sorted by date. */
+export function metricRows(rows: readonly SeriesRow[], metric: Metric): SeriesRow[] {
+  return rows
+    .filter((r) => r.metric === metric && r.delta !== true)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** Rows of one metric and category from a run, sorted by date. */
+export function seriesRows(rows: readonly SeriesRow[], metric: Metric, category: string): SeriesRow[] {
+  return metricRows(rows, metric).filter((r) => r.category === category);
+}
+
+/** Difference rows (`delta: true`) of one metric and category, by scenario, sorted by date. */
+export function deltaRows(rows: readonly SeriesRow[], metric: Metric, category: string): Map<string, SeriesRow[]> {
+  const out = new Map<string, SeriesRow[]>();
+  for (const r of rows) {
+    if (r.delta !== true || r.metric !== metric || r.category !== category) continue;
+    const key = r.scenario ?? 'scenario';
+    let list = out.get(key);
+    if (!list) out.set(key, (list = []));
+    list.push(r);
+  }
+  for (const list of out.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return out;
+}
+
+/** Non-difference compare rows of one metric and category, by scenario, sorted by date. */
+export function levelRowsByScenario(rows: readonly SeriesRow[], metric: Metric, category: string): Map<string, SeriesRow[]> {
+  const out = new Map<string, SeriesRow[]>();
+  for (const r of rows) {
+    if (r.delta === true || r.scenario === undefined || r.metric !== metric || r.category !== category) continue;
+    let list = out.get(r.scenario);
+    if (!list) out.set(r.scenario, (list = []));
+    list.push(r);
+  }
+  for (const list of out.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return out;
+}
+
+/** Categories present for a metric, in first-seen order. */
+export function categoriesOf(rows: readonly SeriesRow[], metric: Metric): string[] {
+  return [...new Set(metricRows(rows, metric).map((r) => r.category))];
+}
+
+/** Financial year (April to March) of an ISO date, as `2025-26`. */
+export function financialYear(iso: string): string {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const first = m >= 4 ? y : y - 1;
+  return `${first}-${String((first + 1) % 100).padStart(2, '0')}`;
+}
+
+/** Year number 1, 2, … from `start` in which a month-end date falls: year k covers (start + k-1 years, start + k years]. */
+export function yearFromStart(start: string, iso: string): number {
+  let k = 1;
+  while (isoToDay(iso) >= isoToDay(addMonths(start, 12 * k))) k++;
+  return k;
+}
+
+/** The last date in `dates` that is before `start` + `years` years, i.e. the stock at the end of year `years`. */
+export function dateAtYearsFromStart(dates: readonly string[], start: string, years: number): string | undefined {
+  const limit = isoToDay(addMonths(start, 12 * years));
+  let best: string | undefined;
+  for (const d of dates) if (isoToDay(d) < limit && (best === undefined || d > best)) best = d;
+  return best !== undefined && isoToDay(best) >= limit - 31 ? best : undefined;
+}
+
+/** Rounds to `digits` decimals, so embedded data stay small and deterministic. */
+export function round(x: number, digits = 2): number {
+  const f = 10 ** digits;
+  const r = Math.round(x * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** Sum of row means per financial year and category (flow metrics only: a sum of monthly means is the mean of the sum). */
+export function sumByFinancialYear(rows: readonly SeriesRow[]): Map<string, Map<string, { total: number; months: number }>> {
+  const out = new Map<string, Map<string, { total: number; months: number }>>();
+  for (const r of rows) {
+    const fy = financialYear(r.date);
+    let byCat = out.get(fy);
+    if (!byCat) out.set(fy, (byCat = new Map()));
+    const cell = byCat.get(r.category) ?? { total: 0, months: 0 };
+    cell.total += r.mean;
+    cell.months += 1;
+    byCat.set(r.category, cell);
+  }
+  return out;
+}
