@@ -1,1 +1,28 @@
-export {};
+export { DataError, type Place } from './read/errors.js';
+export { DataQuality, type DataQualitySummary, type IssueKind, type IssueSummary, type ExclusionKind } from './read/quality.js';
+export { parseSsdaDate } from './read/dates.js';
+export {
+  readSsda903,
+  findSsda903Files,
+  yearFromName,
+  type RawReturn,
+  type RawChild,
+  type RawEpisode,
+  type Ssda903Files,
+} from './read/ssda903.js';
+export { mapPlacement, mapReason, entryRoute, type PlaceMapping } from './clean/codes.js';
+export { buildSpells, type CareSpell, type PlacementPeriod, type SpellOptions } from './clean/spells.js';
+export {
+  calibrate,
+  type CalibrateOptions,
+  type CalibrationResult,
+  type CalibrationEvidence,
+  type RateEvidence,
+  type PriorEvidence,
+  type EntryEvidence,
+} from './calibrate/calibrate.js';
+export { fitGammaPrior, posteriorRate, type GammaPrior } from './calibrate/shrink.js';
+export { supplyTemplate, costTemplate } from './calibrate/template.js';
+export { simulateIndependent } from './synth/independent-simulator.js';
+export { writeSsda903, toSsda903Rows, collectionYears } from './synth/write-ssda903.js';
+export type { SimRecords, SimEpisode, SimChild } from './synth/records.js';

@@ -1,0 +1,349 @@
+import {
+  AGE_BANDS,
+  AGE_OUT_REASONS,
+  DAYS_PER_YEAR,
+  ENTRY_ROUTES,
+  EXIT_REASONS,
+  PLACEMENT_CATEGORIES,
+  addMonths,
+  dayToIso,
+  isoToDay,
+  type AgeBand,
+  type AgeOutReason,
+  type EntryRoute,
+  type ExitReason,
+  type ModelParameters,
+  type PlacementCategory,
+  type PopulationCell,
+  type TransitionRate,
+  type TransitionTarget,
+} from '@carecast/engine';
+import type { CareSpell } from '../clean/spells.js';
+import { cellIndex, tallySpells, type Tally } from './tally.js';
+import { fitGammaPrior, posteriorRate } from './shrink.js';
+import { costTemplate, supplyTemplate } from './template.js';
+
+export interface CalibrateOptions {
+  /** First day of the reference window (ISO). */
+  referenceStart: string;
+  /** Last day of the reference window, inclusive (ISO); the scenario starts the next day. */
+  referenceEnd: string;
+  /** Duration bands (days in care) for hazards and the stock. __Default value:__ [] (one band) */
+  durationBandsDays?: number[];
+  /** Years the calibrated scenario runs for. __Default value:__ 5 */
+  horizonYears?: number;
+}
+
+/** Events and exposure behind one transition hazard. */
+export interface RateEvidence {
+  from: PlacementCategory;
+  to: TransitionTarget;
+  ageBand: AgeBand;
+  durationBand: number;
+  events: number;
+  /** Child-years at risk in the cell within the reference window. */
+  childYears: number;
+  /** events / childYears (per child-year); NaN without exposure. */
+  rawPerYear: number;
+  /** Empirical-Bayes estimate per child-year, as written to the parameters. */
+  perYear: number;
+}
+
+/** Gamma prior fitted for one (from, to) transition across its age and duration cells. */
+export interface PriorEvidence {
+  from: PlacementCategory;
+  to: TransitionTarget;
+  events: number;
+  childYears: number;
+  /** Pooled rate per child-year. */
+  pooledPerYear: number;
+  /** Prior shape (pseudo-events); Infinity = full pooling. */
+  alpha: number;
+  /** Prior exposure in child-years; Infinity = full pooling. */
+  betaChildYears: number;
+}
+
+export interface EntryEvidence {
+  uasc: boolean;
+  ageBand: AgeBand;
+  route: EntryRoute;
+  category: PlacementCategory;
+  count: number;
+}
+
+/** The counts behind every estimate: aggregates only, no child-level data. */
+export interface CalibrationEvidence {
+  referenceStart: string;
+  referenceEnd: string;
+  /** Length of the reference window in years of 365.25 days. */
+  referenceYears: number;
+  durationBandsDays: number[];
+  entries: EntryEvidence[];
+  entriesBySex: { male: number; female: number; unknown: number };
+  uascEntriesBySex: { male: number; female: number; unknown: number };
+  stock: PopulationCell[];
+  /** Child-years at risk by category and age band (summed over duration bands). */
+  exposure: { category: PlacementCategory; ageBand: AgeBand; durationBand: number; childYears: number }[];
+  transitions: RateEvidence[];
+  priors: PriorEvidence[];
+  /** Exits within a week of the 18th birthday, by reason. */
+  ageOut: Partial<Record<ExitReason, number>>;
+  censoredBeforeEnd: number;
+}
+
+export interface CalibrationResult {
+  parameters: ModelParameters;
+  evidence: CalibrationEvidence;
+  warnings: string[];
+}
+
+const targetKey = (t: TransitionTarget): string => ('category' in t ? t.category : `exit:${t.exit}`);
+const SUPPORTED = PLACEMENT_CATEGORIES.indexOf('supported');
+const SIXTEEN_PLUS = AGE_BANDS.indexOf('16-17');
+
+/**
+ * Estimates ModelParameters from care spells over a reference window: entries per year, hazards per
+ * child-year as events ÷ child-years at risk shrunk by empirical Bayes, and the stock at the window's end.
+ */
+export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions): CalibrationResult {
+  const from = isoToDay(options.referenceStart);
+  const to = isoToDay(options.referenceEnd) + 1;
+  if (!(to > from)) throw new RangeError(`reference window ${options.referenceStart}:${options.referenceEnd} is empty; expected start before end`);
+  const durationBandsDays = [...(options.durationBandsDays ?? [])];
+  for (let i = 0; i < durationBandsDays.length; i++) {
+    const d = durationBandsDays[i]!;
+    if (!(d > 0) || (i > 0 && d <= durationBandsDays[i - 1]!)) {
+      throw new RangeError(`durationBandsDays[${i}] = ${d}; expected increasing positive day counts`);
+    }
+  }
+  const tally = tallySpells(spells, from, to, durationBandsDays);
+  const years = (to - from) / DAYS_PER_YEAR;
+  const warnings: string[] = [];
+  const nd = durationBandsDays.length + 1;
+
+  const { transitions, rates, priors } = estimateTransitions(tally, nd);
+  const entries = entryEvidence(tally);
+  const stock = stockCells(tally, nd);
+  const stockByCategory: Partial<Record<PlacementCategory, number>> = {};
+  for (const cell of stock) stockByCategory[cell.category] = (stockByCategory[cell.category] ?? 0) + cell.count;
+
+  const nonUasc = entries.filter((e) => !e.uasc);
+  const uasc = entries.filter((e) => e.uasc);
+  const sexCounts = (uascOnly: boolean) => {
+    const c = { male: 0, female: 0, unknown: 0 };
+    for (const e of tally.entries) if (e.uasc === uascOnly) c[e.sex ?? 'unknown']++;
+    return c;
+  };
+  const entriesBySex = sexCounts(false);
+  const uascEntriesBySex = sexCounts(true);
+
+  const perYear: Partial<Record<AgeBand, number>> = {};
+  for (const band of AGE_BANDS) perYear[band] = sum(nonUasc.filter((e) => e.ageBand === band)) / years;
+  const routeShares = shares(ENTRY_ROUTES, (r) => sum(nonUasc.filter((e) => e.route === r)));
+  const routeSharesByAgeBand: Partial<Record<AgeBand, Partial<Record<EntryRoute, number>>>> = {};
+  for (const band of AGE_BANDS) {
+    const inBand = nonUasc.filter((e) => e.ageBand === band);
+    if (sum(inBand) > 0) routeSharesByAgeBand[band] = shares(ENTRY_ROUTES, (r) => sum(inBand.filter((e) => e.route === r)));
+  }
+  if (sum(nonUasc) === 0) warnings.push('no (non-UASC) entries in the reference window: entry rates are 0');
+
+  const ageOutCounts: Partial<Record<ExitReason, number>> = {};
+  for (const [reason, n] of tally.ageOut) ageOutCounts[reason] = n;
+  const ageOutTotal = AGE_OUT_REASONS.reduce((s, r) => s + (ageOutCounts[r] ?? 0), 0);
+  const ageOut: Partial<Record<AgeOutReason, number>> =
+    ageOutTotal > 0 ? shares(AGE_OUT_REASONS, (r) => ageOutCounts[r] ?? 0) : { independent_living: 1 };
+  if (ageOutTotal === 0) warnings.push('no exits at 18 to independent living, staying put or adult care in the window: ageOut set to independent_living');
+  const otherAtEighteen = Object.entries(ageOutCounts).filter(([r]) => !(AGE_OUT_REASONS as readonly string[]).includes(r));
+  if (otherAtEighteen.length > 0) {
+    warnings.push(`exits at 18 for reasons the model cannot use at 18 (${otherAtEighteen.map(([r, n]) => `${r} ${n}`).join(', ')}) are left out of ageOut shares`);
+  }
+  if (tally.censoredBeforeEnd > 0) {
+    warnings.push(`${tally.censoredBeforeEnd} placements were open when their data stopped before the window's end: not in the stock`);
+  }
+
+  const start = dayToIso(to);
+  const horizonYears = options.horizonYears ?? 5;
+  const end = dayToIso(isoToDay(addMonths(start, 12 * horizonYears)) - 1);
+  const parameters: ModelParameters = {
+    start,
+    end,
+    initialPopulation: { counts: stock },
+    entries: {
+      perYear,
+      routeShares,
+      routeSharesByAgeBand,
+      firstPlacement: firstPlacement(nonUasc),
+      maleShare: share(entriesBySex.male, entriesBySex.male + entriesBySex.female, 0.55),
+    },
+    transitions: { ...(nd > 1 ? { durationBandsDays } : {}), rates },
+    ageOut,
+    supply: supplyTemplate(stockByCategory),
+    costs: costTemplate(),
+  };
+  if (sum(uasc) > 0) {
+    parameters.uasc = {
+      perYear: sum(uasc) / years,
+      ageBandShares: shares(AGE_BANDS, (b) => sum(uasc.filter((e) => e.ageBand === b))),
+      firstPlacement: firstPlacement(uasc),
+      maleShare: share(uascEntriesBySex.male, uascEntriesBySex.male + uascEntriesBySex.female, 0.9),
+    };
+  }
+  const exposure: CalibrationEvidence['exposure'] = [];
+  PLACEMENT_CATEGORIES.forEach((category, c) =>
+    AGE_BANDS.forEach((ageBand, a) => {
+      for (let d = 0; d < nd; d++) {
+        const days = tally.exposureDays[cellIndex(c, a, d, nd)]!;
+        if (days > 0) exposure.push({ category, ageBand, durationBand: d, childYears: days / DAYS_PER_YEAR });
+      }
+    }),
+  );
+  return {
+    parameters,
+    evidence: {
+      referenceStart: options.referenceStart,
+      referenceEnd: options.referenceEnd,
+      referenceYears: years,
+      durationBandsDays,
+      entries,
+      entriesBySex,
+      uascEntriesBySex,
+      stock,
+      exposure,
+      transitions,
+      priors,
+      ageOut: ageOutCounts,
+      censoredBeforeEnd: tally.censoredBeforeEnd,
+    },
+    warnings,
+  };
+}
+
+function estimateTransitions(tally: Tally, nd: number) {
+  const NC = PLACEMENT_CATEGORIES.length;
+  const NR = EXIT_REASONS.length;
+  const transitions: RateEvidence[] = [];
+  const rates: TransitionRate[] = [];
+  const priors: PriorEvidence[] = [];
+  const targets: { to: TransitionTarget; events: (cell: number) => number }[] = [
+    ...PLACEMENT_CATEGORIES.map((category, t) => ({ to: { category } as TransitionTarget, events: (cell: number) => tally.moves[cell * NC + t]! })),
+    ...EXIT_REASONS.map((exit, r) => ({ to: { exit } as TransitionTarget, events: (cell: number) => tally.exits[cell * NR + r]! })),
+  ];
+  PLACEMENT_CATEGORIES.forEach((fromCategory, c) => {
+    for (const target of targets) {
+      if ('category' in target.to && target.to.category === fromCategory) continue;
+      // Supported accommodation is for 16+: neither its own hazards nor moves into it exist below 16.
+      const sixteenOnly = c === SUPPORTED || ('category' in target.to && target.to.category === 'supported');
+      const cells: { a: number; d: number; events: number; days: number }[] = [];
+      for (let a = sixteenOnly ? SIXTEEN_PLUS : 0; a < AGE_BANDS.length; a++) {
+        for (let d = 0; d < nd; d++) {
+          const cell = cellIndex(c, a, d, nd);
+          cells.push({ a, d, events: target.events(cell), days: tally.exposureDays[cell]! });
+        }
+      }
+      const events = cells.reduce((s, x) => s + x.events, 0);
+      if (events === 0) continue;
+      const years = cells.map((x) => x.days / DAYS_PER_YEAR);
+      const prior = fitGammaPrior(
+        cells.map((x) => x.events),
+        years,
+      );
+      const childYears = years.reduce((s, y) => s + y, 0);
+      priors.push({ from: fromCategory, to: target.to, events, childYears, pooledPerYear: prior.pooled, alpha: prior.alpha, betaChildYears: prior.beta });
+      cells.forEach((x, i) => {
+        const perYear = posteriorRate(prior, x.events, years[i]!);
+        transitions.push({
+          from: fromCategory,
+          to: target.to,
+          ageBand: AGE_BANDS[x.a]!,
+          durationBand: x.d,
+          events: x.events,
+          childYears: years[i]!,
+          rawPerYear: years[i]! > 0 ? x.events / years[i]! : NaN,
+          perYear,
+        });
+      });
+      if (!Number.isFinite(prior.beta)) {
+        rates.push({ from: fromCategory, to: target.to, perYear: prior.pooled, ...(sixteenOnly ? { ageBands: ['16-17' as AgeBand] } : {}) });
+      } else {
+        cells.forEach((x, i) => {
+          const rate: TransitionRate = { from: fromCategory, to: target.to, perYear: posteriorRate(prior, x.events, years[i]!), ageBands: [AGE_BANDS[x.a]!] };
+          if (nd > 1) rate.durationBands = [x.d];
+          rates.push(rate);
+        });
+      }
+    }
+  });
+  return { transitions, rates, priors };
+}
+
+function entryEvidence(tally: Tally): EntryEvidence[] {
+  const counts = new Map<string, EntryEvidence>();
+  for (const e of tally.entries) {
+    const key = `${e.uasc}|${e.ageBand}|${e.route}|${e.category}`;
+    const cell = counts.get(key);
+    if (cell) cell.count++;
+    else counts.set(key, { uasc: e.uasc, ageBand: e.ageBand, route: e.route, category: e.category, count: 1 });
+  }
+  const order = (e: EntryEvidence) =>
+    [Number(e.uasc), AGE_BANDS.indexOf(e.ageBand), ENTRY_ROUTES.indexOf(e.route), PLACEMENT_CATEGORIES.indexOf(e.category)];
+  return [...counts.values()].sort((x, y) => compareTuples(order(x), order(y)));
+}
+
+function stockCells(tally: Tally, nd: number): PopulationCell[] {
+  const counts = new Map<string, PopulationCell>();
+  for (const s of tally.stock) {
+    const key = `${s.category}|${s.ageBand}|${s.durationBand}|${s.uasc}`;
+    const cell = counts.get(key);
+    if (cell) cell.count++;
+    else {
+      const made: PopulationCell = { category: s.category, ageBand: s.ageBand, count: 1 };
+      if (nd > 1) made.durationBand = s.durationBand;
+      if (s.uasc) made.uasc = true;
+      counts.set(key, made);
+    }
+  }
+  const order = (c: PopulationCell) => [
+    PLACEMENT_CATEGORIES.indexOf(c.category),
+    AGE_BANDS.indexOf(c.ageBand),
+    c.durationBand ?? 0,
+    Number(c.uasc ?? false),
+  ];
+  return [...counts.values()].sort((x, y) => compareTuples(order(x), order(y)));
+}
+
+function firstPlacement(entries: EntryEvidence[]): Partial<Record<AgeBand, Partial<Record<PlacementCategory, number>>>> {
+  const out: Partial<Record<AgeBand, Partial<Record<PlacementCategory, number>>>> = {};
+  for (const band of AGE_BANDS) {
+    const inBand = entries.filter((e) => e.ageBand === band);
+    const pool = sum(inBand) > 0 ? inBand : entries.filter((e) => band === '16-17' || e.category !== 'supported');
+    if (sum(pool) === 0) continue;
+    const weights = shares(
+      PLACEMENT_CATEGORIES.filter((c) => band === '16-17' || c !== 'supported'),
+      (c) => sum(pool.filter((e) => e.category === c)),
+    );
+    out[band] = weights;
+  }
+  return out;
+}
+
+/** Normalised shares of the keys with a positive count, rounded to 4 decimals. */
+function shares<K extends string>(keys: readonly K[], count: (k: K) => number): Partial<Record<K, number>> {
+  const total = keys.reduce((s, k) => s + count(k), 0);
+  const out: Partial<Record<K, number>> = {};
+  if (total === 0) return out;
+  for (const k of keys) {
+    const n = count(k);
+    if (n > 0) out[k] = Math.round((n / total) * 10000) / 10000;
+  }
+  return out;
+}
+
+const sum = (entries: readonly { count: number }[]): number => entries.reduce((s, e) => s + e.count, 0);
+const share = (n: number, total: number, fallback: number): number => (total > 0 ? Math.round((n / total) * 10000) / 10000 : fallback);
+
+function compareTuples(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+export { targetKey };

@@ -1,0 +1,252 @@
+import type { EntryRoute, ExitReason, PlacementCategory } from '@carecast/engine';
+import type { RawEpisode, RawReturn } from '../read/ssda903.js';
+import type { Place } from '../read/errors.js';
+import { anniversary } from '../read/dates.js';
+import { entryRoute, isShortBreak, mapPlacement, mapReason } from './codes.js';
+
+/** A stretch of a care spell in one placement category: days [start, end). */
+export interface PlacementPeriod {
+  category: PlacementCategory;
+  start: number;
+  /** First day no longer in this category; null while still there at the end of the data. */
+  end: number | null;
+}
+
+/** One continuous period in care of one child. Carries no identifier, date of birth aside (used for ages, never output). */
+export interface CareSpell {
+  la: string;
+  sex: 'male' | 'female' | null;
+  /** Day number of the date of birth. */
+  dob: number;
+  uasc: boolean;
+  route: EntryRoute;
+  /** Day the child entered care. */
+  start: number;
+  /** Day the child left care; null when still in care when observation stops. */
+  end: number | null;
+  /** First day not observed (data end) for a spell still open. */
+  observedUntil: number;
+  exit: ExitReason | null;
+  periods: PlacementPeriod[];
+}
+
+export interface SpellOptions {
+  /** Keep only these local authorities (the LA column; '' when there is none). */
+  las?: readonly string[];
+  sex?: 'male' | 'female';
+  /** true: UASC only; false: non-UASC only. */
+  uasc?: boolean;
+  /** First unobserved day for authorities whose collection years are unknown. __Default value:__ the day after the latest date in the data */
+  dataEnd?: number;
+}
+
+const NOT_A_MOVE = new Set(['L', 'T', 'U']);
+
+/**
+ * Cleans episodes into care spells as the sector does: duplicates removed, episodes repeated across
+ * years stitched, overlaps truncated, V3/V4 short breaks left out, temporary (T0-T4) and RNE L/T/U
+ * episodes merged into the placement around them; every change is counted in `raw.quality`.
+ */
+export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpell[] {
+  const q = raw.quality;
+  const place = (e: RawEpisode, col: string): Place => ({
+    file: raw.files[e.file]?.file ?? '?',
+    row: e.row,
+    col: (raw.files[e.file]?.index[col] ?? 0) + 1,
+  });
+  const las = options.las ? new Set(options.las) : null;
+  let latest = -Infinity;
+  const byChild = new Map<string, RawEpisode[]>();
+  for (const e of raw.episodes) {
+    if (las && !las.has(e.la)) {
+      q.exclude('filtered-out-child');
+      continue;
+    }
+    if (isShortBreak(e.ls)) {
+      q.exclude('short-break-episode');
+      continue;
+    }
+    latest = Math.max(latest, e.decom + 1, (e.dec ?? -Infinity) + 1);
+    const list = byChild.get(e.key);
+    if (list) list.push(e);
+    else byChild.set(e.key, [e]);
+  }
+  const fallbackEnd = options.dataEnd ?? latest;
+
+  const spells: CareSpell[] = [];
+  const keys = [...byChild.keys()].sort();
+  for (const key of keys) {
+    const eps = byChild.get(key)!;
+    const child = raw.children.get(key);
+    if (!child) {
+      q.warn('missing-child-header', place(eps[0]!, 'CHILD'), 'child has episodes but no Header row with a valid DOB; expected one (episodes left out)');
+      q.exclude('episode-dropped', eps.length);
+      continue;
+    }
+    const uasc = raw.uasc.has(key);
+    if ((options.sex && child.sex !== options.sex) || (options.uasc !== undefined && uasc !== options.uasc)) {
+      q.exclude('filtered-out-child', eps.length);
+      continue;
+    }
+    const dataEnd = raw.dataEndByLa.get(child.la) ?? fallbackEnd;
+    const clean = dedupe(eps, raw, place);
+    truncateOverlaps(clean, raw, place);
+    const b18 = anniversary(child.dob, 18);
+    let from = 0;
+    for (let i = 1; i <= clean.length; i++) {
+      const prev = clean[i - 1]!;
+      const next = clean[i];
+      const breaks =
+        next === undefined ||
+        prev.dec === null ||
+        next.decom > prev.dec ||
+        (next.rne === 'S' && prev.rec !== 'X1');
+      if (!breaks) continue;
+      const spell = makeSpell(clean.slice(from, i), child, uasc, dataEnd, b18, raw, place);
+      if (spell) spells.push(spell);
+      from = i;
+    }
+  }
+  return spells;
+}
+
+type PlaceOf = (e: RawEpisode, col: string) => Place;
+
+/** Same child and DECOM: across years keep the latest year's version; within a year it is a duplicate. */
+function dedupe(eps: RawEpisode[], raw: RawReturn, place: PlaceOf): RawEpisode[] {
+  eps.sort((a, b) => a.decom - b.decom || b.year - a.year || b.file - a.file || b.row - a.row);
+  const out: RawEpisode[] = [];
+  for (const e of eps) {
+    const kept = out[out.length - 1];
+    if (kept && kept.decom === e.decom) {
+      if (kept.year === e.year) {
+        const same = kept.dec === e.dec && kept.place === e.place && kept.provider === e.provider && kept.ls === e.ls && kept.rec === e.rec && kept.rne === e.rne;
+        raw.quality.warn(
+          same ? 'duplicate-episode' : 'conflicting-duplicate',
+          place(e, 'DECOM'),
+          same
+            ? 'duplicate of another episode of this child; expected one row per episode (left out)'
+            : 'another episode of this child starts the same day; expected one (the later row is kept)',
+        );
+      }
+      continue;
+    }
+    out.push(e);
+  }
+  return out;
+}
+
+/** An episode that runs past the start of the next one ends where the next one starts. */
+function truncateOverlaps(eps: RawEpisode[], raw: RawReturn, place: PlaceOf): void {
+  for (let i = 0; i + 1 < eps.length; i++) {
+    const e = eps[i]!;
+    const next = eps[i + 1]!;
+    if (e.dec === null || e.dec > next.decom) {
+      if (e.dec !== null || e.year === next.year) {
+        raw.quality.warn('overlapping-episodes', place(e, 'DEC'), 'episode runs past the start of the next episode of this child; expected DEC on or before the next DECOM (truncated)');
+      } else {
+        raw.quality.warn('open-episode-not-continued', place(e, 'DEC'), 'open episode missing from the next year\'s return; expected it again, closed or open (ended at the next episode)');
+      }
+      eps[i] = { ...e, dec: next.decom, rec: e.rec === '' ? 'X1' : e.rec };
+    }
+  }
+}
+
+function makeSpell(
+  eps: RawEpisode[],
+  child: { la: string; sex: 'male' | 'female' | null; dob: number },
+  uasc: boolean,
+  dataEnd: number,
+  b18: number,
+  raw: RawReturn,
+  place: PlaceOf,
+): CareSpell | null {
+  const q = raw.quality;
+  const first = eps[0]!;
+  const last = eps[eps.length - 1]!;
+  let observedUntil = dataEnd;
+  if (last.dec === null && last.year > 0) {
+    const yearEnd = Date.UTC(last.year, 2, 31) / 86_400_000 + 1;
+    if (yearEnd < dataEnd) {
+      q.warn('open-episode-not-continued', place(last, 'DEC'), `open episode missing from later returns; expected it in the ${last.year + 1} return (observation stops at 31/03/${last.year})`);
+      observedUntil = yearEnd;
+    }
+  }
+  let start = first.decom;
+  if (child.dob > start) {
+    q.warn('dob-after-decom', place(first, 'DECOM'), 'episode starts before the child\'s date of birth; expected DECOM on or after DOB (starts at birth)');
+    start = child.dob;
+  }
+  if (start >= b18) {
+    q.warn('in-care-past-18', place(first, 'DECOM'), 'spell starts on or after the 18th birthday; expected care to start before 18 (left out)');
+    q.exclude('episode-dropped', eps.length);
+    return null;
+  }
+  const statuses: string[] = [];
+  for (const e of eps) if (statuses[statuses.length - 1] !== e.ls) statuses.push(e.ls);
+
+  // Category per episode; temporary placements take the category of the placement around them.
+  const mapped = eps.map((e) => mapPlacement(e.place, e.provider));
+  const cats: (PlacementCategory | null)[] = mapped.map((m) => (m.temporary ? null : m.category));
+  for (let i = 0; i < cats.length; i++) {
+    if (cats[i] !== null) continue;
+    q.exclude('temporary-placement-merged');
+    cats[i] = i > 0 ? cats[i - 1]! : (cats.slice(i + 1).find((c) => c !== null) ?? 'other');
+  }
+  let end: number | null = last.dec;
+  let exit: ExitReason | null = last.dec === null ? null : (mapReason(last.rec).reason ?? 'other');
+  if ((end === null && observedUntil > b18) || (end !== null && end > b18)) {
+    q.warn('in-care-past-18', place(last, 'DEC'), 'child still in care after the 18th birthday; expected care to end by 18 (ended at 18)');
+    end = b18;
+    exit ??= 'other';
+  }
+
+  const periods: PlacementPeriod[] = [];
+  for (let i = 0; i < eps.length; i++) {
+    const e = eps[i]!;
+    let category = cats[i]!;
+    const pStart = Math.max(e.decom, start);
+    const pEnd = i + 1 < eps.length ? Math.max(eps[i + 1]!.decom, start) : end;
+    if (end !== null && pStart >= end && periods.length > 0) break;
+    if (category === 'supported' && pStart < anniversary(child.dob, 16)) {
+      q.warn('supported-under-16', place(e, 'PLACE'), `PLACE ${e.place} (supported accommodation) for a child under 16; expected 16+ only (counted as other)`);
+      category = 'other';
+    }
+    const prev = periods[periods.length - 1];
+    if (prev && prev.category === category) {
+      if (NOT_A_MOVE.has(e.rne)) q.exclude('rne-merged-episode');
+      prev.end = pEnd;
+      continue;
+    }
+    if (prev && e.rne === 'L' && !mapped[i]!.temporary) {
+      q.warn('rne-mismatch', place(e, 'RNE'), 'RNE L (legal status change only) but the placement category changes; expected P, T, B or U (counted as a move)');
+    }
+    if (prev && prev.start === pStart) {
+      // A placement that lasted no day is no stay: the child moved straight on.
+      q.exclude('same-day-placement');
+      prev.category = category;
+      prev.end = pEnd;
+      const before = periods[periods.length - 2];
+      if (before && before.category === category) {
+        before.end = pEnd;
+        periods.pop();
+      }
+      continue;
+    }
+    periods.push({ category, start: pStart, end: pEnd });
+  }
+  const lastPeriod = periods[periods.length - 1];
+  if (lastPeriod && end !== null && lastPeriod.end !== null && lastPeriod.end > end) lastPeriod.end = end;
+  return {
+    la: child.la,
+    sex: child.sex,
+    dob: child.dob,
+    uasc,
+    route: entryRoute(statuses),
+    start,
+    end,
+    observedUntil,
+    exit,
+    periods,
+  };
+}
