@@ -6,3 +6,8 @@ export * from './model/ids.js';
 export * from './model/dates.js';
 export type * from './model/parameters.js';
 export * from './results/types.js';
+export { ParameterError } from './model/parameter-error.js';
+export { compileModel } from './model/compile.js';
+export { runReplication } from './model/replication.js';
+export type { CompiledModel } from './model/compiled-model.js';
+export type { ReplicationOutput, ReplicationOptions, EpisodeRecord, ChildRecord } from './model/replication-output.js';

@@ -1,0 +1,130 @@
+/**
+ * The care model compiled from ModelParameters: plain data (numbers, arrays, typed arrays) so it can
+ * be structured-cloned to workers. Rates are per day; days are days since 1970-01-01.
+ */
+
+/** Number of transition targets: 10 placement categories, then 9 exit reasons. */
+export const TARGET_COUNT = 19;
+/** Offset of exit reasons in the target codes. */
+export const EXIT_TARGET_OFFSET = 10;
+export const CATEGORY_COUNT = 10;
+export const AGE_BAND_COUNT = 5;
+export const ROUTE_COUNT = 3;
+/** Arrival cells: (uasc, age band, route). */
+export const ENTRY_CELL_COUNT = 2 * AGE_BAND_COUNT * ROUTE_COUNT;
+
+/** Competing hazards per cell [uasc][category][ageBand][durationBand], sparse by target. */
+export interface HazardTable {
+  /** Total hazard per day of each cell. */
+  total: Float64Array;
+  /** Cell c's targets are entries start[c] .. start[c+1]-1. */
+  start: Int32Array;
+  /** Target code: category index, or EXIT_TARGET_OFFSET + exit reason index. */
+  target: Int8Array;
+  /** Hazard per day of each target. */
+  rate: Float64Array;
+}
+
+/** Rates in force from `day` until the next epoch. */
+export interface Epoch {
+  day: number;
+  /** Index into `CompiledModel.hazardTables`. */
+  hazard: number;
+  /** Cells whose hazards differ from the previous epoch's (1), or null when the table is the same. */
+  hazardChanged: Uint8Array | null;
+  /** Arrivals per day of each entry cell. */
+  entryPerDay: Float64Array;
+  /** Per category: recruitment sources as [households per day, places per household] pairs. */
+  recruitment: number[][];
+  /** Per category: de-registration hazard per household-day. */
+  deregistrationPerDay: Float64Array;
+  /** Per category: the fallback order (category indices). */
+  fallback: number[][];
+  /** Per category: GBP per placement-day, inflation included. */
+  costPerDay: Float64Array;
+  /** Per category: inflation factor of the month, for block costs. */
+  inflation: Float64Array;
+}
+
+export interface CompiledCapacityEvent {
+  day: number;
+  category: number;
+  change: number;
+  /** Block cost in GBP per day before inflation. */
+  blockPerDay: number;
+}
+
+export interface CompiledDurationCap {
+  category: number;
+  afterDays: number;
+  probability: number;
+  /** Target code (category or EXIT_TARGET_OFFSET + exit reason). */
+  target: number;
+  /** Bit b set: applies to age band b. */
+  ageMask: number;
+  fromDay: number;
+  untilDay: number;
+}
+
+export interface CompiledInitialCell {
+  category: number;
+  ageBand: number;
+  count: number;
+  /** -1: unknown duration. */
+  durationBand: number;
+  uasc: boolean;
+}
+
+export interface CompiledInitialChild {
+  category: number;
+  ageDays: number;
+  daysInCare: number;
+  daysInPlacement: number;
+  uasc: boolean;
+  /** -1: drawn. */
+  route: number;
+  /** 0 male, 1 female, -1 drawn. */
+  sex: number;
+  /** 0/1, -1 drawn. */
+  outOfArea: number;
+}
+
+export interface CompiledModel {
+  warnings: string[];
+  startDay: number;
+  /** Last simulated day, inclusive. */
+  endDay: number;
+  /** Month-end days; each stock is taken at the end of that day. */
+  snapshotDays: number[];
+  /** ISO dates of the outputs: start, then each month end. */
+  dates: string[];
+  /** Lower bounds (days in care) of duration bands after the first. */
+  durationBoundsDays: number[];
+  durationBandCount: number;
+  /** Per category: 0 unlimited, 1 beds, 2 households. */
+  capacityKind: number[];
+  /** Per category: beds, or extra beds on top of household places (raised to the initial occupancy). */
+  initialBeds: number[];
+  initialHouseholds: number[];
+  placesPerHousehold: number[];
+  initialBlockPerDay: number[];
+  capacityEvents: CompiledCapacityEvent[];
+  lastResort: number;
+  waitForPreferred: boolean;
+  outOfAreaProbability: number[];
+  /** Weights of exit reasons at 18 (by exit reason index). */
+  ageOutWeights: number[];
+  maleShare: number;
+  uascMaleShare: number;
+  /** Per age band: route weights (initial population routes). */
+  routeWeights: number[][];
+  /** [uasc][ageBand]: weights of the preferred first category. */
+  firstPlacement: number[][][];
+  initialCells: CompiledInitialCell[];
+  initialChildren: CompiledInitialChild[];
+  hazardTables: HazardTable[];
+  epochs: Epoch[];
+  durationCaps: CompiledDurationCap[];
+  /** Moves that can happen, as [from, to] category indices, in category order. */
+  moveKeys: [number, number][];
+}
