@@ -26,3 +26,4 @@ export { supplyTemplate, costTemplate } from './calibrate/template.js';
 export { simulateIndependent } from './synth/independent-simulator.js';
 export { writeSsda903, toSsda903Rows, collectionYears } from './synth/write-ssda903.js';
 export type { SimRecords, SimEpisode, SimChild } from './synth/records.js';
+export { toScenarioYaml, mergeSmallCells, shownCount, type ScenarioYamlOptions } from './calibrate/scenario-yaml.js';

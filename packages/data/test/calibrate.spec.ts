@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { DAYS_PER_YEAR, type ExitReason, type PlacementCategory } from '@carecast/engine';
+import { calibrate, fitGammaPrior, parseSsdaDate, posteriorRate, type CareSpell } from '../src/index.js';
+
+const day = parseSsdaDate;
+
+function spell(
+  dob: string,
+  periods: [PlacementCategory, string, string | null][],
+  exit: ExitReason | null,
+  extra: Partial<CareSpell> = {},
+): CareSpell {
+  const last = periods[periods.length - 1]!;
+  return {
+    la: '',
+    sex: 'female',
+    dob: day(dob),
+    uasc: false,
+    route: 'section20',
+    start: day(periods[0]![1]),
+    end: last[2] === null ? null : day(last[2]),
+    observedUntil: day('01/04/2025'),
+    exit,
+    periods: periods.map(([category, s, e]) => ({ category, start: day(s), end: e === null ? null : day(e) })),
+    ...extra,
+  };
+}
+
+const window = { referenceStart: '2021-04-01', referenceEnd: '2024-03-31' };
+
+describe('fitGammaPrior', () => {
+  it('pools fully when the cells vary no more than Poisson noise', () => {
+    const prior = fitGammaPrior([10, 10, 10], [100, 100, 100]);
+    expect(prior.pooled).toBeCloseTo(0.1);
+    expect(prior.beta).toBe(Infinity);
+    expect(posteriorRate(prior, 0, 1)).toBeCloseTo(0.1);
+  });
+  it('shrinks a small cell more than a large one when cells differ', () => {
+    const events = [100, 10, 1];
+    const exposure = [1000, 20, 2];
+    const prior = fitGammaPrior(events, exposure);
+    expect(prior.beta).toBeGreaterThan(0);
+    expect(prior.beta).toBeLessThan(Infinity);
+    // Method of moments by hand: m = 111/1022, s2 = Σ E (r - m)^2 / ΣE, v = s2 - m / (ΣE / 3).
+    const m = 111 / 1022;
+    const s2 = (1000 * (0.1 - m) ** 2 + 20 * (0.5 - m) ** 2 + 2 * (0.5 - m) ** 2) / 1022;
+    const v = s2 - m / (1022 / 3);
+    expect(prior.beta).toBeCloseTo(m / v, 6);
+    expect(prior.alpha).toBeCloseTo((m * m) / v, 6);
+    const shrink = (i: number) => Math.abs(posteriorRate(prior, events[i]!, exposure[i]!) - events[i]! / exposure[i]!);
+    expect(shrink(2)).toBeGreaterThan(shrink(1));
+    expect(shrink(1)).toBeGreaterThan(shrink(0));
+  });
+  it('gives the pooled rate to a cell without exposure', () => {
+    const prior = fitGammaPrior([50, 5, 0], [100, 100, 0]);
+    expect(posteriorRate(prior, 0, 0)).toBeCloseTo(prior.pooled, 10);
+  });
+});
+
+describe('calibrate', () => {
+  it('counts child-days at risk split at birthdays and events in the cell just before them', () => {
+    // Turns 10 on 01/07/2022 while in in-house fostering; moves to IFA on 01/01/2023; leaves 01/01/2024.
+    const s = spell('01/07/2012', [
+      ['inhouse_foster', '01/01/2021', '01/01/2023'],
+      ['ifa_foster', '01/01/2023', '01/01/2024'],
+    ], 'reunification');
+    const r = calibrate([s], window);
+    const exposure = (c: string, b: string) => r.evidence.exposure.find((e) => e.category === c && e.ageBand === b)?.childYears ?? 0;
+    expect(exposure('inhouse_foster', '5-9') * DAYS_PER_YEAR).toBeCloseTo(day('01/07/2022') - day('01/04/2021'), 9);
+    expect(exposure('inhouse_foster', '10-15') * DAYS_PER_YEAR).toBeCloseTo(day('01/01/2023') - day('01/07/2022'), 9);
+    expect(exposure('ifa_foster', '10-15') * DAYS_PER_YEAR).toBeCloseTo(day('01/01/2024') - day('01/01/2023'), 9);
+    const move = r.evidence.transitions.find((t) => t.from === 'inhouse_foster' && 'category' in t.to && t.to.category === 'ifa_foster' && t.ageBand === '10-15');
+    expect(move?.events).toBe(1);
+    expect(move?.rawPerYear).toBeCloseTo(1 / exposure('inhouse_foster', '10-15'), 9);
+    const exit = r.parameters.transitions.rates.find((t) => t.from === 'ifa_foster');
+    expect(exit).toMatchObject({ to: { exit: 'reunification' } });
+    expect(exit!.perYear).toBeCloseTo(1 / exposure('ifa_foster', '10-15'), 9);
+    // Entered before the window: not an entry.
+    expect(r.evidence.entries).toEqual([]);
+  });
+
+  it('splits exposure at duration-band boundaries (days since entering care)', () => {
+    const s = spell('01/01/2015', [['kinship_foster', '01/06/2021', null]], null);
+    const r = calibrate([s], { ...window, durationBandsDays: [365] });
+    const byBand = r.evidence.exposure.filter((e) => e.category === 'kinship_foster').map((e) => [e.durationBand, e.childYears * DAYS_PER_YEAR]);
+    expect(byBand).toEqual([
+      [0, 365],
+      [1, day('01/04/2024') - (day('01/06/2021') + 365)],
+    ]);
+    expect(r.parameters.initialPopulation.counts).toEqual([{ category: 'kinship_foster', ageBand: '5-9', durationBand: 1, count: 1 }]);
+  });
+
+  it('turns entries into rates per year by age band with route, sex and first-placement shares, UASC apart', () => {
+    const spells = [
+      spell('01/01/2021', [['inhouse_foster', '01/06/2021', null]], null, { route: 'care_proceedings' }),
+      spell('01/01/2021', [['kinship_foster', '01/06/2022', null]], null, { route: 'section20', sex: 'male' }),
+      spell('01/01/2006', [['supported', '01/06/2022', null]], null, { uasc: true, sex: 'male', route: 'other' }),
+    ];
+    const r = calibrate(spells, window);
+    const years = (day('01/04/2024') - day('01/04/2021')) / DAYS_PER_YEAR;
+    expect(r.parameters.entries.perYear['<1']).toBeCloseTo(1 / years, 12);
+    expect(r.parameters.entries.perYear['1-4']).toBeCloseTo(1 / years, 12);
+    expect(r.parameters.entries.perYear['16-17']).toBe(0);
+    expect(r.parameters.entries.routeShares).toEqual({ care_proceedings: 0.5, section20: 0.5 });
+    expect(r.parameters.entries.firstPlacement['<1']).toEqual({ inhouse_foster: 1 });
+    expect(r.parameters.entries.maleShare).toBe(0.5);
+    expect(r.parameters.uasc).toMatchObject({ ageBandShares: { '16-17': 1 }, maleShare: 1 });
+    expect(r.parameters.uasc!.perYear).toBeCloseTo(1 / years, 12);
+  });
+
+  it('takes exits at 18 as ageing out, not as a hazard', () => {
+    const spells = [
+      spell('15/05/2005', [['supported', '01/01/2022', '15/05/2023']], 'staying_put'),
+      spell('15/05/2005', [['supported', '01/01/2022', '15/05/2023']], 'independent_living'),
+      spell('15/05/2005', [['supported', '01/01/2022', '15/05/2023']], 'independent_living'),
+      spell('15/05/2005', [['supported', '01/01/2022', '15/05/2023']], 'independent_living'),
+      spell('15/05/2005', [['supported', '01/01/2022', '01/01/2023']], 'reunification'),
+    ];
+    const r = calibrate(spells, window);
+    expect(r.parameters.ageOut).toEqual({ independent_living: 0.75, staying_put: 0.25 });
+    expect(r.parameters.transitions.rates.map((t) => t.to)).toEqual([{ exit: 'reunification' }]);
+    expect(r.parameters.transitions.rates[0]!.ageBands).toEqual(['16-17']);
+  });
+
+  it('takes the stock at the end of the window by category, age band and UASC, and leaves censored children out with a warning', () => {
+    const spells = [
+      spell('01/01/2010', [['ifa_foster', '01/01/2020', '31/03/2024'], ['other', '31/03/2024', null]], null),
+      spell('01/01/2010', [['ifa_foster', '01/01/2020', '01/04/2024']], 'reunification'),
+      spell('01/01/2010', [['ifa_foster', '01/01/2020', null]], null, { observedUntil: day('01/04/2023') }),
+    ];
+    const r = calibrate(spells, window);
+    expect(r.parameters.initialPopulation.counts).toEqual([
+      { category: 'ifa_foster', ageBand: '10-15', count: 1 },
+      { category: 'other', ageBand: '10-15', count: 1 },
+    ]);
+    expect(r.evidence.censoredBeforeEnd).toBe(1);
+    expect(r.warnings.some((w) => w.includes('1 placements were open'))).toBe(true);
+    expect(r.parameters.start).toBe('2024-04-01');
+    expect(r.parameters.end).toBe('2029-03-31');
+  });
+
+  it('rejects an empty window and unordered duration bands', () => {
+    expect(() => calibrate([], { referenceStart: '2024-01-01', referenceEnd: '2023-01-01' })).toThrow(/empty/);
+    expect(() => calibrate([], { ...window, durationBandsDays: [365, 90] })).toThrow(/increasing/);
+  });
+});
