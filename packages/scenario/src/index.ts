@@ -18,3 +18,4 @@ export {
 } from './compile/compile-scenario.js';
 export type { ModifierOrigin } from './compile/levers.js';
 export { defineScenario, scenario, ScenarioBuilder } from './define.js';
+export { closest, didYouMean } from './did-you-mean.js';

@@ -1,0 +1,137 @@
+import { relative, resolve } from 'node:path';
+import { compileScenarioFile, ScenarioError, type CompiledScenarioFile, type Issue } from '@carecast/scenario';
+import type { Results, SeriesRow } from '@carecast/engine';
+import type { CliCommand } from '../command.js';
+import { engineApi } from '../engine-api.js';
+import { EXIT, UsageError } from '../errors.js';
+import { cliVersion } from '../main.js';
+import { intOption, simulationOptions } from '../options.js';
+import { writeDirAtomically } from '../output/atomic-dir.js';
+import { headlineDifferences, type Difference } from '../output/differences.js';
+import { table } from '../output/key-numbers.js';
+import { progressBar } from '../output/progress.js';
+import { reportFiles } from '../output/report-files.js';
+import { simulateScenario, type ScenarioRun } from '../simulate-scenario.js';
+
+const fmt = (x: number) => {
+  const r = Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 10) / 10;
+  return r.toLocaleString('en-GB');
+};
+const signed = (x: number) => (x > 0 ? `+${fmt(x)}` : fmt(x));
+
+export const compare: CliCommand = {
+  command: 'compare <baseline> <scenarios..>',
+  describe: 'Run scenarios on common random numbers and report their differences against the baseline',
+  builder: (y) =>
+    y
+      .positional('baseline', { type: 'string', describe: 'Baseline scenario YAML file' })
+      .positional('scenarios', { type: 'string', array: true, describe: 'Scenario YAML files compared with it' })
+      .options(simulationOptions)
+      .option('streams', {
+        choices: ['common', 'independent'] as const,
+        default: 'common' as const,
+        describe: 'common: every scenario on the baseline\'s seed (paired); independent: seed + 1, + 2, ... (to see what pairing gains)',
+      }),
+  examples: [
+    ['carecast compare scenarios/baseline.yaml scenarios/early-help-25.yaml', 'one lever against the baseline'],
+    ['carecast compare scenarios/baseline.yaml scenarios/*.yaml --replications 500 --out out/compare', 'every scenario, into out/compare'],
+  ],
+  async run(args, io) {
+    const files = [String(args['baseline']), ...(args['scenarios'] as string[]).map(String)];
+    const compiled: CompiledScenarioFile[] = [];
+    const issues: Issue[] = [];
+    for (const file of files) {
+      try {
+        compiled.push(await compileScenarioFile(file, { cwd: io.cwd }));
+      } catch (err) {
+        if (!(err instanceof ScenarioError)) throw err;
+        issues.push(...err.issues);
+      }
+    }
+    if (issues.length > 0) throw new ScenarioError(issues);
+    const [base, ...others] = compiled as [CompiledScenarioFile, ...CompiledScenarioFile[]];
+    const names = new Set<string>();
+    for (const c of compiled) {
+      if (names.has(c.name)) throw new UsageError(`${c.source}: two scenarios are named "${c.name}"; give each a distinct name`);
+      names.add(c.name);
+      if (c.params.start !== base.params.start || c.params.end !== base.params.end) {
+        throw new UsageError(
+          `${c.source}: runs ${c.params.start} to ${c.params.end} but the baseline runs ${base.params.start} to ${base.params.end}; expected the same start and horizon`,
+        );
+      }
+    }
+    const replications = intOption(args['replications'], 'replications', 2, 100_000) ?? base.replications;
+    const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295 - compiled.length) ?? base.seed;
+    const workers = intOption(args['workers'], 'workers', 1, 256);
+    const independent = args['streams'] === 'independent';
+    const out = String(args['out']);
+    const json = args['json'] === true;
+
+    const runs: ScenarioRun[] = [];
+    for (const [i, c] of compiled.entries()) {
+      const bar = progressBar(io, c.name);
+      runs.push(
+        await simulateScenario(c, {
+          seed: independent ? seed + i : seed,
+          replications,
+          mode: 'monte-carlo',
+          ...(workers !== undefined ? { workers } : {}),
+          onProgress: bar.update,
+        }).finally(() => bar.done()),
+      );
+    }
+    const api = engineApi();
+    const [baseRun, ...otherRuns] = runs as [ScenarioRun, ...ScenarioRun[]];
+    const compareRows: SeriesRow[] = [];
+    const differences: Difference[] = [];
+    for (const [i, r] of otherRuns.entries()) {
+      const name = others[i]!.name;
+      compareRows.push(...api.summarise(r.run!, { scenario: name }));
+      compareRows.push(...api.summariseDifference(baseRun.run!, r.run!, name));
+      differences.push(...headlineDifferences(baseRun.run!, r.run!, name));
+    }
+    const meta = {
+      scenarioName: base.name,
+      source: base.source,
+      seed,
+      replications,
+      start: base.params.start,
+      end: base.params.end,
+      version: cliVersion(),
+    };
+    const baselineResults: Results = api.toResults(meta, baseRun.rows);
+    const results: Results = api.toResults(meta, [...baseRun.rows, ...compareRows]);
+    const levers = compiled.flatMap((c) => c.leversInWords.map((l) => `${c.name}: ${l}`));
+    const written: string[] = [];
+    await writeDirAtomically(resolve(io.cwd, out), async () => {
+      const filesOut = new Map<string, string | Uint8Array>([
+        ['results.json', `${JSON.stringify(results, null, 2)}\n`],
+        ['summary.csv', api.resultsToCsv(results)],
+      ]);
+      for (const [k, v] of await reportFiles({ results, baseline: baselineResults, compare: compareRows, leversInWords: levers })) {
+        filesOut.set(k, v);
+      }
+      written.push(...filesOut.keys());
+      return filesOut;
+    });
+    const warnings = [...new Set(runs.flatMap((r) => r.warnings.map((w) => `${r.scenario.source}: ${w}`)))];
+    if (json) {
+      io.stdout.write(
+        `${JSON.stringify({ baseline: base.name, scenarios: others.map((o) => o.name), out, seed, replications, streams: independent ? 'independent' : 'common', differences, files: written, warnings }, null, 2)}\n`,
+      );
+      return EXIT.ok;
+    }
+    for (const w of warnings) io.stderr.write(`warning: ${w}\n`);
+    io.stdout.write(
+      `Compared with ${base.name}: ${replications} replications, seed ${seed}, ${independent ? 'independent streams' : 'common random numbers'}, ${base.params.start} to ${base.params.end}\n`,
+    );
+    io.stdout.write(
+      table(
+        ['scenario', 'measure', 'baseline', 'scenario', 'difference', '95% interval'],
+        differences.map((d) => [d.scenario, d.measure, fmt(d.baseline), fmt(d.value), signed(d.delta), `${signed(d.ci95_low)} to ${signed(d.ci95_high)}`]),
+      ),
+    );
+    io.stdout.write(`Wrote ${written.length} files to ${relative(io.cwd, resolve(io.cwd, out)) || '.'}/\n`);
+    return EXIT.ok;
+  },
+};

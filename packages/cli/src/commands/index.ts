@@ -1,0 +1,8 @@
+import type { CliCommand } from '../command.js';
+import { compare } from './compare.js';
+import { report } from './report.js';
+import { run } from './run.js';
+import { validate } from './validate.js';
+
+/** Every carecast command, in the order `--help` lists them. Add a command here and in its own file. */
+export const commands: readonly CliCommand[] = [run, compare, validate, report];

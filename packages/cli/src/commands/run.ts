@@ -1,0 +1,92 @@
+import { relative, resolve } from 'node:path';
+import { compileScenarioFile } from '@carecast/scenario';
+import type { CliCommand } from '../command.js';
+import { engineApi } from '../engine-api.js';
+import { EXIT, UsageError } from '../errors.js';
+import { cliVersion } from '../main.js';
+import { intOption, simulationOptions, type Mode } from '../options.js';
+import { writeDirAtomically } from '../output/atomic-dir.js';
+import { keyNumbers, keyNumbersTable } from '../output/key-numbers.js';
+import { progressBar } from '../output/progress.js';
+import { reportFiles } from '../output/report-files.js';
+import { simulateScenario } from '../simulate-scenario.js';
+
+export const run: CliCommand = {
+  command: 'run <scenario>',
+  describe: 'Simulate one scenario; write results.json, summary.csv and the report',
+  builder: (y) =>
+    y
+      .positional('scenario', { type: 'string', describe: 'Scenario YAML file' })
+      .options(simulationOptions)
+      .option('mode', {
+        choices: ['monte-carlo', 'expected-value'] as const,
+        default: 'monte-carlo' as const,
+        describe: 'monte-carlo: stochastic with supply; expected-value: deterministic projection, no capacity',
+      }),
+  examples: [
+    ['carecast run scenarios/baseline.yaml', '200 replications (the file\'s default) into out/'],
+    ['carecast run scenarios/early-help-25.yaml --replications 1000 --seed 7 --out results/early-help', 'more replications, another seed and folder'],
+    ['carecast run scenarios/baseline.yaml --mode expected-value --json', 'a quick deterministic projection, summary as JSON'],
+  ],
+  async run(args, io) {
+    const file = String(args['scenario']);
+    const scenario = await compileScenarioFile(file, { cwd: io.cwd });
+    const mode = args['mode'] as Mode;
+    const replications = intOption(args['replications'], 'replications', 1, 100_000) ?? scenario.replications;
+    const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295) ?? scenario.seed;
+    const workers = intOption(args['workers'], 'workers', 1, 256);
+    const out = String(args['out']);
+    if (out.trim() === '') throw new UsageError('--out: expected a directory name');
+    const json = args['json'] === true;
+
+    const bar = progressBar(io, scenario.name);
+    const result = await simulateScenario(scenario, {
+      seed,
+      replications,
+      mode,
+      ...(workers !== undefined ? { workers } : {}),
+      onProgress: bar.update,
+    }).finally(() => bar.done());
+
+    const api = engineApi();
+    const results = api.toResults(
+      {
+        scenarioName: scenario.name,
+        source: file,
+        seed,
+        replications: mode === 'expected-value' ? 1 : replications,
+        start: scenario.params.start,
+        end: scenario.params.end,
+        version: cliVersion(),
+        ...(mode === 'expected-value' ? { mode } : {}),
+      },
+      result.rows,
+    );
+    const written: string[] = [];
+    await writeDirAtomically(resolve(io.cwd, out), async () => {
+      const files = new Map<string, string | Uint8Array>([
+        ['results.json', `${JSON.stringify(results, null, 2)}\n`],
+        ['summary.csv', api.resultsToCsv(results)],
+      ]);
+      for (const [k, v] of await reportFiles({ results, leversInWords: scenario.leversInWords })) files.set(k, v);
+      written.push(...files.keys());
+      return files;
+    });
+
+    const numbers = keyNumbers(result.rows);
+    if (json) {
+      io.stdout.write(
+        `${JSON.stringify({ scenario: scenario.name, source: file, out, seed, replications, mode, files: written, keyNumbers: numbers, levers: scenario.leversInWords, warnings: result.warnings }, null, 2)}\n`,
+      );
+    } else {
+      for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
+      const how = mode === 'expected-value' ? 'expected-value projection' : `${replications} replications, seed ${seed}`;
+      io.stdout.write(`${scenario.name}: ${how}, ${scenario.params.start} to ${scenario.params.end}\n`);
+      for (const l of scenario.leversInWords) io.stdout.write(`  lever: ${l}\n`);
+      io.stdout.write(keyNumbersTable(numbers));
+      io.stdout.write(`Wrote ${written.length} files to ${relative(io.cwd, resolve(io.cwd, out)) || '.'}/ (results.json, summary.csv, report.html)\n`);
+    }
+    return EXIT.ok;
+  },
+};
+

@@ -1,0 +1,13 @@
+import type { Results, SeriesRow } from '@carecast/engine';
+import { buildReport } from '@carecast/report';
+
+/** The report's files (report.html, charts/...) keyed by path relative to the output directory. */
+export async function reportFiles(input: {
+  results: Results;
+  baseline?: Results;
+  compare?: readonly SeriesRow[];
+  leversInWords?: readonly string[];
+}): Promise<Map<string, string | Uint8Array>> {
+  const files = await buildReport(input);
+  return new Map(files instanceof Map ? files : Object.entries(files as Record<string, string | Uint8Array>));
+}

@@ -1,0 +1,35 @@
+import type { CompiledScenarioFile } from '@carecast/scenario';
+import type { SeriesRow } from '@carecast/engine';
+import { engineApi, type SimulationRun } from './engine-api.js';
+import type { Mode } from './options.js';
+
+export interface SimulationSettings {
+  seed: number;
+  replications: number;
+  workers?: number;
+  mode: Mode;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One scenario simulated: the per-replication run (Monte Carlo only) and its summary rows. */
+export interface ScenarioRun {
+  scenario: CompiledScenarioFile;
+  settings: SimulationSettings;
+  run?: SimulationRun;
+  rows: SeriesRow[];
+  warnings: string[];
+}
+
+/** Simulates a compiled scenario (or projects it, in expected-value mode) and summarises it. */
+export async function simulateScenario(scenario: CompiledScenarioFile, settings: SimulationSettings): Promise<ScenarioRun> {
+  const api = engineApi();
+  if (settings.mode === 'expected-value') {
+    return { scenario, settings, rows: api.projectExpected(scenario.params), warnings: [...scenario.warnings] };
+  }
+  const options: Parameters<typeof api.simulate>[1] = { seed: settings.seed, replications: settings.replications };
+  if (settings.workers !== undefined) options.workers = settings.workers;
+  if (settings.onProgress !== undefined) options.onProgress = settings.onProgress;
+  const run = await api.simulate(scenario.params, options);
+  const warnings = [...new Set([...scenario.warnings, ...run.warnings])];
+  return { scenario, settings, run, rows: api.summarise(run), warnings };
+}
