@@ -17,7 +17,7 @@ export function outOfPreferenceSpec(data: ReportData): TopLevelSpec | undefined 
     rows: metricRows(results.series, 'placed_out_of_preference').filter((r) => r.category !== 'total'),
     kind: 'category',
     legendTitle: 'Preferred placement category',
-    yTitle: 'Children per year',
+    yTitle: 'Placed (children per year)',
     unit: 1,
     valueTitle: 'Placed out of preference (children)',
     format: ',.1f',

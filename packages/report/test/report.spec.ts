@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, keyNumbers } from '../src/index.js';
+import { makeCompare, makeResults } from './fixtures.js';
+
+const baseline = makeResults();
+const scenario = makeResults({ name: 'Edge of care', entryFactor: 0.8, withAgeBands: true });
+const compare = makeCompare(baseline, [scenario]);
+const input = {
+  results: scenario,
+  baseline,
+  compare,
+  leversInWords: ['25% fewer care proceedings from 1 April 2026 <script>alert("x")</script> & more'],
+  title: 'Edge of care <b>vs</b> baseline',
+};
+
+describe('buildReport', async () => {
+  const files = await buildReport(input);
+  const html = files.get('report.html') as string;
+  // The page without the inlined library code, whose strings hold URLs it never loads.
+  const page = html.replace(/<script>[\s\S]*?<\/script>/g, '<script></script>');
+
+  it('returns report.html and an SVG, a PNG and a Vega-Lite file per chart', () => {
+    const paths = [...files.keys()];
+    expect(paths[0]).toBe('report.html');
+    const charts = paths.filter((p) => p.endsWith('.svg')).map((p) => p.slice('charts/'.length, -'.svg'.length));
+    expect(charts).toHaveLength(10);
+    for (const c of charts) {
+      expect(typeof files.get(`charts/${c}.svg`)).toBe('string');
+      expect(files.get(`charts/${c}.png`)).toBeInstanceOf(Uint8Array);
+      expect(JSON.parse(files.get(`charts/${c}.vl.json`) as string)).toHaveProperty('$schema');
+    }
+    expect(paths).toHaveLength(1 + 3 * 10);
+  });
+
+  it('is deterministic: a second build gives byte-identical files', async () => {
+    const again = await buildReport(input);
+    expect([...again.keys()]).toEqual([...files.keys()]);
+    for (const [path, content] of files) {
+      const other = again.get(path)!;
+      if (typeof content === 'string') expect(other === content, path).toBe(true);
+      else expect(Buffer.compare(Buffer.from(content), Buffer.from(other as Uint8Array)), path).toBe(0);
+    }
+  }, 30_000);
+
+  it('report.html inlines its libraries and loads nothing by URL', () => {
+    expect(html.match(/<script>/g)).toHaveLength(4);
+    expect(/<script[^>]*\ssrc=/i.test(page)).toBe(false);
+    expect(/<link\b|<img\b|<iframe\b/i.test(page)).toBe(false);
+    expect(/@import|@font-face|url\(/i.test(page)).toBe(false);
+    expect(/https?:\/\//.test(page.replace(/"\$schema":"https:\/\/vega\.github\.io\/schema\/vega-lite\/v6\.json"/g, ''))).toBe(false);
+    expect(html.includes('vegaEmbed(el, spec')).toBe(true);
+    expect(html.match(/data-chart="/g)).toHaveLength(10);
+    expect(html.match(/<script type="application\/json" id="spec-/g)).toHaveLength(10);
+  });
+
+  it('escapes every text it inserts', () => {
+    expect(html.includes('<script>alert')).toBe(false);
+    expect(html.includes('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; more')).toBe(true);
+    expect(html.includes('<title>Edge of care &#60;b&#62;vs&#60;/b&#62; baseline</title>')).toBe(true);
+  });
+
+  it('names the run: seed, replications, dates and tool version', () => {
+    for (const text of ['<dt>Seed</dt><dd>42</dd>', '50 replications', '1 Apr 2025 to 31 Mar 2030', 'carecast 0.1.0']) {
+      expect(page.includes(text), text).toBe(true);
+    }
+  });
+
+  it('carries aggregates only: no field beyond the summary statistics reaches the page', () => {
+    const allowed = new Set(['date', 'label', 'order', 'children', 'p05', 'p25', 'p50', 'p75', 'p95', 'mean', 'scenario', 'year', 'value', 'share', 'out_of_area', 'in_care', 'capacity', 'occupied', 'waiting', 'demand', 'series', 'avoided', 'month', 'zero']);
+    for (const m of html.matchAll(/<script type="application\/json" id="spec-[^"]+">([^<]*)<\/script>/g)) {
+      const spec = JSON.parse(m[1]!) as unknown;
+      const keys = new Set<string>();
+      const walk = (v: unknown, inValues: boolean) => {
+        if (Array.isArray(v)) v.forEach((x) => walk(x, inValues));
+        else if (v && typeof v === 'object') {
+          for (const [k, x] of Object.entries(v)) {
+            if (inValues) keys.add(k);
+            walk(x, k === 'values');
+          }
+        }
+      };
+      walk(spec, false);
+      for (const k of keys) if (!/^s\d+$/.test(k)) expect(allowed, k).toContain(k);
+    }
+  });
+});
+
+describe('keyNumbers', () => {
+  const k = keyNumbers({ results: scenario, baseline, compare });
+
+  it('has columns for years 1, 3 and 5 at the last month end of each', () => {
+    expect(k.columns).toEqual(['Year 1 (to 31 Mar 2026)', 'Year 3 (to 31 Mar 2028)', 'Year 5 (to 31 Mar 2030)']);
+  });
+
+  it('reports the median in care with its 5-95% range and the cost of each year', () => {
+    const row = scenario.series.find((r) => r.metric === 'in_care' && r.category === 'total' && r.date === '2028-03-31')!;
+    const inCare = k.blocks[0]!.rows[0]!;
+    expect(inCare.cells[1]).toBe(`${Math.round(row.p50)} (${Math.round(row.p05)} to ${Math.round(row.p95)})`);
+    const cost = k.blocks[0]!.rows.find((r) => r.label.startsWith('Placement cost'))!;
+    const year5 = scenario.series.filter((r) => r.metric === 'cost' && r.category === 'total' && r.date > '2029-03-31').reduce((s, r) => s + r.mean, 0);
+    expect(cost.cells[2]).toBe((year5 / 1e6).toFixed(2));
+  });
+
+  it('adds the placement mix and out-of-area share, each a percentage', () => {
+    const labels = k.blocks[0]!.rows.map((r) => r.label);
+    expect(labels).toContain('IFA foster');
+    expect(labels).toContain('Placed out of area (% of children in care, means)');
+    const mix = k.blocks[0]!.rows.filter((r) => r.sub).map((r) => Number(r.cells[0]!.replace('%', '')));
+    expect(mix.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+  });
+
+  it('adds differences against the baseline from the paired delta rows', () => {
+    expect(k.blocks).toHaveLength(2);
+    expect(k.blocks[1]!.title).toBe('Edge of care against Baseline (scenario minus baseline)');
+    const delta = compare.find((r) => r.delta && r.metric === 'in_care' && r.category === 'total' && r.date === '2030-03-31')!;
+    expect(k.blocks[1]!.rows[0]!.cells[2]).toMatch(new RegExp(`^${Math.round(delta.p50)} \\(`));
+  });
+
+  it('has no difference block for a single run', () => {
+    expect(keyNumbers({ results: baseline }).blocks).toHaveLength(1);
+  });
+});
