@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AGE_BANDS, type ModelParameters, type TransitionTarget } from '@carecast/engine';
+import { buildSpells, calibrate, findSsda903Files, readSsda903, simulateIndependent, writeSsda903, type CalibrationResult } from '../src/index.js';
+import { writeFixture } from './helpers.js';
+import { ROUND_TRIP_MODEL } from './round-trip-model.js';
+
+const sameTarget = (a: TransitionTarget, b: TransitionTarget) => JSON.stringify(a) === JSON.stringify(b);
+
+/** True hazard per child-year of a cell: the sum of the matching rows. */
+function trueRate(p: ModelParameters, from: string, to: TransitionTarget, band: string, d: number): number {
+  return p.transitions.rates
+    .filter((r) => r.from === from && sameTarget(r.to, to) && (!r.ageBands || r.ageBands.includes(band as never)) && (!r.durationBands || r.durationBands.includes(d)))
+    .reduce((s, r) => s + r.perYear, 0);
+}
+
+async function roundTrip(seed: number): Promise<CalibrationResult> {
+  const dir = writeFixture({});
+  await writeSsda903(simulateIndependent(ROUND_TRIP_MODEL, seed), join(dir, 'ssda903'), seed);
+  const raw = await readSsda903(await findSsda903Files(join(dir, 'ssda903')));
+  expect(raw.quality.summary().issues).toEqual([]);
+  return calibrate(buildSpells(raw), { referenceStart: '2021-04-01', referenceEnd: '2025-03-31', durationBandsDays: [365] });
+}
+
+describe('calibrate(synth(parameters)) recovers the parameters', () => {
+  it('entry rates per age band within 4 Poisson standard errors', async () => {
+    const r = await roundTrip(11);
+    const years = r.evidence.referenceYears;
+    for (const band of AGE_BANDS) {
+      const truth = ROUND_TRIP_MODEL.entries.perYear[band]!;
+      expect(Math.abs(r.parameters.entries.perYear[band]! - truth), band).toBeLessThanOrEqual(4 * Math.sqrt(truth / years));
+    }
+    const uasc = ROUND_TRIP_MODEL.uasc!.perYear;
+    expect(Math.abs(r.parameters.uasc!.perYear - uasc)).toBeLessThanOrEqual(4 * Math.sqrt(uasc / years));
+    const n = r.evidence.entries.filter((e) => !e.uasc).reduce((s, e) => s + e.count, 0);
+    for (const [route, share] of Object.entries(ROUND_TRIP_MODEL.entries.routeShares)) {
+      const est = r.parameters.entries.routeShares[route as 'other'] ?? 0;
+      expect(Math.abs(est - share), route).toBeLessThanOrEqual(4 * Math.sqrt((share * (1 - share)) / n));
+    }
+  });
+
+  it('move and exit hazards in well-populated cells within 4 sqrt(rate / exposure), and no hazard the truth lacks', async () => {
+    const r = await roundTrip(12);
+    for (const prior of r.evidence.priors) {
+      const anywhere = ROUND_TRIP_MODEL.transitions.rates.some((t) => t.from === prior.from && sameTarget(t.to, prior.to));
+      expect(anywhere, `${prior.from}->${JSON.stringify(prior.to)} has events but no true rate`).toBe(true);
+      // Events in a band the truth excludes can only come from birthdays a day apart (365.25-day years vs calendar).
+      const stray = r.evidence.transitions
+        .filter((c) => c.from === prior.from && sameTarget(c.to, prior.to) && trueRate(ROUND_TRIP_MODEL, c.from, c.to, c.ageBand, c.durationBand) === 0)
+        .reduce((n, c) => n + c.events, 0);
+      expect(stray).toBeLessThanOrEqual(Math.max(1, 0.02 * prior.events));
+    }
+    let checked = 0;
+    for (const cell of r.evidence.transitions) {
+      const truth = trueRate(ROUND_TRIP_MODEL, cell.from, cell.to, cell.ageBand, cell.durationBand);
+      if (truth === 0 || cell.childYears < 25) continue;
+      checked++;
+      const tolerance = 4 * Math.sqrt(truth / cell.childYears);
+      expect(Math.abs(cell.perYear - truth), `${cell.from}->${JSON.stringify(cell.to)} ${cell.ageBand}/${cell.durationBand}`).toBeLessThanOrEqual(tolerance);
+    }
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('ageing-out shares and the final stock total', async () => {
+    const r = await roundTrip(13);
+    const n = Object.values(r.evidence.ageOut).reduce((s, x) => s + (x ?? 0), 0);
+    expect(n).toBeGreaterThan(50);
+    for (const [reason, share] of Object.entries(ROUND_TRIP_MODEL.ageOut)) {
+      const est = r.parameters.ageOut[reason as 'staying_put'] ?? 0;
+      expect(Math.abs(est - share), reason).toBeLessThanOrEqual(4 * Math.sqrt((share * (1 - share)) / n));
+    }
+    const stock = (r.parameters.initialPopulation.counts ?? []).reduce((s, c) => s + c.count, 0);
+    expect(stock).toBeGreaterThan(200);
+  });
+});
