@@ -28,11 +28,41 @@ export function dayFromCivil(y: number, m: number, d: number): number {
 
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
+/** Day numbers of 1 January for years YEAR_BASE .. YEAR_BASE + YEAR_SPAN - 1, built on first use. */
+const YEAR_BASE = 1800;
+const YEAR_SPAN = 500;
+let yearStarts: Int32Array | null = null;
+
+function yearStartTable(): Int32Array {
+  if (!yearStarts) {
+    yearStarts = new Int32Array(YEAR_SPAN + 1);
+    for (let i = 0; i <= YEAR_SPAN; i++) yearStarts[i] = dayFromCivil(YEAR_BASE + i, 1, 1);
+  }
+  return yearStarts;
+}
+
 /**
  * The day of the `years`-th anniversary of `day` (a birthday): 29 February falls on 1 March in
  * years that are not leap years, as for the legal age of a child born on 29 February in England.
  */
 export function anniversaryDay(day: number, years: number): number {
+  const table = yearStartTable();
+  let i = Math.floor((day - table[0]!) / 365.2425);
+  if (i < 0 || i + years >= YEAR_SPAN) return anniversaryBySlowPath(day, years);
+  while (table[i + 1]! <= day) i++;
+  while (table[i]! > day) i--;
+  const doy = day - table[i]!;
+  const y = YEAR_BASE + i;
+  const ty = y + years;
+  const fromLeap = isLeap(y);
+  const toLeap = isLeap(ty);
+  // Day-of-year 59 is 29 February in a leap year and 1 March otherwise.
+  if (fromLeap === toLeap || doy < 59) return table[i + years]! + doy;
+  if (fromLeap) return table[i + years]! + (doy === 59 ? 59 : doy - 1);
+  return table[i + years]! + doy + 1;
+}
+
+function anniversaryBySlowPath(day: number, years: number): number {
   const [y, m, d] = civilFromDay(day);
   const ty = y + years;
   if (m === 2 && d === 29 && !isLeap(ty)) return dayFromCivil(ty, 3, 1);

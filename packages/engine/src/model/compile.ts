@@ -702,7 +702,17 @@ function sparseTable(dense: Float64Array, nCells: number): HazardTable {
     total[cell] = sum;
   }
   start[nCells] = k;
-  return { total, start, target, rate };
+  const signature = new Int32Array(nCells);
+  const seen = new Map<string, number>();
+  for (let cell = 0; cell < nCells; cell++) {
+    const parts: number[] = [];
+    for (let i = start[cell]!; i < start[cell + 1]!; i++) parts.push(target[i]!, rate[i]!);
+    const key = parts.join(',');
+    let id = seen.get(key);
+    if (id === undefined) seen.set(key, (id = seen.size));
+    signature[cell] = id;
+  }
+  return { total, start, target, rate, signature };
 }
 
 /** Every [from, to] move the placement rules can produce, so outputs carry a fixed set of keys. */

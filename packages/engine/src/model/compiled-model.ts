@@ -23,6 +23,8 @@ export interface HazardTable {
   target: Int8Array;
   /** Hazard per day of each target. */
   rate: Float64Array;
+  /** Cells with equal signatures have identical hazards (so crossing between them needs no re-draw). */
+  signature: Int32Array;
 }
 
 /** Rates in force from `day` until the next epoch. */

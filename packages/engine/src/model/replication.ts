@@ -423,14 +423,18 @@ class Replication {
     return p > 0 && this.rngOutOfArea.random() < p ? 1 : 0;
   }
 
-  /** Draws child `s`'s next event: a transition, or the next change of its age or duration band. */
+  /**
+   * Draws child `s`'s next event: a transition, or the next change of its hazards (an age band, a
+   * duration band whose hazards differ, or leaving care at 18).
+   */
   private scheduleChild(s: number): void {
     const now = this.sim.now;
-    let t = this.nextAge[s]!;
-    const nd = this.nextDur[s]!;
-    if (nd < t) t = nd;
+    const cell = this.cell(s);
+    const t0 = this.nextAge[s]!;
+    const td = this.hazardChangeByDuration(s, cell);
+    let t = td < t0 ? td : t0;
     let kind = EVENT_BOUNDARY;
-    const h = this.table.total[this.cell(s)]!;
+    const h = this.table.total[cell]!;
     if (h > 0) {
       const x = now + this.rngTransitions.exponential(h);
       if (x < t) {
@@ -442,6 +446,27 @@ class Replication {
     this.handle[s] = t < this.endTime ? this.sim.scheduleAt(t, this.childActions[s]!, PRIORITY_CHILD) : HANDLE_AFTER_END;
   }
 
+  /** When child `s`'s hazards next change with time in care (Infinity if they do not). */
+  private hazardChangeByDuration(s: number, cell: number): number {
+    const d = this.dur[s]!;
+    const sig = this.table.signature;
+    const own = sig[cell]!;
+    for (let next = d + 1; next < this.nDur; next++) {
+      if (sig[cell - d + next] !== own) return this.entered[s]! + this.durBounds[next - 1]!;
+    }
+    return Infinity;
+  }
+
+  /** Brings child `s`'s duration band up to date (bands are crossed without events when hazards do not change). */
+  private syncDuration(s: number): void {
+    const now = this.sim.now;
+    while (now >= this.nextDur[s]!) {
+      const d = this.dur[s]! + 1;
+      this.dur[s] = d;
+      this.nextDur[s] = d < this.nDur - 1 ? this.entered[s]! + this.durBounds[d]! : Infinity;
+    }
+  }
+
   private rescheduleChild(s: number): void {
     const h = this.handle[s]!;
     if (h >= 0) this.sim.cancel(h);
@@ -449,6 +474,7 @@ class Replication {
   }
 
   private cell(s: number): number {
+    this.syncDuration(s);
     return ((this.uasc[s]! * CATEGORY_COUNT + this.category[s]!) * AGE_BAND_COUNT + this.band[s]!) * this.nDur + this.dur[s]!;
   }
 
@@ -464,11 +490,6 @@ class Replication {
         }
         this.band[s] = b;
         this.nextAge[s] = anniversaryDay(this.birth[s]!, BAND_END_YEARS[b]!);
-      }
-      if (now >= this.nextDur[s]!) {
-        const d = this.dur[s]! + 1;
-        this.dur[s] = d;
-        this.nextDur[s] = d < this.nDur - 1 ? this.entered[s]! + this.durBounds[d]! : Infinity;
       }
       this.scheduleChild(s);
       return;
@@ -810,7 +831,17 @@ class Replication {
     this.table = this.m.hazardTables[e.hazard]!;
     const changed = e.hazardChanged;
     if (changed) {
-      for (let s = 0; s < this.used; s++) if (this.alive[s] === 1 && changed[this.cell(s)] === 1) this.rescheduleChild(s);
+      const last = this.nDur - 1;
+      for (let s = 0; s < this.used; s++) {
+        if (this.alive[s] !== 1) continue;
+        const cell = this.cell(s);
+        for (let k = cell, end = cell - this.dur[s]! + last; k <= end; k++) {
+          if (changed[k] === 1) {
+            this.rescheduleChild(s);
+            break;
+          }
+        }
+      }
     }
     for (let k = 0; k < ENTRY_CELL_COUNT; k++) if (e.entryPerDay[k] !== previous.entryPerDay[k]) this.scheduleArrival(k);
     for (let c = 0; c < CATEGORY_COUNT; c++) {
