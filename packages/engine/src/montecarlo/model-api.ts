@@ -1,0 +1,3 @@
+// The single-replication model that Monte Carlo runs, in one place for simulate() and its worker.
+export { compileModel } from '../model/compile.js';
+export { runReplication } from '../model/replication.js';

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { simulate } from '../../src/montecarlo/simulate.js';
+import { summarise } from '../../src/results/summarise.js';
+import { toResults } from '../../src/results/to-results.js';
+import type { ModelParameters } from '../../src/model/parameters.js';
+import { smallAuthority } from './parameters-fixture.js';
+
+// Worker threads run the built dist/montecarlo/worker.js (see worker-url.ts): build before testing.
+
+/** Some of everything that draws random numbers: entries, moves, exits, capacity, waiting, ageing. */
+const params: ModelParameters = smallAuthority({
+  end: '2026-03-31',
+  initialPopulation: {
+    counts: [
+      { category: 'inhouse_foster', ageBand: '5-9', count: 15 },
+      { category: 'ifa_foster', ageBand: '10-15', count: 10 },
+      { category: 'external_residential', ageBand: '16-17', count: 4 },
+    ],
+  },
+  entries: { ...smallAuthority().entries, perYear: { '<1': 8, '5-9': 10, '10-15': 12, '16-17': 6 } },
+  transitions: {
+    rates: [
+      { from: 'inhouse_foster', to: { exit: 'reunification' }, perYear: 0.5 },
+      { from: 'inhouse_foster', to: { category: 'external_residential' }, perYear: 0.1 },
+      { from: 'ifa_foster', to: { exit: 'special_guardianship' }, perYear: 0.3 },
+      { from: 'external_residential', to: { category: 'inhouse_foster' }, perYear: 0.4 },
+    ],
+  },
+  supply: {
+    capacity: { inhouse_foster: { households: 10, placesPerHousehold: 2, recruitmentPerYear: 2, deregistrationPerHouseholdYear: 0.1 } },
+    fallback: { inhouse_foster: ['ifa_foster'] },
+  },
+  costs: { weeklyCost: { inhouse_foster: 650, ifa_foster: 820, external_residential: 4750 } },
+});
+
+const json = async (workers: number, seed = 7): Promise<string> => {
+  const run = await simulate(params, { seed, replications: 12, workers });
+  return JSON.stringify(
+    toResults(
+      { scenarioName: 'T', source: 't.yaml', seed, replications: 12, start: params.start, end: params.end, version: '0.0.0' },
+      summarise(run),
+    ),
+  );
+};
+
+describe('simulate', () => {
+  it('gives byte-identical results with 1, 2 and 3 workers', async () => {
+    const one = await json(1);
+    expect(await json(2)).toBe(one);
+    expect(await json(3)).toBe(one);
+  });
+
+  it('gives different results for different seeds', async () => {
+    expect(await json(1, 8)).not.toBe(await json(1, 7));
+  });
+
+  it('reports progress once per replication, ending at the total', async () => {
+    const seen: number[] = [];
+    await simulate(params, { seed: 1, replications: 5, workers: 2, onProgress: (done, total) => seen.push(done * 100 + total) });
+    expect(seen).toEqual([105, 205, 305, 405, 505]);
+  });
+
+  it('rejects parameters the model refuses, and bad options', async () => {
+    await expect(simulate({ ...params, end: 'never' }, { seed: 1, replications: 2, workers: 2 })).rejects.toThrow(/end/);
+    await expect(simulate(params, { seed: 1, replications: 0 })).rejects.toThrow(/replications/);
+    await expect(simulate(params, { seed: 1, replications: 2, workers: 0 })).rejects.toThrow(/workers/);
+  });
+});
