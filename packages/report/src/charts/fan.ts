@@ -14,6 +14,8 @@ export interface FanOptions {
   readonly start: string;
   readonly param: string;
   readonly format: string;
+  /** Start the y axis at zero (default true); false zooms in on the bands. */
+  readonly zero?: boolean;
 }
 
 /** Wide rows of a fan: the quantiles and mean of each date, rounded for embedding. */
@@ -30,13 +32,13 @@ export function fanValues(rows: readonly SeriesRow[]): Json[] {
 }
 
 /** Layers of a fan: 5-95% and 25-75% bands taken from the rows' own percentiles, and the median line. */
-export function fanLayers(values: readonly Json[], colour: string, yTitle: string): Json[] {
+export function fanLayers(values: readonly Json[], colour: string, yTitle: string, zero = true): Json[] {
   const data = { values };
   return [
     {
       data,
       mark: { type: 'area', color: colour, opacity: 0.18 },
-      encoding: { x: dateX(), y: { field: 'p05', type: 'quantitative', title: yTitle }, y2: { field: 'p95' } },
+      encoding: { x: dateX(), y: { field: 'p05', type: 'quantitative', title: yTitle, scale: { zero } }, y2: { field: 'p95' } },
     },
     {
       data,
@@ -68,6 +70,6 @@ export function fanSpec(o: FanOptions): TopLevelSpec {
     title: { text: o.title, subtitle: o.subtitle },
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
-    layer: [...fanLayers(values, o.colour, o.yTitle), ...startMarker(o.start), hoverLayer(o.param, values, FAN_FIELDS, o.format)],
+    layer: [...fanLayers(values, o.colour, o.yTitle, o.zero ?? true), ...startMarker(o.start), hoverLayer(o.param, values, FAN_FIELDS, o.format)],
   });
 }

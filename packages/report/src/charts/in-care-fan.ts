@@ -18,5 +18,6 @@ export function inCareFanSpec(data: ReportData): TopLevelSpec | undefined {
     start: results.start,
     param: 'hover_fan',
     format: CHILDREN_FORMAT,
+    zero: false,
   });
 }

@@ -12,7 +12,7 @@ export function dateX(title = 'Month end'): Json {
 
 /** Tooltip entry for the date of a row. */
 export function dateTooltip(title = 'Month end'): Json {
-  return { field: 'date', type: 'temporal', title, format: '%d %b %Y', formatType: 'utc' };
+  return { field: 'date', type: 'temporal', timeUnit: 'utcyearmonthdate', title, format: '%d %b %Y' };
 }
 
 /** A dashed rule and label at the start date: everything to its right is projected. */

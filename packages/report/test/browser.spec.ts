@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildReport } from '../src/index.js';
+import { makeCompare, makeResults } from './fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+// Under CI the browser must be there; on a developer's machine without it the test says why it skips.
+const skip = !available && !process.env['CI'];
+if (skip) console.warn(`browser.spec.ts skipped: ${CHROMIUM} is absent (apt-get install -y chromium to run it)`);
+
+describe.skipIf(skip)('report.html in Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'carecast-report-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('draws every chart offline, with tooltips, no console errors and no network request', async () => {
+    const baseline = makeResults();
+    const scenario = makeResults({ name: 'Edge of care', entryFactor: 0.8, withAgeBands: true });
+    const files = await buildReport({
+      results: scenario,
+      baseline,
+      compare: makeCompare(baseline, [scenario]),
+      leversInWords: ['25% fewer care proceedings initiated from 1 April 2026', '10 more in-house fostering households a year'],
+    });
+    const file = join(dir, 'report.html');
+    writeFileSync(file, files.get('report.html')!);
+    const url = pathToFileURL(file).href;
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('request', (r) => {
+        if (r.url() !== url) requests.push(r.url());
+      });
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForFunction(
+        () => {
+          const charts = [...document.querySelectorAll('[data-chart]')];
+          return charts.length > 0 && charts.every((el) => el.getAttribute('data-drawn') === 'true');
+        },
+        undefined,
+        { timeout: 20_000 },
+      );
+      const marks = await page.$$eval('[data-chart]', (els) =>
+        els.map((el) => ({
+          name: el.getAttribute('data-chart'),
+          marks: el.querySelectorAll('svg g.role-mark path, svg g.role-mark line, svg g.role-mark text').length,
+        })),
+      );
+      expect(marks).toHaveLength(10);
+      for (const m of marks) expect(m.marks, m.name ?? '').toBeGreaterThan(5);
+
+      // Hovering the fan chart shows the tooltip with its percentiles.
+      const fan = page.locator('#chart-in-care-fan svg');
+      await fan.scrollIntoViewIfNeeded();
+      const box = (await fan.boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
+      await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 5_000 });
+      const tooltip = await page.textContent('#vg-tooltip-element');
+      expect(tooltip).toContain('Median');
+      expect(tooltip).toContain('95th percentile');
+      expect(tooltip).toMatch(/Month end\s*\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d/);
+
+      const artifacts = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
+      mkdirSync(artifacts, { recursive: true });
+      await page.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });
+      await page.mouse.move(0, 0);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: join(artifacts, 'report-top.png') });
+
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});
