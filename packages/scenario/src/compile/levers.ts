@@ -247,13 +247,12 @@ function compileOne(ctx: Context, lever: Lever, index: number, out: CompiledLeve
       if (lever.ageBands !== undefined) m.ageBands = [...lever.ageBands];
       if (lever.uasc !== undefined) m.uasc = lever.uasc;
       push(m, { effect: key ?? 'multiply' });
-      const targets = [
-        ...(lever.toCategories ?? []).map((c) => `moves to ${categoryWords(c)}`),
-        ...(lever.exits ?? []).map((r) => `exits to ${exitWords(r)}`),
-      ];
-      const which = targets.length > 0 ? list(targets, 'and') : 'moves and exits';
       const from = lever.fromCategories === undefined ? '' : ` from ${list(lever.fromCategories.map(categoryWords), 'or')}`;
-      what = `${which}${from}${ageWords(lever.ageBands)} ${how}`;
+      const parts: string[] = [];
+      if (lever.toCategories !== undefined) parts.push(`moves${from} to ${list(lever.toCategories.map(categoryWords), 'or')}`);
+      if (lever.exits !== undefined) parts.push(`exits${from} to ${list(lever.exits.map(exitWords), 'or')}`);
+      const which = parts.length > 0 ? list(parts) : `moves and exits${from}`;
+      what = `${which}${ageWords(lever.ageBands)} ${how}`;
       break;
     }
     case 'duration-cap': {
