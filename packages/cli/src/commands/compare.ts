@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { compileScenarioFile, ScenarioError, type CompiledScenarioFile, type Issue } from '@carecast/scenario';
 import type { Results, SeriesRow } from '@carecast/engine';
 import type { CliCommand } from '../command.js';
@@ -6,7 +6,7 @@ import { engineApi } from '../engine-api.js';
 import { EXIT, UsageError } from '../errors.js';
 import { cliVersion } from '../main.js';
 import { intOption, simulationOptions } from '../options.js';
-import { writeDirAtomically } from '../output/atomic-dir.js';
+import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { headlineDifferences, type Difference } from '../output/differences.js';
 import { table } from '../output/key-numbers.js';
 import { progressBar } from '../output/progress.js';
@@ -131,7 +131,7 @@ export const compare: CliCommand = {
         differences.map((d) => [d.scenario, d.measure, fmt(d.baseline), fmt(d.value), signed(d.delta), `${signed(d.ci95_low)} to ${signed(d.ci95_high)}`]),
       ),
     );
-    io.stdout.write(`Wrote ${written.length} files to ${relative(io.cwd, resolve(io.cwd, out)) || '.'}/\n`);
+    io.stdout.write(`Wrote ${written.length} files to ${shownDir(io.cwd, out)}/\n`);
     return EXIT.ok;
   },
 };

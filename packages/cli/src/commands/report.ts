@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Results, SeriesRow } from '@carecast/engine';
 import type { CliCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { writeDirAtomically } from '../output/atomic-dir.js';
+import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { reportFiles } from '../output/report-files.js';
 
 function lineCol(text: string, offset: number): string {
@@ -61,7 +61,7 @@ export const report: CliCommand = {
       return files;
     });
     if (args['json'] === true) io.stdout.write(`${JSON.stringify({ results: file, out, files: written }, null, 2)}\n`);
-    else io.stdout.write(`Wrote ${written.length} report files to ${relative(io.cwd, resolve(io.cwd, out)) || '.'}/\n`);
+    else io.stdout.write(`Wrote ${written.length} report files to ${shownDir(io.cwd, out)}/\n`);
     return EXIT.ok;
   },
 };

@@ -1,11 +1,11 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { compileScenarioFile } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { engineApi } from '../engine-api.js';
 import { EXIT, UsageError } from '../errors.js';
 import { cliVersion } from '../main.js';
 import { intOption, simulationOptions, type Mode } from '../options.js';
-import { writeDirAtomically } from '../output/atomic-dir.js';
+import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { keyNumbers, keyNumbersTable } from '../output/key-numbers.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
@@ -84,7 +84,7 @@ export const run: CliCommand = {
       io.stdout.write(`${scenario.name}: ${how}, ${scenario.params.start} to ${scenario.params.end}\n`);
       for (const l of scenario.leversInWords) io.stdout.write(`  lever: ${l}\n`);
       io.stdout.write(keyNumbersTable(numbers));
-      io.stdout.write(`Wrote ${written.length} files to ${relative(io.cwd, resolve(io.cwd, out)) || '.'}/ (results.json, summary.csv, report.html)\n`);
+      io.stdout.write(`Wrote ${written.length} files to ${shownDir(io.cwd, out)}/ (results.json, summary.csv, report.html)\n`);
     }
     return EXIT.ok;
   },

@@ -1,6 +1,6 @@
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 
 /** Relative path inside the output directory -> file content. */
 export type OutputFiles = ReadonlyMap<string, string | Uint8Array>;
@@ -73,4 +73,11 @@ export async function writeDirAtomically(dir: string, files: OutputFiles | (() =
     await rm(temp, { recursive: true, force: true });
     throw err;
   }
+}
+
+/** An output directory as messages show it: relative to `cwd` when inside it, else absolute. */
+export function shownDir(cwd: string, dir: string): string {
+  const abs = resolve(cwd, dir);
+  const rel = relative(cwd, abs);
+  return rel === '' ? '.' : rel.startsWith('..') ? abs : rel;
 }

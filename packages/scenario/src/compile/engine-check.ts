@@ -1,31 +1,13 @@
-import * as engine from '@carecast/engine';
-import type { ModelParameters } from '@carecast/engine';
-
-interface EngineParameterError extends Error {
-  path: string;
-}
-
-type CompileModel = (params: ModelParameters) => { warnings: string[] };
-
-/** The engine's own parameter check (compileModel), when this engine build provides it. */
-function engineCompileModel(): CompileModel | undefined {
-  const f = (engine as Record<string, unknown>)['compileModel'];
-  return typeof f === 'function' ? (f as CompileModel) : undefined;
-}
+import { compileModel, ParameterError, type ModelParameters } from '@carecast/engine';
 
 /** Runs the engine's validation: warnings, or the ParameterError's path and message. */
 export function checkWithEngine(
   params: ModelParameters,
 ): { ok: true; warnings: string[] } | { ok: false; path: string; message: string } {
-  const compile = engineCompileModel();
-  if (compile === undefined) return { ok: true, warnings: [] };
   try {
-    return { ok: true, warnings: [...compile(params).warnings] };
+    return { ok: true, warnings: [...compileModel(params).warnings] };
   } catch (err) {
-    const e = err as EngineParameterError;
-    if (e instanceof Error && e.name === 'ParameterError' && typeof e.path === 'string') {
-      return { ok: false, path: e.path, message: e.message };
-    }
+    if (err instanceof ParameterError) return { ok: false, path: err.path, message: err.message };
     throw err;
   }
 }
