@@ -105,29 +105,57 @@ export class RandomStream {
     }
   }
 
-  /** Binomial(n, p): direct trials for small n, normal-free inversion via Poisson split otherwise. */
+  /**
+   * Binomial(n, p), exact for any n: inversion from 0 when n * min(p, 1 - p) < 10, otherwise
+   * Hörmann's BTRS transformed rejection (1993), whose cost does not grow with n.
+   */
   binomial(n: number, p: number): number {
-    if (n <= 0 || p <= 0) return 0;
-    if (p >= 1) return n;
+    if (!(n >= 0) || n !== Math.floor(n) || !Number.isFinite(n)) {
+      throw new RangeError(`binomial: n must be a whole number >= 0, got ${n}`);
+    }
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`binomial: p must be in [0, 1], got ${p}`);
+    if (n === 0 || p === 0) return 0;
+    if (p === 1) return n;
     if (p > 0.5) return n - this.binomial(n, 1 - p);
-    if (n < 64) {
+    if (n * p < 10) {
+      // q^n >= e^(-1.39 n p) > 1e-7 here, so the pmf recursion cannot underflow.
+      const q = 1 - p;
+      const ratio = p / q;
+      let pmf = Math.pow(q, n);
+      let cdf = pmf;
+      const u = this.next();
       let k = 0;
-      for (let i = 0; i < n; i++) if (this.next() < p) k++;
+      while (u > cdf && k < n) {
+        pmf *= (ratio * (n - k)) / (k + 1);
+        k++;
+        cdf += pmf;
+      }
       return k;
     }
-    // Inversion by sequential search over the pmf; expected cost O(np).
+    return this.binomialBtrs(n, p);
+  }
+
+  private binomialBtrs(n: number, p: number): number {
     const q = 1 - p;
-    const ratio = p / q;
-    let pmf = Math.pow(q, n);
-    let cdf = pmf;
-    const u = this.next();
-    let k = 0;
-    while (u > cdf && k < n) {
-      pmf *= (ratio * (n - k)) / (k + 1);
-      k++;
-      cdf += pmf;
+    const spq = Math.sqrt(n * p * q);
+    const b = 1.15 + 2.53 * spq;
+    const a = -0.0873 + 0.0248 * b + 0.01 * p;
+    const c = n * p + 0.5;
+    const vr = 0.92 - 4.2 / b;
+    const alpha = (2.83 + 5.1 / b) * spq;
+    const lpq = Math.log(p / q);
+    const m = Math.floor((n + 1) * p);
+    const h = logFactorial(m) + logFactorial(n - m);
+    for (;;) {
+      const u = this.next() - 0.5;
+      const v = this.next();
+      const us = 0.5 - Math.abs(u);
+      const k = Math.floor(((2 * a) / us + b) * u + c);
+      if (k < 0 || k > n) continue;
+      if (us >= 0.07 && v <= vr) return k;
+      const logV = Math.log((v * alpha) / (a / (us * us) + b));
+      if (logV <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
     }
-    return k;
   }
 
   /**

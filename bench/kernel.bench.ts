@@ -1,0 +1,161 @@
+// The hold model (Vaucher & Duval 1975; Jones 1986): N events pending; each step fires the earliest,
+// at time t, and schedules one at t + Exp(1). Measured for Simulator (an action per event), EventQueue
+// directly, and a minimal heap of bare Float64Array keys written here, all in this process on the same
+// pre-drawn delays, so the ratios compare across machines. Warm-up, then the median of several repeats.
+import { EventQueue, RandomStream, Simulator } from '../packages/engine/dist/index.js';
+
+const DRAWS = 1 << 20;
+const MASK = DRAWS - 1;
+const REPEATS = 7;
+const TARGET_EVENTS_PER_SECOND = 5e6;
+const TARGET_RATIO = 0.6;
+
+const delays = new Float64Array(DRAWS);
+{
+  const stream = RandomStream.derive(1, 'bench/hold', 0);
+  for (let i = 0; i < DRAWS; i++) delays[i] = stream.exponential(1);
+}
+
+/** The reference: a binary min-heap of times only, no tie-break, no payload, no cancellation. */
+class MinimalHeap {
+  private keys: Float64Array;
+  size = 0;
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+  }
+  push(x: number): void {
+    const keys = this.keys;
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pk = keys[parent]!;
+      if (pk <= x) break;
+      keys[i] = pk;
+      i = parent;
+    }
+    keys[i] = x;
+  }
+  pop(): number {
+    const keys = this.keys;
+    const top = keys[0]!;
+    const n = --this.size;
+    if (n > 0) {
+      const x = keys[n]!;
+      const half = n >> 1;
+      let i = 0;
+      while (i < half) {
+        let child = 2 * i + 1;
+        let ck = keys[child]!;
+        const right = child + 1;
+        if (right < n && keys[right]! < ck) {
+          child = right;
+          ck = keys[right]!;
+        }
+        if (x <= ck) break;
+        keys[i] = ck;
+        i = child;
+      }
+      keys[i] = x;
+    }
+    return top;
+  }
+}
+
+interface Measurement {
+  eventsPerSecond: number;
+  finalTime: number;
+}
+
+function holdMinimal(n: number, steps: number): Measurement {
+  const heap = new MinimalHeap(n + 1);
+  let j = 0;
+  for (let i = 0; i < n; i++) heap.push(delays[j++ & MASK]!);
+  let t = 0;
+  const start = performance.now();
+  for (let s = 0; s < steps; s++) {
+    t = heap.pop();
+    heap.push(t + delays[j++ & MASK]!);
+  }
+  return { eventsPerSecond: steps / ((performance.now() - start) / 1000), finalTime: t };
+}
+
+function holdQueue(n: number, steps: number): Measurement {
+  const queue = new EventQueue<object>(n + 1);
+  const payload = {};
+  let j = 0;
+  for (let i = 0; i < n; i++) queue.push(delays[j++ & MASK]!, 0, payload);
+  const start = performance.now();
+  for (let s = 0; s < steps; s++) {
+    const p = queue.pop()!;
+    queue.push(queue.lastTime + delays[j++ & MASK]!, 0, p);
+  }
+  return { eventsPerSecond: steps / ((performance.now() - start) / 1000), finalTime: queue.lastTime };
+}
+
+function holdSimulator(n: number, steps: number): Measurement {
+  const sim = new Simulator();
+  let j = 0;
+  let left = steps;
+  const hold = (): void => {
+    if (--left === 0) sim.stop();
+    sim.schedule(delays[j++ & MASK]!, hold);
+  };
+  for (let i = 0; i < n; i++) sim.schedule(delays[j++ & MASK]!, hold);
+  const start = performance.now();
+  sim.run();
+  return { eventsPerSecond: steps / ((performance.now() - start) / 1000), finalTime: sim.now };
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+};
+const millions = (x: number): string => `${(x / 1e6).toFixed(2)} M/s`;
+
+const runners = { minimal: holdMinimal, queue: holdQueue, simulator: holdSimulator };
+for (const run of Object.values(runners)) for (const n of [10, 1000, 100_000]) run(n, 200_000);
+
+console.log('hold model, events per second (median of %d runs)', REPEATS);
+console.log('N'.padStart(8), 'Simulator'.padStart(12), 'EventQueue'.padStart(12), 'minimal heap'.padStart(13), ' Simulator/min  Queue/min');
+const results = new Map<number, { simulator: number; queue: number; minimal: number }>();
+for (const n of [10, 1000, 100_000]) {
+  const steps = n >= 100_000 ? 1_000_000 : 2_000_000;
+  const samples = { minimal: [] as number[], queue: [] as number[], simulator: [] as number[] };
+  const finals = new Set<number>();
+  for (let r = 0; r < REPEATS; r++) {
+    for (const [name, run] of Object.entries(runners) as [keyof typeof runners, typeof holdMinimal][]) {
+      const m = run(n, steps);
+      samples[name].push(m.eventsPerSecond);
+      finals.add(m.finalTime);
+    }
+  }
+  // All three pop the same times in the same order, so they must end at the same clock.
+  if (finals.size !== 1) throw new Error(`hold N=${n}: the three queues disagree on the final time: ${[...finals]}`);
+  const row = { simulator: median(samples.simulator), queue: median(samples.queue), minimal: median(samples.minimal) };
+  results.set(n, row);
+  console.log(
+    String(n).padStart(8),
+    millions(row.simulator).padStart(12),
+    millions(row.queue).padStart(12),
+    millions(row.minimal).padStart(13),
+    (row.simulator / row.minimal).toFixed(2).padStart(14),
+    (row.queue / row.minimal).toFixed(2).padStart(10),
+  );
+}
+
+const at1000 = results.get(1000)!;
+const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
+console.log(
+  `${verdict(at1000.simulator >= TARGET_EVENTS_PER_SECOND)} Simulator at N=1000: ${millions(at1000.simulator)} (target >= 5 M/s)`,
+);
+console.log(
+  `${verdict(at1000.queue >= TARGET_EVENTS_PER_SECOND)} EventQueue at N=1000: ${millions(at1000.queue)} (target >= 5 M/s)`,
+);
+console.log(
+  `${verdict(at1000.simulator / at1000.minimal >= TARGET_RATIO)} Simulator / minimal heap at N=1000: ` +
+    `${(at1000.simulator / at1000.minimal).toFixed(2)} (target >= ${TARGET_RATIO})`,
+);
+console.log(
+  `${verdict(at1000.queue / at1000.minimal >= TARGET_RATIO)} EventQueue / minimal heap at N=1000: ` +
+    `${(at1000.queue / at1000.minimal).toFixed(2)} (target >= ${TARGET_RATIO})`,
+);
