@@ -1,5 +1,9 @@
 export { EventQueue } from './kernel/event-queue.js';
-export { Simulator, type Action, type EventHandle } from './kernel/simulator.js';
+export { Simulator, NEVER, type Action, type EventHandle } from './kernel/simulator.js';
+export { Process, Signal, Timeout, Waitable, type ProcessBody, type Yieldable } from './kernel/process.js';
+export { Resource, Request } from './kernel/resource.js';
+export { Tally } from './stats/tally.js';
+export { TimeWeighted } from './stats/time-weighted.js';
 export { deriveStream, type UniformSource } from './random/streams.js';
 export { RandomStream } from './random/random-stream.js';
 export * from './model/ids.js';
