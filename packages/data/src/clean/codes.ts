@@ -40,8 +40,24 @@ export interface PlaceMapping {
   unknownProvider: boolean;
 }
 
+const mappingCache = new Map<string, Map<string, PlaceMapping>>();
+
 /** Placement category of an SSDA903 PLACE + PLACE_PROVIDER pair (DOMAIN.md §3 table). */
 export function mapPlacement(place: string, provider: string): PlaceMapping {
+  let byProvider = mappingCache.get(place);
+  if (!byProvider) {
+    byProvider = new Map();
+    if (mappingCache.size < 10_000) mappingCache.set(place, byProvider);
+  }
+  let mapped = byProvider.get(provider);
+  if (!mapped) {
+    mapped = Object.freeze(computePlacement(place, provider));
+    if (byProvider.size < 1_000) byProvider.set(provider, mapped);
+  }
+  return mapped;
+}
+
+function computePlacement(place: string, provider: string): PlaceMapping {
   const p = place.toUpperCase();
   const pr = provider.toUpperCase();
   const unknownProvider = !KNOWN_PROVIDERS.has(pr);

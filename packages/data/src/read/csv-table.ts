@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { parse, CsvError } from 'csv-parse';
 import { DataError } from './errors.js';
 
 /** One input table being read: its path and where each wanted column sits (0-based). */
@@ -10,9 +9,45 @@ export interface TableColumns {
 }
 
 /**
- * Streams the rows of a CSV file, calling `onRow(cells, row)` for each data row (`row` is the
- * 1-based record number with the header as row 1). Column names are matched case-insensitively;
- * a missing `required` column stops with a DataError. Extra columns are ignored.
+ * Splits one CSV record (RFC 4180: quoted fields, doubled quotes) into trimmed cells; returns null
+ * when a quoted field is still open at the end of the text (the record continues on the next line).
+ */
+export function splitCsvRecord(text: string): string[] | null {
+  if (!text.includes('"')) {
+    const cells = text.split(',');
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      if (c.length > 0 && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32)) cells[i] = c.trim();
+    }
+    return cells;
+  }
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell.trim());
+      cell = '';
+    } else cell += ch;
+  }
+  if (quoted) return null;
+  cells.push(cell.trim());
+  return cells;
+}
+
+/**
+ * Streams the rows of a CSV file, calling `onRow(cells, row)` for each data row (`row`
+ * is the 1-based line where the record starts; the header is row 1). Column names are matched
+ * case-insensitively; a missing `required` column stops with a DataError. Extra columns are ignored.
  */
 export async function streamTable(
   file: string,
@@ -21,47 +56,57 @@ export async function streamTable(
   onHeader: (cols: TableColumns) => void,
   onRow: (cells: string[], row: number) => void,
 ): Promise<void> {
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
-  const input = createReadStream(file);
-  let failure: unknown = null;
-  input.on('error', (e) => {
-    failure = e;
-    parser.destroy(e);
-  });
-  input.pipe(parser);
-  let row = 0;
+  const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  let line = 0;
+  let pending = '';
+  let pendingRow = 0;
+  let header = false;
+  const take = (raw: string): void => {
+    line++;
+    let text = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (pending !== '') text = `${pending}\n${text}`;
+    else pendingRow = line;
+    const cells = splitCsvRecord(text);
+    if (cells === null) {
+      pending = text;
+      return;
+    }
+    pending = '';
+    if (cells.length === 1 && cells[0] === '') return;
+    if (!header) {
+      header = true;
+      onHeader(headerColumns(file, cells, required, optional));
+      return;
+    }
+    onRow(cells, pendingRow);
+  };
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      row++;
-      if (row === 1) {
-        onHeader(headerColumns(file, record, required, optional));
-        continue;
+    // Lines are cut from 1 MB chunks by hand: several times faster than readline's async iterator.
+    let rest = '';
+    for await (const chunk of input as AsyncIterable<string>) {
+      const text = rest + chunk;
+      let from = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+        take(text.slice(from, nl));
+        from = nl + 1;
       }
-      if (record.length === 1 && record[0] === '') continue;
-      onRow(record, row);
+      rest = text.slice(from);
     }
+    if (rest !== '') take(rest);
   } catch (e) {
-    const cause = failure ?? e;
-    if (cause instanceof DataError) throw cause;
-    if (cause instanceof CsvError) {
-      const lines = (cause as CsvError & { lines?: number }).lines ?? row + 1;
-      throw new DataError(file, lines, 1, `unparsable CSV (${cause.message}); expected comma-separated values with a header row`);
-    }
-    const code = (cause as NodeJS.ErrnoException).code;
+    if (e instanceof DataError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
     if (code) throw new DataError(file, 0, 0, `cannot read the file (${code}); expected a readable CSV file`);
-    throw cause;
+    throw e;
   }
-  if (row === 0) {
-    throw new DataError(file, 1, 1, `empty file; expected a header row with ${required.join(', ')}`);
+  if (pending !== '') {
+    throw new DataError(file, pendingRow, 1, 'unparsable CSV: a quoted field is never closed; expected a closing double quote');
   }
+  if (!header) throw new DataError(file, 1, 1, `empty file; expected a header row with ${required.join(', ')}`);
 }
 
-function headerColumns(
-  file: string,
-  header: string[],
-  required: readonly string[],
-  optional: readonly string[],
-): TableColumns {
+function headerColumns(file: string, header: string[], required: readonly string[], optional: readonly string[]): TableColumns {
   const index: Record<string, number> = {};
   const wanted = new Set([...required, ...optional]);
   header.forEach((name, i) => {

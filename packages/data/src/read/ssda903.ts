@@ -127,100 +127,128 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
     dataEndByLa: new Map(),
     quality,
   };
+  let lastYear = NaN;
+  let lastYearEnd = NaN;
   const noteYear = (la: string, year: number): void => {
     if (!(year > 0)) return;
-    const end = isoToDay(`${year}-03-31`) + 1;
+    if (year !== lastYear) {
+      lastYear = year;
+      lastYearEnd = isoToDay(`${year}-03-31`) + 1;
+    }
+    const end = lastYearEnd;
     if ((out.dataEndByLa.get(la) ?? -Infinity) < end) out.dataEndByLa.set(la, end);
   };
 
   for (const file of input.header) {
     let cols!: TableColumns;
+    let ix = { child: 0, sex: 0, dob: 0, la: -1, year: -1 };
     const fileYear = input.yearOf?.(file) ?? 0;
-    await streamTable(file, HEADER_REQUIRED, STACK_COLUMNS, (c) => (cols = c), (cells, row) => {
+    const onHeader = (c: TableColumns): void => {
+      cols = c;
+      ix = { child: c.index['CHILD']!, sex: c.index['SEX']!, dob: c.index['DOB']!, la: c.index['LA'] ?? -1, year: c.index['YEAR'] ?? -1 };
+    };
+    const at = (row: number, col: number): Place => ({ file, row, col: col + 1 });
+    await streamTable(file, HEADER_REQUIRED, STACK_COLUMNS, onHeader, (cells, row) => {
       quality.rows.header++;
-      const at = (name: string): Place => ({ file, row, col: (cols.index[name] ?? 0) + 1 });
-      const get = (name: string): string => (cols.index[name] === undefined ? '' : (cells[cols.index[name]!] ?? ''));
-      const child = get('CHILD');
+      const child = cells[ix.child] ?? '';
       if (child === '') {
-        quality.warn('blank-required-value', at('CHILD'), 'blank CHILD; expected a child identifier');
+        quality.warn('blank-required-value', at(row, ix.child), 'blank CHILD; expected a child identifier');
         return;
       }
-      const la = get('LA');
-      const year = yearOf(get('YEAR'), fileYear);
+      const la = ix.la < 0 ? '' : (cells[ix.la] ?? '');
+      const year = ix.year < 0 ? fileYear : yearOf(cells[ix.year] ?? '', fileYear);
       noteYear(la, year);
-      const sexCode = get('SEX');
+      const sexCode = cells[ix.sex] ?? '';
       const sex = sexCode === '1' ? 'male' : sexCode === '2' ? 'female' : null;
-      if (sex === null) quality.warn('unknown-sex', at('SEX'), `SEX "${sexCode}" is not a known code; expected 1 (male) or 2 (female)`);
-      const dobText = get('DOB');
+      if (sex === null) quality.warn('unknown-sex', at(row, ix.sex), `SEX "${sexCode}" is not a known code; expected 1 (male) or 2 (female)`);
+      const dobText = cells[ix.dob] ?? '';
       const dob = parseSsdaDate(dobText);
-      if (Number.isNaN(dob)) {
-        quality.warn('unparsable-date', at('DOB'), `DOB "${dobText}" is not a date; expected DD/MM/YYYY or YYYY-MM-DD`);
+      if (dob !== dob) {
+        quality.warn('unparsable-date', at(row, ix.dob), `DOB "${dobText}" is not a date; expected DD/MM/YYYY or YYYY-MM-DD`);
         return;
       }
-      const key = `${la}|${child}`;
+      const key = la === '' ? `|${child}` : `${la}|${child}`;
       const prev = out.children.get(key);
-      if (!prev || prev.year <= year) out.children.set(key, { key, la, sex, dob, year });
+      if (!prev) out.children.set(key, { key, la, sex, dob, year });
+      else if (prev.year <= year) {
+        prev.sex = sex;
+        prev.dob = dob;
+        prev.year = year;
+      }
     });
     out.files.push(cols);
   }
 
   for (const file of input.episodes) {
     let cols!: TableColumns;
+    let ix!: EpisodeColumns;
     const fileIndex = out.files.length;
     const fileYear = input.yearOf?.(file) ?? 0;
-    await streamTable(file, EPISODE_REQUIRED, STACK_COLUMNS, (c) => (cols = c), (cells, row) => {
-      quality.rows.episodes++;
-      const ix = cols.index;
-      const get = (name: string): string => {
-        const i = ix[name];
-        return i === undefined ? '' : (cells[i] ?? '');
+    const onHeader = (c: TableColumns): void => {
+      cols = c;
+      const i = c.index;
+      ix = {
+        child: i['CHILD']!,
+        decom: i['DECOM']!,
+        rne: i['RNE']!,
+        ls: i['LS']!,
+        place: i['PLACE']!,
+        provider: i['PLACE_PROVIDER']!,
+        dec: i['DEC']!,
+        rec: i['REC']!,
+        la: i['LA'] ?? -1,
+        year: i['YEAR'] ?? -1,
       };
-      const at = (name: string): Place => ({ file, row, col: (ix[name] ?? 0) + 1 });
-      const child = get('CHILD');
+    };
+    // Hot loop (a million rows): no closures per row; a Place is built only for a warning.
+    const at = (row: number, col: number): Place => ({ file, row, col: col + 1 });
+    await streamTable(file, EPISODE_REQUIRED, STACK_COLUMNS, onHeader, (cells, row) => {
+      quality.rows.episodes++;
+      const child = cells[ix.child] ?? '';
       if (child === '') {
-        quality.warn('blank-required-value', at('CHILD'), 'blank CHILD; expected a child identifier');
+        quality.warn('blank-required-value', at(row, ix.child), 'blank CHILD; expected a child identifier');
         quality.exclude('episode-dropped');
         return;
       }
-      const decomText = get('DECOM');
+      const decomText = cells[ix.decom] ?? '';
       const decom = parseSsdaDate(decomText);
-      if (Number.isNaN(decom)) {
-        quality.warn('unparsable-date', at('DECOM'), `DECOM "${decomText}" is not a date; expected DD/MM/YYYY or YYYY-MM-DD (episode left out)`);
+      if (decom !== decom) {
+        quality.warn('unparsable-date', at(row, ix.decom), `DECOM "${decomText}" is not a date; expected DD/MM/YYYY or YYYY-MM-DD (episode left out)`);
         quality.exclude('episode-dropped');
         return;
       }
-      const decText = get('DEC');
+      const decText = cells[ix.dec] ?? '';
       let dec: number | null = decText === '' ? null : parseSsdaDate(decText);
-      if (dec !== null && Number.isNaN(dec)) {
-        quality.warn('unparsable-date', at('DEC'), `DEC "${decText}" is not a date; expected DD/MM/YYYY, YYYY-MM-DD or blank (treated as open)`);
+      if (dec !== null && dec !== dec) {
+        quality.warn('unparsable-date', at(row, ix.dec), `DEC "${decText}" is not a date; expected DD/MM/YYYY, YYYY-MM-DD or blank (treated as open)`);
         dec = null;
       }
       if (dec !== null && dec < decom) {
-        quality.warn('dec-before-decom', at('DEC'), `DEC ${decText} is before DECOM ${decomText}; expected DEC on or after DECOM (episode left out)`);
+        quality.warn('dec-before-decom', at(row, ix.dec), `DEC ${decText} is before DECOM ${decomText}; expected DEC on or after DECOM (episode left out)`);
         quality.exclude('episode-dropped');
         return;
       }
-      const rne = get('RNE').toUpperCase();
-      const ls = get('LS').toUpperCase();
-      const place = get('PLACE').toUpperCase();
-      const provider = get('PLACE_PROVIDER').toUpperCase();
-      const rec = get('REC').toUpperCase();
-      if (!isKnownRne(rne)) quality.warn('unknown-code', at('RNE'), `RNE "${rne}" is not a known code; expected S, L, P, T, B or U`);
-      if (!isKnownLegalStatus(ls)) quality.warn('unknown-code', at('LS'), `LS "${ls}" is not a known code; expected C1, C2, E1, D1, V2-V4, L1-L3 or J1-J3`);
+      const rne = upper(cells[ix.rne]);
+      const ls = upper(cells[ix.ls]);
+      const place = upper(cells[ix.place]);
+      const provider = upper(cells[ix.provider]);
+      const rec = upper(cells[ix.rec]);
+      if (!isKnownRne(rne)) quality.warn('unknown-code', at(row, ix.rne), `RNE "${rne}" is not a known code; expected S, L, P, T, B or U`);
+      if (!isKnownLegalStatus(ls)) quality.warn('unknown-code', at(row, ix.ls), `LS "${ls}" is not a known code; expected C1, C2, E1, D1, V2-V4, L1-L3 or J1-J3`);
       const mapped = mapPlacement(place, provider);
-      if (mapped.unknownPlace) quality.warn('unknown-code', at('PLACE'), `PLACE "${place}" is not a known code; expected a DfE placement code (mapped to other)`);
-      if (mapped.unknownProvider) quality.warn('unknown-code', at('PLACE_PROVIDER'), `PLACE_PROVIDER "${provider}" is not a known code; expected PR0-PR5`);
+      if (mapped.unknownPlace) quality.warn('unknown-code', at(row, ix.place), `PLACE "${place}" is not a known code; expected a DfE placement code (mapped to other)`);
+      if (mapped.unknownProvider) quality.warn('unknown-code', at(row, ix.provider), `PLACE_PROVIDER "${provider}" is not a known code; expected PR0-PR5`);
       if (mapped.providerMissing) {
-        quality.warn('provider-missing', at('PLACE_PROVIDER'), `PLACE ${place} with provider "${provider}"; expected PR1-PR5 (counted as in-house)`);
+        quality.warn('provider-missing', at(row, ix.provider), `PLACE ${place} with provider "${provider}"; expected PR1-PR5 (counted as in-house)`);
       }
       if (dec !== null) {
-        if (rec === '') quality.warn('blank-required-value', at('REC'), 'blank REC with a DEC; expected a reason episode ceased (counted as other)');
-        else if (mapReason(rec).unknown) quality.warn('unknown-code', at('REC'), `REC "${rec}" is not a known code; expected X1 or E2-E48 (counted as other)`);
+        if (rec === '') quality.warn('blank-required-value', at(row, ix.rec), 'blank REC with a DEC; expected a reason episode ceased (counted as other)');
+        else if (mapReason(rec).unknown) quality.warn('unknown-code', at(row, ix.rec), `REC "${rec}" is not a known code; expected X1 or E2-E48 (counted as other)`);
       }
-      const la = get('LA');
-      const year = yearOf(get('YEAR'), fileYear);
+      const la = ix.la < 0 ? '' : (cells[ix.la] ?? '');
+      const year = ix.year < 0 ? fileYear : yearOf(cells[ix.year] ?? '', fileYear);
       noteYear(la, year);
-      out.episodes.push({ key: `${la}|${child}`, la, year, decom, dec, rne, ls, place, provider, rec, file: fileIndex, row });
+      out.episodes.push({ key: la === '' ? `|${child}` : `${la}|${child}`, la, year, decom, dec, rne, ls, place, provider, rec, file: fileIndex, row });
     });
     out.files.push(cols);
   }
@@ -238,6 +266,28 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
   }
   return out;
 }
+
+interface EpisodeColumns {
+  child: number;
+  decom: number;
+  rne: number;
+  ls: number;
+  place: number;
+  provider: number;
+  dec: number;
+  rec: number;
+  la: number;
+  year: number;
+}
+
+const upper = (s: string | undefined): string => {
+  if (s === undefined) return '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) return s.toUpperCase();
+  }
+  return s;
+};
 
 function yearOf(text: string, fallback: number): number {
   if (text === '') return fallback;
