@@ -58,9 +58,10 @@ const cell: fc.Arbitrary<PopulationCell> = fc
   });
 
 /** Random model parameters: small populations, tiny capacities (to force fallback and waiting), every modifier kind. */
-export function randomParameters(): fc.Arbitrary<ModelParameters> {
+export function randomParameters(tight = false): fc.Arbitrary<ModelParameters> {
   return fc
     .record({
+      tightBeds: fc.tuple(...PLACEMENT_CATEGORIES.map(() => fc.integer({ min: 0, max: 3 }))),
       startMonth: fc.integer({ min: 0, max: 23 }),
       startDay: fc.constantFrom(1, 1, 15, 28),
       months: fc.integer({ min: 1, max: 36 }),
@@ -86,6 +87,11 @@ export function randomParameters(): fc.Arbitrary<ModelParameters> {
       const start = addMonths('2025-01-01', r.startMonth).slice(0, 8) + String(r.startDay).padStart(2, '0');
       const end = addMonths(start, r.months);
       const rates = r.rates.map((x) => ({ ...x, durationBands: x.durationBands?.filter((d) => d <= r.bounds.length) }));
+      if (tight) {
+        PLACEMENT_CATEGORIES.forEach((c, i) => {
+          if (c !== r.lastResort && !(c in r.capacity)) r.capacity[c] = { beds: r.tightBeds[i]! };
+        });
+      }
       const capacityCats = Object.keys(r.capacity) as PlacementCategory[];
       const householdCats = capacityCats.filter((c) => 'households' in r.capacity[c]!);
       const modifiers = r.modifiers

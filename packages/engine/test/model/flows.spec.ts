@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../../src/model/compile.js';
+import { runReplication } from '../../src/model/replication.js';
+import { anniversaryDay } from '../../src/model/calendar.js';
+import { dayToIso, isoToDay } from '../../src/model/dates.js';
+import type { ModelParameters } from '../../src/model/parameters.js';
+
+/** A closed authority: no entries, no transitions, nothing limited; tests add what they need. */
+function closed(overrides: Partial<ModelParameters> = {}): ModelParameters {
+  return {
+    start: '2025-04-01',
+    end: '2026-03-31',
+    initialPopulation: {},
+    entries: { perYear: {}, routeShares: { care_proceedings: 1 }, firstPlacement: {} },
+    transitions: { rates: [] },
+    ageOut: { independent_living: 1 },
+    supply: { capacity: {}, fallback: {} },
+    costs: { weeklyCost: {} },
+    ...overrides,
+  };
+}
+
+const sum = (a: Float64Array | undefined, from = 1, to = a?.length ?? 0): number => {
+  let s = 0;
+  for (let i = from; i < to; i++) s += a![i]!;
+  return s;
+};
+
+describe('care model flows', () => {
+  it('a closed population with a single exit hazard decays as exp(-mu t) on average', () => {
+    const mu = 0.8;
+    const n = 1000;
+    const model = compileModel(
+      closed({
+        initialPopulation: { counts: [{ category: 'inhouse_foster', ageBand: '5-9', count: n }] },
+        transitions: { rates: [{ from: 'inhouse_foster', to: { exit: 'reunification' }, perYear: mu }] },
+      }),
+    );
+    const reps = 8;
+    const mean = new Float64Array(model.dates.length);
+    for (let r = 0; r < reps; r++) {
+      const s = runReplication(model, 3, r).series['in_care|total']!;
+      for (let m = 0; m < mean.length; m++) mean[m] = mean[m]! + s[m]! / reps;
+    }
+    const start = isoToDay('2025-04-01');
+    model.dates.forEach((date, m) => {
+      const years = (isoToDay(date) + (m === 0 ? 0 : 1) - start) / 365.25;
+      const p = Math.exp(-mu * years);
+      const sd = Math.sqrt((n * p * (1 - p)) / reps);
+      expect(Math.abs(mean[m]! - n * p), `month ${date}`).toBeLessThanOrEqual(4 * sd + 1e-9);
+    });
+  });
+
+  it('everyone ages out exactly on the 18th birthday, 29 February birthdays on 1 March', () => {
+    const start = isoToDay('2025-04-01');
+    const leapling = start - isoToDay('2008-02-29');
+    const ages = [leapling, 6573, 6500, 6400, 6300, 6250];
+    const model = compileModel(
+      closed({
+        initialPopulation: { children: ages.map((ageDays) => ({ category: 'supported', ageDays, daysInCare: 400 })) },
+        ageOut: { staying_put: 1, independent_living: 1 },
+      }),
+    );
+    const out = runReplication(model, 1, 0, { recordEpisodes: true });
+    expect(out.children).toHaveLength(ages.length);
+    for (const child of out.children!) {
+      const episodes = out.episodes!.filter((e) => e.child === child.child);
+      expect(episodes).toHaveLength(1);
+      expect(episodes[0]!.end).toBe(dayToIso(anniversaryDay(isoToDay(child.birth), 18)));
+      expect(['staying_put', 'independent_living']).toContain(episodes[0]!.exit);
+    }
+    expect(out.episodes!.find((e) => out.children!.find((c) => c.child === e.child)!.birth === '2008-02-29')!.end).toBe('2026-03-01');
+    expect(sum(out.series['exits|total'])).toBe(ages.length);
+    expect(out.series['in_care|total']![out.dates.length - 1]).toBe(0);
+  });
+
+  it('a full category sends entrants to the fallback and they move back when a place frees', () => {
+    const model = compileModel(
+      closed({
+        end: '2027-03-31',
+        initialPopulation: { counts: [{ category: 'inhouse_foster', ageBand: '5-9', count: 3 }] },
+        entries: { perYear: { '5-9': 12 }, routeShares: { care_proceedings: 1 }, firstPlacement: { '5-9': { inhouse_foster: 1 } } },
+        transitions: { rates: [{ from: 'inhouse_foster', to: { exit: 'reunification' }, perYear: 2 }] },
+        supply: { capacity: { inhouse_foster: { beds: 3 } }, fallback: { inhouse_foster: ['ifa_foster'] } },
+      }),
+    );
+    const out = runReplication(model, 5, 0, { recordEpisodes: true, checkInvariants: true });
+    const s = out.series;
+    expect(sum(s['entries|ifa_foster'])).toBeGreaterThan(0);
+    expect(sum(s['placed_out_of_preference|inhouse_foster'])).toBe(sum(s['entries|ifa_foster']));
+    const filled = out.episodes!.filter((e) => e.reason === 'waiting-filled');
+    expect(filled.length).toBeGreaterThan(0);
+    expect(sum(s['moves|ifa_foster->inhouse_foster'])).toBe(filled.length);
+    for (const e of filled) {
+      expect(e.category).toBe('inhouse_foster');
+      // The place came free that day: another child's spell in in-house fostering ended.
+      expect(out.episodes!.some((o) => o.child !== e.child && o.category === 'inhouse_foster' && o.end === e.start)).toBe(true);
+    }
+    for (let m = 0; m < out.dates.length; m++) expect(s['occupied|inhouse_foster']![m]).toBeLessThanOrEqual(3);
+  });
+
+  it('a capacity modifier adds beds on its date and charges its block cost from then', () => {
+    const model = compileModel(
+      closed({
+        supply: { capacity: { inhouse_residential: { beds: 5 } }, fallback: {} },
+        costs: { weeklyCost: { inhouse_residential: 4000 } },
+        modifiers: [{ kind: 'capacity', date: '2025-07-15', category: 'inhouse_residential', change: 3, weeklyCostPerBed: 700 }],
+      }),
+    );
+    const out = runReplication(model, 1, 0);
+    const july = out.dates.indexOf('2025-07-31');
+    const capacity = out.series['capacity|inhouse_residential']!;
+    expect(Array.from(capacity.slice(0, july))).toEqual(new Array(july).fill(5));
+    expect(capacity[july]).toBe(8);
+    expect(out.series['cost|inhouse_residential']![july - 1]).toBe(0);
+    expect(out.series['cost|inhouse_residential']![july]).toBeCloseTo((3 * 700 * 17) / 7, 6);
+    expect(out.series['cost|total']![july + 1]).toBeCloseTo((3 * 700 * 31) / 7, 6);
+  });
+
+  it('a 25% entries reduction for care_proceedings reduces those arrivals only', () => {
+    const base = closed({
+      entries: {
+        perYear: { '1-4': 1500, '10-15': 1500 },
+        routeShares: { care_proceedings: 0.5, section20: 0.3, other: 0.2 },
+        firstPlacement: { '1-4': { inhouse_foster: 1 }, '10-15': { ifa_foster: 1 } },
+      },
+    });
+    const lever = { ...base, modifiers: [{ kind: 'entries' as const, from: '2025-04-01', routes: ['care_proceedings' as const], effect: { multiply: 0.75 } }] };
+    const count = (p: ModelParameters) => {
+      const out = runReplication(compileModel(p), 11, 0, { recordEpisodes: true });
+      const byRoute: Record<string, string[]> = { care_proceedings: [], section20: [], other: [] };
+      for (const c of out.children!) byRoute[c.route]!.push(`${c.entered}|${c.birth}`);
+      return byRoute;
+    };
+    const before = count(base);
+    const after = count(lever);
+    expect(after['section20']).toEqual(before['section20']);
+    expect(after['other']).toEqual(before['other']);
+    const ratio = after['care_proceedings']!.length / before['care_proceedings']!.length;
+    expect(ratio).toBeGreaterThan(0.7);
+    expect(ratio).toBeLessThan(0.8);
+  });
+});
