@@ -8,6 +8,31 @@ export interface ReportData {
   readonly compare?: readonly SeriesRow[] | undefined;
 }
 
+const RUN_ROWS = new WeakMap<Results, SeriesRow[]>();
+
+/**
+ * The run's own rows: a compare results.json also holds every other scenario's rows (with `scenario`)
+ * and the differences (with `delta`), which must not be summed into this run's figures.
+ */
+export function runRows(results: Results): SeriesRow[] {
+  let rows = RUN_ROWS.get(results);
+  if (!rows) {
+    const own = results.scenario.name;
+    rows = results.series.filter((r) => r.delta !== true && (r.scenario === undefined || r.scenario === own));
+    // Where both an untagged and a tagged copy of the run exist, keep the untagged one.
+    if (rows.some((r) => r.scenario === undefined)) rows = rows.filter((r) => r.scenario === undefined);
+    RUN_ROWS.set(results, rows);
+  }
+  return rows;
+}
+
+/** Compare rows of a report: those given, else the tagged rows a compare results.json carries. */
+export function compareRows(data: ReportData): readonly SeriesRow[] {
+  if (data.compare) return data.compare;
+  const own = data.results.scenario.name;
+  return data.results.series.filter((r) => r.delta === true || (r.scenario !== undefined && r.scenario !== own));
+}
+
 /** Rows of one metric (any category) from a run, leaving out compare rows, sorted by date. */
 export function metricRows(rows: readonly SeriesRow[], metric: Metric): SeriesRow[] {
   return rows

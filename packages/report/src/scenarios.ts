@@ -1,6 +1,6 @@
 import type { Metric, SeriesRow } from '@carecast/engine';
 import { BASELINE_COLOUR, SCENARIO_COLOURS } from './palette.js';
-import { deltaRows, levelRowsByScenario, seriesRows, type ReportData } from './rows.js';
+import { compareRows, deltaRows, levelRowsByScenario, runRows, seriesRows, type ReportData } from './rows.js';
 
 /** One scenario's rows of one metric and category. */
 export interface ScenarioSeries {
@@ -20,19 +20,19 @@ export interface ScenarioView {
 
 /** Gathers a metric and category across the baseline, the run and any compare rows. */
 export function scenarioView(data: ReportData, metric: Metric, category: string): ScenarioView {
-  const compare = data.compare ?? [];
+  const compare = compareRows(data);
   const deltas = deltaRows(compare, metric, category);
   const levels = levelRowsByScenario(compare, metric, category);
   const baseline = data.baseline?.scenario.name ?? [...levels.keys()].find((n) => !deltas.has(n));
   const ordered = new Map<string, readonly SeriesRow[]>();
   if (baseline !== undefined) {
-    const rows = levels.get(baseline) ?? (data.baseline ? seriesRows(data.baseline.series, metric, category) : []);
+    const rows = levels.get(baseline) ?? (data.baseline ? seriesRows(runRows(data.baseline), metric, category) : []);
     if (rows.length > 0) ordered.set(baseline, rows);
   }
   for (const [name, rows] of levels) if (!ordered.has(name)) ordered.set(name, rows);
   const own = data.results.scenario.name;
   if (!ordered.has(own) && (data.baseline !== undefined || deltas.has(own))) {
-    const rows = seriesRows(data.results.series, metric, category);
+    const rows = seriesRows(runRows(data.results), metric, category);
     if (rows.length > 0) ordered.set(own, rows);
   }
   const meanDifferences: { name: string; date: string; mean: number }[] = [];

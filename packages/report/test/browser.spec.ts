@@ -25,6 +25,7 @@ describe.skipIf(skip)('report.html in Chromium', () => {
       baseline,
       compare: makeCompare(baseline, [scenario]),
       leversInWords: ['25% fewer care proceedings initiated from 1 April 2026', '10 more in-house fostering households a year'],
+      images: false,
     });
     const file = join(dir, 'report.html');
     writeFileSync(file, files.get('report.html')!);

@@ -120,3 +120,23 @@ describe('keyNumbers', () => {
     expect(keyNumbers({ results: baseline }).blocks).toHaveLength(1);
   });
 });
+
+describe('a compare results.json (baseline rows, then every scenario tagged, then differences)', () => {
+  const combined = { ...baseline, series: [...baseline.series, ...compare.filter((r) => r.scenario !== 'Baseline')] };
+
+  it('counts only the run itself in its charts and key numbers', () => {
+    expect(keyNumbers({ results: combined })).toEqual(keyNumbers({ results: baseline, compare: compare.filter((r) => r.scenario !== 'Baseline') }));
+    const alone = keyNumbers({ results: baseline }).blocks[0];
+    expect(keyNumbers({ results: combined }).blocks[0]).toEqual(alone);
+  });
+
+  it('finds the scenarios and differences in the results when no compare rows are passed', async () => {
+    const files = await buildReport({ results: combined, images: false });
+    expect([...files.keys()]).toEqual(['report.html']);
+    const html = files.get('report.html') as string;
+    expect(html.includes('<title>Carecast comparison: Edge of care against Baseline</title>')).toBe(true);
+    expect(html.includes('<dt>Baseline</dt>')).toBe(false);
+    expect(html.includes('id="chart-scenario-comparison"')).toBe(true);
+    expect(html.includes('id="chart-cost-avoided"')).toBe(true);
+  }, 30_000);
+});

@@ -40,7 +40,7 @@ export function costAvoidedSpec(data: ReportData): TopLevelSpec | undefined {
         encoding: {
           x: dateX(),
           y: { field: 'avoided', type: 'quantitative', title: 'Avoided so far (GBP million)' },
-          color: { field: 'scenario', type: 'nominal', title: 'Scenario', scale: scenarioScale(undefined, names) },
+          color: { field: 'scenario', type: 'nominal', title: 'Scenario', scale: scenarioScale(undefined, names), legend: { labelLimit: 420 } },
           tooltip: [
             dateTooltip(),
             { field: 'scenario', type: 'nominal', title: 'Scenario' },

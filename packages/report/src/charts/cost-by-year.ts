@@ -1,12 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { metricRows, type ReportData } from '../rows.js';
+import { metricRows, runRows, type ReportData } from '../rows.js';
 import { finish, MILLION_FORMAT, replicationsNote } from './parts.js';
 import { yearBarsLayer } from './year-bars.js';
 
 /** Stacked bars of placement cost (GBP million per year) by placement category and financial year, from monthly cost means. */
 export function costByYearSpec(data: ReportData): TopLevelSpec | undefined {
   const { results } = data;
-  const cost = metricRows(results.series, 'cost');
+  const cost = metricRows(runRows(results), 'cost');
   const byCategory = cost.filter((r) => r.category !== 'total');
   const layer = yearBarsLayer({
     rows: byCategory.length > 0 ? byCategory : cost,

@@ -1,13 +1,13 @@
 import { isAgeBand } from '@carecast/engine';
 import type { TopLevelSpec } from 'vega-lite';
-import { metricRows, type ReportData } from '../rows.js';
+import { metricRows, runRows, type ReportData } from '../rows.js';
 import { finish, replicationsNote } from './parts.js';
 import { yearBarsLayer } from './year-bars.js';
 
 /** Stacked bars of children entering care per financial year (children per year), by age band when the results have them, else by first placement category. */
 export function entriesSpec(data: ReportData): TopLevelSpec | undefined {
   const { results } = data;
-  const rows = metricRows(results.series, 'entries').filter((r) => r.category !== 'total');
+  const rows = metricRows(runRows(results), 'entries').filter((r) => r.category !== 'total');
   const byAge = rows.filter((r) => isAgeBand(r.category));
   const useAge = byAge.length > 0;
   const layer = yearBarsLayer({

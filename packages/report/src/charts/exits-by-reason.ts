@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { metricRows, type ReportData } from '../rows.js';
+import { metricRows, runRows, type ReportData } from '../rows.js';
 import { finish, replicationsNote } from './parts.js';
 import { yearBarsLayer } from './year-bars.js';
 
@@ -7,7 +7,7 @@ import { yearBarsLayer } from './year-bars.js';
 export function exitsByReasonSpec(data: ReportData): TopLevelSpec | undefined {
   const { results } = data;
   const layer = yearBarsLayer({
-    rows: metricRows(results.series, 'exits').filter((r) => r.category !== 'total'),
+    rows: metricRows(runRows(results), 'exits').filter((r) => r.category !== 'total'),
     kind: 'exit_reason',
     legendTitle: 'Reason for leaving care',
     yTitle: 'Exits (children per year)',

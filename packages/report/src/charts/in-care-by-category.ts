@@ -1,13 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_HEIGHT, CHART_WIDTH } from '../config.js';
 import { colourScale, orderOf, sortIds, swatchOf } from '../palette.js';
-import { metricRows, round, type ReportData } from '../rows.js';
+import { metricRows, round, runRows, type ReportData } from '../rows.js';
 import { CHILDREN_FORMAT, dateX, finish, hoverLayer, replicationsNote, startMarker, widen } from './parts.js';
 
 /** Stacked area of the mean number of children in care (children) by placement category, with the start marked. */
 export function inCareByCategorySpec(data: ReportData): TopLevelSpec | undefined {
   const { results } = data;
-  const all = metricRows(results.series, 'in_care');
+  const all = metricRows(runRows(results), 'in_care');
   const rows = all.filter((r) => r.category !== 'total');
   if (rows.length === 0) return undefined;
   const categories = sortIds('category', rows.map((r) => r.category));

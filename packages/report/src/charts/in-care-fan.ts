@@ -1,13 +1,13 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { TOTAL_COLOUR } from '../palette.js';
-import { seriesRows, type ReportData } from '../rows.js';
+import { seriesRows, runRows, type ReportData } from '../rows.js';
 import { fanSpec } from './fan.js';
 import { CHILDREN_FORMAT, replicationsNote } from './parts.js';
 
 /** Fan chart of the total number of children in care (children): median, 25-75% and 5-95% bands. */
 export function inCareFanSpec(data: ReportData): TopLevelSpec | undefined {
   const { results } = data;
-  const rows = seriesRows(results.series, 'in_care', 'total');
+  const rows = seriesRows(runRows(results), 'in_care', 'total');
   if (rows.length === 0) return undefined;
   return fanSpec({
     rows,

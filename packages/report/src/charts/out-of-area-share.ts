@@ -1,14 +1,14 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_HEIGHT, CHART_WIDTH } from '../config.js';
 import { TOTAL_COLOUR } from '../palette.js';
-import { round, seriesRows, type ReportData } from '../rows.js';
+import { round, seriesRows, runRows, type ReportData } from '../rows.js';
 import { CHILDREN_FORMAT, dateTooltip, dateX, finish, replicationsNote, SHARE_FORMAT, startMarker } from './parts.js';
 
 /** Share of children in care placed out of area (fraction): mean `out_of_area` total over mean `in_care` total at each month end. */
 export function outOfAreaShareSpec(data: ReportData): TopLevelSpec | undefined {
   const { results } = data;
-  const inCare = new Map(seriesRows(results.series, 'in_care', 'total').map((r) => [r.date, r.mean]));
-  const values = seriesRows(results.series, 'out_of_area', 'total').flatMap((r) => {
+  const inCare = new Map(seriesRows(runRows(results), 'in_care', 'total').map((r) => [r.date, r.mean]));
+  const values = seriesRows(runRows(results), 'out_of_area', 'total').flatMap((r) => {
     const total = inCare.get(r.date);
     return total !== undefined && total > 0
       ? [{ date: r.date, share: round(r.mean / total, 5), out_of_area: round(r.mean), in_care: round(total) }]

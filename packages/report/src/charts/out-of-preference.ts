@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { CHART_HEIGHT, CHART_WIDTH } from '../config.js';
 import { TOTAL_COLOUR } from '../palette.js';
-import { metricRows, seriesRows, type ReportData } from '../rows.js';
+import { metricRows, seriesRows, runRows, type ReportData } from '../rows.js';
 import { fanLayers, fanValues, FAN_FIELDS } from './fan.js';
 import { CHILDREN_FORMAT, finish, hoverLayer, replicationsNote, startMarker, type Json } from './parts.js';
 import { yearBarsLayer } from './year-bars.js';
@@ -14,7 +14,7 @@ export function outOfPreferenceSpec(data: ReportData): TopLevelSpec | undefined 
   const { results } = data;
   const panels: Json[] = [];
   const placed = yearBarsLayer({
-    rows: metricRows(results.series, 'placed_out_of_preference').filter((r) => r.category !== 'total'),
+    rows: metricRows(runRows(results), 'placed_out_of_preference').filter((r) => r.category !== 'total'),
     kind: 'category',
     legendTitle: 'Preferred placement category',
     yTitle: 'Placed (children per year)',
@@ -24,7 +24,7 @@ export function outOfPreferenceSpec(data: ReportData): TopLevelSpec | undefined 
     digits: 2,
   });
   if (placed) panels.push({ title: 'Children placed out of preference, by the category they needed', ...placed, height: CHART_HEIGHT * 0.8 });
-  const waiting = seriesRows(results.series, 'waiting', 'total');
+  const waiting = seriesRows(runRows(results), 'waiting', 'total');
   if (waiting.length > 0) {
     const values = fanValues(waiting);
     panels.push({

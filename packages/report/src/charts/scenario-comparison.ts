@@ -13,7 +13,7 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
   const names = [...view.levels.map((l) => l.name), ...view.deltas.map((d) => d.name)];
   if (view.deltas.length === 0 && view.meanDifferences.length === 0) return undefined;
   const scale = scenarioScale(view.baseline, names);
-  const colour = (title: string | null): Json => ({ field: 'scenario', type: 'nominal', title, scale });
+  const colour = (title: string | null): Json => ({ field: 'scenario', type: 'nominal', title, scale, legend: { labelLimit: 420 } });
   const start = data.results.start;
 
   const levels = view.levels.flatMap((l) =>
@@ -60,7 +60,7 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
     );
     const data = { values: deltas };
     bottom = {
-      title: 'Difference from the baseline (scenario minus baseline): median, 25-75% and 5-95% bands',
+      title: 'Scenario minus baseline: median, 25-75% and 5-95% bands',
       width: CHART_WIDTH,
       height: CHART_HEIGHT * 0.8,
       layer: [
@@ -91,7 +91,7 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
   } else {
     const values = view.meanDifferences.map((d) => ({ scenario: d.name, date: d.date, mean: round(d.mean) }));
     bottom = {
-      title: 'Difference of means from the baseline (scenario minus baseline); bands need paired compare rows',
+      title: 'Scenario minus baseline: difference of means (bands need paired compare rows)',
       width: CHART_WIDTH,
       height: CHART_HEIGHT * 0.8,
       layer: [

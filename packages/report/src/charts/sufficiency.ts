@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { colourScale, sortIds, swatchOf } from '../palette.js';
-import { categoriesOf, round, seriesRows, type ReportData } from '../rows.js';
+import { categoriesOf, round, seriesRows, runRows, type ReportData } from '../rows.js';
 import { CHILDREN_FORMAT, dateTooltip, dateX, finish, replicationsNote } from './parts.js';
 
 const DEMAND = 'Demand: occupied + waiting';
@@ -12,13 +12,13 @@ const CAPACITY = 'Capacity';
  */
 export function sufficiencySpec(data: ReportData): TopLevelSpec | undefined {
   const { results } = data;
-  const categories = sortIds('category', categoriesOf(results.series, 'capacity').filter((c) => c !== 'total'));
+  const categories = sortIds('category', categoriesOf(runRows(results), 'capacity').filter((c) => c !== 'total'));
   if (categories.length === 0) return undefined;
   const values = categories.flatMap((c) => {
     const label = swatchOf('category', c).label;
-    const occupied = new Map(seriesRows(results.series, 'occupied', c).map((r) => [r.date, r.mean]));
-    const waiting = new Map(seriesRows(results.series, 'waiting', c).map((r) => [r.date, r.mean]));
-    return seriesRows(results.series, 'capacity', c).flatMap((r) => {
+    const occupied = new Map(seriesRows(runRows(results), 'occupied', c).map((r) => [r.date, r.mean]));
+    const waiting = new Map(seriesRows(runRows(results), 'waiting', c).map((r) => [r.date, r.mean]));
+    return seriesRows(runRows(results), 'capacity', c).flatMap((r) => {
       const occ = occupied.get(r.date);
       const demand = occ === undefined ? undefined : occ + (waiting.get(r.date) ?? 0);
       const base = { date: r.date, label, capacity: round(r.mean), occupied: round(occ ?? Number.NaN), waiting: round(waiting.get(r.date) ?? 0), demand: round(demand ?? Number.NaN) };

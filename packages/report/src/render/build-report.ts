@@ -1,5 +1,6 @@
 import type { Results, SeriesRow } from '@carecast/engine';
 import { buildCharts } from '../charts/index.js';
+import { compareRows, type ReportData } from '../rows.js';
 import { reportHtml } from './html.js';
 import { keyNumbers } from './key-numbers.js';
 import { renderPng } from './png.js';
@@ -15,6 +16,16 @@ export interface ReportInput {
   /** The scenario's levers, one plain-English sentence each. */
   readonly leversInWords?: readonly string[] | undefined;
   readonly title?: string | undefined;
+  /** Also render each chart to `charts/<name>.{vl.json,svg,png}` (default true); false gives report.html alone, faster. */
+  readonly images?: boolean | undefined;
+}
+
+// A comparison is titled by its scenarios, a single run by its own name.
+function defaultTitle(data: ReportData): string {
+  const compared = [...new Set(compareRows(data).filter((r) => r.delta === true).map((r) => r.scenario ?? ''))].filter((n) => n !== '');
+  if (compared.length === 0) return `Carecast projection: ${data.results.scenario.name}`;
+  const base = data.baseline?.scenario.name ?? data.results.scenario.name;
+  return `Carecast comparison: ${compared.join('; ')} against ${base}`;
 }
 
 /** Report files by path relative to the output folder: `report.html` and `charts/<name>.{svg,png,vl.json}`. */
@@ -27,13 +38,13 @@ export type ReportFiles = Map<string, string | Uint8Array>;
 export async function buildReport(input: ReportInput): Promise<ReportFiles> {
   const { results } = input;
   if (!Array.isArray(results?.series)) throw new TypeError('buildReport: results.series must be an array of rows');
-  const data = { results, baseline: input.baseline, compare: input.compare };
+  const data: ReportData = { results, baseline: input.baseline, compare: input.compare };
   const charts = buildCharts(data);
   const files: ReportFiles = new Map();
   files.set(
     'report.html',
     reportHtml({
-      title: input.title ?? `Carecast projection: ${results.scenario.name}`,
+      title: input.title ?? defaultTitle(data),
       results,
       baseline: input.baseline,
       leversInWords: input.leversInWords ?? [],
@@ -41,6 +52,7 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
       charts,
     }),
   );
+  if (input.images === false) return files;
   for (const { name, spec } of charts) {
     const svg = await renderSvg(spec);
     files.set(`charts/${name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);

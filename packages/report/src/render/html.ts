@@ -55,7 +55,9 @@ const EMBED = `
 function runFacts(results: Results, baseline: Results | undefined): string {
   const facts: [string, string][] = [
     ['Scenario', `${results.scenario.name} (${results.scenario.source})`],
-    ...(baseline ? ([['Baseline', `${baseline.scenario.name} (${baseline.scenario.source})`]] as [string, string][]) : []),
+    ...(baseline && (baseline.scenario.name !== results.scenario.name || baseline.scenario.source !== results.scenario.source)
+      ? ([['Baseline', `${baseline.scenario.name} (${baseline.scenario.source})`]] as [string, string][])
+      : []),
     ['Projection', `${formatDate(results.start)} to ${formatDate(results.end)}`],
     [
       'Method',

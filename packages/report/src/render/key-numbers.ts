@@ -1,6 +1,6 @@
 import type { SeriesRow } from '@carecast/engine';
 import { swatchOf, sortIds } from '../palette.js';
-import { dateAtYearsFromStart, metricRows, seriesRows, yearFromStart, type ReportData } from '../rows.js';
+import { dateAtYearsFromStart, metricRows, runRows, seriesRows, yearFromStart, type ReportData } from '../rows.js';
 import { scenarioView } from '../scenarios.js';
 import { formatNumber, formatPercent, formatSigned, formatDate } from './format.js';
 
@@ -34,7 +34,7 @@ const sumMeans = (rows: readonly SeriesRow[]) => rows.reduce((s, r) => s + r.mea
 /** Key numbers of a report: in care, placement mix, out of area and cost at 1, 3 and 5 years, with differences against the baseline. */
 export function keyNumbers(data: ReportData): KeyNumbers {
   const { results } = data;
-  const series = results.series;
+  const series = runRows(results);
   const stockDates = [...new Set(metricRows(series, 'in_care').map((r) => r.date))];
   const years = YEARS.flatMap((k) => {
     const date = dateAtYearsFromStart(stockDates, results.start, k);
