@@ -27,3 +27,4 @@ export { simulateIndependent } from './synth/independent-simulator.js';
 export { writeSsda903, toSsda903Rows, collectionYears } from './synth/write-ssda903.js';
 export type { SimRecords, SimEpisode, SimChild } from './synth/records.js';
 export { toScenarioYaml, mergeSmallCells, shownCount, type ScenarioYamlOptions } from './calibrate/scenario-yaml.js';
+export { synthesize, synthesizeRecords, synthesisParameters, type SynthesizeOptions } from './synth/synthesize.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AGE_BANDS, type ModelParameters, type TransitionTarget } from '@carecast/engine';
-import { buildSpells, calibrate, findSsda903Files, readSsda903, simulateIndependent, writeSsda903, type CalibrationResult } from '../src/index.js';
+import { buildSpells, calibrate, findSsda903Files, readSsda903, simulateIndependent, synthesize, writeSsda903, type CalibrationResult } from '../src/index.js';
 import { writeFixture } from './helpers.js';
 import { ROUND_TRIP_MODEL } from './round-trip-model.js';
 
@@ -14,9 +14,10 @@ function trueRate(p: ModelParameters, from: string, to: TransitionTarget, band: 
     .reduce((s, r) => s + r.perYear, 0);
 }
 
-async function roundTrip(seed: number): Promise<CalibrationResult> {
+async function roundTrip(seed: number, engine = false): Promise<CalibrationResult> {
   const dir = writeFixture({});
-  await writeSsda903(simulateIndependent(ROUND_TRIP_MODEL, seed), join(dir, 'ssda903'), seed);
+  if (engine) await synthesize(ROUND_TRIP_MODEL, { years: 5, seed, out: join(dir, 'ssda903') });
+  else await writeSsda903(simulateIndependent(ROUND_TRIP_MODEL, seed), join(dir, 'ssda903'), seed);
   const raw = await readSsda903(await findSsda903Files(join(dir, 'ssda903')));
   expect(raw.quality.summary().issues).toEqual([]);
   return calibrate(buildSpells(raw), { referenceStart: '2021-04-01', referenceEnd: '2025-03-31', durationBandsDays: [365] });
@@ -39,8 +40,11 @@ describe('calibrate(synth(parameters)) recovers the parameters', () => {
     }
   });
 
-  it('move and exit hazards in well-populated cells within 4 sqrt(rate / exposure), and no hazard the truth lacks', async () => {
-    const r = await roundTrip(12);
+  it.each([
+    ['the independent-children simulator', false],
+    ['the engine (synthesize)', true],
+  ])('move and exit hazards in well-populated cells within 4 sqrt(rate / exposure), and no hazard the truth lacks, from %s', async (_, engine) => {
+    const r = await roundTrip(12, engine);
     for (const prior of r.evidence.priors) {
       const anywhere = ROUND_TRIP_MODEL.transitions.rates.some((t) => t.from === prior.from && sameTarget(t.to, prior.to));
       expect(anywhere, `${prior.from}->${JSON.stringify(prior.to)} has events but no true rate`).toBe(true);

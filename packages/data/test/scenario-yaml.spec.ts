@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { compileScenarioFile } from '@carecast/scenario';
+import { calibrate, simulateIndependent, toScenarioYaml, type CareSpell } from '../src/index.js';
+import { isoToDay } from '@carecast/engine';
+import { writeFixture } from './helpers.js';
+import { ROUND_TRIP_MODEL } from './round-trip-model.js';
+
+/** Care spells straight from simulated records (no CSV round trip needed here). */
+function spellsFromSimulation(seed: number): CareSpell[] {
+  const rec = simulateIndependent(ROUND_TRIP_MODEL, seed);
+  const byChild = new Map<number, typeof rec.episodes>();
+  for (const e of rec.episodes) byChild.set(e.child, [...(byChild.get(e.child) ?? []), e]);
+  const end = isoToDay(rec.end) + 1;
+  return rec.children.map((c) => {
+    const eps = byChild.get(c.child)!;
+    const last = eps[eps.length - 1]!;
+    return {
+      la: '',
+      sex: c.sex,
+      dob: isoToDay(c.birth),
+      uasc: c.uasc,
+      route: c.route,
+      start: isoToDay(c.entered),
+      end: last.end === null ? null : isoToDay(last.end),
+      observedUntil: end,
+      exit: last.exit,
+      periods: eps.map((e, i) => ({ category: e.category, start: i === 0 ? isoToDay(c.entered) : isoToDay(e.start), end: e.end === null ? null : isoToDay(e.end) })),
+    };
+  });
+}
+
+describe('toScenarioYaml', () => {
+  const result = calibrate(spellsFromSimulation(5), { referenceStart: '2021-04-01', referenceEnd: '2025-03-31', durationBandsDays: [365] });
+  const text = toScenarioYaml(result, { name: 'Test LA' });
+
+  it('writes a scenario the scenario package accepts, with the calibrated model', async () => {
+    const file = join(writeFixture({}), 'calibrated.yaml');
+    writeFileSync(file, text);
+    const compiled = await compileScenarioFile(file);
+    expect(compiled.name).toBe('Test LA');
+    expect(compiled.params.start).toBe('2025-04-01');
+    expect(compiled.params.end).toBe('2030-03-31');
+    expect(compiled.params.transitions.rates.length).toBe(result.parameters.transitions.rates.length);
+    expect(compiled.params.initialPopulation.counts).toEqual(result.parameters.initialPopulation.counts);
+  });
+
+  it('comments every hazard with its events and child-years, and every entry rate with its count', () => {
+    const doc = parseDocument(text);
+    const rates = doc.getIn(['model', 'transitions', 'rates']) as { items: { get(k: string, keep: true): { comment?: string } }[] };
+    expect(rates.items.length).toBeGreaterThan(10);
+    for (const item of rates.items) expect(item.get('perYear', true).comment).toMatch(/^ \d+ events \/ \d+\.\d child-years( \(pooled\))?$/);
+    expect(text).toMatch(/<1: [\d.]+ # \d+ entries \/ 4\.00 years/);
+    expect(text).toContain('TEMPLATE: SSDA903 holds no supply data');
+  });
+
+  it('is the same text for the same input', () => {
+    expect(toScenarioYaml(result, { name: 'Test LA' })).toBe(text);
+  });
+});
