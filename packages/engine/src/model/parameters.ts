@@ -77,6 +77,8 @@ export interface UascParameters {
   ageBandShares: Partial<Record<AgeBand, number>>;
   /** Preferred first placement by age band: weights, normalised per band. */
   firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory, number>>>>;
+  /** Shares of entry routes of UASC arrivals (normalised). __Default value:__ { section20: 1 } */
+  routeShares?: Partial<Record<EntryRoute, number>>;
   /** __Default value:__ 0.9 */
   maleShare?: number;
 }
