@@ -135,7 +135,9 @@ describe('a compare results.json (baseline rows, then every scenario tagged, the
     expect([...files.keys()]).toEqual(['report.html']);
     const html = files.get('report.html') as string;
     expect(html.includes('<title>Carecast comparison: Edge of care against Baseline</title>')).toBe(true);
-    expect(html.includes('<dt>Baseline</dt>')).toBe(false);
+    expect(html.match(/<dt>Baseline<\/dt>/g)).toHaveLength(1);
+    expect(html.includes('<dt>Baseline</dt><dd>Baseline (scenarios/baseline.yaml)</dd>')).toBe(true);
+    expect(html.includes('<dt>Compared</dt><dd>Edge of care</dd>')).toBe(true);
     expect(html.includes('id="chart-scenario-comparison"')).toBe(true);
     expect(html.includes('id="chart-cost-avoided"')).toBe(true);
   }, 30_000);

@@ -21,8 +21,12 @@ export interface ReportInput {
 }
 
 // A comparison is titled by its scenarios, a single run by its own name.
+function comparedNames(data: ReportData): string[] {
+  return [...new Set(compareRows(data).filter((r) => r.delta === true).map((r) => r.scenario ?? ''))].filter((n) => n !== '');
+}
+
 function defaultTitle(data: ReportData): string {
-  const compared = [...new Set(compareRows(data).filter((r) => r.delta === true).map((r) => r.scenario ?? ''))].filter((n) => n !== '');
+  const compared = comparedNames(data);
   if (compared.length === 0) return `Carecast projection: ${data.results.scenario.name}`;
   const base = data.baseline?.scenario.name ?? data.results.scenario.name;
   return `Carecast comparison: ${compared.join('; ')} against ${base}`;
@@ -48,6 +52,7 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
       results,
       baseline: input.baseline,
       leversInWords: input.leversInWords ?? [],
+      compared: comparedNames(data),
       keyNumbers: keyNumbers(data),
       charts,
     }),

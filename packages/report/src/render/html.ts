@@ -11,6 +11,8 @@ export interface HtmlInput {
   readonly results: Results;
   readonly baseline?: Results | undefined;
   readonly leversInWords: readonly string[];
+  /** Names of the scenarios compared against the baseline, if any. */
+  readonly compared?: readonly string[] | undefined;
   readonly keyNumbers: KeyNumbers;
   readonly charts: readonly { readonly name: string; readonly caption: string; readonly spec: TopLevelSpec }[];
 }
@@ -52,12 +54,13 @@ const EMBED = `
 })();
 `;
 
-function runFacts(results: Results, baseline: Results | undefined): string {
+function runFacts(results: Results, baseline: Results | undefined, compared: readonly string[]): string {
+  const same = baseline !== undefined && baseline.scenario.name === results.scenario.name && baseline.scenario.source === results.scenario.source;
+  const isBaseline = same || (baseline === undefined && compared.length > 0);
   const facts: [string, string][] = [
-    ['Scenario', `${results.scenario.name} (${results.scenario.source})`],
-    ...(baseline && (baseline.scenario.name !== results.scenario.name || baseline.scenario.source !== results.scenario.source)
-      ? ([['Baseline', `${baseline.scenario.name} (${baseline.scenario.source})`]] as [string, string][])
-      : []),
+    [isBaseline ? 'Baseline' : 'Scenario', `${results.scenario.name} (${results.scenario.source})`],
+    ...(baseline && !same ? ([['Baseline', `${baseline.scenario.name} (${baseline.scenario.source})`]] as [string, string][]) : []),
+    ...(compared.length > 0 ? ([['Compared', compared.join('; ')]] as [string, string][]) : []),
     ['Projection', `${formatDate(results.start)} to ${formatDate(results.end)}`],
     [
       'Method',
@@ -123,7 +126,7 @@ export function reportHtml(input: HtmlInput): string {
 <header>
 <h1>${escapeHtml(input.title)}</h1>
 <p class="run">Projection of children in care, placements, sufficiency and cost.</p>
-${runFacts(input.results, input.baseline)}
+${runFacts(input.results, input.baseline, input.compared ?? [])}
 </header>
 <section id="levers">
 <h2>The scenario's levers</h2>
