@@ -64,13 +64,9 @@ class Replication {
   private readonly record: boolean;
   private readonly check: boolean;
 
-  private readonly rngTransitions: RandomStream;
-  private readonly rngAgeing: RandomStream;
-  private readonly rngOutOfArea: RandomStream;
   private readonly rngDisplacement: RandomStream;
   private readonly rngRecruitment: RandomStream;
   private readonly rngDeregistration: RandomStream;
-  private readonly rngCap: RandomStream;
   private readonly rngInitial: RandomStream;
   private readonly rngEntries: (RandomStream | null)[] = [];
   private readonly rngAttributes: (RandomStream | null)[] = [];
@@ -90,6 +86,8 @@ class Replication {
   private nextDur: Float64Array = new Float64Array(0);
   private handle: Float64Array = new Float64Array(0);
   private waitSeq: Float64Array = new Float64Array(0);
+  /** Each child's own random state (mulberry32), seeded from its arrival cell's stream. */
+  private rngState: Int32Array = new Int32Array(0);
   private capHandle: Float64Array = new Float64Array(0);
   private category: Int8Array = new Int8Array(0);
   private band: Int8Array = new Int8Array(0);
@@ -179,13 +177,9 @@ class Replication {
     this.capsByCategory = PLACEMENT_CATEGORIES.map((_, c) => this.caps.flatMap((cap, j) => (cap.category === c ? [j] : [])));
     this.limited = Uint8Array.from(model.capacityKind, (k) => (k === 0 ? 0 : 1));
     const stream = (name: string): RandomStream => RandomStream.derive(seed, name, replication);
-    this.rngTransitions = stream('transitions');
-    this.rngAgeing = stream('ageing');
-    this.rngOutOfArea = stream('out-of-area');
     this.rngDisplacement = stream('displacement');
     this.rngRecruitment = stream('recruitment');
     this.rngDeregistration = stream('deregistration');
-    this.rngCap = stream('duration-cap');
     this.rngInitial = stream('initial-population');
     for (let k = 0; k < ENTRY_CELL_COUNT; k++) {
       const active = model.epochs.some((e) => e.entryPerDay[k]! > 0);
@@ -300,6 +294,7 @@ class Replication {
     this.nextDur = f64(this.nextDur);
     this.handle = f64(this.handle);
     this.waitSeq = f64(this.waitSeq);
+    this.rngState = i32(this.rngState);
     const capHandle = new Float64Array(n * this.capCount);
     capHandle.set(this.capHandle);
     this.capHandle = capHandle;
@@ -324,7 +319,7 @@ class Replication {
   }
 
   /** Creates a child in care (not yet in a category); returns its slot. */
-  private newChild(birth: number, entered: number, uasc: number, sex: number, route: number): number {
+  private newChild(birth: number, entered: number, uasc: number, sex: number, route: number, randomSeed: number): number {
     let s: number;
     if (this.free.length > 0) s = this.free.pop()!;
     else {
@@ -333,6 +328,7 @@ class Replication {
     }
     const now = this.sim.now;
     this.birth[s] = birth;
+    this.rngState[s] = randomSeed;
     this.entered[s] = entered;
     this.uasc[s] = uasc;
     this.sex[s] = sex;
@@ -418,9 +414,20 @@ class Replication {
     }
   }
 
-  private drawOutOfArea(c: number): number {
+  /**
+   * Uniform on [0, 1) from child `s`'s own stream (mulberry32): a lever that changes one child's path
+   * leaves every other child's draws where they were (common random numbers).
+   */
+  private childRandom(s: number): number {
+    let t = (this.rngState[s] = (this.rngState[s]! + 0x6d2b79f5) | 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  private drawOutOfArea(s: number, c: number): number {
     const p = this.m.outOfAreaProbability[c]!;
-    return p > 0 && this.rngOutOfArea.random() < p ? 1 : 0;
+    return p > 0 && this.childRandom(s) < p ? 1 : 0;
   }
 
   /**
@@ -436,7 +443,7 @@ class Replication {
     let kind = EVENT_BOUNDARY;
     const h = this.table.total[cell]!;
     if (h > 0) {
-      const x = now + this.rngTransitions.exponential(h);
+      const x = now - Math.log(1 - this.childRandom(s)) / h;
       if (x < t) {
         t = x;
         kind = EVENT_TRANSITION;
@@ -485,7 +492,7 @@ class Replication {
       if (now >= this.nextAge[s]!) {
         const b = this.band[s]! + 1;
         if (b === AGE_BAND_COUNT) {
-          this.exitCare(s, this.rngAgeing.categorical(this.m.ageOutWeights));
+          this.exitCare(s, this.ageOutReason(s));
           return;
         }
         this.band[s] = b;
@@ -498,7 +505,7 @@ class Replication {
     const cell = this.cell(s);
     const from = t.start[cell]!;
     const to = t.start[cell + 1]!;
-    let u = this.rngTransitions.random() * t.total[cell]!;
+    let u = this.childRandom(s) * t.total[cell]!;
     let k = from;
     for (; k < to - 1; k++) {
       u -= t.rate[k]!;
@@ -511,6 +518,10 @@ class Replication {
     }
     this.requestMove(s, target, 'move');
     if (this.handle[s] === HANDLE_FIRING) this.scheduleChild(s);
+  }
+
+  private ageOutReason(s: number): number {
+    return pick(this.m.ageOutWeights, this.childRandom(s));
   }
 
   private exitCare(s: number, reason: number): void {
@@ -535,7 +546,7 @@ class Replication {
     this.moves[c * CATEGORY_COUNT + q]!++;
     this.placeStart[s] = this.sim.now;
     if (this.waitFor[s] === q) this.clearWait(s);
-    this.addToCategory(s, q, this.drawOutOfArea(q), reason);
+    this.addToCategory(s, q, this.drawOutOfArea(s, q), reason);
     this.rescheduleChild(s);
     this.freed(c);
   }
@@ -743,10 +754,10 @@ class Replication {
     const birth = drawBirthDay(rng, b, Math.floor(now));
     const sex = rng.random() < (u === 1 ? m.uascMaleShare : m.maleShare) ? 0 : 1;
     const preferred = rng.categorical(m.firstPlacement[u]![b]!);
-    const s = this.newChild(birth, now, u, sex, k % ROUTE_COUNT);
+    const s = this.newChild(birth, now, u, sex, k % ROUTE_COUNT, seedFrom(rng));
     this.placeStart[s] = now;
     const r = this.place(preferred, -1, this.band[s]! < SIXTEEN_PLUS_BAND, -1);
-    this.addToCategory(s, r, this.drawOutOfArea(r), 'entry');
+    this.addToCategory(s, r, this.drawOutOfArea(s, r), 'entry');
     this.entries[r]!++;
     if (r !== preferred) {
       this.outOfPreference[preferred]!++;
@@ -797,9 +808,9 @@ class Replication {
   }
 
   private placeInitial(birth: number, entered: number, placeStart: number, u: number, sex: number, route: number, c: number, outOfArea: number): void {
-    const s = this.newChild(birth, entered, u, sex, route);
+    const s = this.newChild(birth, entered, u, sex, route, seedFrom(this.rngInitial));
     this.placeStart[s] = placeStart;
-    const ooa = outOfArea >= 0 ? outOfArea : this.m.outOfAreaProbability[c]! > 0 && this.rngInitial.random() < this.m.outOfAreaProbability[c]! ? 1 : 0;
+    const ooa = outOfArea >= 0 ? outOfArea : this.drawOutOfArea(s, c);
     this.addToCategory(s, c, ooa, 'initial');
     this.scheduleChild(s);
   }
@@ -817,7 +828,7 @@ class Replication {
     this.capHandle[s * this.capCount + j] = -1;
     const cap = this.caps[j]!;
     if ((cap.ageMask & (1 << this.band[s]!)) === 0) return;
-    if (!this.rngCap.bernoulli(cap.probability)) return;
+    if (!(this.childRandom(s) < cap.probability)) return;
     if (cap.target >= EXIT_TARGET_OFFSET) this.exitCare(s, cap.target - EXIT_TARGET_OFFSET);
     else this.requestMove(s, cap.target, 'move');
   }
@@ -973,6 +984,27 @@ function drawBirthDay(rng: RandomStream, b: number, day: number): number {
   let birth = day - rng.integer(lo, hi);
   while (anniversaryDay(birth, BAND_END_YEARS[b]!) <= day) birth++;
   return birth;
+}
+
+/** A 32-bit seed for a child's own stream. */
+function seedFrom(rng: RandomStream): number {
+  return (rng.random() * 4294967296) | 0;
+}
+
+/** Index drawn with probability proportional to `weights` from one uniform `u` on [0, 1). */
+function pick(weights: readonly number[], u: number): number {
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
+  let x = u * total;
+  let last = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    if (w <= 0) continue;
+    last = i;
+    if (x < w) return i;
+    x -= w;
+  }
+  return last;
 }
 
 function sameNumbers(a: number[], b: number[]): boolean {

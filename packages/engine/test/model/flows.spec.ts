@@ -140,4 +140,35 @@ describe('care model flows', () => {
     expect(ratio).toBeGreaterThan(0.7);
     expect(ratio).toBeLessThan(0.8);
   });
+
+  it('children a lever does not touch keep the same path: an entries lever on one route leaves the other routes\' spells identical', () => {
+    const base = closed({
+      entries: {
+        perYear: { '1-4': 300, '10-15': 300 },
+        routeShares: { care_proceedings: 0.5, section20: 0.5 },
+        firstPlacement: { '1-4': { inhouse_foster: 1 }, '10-15': { ifa_foster: 1 } },
+      },
+      transitions: {
+        durationBandsDays: [180],
+        rates: [
+          { from: 'inhouse_foster', to: { exit: 'reunification' }, perYear: 1 },
+          { from: 'inhouse_foster', to: { category: 'ifa_foster' }, perYear: 0.5, durationBands: [1] },
+          { from: 'ifa_foster', to: { exit: 'special_guardianship' }, perYear: 0.7 },
+        ],
+      },
+      outOfAreaProbability: { ifa_foster: 0.5 },
+    });
+    const lever: ModelParameters = { ...base, modifiers: [{ kind: 'entries', from: '2025-04-01', routes: ['care_proceedings'], effect: { multiply: 0.5 } }] };
+    const paths = (p: ModelParameters) => {
+      const out = runReplication(compileModel(p), 3, 0, { recordEpisodes: true });
+      const key = new Map(out.children!.filter((c) => c.route === 'section20').map((c) => [c.child, `${c.entered}|${c.birth}|${c.sex}`]));
+      return out.episodes!
+        .filter((e) => key.has(e.child))
+        .map((e) => `${key.get(e.child)}|${e.start}|${e.end}|${e.category}|${e.exit}|${e.outOfArea}`)
+        .sort();
+    };
+    const before = paths(base);
+    expect(before.length).toBeGreaterThan(200);
+    expect(paths(lever)).toEqual(before);
+  });
 });
