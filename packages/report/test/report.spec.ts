@@ -142,3 +142,17 @@ describe('a compare results.json (baseline rows, then every scenario tagged, the
     expect(html.includes('id="chart-cost-avoided"')).toBe(true);
   }, 30_000);
 });
+
+describe('names that look like markup', () => {
+  it('cannot close the spec scripts or inject elements', async () => {
+    const evil = '</script><script>alert(1)</script><img src=x>';
+    const results = { ...baseline, scenario: { name: evil, source: 'x.yaml' } };
+    const html = (await buildReport({ results, baseline, images: false })).get('report.html') as string;
+    expect(html.includes('\\u003c/script>\\u003cscript>alert(1)')).toBe(true);
+    expect(html.includes('</script><script>alert(1)')).toBe(false);
+    expect(html.includes('<img src=x>')).toBe(false);
+    const specs = [...html.matchAll(/<script type="application\/json" id="spec-[^"]+">([^<]*)<\/script>/g)];
+    expect(specs).toHaveLength(10);
+    for (const m of specs) expect(() => JSON.parse(m[1]!) as unknown).not.toThrow();
+  });
+});
