@@ -329,19 +329,22 @@ export const anytownParameters: ModelParameters = {
   },
 };
 
-/** Anytown with initial counts, arrivals and supply multiplied by `factor` (rates per child unchanged). */
-export function anytownAtScale(factor: number): ModelParameters {
+/**
+ * Anytown scaled up: initial counts and supply multiplied by `stockFactor`, arrivals per year by
+ * `startsFactor`; hazards per child-year unchanged.
+ */
+export function anytownAtScale(stockFactor: number, startsFactor = stockFactor): ModelParameters {
   const p = structuredClone(anytownParameters);
-  for (const cell of p.initialPopulation.counts ?? []) cell.count = Math.round(cell.count * factor);
+  for (const cell of p.initialPopulation.counts ?? []) cell.count = Math.round(cell.count * stockFactor);
   for (const band of Object.keys(p.entries.perYear) as (keyof typeof p.entries.perYear)[]) {
-    p.entries.perYear[band] = p.entries.perYear[band]! * factor;
+    p.entries.perYear[band] = p.entries.perYear[band]! * startsFactor;
   }
-  if (p.uasc) p.uasc.perYear *= factor;
+  if (p.uasc) p.uasc.perYear *= startsFactor;
   for (const spec of Object.values(p.supply.capacity)) {
-    if ('beds' in spec) spec.beds = Math.round(spec.beds * factor);
+    if ('beds' in spec) spec.beds = Math.round(spec.beds * stockFactor);
     else {
-      spec.households = Math.round(spec.households * factor);
-      spec.recruitmentPerYear = (spec.recruitmentPerYear ?? 0) * factor;
+      spec.households = Math.round(spec.households * stockFactor);
+      spec.recruitmentPerYear = (spec.recruitmentPerYear ?? 0) * stockFactor;
     }
   }
   return p;

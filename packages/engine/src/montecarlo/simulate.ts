@@ -39,6 +39,27 @@ export async function simulate(params: ModelParameters, options: SimulateOptions
   return assembleRun(outputs, seed, [...model.warnings]);
 }
 
+/**
+ * Node options for workers: the parent's, without module loaders and preloads (`--import`, `--loader`,
+ * `--require`). The worker script is plain built JavaScript; a TypeScript loader such as tsx, inherited
+ * by default, would re-transform every module in every worker, slowing start-up by seconds and the
+ * model's hot loops severalfold. Other options (e.g. --max-old-space-size) are kept.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const name = arg.split('=')[0]!;
+    if (['--import', '--loader', '--experimental-loader', '--require', '-r'].includes(name)) {
+      if (!arg.includes('=')) i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
 function runOnWorkers(
   params: ModelParameters,
   seed: number,
@@ -69,7 +90,7 @@ function runOnWorkers(
       const task: WorkerTask = { params, seed, from: chunk.from, to: chunk.to };
       let worker: Worker;
       try {
-        worker = new Worker(script, { workerData: task });
+        worker = new Worker(script, { workerData: task, execArgv: workerExecArgv() });
       } catch (error) {
         fail(chunk, error);
         return;
