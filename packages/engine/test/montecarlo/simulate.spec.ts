@@ -60,6 +60,14 @@ describe('simulate', () => {
     expect(seen).toEqual([105, 205, 305, 405, 505]);
   });
 
+  it('rejects with the failing replications and the cause when a worker cannot run', async () => {
+    // A value that cannot be cloned to a worker thread makes the first worker fail to start.
+    const unclonable = { ...params, note: () => 'not data' } as unknown as ModelParameters;
+    const failure = simulate(unclonable, { seed: 1, replications: 4, workers: 2 });
+    await expect(failure).rejects.toThrow(/worker for replications 0-1 failed/);
+    await expect(failure).rejects.toHaveProperty('cause');
+  });
+
   it('rejects parameters the model refuses, and bad options', async () => {
     await expect(simulate({ ...params, end: 'never' }, { seed: 1, replications: 2, workers: 2 })).rejects.toThrow(/end/);
     await expect(simulate(params, { seed: 1, replications: 0 })).rejects.toThrow(/replications/);

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { splitReplications } from '../../src/montecarlo/chunks.js';
+import { workerScriptUrl } from '../../src/montecarlo/worker-url.js';
+
+describe('splitReplications', () => {
+  it('covers 0..R-1 with contiguous chunks whose sizes differ by at most one', () => {
+    for (const [total, parts] of [[10, 3], [1000, 2], [5, 8], [1, 1], [7, 7]] as const) {
+      const chunks = splitReplications(total, parts);
+      expect(chunks.length).toBe(Math.min(total, parts));
+      expect(chunks[0]!.from).toBe(0);
+      expect(chunks.at(-1)!.to).toBe(total);
+      chunks.slice(1).forEach((c, i) => expect(c.from).toBe(chunks[i]!.to));
+      const sizes = chunks.map((c) => c.to - c.from);
+      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
+describe('workerScriptUrl', () => {
+  it('uses worker.js beside built code and the built dist worker from TypeScript sources', () => {
+    expect(workerScriptUrl('file:///pkg/dist/montecarlo/worker-url.js').href).toBe('file:///pkg/dist/montecarlo/worker.js');
+    expect(workerScriptUrl('file:///pkg/src/montecarlo/worker-url.ts').href).toBe('file:///pkg/dist/montecarlo/worker.js');
+  });
+});
