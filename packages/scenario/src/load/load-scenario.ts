@@ -51,7 +51,7 @@ async function readSource(
   abs: string,
   shown: string,
   options: LoadOptions,
-  referrer: { source: YamlSource; path: DocPath } | undefined,
+  referrer: { source: YamlSource; path: DocPath; written: string } | undefined,
 ): Promise<{ source: YamlSource; value: Record<string, Json> }> {
   const read = options.readText ?? ((p: string) => readFile(p, 'utf8'));
   let text: string;
@@ -62,7 +62,7 @@ async function readSource(
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : 'cannot be read';
     const issue: Issue = { path: referrer?.path ?? [], message: `${shown}: ${why}` };
     if (referrer !== undefined) {
-      throw new ScenarioError([placeIn([referrer.source], { ...issue, message: `cannot extend "${shown}": ${why}; the path is relative to this file` }, false)]);
+      throw new ScenarioError([placeIn([referrer.source], { ...issue, message: `cannot extend "${referrer.written}": ${why} (looked for ${shown}); the path is relative to this file` }, false)]);
     }
     throw new ScenarioError([{ file: shown, path: [], message: `${why}; expected a scenario YAML file` }]);
   }
@@ -107,7 +107,7 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
   const chain: { abs: string; source: YamlSource; value: Record<string, Json> }[] = [];
   let abs = resolve(cwd, file);
   let shown = file;
-  let referrer: { source: YamlSource; path: DocPath } | undefined;
+  let referrer: { source: YamlSource; path: DocPath; written: string } | undefined;
   for (;;) {
     const cycleAt = chain.findIndex((c) => c.abs === abs);
     if (cycleAt >= 0) {
@@ -120,7 +120,7 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
     if (typeof parent !== 'string') break;
     abs = resolve(dirname(abs), parent);
     shown = shownName(abs);
-    referrer = { source, path: ['extends'] };
+    referrer = { source, path: ['extends'], written: parent };
   }
   let merged: Json = {};
   for (let i = chain.length - 1; i >= 0; i--) merged = deepMerge(merged, chain[i]!.value);

@@ -51,7 +51,7 @@ describe('scenario errors name file:line:col and the fix', () => {
 
   it('a missing extended file is reported at the extends line', async () => {
     const m = await messages({ 'x.yaml': 'name: X\nextends: nothere.yaml\n' });
-    expect(m).toEqual(['x.yaml:2:10: extends: cannot extend "nothere.yaml": no such file; the path is relative to this file']);
+    expect(m).toEqual(['x.yaml:2:10: extends: cannot extend "nothere.yaml": no such file (looked for nothere.yaml); the path is relative to this file']);
   });
 
   it('a missing scenario file names the file', async () => {

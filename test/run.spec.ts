@@ -1,0 +1,97 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Results, SeriesRow } from '@carecast/engine';
+import { carecast, tempDir } from './helpers.js';
+
+let tmp: ReturnType<typeof tempDir>;
+let out: string;
+let run: Awaited<ReturnType<typeof carecast>>;
+let results: Results;
+
+beforeAll(async () => {
+  tmp = tempDir();
+  out = join(tmp.dir, 'out');
+  run = await carecast(['run', 'scenarios/baseline.yaml', '--replications', '20', '--out', out]);
+  results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results;
+}, 120_000);
+afterAll(() => tmp.remove());
+
+const isMonthEnd = (iso: string) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.getUTCDate() === 1;
+};
+
+describe('carecast run scenarios/baseline.yaml --replications 20', () => {
+  it('exits 0 and prints the key numbers', () => {
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Anytown baseline: 20 replications, seed 1, 2025-04-01 to 2030-03-31/);
+    expect(run.stdout).toMatch(/In care at start\s+2025-04-01\s+450/);
+    expect(run.stdout).toMatch(/Cost, whole horizon/);
+  });
+
+  it('writes results.json as CONTRACT.md describes', () => {
+    expect(results.schemaVersion).toBe(1);
+    expect(results.tool.name).toBe('carecast');
+    expect(results.tool.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(results.scenario).toEqual({ name: 'Anytown baseline', source: 'scenarios/baseline.yaml' });
+    expect([results.seed, results.replications, results.start, results.end]).toEqual([1, 20, '2025-04-01', '2030-03-31']);
+    expect(results.series.length).toBeGreaterThan(1000);
+    for (const r of results.series) {
+      for (const k of ['mean', 'p05', 'p25', 'p50', 'p75', 'p95'] as const) expect(Number.isFinite(r[k])).toBe(true);
+      expect(r.p05).toBeLessThanOrEqual(r.p95);
+      expect(r.date === results.start || isMonthEnd(r.date)).toBe(true);
+      expect(r.scenario).toBeUndefined();
+    }
+    const inCare = results.series.filter((r) => r.metric === 'in_care' && r.category === 'total');
+    expect(inCare[0]!.date).toBe('2025-04-01');
+    expect(inCare[0]!.mean).toBe(450);
+    expect(inCare).toHaveLength(61);
+  });
+
+  it('means obey conservation for the total and for every placement category', () => {
+    const at = new Map<string, Map<string, number>>();
+    for (const r of results.series) {
+      const key = `${r.metric}|${r.category}`;
+      if (!at.has(key)) at.set(key, new Map());
+      at.get(key)!.set(r.date, r.mean);
+    }
+    const v = (key: string, date: string) => at.get(key)?.get(date) ?? 0;
+    const dates = [...at.get('in_care|total')!.keys()];
+    const categories = [...at.keys()].filter((k) => k.startsWith('in_care|') && k !== 'in_care|total').map((k) => k.slice(8));
+    const moves = [...at.keys()].filter((k) => k.startsWith('moves|'));
+    for (let m = 1; m < dates.length; m++) {
+      const [d0, d] = [dates[m - 1]!, dates[m]!];
+      expect(v('in_care|total', d)).toBeCloseTo(v('in_care|total', d0) + v('entries|total', d) - v('exits|total', d), 6);
+      for (const c of categories) {
+        const into = moves.filter((k) => k.endsWith(`->${c}`)).reduce((a, k) => a + v(k, d), 0);
+        const outOf = moves.filter((k) => k.startsWith(`moves|${c}->`)).reduce((a, k) => a + v(k, d), 0);
+        expect(v(`in_care|${c}`, d)).toBeCloseTo(v(`in_care|${c}`, d0) + v(`entries|${c}`, d) + into - outOf - v(`exits_from|${c}`, d), 6);
+      }
+    }
+  });
+
+  it('the stock stays roughly stable around 450 over five years', () => {
+    const end = results.series.filter((r: SeriesRow) => r.metric === 'in_care' && r.category === 'total').at(-1)!;
+    expect(end.mean).toBeGreaterThan(400);
+    expect(end.mean).toBeLessThan(500);
+  });
+
+  it('writes summary.csv with one line per row and the report', () => {
+    const csv = readFileSync(join(out, 'summary.csv'), 'utf8').trimEnd().split('\n');
+    expect(csv[0]).toMatch(/^date,metric,category,.*mean,p05,p25,p50,p75,p95/);
+    expect(csv.length).toBe(results.series.length + 1);
+    expect(existsSync(join(out, 'report.html'))).toBe(true);
+  });
+
+  it('a failed run leaves the earlier results intact', async () => {
+    const before = readFileSync(join(out, 'results.json'));
+    writeFileSync(join(tmp.dir, 'bad.yaml'), 'extends: nowhere.yaml\nname: Bad\n');
+    const bad = await carecast(['run', join(tmp.dir, 'bad.yaml'), '--replications', '5', '--out', out]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad\.yaml:1:10: extends: cannot extend "nowhere\.yaml": no such file/);
+    expect(readFileSync(join(out, 'results.json')).equals(before)).toBe(true);
+  }, 60_000);
+});
