@@ -28,3 +28,6 @@ export { writeSsda903, toSsda903Rows, collectionYears } from './synth/write-ssda
 export type { SimRecords, SimEpisode, SimChild } from './synth/records.js';
 export { toScenarioYaml, mergeSmallCells, shownCount, type ScenarioYamlOptions } from './calibrate/scenario-yaml.js';
 export { synthesize, synthesizeRecords, synthesisParameters, type SynthesizeOptions } from './synth/synthesize.js';
+export { evidenceForOutput } from './calibrate/evidence-output.js';
+export { backtest, stockOn, type BacktestOptions, type BacktestRow } from './calibrate/backtest.js';
+export { locateInputs, type InputSelection } from './read/inputs.js';

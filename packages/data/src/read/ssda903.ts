@@ -164,7 +164,7 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
       const dobText = cells[ix.dob] ?? '';
       const dob = parseSsdaDate(dobText);
       if (dob !== dob) {
-        quality.warn('unparsable-date', at(row, ix.dob), `DOB "${dobText}" is not a date; expected DD/MM/YYYY or YYYY-MM-DD`);
+        quality.warn('unparsable-date', at(row, ix.dob), `DOB is not a date (value withheld: personal data); expected DD/MM/YYYY or YYYY-MM-DD`);
         return;
       }
       const key = la === '' ? `|${child}` : `${la}|${child}`;

@@ -73,6 +73,10 @@ export function toSsda903Rows(records: SimRecords, seed: number): { rows: Row[];
     const eps = byChild.get(child.child);
     if (!eps) continue;
     eps.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+    // A placement left on the day it began holds no day of care: SSDA903 would show two episodes starting that day.
+    for (let i = eps.length - 2; i >= 0; i--) {
+      if (eps[i]!.end === eps[i]!.start && eps[i + 1]!.start === eps[i]!.start) eps.splice(i, 1);
+    }
     let entered = Math.min(isoToDay(child.entered), isoToDay(eps[0]!.start));
     // An initial child in supported accommodation cannot have been there before 16: its record starts at 16.
     if (eps[0]!.category === 'supported') entered = Math.max(entered, anniversary(isoToDay(child.birth), 16));

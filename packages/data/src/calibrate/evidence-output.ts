@@ -1,0 +1,29 @@
+import type { CalibrationEvidence } from './calibrate.js';
+import { shownCount } from './scenario-yaml.js';
+
+type Shown = number | string;
+
+/**
+ * The evidence as plain JSON for a file, with every count from 1 to `suppressBelow - 1` written as
+ * `"<N"` (suppressBelow 0: all counts as they are). Holds aggregates only.
+ */
+export function evidenceForOutput(ev: CalibrationEvidence, suppressBelow = 0): unknown {
+  const count = (n: number): Shown => (n > 0 && n < suppressBelow ? shownCount(n, suppressBelow) : n);
+  const sex = (s: { male: number; female: number; unknown: number }) => ({ male: count(s.male), female: count(s.female), unknown: count(s.unknown) });
+  return {
+    ...ev,
+    entries: ev.entries.map((e) => ({ ...e, count: count(e.count) })),
+    entriesBySex: sex(ev.entriesBySex),
+    uascEntriesBySex: sex(ev.uascEntriesBySex),
+    stock: ev.stock.map((c) => ({ ...c, count: count(c.count) })),
+    transitions: ev.transitions.map((t) => ({ ...t, events: count(t.events), rawPerYear: Number.isNaN(t.rawPerYear) ? null : t.rawPerYear })),
+    priors: ev.priors.map((p) => ({
+      ...p,
+      events: count(p.events),
+      alpha: Number.isFinite(p.alpha) ? p.alpha : 'full pooling',
+      betaChildYears: Number.isFinite(p.betaChildYears) ? p.betaChildYears : 'full pooling',
+    })),
+    ageOut: Object.fromEntries(Object.entries(ev.ageOut).map(([k, v]) => [k, count(v ?? 0)])),
+    censoredBeforeEnd: count(ev.censoredBeforeEnd),
+  };
+}
