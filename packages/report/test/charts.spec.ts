@@ -197,6 +197,12 @@ describe('chart specs', () => {
     expect(point['share']).toBeCloseTo(get('out_of_area') / get('in_care'), 4);
   });
 
+  it('labels a financial year the run covers in part with its months', () => {
+    const short = { ...baseline, end: '2026-09-30', series: baseline.series.filter((r) => r.date <= '2026-09-30') };
+    const years = [...new Set(valuesOf(costByYearSpec({ results: short })).map((v) => v['year']))];
+    expect(years).toEqual(['2025-26', '2026-27 (6 months)']);
+  });
+
   it('builds nothing from results with no rows', () => {
     expect(buildCharts({ results: { ...baseline, series: [] } })).toEqual([]);
   });

@@ -116,6 +116,11 @@ describe('keyNumbers', () => {
     expect(k.blocks[1]!.rows[0]!.cells[2]).toMatch(new RegExp(`^${Math.round(delta.p50)} \\(`));
   });
 
+  it('has only the years the run covers', () => {
+    const short = { ...baseline, end: '2027-06-30', series: baseline.series.filter((r) => r.date <= '2027-06-30') };
+    expect(keyNumbers({ results: short }).columns).toEqual(['Year 1 (to 31 Mar 2026)']);
+  });
+
   it('has no difference block for a single run', () => {
     expect(keyNumbers({ results: baseline }).blocks).toHaveLength(1);
   });
