@@ -5,7 +5,7 @@ import { runReplication } from '../../src/model/replication.js';
 import { anniversaryDay } from '../../src/model/calendar.js';
 import { isoToDay } from '../../src/model/dates.js';
 import { PLACEMENT_CATEGORIES } from '../../src/model/ids.js';
-import type { ReplicationOutput } from '../../src/model/replication-output.js';
+import type { EpisodeRecord, ReplicationOutput } from '../../src/model/replication-output.js';
 import { randomParameters } from './random-parameters.js';
 
 const get = (out: ReplicationOutput, key: string): Float64Array => out.series[key] ?? new Float64Array(out.dates.length);
@@ -21,9 +21,11 @@ function moveTotals(out: ReplicationOutput): { into: Map<string, Float64Array>; 
   for (const [k, v] of Object.entries(out.series)) {
     if (!k.startsWith('moves|')) continue;
     const [from, to] = k.slice('moves|'.length).split('->') as [string, string];
+    const a = into.get(to)!;
+    const b = outOf.get(from)!;
     for (let m = 0; m < v.length; m++) {
-      into.get(to)![m] += v[m]!;
-      outOf.get(from)![m] += v[m]!;
+      a[m] = a[m]! + v[m]!;
+      b[m] = b[m]! + v[m]!;
     }
   }
   return { into, outOf };
@@ -89,7 +91,7 @@ describe('runReplication over random parameters', { timeout: 30_000 }, () => {
     );
   });
 
-  it('never keeps a child in care past the 18th birthday nor in supported under 16 (episode records)', () => {
+  it('never keeps a child in care past the 18th birthday nor in supported under 16, and episode records match the series', () => {
     fc.assert(
       fc.property(runs, ([params, seed, rep]) => {
         const out = runReplication(compileModel(params), seed, rep, { recordEpisodes: true });
@@ -101,6 +103,16 @@ describe('runReplication over random parameters', { timeout: 30_000 }, () => {
           expect(last).toBeLessThanOrEqual(anniversaryDay(birth, 18));
           if (e.category === 'supported' && e.reason !== 'initial') expect(isoToDay(e.start)).toBeGreaterThanOrEqual(anniversaryDay(birth, 16));
         }
+        // The spells tell the same story as the series.
+        const flow = (prefix: string): number =>
+          Object.entries(out.series)
+            .filter(([k]) => k.startsWith(prefix))
+            .reduce((a, [, v]) => a + v.reduce((x, y) => x + y, 0), 0);
+        const count = (f: (e: EpisodeRecord) => boolean): number => out.episodes!.filter(f).length;
+        expect(count((e) => e.reason === 'entry')).toBe(flow('entries|total'));
+        expect(count((e) => e.reason === 'move' || e.reason === 'displaced' || e.reason === 'waiting-filled')).toBe(flow('moves|'));
+        expect(count((e) => e.exit !== null)).toBe(flow('exits|total'));
+        expect(count((e) => e.end === null)).toBe(out.series['in_care|total']![out.dates.length - 1]);
       }),
       { numRuns: 40 },
     );
