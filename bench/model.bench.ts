@@ -3,17 +3,23 @@
 // replications. England scale (84,000 in care, 33,000 starts a year), 5 years x 20 replications:
 // seconds and peak memory. Also the expected-value projection of Anytown.
 import { availableParallelism } from 'node:os';
-import { resourceUsage } from 'node:process';
+import { cpuUsage, resourceUsage } from 'node:process';
 import { projectExpected, simulate, type ModelParameters } from '@carecast/engine';
 import { anytownAtScale, anytownParameters } from './anytown-parameters.js';
 
 const TARGET_SECONDS = 3;
 
+/**
+ * Wall seconds, and CPU seconds of this process (all threads): on a shared machine the wall time
+ * depends on other loads, CPU / workers is what an idle machine would take at best.
+ */
 async function timed(params: ModelParameters, replications: number, workers: number) {
+  const c0 = cpuUsage();
   const t0 = performance.now();
   const run = await simulate(params, { seed: 1, replications, workers });
   const seconds = (performance.now() - t0) / 1000;
-  return { seconds, events: run.eventsFired, run };
+  const c = cpuUsage(c0);
+  return { seconds, cpuSeconds: (c.user + c.system) / 1e6, events: run.eventsFired, run };
 }
 
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
@@ -28,6 +34,7 @@ const finalMean = inCare.reduce((s, series) => s + series.at(-1)!, 0) / inCare.l
 console.log(
   `Anytown 5 y x 1000 replications, ${cores} workers: ${main.seconds.toFixed(2)} s ` +
     `(target <= ${TARGET_SECONDS} s: ${main.seconds <= TARGET_SECONDS ? 'PASS' : 'FAIL'}), ` +
+    `CPU ${main.cpuSeconds.toFixed(2)} s (CPU / ${cores} = ${(main.cpuSeconds / cores).toFixed(2)} s), ` +
     `${(main.events / main.seconds / 1e6).toFixed(2)} M events/s, ${main.events} events, mean in care at end ${finalMean.toFixed(1)}`,
 );
 
@@ -52,7 +59,7 @@ const england = anytownAtScale(84_000 / 450, 33_000 / 200);
 const big = await timed(england, 20, cores);
 const bigInCare = big.run.values.get('in_care|total')!;
 console.log(
-  `England scale 5 y x 20 replications, ${cores} workers: ${big.seconds.toFixed(1)} s, ` +
+  `England scale 5 y x 20 replications, ${cores} workers: ${big.seconds.toFixed(1)} s (CPU ${big.cpuSeconds.toFixed(1)} s), ` +
     `${(big.events / big.seconds / 1e6).toFixed(2)} M events/s, ${(big.events / 20 / 1e6).toFixed(2)} M events per replication, ` +
     `in care ${bigInCare[0]![0]} at start, ${(bigInCare.reduce((s, x) => s + x.at(-1)!, 0) / 20).toFixed(0)} at end; ` +
     `peak RSS ${mb(resourceUsage().maxRSS * 1024)} (process and workers), heap now ${mb(process.memoryUsage().heapUsed)}`,

@@ -109,4 +109,26 @@ describe('projectExpected', () => {
     }
     expect(rows.every((r) => r.p05 === r.mean && r.p95 === r.mean && r.ci95_low === r.mean && r.ci95_high === r.mean)).toBe(true);
   });
+
+  it('places individual initial children by age and lets them leave at 18', () => {
+    const year = 365.25;
+    const rows = projectExpected(
+      smallAuthority({
+        initialPopulation: {
+          children: [
+            ...Array.from({ length: 10 }, () => ({ category: 'inhouse_foster' as const, ageDays: Math.round(17.5 * year) })),
+            ...Array.from({ length: 5 }, () => ({ category: 'kinship_foster' as const, ageDays: 3 * year })),
+          ],
+        },
+      }),
+    );
+    const stock = (date: string, category: string): number =>
+      rows.find((r) => r.metric === 'in_care' && r.category === category && r.date === date)!.mean;
+    expect(stock('2025-04-01', 'inhouse_foster')).toBe(10);
+    expect(stock('2025-04-01', 'kinship_foster')).toBe(5);
+    // Half a year to their 18th birthdays, within the projection's 14-day birth cohorts.
+    expect(stock('2025-08-31', 'inhouse_foster')).toBe(10);
+    expect(stock('2025-10-31', 'inhouse_foster')).toBe(0);
+    expect(stock('2027-03-31', 'kinship_foster')).toBe(5);
+  });
 });
