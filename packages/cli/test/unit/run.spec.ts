@@ -1,0 +1,86 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { memoryIO } from '../../src/index.js';
+import { progressBar } from '../../src/output/progress.js';
+import { cli, REPO, tempDir } from '../helpers.js';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  tmp = tempDir();
+  // Six months and a few replications keep these runs quick; the model is the real baseline.
+  writeFileSync(join(tmp.dir, 'short.yaml'), `extends: ${join(REPO, 'scenarios/early-help-25.yaml')}\nname: Short\nhorizon: 6 months\n`);
+});
+afterAll(() => tmp.remove());
+
+describe('carecast run', () => {
+  it('--json prints the key numbers, files and levers; results do not depend on --workers', async () => {
+    const one = await cli(['run', 'short.yaml', '--replications', '4', '--workers', '1', '--out', 'w1', '--json'], tmp.dir);
+    expect(one.stderr).toBe('');
+    expect(one.code).toBe(0);
+    const out = JSON.parse(one.stdout);
+    expect(out.scenario).toBe('Short');
+    expect(out.files).toEqual(expect.arrayContaining(['results.json', 'summary.csv', 'report.html']));
+    expect(out.keyNumbers[0]).toMatchObject({ label: 'In care at start', date: '2025-04-01', mean: 450 });
+    expect(out.levers).toEqual(['Early help: care-proceedings entries cut by 25% from 2025-04-01, full effect after 12 months']);
+    const two = await cli(['run', 'short.yaml', '--replications', '4', '--workers', '2', '--out', 'w2', '--json'], tmp.dir);
+    expect(two.code).toBe(0);
+    const a = readFileSync(join(tmp.dir, 'w1', 'results.json'));
+    const b = readFileSync(join(tmp.dir, 'w2', 'results.json'));
+    expect(a.equals(b)).toBe(true);
+  }, 60_000);
+
+  it('--mode expected-value writes a deterministic projection marked as such', async () => {
+    const r = await cli(['run', 'short.yaml', '--mode', 'expected-value', '--out', 'ev'], tmp.dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Short: expected-value projection, 2025-04-01 to 2025-09-30/);
+    const results = JSON.parse(readFileSync(join(tmp.dir, 'ev', 'results.json'), 'utf8'));
+    expect(results.mode).toBe('expected-value');
+    expect(results.series.find((s: { metric: string; category: string }) => s.metric === 'in_care' && s.category === 'total').mean).toBeCloseTo(450, 6);
+  }, 60_000);
+
+  it('the text output shows the levers, the key-numbers table and where the files went', async () => {
+    const r = await cli(['run', 'short.yaml', '--replications', '3', '--out', 'txt'], tmp.dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Short: 3 replications, seed 1, 2025-04-01 to 2025-09-30$/m);
+    expect(r.stdout).toMatch(/^ {2}lever: Early help: /m);
+    expect(r.stdout).toMatch(/^In care at start\s+2025-04-01\s+450\s+450\s+450$/m);
+    expect(r.stdout).toMatch(/^Wrote \d+ files to txt\//m);
+  }, 60_000);
+});
+
+describe('progress bar', () => {
+  it('draws nothing when stderr is not a terminal', () => {
+    const io = memoryIO('/');
+    const bar = progressBar(io, 'x');
+    bar.update(1, 2);
+    bar.update(2, 2);
+    bar.done();
+    expect(io.err()).toBe('');
+  });
+
+  it('on a terminal, draws only once a run has lasted a second, and clears itself', () => {
+    vi.useFakeTimers();
+    try {
+      const io = memoryIO('/', { stderrIsTTY: true });
+      const bar = progressBar(io, 'Baseline');
+      bar.update(1, 10);
+      expect(io.err()).toBe('');
+      vi.advanceTimersByTime(1500);
+      bar.update(5, 10);
+      expect(io.err()).toContain('Baseline [###############---------------] 5/10 replications');
+      bar.done();
+      expect(io.err().endsWith('\r\x1b[K')).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a short run on a terminal prints nothing', () => {
+    const io = memoryIO('/', { stderrIsTTY: true });
+    const bar = progressBar(io, 'x');
+    bar.update(10, 10);
+    bar.done();
+    expect(io.err()).toBe('');
+  });
+});
