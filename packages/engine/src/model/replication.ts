@@ -319,7 +319,8 @@ class Replication {
   }
 
   /** Creates a child in care (not yet in a category); returns its slot. */
-  private newChild(birth: number, entered: number, uasc: number, sex: number, route: number, randomSeed: number): number {
+  /** `band` is the child's age band now when the caller knows it, else -1. */
+  private newChild(birth: number, entered: number, uasc: number, sex: number, route: number, randomSeed: number, band: number): number {
     let s: number;
     if (this.free.length > 0) s = this.free.pop()!;
     else {
@@ -337,8 +338,7 @@ class Replication {
     this.waitFor[s] = -1;
     this.handle[s] = HANDLE_AFTER_END;
     this.id[s] = this.nextId++;
-    let b = 0;
-    while (b < AGE_BAND_COUNT - 1 && anniversaryDay(birth, BAND_END_YEARS[b]!) <= now) b++;
+    const b = band >= 0 ? band : this.bandAt(birth, now);
     this.band[s] = b;
     this.nextAge[s] = anniversaryDay(birth, BAND_END_YEARS[b]!);
     const inCare = now - entered;
@@ -754,7 +754,7 @@ class Replication {
     const birth = drawBirthDay(rng, b, Math.floor(now));
     const sex = rng.random() < (u === 1 ? m.uascMaleShare : m.maleShare) ? 0 : 1;
     const preferred = rng.categorical(m.firstPlacement[u]![b]!);
-    const s = this.newChild(birth, now, u, sex, k % ROUTE_COUNT, seedFrom(rng));
+    const s = this.newChild(birth, now, u, sex, k % ROUTE_COUNT, seedFrom(rng), b);
     this.placeStart[s] = now;
     const r = this.place(preferred, -1, this.band[s]! < SIXTEEN_PLUS_BAND, -1);
     this.addToCategory(s, r, this.drawOutOfArea(s, r), 'entry');
@@ -785,7 +785,7 @@ class Replication {
         const u = cell.uasc ? 1 : 0;
         const route = rng.categorical(m.routeWeights[cell.ageBand]!);
         const sex = rng.random() < (u === 1 ? m.uascMaleShare : m.maleShare) ? 0 : 1;
-        this.placeInitial(birth, S - inCare, S - inCare, u, sex, Math.max(route, 0), cell.category, -1);
+        this.placeInitial(birth, S - inCare, S - inCare, u, sex, Math.max(route, 0), cell.category, -1, cell.ageBand);
       }
     }
     for (const c of m.initialChildren) {
@@ -797,7 +797,7 @@ class Replication {
         const s = this.bandAt(birth, S);
         route = Math.max(0, rng.categorical(m.routeWeights[s]!));
       }
-      this.placeInitial(birth, S - c.daysInCare, S - c.daysInPlacement, u, sex, route, c.category, c.outOfArea);
+      this.placeInitial(birth, S - c.daysInCare, S - c.daysInPlacement, u, sex, route, c.category, c.outOfArea, -1);
     }
   }
 
@@ -807,8 +807,8 @@ class Replication {
     return b;
   }
 
-  private placeInitial(birth: number, entered: number, placeStart: number, u: number, sex: number, route: number, c: number, outOfArea: number): void {
-    const s = this.newChild(birth, entered, u, sex, route, seedFrom(this.rngInitial));
+  private placeInitial(birth: number, entered: number, placeStart: number, u: number, sex: number, route: number, c: number, outOfArea: number, band: number): void {
+    const s = this.newChild(birth, entered, u, sex, route, seedFrom(this.rngInitial), band);
     this.placeStart[s] = placeStart;
     const ooa = outOfArea >= 0 ? outOfArea : this.drawOutOfArea(s, c);
     this.addToCategory(s, c, ooa, 'initial');
