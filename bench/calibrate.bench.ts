@@ -3,7 +3,7 @@
 // peak resident memory is its own, not the generator's.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelParameters } from '@carecast/engine';
@@ -75,6 +75,7 @@ function nationalModel(scale: number): ModelParameters {
 }
 
 async function timedCalibration(dir: string): Promise<void> {
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const raw = await readSsda903(await findSsda903Files(dir));
   const rows = raw.quality.rows.episodes;
@@ -84,8 +85,9 @@ async function timedCalibration(dir: string): Promise<void> {
   const result = calibrate(spells, { referenceStart: '2020-04-01', referenceEnd: '2024-03-31', durationBandsDays: [90, 365, 730] });
   const t3 = performance.now();
   const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  const cpuUsed = process.cpuUsage(cpu0);
   console.log(
-    JSON.stringify({ rows, spells: spells.length, rates: result.parameters.transitions.rates.length, read: (t1 - t0) / 1000, clean: (t2 - t1) / 1000, calibrate: (t3 - t2) / 1000, maxRssMb }),
+    JSON.stringify({ cpu: (cpuUsed.user + cpuUsed.system) / 1e6, rows, spells: spells.length, rates: result.parameters.transitions.rates.length, read: (t1 - t0) / 1000, clean: (t2 - t1) / 1000, calibrate: (t3 - t2) / 1000, maxRssMb }),
   );
 }
 
@@ -105,7 +107,7 @@ if (process.env['CARECAST_CALIBRATE_BENCH_DIR']) {
       maxBuffer: 1 << 24,
     });
     if (child.status !== 0) throw new Error(`calibration child failed: ${child.stderr}`);
-    const m = JSON.parse(child.stdout.trim().split('\n').pop()!) as { rows: number; spells: number; rates: number; read: number; clean: number; calibrate: number; maxRssMb: number };
+    const m = JSON.parse(child.stdout.trim().split('\n').pop()!) as { cpu: number; rows: number; spells: number; rates: number; read: number; clean: number; calibrate: number; maxRssMb: number };
     const seconds = m.read + m.clean + m.calibrate;
     const perMillion = (seconds * TARGET_ROWS) / m.rows;
     const ok = m.rows >= TARGET_ROWS && seconds <= LIMIT_SECONDS && m.maxRssMb <= LIMIT_MB;
@@ -113,7 +115,8 @@ if (process.env['CARECAST_CALIBRATE_BENCH_DIR']) {
       `calibrate: ${m.rows.toLocaleString('en-GB')} episode rows -> ${m.spells.toLocaleString('en-GB')} spells, ${m.rates} rates; ` +
         `read ${m.read.toFixed(2)} s + clean ${m.clean.toFixed(2)} s + estimate ${m.calibrate.toFixed(2)} s = ${seconds.toFixed(2)} s ` +
         `(${(m.rows / seconds / 1000).toFixed(0)}k rows/s, ${perMillion.toFixed(2)} s per million rows); peak RSS ${m.maxRssMb.toFixed(0)} MB ` +
-        `(limits ${LIMIT_SECONDS} s, ${LIMIT_MB} MB): ${ok ? 'PASS' : 'FAIL'}`,
+        `(limits ${LIMIT_SECONDS} s, ${LIMIT_MB} MB): ${ok ? 'PASS' : 'FAIL'}\n` +
+        `  CPU time ${m.cpu.toFixed(2)} s; load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores (wall time grows when the machine is shared)`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });

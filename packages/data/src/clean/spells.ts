@@ -66,7 +66,8 @@ export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpe
       q.exclude('short-break-episode');
       continue;
     }
-    latest = Math.max(latest, e.decom + 1, (e.dec ?? -Infinity) + 1);
+    const last = e.dec === null ? e.decom : e.dec;
+    if (last >= latest) latest = last + 1;
     const list = byChild.get(e.key);
     if (list) list.push(e);
     else byChild.set(e.key, [e]);
@@ -74,9 +75,8 @@ export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpe
   const fallbackEnd = options.dataEnd ?? latest;
 
   const spells: CareSpell[] = [];
-  const keys = [...byChild.keys()].sort();
-  for (const key of keys) {
-    const eps = byChild.get(key)!;
+  // Children in the order first met in the files: deterministic for the same input.
+  for (const [key, eps] of byChild) {
     const child = raw.children.get(key);
     if (!child) {
       q.warn('missing-child-header', place(eps[0]!, 'CHILD'), 'child has episodes but no Header row with a valid DOB; expected one (episodes left out)');

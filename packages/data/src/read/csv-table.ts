@@ -61,12 +61,28 @@ export async function streamTable(
   let pending = '';
   let pendingRow = 0;
   let header = false;
+  // After the header, unquoted lines are cut only at the columns wanted, into one reused array.
+  let wantedUpTo = -1;
+  const fast: string[] = [];
   const take = (raw: string): void => {
     line++;
     let text = raw.length > 0 && raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (pending !== '') text = `${pending}\n${text}`;
     else pendingRow = line;
+    if (header && pending === '' && text.indexOf('"') < 0) {
+      if (text.length === 0) return;
+      let from = 0;
+      for (let i = 0; i <= wantedUpTo; i++) {
+        const comma = text.indexOf(',', from);
+        const to = comma < 0 ? text.length : comma;
+        const c = from <= text.length ? text.slice(from, to) : '';
+        fast[i] = c.length > 0 && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32) ? c.trim() : c;
+        from = comma < 0 ? text.length + 1 : comma + 1;
+      }
+      onRow(fast, pendingRow);
+      return;
+    }
     const cells = splitCsvRecord(text);
     if (cells === null) {
       pending = text;
@@ -76,7 +92,9 @@ export async function streamTable(
     if (cells.length === 1 && cells[0] === '') return;
     if (!header) {
       header = true;
-      onHeader(headerColumns(file, cells, required, optional));
+      const cols = headerColumns(file, cells, required, optional);
+      wantedUpTo = Math.max(...Object.values(cols.index));
+      onHeader(cols);
       return;
     }
     onRow(cells, pendingRow);
