@@ -19,6 +19,8 @@ export function formatPath(path: DocPath): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
+    // Keys a reader could mistake for punctuation (spaces, dots, empty) are quoted.
+    else if (!/^[\w$<>+-]+$/.test(seg)) out += `[${JSON.stringify(seg)}]`;
     else out += out === '' ? seg : `.${seg}`;
   }
   return out;
