@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { backtest, buildSpells, findSsda903Files, parseSsdaDate, readSsda903, stockOn, synthesize, type CareSpell } from '../src/index.js';
+import { writeFixture } from './helpers.js';
+import { ROUND_TRIP_MODEL } from './round-trip-model.js';
+
+const day = parseSsdaDate;
+
+describe('stockOn', () => {
+  it('counts children in care at the end of a day by category, and null past the data', () => {
+    const base = { la: '', sex: 'male' as const, dob: day('01/01/2012'), uasc: false, route: 'other' as const, observedUntil: day('01/04/2024'), exit: null };
+    const spells: CareSpell[] = [
+      { ...base, start: day('01/01/2022'), end: null, periods: [{ category: 'ifa_foster', start: day('01/01/2022'), end: day('31/03/2023') }, { category: 'other', start: day('31/03/2023'), end: null }] },
+      { ...base, start: day('01/01/2022'), end: day('31/03/2023'), exit: 'reunification', periods: [{ category: 'ifa_foster', start: day('01/01/2022'), end: day('31/03/2023') }] },
+      { ...base, start: day('01/04/2023'), end: null, periods: [{ category: 'kinship_foster', start: day('01/04/2023'), end: null }] },
+    ];
+    const s = stockOn(spells, '2023-03-31')!;
+    expect(s.other).toBe(1);
+    expect(s.ifa_foster).toBe(0);
+    expect(s.kinship_foster).toBe(0);
+    expect(stockOn(spells, '2024-03-31')!.kinship_foster).toBe(1);
+    expect(stockOn(spells, '2025-03-31')).toBeNull();
+  });
+});
+
+describe('backtest', () => {
+  it('forecasts the stock after the window and compares it with the actual one each 31 March', async () => {
+    const dir = writeFixture({});
+    await synthesize(ROUND_TRIP_MODEL, { years: 5, seed: 21, out: join(dir, 'in') });
+    const spells = buildSpells(await readSsda903(await findSsda903Files(join(dir, 'in'))));
+    const { rows } = await backtest(spells, { referenceStart: '2021-04-01', referenceEnd: '2023-03-31', years: 2, replications: 20, seed: 1, workers: 1 });
+    expect([...new Set(rows.map((r) => r.date))]).toEqual(['2024-03-31', '2025-03-31']);
+    const total = rows.find((r) => r.date === '2025-03-31' && r.category === 'total')!;
+    expect(total.actual).toBe(Object.values(stockOn(spells, '2025-03-31')!).reduce((a, b) => a + b, 0));
+    // Same model fitted and forecast: the actual total lies within the forecast's 5-95% range widened by a tenth.
+    expect(total.actual).toBeGreaterThanOrEqual(total.forecastP05 * 0.9);
+    expect(total.actual).toBeLessThanOrEqual(total.forecastP95 * 1.1);
+    expect(total.error).toBeCloseTo(total.forecastMean - total.actual, 9);
+  });
+});
