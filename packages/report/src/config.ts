@@ -11,7 +11,7 @@ export const CHART_CONFIG: Config = {
   font: FONT_STACK,
   background: '#ffffff',
   padding: 10,
-  title: { anchor: 'start', fontSize: 15, subtitleFontSize: 12, subtitleColor: '#444444', offset: 12 },
+  title: { anchor: 'start', fontSize: 15, subtitleFontSize: 12, subtitleColor: '#444444', offset: 18 },
   axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 'normal', gridColor: '#e8e8e8' },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260, titleLimit: 300, symbolType: 'square' },
   header: { labelFontSize: 12, titleFontSize: 12 },

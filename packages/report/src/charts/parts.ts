@@ -22,7 +22,7 @@ export function startMarker(start: string): Json[] {
     { data, mark: { type: 'rule', strokeDash: [4, 3], color: '#000000', strokeWidth: 1 }, encoding: { x: dateX() } },
     {
       data,
-      mark: { type: 'text', align: 'left', baseline: 'top', dx: 4, y: 2, fontSize: 11, color: '#000000' },
+      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 3, y: -3, fontSize: 11, color: '#000000' },
       encoding: { x: dateX(), text: { field: 'label' } },
     },
   ];
