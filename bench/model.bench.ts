@@ -42,8 +42,10 @@ const speedReps = 200;
 const one = await timed(anytownParameters, speedReps, 1);
 const two = await timed(anytownParameters, speedReps, 2);
 console.log(
-  `Anytown ${speedReps} replications: workers=1 ${one.seconds.toFixed(2)} s, workers=2 ${two.seconds.toFixed(2)} s, ` +
-    `speed-up workers=2 vs workers=1: ${(one.seconds / two.seconds).toFixed(2)}x; ` +
+  `Anytown ${speedReps} replications: workers=1 ${one.seconds.toFixed(2)} s (CPU ${one.cpuSeconds.toFixed(2)} s), ` +
+    `workers=2 ${two.seconds.toFixed(2)} s (CPU ${two.cpuSeconds.toFixed(2)} s); ` +
+    `speed-up workers=2 vs workers=1: ${(one.seconds / two.seconds).toFixed(2)}x wall, ` +
+    `${((2 * one.cpuSeconds) / two.cpuSeconds).toFixed(2)}x at equal CPU; ` +
     `one replication ${((one.seconds / speedReps) * 1000).toFixed(1)} ms, ${(one.events / one.seconds / 1e6).toFixed(2)} M events/s per thread`,
 );
 

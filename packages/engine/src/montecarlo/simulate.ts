@@ -102,7 +102,11 @@ function runOnWorkers(
         if (msg.type === 'replication') {
           outputs[msg.replication] = unpackReplication(msg);
           done++;
-          onProgress?.(done, total);
+          try {
+            onProgress?.(done, total);
+          } catch (error) {
+            fail(chunk, error, msg.replication);
+          }
         } else if (msg.type === 'done') {
           chunkDone = true;
           finishedChunks++;
