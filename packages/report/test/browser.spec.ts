@@ -75,6 +75,17 @@ describe.skipIf(skip)('report.html in Chromium', () => {
       expect(tooltip).toContain('95th percentile');
       expect(tooltip).toMatch(/Month end\s*\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d/);
 
+      // The stacked area's tooltip lists every category of the month and the total.
+      const stacked = page.locator('#chart-in-care-by-category svg');
+      await stacked.scrollIntoViewIfNeeded();
+      const area = (await stacked.boundingBox())!;
+      await page.mouse.move(area.x + area.width * 0.3, area.y + area.height * 0.6);
+      await page.waitForFunction(() => document.querySelector('#vg-tooltip-element.visible')?.textContent?.includes('IFA foster'), undefined, {
+        timeout: 5_000,
+      });
+      const listed = (await page.textContent('#vg-tooltip-element')) ?? '';
+      for (const label of ['Kinship foster', 'Supported accommodation (16+)', 'Other placement', 'Total']) expect(listed).toContain(label);
+
       const artifacts = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
       mkdirSync(artifacts, { recursive: true });
       await page.screenshot({ path: join(artifacts, 'report.png'), fullPage: true });
