@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../../src/model/compile.js';
+import { runReplication } from '../../src/model/replication.js';
+import { projectCompiledModel } from '../../src/model/expected-value-projection.js';
+import { midSizeAuthority } from './fixtures.js';
+
+describe('runReplication against the expected-value projection', () => {
+  it('Monte Carlo means of stocks and flows agree with the independent Markov cohort projection when nothing is capacity-limited', () => {
+    const params = midSizeAuthority(2);
+    params.supply.capacity = {};
+    const model = compileModel(params);
+    const expected = projectCompiledModel(model).series;
+    const keys = ['in_care|total', 'in_care|inhouse_foster', 'in_care|supported', 'entries|total', 'exits|total', 'exits|reunification'];
+    const reps = 60;
+    const n = model.dates.length;
+    const sum = new Map(keys.map((k) => [k, new Float64Array(n)]));
+    const sumSq = new Map(keys.map((k) => [k, new Float64Array(n)]));
+    for (let r = 0; r < reps; r++) {
+      const out = runReplication(model, 17, r);
+      for (const k of keys) {
+        const v = out.series[k]!;
+        const s = sum.get(k)!;
+        const q = sumSq.get(k)!;
+        for (let m = 0; m < n; m++) {
+          s[m] = s[m]! + v[m]!;
+          q[m] = q[m]! + v[m]! * v[m]!;
+        }
+      }
+    }
+    const off: string[] = [];
+    for (const k of keys) {
+      for (let m = 0; m < n; m++) {
+        const mean = sum.get(k)![m]! / reps;
+        const se = Math.sqrt(Math.max(0, sumSq.get(k)![m]! / reps - mean * mean) / (reps - 1));
+        const ev = expected[k]![m]!;
+        // Four standard errors of the Monte Carlo mean, plus 1% for the projection's discretisation.
+        if (Math.abs(mean - ev) > 4 * se + 0.01 * Math.abs(ev) + 1e-9) off.push(`${k} ${model.dates[m]}: simulated ${mean.toFixed(2)}, projected ${ev.toFixed(2)}`);
+      }
+    }
+    expect(off).toEqual([]);
+  });
+});
