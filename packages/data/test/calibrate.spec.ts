@@ -12,6 +12,7 @@ function spell(
 ): CareSpell {
   const last = periods[periods.length - 1]!;
   return {
+    child: 1,
     la: '',
     sex: 'female',
     dob: day(dob),

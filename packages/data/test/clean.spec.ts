@@ -141,6 +141,7 @@ describe('buildSpells', () => {
         'A1,01/09/2021,S,C1,N1,P1,PR1,,,,,,',
       ],
     });
+    expect(new Set(spells.map((s) => s.child)).size).toBe(1);
     expect(spells.map((s) => [s.start, s.end, s.exit])).toEqual([
       [day('01/05/2021'), day('01/06/2021'), 'reunification'],
       [day('01/06/2021'), day('01/07/2021'), 'reunification'],

@@ -73,7 +73,7 @@ describe('readSsda903', () => {
     const kind = (k: string) => s.issues.find((i) => i.kind === k);
     expect(kind('unparsable-date')?.count).toBe(2);
     expect(kind('unparsable-date')?.examples).toContain(
-      `${join(dir, 'header.csv')}:3:3: DOB "32/01/2012" is not a date; expected DD/MM/YYYY or YYYY-MM-DD`,
+      `${join(dir, 'header.csv')}:3:3: DOB is not a date (value withheld: personal data); expected DD/MM/YYYY or YYYY-MM-DD`,
     );
     expect(kind('unparsable-date')?.examples.some((m) => m.includes('episodes.csv:3:8: DEC "not a date"'))).toBe(true);
     expect(kind('unknown-code')?.examples.some((m) => m.includes('episodes.csv:3:6: PLACE "Q9"'))).toBe(true);

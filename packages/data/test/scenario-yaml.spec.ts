@@ -18,6 +18,7 @@ function spellsFromSimulation(seed: number): CareSpell[] {
     const eps = byChild.get(c.child)!;
     const last = eps[eps.length - 1]!;
     return {
+      child: c.child,
       la: '',
       sex: c.sex,
       dob: isoToDay(c.birth),

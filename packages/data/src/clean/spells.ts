@@ -12,8 +12,10 @@ export interface PlacementPeriod {
   end: number | null;
 }
 
-/** One continuous period in care of one child. Carries no identifier, date of birth aside (used for ages, never output). */
+/** One continuous period in care of one child. Carries no identifier; the date of birth is for ages, never output. */
 export interface CareSpell {
+  /** Run-local ordinal of the child (1, 2, ... in the order met), to group a child's spells; not the CHILD id. */
+  child: number;
   la: string;
   sex: 'male' | 'female' | null;
   /** Day number of the date of birth. */
@@ -76,6 +78,7 @@ export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpe
 
   const spells: CareSpell[] = [];
   // Children in the order first met in the files: deterministic for the same input.
+  let ordinal = 0;
   for (const [key, eps] of byChild) {
     const child = raw.children.get(key);
     if (!child) {
@@ -92,6 +95,7 @@ export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpe
     const clean = dedupe(eps, raw, place);
     truncateOverlaps(clean, raw, place);
     const b18 = anniversary(child.dob, 18);
+    ordinal++;
     let from = 0;
     for (let i = 1; i <= clean.length; i++) {
       const prev = clean[i - 1]!;
@@ -102,7 +106,7 @@ export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpe
         next.decom > prev.dec ||
         (next.rne === 'S' && prev.rec !== 'X1');
       if (!breaks) continue;
-      const spell = makeSpell(clean.slice(from, i), child, uasc, dataEnd, b18, raw, place);
+      const spell = makeSpell(clean.slice(from, i), ordinal, child, uasc, dataEnd, b18, raw, place);
       if (spell) spells.push(spell);
       from = i;
     }
@@ -154,6 +158,7 @@ function truncateOverlaps(eps: RawEpisode[], raw: RawReturn, place: PlaceOf): vo
 
 function makeSpell(
   eps: RawEpisode[],
+  ordinal: number,
   child: { la: string; sex: 'male' | 'female' | null; dob: number },
   uasc: boolean,
   dataEnd: number,
@@ -238,6 +243,7 @@ function makeSpell(
   const lastPeriod = periods[periods.length - 1];
   if (lastPeriod && end !== null && lastPeriod.end !== null && lastPeriod.end > end) lastPeriod.end = end;
   return {
+    child: ordinal,
     la: child.la,
     sex: child.sex,
     dob: child.dob,
