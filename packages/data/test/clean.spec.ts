@@ -131,6 +131,16 @@ describe('buildSpells', () => {
     expect(spells[0]!.periods.map((p) => p.category)).toEqual(['inhouse_foster']);
   });
 
+  it('ends a placement still open after the 18th birthday at 18, with a warning', async () => {
+    const { spells, quality } = await spellsOf({
+      '2023/header.csv': [HEADER, 'A5,2,10/10/2004,,,,'],
+      '2023/episodes.csv': [EPISODES, 'A5,01/02/2021,S,V2,N1,H5,PR4,,,,,,'],
+    });
+    expect(quality.issues.find((i) => i.kind === 'in-care-past-18')?.count).toBe(1);
+    expect(spells[0]).toMatchObject({ end: day('10/10/2022'), exit: 'other' });
+    expect(periods(spells[0]!)).toEqual([['supported', day('01/02/2021'), day('10/10/2022')]]);
+  });
+
   it('starts a new spell after a gap and splits spells at RNE S after an exit', async () => {
     const { spells } = await spellsOf({
       'header.csv': [HEADER, 'A1,2,15/06/2010,,,,'],

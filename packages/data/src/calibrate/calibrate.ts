@@ -97,7 +97,6 @@ export interface CalibrationResult {
   warnings: string[];
 }
 
-const targetKey = (t: TransitionTarget): string => ('category' in t ? t.category : `exit:${t.exit}`);
 const SUPPORTED = PLACEMENT_CATEGORIES.indexOf('supported');
 const SIXTEEN_PLUS = AGE_BANDS.indexOf('16-17');
 
@@ -346,4 +345,3 @@ function compareTuples(a: number[], b: number[]): number {
   return 0;
 }
 
-export { targetKey };

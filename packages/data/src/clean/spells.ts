@@ -241,7 +241,7 @@ function makeSpell(
     periods.push({ category, start: pStart, end: pEnd });
   }
   const lastPeriod = periods[periods.length - 1];
-  if (lastPeriod && end !== null && lastPeriod.end !== null && lastPeriod.end > end) lastPeriod.end = end;
+  if (lastPeriod && end !== null && (lastPeriod.end === null || lastPeriod.end > end)) lastPeriod.end = end;
   return {
     child: ordinal,
     la: child.la,
