@@ -1,5 +1,4 @@
 import type { Results, SeriesRow } from '@carecast/engine';
-import { buildReport } from '@carecast/report';
 
 /** The report's files (report.html, charts/...) keyed by path relative to the output directory. */
 export async function reportFiles(input: {
@@ -8,6 +7,8 @@ export async function reportFiles(input: {
   compare?: readonly SeriesRow[];
   leversInWords?: readonly string[];
 }): Promise<Map<string, string | Uint8Array>> {
+  // Loaded on demand: the renderer is heavy and `validate`, `--help` and `--version` never need it.
+  const { buildReport } = await import('@carecast/report');
   const files = await buildReport(input);
   return new Map(files instanceof Map ? files : Object.entries(files as Record<string, string | Uint8Array>));
 }
