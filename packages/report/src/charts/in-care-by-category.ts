@@ -17,14 +17,12 @@ export function inCareByCategorySpec(data: ReportData): TopLevelSpec | undefined
     order: orderOf('category', r.category),
     children: round(r.mean),
   }));
-  const keys = [...categories, 'total'];
+  const keys = all.some((r) => r.category === 'total') ? [...categories, 'total'] : categories;
   const wide = widen(
     all.map((r) => ({ date: r.date, key: r.category, value: round(r.mean) })),
     keys,
   );
-  const fields = keys
-    .map((k, i) => ({ field: `s${i}`, title: k === 'total' ? 'Total' : swatchOf('category', k).label }))
-    .filter((f, i) => keys[i] !== 'total' || all.some((r) => r.category === 'total'));
+  const fields = keys.map((k, i) => ({ field: `s${i}`, title: k === 'total' ? 'Total' : swatchOf('category', k).label }));
   return finish({
     title: {
       text: 'Children in care by placement category',
