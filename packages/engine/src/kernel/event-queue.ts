@@ -5,6 +5,7 @@ const MAX_PRIORITY = 1048576;
 const SLOT_BITS = 26;
 const SLOT_LIMIT = 1 << SLOT_BITS;
 const GENERATION_MASK = (1 << 27) - 1;
+/** Slot states, in the low two bits of a slot's tag (generation * 4 + state). */
 const FREE = 0;
 const PENDING = 1;
 const CANCELLED = 2;
@@ -13,20 +14,16 @@ const CANCELLED = 2;
  * Future-event list: a binary heap over typed arrays ordered by (time, priority, insertion sequence),
  * so events at equal time and priority leave first-in first-out and a run is reproducible.
  *
- * The heap moves only a time (Float64Array) and a slot number (Int32Array) per level; the tie-break
- * key, payload and cancellation flag of each event sit in per-slot arrays that are touched only on a
- * tie or at the ends, and slots are reused last-in first-out so those stay in cache.
- * Nothing is allocated per event once the arrays have grown to the peak number pending.
+ * The heap moves only a time (Float64Array) and a slot number (Int32Array) per level. Each event's
+ * tie-break key and tag (generation and state) sit side by side in a per-slot array, read only on a tie
+ * or at the ends, and slots are reused last-in first-out, so a pop and the push that follows it touch
+ * the same cache lines. Nothing is allocated per event once the arrays have grown to the peak pending.
  */
 export class EventQueue<T> {
   private times: Float64Array;
   private heap: Int32Array;
-  /** By slot: priority * 2^32 + sequence, so one comparison orders both. */
-  private keys: Float64Array;
-  /** By slot: bumped each time the slot is freed, so a stale handle never matches. */
-  private generations: Int32Array;
-  /** By slot: FREE, PENDING or CANCELLED. */
-  private states: Uint8Array;
+  /** By slot s: [2s] = priority * 2^32 + sequence (one comparison orders both), [2s+1] = tag. */
+  private slotData: Float64Array;
   private payloads: (T | undefined)[] = [];
   private freeSlots: Int32Array;
   private freeCount = 0;
@@ -40,12 +37,10 @@ export class EventQueue<T> {
   private lastKey = NaN;
 
   constructor(initialCapacity = 1024) {
-    const capacity = Math.max(1, Math.floor(initialCapacity));
+    const capacity = Math.min(SLOT_LIMIT, Math.max(1, Math.floor(initialCapacity)));
     this.times = new Float64Array(capacity);
     this.heap = new Int32Array(capacity);
-    this.keys = new Float64Array(capacity);
-    this.generations = new Int32Array(capacity);
-    this.states = new Uint8Array(capacity);
+    this.slotData = new Float64Array(2 * capacity);
     this.freeSlots = new Int32Array(capacity);
   }
 
@@ -66,49 +61,50 @@ export class EventQueue<T> {
    */
   push(time: number, priority: number, payload: T): number {
     if (!(time === time)) throw new RangeError('EventQueue.push: time is NaN');
-    if (priority !== Math.trunc(priority) || priority > MAX_PRIORITY || priority < -MAX_PRIORITY) {
+    if (priority !== 0 && ((priority | 0) !== priority || priority > MAX_PRIORITY || priority < -MAX_PRIORITY)) {
       throw new RangeError(`EventQueue.push: priority must be an integer in [-2^20, 2^20], got ${priority}`);
     }
     if (this.count === this.times.length) this.grow();
     if (this.sequence === TWO_32) this.renumber();
-    const seq = this.sequence++;
+    const key = priority * TWO_32 + this.sequence++;
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.slotCount++;
-    const key = priority * TWO_32 + seq;
+    const data = this.slotData;
+    const tag = data[2 * slot + 1]! + (PENDING - FREE);
+    data[2 * slot] = key;
+    data[2 * slot + 1] = tag;
+    this.payloads[slot] = payload;
     const times = this.times;
     const heap = this.heap;
-    const keys = this.keys;
-    keys[slot] = key;
-    this.states[slot] = PENDING;
-    this.payloads[slot] = payload;
     let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent]!;
-      if (pt < time || (pt === time && keys[heap[parent]!]! < key)) break;
+      if (pt < time || (pt === time && data[2 * heap[parent]!]! < key)) break;
       times[i] = pt;
       heap[i] = heap[parent]!;
       i = parent;
     }
     times[i] = time;
     heap[i] = slot;
-    return this.generations[slot]! * SLOT_LIMIT + slot;
+    // tag = generation * 4 + PENDING, so the handle is generation * 2^26 + slot.
+    return (tag - PENDING) * (SLOT_LIMIT / 4) + slot;
   }
 
   /** Removes the earliest pending event and returns its payload; `lastTime`/`lastSequence` describe it. */
   pop(): T | undefined {
+    if (this.cancelledCount > 0) this.dropCancelledHead();
     if (this.count === 0) return undefined;
-    let slot = this.removeTop();
-    if (this.cancelledCount > 0) {
-      while (this.states[slot] === CANCELLED) {
-        this.cancelledCount--;
-        this.freeSlot(slot);
-        if (this.count === 0) return undefined;
-        slot = this.removeTop();
-      }
-    }
-    const payload = this.payloads[slot];
-    this.freeSlot(slot);
-    return payload;
+    return this.takeTop();
+  }
+
+  /**
+   * Removes and returns the earliest pending event when its time is at most `until`; otherwise
+   * returns undefined and leaves the queue as it was. One call per event for a simulation loop.
+   */
+  popUntil(until: number): T | undefined {
+    if (this.cancelledCount > 0) this.dropCancelledHead();
+    if (this.count === 0 || this.times[0]! > until) return undefined;
+    return this.takeTop();
   }
 
   /**
@@ -116,12 +112,9 @@ export class EventQueue<T> {
    * event already left the queue or was cancelled before. The entry is dropped when it reaches the front.
    */
   cancel(handle: number): boolean {
-    if (!(handle >= 0) || handle !== Math.trunc(handle)) return false;
-    const slot = handle % SLOT_LIMIT;
-    const generation = (handle - slot) / SLOT_LIMIT;
-    if (slot >= this.slotCount || this.generations[slot] !== generation) return false;
-    if (this.states[slot] !== PENDING) return false;
-    this.states[slot] = CANCELLED;
+    const slot = this.pendingSlot(handle);
+    if (slot < 0) return false;
+    this.slotData[2 * slot + 1]! += CANCELLED - PENDING;
     this.cancelledCount++;
     this.payloads[slot] = undefined;
     return true;
@@ -129,10 +122,7 @@ export class EventQueue<T> {
 
   /** Whether the event with this handle is still pending and not cancelled. */
   isPending(handle: number): boolean {
-    if (!(handle >= 0) || handle !== Math.trunc(handle)) return false;
-    const slot = handle % SLOT_LIMIT;
-    const generation = (handle - slot) / SLOT_LIMIT;
-    return slot < this.slotCount && this.generations[slot] === generation && this.states[slot] === PENDING;
+    return this.pendingSlot(handle) >= 0;
   }
 
   /**
@@ -155,18 +145,34 @@ export class EventQueue<T> {
     this.cancelledCount = 0;
   }
 
+  /** The slot of the pending, not cancelled, event with this handle, or -1. */
+  private pendingSlot(handle: number): number {
+    if (!(handle >= 0) || handle !== Math.floor(handle)) return -1;
+    const slot = handle % SLOT_LIMIT;
+    const generation = (handle - slot) / SLOT_LIMIT;
+    if (slot >= this.slotCount || this.slotData[2 * slot + 1] !== generation * 4 + PENDING) return -1;
+    return slot;
+  }
+
+  /** Pops the heap's top (known to be live), frees its slot and returns its payload. */
+  private takeTop(): T | undefined {
+    const slot = this.removeTop();
+    const payload = this.payloads[slot];
+    this.freeSlot(slot);
+    return payload;
+  }
+
   private removeTop(): number {
     const times = this.times;
     const heap = this.heap;
-    const keys = this.keys;
+    const data = this.slotData;
     const slot = heap[0]!;
     this.lastTime = times[0]!;
-    this.lastKey = keys[slot]!;
+    this.lastKey = data[2 * slot]!;
     const n = --this.count;
     if (n > 0) {
       const time = times[n]!;
       const last = heap[n]!;
-      const key = keys[last]!;
       const half = n >> 1;
       let i = 0;
       while (i < half) {
@@ -175,12 +181,13 @@ export class EventQueue<T> {
         const right = child + 1;
         if (right < n) {
           const rt = times[right]!;
-          if (rt < ct || (rt === ct && keys[heap[right]!]! < keys[heap[child]!]!)) {
+          if (rt < ct || (rt === ct && data[2 * heap[right]!]! < data[2 * heap[child]!]!)) {
             child = right;
             ct = rt;
           }
         }
-        if (time < ct || (time === ct && key < keys[heap[child]!]!)) break;
+        // The moving event's key is read only on a tie: it is rarely in cache.
+        if (time < ct || (time === ct && data[2 * last]! < data[2 * heap[child]!]!)) break;
         times[i] = ct;
         heap[i] = heap[child]!;
         i = child;
@@ -192,7 +199,8 @@ export class EventQueue<T> {
   }
 
   private dropCancelledHead(): void {
-    while (this.count > 0 && this.states[this.heap[0]!] === CANCELLED) {
+    const data = this.slotData;
+    while (this.count > 0 && (data[2 * this.heap[0]! + 1]! & 3) === CANCELLED) {
       const slot = this.removeTop();
       this.cancelledCount--;
       this.freeSlot(slot);
@@ -201,34 +209,34 @@ export class EventQueue<T> {
 
   private freeSlot(slot: number): void {
     this.payloads[slot] = undefined;
-    this.states[slot] = FREE;
-    this.generations[slot] = (this.generations[slot]! + 1) & GENERATION_MASK;
+    const data = this.slotData;
+    const tag = data[2 * slot + 1]!;
+    // Next generation (wrapping), state FREE: a handle to the old occupant no longer matches.
+    data[2 * slot + 1] = (((tag >>> 2) + 1) & GENERATION_MASK) * 4 + FREE;
     this.freeSlots[this.freeCount++] = slot;
   }
 
   private grow(): void {
     if (this.times.length >= SLOT_LIMIT) throw new RangeError(`EventQueue: more than 2^${SLOT_BITS} events pending`);
     const capacity = Math.min(this.times.length * 2, SLOT_LIMIT);
-    const grown = <A extends Float64Array | Int32Array | Uint8Array>(from: A, to: A): A => {
+    const grown = <A extends Float64Array | Int32Array>(from: A, to: A): A => {
       to.set(from);
       return to;
     };
     this.times = grown(this.times, new Float64Array(capacity));
     this.heap = grown(this.heap, new Int32Array(capacity));
-    this.keys = grown(this.keys, new Float64Array(capacity));
-    this.generations = grown(this.generations, new Int32Array(capacity));
-    this.states = grown(this.states, new Uint8Array(capacity));
+    this.slotData = grown(this.slotData, new Float64Array(2 * capacity));
     this.freeSlots = grown(this.freeSlots, new Int32Array(capacity));
   }
 
   /** Gives pending events sequence numbers 0..count-1 in their current order, keeping priorities. */
   private renumber(): void {
-    const keys = this.keys;
-    const slots = Array.from(this.heap.subarray(0, this.count)).sort((a, b) => keys[a]! - keys[b]!);
-    // Equal keys cannot occur: sequences are unique. Renumbering keeps every key comparison's result.
-    const byPriority = slots.map((slot) => Math.floor(keys[slot]! / TWO_32));
+    const data = this.slotData;
+    // Sequences are unique, so the sort has no ties and renumbering keeps every key comparison's result.
+    const slots = Array.from(this.heap.subarray(0, this.count)).sort((a, b) => data[2 * a]! - data[2 * b]!);
+    const priorities = slots.map((slot) => Math.floor(data[2 * slot]! / TWO_32));
     slots.forEach((slot, seq) => {
-      keys[slot] = byPriority[seq]! * TWO_32 + seq;
+      data[2 * slot] = priorities[seq]! * TWO_32 + seq;
     });
     this.sequence = slots.length;
   }

@@ -38,8 +38,10 @@ export class Simulator {
 
   /** Schedules `action` after `delay` days (>= 0; Infinity means never, and returns `NEVER`). */
   schedule(delay: number, action: Action, priority = 0): EventHandle {
-    if (!(delay >= 0)) throw new RangeError(`Simulator.schedule: delay must be >= 0 days, got ${delay}`);
-    if (delay === Infinity) return NEVER;
+    if (!(delay >= 0 && delay < Infinity)) {
+      if (delay === Infinity) return NEVER;
+      throw new RangeError(`Simulator.schedule: delay must be >= 0 days, got ${delay}`);
+    }
     return this.queue.push(this.now + delay, priority, action);
   }
 
@@ -98,8 +100,8 @@ export class Simulator {
   run(until = Infinity, condition?: () => boolean): void {
     const queue = this.queue;
     this.stopped = false;
-    while (queue.size > 0 && queue.peekTime() <= until) {
-      const action = queue.pop()!;
+    let action: Action | undefined;
+    while ((action = queue.popUntil(until)) !== undefined) {
       this.now = queue.lastTime;
       this.eventsFired++;
       action();
