@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Results, SeriesRow } from '@carecast/engine';
+import { main, memoryIO } from '@carecast/cli';
 import { carecast, tempDir } from './helpers.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -29,6 +30,8 @@ describe('carecast run scenarios/baseline.yaml --replications 20', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Anytown baseline: 20 replications, seed 1, 2025-04-01 to 2030-03-31/);
     expect(run.stdout).toMatch(/In care at start\s+2025-04-01\s+450/);
+    expect(run.stdout).toMatch(/^In care after 1 year\s+2026-03-31\s+\d+/m);
+    expect(run.stdout).toMatch(/^In care after 5 years\s+2030-03-31\s+\d+/m);
     expect(run.stdout).toMatch(/Cost, whole horizon/);
   });
 
@@ -85,6 +88,16 @@ describe('carecast run scenarios/baseline.yaml --replications 20', () => {
     expect(csv.length).toBe(results.series.length + 1);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
   });
+
+  it('carecast report re-renders the report from results.json', async () => {
+    const io = memoryIO(tmp.dir);
+    const code = await main(['report', join(out, 'results.json'), '--out', 'rerendered'], io);
+    expect(io.err()).toBe('');
+    expect(code).toBe(0);
+    const html = readFileSync(join(tmp.dir, 'rerendered', 'report.html'), 'utf8');
+    // The baseline has no levers, so the report rebuilt from results.json alone is the same file.
+    expect(html).toBe(readFileSync(join(out, 'report.html'), 'utf8'));
+  }, 60_000);
 
   it('a failed run leaves the earlier results intact', async () => {
     const before = readFileSync(join(out, 'results.json'));

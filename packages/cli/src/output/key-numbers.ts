@@ -26,8 +26,10 @@ export function keyNumbers(rows: readonly SeriesRow[]): KeyNumber[] {
     if (r !== undefined) out.push({ label, date: r.date, mean: r.mean, p05: r.p05, p95: r.p95 });
   };
   at(0, 'In care at start');
-  for (const years of [1, 3, 5]) if (years * 12 < inCare.length - 1) at(years * 12, `In care after ${years} year${years === 1 ? '' : 's'}`);
-  at(inCare.length - 1, 'In care at end');
+  const last = inCare.length - 1;
+  const shown = [1, 3, 5].filter((years) => years * 12 <= last);
+  for (const years of shown) at(years * 12, `In care after ${years} year${years === 1 ? '' : 's'}`);
+  if (!shown.some((years) => years * 12 === last)) at(last, 'In care at end');
   const cost = rowsOf(rows, 'cost', 'total');
   const firstYear = cost.slice(0, 12);
   if (firstYear.length > 0) {

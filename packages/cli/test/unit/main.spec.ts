@@ -95,3 +95,25 @@ describe('carecast main', () => {
     expect((await cli(['report', 's.json'], tmp.dir)).stderr).toMatch(/s\.json: expected a Carecast results\.json/);
   });
 });
+
+describe('carecast compare input checks', () => {
+  it('scenarios with a different horizon from the baseline are a usage error', async () => {
+    writeFileSync(join(tmp.dir, 'short.yaml'), `extends: ${join(REPO, 'scenarios/early-help-25.yaml')}\nname: Short\nhorizon: 2 years\n`);
+    const r = await cli(['compare', join(REPO, 'scenarios/baseline.yaml'), 'short.yaml', '--out', 'o'], tmp.dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/short\.yaml: runs 2025-04-01 to 2027-03-31 but the baseline runs 2025-04-01 to 2030-03-31/);
+    expect(existsSync(join(tmp.dir, 'o'))).toBe(false);
+  });
+
+  it('two scenarios with one name are a usage error; bad files are all reported together', async () => {
+    const same = await cli(['compare', 'scenarios/baseline.yaml', 'scenarios/baseline.yaml']);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/two scenarios are named "Anytown baseline"/);
+    writeFileSync(join(tmp.dir, 'a.yaml'), 'name: A\n');
+    writeFileSync(join(tmp.dir, 'b.yaml'), 'name: B\nstart: 2025-04-31\n');
+    const bad = await cli(['compare', 'a.yaml', 'b.yaml'], tmp.dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^a\.yaml:1:1: /m);
+    expect(bad.stderr).toMatch(/^b\.yaml:\d+:\d+: /m);
+  });
+});
