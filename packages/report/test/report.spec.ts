@@ -145,6 +145,7 @@ describe('a compare results.json (baseline rows, then every scenario tagged, the
     expect(html.includes('<dt>Compared</dt><dd>Edge of care</dd>')).toBe(true);
     expect(html.includes('id="chart-scenario-comparison"')).toBe(true);
     expect(html.includes('id="chart-cost-avoided"')).toBe(true);
+    expect(html.includes('The levers are not recorded in the results; see the scenario file scenarios/baseline.yaml.')).toBe(true);
   }, 30_000);
 });
 

@@ -51,7 +51,7 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
       title: input.title ?? defaultTitle(data),
       results,
       baseline: input.baseline,
-      leversInWords: input.leversInWords ?? [],
+      leversInWords: input.leversInWords,
       compared: comparedNames(data),
       keyNumbers: keyNumbers(data),
       charts,

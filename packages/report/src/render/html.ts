@@ -10,7 +10,8 @@ export interface HtmlInput {
   readonly title: string;
   readonly results: Results;
   readonly baseline?: Results | undefined;
-  readonly leversInWords: readonly string[];
+  /** Undefined when unknown (a report re-rendered from results.json alone). */
+  readonly leversInWords: readonly string[] | undefined;
   /** Names of the scenarios compared against the baseline, if any. */
   readonly compared?: readonly string[] | undefined;
   readonly keyNumbers: KeyNumbers;
@@ -96,9 +97,11 @@ function keyTable(k: KeyNumbers): string {
 export function reportHtml(input: HtmlInput): string {
   const libs = browserLibraries();
   const levers =
-    input.leversInWords.length > 0
-      ? `<ul>${input.leversInWords.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`
-      : '<p class="note">No levers: the scenario projects current trends.</p>';
+    input.leversInWords === undefined
+      ? `<p class="note">The levers are not recorded in the results; see the scenario file ${escapeHtml(input.results.scenario.source)}.</p>`
+      : input.leversInWords.length > 0
+        ? `<ul>${input.leversInWords.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`
+        : '<p class="note">No levers: the scenario projects current trends.</p>';
   const figures = input.charts
     .map(
       (c) =>
