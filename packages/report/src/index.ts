@@ -1,4 +1,5 @@
 export { buildReport, type ReportInput, type ReportFiles } from './render/build-report.js';
+export { checkResults } from './render/check-results.js';
 export { renderSvg } from './render/svg.js';
 export { renderPng } from './render/png.js';
 export { compileSpec, type Compiled } from './render/compile.js';

@@ -162,3 +162,16 @@ describe('names that look like markup', () => {
     for (const m of specs) expect(() => JSON.parse(m[1]!) as unknown).not.toThrow();
   });
 });
+
+describe('malformed results', () => {
+  it('are refused with the path of the first bad field', async () => {
+    const series = baseline.series.map((r) => ({ ...r }));
+    (series[7] as unknown as Record<string, unknown>)['p05'] = null;
+    await expect(buildReport({ results: { ...baseline, series }, images: false })).rejects.toThrow(
+      'results.series[7].p05: expected a finite number, got null',
+    );
+    await expect(buildReport({ results: { ...baseline, start: '2025-13-01' }, images: false })).rejects.toThrow(
+      'results.start: expected an ISO date YYYY-MM-DD, got "2025-13-01"',
+    );
+  });
+});

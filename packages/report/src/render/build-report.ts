@@ -1,6 +1,7 @@
 import type { Results, SeriesRow } from '@carecast/engine';
 import { buildCharts } from '../charts/index.js';
 import { compareRows, type ReportData } from '../rows.js';
+import { checkResults } from './check-results.js';
 import { reportHtml } from './html.js';
 import { keyNumbers } from './key-numbers.js';
 import { renderPng } from './png.js';
@@ -37,11 +38,13 @@ export type ReportFiles = Map<string, string | Uint8Array>;
 
 /**
  * Builds every report file in memory, writing nothing: the self-contained report.html and each chart as
- * Vega-Lite JSON, SVG and PNG. The same input always gives byte-identical files.
+ * Vega-Lite JSON, SVG and PNG. The same input always gives byte-identical files; malformed results
+ * throw a TypeError naming the bad field.
  */
 export async function buildReport(input: ReportInput): Promise<ReportFiles> {
   const { results } = input;
-  if (!Array.isArray(results?.series)) throw new TypeError('buildReport: results.series must be an array of rows');
+  checkResults(results);
+  if (input.baseline) checkResults(input.baseline, 'baseline');
   const data: ReportData = { results, baseline: input.baseline, compare: input.compare };
   const charts = buildCharts(data);
   const files: ReportFiles = new Map();
