@@ -34,9 +34,12 @@ export class RandomStream {
     return this.next() < p;
   }
 
-  /** Exponential with the given rate (events per unit time); mean 1/rate. Infinity when rate is 0. */
+  /** Exponential with the given rate (events per unit time); mean 1/rate. Infinity when rate is 0 or less. */
   exponential(rate: number): number {
-    if (rate <= 0) return Infinity;
+    if (!(rate > 0)) {
+      if (rate <= 0) return Infinity;
+      throw new RangeError(`exponential: rate is ${rate}`);
+    }
     return -Math.log(1 - this.next()) / rate;
   }
 
@@ -67,12 +70,17 @@ export class RandomStream {
 
   /** Weibull with shape k and scale lambda. */
   weibull(shape: number, scale: number): number {
+    if (!(shape > 0 && scale >= 0)) throw new RangeError(`weibull: shape ${shape} and scale ${scale} must be > 0`);
     return scale * Math.pow(-Math.log(1 - this.next()), 1 / shape);
   }
 
   /** Poisson with the given mean: inversion for small means, PTRS (Hörmann 1993) for large. */
   poisson(mean: number): number {
-    if (mean <= 0) return 0;
+    if (!(mean > 0)) {
+      if (mean <= 0) return 0;
+      throw new RangeError(`poisson: mean is ${mean}`);
+    }
+    if (mean === Infinity) throw new RangeError('poisson: mean is Infinity');
     if (mean < 30) {
       let k = 0;
       let p = Math.exp(-mean);

@@ -198,6 +198,15 @@ describe('RandomStream discrete samplers match the exact pmf (chi-square, p < 1e
     expectPmf('poisson(400)', () => b.poisson(400), poissonLogPmf(400), 300, 500);
   });
 
+  it('samplers reject NaN parameters instead of looping or returning NaN', () => {
+    const s = stream('nan-errors');
+    expect(() => s.poisson(NaN)).toThrow(RangeError);
+    expect(() => s.poisson(Infinity)).toThrow(RangeError);
+    expect(() => s.exponential(NaN)).toThrow(RangeError);
+    expect(() => s.weibull(0, 1)).toThrow(RangeError);
+    expect(s.poisson(0)).toBe(0);
+  });
+
   it('binomial rejects a fractional n or p outside [0, 1]', () => {
     const s = stream('binomial-errors');
     expect(() => s.binomial(2.5, 0.5)).toThrow(RangeError);
