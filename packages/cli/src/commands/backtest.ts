@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { backtest as runBacktest } from '@carecast/data';
+import { compileScenarioFile } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../errors.js';
 import { intOption } from '../options.js';
@@ -15,6 +16,7 @@ export const backtest: CliCommand = {
       .option('replications', { type: 'number', default: 100, describe: 'Monte Carlo replications' })
       .option('seed', { type: 'number', default: 1, describe: 'Seed of every random stream' })
       .option('workers', { type: 'number', describe: 'Worker threads (default: all cores)' })
+      .option('supply-from', { type: 'string', describe: 'Scenario YAML whose supply (capacity, fallbacks) the forecast uses; default: unlimited' })
       .option('out', { type: 'string', describe: 'Also write the comparison rows to this JSON file' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the rows as JSON on stdout' }),
   examples: [['carecast backtest --folder ssda903/ --reference 2019-04-01:2021-03-31 --years 3', 'fit on two years, check three later 31 Marches']],
@@ -25,6 +27,7 @@ export const backtest: CliCommand = {
     const replications = intOption(args['replications'], 'replications', 1, 100_000)!;
     const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295)!;
     const workers = intOption(args['workers'], 'workers', 1, 256);
+    const supply = typeof args['supply-from'] === 'string' ? (await compileScenarioFile(args['supply-from'], { cwd: io.cwd })).params.supply : undefined;
     const { spells, quality } = await readSpells(args, io);
     reportQuality(quality, io);
     const result = await runBacktest(spells, {
@@ -33,6 +36,7 @@ export const backtest: CliCommand = {
       replications,
       seed,
       ...(workers !== undefined ? { workers } : {}),
+      ...(supply ? { supply } : {}),
       ...(bands ? { durationBandsDays: bands } : {}),
     });
     for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
