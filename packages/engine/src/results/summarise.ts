@@ -14,7 +14,7 @@ export interface SummariseOptions {
  * of a run, ordered by metric, category and date; stocks from `start`, flows from the first month end.
  */
 export function summarise(run: SimulationRun, options: SummariseOptions = {}): SeriesRow[] {
-  return summariseSeries(run.dates, run.keys, run.replications, (key, r) => run.values.get(key)?.[r], options.scenario, false);
+  return summariseSeries(run.dates, run.keys, run.replications, (key) => run.values.get(key) ?? [], options.scenario, false);
 }
 
 /**
@@ -32,21 +32,26 @@ export function summariseDifference(baseline: SimulationRun, scenario: Simulatio
   }
   const keys = [...new Set([...baseline.keys, ...scenario.keys])].sort(compareSeriesKeys);
   const n = baseline.dates.length;
-  const diff = new Float64Array(n);
-  const series = (key: string, r: number): Float64Array => {
-    const b = baseline.values.get(key)?.[r];
-    const s = scenario.values.get(key)?.[r];
-    for (let i = 0; i < n; i++) diff[i] = (s ? s[i]! : 0) - (b ? b[i]! : 0);
-    return diff;
+  const differences = (key: string): Float64Array[] => {
+    const b = baseline.values.get(key);
+    const s = scenario.values.get(key);
+    return Array.from({ length: baseline.replications }, (_, r) => {
+      const diff = new Float64Array(n);
+      const br = b?.[r];
+      const sr = s?.[r];
+      for (let i = 0; i < n; i++) diff[i] = (sr ? sr[i]! : 0) - (br ? br[i]! : 0);
+      return diff;
+    });
   };
-  return summariseSeries(baseline.dates, keys, baseline.replications, series, scenarioName, true);
+  return summariseSeries(baseline.dates, keys, baseline.replications, differences, scenarioName, true);
 }
 
 function summariseSeries(
   dates: readonly string[],
   keys: readonly string[],
   replications: number,
-  seriesOf: (key: string, replication: number) => ArrayLike<number> | undefined,
+  /** A key's series, one per replication (missing replications count as zeros). */
+  seriesOf: (key: string) => readonly (ArrayLike<number> | undefined)[],
   scenario: string | undefined,
   delta: boolean,
 ): SeriesRow[] {
@@ -55,8 +60,9 @@ function summariseSeries(
   const scratch = new Float64Array(replications);
   for (const key of keys) {
     const { metric, category } = parseSeriesKey(key);
+    const list = seriesOf(key);
     for (let r = 0; r < replications; r++) {
-      const s = seriesOf(key, r);
+      const s = list[r];
       for (let d = 0; d < dates.length; d++) byDate[d]![r] = s ? s[d]! : 0;
     }
     // A flow's index 0 is an empty interval before the first event, not a month.

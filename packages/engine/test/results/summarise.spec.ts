@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { assembleRun, type ReplicationSeries } from '../../src/montecarlo/assemble.js';
-import { replicationStatistics } from '../../src/results/replication-statistics.js';
+import { quantileSorted } from 'd3-array';
+import fc from 'fast-check';
+import { quantilesR7, replicationStatistics } from '../../src/results/replication-statistics.js';
 import { studentTQuantile } from '../../src/results/student-t.js';
 import { summarise, summariseDifference } from '../../src/results/summarise.js';
 
@@ -25,6 +27,17 @@ describe('replicationStatistics', () => {
     const half = (studentTQuantile(0.975, 4) * sd) / Math.sqrt(5);
     expect(s.ci95_low).toBeCloseTo(4 - half, 12);
     expect(s.ci95_high).toBeCloseTo(4 + half, 12);
+  });
+
+  it('quantilesR7 by selection equals d3 quantileSorted of the sorted values, ties included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 700 }), (xs) => {
+        const sorted = Float64Array.from(xs).sort() as unknown as number[];
+        const ps = [0.05, 0.25, 0.5, 0.75, 0.95];
+        expect(quantilesR7(Float64Array.from(xs), ps)).toEqual(ps.map((p) => quantileSorted(sorted, p)));
+      }),
+      { numRuns: 200, seed: 42 },
+    );
   });
 
   it('collapses the interval to the mean with one replication', () => {
