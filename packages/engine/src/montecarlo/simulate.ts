@@ -12,7 +12,8 @@ import { workerScriptUrl } from './worker-url.js';
 /**
  * Runs `replications` independent replications of the model on worker threads and gathers their
  * monthly series in replication order; streams depend only on (seed, purpose, replication), so the
- * run is byte-identical whatever the number of workers.
+ * run is byte-identical whatever the number of workers. Workers run the built
+ * dist/montecarlo/worker.js, also when this module runs from TypeScript sources (see worker-url.ts).
  */
 export async function simulate(params: ModelParameters, options: SimulateOptions): Promise<SimulationRun> {
   const { seed, replications } = options;
