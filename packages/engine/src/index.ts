@@ -1,6 +1,6 @@
 export { EventQueue } from './kernel/event-queue.js';
 export { Simulator, NEVER, type Action, type EventHandle } from './kernel/simulator.js';
-export { Process, Signal, Timeout, Waitable, type ProcessBody, type Yieldable } from './kernel/process.js';
+export { Interrupt, Process, Signal, Timeout, Waitable, type ProcessBody, type Yieldable } from './kernel/process.js';
 export { Resource, Request } from './kernel/resource.js';
 export { Tally } from './stats/tally.js';
 export { TimeWeighted } from './stats/time-weighted.js';

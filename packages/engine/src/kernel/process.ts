@@ -60,8 +60,8 @@ export abstract class Waitable<T> {
     for (const callback of callbacks) this.sim.schedule(0, () => callback(value));
   }
 
-  /** Drops a callback added by `onDone` that has not run yet; returns whether it was there. */
-  protected removeCallback(callback: (value: T) => void): boolean {
+  /** @internal Drops a callback added by `onDone` that has not been called yet; returns whether it was there. */
+  removeCallback(callback: (value: T) => void): boolean {
     const callbacks = this.callbacks;
     if (callbacks === undefined) return false;
     const index = callbacks.indexOf(callback);
@@ -79,6 +79,17 @@ export class Signal<T = void> extends Waitable<T> {
   }
 }
 
+/** Thrown into a process by `process.interrupt(cause)` at the `yield` where it waits. */
+export class Interrupt extends Error {
+  constructor(
+    /** Why the process was interrupted (model-defined). */
+    override readonly cause: unknown,
+  ) {
+    super(`process interrupted: ${String(cause)}`);
+    this.name = 'Interrupt';
+  }
+}
+
 /**
  * A running generator. Its `value` is the generator's return value once done, so a process can
  * `yield` another process to wait for it to finish.
@@ -86,8 +97,21 @@ export class Signal<T = void> extends Waitable<T> {
 export class Process<R = unknown> extends Waitable<R> {
   private readonly generator: Generator<Yieldable, R, unknown>;
   private resumeValue: unknown = undefined;
-  private readonly stepAction: Action = () => this.step();
+  private interruption: Interrupt | undefined = undefined;
+  private started = false;
+  private running = false;
+  /** The event that will resume it after a timeout, or -1. */
+  private timeoutHandle = -1;
+  /** What it waits for besides a timeout. */
+  private waitingOn: Waitable<unknown> | undefined = undefined;
+  private readonly stepAction: Action = () => {
+    this.timeoutHandle = -1;
+    this.step();
+  };
   private readonly wake = (value: unknown): void => {
+    // A wake already queued when an interrupt came is stale: the interrupt resumes the process instead.
+    if (this.waitingOn === undefined) return;
+    this.waitingOn = undefined;
     this.resumeValue = value;
     this.step();
   };
@@ -98,11 +122,43 @@ export class Process<R = unknown> extends Waitable<R> {
     sim.schedule(0, this.stepAction);
   }
 
+  /**
+   * Stops the current wait and throws an `Interrupt` carrying `cause` into the process at its
+   * `yield`, in an event at the current time (SimPy's interrupt). A request it was waiting for stays
+   * in the line: release it to leave. Returns false when the process has finished.
+   */
+  interrupt(cause?: unknown): boolean {
+    if (this.done) return false;
+    if (this.running) throw new Error('A process cannot interrupt itself');
+    if (!this.started) throw new Error('A process cannot be interrupted before it starts');
+    if (this.interruption !== undefined) return true;
+    this.interruption = new Interrupt(cause);
+    if (this.timeoutHandle >= 0) {
+      this.sim.cancel(this.timeoutHandle);
+      this.timeoutHandle = -1;
+    }
+    if (this.waitingOn !== undefined) {
+      this.waitingOn.removeCallback(this.wake);
+      this.waitingOn = undefined;
+    }
+    this.sim.schedule(0, this.stepAction);
+    return true;
+  }
+
   private step(): void {
     let value = this.resumeValue;
     this.resumeValue = undefined;
+    this.started = true;
+    this.running = true;
     for (;;) {
-      const next = this.generator.next(value);
+      const interruption = this.interruption;
+      this.interruption = undefined;
+      let next: IteratorResult<Yieldable, R>;
+      try {
+        next = interruption === undefined ? this.generator.next(value) : this.generator.throw(interruption);
+      } finally {
+        this.running = false;
+      }
       if (next.done === true) {
         this.settle(next.value);
         return;
@@ -110,14 +166,16 @@ export class Process<R = unknown> extends Waitable<R> {
       const command = next.value;
       if (command instanceof Timeout) {
         this.resumeValue = command.value;
-        this.sim.schedule(command.delay, this.stepAction, command.priority);
+        this.timeoutHandle = this.sim.schedule(command.delay, this.stepAction, command.priority);
         return;
       }
       if (command instanceof Waitable) {
         if (command.done) {
           value = command.value;
+          this.running = true;
           continue;
         }
+        this.waitingOn = command;
         command.onDone(this.wake);
         return;
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Simulator } from '../../src/kernel/simulator.js';
-import type { Process } from '../../src/kernel/process.js';
+import { Interrupt, type Process } from '../../src/kernel/process.js';
+import { Resource } from '../../src/kernel/resource.js';
 
 describe('Simulator.process', () => {
   it('processes interleave by their timeouts, equal times in start order', () => {
@@ -116,5 +117,83 @@ describe('Simulator.process', () => {
     sim.run();
     expect(resumed).toBe(false);
     expect(sim.pending).toBe(0);
+  });
+});
+
+describe('Process.interrupt', () => {
+  it('throws an Interrupt at the yield, cancelling the timeout it was waiting for', () => {
+    const sim = new Simulator();
+    const log: string[] = [];
+    const sleeper = sim.process(function* () {
+      try {
+        yield sim.timeout(10);
+        log.push('woke normally');
+      } catch (e) {
+        log.push(`${(e as Interrupt).cause as string}@${sim.now}`);
+        yield sim.timeout(1);
+        log.push(`after@${sim.now}`);
+      }
+    });
+    sim.schedule(4, () => expect(sleeper.interrupt('exit')).toBe(true));
+    sim.run();
+    expect(log).toEqual(['exit@4', 'after@5']);
+    expect(sim.now).toBe(5);
+    expect(sleeper.interrupt('late')).toBe(false);
+  });
+
+  it('a process interrupted while waiting in a line can leave it, and the next in line is served', () => {
+    const sim = new Simulator();
+    const beds = new Resource(sim, 1);
+    const log: string[] = [];
+    const occupant = beds.request();
+    const waiter = (name: string) =>
+      sim.process(function* () {
+        const request = beds.request();
+        try {
+          yield request;
+          log.push(`${name} placed@${sim.now}`);
+        } catch (e) {
+          if (!(e instanceof Interrupt)) throw e;
+          beds.release(request);
+          log.push(`${name} left@${sim.now}`);
+        }
+      });
+    const first = waiter('first');
+    waiter('second');
+    sim.schedule(2, () => first.interrupt('exit from care'));
+    sim.schedule(3, () => beds.release(occupant));
+    sim.run();
+    expect(log).toEqual(['first left@2', 'second placed@3']);
+    expect(beds.waiting).toBe(0);
+  });
+
+  it('an interrupt that is not caught propagates out of run()', () => {
+    const sim = new Simulator();
+    const p = sim.process(function* () {
+      yield sim.timeout(5);
+    });
+    sim.schedule(1, () => p.interrupt('boom'));
+    expect(() => sim.run()).toThrow(Interrupt);
+  });
+
+  it('a wake already queued when the interrupt comes does not resume the process twice', () => {
+    const sim = new Simulator();
+    const gate = sim.signal<string>();
+    const log: string[] = [];
+    const p = sim.process(function* () {
+      try {
+        log.push(String(yield gate));
+      } catch {
+        log.push('interrupted');
+      }
+      yield sim.timeout(1);
+      log.push('end');
+    });
+    sim.schedule(1, () => {
+      gate.fire('opened');
+      p.interrupt();
+    });
+    sim.run();
+    expect(log).toEqual(['interrupted', 'end']);
   });
 });
