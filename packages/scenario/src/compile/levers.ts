@@ -260,6 +260,9 @@ function compileOne(ctx: Context, lever: Lever, index: number, out: CompiledLeve
       const afterDays = u.days([...path, 'after'], lever.after);
       const probability = u.percentage([...path, 'probability'], lever.probability, 'probability');
       const to = 'category' in lever.to ? { category: lever.to.category } : { exit: lever.to.exit };
+      if ('category' in to && to.category === lever.category) {
+        u.issues.add([...path, 'to'], `a cap on ${lever.category} must move children elsewhere; expected another category or an exit`);
+      }
       const m: Modifier = { kind: 'duration-cap', ...w, category: lever.category, afterDays, probability, to };
       if (lever.ageBands !== undefined) m.ageBands = [...lever.ageBands];
       push(m, { afterDays: 'after', probability: 'probability', to: 'to', category: 'category' });

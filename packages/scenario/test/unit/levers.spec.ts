@@ -107,6 +107,12 @@ describe('levers compile to engine modifiers and sentences', () => {
     );
   });
 
+  it('duration-cap must send children somewhere else', async () => {
+    await expect(
+      compileLevers('  - lever: duration-cap\n    category: ifa_foster\n    after: 1 year\n    probability: 10%\n    to: { category: ifa_foster }\n    from: 2025-04-01\n'),
+    ).rejects.toThrow(/x\.yaml:8:9: levers\[0\]\.to: a cap on ifa_foster must move children elsewhere/);
+  });
+
   it('change-cost and fallback-order act from a date; fallback-order restores the base order on until', async () => {
     const c = await compileLevers(
       '  - lever: change-cost\n    category: external_residential\n    by: 10%\n    inflationPerYear: 5%\n    from: 2026-04-01\n  - lever: fallback-order\n    category: inhouse_foster\n    order: [kinship_foster, ifa_foster]\n    from: 2025-04-01\n    until: 2026-04-01\n',
