@@ -8,7 +8,7 @@ const day = parseSsdaDate;
 
 describe('stockOn', () => {
   it('counts children in care at the end of a day by category, and null past the data', () => {
-    const base = { child: 1, la: '', sex: 'male' as const, dob: day('01/01/2012'), uasc: false, route: 'other' as const, observedUntil: day('01/04/2024'), exit: null };
+    const base = { child: 1, startObserved: true, la: '', sex: 'male' as const, dob: day('01/01/2012'), uasc: false, route: 'other' as const, observedUntil: day('01/04/2024'), exit: null };
     const spells: CareSpell[] = [
       { ...base, start: day('01/01/2022'), end: null, periods: [{ category: 'ifa_foster', start: day('01/01/2022'), end: day('31/03/2023') }, { category: 'other', start: day('31/03/2023'), end: null }] },
       { ...base, start: day('01/01/2022'), end: day('31/03/2023'), exit: 'reunification', periods: [{ category: 'ifa_foster', start: day('01/01/2022'), end: day('31/03/2023') }] },

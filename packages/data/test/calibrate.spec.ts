@@ -19,6 +19,7 @@ function spell(
     uasc: false,
     route: 'section20',
     start: day(periods[0]![1]),
+    startObserved: true,
     end: last[2] === null ? null : day(last[2]),
     observedUntil: day('01/04/2025'),
     exit,
@@ -89,6 +90,21 @@ describe('calibrate', () => {
       [1, day('01/04/2024') - (day('01/06/2021') + 365)],
     ]);
     expect(r.parameters.initialPopulation.counts).toEqual([{ category: 'kinship_foster', ageBand: '5-9', durationBand: 1, count: 1 }]);
+  });
+
+  it('leaves out the unknown-duration part of a spell begun before the data, and does not count it as an entry', () => {
+    // First visible episode is not RNE S: time in care is at least the visible time.
+    const s = spell('01/01/2012', [['ifa_foster', '01/06/2021', '01/06/2023']], 'reunification', { startObserved: false });
+    const r = calibrate([s], { ...window, durationBandsDays: [365] });
+    const ifa = r.evidence.exposure.filter((e) => e.category === 'ifa_foster');
+    expect(ifa.map((e) => [e.durationBand, Math.round(e.childYears * DAYS_PER_YEAR)])).toEqual([[1, day('01/06/2023') - day('01/06/2022')]]);
+    expect(r.evidence.transitions.find((t) => t.events > 0)).toMatchObject({ durationBand: 1, events: 1 });
+    expect(r.evidence.entries).toEqual([]);
+    expect(r.evidence.leftTruncated).toEqual({ spells: 1, exposureDaysLeftOut: 365, eventsLeftOut: 0, stockDurationLowerBound: 0 });
+    expect(r.warnings.some((w) => w.startsWith('1 spells began before the data'))).toBe(true);
+    // Without duration bands nothing depends on the unknown start.
+    const plain = calibrate([s], window);
+    expect(plain.evidence.exposure.reduce((x, e) => x + e.childYears, 0) * DAYS_PER_YEAR).toBeCloseTo(day('01/06/2023') - day('01/06/2021'), 9);
   });
 
   it('turns entries into rates per year by age band with route, sex and first-placement shares, UASC apart', () => {

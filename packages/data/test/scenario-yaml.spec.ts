@@ -25,6 +25,7 @@ function spellsFromSimulation(seed: number): CareSpell[] {
       uasc: c.uasc,
       route: c.route,
       start: isoToDay(c.entered),
+      startObserved: true,
       end: last.end === null ? null : isoToDay(last.end),
       observedUntil: end,
       exit: last.exit,

@@ -86,6 +86,8 @@ export interface CalibrationEvidence {
   exposure: { category: PlacementCategory; ageBand: AgeBand; durationBand: number; childYears: number }[];
   transitions: RateEvidence[];
   priors: PriorEvidence[];
+  /** Spells begun before the data and what was left out of duration-banded hazards because of them. */
+  leftTruncated: Tally['leftTruncated'];
   /** Exits within a week of the 18th birthday, by reason. */
   ageOut: Partial<Record<ExitReason, number>>;
   censoredBeforeEnd: number;
@@ -156,6 +158,17 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
   if (otherAtEighteen.length > 0) {
     warnings.push(`exits at 18 for reasons the model cannot use at 18 (${otherAtEighteen.map(([r, n]) => `${r} ${n}`).join(', ')}) are left out of ageOut shares`);
   }
+  const lt = tally.leftTruncated;
+  if (lt.spells > 0) {
+    warnings.push(
+      `${lt.spells} spells began before the data (first episode not RNE S): not counted as entries` +
+        (durationBandsDays.length > 0
+          ? `; until their visible time in care passes ${durationBandsDays[durationBandsDays.length - 1]} days, ` +
+            `${(lt.exposureDaysLeftOut / DAYS_PER_YEAR).toFixed(1)} child-years and ${lt.eventsLeftOut} events are left out of the hazards ` +
+            `and ${lt.stockDurationLowerBound} children in the stock take the duration band of their visible time (a lower bound)`
+          : ''),
+    );
+  }
   if (tally.censoredBeforeEnd > 0) {
     warnings.push(`${tally.censoredBeforeEnd} placements were open when their data stopped before the window's end: not in the stock`);
   }
@@ -211,6 +224,7 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
       transitions,
       priors,
       ageOut: ageOutCounts,
+      leftTruncated: { ...tally.leftTruncated },
       censoredBeforeEnd: tally.censoredBeforeEnd,
     },
     warnings,

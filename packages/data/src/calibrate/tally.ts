@@ -48,6 +48,8 @@ export interface Tally {
   stock: StockTally[];
   /** Children whose observation stopped before the end of the window, so their stock is unknown. */
   censoredBeforeEnd: number;
+  /** Spells begun before the data (first episode not RNE S) whose time in care is known only from below. */
+  leftTruncated: { spells: number; exposureDaysLeftOut: number; eventsLeftOut: number; stockDurationLowerBound: number };
 }
 
 /** Cell index of (category, age band, duration band). */
@@ -69,7 +71,9 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
     entries: [],
     stock: [],
     censoredBeforeEnd: 0,
+    leftTruncated: { spells: 0, exposureDaysLeftOut: 0, eventsLeftOut: 0, stockDurationLowerBound: 0 },
   };
+  const lastBound = durationBandsDays.length > 0 ? durationBandsDays[durationBandsDays.length - 1]! : 0;
   const bounds: number[] = [];
   const ageAt = (birthdays: readonly number[], day: number): number => {
     let a = 0;
@@ -85,7 +89,11 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
     const birthdays = BAND_YEARS.map((y) => anniversary(s.dob, y));
     const spellEnd = s.end ?? s.observedUntil;
     if (s.start >= to || spellEnd < from) continue;
-    if (s.start >= from && s.start < to && s.periods.length > 0) {
+    // With duration bands, a spell begun before the data has a known band only once its visible time
+    // in care passes the last bound; before that its exposure and events are left out (not guessed).
+    const knownFrom = s.startObserved || lastBound === 0 ? -Infinity : s.start + lastBound;
+    if (!s.startObserved) t.leftTruncated.spells++;
+    if (s.startObserved && s.start >= from && s.start < to && s.periods.length > 0) {
       t.entries.push({
         uasc: s.uasc,
         ageBand: AGE_BANDS[ageAt(birthdays, s.start)]!,
@@ -99,8 +107,12 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
       const period = s.periods[p]!;
       const c = categoryIndex(period.category);
       const pEnd = period.end ?? s.observedUntil;
-      const lo = Math.max(period.start, from);
+      const lo = Math.max(period.start, from, knownFrom);
       const hi = Math.min(pEnd, to);
+      if (knownFrom > -Infinity) {
+        const hidden = Math.min(hi, knownFrom) - Math.max(period.start, from);
+        if (hidden > 0) t.leftTruncated.exposureDaysLeftOut += hidden;
+      }
       if (hi > lo) {
         bounds.length = 0;
         bounds.push(lo);
@@ -114,20 +126,24 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
         }
       }
       if (period.end !== null && period.end > from && period.end <= to) {
-        // The event belongs to the cell the child was in just before it.
-        const before = period.end > period.start ? period.end - 0.5 : period.start;
-        const cell = cellIndex(c, ageAt(birthdays, before), durAt(s.start, before), nd);
         const next = s.periods[p + 1];
-        if (next) {
-          t.moves[cell * NC + categoryIndex(next.category)]! += 1;
-        } else if (s.exit !== null && s.end !== null) {
-          if (s.end >= b18 - AGE_OUT_WINDOW_DAYS) t.ageOut.set(s.exit, (t.ageOut.get(s.exit) ?? 0) + 1);
-          else t.exits[cell * NR + exitReasonIndex(s.exit)]! += 1;
+        const exit = next === undefined && s.end !== null ? s.exit : null;
+        if (exit !== null && s.end! >= b18 - AGE_OUT_WINDOW_DAYS) {
+          t.ageOut.set(exit, (t.ageOut.get(exit) ?? 0) + 1);
+        } else if (period.end <= knownFrom) {
+          t.leftTruncated.eventsLeftOut++;
+        } else if (next || exit !== null) {
+          // The event belongs to the cell the child was in just before it.
+          const before = period.end > period.start ? period.end - 0.5 : period.start;
+          const cell = cellIndex(c, ageAt(birthdays, before), durAt(s.start, before), nd);
+          if (next) t.moves[cell * NC + categoryIndex(next.category)]! += 1;
+          else t.exits[cell * NR + exitReasonIndex(exit!)]! += 1;
         }
       }
       if (period.start < to && (period.end === null || period.end >= to)) {
         if (period.end === null && s.observedUntil < to) t.censoredBeforeEnd++;
         else {
+          if (to < knownFrom) t.leftTruncated.stockDurationLowerBound++;
           t.stock.push({
             category: period.category,
             ageBand: AGE_BANDS[ageAt(birthdays, to)]!,

@@ -22,8 +22,13 @@ export interface CareSpell {
   dob: number;
   uasc: boolean;
   route: EntryRoute;
-  /** Day the child entered care. */
+  /** Day the child entered care (or, when `startObserved` is false, the first day the data show). */
   start: number;
+  /**
+   * False when the spell's first episode in the data is not RNE S: the spell began before the data
+   * (earlier episodes closed before the first return), so its time in care is only known from below.
+   */
+  startObserved: boolean;
   /** Day the child left care; null when still in care when observation stops. */
   end: number | null;
   /** First day not observed (data end) for a spell still open. */
@@ -250,6 +255,7 @@ function makeSpell(
     uasc,
     route: entryRoute(statuses),
     start,
+    startObserved: first.rne === 'S',
     end,
     observedUntil,
     exit,
