@@ -1,78 +1,72 @@
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
 
 /** Relative path inside the output directory -> file content. */
 export type OutputFiles = ReadonlyMap<string, string | Uint8Array>;
 
-async function exists(path: string): Promise<boolean> {
+async function kind(path: string): Promise<'dir' | 'file' | 'none'> {
   try {
-    await stat(path);
-    return true;
+    return (await stat(path)).isDirectory() ? 'dir' : 'file';
   } catch {
-    return false;
-  }
-}
-
-/** Files whose presence shows a directory holds Carecast output that a new run may replace. */
-const MARKERS = ['results.json', 'report.html'];
-
-/** Refuses to replace a directory that exists, is not empty and does not hold Carecast output. */
-async function checkReplaceable(target: string): Promise<void> {
-  let entries: string[];
-  try {
-    const s = await stat(target);
-    if (!s.isDirectory()) throw new UsageError(`${target} exists and is not a directory; choose another output directory`);
-    entries = await readdir(target);
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    return;
-  }
-  if (entries.length > 0 && !MARKERS.some((m) => entries.includes(m))) {
-    throw new UsageError(
-      `${target} is not empty and holds no Carecast results (results.json); choose a new or earlier output directory`,
-    );
+    return 'none';
   }
 }
 
 /**
- * Writes `files` into `dir` all at once: they go to a temporary directory beside `dir`, which then
- * replaces `dir` by rename. If anything fails, `dir` keeps its earlier content and the temporary
- * directory is removed.
+ * Writes `files` into `dir` as one unit. Everything is first written to a temporary directory beside
+ * `dir`; only when all of it is there are the new top-level entries (results.json, charts/, ...) swapped
+ * in by rename, each replacing its earlier version, and rolled back if a swap fails. So a failed run
+ * leaves `dir` as it was, and entries of `dir` this run does not write (another run's folder) are kept.
  */
 export async function writeDirAtomically(dir: string, files: OutputFiles | (() => Promise<OutputFiles>)): Promise<void> {
   const target = resolve(dir);
-  await checkReplaceable(target);
+  const targetKind = await kind(target);
+  if (targetKind === 'file') throw new UsageError(`${dir} is a file; expected a directory for the results`);
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
-  const tag = `${process.pid}-${Date.now().toString(36)}`;
+  const tag = `${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const temp = join(parent, `.${basename(target)}.tmp-${tag}`);
-  const old = join(parent, `.${basename(target)}.old-${tag}`);
   await mkdir(temp);
   try {
     const content = typeof files === 'function' ? await files() : files;
     for (const [rel, data] of content) {
       const path = resolve(temp, rel);
-      if (!path.startsWith(temp)) throw new Error(`output file "${rel}" would land outside the output directory`);
+      if (relative(temp, path).startsWith('..')) throw new Error(`output file "${rel}" would land outside the output directory`);
       await mkdir(dirname(path), { recursive: true });
       await writeFile(path, data);
     }
-    if (await exists(target)) {
-      await rename(target, old);
-      try {
-        await rename(temp, target);
-      } catch (err) {
-        await rename(old, target);
-        throw err;
-      }
-      await rm(old, { recursive: true, force: true });
-    } else {
+    if (targetKind === 'none') {
       await rename(temp, target);
+      return;
+    }
+    await swapEntries(temp, target, join(parent, `.${basename(target)}.old-${tag}`));
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+/** Moves each top-level entry of `from` into `to`, keeping replaced entries in `backup` until all succeed. */
+async function swapEntries(from: string, to: string, backup: string): Promise<void> {
+  await mkdir(backup);
+  const replaced: string[] = [];
+  const placed: string[] = [];
+  try {
+    for (const entry of await readdir(from)) {
+      if ((await kind(join(to, entry))) !== 'none') {
+        await rename(join(to, entry), join(backup, entry));
+        replaced.push(entry);
+      }
+      await rename(join(from, entry), join(to, entry));
+      placed.push(entry);
     }
   } catch (err) {
-    await rm(temp, { recursive: true, force: true });
+    for (const entry of placed) await rm(join(to, entry), { recursive: true, force: true });
+    for (const entry of replaced) await rename(join(backup, entry), join(to, entry));
+    await rm(backup, { recursive: true, force: true });
     throw err;
   }
+  await rm(backup, { recursive: true, force: true });
 }
 
 /** An output directory as messages show it: relative to `cwd` when inside it, else absolute. */

@@ -17,12 +17,17 @@ describe('writeDirAtomically', () => {
     expect(readFileSync(join(out, 'charts/x.svg'), 'utf8')).toBe('<svg/>');
   });
 
-  it('replaces an earlier output wholesale', async () => {
+  it('replaces the entries it writes and keeps the others', async () => {
     const out = join(tmp.dir, 'out');
-    await writeDirAtomically(out, new Map([['results.json', 'old'], ['stale.txt', 'x']]));
-    await writeDirAtomically(out, new Map([['results.json', 'new']]));
-    expect(readdirSync(out)).toEqual(['results.json']);
+    await writeDirAtomically(out, new Map([['results.json', 'old'], ['charts/stale.svg', 'x']]));
+    mkdirSync(join(out, 'compare'));
+    writeFileSync(join(out, 'compare', 'results.json'), 'another run');
+    await writeDirAtomically(out, new Map([['results.json', 'new'], ['charts/a.svg', 'a']]));
+    expect(readdirSync(out).sort()).toEqual(['charts', 'compare', 'results.json']);
     expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe('new');
+    expect(readdirSync(join(out, 'charts'))).toEqual(['a.svg']);
+    expect(readFileSync(join(out, 'compare', 'results.json'), 'utf8')).toBe('another run');
+    expect(readdirSync(tmp.dir)).toEqual(['out']);
   });
 
   it('a failure while producing files leaves the earlier output intact and no temporary directory', async () => {
@@ -47,11 +52,10 @@ describe('writeDirAtomically', () => {
     expect(readdirSync(tmp.dir)).toEqual(['out']);
   });
 
-  it('refuses to replace a non-empty directory that holds no Carecast results', async () => {
-    const mine = join(tmp.dir, 'documents');
-    mkdirSync(mine);
-    writeFileSync(join(mine, 'thesis.docx'), 'precious');
-    await expect(writeDirAtomically(mine, new Map([['results.json', '{}']]))).rejects.toBeInstanceOf(UsageError);
-    expect(readFileSync(join(mine, 'thesis.docx'), 'utf8')).toBe('precious');
+  it('refuses to write over a file', async () => {
+    const file = join(tmp.dir, 'results');
+    writeFileSync(file, 'precious');
+    await expect(writeDirAtomically(file, new Map([['results.json', '{}']]))).rejects.toBeInstanceOf(UsageError);
+    expect(readFileSync(file, 'utf8')).toBe('precious');
   });
 });
