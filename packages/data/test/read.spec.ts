@@ -37,8 +37,8 @@ describe('readSsda903', () => {
     });
     const raw = await read(dir);
     expect(raw.episodes).toHaveLength(1);
-    expect(raw.episodes[0]).toMatchObject({ key: '|A1', ls: 'C1', place: 'U4', dec: null });
-    expect(raw.children.get('|A1')?.sex).toBe('male');
+    expect(raw.episodes[0]).toMatchObject({ key: 'A1', ls: 'C1', place: 'U4', dec: null });
+    expect(raw.children.get('A1')?.sex).toBe('male');
   });
 
   it('stops with a DataError naming file, row and column when a column is missing', async () => {
@@ -109,6 +109,6 @@ describe('readSsda903', () => {
     expect(files.uasc).toHaveLength(1);
     const raw = await readSsda903(files);
     expect(raw.episodes.map((e) => e.year).sort()).toEqual([2023, 2024]);
-    expect(raw.uasc.has('|A1')).toBe(true);
+    expect(raw.uasc.has('A1')).toBe(true);
   });
 });

@@ -9,7 +9,7 @@ import { isKnownLegalStatus, isKnownRne, mapPlacement, mapReason } from '../clea
 
 /** A child's row from the Header table. Identifiers stay inside the process: no output carries them. */
 export interface RawChild {
-  /** `LA|CHILD`: children are identified within their authority. */
+  /** `LA|CHILD` (just CHILD without an LA column): children are identified within their authority. */
   key: string;
   la: string;
   sex: 'male' | 'female' | null;
@@ -167,7 +167,7 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
         quality.warn('unparsable-date', at(row, ix.dob), `DOB is not a date (value withheld: personal data); expected DD/MM/YYYY or YYYY-MM-DD`);
         return;
       }
-      const key = la === '' ? `|${child}` : `${la}|${child}`;
+      const key = childKey(la, child);
       const prev = out.children.get(key);
       if (!prev) out.children.set(key, { key, la, sex, dob, year });
       else if (prev.year <= year) {
@@ -248,7 +248,7 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
       const la = ix.la < 0 ? '' : (cells[ix.la] ?? '');
       const year = ix.year < 0 ? fileYear : yearOf(cells[ix.year] ?? '', fileYear);
       noteYear(la, year);
-      out.episodes.push({ key: la === '' ? `|${child}` : `${la}|${child}`, la, year, decom, dec, rne, ls, place, provider, rec, file: fileIndex, row });
+      out.episodes.push({ key: childKey(la, child), la, year, decom, dec, rne, ls, place, provider, rec, file: fileIndex, row });
     });
     out.files.push(cols);
   }
@@ -260,12 +260,15 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
       const child = cells[cols.index['CHILD']!] ?? '';
       if (child === '') return;
       const la = cols.index['LA'] === undefined ? '' : (cells[cols.index['LA']] ?? '');
-      out.uasc.add(`${la}|${child}`);
+      out.uasc.add(childKey(la, child));
     });
     out.files.push(cols);
   }
   return out;
 }
+
+/** A child's key; without an LA the CHILD text itself, so a million rows need no new strings. */
+const childKey = (la: string, child: string): string => (la === '' ? child : `${la}|${child}`);
 
 interface EpisodeColumns {
   child: number;
