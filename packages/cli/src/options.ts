@@ -3,7 +3,7 @@ import { UsageError } from './errors.js';
 /** A whole number option within bounds, or undefined when not given; bad values are usage errors. */
 export function intOption(value: unknown, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = typeof value === 'number' ? value : Number(value);
+  const n = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(String(value)) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
     throw new UsageError(`--${name}: expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
   }
@@ -14,9 +14,10 @@ export type Mode = 'monte-carlo' | 'expected-value';
 
 /** Options shared by run and compare. */
 export const simulationOptions = {
-  replications: { type: 'number', describe: 'Monte Carlo replications (default: the scenario\'s, else 200)' },
-  seed: { type: 'number', describe: 'Seed of every random stream (default: the scenario\'s, else 1)' },
-  workers: { type: 'number', describe: 'Worker threads (default: all cores); results do not depend on it' },
+  // Read as text so a bad value is quoted back as the user typed it.
+  replications: { type: 'string', requiresArg: true, describe: 'Monte Carlo replications, a whole number (default: the scenario\'s, else 200)' },
+  seed: { type: 'string', requiresArg: true, describe: 'Seed of every random stream, a whole number (default: the scenario\'s, else 1)' },
+  workers: { type: 'string', requiresArg: true, describe: 'Worker threads (default: all cores); results do not depend on it' },
   out: { type: 'string', describe: 'Output directory', default: 'out' },
   json: { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout' },
 } as const;

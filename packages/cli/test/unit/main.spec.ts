@@ -43,7 +43,7 @@ describe('carecast main', () => {
   it('bad option values are usage errors naming the option', async () => {
     const r = await cli(['run', 'scenarios/baseline.yaml', '--replications', '0', '--out', join(tmp.dir, 'o')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--replications: expected a whole number from 1 to 100000, got 0/);
+    expect(r.stderr).toMatch(/--replications: expected a whole number from 1 to 100000, got "0"/);
     const s = await cli(['run', 'scenarios/baseline.yaml', '--seed', 'abc', '--out', join(tmp.dir, 'o')]);
     expect(s.code).toBe(2);
     expect(s.stderr).toMatch(/--seed/);
