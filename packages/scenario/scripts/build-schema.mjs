@@ -48,7 +48,6 @@ export function generateSchema() {
 
   const schema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
-    $id: 'https://carecast.dev/schema/scenario.schema.json',
     title: 'Carecast scenario',
     description:
       'A Carecast scenario file. With `extends`, the file overrides another scenario and may leave anything out.',
