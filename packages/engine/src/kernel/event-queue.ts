@@ -1,28 +1,27 @@
 const TWO_32 = 4294967296;
 /** Priorities are integers in [-2^20, 2^20] so that priority * 2^32 + sequence stays an exact double. */
 const MAX_PRIORITY = 1048576;
-/** A handle is generation * 2^26 + slot: up to 2^26 events pending at once. */
+/** A handle is id * 2^26 + slot, id counting pushes modulo 2^27: up to 2^26 events pending at once. */
 const SLOT_BITS = 26;
 const SLOT_LIMIT = 1 << SLOT_BITS;
-const GENERATION_MASK = (1 << 27) - 1;
-/** Slot states, in the low two bits of a slot's tag (generation * 4 + state). */
-const FREE = 0;
-const PENDING = 1;
-const CANCELLED = 2;
+const ID_MASK = (1 << 27) - 1;
+/** Slot markers in place of a handle. */
+const FREE = -1;
+const CANCELLED = -2;
 
 /**
  * Future-event list: a binary heap over typed arrays ordered by (time, priority, insertion sequence),
  * so events at equal time and priority leave first-in first-out and a run is reproducible.
  *
  * The heap moves only a time (Float64Array) and a slot number (Int32Array) per level. Each event's
- * tie-break key and tag (generation and state) sit side by side in a per-slot array, read only on a tie
- * or at the ends, and slots are reused last-in first-out, so a pop and the push that follows it touch
- * the same cache lines. Nothing is allocated per event once the arrays have grown to the peak pending.
+ * tie-break key and handle sit side by side in a per-slot array that a pop only writes (a store never
+ * stalls on a cache miss) and reads only on a tie or to cancel; slots are reused last-in first-out.
+ * Nothing is allocated per event once the arrays have grown to the peak number pending.
  */
 export class EventQueue<T> {
   private times: Float64Array;
   private heap: Int32Array;
-  /** By slot s: [2s] = priority * 2^32 + sequence (one comparison orders both), [2s+1] = tag. */
+  /** By slot s: [2s] = priority * 2^32 + sequence (one comparison orders both), [2s+1] = handle or marker. */
   private slotData: Float64Array;
   private payloads: (T | undefined)[] = [];
   private freeSlots: Int32Array;
@@ -31,17 +30,20 @@ export class EventQueue<T> {
   private count = 0;
   private cancelledCount = 0;
   private sequence = 0;
+  private nextId = 0;
+  /** The slot of the event last popped, kept out of reuse until the next pop so `lastSequence` can read it. */
+  private heldSlot = -1;
 
   /** Time of the event last popped. */
   lastTime = NaN;
-  private lastKey = NaN;
 
   constructor(initialCapacity = 1024) {
-    const capacity = Math.min(SLOT_LIMIT, Math.max(1, Math.floor(initialCapacity)));
+    const capacity = Math.min(SLOT_LIMIT - 1, Math.max(1, Math.floor(initialCapacity)));
     this.times = new Float64Array(capacity);
     this.heap = new Int32Array(capacity);
-    this.slotData = new Float64Array(2 * capacity);
-    this.freeSlots = new Int32Array(capacity);
+    // One slot more than the heap holds: the held slot.
+    this.slotData = new Float64Array(2 * (capacity + 1));
+    this.freeSlots = new Int32Array(capacity + 1);
   }
 
   /** Number of pending events that have not been cancelled. */
@@ -68,10 +70,11 @@ export class EventQueue<T> {
     if (this.sequence === TWO_32) this.renumber();
     const key = priority * TWO_32 + this.sequence++;
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.slotCount++;
+    const handle = this.nextId * SLOT_LIMIT + slot;
+    this.nextId = (this.nextId + 1) & ID_MASK;
     const data = this.slotData;
-    const tag = data[2 * slot + 1]! + (PENDING - FREE);
     data[2 * slot] = key;
-    data[2 * slot + 1] = tag;
+    data[2 * slot + 1] = handle;
     this.payloads[slot] = payload;
     const times = this.times;
     const heap = this.heap;
@@ -86,10 +89,8 @@ export class EventQueue<T> {
     }
     times[i] = time;
     heap[i] = slot;
-    // tag = generation * 4 + PENDING, so the handle is generation * 2^26 + slot.
-    return (tag - PENDING) * (SLOT_LIMIT / 4) + slot;
+    return handle;
   }
-
   /** Removes the earliest pending event and returns its payload; `lastTime`/`lastSequence` describe it. */
   pop(): T | undefined {
     if (this.cancelledCount > 0) this.dropCancelledHead();
@@ -114,7 +115,7 @@ export class EventQueue<T> {
   cancel(handle: number): boolean {
     const slot = this.pendingSlot(handle);
     if (slot < 0) return false;
-    this.slotData[2 * slot + 1]! += CANCELLED - PENDING;
+    this.slotData[2 * slot + 1] = CANCELLED;
     this.cancelledCount++;
     this.payloads[slot] = undefined;
     return true;
@@ -130,12 +131,17 @@ export class EventQueue<T> {
    * (renumbered, order kept, after 2^32 pushes).
    */
   get lastSequence(): number {
-    return this.lastKey - Math.floor(this.lastKey / TWO_32) * TWO_32;
+    const key = this.lastKey();
+    return key - Math.floor(key / TWO_32) * TWO_32;
   }
 
   /** Priority of the event last popped. */
   get lastPriority(): number {
-    return Math.floor(this.lastKey / TWO_32);
+    return Math.floor(this.lastKey() / TWO_32);
+  }
+
+  private lastKey(): number {
+    return this.heldSlot >= 0 ? this.slotData[2 * this.heldSlot]! : NaN;
   }
 
   /** Removes every pending event; handles issued before no longer match anything. */
@@ -147,18 +153,20 @@ export class EventQueue<T> {
 
   /** The slot of the pending, not cancelled, event with this handle, or -1. */
   private pendingSlot(handle: number): number {
-    if (!(handle >= 0) || handle !== Math.floor(handle)) return -1;
+    if (!(handle >= 0)) return -1;
     const slot = handle % SLOT_LIMIT;
-    const generation = (handle - slot) / SLOT_LIMIT;
-    if (slot >= this.slotCount || this.slotData[2 * slot + 1] !== generation * 4 + PENDING) return -1;
-    return slot;
+    return slot < this.slotCount && this.slotData[2 * slot + 1] === handle ? slot : -1;
   }
 
   /** Pops the heap's top (known to be live), frees its slot and returns its payload. */
   private takeTop(): T | undefined {
+    this.lastTime = this.times[0]!;
     const slot = this.removeTop();
     const payload = this.payloads[slot];
-    this.freeSlot(slot);
+    this.payloads[slot] = undefined;
+    this.slotData[2 * slot + 1] = FREE;
+    if (this.heldSlot >= 0) this.freeSlots[this.freeCount++] = this.heldSlot;
+    this.heldSlot = slot;
     return payload;
   }
 
@@ -167,8 +175,6 @@ export class EventQueue<T> {
     const heap = this.heap;
     const data = this.slotData;
     const slot = heap[0]!;
-    this.lastTime = times[0]!;
-    this.lastKey = data[2 * slot]!;
     const n = --this.count;
     if (n > 0) {
       const time = times[n]!;
@@ -200,7 +206,7 @@ export class EventQueue<T> {
 
   private dropCancelledHead(): void {
     const data = this.slotData;
-    while (this.count > 0 && (data[2 * this.heap[0]! + 1]! & 3) === CANCELLED) {
+    while (this.count > 0 && data[2 * this.heap[0]! + 1] === CANCELLED) {
       const slot = this.removeTop();
       this.cancelledCount--;
       this.freeSlot(slot);
@@ -209,24 +215,21 @@ export class EventQueue<T> {
 
   private freeSlot(slot: number): void {
     this.payloads[slot] = undefined;
-    const data = this.slotData;
-    const tag = data[2 * slot + 1]!;
-    // Next generation (wrapping), state FREE: a handle to the old occupant no longer matches.
-    data[2 * slot + 1] = (((tag >>> 2) + 1) & GENERATION_MASK) * 4 + FREE;
+    this.slotData[2 * slot + 1] = FREE;
     this.freeSlots[this.freeCount++] = slot;
   }
 
   private grow(): void {
-    if (this.times.length >= SLOT_LIMIT) throw new RangeError(`EventQueue: more than 2^${SLOT_BITS} events pending`);
-    const capacity = Math.min(this.times.length * 2, SLOT_LIMIT);
+    if (this.times.length >= SLOT_LIMIT - 1) throw new RangeError(`EventQueue: more than 2^${SLOT_BITS} events pending`);
+    const capacity = Math.min(this.times.length * 2, SLOT_LIMIT - 1);
     const grown = <A extends Float64Array | Int32Array>(from: A, to: A): A => {
       to.set(from);
       return to;
     };
     this.times = grown(this.times, new Float64Array(capacity));
     this.heap = grown(this.heap, new Int32Array(capacity));
-    this.slotData = grown(this.slotData, new Float64Array(2 * capacity));
-    this.freeSlots = grown(this.freeSlots, new Int32Array(capacity));
+    this.slotData = grown(this.slotData, new Float64Array(2 * (capacity + 1)));
+    this.freeSlots = grown(this.freeSlots, new Int32Array(capacity + 1));
   }
 
   /** Gives pending events sequence numbers 0..count-1 in their current order, keeping priorities. */

@@ -103,6 +103,21 @@ describe('EventQueue', () => {
     expect(order).toEqual(['e', 'b', 'a', 'c', 'd']);
   });
 
+  it('lastTime and lastSequence describe the event last popped until the next pop', () => {
+    const queue = new EventQueue<string>(2);
+    const late = queue.push(5, 0, 'late');
+    queue.push(1, 0, 'first');
+    queue.push(3, -1, 'second');
+    expect(queue.pop()).toBe('first');
+    expect(queue.cancel(late)).toBe(true);
+    queue.push(9, 0, 'pushed after');
+    expect([queue.lastTime, queue.lastSequence, queue.lastPriority]).toEqual([1, 1, 0]);
+    expect(queue.pop()).toBe('second');
+    // Dropping the cancelled head while peeking leaves the description of the last pop alone.
+    expect(queue.peekTime()).toBe(9);
+    expect([queue.lastTime, queue.lastSequence, queue.lastPriority]).toEqual([3, 2, -1]);
+  });
+
   it('clear() drops every event and invalidates their handles', () => {
     const queue = new EventQueue<number>();
     const handle = queue.push(1, 0, 1);
