@@ -56,7 +56,14 @@ export const report: CliCommand = {
         : { results };
     const written: string[] = [];
     await writeDirAtomically(resolve(io.cwd, out), async () => {
-      const files = await reportFiles(input);
+      let files: Map<string, string | Uint8Array>;
+      try {
+        files = await reportFiles(input);
+      } catch (err) {
+        // The renderer checks the document's shape and names the bad field with a TypeError.
+        if (err instanceof TypeError) throw new UsageError(`${file}: ${err.message}`);
+        throw err;
+      }
       written.push(...files.keys());
       return files;
     });

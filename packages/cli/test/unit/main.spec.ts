@@ -93,6 +93,11 @@ describe('carecast main', () => {
     expect(r.stderr).toMatch(/r\.json:3:3: not valid JSON/);
     writeFileSync(join(tmp.dir, 's.json'), '{"hello": 1}');
     expect((await cli(['report', 's.json'], tmp.dir)).stderr).toMatch(/s\.json: expected a Carecast results\.json/);
+    const malformed = { schemaVersion: 1, tool: { name: 'carecast', version: '0' }, scenario: { name: 'M', source: 'm.yaml' }, seed: 1, replications: 1, start: '2025-04-01', end: '2025-04-30', series: [{ date: '2025-04-01', metric: 'in_care' }] };
+    writeFileSync(join(tmp.dir, 'm.json'), JSON.stringify(malformed));
+    const m = await cli(['report', 'm.json'], tmp.dir);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(/m\.json: .*series\[0\]/);
   });
 });
 
