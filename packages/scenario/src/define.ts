@@ -22,6 +22,11 @@ export class ScenarioBuilder {
   constructor(name: string, base?: Scenario) {
     this.value = { ...structuredClone(base ?? {}), name, levers: [...structuredClone(base?.levers ?? [])] };
   }
+  /** Renames the scenario (results and reports show the name). */
+  name(text: string): this {
+    this.value.name = text;
+    return this;
+  }
   description(text: string): this {
     this.value.description = text;
     return this;
@@ -68,7 +73,10 @@ export class ScenarioBuilder {
   }
 }
 
-/** Starts a scenario builder, optionally from an existing scenario (its levers are kept). */
+/**
+ * Starts a scenario builder, optionally from an existing scenario (its model and levers are kept):
+ * `scenario('Early help', base).lever({...}).build()`.
+ */
 export function scenario(name: string, base?: Scenario): ScenarioBuilder {
   return new ScenarioBuilder(name, base);
 }

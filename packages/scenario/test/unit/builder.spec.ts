@@ -37,5 +37,8 @@ describe('typed builder', () => {
     expect(s.horizon).toBeUndefined();
     expect(compileScenario(s).params.end).toBe('2027-03-31');
     expect(compileScenario(scenario('H', s).horizon('60 months').build()).params.end).toBe('2030-03-31');
+    const renamed = scenario('H', s).name('Renamed').seed(9).replications(30).description('d').build();
+    expect([renamed.name, renamed.seed, renamed.replications, renamed.description]).toEqual(['Renamed', 9, 30, 'd']);
+    expect(compileScenario(renamed)).toMatchObject({ name: 'Renamed', seed: 9, replications: 30 });
   });
 });
