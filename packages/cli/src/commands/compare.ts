@@ -125,6 +125,7 @@ export const compare: CliCommand = {
     io.stdout.write(
       `Compared with ${base.name}: ${replications} replications, seed ${seed}, ${independent ? 'independent streams' : 'common random numbers'}, ${base.params.start} to ${base.params.end}\n`,
     );
+    for (const c of others) for (const l of c.leversInWords) io.stdout.write(`  ${c.name}: ${l}\n`);
     io.stdout.write(
       table(
         ['scenario', 'measure', 'baseline', 'scenario', 'difference', '95% interval'],
