@@ -20,7 +20,8 @@ export class Timeout<T = undefined> {
  * has already finished, the process carries on at once, in the same event.
  */
 export abstract class Waitable<T> {
-  private callbacks: ((value: T) => void)[] | undefined = undefined;
+  /** Typed loosely so that a Waitable<T> is usable wherever a Waitable<unknown> is expected. */
+  private callbacks: ((value: unknown) => void)[] | undefined = undefined;
   private settled = false;
   private result: T | undefined = undefined;
 
@@ -45,7 +46,7 @@ export abstract class Waitable<T> {
       const value = this.result as T;
       this.sim.schedule(0, () => callback(value));
     } else {
-      (this.callbacks ??= []).push(callback);
+      (this.callbacks ??= []).push(callback as (value: unknown) => void);
     }
   }
 
@@ -64,7 +65,7 @@ export abstract class Waitable<T> {
   removeCallback(callback: (value: T) => void): boolean {
     const callbacks = this.callbacks;
     if (callbacks === undefined) return false;
-    const index = callbacks.indexOf(callback);
+    const index = callbacks.indexOf(callback as (value: unknown) => void);
     if (index < 0) return false;
     callbacks.splice(index, 1);
     return true;
