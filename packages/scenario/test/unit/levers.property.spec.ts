@@ -30,6 +30,8 @@ const lever: fc.Arbitrary<Lever> = fc.oneof(
   fc.record({ lever: fc.constant('scale-transition' as const), fromCategories: some(PLACEMENT_CATEGORIES), exits: fc.option(some(EXIT_REASONS), { nil: undefined }), by: pct(-100, 200) }),
   fc.record({ lever: fc.constant('scale-transition' as const), toCategories: some(PLACEMENT_CATEGORIES), add: fc.double({ min: -1, max: 1, noNaN: true }) }),
   fc.record({ lever: fc.constant('duration-cap' as const), category: fc.constantFrom(...PLACEMENT_CATEGORIES), after: fc.integer({ min: 1, max: 2000 }), probability: pct(0, 100), to: fc.oneof(fc.record({ exit: fc.constantFrom(...EXIT_REASONS) }), fc.record({ category: fc.constantFrom('inhouse_foster' as const, 'ifa_foster' as const) })) }),
+  fc.record({ lever: fc.constant('change-cost' as const), by: pct(-50, 100), category: fc.option(fc.constantFrom(...PLACEMENT_CATEGORIES), { nil: undefined }) }),
+  fc.record({ lever: fc.constant('fallback-order' as const), category: fc.constant('inhouse_foster' as const), order: fc.subarray(['ifa_foster', 'external_residential', 'kinship_foster'] as const) }),
 ).chain((l) => window.map((w) => {
   const out = { ...l, from: w.from } as Lever & { ramp?: number };
   if (w.ramp !== undefined && l.lever !== 'change-cost' && l.lever !== 'fallback-order') out.ramp = w.ramp;
