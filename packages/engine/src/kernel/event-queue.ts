@@ -39,8 +39,9 @@ export class EventQueue<T> {
 
   constructor(initialCapacity = 1024) {
     const capacity = Math.min(SLOT_LIMIT - 1, Math.max(1, Math.floor(initialCapacity)));
-    this.times = new Float64Array(capacity);
-    this.heap = new Int32Array(capacity);
+    // Positions from `count` on hold Infinity, so every node inside the heap has a right child to compare.
+    this.times = new Float64Array(capacity + 1).fill(Infinity);
+    this.heap = new Int32Array(capacity + 1);
     // One slot more than the heap holds: the held slot.
     this.slotData = new Float64Array(2 * (capacity + 1));
     this.freeSlots = new Int32Array(capacity + 1);
@@ -66,7 +67,7 @@ export class EventQueue<T> {
     if (priority !== 0 && ((priority | 0) !== priority || priority > MAX_PRIORITY || priority < -MAX_PRIORITY)) {
       throw new RangeError(`EventQueue.push: priority must be an integer in [-2^20, 2^20], got ${priority}`);
     }
-    if (this.count === this.times.length) this.grow();
+    if (this.count === this.times.length - 1) this.grow();
     if (this.sequence === TWO_32) this.renumber();
     const key = priority * TWO_32 + this.sequence++;
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.slotCount++;
@@ -147,6 +148,7 @@ export class EventQueue<T> {
   /** Removes every pending event; handles issued before no longer match anything. */
   clear(): void {
     for (let i = 0; i < this.count; i++) this.freeSlot(this.heap[i]!);
+    this.times.fill(Infinity, 0, this.count);
     this.count = 0;
     this.cancelledCount = 0;
   }
@@ -176,22 +178,24 @@ export class EventQueue<T> {
     const data = this.slotData;
     const slot = heap[0]!;
     const n = --this.count;
+    const time = times[n]!;
+    times[n] = Infinity;
     if (n > 0) {
-      const time = times[n]!;
       const last = heap[n]!;
       const half = n >> 1;
       let i = 0;
       while (i < half) {
         let child = 2 * i + 1;
-        let ct = times[child]!;
-        const right = child + 1;
-        if (right < n) {
-          const rt = times[right]!;
-          if (rt < ct || (rt === ct && data[2 * heap[right]!]! < data[2 * heap[child]!]!)) {
-            child = right;
-            ct = rt;
-          }
+        const left = times[child]!;
+        const right = times[child + 1]!;
+        // Picking the earlier child by arithmetic rather than a branch: the branch would be a coin
+        // toss for the CPU's predictor. Only an exact tie (rare, predictable) looks at the keys.
+        if (right === left) {
+          if (child + 1 < n && data[2 * heap[child + 1]!]! < data[2 * heap[child]!]!) child++;
+        } else {
+          child += +(right < left);
         }
+        const ct = times[child]!;
         // The moving event's key is read only on a tie: it is rarely in cache.
         if (time < ct || (time === ct && data[2 * last]! < data[2 * heap[child]!]!)) break;
         times[i] = ct;
@@ -220,14 +224,15 @@ export class EventQueue<T> {
   }
 
   private grow(): void {
-    if (this.times.length >= SLOT_LIMIT - 1) throw new RangeError(`EventQueue: more than 2^${SLOT_BITS} events pending`);
-    const capacity = Math.min(this.times.length * 2, SLOT_LIMIT - 1);
+    const old = this.times.length - 1;
+    if (old >= SLOT_LIMIT - 1) throw new RangeError(`EventQueue: more than 2^${SLOT_BITS} events pending`);
+    const capacity = Math.min(old * 2, SLOT_LIMIT - 1);
     const grown = <A extends Float64Array | Int32Array>(from: A, to: A): A => {
       to.set(from);
       return to;
     };
-    this.times = grown(this.times, new Float64Array(capacity));
-    this.heap = grown(this.heap, new Int32Array(capacity));
+    this.times = grown(this.times, new Float64Array(capacity + 1).fill(Infinity));
+    this.heap = grown(this.heap, new Int32Array(capacity + 1));
     this.slotData = grown(this.slotData, new Float64Array(2 * (capacity + 1)));
     this.freeSlots = grown(this.freeSlots, new Int32Array(capacity + 1));
   }
