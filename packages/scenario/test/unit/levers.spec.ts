@@ -54,21 +54,35 @@ describe('levers compile to engine modifiers and sentences', () => {
     );
   });
 
-  it('add-capacity with a ramp opens beds in whole monthly steps and closes them all on until', async () => {
+  it('add-capacity with a ramp opens beds in whole monthly steps, each with its block cost', async () => {
     const c = await compileLevers(
-      '  - lever: add-capacity\n    category: inhouse_residential\n    beds: 5\n    weeklyCostPerBed: £4,500 per week\n    from: 2025-04-01\n    until: 2027-04-01\n    ramp: 3 months\n',
+      '  - lever: add-capacity\n    category: inhouse_residential\n    beds: 5\n    weeklyCostPerBed: £4,500 per week\n    from: 2025-04-01\n    ramp: 3 months\n',
     );
     const caps = c.params.modifiers!.filter((m) => m.kind === 'capacity');
     expect(caps.map((m) => [m.date, m.change, m.weeklyCostPerBed])).toEqual([
       ['2025-04-01', 2, 4500],
       ['2025-05-01', 1, 4500],
       ['2025-06-01', 2, 4500],
-      ['2027-04-01', -5, 4500],
     ]);
-    expect(caps.reduce((a, m) => a + m.change, 0)).toBe(0);
-    expect(c.leversInWords[0]).toBe(
-      '5 more in-house residential beds at £4,500 a week each from 2025-04-01 until 2027-04-01, full effect after 3 months',
+    expect(c.leversInWords[0]).toBe('5 more in-house residential beds at £4,500 a week each from 2025-04-01, full effect after 3 months');
+  });
+
+  it('add-capacity with until closes every bed it opened on that date', async () => {
+    const c = await compileLevers(
+      '  - lever: add-capacity\n    category: inhouse_residential\n    beds: 5\n    from: 2025-04-01\n    until: 2025-05-15\n    ramp: 3 months\n',
     );
+    const caps = c.params.modifiers!.filter((m) => m.kind === 'capacity');
+    expect(caps.map((m) => [m.date, m.change])).toEqual([
+      ['2025-04-01', 2],
+      ['2025-05-01', 1],
+      ['2025-05-15', -3],
+    ]);
+  });
+
+  it('a block cost cannot stop at until (the engine charges it to the end), so the pair is refused', async () => {
+    await expect(
+      compileLevers('  - lever: add-capacity\n    category: inhouse_residential\n    beds: 2\n    weeklyCostPerBed: 900\n    from: 2025-04-01\n    until: 2027-04-01\n'),
+    ).rejects.toThrow(/x\.yaml:9:12: levers\[0\]\.until: a block cost \(weeklyCostPerBed\) runs to the end of the horizon/);
   });
 
   it('remove-capacity needs a capacity-limited category', async () => {
