@@ -25,7 +25,7 @@ export { fitGammaPrior, posteriorRate, type GammaPrior } from './calibrate/shrin
 export { supplyTemplate, costTemplate } from './calibrate/template.js';
 export { simulateIndependent } from './synth/independent-simulator.js';
 export { writeSsda903, toSsda903Rows, collectionYears } from './synth/write-ssda903.js';
-export type { SimRecords, SimEpisode, SimChild } from './synth/records.js';
+export type { SimRecords } from './synth/records.js';
 export { toScenarioYaml, mergeSmallCells, shownCount, type ScenarioYamlOptions } from './calibrate/scenario-yaml.js';
 export { synthesize, synthesizeRecords, synthesisParameters, type SynthesizeOptions } from './synth/synthesize.js';
 export { evidenceForOutput } from './calibrate/evidence-output.js';

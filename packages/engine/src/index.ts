@@ -21,3 +21,4 @@ export { summarise, summariseDifference, type SummariseOptions } from './results
 export { toResults, type ResultsMeta } from './results/to-results.js';
 export { resultsToCsv, formatCsvNumber, CSV_COLUMNS } from './results/csv.js';
 export { projectExpected } from './model/expected-value.js';
+export { civilFromDay, dayFromCivil } from './model/calendar.js';

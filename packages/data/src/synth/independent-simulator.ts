@@ -8,13 +8,15 @@ import {
   dayToIso,
   isoToDay,
   type AgeBand,
+  type ChildRecord,
   type EntryRoute,
+  type EpisodeRecord,
   type ExitReason,
   type ModelParameters,
   type PlacementCategory,
   type TransitionTarget,
 } from '@carecast/engine';
-import type { SimChild, SimEpisode, SimRecords } from './records.js';
+import type { SimRecords } from './records.js';
 
 /**
  * A capacity-free simulation of ModelParameters in which every child is independent: entries,
@@ -52,12 +54,12 @@ export function simulateIndependent(params: ModelParameters, seed: number): SimR
 
   const transitions = RandomStream.derive(seed, 'transitions');
   const attrs = RandomStream.derive(seed, 'entrant-attributes');
-  const children: SimChild[] = [];
-  const episodes: SimEpisode[] = [];
+  const children: ChildRecord[] = [];
+  const episodes: EpisodeRecord[] = [];
   const bandStartDays = AGE_BANDS.map((b) => AGE_BAND_START_YEARS[b] * DAYS_PER_YEAR);
   const eighteen = 18 * DAYS_PER_YEAR;
 
-  const follow = (birth: number, entered: number, now: number, category: number, uasc: boolean, reason: SimEpisode['reason'], id: number) => {
+  const follow = (birth: number, entered: number, now: number, category: number, uasc: boolean, reason: EpisodeRecord['reason'], id: number) => {
     let t = now;
     let c = category;
     let placedAt = now;
@@ -82,26 +84,26 @@ export function simulateIndependent(params: ModelParameters, seed: number): SimR
           const next = PLACEMENT_CATEGORIES.indexOf(to.category);
           // Placements are whole days: a move on the day the placement began is not recorded.
           if (day > Math.floor(placedAt)) {
-            episodes.push({ child: id, start: dayToIso(placedAt), end: dayToIso(day), category: PLACEMENT_CATEGORIES[c]!, reason: why, exit: null });
+            episodes.push({ child: id, start: dayToIso(placedAt), end: dayToIso(day), category: PLACEMENT_CATEGORIES[c]!, reason: why, exit: null, outOfArea: false });
             placedAt = day;
             why = 'move';
           }
           c = next;
         } else {
-          episodes.push({ child: id, start: dayToIso(placedAt), end: dayToIso(day), category: PLACEMENT_CATEGORIES[c]!, reason: why, exit: to.exit });
+          episodes.push({ child: id, start: dayToIso(placedAt), end: dayToIso(day), category: PLACEMENT_CATEGORIES[c]!, reason: why, exit: to.exit, outOfArea: false });
           return;
         }
         continue;
       }
       t = boundary;
       if (t >= E) {
-        episodes.push({ child: id, start: dayToIso(placedAt), end: null, category: PLACEMENT_CATEGORIES[c]!, reason: why, exit: null });
+        episodes.push({ child: id, start: dayToIso(placedAt), end: null, category: PLACEMENT_CATEGORIES[c]!, reason: why, exit: null, outOfArea: false });
         return;
       }
       if (t >= birth + eighteen) {
         const reasons = Object.keys(params.ageOut) as ExitReason[];
         const k = transitions.categorical(reasons.map((r) => params.ageOut[r as keyof typeof params.ageOut] ?? 0));
-        episodes.push({ child: id, start: dayToIso(placedAt), end: dayToIso(Math.floor(t)), category: PLACEMENT_CATEGORIES[c]!, reason: why, exit: reasons[k] ?? 'independent_living' });
+        episodes.push({ child: id, start: dayToIso(placedAt), end: dayToIso(Math.floor(t)), category: PLACEMENT_CATEGORIES[c]!, reason: why, exit: reasons[k] ?? 'independent_living', outOfArea: false });
         return;
       }
     }

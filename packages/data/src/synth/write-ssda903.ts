@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RandomStream, isoToDay, type EntryRoute, type ExitReason, type PlacementCategory } from '@carecast/engine';
+import { RandomStream, isoToDay, type ChildRecord, type EntryRoute, type EpisodeRecord, type ExitReason, type PlacementCategory } from '@carecast/engine';
 import { anniversary, dayToDmy } from '../read/dates.js';
-import type { SimChild, SimEpisode, SimRecords } from './records.js';
+import type { SimRecords } from './records.js';
 
 const HEADER_COLUMNS = ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'];
 const EPISODE_COLUMNS = ['CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN'];
@@ -58,10 +58,10 @@ interface Row {
  * consistent with the entry route, PLACE/PLACE_PROVIDER drawn to map back to each category and REC
  * codes for exit reasons. Children carry run-local ids (C000001...) and simulated dates of birth only.
  */
-export function toSsda903Rows(records: SimRecords, seed: number): { rows: Row[]; children: SimChild[] } {
+export function toSsda903Rows(records: SimRecords, seed: number): { rows: Row[]; children: ChildRecord[] } {
   const codes = RandomStream.derive(seed, 'ssda903-codes');
   const pick = <T>(xs: readonly T[]): T => xs[codes.integer(0, xs.length - 1)]!;
-  const byChild = new Map<number, SimEpisode[]>();
+  const byChild = new Map<number, EpisodeRecord[]>();
   for (const e of records.episodes) {
     const list = byChild.get(e.child);
     if (list) list.push(e);
