@@ -29,5 +29,14 @@ export type { SimRecords } from './synth/records.js';
 export { toScenarioYaml, mergeSmallCells, shownCount, type ScenarioYamlOptions } from './calibrate/scenario-yaml.js';
 export { synthesize, synthesizeRecords, synthesisParameters, type SynthesizeOptions } from './synth/synthesize.js';
 export { evidenceForOutput } from './calibrate/evidence-output.js';
-export { backtest, stockOn, type BacktestOptions, type BacktestRow } from './calibrate/backtest.js';
+export {
+  backtest,
+  stockOn,
+  summariseErrors,
+  type BacktestOptions,
+  type BacktestRow,
+  type BacktestSeriesRow,
+  type BacktestErrorSummary,
+  type BacktestResult,
+} from './calibrate/backtest.js';
 export { locateInputs, type InputSelection } from './read/inputs.js';

@@ -28,7 +28,7 @@ describe('backtest', () => {
     const dir = writeFixture({});
     await synthesize(ROUND_TRIP_MODEL, { years: 5, seed: 21, out: join(dir, 'in') });
     const spells = buildSpells(await readSsda903(await findSsda903Files(join(dir, 'in'))));
-    const { rows } = await backtest(spells, { referenceStart: '2021-04-01', referenceEnd: '2023-03-31', years: 2, replications: 20, seed: 1, workers: 1 });
+    const { rows, errors, series } = await backtest(spells, { referenceStart: '2021-04-01', referenceEnd: '2023-03-31', years: 2, replications: 20, seed: 1, workers: 1 });
     expect([...new Set(rows.map((r) => r.date))]).toEqual(['2024-03-31', '2025-03-31']);
     const total = rows.find((r) => r.date === '2025-03-31' && r.category === 'total')!;
     expect(total.actual).toBe(Object.values(stockOn(spells, '2025-03-31')!).reduce((a, b) => a + b, 0));
@@ -36,5 +36,23 @@ describe('backtest', () => {
     expect(total.actual).toBeGreaterThanOrEqual(total.forecastP05 * 0.9);
     expect(total.actual).toBeLessThanOrEqual(total.forecastP95 * 1.1);
     expect(total.error).toBeCloseTo(total.forecastMean - total.actual, 9);
+    // The expected-value projection of the same unconstrained model lies inside the Monte Carlo 5-95% range.
+    expect(total.expected).toBeGreaterThanOrEqual(total.forecastP05);
+    expect(total.expected).toBeLessThanOrEqual(total.forecastP95);
+    expect(total.expectedError).toBeCloseTo(total.expected - total.actual, 9);
+    const byCategory = rows.filter((r) => r.date === '2025-03-31' && r.category !== 'total');
+    expect(byCategory.reduce((a, r) => a + r.expected, 0)).toBeCloseTo(total.expected, 6);
+    const totalErrors = errors.find((e) => e.category === 'total')!;
+    const totals = rows.filter((r) => r.category === 'total');
+    expect(totalErrors.dates).toBe(2);
+    expect(totalErrors.meanAbsError).toBeCloseTo((Math.abs(totals[0]!.error) + Math.abs(totals[1]!.error)) / 2, 9);
+    expect(totalErrors.expectedMeanError).toBeCloseTo((totals[0]!.expectedError + totals[1]!.expectedError) / 2, 9);
+    // The forecast starts from the stock on the reference end, in both modes.
+    const first = series.find((r) => r.category === 'total')!;
+    const stock = Object.values(stockOn(spells, '2023-03-31')!).reduce((a, b) => a + b, 0);
+    expect(first.date).toBe('2023-04-01');
+    expect(first.mean).toBe(stock);
+    expect(first.expected).toBeCloseTo(stock, 6);
+    expect(series.filter((r) => r.date === '2025-03-31' && r.category === 'total')[0]!.mean).toBe(total.forecastMean);
   });
 });
