@@ -1,10 +1,12 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { backtest as runBacktest } from '@carecast/data';
+import { backtest as runBacktest, type BacktestResult, type BacktestRow } from '@carecast/data';
+import { formatCsvNumber } from '@carecast/engine';
 import { compileScenarioFile } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../errors.js';
 import { intOption } from '../options.js';
+import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
+import { backtestChartFiles, type BacktestWindow } from '../output/backtest-chart.js';
 import { durationBands, readSpells, referenceWindow, reportQuality, ssda903Options } from './calibrate.js';
 
 export const backtest: CliCommand = {
@@ -17,9 +19,12 @@ export const backtest: CliCommand = {
       .option('seed', { type: 'number', default: 1, describe: 'Seed of every random stream' })
       .option('workers', { type: 'number', describe: 'Worker threads (default: all cores)' })
       .option('supply-from', { type: 'string', describe: 'Scenario YAML whose supply (capacity, fallbacks) the forecast uses; default: unlimited' })
-      .option('out', { type: 'string', describe: 'Also write the comparison rows to this JSON file' })
+      .option('out', { type: 'string', describe: 'Folder to write backtest.json, backtest.csv and charts/ (SVG and PNG) into' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the rows as JSON on stdout' }),
-  examples: [['carecast backtest --folder ssda903/ --reference 2019-04-01:2021-03-31 --years 3', 'fit on two years, check three later 31 Marches']],
+  examples: [
+    ['carecast backtest --folder ssda903/ --reference 2019-04-01:2021-03-31 --years 3', 'fit on two years, check three later 31 Marches'],
+    ['carecast backtest --folder ssda903/ --reference 2019-04-01:2021-03-31 --out backtest/', 'also write backtest.json, backtest.csv and charts'],
+  ],
   async run(args, io) {
     const window = referenceWindow(args['reference']);
     const bands = durationBands(args['duration-bands']);
@@ -40,24 +45,69 @@ export const backtest: CliCommand = {
       ...(bands ? { durationBandsDays: bands } : {}),
     });
     for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
-    if (typeof args['out'] === 'string') await writeFile(resolve(io.cwd, args['out']), `${JSON.stringify(result.rows, null, 2)}\n`);
+    const meta = { reference: window, years, replications, seed };
+    if (typeof args['out'] === 'string') {
+      const out = args['out'];
+      await writeDirAtomically(resolve(io.cwd, out), async () => {
+        const files = new Map<string, string | Uint8Array>([
+          ['backtest.json', `${JSON.stringify(backtestDocument(result, meta), null, 2)}\n`],
+          ['backtest.csv', backtestCsv(result.rows)],
+        ]);
+        for (const [k, v] of await backtestChartFiles(result, window)) files.set(k, v);
+        return files;
+      });
+      if (args['json'] !== true) io.stderr.write(`wrote backtest.json, backtest.csv and charts/ to ${shownDir(io.cwd, out)}/\n`);
+    }
     if (args['json'] === true) {
-      io.stdout.write(`${JSON.stringify(result.rows, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ ...meta, errors: result.errors, rows: result.rows }, null, 2)}\n`);
       return EXIT.ok;
     }
     if (result.rows.length === 0) {
       io.stdout.write('no 31 March after the reference window is covered by the data: nothing to compare\n');
       return EXIT.ok;
     }
-    const pad = (s: string, n: number) => s.padEnd(n);
-    io.stdout.write(`${pad('date', 12)}${pad('category', 22)}${pad('forecast', 10)}${pad('p05-p95', 14)}${pad('actual', 8)}error\n`);
+    const pad = (t: string, n: number) => t.padEnd(n);
+    const signed = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(1)}`;
+    io.stdout.write(
+      `${pad('date', 12)}${pad('category', 22)}${pad('actual', 8)}${pad('forecast', 10)}${pad('p05-p95', 11)}${pad('error', 9)}${pad('expected', 10)}error (expected value)\n`,
+    );
     for (const r of result.rows) {
-      if (r.actual === 0 && r.forecastMean < 0.5) continue;
+      if (r.actual === 0 && r.forecastMean < 0.5 && r.expected < 0.5) continue;
       io.stdout.write(
-        `${pad(r.date, 12)}${pad(r.category, 22)}${pad(r.forecastMean.toFixed(1), 10)}${pad(`${r.forecastP05.toFixed(0)}-${r.forecastP95.toFixed(0)}`, 14)}${pad(String(r.actual), 8)}` +
-          `${r.error >= 0 ? '+' : ''}${r.error.toFixed(1)}${r.within90 ? '' : ' (outside 90%)'}\n`,
+        `${pad(r.date, 12)}${pad(r.category, 22)}${pad(String(r.actual), 8)}${pad(r.forecastMean.toFixed(1), 10)}${pad(`${r.forecastP05.toFixed(0)}-${r.forecastP95.toFixed(0)}`, 11)}` +
+          `${pad(signed(r.error) + (r.within90 ? '' : '*'), 9)}${pad(r.expected.toFixed(1), 10)}${signed(r.expectedError)}\n`,
       );
+    }
+    io.stdout.write('* actual outside the Monte Carlo 5-95% range\n');
+    io.stdout.write(`\nMean absolute error over ${result.errors[0]?.dates ?? 0} dates (children): Monte Carlo / expected value\n`);
+    for (const e of result.errors) {
+      io.stdout.write(`${pad(e.category, 22)}${pad(e.meanAbsError.toFixed(1), 8)}${e.expectedMeanAbsError.toFixed(1)}\n`);
     }
     return EXIT.ok;
   },
 };
+
+/** The backtest as backtest.json holds it: settings and aggregate counts only (children), no child-level data. */
+function backtestDocument(result: BacktestResult, meta: { reference: BacktestWindow; years: number; replications: number; seed: number }) {
+  return {
+    ...meta,
+    start: result.parameters.start,
+    errors: result.errors,
+    rows: result.rows,
+    series: result.series,
+    warnings: result.warnings,
+  };
+}
+
+const CSV_HEADER = 'date,category,actual,forecast_mean,forecast_p05,forecast_p95,error,within90,expected,expected_error';
+
+/** One line per compared 31 March and category (children). */
+function backtestCsv(rows: readonly BacktestRow[]): string {
+  const lines = [CSV_HEADER];
+  for (const r of rows) {
+    lines.push(
+      [r.date, r.category, String(r.actual), ...[r.forecastMean, r.forecastP05, r.forecastP95, r.error].map(formatCsvNumber), String(r.within90), ...[r.expected, r.expectedError].map(formatCsvNumber)].join(','),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
