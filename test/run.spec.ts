@@ -39,7 +39,8 @@ describe('carecast run scenarios/baseline.yaml --replications 20', () => {
     expect(results.schemaVersion).toBe(1);
     expect(results.tool.name).toBe('carecast');
     expect(results.tool.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(results.scenario).toEqual({ name: 'Anytown baseline', source: 'scenarios/baseline.yaml' });
+    expect(results.scenario).toEqual({ name: 'Anytown baseline', source: 'scenarios/baseline.yaml', description: expect.stringMatching(/^A synthetic mid-size authority with no policy change/) });
+    expect(results.levers).toEqual([]);
     expect([results.seed, results.replications, results.start, results.end]).toEqual([1, 20, '2025-04-01', '2030-03-31']);
     expect(results.series.length).toBeGreaterThan(1000);
     for (const r of results.series) {
@@ -96,12 +97,36 @@ describe('carecast run scenarios/baseline.yaml --replications 20', () => {
     expect(code).toBe(0);
     const html = readFileSync(join(tmp.dir, 'rerendered', 'report.html'), 'utf8');
     expect(html).toContain('Anytown baseline (scenarios/baseline.yaml)');
-    // results.json holds no levers, so only the charts can be compared byte for byte.
+    expect(html).toContain('<p class="description">A synthetic mid-size authority with no policy change');
+    expect(html).toContain('No levers: the scenario projects current trends.');
+    // The re-rendered page says nothing else the run's did not: it matches byte for byte, as do the charts.
+    expect(html).toBe(readFileSync(join(out, 'report.html'), 'utf8'));
     const charts = readdirSync(join(out, 'charts')).sort();
     expect(readdirSync(join(tmp.dir, 'rerendered', 'charts')).sort()).toEqual(charts);
     for (const c of charts.filter((f) => f.endsWith('.svg'))) {
       expect(readFileSync(join(tmp.dir, 'rerendered', 'charts', c), 'utf8')).toBe(readFileSync(join(out, 'charts', c), 'utf8'));
     }
+  }, 60_000);
+
+  it('a scenario with levers keeps them in results.json, and carecast report shows them again', async () => {
+    // Expected-value mode keeps this quick; results.json and the report are written the same way.
+    const early = join(tmp.dir, 'early');
+    const ran = await carecast(['run', 'scenarios/early-help-25.yaml', '--mode', 'expected-value', '--out', early]);
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    const stored = JSON.parse(readFileSync(join(early, 'results.json'), 'utf8')) as Results;
+    expect(stored.levers).toHaveLength(1);
+    const lever = stored.levers![0]!;
+    expect(ran.stdout).toContain(`  lever: ${lever}`);
+    expect(lever).toMatch(/^Early help: care-proceedings entries/);
+    expect(stored.scenario.description).toMatch(/^Anytown with Rotherham's early-help aim/);
+    const io = memoryIO(tmp.dir);
+    expect(await main(['report', join(early, 'results.json'), '--out', 'early-rerendered'], io)).toBe(0);
+    const html = readFileSync(join(tmp.dir, 'early-rerendered', 'report.html'), 'utf8');
+    const escaped = lever.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    expect(html).toContain(`<li>${escaped}</li>`);
+    expect(html).not.toContain('The levers are not recorded');
+    expect(html).toBe(readFileSync(join(early, 'report.html'), 'utf8'));
   }, 60_000);
 
   it('a failed run leaves the earlier results intact', async () => {

@@ -173,5 +173,26 @@ describe('malformed results', () => {
     await expect(buildReport({ results: { ...baseline, start: '2025-13-01' }, images: false })).rejects.toThrow(
       'results.start: expected an ISO date YYYY-MM-DD, got "2025-13-01"',
     );
+    const badLevers = { ...baseline, levers: ['Early help', 3] } as unknown as typeof baseline;
+    await expect(buildReport({ results: badLevers, images: false })).rejects.toThrow('results.levers[1]: expected a sentence, got 3');
+  });
+});
+
+describe('levers and description stored in results.json', () => {
+  const levers = ['25% fewer care-proceedings entries <from> 2025-04-01', '10 more in-house foster households a year'];
+  const stored = { ...baseline, scenario: { ...baseline.scenario, description: 'Anytown & early help.' }, levers };
+
+  it('are shown when the report is rendered from the results alone', async () => {
+    const html = (await buildReport({ results: stored, images: false })).get('report.html') as string;
+    expect(html).toContain('<ul><li>25% fewer care-proceedings entries &#60;from&#62; 2025-04-01</li><li>10 more in-house foster households a year</li></ul>');
+    expect(html).toContain('<p class="description">Anytown &#38; early help.</p>');
+    expect(html).not.toContain('The levers are not recorded');
+  });
+
+  it('give way to levers passed by the caller, and an empty list says there are none', async () => {
+    const passed = (await buildReport({ results: stored, leversInWords: ['Passed in'], images: false })).get('report.html') as string;
+    expect(passed).toContain('<ul><li>Passed in</li></ul>');
+    const none = (await buildReport({ results: { ...baseline, levers: [] }, images: false })).get('report.html') as string;
+    expect(none).toContain('No levers: the scenario projects current trends.');
   });
 });

@@ -90,6 +90,7 @@ export const compare: CliCommand = {
       compareRows.push(...api.summariseDifference(baseRun.run!, r.run!, name));
       differences.push(...headlineDifferences(baseRun.run!, r.run!, name));
     }
+    const levers = compiled.flatMap((c) => c.leversInWords.map((l) => `${c.name}: ${l}`));
     const meta = {
       scenarioName: base.name,
       source: base.source,
@@ -98,10 +99,11 @@ export const compare: CliCommand = {
       start: base.params.start,
       end: base.params.end,
       version: cliVersion(),
+      ...(base.description !== undefined ? { description: base.description } : {}),
+      levers,
     };
     const baselineResults: Results = api.toResults(meta, baseRun.rows);
     const results: Results = api.toResults(meta, [...baseRun.rows, ...compareRows]);
-    const levers = compiled.flatMap((c) => c.leversInWords.map((l) => `${c.name}: ${l}`));
     const written: string[] = [];
     await writeDirAtomically(resolve(io.cwd, out), async () => {
       const filesOut = new Map<string, string | Uint8Array>([

@@ -59,6 +59,8 @@ export const run: CliCommand = {
         end: scenario.params.end,
         version: cliVersion(),
         ...(mode === 'expected-value' ? { mode } : {}),
+        ...(scenario.description !== undefined ? { description: scenario.description } : {}),
+        levers: scenario.leversInWords,
       },
       result.rows,
     );

@@ -14,6 +14,10 @@ export interface ResultsMeta {
   version: string;
   /** __Default value:__ "monte-carlo" (the field is omitted) */
   mode?: 'monte-carlo' | 'expected-value';
+  /** The scenario file's description, written as `scenario.description`. */
+  description?: string;
+  /** The scenario's levers in words, so a report re-rendered from results.json can show them. */
+  levers?: readonly string[];
 }
 
 /** The results.json document (schemaVersion 1) for summary rows. */
@@ -21,7 +25,12 @@ export function toResults(meta: ResultsMeta, series: SeriesRow[]): Results {
   const results: Results = {
     schemaVersion: 1,
     tool: { name: 'carecast', version: meta.version },
-    scenario: { name: meta.scenarioName, source: meta.source },
+    scenario: {
+      name: meta.scenarioName,
+      source: meta.source,
+      ...(meta.description !== undefined ? { description: meta.description } : {}),
+    },
+    ...(meta.levers !== undefined ? { levers: [...meta.levers] } : {}),
     seed: meta.seed,
     replications: meta.replications,
     start: meta.start,

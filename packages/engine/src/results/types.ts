@@ -31,7 +31,10 @@ export interface SeriesRow {
 export interface Results {
   schemaVersion: 1;
   tool: { name: 'carecast'; version: string };
-  scenario: { name: string; source: string };
+  /** `description` is the scenario file's own, when it has one. */
+  scenario: { name: string; source: string; description?: string };
+  /** The scenario's levers, one plain-English sentence each (`compare`: prefixed with the scenario's name). */
+  levers?: string[];
   seed: number;
   replications: number;
   start: string;

@@ -101,4 +101,18 @@ describe('resultsToCsv', () => {
     const ev = toResults({ ...results, scenarioName: 'B', source: 's', version: '0.1.0', mode: 'expected-value' }, []);
     expect(Object.keys(ev)).toEqual(['schemaVersion', 'tool', 'scenario', 'seed', 'replications', 'start', 'end', 'mode', 'series']);
   });
+
+  it('toResults writes the description and levers only when given, next to the scenario', () => {
+    expect(results.scenario).toEqual({ name: 'Baseline', source: 'scenarios/baseline.yaml' });
+    expect('levers' in results).toBe(false);
+    const levers = ['25% fewer care-proceedings entries from 2025-04-01'];
+    const r = toResults(
+      { scenarioName: 'B', source: 's', seed: 1, replications: 2, start: '2025-04-01', end: '2026-03-31', version: '0.1.0', description: 'Early help.', levers },
+      [],
+    );
+    expect(r.scenario).toEqual({ name: 'B', source: 's', description: 'Early help.' });
+    expect(r.levers).toEqual(levers);
+    expect(r.levers).not.toBe(levers);
+    expect(Object.keys(r)).toEqual(['schemaVersion', 'tool', 'scenario', 'levers', 'seed', 'replications', 'start', 'end', 'series']);
+  });
 });

@@ -14,7 +14,7 @@ export interface ReportInput {
   readonly baseline?: Results | undefined;
   /** Rows of `carecast compare`: every scenario's rows with `scenario`, differences with `delta: true`. */
   readonly compare?: readonly SeriesRow[] | undefined;
-  /** The scenario's levers, one plain-English sentence each. */
+  /** The scenario's levers, one plain-English sentence each. __Default value:__ `results.levers` */
   readonly leversInWords?: readonly string[] | undefined;
   readonly title?: string | undefined;
   /** Also render each chart to `charts/<name>.{vl.json,svg,png}` (default true); false gives report.html alone, faster. */
@@ -54,7 +54,7 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
       title: input.title ?? defaultTitle(data),
       results,
       baseline: input.baseline,
-      leversInWords: input.leversInWords,
+      leversInWords: input.leversInWords ?? results.levers,
       compared: comparedNames(data),
       keyNumbers: keyNumbers(data),
       charts,

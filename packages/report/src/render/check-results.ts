@@ -14,6 +14,15 @@ export function checkResults(results: Results, name = 'results'): void {
   if (!isIsoDate(String(results.start))) fail('.start', 'an ISO date YYYY-MM-DD', results.start);
   if (!isIsoDate(String(results.end))) fail('.end', 'an ISO date YYYY-MM-DD', results.end);
   if (typeof results.scenario?.name !== 'string') fail('.scenario.name', 'a string', results.scenario?.name);
+  const description: unknown = results.scenario.description;
+  if (description !== undefined && typeof description !== 'string') fail('.scenario.description', 'a string', description);
+  const levers: unknown = results.levers;
+  if (levers !== undefined) {
+    if (!Array.isArray(levers)) fail('.levers', 'an array of sentences', levers);
+    (levers as unknown[]).forEach((l, i) => {
+      if (typeof l !== 'string') fail(`.levers[${i}]`, 'a sentence', l);
+    });
+  }
   if (!Array.isArray(results.series)) fail('.series', 'an array of rows', results.series);
   results.series.forEach((row, i) => {
     const at = `.series[${i}]`;

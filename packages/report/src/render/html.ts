@@ -10,7 +10,7 @@ export interface HtmlInput {
   readonly title: string;
   readonly results: Results;
   readonly baseline?: Results | undefined;
-  /** Undefined when unknown (a report re-rendered from results.json alone). */
+  /** Undefined when unknown (a report re-rendered from a results.json written without levers). */
   readonly leversInWords: readonly string[] | undefined;
   /** Names of the scenarios compared against the baseline, if any. */
   readonly compared?: readonly string[] | undefined;
@@ -25,6 +25,7 @@ main { max-width: 1100px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 1.6rem; margin: 0 0 4px; }
 h2 { font-size: 1.2rem; margin: 32px 0 10px; border-bottom: 1px solid #d0d0d0; padding-bottom: 4px; }
 .run { color: #404040; font-size: 0.9rem; margin: 0; }
+.description { margin: 6px 0 0; max-width: 900px; }
 dl.run-facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; font-size: 0.9rem; margin: 12px 0 0; }
 dl.run-facts dt { color: #555555; }
 dl.run-facts dd { margin: 0; }
@@ -129,7 +130,7 @@ export function reportHtml(input: HtmlInput): string {
 <header>
 <h1>${escapeHtml(input.title)}</h1>
 <p class="run">Projection of children in care, placements, sufficiency and cost.</p>
-${runFacts(input.results, input.baseline, input.compared ?? [])}
+${input.results.scenario.description === undefined ? '' : `<p class="description">${escapeHtml(input.results.scenario.description)}</p>\n`}${runFacts(input.results, input.baseline, input.compared ?? [])}
 </header>
 <section id="levers">
 <h2>The scenario's levers</h2>
