@@ -359,6 +359,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
   const durationCaps: CompiledDurationCap[] = [];
   const capacityEvents: CompiledCapacityEvent[] = [];
   const initialBlockPerDay = PLACEMENT_CATEGORIES.map(() => 0);
+  const blockChanges: BlockChange[] = [];
   const changeDays = new Set<number>();
   const householdCategory = (v: unknown, path: string): number => {
     const c = v === undefined ? PLACEMENT_CATEGORIES.indexOf('inhouse_foster') : requireId(v, PLACEMENT_CATEGORIES, path, CATEGORY);
@@ -413,8 +414,9 @@ export function compileModel(params: ModelParameters): CompiledModel {
         const change = requireNumber(m['change'], `${path}.change`, -Infinity, Infinity, 'a whole number of beds');
         if (!Number.isInteger(change)) throw new ParameterError(`${path}.change`, `expected a whole number of beds, got ${change}`);
         const weekly = optionalNumber(m['weeklyCostPerBed'], `${path}.weeklyCostPerBed`, 0, 0, Infinity, 'GBP per week of zero or more');
-        if (weekly > 0 && change < 0) warnings.push(`${path}.weeklyCostPerBed: a block cost applies to added beds only; ignored for a reduction`);
-        const blockPerDay = change > 0 ? (change * weekly) / 7 : 0;
+        // Signed: a reduction with a block cost gives back block beds bought at that price, so the cost stops.
+        const blockPerDay = (change * weekly) / 7;
+        if (weekly > 0 && change !== 0 && day <= endDay) blockChanges.push({ day: Math.max(day, startDay), category, weekly, change, path });
         if (day <= startDay) {
           initialBeds[category] = initialBeds[category]! + change;
           initialBlockPerDay[category] = initialBlockPerDay[category]! + blockPerDay;
@@ -481,6 +483,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
     }
   });
   capacityEvents.sort((a, b) => a.day - b.day);
+  checkBlockBeds(blockChanges);
 
   // Capacity never starts below the initial occupancy.
   for (let c = 0; c < CATEGORY_COUNT; c++) {
@@ -665,6 +668,43 @@ export function entryCell(uasc: number, ageBand: number, route: number): number 
 }
 
 /** The first day of the month containing `day`, but never before the start. */
+/** A capacity modifier with a block cost: `change` beds at `weekly` GBP per week per bed, from `day` (clamped to the start). */
+interface BlockChange {
+  day: number;
+  category: number;
+  weekly: number;
+  change: number;
+  path: string;
+}
+
+// A block cost is charged on the net block beds at each price, so a reduction may only give back beds
+// that are held at its price on its date; otherwise the cost would go below zero.
+function checkBlockBeds(changes: BlockChange[]): void {
+  const byBlock = new Map<string, BlockChange[]>();
+  for (const b of changes) {
+    const key = `${b.category}|${b.weekly}`;
+    const list = byBlock.get(key) ?? [];
+    list.push(b);
+    byBlock.set(key, list);
+  }
+  for (const list of byBlock.values()) {
+    list.sort((a, b) => a.day - b.day);
+    let held = 0;
+    for (let k = 0; k < list.length; ) {
+      const day = list[k]!.day;
+      let first = k;
+      for (; k < list.length && list[k]!.day === day; k++) held += list[k]!.change;
+      if (held >= 0) continue;
+      while (list[first]!.change > 0) first++;
+      const b = list[first]!;
+      throw new ParameterError(
+        `${b.path}.weeklyCostPerBed`,
+        `on ${dayToIso(day)} the ${PLACEMENT_CATEGORIES[b.category]} block beds at ${b.weekly} GBP per week would fall to ${held}; expected to remove only block beds added earlier at the same weeklyCostPerBed, or no weeklyCostPerBed on the reduction`,
+      );
+    }
+  }
+}
+
 function monthStartOf(day: number, startDay: number): number {
   return Math.max(startDay, monthStartDay(day));
 }

@@ -185,7 +185,12 @@ export interface CapacityModifier {
   category: PlacementCategory;
   /** Beds added (positive) or removed (negative). */
   change: number;
-  /** Block cost in GBP per week per bed, charged whether filled or not. __Default value:__ 0 */
+  /**
+   * Block cost in GBP per week per bed, charged whether filled or not. The block cost is charged on the
+   * net block beds at each price: added beds are charged from `date`, and a reduction with the same
+   * `weeklyCostPerBed` gives that many back so their cost stops on its `date`. A reduction may not give
+   * back more block beds than are held at its price on its date (validation error). __Default value:__ 0
+   */
   weeklyCostPerBed?: number;
 }
 

@@ -4,6 +4,8 @@ import { runReplication } from '../../src/model/replication.js';
 import { anniversaryDay } from '../../src/model/calendar.js';
 import { dayToIso, isoToDay } from '../../src/model/dates.js';
 import type { ModelParameters } from '../../src/model/parameters.js';
+import { ParameterError } from '../../src/model/parameter-error.js';
+import { projectExpected } from '../../src/model/expected-value.js';
 
 /** A closed authority: no entries, no transitions, nothing limited; tests add what they need. */
 function closed(overrides: Partial<ModelParameters> = {}): ModelParameters {
@@ -115,6 +117,54 @@ describe('care model flows', () => {
     expect(out.series['cost|inhouse_residential']![july - 1]).toBe(0);
     expect(out.series['cost|inhouse_residential']![july]).toBeCloseTo((3 * 700 * 17) / 7, 6);
     expect(out.series['cost|total']![july + 1]).toBeCloseTo((3 * 700 * 31) / 7, 6);
+  });
+
+  it('a reduction with the same weeklyCostPerBed gives the block beds back and stops their cost', () => {
+    const params = closed({
+      supply: { capacity: { inhouse_residential: { beds: 5 } }, fallback: {} },
+      costs: { weeklyCost: { inhouse_residential: 4000 } },
+      modifiers: [
+        { kind: 'capacity', date: '2025-07-15', category: 'inhouse_residential', change: 3, weeklyCostPerBed: 700 },
+        { kind: 'capacity', date: '2025-08-01', category: 'inhouse_residential', change: 2, weeklyCostPerBed: 500 },
+        { kind: 'capacity', date: '2025-09-10', category: 'inhouse_residential', change: -3, weeklyCostPerBed: 700 },
+      ],
+    });
+    const out = runReplication(compileModel(params), 1, 0);
+    const at = (iso: string) => out.dates.indexOf(iso);
+    const cost = out.series['cost|inhouse_residential']!;
+    const capacity = out.series['capacity|inhouse_residential']!;
+    expect([capacity[at('2025-08-31')], capacity[at('2025-09-30')], capacity[at('2026-03-31')]]).toEqual([10, 7, 7]);
+    // Nobody is placed, so each month's cost is the block cost alone: beds × GBP per week × days / 7.
+    expect(cost[at('2025-07-31')]).toBeCloseTo((3 * 700 * 17) / 7, 9);
+    expect(cost[at('2025-08-31')]).toBeCloseTo(((3 * 700 + 2 * 500) * 31) / 7, 9);
+    expect(cost[at('2025-09-30')]).toBeCloseTo((3 * 700 * 9 + 2 * 500 * 30) / 7, 9);
+    expect(cost[at('2025-10-31')]).toBeCloseTo((2 * 500 * 31) / 7, 9);
+    expect(cost[at('2026-03-31')]).toBeCloseTo((2 * 500 * 31) / 7, 9);
+    expect(sum(cost)).toBeCloseTo((3 * 700 * (17 + 31 + 9) + 2 * 500 * 243) / 7, 6);
+    const projected = projectExpected(params).filter((r) => r.metric === 'cost' && r.category === 'inhouse_residential');
+    expect(projected.find((r) => r.date === '2025-10-31')!.mean).toBeCloseTo((2 * 500 * 31) / 7, 6);
+  });
+
+  it('a reduction may not give back more block beds than are held at its price on its date', () => {
+    const withMods = (modifiers: ModelParameters['modifiers']) =>
+      closed({
+        supply: { capacity: { inhouse_residential: { beds: 5 } }, fallback: {} },
+        costs: { weeklyCost: { inhouse_residential: 4000 } },
+        ...(modifiers !== undefined ? { modifiers } : {}),
+      });
+    const add = { kind: 'capacity' as const, date: '2025-07-15', category: 'inhouse_residential' as const, change: 3, weeklyCostPerBed: 700 };
+    const tooMany = withMods([add, { ...add, date: '2025-09-10', change: -4 }]);
+    expect(() => compileModel(tooMany)).toThrow(/on 2025-09-10 the inhouse_residential block beds at 700 GBP per week would fall to -1/);
+    const otherPrice = withMods([add, { ...add, date: '2025-09-10', change: -3, weeklyCostPerBed: 600 }]);
+    expect(() => compileModel(otherPrice)).toThrow(ParameterError);
+    const beforeAdded = withMods([{ ...add, date: '2025-06-01', change: -3 }, add]);
+    try {
+      compileModel(beforeAdded);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ParameterError).path).toBe('modifiers[0].weeklyCostPerBed');
+    }
+    expect(() => compileModel(withMods([add, { ...add, date: '2025-09-10', change: -3 }]))).not.toThrow();
   });
 
   it('a 25% entries reduction for care_proceedings reduces those arrivals only', () => {

@@ -149,7 +149,10 @@ function modifier(): fc.Arbitrary<Relative<Modifier>> {
   return fc.oneof(
     fc.record({ kind: fc.constant('entries' as const), ...window, uasc: fc.constant(false), routes: fc.option(fc.uniqueArray(fc.constantFrom(...ENTRY_ROUTES), { minLength: 1 }), { nil: undefined }), effect: effect.filter((e) => !('set' in e)) }),
     fc.record({ kind: fc.constant('hazard' as const), ...window, fromCategories: fc.option(fc.uniqueArray(category, { minLength: 1, maxLength: 3 }), { nil: undefined }), effect }),
-    fc.record({ kind: fc.constant('capacity' as const), month: fc.integer({ min: -1, max: 30 }), category, change: fc.integer({ min: -6, max: 6 }), weeklyCostPerBed: fc.integer({ min: 0, max: 500 }) }),
+    // A reduction carries no block cost: giving back block beds is checked against those held (flows.spec.ts).
+    fc
+      .record({ kind: fc.constant('capacity' as const), month: fc.integer({ min: -1, max: 30 }), category, change: fc.integer({ min: -6, max: 6 }), weeklyCostPerBed: fc.integer({ min: 0, max: 500 }) })
+      .map((m) => (m.change < 0 ? { ...m, weeklyCostPerBed: 0 } : m)),
     fc.record({ kind: fc.constant('recruitment' as const), ...window, category, extraHouseholdsPerYear: fc.double({ min: 0, max: 10, noNaN: true }) }),
     fc.record({ kind: fc.constant('retention' as const), ...window, category, effect: effect.filter((e) => !('add' in e)) }),
     fc.record({ kind: fc.constant('duration-cap' as const), ...window, category, afterDays: fc.integer({ min: 0, max: 400 }), probability: fc.double({ min: 0, max: 1, noNaN: true }), to: target }),
