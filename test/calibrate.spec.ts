@@ -1,0 +1,152 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Results } from '@carecast/engine';
+import { compileScenarioFile } from '@carecast/scenario';
+import { carecast, tempDir } from './helpers.js';
+
+const REFERENCE_START = '2025-04-01';
+const REFERENCE_END = '2028-03-31';
+
+let tmp: ReturnType<typeof tempDir>;
+let data: string;
+let scenario: string;
+let runOut: string;
+let synth: Awaited<ReturnType<typeof carecast>>;
+let calibrate: Awaited<ReturnType<typeof carecast>>;
+
+/** A CSV as rows of named fields (the synthetic files hold no quoted fields). */
+function readCsv(path: string): Record<string, string>[] {
+  const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
+  const columns = head!.split(',');
+  return lines.map((line) => {
+    const cells = line.split(',');
+    return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
+  });
+}
+
+const dmyToIso = (dmy: string): string => `${dmy.slice(6, 10)}-${dmy.slice(3, 5)}-${dmy.slice(0, 2)}`;
+
+/** Children in care at the end of `iso`, counted straight from the return of the collection year ending then. */
+function stockFromCsv(folder: string, iso: string): number {
+  const inCare = new Set<string>();
+  for (const e of readCsv(join(folder, iso.slice(0, 4), 'episodes.csv'))) {
+    if (dmyToIso(e['DECOM']!) <= iso && (e['DEC'] === '' || dmyToIso(e['DEC']!) > iso)) inCare.add(e['CHILD']!);
+  }
+  return inCare.size;
+}
+
+/** Asserts that no file holds a child id or date of birth (as written, or as an ISO date outside `ownDates`) from the synthetic Header CSVs. */
+function expectNoChild(files: readonly string[], ownDates: ReadonlySet<string>): void {
+  const ids = new Set<string>();
+  const dobs = new Set<string>();
+  for (const year of ['2026', '2027', '2028', '2029']) {
+    for (const h of readCsv(join(data, year, 'header.csv'))) {
+      ids.add(h['CHILD']!);
+      dobs.add(h['DOB']!);
+    }
+  }
+  expect(ids.size).toBeGreaterThan(500);
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const id of ids) expect(text.includes(id), `${file} holds child id ${id}`).toBe(false);
+    for (const dob of dobs) {
+      expect(text.includes(dob), `${file} holds date of birth ${dob}`).toBe(false);
+      const iso = dmyToIso(dob);
+      if (!ownDates.has(iso)) expect(text.includes(iso), `${file} holds date of birth ${iso}`).toBe(false);
+    }
+  }
+}
+
+beforeAll(async () => {
+  tmp = tempDir();
+  data = join(tmp.dir, 'ssda903');
+  scenario = join(tmp.dir, 'calibrated.yaml');
+  runOut = join(tmp.dir, 'run');
+  synth = await carecast(['synth', '--scenario', 'scenarios/baseline.yaml', '--years', '4', '--seed', '3', '--out', data]);
+  calibrate = await carecast(['calibrate', '--folder', data, '--reference', `${REFERENCE_START}:${REFERENCE_END}`, '--out', scenario]);
+}, 60_000);
+afterAll(() => tmp.remove());
+
+describe('carecast synth, calibrate, validate and run', () => {
+  it('writes four yearly synthetic returns and calibrates a scenario from them', () => {
+    expect(synth.code).toBe(0);
+    expect(readdirSync(data).sort()).toEqual(['2026', '2027', '2028', '2029', 'SYNTHETIC.txt']);
+    expect(calibrate.stderr).not.toMatch(/error/i);
+    expect(calibrate.code).toBe(0);
+    expect(calibrate.stdout).toMatch(/runs 2028-04-01 to 2033-03-31/);
+  });
+
+  it('starts the calibrated scenario from the stock in the data on the reference end date', async () => {
+    const stock = stockFromCsv(data, REFERENCE_END);
+    expect(stock).toBeGreaterThan(300);
+    const compiled = await compileScenarioFile(scenario);
+    const counts = compiled.params.initialPopulation.counts ?? [];
+    expect(counts.reduce((s, c) => s + c.count, 0)).toBe(stock);
+    expect(compiled.params.start).toBe('2028-04-01');
+  });
+
+  it('validates and runs the calibrated scenario, starting with that stock, and no output names a child', async () => {
+    const validate = await carecast(['validate', scenario]);
+    expect(validate.stderr).toBe('');
+    expect(validate.code).toBe(0);
+    const run = await carecast(['run', scenario, '--replications', '20', '--out', runOut]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const results = JSON.parse(readFileSync(join(runOut, 'results.json'), 'utf8')) as Results;
+    const start = results.series.find((r) => r.metric === 'in_care' && r.category === 'total' && r.date === results.start)!;
+    expect(start.mean).toBe(stockFromCsv(data, REFERENCE_END));
+    expect(start.p05).toBe(start.p95);
+
+    // The reference window, start and month ends are the outputs' own dates: a date of birth that happens to fall on one is no leak.
+    const axis = new Set([REFERENCE_START, REFERENCE_END, ...results.series.map((r) => r.date), results.end]);
+    expectNoChild([scenario, join(runOut, 'results.json'), join(runOut, 'summary.csv')], axis);
+  }, 60_000);
+
+  it('refuses an Episodes file with a missing column: exit 2, file:row:col message, no output', async () => {
+    const bad = join(tmp.dir, 'bad');
+    mkdirSync(bad);
+    const rows = readFileSync(join(data, '2026', 'episodes.csv'), 'utf8').trim().split('\n');
+    const drop = rows[0]!.split(',').indexOf('DECOM');
+    expect(drop).toBeGreaterThan(0);
+    writeFileSync(join(bad, 'episodes.csv'), rows.map((r) => r.split(',').filter((_, i) => i !== drop).join(',')).join('\n') + '\n');
+    const out = join(bad, 'out.yaml');
+    const r = await carecast(['calibrate', '--episodes', join(bad, 'episodes.csv'), '--header', join(data, '2026', 'header.csv'), '--reference', '2025-04-01:2026-03-31', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/episodes\.csv:1:\d+: missing column DECOM/);
+    expect(r.stdout).toBe('');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(bad)).toEqual(['episodes.csv']);
+  });
+});
+
+describe('carecast backtest on synthetic data', () => {
+  it('compares both modes with the actual stock and writes backtest.json, backtest.csv and charts', async () => {
+    const out = join(tmp.dir, 'backtest');
+    const r = await carecast(['backtest', '--folder', data, '--reference', '2025-04-01:2027-03-31', '--years', '2', '--replications', '20', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^2029-03-31\s+total\s+\d+/m);
+    expect(readdirSync(out).sort()).toEqual(['backtest.csv', 'backtest.json', 'charts']);
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['backtest-by-category.png', 'backtest-by-category.svg', 'backtest-total.png', 'backtest-total.svg']);
+    const doc = JSON.parse(readFileSync(join(out, 'backtest.json'), 'utf8')) as {
+      rows: { date: string; category: string; actual: number; forecastMean: number; expected: number; error: number; expectedError: number }[];
+      series: { date: string }[];
+      errors: { category: string; dates: number; meanAbsError: number; expectedMeanAbsError: number }[];
+    };
+    const totals = doc.rows.filter((row) => row.category === 'total');
+    expect(totals.map((row) => row.date)).toEqual(['2028-03-31', '2029-03-31']);
+    for (const row of totals) {
+      expect(row.actual).toBe(stockFromCsv(data, row.date));
+      expect(row.error).toBeCloseTo(row.forecastMean - row.actual, 9);
+      expect(row.expectedError).toBeCloseTo(row.expected - row.actual, 9);
+    }
+    expect(doc.errors.find((e) => e.category === 'total')!.dates).toBe(2);
+    const csv = readFileSync(join(out, 'backtest.csv'), 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('date,category,actual,forecast_mean,forecast_p05,forecast_p95,error,within90,expected,expected_error');
+    expect(csv).toHaveLength(1 + doc.rows.length);
+    expect(readFileSync(join(out, 'charts', 'backtest-total.svg'), 'utf8')).toMatch(/^<svg/);
+    const ownDates = new Set([REFERENCE_START, '2027-03-31', ...doc.series.map((row) => row.date)]);
+    expectNoChild([join(out, 'backtest.json'), join(out, 'backtest.csv'), join(out, 'charts', 'backtest-by-category.svg')], ownDates);
+    expect([...readFileSync(join(out, 'charts', 'backtest-total.png')).subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+  }, 60_000);
+});
