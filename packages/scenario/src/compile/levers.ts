@@ -213,15 +213,11 @@ function compileOne(ctx: Context, lever: Lever, index: number, out: CompiledLeve
         push(m, fields);
       });
       if (w.until !== undefined) {
-        if (cost !== undefined && cost > 0) {
-          // The engine charges a block cost from the date beds are added to the end of the run.
-          u.issues.add(
-            [...path, 'until'],
-            'a block cost (weeklyCostPerBed) runs to the end of the horizon; leave out until, or leave out weeklyCostPerBed and let occupied beds cost their weekly cost',
-          );
-        }
         const opened = steps.filter((_, k) => k === 0 || addMonths(w.from, k) < w.until!).reduce((a, b) => a + b, 0);
-        push({ kind: 'capacity', date: w.until, category: lever.category, change: -sign * opened }, { ...fields, date: 'until' });
+        // The same weeklyCostPerBed on the closing change gives the block beds back, so the engine stops their cost.
+        const close: Modifier = { kind: 'capacity', date: w.until, category: lever.category, change: -sign * opened };
+        if (cost !== undefined) close.weeklyCostPerBed = cost;
+        push(close, { ...fields, date: 'until' });
       }
       const costWords = cost === undefined ? '' : ` at ${moneyWords(cost)} a week each`;
       what = `${lever.beds} ${sign > 0 ? 'more' : 'fewer'} ${categoryWords(lever.category)} beds${costWords}`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { projectExpected, type SeriesRow } from '@carecast/engine';
 import { compileScenarioFile } from '../../src/index.js';
 import { memoryFiles, onBaseline } from '../helpers.js';
 
@@ -79,10 +80,23 @@ describe('levers compile to engine modifiers and sentences', () => {
     ]);
   });
 
-  it('a block cost cannot stop at until (the engine charges it to the end), so the pair is refused', async () => {
-    await expect(
-      compileLevers('  - lever: add-capacity\n    category: inhouse_residential\n    beds: 2\n    weeklyCostPerBed: 900\n    from: 2025-04-01\n    until: 2027-04-01\n'),
-    ).rejects.toThrow(/x\.yaml:9:12: levers\[0\]\.until: a block cost \(weeklyCostPerBed\) runs to the end of the horizon/);
+  it('add-capacity with until and a block cost gives the beds back at until, so their block cost stops then', async () => {
+    const c = await compileLevers(
+      '  - lever: add-capacity\n    category: inhouse_residential\n    beds: 2\n    weeklyCostPerBed: 900\n    from: 2025-04-01\n    until: 2026-04-01\n',
+    );
+    const caps = c.params.modifiers!.filter((m) => m.kind === 'capacity');
+    expect(caps.map((m) => [m.date, m.change, m.weeklyCostPerBed])).toEqual([
+      ['2025-04-01', 2, 900],
+      ['2026-04-01', -2, 900],
+    ]);
+    // The projection has no capacity limits, so the scenario's extra cost is the block cost alone.
+    const base = await compileScenarioFile('x.yaml', memoryFiles(onBaseline('')));
+    const cost = (rows: SeriesRow[]) => new Map(rows.filter((r) => r.metric === 'cost' && r.category === 'total').map((r) => [r.date, r.mean]));
+    const [withBlock, without] = [cost(projectExpected(c.params)), cost(projectExpected(base.params))];
+    const extra = (date: string) => withBlock.get(date)! - without.get(date)!;
+    expect(extra('2025-04-30')).toBeCloseTo((2 * 900 * 30) / 7, 6);
+    expect(extra('2026-03-31')).toBeGreaterThan((2 * 900 * 31) / 7);
+    for (const date of [...withBlock.keys()].filter((d) => d >= '2026-04-30')) expect(extra(date)).toBeCloseTo(0, 6);
   });
 
   it('remove-capacity needs a capacity-limited category', async () => {
