@@ -6,7 +6,8 @@ export interface SimulateOptions {
   replications: number;
   /**
    * Worker threads; 1 runs in this thread. Results do not depend on it.
-   * __Default value:__ min(replications, os.availableParallelism())
+   * __Default value:__ adaptive: this thread times its first replications and starts up to
+   * os.availableParallelism() - 1 workers beside it only when the rest of the run is worth their start-up
    */
   workers?: number;
   /** Called after each finished replication with the count done so far and the total. */

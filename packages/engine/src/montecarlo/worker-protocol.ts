@@ -2,12 +2,25 @@ import type { ModelParameters } from '../model/parameters.js';
 import type { ReplicationSeries } from './assemble.js';
 
 /** What a worker is asked to run: replications [from, to) of the model built from `params`. */
-export interface WorkerTask {
+export interface ChunkTask {
   params: ModelParameters;
   seed: number;
   from: number;
   to: number;
 }
+
+/**
+ * What a worker of a shared run does: claims replication indices one at a time from `next` (an Int32
+ * counter shared with the main thread and the other workers) until they reach `total`.
+ */
+export interface SharedTask {
+  params: ModelParameters;
+  seed: number;
+  total: number;
+  next: SharedArrayBuffer;
+}
+
+export type WorkerTask = ChunkTask | SharedTask;
 
 /** One finished replication; `values` holds the series of `keys` one after another, `dates.length` each. */
 export interface ReplicationMessage {
@@ -21,6 +34,7 @@ export interface ReplicationMessage {
 
 export type WorkerMessage =
   | ReplicationMessage
+  | { type: 'ready' }
   | { type: 'done' }
   | { type: 'error'; replication?: number; message: string; stack?: string };
 

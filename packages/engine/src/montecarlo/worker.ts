@@ -1,5 +1,6 @@
-// Worker thread of `simulate`: builds the model from the parameters and runs a contiguous chunk of
-// replications, posting each as soon as it is done (in order) for progress reporting.
+// Worker thread of `simulate`: builds the model from the parameters and runs either a contiguous chunk
+// of replications or, in a shared run, the indices it claims from a counter shared with the other
+// threads; it posts each replication as soon as it is done, for progress reporting.
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileModel, runReplication } from './model-api.js';
 import { packReplication, type WorkerMessage, type WorkerTask } from './worker-protocol.js';
@@ -10,10 +11,17 @@ const task = workerData as WorkerTask;
 let current: number | undefined;
 try {
   const model = compileModel(task.params);
-  for (let r = task.from; r < task.to; r++) {
+  port.postMessage({ type: 'ready' } satisfies WorkerMessage);
+  const run = (r: number): void => {
     current = r;
     const msg = packReplication(r, runReplication(model, task.seed, r));
     port.postMessage(msg, [msg.values.buffer as ArrayBuffer]);
+  };
+  if ('next' in task) {
+    const next = new Int32Array(task.next);
+    for (let r = Atomics.add(next, 0, 1); r < task.total; r = Atomics.add(next, 0, 1)) run(r);
+  } else {
+    for (let r = task.from; r < task.to; r++) run(r);
   }
   port.postMessage({ type: 'done' } satisfies WorkerMessage);
 } catch (error) {

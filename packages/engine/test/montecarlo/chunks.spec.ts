@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { splitReplications } from '../../src/montecarlo/chunks.js';
 import { workerScriptUrl } from '../../src/montecarlo/worker-url.js';
+import { workersWorthStarting } from '../../src/montecarlo/worker-plan.js';
 
 describe('splitReplications', () => {
   it('covers 0..R-1 with contiguous chunks whose sizes differ by at most one', () => {
@@ -20,5 +21,26 @@ describe('workerScriptUrl', () => {
   it('uses worker.js beside built code and the built dist worker from TypeScript sources', () => {
     expect(workerScriptUrl('file:///pkg/dist/montecarlo/worker-url.js').href).toBe('file:///pkg/dist/montecarlo/worker.js');
     expect(workerScriptUrl('file:///pkg/src/montecarlo/worker-url.ts').href).toBe('file:///pkg/dist/montecarlo/worker.js');
+  });
+});
+
+describe('workersWorthStarting(remaining, msPerReplication, threads, startMs)', () => {
+  it('starts no worker when the whole rest of the run is under twice a start-up', () => {
+    expect(workersWorthStarting(198, 4, 2, 600)).toBe(0);
+    expect(workersWorthStarting(1000, 0.5, 8, 600)).toBe(0);
+    expect(workersWorthStarting(0, 100, 2, 600)).toBe(0);
+  });
+
+  it('starts a worker beside this thread once each thread would get at least twice a start-up of work', () => {
+    expect(workersWorthStarting(998, 4, 2, 600)).toBe(1);
+    expect(workersWorthStarting(599, 4, 2, 600)).toBe(0);
+    expect(workersWorthStarting(600, 4, 2, 600)).toBe(1);
+  });
+
+  it('never starts more workers than threads - 1, nor any with one thread', () => {
+    expect(workersWorthStarting(20, 1500, 2, 600)).toBe(1);
+    expect(workersWorthStarting(20, 1500, 4, 600)).toBe(3);
+    expect(workersWorthStarting(10_000, 100, 1, 600)).toBe(0);
+    expect(workersWorthStarting(1000, 6, 8, 600)).toBe(4);
   });
 });

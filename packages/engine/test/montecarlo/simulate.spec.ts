@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { simulate } from '../../src/montecarlo/simulate.js';
+import { runShared, simulate } from '../../src/montecarlo/simulate.js';
+import { assembleRun, type ReplicationSeries } from '../../src/montecarlo/assemble.js';
+import { compileModel, runReplication } from '../../src/montecarlo/model-api.js';
+import type { SimulationRun } from '../../src/montecarlo/types.js';
 import { summarise } from '../../src/results/summarise.js';
 import { toResults } from '../../src/results/to-results.js';
 import type { ModelParameters } from '../../src/model/parameters.js';
@@ -33,21 +36,42 @@ const params: ModelParameters = smallAuthority({
   costs: { weeklyCost: { inhouse_foster: 650, ifa_foster: 820, external_residential: 4750 } },
 });
 
-const json = async (workers: number, seed = 7): Promise<string> => {
-  const run = await simulate(params, { seed, replications: 12, workers });
-  return JSON.stringify(
+const resultsJson = (run: SimulationRun, seed: number): string =>
+  JSON.stringify(
     toResults(
-      { scenarioName: 'T', source: 't.yaml', seed, replications: 12, start: params.start, end: params.end, version: '0.0.0' },
+      { scenarioName: 'T', source: 't.yaml', seed, replications: run.replications, start: params.start, end: params.end, version: '0.0.0' },
       summarise(run),
     ),
   );
-};
+
+const json = async (workers: number | undefined, seed = 7): Promise<string> =>
+  resultsJson(await simulate(params, { seed, replications: 12, ...(workers !== undefined ? { workers } : {}) }), seed);
+
+/** Replications shared between this thread (from `first`) and `workers` threads claiming from one counter. */
+async function sharedJson(first: number, workers: number, seed = 7): Promise<{ json: string; progress: number[] }> {
+  const model = compileModel(params);
+  const outputs: ReplicationSeries[] = new Array<ReplicationSeries>(12);
+  for (let r = 0; r < first; r++) outputs[r] = runReplication(model, seed, r);
+  const progress: number[] = [];
+  let done = first;
+  await runShared(params, model, seed, outputs, first, workers, () => progress.push(++done));
+  return { json: resultsJson(assembleRun(outputs, seed, [...model.warnings]), seed), progress };
+}
 
 describe('simulate', () => {
   it('gives byte-identical results with 1, 2 and 3 workers', async () => {
     const one = await json(1);
     expect(await json(2)).toBe(one);
     expect(await json(3)).toBe(one);
+  });
+
+  it('gives byte-identical results by default (adaptive) and when threads share replications from a counter', async () => {
+    const one = await json(1);
+    expect(await json(undefined)).toBe(one);
+    const shared = await sharedJson(2, 2);
+    expect(shared.json).toBe(one);
+    expect(shared.progress).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect((await sharedJson(0, 1)).json).toBe(one);
   });
 
   it('gives different results for different seeds', async () => {
