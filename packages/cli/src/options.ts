@@ -17,7 +17,7 @@ export const simulationOptions = {
   // Read as text so a bad value is quoted back as the user typed it.
   replications: { type: 'string', requiresArg: true, describe: 'Monte Carlo replications, a whole number (default: the scenario\'s, else 200)' },
   seed: { type: 'string', requiresArg: true, describe: 'Seed of every random stream, a whole number (default: the scenario\'s, else 1)' },
-  workers: { type: 'string', requiresArg: true, describe: 'Worker threads (default: all cores); results do not depend on it' },
+  workers: { type: 'string', requiresArg: true, describe: 'Worker threads (default: chosen from the run\'s size: one thread for short runs, up to all cores for long ones); results do not depend on it' },
   out: { type: 'string', describe: 'Output directory', default: 'out' },
   json: { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout' },
 } as const;
