@@ -124,7 +124,12 @@ export async function runShared(
     for (let w = 0; w < workers; w++) {
       const task: SharedTask = { params, seed, total, next };
       const startedAt = performance.now();
-      const worker = new Worker(workerScriptUrl(), { workerData: task, execArgv: workerExecArgv() });
+      let worker: Worker;
+      try {
+        worker = new Worker(workerScriptUrl(), { workerData: task, execArgv: workerExecArgv() });
+      } catch (error) {
+        throw new Error(`simulate: could not start a worker: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      }
       threads.push(worker);
       let current: number | undefined;
       let finished = false;

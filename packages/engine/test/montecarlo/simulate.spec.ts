@@ -92,6 +92,18 @@ describe('simulate', () => {
     await expect(failure).rejects.toHaveProperty('cause');
   });
 
+  it('a shared run rejects with the cause when a worker cannot start or a replication fails in it', async () => {
+    const model = compileModel(params);
+    const unclonable = { ...params, note: () => 'not data' } as unknown as ModelParameters;
+    const cannotStart = runShared(unclonable, model, 1, new Array<ReplicationSeries>(4), 0, 1, () => undefined);
+    await expect(cannotStart).rejects.toThrow(/simulate: could not start a worker/);
+    await expect(cannotStart).rejects.toHaveProperty('cause');
+    // The worker builds its own model from the parameters, which it refuses: its failure stops this
+    // thread's share (far more replications than it could run before the worker starts) and reaches the caller.
+    const refused = runShared({ ...params, end: 'never' }, model, 1, new Array<ReplicationSeries>(100_000), 0, 1, () => undefined);
+    await expect(refused).rejects.toThrow(/simulate: a worker failed: .*end/);
+  });
+
   it('rejects parameters the model refuses, and bad options', async () => {
     await expect(simulate({ ...params, end: 'never' }, { seed: 1, replications: 2, workers: 2 })).rejects.toThrow(/end/);
     await expect(simulate(params, { seed: 1, replications: 0 })).rejects.toThrow(/replications/);
