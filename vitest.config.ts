@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+const SETUP = fileURLToPath(new URL('./test/setup/fast-check.ts', import.meta.url));
 
 const pkg = (name: string) => ({
   test: {
@@ -6,6 +9,7 @@ const pkg = (name: string) => ({
     root: `packages/${name}`,
     include: ['test/**/*.spec.ts'],
     env: { TZ: 'UTC' },
+    setupFiles: [SETUP],
   },
 });
 
@@ -19,7 +23,7 @@ export default defineConfig({
       pkg('report'),
       pkg('data'),
       pkg('cli'),
-      { test: { name: 'e2e', root: 'test', include: ['**/*.spec.ts'], env: { TZ: 'UTC' } } },
+      { test: { name: 'e2e', root: 'test', include: ['**/*.spec.ts'], env: { TZ: 'UTC' }, setupFiles: [SETUP] } },
     ],
   },
 });
