@@ -14,6 +14,7 @@ export { mapPlacement, mapReason, entryRoute, type PlaceMapping } from './clean/
 export { buildSpells, type CareSpell, type PlacementPeriod, type SpellOptions } from './clean/spells.js';
 export {
   calibrate,
+  UASC_MIN_CHILD_YEARS,
   type CalibrateOptions,
   type CalibrationResult,
   type CalibrationEvidence,

@@ -55,3 +55,25 @@ export const ROUND_TRIP_MODEL: ModelParameters = {
   supply: { capacity: {}, fallback: {} },
   costs: { weeklyCost: {} },
 };
+
+const UASC_EXITS = new Set(['reunification', 'independent_living']);
+
+/**
+ * ROUND_TRIP_MODEL with more UASC arrivals whose exits differ: reunification 10x lower and leaving
+ * for independent living 2x higher than other children's; moves are shared.
+ */
+export const UASC_ROUND_TRIP_MODEL: ModelParameters = {
+  ...ROUND_TRIP_MODEL,
+  uasc: { ...ROUND_TRIP_MODEL.uasc!, perYear: 80 },
+  transitions: {
+    ...ROUND_TRIP_MODEL.transitions,
+    rates: ROUND_TRIP_MODEL.transitions.rates.flatMap((r) =>
+      'exit' in r.to && UASC_EXITS.has(r.to.exit)
+        ? [
+            { ...r, uasc: false },
+            { ...r, uasc: true, perYear: r.perYear * (r.to.exit === 'reunification' ? 0.1 : 2) },
+          ]
+        : [r],
+    ),
+  },
+};

@@ -3,24 +3,36 @@ import { describe, expect, it } from 'vitest';
 import { AGE_BANDS, type ModelParameters, type TransitionTarget } from '@carecast/engine';
 import { buildSpells, calibrate, findSsda903Files, readSsda903, simulateIndependent, synthesize, writeSsda903, type CalibrationResult } from '../src/index.js';
 import { writeFixture } from './helpers.js';
-import { ROUND_TRIP_MODEL } from './round-trip-model.js';
+import { ROUND_TRIP_MODEL, UASC_ROUND_TRIP_MODEL } from './round-trip-model.js';
 
 const sameTarget = (a: TransitionTarget, b: TransitionTarget) => JSON.stringify(a) === JSON.stringify(b);
 
-/** True hazard per child-year of a cell: the sum of the matching rows. */
-function trueRate(p: ModelParameters, from: string, to: TransitionTarget, band: string, d: number): number {
+/** True hazard per child-year of a cell: the sum of the matching rows (a cell without a UASC group matches rows of either). */
+function trueRate(p: ModelParameters, from: string, to: TransitionTarget, band: string, d: number, uasc?: boolean): number {
   return p.transitions.rates
-    .filter((r) => r.from === from && sameTarget(r.to, to) && (!r.ageBands || r.ageBands.includes(band as never)) && (!r.durationBands || r.durationBands.includes(d)))
+    .filter(
+      (r) =>
+        r.from === from &&
+        sameTarget(r.to, to) &&
+        (!r.ageBands || r.ageBands.includes(band as never)) &&
+        (!r.durationBands || r.durationBands.includes(d)) &&
+        (r.uasc === undefined || uasc === undefined || r.uasc === uasc),
+    )
     .reduce((s, r) => s + r.perYear, 0);
 }
 
-async function roundTrip(seed: number, engine = false): Promise<CalibrationResult> {
+async function roundTrip(seed: number, engine = false, model = ROUND_TRIP_MODEL, uascMinChildYears?: number): Promise<CalibrationResult> {
   const dir = writeFixture({});
-  if (engine) await synthesize(ROUND_TRIP_MODEL, { years: 5, seed, out: join(dir, 'ssda903') });
-  else await writeSsda903(simulateIndependent(ROUND_TRIP_MODEL, seed), join(dir, 'ssda903'), seed);
+  if (engine) await synthesize(model, { years: 5, seed, out: join(dir, 'ssda903') });
+  else await writeSsda903(simulateIndependent(model, seed), join(dir, 'ssda903'), seed);
   const raw = await readSsda903(await findSsda903Files(join(dir, 'ssda903')));
   expect(raw.quality.summary().issues).toEqual([]);
-  return calibrate(buildSpells(raw), { referenceStart: '2021-04-01', referenceEnd: '2025-03-31', durationBandsDays: [365] });
+  return calibrate(buildSpells(raw), {
+    referenceStart: '2021-04-01',
+    referenceEnd: '2025-03-31',
+    durationBandsDays: [365],
+    ...(uascMinChildYears === undefined ? {} : { uascMinChildYears }),
+  });
 }
 
 describe('calibrate(synth(parameters)) recovers the parameters', () => {
@@ -50,13 +62,13 @@ describe('calibrate(synth(parameters)) recovers the parameters', () => {
       expect(anywhere, `${prior.from}->${JSON.stringify(prior.to)} has events but no true rate`).toBe(true);
       // Events in a band the truth excludes can only come from birthdays a day apart (365.25-day years vs calendar).
       const stray = r.evidence.transitions
-        .filter((c) => c.from === prior.from && sameTarget(c.to, prior.to) && trueRate(ROUND_TRIP_MODEL, c.from, c.to, c.ageBand, c.durationBand) === 0)
+        .filter((c) => c.from === prior.from && sameTarget(c.to, prior.to) && trueRate(ROUND_TRIP_MODEL, c.from, c.to, c.ageBand, c.durationBand, c.uasc) === 0)
         .reduce((n, c) => n + c.events, 0);
       expect(stray).toBeLessThanOrEqual(Math.max(1, 0.02 * prior.events));
     }
     let checked = 0;
     for (const cell of r.evidence.transitions) {
-      const truth = trueRate(ROUND_TRIP_MODEL, cell.from, cell.to, cell.ageBand, cell.durationBand);
+      const truth = trueRate(ROUND_TRIP_MODEL, cell.from, cell.to, cell.ageBand, cell.durationBand, cell.uasc);
       if (truth === 0 || cell.childYears < 25) continue;
       checked++;
       const tolerance = 4 * Math.sqrt(truth / cell.childYears);
@@ -75,5 +87,35 @@ describe('calibrate(synth(parameters)) recovers the parameters', () => {
     }
     const stock = (r.parameters.initialPopulation.counts ?? []).reduce((s, c) => s + c.count, 0);
     expect(stock).toBeGreaterThan(200);
+  });
+
+  it('separate UASC and non-UASC hazards, each group within 4 sqrt(rate / exposure) of its own truth', async () => {
+    const r = await roundTrip(14, false, UASC_ROUND_TRIP_MODEL);
+    expect(r.evidence.uascHazards.separate).toBe(true);
+    expect(r.parameters.transitions.rates.every((row) => row.uasc !== undefined)).toBe(true);
+    const checked = { uasc: 0, other: 0 };
+    for (const cell of r.evidence.transitions) {
+      const truth = trueRate(UASC_ROUND_TRIP_MODEL, cell.from, cell.to, cell.ageBand, cell.durationBand, cell.uasc);
+      if (truth === 0 || cell.childYears < 25) continue;
+      checked[cell.uasc ? 'uasc' : 'other']++;
+      const tolerance = 4 * Math.sqrt(truth / cell.childYears);
+      expect(Math.abs(cell.perYear - truth), `${cell.uasc ? 'UASC' : 'other'} ${cell.from}->${JSON.stringify(cell.to)} ${cell.ageBand}/${cell.durationBand}`).toBeLessThanOrEqual(tolerance);
+    }
+    expect(checked.uasc).toBeGreaterThanOrEqual(3);
+    expect(checked.other).toBeGreaterThan(20);
+    // The 10x lower UASC reunification is recovered as a rate of its own, not the pooled one.
+    for (const uasc of [true, false]) {
+      const prior = r.evidence.priors.find((p) => p.uasc === uasc && p.from === 'ifa_foster' && sameTarget(p.to, { exit: 'reunification' }))!;
+      const truth = trueRate(UASC_ROUND_TRIP_MODEL, 'ifa_foster', { exit: 'reunification' }, '10-15', 0, uasc);
+      expect(Math.abs(prior.pooledPerYear - truth), `uasc ${uasc}`).toBeLessThanOrEqual(4 * Math.sqrt(truth / prior.childYears));
+    }
+  });
+
+  it('one pooled set of hazards when UASC exposure is under the threshold', async () => {
+    const r = await roundTrip(14, false, UASC_ROUND_TRIP_MODEL, 1e6);
+    expect(r.evidence.uascHazards.separate).toBe(false);
+    expect(r.evidence.uascHazards.childYears).toBeGreaterThan(0);
+    expect(r.parameters.transitions.rates.every((row) => row.uasc === undefined)).toBe(true);
+    expect(r.warnings.some((w) => w.includes('UASC children have'))).toBe(true);
   });
 });

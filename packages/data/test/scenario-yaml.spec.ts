@@ -62,3 +62,25 @@ describe('toScenarioYaml', () => {
     expect(toScenarioYaml(result, { name: 'Test LA' })).toBe(text);
   });
 });
+
+describe('toScenarioYaml with separate UASC hazards', () => {
+  const result = calibrate(spellsFromSimulation(6), { referenceStart: '2021-04-01', referenceEnd: '2025-03-31', durationBandsDays: [365], uascMinChildYears: 1 });
+  const text = toScenarioYaml(result, { name: 'Test LA' });
+
+  it('writes uasc: true and uasc: false rows, each commented with its own group evidence, that the scenario package accepts', async () => {
+    expect(result.evidence.uascHazards.separate).toBe(true);
+    const file = join(writeFixture({}), 'calibrated.yaml');
+    writeFileSync(file, text);
+    const compiled = await compileScenarioFile(file);
+    const groups = new Set(compiled.params.transitions.rates.map((r) => r.uasc));
+    expect([...groups].sort()).toEqual([false, true]);
+    const doc = parseDocument(text);
+    const rates = doc.getIn(['model', 'transitions', 'rates']) as { items: { get(k: string, keep?: boolean): unknown }[] };
+    for (const item of rates.items) {
+      const comment = (item.get('perYear', true) as { comment?: string }).comment;
+      expect(comment).toMatch(/^ \d+ events \/ \d+\.\d child-years( \(pooled, (non-)?UASC\))?$/);
+      if (comment?.includes('pooled')) expect(comment.includes('non-UASC')).toBe(item.get('uasc') === false);
+    }
+    expect(text).toContain('UASC (uasc: true) and other children (uasc: false) have separate hazards');
+  });
+});

@@ -32,12 +32,26 @@ export interface CalibrateOptions {
   durationBandsDays?: number[];
   /** Years the calibrated scenario runs for. __Default value:__ 5 */
   horizonYears?: number;
+  /**
+   * UASC child-years at risk in the window from which UASC and other children get separate hazards
+   * (rows with `uasc: true` / `uasc: false`); below it both share pooled rows. __Default value:__ 100
+   */
+  uascMinChildYears?: number;
 }
+
+/**
+ * Default UASC exposure (child-years) for separate UASC hazards: at 100 child-years a hazard of
+ * 0.1 per child-year rests on about 10 events (±30%), and UASC exits (mostly at 18, rarely home)
+ * differ from other children's by far more than that.
+ */
+export const UASC_MIN_CHILD_YEARS = 100;
 
 /** Events and exposure behind one transition hazard. */
 export interface RateEvidence {
   from: PlacementCategory;
   to: TransitionTarget;
+  /** The children the cell counts: UASC (true), other (false), or all (absent: hazards pooled). */
+  uasc?: boolean;
   ageBand: AgeBand;
   durationBand: number;
   events: number;
@@ -53,6 +67,8 @@ export interface RateEvidence {
 export interface PriorEvidence {
   from: PlacementCategory;
   to: TransitionTarget;
+  /** The children the prior is fitted to: UASC (true), other (false), or all (absent). */
+  uasc?: boolean;
   events: number;
   childYears: number;
   /** Pooled rate per child-year. */
@@ -86,6 +102,8 @@ export interface CalibrationEvidence {
   exposure: { category: PlacementCategory; ageBand: AgeBand; durationBand: number; childYears: number }[];
   transitions: RateEvidence[];
   priors: PriorEvidence[];
+  /** UASC exposure and whether it sufficed for separate UASC / non-UASC hazards. */
+  uascHazards: { childYears: number; minChildYears: number; separate: boolean };
   /** Spells begun before the data and what was left out of duration-banded hazards because of them. */
   leftTruncated: Tally['leftTruncated'];
   /** Exits within a week of the 18th birthday, by reason. */
@@ -117,12 +135,24 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
       throw new RangeError(`durationBandsDays[${i}] = ${d}; expected increasing positive day counts`);
     }
   }
+  if (options.uascMinChildYears !== undefined && !(options.uascMinChildYears >= 0)) {
+    throw new RangeError(`uascMinChildYears = ${options.uascMinChildYears}; expected child-years >= 0`);
+  }
   const tally = tallySpells(spells, from, to, durationBandsDays);
   const years = (to - from) / DAYS_PER_YEAR;
   const warnings: string[] = [];
   const nd = durationBandsDays.length + 1;
 
-  const { transitions, rates, priors } = estimateTransitions(tally, nd);
+  const uascChildYears = tally.uasc.exposureDays.reduce((a, b) => a + b, 0) / DAYS_PER_YEAR;
+  const uascMinChildYears = options.uascMinChildYears ?? UASC_MIN_CHILD_YEARS;
+  const separateUasc = uascChildYears > 0 && uascChildYears >= uascMinChildYears;
+  const { transitions, rates, priors } = estimateTransitions(tally, nd, separateUasc);
+  if (uascChildYears > 0 && !separateUasc) {
+    warnings.push(
+      `UASC children have ${uascChildYears.toFixed(1)} child-years at risk in the window, under the ${uascMinChildYears} needed ` +
+        'for hazards of their own: UASC and other children share move and exit hazards',
+    );
+  }
   const entries = entryEvidence(tally);
   const stock = stockCells(tally, nd);
   const stockByCategory: Partial<Record<PlacementCategory, number>> = {};
@@ -223,6 +253,7 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
       exposure,
       transitions,
       priors,
+      uascHazards: { childYears: uascChildYears, minChildYears: uascMinChildYears, separate: separateUasc },
       ageOut: ageOutCounts,
       leftTruncated: { ...tally.leftTruncated },
       censoredBeforeEnd: tally.censoredBeforeEnd,
@@ -231,15 +262,44 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
   };
 }
 
-function estimateTransitions(tally: Tally, nd: number) {
-  const NC = PLACEMENT_CATEGORIES.length;
-  const NR = EXIT_REASONS.length;
+/** Counts of one group of children (all, non-UASC or UASC) in the tally's cell layout. */
+interface HazardGroup {
+  uasc: boolean | undefined;
+  exposureDays: (cell: number) => number;
+  moves: (k: number) => number;
+  exits: (k: number) => number;
+}
+
+function hazardGroups(tally: Tally, split: boolean): HazardGroup[] {
+  const u = tally.uasc;
+  if (!split) return [{ uasc: undefined, exposureDays: (i) => tally.exposureDays[i]!, moves: (k) => tally.moves[k]!, exits: (k) => tally.exits[k]! }];
+  return [
+    {
+      uasc: false,
+      exposureDays: (i) => tally.exposureDays[i]! - u.exposureDays[i]!,
+      moves: (k) => tally.moves[k]! - u.moves[k]!,
+      exits: (k) => tally.exits[k]! - u.exits[k]!,
+    },
+    { uasc: true, exposureDays: (i) => u.exposureDays[i]!, moves: (k) => u.moves[k]!, exits: (k) => u.exits[k]! },
+  ];
+}
+
+function estimateTransitions(tally: Tally, nd: number, split: boolean) {
   const transitions: RateEvidence[] = [];
   const rates: TransitionRate[] = [];
   const priors: PriorEvidence[] = [];
+  for (const group of hazardGroups(tally, split)) estimateGroup(group, nd, transitions, rates, priors);
+  return { transitions, rates, priors };
+}
+
+/** Shrinks one group's cells toward that group's own pooled rate per (from, to), appending rows and evidence. */
+function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence[], rates: TransitionRate[], priors: PriorEvidence[]): void {
+  const NC = PLACEMENT_CATEGORIES.length;
+  const NR = EXIT_REASONS.length;
+  const tag = group.uasc === undefined ? {} : { uasc: group.uasc };
   const targets: { to: TransitionTarget; events: (cell: number) => number }[] = [
-    ...PLACEMENT_CATEGORIES.map((category, t) => ({ to: { category } as TransitionTarget, events: (cell: number) => tally.moves[cell * NC + t]! })),
-    ...EXIT_REASONS.map((exit, r) => ({ to: { exit } as TransitionTarget, events: (cell: number) => tally.exits[cell * NR + r]! })),
+    ...PLACEMENT_CATEGORIES.map((category, t) => ({ to: { category } as TransitionTarget, events: (cell: number) => group.moves(cell * NC + t) })),
+    ...EXIT_REASONS.map((exit, r) => ({ to: { exit } as TransitionTarget, events: (cell: number) => group.exits(cell * NR + r) })),
   ];
   PLACEMENT_CATEGORIES.forEach((fromCategory, c) => {
     for (const target of targets) {
@@ -250,7 +310,7 @@ function estimateTransitions(tally: Tally, nd: number) {
       for (let a = sixteenOnly ? SIXTEEN_PLUS : 0; a < AGE_BANDS.length; a++) {
         for (let d = 0; d < nd; d++) {
           const cell = cellIndex(c, a, d, nd);
-          cells.push({ a, d, events: target.events(cell), days: tally.exposureDays[cell]! });
+          cells.push({ a, d, events: target.events(cell), days: group.exposureDays(cell) });
         }
       }
       const events = cells.reduce((s, x) => s + x.events, 0);
@@ -261,12 +321,13 @@ function estimateTransitions(tally: Tally, nd: number) {
         years,
       );
       const childYears = years.reduce((s, y) => s + y, 0);
-      priors.push({ from: fromCategory, to: target.to, events, childYears, pooledPerYear: prior.pooled, alpha: prior.alpha, betaChildYears: prior.beta });
+      priors.push({ from: fromCategory, to: target.to, ...tag, events, childYears, pooledPerYear: prior.pooled, alpha: prior.alpha, betaChildYears: prior.beta });
       cells.forEach((x, i) => {
         const perYear = posteriorRate(prior, x.events, years[i]!);
         transitions.push({
           from: fromCategory,
           to: target.to,
+          ...tag,
           ageBand: AGE_BANDS[x.a]!,
           durationBand: x.d,
           events: x.events,
@@ -276,17 +337,17 @@ function estimateTransitions(tally: Tally, nd: number) {
         });
       });
       if (!Number.isFinite(prior.beta)) {
-        rates.push({ from: fromCategory, to: target.to, perYear: prior.pooled, ...(sixteenOnly ? { ageBands: ['16-17' as AgeBand] } : {}) });
+        rates.push({ from: fromCategory, to: target.to, perYear: prior.pooled, ...(sixteenOnly ? { ageBands: ['16-17' as AgeBand] } : {}), ...tag });
       } else {
         cells.forEach((x, i) => {
           const rate: TransitionRate = { from: fromCategory, to: target.to, perYear: posteriorRate(prior, x.events, years[i]!), ageBands: [AGE_BANDS[x.a]!] };
           if (nd > 1) rate.durationBands = [x.d];
+          if (group.uasc !== undefined) rate.uasc = group.uasc;
           rates.push(rate);
         });
       }
     }
   });
-  return { transitions, rates, priors };
 }
 
 function entryEvidence(tally: Tally): EntryEvidence[] {

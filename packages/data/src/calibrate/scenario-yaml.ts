@@ -103,9 +103,9 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
   const rates = doc.getIn(['model', 'transitions', 'rates'], true);
   if (isSeq(rates)) {
     const evidence = new Map<string, { events: number; childYears: number }>();
-    const key = (from: string, to: string, band: string, d: number) => `${from}|${to}|${band}|${d}`;
-    for (const t of ev.transitions) evidence.set(key(t.from, JSON.stringify(t.to), t.ageBand, t.durationBand), t);
-    const pooled = new Map(ev.priors.map((pr) => [`${pr.from}|${JSON.stringify(pr.to)}`, pr]));
+    const key = (from: string, to: string, uasc: boolean | undefined, band: string, d: number) => `${from}|${to}|${uasc}|${band}|${d}`;
+    for (const t of ev.transitions) evidence.set(key(t.from, JSON.stringify(t.to), t.uasc, t.ageBand, t.durationBand), t);
+    const pooled = new Map(ev.priors.map((pr) => [`${pr.from}|${JSON.stringify(pr.to)}|${pr.uasc}`, pr]));
     p.transitions.rates.forEach((r, i) => {
       const item = rates.items[i] as YAMLMap;
       flow(item.get('to', true));
@@ -115,18 +115,21 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
       if (!isScalar(scalar)) return;
       const band = r.ageBands?.[0];
       if (band === undefined) {
-        const pr = pooled.get(`${r.from}|${JSON.stringify(r.to)}`);
-        if (pr) scalar.comment = ` ${shownCount(pr.events, k)} events / ${fixed(pr.childYears, 1)} child-years (pooled)`;
+        const pr = pooled.get(`${r.from}|${JSON.stringify(r.to)}|${r.uasc}`);
+        if (pr) scalar.comment = ` ${shownCount(pr.events, k)} events / ${fixed(pr.childYears, 1)} child-years (pooled${r.uasc === undefined ? '' : r.uasc ? ', UASC' : ', non-UASC'})`;
         return;
       }
-      const cell = evidence.get(key(r.from, JSON.stringify(r.to), band, r.durationBands?.[0] ?? 0));
+      const cell = evidence.get(key(r.from, JSON.stringify(r.to), r.uasc, band, r.durationBands?.[0] ?? 0));
       if (cell) scalar.comment = ` ${shownCount(cell.events, k)} events / ${fixed(cell.childYears, 1)} child-years`;
     });
     const transitions = doc.getIn(['model', 'transitions'], true);
     if (isMap(transitions)) {
       transitions.commentBefore =
         ' Hazards per child-year: (events + alpha) / (child-years + beta), alpha and beta fitted per (from, to)\n' +
-        ' by the method of moments; one unbanded row where the cells show no spread beyond Poisson noise.';
+        ' by the method of moments; one unbanded row where the cells show no spread beyond Poisson noise.' +
+        (ev.uascHazards.separate
+          ? `\n UASC (uasc: true) and other children (uasc: false) have separate hazards, each shrunk toward its own pooled rate\n (${fixed(ev.uascHazards.childYears, 1)} UASC child-years, at least ${ev.uascHazards.minChildYears} needed).`
+          : '');
     }
   }
   const ageOut = doc.getIn(['model', 'ageOut'], true);

@@ -43,6 +43,8 @@ export interface Tally {
   moves: Float64Array;
   /** Exits (before ageing out) by cell x exit reason. */
   exits: Float64Array;
+  /** The UASC children's share of exposureDays, moves and exits (same layout); non-UASC is the difference. */
+  uasc: { exposureDays: Float64Array; moves: Float64Array; exits: Float64Array };
   ageOut: Map<ExitReason, number>;
   entries: EntryTally[];
   stock: StockTally[];
@@ -67,6 +69,7 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
     exposureDays: new Float64Array(cells),
     moves: new Float64Array(cells * NC),
     exits: new Float64Array(cells * NR),
+    uasc: { exposureDays: new Float64Array(cells), moves: new Float64Array(cells * NC), exits: new Float64Array(cells * NR) },
     ageOut: new Map(),
     entries: [],
     stock: [],
@@ -122,7 +125,9 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
         bounds.push(hi);
         for (let i = 0; i + 1 < bounds.length; i++) {
           const x = bounds[i]!;
-          t.exposureDays[cellIndex(c, ageAt(birthdays, x), durAt(s.start, x), nd)]! += bounds[i + 1]! - x;
+          const cell = cellIndex(c, ageAt(birthdays, x), durAt(s.start, x), nd);
+          t.exposureDays[cell]! += bounds[i + 1]! - x;
+          if (s.uasc) t.uasc.exposureDays[cell]! += bounds[i + 1]! - x;
         }
       }
       if (period.end !== null && period.end > from && period.end <= to) {
@@ -136,8 +141,10 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
           // The event belongs to the cell the child was in just before it.
           const before = period.end > period.start ? period.end - 0.5 : period.start;
           const cell = cellIndex(c, ageAt(birthdays, before), durAt(s.start, before), nd);
-          if (next) t.moves[cell * NC + categoryIndex(next.category)]! += 1;
-          else t.exits[cell * NR + exitReasonIndex(exit!)]! += 1;
+          const k = next ? cell * NC + categoryIndex(next.category) : cell * NR + exitReasonIndex(exit!);
+          const counts = next ? t.moves : t.exits;
+          counts[k]! += 1;
+          if (s.uasc) (next ? t.uasc.moves : t.uasc.exits)[k]! += 1;
         }
       }
       if (period.start < to && (period.end === null || period.end >= to)) {
