@@ -111,9 +111,12 @@ describe('keyNumbers', () => {
 
   it('adds differences against the baseline from the paired delta rows', () => {
     expect(k.blocks).toHaveLength(2);
-    expect(k.blocks[1]!.title).toBe('Edge of care against Baseline (scenario minus baseline)');
-    const delta = compare.find((r) => r.delta && r.metric === 'in_care' && r.category === 'total' && r.date === '2030-03-31')!;
-    expect(k.blocks[1]!.rows[0]!.cells[2]).toMatch(new RegExp(`^${Math.round(delta.p50)} \\(`));
+    expect(k.blocks[1]!.title).toBe('Edge of care, and its difference against Baseline (scenario minus baseline)');
+    const find = (delta: boolean) => compare.find((r) => r.scenario === 'Edge of care' && (r.delta === true) === delta && r.metric === 'in_care' && r.category === 'total' && r.date === '2030-03-31')!;
+    const [level, delta] = [find(false), find(true)];
+    const interval = ['95%', 'interval', Math.round(delta.ci95_low), 'to', Math.round(delta.ci95_high)].join('\u00a0');
+    expect(k.blocks[1]!.rows[0]!.cells[2]).toBe(`${Math.round(level.mean)} (${Math.round(delta.mean)}; ${interval})`);
+    expect(k.blocks[1]!.rows[1]!.cells[2]).toMatch(new RegExp(`^${Math.round(delta.p50)} \\(`));
   });
 
   it('has only the years the run covers', () => {

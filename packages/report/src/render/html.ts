@@ -76,6 +76,10 @@ function runFacts(results: Results, baseline: Results | undefined, compared: rea
   return `<dl class="run-facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 }
 
+// Why a compared scenario's flows have no interval: only means add up over the months of a year.
+const COMPARED_NOTE =
+  " A compared scenario's cells give its mean level, then its mean difference against the baseline and, for stocks, that difference's 95% interval; placements out of preference are summed over the year like costs, and sums of months have no interval because intervals do not add up.";
+
 function keyTable(k: KeyNumbers): string {
   if (k.columns.length === 0) return '<p class="note">The run is shorter than a year: no key numbers at 1, 3 or 5 years.</p>';
   const head = `<thead><tr><th scope="col"></th>${k.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
@@ -139,7 +143,7 @@ ${levers}
 <section id="key-numbers">
 <h2>Key numbers</h2>
 ${keyTable(input.keyNumbers)}
-<p class="note">Stocks are counted at the last month end of each year from the start; costs are summed over that year. Differences are paired by replication where compare rows are given.</p>
+<p class="note">Stocks are counted at the last month end of each year from the start; costs are summed over that year. Differences are paired by replication where compare rows are given.${input.keyNumbers.blocks.length > 1 ? COMPARED_NOTE : ''}</p>
 </section>
 <section id="charts">
 <h2>Charts</h2>

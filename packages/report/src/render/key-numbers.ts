@@ -1,7 +1,7 @@
 import type { SeriesRow } from '@carecast/engine';
 import { swatchOf, sortIds } from '../palette.js';
 import { dateAtYearsFromStart, metricRows, runRows, seriesRows, yearFromStart, type ReportData } from '../rows.js';
-import { scenarioView } from '../scenarios.js';
+import { scenarioView, type ScenarioView } from '../scenarios.js';
 import { formatNumber, formatPercent, formatSigned, formatDate } from './format.js';
 
 /** One line of the key-numbers table: words, then one formatted cell per year column. */
@@ -31,7 +31,37 @@ const at = (rows: readonly SeriesRow[], date: string) => rows.find((r) => r.date
 const inYear = (rows: readonly SeriesRow[], start: string, k: number) => rows.filter((r) => yearFromStart(start, r.date) === k);
 const sumMeans = (rows: readonly SeriesRow[]) => rows.reduce((s, r) => s + r.mean, 0);
 
-/** Key numbers of a report: in care, placement mix, out of area and cost at 1, 3 and 5 years, with differences against the baseline. */
+/** A scenario's difference against the baseline at one date; the interval is there for paired `delta` rows only. */
+interface Difference {
+  readonly date: string;
+  readonly mean: number;
+  readonly low?: number;
+  readonly high?: number;
+}
+
+/** A scenario's own levels and its differences against the baseline, paired (`delta` rows) when the results have them. */
+function againstBaseline(view: ScenarioView, name: string): { levels: readonly SeriesRow[]; differences: readonly Difference[]; paired: boolean } {
+  const levels = view.levels.find((l) => l.name === name)?.rows ?? [];
+  const delta = view.deltas.find((d) => d.name === name)?.rows;
+  if (delta) return { levels, differences: delta.map((r) => ({ date: r.date, mean: r.mean, low: r.ci95_low, high: r.ci95_high })), paired: true };
+  return { levels, differences: view.meanDifferences.filter((d) => d.name === name), paired: false };
+}
+
+// No-break spaces keep the interval's words together, so a narrow cell wraps only after the difference.
+const NBSP = '\u00a0';
+
+/** A level with its difference, e.g. `406 (-48; 95% interval -50 to -46)`; `n/a` for a missing level or difference. */
+function levelAndDifference(level: number | undefined, difference: Omit<Difference, 'date'> | undefined, digits: number): string {
+  const own = level === undefined ? 'n/a' : formatNumber(level, digits);
+  if (!difference) return `${own} (n/a)`;
+  const interval =
+    difference.low === undefined || difference.high === undefined
+      ? ''
+      : `; ${['95%', 'interval', formatSigned(difference.low, digits), 'to', formatSigned(difference.high, digits)].join(NBSP)}`;
+  return `${own} (${formatSigned(difference.mean, digits)}${interval})`;
+}
+
+/** Key numbers of a report: in care, placement mix, out of area and cost at 1, 3 and 5 years, with each compared scenario's own levels and its differences against the baseline. */
 export function keyNumbers(data: ReportData): KeyNumbers {
   const { results } = data;
   const series = runRows(results);
@@ -100,52 +130,58 @@ export function keyNumbers(data: ReportData): KeyNumbers {
   }
   const blocks: KeyBlock[] = [{ title: results.scenario.name, rows: main }];
 
-  const inCareView = scenarioView(data, 'in_care', 'total');
-  const costView = scenarioView(data, 'cost', 'total');
-  const compared = new Set([
-    ...inCareView.deltas.map((d) => d.name),
-    ...costView.deltas.map((d) => d.name),
-    ...inCareView.meanDifferences.map((d) => d.name),
-    ...costView.meanDifferences.map((d) => d.name),
-  ]);
+  const views = {
+    inCare: scenarioView(data, 'in_care', 'total'),
+    outOfArea: scenarioView(data, 'out_of_area', 'total'),
+    outOfPreference: scenarioView(data, 'placed_out_of_preference', 'total'),
+    cost: scenarioView(data, 'cost', 'total'),
+  };
+  const compared = new Set(
+    Object.values(views).flatMap((v) => [...v.deltas.map((d) => d.name), ...v.meanDifferences.map((d) => d.name)]),
+  );
   for (const name of compared) {
     const rows: KeyRow[] = [];
-    const inCareDelta = inCareView.deltas.find((d) => d.name === name)?.rows;
+    const stock = (view: ScenarioView, what: string) => {
+      const { levels, differences, paired } = againstBaseline(view, name);
+      if (differences.length === 0) return;
+      rows.push({
+        label: `${what}: mean (${paired ? 'difference; 95% interval' : 'difference of means'})`,
+        cells: cells((_, d) => levelAndDifference(at(levels, d)?.mean, differences.find((r) => r.date === d), 0)),
+      });
+    };
+    // Flows are summed over the year from monthly means: means add up, intervals do not, so no interval.
+    const flow = (view: ScenarioView, what: string, unit: number, digits: number) => {
+      const { levels, differences } = againstBaseline(view, name);
+      if (differences.length === 0) return;
+      rows.push({
+        label: `${what}: mean (difference)`,
+        cells: cells((k) => {
+          const level = levels.length > 0 ? sumMeans(inYear(levels, results.start, k)) * unit : undefined;
+          const difference = differences.filter((r) => yearFromStart(results.start, r.date) === k).reduce((s, r) => s + r.mean, 0) * unit;
+          return levelAndDifference(level, { mean: difference }, digits);
+        }),
+      });
+    };
+    stock(views.inCare, 'Children in care');
+    const inCareDelta = views.inCare.deltas.find((d) => d.name === name)?.rows;
     if (inCareDelta) {
       rows.push({
-        label: 'Children in care: median difference (5th to 95th percentile)',
+        label: 'Difference across replications: median (5th to 95th percentile)',
+        sub: true,
         cells: cells((_, d) => {
           const r = at(inCareDelta, d);
           return r ? `${formatSigned(r.p50)} (${formatSigned(r.p05)} to ${formatSigned(r.p95)})` : 'n/a';
         }),
       });
-    } else {
-      const diffs = inCareView.meanDifferences.filter((d) => d.name === name);
-      if (diffs.length > 0) {
-        rows.push({
-          label: 'Children in care: difference of means',
-          cells: cells((_, d) => {
-            const r = diffs.find((x) => x.date === d);
-            return r ? formatSigned(r.mean, 1) : 'n/a';
-          }),
-        });
-      }
     }
-    const costDelta = costView.deltas.find((d) => d.name === name)?.rows;
-    const costDiffs = costDelta
-      ? costDelta.map((r) => ({ date: r.date, mean: r.mean }))
-      : costView.meanDifferences.filter((d) => d.name === name);
-    if (costDiffs.length > 0) {
-      rows.push({
-        label: 'Placement cost in the year: difference (GBP million, mean)',
-        cells: cells((k) =>
-          formatSigned(costDiffs.filter((r) => yearFromStart(results.start, r.date) === k).reduce((s, r) => s + r.mean, 0) * MILLION, 2),
-        ),
-      });
-    }
+    stock(views.outOfArea, 'Placed out of area (children)');
+    flow(views.outOfPreference, 'Placed out of preference in the year (children)', 1, 0);
+    flow(views.cost, 'Placement cost in the year (GBP million)', MILLION, 2);
     if (rows.length > 0) {
-      const against = inCareView.baseline ?? costView.baseline ?? 'the baseline';
-      blocks.push({ title: `${name} against ${against} (scenario minus baseline)`, rows });
+      // A compare results.json read on its own is the baseline's run: its rows are untagged.
+      const own = compared.has(results.scenario.name) ? undefined : results.scenario.name;
+      const against = views.inCare.baseline ?? views.cost.baseline ?? own ?? 'the baseline';
+      blocks.push({ title: `${name}, and its difference against ${against} (scenario minus baseline)`, rows });
     }
   }
   return { columns, blocks };
