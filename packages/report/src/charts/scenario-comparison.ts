@@ -2,6 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { CHART_HEIGHT, CHART_WIDTH } from '../config.js';
 import { round, type ReportData } from '../rows.js';
 import { scenarioScale, scenarioView } from '../scenarios.js';
+import { fanValues } from './fan.js';
 import { CHILDREN_FORMAT, dateTooltip, dateX, finish, startMarker, type Json } from './parts.js';
 
 /**
@@ -46,18 +47,7 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
   const zero = { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#000000' }, encoding: { y: { field: 'zero', type: 'quantitative' } } };
   let bottom: Json;
   if (view.deltas.length > 0) {
-    const deltas = view.deltas.flatMap((d) =>
-      d.rows.map((r) => ({
-        scenario: d.name,
-        date: r.date,
-        p05: round(r.p05),
-        p25: round(r.p25),
-        p50: round(r.p50),
-        p75: round(r.p75),
-        p95: round(r.p95),
-        mean: round(r.mean),
-      })),
-    );
+    const deltas = view.deltas.flatMap((d) => fanValues(d.rows).map((v) => ({ scenario: d.name, ...v })));
     const data = { values: deltas };
     bottom = {
       title: 'Scenario minus baseline: median, 25-75% and 5-95% bands',
