@@ -17,7 +17,7 @@ export const backtest: CliCommand = {
       .option('years', { type: 'number', default: 2, describe: 'Years forecast after the reference window' })
       .option('replications', { type: 'number', default: 100, describe: 'Monte Carlo replications' })
       .option('seed', { type: 'number', default: 1, describe: 'Seed of every random stream' })
-      .option('workers', { type: 'number', describe: 'Worker threads (default: all cores)' })
+      .option('workers', { type: 'number', describe: 'Worker threads (default: chosen from the run\'s size); results do not depend on it' })
       .option('supply-from', { type: 'string', describe: 'Scenario YAML whose supply (capacity, fallbacks) the forecast uses; default: unlimited' })
       .option('out', { type: 'string', describe: 'Folder to write backtest.json, backtest.csv and charts/ (SVG and PNG) into' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the rows as JSON on stdout' }),
