@@ -2,7 +2,7 @@ import { isAgeBand } from '@carecast/engine';
 import type { TopLevelSpec } from 'vega-lite';
 import { metricRows, runRows, type ReportData } from '../rows.js';
 import { finish, replicationsNote } from './parts.js';
-import { yearBarsLayer } from './year-bars.js';
+import { CHILDREN_PER_YEAR, yearBarsLayer } from './year-bars.js';
 
 /** Stacked bars of children entering care per financial year (children per year), by age band when the results have them, else by first placement category. */
 export function entriesSpec(data: ReportData): TopLevelSpec | undefined {
@@ -15,10 +15,8 @@ export function entriesSpec(data: ReportData): TopLevelSpec | undefined {
     kind: useAge ? 'age_band' : 'category',
     legendTitle: useAge ? 'Age band at entry (years)' : 'First placement category',
     yTitle: 'Entries (children per year)',
-    unit: 1,
     valueTitle: 'Entries (children)',
-    format: ',.1f',
-    digits: 2,
+    ...CHILDREN_PER_YEAR,
   });
   if (!layer) return undefined;
   return finish({

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { metricRows, runRows, type ReportData } from '../rows.js';
 import { finish, replicationsNote } from './parts.js';
-import { yearBarsLayer } from './year-bars.js';
+import { CHILDREN_PER_YEAR, yearBarsLayer } from './year-bars.js';
 
 /** Stacked bars of children leaving care per financial year (children per year) by exit reason. */
 export function exitsByReasonSpec(data: ReportData): TopLevelSpec | undefined {
@@ -11,10 +11,8 @@ export function exitsByReasonSpec(data: ReportData): TopLevelSpec | undefined {
     kind: 'exit_reason',
     legendTitle: 'Reason for leaving care',
     yTitle: 'Exits (children per year)',
-    unit: 1,
     valueTitle: 'Exits (children)',
-    format: ',.1f',
-    digits: 2,
+    ...CHILDREN_PER_YEAR,
   });
   if (!layer) return undefined;
   return finish({

@@ -4,7 +4,7 @@ import { TOTAL_COLOUR } from '../palette.js';
 import { metricRows, seriesRows, runRows, type ReportData } from '../rows.js';
 import { fanLayers, fanValues, FAN_FIELDS } from './fan.js';
 import { CHILDREN_FORMAT, finish, hoverLayer, replicationsNote, startMarker, type Json } from './parts.js';
-import { yearBarsLayer } from './year-bars.js';
+import { CHILDREN_PER_YEAR, yearBarsLayer } from './year-bars.js';
 
 /**
  * Children placed out of preference per financial year by the category they needed (children per
@@ -18,10 +18,8 @@ export function outOfPreferenceSpec(data: ReportData): TopLevelSpec | undefined 
     kind: 'category',
     legendTitle: 'Preferred placement category',
     yTitle: 'Placed (children per year)',
-    unit: 1,
     valueTitle: 'Placed out of preference (children)',
-    format: ',.1f',
-    digits: 2,
+    ...CHILDREN_PER_YEAR,
   });
   if (placed) panels.push({ title: 'Children placed out of preference, by the category they needed', ...placed, height: CHART_HEIGHT * 0.8 });
   const waiting = seriesRows(runRows(results), 'waiting', 'total');

@@ -18,6 +18,9 @@ export interface YearBarsOptions {
   readonly digits: number;
 }
 
+/** Units of bars that count children per year: plotted as they are, tooltips to one decimal. */
+export const CHILDREN_PER_YEAR = { unit: 1, format: ',.1f', digits: 2 } as const;
+
 /**
  * Stacked bars of the sum of monthly means per financial year (April to March) and category; a year
  * the run covers only in part is labelled with its number of months.
