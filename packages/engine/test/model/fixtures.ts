@@ -98,3 +98,25 @@ export function midSizeAuthority(years = 5, scale = 1): ModelParameters {
     outOfAreaProbability: { ifa_foster: 0.4, external_residential: 0.7, supported: 0.3 },
   };
 }
+
+/** A closed authority: no entries, no transitions, nothing limited; tests add what they need. */
+export function closed(overrides: Partial<ModelParameters> = {}): ModelParameters {
+  return {
+    start: '2025-04-01',
+    end: '2026-03-31',
+    initialPopulation: {},
+    entries: { perYear: {}, routeShares: { care_proceedings: 1 }, firstPlacement: {} },
+    transitions: { rates: [] },
+    ageOut: { independent_living: 1 },
+    supply: { capacity: {}, fallback: {} },
+    costs: { weeklyCost: {} },
+    ...overrides,
+  };
+}
+
+/** Sum of a series over indices [from, to): flows from the first month end by default. */
+export const sumSeries = (a: Float64Array | undefined, from = 1, to = a?.length ?? 0): number => {
+  let s = 0;
+  for (let i = from; i < to; i++) s += a![i]!;
+  return s;
+};

@@ -4,29 +4,9 @@ import { runReplication } from '../../src/model/replication.js';
 import { anniversaryDay } from '../../src/model/calendar.js';
 import { dayToIso, isoToDay } from '../../src/model/dates.js';
 import type { ModelParameters } from '../../src/model/parameters.js';
+import { closed, sumSeries as sum } from './fixtures.js';
 import { ParameterError } from '../../src/model/parameter-error.js';
 import { projectExpected } from '../../src/model/expected-value.js';
-
-/** A closed authority: no entries, no transitions, nothing limited; tests add what they need. */
-function closed(overrides: Partial<ModelParameters> = {}): ModelParameters {
-  return {
-    start: '2025-04-01',
-    end: '2026-03-31',
-    initialPopulation: {},
-    entries: { perYear: {}, routeShares: { care_proceedings: 1 }, firstPlacement: {} },
-    transitions: { rates: [] },
-    ageOut: { independent_living: 1 },
-    supply: { capacity: {}, fallback: {} },
-    costs: { weeklyCost: {} },
-    ...overrides,
-  };
-}
-
-const sum = (a: Float64Array | undefined, from = 1, to = a?.length ?? 0): number => {
-  let s = 0;
-  for (let i = from; i < to; i++) s += a![i]!;
-  return s;
-};
 
 describe('care model flows', () => {
   it('a closed population with a single exit hazard decays as exp(-mu t) on average', () => {

@@ -3,26 +3,7 @@ import { compileModel } from '../../src/model/compile.js';
 import { runReplication } from '../../src/model/replication.js';
 import { isoToDay } from '../../src/model/dates.js';
 import type { ModelParameters } from '../../src/model/parameters.js';
-
-function closed(overrides: Partial<ModelParameters> = {}): ModelParameters {
-  return {
-    start: '2025-04-01',
-    end: '2026-03-31',
-    initialPopulation: {},
-    entries: { perYear: {}, routeShares: { care_proceedings: 1 }, firstPlacement: {} },
-    transitions: { rates: [] },
-    ageOut: { independent_living: 1 },
-    supply: { capacity: {}, fallback: {} },
-    costs: { weeklyCost: {} },
-    ...overrides,
-  };
-}
-
-const total = (a: Float64Array | undefined, from = 1, to = a?.length ?? 0): number => {
-  let s = 0;
-  for (let i = from; i < to; i++) s += a![i]!;
-  return s;
-};
+import { closed, sumSeries as total } from './fixtures.js';
 
 describe('care model modifiers', () => {
   it('a hazard modifier multiplying by 0 stops those exits inside its window only', () => {

@@ -5,7 +5,7 @@ import type { ModelParameters } from '../../src/model/parameters.js';
 import { simulate } from '../../src/montecarlo/simulate.js';
 import type { SimulationRun } from '../../src/montecarlo/types.js';
 import { summarise, summariseDifference } from '../../src/results/summarise.js';
-import { smallAuthority } from './parameters-fixture.js';
+import { mixedAuthority, smallAuthority } from './parameters-fixture.js';
 
 /** Values of one key at one date index, one per replication. */
 const column = (run: SimulationRun, key: string, index: number): number[] =>
@@ -138,30 +138,7 @@ describe('Monte Carlo against the expected-value projection (no capacity)', () =
 });
 
 describe('summaries of a real run', () => {
-  const params: ModelParameters = smallAuthority({
-    end: '2026-09-30',
-    initialPopulation: {
-      counts: [
-        { category: 'inhouse_foster', ageBand: '5-9', count: 15 },
-        { category: 'ifa_foster', ageBand: '10-15', count: 10 },
-        { category: 'external_residential', ageBand: '16-17', count: 4 },
-      ],
-    },
-    entries: { ...smallAuthority().entries, perYear: { '<1': 8, '5-9': 10, '10-15': 12, '16-17': 6 } },
-    transitions: {
-      rates: [
-        { from: 'inhouse_foster', to: { exit: 'reunification' }, perYear: 0.5 },
-        { from: 'inhouse_foster', to: { category: 'external_residential' }, perYear: 0.1 },
-        { from: 'ifa_foster', to: { exit: 'special_guardianship' }, perYear: 0.3 },
-        { from: 'external_residential', to: { category: 'inhouse_foster' }, perYear: 0.4 },
-      ],
-    },
-    supply: {
-      capacity: { inhouse_foster: { households: 10, placesPerHousehold: 2, recruitmentPerYear: 2, deregistrationPerHouseholdYear: 0.1 } },
-      fallback: { inhouse_foster: ['ifa_foster'] },
-    },
-    costs: { weeklyCost: { inhouse_foster: 650, ifa_foster: 820, external_residential: 4750 } },
-  });
+  const params: ModelParameters = mixedAuthority('2026-09-30');
 
   it('keeps conservation of the means for the total and every category in every month', async () => {
     const rows = summarise(await simulate(params, { seed: 5, replications: 40, workers: 1 }));
