@@ -8,6 +8,7 @@ export { fontFiles } from './render/fonts.js';
 export { buildCharts, CHART_BUILDERS, type ChartBuilder, type NamedChart } from './charts/index.js';
 export { inCareFanSpec } from './charts/in-care-fan.js';
 export { inCareByCategorySpec } from './charts/in-care-by-category.js';
+export { inCareByAgeSpec } from './charts/in-care-by-age.js';
 export { scenarioComparisonSpec } from './charts/scenario-comparison.js';
 export { costByYearSpec } from './charts/cost-by-year.js';
 export { costAvoidedSpec } from './charts/cost-avoided.js';

@@ -61,7 +61,7 @@ describe.skipIf(skip)('report.html in Chromium', () => {
           marks: el.querySelectorAll('svg g.role-mark path, svg g.role-mark line, svg g.role-mark text').length,
         })),
       );
-      expect(marks).toHaveLength(10);
+      expect(marks).toHaveLength(11);
       for (const m of marks) expect(m.marks, m.name ?? '').toBeGreaterThan(5);
 
       // Hovering the fan chart shows the tooltip with its percentiles.

@@ -11,6 +11,8 @@ import {
   costByYearSpec,
   entriesSpec,
   EXIT_REASON_SWATCHES,
+  AGE_BAND_SWATCHES,
+  inCareByAgeSpec,
   inCareFanSpec,
   outOfAreaShareSpec,
   scenarioComparisonSpec,
@@ -45,10 +47,11 @@ const valuesOf = (spec: unknown): Record<string, unknown>[] =>
   (collect(spec, 'values') as unknown[]).flatMap((v) => (Array.isArray(v) && v.every((x) => typeof x === 'object') ? (v as Record<string, unknown>[]) : []));
 
 describe('chart specs', () => {
-  it('the full fixture yields all ten charts', () => {
+  it('the full fixture yields all eleven charts', () => {
     expect(charts.map((c) => c.name)).toEqual([
       'in-care-fan',
       'in-care-by-category',
+      'in-care-by-age',
       'scenario-comparison',
       'cost-by-year',
       'cost-avoided',
@@ -176,9 +179,22 @@ describe('chart specs', () => {
     const byAge = valuesOf(entriesSpec(full)).map((v) => v['label']);
     expect(byAge).toContain('16 to 17');
     expect(byAge).not.toContain('IFA foster');
+    const legacy = valuesOf(entriesSpec({ results: makeResults({ ageBandsInEntries: true }) })).map((v) => v['label']);
+    expect(legacy).toContain('16 to 17');
+    expect(legacy).not.toContain('IFA foster');
     const byCategory = valuesOf(entriesSpec({ results: baseline })).map((v) => v['label']);
     expect(byCategory).toContain('IFA foster');
     expect(byCategory).not.toContain('16 to 17');
+  });
+
+  it('children in care by age band stack the mean of each band in the age-band colours, and are absent without age rows', () => {
+    const spec = inCareByAgeSpec(full)!;
+    const area = valuesOf(spec).filter((v) => v['date'] === '2027-03-31' && 'label' in v);
+    const mean = (b: string) => scenario.series.find((r) => r.metric === 'in_care_by_age' && r.category === b && r.date === '2027-03-31')!.mean;
+    expect(area.map((v) => v['label'])).toEqual(AGE_BAND_SWATCHES.map((s) => s.label));
+    for (const v of area) expect(v['children']).toBeCloseTo(mean(AGE_BAND_SWATCHES.find((s) => s.label === v['label'])!.id), 2);
+    expect(collect(spec, 'range')).toContainEqual(AGE_BAND_SWATCHES.map((s) => s.colour));
+    expect(inCareByAgeSpec({ results: baseline })).toBeUndefined();
   });
 
   it('sufficiency sets demand to occupied plus waiting for each capacity-limited category', () => {

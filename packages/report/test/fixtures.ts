@@ -63,6 +63,8 @@ const EXIT_SHARE: Record<string, number> = {
   other: 0.12,
 };
 const AGE_SHARE = [0.16, 0.15, 0.15, 0.26, 0.28];
+// Shares of children in care by age band, near England's (DfE, 31 March).
+const AGE_STOCK_SHARE = [0.05, 0.14, 0.17, 0.38, 0.26];
 const CAPACITY: Record<string, number> = { inhouse_foster: 140, inhouse_residential: 14, supported: 40 };
 
 /** Options of a fixture run. */
@@ -70,7 +72,10 @@ export interface FixtureOptions {
   readonly name?: string;
   /** Multiplier on entries and on growth: below 1 is a lever that keeps children out of care. */
   readonly entryFactor?: number;
+  /** Rows of `in_care_by_age` and `entries_by_age`. */
   readonly withAgeBands?: boolean;
+  /** Age bands inside `entries` (categories `<1` … `16-17`), as results before `entries_by_age` had them. */
+  readonly ageBandsInEntries?: boolean;
   readonly replications?: number;
 }
 
@@ -109,6 +114,10 @@ export function makeResults(options: FixtureOptions = {}): Results {
       series.push(row(date, 'in_care', c, m, 0.03 * m * Math.sqrt(t + 1), n));
     }
     series.push(row(date, 'in_care', 'total', total, 0.01 * total * Math.sqrt(t + 1), n));
+    if (options.withAgeBands) {
+      AGE_BANDS.forEach((b, k) => series.push(row(date, 'in_care_by_age', b, total * AGE_STOCK_SHARE[k]!, 0.03 * total * AGE_STOCK_SHARE[k]!, n)));
+      series.push(row(date, 'in_care_by_age', 'total', total, 0.01 * total * Math.sqrt(t + 1), n));
+    }
     let waitingTotal = 0;
     for (const [c, cap] of Object.entries(CAPACITY)) {
       const want = inCare(c, t) * 1.05;
@@ -128,7 +137,11 @@ export function makeResults(options: FixtureOptions = {}): Results {
     const entries = 20 * f;
     series.push(row(date, 'entries', 'total', entries, 4, n));
     PLACEMENT_CATEGORIES.forEach((c) => series.push(row(date, 'entries', c, (entries * INITIAL[c]!) / 480, 1, n)));
-    if (options.withAgeBands) AGE_BANDS.forEach((b, k) => series.push(row(date, 'entries', b, entries * AGE_SHARE[k]!, 1, n)));
+    if (options.ageBandsInEntries) AGE_BANDS.forEach((b, k) => series.push(row(date, 'entries', b, entries * AGE_SHARE[k]!, 1, n)));
+    if (options.withAgeBands) {
+      AGE_BANDS.forEach((b, k) => series.push(row(date, 'entries_by_age', b, entries * AGE_SHARE[k]!, 1, n)));
+      series.push(row(date, 'entries_by_age', 'total', entries, 4, n));
+    }
     const exits = 19.5;
     series.push(row(date, 'exits', 'total', exits, 4, n));
     EXIT_REASONS.forEach((r) => series.push(row(date, 'exits', r, exits * EXIT_SHARE[r]!, 1, n)));

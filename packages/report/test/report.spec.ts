@@ -23,13 +23,13 @@ describe('buildReport', async () => {
     const paths = [...files.keys()];
     expect(paths[0]).toBe('report.html');
     const charts = paths.filter((p) => p.endsWith('.svg')).map((p) => p.slice('charts/'.length, -'.svg'.length));
-    expect(charts).toHaveLength(10);
+    expect(charts).toHaveLength(11);
     for (const c of charts) {
       expect(typeof files.get(`charts/${c}.svg`)).toBe('string');
       expect(files.get(`charts/${c}.png`)).toBeInstanceOf(Uint8Array);
       expect(JSON.parse(files.get(`charts/${c}.vl.json`) as string)).toHaveProperty('$schema');
     }
-    expect(paths).toHaveLength(1 + 3 * 10);
+    expect(paths).toHaveLength(1 + 3 * 11);
   });
 
   it('is deterministic: a second build gives byte-identical files', async () => {
@@ -49,8 +49,8 @@ describe('buildReport', async () => {
     expect(/@import|@font-face|url\(/i.test(page)).toBe(false);
     expect(/https?:\/\//.test(page.replace(/"\$schema":"https:\/\/vega\.github\.io\/schema\/vega-lite\/v6\.json"/g, ''))).toBe(false);
     expect(html.includes('vegaEmbed(el, spec')).toBe(true);
-    expect(html.match(/data-chart="/g)).toHaveLength(10);
-    expect(html.match(/<script type="application\/json" id="spec-/g)).toHaveLength(10);
+    expect(html.match(/data-chart="/g)).toHaveLength(11);
+    expect(html.match(/<script type="application\/json" id="spec-/g)).toHaveLength(11);
   });
 
   it('escapes every text it inserts', () => {
@@ -101,12 +101,28 @@ describe('keyNumbers', () => {
     expect(cost.cells[2]).toBe((year5 / 1e6).toFixed(2));
   });
 
-  it('adds the placement mix and out-of-area share, each a percentage', () => {
+  // The indented rows under a heading row, as percentages.
+  const under = (heading: string): number[] => {
+    const rows = k.blocks[0]!.rows;
+    const i = rows.findIndex((r) => r.label === heading);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const out: number[] = [];
+    for (let j = i + 1; j < rows.length && rows[j]!.sub; j++) out.push(Number(rows[j]!.cells[0]!.replace('%', '')));
+    return out;
+  };
+
+  it('adds the placement mix, age mix and out-of-area share, each a percentage', () => {
     const labels = k.blocks[0]!.rows.map((r) => r.label);
     expect(labels).toContain('IFA foster');
+    expect(labels).toContain('10 to 15');
     expect(labels).toContain('Placed out of area (% of children in care, means)');
-    const mix = k.blocks[0]!.rows.filter((r) => r.sub).map((r) => Number(r.cells[0]!.replace('%', '')));
+    const mix = under('Placement mix (% of children in care, means)');
+    expect(mix).toHaveLength(10);
     expect(mix.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+    const ages = under('Age mix (% of children in care, means)');
+    expect(ages).toHaveLength(5);
+    expect(ages.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
+    expect(keyNumbers({ results: baseline }).blocks[0]!.rows.map((r) => r.label)).not.toContain('Age mix (% of children in care, means)');
   });
 
   it('adds differences against the baseline from the paired delta rows', () => {

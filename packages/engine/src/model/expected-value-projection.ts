@@ -5,7 +5,7 @@ import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, LEAVING_AGE_DAYS, bandEndDays
 import { occupancyMatrices } from './expected-value-occupancy.js';
 import { projectionSteps } from './expected-value-steps.js';
 import { hazardsDependOnDuration, reachableCategories } from './expected-value-tables.js';
-import { EXIT_REASONS, PLACEMENT_CATEGORIES } from './ids.js';
+import { AGE_BANDS, EXIT_REASONS, PLACEMENT_CATEGORIES } from './ids.js';
 
 // Module constants copied to locals: the hot loops below must not go through import bindings.
 const C = CATEGORY_COUNT;
@@ -82,18 +82,43 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
 
   const dates = model.dates.length;
   const series = newSeries(dates);
-  const recordStock = (i: number): void => {
+  // Children by age band at time `t`: each cohort's births are uniform over its W days, so its share
+  // in a band is the overlap of its ages (t − birthStart − W, t − birthStart] with the band's ages.
+  const recordByAge = (i: number, t: number): void => {
+    for (let k = 0; k < K; k++) {
+      let mass = 0;
+      for (let u = 0; u < 2; u++) {
+        for (let d = 0; d < D; d++) {
+          if (used[(u * D + d) * K + k] === 0) continue;
+          const base = at(u, d, k);
+          for (let c = 0; c < C; c++) mass += x[base + c]!;
+        }
+      }
+      if (mass === 0) continue;
+      const oldest = t - grid.birthStart(k);
+      const youngest = oldest - W;
+      for (let a = 0; a < A; a++) {
+        const lo = a === 0 ? -Infinity : BAND_START_DAYS[a]!;
+        const hi = a + 1 < A ? BAND_START_DAYS[a + 1]! : Infinity;
+        const overlap = Math.min(hi, oldest) - Math.max(lo, youngest);
+        if (overlap > 0) series.inCareByAge[a]![i]! += (mass * overlap) / W;
+      }
+    }
+  };
+  const recordStock = (i: number, t: number): void => {
     let ooa = 0;
     for (let c = 0; c < C; c++) {
       series.inCare[c]![i] = stock[c]!;
       ooa += stock[c]! * (model.outOfAreaProbability[c] ?? 0);
     }
     series.outOfArea[i] = ooa;
+    recordByAge(i, t);
   };
-  recordStock(0);
+  recordStock(0, S);
 
   // Flows of the current month.
   const entries = new Float64Array(C);
+  const entriesByAge = new Float64Array(A);
   const exits = new Float64Array(EXITS);
   const exitsFrom = new Float64Array(C);
   const moves = new Float64Array(C * C);
@@ -153,6 +178,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
             if (!(w > 0)) continue;
             const m = 0.5 * dt * perDay * w;
             entries[c]! += m;
+            entriesByAge[a]! += m;
             stock[c]! += m;
             for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) put(u, 0, k, c, m * entryShares[k]!);
           }
@@ -272,7 +298,9 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     for (let c = 0; c < C; c++) cost[c]! += occupancy[c]! * epoch.costPerDay[c]! + dt * blockPerDay[c]! * epoch.inflation[c]!;
 
     if (snapshotAfter) {
-      recordStock(snapshot);
+      recordStock(snapshot, t1);
+      for (let a = 0; a < A; a++) series.entriesByAge[a]![snapshot] = entriesByAge[a]!;
+      entriesByAge.fill(0);
       for (let c = 0; c < C; c++) {
         series.entries[c]![snapshot] = entries[c]!;
         series.exitsFrom[c]![snapshot] = exitsFrom[c]!;
@@ -300,7 +328,9 @@ function normalised(weights: readonly number[]): number[] {
 
 interface ProjectedSeries {
   inCare: Float64Array[];
+  inCareByAge: Float64Array[];
   entries: Float64Array[];
+  entriesByAge: Float64Array[];
   exits: Float64Array[];
   exitsFrom: Float64Array[];
   moves: Float64Array[];
@@ -312,7 +342,9 @@ function newSeries(n: number): ProjectedSeries {
   const list = (length: number): Float64Array[] => Array.from({ length }, () => new Float64Array(n));
   return {
     inCare: list(C),
+    inCareByAge: list(A),
     entries: list(C),
+    entriesByAge: list(A),
     exits: list(EXITS),
     exitsFrom: list(C),
     moves: list(C * C),
@@ -334,7 +366,9 @@ function seriesRecord(out: ProjectedSeries, n: number): Record<string, Float64Ar
     record[`${metric}|total`] = total;
   };
   perCategory('in_care', out.inCare, PLACEMENT_CATEGORIES);
+  perCategory('in_care_by_age', out.inCareByAge, AGE_BANDS);
   perCategory('entries', out.entries, PLACEMENT_CATEGORIES);
+  perCategory('entries_by_age', out.entriesByAge, AGE_BANDS);
   perCategory('exits', out.exits, EXIT_REASONS);
   perCategory('exits_from', out.exitsFrom, PLACEMENT_CATEGORIES);
   out.moves.forEach((s, i) => {

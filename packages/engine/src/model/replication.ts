@@ -1,7 +1,7 @@
 import { Simulator, type Action } from '../kernel/simulator.js';
 import { RandomStream } from '../random/random-stream.js';
 import { DAYS_PER_YEAR, dayToIso } from './dates.js';
-import { ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES } from './ids.js';
+import { AGE_BANDS, ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES } from './ids.js';
 import { anniversaryDay } from './calendar.js';
 import {
   AGE_BAND_COUNT,
@@ -125,6 +125,8 @@ class Replication {
   private filling = false;
   private outOfAreaCount = 0;
   private inCareTotal = 0;
+  /** Children in care per age band now. */
+  private readonly inCareByAge = new Float64Array(AGE_BAND_COUNT);
 
   // Entry processes.
   private readonly entryHandle = new Float64Array(ENTRY_CELL_COUNT).fill(-1);
@@ -132,6 +134,7 @@ class Replication {
 
   // Flows since the last month end.
   private readonly entries = new Float64Array(CATEGORY_COUNT);
+  private readonly entriesByAge = new Float64Array(AGE_BAND_COUNT);
   private readonly exits = new Float64Array(EXIT_REASONS.length);
   private readonly exitsFrom = new Float64Array(CATEGORY_COUNT);
   private readonly moves = new Float64Array(CATEGORY_COUNT * CATEGORY_COUNT);
@@ -145,6 +148,10 @@ class Replication {
   private readonly series: Record<string, Float64Array> = {};
   private readonly stockInCare: Float64Array[] = [];
   private readonly stockInCareTotal: Float64Array;
+  private readonly stockInCareByAge: Float64Array[] = [];
+  private readonly stockInCareByAgeTotal: Float64Array;
+  private readonly flowEntriesByAge: Float64Array[] = [];
+  private readonly flowEntriesByAgeTotal: Float64Array;
   private readonly flowEntries: Float64Array[] = [];
   private readonly flowEntriesTotal: Float64Array;
   private readonly flowExits: Float64Array[] = [];
@@ -203,8 +210,12 @@ class Replication {
     const key = (metric: string, cat: string): Float64Array => (this.series[`${metric}|${cat}`] = new Float64Array(n));
     for (const c of PLACEMENT_CATEGORIES) this.stockInCare.push(key('in_care', c));
     this.stockInCareTotal = key('in_care', 'total');
+    for (const b of AGE_BANDS) this.stockInCareByAge.push(key('in_care_by_age', b));
+    this.stockInCareByAgeTotal = key('in_care_by_age', 'total');
     for (const c of PLACEMENT_CATEGORIES) this.flowEntries.push(key('entries', c));
     this.flowEntriesTotal = key('entries', 'total');
+    for (const b of AGE_BANDS) this.flowEntriesByAge.push(key('entries_by_age', b));
+    this.flowEntriesByAgeTotal = key('entries_by_age', 'total');
     for (const r of EXIT_REASONS) this.flowExits.push(key('exits', r));
     this.flowExitsTotal = key('exits', 'total');
     for (const c of PLACEMENT_CATEGORIES) this.flowExitsFrom.push(key('exits_from', c));
@@ -340,6 +351,7 @@ class Replication {
     this.id[s] = this.nextId++;
     const b = band >= 0 ? band : this.bandAt(birth, now);
     this.band[s] = b;
+    this.inCareByAge[b]!++;
     this.nextAge[s] = anniversaryDay(birth, BAND_END_YEARS[b]!);
     const inCare = now - entered;
     let d = 0;
@@ -495,6 +507,8 @@ class Replication {
           this.exitCare(s, this.ageOutReason(s));
           return;
         }
+        this.inCareByAge[b - 1]!--;
+        this.inCareByAge[b]!++;
         this.band[s] = b;
         this.nextAge[s] = anniversaryDay(this.birth[s]!, BAND_END_YEARS[b]!);
       }
@@ -530,6 +544,7 @@ class Replication {
     this.exits[reason]!++;
     this.exitsFrom[c]!++;
     this.inCareTotal--;
+    this.inCareByAge[this.band[s]!]!--;
     this.clearWait(s);
     const h = this.handle[s]!;
     if (h >= 0) this.sim.cancel(h);
@@ -759,6 +774,7 @@ class Replication {
     const r = this.place(preferred, -1, this.band[s]! < SIXTEEN_PLUS_BAND, -1);
     this.addToCategory(s, r, this.drawOutOfArea(s, r), 'entry');
     this.entries[r]!++;
+    this.entriesByAge[this.band[s]!]!++;
     if (r !== preferred) {
       this.outOfPreference[preferred]!++;
       if (m.waitForPreferred) this.setWait(s, preferred);
@@ -901,6 +917,13 @@ class Replication {
       this.flowExits[r]![i] = this.exits[r]!;
       exits += this.exits[r]!;
     }
+    let entriesByAge = 0;
+    for (let b = 0; b < AGE_BAND_COUNT; b++) {
+      this.flowEntriesByAge[b]![i] = this.entriesByAge[b]!;
+      entriesByAge += this.entriesByAge[b]!;
+    }
+    this.flowEntriesByAgeTotal[i] = entriesByAge;
+    this.entriesByAge.fill(0);
     for (let k = 0; k < this.moves.length; k++) {
       const v = this.moves[k]!;
       if (v === 0) continue;
@@ -937,6 +960,12 @@ class Replication {
       waiting += this.waitCount[c]!;
     }
     this.stockInCareTotal[i] = this.inCareTotal;
+    let byAge = 0;
+    for (let b = 0; b < AGE_BAND_COUNT; b++) {
+      this.stockInCareByAge[b]![i] = this.inCareByAge[b]!;
+      byAge += this.inCareByAge[b]!;
+    }
+    this.stockInCareByAgeTotal[i] = byAge;
     this.stockWaitingTotal[i] = waiting;
     this.stockOutOfArea[i] = this.outOfAreaCount;
   }
@@ -948,6 +977,7 @@ class Replication {
       throw new Error(`invariant broken on ${dayToIso(now - 1)}: ${what}`);
     };
     let total = 0;
+    const byAge = new Float64Array(AGE_BAND_COUNT);
     const waiting = new Float64Array(CATEGORY_COUNT);
     let ooa = 0;
     for (let s = 0; s < this.used; s++) {
@@ -957,6 +987,7 @@ class Replication {
       if (this.members[c]!.items[this.pos[s]!] !== s) fail(`child ${this.id[s]} is not listed in its category`);
       if (anniversaryDay(this.birth[s]!, 18) < now) fail(`child ${this.id[s]} is in care after turning 18`);
       if (this.band[s] !== this.bandAt(this.birth[s]!, now - 1)) fail(`child ${this.id[s]} has a stale age band`);
+      byAge[this.band[s]!]!++;
       if (c === SUPPORTED && anniversaryDay(this.birth[s]!, 16) > now - 1) fail(`child ${this.id[s]} is in supported under 16`);
       if (this.waitFor[s]! >= 0) {
         waiting[this.waitFor[s]!]!++;
@@ -973,6 +1004,9 @@ class Replication {
       }
     }
     if (total !== this.inCareTotal || listed !== total) fail(`in care ${this.inCareTotal}, alive ${total}, listed ${listed}`);
+    for (let b = 0; b < AGE_BAND_COUNT; b++) {
+      if (byAge[b] !== this.inCareByAge[b]) fail(`in care aged ${AGE_BANDS[b]} is ${this.inCareByAge[b]}, children ${byAge[b]}`);
+    }
     if (ooa !== this.outOfAreaCount) fail(`out of area count ${this.outOfAreaCount}, children ${ooa}`);
   }
 }

@@ -1,10 +1,12 @@
-import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../model/ids.js';
+import { AGE_BANDS, EXIT_REASONS, PLACEMENT_CATEGORIES } from '../model/ids.js';
 import { FLOW_METRICS, STOCK_METRICS, type Metric } from './types.js';
 
 /** Metrics in the order of CONTRACT.md's table: the order rows are written in. */
 export const METRIC_ORDER: readonly Metric[] = [
   'in_care',
+  'in_care_by_age',
   'entries',
+  'entries_by_age',
   'exits',
   'exits_from',
   'moves',
@@ -50,6 +52,10 @@ function categoryRank(metric: string, category: string): number {
   }
   if (metric === 'exits') {
     const i = (EXIT_REASONS as readonly string[]).indexOf(category);
+    return i < 0 ? UNKNOWN * UNKNOWN : i;
+  }
+  if (metric === 'in_care_by_age' || metric === 'entries_by_age') {
+    const i = (AGE_BANDS as readonly string[]).indexOf(category);
     return i < 0 ? UNKNOWN * UNKNOWN : i;
   }
   const r = placementRank(category);

@@ -1,6 +1,6 @@
 /** Metric names of results.json (CONTRACT.md). */
-export const STOCK_METRICS = ['in_care', 'capacity', 'occupied', 'waiting', 'out_of_area'] as const;
-export const FLOW_METRICS = ['entries', 'exits', 'exits_from', 'moves', 'placed_out_of_preference', 'cost'] as const;
+export const STOCK_METRICS = ['in_care', 'in_care_by_age', 'capacity', 'occupied', 'waiting', 'out_of_area'] as const;
+export const FLOW_METRICS = ['entries', 'entries_by_age', 'exits', 'exits_from', 'moves', 'placed_out_of_preference', 'cost'] as const;
 export type StockMetric = (typeof STOCK_METRICS)[number];
 export type FlowMetric = (typeof FLOW_METRICS)[number];
 export type Metric = StockMetric | FlowMetric;
@@ -10,7 +10,7 @@ export interface SeriesRow {
   /** ISO date: a month end, or the start date for the initial stock. */
   date: string;
   metric: Metric;
-  /** A placement category, an exit reason, `from->to` for moves, or `total`. */
+  /** A placement category, an exit reason, an age band (`*_by_age`), `from->to` for moves, or `total`. */
   category: string;
   mean: number;
   p05: number;

@@ -108,6 +108,21 @@ describe('projectExpected', () => {
       }
     }
     expect(rows.every((r) => r.p05 === r.mean && r.p95 === r.mean && r.ci95_low === r.mean && r.ci95_high === r.mean)).toBe(true);
+    // Age bands: the initial counts at the start (up to the 14-day birth cohorts straddling a band edge),
+    // and every month the bands add up to the totals.
+    expect(Math.abs(value('in_care_by_age', '5-9', dates[0]!) - 40)).toBeLessThan(0.3);
+    expect(Math.abs(value('in_care_by_age', '10-15', dates[0]!) - 60)).toBeLessThan(0.3);
+    expect(Math.abs(value('in_care_by_age', '16-17', dates[0]!) - 20)).toBeLessThan(0.3);
+    const bands = ['<1', '1-4', '5-9', '10-15', '16-17'];
+    for (const d of dates) {
+      expect(bands.reduce((s, b) => s + value('in_care_by_age', b, d), 0)).toBeCloseTo(value('in_care', 'total', d), 9);
+      expect(value('in_care_by_age', 'total', d)).toBeCloseTo(value('in_care', 'total', d), 9);
+      expect(bands.reduce((s, b) => s + value('entries_by_age', b, d), 0)).toBeCloseTo(value('entries', 'total', d), 9);
+    }
+    const entriesUnderOne = series(rows, 'entries_by_age', '<1').reduce((s, r) => s + r.mean, 0);
+    expect(entriesUnderOne / ((isoToDay(dates.at(-1)!) + 1 - isoToDay(dates[0]!)) / 365.25)).toBeCloseTo(30, 6);
+    // Under-ones entering at 30 a year turn 1 within a year: their stock stays near 30 × (mean time under 1 in care).
+    expect(value('in_care_by_age', '<1', dates.at(-1)!)).toBeLessThan(30);
   });
 
   it('places individual initial children by age and lets them leave at 18', () => {

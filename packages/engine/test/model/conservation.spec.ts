@@ -4,7 +4,7 @@ import { compileModel } from '../../src/model/compile.js';
 import { runReplication } from '../../src/model/replication.js';
 import { anniversaryDay } from '../../src/model/calendar.js';
 import { isoToDay } from '../../src/model/dates.js';
-import { PLACEMENT_CATEGORIES } from '../../src/model/ids.js';
+import { AGE_BAND_START_YEARS, AGE_BANDS, PLACEMENT_CATEGORIES } from '../../src/model/ids.js';
 import type { EpisodeRecord, ReplicationOutput } from '../../src/model/replication-output.js';
 import { randomParameters } from './random-parameters.js';
 
@@ -66,6 +66,17 @@ describe('runReplication over random parameters', { timeout: 30_000 }, () => {
           } else {
             check(get(out, 'entries|total')[0] === 0, 'a flow at the start date', m);
           }
+          let byAge = 0;
+          let entriesByAge = 0;
+          for (const b of AGE_BANDS) {
+            check(get(out, `in_care_by_age|${b}`)[m]! >= 0, `in_care_by_age|${b} is negative`, m);
+            byAge += get(out, `in_care_by_age|${b}`)[m]!;
+            entriesByAge += get(out, `entries_by_age|${b}`)[m]!;
+          }
+          check(byAge === total[m], `age bands sum to ${byAge}, total is ${total[m]}`, m);
+          check(get(out, 'in_care_by_age|total')[m] === total[m], 'in_care_by_age|total differs from in_care|total', m);
+          check(entriesByAge === get(out, 'entries|total')[m], `entries by age sum to ${entriesByAge}, entries|total is ${get(out, 'entries|total')[m]}`, m);
+          check(get(out, 'entries_by_age|total')[m] === get(out, 'entries|total')[m], 'entries_by_age|total differs from entries|total', m);
           check(get(out, 'waiting|total')[m]! <= total[m]!, 'more waiting than in care', m);
           check(get(out, 'out_of_area|total')[m]! <= total[m]!, 'more out of area than in care', m);
         }
@@ -114,6 +125,46 @@ describe('runReplication over random parameters', { timeout: 30_000 }, () => {
         expect(count((e) => e.reason === 'move' || e.reason === 'displaced' || e.reason === 'waiting-filled')).toBe(flow('moves|'));
         expect(count((e) => e.exit !== null)).toBe(flow('exits|total'));
         expect(count((e) => e.end === null)).toBe(out.series['in_care|total']![out.dates.length - 1]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('counts children in care by age band as a recount from birth dates and spells gives, at several month ends', () => {
+    fc.assert(
+      fc.property(runs, ([params, seed, rep]) => {
+        const out = runReplication(compileModel(params), seed, rep, { recordEpisodes: true });
+        const births = new Map(out.children!.map((c) => [c.child, isoToDay(c.birth)]));
+        const entered = new Map(out.children!.map((c) => [c.child, isoToDay(c.entered)]));
+        const n = out.dates.length;
+        const checked = [...new Set([0, 1, Math.floor(n / 3), Math.floor((2 * n) / 3), n - 1])];
+        for (const m of checked) {
+          const date = out.dates[m]!;
+          // Index 0 is the initial stock (before anything happens on the start day); later stocks are
+          // taken at the end of `date`: spells open then, started on or before it.
+          const day = isoToDay(date);
+          const open = (e: EpisodeRecord): boolean =>
+            m === 0 ? e.reason === 'initial' && (e.end === null || isoToDay(e.end) >= day) : isoToDay(e.start) <= day && (e.end === null || isoToDay(e.end) > day);
+          const inCare = new Set(out.episodes!.filter(open).map((e) => e.child));
+          const recount = new Map<string, number>(AGE_BANDS.map((b) => [b, 0]));
+          const entriesRecount = new Map<string, number>(AGE_BANDS.map((b) => [b, 0]));
+          const bandOn = (birth: number, d: number): string => AGE_BANDS.filter((b) => anniversaryDay(birth, AGE_BAND_START_YEARS[b]) <= d).at(-1)!;
+          for (const child of inCare) recount.set(bandOn(births.get(child)!, day), recount.get(bandOn(births.get(child)!, day))! + 1);
+          if (m > 0) {
+            // Month 1 includes the start day itself (index 0 is the stock before it).
+            const from = isoToDay(out.dates[m - 1]!) - (m === 1 ? 1 : 0);
+            for (const e of out.episodes!) {
+              const d = isoToDay(e.start);
+              if (e.reason !== 'entry' || d <= from || d > day) continue;
+              const b = bandOn(births.get(e.child)!, entered.get(e.child)!);
+              entriesRecount.set(b, entriesRecount.get(b)! + 1);
+            }
+          }
+          for (const b of AGE_BANDS) {
+            expect(out.series[`in_care_by_age|${b}`]![m], `in_care_by_age|${b} on ${date}`).toBe(recount.get(b));
+            if (m > 0) expect(out.series[`entries_by_age|${b}`]![m], `entries_by_age|${b} in the month to ${date}`).toBe(entriesRecount.get(b));
+          }
+        }
       }),
       { numRuns: 40 },
     );

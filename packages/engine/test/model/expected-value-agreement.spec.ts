@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/model/compile.js';
 import { runReplication } from '../../src/model/replication.js';
 import { projectCompiledModel } from '../../src/model/expected-value-projection.js';
+import { AGE_BANDS } from '../../src/model/ids.js';
 import { midSizeAuthority } from './fixtures.js';
 
 describe('runReplication against the expected-value projection', () => {
@@ -10,7 +11,16 @@ describe('runReplication against the expected-value projection', () => {
     params.supply.capacity = {};
     const model = compileModel(params);
     const expected = projectCompiledModel(model).series;
-    const keys = ['in_care|total', 'in_care|inhouse_foster', 'in_care|supported', 'entries|total', 'exits|total', 'exits|reunification'];
+    const keys = [
+      'in_care|total',
+      'in_care|inhouse_foster',
+      'in_care|supported',
+      ...AGE_BANDS.map((b) => `in_care_by_age|${b}`),
+      'entries|total',
+      'entries_by_age|10-15',
+      'exits|total',
+      'exits|reunification',
+    ];
     const reps = 60;
     const n = model.dates.length;
     const sum = new Map(keys.map((k) => [k, new Float64Array(n)]));

@@ -4,6 +4,7 @@ import { costAvoidedSpec } from './cost-avoided.js';
 import { costByYearSpec } from './cost-by-year.js';
 import { entriesSpec } from './entries.js';
 import { exitsByReasonSpec } from './exits-by-reason.js';
+import { inCareByAgeSpec } from './in-care-by-age.js';
 import { inCareByCategorySpec } from './in-care-by-category.js';
 import { inCareFanSpec } from './in-care-fan.js';
 import { outOfAreaShareSpec } from './out-of-area-share.js';
@@ -18,6 +19,7 @@ export type ChartBuilder = (data: ReportData) => TopLevelSpec | undefined;
 export const CHART_BUILDERS: readonly { readonly name: string; readonly caption: string; readonly build: ChartBuilder }[] = [
   { name: 'in-care-fan', caption: 'Total children in care at each month end: the line is the median of the replications, the bands hold the middle 50% and 90% of them.', build: inCareFanSpec },
   { name: 'in-care-by-category', caption: 'Mean children in care by placement category, stacked; the dashed line marks the start of the projection.', build: inCareByCategorySpec },
+  { name: 'in-care-by-age', caption: 'Mean children in care by age band (under 1, 1 to 4, 5 to 9, 10 to 15, 16 to 17), stacked; the dashed line marks the start of the projection.', build: inCareByAgeSpec },
   { name: 'scenario-comparison', caption: "Each scenario's median children in care against the baseline, and the difference from the baseline with its spread across paired replications.", build: scenarioComparisonSpec },
   { name: 'cost-by-year', caption: 'Placement cost per financial year (April to March) by category: sums of the mean monthly cost.', build: costByYearSpec },
   { name: 'cost-avoided', caption: 'Running total of placement cost avoided against the baseline; above zero the scenario costs less.', build: costAvoidedSpec },

@@ -61,7 +61,7 @@ function levelAndDifference(level: number | undefined, difference: Omit<Differen
   return `${own} (${formatSigned(difference.mean, digits)}${interval})`;
 }
 
-/** Key numbers of a report: in care, placement mix, out of area and cost at 1, 3 and 5 years, with each compared scenario's own levels and its differences against the baseline. */
+/** Key numbers of a report: in care, placement mix, age mix, out of area and cost at 1, 3 and 5 years, with each compared scenario's own levels and its differences against the baseline. */
 export function keyNumbers(data: ReportData): KeyNumbers {
   const { results } = data;
   const series = runRows(results);
@@ -91,6 +91,22 @@ export function keyNumbers(data: ReportData): KeyNumbers {
       const rows = seriesRows(series, 'in_care', c);
       main.push({
         label: swatchOf('category', c).label,
+        sub: true,
+        cells: cells((_, d) => {
+          const r = at(rows, d);
+          const t = at(total, d);
+          return r && t && t.mean > 0 ? formatPercent(r.mean / t.mean) : 'n/a';
+        }),
+      });
+    }
+  }
+  const bands = sortIds('age_band', metricRows(series, 'in_care_by_age').map((r) => r.category).filter((c) => c !== 'total'));
+  if (total.length > 0 && bands.length > 0) {
+    main.push({ label: 'Age mix (% of children in care, means)', cells: cells(() => '') });
+    for (const b of bands) {
+      const rows = seriesRows(series, 'in_care_by_age', b);
+      main.push({
+        label: swatchOf('age_band', b).label,
         sub: true,
         cells: cells((_, d) => {
           const r = at(rows, d);
