@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RandomStream, isoToDay, type ChildRecord, type EntryRoute, type EpisodeRecord, type ExitReason, type PlacementCategory } from '@carecast/engine';
+import { RandomStream, isoToDay, type EntryRoute, type ExitReason, type PlacementCategory } from '@carecast/engine';
+import type { ChildRecord, EpisodeRecord } from '@carecast/engine/advanced';
 import { anniversary, dayToDmy } from '../read/dates.js';
 import type { SimRecords } from './records.js';
 

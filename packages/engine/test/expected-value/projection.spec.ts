@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectExpected } from '../../src/model/expected-value.js';
+import { projectExpected } from '../../src/expected-value/project-expected.js';
 import { isoToDay } from '../../src/model/dates.js';
 import type { SeriesRow } from '../../src/results/types.js';
 import { smallAuthority } from '../montecarlo/parameters-fixture.js';

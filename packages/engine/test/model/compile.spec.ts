@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../src/model/compile.js';
+import { compileModel } from '../../src/model/compile/compile-model.js';
 import { ParameterError } from '../../src/model/parameter-error.js';
 import type { ModelParameters } from '../../src/model/parameters.js';
 import { midSizeAuthority } from './fixtures.js';

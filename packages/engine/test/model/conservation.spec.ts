@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileModel } from '../../src/model/compile.js';
-import { runReplication } from '../../src/model/replication.js';
+import { compileModel } from '../../src/model/compile/compile-model.js';
+import { runReplication } from '../../src/model/sim/replication.js';
 import { anniversaryDay } from '../../src/model/calendar.js';
 import { isoToDay } from '../../src/model/dates.js';
-import { AGE_BAND_START_YEARS, AGE_BANDS, PLACEMENT_CATEGORIES } from '../../src/model/ids.js';
-import type { EpisodeRecord, ReplicationOutput } from '../../src/model/replication-output.js';
+import { AGE_BAND_START_YEARS, AGE_BANDS } from '../../src/model/domain/age-bands.js';
+import { PLACEMENT_CATEGORIES } from '../../src/model/domain/ids.js';
+import type { EpisodeRecord, ReplicationOutput } from '../../src/model/sim/replication-output.js';
 import { randomParameters } from './random-parameters.js';
 
 const get = (out: ReplicationOutput, key: string): Float64Array => out.series[key] ?? new Float64Array(out.dates.length);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../src/model/compile.js';
-import { runReplication } from '../../src/model/replication.js';
+import { compileModel } from '../../src/model/compile/compile-model.js';
+import { runReplication } from '../../src/model/sim/replication.js';
 import { anniversaryDay } from '../../src/model/calendar.js';
 import { dayToIso, isoToDay } from '../../src/model/dates.js';
 import type { ModelParameters } from '../../src/model/parameters.js';
 import { closed, sumSeries as sum } from './fixtures.js';
 import { ParameterError } from '../../src/model/parameter-error.js';
-import { projectExpected } from '../../src/model/expected-value.js';
+import { projectExpected } from '../../src/expected-value/project-expected.js';
 
 describe('care model flows', () => {
   it('a closed population with a single exit hazard decays as exp(-mu t) on average', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../src/model/compile.js';
-import { runReplication } from '../../src/model/replication.js';
+import { compileModel } from '../../src/model/compile/compile-model.js';
+import { runReplication } from '../../src/model/sim/replication.js';
 import { isoToDay } from '../../src/model/dates.js';
 import type { ModelParameters } from '../../src/model/parameters.js';
 import { closed, sumSeries as total } from './fixtures.js';

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { AGE_BANDS, ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES, type AgeBand, type PlacementCategory } from '../../src/model/ids.js';
+import { AGE_BANDS, type AgeBand } from '../../src/model/domain/age-bands.js';
+import { ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES, type PlacementCategory } from '../../src/model/domain/ids.js';
 import { addMonths } from '../../src/model/dates.js';
 import type { CapacitySpec, Modifier, ModelParameters, PopulationCell, TransitionRate } from '../../src/model/parameters.js';
 

@@ -1,19 +1,16 @@
-import { Simulator, type Action } from '../kernel/simulator.js';
-import { RandomStream } from '../random/random-stream.js';
-import { DAYS_PER_YEAR, dayToIso } from './dates.js';
-import { AGE_BANDS, ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES } from './ids.js';
-import { anniversaryDay } from './calendar.js';
-import {
-  AGE_BAND_COUNT,
-  CATEGORY_COUNT,
-  ENTRY_CELL_COUNT,
-  EXIT_TARGET_OFFSET,
-  ROUTE_COUNT,
-  type CompiledDurationCap,
-  type CompiledModel,
-  type Epoch,
-  type HazardTable,
-} from './compiled-model.js';
+import { Simulator, type Action } from '../../kernel/simulator.js';
+import { RandomStream } from '../../random/random-stream.js';
+import { DAYS_PER_YEAR, dayToIso } from '../dates.js';
+import { AGE_BAND_COUNT, AGE_BAND_END_YEARS, AGE_BAND_START_YEARS, AGE_BANDS, CARE_LEAVING_AGE_YEARS, OLDEST_AGE_IN_CARE_DAYS, ageBandOn } from '../domain/age-bands.js';
+import { CATEGORY_COUNT, ENTRY_CELL_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCellAgeBand, entryCellRoute, entryCellUasc, hazardCell } from '../domain/cells.js';
+import { accruedCostGbp } from '../domain/costs.js';
+import { SIXTEEN_PLUS_BAND, SUPPORTED, SUPPORTED_FROM_AGE_YEARS } from '../domain/eligibility.js';
+import { ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { drawInitialDaysInCare } from '../domain/initial-time-in-care.js';
+import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../domain/series-keys.js';
+import { anniversaryDay } from '../calendar.js';
+import type { CompiledDurationCap, CompiledModel, Epoch, HazardTable } from '../compiled-model.js';
+import type { Metric } from '../../results/types.js';
 import type { ChildRecord, EpisodeRecord, ReplicationOptions, ReplicationOutput } from './replication-output.js';
 
 /** Event priorities at equal times: month-end stocks first, then rate changes, capacity changes, the rest. */
@@ -22,11 +19,6 @@ const PRIORITY_EPOCH = -2;
 const PRIORITY_CAPACITY = -1;
 const PRIORITY_CHILD = 0;
 
-/** Ages (years) at which a child enters the next age band; the last is leaving care at 18. */
-const BAND_END_YEARS = [1, 5, 10, 16, 18];
-const BAND_START_YEARS = [0, 1, 5, 10, 16];
-const SUPPORTED = PLACEMENT_CATEGORIES.indexOf('supported');
-const SIXTEEN_PLUS_BAND = 4;
 
 const EVENT_TRANSITION = 0;
 const EVENT_BOUNDARY = 1;
@@ -190,7 +182,7 @@ class Replication {
     this.rngInitial = stream('initial-population');
     for (let k = 0; k < ENTRY_CELL_COUNT; k++) {
       const active = model.epochs.some((e) => e.entryPerDay[k]! > 0);
-      const name = `${k >= ENTRY_CELL_COUNT / 2 ? 'uasc' : 'entries'}|${Math.floor(k / ROUTE_COUNT) % AGE_BAND_COUNT}|${k % ROUTE_COUNT}`;
+      const name = `${entryCellUasc(k) === 1 ? 'uasc' : 'entries'}|${entryCellAgeBand(k)}|${entryCellRoute(k)}`;
       this.rngEntries.push(active ? stream(name) : null);
       this.rngAttributes.push(active ? stream(`entrant-attributes|${name}`) : null);
       this.entryActions.push(() => this.onArrival(k));
@@ -207,32 +199,32 @@ class Replication {
     }
 
     const n = (this.nDates = model.dates.length);
-    const key = (metric: string, cat: string): Float64Array => (this.series[`${metric}|${cat}`] = new Float64Array(n));
-    for (const c of PLACEMENT_CATEGORIES) this.stockInCare.push(key('in_care', c));
-    this.stockInCareTotal = key('in_care', 'total');
-    for (const b of AGE_BANDS) this.stockInCareByAge.push(key('in_care_by_age', b));
-    this.stockInCareByAgeTotal = key('in_care_by_age', 'total');
-    for (const c of PLACEMENT_CATEGORIES) this.flowEntries.push(key('entries', c));
-    this.flowEntriesTotal = key('entries', 'total');
-    for (const b of AGE_BANDS) this.flowEntriesByAge.push(key('entries_by_age', b));
-    this.flowEntriesByAgeTotal = key('entries_by_age', 'total');
-    for (const r of EXIT_REASONS) this.flowExits.push(key('exits', r));
-    this.flowExitsTotal = key('exits', 'total');
-    for (const c of PLACEMENT_CATEGORIES) this.flowExitsFrom.push(key('exits_from', c));
-    this.flowExitsFromTotal = key('exits_from', 'total');
+    const key = (metric: Metric, cat: string): Float64Array => (this.series[seriesKey(metric, cat)] = new Float64Array(n));
+    const all = (metric: Exclude<Metric, 'moves'>, into: Float64Array[]): Float64Array => {
+      for (const c of SERIES_CATEGORIES[metric]) into.push(key(metric, c));
+      return key(metric, TOTAL);
+    };
+    const limited = (metric: Exclude<Metric, 'moves'>, into: (Float64Array | null)[]): void => {
+      SERIES_CATEGORIES[metric].forEach((c, i) => into.push(this.limited[i] ? key(metric, c) : null));
+    };
+    this.stockInCareTotal = all('in_care', this.stockInCare);
+    this.stockInCareByAgeTotal = all('in_care_by_age', this.stockInCareByAge);
+    this.flowEntriesTotal = all('entries', this.flowEntries);
+    this.flowEntriesByAgeTotal = all('entries_by_age', this.flowEntriesByAge);
+    this.flowExitsTotal = all('exits', this.flowExits);
+    this.flowExitsFromTotal = all('exits_from', this.flowExitsFrom);
     for (let i = 0; i < CATEGORY_COUNT * CATEGORY_COUNT; i++) this.flowMoves.push(null);
-    for (const [a, b] of model.moveKeys) this.flowMoves[a * CATEGORY_COUNT + b] = key('moves', `${PLACEMENT_CATEGORIES[a]}->${PLACEMENT_CATEGORIES[b]}`);
+    for (const [a, b] of model.moveKeys) this.flowMoves[a * CATEGORY_COUNT + b] = key('moves', moveCategory(a, b));
     PLACEMENT_CATEGORIES.forEach((c, i) => {
       this.stockCapacity.push(this.limited[i] ? key('capacity', c) : null);
       this.stockOccupied.push(this.limited[i] ? key('occupied', c) : null);
     });
-    PLACEMENT_CATEGORIES.forEach((c, i) => this.flowOop.push(this.limited[i] ? key('placed_out_of_preference', c) : null));
-    this.flowOopTotal = key('placed_out_of_preference', 'total');
-    PLACEMENT_CATEGORIES.forEach((c, i) => this.stockWaiting.push(this.limited[i] ? key('waiting', c) : null));
-    this.stockWaitingTotal = key('waiting', 'total');
-    this.stockOutOfArea = key('out_of_area', 'total');
-    for (const c of PLACEMENT_CATEGORIES) this.flowCost.push(key('cost', c));
-    this.flowCostTotal = key('cost', 'total');
+    limited('placed_out_of_preference', this.flowOop);
+    this.flowOopTotal = key('placed_out_of_preference', TOTAL);
+    limited('waiting', this.stockWaiting);
+    this.stockWaitingTotal = key('waiting', TOTAL);
+    this.stockOutOfArea = key('out_of_area', TOTAL);
+    this.flowCostTotal = all('cost', this.flowCost);
   }
 
   run(): ReplicationOutput {
@@ -352,7 +344,7 @@ class Replication {
     const b = band >= 0 ? band : this.bandAt(birth, now);
     this.band[s] = b;
     this.inCareByAge[b]!++;
-    this.nextAge[s] = anniversaryDay(birth, BAND_END_YEARS[b]!);
+    this.nextAge[s] = anniversaryDay(birth, AGE_BAND_END_YEARS[b]!);
     const inCare = now - entered;
     let d = 0;
     while (d < this.nDur - 1 && this.durBounds[d]! <= inCare) d++;
@@ -494,7 +486,7 @@ class Replication {
 
   private cell(s: number): number {
     this.syncDuration(s);
-    return ((this.uasc[s]! * CATEGORY_COUNT + this.category[s]!) * AGE_BAND_COUNT + this.band[s]!) * this.nDur + this.dur[s]!;
+    return hazardCell(this.uasc[s]!, this.category[s]!, this.band[s]!, this.dur[s]!, this.nDur);
   }
 
   private onChild(s: number): void {
@@ -510,7 +502,7 @@ class Replication {
         this.inCareByAge[b - 1]!--;
         this.inCareByAge[b]!++;
         this.band[s] = b;
-        this.nextAge[s] = anniversaryDay(this.birth[s]!, BAND_END_YEARS[b]!);
+        this.nextAge[s] = anniversaryDay(this.birth[s]!, AGE_BAND_END_YEARS[b]!);
       }
       this.scheduleChild(s);
       return;
@@ -763,13 +755,13 @@ class Replication {
     this.entryHandle[k] = -1;
     const m = this.m;
     const rng = this.rngAttributes[k]!;
-    const u = k >= ENTRY_CELL_COUNT / 2 ? 1 : 0;
-    const b = Math.floor(k / ROUTE_COUNT) % AGE_BAND_COUNT;
+    const u = entryCellUasc(k);
+    const b = entryCellAgeBand(k);
     const now = this.sim.now;
     const birth = drawBirthDay(rng, b, Math.floor(now));
     const sex = rng.random() < (u === 1 ? m.uascMaleShare : m.maleShare) ? 0 : 1;
     const preferred = rng.categorical(m.firstPlacement[u]![b]!);
-    const s = this.newChild(birth, now, u, sex, k % ROUTE_COUNT, seedFrom(rng), b);
+    const s = this.newChild(birth, now, u, sex, entryCellRoute(k), seedFrom(rng), b);
     this.placeStart[s] = now;
     const r = this.place(preferred, -1, this.band[s]! < SIXTEEN_PLUS_BAND, -1);
     this.addToCategory(s, r, this.drawOutOfArea(s, r), 'entry');
@@ -791,13 +783,7 @@ class Replication {
       for (let i = 0; i < cell.count; i++) {
         const birth = drawBirthDay(rng, cell.ageBand, S);
         const age = S - birth;
-        let inCare: number;
-        if (cell.durationBand >= 0) {
-          const d = cell.durationBand;
-          const lo = d === 0 ? 0 : this.durBounds[d - 1]!;
-          const hi = d < this.nDur - 1 ? this.durBounds[d]! : lo + 730;
-          inCare = Math.min(rng.uniform(lo, hi), age);
-        } else inCare = rng.uniform(0, Math.min(age, 730));
+        const inCare = drawInitialDaysInCare(rng, cell.durationBand, this.durBounds, age);
         const u = cell.uasc ? 1 : 0;
         const route = rng.categorical(m.routeWeights[cell.ageBand]!);
         const sex = rng.random() < (u === 1 ? m.uascMaleShare : m.maleShare) ? 0 : 1;
@@ -818,9 +804,7 @@ class Replication {
   }
 
   private bandAt(birth: number, day: number): number {
-    let b = 0;
-    while (b < AGE_BAND_COUNT - 1 && anniversaryDay(birth, BAND_END_YEARS[b]!) <= day) b++;
-    return b;
+    return ageBandOn(birth, day);
   }
 
   private placeInitial(birth: number, entered: number, placeStart: number, u: number, sex: number, route: number, c: number, outOfArea: number, band: number): void {
@@ -885,7 +869,7 @@ class Replication {
     const dt = now - this.costSince[c]!;
     if (dt > 0) {
       const e = this.epoch;
-      this.cost[c] = this.cost[c]! + (this.members[c]!.size * e.costPerDay[c]! + this.blockPerDay[c]! * e.inflation[c]!) * dt;
+      this.cost[c] = this.cost[c]! + accruedCostGbp(this.members[c]!.size, e.costPerDay[c]!, this.blockPerDay[c]!, e.inflation[c]!) * dt;
     }
     this.costSince[c] = now;
   }
@@ -985,10 +969,10 @@ class Replication {
       total++;
       const c = this.category[s]!;
       if (this.members[c]!.items[this.pos[s]!] !== s) fail(`child ${this.id[s]} is not listed in its category`);
-      if (anniversaryDay(this.birth[s]!, 18) < now) fail(`child ${this.id[s]} is in care after turning 18`);
+      if (anniversaryDay(this.birth[s]!, CARE_LEAVING_AGE_YEARS) < now) fail(`child ${this.id[s]} is in care after turning 18`);
       if (this.band[s] !== this.bandAt(this.birth[s]!, now - 1)) fail(`child ${this.id[s]} has a stale age band`);
       byAge[this.band[s]!]!++;
-      if (c === SUPPORTED && anniversaryDay(this.birth[s]!, 16) > now - 1) fail(`child ${this.id[s]} is in supported under 16`);
+      if (c === SUPPORTED && anniversaryDay(this.birth[s]!, SUPPORTED_FROM_AGE_YEARS) > now - 1) fail(`child ${this.id[s]} is in supported under 16`);
       if (this.waitFor[s]! >= 0) {
         waiting[this.waitFor[s]!]!++;
         if (this.waitFor[s] === c) fail(`child ${this.id[s]} waits for the category it is in`);
@@ -1013,10 +997,10 @@ class Replication {
 
 /** A birth day for a child in age band `b` on `day`: age uniform in the band, in whole days. */
 function drawBirthDay(rng: RandomStream, b: number, day: number): number {
-  const lo = Math.ceil(BAND_START_YEARS[b]! * DAYS_PER_YEAR);
-  const hi = b === AGE_BAND_COUNT - 1 ? Math.floor(18 * DAYS_PER_YEAR) - 1 : Math.ceil(BAND_END_YEARS[b]! * DAYS_PER_YEAR) - 1;
+  const lo = Math.ceil(AGE_BAND_START_YEARS[AGE_BANDS[b]!] * DAYS_PER_YEAR);
+  const hi = b === AGE_BAND_COUNT - 1 ? OLDEST_AGE_IN_CARE_DAYS : Math.ceil(AGE_BAND_END_YEARS[b]! * DAYS_PER_YEAR) - 1;
   let birth = day - rng.integer(lo, hi);
-  while (anniversaryDay(birth, BAND_END_YEARS[b]!) <= day) birth++;
+  while (anniversaryDay(birth, AGE_BAND_END_YEARS[b]!) <= day) birth++;
   return birth;
 }
 

@@ -1,6 +1,6 @@
-import { ParameterError } from './parameter-error.js';
-import { isIsoDate } from './dates.js';
-import type { Effect } from './parameters.js';
+import { ParameterError } from '../parameter-error.js';
+import { isIsoDate } from '../dates.js';
+import type { Effect } from '../parameters.js';
 
 /** Helpers that check one user value and throw a ParameterError naming its path. */
 

@@ -1,19 +1,22 @@
 import type { ReplicationSeries } from '../montecarlo/assemble.js';
-import { entryCell } from './compile.js';
-import { AGE_BAND_COUNT, CATEGORY_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, type CompiledModel } from './compiled-model.js';
-import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './expected-value-cohorts.js';
-import { occupancyMatrices } from './expected-value-occupancy.js';
-import { projectionSteps } from './expected-value-steps.js';
-import { hazardsDependOnDuration, reachableCategories } from './expected-value-tables.js';
-import { AGE_BANDS, EXIT_REASONS, PLACEMENT_CATEGORIES } from './ids.js';
+import type { CompiledModel } from '../model/compiled-model.js';
+import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
+import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCell } from '../model/domain/cells.js';
+import { accruedCostGbp } from '../model/domain/costs.js';
+import { EXIT_REASONS } from '../model/domain/ids.js';
+import { unknownTimeInCareSpanDays } from '../model/domain/initial-time-in-care.js';
+import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/domain/series-keys.js';
+import type { Metric } from '../results/types.js';
+import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
+import { occupancyMatrices } from './occupancy.js';
+import { projectionSteps } from './steps.js';
+import { hazardsDependOnDuration, reachableCategories } from './tables.js';
 
 // Module constants copied to locals: the hot loops below must not go through import bindings.
 const C = CATEGORY_COUNT;
 const A = AGE_BAND_COUNT;
 const EXIT_TARGET = EXIT_TARGET_OFFSET;
 const EXITS = EXIT_REASONS.length;
-/** Days in care of the last duration band's spread for initial children, as the model draws them. */
-const UNKNOWN_DURATION_SPAN_DAYS = 730;
 
 /**
  * Expected numbers of a compiled model by a Markov cohort projection without capacity: every child is
@@ -63,7 +66,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
       else if (cell.durationBand >= 0) put(u, Math.min(cell.durationBand, D - 1), k, cell.category, share);
       else {
         const age = Math.min(hi, Math.max(lo, S - (grid.birthStart(k) + W / 2)));
-        const span = Math.min(age, UNKNOWN_DURATION_SPAN_DAYS);
+        const span = unknownTimeInCareSpanDays(age);
         for (let d = 0; d < D; d++) {
           const a = bounds[d]!;
           const b = d + 1 < D ? bounds[d + 1]! : Infinity;
@@ -295,7 +298,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
 
     arrive();
 
-    for (let c = 0; c < C; c++) cost[c]! += occupancy[c]! * epoch.costPerDay[c]! + dt * blockPerDay[c]! * epoch.inflation[c]!;
+    for (let c = 0; c < C; c++) cost[c]! += accruedCostGbp(occupancy[c]!, epoch.costPerDay[c]!, dt * blockPerDay[c]!, epoch.inflation[c]!);
 
     if (snapshotAfter) {
       recordStock(snapshot, t1);
@@ -357,24 +360,25 @@ function newSeries(n: number): ProjectedSeries {
 function seriesRecord(out: ProjectedSeries, n: number): Record<string, Float64Array> {
   const record: Record<string, Float64Array> = {};
   const nonZero = (s: Float64Array): boolean => s.some((v) => v !== 0);
-  const perCategory = (metric: string, list: Float64Array[], ids: readonly string[]): void => {
+  const perCategory = (metric: Exclude<Metric, 'moves'>, list: Float64Array[]): void => {
+    const ids = SERIES_CATEGORIES[metric];
     const total = new Float64Array(n);
     list.forEach((s, i) => {
-      if (nonZero(s)) record[`${metric}|${ids[i]}`] = s;
+      if (nonZero(s)) record[seriesKey(metric, ids[i]!)] = s;
       for (let t = 0; t < n; t++) total[t]! += s[t]!;
     });
-    record[`${metric}|total`] = total;
+    record[seriesKey(metric, TOTAL)] = total;
   };
-  perCategory('in_care', out.inCare, PLACEMENT_CATEGORIES);
-  perCategory('in_care_by_age', out.inCareByAge, AGE_BANDS);
-  perCategory('entries', out.entries, PLACEMENT_CATEGORIES);
-  perCategory('entries_by_age', out.entriesByAge, AGE_BANDS);
-  perCategory('exits', out.exits, EXIT_REASONS);
-  perCategory('exits_from', out.exitsFrom, PLACEMENT_CATEGORIES);
+  perCategory('in_care', out.inCare);
+  perCategory('in_care_by_age', out.inCareByAge);
+  perCategory('entries', out.entries);
+  perCategory('entries_by_age', out.entriesByAge);
+  perCategory('exits', out.exits);
+  perCategory('exits_from', out.exitsFrom);
   out.moves.forEach((s, i) => {
-    if (nonZero(s)) record[`moves|${PLACEMENT_CATEGORIES[Math.floor(i / C)]}->${PLACEMENT_CATEGORIES[i % C]}`] = s;
+    if (nonZero(s)) record[seriesKey('moves', moveCategory(Math.floor(i / C), i % C))] = s;
   });
-  record['out_of_area|total'] = out.outOfArea;
-  perCategory('cost', out.cost, PLACEMENT_CATEGORIES);
+  record[seriesKey('out_of_area', TOTAL)] = out.outOfArea;
+  perCategory('cost', out.cost);
   return record;
 }

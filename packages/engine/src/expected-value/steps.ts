@@ -1,4 +1,4 @@
-import type { CompiledModel } from './compiled-model.js';
+import type { CompiledModel } from '../model/compiled-model.js';
 
 /** Longest projection step in days: two steps a month keep ageing and duration changes close. */
 export const MAX_STEP_DAYS = 16;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../src/model/compile.js';
-import { runReplication } from '../../src/model/replication.js';
-import { projectCompiledModel } from '../../src/model/expected-value-projection.js';
-import { AGE_BANDS } from '../../src/model/ids.js';
-import { midSizeAuthority } from './fixtures.js';
+import { compileModel } from '../../src/model/compile/compile-model.js';
+import { runReplication } from '../../src/model/sim/replication.js';
+import { projectCompiledModel } from '../../src/expected-value/projection.js';
+import { AGE_BANDS } from '../../src/model/domain/age-bands.js';
+import { midSizeAuthority } from '../model/fixtures.js';
 
 describe('runReplication against the expected-value projection', () => {
   it('Monte Carlo means of stocks and flows agree with the independent Markov cohort projection when nothing is capacity-limited', () => {

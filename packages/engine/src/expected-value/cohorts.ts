@@ -1,5 +1,4 @@
-import { AGE_BAND_START_YEARS, AGE_BANDS, CARE_LEAVING_AGE_YEARS } from './ids.js';
-import { DAYS_PER_YEAR } from './dates.js';
+import { AGE_BAND_START_DAYS, CARE_LEAVING_AGE_DAYS, ageBandOfAgeDays } from '../model/domain/age-bands.js';
 
 /**
  * Birth cohorts of the expected-value projection. Cohort k holds the children born in days
@@ -13,10 +12,10 @@ import { DAYS_PER_YEAR } from './dates.js';
 export const COHORT_DAYS = 14;
 
 /** Age in days at which each age band starts (band 0 at 0). */
-export const BAND_START_DAYS: readonly number[] = AGE_BANDS.map((b) => AGE_BAND_START_YEARS[b] * DAYS_PER_YEAR);
+export const BAND_START_DAYS: readonly number[] = AGE_BAND_START_DAYS;
 
 /** Age in days at which a child leaves care; the model uses the calendar birthday, ±1 day of this. */
-export const LEAVING_AGE_DAYS = CARE_LEAVING_AGE_YEARS * DAYS_PER_YEAR;
+export const LEAVING_AGE_DAYS = CARE_LEAVING_AGE_DAYS;
 
 /** Upper end (days) of the ages drawn for band `a`; 16-17 stops a day short of 18 as the model does. */
 export function bandEndDays(a: number): number {
@@ -24,11 +23,7 @@ export function bandEndDays(a: number): number {
 }
 
 /** Age band index of an age in days (below 18). */
-export function bandOfAge(ageDays: number): number {
-  let a = 0;
-  while (a + 1 < BAND_START_DAYS.length && ageDays >= BAND_START_DAYS[a + 1]!) a++;
-  return a;
-}
+export const bandOfAge = ageBandOfAgeDays;
 
 /** The cohort grid covering everyone under 18 between `startDay` and `endDay` (inclusive). */
 export class CohortGrid {

@@ -1,31 +1,6 @@
-import { hazardCell } from './compile.js';
-import { AGE_BAND_COUNT, CATEGORY_COUNT, type CompiledModel, type HazardTable } from './compiled-model.js';
-
-/**
- * One day's transition probabilities of every hazard cell, from competing hazards h_i (per day) with
- * total H: leave to i with probability (h_i / H)(1 − e^(−H)), stay with e^(−H).
- */
-export interface DailyProbabilities {
-  stay: Float64Array;
-  start: Int32Array;
-  target: Int8Array;
-  probability: Float64Array;
-}
-
-/** Daily transition probabilities of a hazard table (rates per day). */
-export function dailyProbabilities(table: HazardTable): DailyProbabilities {
-  const cells = table.total.length;
-  const stay = new Float64Array(cells);
-  const probability = new Float64Array(table.rate.length);
-  for (let cell = 0; cell < cells; cell++) {
-    const total = table.total[cell]!;
-    stay[cell] = Math.exp(-total);
-    if (!(total > 0)) continue;
-    const leave = -Math.expm1(-total) / total;
-    for (let j = table.start[cell]!; j < table.start[cell + 1]!; j++) probability[j] = table.rate[j]! * leave;
-  }
-  return { stay, start: table.start, target: table.target, probability };
-}
+import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
+import { CATEGORY_COUNT, hazardCell } from '../model/domain/cells.js';
+import type { CompiledModel, HazardTable } from '../model/compiled-model.js';
 
 /**
  * True when some hazard cell differs between duration bands in some table: only then does the

@@ -1,23 +1,21 @@
-import { AGE_BANDS, AGE_OUT_REASONS, ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES, AGE_BAND_START_YEARS } from './ids.js';
-import { DAYS_PER_YEAR, dayToIso, isoToDay, monthEnds } from './dates.js';
-import type { ModelParameters } from './parameters.js';
-import { ParameterError } from './parameter-error.js';
-import { monthStartDay, monthsBetween, nextMonthStartDay } from './calendar.js';
-import {
-  AGE_BAND_COUNT,
-  CATEGORY_COUNT,
-  ENTRY_CELL_COUNT,
-  EXIT_TARGET_OFFSET,
-  ROUTE_COUNT,
-  TARGET_COUNT,
-  type CompiledCapacityEvent,
-  type CompiledDurationCap,
-  type CompiledInitialCell,
-  type CompiledInitialChild,
-  type CompiledModel,
-  type Epoch,
-  type HazardTable,
-} from './compiled-model.js';
+import { AGE_BAND_COUNT, AGE_BANDS, OLDEST_AGE_IN_CARE_DAYS } from '../domain/age-bands.js';
+import { CATEGORY_COUNT, ENTRY_CELL_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, TARGET_COUNT, entryCell, entryCellAgeBand, entryCellUasc, exitTarget, hazardCell, hazardCellCategory, hazardCellCount } from '../domain/cells.js';
+import { gbpPerPlacementDay } from '../domain/costs.js';
+import { SIXTEEN_PLUS_BAND, SUPPORTED, SUPPORTED_FROM_AGE_YEARS, isOpenToBand } from '../domain/eligibility.js';
+import { AGE_OUT_REASONS, ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { DAYS_PER_YEAR, dayToIso, isoToDay, monthEnds } from '../dates.js';
+import type { ModelParameters } from '../parameters.js';
+import { ParameterError } from '../parameter-error.js';
+import { monthStartDay, monthsBetween, nextMonthStartDay } from '../calendar.js';
+import type {
+  CompiledCapacityEvent,
+  CompiledDurationCap,
+  CompiledInitialCell,
+  CompiledInitialChild,
+  CompiledModel,
+  Epoch,
+  HazardTable,
+} from '../compiled-model.js';
 import {
   applyEffect,
   optionalArray,
@@ -37,10 +35,7 @@ import {
   type CompiledEffect,
 } from './validation.js';
 
-const SUPPORTED = PLACEMENT_CATEGORIES.indexOf('supported');
 const OTHER = PLACEMENT_CATEGORIES.indexOf('other');
-/** Age band index from which `supported` is open (16-17). */
-const SIXTEEN_PLUS_BAND = AGE_BANDS.indexOf('16-17');
 const CATEGORY = 'a placement category';
 const AGE_BAND = 'an age band';
 const ROUTE = 'an entry route';
@@ -67,7 +62,7 @@ function targetCode(v: unknown, path: string): number {
     return requireId(rec['category'], PLACEMENT_CATEGORIES, `${path}.category`, CATEGORY);
   }
   if ('exit' in rec && rec['exit'] !== undefined) {
-    return EXIT_TARGET_OFFSET + requireId(rec['exit'], EXIT_REASONS, `${path}.exit`, EXIT);
+    return exitTarget(requireId(rec['exit'], EXIT_REASONS, `${path}.exit`, EXIT));
   }
   throw new ParameterError(path, 'expected {category: <placement category>} or {exit: <exit reason>}');
 }
@@ -94,11 +89,6 @@ function windowOf(m: Record<string, unknown>, path: string): Window {
   }
   const rampMonths = optionalNumber(m['rampMonths'], `${path}.rampMonths`, 0, 0, 1200, 'a number of months of zero or more');
   return { fromDay, untilDay, rampMonths };
-}
-
-/** Dense cell index of [uasc][category][ageBand][durationBand]. */
-export function hazardCell(uasc: number, category: number, ageBand: number, durationBand: number, durationBands: number): number {
-  return ((uasc * CATEGORY_COUNT + category) * AGE_BAND_COUNT + ageBand) * durationBands + durationBand;
 }
 
 /** Validates `params` (throwing ParameterError with the path of the first problem) and precompiles the model. */
@@ -272,7 +262,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
   }
 
   // Transition rates.
-  const nCells = 2 * CATEGORY_COUNT * AGE_BAND_COUNT * nDur;
+  const nCells = hazardCellCount(nDur);
   const baseRates = new Float64Array(nCells * TARGET_COUNT);
   const hasRow = new Uint8Array(nCells * TARGET_COUNT);
   const rates = requireArray(transitions['rates'], 'transitions.rates');
@@ -290,7 +280,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
     for (let uu = 0; uu < 2; uu++) {
       if (u >= 0 && u !== uu) continue;
       for (const b of bands) {
-        if (to === SUPPORTED && b < SIXTEEN_PLUS_BAND) {
+        if (to < EXIT_TARGET_OFFSET && !isOpenToBand(to, b)) {
           ignoredUnder16 = true;
           continue;
         }
@@ -315,7 +305,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
     const category = requireId(c['category'], PLACEMENT_CATEGORIES, `${path}.category`, CATEGORY);
     const ageBand = requireId(c['ageBand'], AGE_BANDS, `${path}.ageBand`, AGE_BAND);
     const count = requireCount(c['count'], `${path}.count`);
-    if (category === SUPPORTED && ageBand < SIXTEEN_PLUS_BAND && count > 0) {
+    if (!isOpenToBand(category, ageBand) && count > 0) {
       throw new ParameterError(`${path}.ageBand`, 'supported is open to 16+ only; expected 16-17');
     }
     const durationBand = c['durationBand'] === undefined ? -1 : durationBandIndex(c['durationBand'], `${path}.durationBand`);
@@ -324,13 +314,13 @@ export function compileModel(params: ModelParameters): CompiledModel {
     initialCells.push({ category, ageBand, count, durationBand, uasc });
   });
   const initialChildren: CompiledInitialChild[] = [];
-  const maxAgeDays = Math.floor(18 * DAYS_PER_YEAR) - 1;
+  const maxAgeDays = OLDEST_AGE_IN_CARE_DAYS;
   optionalArray(initial['children'], 'initialPopulation.children').forEach((child, i) => {
     const path = `initialPopulation.children[${i}]`;
     const c = requireRecord(child, path);
     const category = requireId(c['category'], PLACEMENT_CATEGORIES, `${path}.category`, CATEGORY);
     const ageDays = requireNumber(c['ageDays'], `${path}.ageDays`, 0, maxAgeDays, `an age in days from 0 to ${maxAgeDays} (under 18)`);
-    if (category === SUPPORTED && ageDays < AGE_BAND_START_YEARS['16-17'] * DAYS_PER_YEAR) {
+    if (category === SUPPORTED && ageDays < SUPPORTED_FROM_AGE_YEARS * DAYS_PER_YEAR) {
       throw new ParameterError(`${path}.ageDays`, 'supported is open to 16+ only; expected an age of 16 years (5844 days) or more');
     }
     const daysInCare = optionalNumber(c['daysInCare'], `${path}.daysInCare`, 0, 0, ageDays, `days in care from 0 to the age in days (${ageDays})`);
@@ -396,7 +386,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
         const from = idList(m['fromCategories'], PLACEMENT_CATEGORIES, `${path}.fromCategories`, CATEGORY);
         const toCats = idList(m['toCategories'], PLACEMENT_CATEGORIES, `${path}.toCategories`, CATEGORY);
         const exits = idList(m['exits'], EXIT_REASONS, `${path}.exits`, EXIT);
-        const targets = toCats || exits ? [...(toCats ?? []), ...(exits ?? []).map((e) => EXIT_TARGET_OFFSET + e)] : null;
+        const targets = toCats || exits ? [...(toCats ?? []), ...(exits ?? []).map(exitTarget)] : null;
         const bands = idList(m['ageBands'], AGE_BANDS, `${path}.ageBands`, AGE_BAND);
         const uasc = optionalUasc(m['uasc'], `${path}.uasc`);
         const effect = requireEffect(m['effect'], `${path}.effect`);
@@ -455,7 +445,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
         if (target === category) throw new ParameterError(`${path}.to`, 'expected a category other than the capped one, or an exit');
         const bands = idList(m['ageBands'], AGE_BANDS, `${path}.ageBands`, AGE_BAND) ?? [0, 1, 2, 3, 4];
         let ageMask = 0;
-        for (const b of bands) if (!(target === SUPPORTED && b < SIXTEEN_PLUS_BAND)) ageMask |= 1 << b;
+        for (const b of bands) if (target >= EXIT_TARGET_OFFSET || isOpenToBand(target, b)) ageMask |= 1 << b;
         durationCaps.push({ category, afterDays, probability, target, ageMask, fromDay: w.fromDay, untilDay: w.untilDay });
         break;
       }
@@ -527,7 +517,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
             for (let d = 0; d < nDur; d++) {
               const base = hazardCell(u, c, b, d, nDur) * TARGET_COUNT;
               for (let t = 0; t < TARGET_COUNT; t++) {
-                if (t === c || (t === SUPPORTED && b < SIXTEEN_PLUS_BAND)) continue;
+                if (t === c || (t < EXIT_TARGET_OFFSET && !isOpenToBand(t, b))) continue;
                 if (hm.targets ? !hm.targets.includes(t) : hasRow[base + t] === 0) continue;
                 const cur = dense[base + t]!;
                 dense[base + t] = Math.max(0, cur + f * (applyEffect(hm.effect, cur) - cur));
@@ -561,7 +551,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
     const trendYears = (monthStartOf(day, startDay) - startDay) / DAYS_PER_YEAR;
     const trend = Math.pow(1 + trendPerYear, trendYears);
     const entryPerDay = new Float64Array(ENTRY_CELL_COUNT);
-    for (let k = 0; k < ENTRY_CELL_COUNT; k++) entryPerDay[k] = (baseEntryPerYear[k]! * (k < ENTRY_CELL_COUNT / 2 ? trend : 1)) / DAYS_PER_YEAR;
+    for (let k = 0; k < ENTRY_CELL_COUNT; k++) entryPerDay[k] = (baseEntryPerYear[k]! * (entryCellUasc(k) === 0 ? trend : 1)) / DAYS_PER_YEAR;
     for (const em of entryMods) {
       const f = rampShare(em.w, day);
       if (f === 0) continue;
@@ -613,12 +603,12 @@ export function compileModel(params: ModelParameters): CompiledModel {
     const costPerDay = new Float64Array(CATEGORY_COUNT);
     const inflation = new Float64Array(CATEGORY_COUNT);
     for (let c = 0; c < CATEGORY_COUNT; c++) {
-      costPerDay[c] = (weekly[c]! / 7) * monthFactor[c]!;
+      costPerDay[c] = gbpPerPlacementDay(weekly[c]!, monthFactor[c]!);
       inflation[c] = monthFactor[c]!;
     }
     for (let k = 0; k < ENTRY_CELL_COUNT; k++) {
-      const u = k >= ENTRY_CELL_COUNT / 2 ? 1 : 0;
-      const b = Math.floor(k / ROUTE_COUNT) % AGE_BAND_COUNT;
+      const u = entryCellUasc(k);
+      const b = entryCellAgeBand(k);
       if (entryPerDay[k]! > 0 && !(sum(firstPlacement[u]![b]!) > 0)) {
         throw new ParameterError(
           `${u === 1 ? 'uasc' : 'entries'}.firstPlacement.${AGE_BANDS[b]}`,
@@ -660,11 +650,6 @@ export function compileModel(params: ModelParameters): CompiledModel {
     durationCaps,
     moveKeys,
   };
-}
-
-/** Entry cell index of (uasc, age band, route). */
-export function entryCell(uasc: number, ageBand: number, route: number): number {
-  return (uasc * AGE_BAND_COUNT + ageBand) * ROUTE_COUNT + route;
 }
 
 /** The first day of the month containing `day`, but never before the start. */
@@ -777,9 +762,8 @@ function reachableMoves(
     for (const q of outcomes[preferred]!) if (q !== from) pairs.add(from * CATEGORY_COUNT + q);
   };
   for (const t of tables) {
-    const cellsPerCategory = t.total.length / (2 * CATEGORY_COUNT);
     for (let cell = 0; cell < t.total.length; cell++) {
-      const from = Math.floor(cell / cellsPerCategory) % CATEGORY_COUNT;
+      const from = hazardCellCategory(cell, t.total.length / hazardCellCount(1));
       for (let k = t.start[cell]!; k < t.start[cell + 1]!; k++) if (t.target[k]! < EXIT_TARGET_OFFSET) request(from, t.target[k]!);
     }
   }

@@ -1,4 +1,4 @@
-import type { EntryRoute, ExitReason, PlacementCategory } from './ids.js';
+import type { EntryRoute, ExitReason, PlacementCategory } from '../domain/ids.js';
 
 /** What one replication of the care model returns. */
 export interface ReplicationOutput {

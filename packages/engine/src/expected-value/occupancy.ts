@@ -1,5 +1,6 @@
-import { hazardCell } from './compile.js';
-import { AGE_BAND_COUNT, CATEGORY_COUNT, type HazardTable } from './compiled-model.js';
+import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
+import { CATEGORY_COUNT, hazardCell } from '../model/domain/cells.js';
+import type { HazardTable } from '../model/compiled-model.js';
 
 /**
  * Expected time spent in each category over a step of `dt` days, for a child starting in each

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TimeWeighted } from '../../src/stats/time-weighted.js';
+import { TimeWeighted } from '../../../src/kernel/stats/time-weighted.js';
 
 describe('TimeWeighted', () => {
   it('time average equals the hand-computed value', () => {

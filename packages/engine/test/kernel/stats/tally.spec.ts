@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Tally } from '../../src/stats/tally.js';
+import { Tally } from '../../../src/kernel/stats/tally.js';
 
 function twoPass(xs: number[]): { mean: number; variance: number } {
   const mean = xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -1,9 +1,9 @@
 import { assembleRun } from '../montecarlo/assemble.js';
 import { summarise } from '../results/summarise.js';
 import type { SeriesRow } from '../results/types.js';
-import { compileModel } from './compile.js';
-import { projectCompiledModel } from './expected-value-projection.js';
-import type { ModelParameters } from './parameters.js';
+import { compileModel } from '../model/compile/compile-model.js';
+import { projectCompiledModel } from './projection.js';
+import type { ModelParameters } from '../model/parameters.js';
 
 /**
  * Expected numbers by a deterministic daily Markov cohort projection of the same parameters without
