@@ -10,7 +10,8 @@ import type { Metric } from '../results/types.js';
 import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
 import { occupancyMatrices } from './occupancy.js';
 import { projectionSteps } from './steps.js';
-import { hazardsDependOnDuration, reachableCategories } from './tables.js';
+import { hazardsDependOnDuration } from './tables.js';
+import { reachableCategories } from '../model/compile/reachability.js';
 
 // Module constants copied to locals: the hot loops below must not go through import bindings.
 const C = CATEGORY_COUNT;

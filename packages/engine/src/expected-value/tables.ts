@@ -32,33 +32,3 @@ function sameCell(t: HazardTable, x: number, y: number): boolean {
   }
   return true;
 }
-
-/**
- * Categories that can ever hold a child: initial placements, first placements and everything
- * reachable from them by a move in some hazard table, in category order.
- */
-export function reachableCategories(model: CompiledModel): number[] {
-  const reach = new Uint8Array(CATEGORY_COUNT);
-  for (const cell of model.initialCells) if (cell.count > 0) reach[cell.category] = 1;
-  for (const child of model.initialChildren) reach[child.category] = 1;
-  for (const byBand of model.firstPlacement) for (const weights of byBand) weights.forEach((w, c) => w > 0 && (reach[c] = 1));
-  const cellsPerCategory = AGE_BAND_COUNT * model.durationBandCount;
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const table of model.hazardTables) {
-      for (let cell = 0; cell < table.total.length; cell++) {
-        if (!reach[Math.floor(cell / cellsPerCategory) % CATEGORY_COUNT]) continue;
-        for (let j = table.start[cell]!; j < table.start[cell + 1]!; j++) {
-          const to = table.target[j]!;
-          if (to < CATEGORY_COUNT && !reach[to]) {
-            reach[to] = 1;
-            changed = true;
-          }
-        }
-      }
-    }
-  }
-  const out: number[] = [];
-  reach.forEach((r, c) => r && out.push(c));
-  return out;
-}
