@@ -5,7 +5,8 @@ import { projectCompiledModel } from '../../src/expected-value/projection.js';
 import { AGE_BANDS } from '../../src/model/domain/age-bands.js';
 import { midSizeAuthority } from '../model/fixtures.js';
 
-describe('runReplication against the expected-value projection', () => {
+// Runs an expected-value projection: seconds under a loaded machine, so an explicit timeout.
+describe('runReplication against the expected-value projection', { timeout: 60_000 }, () => {
   it('Monte Carlo means of stocks and flows agree with the independent Markov cohort projection when nothing is capacity-limited', () => {
     const params = midSizeAuthority(2);
     params.supply.capacity = {};

@@ -16,7 +16,8 @@ const variance = (xs: number[]): number => {
   return xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1);
 };
 
-describe('Monte Carlo against the expected-value projection (no capacity)', () => {
+// Runs expected-value projections beside Monte Carlo: an explicit timeout for a loaded machine.
+describe('Monte Carlo against the expected-value projection (no capacity)', { timeout: 60_000 }, () => {
   // Several categories, moves, exits, age bands (children age across 10 and 16 and leave at 18),
   // UASC arrivals and a ramped hazard modifier; hazards do not depend on time in care.
   const params: ModelParameters = smallAuthority({

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../src/model/compile/compile-model.js';
-import { runReplication } from '../../src/model/sim/replication.js';
-import { isoToDay } from '../../src/model/dates.js';
-import type { ModelParameters } from '../../src/model/parameters.js';
-import { closed, sumSeries as total } from './fixtures.js';
+import { compileModel } from '../../../src/model/compile/compile-model.js';
+import { runReplication } from '../../../src/model/sim/replication.js';
+import { isoToDay } from '../../../src/model/dates.js';
+import type { ModelParameters } from '../../../src/model/parameters.js';
+import { closed, sumSeries as total } from '../fixtures.js';
 
 describe('care model modifiers', () => {
   it('a hazard modifier multiplying by 0 stops those exits inside its window only', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../src/model/compile/compile-model.js';
-import { runReplication } from '../../src/model/sim/replication.js';
-import { anniversaryDay } from '../../src/model/calendar.js';
-import { dayToIso, isoToDay } from '../../src/model/dates.js';
-import type { ModelParameters } from '../../src/model/parameters.js';
-import { closed, sumSeries as sum } from './fixtures.js';
-import { ParameterError } from '../../src/model/parameter-error.js';
-import { projectExpected } from '../../src/expected-value/project-expected.js';
+import { compileModel } from '../../../src/model/compile/compile-model.js';
+import { runReplication } from '../../../src/model/sim/replication.js';
+import { anniversaryDay } from '../../../src/model/calendar.js';
+import { dayToIso, isoToDay } from '../../../src/model/dates.js';
+import type { ModelParameters } from '../../../src/model/parameters.js';
+import { closed, sumSeries as sum } from '../fixtures.js';
+import { ParameterError } from '../../../src/model/parameter-error.js';
+import { projectExpected } from '../../../src/expected-value/project-expected.js';
 
 describe('care model flows', () => {
   it('a closed population with a single exit hazard decays as exp(-mu t) on average', () => {
@@ -99,7 +99,8 @@ describe('care model flows', () => {
     expect(out.series['cost|total']![july + 1]).toBeCloseTo((3 * 700 * 31) / 7, 6);
   });
 
-  it('a reduction with the same weeklyCostPerBed gives the block beds back and stops their cost', () => {
+  // Runs an expected-value projection: an explicit timeout for a loaded machine.
+  it('a reduction with the same weeklyCostPerBed gives the block beds back and stops their cost', { timeout: 30_000 }, () => {
     const params = closed({
       supply: { capacity: { inhouse_residential: { beds: 5 } }, fallback: {} },
       costs: { weeklyCost: { inhouse_residential: 4000 } },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../src/model/compile/compile-model.js';
-import { ParameterError } from '../../src/model/parameter-error.js';
-import type { ModelParameters } from '../../src/model/parameters.js';
-import { midSizeAuthority } from './fixtures.js';
+import { compileModel } from '../../../src/model/compile/compile-model.js';
+import { ParameterError } from '../../../src/model/parameter-error.js';
+import type { ModelParameters } from '../../../src/model/parameters.js';
+import { midSizeAuthority } from '../fixtures.js';
 
 /** The ParameterError path compileModel reports for parameters changed by `edit`. */
 function errorPath(edit: (p: ModelParameters) => void): string {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { compileModel } from '../../src/model/compile/compile-model.js';
-import { runReplication } from '../../src/model/sim/replication.js';
-import { anniversaryDay } from '../../src/model/calendar.js';
-import { isoToDay } from '../../src/model/dates.js';
-import { AGE_BAND_START_YEARS, AGE_BANDS } from '../../src/model/domain/age-bands.js';
-import { PLACEMENT_CATEGORIES } from '../../src/model/domain/ids.js';
-import type { EpisodeRecord, ReplicationOutput } from '../../src/model/sim/replication-output.js';
+import { compileModel } from '../../../src/model/compile/compile-model.js';
+import { runReplication } from '../../../src/model/sim/replication.js';
+import { anniversaryDay } from '../../../src/model/calendar.js';
+import { isoToDay } from '../../../src/model/dates.js';
+import { AGE_BAND_START_YEARS, AGE_BANDS } from '../../../src/model/domain/age-bands.js';
+import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../../../src/model/domain/ids.js';
+import type { EpisodeRecord, ReplicationOutput } from '../../../src/model/sim/replication-output.js';
 import { randomParameters } from './random-parameters.js';
 
 const get = (out: ReplicationOutput, key: string): Float64Array => out.series[key] ?? new Float64Array(out.dates.length);
@@ -36,11 +36,58 @@ const seeds = [fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max:
 /** Half the runs have every category but the last resort limited to 0-3 places, to force fallback, waiting and displacement. */
 const runs = fc.oneof(fc.tuple(randomParameters(), ...seeds), fc.tuple(randomParameters(true), ...seeds));
 
-describe('runReplication over random parameters', { timeout: 30_000 }, () => {
-  it('conserves the total and every category each month, with no negative stock', () => {
+/** Events of every kind over the generated runs: a counter nothing exercises is a counter nothing tests. */
+interface Coverage {
+  runs: number;
+  exits: Map<string, number>;
+  /** Episodes by how they began (`move`, `displaced`, `waiting-filled`, ...). */
+  spells: Map<string, number>;
+  placedOutOfPreference: number;
+  /** Month ends with someone waiting. */
+  waitingMonths: number;
+  /** Months in which a capacity-limited category's capacity changed. */
+  capacityChanges: number;
+}
+
+function newCoverage(): Coverage {
+  return { runs: 0, exits: new Map(EXIT_REASONS.map((r) => [r, 0])), spells: new Map(), placedOutOfPreference: 0, waitingMonths: 0, capacityChanges: 0 };
+}
+
+function addCoverage(cov: Coverage, out: ReplicationOutput): void {
+  const sum = (key: string): number => get(out, key).reduce((a, b) => a + b, 0);
+  cov.runs++;
+  for (const r of EXIT_REASONS) cov.exits.set(r, cov.exits.get(r)! + sum(`exits|${r}`));
+  for (const e of out.episodes ?? []) cov.spells.set(e.reason, (cov.spells.get(e.reason) ?? 0) + 1);
+  cov.placedOutOfPreference += sum('placed_out_of_preference|total');
+  cov.waitingMonths += get(out, 'waiting|total').filter((v) => v > 0).length;
+  for (const c of PLACEMENT_CATEGORIES) {
+    const capacity = out.series[`capacity|${c}`];
+    if (capacity) for (let m = 1; m < capacity.length; m++) if (capacity[m] !== capacity[m - 1]) cov.capacityChanges++;
+  }
+}
+
+/** What the generated runs must exercise, at least: each exit reason 2% of exits, each kind of move and supply change. */
+function coverageGaps(cov: Coverage): string[] {
+  const gaps: string[] = [];
+  const exits = [...cov.exits.values()].reduce((a, b) => a + b, 0);
+  for (const [r, n] of cov.exits) if (n < Math.max(10, 0.02 * exits)) gaps.push(`exits|${r}: ${n} of ${exits} exits`);
+  for (const reason of ['move', 'displaced', 'waiting-filled'] as const) {
+    const n = cov.spells.get(reason) ?? 0;
+    if (n < 10) gaps.push(`spells begun by ${reason}: ${n}`);
+  }
+  if (cov.placedOutOfPreference < 10) gaps.push(`placed out of preference: ${cov.placedOutOfPreference}`);
+  if (cov.waitingMonths < 10) gaps.push(`month ends with children waiting: ${cov.waitingMonths}`);
+  if (cov.capacityChanges < 10) gaps.push(`capacity changes: ${cov.capacityChanges}`);
+  return gaps;
+}
+
+describe('runReplication over random parameters', { timeout: 60_000 }, () => {
+  it('conserves the total and every category each month, with no negative stock, over runs that exercise every exit, move and supply path', () => {
+    const coverage = newCoverage();
     fc.assert(
       fc.property(runs, ([params, seed, rep]) => {
-        const out = runReplication(compileModel(params), seed, rep, { checkInvariants: true });
+        const out = runReplication(compileModel(params), seed, rep, { checkInvariants: true, recordEpisodes: true });
+        addCoverage(coverage, out);
         const total = get(out, 'in_care|total');
         const { into, outOf } = moveTotals(out);
         // Plain comparisons collected per run: thousands of expect() calls would dominate the run time.
@@ -85,6 +132,7 @@ describe('runReplication over random parameters', { timeout: 30_000 }, () => {
       }),
       { numRuns: 80 },
     );
+    expect(coverageGaps(coverage), JSON.stringify({ ...coverage, exits: Object.fromEntries(coverage.exits), spells: Object.fromEntries(coverage.spells) })).toEqual([]);
   });
 
   it('keeps occupancy within capacity in every capacity-limited category but the last resort', () => {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { AGE_BANDS, type AgeBand } from '../../src/model/domain/age-bands.js';
-import { ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES, type PlacementCategory } from '../../src/model/domain/ids.js';
-import { addMonths } from '../../src/model/dates.js';
-import type { CapacitySpec, Modifier, ModelParameters, PopulationCell, TransitionRate } from '../../src/model/parameters.js';
+import { AGE_BANDS, type AgeBand } from '../../../src/model/domain/age-bands.js';
+import { ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES, type PlacementCategory } from '../../../src/model/domain/ids.js';
+import { addMonths } from '../../../src/model/dates.js';
+import type { CapacitySpec, Modifier, ModelParameters, PopulationCell, TransitionRate } from '../../../src/model/parameters.js';
 
 const category = fc.constantFrom(...PLACEMENT_CATEGORIES);
 const nonSupported = fc.constantFrom(...PLACEMENT_CATEGORIES.filter((c) => c !== 'supported'));
@@ -30,13 +30,29 @@ const capacitySpec: fc.Arbitrary<CapacitySpec> = fc.oneof(
   }),
 );
 
+/** A rate per year: mostly 0.1-4 (fast-check's doubles crowd at 0 and at tiny values, which never fire), sometimes any double. */
+const perYear = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 40 }).map((v) => v / 10) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 4, noNaN: true }) });
+
+/** For each exit reason, a hazard from one category or from every category: every exit reason fires. */
+const exitRows = fc.tuple(...EXIT_REASONS.map(() => fc.record({ everywhere: fc.boolean(), from: category, perYear: fc.integer({ min: 1, max: 12 }).map((v) => v / 10) }))).map((rows) =>
+  rows.flatMap((r, i) => (r.everywhere ? PLACEMENT_CATEGORIES : [r.from]).map((from): TransitionRate => ({ from, to: { exit: EXIT_REASONS[i]! }, perYear: r.perYear }))),
+);
+
+/** Moves into one to three categories, from one category or from every other. */
+const moveRows = fc.array(fc.record({ everywhere: fc.boolean(), from: category, to: category, perYear: fc.integer({ min: 1, max: 12 }).map((v) => v / 10) }), { minLength: 1, maxLength: 3 }).map((rows) =>
+  rows.flatMap((r) => (r.everywhere ? PLACEMENT_CATEGORIES : [r.from]).filter((from) => from !== r.to).map((from): TransitionRate => ({ from, to: { category: r.to }, perYear: r.perYear }))),
+);
+
+/** Capacity cuts (1-3 beds) during the run, in categories children are first placed in: displacement when full. */
+const capacityCuts = fc.array(fc.record({ at: fc.integer({ min: 0, max: 99 }), pick: fc.nat(), change: fc.integer({ min: -3, max: -1 }) }), { minLength: 1, maxLength: 3 });
+
 const target = fc.oneof(category.map((c) => ({ category: c })), fc.constantFrom(...EXIT_REASONS).map((e) => ({ exit: e })));
 
 const rate: fc.Arbitrary<TransitionRate> = fc
   .record({
     from: category,
     to: target,
-    perYear: fc.double({ min: 0, max: 4, noNaN: true }),
+    perYear,
     ageBands: fc.option(fc.uniqueArray(ageBand, { minLength: 1, maxLength: 3 }), { nil: undefined }),
     durationBands: fc.option(fc.uniqueArray(fc.integer({ min: 0, max: 2 }), { minLength: 1, maxLength: 2 }), { nil: undefined }),
     uasc: fc.option(fc.boolean(), { nil: undefined }),
@@ -75,6 +91,9 @@ export function randomParameters(tight = false): fc.Arbitrary<ModelParameters> {
       uascPlacement: fc.tuple(firstPlacementFor('10-15'), firstPlacementFor('16-17')),
       bounds: fc.uniqueArray(fc.integer({ min: 10, max: 900 }), { minLength: 0, maxLength: 2 }),
       rates: fc.array(rate, { maxLength: 14 }),
+      exitRows,
+      moveRows,
+      capacityCuts,
       ageOut: weights(['independent_living', 'staying_put', 'adult_care'] as const),
       capacity: fc.dictionary(category, capacitySpec, { maxKeys: 5 }),
       fallback: fc.dictionary(category, fc.uniqueArray(category, { maxLength: 3 }), { maxKeys: 5 }),
@@ -87,7 +106,7 @@ export function randomParameters(tight = false): fc.Arbitrary<ModelParameters> {
     .map((r) => {
       const start = addMonths('2025-01-01', r.startMonth).slice(0, 8) + String(r.startDay).padStart(2, '0');
       const end = addMonths(start, r.months);
-      const rates = r.rates.map((x) => ({ ...x, durationBands: x.durationBands?.filter((d) => d <= r.bounds.length) }));
+      const rates = [...r.rates, ...r.exitRows, ...r.moveRows].map((x) => ({ ...x, durationBands: x.durationBands?.filter((d) => d <= r.bounds.length) }));
       if (tight) {
         PLACEMENT_CATEGORIES.forEach((c, i) => {
           if (c !== r.lastResort && !(c in r.capacity)) r.capacity[c] = { beds: r.tightBeds[i]! };
@@ -95,7 +114,9 @@ export function randomParameters(tight = false): fc.Arbitrary<ModelParameters> {
       }
       const capacityCats = Object.keys(r.capacity) as PlacementCategory[];
       const householdCats = capacityCats.filter((c) => 'households' in r.capacity[c]!);
-      const modifiers = r.modifiers
+      const placedFirst = [...new Set(r.firstPlacement.flatMap((w) => Object.keys(w)))].filter((c) => capacityCats.includes(c as PlacementCategory)) as PlacementCategory[];
+      const cuts = placedFirst.length === 0 ? [] : r.capacityCuts.map((m): Relative<Modifier> => ({ kind: 'capacity', month: Math.floor((m.at * r.months) / 100), category: placedFirst[m.pick % placedFirst.length]!, change: m.change }));
+      const modifiers = [...r.modifiers, ...cuts]
         .map((m) => shiftModifier(m, start))
         .filter((m) => {
           if (m.kind === 'capacity') return capacityCats.includes(m.category);
