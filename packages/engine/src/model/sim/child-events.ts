@@ -52,17 +52,20 @@ export function syncDuration(st: ReplicationState, s: number): void {
   }
 }
 
+/** Cancels child `s`'s pending event and draws its next one (its hazards changed). */
 export function rescheduleChild(st: ReplicationState, s: number): void {
   const h = st.handle[s]!;
   if (h >= 0) st.sim.cancel(h);
   scheduleChild(st, s);
 }
 
+/** Child `s`'s hazard cell now (its duration band brought up to date first). */
 export function cellOf(st: ReplicationState, s: number): number {
   syncDuration(st, s);
   return hazardCell(st.uasc[s]!, st.category[s]!, st.band[s]!, st.dur[s]!, st.nDur);
 }
 
+/** Child `s`'s own event: a band change (at 18: leaving care) or a transition drawn among its cell's targets. */
 export function onChild(st: ReplicationState, s: number): void {
   st.handle[s] = HANDLE_FIRING;
   const now = st.sim.now;
@@ -100,6 +103,7 @@ export function onChild(st: ReplicationState, s: number): void {
   if (st.handle[s] === HANDLE_FIRING) scheduleChild(st, s);
 }
 
+/** The reason child `s` leaves care at 18, from `ageOut` weights and its own stream. */
 export function ageOutReason(st: ReplicationState, s: number): number {
   return pick(st.m.ageOutWeights, childRandom(st, s));
 }

@@ -13,6 +13,7 @@ import { HANDLE_AFTER_END, type ReplicationState, type SpellReason } from './sta
 // A child's life in care: growing the store (child-store.ts), entering care, entering and leaving a
 // category, moving, leaving care; the child's own random numbers and its out-of-area draw.
 
+/** Makes room for at least `min` children: typed arrays grow together, each new slot gets its actions. */
 export function grow(st: ReplicationState, min: number): void {
   if (min <= st.slots) return;
   const n = Math.max(min, st.slots * 2);
@@ -143,6 +144,7 @@ export function addToCategory(st: ReplicationState, s: number, c: number, outOfA
   for (const j of st.capsByCategory[c]!) scheduleCap(st, s, j);
 }
 
+/** Takes child `s` out of its category (cancelling its duration caps); `exit` >= 0 closes its spell with that reason. */
 export function removeFromCategory(st: ReplicationState, s: number, exit: number): void {
   const c = st.category[s]!;
   flushCost(st, c);
@@ -175,11 +177,13 @@ export function childRandom(st: ReplicationState, s: number): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
+/** 1 if child `s`'s placement in `c` is out of area (its own stream), else 0. */
 export function drawOutOfArea(st: ReplicationState, s: number, c: number): number {
   const p = st.m.outOfAreaProbability[c]!;
   return p > 0 && childRandom(st, s) < p ? 1 : 0;
 }
 
+/** Child `s` leaves care for exit reason index `reason`: counted in `exits` and `exits_from`; its place frees. */
 export function exitCare(st: ReplicationState, s: number, reason: number): void {
   const c = st.category[s]!;
   removeFromCategory(st, s, reason);

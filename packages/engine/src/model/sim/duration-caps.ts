@@ -5,6 +5,7 @@ import { PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // Duration caps: after a number of days in a category, a child moves or leaves with a probability.
 
+/** Schedules duration cap `j`'s check for child `s`, if it falls inside the cap's window and the run. */
 export function scheduleCap(st: ReplicationState, s: number, j: number): void {
   const cap = st.caps[j]!;
   const t = Math.max(st.placeStart[s]! + cap.afterDays, cap.fromDay, st.sim.now);
@@ -12,6 +13,7 @@ export function scheduleCap(st: ReplicationState, s: number, j: number): void {
   st.capHandle[s * st.capCount + j] = st.sim.scheduleAt(t, st.capActions[s * st.capCount + j]!, PRIORITY_CHILD);
 }
 
+/** Duration cap `j`'s check of child `s`: with its probability the child moves (placement rule) or leaves. */
 export function onCap(st: ReplicationState, s: number, j: number): void {
   st.capHandle[s * st.capCount + j] = -1;
   const cap = st.caps[j]!;

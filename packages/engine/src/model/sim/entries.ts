@@ -11,6 +11,7 @@ import { PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // Entries: one Poisson arrival process per (UASC, age band, route) cell, each with its own stream.
 
+/** Draws the next arrival of entry cell `k` at the rate in force. */
 export function scheduleArrival(st: ReplicationState, k: number): void {
   const h = st.entryHandle[k]!;
   if (h >= 0) st.sim.cancel(h);
@@ -22,6 +23,7 @@ export function scheduleArrival(st: ReplicationState, k: number): void {
   if (t < st.endTime) st.entryHandle[k] = st.sim.scheduleAt(t, st.entryActions[k]!, PRIORITY_CHILD);
 }
 
+/** An arrival in entry cell `k`: a new child with its age, sex and preference, placed by the rule. */
 export function onArrival(st: ReplicationState, k: number): void {
   st.entryHandle[k] = -1;
   const m = st.m;

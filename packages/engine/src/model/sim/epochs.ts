@@ -7,6 +7,7 @@ import { scheduleDeregistration, scheduleRecruitment } from './supply.js';
 
 // Epochs: rates change at month starts and when modifiers start or stop; affected processes re-draw.
 
+/** Epoch `i` starts: children whose hazard cells changed, and entry and supply processes whose rates changed, re-draw. */
 export function onEpoch(st: ReplicationState, i: number): void {
   flushAllCosts(st);
   const previous = st.epoch;

@@ -7,6 +7,7 @@ import type { ReplicationState } from './state.js';
 
 // The initial population: children in care on the start day, from counts by cell or an explicit list.
 
+/** Places the initial population: counts by cell (ages and days in care drawn), then explicit children. */
 export function placeInitialPopulation(st: ReplicationState): void {
   const m = st.m;
   const rng = st.rngInitial;
@@ -35,6 +36,7 @@ export function placeInitialPopulation(st: ReplicationState): void {
   }
 }
 
+/** Puts one initial child in category `c` on the start day. */
 export function placeInitial(st: ReplicationState, birth: number, entered: number, placeStart: number, u: number, sex: number, route: number, c: number, outOfArea: number, band: number): void {
   const s = newChild(st, birth, entered, u, sex, route, seedFrom(st.rngInitial), band);
   st.placeStart[s] = placeStart;

@@ -10,6 +10,7 @@ import type { ReplicationState } from './state.js';
 
 // Outputs: the monthly series (stocks at month ends, flows over each month) under their series keys.
 
+/** Month end `i`: flows of the month written and reset, then stocks taken. */
 export function onSnapshot(st: ReplicationState, i: number): void {
   flushAllCosts(st);
   if (st.check) checkInvariants(st);
@@ -64,6 +65,7 @@ export function onSnapshot(st: ReplicationState, i: number): void {
   if (i === st.out.nDates - 1) st.sim.stop();
 }
 
+/** Writes the stocks (in care, by age, capacity, occupied, waiting, out of area) at output index `i`. */
 export function takeStock(st: ReplicationState, i: number): void {
   let waiting = 0;
   for (let c = 0; c < CATEGORY_COUNT; c++) {

@@ -20,6 +20,7 @@ export function place(st: ReplicationState, preferred: number, current: number, 
   return st.m.lastResort;
 }
 
+/** True when `q` can take a child now in `current` (unlimited, not full, or the child is already there). */
 export function hasRoom(st: ReplicationState, q: number, current: number): boolean {
   return q === current || st.limited[q] === 0 || st.members[q]!.size < st.capacity[q]!;
 }
@@ -37,6 +38,7 @@ export function requestMove(st: ReplicationState, s: number, preferred: number, 
   if (r !== c) moveTo(st, s, r, reason);
 }
 
+/** Child `s` waits for category `p` (its latest preference), at the back of `p`'s line. */
 export function setWait(st: ReplicationState, s: number, p: number): void {
   const w = st.waitFor[s]!;
   if (w === p) return;
@@ -49,6 +51,7 @@ export function setWait(st: ReplicationState, s: number, p: number): void {
   st.waitCount[p]!++;
 }
 
+/** Child `s` stops waiting (its queue entry is skipped when reached). */
 export function clearWait(st: ReplicationState, s: number): void {
   const w = st.waitFor[s]!;
   if (w < 0) return;

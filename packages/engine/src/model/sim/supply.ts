@@ -4,11 +4,13 @@ import { PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // Supply: capacity of beds and households, household recruitment and de-registration, capacity changes.
 
+/** Capacity of `c`: household places plus extra beds, never below zero. */
 export function updateCapacity(st: ReplicationState, c: number): void {
   if (st.limited[c] === 0) return;
   st.capacity[c] = Math.max(0, st.places[c]! + st.extraBeds[c]!);
 }
 
+/** A capacity modifier on `c`: beds and block cost change; waiting children move in, or children are displaced. */
 export function onCapacityChange(st: ReplicationState, c: number, change: number, blockPerDay: number): void {
   flushCost(st, c);
   st.blockPerDay[c] = st.blockPerDay[c]! + blockPerDay;
@@ -18,6 +20,7 @@ export function onCapacityChange(st: ReplicationState, c: number, change: number
   else displace(st, c);
 }
 
+/** Draws the next household recruited into `c` at the rate in force. */
 export function scheduleRecruitment(st: ReplicationState, c: number): void {
   const h = st.recruitHandle[c]!;
   if (h >= 0) st.sim.cancel(h);
@@ -30,6 +33,7 @@ export function scheduleRecruitment(st: ReplicationState, c: number): void {
   if (t < st.endTime) st.recruitHandle[c] = st.sim.scheduleAt(t, st.recruitActions[c]!, PRIORITY_CHILD);
 }
 
+/** A household joins `c` with its places (the source drawn by rate); waiting children move in. */
 export function onRecruitment(st: ReplicationState, c: number): void {
   st.recruitHandle[c] = -1;
   const sources = st.epoch.recruitment[c]!;
@@ -50,6 +54,7 @@ export function onRecruitment(st: ReplicationState, c: number): void {
   freed(st, c);
 }
 
+/** Draws the next household leaving `c` (each at the de-registration hazard). */
 export function scheduleDeregistration(st: ReplicationState, c: number): void {
   const h = st.deregHandle[c]!;
   if (h >= 0) st.sim.cancel(h);
@@ -60,6 +65,7 @@ export function scheduleDeregistration(st: ReplicationState, c: number): void {
   if (t < st.endTime) st.deregHandle[c] = st.sim.scheduleAt(t, st.deregActions[c]!, PRIORITY_CHILD);
 }
 
+/** A household chosen uniformly leaves `c`; children over capacity are displaced. */
 export function onDeregistration(st: ReplicationState, c: number): void {
   st.deregHandle[c] = -1;
   const houses = st.houses[c]!;
