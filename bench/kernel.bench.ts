@@ -2,7 +2,7 @@
 // at time t, and schedules one at t + Exp(1). Measured for Simulator (an action per event), EventQueue
 // directly, and a minimal heap of bare Float64Array keys written here, all in this process on the same
 // pre-drawn delays, so the ratios compare across machines. Warm-up, then medians of several repeats.
-import { EventQueue, RandomStream, Simulator } from '../packages/engine/dist/index.js';
+import { EventQueue, RandomStream, Simulator } from '../packages/engine/dist/kernel/index.js';
 
 const DRAWS = 1 << 20;
 const MASK = DRAWS - 1;

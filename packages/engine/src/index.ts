@@ -1,24 +1,67 @@
-export { EventQueue } from './kernel/event-queue.js';
-export { Simulator, NEVER, type Action, type EventHandle } from './kernel/simulator.js';
-export { Interrupt, Process, Signal, Timeout, Waitable, type ProcessBody, type Yieldable } from './kernel/process.js';
-export { Resource, Request } from './kernel/resource.js';
-export { Tally } from './stats/tally.js';
-export { TimeWeighted } from './stats/time-weighted.js';
-export { deriveStream, type UniformSource } from './random/streams.js';
-export { RandomStream } from './random/random-stream.js';
-export * from './model/ids.js';
-export * from './model/dates.js';
-export type * from './model/parameters.js';
-export * from './results/types.js';
+// The public surface of @carecast/engine: the care model's ids and units, its parameters, running it
+// (Monte Carlo and expected value) and its results. Compiling and running single replications is in
+// `@carecast/engine/advanced`; the general discrete-event kernel in `@carecast/engine/kernel`.
+
+// Ids, age bands and eligibility.
+export {
+  AGE_OUT_REASONS,
+  ENTRY_ROUTES,
+  EXIT_REASONS,
+  PLACEMENT_CATEGORIES,
+  categoryIndex,
+  exitReasonIndex,
+  isExitReason,
+  isPlacementCategory,
+  type AgeOutReason,
+  type EntryRoute,
+  type ExitReason,
+  type PlacementCategory,
+} from './model/domain/ids.js';
+export { AGE_BANDS, AGE_BAND_START_YEARS, CARE_LEAVING_AGE_YEARS, ageBandIndex, isAgeBand, type AgeBand } from './model/domain/age-bands.js';
+export { SIXTEEN_PLUS_ONLY, SUPPORTED_FROM_AGE_YEARS } from './model/domain/eligibility.js';
+
+// Days and dates.
+export { DAYS_PER_YEAR, addMonths, dayToIso, isIsoDate, isoToDay, monthEnds } from './model/dates.js';
+export { civilFromDay, dayFromCivil } from './model/calendar.js';
+
+// Parameters.
+export type {
+  BedCapacity,
+  CapacityModifier,
+  CapacitySpec,
+  CostModifier,
+  CostParameters,
+  DurationCapModifier,
+  Effect,
+  EntriesModifier,
+  EntryParameters,
+  FallbackModifier,
+  HazardModifier,
+  HouseholdCapacity,
+  InitialChild,
+  InitialPopulation,
+  ModelParameters,
+  Modifier,
+  ModifierWindow,
+  PopulationCell,
+  RecruitmentModifier,
+  RetentionModifier,
+  SupplyParameters,
+  TransitionParameters,
+  TransitionRate,
+  TransitionTarget,
+  UascParameters,
+} from './model/parameters.js';
 export { ParameterError } from './model/parameter-error.js';
-export { compileModel } from './model/compile.js';
-export { runReplication } from './model/replication.js';
-export type { CompiledModel } from './model/compiled-model.js';
-export type { ReplicationOutput, ReplicationOptions, EpisodeRecord, ChildRecord } from './model/replication-output.js';
+
+// Running the model.
 export { simulate } from './montecarlo/simulate.js';
 export type { SimulateOptions, SimulationRun } from './montecarlo/types.js';
+export { projectExpected } from './expected-value/project-expected.js';
+export { RandomStream } from './random/random-stream.js';
+
+// Results.
+export { FLOW_METRICS, STOCK_METRICS, type FlowMetric, type Metric, type Results, type SeriesRow, type StockMetric } from './results/types.js';
 export { summarise, summariseDifference, type SummariseOptions } from './results/summarise.js';
 export { toResults, type ResultsMeta } from './results/to-results.js';
 export { resultsToCsv, formatCsvNumber, CSV_COLUMNS } from './results/csv.js';
-export { projectExpected } from './model/expected-value.js';
-export { civilFromDay, dayFromCivil } from './model/calendar.js';

@@ -9,13 +9,15 @@ import {
   type ExitReason,
   type PlacementCategory,
 } from '@carecast/engine';
+import { AGE_BAND_END_YEARS, hazardCell } from '@carecast/engine/advanced';
 import type { CareSpell } from '../clean/spells.js';
 import { anniversary } from '../read/dates.js';
 
 const NC = PLACEMENT_CATEGORIES.length;
 const NA = AGE_BANDS.length;
 const NR = EXIT_REASONS.length;
-const BAND_YEARS = [1, 5, 10, 16] as const;
+/** Birthdays (years) at which a child enters the next age band. */
+const BAND_YEARS = AGE_BAND_END_YEARS.slice(0, -1);
 /** Exits this close to the 18th birthday (days) are ageing out, not a hazard event. */
 export const AGE_OUT_WINDOW_DAYS = 7;
 
@@ -55,7 +57,7 @@ export interface Tally {
 }
 
 /** Cell index of (category, age band, duration band). */
-export const cellIndex = (c: number, a: number, d: number, nd: number): number => (c * NA + a) * nd + d;
+export const cellIndex = (c: number, a: number, d: number, nd: number): number => hazardCell(0, c, a, d, nd);
 
 /**
  * Counts entries in [from, to), child-days at risk and events (moves, exits) with day in (from, to],

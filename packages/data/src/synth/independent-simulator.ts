@@ -1,6 +1,5 @@
 import {
   AGE_BANDS,
-  AGE_BAND_START_YEARS,
   DAYS_PER_YEAR,
   ENTRY_ROUTES,
   PLACEMENT_CATEGORIES,
@@ -8,14 +7,13 @@ import {
   dayToIso,
   isoToDay,
   type AgeBand,
-  type ChildRecord,
   type EntryRoute,
-  type EpisodeRecord,
   type ExitReason,
   type ModelParameters,
   type PlacementCategory,
   type TransitionTarget,
 } from '@carecast/engine';
+import { AGE_BAND_START_DAYS, CARE_LEAVING_AGE_DAYS, drawInitialDaysInCare, hazardCell, isOpenToBand, type ChildRecord, type EpisodeRecord } from '@carecast/engine/advanced';
 import type { SimRecords } from './records.js';
 
 /**
@@ -44,20 +42,20 @@ export function simulateIndependent(params: ModelParameters, seed: number): SimR
             if (r.ageBands && !r.ageBands.includes(AGE_BANDS[a]!)) continue;
             if (r.durationBands && !r.durationBands.includes(d)) continue;
             if (r.uasc !== undefined && r.uasc !== (u === 1)) continue;
-            if ('category' in r.to && r.to.category === 'supported' && a < NA - 1) continue;
+            if ('category' in r.to && !isOpenToBand(PLACEMENT_CATEGORIES.indexOf(r.to.category), a)) continue;
             targets.push(r.to);
             rates.push(r.perYear / DAYS_PER_YEAR);
           }
           table.push({ targets, rates, total: rates.reduce((s, x) => s + x, 0) });
         }
-  const cellOf = (u: boolean, c: number, a: number, d: number) => table[(((u ? 1 : 0) * NC + c) * NA + a) * nd + d]!;
+  const cellOf = (u: boolean, c: number, a: number, d: number) => table[hazardCell(u ? 1 : 0, c, a, d, nd)]!;
 
   const transitions = RandomStream.derive(seed, 'transitions');
   const attrs = RandomStream.derive(seed, 'entrant-attributes');
   const children: ChildRecord[] = [];
   const episodes: EpisodeRecord[] = [];
-  const bandStartDays = AGE_BANDS.map((b) => AGE_BAND_START_YEARS[b] * DAYS_PER_YEAR);
-  const eighteen = 18 * DAYS_PER_YEAR;
+  const bandStartDays = AGE_BAND_START_DAYS;
+  const eighteen = CARE_LEAVING_AGE_DAYS;
 
   const follow = (birth: number, entered: number, now: number, category: number, uasc: boolean, reason: EpisodeRecord['reason'], id: number) => {
     let t = now;
@@ -122,13 +120,7 @@ export function simulateIndependent(params: ModelParameters, seed: number): SimR
     const hi = (a + 1 < NA ? bandStartDays[a + 1]! : eighteen) - 1;
     for (let i = 0; i < cell.count; i++) {
       const age = initial.uniform(lo, hi);
-      let dur: number;
-      if (cell.durationBand !== undefined) {
-        const dlo = cell.durationBand === 0 ? 0 : bandsDays[cell.durationBand - 1]!;
-        const dhi = cell.durationBand < bandsDays.length ? bandsDays[cell.durationBand]! : dlo + 730;
-        dur = initial.uniform(dlo, dhi);
-      } else dur = initial.uniform(0, Math.min(age, 730));
-      dur = Math.min(dur, age);
+      const dur = drawInitialDaysInCare(initial, cell.durationBand ?? -1, bandsDays, age);
       const birth = Math.floor(S - age);
       const entered = Math.floor(S - dur);
       const route = ENTRY_ROUTES[initial.categorical(ENTRY_ROUTES.map((r) => params.entries.routeShares[r] ?? 0))] ?? 'other';

@@ -1,4 +1,4 @@
-import type { ChildRecord, EpisodeRecord } from '@carecast/engine';
+import type { ChildRecord, EpisodeRecord } from '@carecast/engine/advanced';
 
 /** The placements and children of one simulated run, as the engine records them (run-local ids, no real person). */
 export interface SimRecords {

@@ -1,4 +1,5 @@
-import { addMonths, compileModel, isoToDay, runReplication, type ModelParameters } from '@carecast/engine';
+import { addMonths, isoToDay, type ModelParameters } from '@carecast/engine';
+import { compileModel, runReplication } from '@carecast/engine/advanced';
 import { writeSsda903 } from './write-ssda903.js';
 import type { SimRecords } from './records.js';
 

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RandomStream, isoToDay, type ChildRecord, type EntryRoute, type EpisodeRecord, type ExitReason, type PlacementCategory } from '@carecast/engine';
+import { RandomStream, SIXTEEN_PLUS_ONLY, SUPPORTED_FROM_AGE_YEARS, isoToDay, type EntryRoute, type ExitReason, type PlacementCategory } from '@carecast/engine';
+import type { ChildRecord, EpisodeRecord } from '@carecast/engine/advanced';
 import { anniversary, dayToDmy } from '../read/dates.js';
 import type { SimRecords } from './records.js';
 
@@ -79,7 +80,7 @@ export function toSsda903Rows(records: SimRecords, seed: number): { rows: Row[];
     }
     let entered = Math.min(isoToDay(child.entered), isoToDay(eps[0]!.start));
     // An initial child in supported accommodation cannot have been there before 16: its record starts at 16.
-    if (eps[0]!.category === 'supported') entered = Math.max(entered, anniversary(isoToDay(child.birth), 16));
+    if (SIXTEEN_PLUS_ONLY.has(eps[0]!.category)) entered = Math.max(entered, anniversary(isoToDay(child.birth), SUPPORTED_FROM_AGE_YEARS));
     const cin = pick(CIN_CODES);
     const lsAt = legalStatus(child.route, entered, codes.bernoulli(POLICE_PROTECTION_SHARE));
     for (let i = 0; i < eps.length; i++) {

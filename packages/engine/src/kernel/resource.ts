@@ -1,5 +1,5 @@
-import { Tally } from '../stats/tally.js';
-import { TimeWeighted } from '../stats/time-weighted.js';
+import { Tally } from './stats/tally.js';
+import { TimeWeighted } from './stats/time-weighted.js';
 import { Waitable } from './process.js';
 import type { Simulator } from './simulator.js';
 

@@ -3,16 +3,6 @@
  * be structured-cloned to workers. Rates are per day; days are days since 1970-01-01.
  */
 
-/** Number of transition targets: 10 placement categories, then 9 exit reasons. */
-export const TARGET_COUNT = 19;
-/** Offset of exit reasons in the target codes. */
-export const EXIT_TARGET_OFFSET = 10;
-export const CATEGORY_COUNT = 10;
-export const AGE_BAND_COUNT = 5;
-export const ROUTE_COUNT = 3;
-/** Arrival cells: (uasc, age band, route). */
-export const ENTRY_CELL_COUNT = 2 * AGE_BAND_COUNT * ROUTE_COUNT;
-
 /** Competing hazards per cell [uasc][category][ageBand][durationBand], sparse by target. */
 export interface HazardTable {
   /** Total hazard per day of each cell. */

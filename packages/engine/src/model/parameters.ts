@@ -1,4 +1,5 @@
-import type { AgeBand, AgeOutReason, EntryRoute, ExitReason, PlacementCategory } from './ids.js';
+import type { AgeBand } from './domain/age-bands.js';
+import type { AgeOutReason, EntryRoute, ExitReason, PlacementCategory } from './domain/ids.js';
 
 /**
  * Everything the care model needs for one scenario. Rates a user writes are per year (entries per

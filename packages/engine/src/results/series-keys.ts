@@ -1,4 +1,5 @@
-import { AGE_BANDS, EXIT_REASONS, PLACEMENT_CATEGORIES } from '../model/ids.js';
+import { AGE_BANDS } from '../model/domain/age-bands.js';
+import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../model/domain/ids.js';
 import { FLOW_METRICS, STOCK_METRICS, type Metric } from './types.js';
 
 /** Metrics in the order of CONTRACT.md's table: the order rows are written in. */

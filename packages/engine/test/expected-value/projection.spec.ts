@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectExpected } from '../../src/model/expected-value.js';
+import { projectExpected } from '../../src/expected-value/project-expected.js';
 import { isoToDay } from '../../src/model/dates.js';
 import type { SeriesRow } from '../../src/results/types.js';
 import { smallAuthority } from '../montecarlo/parameters-fixture.js';
@@ -10,7 +10,8 @@ const series = (rows: SeriesRow[], metric: string, category: string): SeriesRow[
 const yearsSinceStart = (date: string): number =>
   date === '2025-04-01' ? 0 : (isoToDay(date) + 1 - isoToDay('2025-04-01')) / 365.25;
 
-describe('projectExpected', () => {
+// Each test runs an expected-value projection: seconds under a loaded machine, so an explicit timeout.
+describe('projectExpected', { timeout: 30_000 }, () => {
   it('fills towards lambda/mu as 1 - exp(-mu t) with constant arrivals and one exit hazard', () => {
     const lambda = 120;
     const mu = 1.5;

@@ -1,5 +1,6 @@
 import type { ModelParameters, PopulationCell } from '../../src/model/parameters.js';
-import { AGE_BANDS, type AgeBand, type PlacementCategory } from '../../src/model/ids.js';
+import { AGE_BANDS, type AgeBand } from '../../src/model/domain/age-bands.js';
+import type { PlacementCategory } from '../../src/model/domain/ids.js';
 
 /** A mid-size English authority (~450 in care, ~200 starts a year) over `years` years from 2025-04-01. */
 export function midSizeAuthority(years = 5, scale = 1): ModelParameters {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { projectExpected } from '../../src/model/expected-value.js';
+import { projectExpected } from '../../src/expected-value/project-expected.js';
 import { isoToDay } from '../../src/model/dates.js';
 import type { ModelParameters } from '../../src/model/parameters.js';
 import { simulate } from '../../src/montecarlo/simulate.js';
@@ -16,7 +16,8 @@ const variance = (xs: number[]): number => {
   return xs.reduce((s, x) => s + (x - m) ** 2, 0) / (xs.length - 1);
 };
 
-describe('Monte Carlo against the expected-value projection (no capacity)', () => {
+// Runs expected-value projections beside Monte Carlo: an explicit timeout for a loaded machine.
+describe('Monte Carlo against the expected-value projection (no capacity)', { timeout: 60_000 }, () => {
   // Several categories, moves, exits, age bands (children age across 10 and 16 and leave at 18),
   // UASC arrivals and a ramped hazard modifier; hazards do not depend on time in care.
   const params: ModelParameters = smallAuthority({

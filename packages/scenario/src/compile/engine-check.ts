@@ -1,4 +1,5 @@
-import { compileModel, ParameterError, type ModelParameters } from '@carecast/engine';
+import { ParameterError, type ModelParameters } from '@carecast/engine';
+import { compileModel } from '@carecast/engine/advanced';
 
 /** Runs the engine's validation: warnings, or the ParameterError's path and message. */
 export function checkWithEngine(

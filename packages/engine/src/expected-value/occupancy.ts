@@ -1,0 +1,93 @@
+import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
+import { CATEGORY_COUNT, hazardCell } from '../model/domain/cells.js';
+import type { HazardTable } from '../model/compiled-model.js';
+
+/**
+ * Expected time spent in each category over a step of `dt` days, for a child starting in each
+ * category, under constant competing hazards: F = ∫₀^dt exp(Q s) ds, where Q is the generator among
+ * the `active` categories (exits are absorbing and leave Q's rows short). Flows over the step are then
+ * exact: moves c → c' = (v F)_c h_cc', exits = (v F)_c h_c,exit, and the new state is v + (v F) Q.
+ * Computed by scaling and squaring: Taylor series for E = exp(Q τ) and F(τ) at τ = dt / 2^s with
+ * ‖Q τ‖ ≤ 1/4, then F(2τ) = F(τ) + F(τ) E(τ) and E(2τ) = E(τ)² s times.
+ */
+export function occupancyMatrix(Q: Float64Array, n: number, dt: number): Float64Array {
+  let norm = 0;
+  for (let i = 0; i < n; i++) {
+    let row = 0;
+    for (let j = 0; j < n; j++) row += Math.abs(Q[i * n + j]!);
+    norm = Math.max(norm, row);
+  }
+  let s = 0;
+  while (norm * dt > 0.25 * 2 ** s && s < 60) s++;
+  const tau = dt / 2 ** s;
+  let E = identity(n);
+  let F = identity(n);
+  for (let i = 0; i < n * n; i++) F[i] = F[i]! * tau;
+  // term_k = (Q τ)^k / k!; E = Σ term_k, F = τ Σ term_k / (k + 1).
+  let term = identity(n);
+  for (let k = 1; k <= 18; k++) {
+    term = multiply(term, Q, n);
+    let largest = 0;
+    for (let i = 0; i < n * n; i++) {
+      term[i] = (term[i]! * tau) / k;
+      E[i]! += term[i]!;
+      F[i]! += (term[i]! * tau) / (k + 1);
+      largest = Math.max(largest, Math.abs(term[i]!));
+    }
+    if (largest < 1e-18) break;
+  }
+  for (let r = 0; r < s; r++) {
+    const FE = multiply(F, E, n);
+    for (let i = 0; i < n * n; i++) F[i]! += FE[i]!;
+    E = multiply(E, E, n);
+  }
+  return F;
+}
+
+function identity(n: number): Float64Array {
+  const m = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) m[i * n + i] = 1;
+  return m;
+}
+
+function multiply(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) {
+      const aik = a[i * n + k]!;
+      if (aik === 0) continue;
+      for (let j = 0; j < n; j++) out[i * n + j]! += aik * b[k * n + j]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * Occupancy matrices of every (uasc, age band, duration band) group of a hazard table for a step of
+ * `dt` days, over the `active` categories: group g = (u A + a) D + d at offset g n², row-major. `D`
+ * may be 1 when no hazard depends on duration; the table itself has `tableBands` duration bands.
+ */
+export function occupancyMatrices(table: HazardTable, active: Int32Array, D: number, tableBands: number, dt: number): Float64Array {
+  const n = active.length;
+  const position = new Int32Array(CATEGORY_COUNT).fill(-1);
+  active.forEach((c, i) => (position[c] = i));
+  const out = new Float64Array(2 * AGE_BAND_COUNT * D * n * n);
+  const Q = new Float64Array(n * n);
+  for (let u = 0; u < 2; u++) {
+    for (let a = 0; a < AGE_BAND_COUNT; a++) {
+      for (let d = 0; d < D; d++) {
+        Q.fill(0);
+        for (let i = 0; i < n; i++) {
+          const cell = hazardCell(u, active[i]!, a, d, tableBands);
+          Q[i * n + i] = -table.total[cell]!;
+          for (let j = table.start[cell]!; j < table.start[cell + 1]!; j++) {
+            const to = table.target[j]!;
+            if (to < CATEGORY_COUNT) Q[i * n + position[to]!]! += table.rate[j]!;
+          }
+        }
+        out.set(occupancyMatrix(Q, n, dt), ((u * AGE_BAND_COUNT + a) * D + d) * n * n);
+      }
+    }
+  }
+  return out;
+}

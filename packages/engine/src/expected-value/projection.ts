@@ -1,0 +1,385 @@
+import type { ReplicationSeries } from '../montecarlo/assemble.js';
+import type { CompiledModel } from '../model/compiled-model.js';
+import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
+import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCell } from '../model/domain/cells.js';
+import { accruedCostGbp } from '../model/domain/costs.js';
+import { EXIT_REASONS } from '../model/domain/ids.js';
+import { unknownTimeInCareSpanDays } from '../model/domain/initial-time-in-care.js';
+import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/domain/series-keys.js';
+import type { Metric } from '../results/types.js';
+import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
+import { occupancyMatrices } from './occupancy.js';
+import { projectionSteps } from './steps.js';
+import { hazardsDependOnDuration } from './tables.js';
+import { reachableCategories } from '../model/compile/reachability.js';
+
+// Module constants copied to locals: the hot loops below must not go through import bindings.
+const C = CATEGORY_COUNT;
+const A = AGE_BAND_COUNT;
+const EXIT_TARGET = EXIT_TARGET_OFFSET;
+const EXITS = EXIT_REASONS.length;
+
+/**
+ * Expected numbers of a compiled model by a Markov cohort projection without capacity: every child is
+ * in its preferred category. State: (uasc, duration band, birth cohort, category). Time advances in
+ * steps of at most half a month that end on every month end and rate change. In a step, the expected
+ * days each cohort spends in each category come from the exact occupancy matrix ∫ exp(Q s) ds of its
+ * band's competing hazards, and every move and exit is that occupancy times its hazard, so flows,
+ * stocks and occupancy-days (costs) agree exactly. Half of a step's expected arrivals enter before it
+ * and half after (second-order accurate for arrivals spread over the step); time in care then
+ * progresses; children whose 18th birthday falls in the step leave by the age-out split at its end.
+ * Duration bands, when hazards depend on them, progress exponentially: a child leaves band d for d + 1
+ * at rate 1 / (band width) per day, which keeps the mean time to reach each band but not its spread.
+ * Duration caps, capacity, fallbacks and waiting are not modelled.
+ */
+export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
+  const S = model.startDay;
+  const D = hazardsDependOnDuration(model) ? model.durationBandCount : 1;
+  // Hazard tables always have the model's duration bands; band 0 stands for all when D collapses to 1.
+  const tableBands = model.durationBandCount;
+  const grid = new CohortGrid(S, model.endDay);
+  const K = grid.count;
+  const W = COHORT_DAYS;
+  const x = new Float64Array(2 * D * K * C);
+  const at = (u: number, d: number, k: number): number => ((u * D + d) * K + k) * C;
+  // 1 once a (uasc, duration band, cohort) block has held anyone: the step loops skip the others.
+  const used = new Uint8Array(2 * D * K);
+  const put = (u: number, d: number, k: number, c: number, mass: number): void => {
+    x[at(u, d, k) + c]! += mass;
+    used[(u * D + d) * K + k] = 1;
+  };
+  const active = Int32Array.from(reachableCategories(model));
+  const n = active.length;
+  const bounds = [0, ...model.durationBoundsDays];
+  const durationOf = (days: number): number => {
+    let d = 0;
+    while (d + 1 < D && days >= bounds[d + 1]!) d++;
+    return d;
+  };
+
+  // Initial population.
+  for (const cell of model.initialCells) {
+    const u = cell.uasc ? 1 : 0;
+    const lo = BAND_START_DAYS[cell.ageBand]!;
+    const hi = bandEndDays(cell.ageBand);
+    grid.spread(S - hi, S - lo, cell.count, (k, share) => {
+      if (D === 1) put(u, 0, k, cell.category, share);
+      else if (cell.durationBand >= 0) put(u, Math.min(cell.durationBand, D - 1), k, cell.category, share);
+      else {
+        const age = Math.min(hi, Math.max(lo, S - (grid.birthStart(k) + W / 2)));
+        const span = unknownTimeInCareSpanDays(age);
+        for (let d = 0; d < D; d++) {
+          const a = bounds[d]!;
+          const b = d + 1 < D ? bounds[d + 1]! : Infinity;
+          const overlap = span > 0 ? Math.max(0, Math.min(b, span) - a) / span : d === 0 ? 1 : 0;
+          if (overlap > 0) put(u, d, k, cell.category, share * overlap);
+        }
+      }
+    });
+  }
+  for (const child of model.initialChildren) {
+    put(child.uasc ? 1 : 0, durationOf(child.daysInCare), grid.cohortOf(S - child.ageDays), child.category, 1);
+  }
+
+  const stock = new Float64Array(C);
+  for (let i = 0; i < x.length; i++) if (x[i]! !== 0) stock[i % C]! += x[i]!;
+
+  const dates = model.dates.length;
+  const series = newSeries(dates);
+  // Children by age band at time `t`: each cohort's births are uniform over its W days, so its share
+  // in a band is the overlap of its ages (t − birthStart − W, t − birthStart] with the band's ages.
+  const recordByAge = (i: number, t: number): void => {
+    for (let k = 0; k < K; k++) {
+      let mass = 0;
+      for (let u = 0; u < 2; u++) {
+        for (let d = 0; d < D; d++) {
+          if (used[(u * D + d) * K + k] === 0) continue;
+          const base = at(u, d, k);
+          for (let c = 0; c < C; c++) mass += x[base + c]!;
+        }
+      }
+      if (mass === 0) continue;
+      const oldest = t - grid.birthStart(k);
+      const youngest = oldest - W;
+      for (let a = 0; a < A; a++) {
+        const lo = a === 0 ? -Infinity : BAND_START_DAYS[a]!;
+        const hi = a + 1 < A ? BAND_START_DAYS[a + 1]! : Infinity;
+        const overlap = Math.min(hi, oldest) - Math.max(lo, youngest);
+        if (overlap > 0) series.inCareByAge[a]![i]! += (mass * overlap) / W;
+      }
+    }
+  };
+  const recordStock = (i: number, t: number): void => {
+    let ooa = 0;
+    for (let c = 0; c < C; c++) {
+      series.inCare[c]![i] = stock[c]!;
+      ooa += stock[c]! * (model.outOfAreaProbability[c] ?? 0);
+    }
+    series.outOfArea[i] = ooa;
+    recordByAge(i, t);
+  };
+  recordStock(0, S);
+
+  // Flows of the current month.
+  const entries = new Float64Array(C);
+  const entriesByAge = new Float64Array(A);
+  const exits = new Float64Array(EXITS);
+  const exitsFrom = new Float64Array(C);
+  const moves = new Float64Array(C * C);
+  const cost = new Float64Array(C);
+  const occupancy = new Float64Array(C);
+  const v = new Float64Array(n);
+  const o = new Float64Array(n);
+
+  const ageOutWeights = normalised(model.ageOutWeights);
+  const firstPlacement = model.firstPlacement.map((byBand) => byBand.map(normalised));
+  const matrixCache = new Map<string, Float64Array>();
+  const entryShares = new Float64Array(K);
+  const bandOld = new Int8Array(K);
+  const bandYoung = new Int8Array(K);
+  const shareOld = new Float64Array(K);
+  const blockPerDay = Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0));
+  const capacityEvents = [...model.capacityEvents].sort((a, b) => a.day - b.day);
+  let nextCapacityEvent = 0;
+  let epochIndex = 0;
+  let snapshot = 1;
+
+  for (const { t0, t1, snapshotAfter } of projectionSteps(model)) {
+    const dt = t1 - t0;
+    const tm = (t0 + t1) / 2;
+    while (epochIndex + 1 < model.epochs.length && model.epochs[epochIndex + 1]!.day <= t0) epochIndex++;
+    const epoch = model.epochs[epochIndex]!;
+    while (nextCapacityEvent < capacityEvents.length && capacityEvents[nextCapacityEvent]!.day <= t0) {
+      const ev = capacityEvents[nextCapacityEvent++]!;
+      blockPerDay[ev.category]! += ev.blockPerDay;
+    }
+    const table = model.hazardTables[epoch.hazard]!;
+    const key = `${epoch.hazard}|${dt}`;
+    let F = matrixCache.get(key);
+    if (!F) {
+      F = occupancyMatrices(table, active, D, tableBands, dt);
+      matrixCache.set(key, F);
+    }
+
+    // Arrivals: births of entrants of band a spread over (tm − band end, tm − band start].
+    const arrive = (): void => {
+      for (let u = 0; u < 2; u++) {
+        for (let a = 0; a < A; a++) {
+          let perDay = 0;
+          for (let r = 0; r < ROUTE_COUNT; r++) perDay += epoch.entryPerDay[entryCell(u, a, r)]!;
+          const weights = firstPlacement[u]?.[a];
+          if (!(perDay > 0) || !weights) continue;
+          const lo = tm - bandEndDays(a);
+          const hi = tm - BAND_START_DAYS[a]!;
+          const k0 = grid.cohortOf(lo);
+          const k1 = grid.cohortOf(hi);
+          entryShares.fill(0, k0, k1 + 1);
+          grid.spread(lo, hi, 1, (k, share) => {
+            entryShares[k] = share;
+          });
+          for (let c = 0; c < C; c++) {
+            const w = weights[c]!;
+            if (!(w > 0)) continue;
+            const m = 0.5 * dt * perDay * w;
+            entries[c]! += m;
+            entriesByAge[a]! += m;
+            stock[c]! += m;
+            for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) put(u, 0, k, c, m * entryShares[k]!);
+          }
+        }
+      }
+    };
+    arrive();
+
+    const kLo = Math.max(0, Math.floor((t0 - LEAVING_AGE_DAYS - grid.origin) / W));
+    const kHi = Math.min(K - 1, Math.floor((t1 - grid.origin) / W));
+    for (let k = kLo; k <= kHi; k++) {
+      const oldest = tm - grid.birthStart(k);
+      const aOld = bandOfAge(Math.max(0, oldest));
+      const aYoung = bandOfAge(Math.max(0, oldest - W));
+      bandOld[k] = aOld;
+      bandYoung[k] = aYoung;
+      // Share of the cohort past the boundary between its youngest and oldest members' bands.
+      shareOld[k] = aOld === aYoung ? 1 : Math.min(1, (oldest - BAND_START_DAYS[aOld]!) / W);
+    }
+    const { start, target, rate } = table;
+    const nn = n * n;
+    occupancy.fill(0);
+    for (let u = 0; u < 2; u++) {
+      for (let d = 0; d < D; d++) {
+        const usedBase = (u * D + d) * K;
+        for (let k = kLo; k <= kHi; k++) {
+          if (used[usedBase + k] === 0) continue;
+          const base = at(u, d, k);
+          let any = false;
+          for (let i = 0; i < n; i++) {
+            v[i] = x[base + active[i]!]!;
+            if (v[i] !== 0) any = true;
+          }
+          if (!any) continue;
+          for (let part = 0; part < 2; part++) {
+            const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
+            if (share === 0) continue;
+            const a = part === 0 ? bandOld[k]! : bandYoung[k]!;
+            const g = ((u * A + a) * D + d) * nn;
+            o.fill(0);
+            for (let i = 0; i < n; i++) {
+              const vi = v[i]! * share;
+              if (vi === 0) continue;
+              const row = g + i * n;
+              for (let j = 0; j < n; j++) o[j]! += vi * F[row + j]!;
+            }
+            for (let j = 0; j < n; j++) {
+              const oj = o[j]!;
+              if (oj === 0) continue;
+              const c = active[j]!;
+              occupancy[c]! += oj;
+              const cell = ((u * C + c) * A + a) * tableBands + d;
+              const jEnd = start[cell + 1]!;
+              for (let q = start[cell]!; q < jEnd; q++) {
+                const flow = oj * rate[q]!;
+                const to = target[q]!;
+                x[base + c]! -= flow;
+                stock[c]! -= flow;
+                if (to < EXIT_TARGET) {
+                  x[base + to]! += flow;
+                  stock[to]! += flow;
+                  moves[c * C + to]! += flow;
+                } else {
+                  exits[to - EXIT_TARGET]! += flow;
+                  exitsFrom[c]! += flow;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+
+    // Time in care: downwards, so nobody skips a band in one step.
+    for (let d = D - 2; d >= 0; d--) {
+      const q = -Math.expm1(-dt / (bounds[d + 1]! - bounds[d]!));
+      for (let u = 0; u < 2; u++) {
+        for (let k = kLo; k <= kHi; k++) {
+          if (used[(u * D + d) * K + k] === 0) continue;
+          used[(u * D + d + 1) * K + k] = 1;
+          const from = at(u, d, k);
+          const to = at(u, d + 1, k);
+          for (let i = 0; i < n; i++) {
+            const c = active[i]!;
+            const moved = x[from + c]! * q;
+            x[from + c]! -= moved;
+            x[to + c]! += moved;
+          }
+        }
+      }
+    }
+
+    // Leaving care at 18: births in [t0 − 18y, t1 − 18y) have their birthday in this step.
+    for (let k = kLo; k <= Math.min(K - 1, kLo + Math.ceil(dt / W) + 1); k++) {
+      const end = grid.birthStart(k) + W;
+      const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / W));
+      const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / W));
+      if (!(before > 0) || after >= before) continue;
+      const leaving = 1 - after / before;
+      for (let u = 0; u < 2; u++) {
+        for (let d = 0; d < D; d++) {
+          const base = at(u, d, k);
+          for (let c = 0; c < C; c++) {
+            const m = x[base + c]! * leaving;
+            if (m === 0) continue;
+            x[base + c]! -= m;
+            stock[c]! -= m;
+            exitsFrom[c]! += m;
+            for (let r = 0; r < EXITS; r++) exits[r]! += m * ageOutWeights[r]!;
+          }
+        }
+      }
+    }
+
+    arrive();
+
+    for (let c = 0; c < C; c++) cost[c]! += accruedCostGbp(occupancy[c]!, epoch.costPerDay[c]!, dt * blockPerDay[c]!, epoch.inflation[c]!);
+
+    if (snapshotAfter) {
+      recordStock(snapshot, t1);
+      for (let a = 0; a < A; a++) series.entriesByAge[a]![snapshot] = entriesByAge[a]!;
+      entriesByAge.fill(0);
+      for (let c = 0; c < C; c++) {
+        series.entries[c]![snapshot] = entries[c]!;
+        series.exitsFrom[c]![snapshot] = exitsFrom[c]!;
+        series.cost[c]![snapshot] = cost[c]!;
+        for (let c2 = 0; c2 < C; c2++) series.moves[c * C + c2]![snapshot] = moves[c * C + c2]!;
+      }
+      for (let r = 0; r < EXITS; r++) series.exits[r]![snapshot] = exits[r]!;
+      entries.fill(0);
+      exits.fill(0);
+      exitsFrom.fill(0);
+      moves.fill(0);
+      cost.fill(0);
+      snapshot++;
+    }
+  }
+
+  return { dates: [...model.dates], series: seriesRecord(series, dates), eventsFired: 0 };
+}
+
+function normalised(weights: readonly number[]): number[] {
+  let sum = 0;
+  for (const w of weights) sum += w > 0 ? w : 0;
+  return weights.map((w) => (sum > 0 && w > 0 ? w / sum : 0));
+}
+
+interface ProjectedSeries {
+  inCare: Float64Array[];
+  inCareByAge: Float64Array[];
+  entries: Float64Array[];
+  entriesByAge: Float64Array[];
+  exits: Float64Array[];
+  exitsFrom: Float64Array[];
+  moves: Float64Array[];
+  cost: Float64Array[];
+  outOfArea: Float64Array;
+}
+
+function newSeries(n: number): ProjectedSeries {
+  const list = (length: number): Float64Array[] => Array.from({ length }, () => new Float64Array(n));
+  return {
+    inCare: list(C),
+    inCareByAge: list(A),
+    entries: list(C),
+    entriesByAge: list(A),
+    exits: list(EXITS),
+    exitsFrom: list(C),
+    moves: list(C * C),
+    cost: list(C),
+    outOfArea: new Float64Array(n),
+  };
+}
+
+/** Series keys as the simulation writes them; a category appears when it is ever non-zero. */
+function seriesRecord(out: ProjectedSeries, n: number): Record<string, Float64Array> {
+  const record: Record<string, Float64Array> = {};
+  const nonZero = (s: Float64Array): boolean => s.some((v) => v !== 0);
+  const perCategory = (metric: Exclude<Metric, 'moves'>, list: Float64Array[]): void => {
+    const ids = SERIES_CATEGORIES[metric];
+    const total = new Float64Array(n);
+    list.forEach((s, i) => {
+      if (nonZero(s)) record[seriesKey(metric, ids[i]!)] = s;
+      for (let t = 0; t < n; t++) total[t]! += s[t]!;
+    });
+    record[seriesKey(metric, TOTAL)] = total;
+  };
+  perCategory('in_care', out.inCare);
+  perCategory('in_care_by_age', out.inCareByAge);
+  perCategory('entries', out.entries);
+  perCategory('entries_by_age', out.entriesByAge);
+  perCategory('exits', out.exits);
+  perCategory('exits_from', out.exitsFrom);
+  out.moves.forEach((s, i) => {
+    if (nonZero(s)) record[seriesKey('moves', moveCategory(Math.floor(i / C), i % C))] = s;
+  });
+  record[seriesKey('out_of_area', TOTAL)] = out.outOfArea;
+  perCategory('cost', out.cost);
+  return record;
+}

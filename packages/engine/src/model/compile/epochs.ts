@@ -1,0 +1,175 @@
+import { AGE_BANDS } from '../domain/age-bands.js';
+import { CATEGORY_COUNT, ENTRY_CELL_COUNT, entryCellAgeBand, entryCellUasc } from '../domain/cells.js';
+import { gbpPerPlacementDay } from '../domain/costs.js';
+import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { DAYS_PER_YEAR, dayToIso } from '../dates.js';
+import { nextMonthStartDay } from '../calendar.js';
+import type { Epoch, HazardTable } from '../compiled-model.js';
+import { ParameterError } from '../parameter-error.js';
+import { sum, type Entries } from './entries.js';
+import { changedCells, modifiedHazards, sameArray, sparseTable, type BaseHazards, type HazardChange } from './hazard-tables.js';
+import type { Modifiers } from './modifiers.js';
+import type { Supply } from './supply.js';
+import { applyEffect } from './validation.js';
+import { monthStartOf, rampShare } from './windows.js';
+
+/** `costs:` read: GBP per week by category and the yearly inflation rate. */
+export interface Costs {
+  weeklyCost: number[];
+  inflationPerYear: number;
+}
+
+export interface EpochInputs {
+  startDay: number;
+  endDay: number;
+  hazards: BaseHazards;
+  entries: Entries;
+  supply: Supply;
+  costs: Costs;
+  modifiers: Modifiers;
+}
+
+/**
+ * The epochs: the start, every month start, and every day a modifier starts or stops acting; each with
+ * the rates in force until the next. Equal hazard tables are shared between epochs.
+ */
+export function buildEpochs(x: EpochInputs): { hazardTables: HazardTable[]; epochs: Epoch[] } {
+  const { startDay, endDay, modifiers } = x;
+  const epochDays = new Set<number>([startDay]);
+  for (let d = nextMonthStartDay(startDay); d <= endDay; d = nextMonthStartDay(d)) epochDays.add(d);
+  for (const d of modifiers.changeDays) if (d > startDay && d <= endDay) epochDays.add(d);
+  const sortedDays = [...epochDays].sort((a, b) => a - b);
+
+  const hazardTables: HazardTable[] = [];
+  const denseVersions: Float64Array[] = [];
+  const epochs: Epoch[] = [];
+  const inflation = new InflationIndex(x.costs.inflationPerYear, startDay);
+  let previousDense: Float64Array | null = null;
+  for (const day of sortedDays) {
+    const dense = hazardsOn(x, day);
+    let version = denseVersions.findIndex((v) => sameArray(v, dense));
+    if (version < 0) {
+      version = denseVersions.length;
+      denseVersions.push(dense);
+      hazardTables.push(sparseTable(dense, x.hazards.cells));
+    }
+    const hazardChanged = previousDense && previousDense !== denseVersions[version] ? changedCells(previousDense, dense, x.hazards.cells) : null;
+    previousDense = denseVersions[version]!;
+    const entryPerDay = entriesOn(x, day);
+    const { recruitment, deregistrationPerDay } = supplyOn(x, day);
+    const fallback = x.supply.baseFallback.map((o) => o.slice());
+    for (const fm of modifiers.fallbacks) if (fm.fromDay <= day) fallback[fm.category] = fm.order.slice();
+    const { costPerDay, inflation: factor } = inflation.costsOn(x, day);
+    checkFirstPlacements(x.entries, entryPerDay, day);
+    epochs.push({ day, hazard: version, hazardChanged, entryPerDay, recruitment, deregistrationPerDay, fallback, costPerDay, inflation: factor });
+  }
+  return { hazardTables, epochs };
+}
+
+/** Dense hazards per day on `day`: the base rates with the hazard modifiers in force. */
+function hazardsOn(x: EpochInputs, day: number): Float64Array {
+  const changes: HazardChange[] = [];
+  for (const hm of x.modifiers.hazards) {
+    const share = rampShare(hm.w, day);
+    if (share !== 0) changes.push({ from: hm.from, targets: hm.targets, bands: hm.bands, uasc: hm.uasc, share, effect: hm.effect });
+  }
+  return modifiedHazards(x.hazards, changes);
+}
+
+/** Arrivals per day of each entry cell on `day`: the trend is evaluated at the start of the calendar month. */
+function entriesOn(x: EpochInputs, day: number): Float64Array {
+  const trendYears = (monthStartOf(day, x.startDay) - x.startDay) / DAYS_PER_YEAR;
+  const trend = Math.pow(1 + x.entries.trendPerYear, trendYears);
+  const entryPerDay = new Float64Array(ENTRY_CELL_COUNT);
+  for (let k = 0; k < ENTRY_CELL_COUNT; k++) entryPerDay[k] = (x.entries.baseEntryPerYear[k]! * (entryCellUasc(k) === 0 ? trend : 1)) / DAYS_PER_YEAR;
+  for (const em of x.modifiers.entries) {
+    const f = rampShare(em.w, day);
+    if (f === 0) continue;
+    if (em.effect.kind === 'multiply') {
+      for (const k of em.cells) entryPerDay[k] = entryPerDay[k]! * (1 + f * (em.effect.value - 1));
+    } else {
+      let total = 0;
+      for (const k of em.cells) total += entryPerDay[k]!;
+      const targetTotal = Math.max(0, (em.effect.kind === 'add' ? total * DAYS_PER_YEAR + em.effect.value : em.effect.value) / DAYS_PER_YEAR);
+      for (const k of em.cells) {
+        const share = total > 0 ? entryPerDay[k]! / total : 1 / em.cells.length;
+        const cur = entryPerDay[k]!;
+        entryPerDay[k] = Math.max(0, cur + f * (targetTotal * share - cur));
+      }
+    }
+  }
+  return entryPerDay;
+}
+
+/** Recruitment sources and de-registration hazards per day on `day`. */
+function supplyOn(x: EpochInputs, day: number): { recruitment: number[][]; deregistrationPerDay: Float64Array } {
+  const s = x.supply;
+  const recruitment: number[][] = PLACEMENT_CATEGORIES.map((_, c) => (s.capacityKind[c] === 2 ? [s.baseRecruitPerYear[c]! / DAYS_PER_YEAR, s.placesPerHousehold[c]!] : []));
+  for (const rm of x.modifiers.recruitment) {
+    const f = rampShare(rm.w, day);
+    if (f > 0) recruitment[rm.category]!.push(rm.perDay * f, rm.places);
+  }
+  const deregistrationPerDay = new Float64Array(CATEGORY_COUNT);
+  for (let c = 0; c < CATEGORY_COUNT; c++) deregistrationPerDay[c] = s.baseDeregPerYear[c]! / DAYS_PER_YEAR;
+  for (const rm of x.modifiers.retention) {
+    const f = rampShare(rm.w, day);
+    if (f === 0) continue;
+    const cur = deregistrationPerDay[rm.category]!;
+    deregistrationPerDay[rm.category] = Math.max(0, cur + f * (applyEffect(rm.effect, cur) - cur));
+  }
+  return { recruitment, deregistrationPerDay };
+}
+
+/** Inflation compounds daily at the rate in force; the factor is fixed for each month. */
+class InflationIndex {
+  private readonly index = PLACEMENT_CATEGORIES.map(() => 1);
+  private readonly rate: number[];
+  private monthFactor = PLACEMENT_CATEGORIES.map(() => 1);
+  private lastDay: number;
+
+  constructor(
+    private readonly baseRate: number,
+    startDay: number,
+  ) {
+    this.rate = PLACEMENT_CATEGORIES.map(() => baseRate);
+    this.lastDay = startDay;
+  }
+
+  /** GBP per placement-day and the inflation factor on `day` (epoch days in order). */
+  costsOn(x: EpochInputs, day: number): { costPerDay: Float64Array; inflation: Float64Array } {
+    for (let c = 0; c < CATEGORY_COUNT; c++) this.index[c] = this.index[c]! * Math.pow(1 + this.rate[c]!, (day - this.lastDay) / DAYS_PER_YEAR);
+    this.lastDay = day;
+    const weekly = x.costs.weeklyCost.slice();
+    for (let c = 0; c < CATEGORY_COUNT; c++) this.rate[c] = this.baseRate;
+    for (const cm of x.modifiers.costs) {
+      if (cm.fromDay > day) continue;
+      for (let c = 0; c < CATEGORY_COUNT; c++) {
+        if (cm.category >= 0 && cm.category !== c) continue;
+        if (cm.effect) weekly[c] = Math.max(0, applyEffect(cm.effect, weekly[c]!));
+        if (cm.inflation !== null) this.rate[c] = cm.inflation;
+      }
+    }
+    if (day === x.startDay || monthStartOf(day, x.startDay) === day) this.monthFactor = this.index.slice();
+    const costPerDay = new Float64Array(CATEGORY_COUNT);
+    const inflation = new Float64Array(CATEGORY_COUNT);
+    for (let c = 0; c < CATEGORY_COUNT; c++) {
+      costPerDay[c] = gbpPerPlacementDay(weekly[c]!, this.monthFactor[c]!);
+      inflation[c] = this.monthFactor[c]!;
+    }
+    return { costPerDay, inflation };
+  }
+}
+
+/** Every entry cell with arrivals on `day` needs first-placement weights (a modifier may add arrivals). */
+function checkFirstPlacements(entries: Entries, entryPerDay: Float64Array, day: number): void {
+  for (let k = 0; k < ENTRY_CELL_COUNT; k++) {
+    const u = entryCellUasc(k);
+    const b = entryCellAgeBand(k);
+    if (entryPerDay[k]! > 0 && !(sum(entries.firstPlacement[u]![b]!) > 0)) {
+      throw new ParameterError(
+        `${u === 1 ? 'uasc' : 'entries'}.firstPlacement.${AGE_BANDS[b]}`,
+        `expected placement weights for age band ${AGE_BANDS[b]}, which has entries from ${dayToIso(day)} (a modifier adds them)`,
+      );
+    }
+  }
+}

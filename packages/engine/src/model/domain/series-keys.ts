@@ -1,0 +1,35 @@
+import type { Metric } from '../../results/types.js';
+import { AGE_BANDS } from './age-bands.js';
+import { EXIT_REASONS, PLACEMENT_CATEGORIES } from './ids.js';
+
+/** Category of a series summed over its metric's categories. */
+export const TOTAL = 'total';
+
+/** The one constructor of a series key: `metric|category`. */
+export function seriesKey(metric: Metric, category: string): string {
+  return `${metric}|${category}`;
+}
+
+/** Category of a `moves` series: `from->to` of two category indices. */
+export function moveCategory(from: number, to: number): string {
+  return `${PLACEMENT_CATEGORIES[from]}->${PLACEMENT_CATEGORIES[to]}`;
+}
+
+/**
+ * The canonical key list: each metric's categories by index (a series then `total` follows them).
+ * `moves` are `from->to` pairs (moveCategory); `out_of_area` has `total` only.
+ */
+export const SERIES_CATEGORIES: Readonly<Record<Exclude<Metric, 'moves'>, readonly string[]>> = {
+  in_care: PLACEMENT_CATEGORIES,
+  in_care_by_age: AGE_BANDS,
+  entries: PLACEMENT_CATEGORIES,
+  entries_by_age: AGE_BANDS,
+  exits: EXIT_REASONS,
+  exits_from: PLACEMENT_CATEGORIES,
+  capacity: PLACEMENT_CATEGORIES,
+  occupied: PLACEMENT_CATEGORIES,
+  placed_out_of_preference: PLACEMENT_CATEGORIES,
+  waiting: PLACEMENT_CATEGORIES,
+  out_of_area: [],
+  cost: PLACEMENT_CATEGORIES,
+};

@@ -1,0 +1,125 @@
+import { anniversaryDay } from '../calendar.js';
+import { AGE_BAND_COUNT, AGE_BAND_END_YEARS } from '../domain/age-bands.js';
+import { EXIT_TARGET_OFFSET, hazardCell } from '../domain/cells.js';
+import { childRandom, exitCare } from './children.js';
+import { requestMove } from './placement.js';
+import { EVENT_BOUNDARY, EVENT_TRANSITION, HANDLE_AFTER_END, HANDLE_FIRING, PRIORITY_CHILD, type ReplicationState } from './state.js';
+
+// A child's own events: its next transition (competing exponential hazards of its cell) or the next
+// change of its hazards (age band, duration band, leaving care at 18), and what happens when one fires.
+
+/**
+ * Draws child `s`'s next event: a transition, or the next change of its hazards (an age band, a
+ * duration band whose hazards differ, or leaving care at 18).
+ */
+export function scheduleChild(st: ReplicationState, s: number): void {
+  const now = st.sim.now;
+  const cell = cellOf(st, s);
+  const t0 = st.nextAge[s]!;
+  const td = hazardChangeByDuration(st, s, cell);
+  let t = td < t0 ? td : t0;
+  let kind = EVENT_BOUNDARY;
+  const h = st.table.total[cell]!;
+  if (h > 0) {
+    const x = now - Math.log(1 - childRandom(st, s)) / h;
+    if (x < t) {
+      t = x;
+      kind = EVENT_TRANSITION;
+    }
+  }
+  st.kind[s] = kind;
+  st.handle[s] = t < st.endTime ? st.sim.scheduleAt(t, st.childActions[s]!, PRIORITY_CHILD) : HANDLE_AFTER_END;
+}
+
+/** When child `s`'s hazards next change with time in care (Infinity if they do not). */
+export function hazardChangeByDuration(st: ReplicationState, s: number, cell: number): number {
+  const d = st.dur[s]!;
+  const sig = st.table.signature;
+  const own = sig[cell]!;
+  for (let next = d + 1; next < st.nDur; next++) {
+    if (sig[cell - d + next] !== own) return st.entered[s]! + st.durBounds[next - 1]!;
+  }
+  return Infinity;
+}
+
+/** Brings child `s`'s duration band up to date (bands are crossed without events when hazards do not change). */
+export function syncDuration(st: ReplicationState, s: number): void {
+  const now = st.sim.now;
+  while (now >= st.nextDur[s]!) {
+    const d = st.dur[s]! + 1;
+    st.dur[s] = d;
+    st.nextDur[s] = d < st.nDur - 1 ? st.entered[s]! + st.durBounds[d]! : Infinity;
+  }
+}
+
+/** Cancels child `s`'s pending event and draws its next one (its hazards changed). */
+export function rescheduleChild(st: ReplicationState, s: number): void {
+  const h = st.handle[s]!;
+  if (h >= 0) st.sim.cancel(h);
+  scheduleChild(st, s);
+}
+
+/** Child `s`'s hazard cell now (its duration band brought up to date first). */
+export function cellOf(st: ReplicationState, s: number): number {
+  syncDuration(st, s);
+  return hazardCell(st.uasc[s]!, st.category[s]!, st.band[s]!, st.dur[s]!, st.nDur);
+}
+
+/** Child `s`'s own event: a band change (at 18: leaving care) or a transition drawn among its cell's targets. */
+export function onChild(st: ReplicationState, s: number): void {
+  st.handle[s] = HANDLE_FIRING;
+  const now = st.sim.now;
+  if (st.kind[s] === EVENT_BOUNDARY) {
+    if (now >= st.nextAge[s]!) {
+      const b = st.band[s]! + 1;
+      if (b === AGE_BAND_COUNT) {
+        exitCare(st, s, ageOutReason(st, s));
+        return;
+      }
+      st.inCareByAge[b - 1]!--;
+      st.inCareByAge[b]!++;
+      st.band[s] = b;
+      st.nextAge[s] = anniversaryDay(st.birth[s]!, AGE_BAND_END_YEARS[b]!);
+    }
+    scheduleChild(st, s);
+    return;
+  }
+  const t = st.table;
+  const cell = cellOf(st, s);
+  const from = t.start[cell]!;
+  const to = t.start[cell + 1]!;
+  let u = childRandom(st, s) * t.total[cell]!;
+  let k = from;
+  for (; k < to - 1; k++) {
+    u -= t.rate[k]!;
+    if (u < 0) break;
+  }
+  const target = t.target[k]!;
+  if (target >= EXIT_TARGET_OFFSET) {
+    exitCare(st, s, target - EXIT_TARGET_OFFSET);
+    return;
+  }
+  requestMove(st, s, target, 'move');
+  if (st.handle[s] === HANDLE_FIRING) scheduleChild(st, s);
+}
+
+/** The reason child `s` leaves care at 18, from `ageOut` weights and its own stream. */
+export function ageOutReason(st: ReplicationState, s: number): number {
+  return pick(st.m.ageOutWeights, childRandom(st, s));
+}
+
+/** Index drawn with probability proportional to `weights` from one uniform `u` on [0, 1). */
+function pick(weights: readonly number[], u: number): number {
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) total += weights[i]!;
+  let x = u * total;
+  let last = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i]!;
+    if (w <= 0) continue;
+    last = i;
+    if (x < w) return i;
+    x -= w;
+  }
+  return last;
+}

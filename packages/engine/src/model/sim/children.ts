@@ -1,0 +1,218 @@
+import type { RandomStream } from '../../random/random-stream.js';
+import { anniversaryDay } from '../calendar.js';
+import { dayToIso } from '../dates.js';
+import { AGE_BAND_END_YEARS, ageBandOn } from '../domain/age-bands.js';
+import { CATEGORY_COUNT } from '../domain/cells.js';
+import { ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { onChild, rescheduleChild } from './child-events.js';
+import { flushCost } from './costs.js';
+import { onCap, scheduleCap } from './duration-caps.js';
+import { clearWait, freed } from './placement.js';
+import { HANDLE_AFTER_END, type ReplicationState, type SpellReason } from './state.js';
+
+// A child's life in care: growing the store (child-store.ts), entering care, entering and leaving a
+// category, moving, leaving care; the child's own random numbers and its out-of-area draw.
+
+/** Makes room for at least `min` children: typed arrays grow together, each new slot gets its actions. */
+export function grow(st: ReplicationState, min: number): void {
+  if (min <= st.slots) return;
+  const n = Math.max(min, st.slots * 2);
+  const f64 = (a: Float64Array): Float64Array => {
+    const b = new Float64Array(n);
+    b.set(a);
+    return b;
+  };
+  const i8 = (a: Int8Array): Int8Array => {
+    const b = new Int8Array(n);
+    b.set(a);
+    return b;
+  };
+  const u8 = (a: Uint8Array): Uint8Array => {
+    const b = new Uint8Array(n);
+    b.set(a);
+    return b;
+  };
+  const i32 = (a: Int32Array): Int32Array => {
+    const b = new Int32Array(n);
+    b.set(a);
+    return b;
+  };
+  st.birth = f64(st.birth);
+  st.entered = f64(st.entered);
+  st.placeStart = f64(st.placeStart);
+  st.nextAge = f64(st.nextAge);
+  st.nextDur = f64(st.nextDur);
+  st.handle = f64(st.handle);
+  st.waitSeq = f64(st.waitSeq);
+  st.rngState = i32(st.rngState);
+  const capHandle = new Float64Array(n * st.capCount);
+  capHandle.set(st.capHandle);
+  st.capHandle = capHandle;
+  st.category = i8(st.category);
+  st.band = i8(st.band);
+  st.dur = i8(st.dur);
+  st.waitFor = i8(st.waitFor);
+  st.uasc = u8(st.uasc);
+  st.sex = u8(st.sex);
+  st.route = u8(st.route);
+  st.kind = u8(st.kind);
+  st.ooa = u8(st.ooa);
+  st.alive = u8(st.alive);
+  st.pos = i32(st.pos);
+  st.id = i32(st.id);
+  st.episode = i32(st.episode);
+  for (let s = st.slots; s < n; s++) {
+    st.childActions.push(() => onChild(st, s));
+    for (let j = 0; j < st.capCount; j++) st.capActions.push(() => onCap(st, s, j));
+  }
+  st.slots = n;
+}
+
+/** Creates a child in care (not yet in a category); returns its slot. */
+/** `band` is the child's age band now when the caller knows it, else -1. */
+export function newChild(st: ReplicationState, birth: number, entered: number, uasc: number, sex: number, route: number, randomSeed: number, band: number): number {
+  let s: number;
+  if (st.free.length > 0) s = st.free.pop()!;
+  else {
+    if (st.used === st.slots) grow(st, st.used + 1);
+    s = st.used++;
+  }
+  const now = st.sim.now;
+  st.birth[s] = birth;
+  st.rngState[s] = randomSeed;
+  st.entered[s] = entered;
+  st.uasc[s] = uasc;
+  st.sex[s] = sex;
+  st.route[s] = route;
+  st.alive[s] = 1;
+  st.waitFor[s] = -1;
+  st.handle[s] = HANDLE_AFTER_END;
+  st.id[s] = st.nextId++;
+  const b = band >= 0 ? band : ageBandOn(birth, now);
+  st.band[s] = b;
+  st.inCareByAge[b]!++;
+  st.nextAge[s] = anniversaryDay(birth, AGE_BAND_END_YEARS[b]!);
+  const inCare = now - entered;
+  let d = 0;
+  while (d < st.nDur - 1 && st.durBounds[d]! <= inCare) d++;
+  st.dur[s] = d;
+  st.nextDur[s] = d < st.nDur - 1 ? entered + st.durBounds[d]! : Infinity;
+  for (let j = 0; j < st.capCount; j++) st.capHandle[s * st.capCount + j] = -1;
+  st.inCareTotal++;
+  if (st.record) {
+    st.childRecords.push({
+      child: st.id[s]!,
+      birth: dayToIso(birth),
+      sex: sex === 0 ? 'male' : 'female',
+      uasc: uasc === 1,
+      route: ENTRY_ROUTES[route]!,
+      entered: dayToIso(Math.floor(entered)),
+      outOfArea: false,
+    });
+  }
+  return s;
+}
+
+/** Puts child `s` into category `c` (its first category, or after leaving another). */
+export function addToCategory(st: ReplicationState, s: number, c: number, outOfArea: number, reason: SpellReason): void {
+  flushCost(st, c);
+  const list = st.members[c]!;
+  if (list.size === list.items.length) {
+    const bigger = new Int32Array(list.items.length * 2);
+    bigger.set(list.items);
+    list.items = bigger;
+  }
+  st.pos[s] = list.size;
+  list.items[list.size++] = s;
+  st.category[s] = c;
+  st.ooa[s] = outOfArea;
+  st.outOfAreaCount += outOfArea;
+  if (st.record) {
+    const start = reason === 'initial' ? st.placeStart[s]! : st.sim.now;
+    st.episode[s] = st.episodes.length;
+    st.episodes.push({
+      child: st.id[s]!,
+      start: dayToIso(Math.floor(start)),
+      end: null,
+      category: PLACEMENT_CATEGORIES[c]!,
+      reason,
+      exit: null,
+      outOfArea: outOfArea === 1,
+    });
+    if (reason === 'entry' || reason === 'initial') st.childRecords[st.childRecords.length - 1]!.outOfArea = outOfArea === 1;
+  }
+  for (const j of st.capsByCategory[c]!) scheduleCap(st, s, j);
+}
+
+/** Takes child `s` out of its category (cancelling its duration caps); `exit` >= 0 closes its spell with that reason. */
+export function removeFromCategory(st: ReplicationState, s: number, exit: number): void {
+  const c = st.category[s]!;
+  flushCost(st, c);
+  const list = st.members[c]!;
+  const p = st.pos[s]!;
+  const last = list.items[--list.size]!;
+  list.items[p] = last;
+  st.pos[last] = p;
+  st.outOfAreaCount -= st.ooa[s]!;
+  for (const j of st.capsByCategory[c]!) {
+    const h = st.capHandle[s * st.capCount + j]!;
+    if (h >= 0) st.sim.cancel(h);
+    st.capHandle[s * st.capCount + j] = -1;
+  }
+  if (st.record) {
+    const e = st.episodes[st.episode[s]!]!;
+    e.end = dayToIso(Math.floor(st.sim.now));
+    if (exit >= 0) e.exit = EXIT_REASONS[exit]!;
+  }
+}
+
+/**
+ * Uniform on [0, 1) from child `s`'s own stream (mulberry32): a lever that changes one child's path
+ * leaves every other child's draws where they were (common random numbers).
+ */
+export function childRandom(st: ReplicationState, s: number): number {
+  let t = (st.rngState[s] = (st.rngState[s]! + 0x6d2b79f5) | 0);
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** 1 if child `s`'s placement in `c` is out of area (its own stream), else 0. */
+export function drawOutOfArea(st: ReplicationState, s: number, c: number): number {
+  const p = st.m.outOfAreaProbability[c]!;
+  return p > 0 && childRandom(st, s) < p ? 1 : 0;
+}
+
+/** Child `s` leaves care for exit reason index `reason`: counted in `exits` and `exits_from`; its place frees. */
+export function exitCare(st: ReplicationState, s: number, reason: number): void {
+  const c = st.category[s]!;
+  removeFromCategory(st, s, reason);
+  st.exits[reason]!++;
+  st.exitsFrom[c]!++;
+  st.inCareTotal--;
+  st.inCareByAge[st.band[s]!]!--;
+  clearWait(st, s);
+  const h = st.handle[s]!;
+  if (h >= 0) st.sim.cancel(h);
+  st.handle[s] = HANDLE_AFTER_END;
+  st.alive[s] = 0;
+  st.free.push(s);
+  freed(st, c);
+}
+
+/** Moves child `s` to category `q`: counts the move and re-draws its hazards. */
+export function moveTo(st: ReplicationState, s: number, q: number, reason: SpellReason): void {
+  const c = st.category[s]!;
+  removeFromCategory(st, s, -1);
+  st.moves[c * CATEGORY_COUNT + q]!++;
+  st.placeStart[s] = st.sim.now;
+  if (st.waitFor[s] === q) clearWait(st, s);
+  addToCategory(st, s, q, drawOutOfArea(st, s, q), reason);
+  rescheduleChild(st, s);
+  freed(st, c);
+}
+
+/** A 32-bit seed for a child's own stream. */
+export function seedFrom(rng: RandomStream): number {
+  return (rng.random() * 4294967296) | 0;
+}

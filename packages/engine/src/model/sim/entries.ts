@@ -1,0 +1,58 @@
+import type { RandomStream } from '../../random/random-stream.js';
+import { anniversaryDay } from '../calendar.js';
+import { DAYS_PER_YEAR } from '../dates.js';
+import { AGE_BAND_COUNT, AGE_BAND_END_YEARS, AGE_BAND_START_YEARS, AGE_BANDS, OLDEST_AGE_IN_CARE_DAYS } from '../domain/age-bands.js';
+import { entryCellAgeBand, entryCellRoute, entryCellUasc } from '../domain/cells.js';
+import { SIXTEEN_PLUS_BAND } from '../domain/eligibility.js';
+import { scheduleChild } from './child-events.js';
+import { addToCategory, drawOutOfArea, newChild, seedFrom } from './children.js';
+import { place, setWait } from './placement.js';
+import { PRIORITY_CHILD, type ReplicationState } from './state.js';
+
+// Entries: one Poisson arrival process per (UASC, age band, route) cell, each with its own stream.
+
+/** Draws the next arrival of entry cell `k` at the rate in force. */
+export function scheduleArrival(st: ReplicationState, k: number): void {
+  const h = st.entryHandle[k]!;
+  if (h >= 0) st.sim.cancel(h);
+  st.entryHandle[k] = -1;
+  const rate = st.epoch.entryPerDay[k]!;
+  const rng = st.rngEntries[k];
+  if (!(rate > 0) || !rng) return;
+  const t = st.sim.now + rng.exponential(rate);
+  if (t < st.endTime) st.entryHandle[k] = st.sim.scheduleAt(t, st.entryActions[k]!, PRIORITY_CHILD);
+}
+
+/** An arrival in entry cell `k`: a new child with its age, sex and preference, placed by the rule. */
+export function onArrival(st: ReplicationState, k: number): void {
+  st.entryHandle[k] = -1;
+  const m = st.m;
+  const rng = st.rngAttributes[k]!;
+  const u = entryCellUasc(k);
+  const b = entryCellAgeBand(k);
+  const now = st.sim.now;
+  const birth = drawBirthDay(rng, b, Math.floor(now));
+  const sex = rng.random() < (u === 1 ? m.uascMaleShare : m.maleShare) ? 0 : 1;
+  const preferred = rng.categorical(m.firstPlacement[u]![b]!);
+  const s = newChild(st, birth, now, u, sex, entryCellRoute(k), seedFrom(rng), b);
+  st.placeStart[s] = now;
+  const r = place(st, preferred, -1, st.band[s]! < SIXTEEN_PLUS_BAND, -1);
+  addToCategory(st, s, r, drawOutOfArea(st, s, r), 'entry');
+  st.entries[r]!++;
+  st.entriesByAge[st.band[s]!]!++;
+  if (r !== preferred) {
+    st.outOfPreference[preferred]!++;
+    if (m.waitForPreferred) setWait(st, s, preferred);
+  }
+  scheduleChild(st, s);
+  scheduleArrival(st, k);
+}
+
+/** A birth day for a child in age band `b` on `day`: age uniform in the band, in whole days. */
+export function drawBirthDay(rng: RandomStream, b: number, day: number): number {
+  const lo = Math.ceil(AGE_BAND_START_YEARS[AGE_BANDS[b]!] * DAYS_PER_YEAR);
+  const hi = b === AGE_BAND_COUNT - 1 ? OLDEST_AGE_IN_CARE_DAYS : Math.ceil(AGE_BAND_END_YEARS[b]! * DAYS_PER_YEAR) - 1;
+  let birth = day - rng.integer(lo, hi);
+  while (anniversaryDay(birth, AGE_BAND_END_YEARS[b]!) <= day) birth++;
+  return birth;
+}

@@ -1,0 +1,148 @@
+import type { Metric } from '../../results/types.js';
+import type { CompiledModel } from '../compiled-model.js';
+import { AGE_BAND_COUNT } from '../domain/age-bands.js';
+import { CATEGORY_COUNT } from '../domain/cells.js';
+import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { moveCategory, SERIES_CATEGORIES, seriesKey, TOTAL } from '../domain/series-keys.js';
+import { flushAllCosts } from './costs.js';
+import { checkInvariants } from './invariants.js';
+import type { ReplicationState } from './state.js';
+
+// Outputs: the monthly series (stocks at month ends, flows over each month) under their series keys.
+
+/** Month end `i`: flows of the month written and reset, then stocks taken. */
+export function onSnapshot(st: ReplicationState, i: number): void {
+  flushAllCosts(st);
+  if (st.check) checkInvariants(st);
+  let entries = 0;
+  let exits = 0;
+  let exitsFrom = 0;
+  let oop = 0;
+  let cost = 0;
+  for (let c = 0; c < CATEGORY_COUNT; c++) {
+    st.out.flowEntries[c]![i] = st.entries[c]!;
+    entries += st.entries[c]!;
+    st.out.flowExitsFrom[c]![i] = st.exitsFrom[c]!;
+    exitsFrom += st.exitsFrom[c]!;
+    st.out.flowCost[c]![i] = st.cost[c]!;
+    cost += st.cost[c]!;
+    const o = st.out.flowOop[c];
+    if (o) o[i] = st.outOfPreference[c]!;
+    oop += st.outOfPreference[c]!;
+  }
+  for (let r = 0; r < EXIT_REASONS.length; r++) {
+    st.out.flowExits[r]![i] = st.exits[r]!;
+    exits += st.exits[r]!;
+  }
+  let entriesByAge = 0;
+  for (let b = 0; b < AGE_BAND_COUNT; b++) {
+    st.out.flowEntriesByAge[b]![i] = st.entriesByAge[b]!;
+    entriesByAge += st.entriesByAge[b]!;
+  }
+  st.out.flowEntriesByAgeTotal[i] = entriesByAge;
+  st.entriesByAge.fill(0);
+  for (let k = 0; k < st.moves.length; k++) {
+    const v = st.moves[k]!;
+    if (v === 0) continue;
+    const series = st.out.flowMoves[k];
+    if (!series) {
+      throw new Error(`move ${PLACEMENT_CATEGORIES[Math.floor(k / CATEGORY_COUNT)]}->${PLACEMENT_CATEGORIES[k % CATEGORY_COUNT]} was not foreseen by compileModel`);
+    }
+    series[i] = v;
+  }
+  st.out.flowEntriesTotal[i] = entries;
+  st.out.flowExitsTotal[i] = exits;
+  st.out.flowExitsFromTotal[i] = exitsFrom;
+  st.out.flowOopTotal[i] = oop;
+  st.out.flowCostTotal[i] = cost;
+  st.entries.fill(0);
+  st.exits.fill(0);
+  st.exitsFrom.fill(0);
+  st.moves.fill(0);
+  st.outOfPreference.fill(0);
+  st.cost.fill(0);
+  takeStock(st, i);
+  if (i === st.out.nDates - 1) st.sim.stop();
+}
+
+/** Writes the stocks (in care, by age, capacity, occupied, waiting, out of area) at output index `i`. */
+export function takeStock(st: ReplicationState, i: number): void {
+  let waiting = 0;
+  for (let c = 0; c < CATEGORY_COUNT; c++) {
+    st.out.stockInCare[c]![i] = st.members[c]!.size;
+    if (st.limited[c] === 1) {
+      st.out.stockCapacity[c]![i] = st.capacity[c]!;
+      st.out.stockOccupied[c]![i] = st.members[c]!.size;
+      st.out.stockWaiting[c]![i] = st.waitCount[c]!;
+    }
+    waiting += st.waitCount[c]!;
+  }
+  st.out.stockInCareTotal[i] = st.inCareTotal;
+  let byAge = 0;
+  for (let b = 0; b < AGE_BAND_COUNT; b++) {
+    st.out.stockInCareByAge[b]![i] = st.inCareByAge[b]!;
+    byAge += st.inCareByAge[b]!;
+  }
+  st.out.stockInCareByAgeTotal[i] = byAge;
+  st.out.stockWaitingTotal[i] = waiting;
+  st.out.stockOutOfArea[i] = st.outOfAreaCount;
+}
+
+/** The series of one replication by key, with direct references for the counters written each month. */
+export class MonthlySeries {
+  readonly nDates: number;
+  readonly series: Record<string, Float64Array> = {};
+  readonly stockInCare: Float64Array[] = [];
+  readonly stockInCareTotal: Float64Array;
+  readonly stockInCareByAge: Float64Array[] = [];
+  readonly stockInCareByAgeTotal: Float64Array;
+  readonly flowEntriesByAge: Float64Array[] = [];
+  readonly flowEntriesByAgeTotal: Float64Array;
+  readonly flowEntries: Float64Array[] = [];
+  readonly flowEntriesTotal: Float64Array;
+  readonly flowExits: Float64Array[] = [];
+  readonly flowExitsTotal: Float64Array;
+  readonly flowExitsFrom: Float64Array[] = [];
+  readonly flowExitsFromTotal: Float64Array;
+  readonly flowMoves: (Float64Array | null)[] = [];
+  readonly stockCapacity: (Float64Array | null)[] = [];
+  readonly stockOccupied: (Float64Array | null)[] = [];
+  readonly flowOop: (Float64Array | null)[] = [];
+  readonly flowOopTotal: Float64Array;
+  readonly stockWaiting: (Float64Array | null)[] = [];
+  readonly stockWaitingTotal: Float64Array;
+  readonly stockOutOfArea: Float64Array;
+  readonly flowCost: Float64Array[] = [];
+  readonly flowCostTotal: Float64Array;
+
+  /** Keys in a fixed order: every category of each metric, capacity-limited ones only where they apply, moves the compiled model foresees. */
+  constructor(model: CompiledModel, capacityLimited: Uint8Array) {
+    const n = (this.nDates = model.dates.length);
+    const key = (metric: Metric, cat: string): Float64Array => (this.series[seriesKey(metric, cat)] = new Float64Array(n));
+    const all = (metric: Exclude<Metric, 'moves'>, into: Float64Array[]): Float64Array => {
+      for (const c of SERIES_CATEGORIES[metric]) into.push(key(metric, c));
+      return key(metric, TOTAL);
+    };
+    const limited = (metric: Exclude<Metric, 'moves'>, into: (Float64Array | null)[]): void => {
+      SERIES_CATEGORIES[metric].forEach((c, i) => into.push(capacityLimited[i] ? key(metric, c) : null));
+    };
+    this.stockInCareTotal = all('in_care', this.stockInCare);
+    this.stockInCareByAgeTotal = all('in_care_by_age', this.stockInCareByAge);
+    this.flowEntriesTotal = all('entries', this.flowEntries);
+    this.flowEntriesByAgeTotal = all('entries_by_age', this.flowEntriesByAge);
+    this.flowExitsTotal = all('exits', this.flowExits);
+    this.flowExitsFromTotal = all('exits_from', this.flowExitsFrom);
+    for (let i = 0; i < CATEGORY_COUNT * CATEGORY_COUNT; i++) this.flowMoves.push(null);
+    for (const [a, b] of model.moveKeys) this.flowMoves[a * CATEGORY_COUNT + b] = key('moves', moveCategory(a, b));
+    PLACEMENT_CATEGORIES.forEach((c, i) => {
+      this.stockCapacity.push(capacityLimited[i] ? key('capacity', c) : null);
+      this.stockOccupied.push(capacityLimited[i] ? key('occupied', c) : null);
+    });
+    limited('placed_out_of_preference', this.flowOop);
+    this.flowOopTotal = key('placed_out_of_preference', TOTAL);
+    limited('waiting', this.stockWaiting);
+    this.stockWaitingTotal = key('waiting', TOTAL);
+    this.stockOutOfArea = key('out_of_area', TOTAL);
+    this.flowCostTotal = all('cost', this.flowCost);
+  }
+}

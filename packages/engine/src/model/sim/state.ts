@@ -1,0 +1,144 @@
+import { Simulator, type Action } from '../../kernel/simulator.js';
+import { RandomStream } from '../../random/random-stream.js';
+import type { CompiledDurationCap, CompiledModel, Epoch, HazardTable } from '../compiled-model.js';
+import { AGE_BAND_COUNT } from '../domain/age-bands.js';
+import { CATEGORY_COUNT, ENTRY_CELL_COUNT, entryCellAgeBand, entryCellRoute, entryCellUasc } from '../domain/cells.js';
+import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { ChildStore } from './child-store.js';
+import { onArrival } from './entries.js';
+import { MonthlySeries } from './outputs.js';
+import type { ChildRecord, EpisodeRecord, ReplicationOptions } from './replication-output.js';
+import { onDeregistration, onRecruitment } from './supply.js';
+
+// The state of one replication, shared by the sim/ modules (plain functions over this one object, so
+// every hot call site sees one object shape).
+
+/** Event priorities at equal times: month-end stocks first, then rate changes, capacity changes, the rest. */
+export const PRIORITY_SNAPSHOT = -3;
+export const PRIORITY_EPOCH = -2;
+export const PRIORITY_CAPACITY = -1;
+export const PRIORITY_CHILD = 0;
+
+/** A child's scheduled event: a transition, or a change of its hazards (age or duration band). */
+export const EVENT_TRANSITION = 0;
+export const EVENT_BOUNDARY = 1;
+/** `handle` values: no event because the child's own event is firing, or the next one is after the run. */
+export const HANDLE_FIRING = -1;
+export const HANDLE_AFTER_END = -2;
+
+export type SpellReason = EpisodeRecord['reason'];
+
+/** A growable list of child slots per category with O(1) removal (the child stores its position). */
+export class Members {
+  items: Int32Array = new Int32Array(16);
+  size = 0;
+}
+
+export class ReplicationState extends ChildStore {
+  readonly m: CompiledModel;
+  readonly sim: Simulator;
+  /** The run stops at the end of the last day. */
+  readonly endTime: number;
+  readonly nDur: number;
+  readonly durBounds: Float64Array;
+  readonly caps: CompiledDurationCap[];
+  readonly capCount: number;
+  readonly capsByCategory: number[][];
+  readonly record: boolean;
+  readonly check: boolean;
+
+  readonly rngDisplacement: RandomStream;
+  readonly rngRecruitment: RandomStream;
+  readonly rngDeregistration: RandomStream;
+  readonly rngInitial: RandomStream;
+  readonly rngEntries: (RandomStream | null)[] = [];
+  readonly rngAttributes: (RandomStream | null)[] = [];
+
+  /** Rates in force now. */
+  epoch: Epoch;
+  table: HazardTable;
+
+  readonly childActions: Action[] = [];
+  readonly capActions: Action[] = [];
+
+  // Categories.
+  readonly members: Members[] = [];
+  readonly capacity = new Float64Array(CATEGORY_COUNT);
+  readonly places = new Float64Array(CATEGORY_COUNT);
+  readonly extraBeds = new Float64Array(CATEGORY_COUNT);
+  readonly limited: Uint8Array;
+  readonly houses: number[][] = [];
+  readonly recruitHandle = new Float64Array(CATEGORY_COUNT).fill(-1);
+  readonly deregHandle = new Float64Array(CATEGORY_COUNT).fill(-1);
+  readonly recruitActions: Action[] = [];
+  readonly deregActions: Action[] = [];
+  readonly waitQueue: number[][] = [];
+  readonly waitQueueSeq: number[][] = [];
+  readonly waitHead = new Int32Array(CATEGORY_COUNT);
+  readonly waitCount = new Float64Array(CATEGORY_COUNT);
+  waitCounter = 0;
+  readonly fillQueue: number[] = [];
+  filling = false;
+  outOfAreaCount = 0;
+  inCareTotal = 0;
+  /** Children in care per age band now. */
+  readonly inCareByAge = new Float64Array(AGE_BAND_COUNT);
+
+  // Entry processes.
+  readonly entryHandle = new Float64Array(ENTRY_CELL_COUNT).fill(-1);
+  readonly entryActions: Action[] = [];
+
+  // Flows since the last month end.
+  readonly entries = new Float64Array(CATEGORY_COUNT);
+  readonly entriesByAge = new Float64Array(AGE_BAND_COUNT);
+  readonly exits = new Float64Array(EXIT_REASONS.length);
+  readonly exitsFrom = new Float64Array(CATEGORY_COUNT);
+  readonly moves = new Float64Array(CATEGORY_COUNT * CATEGORY_COUNT);
+  readonly outOfPreference = new Float64Array(CATEGORY_COUNT);
+  readonly cost = new Float64Array(CATEGORY_COUNT);
+  readonly costSince = new Float64Array(CATEGORY_COUNT);
+  readonly blockPerDay = new Float64Array(CATEGORY_COUNT);
+
+  // Outputs.
+  readonly out: MonthlySeries;
+  readonly episodes: EpisodeRecord[] = [];
+  readonly childRecords: ChildRecord[] = [];
+
+  constructor(model: CompiledModel, seed: number, replication: number, options: ReplicationOptions) {
+    super();
+    this.m = model;
+    this.record = options.recordEpisodes === true;
+    this.check = options.checkInvariants === true;
+    this.sim = new Simulator(model.startDay);
+    this.endTime = model.endDay + 1;
+    this.nDur = model.durationBandCount;
+    this.durBounds = Float64Array.from(model.durationBoundsDays);
+    this.caps = model.durationCaps;
+    this.capCount = this.caps.length;
+    this.capsByCategory = PLACEMENT_CATEGORIES.map((_, c) => this.caps.flatMap((cap, j) => (cap.category === c ? [j] : [])));
+    this.limited = Uint8Array.from(model.capacityKind, (k) => (k === 0 ? 0 : 1));
+    const stream = (name: string): RandomStream => RandomStream.derive(seed, name, replication);
+    this.rngDisplacement = stream('displacement');
+    this.rngRecruitment = stream('recruitment');
+    this.rngDeregistration = stream('deregistration');
+    this.rngInitial = stream('initial-population');
+    for (let k = 0; k < ENTRY_CELL_COUNT; k++) {
+      const active = model.epochs.some((e) => e.entryPerDay[k]! > 0);
+      const name = `${entryCellUasc(k) === 1 ? 'uasc' : 'entries'}|${entryCellAgeBand(k)}|${entryCellRoute(k)}`;
+      this.rngEntries.push(active ? stream(name) : null);
+      this.rngAttributes.push(active ? stream(`entrant-attributes|${name}`) : null);
+      this.entryActions.push(() => onArrival(this, k));
+    }
+    this.epoch = model.epochs[0]!;
+    this.table = model.hazardTables[this.epoch.hazard]!;
+    for (let c = 0; c < CATEGORY_COUNT; c++) {
+      this.members.push(new Members());
+      this.houses.push([]);
+      this.waitQueue.push([]);
+      this.waitQueueSeq.push([]);
+      this.recruitActions.push(() => onRecruitment(this, c));
+      this.deregActions.push(() => onDeregistration(this, c));
+    }
+    this.out = new MonthlySeries(model, this.limited);
+  }
+}
