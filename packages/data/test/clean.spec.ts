@@ -99,7 +99,7 @@ describe('buildSpells', () => {
     });
     expect(spells).toHaveLength(1);
     expect(spells[0]).toMatchObject({ end: day('01/07/2022'), exit: 'child_arrangements' });
-    expect(quality.issues).toEqual([]);
+    expect(quality.issues.filter((i) => i.kind !== 'no-uasc-file')).toEqual([]);
   });
 
   it('warns on duplicates and truncates overlapping episodes', async () => {
@@ -112,7 +112,7 @@ describe('buildSpells', () => {
         'A1,01/08/2021,P,C1,N1,U4,PR4,,,,,,',
       ],
     });
-    const kinds = Object.fromEntries(quality.issues.map((i) => [i.kind, i.count]));
+    const kinds = Object.fromEntries(quality.issues.filter((i) => i.kind !== 'no-uasc-file').map((i) => [i.kind, i.count]));
     expect(kinds).toEqual({ 'duplicate-episode': 1, 'overlapping-episodes': 1 });
     expect(quality.issues.find((i) => i.kind === 'overlapping-episodes')!.examples[0]).toMatch(/episodes\.csv:3:8: /);
     expect(periods(spells[0]!)).toEqual([
@@ -185,6 +185,6 @@ describe('buildSpells', () => {
     });
     expect(spells).toEqual([]);
     expect(quality.issues[0]).toMatchObject({ kind: 'missing-child-header', count: 1 });
-    expect(quality.exclusions['episode-dropped']).toBe(1);
+    expect(quality.dropped).toEqual({ 'no-header-row': 1 });
   });
 });

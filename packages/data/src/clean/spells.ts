@@ -34,6 +34,12 @@ export interface CareSpell {
   /** First day not observed (data end) for a spell still open. */
   observedUntil: number;
   exit: ExitReason | null;
+  /**
+   * True when the spell's last episode was open in a return and missing from the next one the
+   * authority sent: observation stops at the end of the last return that held it (`observedUntil`),
+   * which is not an exit (no hazard event) and is left out of forecast error in backtests.
+   */
+  vanished: boolean;
   periods: PlacementPeriod[];
 }
 
@@ -51,8 +57,10 @@ const NOT_A_MOVE = new Set(['L', 'T', 'U']);
 
 /**
  * Cleans episodes into care spells as the sector does: duplicates removed, episodes repeated across
- * years stitched, overlaps truncated, V3/V4 short breaks left out, temporary (T0-T4) and RNE L/T/U
- * episodes merged into the placement around them; every change is counted in `raw.quality`.
+ * years stitched, overlaps truncated, V3/V4 short breaks bridging two episodes joined and other short
+ * breaks left out, temporary (T0-T4) and RNE L/T/U episodes merged into the placement around them, open
+ * episodes missing from the next return closed at the end of the last return holding them; every
+ * change is counted in `raw.quality`, and every Episodes row in its return's account.
  */
 export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpell[] {
   const q = raw.quality;
@@ -67,10 +75,7 @@ export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpe
   for (const e of raw.episodes) {
     if (las && !las.has(e.la)) {
       q.exclude('filtered-out-child');
-      continue;
-    }
-    if (isShortBreak(e.ls)) {
-      q.exclude('short-break-episode');
+      q.account(e.la, e.year).excluded++;
       continue;
     }
     const last = e.dec === null ? e.decom : e.dec;
@@ -88,16 +93,17 @@ export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpe
     const child = raw.children.get(key);
     if (!child) {
       q.warn('missing-child-header', place(eps[0]!, 'CHILD'), 'child has episodes but no Header row with a valid DOB; expected one (episodes left out)');
-      q.exclude('episode-dropped', eps.length);
+      for (const e of eps) q.drop(e.la, e.year, 'no-header-row');
       continue;
     }
     const uasc = raw.uasc.has(key);
     if ((options.sex && child.sex !== options.sex) || (options.uasc !== undefined && uasc !== options.uasc)) {
       q.exclude('filtered-out-child', eps.length);
+      for (const e of eps) q.account(e.la, e.year).excluded++;
       continue;
     }
     const dataEnd = raw.dataEndByLa.get(child.la) ?? fallbackEnd;
-    const clean = dedupe(eps, raw, place);
+    const clean = bridgeShortBreaks(dedupe(eps, raw, place), raw);
     truncateOverlaps(clean, raw, place);
     const b18 = anniversary(child.dob, 18);
     ordinal++;
@@ -121,14 +127,56 @@ export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpe
 
 type PlaceOf = (e: RawEpisode, col: string) => Place;
 
-/** Same child and DECOM: across years keep the latest year's version; within a year it is a duplicate. */
+/**
+ * Short breaks (LS V3/V4) are not care periods of their own: a chain of them filling the whole gap
+ * between two episodes joins those episodes into one period (the first runs on to the next, REC X1),
+ * counted as `short-break-bridged`; every other short-break episode is left out (`short-break-episode`).
+ */
+function bridgeShortBreaks(eps: RawEpisode[], raw: RawReturn): RawEpisode[] {
+  const q = raw.quality;
+  const breaks = eps.filter((e) => isShortBreak(e.ls));
+  if (breaks.length === 0) return eps;
+  const care = eps.filter((e) => !isShortBreak(e.ls));
+  const bridging = new Set<RawEpisode>();
+  for (let i = 0; i + 1 < care.length; i++) {
+    const a = care[i]!;
+    const b = care[i + 1]!;
+    if (a.dec === null || a.dec >= b.decom) continue;
+    const chain: RawEpisode[] = [];
+    let reached: number | null = a.dec;
+    for (const sb of breaks) {
+      if (reached !== null && reached < b.decom && sb.decom === reached) {
+        chain.push(sb);
+        reached = sb.dec;
+      }
+    }
+    if (reached !== null && reached >= b.decom) {
+      care[i] = { ...a, dec: b.decom, rec: 'X1' };
+      for (const sb of chain) bridging.add(sb);
+    }
+  }
+  for (const sb of breaks) {
+    if (bridging.has(sb)) {
+      q.exclude('short-break-bridged');
+      q.account(sb.la, sb.year).used++;
+    } else {
+      q.exclude('short-break-episode');
+      q.account(sb.la, sb.year).excluded++;
+    }
+  }
+  return care;
+}
+
+/** Same child and DECOM: across years keep the latest year's version (the others are merged into it); within a year it is a duplicate. */
 function dedupe(eps: RawEpisode[], raw: RawReturn, place: PlaceOf): RawEpisode[] {
   eps.sort((a, b) => a.decom - b.decom || b.year - a.year || b.file - a.file || b.row - a.row);
   const out: RawEpisode[] = [];
   for (const e of eps) {
     const kept = out[out.length - 1];
     if (kept && kept.decom === e.decom) {
-      if (kept.year === e.year) {
+      if (kept.year !== e.year) raw.quality.account(e.la, e.year).merged++;
+      else {
+        raw.quality.drop(e.la, e.year, 'duplicate-in-return');
         const same = kept.dec === e.dec && kept.place === e.place && kept.provider === e.provider && kept.ls === e.ls && kept.rec === e.rec && kept.rne === e.rne;
         raw.quality.warn(
           same ? 'duplicate-episode' : 'conflicting-duplicate',
@@ -175,11 +223,14 @@ function makeSpell(
   const first = eps[0]!;
   const last = eps[eps.length - 1]!;
   let observedUntil = dataEnd;
+  let vanished = false;
   if (last.dec === null && last.year > 0) {
     const yearEnd = Date.UTC(last.year, 2, 31) / 86_400_000 + 1;
     if (yearEnd < dataEnd) {
-      q.warn('open-episode-not-continued', place(last, 'DEC'), `open episode missing from later returns; expected it in the ${last.year + 1} return (observation stops at 31/03/${last.year})`);
+      q.warn('open-episode-not-continued', place(last, 'DEC'), `open episode missing from later returns; expected it in the ${last.year + 1} return (closed at 31/03/${last.year}, the end of the last return holding it; not an exit)`);
+      q.exclude('vanished-open-episode');
       observedUntil = yearEnd;
+      vanished = true;
     }
   }
   let start = first.decom;
@@ -189,9 +240,10 @@ function makeSpell(
   }
   if (start >= b18) {
     q.warn('in-care-past-18', place(first, 'DECOM'), 'spell starts on or after the 18th birthday; expected care to start before 18 (left out)');
-    q.exclude('episode-dropped', eps.length);
+    for (const e of eps) q.drop(e.la, e.year, 'starts-after-18');
     return null;
   }
+  for (const e of eps) q.account(e.la, e.year).used++;
   const statuses: string[] = [];
   for (const e of eps) if (statuses[statuses.length - 1] !== e.ls) statuses.push(e.ls);
 
@@ -259,6 +311,7 @@ function makeSpell(
     end,
     observedUntil,
     exit,
+    vanished,
     periods,
   };
 }
