@@ -142,8 +142,15 @@ describe('carecast backtest on synthetic data', () => {
     }
     expect(doc.errors.find((e) => e.category === 'total')!.dates).toBe(2);
     const csv = readFileSync(join(out, 'backtest.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('date,category,actual,forecast_mean,forecast_p05,forecast_p95,error,within90,expected,expected_error');
+    expect(csv[0]).toBe('date,category,actual,forecast_mean,forecast_p05,forecast_p95,error,within90,expected,expected_error,vanished');
     expect(csv).toHaveLength(1 + doc.rows.length);
+    // Shared outputs (default --suppress 5): no actual stock from 1 to 4, and no error that gives one back.
+    const actualCol = csv.slice(1).map((line) => line.split(',')[2]!);
+    expect(actualCol.filter((a) => /^[1-4]$/.test(a))).toEqual([]);
+    for (const row of doc.rows) {
+      if (typeof row.actual !== 'number') expect(row.error).toBe('withheld');
+      else expect(row.actual === 0 || row.actual >= 5).toBe(true);
+    }
     expect(readFileSync(join(out, 'charts', 'backtest-total.svg'), 'utf8')).toMatch(/^<svg/);
     const ownDates = new Set([REFERENCE_START, '2027-03-31', ...doc.series.map((row) => row.date)]);
     expectNoChild([join(out, 'backtest.json'), join(out, 'backtest.csv'), join(out, 'charts', 'backtest-by-category.svg')], ownDates);
