@@ -48,12 +48,12 @@ export function qualityPageHtml(input: QualityPageInput): string {
   const rowTable = rows
     .map(
       (r) =>
-        `<tr>${las > 1 || r.la ? la(r.la) : ''}<td>${r.year > 0 ? `to 31/03/${r.year}` : 'unknown'}</td>${cell(r.rowsRead)}${cell(r.used)}${cell(r.merged)}${cell(r.excluded)}${cell(r.droppedTotal)}` +
+        `<tr>${las > 1 || r.la ? la(r.la) : ''}<td>${r.year > 0 ? `to ${r.yearEnd}` : 'unknown'}</td>${cell(r.rowsRead)}${cell(r.used)}${cell(r.merged)}${cell(r.excluded)}${cell(r.droppedTotal)}` +
         `${reasons.map((x) => cell(r.dropped[x] ?? 0)).join('')}</tr>`,
     )
     .join('\n');
   const childTable = rows
-    .map((r) => `<tr>${las > 1 || r.la ? la(r.la) : ''}<td>${r.year > 0 ? `31/03/${r.year}` : 'unknown'}</td>${cell(r.inCare)}${cell(r.entries)}${cell(r.exits)}${cell(r.vanished)}</tr>`)
+    .map((r) => `<tr>${las > 1 || r.la ? la(r.la) : ''}<td>${r.year > 0 ? r.yearEnd : 'unknown'}</td>${cell(r.inCare)}${cell(r.entries)}${cell(r.exits)}${cell(r.vanished)}</tr>`)
     .join('\n');
   const laHead = las > 1 || rows.some((r) => r.la) ? '<th>Authority</th>' : '';
   const issues = shareableIssues(input.quality.issues, k);
