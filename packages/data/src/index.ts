@@ -11,10 +11,11 @@ export {
   type ReturnAccount,
 } from './read/quality.js';
 export { collectionYearOf } from './read/return-years.js';
+export { EpisodeStore } from './read/episode-store.js';
 export { FileDates, type DateOrder } from './read/file-dates.js';
 export { isSmall, shownSum, WITHHELD, shownText, type Shown } from './disclose/suppress.js';
 export { shareableBacktest, withheldCategories, type ShareableBacktestRow, type ShareableErrorSummary } from './disclose/backtest.js';
-export { summariseReturns, type ReturnSummary } from './quality/return-summary.js';
+export { summariseReturns, SpellTally, type ReturnSummary, type SpellRange } from './quality/return-summary.js';
 export { shareableReturns, shareableIssues, warningBand, type ShareableReturn } from './quality/shareable.js';
 export { qualityPageHtml, type QualityPageInput } from './quality/page.js';
 export { qualityTable } from './quality/text.js';
@@ -30,7 +31,7 @@ export {
   type Ssda903Files,
 } from './read/ssda903.js';
 export { mapPlacement, mapReason, entryRoute, type PlaceMapping } from './clean/codes.js';
-export { buildSpells, type CareSpell, type PlacementPeriod, type SpellOptions } from './clean/spells.js';
+export { buildSpells, eachSpell, type CareSpell, type PlacementPeriod, type SpellOptions } from './clean/spells.js';
 export {
   calibrate,
   UASC_MIN_CHILD_YEARS,

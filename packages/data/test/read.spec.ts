@@ -37,7 +37,7 @@ describe('readSsda903', () => {
     });
     const raw = await read(dir);
     expect(raw.episodes).toHaveLength(1);
-    expect(raw.episodes[0]).toMatchObject({ key: 'A1', ls: 'C1', place: 'U4', dec: null });
+    expect(raw.episodes.at(0)).toMatchObject({ key: 'A1', ls: 'C1', place: 'U4', dec: null });
     expect(raw.children.get('A1')?.sex).toBe('male');
   });
 
@@ -109,7 +109,7 @@ describe('readSsda903', () => {
     expect(files.episodes).toHaveLength(2);
     expect(files.uasc).toHaveLength(1);
     const raw = await readSsda903(files);
-    expect(raw.episodes.map((e) => e.year).sort()).toEqual([2023, 2024]);
+    expect([...raw.episodes].map((e) => e.year).sort()).toEqual([2023, 2024]);
     expect(raw.uasc.has('A1')).toBe(true);
   });
 });

@@ -34,7 +34,7 @@ export const backtest: CliCommand = {
     const workers = intOption(args['workers'], 'workers', 1, 256);
     const supply = typeof args['supply-from'] === 'string' ? (await compileScenarioFile(args['supply-from'], { cwd: io.cwd })).params.supply : undefined;
     const suppressBelow = intOption(args['suppress'], 'suppress', 0, 100)!;
-    const data = await readSpells(args, io);
+    const data = await readSpells(args, io, window);
     reportQuality(data, suppressBelow, io);
     checkData(data, window, args, io);
     const result = await runBacktest(data.spells, {

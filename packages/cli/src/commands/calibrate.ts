@@ -5,6 +5,8 @@ import {
   DataError,
   buildSpells,
   calibrate as calibrateSpells,
+  eachSpell,
+  SpellTally,
   evidenceForOutput,
   dataProblems,
   locateInputs,
@@ -17,8 +19,10 @@ import {
   type CalibrationResult,
   type CareSpell,
   type DataQualitySummary,
+  type RawReturn,
   type ReturnSummary,
   type SpellOptions,
+  type SpellRange,
 } from '@carecast/data';
 import { isIsoDate } from '@carecast/engine';
 import type { Args, CliCommand } from '../command.js';
@@ -63,15 +67,21 @@ export function durationBands(value: unknown): number[] | undefined {
   return days;
 }
 
-/** What was read: the care spells, the data-quality summary and the per-return figures. */
+/** What was read: the data-quality summary, the per-return figures and the spells' range (and the spells, when kept). */
 export interface ReadData {
-  spells: CareSpell[];
   quality: DataQualitySummary;
   returns: ReturnSummary[];
+  range: SpellRange;
 }
 
-/** Reads, validates and cleans the SSDA903 files the options name; a structural problem is a usage error (exit 2). */
-export async function readSpells(args: Args, io: CliIO): Promise<ReadData> {
+/** The returns read and the filters asked for, before any spell is made. */
+export interface ReadReturns {
+  raw: RawReturn;
+  spellOptions: SpellOptions;
+}
+
+/** Reads and validates the SSDA903 files the options name; a structural problem is a usage error (exit 2). */
+export async function readReturns(args: Args, io: CliIO): Promise<ReadReturns> {
   const spellOptions: SpellOptions = {};
   if (Array.isArray(args['la'])) spellOptions.las = (args['la'] as unknown[]).map(String);
   if (args['sex'] === 'male' || args['sex'] === 'female') spellOptions.sex = args['sex'];
@@ -87,14 +97,21 @@ export async function readSpells(args: Args, io: CliIO): Promise<ReadData> {
     if (header) selection.header = header;
     if (episodes) selection.episodes = episodes;
     if (uasc) selection.uasc = uasc;
-    const raw = await readSsda903(await locateInputs(selection, io.cwd));
-    const spells = buildSpells(raw, spellOptions);
-    const quality = raw.quality.summary();
-    return { spells, quality, returns: summariseReturns(quality, spells, raw.dataEndByLa) };
+    return { raw: await readSsda903(await locateInputs(selection, io.cwd)), spellOptions };
   } catch (err) {
     if (err instanceof DataError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/** Reads, validates and cleans the SSDA903 files into spells kept in memory (backtest, --each-la). */
+export async function readSpells(args: Args, io: CliIO, window?: { referenceStart: string; referenceEnd: string }): Promise<ReadData & { spells: CareSpell[] }> {
+  const { raw, spellOptions } = await readReturns(args, io);
+  const spells = buildSpells(raw, spellOptions);
+  const quality = raw.quality.summary();
+  const tally = new SpellTally(quality, raw.dataEndByLa, window);
+  for (const s of spells) tally.add(s);
+  return { spells, quality, returns: tally.summaries(quality), range: tally };
 }
 
 /** Writes the data-quality summary to stderr: the per-return table (suppressed), warnings by kind with the first `file:row:col` messages, and the cleaning steps. */
@@ -114,7 +131,7 @@ export function reportQuality(data: ReadData, suppressBelow: number, io: CliIO):
 export function checkData(data: ReadData, window: { referenceStart: string; referenceEnd: string }, args: Args, io: CliIO): void {
   const maxDropped = Number(args['max-dropped'] ?? 100 * MAX_DROPPED_SHARE);
   if (!(maxDropped >= 0 && maxDropped <= 100)) throw new UsageError(`--max-dropped: expected a percentage from 0 to 100, got ${JSON.stringify(args['max-dropped'])}`);
-  refuseOrWarn(dataProblems(data.quality, data.spells, window, maxDropped / 100), args, io);
+  refuseOrWarn(dataProblems(data.quality, data.range, window, maxDropped / 100), args, io);
 }
 
 function refuseOrWarn(problems: readonly string[], args: Args, io: CliIO): void {
@@ -175,17 +192,27 @@ export const calibrate: CliCommand = {
     const horizonYears = intOption(args['horizon'], 'horizon', 1, 50)!;
     const suppressBelow = intOption(args['suppress'], 'suppress', 0, 100)!;
     const out = resolve(io.cwd, String(args['out']));
-    const data = await readSpells(args, io);
-    reportQuality(data, suppressBelow, io);
-    checkData(data, window, args, io);
     const options = { ...window, horizonYears, ...(bands ? { durationBandsDays: bands } : {}) };
     const fits: { la: string | null; path: string; result: CalibrationResult }[] = [];
+    let data: ReadData;
+    let combined: CalibrationResult;
     if (args['each-la'] === true) {
-      const las = [...new Set(data.spells.map((s) => s.la))].sort();
+      const read = await readSpells(args, io, window);
+      data = read;
+      const las = [...new Set(read.spells.map((s) => s.la))].sort();
       if (las.length === 1 && las[0] === '') throw new UsageError('--each-la: the data have no LA column; expected stacked files with LA and YEAR columns');
-      for (const la of las) fits.push({ la, path: perLaPath(out, la), result: calibrateSpells(data.spells.filter((s) => s.la === la), options) });
+      for (const la of las) fits.push({ la, path: perLaPath(out, la), result: calibrateSpells(read.spells.filter((s) => s.la === la), options) });
+      combined = calibrateSpells(read.spells, options);
+    } else {
+      // One pass, spells made and counted one child at a time: a national stack never holds them all.
+      const { raw, spellOptions } = await readReturns(args, io);
+      const tally = new SpellTally(raw.quality.summary(), raw.dataEndByLa, window);
+      combined = calibrateSpells(tally.watch(eachSpell(raw, spellOptions)), options);
+      const quality = raw.quality.summary();
+      data = { quality, returns: tally.summaries(quality), range: tally };
     }
-    const combined = calibrateSpells(data.spells, options);
+    reportQuality(data, suppressBelow, io);
+    checkData(data, window, args, io);
     fits.push({ la: null, path: out, result: combined });
     const empty = fits.filter((f) => stockOf(f.result) === 0);
     refuseOrWarn(
@@ -219,7 +246,7 @@ export const calibrate: CliCommand = {
     const summary = {
       out: String(args['out']),
       qualityPage: qualityPagePath(String(args['out'])),
-      spells: data.spells.length,
+      spells: data.range.count,
       ...summaryOf(combined),
       start: p.start,
       end: p.end,

@@ -63,6 +63,15 @@ const NOT_A_MOVE = new Set(['L', 'T', 'U']);
  * change is counted in `raw.quality`, and every Episodes row in its return's account.
  */
 export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpell[] {
+  return [...eachSpell(raw, options)];
+}
+
+/**
+ * The spells of `buildSpells` one child at a time, never all in memory: for a national stack of returns,
+ * pass this to `calibrate` (one pass). Counts go to `raw.quality` as the spells are made, so run it once
+ * per RawReturn (or give a copy with a fresh DataQuality).
+ */
+export function* eachSpell(raw: RawReturn, options: SpellOptions = {}): Generator<CareSpell> {
   const q = raw.quality;
   const place = (e: RawEpisode, col: string): Place => ({
     file: raw.files[e.file]?.file ?? '?',
@@ -70,26 +79,37 @@ export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpe
     col: (raw.files[e.file]?.index[col] ?? 0) + 1,
   });
   const las = options.las ? new Set(options.las) : null;
+  const store = raw.episodes;
+  const n = store.length;
+  const keys = store.keys;
+  // Rows grouped by child without an object per row: a counting sort on the child index.
+  const starts = new Int32Array(keys.length + 1);
+  const kept = new Uint8Array(n);
   let latest = -Infinity;
-  const byChild = new Map<string, RawEpisode[]>();
-  for (const e of raw.episodes) {
-    if (las && !las.has(e.la)) {
+  for (let i = 0; i < n; i++) {
+    if (las && !las.has(store.laOf(i))) {
       q.exclude('filtered-out-child');
-      q.account(e.la, e.year).excluded++;
+      q.account(store.laOf(i), store.yearOf(i)).excluded++;
       continue;
     }
-    const last = e.dec === null ? e.decom : e.dec;
+    kept[i] = 1;
+    starts[store.childOf(i) + 1]!++;
+    const last = store.lastDay(i);
     if (last >= latest) latest = last + 1;
-    const list = byChild.get(e.key);
-    if (list) list.push(e);
-    else byChild.set(e.key, [e]);
   }
+  for (let k = 0; k < keys.length; k++) starts[k + 1]! += starts[k]!;
+  const order = new Int32Array(starts[keys.length]!);
+  const cursor = starts.slice(0, keys.length);
+  for (let i = 0; i < n; i++) if (kept[i] === 1) order[cursor[store.childOf(i)]!++] = i;
   const fallbackEnd = options.dataEnd ?? latest;
 
-  const spells: CareSpell[] = [];
   // Children in the order first met in the files: deterministic for the same input.
   let ordinal = 0;
-  for (const [key, eps] of byChild) {
+  for (let k = 0; k < keys.length; k++) {
+    if (starts[k] === starts[k + 1]) continue;
+    const key = keys[k]!;
+    const eps: RawEpisode[] = [];
+    for (let j = starts[k]!; j < starts[k + 1]!; j++) eps.push(store.at(order[j]!));
     const child = raw.children.get(key);
     if (!child) {
       q.warn('missing-child-header', place(eps[0]!, 'CHILD'), 'child has episodes but no Header row with a valid DOB; expected one (episodes left out)');
@@ -118,11 +138,10 @@ export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpe
         (next.rne === 'S' && prev.rec !== 'X1');
       if (!breaks) continue;
       const spell = makeSpell(clean.slice(from, i), ordinal, child, uasc, dataEnd, b18, raw, place);
-      if (spell) spells.push(spell);
+      if (spell) yield spell;
       from = i;
     }
   }
-  return spells;
 }
 
 type PlaceOf = (e: RawEpisode, col: string) => Place;

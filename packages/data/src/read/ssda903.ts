@@ -6,6 +6,8 @@ import { DataError, type Place } from './errors.js';
 import { FileDates, MAX_UNDECIDED_ROWS } from './file-dates.js';
 import { DataQuality, type DropReason } from './quality.js';
 import { newGroup, noteDates, resolveReturnYears, type ReturnGroup } from './return-years.js';
+import { Interner, ownCopy } from './intern.js';
+import { EpisodeStore } from './episode-store.js';
 import { isKnownLegalStatus, isKnownRne, mapPlacement, mapReason } from '../clean/codes.js';
 
 /** A child's row from the Header table. Identifiers stay inside the process: no output carries them. */
@@ -42,7 +44,8 @@ export interface RawEpisode {
 /** Everything read from one or more SSDA903 returns. */
 export interface RawReturn {
   children: Map<string, RawChild>;
-  episodes: RawEpisode[];
+  /** Column store of the Episodes rows; `at(i)` and iteration give RawEpisode objects. */
+  episodes: EpisodeStore;
   /** Keys of children listed in a UASC table. */
   uasc: Set<string>;
   files: TableColumns[];
@@ -128,12 +131,14 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
   const quality = new DataQuality();
   const out: RawReturn = {
     children: new Map(),
-    episodes: [],
+    episodes: new EpisodeStore(),
     uasc: new Set(),
     files: [],
     dataEndByLa: new Map(),
     quality,
   };
+  // Shared copies of authority codes (the Episodes store keeps its own codes and keys once each).
+  const codes = new Interner();
 
   for (const file of input.header) {
     let cols!: TableColumns;
@@ -156,7 +161,7 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
         quality.warn('blank-required-value', at(row, ix.child), 'blank CHILD; expected a child identifier');
         return;
       }
-      const la = ix.la < 0 ? '' : (cells[ix.la] ?? '');
+      const la = ix.la < 0 ? '' : codes.get(cells[ix.la] ?? '');
       const year = ix.year < 0 ? fileYear : yearOf(cells[ix.year] ?? '', fileYear);
       const sexCode = cells[ix.sex] ?? '';
       const sex = sexCode === '1' ? 'male' : sexCode === '2' ? 'female' : null;
@@ -168,7 +173,10 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
       }
       const key = childKey(la, child);
       const prev = out.children.get(key);
-      if (!prev) out.children.set(key, { key, la, sex, dob, year });
+      if (!prev) {
+        const own = ownCopy(key);
+        out.children.set(own, { key: own, la, sex, dob, year });
+      }
       else if (prev.year <= year) {
         prev.sex = sex;
         prev.dob = dob;
@@ -182,8 +190,6 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
   }
 
   const groups: ReturnGroup[] = [];
-  /** Group index of each episode (parallel to out.episodes) until the groups' collection years are known. */
-  const groupOf: number[] = [];
   for (const file of input.episodes) {
     let cols!: TableColumns;
     let ix!: EpisodeColumns;
@@ -227,7 +233,7 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
     const at = (row: number, col: number): Place => ({ file, row, col: col + 1 });
     const onRow = (cells: string[], row: number, present: number): void => {
       quality.rows.episodes++;
-      const la = ix.la < 0 || ix.la >= present ? '' : (cells[ix.la] ?? '');
+      const la = ix.la < 0 || ix.la >= present ? '' : codes.get(cells[ix.la] ?? '');
       const label = ix.year < 0 ? fileYear : ix.year >= present ? 0 : yearOf(cells[ix.year] ?? '', fileYear);
       const g = groups[groupFor(la, label)]!;
       g.rows++;
@@ -282,8 +288,8 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
         if (rec === '') quality.warn('blank-required-value', at(row, ix.rec), 'blank REC with a DEC; expected a reason episode ceased (counted as other)');
         else if (mapReason(rec).unknown) quality.warn('unknown-code', at(row, ix.rec), `REC "${rec}" is not a known code; expected X1 or E2-E48 (counted as other)`);
       }
-      out.episodes.push({ key: childKey(la, child), la, year: label, decom, dec, rne, ls, place, provider, rec, file: fileIndex, row });
-      groupOf.push(group);
+      // The year column holds the row's return group until the groups' collection years are known.
+      out.episodes.push({ key: childKey(la, child), la, year: group, decom, dec, rne, ls, place, provider, rec, file: fileIndex, row });
     };
     const episodesBefore = quality.rows.episodes;
     const held = holdUntilDatesKnown(dates, () => [[ix.decom, 'DECOM'], [ix.dec, 'DEC']], onRow);
@@ -297,7 +303,7 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
 
   // Each return's collection year from its dates, then the episodes, the row accounts and the data end.
   resolveReturnYears(groups, quality);
-  for (let i = 0; i < out.episodes.length; i++) out.episodes[i]!.year = groups[groupOf[i]!]!.year;
+  for (let i = 0; i < out.episodes.length; i++) out.episodes.setYear(i, groups[out.episodes.yearOf(i)]!.year);
   for (const g of groups) {
     const a = quality.account(g.la, g.year);
     a.rowsRead += g.rows;
