@@ -94,6 +94,19 @@ describe('dates that cannot be read safely', () => {
     expect((error as DataError).row).toBeGreaterThanOrEqual(41);
   });
 
+  it('refuses a month-first date after rows read without one (ISO dates first), rather than misread the rest', async () => {
+    const dir = writeLayout(src, join(writeFixture({}), 'iso-then-mdy'), 'stacked-end-year', { form: 'iso' });
+    const file = join(dir, 'episodes.csv');
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines.length).toBeGreaterThan(1001);
+    const cells = lines[1]!.split(',');
+    cells[3] = '03/25/2020';
+    writeFileSync(file, `${[...lines, cells.join(',')].join('\n')}\n`);
+    const error = await readSsda903(filesOf(dir, 'stacked-end-year') as Ssda903Files).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataError);
+    expect((error as DataError).message).toMatch(/episodes\.csv:\d+:4: DECOM "03\/25\/2020" reads only month-first, but the dates before it were read day-first/);
+  });
+
   it('counts short rows as errors, not open episodes, and flags a header-only Episodes file and a missing UASC file', async () => {
     const dir = writeFixture({
       '2023/header.csv': ['CHILD,SEX,DOB', 'A1,1,15/06/2010', 'A2,2,20/07/2012'],

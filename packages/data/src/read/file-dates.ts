@@ -75,6 +75,16 @@ export class FileDates {
           `${earlier === d ? 'day-first' : 'month-first'}: the file mixes date orders; expected every date as DD/MM/YYYY (or YYYY-MM-DD)`,
       );
     }
+    if (m && this.order === 'day-first' && d === null) {
+      // Settled day-first for want of evidence, then a month-first value: rows before it may be misread.
+      throw new DataError(
+        this.file,
+        m.place.row,
+        m.place.col,
+        `${m.text} reads only month-first, but the dates before it were read day-first (none had a day above 12 in either field): ` +
+          'the file mixes date forms; expected every date as DD/MM/YYYY (or YYYY-MM-DD)',
+      );
+    }
     if (m && this.order === null) {
       this.order = 'month-first';
       this.quality.warn(
@@ -83,6 +93,11 @@ export class FileDates {
         `dates are month-first (MM/DD/YYYY): ${m.text} has a day above 12 in the second field and no date has one in the first; read as month/day/year (expected DD/MM/YYYY)`,
       );
     } else if (d && this.order === null) this.order = 'day-first';
+  }
+
+  /** Slash dates looked at so far: without any, the order of slash dates cannot matter yet. */
+  get slashSeen(): number {
+    return this.slashDates;
   }
 
   /** Settles the order when the file gave no evidence (no day above 12 anywhere): day-first, with a warning. */

@@ -359,7 +359,8 @@ function holdUntilDatesKnown(
       for (const [c, name] of dateColumns()) if (c < present) dates.observe(cells[c] ?? '', row, c + 1, name);
       held.push({ cells: cells.slice(), row, present });
       if (dates.order !== null) flush();
-      else if (held.length >= MAX_UNDECIDED_ROWS) {
+      // A thousand rows without one slash date (ISO or Excel serial dates): the order will not matter.
+      else if (held.length >= MAX_UNDECIDED_ROWS || (held.length >= 1000 && dates.slashSeen === 0)) {
         dates.settle();
         flush();
       }
