@@ -190,7 +190,7 @@ if (process.env['CARECAST_CALIBRATE_BENCH_DIR']) {
     console.log(
       `calibrate: ${m['rows']!.toLocaleString('en-GB')} episode rows -> ${m['spells']!.toLocaleString('en-GB')} spells, stock ${m['stock']!.toLocaleString('en-GB')}, ${m['rates']} rates; ` +
         `read ${m['read']!.toFixed(2)} s + clean and estimate ${m['calibrate']!.toFixed(2)} s = ${seconds.toFixed(2)} s ` +
-        `(${(m['rows']! / seconds / 1000).toFixed(0)}k rows/s, ${perMillion.toFixed(2)} s per million rows); peak RSS ${m['maxRssMb']!.toFixed(0)} MB ` +
+        `(${(m['rows']! / seconds / 1000).toFixed(0)}k rows/s, ${perMillion.toFixed(2)} s per million rows); peak RSS ${m['maxRssMb']!.toFixed(0)} MB` +
         `; ${cpuPerMillion.toFixed(2)} CPU s per million rows (limits ${LIMIT_SECONDS_PER_MILLION} CPU s per million rows, ${LIMIT_MB} MB): ${ok ? 'PASS' : 'FAIL'}\n` +
         `  reading (CPU time): ${(rate / 1000).toFixed(0)}k rows/s read, checked and stored, against ${(refRate / 1000).toFixed(0)}k rows/s for csv-parse alone on the same files ` +
         `(ratio ${(rate / refRate).toFixed(2)}; csv-parse peak RSS ${ref['maxRssMb']!.toFixed(0)} MB)\n` +
