@@ -190,13 +190,17 @@ function bridgeShortBreaks(eps: RawEpisode[], raw: RawReturn): RawEpisode[] {
 function dedupe(eps: RawEpisode[], raw: RawReturn, place: PlaceOf): RawEpisode[] {
   eps.sort((a, b) => a.decom - b.decom || b.year - a.year || b.file - a.file || b.row - a.row);
   const out: RawEpisode[] = [];
+  // The first row met of the same DECOM and return: a later one in that return is a duplicate of it.
+  let first: RawEpisode | undefined;
   for (const e of eps) {
     const kept = out[out.length - 1];
     if (kept && kept.decom === e.decom) {
-      if (kept.year !== e.year) raw.quality.account(e.la, e.year).merged++;
-      else {
+      if (first!.year !== e.year) {
+        raw.quality.account(e.la, e.year).merged++;
+        first = e;
+      } else {
         raw.quality.drop(e.la, e.year, 'duplicate-in-return');
-        const same = kept.dec === e.dec && kept.place === e.place && kept.provider === e.provider && kept.ls === e.ls && kept.rec === e.rec && kept.rne === e.rne;
+        const same = first!.dec === e.dec && first!.place === e.place && first!.provider === e.provider && first!.ls === e.ls && first!.rec === e.rec && first!.rne === e.rne;
         raw.quality.warn(
           same ? 'duplicate-episode' : 'conflicting-duplicate',
           place(e, 'DECOM'),
@@ -208,6 +212,7 @@ function dedupe(eps: RawEpisode[], raw: RawReturn, place: PlaceOf): RawEpisode[]
       continue;
     }
     out.push(e);
+    first = e;
   }
   return out;
 }
