@@ -33,7 +33,7 @@ import { intOption } from '../options.js';
 /** SSDA903 input and filter options shared by calibrate and backtest. */
 export function ssda903Options(y: Argv): Argv {
   return y
-    .option('folder', { type: 'string', describe: 'Folder of SSDA903 CSVs (header*.csv, episodes*.csv, uasc*.csv), or of per-year sub-folders (2024/, 2023-24/)' })
+    .option('folder', { type: 'string', describe: 'Folder of SSDA903 CSVs (header*.csv, episodes*.csv, uasc*.csv), of per-year sub-folders (2024/, 2023-24/) or per-year files (2023-episodes.csv); each return\'s year is read from its dates' })
     .option('episodes', { type: 'string', array: true, describe: 'Episodes CSV file(s): one per year or stacked with LA and YEAR columns' })
     .option('header', { type: 'string', array: true, describe: 'Header CSV file(s)' })
     .option('uasc', { type: 'string', array: true, describe: 'UASC CSV file(s)' })
