@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Results } from '@carecast/engine';
 import { compileScenarioFile } from '@carecast/scenario';
 import { carecast, tempDir } from './helpers.js';
+import { LAYOUTS, writeLayout, type DateForm, type Layout } from '../packages/data/test/layouts.js';
 
 const REFERENCE_START = '2025-04-01';
 const REFERENCE_END = '2028-03-31';
@@ -142,11 +143,118 @@ describe('carecast backtest on synthetic data', () => {
     }
     expect(doc.errors.find((e) => e.category === 'total')!.dates).toBe(2);
     const csv = readFileSync(join(out, 'backtest.csv'), 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('date,category,actual,forecast_mean,forecast_p05,forecast_p95,error,within90,expected,expected_error');
+    expect(csv[0]).toBe('date,category,actual,forecast_mean,forecast_p05,forecast_p95,error,within90,expected,expected_error,vanished');
     expect(csv).toHaveLength(1 + doc.rows.length);
+    // Shared outputs (default --suppress 5): no actual stock from 1 to 4, and no error that gives one back.
+    const actualCol = csv.slice(1).map((line) => line.split(',')[2]!);
+    expect(actualCol.filter((a) => /^[1-4]$/.test(a))).toEqual([]);
+    for (const row of doc.rows) {
+      if (typeof row.actual !== 'number') expect(row.error).toBe('withheld');
+      else expect(row.actual === 0 || row.actual >= 5).toBe(true);
+    }
     expect(readFileSync(join(out, 'charts', 'backtest-total.svg'), 'utf8')).toMatch(/^<svg/);
     const ownDates = new Set([REFERENCE_START, '2027-03-31', ...doc.series.map((row) => row.date)]);
     expectNoChild([join(out, 'backtest.json'), join(out, 'backtest.csv'), join(out, 'charts', 'backtest-by-category.svg')], ownDates);
     expect([...readFileSync(join(out, 'charts', 'backtest-total.png')).subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+  }, 60_000);
+});
+
+describe('carecast calibrate on returns as councils hold them', () => {
+  const LAST = '2029-03-31';
+  /** The input options for a layout written from the synthetic returns. */
+  function inputs(layout: Layout, form: DateForm = 'dmy', la?: string): string[] {
+    const dir = writeLayout(data, join(tmp.dir, `${layout}-${form}-${la ?? ''}`), layout, { form, ...(la ? { la } : {}) });
+    if (!layout.startsWith('stacked')) return ['--folder', dir];
+    return ['--episodes', join(dir, 'episodes.csv'), '--header', join(dir, 'header.csv'), '--uasc', join(dir, 'uasc.csv')];
+  }
+  const fit = (args: string[], out: string, more: string[] = []) => carecast(['calibrate', ...args, '--reference', `2026-04-01:${LAST}`, '--out', out, ...more]);
+
+  it('gives the same scenario, starting from the 31 March stock in the last return, for every layout, label convention and date form', async () => {
+    const stock = stockFromCsv(data, LAST);
+    const base = join(tmp.dir, 'layout-base.yaml');
+    expect((await fit(['--folder', data], base)).code).toBe(0);
+    const expected = readFileSync(base, 'utf8');
+    expect(expected).toMatch(/^# DISCLOSIVE/);
+    const cases: [Layout, DateForm][] = [...LAYOUTS.map((l): [Layout, DateForm] => [l, 'dmy']), ['stacked-start-year', 'mdy'], ['start-year-folders', 'excel-serial'], ['stacked-end-year', 'iso']];
+    for (const [layout, form] of cases) {
+      const out = join(tmp.dir, `layout-${layout}-${form}.yaml`);
+      const r = await fit(inputs(layout, form), out);
+      expect(r.code, `${layout} ${form}: ${r.stderr}`).toBe(0);
+      expect(r.stdout, layout).toContain(`${stock} in care on ${LAST}`);
+      expect(readFileSync(out, 'utf8'), `${layout} ${form}`).toBe(expected);
+      if (layout.includes('start-year')) expect(r.stderr).toMatch(/warning: 1 × year-label-mismatch/);
+      if (form === 'mdy') expect(r.stderr).toMatch(/month-first-dates/);
+      if (form === 'excel-serial') expect(r.stderr).toMatch(/Excel serial day numbers/);
+    }
+  }, 120_000);
+
+  it('writes a shareable data-quality page beside the scenario and the exact figures with --json', async () => {
+    const out = join(tmp.dir, 'quality', 'my-la.yaml');
+    const r = await fit(['--folder', data], out, ['--json']);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { dataQuality: { rows: { episodes: number }; returns: { year: number; rowsRead: number; used: number; merged: number; excluded: number; inCare: number | null }[] } };
+    const returns = summary.dataQuality.returns;
+    expect(returns.map((x) => x.year)).toEqual([2026, 2027, 2028, 2029]);
+    expect(returns.reduce((t, x) => t + x.rowsRead, 0)).toBe(summary.dataQuality.rows.episodes);
+    for (const x of returns) expect(x.used + x.merged + x.excluded).toBe(x.rowsRead);
+    expect(returns.at(-1)!.inCare).toBe(stockFromCsv(data, LAST));
+    const html = readFileSync(join(tmp.dir, 'quality', 'my-la.quality.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/(src|href)=|https?:/);
+    expect(html).toContain(`<td>${stockFromCsv(data, LAST)}</td>`);
+    expect([...html.matchAll(/<td>([1-4])<\/td>/g)]).toEqual([]);
+    // The page's own dates are the 31 Marches it reports on.
+    expectNoChild([join(tmp.dir, 'quality', 'my-la.quality.html')], new Set(returns.map((x) => `${x.year}-03-31`)));
+  }, 60_000);
+
+  it('refuses, exit 2 and nothing written, a reference window without data, a start stock of 0 and data whose rows were all dropped', async () => {
+    const out = join(tmp.dir, 'refused', 'x.yaml');
+    const outside = await carecast(['calibrate', '--folder', data, '--reference', '2031-04-01:2032-03-31', '--out', out]);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toMatch(/the reference window 2031-04-01 to 2032-03-31 holds no care in the data, which run from \d{4}-\d{2}-\d{2} to 2029-03-31/);
+    expect(existsSync(out)).toBe(false);
+    // Every DECOM unreadable: calibrate and backtest both refuse.
+    const bad = writeLayout(data, join(tmp.dir, 'all-dropped'), 'end-year-folders');
+    for (const year of ['2026', '2027', '2028', '2029']) {
+      const file = join(bad, year, 'episodes.csv');
+      const [head, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
+      writeFileSync(file, `${[head, ...rows.map((row) => row.replace(/^([^,]*),[^,]*,/, '$1,31/02/2026,'))].join('\n')}\n`);
+    }
+    const dropped = await carecast(['calibrate', '--folder', bad, '--reference', '2026-04-01:2028-03-31', '--out', out]);
+    expect(dropped.code).toBe(2);
+    expect(dropped.stderr).toMatch(/none of the \d+ Episodes rows gave a care spell \(dropped: unparsable-decom \d+/);
+    const backtest = await carecast(['backtest', '--folder', bad, '--reference', '2026-04-01:2027-03-31', '--years', '1', '--replications', '2', '--out', join(tmp.dir, 'refused', 'bt')]);
+    expect(backtest.code).toBe(2);
+    expect(existsSync(join(tmp.dir, 'refused'))).toBe(false);
+    // A window after the data: with --force it goes on, and says why the stock is 0.
+    const forced = await carecast(['calibrate', '--folder', data, '--reference', '2029-04-01:2030-03-31', '--out', out, '--force']);
+    expect(forced.stderr).toMatch(/warning: no children in care at the end of 2030-03-31 \(the scenario would start from 0\) \(going on: --force\)/);
+    const refused = await carecast(['calibrate', '--folder', data, '--reference', '2029-04-01:2030-03-31', '--out', join(tmp.dir, 'refused2.yaml')]);
+    expect(refused.code).toBe(2);
+    expect(existsSync(join(tmp.dir, 'refused2.yaml'))).toBe(false);
+  }, 60_000);
+
+  it('--each-la writes one scenario per authority of a stacked file and a combined one', async () => {
+    const a = writeLayout(data, join(tmp.dir, 'la-a'), 'stacked-start-year', { la: 'A01' });
+    const b = writeLayout(data, join(tmp.dir, 'la-b'), 'stacked-end-year', { la: 'B02' });
+    const stack = join(tmp.dir, 'region');
+    mkdirSync(stack);
+    for (const table of ['header', 'episodes', 'uasc']) {
+      const [head, ...rows] = readFileSync(join(a, `${table}.csv`), 'utf8').trim().split('\n');
+      const more = readFileSync(join(b, `${table}.csv`), 'utf8').trim().split('\n').slice(1);
+      writeFileSync(join(stack, `${table}.csv`), `${[head, ...rows, ...more].join('\n')}\n`);
+    }
+    const out = join(tmp.dir, 'region-out', 'region.yaml');
+    const args = ['--episodes', join(stack, 'episodes.csv'), '--header', join(stack, 'header.csv'), '--uasc', join(stack, 'uasc.csv')];
+    const r = await fit(args, out, ['--each-la']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(tmp.dir, 'region-out')).sort()).toEqual(['region.la-A01.yaml', 'region.la-B02.yaml', 'region.quality.html', 'region.yaml']);
+    const stock = stockFromCsv(data, LAST);
+    const total = async (file: string) => ((await compileScenarioFile(file)).params.initialPopulation.counts ?? []).reduce((t, c) => t + c.count, 0);
+    expect(await total(join(tmp.dir, 'region-out', 'region.la-A01.yaml'))).toBe(stock);
+    expect(await total(join(tmp.dir, 'region-out', 'region.la-B02.yaml'))).toBe(stock);
+    expect(await total(out)).toBe(2 * stock);
+    // Both authorities' labels, one start-year and one end-year, were read by their dates.
+    expect(r.stderr).toMatch(/year-label-mismatch/);
   }, 60_000);
 });

@@ -1,5 +1,25 @@
 export { DataError, type Place } from './read/errors.js';
-export { DataQuality, type DataQualitySummary, type IssueKind, type IssueSummary, type ExclusionKind } from './read/quality.js';
+export {
+  DataQuality,
+  DROP_REASONS,
+  droppedRows,
+  type DataQualitySummary,
+  type IssueKind,
+  type IssueSummary,
+  type ExclusionKind,
+  type DropReason,
+  type ReturnAccount,
+} from './read/quality.js';
+export { collectionYearOf } from './read/return-years.js';
+export { EpisodeStore } from './read/episode-store.js';
+export { FileDates, type DateOrder } from './read/file-dates.js';
+export { isSmall, shownSum, WITHHELD, shownText, type Shown } from './disclose/suppress.js';
+export { shareableBacktest, withheldCategories, type ShareableBacktestRow, type ShareableErrorSummary } from './disclose/backtest.js';
+export { summariseReturns, SpellTally, type ReturnSummary, type SpellRange } from './quality/return-summary.js';
+export { shareableReturns, shareableIssues, warningBand, type ShareableReturn } from './quality/shareable.js';
+export { qualityPageHtml, type QualityPageInput } from './quality/page.js';
+export { qualityTable } from './quality/text.js';
+export { dataProblems, MAX_DROPPED_SHARE } from './quality/checks.js';
 export { parseSsdaDate } from './read/dates.js';
 export {
   readSsda903,
@@ -11,7 +31,7 @@ export {
   type Ssda903Files,
 } from './read/ssda903.js';
 export { mapPlacement, mapReason, entryRoute, type PlaceMapping } from './clean/codes.js';
-export { buildSpells, type CareSpell, type PlacementPeriod, type SpellOptions } from './clean/spells.js';
+export { buildSpells, eachSpell, type CareSpell, type PlacementPeriod, type SpellOptions } from './clean/spells.js';
 export {
   calibrate,
   UASC_MIN_CHILD_YEARS,
@@ -27,7 +47,7 @@ export { supplyTemplate, costTemplate } from './calibrate/template.js';
 export { simulateIndependent } from './synth/independent-simulator.js';
 export { writeSsda903, toSsda903Rows, collectionYears } from './synth/write-ssda903.js';
 export type { SimRecords } from './synth/records.js';
-export { toScenarioYaml, mergeSmallCells, shownCount, type ScenarioYamlOptions } from './calibrate/scenario-yaml.js';
+export { toScenarioYaml, shownCount, type ScenarioYamlOptions } from './calibrate/scenario-yaml.js';
 export { synthesize, synthesizeRecords, synthesisParameters, type SynthesizeOptions } from './synth/synthesize.js';
 export { evidenceForOutput } from './calibrate/evidence-output.js';
 export {

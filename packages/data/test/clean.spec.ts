@@ -90,6 +90,34 @@ describe('buildSpells', () => {
     expect(quality.exclusions['temporary-placement-merged']).toBe(1);
   });
 
+  it('joins a care period across contiguous short breaks instead of splitting it into an exit and an entry', async () => {
+    const { spells, quality } = await spellsOf({
+      'header.csv': [HEADER, 'A5,1,20/01/2012,,,,', 'A6,2,20/01/2013,,,,'],
+      'episodes.csv': [
+        EPISODES,
+        'A5,01/05/2021,S,C2,N1,U4,PR1,01/08/2021,E13,,,,',
+        'A5,01/08/2021,S,V3,N1,U4,PR1,08/08/2021,X1,,,,',
+        'A5,08/08/2021,S,V4,N1,U4,PR1,15/08/2021,E13,,,,',
+        'A5,15/08/2021,S,C2,N1,U4,PR1,,,,,,',
+        // A gap after the short break: a real exit and a new entry.
+        'A6,01/05/2021,S,C2,N1,U4,PR1,01/08/2021,E13,,,,',
+        'A6,01/08/2021,S,V3,N1,U4,PR1,08/08/2021,X1,,,,',
+        'A6,01/09/2021,S,C2,N1,U4,PR1,,,,,,',
+      ],
+    });
+    const a5 = spells.filter((s) => s.child === 1);
+    expect(a5).toHaveLength(1);
+    expect(periods(a5[0]!)).toEqual([['inhouse_foster', day('01/05/2021'), null]]);
+    expect(spells.filter((s) => s.child === 2).map((s) => [s.start, s.end])).toEqual([
+      [day('01/05/2021'), day('01/08/2021')],
+      [day('01/09/2021'), null],
+    ]);
+    expect(quality.exclusions['short-break-bridged']).toBe(2);
+    expect(quality.exclusions['short-break-episode']).toBe(1);
+    // Every row accounted for: the bridging short breaks are used, the other is excluded.
+    expect(quality.returns).toEqual([{ la: '', year: 2022, rowsRead: 7, used: 6, merged: 0, excluded: 1, dropped: {} }]);
+  });
+
   it('stitches an episode repeated across years, keeping the later return\'s closed version', async () => {
     const { spells, quality } = await spellsOf({
       '2022/header.csv': [HEADER, 'A1,1,15/06/2010,,,,'],
@@ -99,7 +127,12 @@ describe('buildSpells', () => {
     });
     expect(spells).toHaveLength(1);
     expect(spells[0]).toMatchObject({ end: day('01/07/2022'), exit: 'child_arrangements' });
-    expect(quality.issues).toEqual([]);
+    expect(quality.issues.filter((i) => i.kind !== 'no-uasc-file')).toEqual([]);
+    // The 2022 row is merged into the 2023 one (the same episode), which is used.
+    expect(quality.returns.map((r) => [r.year, r.rowsRead, r.used, r.merged])).toEqual([
+      [2022, 1, 0, 1],
+      [2023, 1, 1, 0],
+    ]);
   });
 
   it('warns on duplicates and truncates overlapping episodes', async () => {
@@ -112,7 +145,7 @@ describe('buildSpells', () => {
         'A1,01/08/2021,P,C1,N1,U4,PR4,,,,,,',
       ],
     });
-    const kinds = Object.fromEntries(quality.issues.map((i) => [i.kind, i.count]));
+    const kinds = Object.fromEntries(quality.issues.filter((i) => i.kind !== 'no-uasc-file').map((i) => [i.kind, i.count]));
     expect(kinds).toEqual({ 'duplicate-episode': 1, 'overlapping-episodes': 1 });
     expect(quality.issues.find((i) => i.kind === 'overlapping-episodes')!.examples[0]).toMatch(/episodes\.csv:3:8: /);
     expect(periods(spells[0]!)).toEqual([
@@ -185,6 +218,6 @@ describe('buildSpells', () => {
     });
     expect(spells).toEqual([]);
     expect(quality.issues[0]).toMatchObject({ kind: 'missing-child-header', count: 1 });
-    expect(quality.exclusions['episode-dropped']).toBe(1);
+    expect(quality.dropped).toEqual({ 'no-header-row': 1 });
   });
 });

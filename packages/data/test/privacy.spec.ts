@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildSpells, calibrate, findSsda903Files, mergeSmallCells, readSsda903, shownCount, synthesize, toScenarioYaml } from '../src/index.js';
+import { parse } from 'yaml';
+import { buildSpells, calibrate, findSsda903Files, readSsda903, shownCount, synthesize, toScenarioYaml } from '../src/index.js';
 import { writeFixture } from './helpers.js';
 import { ROUND_TRIP_MODEL } from './round-trip-model.js';
 
@@ -22,24 +23,21 @@ describe('privacy', () => {
     expect(outputs).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
   });
 
-  it('writes counts under the threshold as <N and merges small stock cells within their category', () => {
+  it('writes counts under the threshold as <N in comments but keeps the model exact, and says the file is disclosive', async () => {
     expect(shownCount(3, 5)).toBe('<5');
     expect(shownCount(0, 5)).toBe('0');
     expect(shownCount(7, 5)).toBe('7');
     expect(shownCount(3, 0)).toBe('3');
-    const merged = mergeSmallCells(
-      [
-        { category: 'ifa_foster', ageBand: '5-9', count: 2 },
-        { category: 'ifa_foster', ageBand: '10-15', count: 30 },
-        { category: 'ifa_foster', ageBand: '16-17', count: 6 },
-        { category: 'secure', ageBand: '10-15', count: 1 },
-      ],
-      5,
-    );
-    expect(merged).toEqual([
-      { category: 'ifa_foster', ageBand: '10-15', count: 32 },
-      { category: 'ifa_foster', ageBand: '16-17', count: 6 },
-      { category: 'secure', ageBand: '10-15', count: 1 },
-    ]);
+    const dir = writeFixture({});
+    await synthesize(ROUND_TRIP_MODEL, { years: 5, seed: 3, out: join(dir, 'in') });
+    const result = calibrate(buildSpells(await readSsda903(await findSsda903Files(join(dir, 'in')))), { referenceStart: '2021-04-01', referenceEnd: '2025-03-31' });
+    const small = (result.parameters.initialPopulation.counts ?? []).filter((c) => c.count < 5);
+    expect(small.length).toBeGreaterThan(0);
+    const suppressed = parse(toScenarioYaml(result, { suppressBelow: 5 })) as { model: { initialPopulation: unknown } };
+    const plain = parse(toScenarioYaml(result)) as { model: { initialPopulation: unknown } };
+    // Suppression no longer changes the model: the stock cells are the same, small ones included.
+    expect(suppressed.model.initialPopulation).toEqual(plain.model.initialPopulation);
+    expect(suppressed.model.initialPopulation).toEqual({ counts: result.parameters.initialPopulation.counts });
+    expect(toScenarioYaml(result, { suppressBelow: 5 })).toMatch(/^# DISCLOSIVE: this file holds exact counts of children/);
   });
 });

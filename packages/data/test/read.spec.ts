@@ -37,7 +37,7 @@ describe('readSsda903', () => {
     });
     const raw = await read(dir);
     expect(raw.episodes).toHaveLength(1);
-    expect(raw.episodes[0]).toMatchObject({ key: 'A1', ls: 'C1', place: 'U4', dec: null });
+    expect(raw.episodes.at(0)).toMatchObject({ key: 'A1', ls: 'C1', place: 'U4', dec: null });
     expect(raw.children.get('A1')?.sex).toBe('male');
   });
 
@@ -80,7 +80,8 @@ describe('readSsda903', () => {
     expect(kind('unknown-sex')?.examples[0]).toContain('header.csv:3:2');
     expect(kind('dec-before-decom')?.examples[0]).toContain('episodes.csv:4:8: DEC 01/08/2021 is before DECOM 01/09/2021');
     expect(kind('blank-required-value')?.count).toBe(1);
-    expect(s.exclusions['episode-dropped']).toBe(2);
+    expect(s.dropped).toEqual({ 'blank-child': 1, 'dec-before-decom': 1 });
+    expect(s.returns).toEqual([{ la: '', year: 2022, rowsRead: 4, used: 0, merged: 0, excluded: 0, dropped: { 'blank-child': 1, 'dec-before-decom': 1 } }]);
     expect(raw.episodes).toHaveLength(2);
     expect(s.rows).toEqual({ header: 2, episodes: 4, uasc: 0 });
   });
@@ -108,7 +109,7 @@ describe('readSsda903', () => {
     expect(files.episodes).toHaveLength(2);
     expect(files.uasc).toHaveLength(1);
     const raw = await readSsda903(files);
-    expect(raw.episodes.map((e) => e.year).sort()).toEqual([2023, 2024]);
+    expect([...raw.episodes].map((e) => e.year).sort()).toEqual([2023, 2024]);
     expect(raw.uasc.has('A1')).toBe(true);
   });
 });

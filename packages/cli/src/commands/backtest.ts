@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { backtest as runBacktest, type BacktestResult, type BacktestRow } from '@carecast/data';
+import { backtest as runBacktest, shareableBacktest, type BacktestResult, type ShareableBacktestRow, type ShareableErrorSummary } from '@carecast/data';
 import { formatCsvNumber } from '@carecast/engine';
 import { compileScenarioFile } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
@@ -7,7 +7,7 @@ import { EXIT } from '../errors.js';
 import { intOption } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { backtestChartFiles, type BacktestWindow } from '../output/backtest-chart.js';
-import { durationBands, readSpells, referenceWindow, reportQuality, ssda903Options } from './calibrate.js';
+import { checkData, durationBands, readSpells, referenceWindow, reportQuality, ssda903Options } from './calibrate.js';
 
 export const backtest: CliCommand = {
   command: 'backtest',
@@ -33,9 +33,11 @@ export const backtest: CliCommand = {
     const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295)!;
     const workers = intOption(args['workers'], 'workers', 1, 256);
     const supply = typeof args['supply-from'] === 'string' ? (await compileScenarioFile(args['supply-from'], { cwd: io.cwd })).params.supply : undefined;
-    const { spells, quality } = await readSpells(args, io);
-    reportQuality(quality, io);
-    const result = await runBacktest(spells, {
+    const suppressBelow = intOption(args['suppress'], 'suppress', 0, 100)!;
+    const data = await readSpells(args, io, window);
+    reportQuality(data, suppressBelow, io);
+    checkData(data, window, args, io);
+    const result = await runBacktest(data.spells, {
       ...window,
       years,
       replications,
@@ -45,21 +47,25 @@ export const backtest: CliCommand = {
       ...(bands ? { durationBandsDays: bands } : {}),
     });
     for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
-    const meta = { reference: window, years, replications, seed };
+    const meta = { reference: window, years, replications, seed, suppressBelow };
+    // Shared outputs: a small actual stock, and what would give it back, is withheld (--suppress 0: all shown, disclosive).
+    const shared = shareableBacktest(result, suppressBelow);
+    const shown = (r: { date: string; category: string }) => !shared.withheldDates.get(r.date)?.has(r.category);
+    const chartResult: BacktestResult = { ...result, rows: result.rows.filter(shown) };
     if (typeof args['out'] === 'string') {
       const out = args['out'];
       await writeDirAtomically(resolve(io.cwd, out), async () => {
         const files = new Map<string, string | Uint8Array>([
-          ['backtest.json', `${JSON.stringify(backtestDocument(result, meta), null, 2)}\n`],
-          ['backtest.csv', backtestCsv(result.rows)],
+          ['backtest.json', `${JSON.stringify(backtestDocument(result, shared, meta), null, 2)}\n`],
+          ['backtest.csv', backtestCsv(shared.rows)],
         ]);
-        for (const [k, v] of await backtestChartFiles(result, window)) files.set(k, v);
+        for (const [k, v] of await backtestChartFiles(chartResult, window)) files.set(k, v);
         return files;
       });
       if (args['json'] !== true) io.stderr.write(`wrote backtest.json, backtest.csv and charts/ to ${shownDir(io.cwd, out)}/\n`);
     }
     if (args['json'] === true) {
-      io.stdout.write(`${JSON.stringify({ ...meta, errors: result.errors, rows: result.rows }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ ...meta, vanishedChildren: result.vanishedChildren, errors: shared.errors, rows: shared.rows }, null, 2)}\n`);
       return EXIT.ok;
     }
     if (result.rows.length === 0) {
@@ -71,42 +77,51 @@ export const backtest: CliCommand = {
     io.stdout.write(
       `${pad('date', 12)}${pad('category', 22)}${pad('actual', 8)}${pad('forecast', 10)}${pad('p05-p95', 11)}${pad('error', 9)}${pad('expected', 10)}error (expected value)\n`,
     );
-    for (const r of result.rows) {
+    const text = (x: number | string, f: (n: number) => string) => (typeof x === 'number' ? f(x) : x === 'withheld' ? '.' : x);
+    for (const r of shared.rows) {
       if (r.actual === 0 && r.forecastMean < 0.5 && r.expected < 0.5) continue;
       io.stdout.write(
-        `${pad(r.date, 12)}${pad(r.category, 22)}${pad(String(r.actual), 8)}${pad(r.forecastMean.toFixed(1), 10)}${pad(`${r.forecastP05.toFixed(0)}-${r.forecastP95.toFixed(0)}`, 11)}` +
-          `${pad(signed(r.error) + (r.within90 ? '' : '*'), 9)}${pad(r.expected.toFixed(1), 10)}${signed(r.expectedError)}\n`,
+        `${pad(r.date, 12)}${pad(r.category, 22)}${pad(text(r.actual, String), 8)}${pad(r.forecastMean.toFixed(1), 10)}${pad(`${r.forecastP05.toFixed(0)}-${r.forecastP95.toFixed(0)}`, 11)}` +
+          `${pad(text(r.error, signed) + (r.within90 === false ? '*' : ''), 9)}${pad(r.expected.toFixed(1), 10)}${text(r.expectedError, signed)}\n`,
       );
     }
     io.stdout.write('* actual outside the Monte Carlo 5-95% range\n');
+    if (suppressBelow > 1) io.stdout.write(`. withheld: a category under ${suppressBelow} children that date, or one that would give it back\n`);
+    if (result.vanishedChildren > 0) io.stdout.write(`forecasts leave out the care expected for ${result.vanishedChildren} children whose open episode vanished from a later return (not forecast error)\n`);
     io.stdout.write(`\nMean absolute error over ${result.errors[0]?.dates ?? 0} dates (children): Monte Carlo / expected value\n`);
-    for (const e of result.errors) {
-      io.stdout.write(`${pad(e.category, 22)}${pad(e.meanAbsError.toFixed(1), 8)}${e.expectedMeanAbsError.toFixed(1)}\n`);
+    for (const e of shared.errors) {
+      io.stdout.write(`${pad(e.category, 22)}${'withheld' in e ? 'withheld' : `${pad(e.meanAbsError.toFixed(1), 8)}${e.expectedMeanAbsError.toFixed(1)}`}\n`);
     }
     return EXIT.ok;
   },
 };
 
-/** The backtest as backtest.json holds it: settings and aggregate counts only (children), no child-level data. */
-function backtestDocument(result: BacktestResult, meta: { reference: BacktestWindow; years: number; replications: number; seed: number }) {
+/** The backtest as backtest.json holds it: settings and aggregate counts only (children), small actual stocks withheld. */
+function backtestDocument(
+  result: BacktestResult,
+  shared: { rows: ShareableBacktestRow[]; errors: ShareableErrorSummary[] },
+  meta: { reference: BacktestWindow; years: number; replications: number; seed: number; suppressBelow: number },
+) {
   return {
     ...meta,
     start: result.parameters.start,
-    errors: result.errors,
-    rows: result.rows,
+    vanishedChildren: result.vanishedChildren,
+    errors: shared.errors,
+    rows: shared.rows,
     series: result.series,
     warnings: result.warnings,
   };
 }
 
-const CSV_HEADER = 'date,category,actual,forecast_mean,forecast_p05,forecast_p95,error,within90,expected,expected_error';
+const CSV_HEADER = 'date,category,actual,forecast_mean,forecast_p05,forecast_p95,error,within90,expected,expected_error,vanished';
 
-/** One line per compared 31 March and category (children). */
-function backtestCsv(rows: readonly BacktestRow[]): string {
+/** One line per compared 31 March and category (children); a withheld figure is `withheld`. */
+function backtestCsv(rows: readonly ShareableBacktestRow[]): string {
   const lines = [CSV_HEADER];
+  const num = (x: number | string) => (typeof x === 'number' ? formatCsvNumber(x) : x);
   for (const r of rows) {
     lines.push(
-      [r.date, r.category, String(r.actual), ...[r.forecastMean, r.forecastP05, r.forecastP95, r.error].map(formatCsvNumber), String(r.within90), ...[r.expected, r.expectedError].map(formatCsvNumber)].join(','),
+      [r.date, r.category, num(r.actual), ...[r.forecastMean, r.forecastP05, r.forecastP95, r.error].map(num), String(r.within90), ...[r.expected, r.expectedError, r.vanished].map(num)].join(','),
     );
   }
   return `${lines.join('\n')}\n`;

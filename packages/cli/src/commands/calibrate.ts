@@ -1,17 +1,28 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import {
   DataError,
   buildSpells,
   calibrate as calibrateSpells,
+  eachSpell,
+  SpellTally,
   evidenceForOutput,
+  dataProblems,
   locateInputs,
+  qualityPageHtml,
+  qualityTable,
   readSsda903,
+  summariseReturns,
   toScenarioYaml,
+  MAX_DROPPED_SHARE,
+  type CalibrationResult,
   type CareSpell,
   type DataQualitySummary,
+  type RawReturn,
+  type ReturnSummary,
   type SpellOptions,
+  type SpellRange,
 } from '@carecast/data';
 import { isIsoDate } from '@carecast/engine';
 import type { Args, CliCommand } from '../command.js';
@@ -22,7 +33,7 @@ import { intOption } from '../options.js';
 /** SSDA903 input and filter options shared by calibrate and backtest. */
 export function ssda903Options(y: Argv): Argv {
   return y
-    .option('folder', { type: 'string', describe: 'Folder of SSDA903 CSVs (header*.csv, episodes*.csv, uasc*.csv), or of per-year sub-folders (2024/, 2023-24/)' })
+    .option('folder', { type: 'string', describe: 'Folder of SSDA903 CSVs (header*.csv, episodes*.csv, uasc*.csv), of per-year sub-folders (2024/, 2023-24/) or per-year files (2023-episodes.csv); each return\'s year is read from its dates' })
     .option('episodes', { type: 'string', array: true, describe: 'Episodes CSV file(s): one per year or stacked with LA and YEAR columns' })
     .option('header', { type: 'string', array: true, describe: 'Header CSV file(s)' })
     .option('uasc', { type: 'string', array: true, describe: 'UASC CSV file(s)' })
@@ -30,7 +41,10 @@ export function ssda903Options(y: Argv): Argv {
     .option('duration-bands', { type: 'string', describe: 'Duration bands in days in care, e.g. 90,365,730 (default: none)' })
     .option('la', { type: 'string', array: true, describe: 'Keep only these local authorities (the LA column)' })
     .option('sex', { choices: ['male', 'female'] as const, describe: 'Keep only this sex' })
-    .option('children', { choices: ['all', 'uasc', 'non-uasc'] as const, default: 'all' as const, describe: 'Keep UASC, non-UASC or all children' });
+    .option('children', { choices: ['all', 'uasc', 'non-uasc'] as const, default: 'all' as const, describe: 'Keep UASC, non-UASC or all children' })
+    .option('max-dropped', { type: 'number', default: 100 * MAX_DROPPED_SHARE, describe: 'Refuse (exit 2) when more than this percentage of Episodes rows is dropped' })
+    .option('force', { type: 'boolean', default: false, describe: 'Go on despite a refusal (too many rows dropped, no care in the reference window, no children in care at its end)' })
+    .option('suppress', { type: 'number', default: 5, describe: 'Shared outputs (data-quality page and table, backtest) show counts under N as <N and withhold figures that would give them back (0: off, disclosive)' });
 }
 
 /** The reference window from `START:END`. */
@@ -53,8 +67,21 @@ export function durationBands(value: unknown): number[] | undefined {
   return days;
 }
 
-/** Reads, validates and cleans the SSDA903 files the options name; a structural problem is a usage error (exit 2). */
-export async function readSpells(args: Args, io: CliIO): Promise<{ spells: CareSpell[]; quality: DataQualitySummary }> {
+/** What was read: the data-quality summary, the per-return figures and the spells' range (and the spells, when kept). */
+export interface ReadData {
+  quality: DataQualitySummary;
+  returns: ReturnSummary[];
+  range: SpellRange;
+}
+
+/** The returns read and the filters asked for, before any spell is made. */
+export interface ReadReturns {
+  raw: RawReturn;
+  spellOptions: SpellOptions;
+}
+
+/** Reads and validates the SSDA903 files the options name; a structural problem is a usage error (exit 2). */
+export async function readReturns(args: Args, io: CliIO): Promise<ReadReturns> {
   const spellOptions: SpellOptions = {};
   if (Array.isArray(args['la'])) spellOptions.las = (args['la'] as unknown[]).map(String);
   if (args['sex'] === 'male' || args['sex'] === 'female') spellOptions.sex = args['sex'];
@@ -70,25 +97,50 @@ export async function readSpells(args: Args, io: CliIO): Promise<{ spells: CareS
     if (header) selection.header = header;
     if (episodes) selection.episodes = episodes;
     if (uasc) selection.uasc = uasc;
-    const raw = await readSsda903(await locateInputs(selection, io.cwd));
-    const spells = buildSpells(raw, spellOptions);
-    return { spells, quality: raw.quality.summary() };
+    return { raw: await readSsda903(await locateInputs(selection, io.cwd)), spellOptions };
   } catch (err) {
     if (err instanceof DataError) throw new UsageError(err.message);
     throw err;
   }
 }
 
-/** Writes the data-quality summary to stderr: counts by kind and the first few `file:row:col` messages. */
-export function reportQuality(quality: DataQualitySummary, io: CliIO): void {
-  const { rows, issues, exclusions } = quality;
+/** Reads, validates and cleans the SSDA903 files into spells kept in memory (backtest, --each-la). */
+export async function readSpells(args: Args, io: CliIO, window?: { referenceStart: string; referenceEnd: string }): Promise<ReadData & { spells: CareSpell[] }> {
+  const { raw, spellOptions } = await readReturns(args, io);
+  const spells = buildSpells(raw, spellOptions);
+  const quality = raw.quality.summary();
+  const tally = new SpellTally(quality, raw.dataEndByLa, window);
+  for (const s of spells) tally.add(s);
+  return { spells, quality, returns: tally.summaries(quality), range: tally };
+}
+
+/** Writes the data-quality summary to stderr: the per-return table (suppressed), warnings by kind with the first `file:row:col` messages, and the cleaning steps. */
+export function reportQuality(data: ReadData, suppressBelow: number, io: CliIO): void {
+  const { rows, issues, exclusions } = data.quality;
   io.stderr.write(`read ${rows.episodes} episode rows, ${rows.header} header rows, ${rows.uasc} UASC rows\n`);
+  io.stderr.write(qualityTable(data.returns, suppressBelow));
   for (const issue of issues) {
     io.stderr.write(`warning: ${issue.count} × ${issue.kind}\n`);
     for (const example of issue.examples) io.stderr.write(`  ${example}\n`);
   }
   const left = Object.entries(exclusions).map(([k, n]) => `${k} ${n}`);
-  if (left.length > 0) io.stderr.write(`cleaning: ${left.join(', ')}\n`);
+  if (left.length > 0) io.stderr.write(`cleaning steps: ${left.join(', ')}\n`);
+}
+
+/** Refuses (usage error, exit 2) when the data cannot support a fit, unless --force; then the problems are warnings. */
+export function checkData(data: ReadData, window: { referenceStart: string; referenceEnd: string }, args: Args, io: CliIO): void {
+  const maxDropped = Number(args['max-dropped'] ?? 100 * MAX_DROPPED_SHARE);
+  if (!(maxDropped >= 0 && maxDropped <= 100)) throw new UsageError(`--max-dropped: expected a percentage from 0 to 100, got ${JSON.stringify(args['max-dropped'])}`);
+  refuseOrWarn(dataProblems(data.quality, data.range, window, maxDropped / 100), args, io);
+}
+
+function refuseOrWarn(problems: readonly string[], args: Args, io: CliIO): void {
+  if (problems.length === 0) return;
+  if (args['force'] === true) {
+    for (const p of problems) io.stderr.write(`warning: ${p} (going on: --force)\n`);
+    return;
+  }
+  throw new UsageError(`${problems.join('; ')}; expected usable SSDA903 data (fix the input, or pass --force to go on anyway)`);
 }
 
 /** Writes a file whole or not at all (temporary file, then rename). */
@@ -104,23 +156,35 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   }
 }
 
+const stockOf = (r: CalibrationResult): number => (r.parameters.initialPopulation.counts ?? []).reduce((s, c) => s + c.count, 0);
+
+/** The output path of one authority's scenario beside the combined one: `region.yaml` -> `region.la-E09000001.yaml`. */
+export function perLaPath(out: string, la: string): string {
+  const stem = basename(out).replace(/\.ya?ml$/i, '');
+  return join(dirname(out), `${stem}.la-${la.replace(/[^A-Za-z0-9_-]/g, '_')}.yaml`);
+}
+
+/** The data-quality page beside a scenario: `my-la.yaml` -> `my-la.quality.html`. */
+export const qualityPagePath = (out: string): string => join(dirname(out), `${basename(out).replace(/\.ya?ml$/i, '')}.quality.html`);
+
 export const calibrate: CliCommand = {
   command: 'calibrate',
   describe: 'Estimate a scenario (entries, hazards, stock) from SSDA903 returns',
   builder: (y) =>
     ssda903Options(y)
-      .option('out', { type: 'string', demandOption: true, describe: 'Scenario YAML file to write' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Scenario YAML file to write (disclosive: exact counts); the data-quality page goes beside it as NAME.quality.html' })
       .option('horizon', { type: 'number', default: 5, describe: 'Years the scenario runs after the reference window' })
       .option('name', { type: 'string', describe: 'Scenario name (default: Calibrated baseline)' })
-      .option('suppress', { type: 'number', default: 5, describe: 'Write counts under N as <N and merge small stock cells (0: off)' })
-      .option('evidence', { type: 'string', describe: 'Also write the events and child-years behind each rate to this JSON file' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout' }),
+      .option('each-la', { type: 'boolean', default: false, describe: 'Also write one scenario per authority (LA column) beside --out, named NAME.la-CODE.yaml' })
+      .option('evidence', { type: 'string', describe: 'Also write the events and child-years behind each rate to this JSON file (disclosive)' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout, exact counts included (disclosive)' }),
   examples: [
     [
       'carecast calibrate --episodes episodes.csv --header header.csv --uasc uasc.csv --reference 2021-04-01:2024-03-31 --out scenarios/my-la.yaml',
       'fit entries, hazards and the stock on 31 March 2024',
     ],
     ['carecast calibrate --folder ssda903/ --reference 2021-04-01:2024-03-31 --duration-bands 90,365,730 --out my-la.yaml', 'per-year folders, hazards by time in care'],
+    ['carecast calibrate --episodes region-episodes.csv --header region-header.csv --uasc region-uasc.csv --reference 2021-04-01:2024-03-31 --each-la --out region.yaml', 'a stacked regional file: one scenario per authority and a combined one'],
   ],
   async run(args, io) {
     const window = referenceWindow(args['reference']);
@@ -128,37 +192,85 @@ export const calibrate: CliCommand = {
     const horizonYears = intOption(args['horizon'], 'horizon', 1, 50)!;
     const suppressBelow = intOption(args['suppress'], 'suppress', 0, 100)!;
     const out = resolve(io.cwd, String(args['out']));
-    const { spells, quality } = await readSpells(args, io);
-    reportQuality(quality, io);
-    if (spells.length === 0) throw new UsageError('no care spells left after reading and filtering; expected episodes for the children selected');
-    const result = calibrateSpells(spells, { ...window, horizonYears, ...(bands ? { durationBandsDays: bands } : {}) });
-    for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
-    const yaml = toScenarioYaml(result, { suppressBelow, ...(typeof args['name'] === 'string' ? { name: args['name'] } : {}) });
-    await writeAtomically(out, yaml);
-    if (typeof args['evidence'] === 'string') {
-      await writeAtomically(resolve(io.cwd, args['evidence']), `${JSON.stringify({ evidence: evidenceForOutput(result.evidence, suppressBelow), dataQuality: quality }, null, 2)}\n`);
+    const options = { ...window, horizonYears, ...(bands ? { durationBandsDays: bands } : {}) };
+    const fits: { la: string | null; path: string; result: CalibrationResult }[] = [];
+    let data: ReadData;
+    let combined: CalibrationResult;
+    if (args['each-la'] === true) {
+      const read = await readSpells(args, io, window);
+      data = read;
+      const las = [...new Set(read.spells.map((s) => s.la))].sort();
+      if (las.length === 1 && las[0] === '') throw new UsageError('--each-la: the data have no LA column; expected stacked files with LA and YEAR columns');
+      for (const la of las) fits.push({ la, path: perLaPath(out, la), result: calibrateSpells(read.spells.filter((s) => s.la === la), options) });
+      combined = calibrateSpells(read.spells, options);
+    } else {
+      // One pass, spells made and counted one child at a time: a national stack never holds them all.
+      const { raw, spellOptions } = await readReturns(args, io);
+      const tally = new SpellTally(raw.quality.summary(), raw.dataEndByLa, window);
+      combined = calibrateSpells(tally.watch(eachSpell(raw, spellOptions)), options);
+      const quality = raw.quality.summary();
+      data = { quality, returns: tally.summaries(quality), range: tally };
     }
-    const p = result.parameters;
-    const entries = Object.values(p.entries.perYear).reduce((s, x) => s + (x ?? 0), 0);
-    const stock = (p.initialPopulation.counts ?? []).reduce((s, c) => s + c.count, 0);
+    reportQuality(data, suppressBelow, io);
+    checkData(data, window, args, io);
+    fits.push({ la: null, path: out, result: combined });
+    const empty = fits.filter((f) => stockOf(f.result) === 0);
+    refuseOrWarn(
+      empty.map((f) => `no children in care at the end of ${window.referenceEnd}${f.la === null ? '' : ` for LA ${f.la}`} (the scenario would start from 0)`),
+      args,
+      io,
+    );
+    for (const w of combined.warnings) io.stderr.write(`warning: ${w}\n`);
+    const name = typeof args['name'] === 'string' ? args['name'] : undefined;
+    for (const f of fits) {
+      const label = f.la === null ? name : `${name ?? 'Calibrated baseline'} (LA ${f.la})`;
+      await writeAtomically(f.path, toScenarioYaml(f.result, { suppressBelow, ...(label !== undefined ? { name: label } : {}) }));
+    }
+    const subtitle =
+      `Calibrated ${window.referenceStart} to ${window.referenceEnd} from ${data.quality.rows.episodes} Episodes rows in ${data.returns.length} returns; ` +
+      `scenario ${basename(out)}.`;
+    await writeAtomically(qualityPagePath(out), qualityPageHtml({ title: name ?? 'Calibrated baseline', subtitle, returns: data.returns, quality: data.quality, suppressBelow }));
+    if (typeof args['evidence'] === 'string') {
+      await writeAtomically(resolve(io.cwd, args['evidence']), `${JSON.stringify({ evidence: evidenceForOutput(combined.evidence, suppressBelow), dataQuality: data.quality }, null, 2)}\n`);
+    }
+    const summaryOf = (r: CalibrationResult) => {
+      const p = r.parameters;
+      return {
+        entriesPerYear: Math.round(Object.values(p.entries.perYear).reduce((s, x) => s + (x ?? 0), 0) * 10) / 10,
+        uascEntriesPerYear: Math.round((p.uasc?.perYear ?? 0) * 10) / 10,
+        stock: stockOf(r),
+        rates: p.transitions.rates.length,
+      };
+    };
+    const p = combined.parameters;
     const summary = {
       out: String(args['out']),
-      spells: spells.length,
-      entriesPerYear: Math.round(entries * 10) / 10,
-      uascEntriesPerYear: Math.round((p.uasc?.perYear ?? 0) * 10) / 10,
-      stock,
-      rates: p.transitions.rates.length,
+      qualityPage: qualityPagePath(String(args['out'])),
+      spells: data.range.count,
+      ...summaryOf(combined),
       start: p.start,
       end: p.end,
-      warnings: result.warnings,
+      warnings: combined.warnings,
+      ...(args['each-la'] === true ? { authorities: fits.filter((f) => f.la !== null).map((f) => ({ la: f.la, out: f.path, ...summaryOf(f.result) })) } : {}),
+      dataQuality: {
+        rows: data.quality.rows,
+        returns: data.returns,
+        dropped: data.quality.dropped,
+        steps: data.quality.exclusions,
+        issues: data.quality.issues,
+      },
     };
     if (args['json'] === true) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else {
       const shown = (n: number) => (n > 0 && n < suppressBelow ? `<${suppressBelow}` : String(n));
-      io.stdout.write(
-        `${summary.out}: ${summary.entriesPerYear} entries a year (+${summary.uascEntriesPerYear} UASC), ${shown(stock)} in care on ${window.referenceEnd}, ` +
-          `${summary.rates} hazard rows; runs ${p.start} to ${p.end}. Supply and costs are a template: edit them.\n`,
-      );
+      for (const f of fits) {
+        const s = summaryOf(f.result);
+        io.stdout.write(
+          `${f.la === null ? summary.out : f.path}: ${s.entriesPerYear} entries a year (+${s.uascEntriesPerYear} UASC), ${shown(s.stock)} in care on ${window.referenceEnd}, ` +
+            `${s.rates} hazard rows; runs ${p.start} to ${p.end}. Supply and costs are a template: edit them.\n`,
+        );
+      }
+      io.stdout.write(`data quality: ${summary.qualityPage} (shareable); the scenario file holds exact counts (disclosive)\n`);
     }
     return EXIT.ok;
   },

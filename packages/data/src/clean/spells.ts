@@ -34,6 +34,12 @@ export interface CareSpell {
   /** First day not observed (data end) for a spell still open. */
   observedUntil: number;
   exit: ExitReason | null;
+  /**
+   * True when the spell's last episode was open in a return and missing from the next one the
+   * authority sent: observation stops at the end of the last return that held it (`observedUntil`),
+   * which is not an exit (no hazard event) and is left out of forecast error in backtests.
+   */
+  vanished: boolean;
   periods: PlacementPeriod[];
 }
 
@@ -51,10 +57,21 @@ const NOT_A_MOVE = new Set(['L', 'T', 'U']);
 
 /**
  * Cleans episodes into care spells as the sector does: duplicates removed, episodes repeated across
- * years stitched, overlaps truncated, V3/V4 short breaks left out, temporary (T0-T4) and RNE L/T/U
- * episodes merged into the placement around them; every change is counted in `raw.quality`.
+ * years stitched, overlaps truncated, V3/V4 short breaks bridging two episodes joined and other short
+ * breaks left out, temporary (T0-T4) and RNE L/T/U episodes merged into the placement around them, open
+ * episodes missing from the next return closed at the end of the last return holding them; every
+ * change is counted in `raw.quality`, and every Episodes row in its return's account.
  */
 export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpell[] {
+  return [...eachSpell(raw, options)];
+}
+
+/**
+ * The spells of `buildSpells` one child at a time, never all in memory: for a national stack of returns,
+ * pass this to `calibrate` (one pass). Counts go to `raw.quality` as the spells are made, so run it once
+ * per RawReturn (or give a copy with a fresh DataQuality).
+ */
+export function* eachSpell(raw: RawReturn, options: SpellOptions = {}): Generator<CareSpell> {
   const q = raw.quality;
   const place = (e: RawEpisode, col: string): Place => ({
     file: raw.files[e.file]?.file ?? '?',
@@ -62,42 +79,51 @@ export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpe
     col: (raw.files[e.file]?.index[col] ?? 0) + 1,
   });
   const las = options.las ? new Set(options.las) : null;
+  const store = raw.episodes;
+  const n = store.length;
+  const keys = store.keys;
+  // Rows grouped by child without an object per row: a counting sort on the child index.
+  const starts = new Int32Array(keys.length + 1);
+  const kept = new Uint8Array(n);
   let latest = -Infinity;
-  const byChild = new Map<string, RawEpisode[]>();
-  for (const e of raw.episodes) {
-    if (las && !las.has(e.la)) {
+  for (let i = 0; i < n; i++) {
+    if (las && !las.has(store.laOf(i))) {
       q.exclude('filtered-out-child');
+      q.account(store.laOf(i), store.yearOf(i)).excluded++;
       continue;
     }
-    if (isShortBreak(e.ls)) {
-      q.exclude('short-break-episode');
-      continue;
-    }
-    const last = e.dec === null ? e.decom : e.dec;
+    kept[i] = 1;
+    starts[store.childOf(i) + 1]!++;
+    const last = store.lastDay(i);
     if (last >= latest) latest = last + 1;
-    const list = byChild.get(e.key);
-    if (list) list.push(e);
-    else byChild.set(e.key, [e]);
   }
+  for (let k = 0; k < keys.length; k++) starts[k + 1]! += starts[k]!;
+  const order = new Int32Array(starts[keys.length]!);
+  const cursor = starts.slice(0, keys.length);
+  for (let i = 0; i < n; i++) if (kept[i] === 1) order[cursor[store.childOf(i)]!++] = i;
   const fallbackEnd = options.dataEnd ?? latest;
 
-  const spells: CareSpell[] = [];
   // Children in the order first met in the files: deterministic for the same input.
   let ordinal = 0;
-  for (const [key, eps] of byChild) {
+  for (let k = 0; k < keys.length; k++) {
+    if (starts[k] === starts[k + 1]) continue;
+    const key = keys[k]!;
+    const eps: RawEpisode[] = [];
+    for (let j = starts[k]!; j < starts[k + 1]!; j++) eps.push(store.at(order[j]!));
     const child = raw.children.get(key);
     if (!child) {
       q.warn('missing-child-header', place(eps[0]!, 'CHILD'), 'child has episodes but no Header row with a valid DOB; expected one (episodes left out)');
-      q.exclude('episode-dropped', eps.length);
+      for (const e of eps) q.drop(e.la, e.year, 'no-header-row');
       continue;
     }
     const uasc = raw.uasc.has(key);
     if ((options.sex && child.sex !== options.sex) || (options.uasc !== undefined && uasc !== options.uasc)) {
       q.exclude('filtered-out-child', eps.length);
+      for (const e of eps) q.account(e.la, e.year).excluded++;
       continue;
     }
     const dataEnd = raw.dataEndByLa.get(child.la) ?? fallbackEnd;
-    const clean = dedupe(eps, raw, place);
+    const clean = bridgeShortBreaks(dedupe(eps, raw, place), raw);
     truncateOverlaps(clean, raw, place);
     const b18 = anniversary(child.dob, 18);
     ordinal++;
@@ -112,24 +138,69 @@ export function buildSpells(raw: RawReturn, options: SpellOptions = {}): CareSpe
         (next.rne === 'S' && prev.rec !== 'X1');
       if (!breaks) continue;
       const spell = makeSpell(clean.slice(from, i), ordinal, child, uasc, dataEnd, b18, raw, place);
-      if (spell) spells.push(spell);
+      if (spell) yield spell;
       from = i;
     }
   }
-  return spells;
 }
 
 type PlaceOf = (e: RawEpisode, col: string) => Place;
 
-/** Same child and DECOM: across years keep the latest year's version; within a year it is a duplicate. */
+/**
+ * Short breaks (LS V3/V4) are not care periods of their own: a chain of them filling the whole gap
+ * between two episodes joins those episodes into one period (the first runs on to the next, REC X1),
+ * counted as `short-break-bridged`; every other short-break episode is left out (`short-break-episode`).
+ */
+function bridgeShortBreaks(eps: RawEpisode[], raw: RawReturn): RawEpisode[] {
+  const q = raw.quality;
+  const breaks = eps.filter((e) => isShortBreak(e.ls));
+  if (breaks.length === 0) return eps;
+  const care = eps.filter((e) => !isShortBreak(e.ls));
+  const bridging = new Set<RawEpisode>();
+  for (let i = 0; i + 1 < care.length; i++) {
+    const a = care[i]!;
+    const b = care[i + 1]!;
+    if (a.dec === null || a.dec >= b.decom) continue;
+    const chain: RawEpisode[] = [];
+    let reached: number | null = a.dec;
+    for (const sb of breaks) {
+      if (reached !== null && reached < b.decom && sb.decom === reached) {
+        chain.push(sb);
+        reached = sb.dec;
+      }
+    }
+    if (reached !== null && reached >= b.decom) {
+      care[i] = { ...a, dec: b.decom, rec: 'X1' };
+      for (const sb of chain) bridging.add(sb);
+    }
+  }
+  for (const sb of breaks) {
+    if (bridging.has(sb)) {
+      q.exclude('short-break-bridged');
+      q.account(sb.la, sb.year).used++;
+    } else {
+      q.exclude('short-break-episode');
+      q.account(sb.la, sb.year).excluded++;
+    }
+  }
+  return care;
+}
+
+/** Same child and DECOM: across years keep the latest year's version (the others are merged into it); within a year it is a duplicate. */
 function dedupe(eps: RawEpisode[], raw: RawReturn, place: PlaceOf): RawEpisode[] {
   eps.sort((a, b) => a.decom - b.decom || b.year - a.year || b.file - a.file || b.row - a.row);
   const out: RawEpisode[] = [];
+  // The first row met of the same DECOM and return: a later one in that return is a duplicate of it.
+  let first: RawEpisode | undefined;
   for (const e of eps) {
     const kept = out[out.length - 1];
     if (kept && kept.decom === e.decom) {
-      if (kept.year === e.year) {
-        const same = kept.dec === e.dec && kept.place === e.place && kept.provider === e.provider && kept.ls === e.ls && kept.rec === e.rec && kept.rne === e.rne;
+      if (first!.year !== e.year) {
+        raw.quality.account(e.la, e.year).merged++;
+        first = e;
+      } else {
+        raw.quality.drop(e.la, e.year, 'duplicate-in-return');
+        const same = first!.dec === e.dec && first!.place === e.place && first!.provider === e.provider && first!.ls === e.ls && first!.rec === e.rec && first!.rne === e.rne;
         raw.quality.warn(
           same ? 'duplicate-episode' : 'conflicting-duplicate',
           place(e, 'DECOM'),
@@ -141,6 +212,7 @@ function dedupe(eps: RawEpisode[], raw: RawReturn, place: PlaceOf): RawEpisode[]
       continue;
     }
     out.push(e);
+    first = e;
   }
   return out;
 }
@@ -175,11 +247,14 @@ function makeSpell(
   const first = eps[0]!;
   const last = eps[eps.length - 1]!;
   let observedUntil = dataEnd;
+  let vanished = false;
   if (last.dec === null && last.year > 0) {
     const yearEnd = Date.UTC(last.year, 2, 31) / 86_400_000 + 1;
     if (yearEnd < dataEnd) {
-      q.warn('open-episode-not-continued', place(last, 'DEC'), `open episode missing from later returns; expected it in the ${last.year + 1} return (observation stops at 31/03/${last.year})`);
+      q.warn('open-episode-not-continued', place(last, 'DEC'), `open episode missing from later returns; expected it in the ${last.year + 1} return (closed at 31/03/${last.year}, the end of the last return holding it; not an exit)`);
+      q.exclude('vanished-open-episode');
       observedUntil = yearEnd;
+      vanished = true;
     }
   }
   let start = first.decom;
@@ -189,9 +264,10 @@ function makeSpell(
   }
   if (start >= b18) {
     q.warn('in-care-past-18', place(first, 'DECOM'), 'spell starts on or after the 18th birthday; expected care to start before 18 (left out)');
-    q.exclude('episode-dropped', eps.length);
+    for (const e of eps) q.drop(e.la, e.year, 'starts-after-18');
     return null;
   }
+  for (const e of eps) q.account(e.la, e.year).used++;
   const statuses: string[] = [];
   for (const e of eps) if (statuses[statuses.length - 1] !== e.ls) statuses.push(e.ls);
 
@@ -259,6 +335,7 @@ function makeSpell(
     end,
     observedUntil,
     exit,
+    vanished,
     periods,
   };
 }

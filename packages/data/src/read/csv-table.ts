@@ -6,6 +6,8 @@ export interface TableColumns {
   file: string;
   /** Upper-case column name -> 0-based index in the file; only columns that are present. */
   index: Record<string, number>;
+  /** Columns in the header row. */
+  width: number;
 }
 
 /**
@@ -45,8 +47,9 @@ export function splitCsvRecord(text: string): string[] | null {
 }
 
 /**
- * Streams the rows of a CSV file, calling `onRow(cells, row)` for each data row (`row`
- * is the 1-based line where the record starts; the header is row 1). Column names are matched
+ * Streams the rows of a CSV file, calling `onRow(cells, row, present)` for each data row (`row`
+ * is the 1-based line where the record starts; the header is row 1; `present` counts the cells the
+ * record really has, at least up to the last wanted column: fewer means a short row). Column names are matched
  * case-insensitively; a missing `required` column stops with a DataError. Extra columns are ignored.
  */
 export async function streamTable(
@@ -54,7 +57,7 @@ export async function streamTable(
   required: readonly string[],
   optional: readonly string[],
   onHeader: (cols: TableColumns) => void,
-  onRow: (cells: string[], row: number) => void,
+  onRow: (cells: string[], row: number, present: number) => void,
 ): Promise<void> {
   const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
   let line = 0;
@@ -73,14 +76,16 @@ export async function streamTable(
     if (header && pending === '' && text.indexOf('"') < 0) {
       if (text.length === 0) return;
       let from = 0;
+      let present = wantedUpTo + 1;
       for (let i = 0; i <= wantedUpTo; i++) {
+        if (from > text.length && present > i) present = i;
         const comma = text.indexOf(',', from);
         const to = comma < 0 ? text.length : comma;
         const c = from <= text.length ? text.slice(from, to) : '';
         fast[i] = c.length > 0 && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32) ? c.trim() : c;
         from = comma < 0 ? text.length + 1 : comma + 1;
       }
-      onRow(fast, pendingRow);
+      onRow(fast, pendingRow, present);
       return;
     }
     const cells = splitCsvRecord(text);
@@ -97,7 +102,7 @@ export async function streamTable(
       onHeader(cols);
       return;
     }
-    onRow(cells, pendingRow);
+    onRow(cells, pendingRow, cells.length);
   };
   try {
     // Lines are cut from 1 MB chunks by hand: several times faster than readline's async iterator.
@@ -140,5 +145,5 @@ function headerColumns(file: string, header: string[], required: readonly string
       `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}; expected a header with ${required.join(', ')}`,
     );
   }
-  return { file, index };
+  return { file, index, width: header.length };
 }

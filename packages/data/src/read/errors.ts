@@ -18,5 +18,5 @@ export class DataError extends Error {
   }
 }
 
-/** `file:row:col: message`, the form every data-quality message takes. */
-export const formatPlace = (p: Place, message: string): string => `${p.file}:${p.row}:${p.col}: ${message}`;
+/** `file:row:col: message`, the form every data-quality message takes (`file: message` for the whole file). */
+export const formatPlace = (p: Place, message: string): string => (p.row > 0 ? `${p.file}:${p.row}:${p.col}: ${message}` : `${p.file}: ${message}`);

@@ -27,5 +27,11 @@ export async function locateInputs(selection: InputSelection, cwd: string): Prom
   if (header.length === 0 || episodes.length === 0) {
     throw new DataError(header[0] ?? episodes[0] ?? cwd, 0, 0, 'expected Episodes and Header files (or a folder holding them)');
   }
-  return { header, episodes, uasc, yearOf: (f) => yearFromName(basename(dirname(f))) ?? yearFromName(basename(f)) };
+  return {
+    header,
+    episodes,
+    uasc,
+    yearOf: (f) => yearFromName(basename(dirname(f))) ?? yearFromName(basename(f)),
+    ...(uasc.length === 0 ? { missingUasc: [episodes[0]!] } : {}),
+  };
 }

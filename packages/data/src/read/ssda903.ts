@@ -3,8 +3,11 @@ import { join, basename } from 'node:path';
 import { isoToDay } from '@carecast/engine';
 import { streamTable, type TableColumns } from './csv-table.js';
 import { DataError, type Place } from './errors.js';
-import { parseSsdaDate } from './dates.js';
-import { DataQuality } from './quality.js';
+import { FileDates, MAX_UNDECIDED_ROWS } from './file-dates.js';
+import { DataQuality, type DropReason } from './quality.js';
+import { newGroup, noteDates, resolveReturnYears, type ReturnGroup } from './return-years.js';
+import { Interner, ownCopy } from './intern.js';
+import { EpisodeStore } from './episode-store.js';
 import { isKnownLegalStatus, isKnownRne, mapPlacement, mapReason } from '../clean/codes.js';
 
 /** A child's row from the Header table. Identifiers stay inside the process: no output carries them. */
@@ -22,7 +25,7 @@ export interface RawChild {
 export interface RawEpisode {
   key: string;
   la: string;
-  /** Collection year (the year of the 31 March it ends on); 0 when unknown. */
+  /** Collection year of its return (the year of the 31 March it ends on), from the return's dates; 0 when unknown. */
   year: number;
   /** Day the episode started. */
   decom: number;
@@ -41,7 +44,8 @@ export interface RawEpisode {
 /** Everything read from one or more SSDA903 returns. */
 export interface RawReturn {
   children: Map<string, RawChild>;
-  episodes: RawEpisode[];
+  /** Column store of the Episodes rows; `at(i)` and iteration give RawEpisode objects. */
+  episodes: EpisodeStore;
   /** Keys of children listed in a UASC table. */
   uasc: Set<string>;
   files: TableColumns[];
@@ -58,8 +62,10 @@ export interface Ssda903Files {
   header: string[];
   episodes: string[];
   uasc?: string[];
-  /** Collection year of each file when it has no YEAR column (same order as the file lists). */
+  /** The year each file's name or folder names when it has no YEAR column (a label: the dates decide). */
   yearOf?: (file: string) => number | undefined;
+  /** Folders (or the selection) with Episodes but no UASC file, warned about when read. */
+  missingUasc?: string[];
 }
 
 const HEADER_REQUIRED = ['CHILD', 'SEX', 'DOB'] as const;
@@ -85,7 +91,7 @@ export function yearFromName(name: string): number | undefined {
  * `episodes` or `uasc` (any case).
  */
 export async function findSsda903Files(folder: string): Promise<Ssda903Files> {
-  const files: Ssda903Files & { uasc: string[] } = { header: [], episodes: [], uasc: [] };
+  const files: Ssda903Files & { uasc: string[]; missingUasc: string[] } = { header: [], episodes: [], uasc: [], missingUasc: [] };
   const years = new Map<string, number>();
   const visit = async (dir: string, year: number | undefined, depth: number): Promise<void> => {
     let entries;
@@ -94,6 +100,7 @@ export async function findSsda903Files(folder: string): Promise<Ssda903Files> {
     } catch (e) {
       throw new DataError(dir, 0, 0, `cannot read the folder (${(e as NodeJS.ErrnoException).code}); expected a folder of SSDA903 CSV files`);
     }
+    const here = { episodes: 0, uasc: 0 };
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory() && depth === 0) {
@@ -103,10 +110,13 @@ export async function findSsda903Files(folder: string): Promise<Ssda903Files> {
         const list = lower.includes('episode') ? files.episodes : lower.includes('uasc') ? files.uasc : lower.includes('header') ? files.header : null;
         if (!list) continue;
         list.push(path);
+        if (list === files.episodes) here.episodes++;
+        if (list === files.uasc) here.uasc++;
         const y = year ?? yearFromName(entry.name);
         if (y !== undefined) years.set(path, y);
       }
     }
+    if (here.episodes > 0 && here.uasc === 0) files.missingUasc.push(dir);
   };
   await visit(folder, yearFromName(basename(folder)), 0);
   if (files.header.length === 0 || files.episodes.length === 0) {
@@ -121,69 +131,87 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
   const quality = new DataQuality();
   const out: RawReturn = {
     children: new Map(),
-    episodes: [],
+    episodes: new EpisodeStore(),
     uasc: new Set(),
     files: [],
     dataEndByLa: new Map(),
     quality,
   };
-  let lastYear = NaN;
-  let lastYearEnd = NaN;
-  const noteYear = (la: string, year: number): void => {
-    if (!(year > 0)) return;
-    if (year !== lastYear) {
-      lastYear = year;
-      lastYearEnd = isoToDay(`${year}-03-31`) + 1;
-    }
-    const end = lastYearEnd;
-    if ((out.dataEndByLa.get(la) ?? -Infinity) < end) out.dataEndByLa.set(la, end);
-  };
+  // Shared copies of authority codes (the Episodes store keeps its own codes and keys once each).
+  const codes = new Interner();
 
   for (const file of input.header) {
     let cols!: TableColumns;
     let ix = { child: 0, sex: 0, dob: 0, la: -1, year: -1 };
     const fileYear = input.yearOf?.(file) ?? 0;
+    const dates = new FileDates(file, quality);
     const onHeader = (c: TableColumns): void => {
       cols = c;
       ix = { child: c.index['CHILD']!, sex: c.index['SEX']!, dob: c.index['DOB']!, la: c.index['LA'] ?? -1, year: c.index['YEAR'] ?? -1 };
     };
     const at = (row: number, col: number): Place => ({ file, row, col: col + 1 });
-    await streamTable(file, HEADER_REQUIRED, STACK_COLUMNS, onHeader, (cells, row) => {
+    const onRow = (cells: string[], row: number, present: number): void => {
       quality.rows.header++;
+      if (present <= Math.max(ix.child, ix.sex, ix.dob, ix.la, ix.year)) {
+        quality.warn('short-row', at(row, present), `row has ${present} fields, the header ${cols.width}; expected a value (blank allowed) for every column (child left out)`);
+        return;
+      }
       const child = cells[ix.child] ?? '';
       if (child === '') {
         quality.warn('blank-required-value', at(row, ix.child), 'blank CHILD; expected a child identifier');
         return;
       }
-      const la = ix.la < 0 ? '' : (cells[ix.la] ?? '');
+      const la = ix.la < 0 ? '' : codes.get(cells[ix.la] ?? '');
       const year = ix.year < 0 ? fileYear : yearOf(cells[ix.year] ?? '', fileYear);
-      noteYear(la, year);
       const sexCode = cells[ix.sex] ?? '';
       const sex = sexCode === '1' ? 'male' : sexCode === '2' ? 'female' : null;
       if (sex === null) quality.warn('unknown-sex', at(row, ix.sex), `SEX "${sexCode}" is not a known code; expected 1 (male) or 2 (female)`);
-      const dobText = cells[ix.dob] ?? '';
-      const dob = parseSsdaDate(dobText);
+      const dob = dates.parse(cells[ix.dob] ?? '', row, ix.dob + 1, 'DOB');
       if (dob !== dob) {
         quality.warn('unparsable-date', at(row, ix.dob), `DOB is not a date (value withheld: personal data); expected DD/MM/YYYY or YYYY-MM-DD`);
         return;
       }
       const key = childKey(la, child);
       const prev = out.children.get(key);
-      if (!prev) out.children.set(key, { key, la, sex, dob, year });
+      if (!prev) {
+        const own = ownCopy(key);
+        out.children.set(own, { key: own, la, sex, dob, year });
+      }
       else if (prev.year <= year) {
         prev.sex = sex;
         prev.dob = dob;
         prev.year = year;
       }
-    });
+    };
+    const held = holdUntilDatesKnown(dates, () => [[ix.dob, 'DOB']], onRow);
+    await streamTable(file, HEADER_REQUIRED, STACK_COLUMNS, onHeader, held.onRow);
+    held.finish();
     out.files.push(cols);
   }
 
+  const groups: ReturnGroup[] = [];
   for (const file of input.episodes) {
     let cols!: TableColumns;
     let ix!: EpisodeColumns;
     const fileIndex = out.files.length;
     const fileYear = input.yearOf?.(file) ?? 0;
+    const dates = new FileDates(file, quality);
+    const fileGroups = new Map<string, number>();
+    let group = -1;
+    let groupKey = '';
+    const groupFor = (la: string, label: number): number => {
+      const key = `${la}\t${label}`;
+      if (key === groupKey) return group;
+      let g = fileGroups.get(key);
+      if (g === undefined) {
+        g = groups.length;
+        groups.push(newGroup(la, label, file));
+        fileGroups.set(key, g);
+      }
+      groupKey = key;
+      group = g;
+      return g;
+    };
     const onHeader = (c: TableColumns): void => {
       cols = c;
       const i = c.index;
@@ -198,36 +226,51 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
         rec: i['REC']!,
         la: i['LA'] ?? -1,
         year: i['YEAR'] ?? -1,
+        last: Math.max(...Object.values(i)),
       };
     };
-    // Hot loop (a million rows): no closures per row; a Place is built only for a warning.
+    // Hot loop (millions of rows): no closures per row; a Place is built only for a warning.
     const at = (row: number, col: number): Place => ({ file, row, col: col + 1 });
-    await streamTable(file, EPISODE_REQUIRED, STACK_COLUMNS, onHeader, (cells, row) => {
+    const onRow = (cells: string[], row: number, present: number): void => {
       quality.rows.episodes++;
+      const la = ix.la < 0 || ix.la >= present ? '' : codes.get(cells[ix.la] ?? '');
+      const label = ix.year < 0 ? fileYear : ix.year >= present ? 0 : yearOf(cells[ix.year] ?? '', fileYear);
+      const g = groups[groupFor(la, label)]!;
+      g.rows++;
+      if (present <= ix.last) {
+        quality.warn(
+          'short-row',
+          at(row, present),
+          `row has ${present} fields, the header ${cols.width}; expected a value (blank allowed) for every column, else a missing DEC would read as an open episode (row left out)`,
+        );
+        g.dropped['short-row'] = (g.dropped['short-row'] ?? 0) + 1;
+        return;
+      }
       const child = cells[ix.child] ?? '';
       if (child === '') {
-        quality.warn('blank-required-value', at(row, ix.child), 'blank CHILD; expected a child identifier');
-        quality.exclude('episode-dropped');
+        quality.warn('blank-required-value', at(row, ix.child), 'blank CHILD; expected a child identifier (row left out)');
+        g.dropped['blank-child'] = (g.dropped['blank-child'] ?? 0) + 1;
         return;
       }
       const decomText = cells[ix.decom] ?? '';
-      const decom = parseSsdaDate(decomText);
+      const decom = dates.parse(decomText, row, ix.decom + 1, 'DECOM');
       if (decom !== decom) {
-        quality.warn('unparsable-date', at(row, ix.decom), `DECOM "${decomText}" is not a date; expected DD/MM/YYYY or YYYY-MM-DD (episode left out)`);
-        quality.exclude('episode-dropped');
+        quality.warn('unparsable-date', at(row, ix.decom), `DECOM "${decomText}" is not a date; expected DD/MM/YYYY or YYYY-MM-DD (row left out)`);
+        g.dropped['unparsable-decom'] = (g.dropped['unparsable-decom'] ?? 0) + 1;
         return;
       }
       const decText = cells[ix.dec] ?? '';
-      let dec: number | null = decText === '' ? null : parseSsdaDate(decText);
+      let dec: number | null = decText === '' ? null : dates.parse(decText, row, ix.dec + 1, 'DEC');
       if (dec !== null && dec !== dec) {
         quality.warn('unparsable-date', at(row, ix.dec), `DEC "${decText}" is not a date; expected DD/MM/YYYY, YYYY-MM-DD or blank (treated as open)`);
         dec = null;
       }
       if (dec !== null && dec < decom) {
-        quality.warn('dec-before-decom', at(row, ix.dec), `DEC ${decText} is before DECOM ${decomText}; expected DEC on or after DECOM (episode left out)`);
-        quality.exclude('episode-dropped');
+        quality.warn('dec-before-decom', at(row, ix.dec), `DEC ${decText} is before DECOM ${decomText}; expected DEC on or after DECOM (row left out)`);
+        g.dropped['dec-before-decom'] = (g.dropped['dec-before-decom'] ?? 0) + 1;
         return;
       }
+      noteDates(g, decom, dec);
       const rne = upper(cells[ix.rne]);
       const ls = upper(cells[ix.ls]);
       const place = upper(cells[ix.place]);
@@ -245,26 +288,89 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
         if (rec === '') quality.warn('blank-required-value', at(row, ix.rec), 'blank REC with a DEC; expected a reason episode ceased (counted as other)');
         else if (mapReason(rec).unknown) quality.warn('unknown-code', at(row, ix.rec), `REC "${rec}" is not a known code; expected X1 or E2-E48 (counted as other)`);
       }
-      const la = ix.la < 0 ? '' : (cells[ix.la] ?? '');
-      const year = ix.year < 0 ? fileYear : yearOf(cells[ix.year] ?? '', fileYear);
-      noteYear(la, year);
-      out.episodes.push({ key: childKey(la, child), la, year, decom, dec, rne, ls, place, provider, rec, file: fileIndex, row });
-    });
+      // The year column holds the row's return group until the groups' collection years are known.
+      out.episodes.push({ key: childKey(la, child), la, year: group, decom, dec, rne, ls, place, provider, rec, file: fileIndex, row });
+    };
+    const episodesBefore = quality.rows.episodes;
+    const held = holdUntilDatesKnown(dates, () => [[ix.decom, 'DECOM'], [ix.dec, 'DEC']], onRow);
+    await streamTable(file, EPISODE_REQUIRED, STACK_COLUMNS, onHeader, held.onRow);
+    held.finish();
+    if (quality.rows.episodes === episodesBefore) {
+      quality.warn('empty-episodes-file', { file, row: 1, col: 1 }, 'the Episodes file has a header but no rows; expected the episodes of the year (the year is not counted as covered)');
+    }
     out.files.push(cols);
+  }
+
+  // Each return's collection year from its dates, then the episodes, the row accounts and the data end.
+  resolveReturnYears(groups, quality);
+  for (let i = 0; i < out.episodes.length; i++) out.episodes.setYear(i, groups[out.episodes.yearOf(i)]!.year);
+  for (const g of groups) {
+    const a = quality.account(g.la, g.year);
+    a.rowsRead += g.rows;
+    for (const [reason, n] of Object.entries(g.dropped) as [DropReason, number][]) quality.drop(g.la, g.year, reason, n);
+    if (g.dates > 0 && g.year > 0) {
+      const end = isoToDay(`${g.year}-03-31`) + 1;
+      if ((out.dataEndByLa.get(g.la) ?? -Infinity) < end) out.dataEndByLa.set(g.la, end);
+    }
   }
 
   for (const file of input.uasc ?? []) {
     let cols!: TableColumns;
-    await streamTable(file, UASC_REQUIRED, STACK_COLUMNS, (c) => (cols = c), (cells) => {
+    await streamTable(file, UASC_REQUIRED, STACK_COLUMNS, (c) => (cols = c), (cells, _row, present) => {
       quality.rows.uasc++;
       const child = cells[cols.index['CHILD']!] ?? '';
-      if (child === '') return;
+      if (child === '' || present <= cols.index['CHILD']!) return;
       const la = cols.index['LA'] === undefined ? '' : (cells[cols.index['LA']] ?? '');
       out.uasc.add(childKey(la, child));
     });
     out.files.push(cols);
   }
+  for (const where of input.missingUasc ?? []) {
+    quality.warn(
+      'no-uasc-file',
+      { file: where, row: 0, col: 0 },
+      'no UASC file for these returns: their unaccompanied asylum-seeking children cannot be told apart and are counted with the others; expected a uasc*.csv',
+    );
+  }
   return out;
+}
+
+/**
+ * Wraps a row handler so that rows wait (copied) until the file's date order is known from its values,
+ * then pass on in order; `finish()` settles the order of a file that never showed it and passes the rest.
+ */
+function holdUntilDatesKnown(
+  dates: FileDates,
+  dateColumns: () => readonly (readonly [number, string])[],
+  onRow: (cells: string[], row: number, present: number) => void,
+): { onRow: (cells: string[], row: number, present: number) => void; finish: () => void } {
+  const held: { cells: string[]; row: number; present: number }[] = [];
+  const flush = (): void => {
+    for (const h of held) onRow(h.cells, h.row, h.present);
+    held.length = 0;
+  };
+  return {
+    onRow(cells, row, present) {
+      if (dates.order !== null) {
+        if (held.length > 0) flush();
+        onRow(cells, row, present);
+        return;
+      }
+      for (const [c, name] of dateColumns()) if (c < present) dates.observe(cells[c] ?? '', row, c + 1, name);
+      held.push({ cells: cells.slice(), row, present });
+      if (dates.order !== null) flush();
+      // A thousand rows without one slash date (ISO or Excel serial dates): the order will not matter.
+      else if (held.length >= MAX_UNDECIDED_ROWS || (held.length >= 1000 && dates.slashSeen === 0)) {
+        dates.settle();
+        flush();
+      }
+    },
+    finish() {
+      dates.settle();
+      flush();
+      dates.report();
+    },
+  };
 }
 
 /** A child's key; without an LA the CHILD text itself, so a million rows need no new strings. */
@@ -281,6 +387,8 @@ interface EpisodeColumns {
   rec: number;
   la: number;
   year: number;
+  /** Last wanted column: a row with fewer cells is short. */
+  last: number;
 }
 
 const upper = (s: string | undefined): string => {
