@@ -3,7 +3,6 @@
 // target <= 3 s wall on a 2-core machine. For 200 and 1,000 replications, one thread, two workers and the
 // default (adaptive) worker count. England scale (about 84,000 in care, 33,000 starts a year), 5 years
 // x 20 replications: seconds, peak memory and whether the stock holds. Also the expected-value projection.
-import { availableParallelism } from 'node:os';
 import { cpuUsage, resourceUsage } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { projectExpected, simulate, type ModelParameters } from '@carecast/engine';
@@ -30,7 +29,6 @@ async function timed(params: ModelParameters, replications: number, workers?: nu
 }
 
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-const cores = availableParallelism();
 const sum = (xs: Iterable<number>): number => [...xs].reduce((a, b) => a + b, 0);
 const inCareTotal = (p: ModelParameters): number => sum((p.initialPopulation.counts ?? []).map((c) => c.count));
 const startsPerYear = (p: ModelParameters): number => sum(Object.values(p.entries.perYear)) + (p.uasc?.perYear ?? 0);
