@@ -20,7 +20,7 @@ const TARGET_ROWS = 1_000_000;
 const LIMIT_SECONDS = 15;
 const LIMIT_MB = 2048;
 
-/** A national-scale population: ~84,000 in care, ~33,000 starts a year (DOMAIN.md §5). */
+/** A national-scale population: ~84,000 in care, ~33,000 starts a year (docs/domain.md §5). */
 function nationalModel(scale: number): ModelParameters {
   const n = (x: number) => Math.round(x * scale);
   return {

@@ -35,7 +35,7 @@ describe('carecast run scenarios/baseline.yaml --replications 20', () => {
     expect(run.stdout).toMatch(/Cost, whole horizon/);
   });
 
-  it('writes results.json as CONTRACT.md describes', () => {
+  it('writes results.json as docs/contract.md describes', () => {
     expect(results.schemaVersion).toBe(1);
     expect(results.tool.name).toBe('carecast');
     expect(results.tool.version).toMatch(/^\d+\.\d+\.\d+/);
