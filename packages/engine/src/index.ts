@@ -18,6 +18,7 @@ export type { ReplicationOutput, ReplicationOptions, EpisodeRecord, ChildRecord 
 export { simulate } from './montecarlo/simulate.js';
 export type { SimulateOptions, SimulationRun } from './montecarlo/types.js';
 export { summarise, summariseDifference, type SummariseOptions } from './results/summarise.js';
+export { headlineDifferences, type HeadlineDifference } from './results/differences.js';
 export { toResults, type ResultsMeta } from './results/to-results.js';
 export { resultsToCsv, formatCsvNumber, CSV_COLUMNS } from './results/csv.js';
 export { projectExpected } from './model/expected-value.js';

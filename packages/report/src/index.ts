@@ -3,7 +3,8 @@ export { checkResults } from './render/check-results.js';
 export { renderSvg } from './render/svg.js';
 export { renderPng } from './render/png.js';
 export { compileSpec, type Compiled } from './render/compile.js';
-export { keyNumbers, type KeyNumbers, type KeyBlock, type KeyRow } from './render/key-numbers.js';
+export { keyNumbers, meanAndRange, type KeyNumbers, type KeyBlock, type KeyRow, type KeyColumn } from './render/key-numbers.js';
+export { keyNumbersText, textTable } from './render/text-table.js';
 export { fontFiles } from './render/fonts.js';
 export { buildCharts, CHART_BUILDERS, type ChartBuilder, type NamedChart } from './charts/index.js';
 export { inCareFanSpec } from './charts/in-care-fan.js';
@@ -17,6 +18,7 @@ export { outOfPreferenceSpec } from './charts/out-of-preference.js';
 export { entriesSpec } from './charts/entries.js';
 export { exitsByReasonSpec } from './charts/exits-by-reason.js';
 export { outOfAreaShareSpec } from './charts/out-of-area-share.js';
+export { backtestChartSpec, backtestChartFiles, type BacktestChartInput, type BacktestWindow } from './charts/backtest.js';
 export {
   CATEGORY_SWATCHES,
   EXIT_REASON_SWATCHES,

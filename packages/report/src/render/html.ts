@@ -76,12 +76,8 @@ function runFacts(results: Results, baseline: Results | undefined, compared: rea
   return `<dl class="run-facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 }
 
-// Why a compared scenario's flows have no interval: only means add up over the months of a year.
-const COMPARED_NOTE =
-  " A compared scenario's cells give its mean level, then its mean difference against the baseline and, for stocks, that difference's 95% interval; placements out of preference are summed over the year like costs, and sums of months have no interval because intervals do not add up.";
-
 function keyTable(k: KeyNumbers): string {
-  if (k.columns.length === 0) return '<p class="note">The run is shorter than a year: no key numbers at 1, 3 or 5 years.</p>';
+  if (k.columns.length === 0) return '<p class="note">The run is shorter than a year: no key numbers.</p>';
   const head = `<thead><tr><th scope="col"></th>${k.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
   const body = k.blocks
     .map((b) => {
@@ -143,7 +139,7 @@ ${levers}
 <section id="key-numbers">
 <h2>Key numbers</h2>
 ${keyTable(input.keyNumbers)}
-<p class="note">Stocks are counted at the last month end of each year from the start; costs are summed over that year. Differences are paired by replication where compare rows are given.${input.keyNumbers.blocks.length > 1 ? COMPARED_NOTE : ''}</p>
+${input.keyNumbers.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
 </section>
 <section id="charts">
 <h2>Charts</h2>
