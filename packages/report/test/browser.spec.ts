@@ -71,8 +71,8 @@ describe.skipIf(skip)('report.html in Chromium', () => {
       await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
       await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 5_000 });
       const tooltip = await page.textContent('#vg-tooltip-element');
-      expect(tooltip).toContain('Median');
-      expect(tooltip).toContain('95th percentile');
+      // A comparison: every scenario's mean and 5-95% range of the month.
+      for (const words of ['Baseline: mean', 'Edge of care: mean', 'Edge of care: 95th percentile']) expect(tooltip).toContain(words);
       expect(tooltip).toMatch(/Month end\s*\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d/);
 
       // The stacked area's tooltip lists every category of the month and the total.
