@@ -31,3 +31,7 @@ export {
 } from './palette.js';
 export { CHART_CONFIG, FONT_FAMILY } from './config.js';
 export { financialYear, type ReportData } from './rows.js';
+export { financialYearTables, type FyTable, type FyRow, type FyCell, type FyColumn } from './tables/financial-years.js';
+export { formatFyCell, formatGbpMillions } from './tables/format.js';
+export { summarySentences } from './summary.js';
+export { chartTextAlternative } from './render/text-alternative.js';

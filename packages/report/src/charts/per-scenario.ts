@@ -3,6 +3,15 @@ import type { ReportData } from '../rows.js';
 import { scenarioRuns } from '../scenarios.js';
 import { finish, type Json } from './parts.js';
 
+// Panels shrink as scenarios are added, so a whole comparison chart fits on one A4 page.
+function shrink(spec: Json, factor: number): Json {
+  const out: Json = { ...spec };
+  if (typeof out['height'] === 'number') out['height'] = Math.round((out['height'] as number) * factor);
+  if (Array.isArray(out['vconcat'])) out['vconcat'] = (out['vconcat'] as Json[]).map((p) => shrink(p, factor));
+  if (out['spec'] !== undefined && typeof out['spec'] === 'object') out['spec'] = shrink(out['spec'] as Json, factor);
+  return out;
+}
+
 /** A chart of one run's rows. */
 export type RunChart = (data: ReportData) => TopLevelSpec | undefined;
 
@@ -37,7 +46,8 @@ export function perScenario(data: ReportData, chart: RunChart): TopLevelSpec | u
     if (!spec) return;
     const { $schema: _s, config: _c, title, ...rest } = spec;
     head ??= title as Json;
-    panels.push(renameParams({ ...rest, title: { text: i === 0 ? `${name} (baseline)` : name, fontSize: 13 } }, `_${i}`));
+    const factor = runs.length > 2 ? 0.5 : 0.75;
+    panels.push(renameParams(shrink({ ...rest, title: { text: i === 0 ? `${name} (baseline)` : name, fontSize: 13 } }, factor), `_${i}`));
   });
   if (!head || panels.length === 0) return undefined;
   const subtitle = head['subtitle'];

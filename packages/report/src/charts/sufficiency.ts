@@ -47,10 +47,10 @@ export function sufficiencySpec(data: ReportData): TopLevelSpec | undefined {
     },
     data: { values },
     facet: { field: 'label', type: 'nominal', title: null, sort: scale.domain },
-    columns: 2,
+    columns: Math.min(3, categories.length),
     resolve: { scale: { y: 'independent' } },
     spec: {
-      width: 300,
+      width: 260,
       height: 170,
       layer: [
         {

@@ -6,6 +6,8 @@ import { reportHtml } from './html.js';
 import { keyNumbers } from './key-numbers.js';
 import { renderPng } from './png.js';
 import { renderSvg } from './svg.js';
+import { summarySentences } from '../summary.js';
+import { financialYearTables } from '../tables/financial-years.js';
 
 /** What a report is built from. */
 export interface ReportInput {
@@ -47,6 +49,7 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
   if (input.baseline) checkResults(input.baseline, 'baseline');
   const data: ReportData = { results, baseline: input.baseline, compare: input.compare };
   const charts = buildCharts(data);
+  const financialYears = financialYearTables(data);
   const files: ReportFiles = new Map();
   files.set(
     'report.html',
@@ -57,6 +60,8 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
       leversInWords: input.leversInWords ?? results.levers,
       compared: comparedNames(data),
       keyNumbers: keyNumbers(data),
+      summary: summarySentences(data, financialYears),
+      financialYears,
       charts,
     }),
   );
