@@ -94,7 +94,9 @@ describe('carecast run scenarios/baseline.yaml --replications 20', () => {
   });
 
   it('writes summary.csv with one line per row and the report', () => {
-    const csv = readFileSync(join(out, 'summary.csv'), 'utf8').trimEnd().split('\n');
+    const bytes = readFileSync(join(out, 'summary.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString('utf8').replace(/^\uFEFF/, '').trimEnd().split('\n');
     expect(csv[0]).toMatch(/^date,metric,category,.*mean,p05,p25,p50,p75,p95/);
     expect(csv.length).toBe(results.series.length + 1);
     expect(existsSync(join(out, 'report.html'))).toBe(true);

@@ -34,4 +34,6 @@ export { financialYear, type ReportData } from './rows.js';
 export { financialYearTables, type FyTable, type FyRow, type FyCell, type FyColumn } from './tables/financial-years.js';
 export { formatFyCell, formatGbpMillions } from './tables/format.js';
 export { summarySentences } from './summary.js';
+export { summaryWorkbook, FY_SHEET_COLUMNS, type WorkbookInput } from './render/workbook.js';
+export { financialYearsCsv, UTF8_BOM } from './tables/csv.js';
 export { chartTextAlternative } from './render/text-alternative.js';

@@ -19,7 +19,7 @@ describe('buildReport', async () => {
   // The page without the inlined library code, whose strings hold URLs it never loads.
   const page = html.replace(/<script>[\s\S]*?<\/script>/g, '<script></script>');
 
-  it('returns report.html and an SVG, a PNG and a Vega-Lite file per chart', () => {
+  it('returns report.html, summary.xlsx, financial-years.csv and an SVG, a PNG and a Vega-Lite file per chart', () => {
     const paths = [...files.keys()];
     expect(paths[0]).toBe('report.html');
     const charts = paths.filter((p) => p.endsWith('.svg')).map((p) => p.slice('charts/'.length, -'.svg'.length));
@@ -29,7 +29,8 @@ describe('buildReport', async () => {
       expect(files.get(`charts/${c}.png`)).toBeInstanceOf(Uint8Array);
       expect(JSON.parse(files.get(`charts/${c}.vl.json`) as string)).toHaveProperty('$schema');
     }
-    expect(paths).toHaveLength(1 + 3 * 11);
+    expect(paths.slice(1, 3)).toEqual(['summary.xlsx', 'financial-years.csv']);
+    expect(paths).toHaveLength(3 + 3 * 11);
   });
 
   it('is deterministic: a second build gives byte-identical files', async () => {

@@ -106,7 +106,8 @@ export const compare: CliCommand = {
     await writeDirAtomically(resolve(io.cwd, out), async () => {
       const filesOut = new Map<string, string | Uint8Array>([
         ['results.json', `${JSON.stringify(results, null, 2)}\n`],
-        ['summary.csv', api.resultsToCsv(results)],
+        // A byte-order mark, so Excel reads the file as UTF-8 (a £ in a scenario name stays a £).
+        ['summary.csv', `\uFEFF${api.resultsToCsv(results)}`],
       ]);
       for (const [k, v] of await reportFiles({ results, baseline: baselineResults, compare: compareRows, leversInWords: levers })) {
         filesOut.set(k, v);
