@@ -100,4 +100,44 @@ describe.skipIf(skip)('report.html in Chromium', () => {
       await browser.close();
     }
   }, 60_000);
+
+  it('prints on A4 with no chart taller than a page or allowed to break across pages', async () => {
+    const baseline = makeResults();
+    const others = ['Edge of care', 'Foster recruitment', 'Residential beds'].map((name, i) => makeResults({ name, entryFactor: 0.8 + 0.05 * i, withAgeBands: true }));
+    const files = await buildReport({ results: baseline, baseline, compare: makeCompare(baseline, others), images: false });
+    const file = join(dir, 'print.html');
+    writeFileSync(file, files.get('report.html')!);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    try {
+      // A4 less the page margins of the print styles (12 mm each side, 14 mm top and bottom), in CSS pixels.
+      const mm = 96 / 25.4;
+      const page = await browser.newPage({ viewport: { width: Math.floor((210 - 24) * mm), height: 1000 } });
+      const requests: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) requests.push(r.url());
+      });
+      await page.emulateMedia({ media: 'print' });
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-chart]')].every((el) => el.getAttribute('data-drawn') === 'true'), undefined, { timeout: 20_000 });
+      const figures = await page.$$eval('figure', (els) => els.map((f) => ({ id: f.id, height: f.getBoundingClientRect().height, breakInside: getComputedStyle(f).breakInside })));
+      expect(figures).toHaveLength(11);
+      for (const f of figures) {
+        expect(f.breakInside, f.id).toBe('avoid');
+        expect(f.height, f.id).toBeLessThan((297 - 28) * mm);
+      }
+      const headings = await page.$$eval('h2', (els) => els.map((h) => getComputedStyle(h).breakAfter));
+      expect(new Set(headings)).toEqual(new Set(['avoid']));
+      const pdf = await page.pdf({ format: 'A4' });
+      const text = pdf.toString('latin1');
+      expect(text.startsWith('%PDF')).toBe(true);
+      // A4 is 595 x 842 points.
+      for (const m of text.matchAll(/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)) {
+        expect(Number(m[1])).toBeCloseTo(595, -1);
+        expect(Number(m[2])).toBeCloseTo(842, -1);
+      }
+      expect(requests).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });

@@ -63,6 +63,7 @@ td.total, th.total { border-left: 1px solid #bbbbbb; }
   figure, tr, .summary li { break-inside: avoid; page-break-inside: avoid; }
   table { font-size: 8pt; }
   details.alt { display: none; }
+  .chart svg { max-height: 225mm; }
   nav.toc { break-after: page; }
   a { color: inherit; text-decoration: none; }
 }
