@@ -21,7 +21,7 @@ export const CHART_BUILDERS: readonly { readonly name: string; readonly caption:
   { name: 'in-care-fan', caption: 'Total children in care at each month end: the line is the mean of the replications, the bands hold the middle 50% and 90% of them; in a comparison, one line and 5-95% band per scenario.', build: inCareFanSpec },
   { name: 'in-care-by-category', caption: 'Mean children in care by placement category, stacked; the dashed line marks the start of the projection.', build: (d) => perScenario(d, inCareByCategorySpec) },
   { name: 'in-care-by-age', caption: 'Mean children in care by age band (under 1, 1 to 4, 5 to 9, 10 to 15, 16 to 17), stacked; the dashed line marks the start of the projection.', build: (d) => perScenario(d, inCareByAgeSpec) },
-  { name: 'scenario-comparison', caption: "Each scenario's median children in care against the baseline, and the difference from the baseline with its spread across paired replications.", build: scenarioComparisonSpec },
+  { name: 'scenario-comparison', caption: "Each scenario's mean children in care against the baseline, and the difference from the baseline (mean) with its spread across paired replications.", build: scenarioComparisonSpec },
   { name: 'cost-by-year', caption: 'Placement cost per financial year (April to March) by category: sums of the mean monthly cost.', build: (d) => perScenario(d, costByYearSpec) },
   { name: 'cost-avoided', caption: 'Running total of placement cost avoided against the baseline; above zero the scenario costs less.', build: costAvoidedSpec },
   { name: 'sufficiency', caption: 'For each placement type with limited places: children wanting it (occupied plus waiting) against the places available.', build: sufficiencySpec },
