@@ -51,14 +51,16 @@ export function perScenario(data: ReportData, chart: RunChart): TopLevelSpec | u
   });
   if (!head || panels.length === 0) return undefined;
   const subtitle = head['subtitle'];
+  // Panels that are single views share the y scale, so scenarios compare by eye; stacked panels keep their own.
+  const shared = panels.every((p) => p['vconcat'] === undefined);
   const names = runs.map((r) => r.name);
   return finish({
     title: {
       text: head['text'],
-      subtitle: [...(Array.isArray(subtitle) ? subtitle : subtitle === undefined ? [] : [subtitle]), `One panel per scenario, on the same scale: ${names.join('; ')}.`],
+      subtitle: [...(Array.isArray(subtitle) ? subtitle : subtitle === undefined ? [] : [subtitle]), `One panel per scenario${shared ? ', on the same scale' : ''}: ${names.join('; ')}.`],
     },
     vconcat: panels,
     // Each panel keeps its own legend: a scenario may split by age band where an older one split by category.
-    resolve: { scale: { color: 'independent' } },
+    resolve: { scale: { color: 'independent', ...(shared ? { y: 'shared' } : {}) } },
   });
 }
