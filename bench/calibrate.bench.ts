@@ -7,11 +7,11 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse';
 import type { ModelParameters } from '@carecast/engine';
 import {
   calibrate,
@@ -30,7 +30,7 @@ const TARGET_ROWS = 1_000_000 * LAS;
 const LIMIT_SECONDS_PER_MILLION = 15;
 const LIMIT_MB = 2048;
 
-/** A national-scale population: ~84,000 in care, ~33,000 starts a year (DOMAIN.md §5). */
+/** A national-scale population: ~84,000 in care, ~33,000 starts a year (docs/domain.md §5). */
 function nationalModel(scale: number): ModelParameters {
   const n = (x: number) => Math.round(x * scale);
   return {
@@ -111,7 +111,6 @@ async function timedCalibration(dir: string): Promise<void> {
 
 /** The reference: the same Episodes files read by csv-parse (records only, nothing kept). */
 async function csvParseReading(dir: string): Promise<void> {
-  const { parse } = createRequire(fileURLToPath(new URL('../packages/data/package.json', import.meta.url)))('csv-parse') as typeof import('csv-parse');
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   let rows = 0;

@@ -6,7 +6,6 @@
 // With CARECAST_BENCH_BASELINE=<another build's packages/engine/dist/index.js> (e.g. the previous
 // commit's), also the single-thread CPU time per replication of this build over that one, measured in
 // pairs in this process: the ratio a change to the model must keep at or below 1.
-import { availableParallelism } from 'node:os';
 import { cpuUsage, resourceUsage } from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { projectExpected, simulate, type ModelParameters } from '@carecast/engine';
@@ -33,7 +32,6 @@ async function timed(params: ModelParameters, replications: number, workers?: nu
 }
 
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
-const cores = availableParallelism();
 const sum = (xs: Iterable<number>): number => [...xs].reduce((a, b) => a + b, 0);
 const inCareTotal = (p: ModelParameters): number => sum((p.initialPopulation.counts ?? []).map((c) => c.count));
 const startsPerYear = (p: ModelParameters): number => sum(Object.values(p.entries.perYear)) + (p.uasc?.perYear ?? 0);

@@ -29,13 +29,23 @@ describe('carecast run scenarios/baseline.yaml --replications 20', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Anytown baseline: 20 replications, seed 1, 2025-04-01 to 2030-03-31/);
-    expect(run.stdout).toMatch(/In care at start\s+2025-04-01\s+450/);
-    expect(run.stdout).toMatch(/^In care after 1 year\s+2026-03-31\s+\d+/m);
-    expect(run.stdout).toMatch(/^In care after 5 years\s+2030-03-31\s+\d+/m);
-    expect(run.stdout).toMatch(/Cost, whole horizon/);
+    expect(run.stdout).toMatch(/^ {2}Children in care\s+450 \(450 to 450\)(\s+\d+ \(\d+ to \d+\)){5}$/m);
+    expect(run.stdout).toMatch(/^ {2}Placement cost in the year \(GBP million\)(\s+\d+\.\d\d){5}$/m);
   });
 
-  it('writes results.json as CONTRACT.md describes', () => {
+  it("prints the report's key numbers: the same cells as report.html, from results.json alone", async () => {
+    const { keyNumbers, keyNumbersText } = await import('@carecast/report');
+    const k = keyNumbers({ results });
+    expect(k.columns).toEqual(['Start (1 Apr 2025)', ...[2026, 2027, 2028, 2029, 2030].map((y, i) => `Year ${i + 1} (to 31 Mar ${y})`)]);
+    expect(run.stdout).toContain(keyNumbersText(k));
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const block of k.blocks) for (const row of block.rows) for (const cell of row.cells) if (cell !== '') expect(html).toContain(`<td>${cell.replace(/&/g, '&#38;')}</td>`);
+    // The terminal's 'Children in care' at year 5 is the mean and 5-95% range of the results row.
+    const row = results.series.find((r) => r.metric === 'in_care' && r.category === 'total' && r.date === '2030-03-31' && r.scenario === undefined)!;
+    expect(k.blocks[0]!.rows[0]!.cells[5]).toBe(`${Math.round(row.mean)} (${Math.round(row.p05)} to ${Math.round(row.p95)})`);
+  });
+
+  it('writes results.json as docs/contract.md describes', () => {
     expect(results.schemaVersion).toBe(1);
     expect(results.tool.name).toBe('carecast');
     expect(results.tool.version).toMatch(/^\d+\.\d+\.\d+/);
@@ -84,7 +94,9 @@ describe('carecast run scenarios/baseline.yaml --replications 20', () => {
   });
 
   it('writes summary.csv with one line per row and the report', () => {
-    const csv = readFileSync(join(out, 'summary.csv'), 'utf8').trimEnd().split('\n');
+    const bytes = readFileSync(join(out, 'summary.csv'));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString('utf8').replace(/^\uFEFF/, '').trimEnd().split('\n');
     expect(csv[0]).toMatch(/^date,metric,category,.*mean,p05,p25,p50,p75,p95/);
     expect(csv.length).toBe(results.series.length + 1);
     expect(existsSync(join(out, 'report.html'))).toBe(true);

@@ -6,5 +6,5 @@ export class UsageError extends Error {
   }
 }
 
-/** Exit statuses (CONTRACT.md). */
+/** Exit statuses (docs/contract.md). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

@@ -45,7 +45,7 @@ function parse(argv: readonly string[]): Parsed {
   }
   const result: Parsed = { output: '' };
   try {
-    y.parse([...argv], {}, (err, args, output) => {
+    void y.parse([...argv], {}, (err, args, output) => {
       if (err) result.error = err;
       result.output = output;
       result.args = args as Args;

@@ -24,6 +24,7 @@ function spell(
     observedUntil: day('01/04/2025'),
     exit,
     periods: periods.map(([category, s, e]) => ({ category, start: day(s), end: e === null ? null : day(e) })),
+    vanished: false,
     ...extra,
   };
 }

@@ -14,7 +14,7 @@ async function spellsOf(files: Record<string, string[]>, options = {}) {
 const periods = (s: CareSpell) => s.periods.map((p) => [p.category, p.start, p.end]);
 
 describe('code mappings', () => {
-  it('maps PLACE and PLACE_PROVIDER to categories as DOMAIN.md §3 says', () => {
+  it('maps PLACE and PLACE_PROVIDER to categories as docs/domain.md §3 says', () => {
     expect(mapPlacement('U4', 'PR1').category).toBe('inhouse_foster');
     expect(mapPlacement('U6', 'PR5').category).toBe('ifa_foster');
     expect(mapPlacement('K2', 'PR4').category).toBe('external_residential');

@@ -28,6 +28,7 @@ function spellsFromSimulation(seed: number): CareSpell[] {
       startObserved: true,
       end: last.end === null ? null : isoToDay(last.end),
       observedUntil: end,
+      vanished: false,
       exit: last.exit,
       periods: eps.map((e, i) => ({ category: e.category, start: i === 0 ? isoToDay(c.entered) : isoToDay(e.start), end: e.end === null ? null : isoToDay(e.end) })),
     };

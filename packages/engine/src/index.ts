@@ -63,5 +63,6 @@ export { RandomStream } from './random/random-stream.js';
 // Results.
 export { FLOW_METRICS, STOCK_METRICS, type FlowMetric, type Metric, type Results, type SeriesRow, type StockMetric } from './results/types.js';
 export { summarise, summariseDifference, type SummariseOptions } from './results/summarise.js';
+export { headlineDifferences, type HeadlineDifference } from './results/differences.js';
 export { toResults, type ResultsMeta } from './results/to-results.js';
 export { resultsToCsv, formatCsvNumber, CSV_COLUMNS } from './results/csv.js';

@@ -3,7 +3,8 @@ export { checkResults } from './render/check-results.js';
 export { renderSvg } from './render/svg.js';
 export { renderPng } from './render/png.js';
 export { compileSpec, type Compiled } from './render/compile.js';
-export { keyNumbers, type KeyNumbers, type KeyBlock, type KeyRow } from './render/key-numbers.js';
+export { keyNumbers, meanAndRange, type KeyNumbers, type KeyBlock, type KeyRow, type KeyColumn } from './render/key-numbers.js';
+export { keyNumbersText, textTable } from './render/text-table.js';
 export { fontFiles } from './render/fonts.js';
 export { buildCharts, CHART_BUILDERS, type ChartBuilder, type NamedChart } from './charts/index.js';
 export { inCareFanSpec } from './charts/in-care-fan.js';
@@ -17,6 +18,7 @@ export { outOfPreferenceSpec } from './charts/out-of-preference.js';
 export { entriesSpec } from './charts/entries.js';
 export { exitsByReasonSpec } from './charts/exits-by-reason.js';
 export { outOfAreaShareSpec } from './charts/out-of-area-share.js';
+export { backtestChartSpec, backtestChartFiles, type BacktestChartInput, type BacktestWindow } from './charts/backtest.js';
 export {
   CATEGORY_SWATCHES,
   EXIT_REASON_SWATCHES,
@@ -29,3 +31,9 @@ export {
 } from './palette.js';
 export { CHART_CONFIG, FONT_FAMILY } from './config.js';
 export { financialYear, type ReportData } from './rows.js';
+export { financialYearTables, type FyTable, type FyRow, type FyCell, type FyColumn } from './tables/financial-years.js';
+export { formatFyCell, formatGbpMillions } from './tables/format.js';
+export { summarySentences } from './summary.js';
+export { summaryWorkbook, FY_SHEET_COLUMNS, type WorkbookInput } from './render/workbook.js';
+export { financialYearsCsv, UTF8_BOM } from './tables/csv.js';
+export { chartTextAlternative } from './render/text-alternative.js';

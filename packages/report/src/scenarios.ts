@@ -61,3 +61,34 @@ export function scenarioScale(baseline: string | undefined, names: readonly stri
   const range = domain.map((n) => (n === baseline ? BASELINE_COLOUR : SCENARIO_COLOURS[k++ % SCENARIO_COLOURS.length]!));
   return { domain, range };
 }
+
+/**
+ * Every scenario's own rows in a comparison, the baseline first, then the compared scenarios in the
+ * order of the results; undefined for a single run. Each entry can be read as one run's rows.
+ */
+export function scenarioRuns(data: ReportData): ScenarioSeries[] | undefined {
+  const compare = compareRows(data);
+  const own = data.results.scenario.name;
+  const tagged = new Map<string, SeriesRow[]>();
+  const compared = new Set<string>();
+  for (const r of compare) {
+    if (r.scenario === undefined) continue;
+    if (r.delta === true) {
+      compared.add(r.scenario);
+      continue;
+    }
+    let list = tagged.get(r.scenario);
+    if (!list) tagged.set(r.scenario, (list = []));
+    list.push(r);
+  }
+  const baseline = data.baseline?.scenario.name ?? (compared.has(own) ? [...tagged.keys()].find((n) => !compared.has(n)) : own);
+  const out = new Map<string, readonly SeriesRow[]>();
+  if (baseline !== undefined) {
+    const rows = data.baseline ? runRows(data.baseline) : (tagged.get(baseline) ?? (baseline === own ? runRows(data.results) : []));
+    out.set(baseline, rows);
+  }
+  for (const [name, rows] of tagged) if (!out.has(name)) out.set(name, rows);
+  if (!out.has(own) && data.baseline !== undefined) out.set(own, runRows(data.results));
+  if (out.size < 2) return undefined;
+  return [...out].map(([name, rows]) => ({ name, rows }));
+}

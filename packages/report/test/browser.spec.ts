@@ -71,15 +71,16 @@ describe.skipIf(skip)('report.html in Chromium', () => {
       await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
       await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 5_000 });
       const tooltip = await page.textContent('#vg-tooltip-element');
-      expect(tooltip).toContain('Median');
-      expect(tooltip).toContain('95th percentile');
+      // A comparison: every scenario's mean and 5-95% range of the month.
+      for (const words of ['Baseline: mean', 'Edge of care: mean', 'Edge of care: 95th percentile']) expect(tooltip).toContain(words);
       expect(tooltip).toMatch(/Month end\s*\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) 20\d\d/);
 
       // The stacked area's tooltip lists every category of the month and the total.
       const stacked = page.locator('#chart-in-care-by-category svg');
       await stacked.scrollIntoViewIfNeeded();
       const area = (await stacked.boundingBox())!;
-      await page.mouse.move(area.x + area.width * 0.3, area.y + area.height * 0.6);
+      // A comparison: the baseline's panel is the first of the stacked panels.
+      await page.mouse.move(area.x + area.width * 0.3, area.y + area.height * 0.3);
       await page.waitForFunction(() => document.querySelector('#vg-tooltip-element.visible')?.textContent?.includes('IFA foster'), undefined, {
         timeout: 5_000,
       });
@@ -94,6 +95,46 @@ describe.skipIf(skip)('report.html in Chromium', () => {
       await page.screenshot({ path: join(artifacts, 'report-top.png') });
 
       expect(errors).toEqual([]);
+      expect(requests).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+
+  it('prints on A4 with no chart taller than a page or allowed to break across pages', async () => {
+    const baseline = makeResults();
+    const others = ['Edge of care', 'Foster recruitment', 'Residential beds'].map((name, i) => makeResults({ name, entryFactor: 0.8 + 0.05 * i, withAgeBands: true }));
+    const files = await buildReport({ results: baseline, baseline, compare: makeCompare(baseline, others), images: false });
+    const file = join(dir, 'print.html');
+    writeFileSync(file, files.get('report.html')!);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    try {
+      // A4 less the page margins of the print styles (12 mm each side, 14 mm top and bottom), in CSS pixels.
+      const mm = 96 / 25.4;
+      const page = await browser.newPage({ viewport: { width: Math.floor((210 - 24) * mm), height: 1000 } });
+      const requests: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith('file:')) requests.push(r.url());
+      });
+      await page.emulateMedia({ media: 'print' });
+      await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-chart]')].every((el) => el.getAttribute('data-drawn') === 'true'), undefined, { timeout: 20_000 });
+      const figures = await page.$$eval('figure', (els) => els.map((f) => ({ id: f.id, height: f.getBoundingClientRect().height, breakInside: getComputedStyle(f).breakInside })));
+      expect(figures).toHaveLength(11);
+      for (const f of figures) {
+        expect(f.breakInside, f.id).toBe('avoid');
+        expect(f.height, f.id).toBeLessThan((297 - 28) * mm);
+      }
+      const headings = await page.$$eval('h2', (els) => els.map((h) => getComputedStyle(h).breakAfter));
+      expect(new Set(headings)).toEqual(new Set(['avoid']));
+      const pdf = await page.pdf({ format: 'A4' });
+      const text = pdf.toString('latin1');
+      expect(text.startsWith('%PDF')).toBe(true);
+      // A4 is 595 x 842 points.
+      for (const m of text.matchAll(/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/g)) {
+        expect(Number(m[1])).toBeCloseTo(595, -1);
+        expect(Number(m[2])).toBeCloseTo(842, -1);
+      }
       expect(requests).toEqual([]);
     } finally {
       await browser.close();

@@ -120,7 +120,7 @@ describe('chart specs', () => {
   });
 
   it('the fan chart draws its bands between the rows own 5th/95th and 25th/75th percentiles', () => {
-    const spec = inCareFanSpec(full)!;
+    const spec = inCareFanSpec({ results: scenario })!;
     const y2 = collect(spec, 'y2').map((v) => (v as { field: string }).field);
     expect(y2).toEqual(['p95', 'p75']);
     const row = scenario.series.find((r) => r.metric === 'in_care' && r.category === 'total' && r.date === '2027-03-31')!;
@@ -200,7 +200,7 @@ describe('chart specs', () => {
   it('sufficiency sets demand to occupied plus waiting for each capacity-limited category', () => {
     const spec = sufficiencySpec(full)!;
     const get = (m: string) => scenario.series.find((r) => r.metric === m && r.category === 'supported' && r.date === '2029-03-31')!.mean;
-    const point = valuesOf(spec).find((v) => v['date'] === '2029-03-31' && v['label'] === 'Supported accommodation (16+)' && v['series'] !== 'Capacity')!;
+    const point = valuesOf(spec).find((v) => v['scenario'] === 'Edge of care' && v['date'] === '2029-03-31' && v['label'] === 'Supported accommodation (16+)' && v['series'] !== 'Capacity')!;
     expect(point['demand']).toBeCloseTo(get('occupied') + get('waiting'), 2);
     expect(new Set(valuesOf(spec).map((v) => v['label']))).toEqual(new Set(['In-house foster', 'In-house residential', 'Supported accommodation (16+)']));
     expect(sufficiencySpec({ results: { ...scenario, series: scenario.series.filter((r) => r.metric !== 'capacity') } })).toBeUndefined();
@@ -209,8 +209,10 @@ describe('chart specs', () => {
   it('the out-of-area share is mean out of area over mean in care', () => {
     const spec = outOfAreaShareSpec(full)!;
     const get = (m: string) => scenario.series.find((r) => r.metric === m && r.category === 'total' && r.date === '2026-09-30')!.mean;
-    const point = valuesOf(spec).find((v) => v['date'] === '2026-09-30')!;
-    expect(point['share']).toBeCloseTo(get('out_of_area') / get('in_care'), 4);
+    const point = valuesOf(spec).find((v) => v['scenario'] === 'Edge of care' && v['date'] === '2026-09-30')!;
+    expect(point['value']).toBeCloseTo(get('out_of_area') / get('in_care'), 4);
+    const single = valuesOf(outOfAreaShareSpec({ results: scenario })).find((v) => v['date'] === '2026-09-30')!;
+    expect(single['share']).toBeCloseTo(get('out_of_area') / get('in_care'), 4);
   });
 
   it('labels a financial year the run covers in part with its months', () => {
@@ -222,4 +224,29 @@ describe('chart specs', () => {
   it('builds nothing from results with no rows', () => {
     expect(buildCharts({ results: { ...baseline, series: [] } })).toEqual([]);
   });
+});
+
+describe('a comparison of three scenarios', () => {
+  const other = makeResults({ name: 'Foster £ recruitment', entryFactor: 0.9, withAgeBands: true });
+  const three = { results: baseline, baseline, compare: makeCompare(baseline, [scenario, other]) };
+  const specs = buildCharts(three);
+
+  it('has every chart', () => {
+    expect(specs).toHaveLength(11);
+  });
+
+  for (const { name, spec } of specs) {
+    it(`${name} names every scenario in its spec (data, legend or title) and compiles without warnings`, () => {
+      const text = JSON.stringify(spec);
+      // cost-avoided shows what each scenario saves against the baseline, which it names in its subtitle.
+      for (const s of ['Baseline', 'Edge of care', 'Foster £ recruitment']) expect(text, s).toContain(JSON.stringify(s).slice(1, -1));
+      expect(compileSpec(spec).warnings).toEqual([]);
+    });
+
+    it(`${name} draws data of every compared scenario`, () => {
+      const drawn = new Set(valuesOf(spec).map((v) => v['scenario']));
+      const titles = collect(spec, 'text').flat().map(String);
+      for (const s of ['Edge of care', 'Foster £ recruitment']) expect(drawn.has(s) || titles.some((t) => t.startsWith(s)), s).toBe(true);
+    });
+  }
 });

@@ -1,4 +1,4 @@
-// Results fixtures with the shapes the engine writes (CONTRACT.md): 10 placement categories, month ends
+// Results fixtures with the shapes the engine writes (docs/contract.md): 10 placement categories, month ends
 // over 5 years from 2025-04-01, every metric. Numbers are plausible for a mid-size authority, not simulated.
 import {
   AGE_BANDS,
@@ -98,7 +98,7 @@ function row(date: string, metric: Metric, category: string, mean: number, sd: n
   };
 }
 
-/** A results document shaped as the engine writes it, with every metric of CONTRACT.md. */
+/** A results document shaped as the engine writes it, with every metric of docs/contract.md. */
 export function makeResults(options: FixtureOptions = {}): Results {
   const f = options.entryFactor ?? 1;
   const n = options.replications ?? 50;

@@ -1,9 +1,7 @@
 import type { Metric, Results, SeriesRow } from '@carecast/engine';
 import { describe, expect, it } from 'vitest';
-import { buildReport, keyNumbers } from '../src/index.js';
+import { buildReport, keyNumbers, keyNumbersText } from '../src/index.js';
 import { makeCompare, makeResults } from './fixtures.js';
-
-const NBSP = '\u00a0';
 
 // A hand-built row: the percentiles and interval are given only where a test reads them.
 function row(date: string, metric: Metric, mean: number, extra: Partial<SeriesRow> = {}): SeriesRow {
@@ -53,41 +51,69 @@ const deltas = [
   row('2026-03-31', 'cost', -200_000),
 ].map((r) => ({ ...r, scenario: 'Early help', delta: true }));
 
-const cellsOf = (k: ReturnType<typeof keyNumbers>, block: number) => Object.fromEntries(k.blocks[block]!.rows.map((r) => [r.label, r.cells]));
+const rowsOf = (k: ReturnType<typeof keyNumbers>, block: number) => k.blocks[block]!.rows.map((r) => [r.label, r.cells]);
 
 describe('key numbers of a comparison', () => {
-  it("give each scenario's own level next to its paired difference and the difference's 95% interval", () => {
+  it("give each scenario's mean with its 5-95% range, and its paired difference with that difference's 5-95% range", () => {
     const k = keyNumbers({ results: results('Baseline', [...baselineRows, ...scenarioRows, ...deltas]) });
-    expect(k.columns).toEqual(['Year 1 (to 31 Mar 2026)']);
-    expect(k.blocks.map((b) => b.title)).toEqual(['Baseline', 'Early help, and its difference against Baseline (scenario minus baseline)']);
-    expect(cellsOf(k, 1)).toEqual({
-      'Children in care: mean (difference; 95% interval)': [`406 (-48; 95%${NBSP}interval${NBSP}-50${NBSP}to${NBSP}-46)`],
-      'Difference across replications: median (5th to 95th percentile)': ['-47 (-60 to -35)'],
-      'Placed out of area (children): mean (difference; 95% interval)': [`150 (-3; 95%${NBSP}interval${NBSP}-4${NBSP}to${NBSP}-2)`],
-      // Sums of months: 2 + 3 children, -1 - 2 difference; 1.0 + 1.5 GBP million, -0.1 - 0.2 difference; no interval.
-      'Placed out of preference in the year (children): mean (difference)': ['5 (-3)'],
-      'Placement cost in the year (GBP million): mean (difference)': ['2.50 (-0.30)'],
-    });
+    expect(k.columns).toEqual(['Start (1 Apr 2025)', 'Year 1 (to 31 Mar 2026)']);
+    expect(k.blocks.map((b) => b.title)).toEqual(['Baseline', 'Early help against Baseline (difference: scenario minus baseline)']);
+    expect(rowsOf(k, 1)).toEqual([
+      ['Children in care', ['450 (450 to 450)', '406 (406 to 406)']],
+      // The range is the paired differences' p05 to p95 (-60 to -35), not the mean's interval (-50.2 to -45.9).
+      ['Difference from the baseline', ['0 (0 to 0)', '-48 (-60 to -35)']],
+      ['Placed out of area (children)', ['n/a', '150 (150 to 150)']],
+      ['Difference from the baseline', ['n/a', '-3 (-3 to -3)']],
+      // Sums of months: 2 + 3 children, -1 - 2 difference; 1.0 + 1.5 GBP million, -0.1 - 0.2 difference; no range, none at the start.
+      ['Placed out of preference in the year (children)', ['', '5']],
+      ['Difference from the baseline', ['', '-3']],
+      ['Placement cost in the year (GBP million)', ['', '2.50']],
+      ['Difference from the baseline', ['', '-0.30']],
+    ]);
+    expect(k.notes.join(' ')).toMatch(/5th to 95th percentile of those paired differences/);
   });
 
-  it('fall back to differences of means, without an interval, when there are no paired rows', () => {
+  it('fall back to differences of means, without a range, when there are no paired rows', () => {
     const k = keyNumbers({ results: results('Early help', scenarioRows.map(({ scenario: _, ...r }) => r)), baseline: results('Baseline', baselineRows) });
-    expect(cellsOf(k, 1)).toEqual({
-      'Children in care: mean (difference of means)': ['406 (-48)'],
-      'Placed out of area (children): mean (difference of means)': ['150 (-3)'],
-      'Placed out of preference in the year (children): mean (difference)': ['5 (-3)'],
-      'Placement cost in the year (GBP million): mean (difference)': ['2.50 (-0.30)'],
-    });
+    expect(rowsOf(k, 1)).toEqual([
+      ['Children in care', ['450 (450 to 450)', '406 (406 to 406)']],
+      ['Difference from the baseline', ['0', '-48']],
+      ['Placed out of area (children)', ['n/a', '150 (150 to 150)']],
+      ['Difference from the baseline', ['n/a', '-3']],
+      ['Placed out of preference in the year (children)', ['', '5']],
+      ['Difference from the baseline', ['', '-3']],
+      ['Placement cost in the year (GBP million)', ['', '2.50']],
+      ['Difference from the baseline', ['', '-0.30']],
+    ]);
+    expect(k.notes.join(' ')).toMatch(/difference of the two means, with no range/);
   });
 
   it('leave the single-run table without scenario rows', () => {
     const single = keyNumbers({ results: results('Baseline', baselineRows) });
     expect(single.blocks).toHaveLength(1);
     expect(single.blocks[0]!.rows.map((r) => r.label)).toEqual([
-      'Children in care: median (5th to 95th percentile)',
-      'Placed out of area (% of children in care, means)',
-      'Placement cost in the year (GBP million, mean)',
+      'Children in care',
+      'Placed out of area (children)',
+      'Placed out of preference in the year (children)',
+      'Placement cost in the year (GBP million)',
     ]);
+  });
+
+  it('add an end column when the run stops mid-year, with the partial year summed', () => {
+    const rows = [...baselineRows.filter((r) => r.date < '2026-01-01'), row('2025-09-30', 'in_care', 452, { p05: 440, p95: 470 })];
+    const k = keyNumbers({ results: { ...results('Short', rows), end: '2025-09-30' } });
+    expect(k.columns).toEqual(['Start (1 Apr 2025)', 'End (to 30 Sep 2025)']);
+    expect(rowsOf(k, 0)[0]).toEqual(['Children in care', ['450 (450 to 450)', '452 (440 to 470)']]);
+    expect(rowsOf(k, 0).find(([label]) => label === 'Placement cost in the year (GBP million)')).toEqual(['Placement cost in the year (GBP million)', ['', '1.30']]);
+  });
+
+  it('render in the terminal with the same cells, a column per date and the notes', () => {
+    const k = keyNumbers({ results: results('Baseline', [...baselineRows, ...scenarioRows, ...deltas]) });
+    const text = keyNumbersText(k, { width: 80 });
+    expect(text).toMatch(/^\s+1 Apr 2025\s+31 Mar 2026$/m);
+    expect(text).toMatch(/^ {4}Difference from the baseline\s+0 \(0 to 0\)\s+-48 \(-60 to -35\)$/m);
+    expect(text).toMatch(/^ {2}Placement cost in the year \(GBP million\)\s+2\.50$/m);
+    for (const line of text.split('\n').slice(-6)) expect(line.length).toBeLessThanOrEqual(80);
   });
 
   it('escape scenario names and notes on the page', async () => {
@@ -96,9 +122,9 @@ describe('key numbers of a comparison', () => {
     const combined = { ...baseline, series: [...baseline.series, ...makeCompare(baseline, [evil]).filter((r) => r.scenario !== 'Baseline')] };
     const html = (await buildReport({ results: combined, images: false })).get('report.html') as string;
     const page = html.replace(/<script>[\s\S]*?<\/script>/g, '').replace(/<script type="application\/json"[\s\S]*?<\/script>/g, '');
-    expect(page).toContain('<th scope="rowgroup" colspan="4">&#60;b&#62;Early &#38; help&#60;/b&#62;, and its difference against Baseline (scenario minus baseline)</th>');
-    expect(page).toContain('<td>Children in care: mean (difference; 95% interval)</td>');
-    expect(page).toContain("A compared scenario's cells give its mean level");
+    expect(page).toContain('<th scope="rowgroup" colspan="7">&#60;b&#62;Early &#38; help&#60;/b&#62; against Baseline (difference: scenario minus baseline)</th>');
+    expect(page).toContain('<td class="sub">Difference from the baseline</td>');
+    expect(page).toContain('A difference is scenario minus baseline, paired replication by replication');
     expect(page).not.toContain('<b>Early');
   }, 30_000);
 });

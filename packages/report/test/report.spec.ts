@@ -19,7 +19,7 @@ describe('buildReport', async () => {
   // The page without the inlined library code, whose strings hold URLs it never loads.
   const page = html.replace(/<script>[\s\S]*?<\/script>/g, '<script></script>');
 
-  it('returns report.html and an SVG, a PNG and a Vega-Lite file per chart', () => {
+  it('returns report.html, summary.xlsx, financial-years.csv and an SVG, a PNG and a Vega-Lite file per chart', () => {
     const paths = [...files.keys()];
     expect(paths[0]).toBe('report.html');
     const charts = paths.filter((p) => p.endsWith('.svg')).map((p) => p.slice('charts/'.length, -'.svg'.length));
@@ -29,7 +29,8 @@ describe('buildReport', async () => {
       expect(files.get(`charts/${c}.png`)).toBeInstanceOf(Uint8Array);
       expect(JSON.parse(files.get(`charts/${c}.vl.json`) as string)).toHaveProperty('$schema');
     }
-    expect(paths).toHaveLength(1 + 3 * 11);
+    expect(paths.slice(1, 3)).toEqual(['summary.xlsx', 'financial-years.csv']);
+    expect(paths).toHaveLength(3 + 3 * 11);
   });
 
   it('is deterministic: a second build gives byte-identical files', async () => {
@@ -66,7 +67,7 @@ describe('buildReport', async () => {
   });
 
   it('carries aggregates only: no field beyond the summary statistics reaches the page', () => {
-    const allowed = new Set(['date', 'label', 'order', 'children', 'p05', 'p25', 'p50', 'p75', 'p95', 'mean', 'scenario', 'year', 'value', 'share', 'out_of_area', 'in_care', 'capacity', 'occupied', 'waiting', 'demand', 'series', 'avoided', 'month', 'zero']);
+    const allowed = new Set(['date', 'label', 'order', 'children', 'p05', 'p25', 'p50', 'p75', 'p95', 'mean', 'scenario', 'year', 'value', 'share', 'out_of_area', 'in_care', 'capacity', 'occupied', 'waiting', 'demand', 'series', 'avoided', 'month', 'zero', 'low', 'high']);
     for (const m of html.matchAll(/<script type="application\/json" id="spec-[^"]+">([^<]*)<\/script>/g)) {
       const spec = JSON.parse(m[1]!) as unknown;
       const keys = new Set<string>();
@@ -88,56 +89,62 @@ describe('buildReport', async () => {
 describe('keyNumbers', () => {
   const k = keyNumbers({ results: scenario, baseline, compare });
 
-  it('has columns for years 1, 3 and 5 at the last month end of each', () => {
-    expect(k.columns).toEqual(['Year 1 (to 31 Mar 2026)', 'Year 3 (to 31 Mar 2028)', 'Year 5 (to 31 Mar 2030)']);
+  it('has a column for the start and for the last month end of every year', () => {
+    expect(k.columns).toEqual(['Start (1 Apr 2025)', ...[2026, 2027, 2028, 2029, 2030].map((y, i) => `Year ${i + 1} (to 31 Mar ${y})`)]);
   });
 
-  it('reports the median in care with its 5-95% range and the cost of each year', () => {
+  it('reports the mean in care with its 5-95% range and the cost of each year', () => {
     const row = scenario.series.find((r) => r.metric === 'in_care' && r.category === 'total' && r.date === '2028-03-31')!;
     const inCare = k.blocks[0]!.rows[0]!;
-    expect(inCare.cells[1]).toBe(`${Math.round(row.p50)} (${Math.round(row.p05)} to ${Math.round(row.p95)})`);
+    expect(inCare.cells[3]).toBe(`${Math.round(row.mean)} (${Math.round(row.p05)} to ${Math.round(row.p95)})`);
     const cost = k.blocks[0]!.rows.find((r) => r.label.startsWith('Placement cost'))!;
     const year5 = scenario.series.filter((r) => r.metric === 'cost' && r.category === 'total' && r.date > '2029-03-31').reduce((s, r) => s + r.mean, 0);
-    expect(cost.cells[2]).toBe((year5 / 1e6).toFixed(2));
+    expect(cost.cells[5]).toBe((year5 / 1e6).toFixed(2));
+    expect(cost.cells[0]).toBe('');
   });
 
-  // The indented rows under a heading row, as percentages.
-  const under = (heading: string): number[] => {
+  // The indented rows under a heading row: [mean children, share in %] at the end of year 1.
+  const under = (heading: string): [number, number][] => {
     const rows = k.blocks[0]!.rows;
     const i = rows.findIndex((r) => r.label === heading);
     expect(i).toBeGreaterThanOrEqual(0);
-    const out: number[] = [];
-    for (let j = i + 1; j < rows.length && rows[j]!.sub; j++) out.push(Number(rows[j]!.cells[0]!.replace('%', '')));
+    const out: [number, number][] = [];
+    for (let j = i + 1; j < rows.length && rows[j]!.sub; j++) {
+      const m = /^([\d,]+) \(([\d.]+)%\)$/.exec(rows[j]!.cells[1]!)!;
+      out.push([Number(m[1]!.replace(/,/g, '')), Number(m[2])]);
+    }
     return out;
   };
 
-  it('adds the placement mix, age mix and out-of-area share, each a percentage', () => {
+  it('adds the placement and age mix as counts with their shares', () => {
     const labels = k.blocks[0]!.rows.map((r) => r.label);
     expect(labels).toContain('IFA foster');
     expect(labels).toContain('10 to 15');
-    expect(labels).toContain('Placed out of area (% of children in care, means)');
-    const mix = under('Placement mix (% of children in care, means)');
+    const total = scenario.series.find((r) => r.metric === 'in_care' && r.category === 'total' && r.date === '2026-03-31')!.mean;
+    const mix = under('By placement type: mean children (% of children in care)');
     expect(mix).toHaveLength(10);
-    expect(mix.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
-    const ages = under('Age mix (% of children in care, means)');
+    expect(mix.reduce((a, [, p]) => a + p, 0)).toBeCloseTo(100, 0);
+    // Rounded counts add up to the total within half a child per line.
+    expect(Math.abs(mix.reduce((a, [n]) => a + n, 0) - total)).toBeLessThanOrEqual(5);
+    const ages = under('By age band: mean children (% of children in care)');
     expect(ages).toHaveLength(5);
-    expect(ages.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
-    expect(keyNumbers({ results: baseline }).blocks[0]!.rows.map((r) => r.label)).not.toContain('Age mix (% of children in care, means)');
+    expect(ages.reduce((a, [, p]) => a + p, 0)).toBeCloseTo(100, 0);
+    expect(keyNumbers({ results: baseline }).blocks[0]!.rows.map((r) => r.label)).not.toContain('By age band: mean children (% of children in care)');
   });
 
-  it('adds differences against the baseline from the paired delta rows', () => {
+  it('adds differences against the baseline from the paired delta rows, with their 5-95% range', () => {
     expect(k.blocks).toHaveLength(2);
-    expect(k.blocks[1]!.title).toBe('Edge of care, and its difference against Baseline (scenario minus baseline)');
+    expect(k.blocks[1]!.title).toBe('Edge of care against Baseline (difference: scenario minus baseline)');
     const find = (delta: boolean) => compare.find((r) => r.scenario === 'Edge of care' && (r.delta === true) === delta && r.metric === 'in_care' && r.category === 'total' && r.date === '2030-03-31')!;
     const [level, delta] = [find(false), find(true)];
-    const interval = ['95%', 'interval', Math.round(delta.ci95_low), 'to', Math.round(delta.ci95_high)].join('\u00a0');
-    expect(k.blocks[1]!.rows[0]!.cells[2]).toBe(`${Math.round(level.mean)} (${Math.round(delta.mean)}; ${interval})`);
-    expect(k.blocks[1]!.rows[1]!.cells[2]).toMatch(new RegExp(`^${Math.round(delta.p50)} \\(`));
+    const signed = (x: number) => (Math.round(x) > 0 ? `+${Math.round(x)}` : String(Math.round(x)));
+    expect(k.blocks[1]!.rows[0]!.cells[5]).toBe(`${Math.round(level.mean)} (${Math.round(level.p05)} to ${Math.round(level.p95)})`);
+    expect(k.blocks[1]!.rows[1]!.cells[5]).toBe(`${signed(delta.mean)} (${signed(delta.p05)} to ${signed(delta.p95)})`);
   });
 
-  it('has only the years the run covers', () => {
+  it('has the years the run covers, and its end when it stops mid-year', () => {
     const short = { ...baseline, end: '2027-06-30', series: baseline.series.filter((r) => r.date <= '2027-06-30') };
-    expect(keyNumbers({ results: short }).columns).toEqual(['Year 1 (to 31 Mar 2026)']);
+    expect(keyNumbers({ results: short }).columns).toEqual(['Start (1 Apr 2025)', 'Year 1 (to 31 Mar 2026)', 'Year 2 (to 31 Mar 2027)', 'End (to 30 Jun 2027)']);
   });
 
   it('has no difference block for a single run', () => {

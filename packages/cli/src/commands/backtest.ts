@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
 import { backtest as runBacktest, shareableBacktest, type BacktestResult, type ShareableBacktestRow, type ShareableErrorSummary } from '@carecast/data';
 import { formatCsvNumber } from '@carecast/engine';
+import type { BacktestWindow } from '@carecast/report';
 import { compileScenarioFile } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../errors.js';
 import { intOption } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
-import { backtestChartFiles, type BacktestWindow } from '../output/backtest-chart.js';
 import { checkData, durationBands, readSpells, referenceWindow, reportQuality, ssda903Options } from './calibrate.js';
 
 export const backtest: CliCommand = {
@@ -59,6 +59,8 @@ export const backtest: CliCommand = {
           ['backtest.json', `${JSON.stringify(backtestDocument(result, shared, meta), null, 2)}\n`],
           ['backtest.csv', backtestCsv(shared.rows)],
         ]);
+        // Loaded on demand, as for the report: the renderer is heavy.
+        const { backtestChartFiles } = await import('@carecast/report');
         for (const [k, v] of await backtestChartFiles(chartResult, window)) files.set(k, v);
         return files;
       });

@@ -13,7 +13,6 @@ import {
   qualityPageHtml,
   qualityTable,
   readSsda903,
-  summariseReturns,
   toScenarioYaml,
   MAX_DROPPED_SHARE,
   type CalibrationResult,

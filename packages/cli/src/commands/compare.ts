@@ -1,14 +1,12 @@
 import { resolve } from 'node:path';
 import { compileScenarioFile, ScenarioError, type CompiledScenarioFile, type Issue } from '@carecast/scenario';
-import type { Results, SeriesRow } from '@carecast/engine';
+import { headlineDifferences, type HeadlineDifference, type Results, type SeriesRow } from '@carecast/engine';
 import type { CliCommand } from '../command.js';
 import { engineApi } from '../engine-api.js';
 import { EXIT, UsageError } from '../errors.js';
 import { cliVersion } from '../main.js';
 import { intOption, simulationOptions } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
-import { headlineDifferences, type Difference } from '../output/differences.js';
-import { table } from '../output/key-numbers.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
 import { simulateScenario, type ScenarioRun } from '../simulate-scenario.js';
@@ -83,7 +81,7 @@ export const compare: CliCommand = {
     const api = engineApi();
     const [baseRun, ...otherRuns] = runs as [ScenarioRun, ...ScenarioRun[]];
     const compareRows: SeriesRow[] = [];
-    const differences: Difference[] = [];
+    const differences: HeadlineDifference[] = [];
     for (const [i, r] of otherRuns.entries()) {
       const name = others[i]!.name;
       compareRows.push(...api.summarise(r.run!, { scenario: name }));
@@ -108,7 +106,8 @@ export const compare: CliCommand = {
     await writeDirAtomically(resolve(io.cwd, out), async () => {
       const filesOut = new Map<string, string | Uint8Array>([
         ['results.json', `${JSON.stringify(results, null, 2)}\n`],
-        ['summary.csv', api.resultsToCsv(results)],
+        // A byte-order mark, so Excel reads the file as UTF-8 (a £ in a scenario name stays a £).
+        ['summary.csv', `\uFEFF${api.resultsToCsv(results)}`],
       ]);
       for (const [k, v] of await reportFiles({ results, baseline: baselineResults, compare: compareRows, leversInWords: levers })) {
         filesOut.set(k, v);
@@ -128,8 +127,9 @@ export const compare: CliCommand = {
       `Compared with ${base.name}: ${replications} replications, seed ${seed}, ${independent ? 'independent streams' : 'common random numbers'}, ${base.params.start} to ${base.params.end}\n`,
     );
     for (const c of others) for (const l of c.leversInWords) io.stdout.write(`  ${c.name}: ${l}\n`);
+    const { textTable } = await import('@carecast/report');
     io.stdout.write(
-      table(
+      textTable(
         ['scenario', 'measure', 'baseline', 'scenario', 'difference', '95% interval'],
         differences.map((d) => [d.scenario, d.measure, fmt(d.baseline), fmt(d.value), signed(d.delta), `${signed(d.ci95_low)} to ${signed(d.ci95_high)}`]),
       ),

@@ -6,7 +6,6 @@ import { EXIT, UsageError } from '../errors.js';
 import { cliVersion } from '../main.js';
 import { intOption, simulationOptions, type Mode } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
-import { keyNumbers, keyNumbersTable } from '../output/key-numbers.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
 import { simulateScenario } from '../simulate-scenario.js';
@@ -68,14 +67,17 @@ export const run: CliCommand = {
     await writeDirAtomically(resolve(io.cwd, out), async () => {
       const files = new Map<string, string | Uint8Array>([
         ['results.json', `${JSON.stringify(results, null, 2)}\n`],
-        ['summary.csv', api.resultsToCsv(results)],
+        // A byte-order mark, so Excel reads the file as UTF-8 (a £ in a scenario name stays a £).
+        ['summary.csv', `\uFEFF${api.resultsToCsv(results)}`],
       ]);
       for (const [k, v] of await reportFiles({ results, leversInWords: scenario.leversInWords })) files.set(k, v);
       written.push(...files.keys());
       return files;
     });
 
-    const numbers = keyNumbers(result.rows);
+    // The same key numbers as report.html's table, from the same module.
+    const { keyNumbers, keyNumbersText } = await import('@carecast/report');
+    const numbers = keyNumbers({ results });
     if (json) {
       io.stdout.write(
         `${JSON.stringify({ scenario: scenario.name, source: file, out, seed, replications, mode, files: written, keyNumbers: numbers, levers: scenario.leversInWords, warnings: result.warnings }, null, 2)}\n`,
@@ -85,7 +87,7 @@ export const run: CliCommand = {
       const how = mode === 'expected-value' ? 'expected-value projection' : `${replications} replications, seed ${seed}`;
       io.stdout.write(`${scenario.name}: ${how}, ${scenario.params.start} to ${scenario.params.end}\n`);
       for (const l of scenario.leversInWords) io.stdout.write(`  lever: ${l}\n`);
-      io.stdout.write(keyNumbersTable(numbers));
+      io.stdout.write(keyNumbersText(numbers));
       io.stdout.write(`Wrote ${written.length} files to ${shownDir(io.cwd, out)}/ (results.json, summary.csv, report.html)\n`);
     }
     return EXIT.ok;

@@ -21,7 +21,8 @@ describe('carecast run', () => {
     const out = JSON.parse(one.stdout);
     expect(out.scenario).toBe('Short');
     expect(out.files).toEqual(expect.arrayContaining(['results.json', 'summary.csv', 'report.html']));
-    expect(out.keyNumbers[0]).toMatchObject({ label: 'In care at start', date: '2025-04-01', mean: 450 });
+    expect(out.keyNumbers.columns).toEqual(['Start (1 Apr 2025)', 'End (to 30 Sep 2025)']);
+    expect(out.keyNumbers.blocks[0].rows[0]).toMatchObject({ label: 'Children in care', cells: ['450 (450 to 450)', expect.stringMatching(/^\d+ \(\d+ to \d+\)$/)] });
     expect(out.levers).toEqual(['Early help: care-proceedings entries cut by 25% from 2025-04-01, full effect after 12 months']);
     const two = await cli(['run', 'short.yaml', '--replications', '4', '--workers', '2', '--out', 'w2', '--json'], tmp.dir);
     expect(two.code).toBe(0);
@@ -44,7 +45,8 @@ describe('carecast run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Short: 3 replications, seed 1, 2025-04-01 to 2025-09-30$/m);
     expect(r.stdout).toMatch(/^ {2}lever: Early help: /m);
-    expect(r.stdout).toMatch(/^In care at start\s+2025-04-01\s+450\s+450\s+450$/m);
+    expect(r.stdout).toMatch(/^\s+1 Apr 2025\s+30 Sep 2025$/m);
+    expect(r.stdout).toMatch(/^ {2}Children in care\s+450 \(450 to 450\)\s+\d+ \(\d+ to \d+\)$/m);
     expect(r.stdout).toMatch(/^Wrote \d+ files to txt\//m);
   }, 60_000);
 });

@@ -124,7 +124,7 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
     supply.commentBefore =
       ' TEMPLATE: SSDA903 holds no supply data. In-house fostering households and beds are sized to the stock on\n' +
       ' the reference date plus 10%; recruitment ~4,100 and de-registration ~5,100 a year per ~43,000 households\n' +
-      ' in England (DOMAIN.md §5). Replace with your own figures.';
+      ' in England (docs/domain.md §5). Replace with your own figures.';
   }
   const costs = m.get('costs', true);
   if (isMap(costs)) {

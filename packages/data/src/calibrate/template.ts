@@ -1,7 +1,7 @@
 import { PLACEMENT_CATEGORIES, type CostParameters, type PlacementCategory, type SupplyParameters } from '@carecast/engine';
 
 /**
- * Supply and cost defaults from national reference figures (DOMAIN.md §5): placeholders for a user
+ * Supply and cost defaults from national reference figures (docs/domain.md §5): placeholders for a user
  * to replace with their own authority's numbers. SSDA903 holds no supply data.
  */
 
@@ -14,7 +14,7 @@ export const TEMPLATE_DEREGISTRATION_PER_HOUSEHOLD_YEAR = 5100 / 43000;
 /** Spare capacity over the stock on the reference date, so a new run does not start full. */
 export const TEMPLATE_HEADROOM = 0.1;
 
-/** GBP per week per placement, with the source of each figure (DOMAIN.md §5). */
+/** GBP per week per placement, with the source of each figure (docs/domain.md §5). */
 export const TEMPLATE_WEEKLY_COST: Readonly<Partial<Record<PlacementCategory, { gbp: number; source: string }>>> = {
   inhouse_foster: { gbp: 650, source: 'LA foster care, full cost (PSSRU 2017)' },
   ifa_foster: { gbp: 820, source: 'IFA foster care (CMA 2021)' },

@@ -42,7 +42,7 @@ export interface PlaceMapping {
 
 const mappingCache = new Map<string, Map<string, PlaceMapping>>();
 
-/** Placement category of an SSDA903 PLACE + PLACE_PROVIDER pair (DOMAIN.md §3 table). */
+/** Placement category of an SSDA903 PLACE + PLACE_PROVIDER pair (docs/domain.md §3 table). */
 export function mapPlacement(place: string, provider: string): PlaceMapping {
   let byProvider = mappingCache.get(place);
   if (!byProvider) {

@@ -2,7 +2,7 @@ import { AGE_BANDS } from '../model/domain/age-bands.js';
 import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../model/domain/ids.js';
 import { FLOW_METRICS, STOCK_METRICS, type Metric } from './types.js';
 
-/** Metrics in the order of CONTRACT.md's table: the order rows are written in. */
+/** Metrics in the order of docs/contract.md's table: the order rows are written in. */
 export const METRIC_ORDER: readonly Metric[] = [
   'in_care',
   'in_care_by_age',
@@ -28,12 +28,12 @@ export const isStockMetric = (metric: string): boolean => stockMetrics.has(metri
 /** True for metrics that count events in the month ending on the row's date. */
 export const isFlowMetric = (metric: string): boolean => flowMetrics.has(metric);
 
-/** A `metric|category` series key split into its parts; throws on a metric outside CONTRACT.md. */
+/** A `metric|category` series key split into its parts; throws on a metric outside docs/contract.md. */
 export function parseSeriesKey(key: string): { metric: Metric; category: string } {
   const bar = key.indexOf('|');
   const metric = bar < 0 ? key : key.slice(0, bar);
   if (bar < 0 || !(stockMetrics.has(metric) || flowMetrics.has(metric))) {
-    throw new Error(`series key "${key}" is not "<metric>|<category>" with a metric of CONTRACT.md`);
+    throw new Error(`series key "${key}" is not "<metric>|<category>" with a metric of docs/contract.md`);
   }
   return { metric: metric as Metric, category: key.slice(bar + 1) };
 }
@@ -63,7 +63,7 @@ function categoryRank(metric: string, category: string): number {
   return r === UNKNOWN ? UNKNOWN * UNKNOWN : r;
 }
 
-/** Orders series keys by metric (CONTRACT.md order), then category (id order, `total` last). */
+/** Orders series keys by metric (docs/contract.md order), then category (id order, `total` last). */
 export function compareSeriesKeys(a: string, b: string): number {
   const ka = parseSeriesKey(a);
   const kb = parseSeriesKey(b);

@@ -1,4 +1,4 @@
-/** Metric names of results.json (CONTRACT.md). */
+/** Metric names of results.json (docs/contract.md). */
 export const STOCK_METRICS = ['in_care', 'in_care_by_age', 'capacity', 'occupied', 'waiting', 'out_of_area'] as const;
 export const FLOW_METRICS = ['entries', 'entries_by_age', 'exits', 'exits_from', 'moves', 'placed_out_of_preference', 'cost'] as const;
 export type StockMetric = (typeof STOCK_METRICS)[number];

@@ -111,7 +111,7 @@ describe('summarise', () => {
     ]);
   });
 
-  it('rejects a key whose metric is not in CONTRACT.md', () => {
+  it('rejects a key whose metric is not in docs/contract.md', () => {
     expect(() => assembleRun([rep({ 'bogus|total': [0, 0, 0] })], 1, [])).toThrow(/bogus\|total/);
   });
 });

@@ -31,7 +31,7 @@ export function fanValues(rows: readonly SeriesRow[]): Json[] {
   }));
 }
 
-/** Layers of a fan: 5-95% and 25-75% bands taken from the rows' own percentiles, and the median line. */
+/** Layers of a fan: 5-95% and 25-75% bands taken from the rows' own percentiles, and the mean line. */
 export function fanLayers(values: readonly Json[], colour: string, yTitle: string, zero = true): Json[] {
   const data = { values };
   return [
@@ -48,22 +48,22 @@ export function fanLayers(values: readonly Json[], colour: string, yTitle: strin
     {
       data,
       mark: { type: 'line', color: colour, strokeWidth: 2 },
-      encoding: { x: dateX(), y: { field: 'p50', type: 'quantitative' } },
+      encoding: { x: dateX(), y: { field: 'mean', type: 'quantitative' } },
     },
   ];
 }
 
 /** Tooltip fields of a fan. */
 export const FAN_FIELDS = [
-  { field: 'p50', title: 'Median' },
-  { field: 'p25', title: '25th percentile' },
-  { field: 'p75', title: '75th percentile' },
-  { field: 'p05', title: '5th percentile' },
-  { field: 'p95', title: '95th percentile' },
   { field: 'mean', title: 'Mean' },
+  { field: 'p05', title: '5th percentile' },
+  { field: 'p25', title: '25th percentile' },
+  { field: 'p50', title: 'Median' },
+  { field: 'p75', title: '75th percentile' },
+  { field: 'p95', title: '95th percentile' },
 ] as const;
 
-/** A fan chart of one series: median line with 25-75% and 5-95% bands between the rows' percentiles. */
+/** A fan chart of one series: mean line with 25-75% and 5-95% bands between the rows' percentiles. */
 export function fanSpec(o: FanOptions): TopLevelSpec {
   const values = fanValues(o.rows);
   return finish({

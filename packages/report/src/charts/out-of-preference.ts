@@ -26,7 +26,7 @@ export function outOfPreferenceSpec(data: ReportData): TopLevelSpec | undefined 
   if (waiting.length > 0) {
     const values = fanValues(waiting);
     panels.push({
-      title: 'Children waiting for their preferred placement type (median, 25-75% and 5-95% bands)',
+      title: 'Children waiting for their preferred placement type (mean, 25-75% and 5-95% bands)',
       width: CHART_WIDTH,
       height: CHART_HEIGHT * 0.7,
       layer: [

@@ -6,7 +6,7 @@ import { fanValues } from './fan.js';
 import { CHILDREN_FORMAT, dateTooltip, dateX, finish, startMarker, type Json } from './parts.js';
 
 /**
- * Total children in care (children) in each scenario against the baseline (medians), above each
+ * Total children in care (children) in each scenario against the baseline (means), above each
  * scenario's difference from the baseline with 25-75% and 5-95% bands taken from the paired `delta` rows.
  */
 export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefined {
@@ -21,7 +21,7 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
     l.rows.map((r) => ({ scenario: l.name, date: r.date, p50: round(r.p50), mean: round(r.mean) })),
   );
   const top: Json = {
-    title: 'Children in care in each scenario (median)',
+    title: 'Children in care in each scenario (mean)',
     width: CHART_WIDTH,
     height: CHART_HEIGHT * 0.8,
     layer: [
@@ -30,13 +30,13 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
         mark: { type: 'line', strokeWidth: 2, point: { size: 16, filled: true } },
         encoding: {
           x: dateX(),
-          y: { field: 'p50', type: 'quantitative', title: 'Children in care (children)', scale: { zero: false } },
+          y: { field: 'mean', type: 'quantitative', title: 'Children in care (children)', scale: { zero: false } },
           color: colour('Scenario'),
           tooltip: [
             dateTooltip(),
             { field: 'scenario', type: 'nominal', title: 'Scenario' },
-            { field: 'p50', type: 'quantitative', title: 'Median (children)', format: CHILDREN_FORMAT },
             { field: 'mean', type: 'quantitative', title: 'Mean (children)', format: CHILDREN_FORMAT },
+            { field: 'p50', type: 'quantitative', title: 'Median (children)', format: CHILDREN_FORMAT },
           ],
         },
       },
@@ -50,7 +50,7 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
     const deltas = view.deltas.flatMap((d) => fanValues(d.rows).map((v) => ({ scenario: d.name, ...v })));
     const data = { values: deltas };
     bottom = {
-      title: 'Scenario minus baseline: median, 25-75% and 5-95% bands',
+      title: 'Scenario minus baseline, paired by replication: mean, 25-75% and 5-95% bands of the differences',
       width: CHART_WIDTH,
       height: CHART_HEIGHT * 0.8,
       layer: [
@@ -61,17 +61,17 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
           mark: { type: 'line', strokeWidth: 2, point: { size: 16, filled: true } },
           encoding: {
             x: dateX(),
-            y: { field: 'p50', type: 'quantitative' },
+            y: { field: 'mean', type: 'quantitative' },
             color: colour(null),
             tooltip: [
               dateTooltip(),
               { field: 'scenario', type: 'nominal', title: 'Scenario' },
+              { field: 'mean', type: 'quantitative', title: 'Mean difference (children)', format: CHILDREN_FORMAT },
               { field: 'p50', type: 'quantitative', title: 'Median difference (children)', format: CHILDREN_FORMAT },
               { field: 'p25', type: 'quantitative', title: '25th percentile', format: CHILDREN_FORMAT },
               { field: 'p75', type: 'quantitative', title: '75th percentile', format: CHILDREN_FORMAT },
               { field: 'p05', type: 'quantitative', title: '5th percentile', format: CHILDREN_FORMAT },
               { field: 'p95', type: 'quantitative', title: '95th percentile', format: CHILDREN_FORMAT },
-              { field: 'mean', type: 'quantitative', title: 'Mean difference (children)', format: CHILDREN_FORMAT },
             ],
           },
         },

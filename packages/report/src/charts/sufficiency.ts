@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { colourScale, sortIds, swatchOf } from '../palette.js';
 import { categoriesOf, round, seriesRows, runRows, type ReportData } from '../rows.js';
+import { scenarioRuns, scenarioScale, type ScenarioSeries } from '../scenarios.js';
 import { CHILDREN_FORMAT, dateTooltip, dateX, finish, replicationsNote } from './parts.js';
 
 const DEMAND = 'Demand: occupied + waiting';
@@ -12,34 +13,44 @@ const CAPACITY = 'Capacity';
  */
 export function sufficiencySpec(data: ReportData): TopLevelSpec | undefined {
   const { results } = data;
-  const categories = sortIds('category', categoriesOf(runRows(results), 'capacity').filter((c) => c !== 'total'));
+  const runs: readonly ScenarioSeries[] = scenarioRuns(data) ?? [{ name: results.scenario.name, rows: runRows(results) }];
+  const comparison = runs.length > 1;
+  const categories = sortIds('category', runs.flatMap((run) => categoriesOf(run.rows, 'capacity')).filter((c) => c !== 'total'));
   if (categories.length === 0) return undefined;
-  const values = categories.flatMap((c) => {
+  const values = runs.flatMap((run) => categories.flatMap((c) => {
     const label = swatchOf('category', c).label;
-    const occupied = new Map(seriesRows(runRows(results), 'occupied', c).map((r) => [r.date, r.mean]));
-    const waiting = new Map(seriesRows(runRows(results), 'waiting', c).map((r) => [r.date, r.mean]));
-    return seriesRows(runRows(results), 'capacity', c).flatMap((r) => {
+    const occupied = new Map(seriesRows(run.rows, 'occupied', c).map((r) => [r.date, r.mean]));
+    const waiting = new Map(seriesRows(run.rows, 'waiting', c).map((r) => [r.date, r.mean]));
+    return seriesRows(run.rows, 'capacity', c).flatMap((r) => {
       const occ = occupied.get(r.date);
       const demand = occ === undefined ? undefined : occ + (waiting.get(r.date) ?? 0);
-      const base = { date: r.date, label, capacity: round(r.mean), occupied: round(occ ?? Number.NaN), waiting: round(waiting.get(r.date) ?? 0), demand: round(demand ?? Number.NaN) };
+      const base = { ...(comparison ? { scenario: run.name } : {}), date: r.date, label, capacity: round(r.mean), occupied: round(occ ?? Number.NaN), waiting: round(waiting.get(r.date) ?? 0), demand: round(demand ?? Number.NaN) };
       return [
         { ...base, series: CAPACITY, value: base.capacity },
         ...(demand === undefined ? [] : [{ ...base, series: DEMAND, value: base.demand }]),
       ];
     });
-  });
+  }));
   const scale = colourScale('category', categories);
+  // In a comparison colour tells the scenarios apart; alone it is the category's own colour.
+  const colour = comparison
+    ? { field: 'scenario', type: 'nominal', title: 'Scenario', scale: scenarioScale(runs[0]!.name, runs.map((r) => r.name)), legend: { labelLimit: 420, orient: 'bottom', direction: 'vertical' } }
+    : { field: 'label', type: 'nominal', title: 'Placement category', scale, legend: null };
   return finish({
     title: {
       text: 'Sufficiency: demand against capacity',
-      subtitle: `Mean children wanting each capacity-limited placement type (occupied + waiting) against mean places. ${replicationsNote(results.replications, results.mode)}.`,
+      subtitle: [
+        `Mean children wanting each capacity-limited placement type (occupied + waiting) against mean places. ${replicationsNote(results.replications, results.mode)}.`,
+        'A mean below capacity can hide months when places are full in some runs: children then go elsewhere and wait (see the next chart).',
+        ...(comparison ? [`Every scenario: ${runs.map((r) => r.name).join('; ')}.`] : []),
+      ],
     },
     data: { values },
     facet: { field: 'label', type: 'nominal', title: null, sort: scale.domain },
-    columns: 2,
+    columns: Math.min(3, categories.length),
     resolve: { scale: { y: 'independent' } },
     spec: {
-      width: 300,
+      width: 260,
       height: 170,
       layer: [
         {
@@ -47,7 +58,7 @@ export function sufficiencySpec(data: ReportData): TopLevelSpec | undefined {
           encoding: {
             x: dateX(),
             y: { field: 'value', type: 'quantitative', title: 'Children or places', scale: { zero: true } },
-            color: { field: 'label', type: 'nominal', title: 'Placement category', scale, legend: null },
+            color: colour,
             strokeDash: {
               field: 'series',
               type: 'nominal',
@@ -64,6 +75,7 @@ export function sufficiencySpec(data: ReportData): TopLevelSpec | undefined {
             y: { field: 'value', type: 'quantitative' },
             tooltip: [
               dateTooltip(),
+              ...(comparison ? [{ field: 'scenario', type: 'nominal', title: 'Scenario' }] : []),
               { field: 'label', type: 'nominal', title: 'Placement category' },
               { field: 'capacity', type: 'quantitative', title: 'Capacity (places)', format: CHILDREN_FORMAT },
               { field: 'occupied', type: 'quantitative', title: 'Occupied (children)', format: CHILDREN_FORMAT },

@@ -6,6 +6,10 @@ import { reportHtml } from './html.js';
 import { keyNumbers } from './key-numbers.js';
 import { renderPng } from './png.js';
 import { renderSvg } from './svg.js';
+import { summarySentences } from '../summary.js';
+import { financialYearTables } from '../tables/financial-years.js';
+import { financialYearsCsv } from '../tables/csv.js';
+import { summaryWorkbook } from './workbook.js';
 
 /** What a report is built from. */
 export interface ReportInput {
@@ -33,7 +37,7 @@ function defaultTitle(data: ReportData): string {
   return `Carecast comparison: ${compared.join('; ')} against ${base}`;
 }
 
-/** Report files by path relative to the output folder: `report.html` and `charts/<name>.{svg,png,vl.json}`. */
+/** Report files by path relative to the output folder: `report.html`, `summary.xlsx`, `financial-years.csv` and `charts/<name>.{svg,png,vl.json}`. */
 export type ReportFiles = Map<string, string | Uint8Array>;
 
 /**
@@ -47,6 +51,8 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
   if (input.baseline) checkResults(input.baseline, 'baseline');
   const data: ReportData = { results, baseline: input.baseline, compare: input.compare };
   const charts = buildCharts(data);
+  const financialYears = financialYearTables(data);
+  const summary = summarySentences(data, financialYears);
   const files: ReportFiles = new Map();
   files.set(
     'report.html',
@@ -57,10 +63,14 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
       leversInWords: input.leversInWords ?? results.levers,
       compared: comparedNames(data),
       keyNumbers: keyNumbers(data),
+      summary,
+      financialYears,
       charts,
     }),
   );
   if (input.images === false) return files;
+  files.set('summary.xlsx', await summaryWorkbook({ results, summary, financialYears, leversInWords: input.leversInWords }));
+  files.set('financial-years.csv', financialYearsCsv(financialYears));
   for (const { name, spec } of charts) {
     const svg = await renderSvg(spec);
     files.set(`charts/${name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);

@@ -3,7 +3,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import { browserLibraries } from './assets.js';
 import { escapeHtml, jsonForScript, scriptForHtml } from './escape.js';
 import { formatDate, formatNumber } from './format.js';
+import type { FyTable } from '../tables/financial-years.js';
+import { formatFyCell } from '../tables/format.js';
 import type { KeyNumbers } from './key-numbers.js';
+import { chartTextAlternative } from './text-alternative.js';
 
 /** What report.html shows. */
 export interface HtmlInput {
@@ -15,6 +18,9 @@ export interface HtmlInput {
   /** Names of the scenarios compared against the baseline, if any. */
   readonly compared?: readonly string[] | undefined;
   readonly keyNumbers: KeyNumbers;
+  /** The summary in plain sentences, each built from the tables' numbers. */
+  readonly summary: readonly string[];
+  readonly financialYears: readonly FyTable[];
   readonly charts: readonly { readonly name: string; readonly caption: string; readonly spec: TopLevelSpec }[];
 }
 
@@ -39,6 +45,28 @@ figure { margin: 16px 0 28px; }
 figcaption { font-size: 0.85rem; color: #444444; margin-top: 4px; max-width: 900px; }
 .chart { min-height: 120px; overflow-x: auto; }
 .note { font-size: 0.85rem; color: #444444; }
+.chart .vega-embed { display: block; width: 100%; }
+.chart svg { display: block; width: 100%; height: auto; max-width: 100%; }
+td + td { white-space: nowrap; }
+nav.toc ol { columns: 2; font-size: 0.9rem; padding-left: 20px; margin: 6px 0; }
+nav.toc a { color: #0b4f8a; }
+nav.toc a:focus, a:focus, summary:focus { outline: 3px solid #ffbf47; outline-offset: 1px; }
+ul.summary li { margin: 4px 0; }
+details.alt { font-size: 0.85rem; color: #333333; margin-top: 4px; }
+caption { text-align: left; font-weight: bold; padding: 6px 0; }
+td.total, th.total { border-left: 1px solid #bbbbbb; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  h2, h3, caption { break-after: avoid; page-break-after: avoid; }
+  figure, tr, .summary li { break-inside: avoid; page-break-inside: avoid; }
+  table { font-size: 8pt; }
+  details.alt { display: none; }
+  .chart svg { max-height: 225mm; }
+  nav.toc { break-after: page; }
+  a { color: inherit; text-decoration: none; }
+}
 `;
 
 const EMBED = `
@@ -76,12 +104,13 @@ function runFacts(results: Results, baseline: Results | undefined, compared: rea
   return `<dl class="run-facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
 }
 
-// Why a compared scenario's flows have no interval: only means add up over the months of a year.
-const COMPARED_NOTE =
-  " A compared scenario's cells give its mean level, then its mean difference against the baseline and, for stocks, that difference's 95% interval; placements out of preference are summed over the year like costs, and sums of months have no interval because intervals do not add up.";
+function chartTitle(spec: TopLevelSpec): string {
+  const t = (spec as { title?: { text?: unknown } | string }).title;
+  return typeof t === 'string' ? t : typeof t?.text === 'string' ? t.text : 'Chart';
+}
 
 function keyTable(k: KeyNumbers): string {
-  if (k.columns.length === 0) return '<p class="note">The run is shorter than a year: no key numbers at 1, 3 or 5 years.</p>';
+  if (k.columns.length === 0) return '<p class="note">The run is shorter than a year: no key numbers.</p>';
   const head = `<thead><tr><th scope="col"></th>${k.columns.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join('')}</tr></thead>`;
   const body = k.blocks
     .map((b) => {
@@ -98,6 +127,27 @@ function keyTable(k: KeyNumbers): string {
   return `<table>${head}<tbody>\n${body}\n</tbody></table>`;
 }
 
+/** A financial-year table: one row per line, one column per year, then the horizon's total for flows. */
+function fyTable(t: FyTable): string {
+  const head = `<thead><tr><th scope="col"></th>${t.columns
+    .map((c) => `<th scope="col">${escapeHtml(c.months < 12 ? `${c.year} (${c.months} months)` : c.year)}</th>`)
+    .join('')}<th scope="col" class="total">Total</th></tr></thead>`;
+  const body = t.rows
+    .map((r) => {
+      return `<tr><td${r.sub ? ' class="sub"' : ''}>${escapeHtml(r.label)}</td>${r.cells.map((c) => `<td>${escapeHtml(formatFyCell(r, c))}</td>`).join('')}<td class="total">${r.total ? escapeHtml(formatFyCell(r, r.total)) : ''}</td></tr>`;
+    })
+    .join('\n');
+  const title = t.baseline ? `${t.scenario} (baseline)` : t.scenario;
+  return `<table><caption>${escapeHtml(title)}</caption>${head}<tbody>\n${body}\n</tbody></table>`;
+}
+
+const FY_NOTES = [
+  'Children in care, places and the paired difference are counted on the last month end of each financial year (April to March); the range in brackets is the 5th to 95th percentile of outcomes over the replications: the spread of what may happen, not the precision of the mean, and not including uncertainty in the rates themselves.',
+  'Entries, exits, placements out of preference, spend and saving are sums of monthly means over the year; they carry no range, because percentiles of months do not add up. Spend is in cash prices (weekly unit costs with the scenario\'s inflation compounded from the start), GBP million.',
+  'Demand is the children occupying the places plus those placed elsewhere who still wait for them (means). A mean below the places can still hide months when places are full in some runs: the line below it counts the children placed elsewhere for that reason.',
+  'When foster carers de-register or places close while full, the children in them are displaced: each moves to the next suitable placement type, waits there to return, and counts as placed out of preference. So children can be placed out of preference for a type even when, on average, it has room.',
+];
+
 /** The self-contained report page: libraries, specs and text inline, nothing loaded from the network. */
 export function reportHtml(input: HtmlInput): string {
   const libs = browserLibraries();
@@ -110,9 +160,10 @@ export function reportHtml(input: HtmlInput): string {
   const figures = input.charts
     .map(
       (c) =>
-        `<figure>
-<div class="chart" id="chart-${escapeHtml(c.name)}" data-chart="${escapeHtml(c.name)}"></div>
+        `<figure id="figure-${escapeHtml(c.name)}">
+<div class="chart" id="chart-${escapeHtml(c.name)}" data-chart="${escapeHtml(c.name)}" role="img" aria-label="${escapeHtml(chartTextAlternative(c.spec))}"></div>
 <figcaption>${escapeHtml(c.caption)}</figcaption>
+<details class="alt"><summary>The chart in words</summary><p>${escapeHtml(chartTextAlternative(c.spec))}</p></details>
 <script type="application/json" id="spec-${escapeHtml(c.name)}">${jsonForScript(c.spec)}</script>
 </figure>`,
     )
@@ -136,6 +187,25 @@ export function reportHtml(input: HtmlInput): string {
 <p class="run">Projection of children in care, placements, sufficiency and cost.</p>
 ${input.results.scenario.description === undefined ? '' : `<p class="description">${escapeHtml(input.results.scenario.description)}</p>\n`}${runFacts(input.results, input.baseline, input.compared ?? [])}
 </header>
+<nav class="toc" aria-label="Contents">
+<h2>Contents</h2>
+<ol>
+${[
+  ['summary', 'In brief'],
+  ['levers', "The scenario's levers"],
+  ['key-numbers', 'Key numbers'],
+  ...(input.financialYears.length > 0 ? [['financial-years', 'Financial years']] : []),
+  ['charts', 'Charts'],
+  ...input.charts.map((c) => [`figure-${c.name}`, chartTitle(c.spec)]),
+]
+  .map(([id, text]) => `<li><a href="#${escapeHtml(id!)}">${escapeHtml(text!)}</a></li>`)
+  .join('\n')}
+</ol>
+</nav>
+<section id="summary">
+<h2>In brief</h2>
+${input.summary.length > 0 ? `<ul class="summary">${input.summary.map((t) => `<li>${escapeHtml(t)}</li>`).join('\n')}</ul>` : '<p class="note">The results hold no whole month: nothing to summarise.</p>'}
+</section>
 <section id="levers">
 <h2>The scenario's levers</h2>
 ${levers}
@@ -143,9 +213,18 @@ ${levers}
 <section id="key-numbers">
 <h2>Key numbers</h2>
 ${keyTable(input.keyNumbers)}
-<p class="note">Stocks are counted at the last month end of each year from the start; costs are summed over that year. Differences are paired by replication where compare rows are given.${input.keyNumbers.blocks.length > 1 ? COMPARED_NOTE : ''}</p>
+${input.keyNumbers.notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
 </section>
-<section id="charts">
+${
+  input.financialYears.length > 0
+    ? `<section id="financial-years">
+<h2>Financial years</h2>
+${input.financialYears.map(fyTable).join('\n')}
+${FY_NOTES.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
+</section>
+`
+    : ''
+}<section id="charts">
 <h2>Charts</h2>
 <noscript><p class="note">The charts need JavaScript; the same charts are in the charts/ folder as SVG and PNG.</p></noscript>
 ${figures}

@@ -8,7 +8,7 @@ import { formatNumber, formatPercent, formatSigned, formatDate } from './format.
 export interface KeyRow {
   readonly label: string;
   readonly cells: readonly string[];
-  /** Indented under the row before it (placement mix lines). */
+  /** Indented under the row before it (placement and age mix lines). */
   readonly sub?: boolean;
 }
 
@@ -18,131 +18,119 @@ export interface KeyBlock {
   readonly rows: readonly KeyRow[];
 }
 
-/** The key-numbers table: stocks at the end of years 1, 3 and 5 from the start, flows summed over those years. */
-export interface KeyNumbers {
-  readonly columns: readonly string[];
-  readonly blocks: readonly KeyBlock[];
+/** One column of the table: the start, the end of a year from the start, or the end of a run that stops mid-year. */
+export interface KeyColumn {
+  /** 0 for the start; k for the end of year k (the year a partial last column falls in, for the end). */
+  readonly year: number;
+  /** The date stocks are counted on (ISO): the start, or a month end. */
+  readonly date: string;
+  /** As the report's header shows it, e.g. `Year 1 (to 31 Mar 2026)`. */
+  readonly label: string;
 }
 
-const YEARS = [1, 3, 5] as const;
+/**
+ * The key numbers, the same in the terminal (`keyNumbersText`) and in report.html: stocks at the end of
+ * every year from the start, flows summed over each year. One statistic throughout: the mean, with the
+ * 5-95% range of outcomes over replications where the results hold it.
+ */
+export interface KeyNumbers {
+  /** Column headers, one per year of the horizon. */
+  readonly columns: readonly string[];
+  readonly years: readonly KeyColumn[];
+  readonly blocks: readonly KeyBlock[];
+  /** Sentences saying what each figure and range covers, shown under the table. */
+  readonly notes: readonly string[];
+}
+
 const MILLION = 1e-6;
 
 const at = (rows: readonly SeriesRow[], date: string) => rows.find((r) => r.date === date);
 const inYear = (rows: readonly SeriesRow[], start: string, k: number) => rows.filter((r) => yearFromStart(start, r.date) === k);
 const sumMeans = (rows: readonly SeriesRow[]) => rows.reduce((s, r) => s + r.mean, 0);
 
-/** A scenario's difference against the baseline at one date; the interval is there for paired `delta` rows only. */
+/** `453 (420 to 488)`: the mean with the 5-95% range of outcomes. */
+export function meanAndRange(r: Pick<SeriesRow, 'mean' | 'p05' | 'p95'>, digits = 0, signed = false): string {
+  const f = signed ? formatSigned : formatNumber;
+  return `${f(r.mean, digits)} (${f(r.p05, digits)} to ${f(r.p95, digits)})`;
+}
+
+/** A scenario's difference against the baseline at one date; percentiles and interval only for paired `delta` rows. */
 interface Difference {
   readonly date: string;
   readonly mean: number;
-  readonly low?: number;
-  readonly high?: number;
+  readonly row?: SeriesRow;
 }
 
-/** A scenario's own levels and its differences against the baseline, paired (`delta` rows) when the results have them. */
 function againstBaseline(view: ScenarioView, name: string): { levels: readonly SeriesRow[]; differences: readonly Difference[]; paired: boolean } {
   const levels = view.levels.find((l) => l.name === name)?.rows ?? [];
   const delta = view.deltas.find((d) => d.name === name)?.rows;
-  if (delta) return { levels, differences: delta.map((r) => ({ date: r.date, mean: r.mean, low: r.ci95_low, high: r.ci95_high })), paired: true };
+  if (delta) return { levels, differences: delta.map((r) => ({ date: r.date, mean: r.mean, row: r })), paired: true };
   return { levels, differences: view.meanDifferences.filter((d) => d.name === name), paired: false };
 }
 
-// No-break spaces keep the interval's words together, so a narrow cell wraps only after the difference.
-const NBSP = '\u00a0';
-
-/** A level with its difference, e.g. `406 (-48; 95% interval -50 to -46)`; `n/a` for a missing level or difference. */
-function levelAndDifference(level: number | undefined, difference: Omit<Difference, 'date'> | undefined, digits: number): string {
-  const own = level === undefined ? 'n/a' : formatNumber(level, digits);
-  if (!difference) return `${own} (n/a)`;
-  const interval =
-    difference.low === undefined || difference.high === undefined
-      ? ''
-      : `; ${['95%', 'interval', formatSigned(difference.low, digits), 'to', formatSigned(difference.high, digits)].join(NBSP)}`;
-  return `${own} (${formatSigned(difference.mean, digits)}${interval})`;
+/** The start, the end of every whole year from the start that the run covers, and the run's end when it stops mid-year. */
+function yearColumns(data: ReportData): KeyColumn[] {
+  const { results } = data;
+  const stockDates = [...new Set(metricRows(runRows(results), 'in_care').map((r) => r.date))].sort();
+  if (stockDates.length === 0) return [];
+  const out: KeyColumn[] = [{ year: 0, date: stockDates[0]!, label: `Start (${formatDate(stockDates[0]!)})` }];
+  for (let k = 1; ; k++) {
+    const date = dateAtYearsFromStart(stockDates, results.start, k);
+    if (date === undefined) break;
+    out.push({ year: k, date, label: `Year ${k} (to ${formatDate(date)})` });
+  }
+  const last = stockDates[stockDates.length - 1]!;
+  if (last > out[out.length - 1]!.date) out.push({ year: yearFromStart(results.start, last), date: last, label: `End (to ${formatDate(last)})` });
+  return out;
 }
 
-/** Key numbers of a report: in care, placement mix, age mix, out of area and cost at 1, 3 and 5 years, with each compared scenario's own levels and its differences against the baseline. */
+/** Key numbers of a report: in care, placement mix, age mix, out of area, waiting and cost each year, and each compared scenario against the baseline. */
 export function keyNumbers(data: ReportData): KeyNumbers {
   const { results } = data;
   const series = runRows(results);
-  const stockDates = [...new Set(metricRows(series, 'in_care').map((r) => r.date))];
-  const years = YEARS.flatMap((k) => {
-    const date = dateAtYearsFromStart(stockDates, results.start, k);
-    return date === undefined ? [] : [{ k, date }];
+  const years = yearColumns(data);
+  const cells = (f: (k: number, date: string) => string) => years.map(({ year, date }) => f(year, date));
+  // Flows happen over a year: the start column has none.
+  const flowCells = (f: (k: number) => string) => years.map(({ year }) => (year === 0 ? '' : f(year)));
+  const stockCells = (rows: readonly SeriesRow[]) => cells((_, d) => {
+    const r = at(rows, d);
+    return r ? meanAndRange(r) : 'n/a';
   });
-  const columns = years.map(({ k, date }) => `Year ${k} (to ${formatDate(date)})`);
-  const cells = (f: (k: number, date: string) => string) => years.map(({ k, date }) => f(k, date));
 
   const total = seriesRows(series, 'in_care', 'total');
   const main: KeyRow[] = [];
-  if (total.length > 0) {
-    main.push({
-      label: 'Children in care: median (5th to 95th percentile)',
-      cells: cells((_, d) => {
-        const r = at(total, d);
-        return r ? `${formatNumber(r.p50)} (${formatNumber(r.p05)} to ${formatNumber(r.p95)})` : 'n/a';
-      }),
-    });
-  }
-  const categories = sortIds('category', metricRows(series, 'in_care').map((r) => r.category).filter((c) => c !== 'total'));
-  if (total.length > 0 && categories.length > 0) {
-    main.push({ label: 'Placement mix (% of children in care, means)', cells: cells(() => '') });
-    for (const c of categories) {
-      const rows = seriesRows(series, 'in_care', c);
+  if (total.length > 0) main.push({ label: 'Children in care', cells: stockCells(total) });
+  // Counts with their share of the mean total, so a plan gets numbers and the mix at once.
+  const mix = (metric: 'in_care' | 'in_care_by_age', kind: 'category' | 'age_band', heading: string) => {
+    const ids = sortIds(kind, metricRows(series, metric).map((r) => r.category).filter((c) => c !== 'total'));
+    if (total.length === 0 || ids.length === 0) return;
+    main.push({ label: heading, cells: cells(() => '') });
+    for (const id of ids) {
+      const rows = seriesRows(series, metric, id);
       main.push({
-        label: swatchOf('category', c).label,
+        label: swatchOf(kind, id).label,
         sub: true,
         cells: cells((_, d) => {
           const r = at(rows, d);
           const t = at(total, d);
-          return r && t && t.mean > 0 ? formatPercent(r.mean / t.mean) : 'n/a';
+          return r && t && t.mean > 0 ? `${formatNumber(r.mean)} (${formatPercent(r.mean / t.mean)})` : 'n/a';
         }),
       });
     }
-  }
-  const bands = sortIds('age_band', metricRows(series, 'in_care_by_age').map((r) => r.category).filter((c) => c !== 'total'));
-  if (total.length > 0 && bands.length > 0) {
-    main.push({ label: 'Age mix (% of children in care, means)', cells: cells(() => '') });
-    for (const b of bands) {
-      const rows = seriesRows(series, 'in_care_by_age', b);
-      main.push({
-        label: swatchOf('age_band', b).label,
-        sub: true,
-        cells: cells((_, d) => {
-          const r = at(rows, d);
-          const t = at(total, d);
-          return r && t && t.mean > 0 ? formatPercent(r.mean / t.mean) : 'n/a';
-        }),
-      });
-    }
-  }
+  };
+  mix('in_care', 'category', 'By placement type: mean children (% of children in care)');
+  mix('in_care_by_age', 'age_band', 'By age band: mean children (% of children in care)');
   const ooa = seriesRows(series, 'out_of_area', 'total');
-  if (ooa.length > 0 && total.length > 0) {
-    main.push({
-      label: 'Placed out of area (% of children in care, means)',
-      cells: cells((_, d) => {
-        const r = at(ooa, d);
-        const t = at(total, d);
-        return r && t && t.mean > 0 ? `${formatPercent(r.mean / t.mean)} (${formatNumber(r.mean)} children)` : 'n/a';
-      }),
-    });
-  }
+  if (ooa.length > 0) main.push({ label: 'Placed out of area (children)', cells: stockCells(ooa) });
   const waiting = seriesRows(series, 'waiting', 'total');
-  if (waiting.length > 0) {
-    main.push({
-      label: 'Waiting for their preferred placement type (children, median)',
-      cells: cells((_, d) => {
-        const r = at(waiting, d);
-        return r ? formatNumber(r.p50) : 'n/a';
-      }),
-    });
+  if (waiting.length > 0) main.push({ label: 'Waiting for their preferred placement type (children)', cells: stockCells(waiting) });
+  const oop = seriesRows(series, 'placed_out_of_preference', 'total');
+  if (oop.length > 0) {
+    main.push({ label: 'Placed out of preference in the year (children)', cells: flowCells((k) => formatNumber(sumMeans(inYear(oop, results.start, k)))) });
   }
   const cost = seriesRows(series, 'cost', 'total');
   if (cost.length > 0) {
-    main.push({
-      label: 'Placement cost in the year (GBP million, mean)',
-      cells: cells((k) => formatNumber(sumMeans(inYear(cost, results.start, k)) * MILLION, 2)),
-    });
+    main.push({ label: 'Placement cost in the year (GBP million)', cells: flowCells((k) => formatNumber(sumMeans(inYear(cost, results.start, k)) * MILLION, 2)) });
   }
   const blocks: KeyBlock[] = [{ title: results.scenario.name, rows: main }];
 
@@ -152,44 +140,37 @@ export function keyNumbers(data: ReportData): KeyNumbers {
     outOfPreference: scenarioView(data, 'placed_out_of_preference', 'total'),
     cost: scenarioView(data, 'cost', 'total'),
   };
-  const compared = new Set(
-    Object.values(views).flatMap((v) => [...v.deltas.map((d) => d.name), ...v.meanDifferences.map((d) => d.name)]),
-  );
+  const compared = new Set(Object.values(views).flatMap((v) => [...v.deltas.map((d) => d.name), ...v.meanDifferences.map((d) => d.name)]));
+  let anyPaired = false;
   for (const name of compared) {
     const rows: KeyRow[] = [];
     const stock = (view: ScenarioView, what: string) => {
       const { levels, differences, paired } = againstBaseline(view, name);
       if (differences.length === 0) return;
+      anyPaired ||= paired;
+      rows.push({ label: what, cells: stockCells(levels) });
       rows.push({
-        label: `${what}: mean (${paired ? 'difference; 95% interval' : 'difference of means'})`,
-        cells: cells((_, d) => levelAndDifference(at(levels, d)?.mean, differences.find((r) => r.date === d), 0)),
+        label: 'Difference from the baseline',
+        sub: true,
+        cells: cells((_, d) => {
+          const diff = differences.find((r) => r.date === d);
+          if (!diff) return 'n/a';
+          return diff.row ? meanAndRange(diff.row, 0, true) : formatSigned(diff.mean);
+        }),
       });
     };
-    // Flows are summed over the year from monthly means: means add up, intervals do not, so no interval.
+    // Flows are summed over the year from monthly means: means add up, percentiles do not, so no range.
     const flow = (view: ScenarioView, what: string, unit: number, digits: number) => {
       const { levels, differences } = againstBaseline(view, name);
       if (differences.length === 0) return;
+      rows.push({ label: what, cells: flowCells((k) => (levels.length > 0 ? formatNumber(sumMeans(inYear(levels, results.start, k)) * unit, digits) : 'n/a')) });
       rows.push({
-        label: `${what}: mean (difference)`,
-        cells: cells((k) => {
-          const level = levels.length > 0 ? sumMeans(inYear(levels, results.start, k)) * unit : undefined;
-          const difference = differences.filter((r) => yearFromStart(results.start, r.date) === k).reduce((s, r) => s + r.mean, 0) * unit;
-          return levelAndDifference(level, { mean: difference }, digits);
-        }),
+        label: 'Difference from the baseline',
+        sub: true,
+        cells: flowCells((k) => formatSigned(differences.filter((r) => yearFromStart(results.start, r.date) === k).reduce((s, r) => s + r.mean, 0) * unit, digits)),
       });
     };
     stock(views.inCare, 'Children in care');
-    const inCareDelta = views.inCare.deltas.find((d) => d.name === name)?.rows;
-    if (inCareDelta) {
-      rows.push({
-        label: 'Difference across replications: median (5th to 95th percentile)',
-        sub: true,
-        cells: cells((_, d) => {
-          const r = at(inCareDelta, d);
-          return r ? `${formatSigned(r.p50)} (${formatSigned(r.p05)} to ${formatSigned(r.p95)})` : 'n/a';
-        }),
-      });
-    }
     stock(views.outOfArea, 'Placed out of area (children)');
     flow(views.outOfPreference, 'Placed out of preference in the year (children)', 1, 0);
     flow(views.cost, 'Placement cost in the year (GBP million)', MILLION, 2);
@@ -197,8 +178,31 @@ export function keyNumbers(data: ReportData): KeyNumbers {
       // A compare results.json read on its own is the baseline's run: its rows are untagged.
       const own = compared.has(results.scenario.name) ? undefined : results.scenario.name;
       const against = views.inCare.baseline ?? views.cost.baseline ?? own ?? 'the baseline';
-      blocks.push({ title: `${name}, and its difference against ${against} (scenario minus baseline)`, rows });
+      blocks.push({ title: `${name} against ${against} (difference: scenario minus baseline)`, rows });
     }
   }
-  return { columns, blocks };
+  return { columns: years.map((y) => y.label), years, blocks, notes: keyNotes(data, blocks.length > 1, anyPaired) };
+}
+
+/** What every figure and range of the table covers, in words. */
+function keyNotes(data: ReportData, comparison: boolean, paired: boolean): string[] {
+  const { results } = data;
+  const notes: string[] = [];
+  if (results.mode === 'expected-value') {
+    notes.push('Figures are expected values of a deterministic projection: there is no range of outcomes, and capacity limits are not modelled.');
+  } else {
+    notes.push(
+      `Each figure is the mean over ${formatNumber(results.replications)} simulated replications; the range in brackets is the 5th to 95th percentile of outcomes, so in 9 runs out of 10 the figure fell inside it. It is the spread of what may happen, not the precision of the mean, and it does not include uncertainty in the rates themselves.`,
+    );
+  }
+  notes.push('Children are counted at the start and at the last month end of each year from the start; placements out of preference and costs are summed over that year (the last, partial year when the run ends mid-year). Sums over months carry no range, because percentiles of months do not add up.');
+  notes.push('Costs are cash prices: weekly unit costs with the scenario\'s inflation compounded from the start.');
+  if (comparison) {
+    notes.push(
+      paired
+        ? 'A difference is scenario minus baseline, paired replication by replication on common random numbers; its range is the 5th to 95th percentile of those paired differences.'
+        : 'Without paired rows a difference is the difference of the two means, with no range.',
+    );
+  }
+  return notes;
 }

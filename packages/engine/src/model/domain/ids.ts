@@ -1,4 +1,4 @@
-/** Placement categories, in Carecast's fixed order. */
+/** Placement categories, in Carecast's fixed order (docs/domain.md §3). */
 export const PLACEMENT_CATEGORIES = [
   'kinship_foster',
   'inhouse_foster',
@@ -13,7 +13,7 @@ export const PLACEMENT_CATEGORIES = [
 ] as const;
 export type PlacementCategory = (typeof PLACEMENT_CATEGORIES)[number];
 
-/** Reasons a child leaves care. */
+/** Reasons a child leaves care (docs/domain.md §3). */
 export const EXIT_REASONS = [
   'reunification',
   'adoption',

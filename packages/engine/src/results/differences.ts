@@ -1,14 +1,20 @@
-import type { SeriesRow } from '@carecast/engine';
-import { engineApi, type SimulationRun } from '../engine-api.js';
+import type { SimulationRun } from '../montecarlo/types.js';
+import { summarise, summariseDifference } from './summarise.js';
+import type { SeriesRow } from './types.js';
 
-/** A scenario's difference against the baseline on one headline measure, with its 95% interval. */
-export interface Difference {
+/** A scenario's difference against the baseline on one headline measure, with the 95% interval of the mean difference. */
+export interface HeadlineDifference {
   scenario: string;
   measure: string;
+  /** The last month end: the stock on it, or the end of the horizon a flow is summed to. */
   date: string;
+  /** Baseline mean (children, or GBP for cost). */
   baseline: number;
+  /** Scenario mean, same unit. */
   value: number;
+  /** Mean paired difference, scenario minus baseline. */
   delta: number;
+  /** Student-t 95% interval of the mean paired difference: its precision, not the range of outcomes. */
   ci95_low: number;
   ci95_high: number;
 }
@@ -48,12 +54,11 @@ function last(rows: readonly SeriesRow[], key: string): SeriesRow | undefined {
 }
 
 /**
- * Headline differences scenario − baseline (stock at the end; cost and placements out of preference
- * summed over the horizon), each paired by replication with its Student-t 95% interval.
+ * Headline differences scenario − baseline (stock at the end; cost in GBP and placements out of
+ * preference summed over the horizon), each paired by replication with its Student-t 95% interval.
  */
-export function headlineDifferences(baseline: SimulationRun, scenario: SimulationRun, name: string): Difference[] {
-  const api = engineApi();
-  const out: Difference[] = [];
+export function headlineDifferences(baseline: SimulationRun, scenario: SimulationRun, name: string): HeadlineDifference[] {
+  const out: HeadlineDifference[] = [];
   const push = (measure: string, key: string, b: readonly SeriesRow[], s: readonly SeriesRow[], d: readonly SeriesRow[]) => {
     const rb = last(b, key);
     const rs = last(s, key);
@@ -61,16 +66,14 @@ export function headlineDifferences(baseline: SimulationRun, scenario: Simulatio
     if (rb === undefined || rs === undefined || rd === undefined) return;
     out.push({ scenario: name, measure, date: rd.date, baseline: rb.mean, value: rs.mean, delta: rd.mean, ci95_low: rd.ci95_low, ci95_high: rd.ci95_high });
   };
-  const b = api.summarise(baseline);
-  const s = api.summarise(scenario);
-  const d = api.summariseDifference(baseline, scenario, name);
+  const b = summarise(baseline);
+  const s = summarise(scenario);
+  const d = summariseDifference(baseline, scenario, name);
   for (const [key, measure] of STOCKS) push(measure, key, b, s, d);
   const flowKeys = FLOWS.map(([k]) => k);
   const cb = cumulative(baseline, flowKeys);
   const cs = cumulative(scenario, flowKeys);
-  const cbRows = api.summarise(cb);
-  const csRows = api.summarise(cs);
-  const cdRows = api.summariseDifference(cb, cs, name);
+  const [cbRows, csRows, cdRows] = [summarise(cb), summarise(cs), summariseDifference(cb, cs, name)];
   for (const [key, measure] of FLOWS) push(measure, key, cbRows, csRows, cdRows);
   return out;
 }

@@ -1,9 +1,9 @@
 import { PLACEMENT_CATEGORIES } from '@carecast/engine';
-import type { BacktestResult } from '@carecast/data';
-import { CATEGORY_SWATCHES, CHART_CONFIG, renderPng, renderSvg } from '@carecast/report';
-
-/** A Vega-Lite spec as `renderSvg` takes it (the CLI does not depend on vega-lite's types). */
-type ChartSpec = Parameters<typeof renderSvg>[0];
+import type { TopLevelSpec } from 'vega-lite';
+import { CHART_CONFIG } from '../config.js';
+import { CATEGORY_SWATCHES } from '../palette.js';
+import { renderPng } from '../render/png.js';
+import { renderSvg } from '../render/svg.js';
 
 const FORECAST_COLOUR = '#0072B2';
 const EXPECTED_COLOUR = '#D55E00';
@@ -12,6 +12,16 @@ const LEGEND = {
   domain: ['Monte Carlo mean (5-95% band)', 'Expected value', 'Actual stock on 31 March'],
   range: [FORECAST_COLOUR, EXPECTED_COLOUR, ACTUAL_COLOUR],
 };
+
+/**
+ * What a backtest chart reads (the shape of `@carecast/data`'s `BacktestResult`, which this package
+ * does not import): the monthly forecast and the actual stock on each compared 31 March, in children.
+ */
+export interface BacktestChartInput {
+  readonly parameters: { readonly start: string };
+  readonly series: readonly { readonly date: string; readonly category: string; readonly mean: number; readonly p05: number; readonly p95: number; readonly expected: number }[];
+  readonly rows: readonly { readonly date: string; readonly category: string; readonly actual: number }[];
+}
 
 /** The reference window the model was fitted on (ISO dates, inclusive). */
 export interface BacktestWindow {
@@ -23,7 +33,7 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 const labelOf = (category: string): string => (category === 'total' ? 'All children' : (CATEGORY_SWATCHES.find((s) => s.id === category)?.label ?? category));
 
 /** Categories worth a panel: those with a child in the forecast band or the data at some date. */
-function shownCategories(result: BacktestResult): string[] {
+function shownCategories(result: BacktestChartInput): string[] {
   const seen = new Set<string>();
   for (const r of result.series) if (r.p95 >= 0.5 || r.expected >= 0.5) seen.add(r.category);
   for (const r of result.rows) if (r.actual > 0) seen.add(r.category);
@@ -34,7 +44,7 @@ function shownCategories(result: BacktestResult): string[] {
  * Vega-Lite spec of a backtest: children in care month by month (Monte Carlo mean with its 5-95% band,
  * the expected-value line) and the actual stock at each compared 31 March, one panel per category.
  */
-export function backtestChartSpec(result: BacktestResult, window: BacktestWindow, categories: readonly string[], title: string): ChartSpec {
+export function backtestChartSpec(result: BacktestChartInput, window: BacktestWindow, categories: readonly string[], title: string): TopLevelSpec {
   const wanted = new Set(categories);
   const values: Record<string, string | number>[] = [];
   for (const r of result.series) {
@@ -91,11 +101,11 @@ export function backtestChartSpec(result: BacktestResult, window: BacktestWindow
           resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
           spec: { width: 260, height: 160, layer },
         };
-  return spec as unknown as ChartSpec;
+  return spec as unknown as TopLevelSpec;
 }
 
 /** The backtest charts as output files: the total and one panel per category, each as SVG and PNG. */
-export async function backtestChartFiles(result: BacktestResult, window: BacktestWindow): Promise<Map<string, string | Uint8Array>> {
+export async function backtestChartFiles(result: BacktestChartInput, window: BacktestWindow): Promise<Map<string, string | Uint8Array>> {
   const files = new Map<string, string | Uint8Array>();
   const charts: [string, string[], string][] = [
     ['backtest-total', ['total'], 'Backtest: children in care, forecast against actual'],

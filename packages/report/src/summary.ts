@@ -1,0 +1,100 @@
+import { formatDate, formatNumber } from './render/format.js';
+import { runRows, seriesRows, type ReportData } from './rows.js';
+import { formatFyCell, formatGbpMillions } from './tables/format.js';
+import type { FyRow, FyTable } from './tables/financial-years.js';
+
+const IN_CARE = 'Children in care at the year end';
+const SPEND = 'Placement spend in the year';
+const OUT_OF_PREFERENCE = 'Children placed out of preference in the year';
+const DIFFERENCE = 'Difference from the baseline (scenario minus baseline)';
+const SAVING = 'Saving against the baseline (baseline minus scenario)';
+
+const rowOf = (t: FyTable, label: string): FyRow | undefined => t.rows.find((r) => r.label === label);
+const last = <T>(xs: readonly T[]): T | undefined => xs[xs.length - 1];
+
+/** `2029-30` or, for a year the run covers in part, `2030-31 (6 months)`. */
+function yearName(t: FyTable, i: number): string {
+  const c = t.columns[i]!;
+  return c.months < 12 ? `${c.year} (${c.months} months)` : c.year;
+}
+
+/** Sentences about one run: children in care, sufficiency, placements out of preference, spend. */
+function runSentences(data: ReportData, t: FyTable): string[] {
+  const out: string[] = [];
+  const n = t.columns.length;
+  const inCare = rowOf(t, IN_CARE);
+  const startRow = seriesRows(runRows(data.results), 'in_care', 'total')[0];
+  if (inCare && n > 0) {
+    const start = startRow ? `${formatNumber(startRow.mean)} at the start (${formatDate(startRow.date)}), ` : '';
+    const first = `${formatFyCell(inCare, inCare.cells[0])} at the end of ${yearName(t, 0)}`;
+    const end = n > 1 ? ` and ${formatFyCell(inCare, inCare.cells[n - 1])} at the end of ${yearName(t, n - 1)}` : '';
+    out.push(`${t.scenario}: children in care ${start}${first}${end} (mean, with the 5-95% range of outcomes in brackets).`);
+  }
+  // Sufficiency: the first year end at which mean demand reaches the places, per capacity-limited type.
+  for (const places of t.rows.filter((r) => r.label.endsWith(': places at the year end'))) {
+    const type = places.label.slice(0, -': places at the year end'.length);
+    const demand = rowOf(t, `${type}: demand at the year end (occupied + waiting)`);
+    const elsewhere = rowOf(t, `${type}: placed elsewhere in the year because it was full`);
+    if (!demand) continue;
+    const short = places.cells.findIndex((p, i) => p !== undefined && demand.cells[i] !== undefined && demand.cells[i]!.mean >= p.mean);
+    const total = elsewhere?.total;
+    const went = total === undefined ? '' : `; ${formatFyCell(elsewhere!, total)} children over the horizon were placed elsewhere because it was full when they needed it`;
+    out.push(
+      short >= 0
+        ? `${type}: demand (occupied plus waiting, ${formatFyCell(demand, demand.cells[short])}) reaches the places available (${formatFyCell(places, places.cells[short])}) by the end of ${yearName(t, short)}${went}.`
+        : `${type}: mean demand stays below the places available at every year end (${formatFyCell(demand, demand.cells[n - 1])} wanting ${formatFyCell(places, places.cells[n - 1])} places at the end of ${yearName(t, n - 1)})${went}.`,
+    );
+  }
+  const oop = rowOf(t, OUT_OF_PREFERENCE);
+  if (oop?.total && n > 0) {
+    out.push(`${formatFyCell(oop, oop.total)} children are placed out of preference over the horizon, ${formatFyCell(oop, oop.cells[0])} in ${yearName(t, 0)} and ${formatFyCell(oop, last(oop.cells))} in ${yearName(t, n - 1)}.`);
+  }
+  const spend = rowOf(t, SPEND);
+  if (spend?.total && n > 0) {
+    out.push(
+      `Placement spend is ${formatFyCell(spend, spend.cells[0])} in ${yearName(t, 0)} and ${formatFyCell(spend, last(spend.cells))} in ${yearName(t, n - 1)}, ${formatGbpMillions(spend.total.mean)} over the horizon (mean, cash prices).`,
+    );
+  }
+  return out;
+}
+
+/** What a compared scenario changes against the baseline, in one or two sentences. */
+function comparedSentences(t: FyTable, baseline: FyTable): string[] {
+  const out: string[] = [];
+  const n = t.columns.length;
+  const inCare = rowOf(t, IN_CARE);
+  const diff = rowOf(t, DIFFERENCE);
+  const saving = rowOf(t, SAVING);
+  if (inCare && diff && n > 0) {
+    const d = diff.cells[n - 1];
+    const fewer = d === undefined ? '' : d.mean <= 0 ? 'fewer' : 'more';
+    const than = d !== undefined && Math.round(d.mean) === 0 ? `about as many as ${baseline.scenario}` : `${d === undefined ? 'n/a' : formatNumber(Math.abs(d.mean))} ${fewer} than ${baseline.scenario}`;
+    const range = d?.p05 !== undefined ? ', with the 5-95% range of the paired differences' : '';
+    out.push(
+      `${t.scenario}: ${formatFyCell(inCare, inCare.cells[n - 1])} children in care at the end of ${yearName(t, n - 1)}, ${than} (difference ${formatFyCell(diff, d)}${range}).`,
+    );
+  }
+  const oop = rowOf(t, OUT_OF_PREFERENCE);
+  const baseOop = rowOf(baseline, OUT_OF_PREFERENCE);
+  if (oop?.total && baseOop?.total) {
+    out.push(`${t.scenario}: ${formatFyCell(oop, oop.total)} children placed out of preference over the horizon, against ${formatFyCell(baseOop, baseOop.total)} in ${baseline.scenario}.`);
+  }
+  if (saving?.total && n > 0) {
+    const verb = saving.total.mean >= 0 ? 'saves' : 'costs';
+    out.push(
+      `${t.scenario} ${verb} ${formatGbpMillions(Math.abs(saving.total.mean))} in placement spend over the horizon against ${baseline.scenario} (${formatFyCell(saving, last(saving.cells))} in ${yearName(t, n - 1)}); the cost of the levers themselves is not in the results, so this is before lever costs.`,
+    );
+  }
+  return out;
+}
+
+/**
+ * The report's summary in plain sentences, every number taken from the financial-year tables (the same
+ * formatting), so the words and the tables cannot disagree: the baseline's (or the run's) children in
+ * care, sufficiency, placements out of preference and spend, then what each compared scenario changes.
+ */
+export function summarySentences(data: ReportData, tables: readonly FyTable[]): string[] {
+  const [first, ...others] = tables;
+  if (!first) return [];
+  return [...runSentences(data, first), ...others.flatMap((t) => comparedSentences(t, first))];
+}
