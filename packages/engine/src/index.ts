@@ -16,6 +16,7 @@ export { runReplication } from './model/replication.js';
 export type { CompiledModel } from './model/compiled-model.js';
 export type { ReplicationOutput, ReplicationOptions, EpisodeRecord, ChildRecord } from './model/replication-output.js';
 export { simulate } from './montecarlo/simulate.js';
+export { estimateRun, MAX_EVENTS_PER_REPLICATION, type RunEstimate } from './montecarlo/budget.js';
 export type { SimulateOptions, SimulationRun } from './montecarlo/types.js';
 export { summarise, summariseDifference, type SummariseOptions } from './results/summarise.js';
 export { toResults, type ResultsMeta } from './results/to-results.js';

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { compileScenarioFile } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { engineApi } from '../engine-api.js';
@@ -9,6 +8,7 @@ import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { keyNumbers, keyNumbersTable } from '../output/key-numbers.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
+import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario } from '../simulate-scenario.js';
 
 export const run: CliCommand = {
@@ -18,6 +18,7 @@ export const run: CliCommand = {
     y
       .positional('scenario', { type: 'string', describe: 'Scenario YAML file' })
       .options(simulationOptions)
+      .option('allow-large', allowLargeOption)
       .option('mode', {
         choices: ['monte-carlo', 'expected-value'] as const,
         default: 'monte-carlo' as const,
@@ -39,6 +40,9 @@ export const run: CliCommand = {
     if (out.trim() === '') throw new UsageError('--out: expected a directory name');
     const json = args['json'] === true;
 
+    if (mode === 'monte-carlo') {
+      checkRunBudget(scenario, { replications, replicationsFromFlag: args['replications'] !== undefined, ...(workers !== undefined ? { workers } : {}), allowLarge: args['allow-large'] === true });
+    }
     const bar = progressBar(io, scenario.name);
     const result = await simulateScenario(scenario, {
       seed,
@@ -65,7 +69,7 @@ export const run: CliCommand = {
       result.rows,
     );
     const written: string[] = [];
-    await writeDirAtomically(resolve(io.cwd, out), async () => {
+    await writeDirAtomically(out, async () => {
       const files = new Map<string, string | Uint8Array>([
         ['results.json', `${JSON.stringify(results, null, 2)}\n`],
         ['summary.csv', api.resultsToCsv(results)],
@@ -73,7 +77,7 @@ export const run: CliCommand = {
       for (const [k, v] of await reportFiles({ results, leversInWords: scenario.leversInWords })) files.set(k, v);
       written.push(...files.keys());
       return files;
-    });
+    }, io.cwd);
 
     const numbers = keyNumbers(result.rows);
     if (json) {

@@ -1,0 +1,178 @@
+import { lstat, mkdir, readdir, readFile, readlink, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
+
+/**
+ * The hidden folder beside an output folder `out/` that holds its versions: `.out.carecast/v-<tag>/`. The
+ * output folder itself is a symbolic link to the current version.
+ */
+export function storeOf(target: string): string {
+  return join(dirname(target), `.${basename(target)}.carecast`);
+}
+
+/** In a version: the paths (relative, `/`-separated) this run wrote; files not listed are the user's. */
+export const MANIFEST = '.carecast-files.json';
+/** In a version being written: the writer's process id. */
+export const WRITING = '.carecast-writing';
+const LOCK = '.lock';
+
+export type EntryKind = 'link' | 'dir' | 'file' | 'none';
+
+export async function entryKind(path: string): Promise<EntryKind> {
+  try {
+    const st = await lstat(path);
+    return st.isSymbolicLink() ? 'link' : st.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return 'none';
+  }
+}
+
+/** True while process `pid` runs (on this machine). */
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function pidIn(file: string): Promise<number | undefined> {
+  try {
+    return Number((await readFile(file, 'utf8')).trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short unique tag for this process's files: time, process id and randomness. */
+export function uniqueTag(): string {
+  return `${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * Runs `f` holding the store's lock (a folder made with mkdir, holding the holder's pid), so publishing
+ * and tidying by two runs never interleave. A lock whose holder has died is taken over; a live holder is
+ * waited for, up to `waitMs`, after which the error names it.
+ */
+export async function withStoreLock<T>(store: string, f: () => Promise<T>, waitMs = 60_000): Promise<T> {
+  const lock = join(store, LOCK);
+  const started = Date.now();
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const holder = await pidIn(join(lock, 'pid'));
+    if (holder !== undefined && !alive(holder)) {
+      // Rename first so that only one of several waiting runs takes the dead holder's lock away.
+      const stale = `${lock}-stale-${uniqueTag()}`;
+      try {
+        await rename(lock, stale);
+        await rm(stale, { recursive: true, force: true });
+      } catch {
+        // Another run took it first.
+      }
+      continue;
+    }
+    if (Date.now() - started > waitMs) {
+      throw new Error(`another carecast run (process ${holder ?? 'unknown'}) is still writing into this output folder; try again when it has finished`);
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  try {
+    await writeFile(join(lock, 'pid'), String(process.pid));
+    return await f();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+async function filesUnder(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const rel = prefix === '' ? e.name : `${prefix}/${e.name}`;
+    if (e.isDirectory()) out.push(...(await filesUnder(join(dir, e.name), rel)));
+    else out.push(rel);
+  }
+  return out;
+}
+
+async function removeEmptyDirs(dir: string): Promise<void> {
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) await removeEmptyDirs(join(dir, e.name));
+  }
+  if ((await readdir(dir)).length === 0) await rmdir(dir);
+}
+
+async function readManifest(dir: string): Promise<Set<string> | undefined> {
+  try {
+    return new Set(JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as string[]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Moves what the user put into an old version (files not in its manifest) into the current version, then
+ * removes the old version's own files. For a folder that predates the store (`m-*`, the output folder as
+ * it was before its first swap), Carecast's files are those the current version also wrote.
+ */
+async function retire(old: string, current: string, ours: ReadonlySet<string>): Promise<void> {
+  for (const rel of await filesUnder(old)) {
+    if (rel === MANIFEST || rel === WRITING || ours.has(rel)) {
+      await unlink(join(old, rel));
+      continue;
+    }
+    let to = join(current, rel);
+    if ((await entryKind(to)) !== 'none') to = `${to}.kept-${uniqueTag()}`;
+    await mkdir(dirname(to), { recursive: true });
+    await rename(join(old, rel), to);
+  }
+  await removeEmptyDirs(old);
+}
+
+/**
+ * Clears the store of everything but the current version (call with the lock held): versions of runs
+ * that were interrupted (their writer is gone) are removed; replaced versions give their user files to
+ * the current one first. Versions still being written by a live run are left alone. Nothing the user
+ * wrote is deleted.
+ */
+export async function tidyStore(store: string, currentName: string): Promise<void> {
+  const current = join(store, currentName);
+  const currentManifest = (await readManifest(current)) ?? new Set<string>();
+  for (const name of await readdir(store)) {
+    const path = join(store, name);
+    if (name === currentName || name === LOCK || name.startsWith(`${LOCK}-stale-`)) continue;
+    if (name.startsWith('.new-')) {
+      // A run killed in the instant between making its version and marking it; younger ones are starting.
+      const age = Date.now() - (await lstat(path)).mtimeMs;
+      if (age > 60_000) await rm(path, { recursive: true, force: true });
+      continue;
+    }
+    if (name.startsWith('.link-')) {
+      await rm(path, { force: true });
+      continue;
+    }
+    if (name.startsWith('m-')) {
+      await retire(path, current, currentManifest);
+      continue;
+    }
+    if (!name.startsWith('v-')) continue;
+    const writer = await pidIn(join(path, WRITING));
+    if (writer !== undefined && alive(writer)) continue;
+    const manifest = await readManifest(path);
+    // Never published (no manifest yet): all of it is ours.
+    if (manifest === undefined) await rm(path, { recursive: true, force: true });
+    else await retire(path, current, manifest);
+  }
+}
+
+/** The version folder name a link in `parent` points to, when it points into `store`. */
+export async function linkedVersion(target: string, store: string): Promise<string | undefined> {
+  const to = await readlink(target);
+  const rel = relative(store, join(dirname(target), to));
+  return rel !== '' && !rel.startsWith('..') && !rel.includes('/') ? rel : undefined;
+}
