@@ -45,6 +45,11 @@ async function pidIn(file: string): Promise<number | undefined> {
   }
 }
 
+/** The process id in a name ending with a tag from uniqueTag(). */
+function pidOfTag(name: string): number {
+  return Number(/-(\d+)-[a-z0-9]+$/.exec(name)?.[1] ?? Number.NaN);
+}
+
 /** A short unique tag for this process's files: time, process id and randomness. */
 export function uniqueTag(): string {
   return `${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -58,12 +63,21 @@ export function uniqueTag(): string {
 export async function withStoreLock<T>(store: string, f: () => Promise<T>, waitMs = 60_000): Promise<T> {
   const lock = join(store, LOCK);
   const started = Date.now();
+  // The lock is made whole (a folder holding the pid) under a private name, then renamed into place:
+  // renaming onto a lock that exists fails, so the lock is never seen without its holder's pid.
+  const mine = join(store, `${LOCK}-new-${uniqueTag()}`);
+  await mkdir(mine);
+  await writeFile(join(mine, 'pid'), String(process.pid));
   for (;;) {
     try {
-      await mkdir(lock);
+      await rename(mine, lock);
       break;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST') {
+        await rm(mine, { recursive: true, force: true });
+        throw err;
+      }
     }
     const holder = await pidIn(join(lock, 'pid'));
     if (holder !== undefined && !alive(holder)) {
@@ -78,12 +92,12 @@ export async function withStoreLock<T>(store: string, f: () => Promise<T>, waitM
       continue;
     }
     if (Date.now() - started > waitMs) {
+      await rm(mine, { recursive: true, force: true });
       throw new Error(`another carecast run (process ${holder ?? 'unknown'}) is still writing into this output folder; try again when it has finished`);
     }
     await new Promise((r) => setTimeout(r, 25));
   }
   try {
-    await writeFile(join(lock, 'pid'), String(process.pid));
     return await f();
   } finally {
     await rm(lock, { recursive: true, force: true });
@@ -121,8 +135,11 @@ async function readManifest(dir: string): Promise<Set<string> | undefined> {
  * it was before its first swap), Carecast's files are those the current version also wrote.
  */
 async function retire(old: string, current: string, ours: ReadonlySet<string>): Promise<void> {
+  // The manifest goes last: a run killed half-way through leaves a version that is still retired, not
+  // removed whole, by the next run.
   for (const rel of await filesUnder(old)) {
-    if (rel === MANIFEST || rel === WRITING || ours.has(rel)) {
+    if (rel === MANIFEST) continue;
+    if (rel === WRITING || ours.has(rel)) {
       await unlink(join(old, rel));
       continue;
     }
@@ -131,6 +148,7 @@ async function retire(old: string, current: string, ours: ReadonlySet<string>): 
     await mkdir(dirname(to), { recursive: true });
     await rename(join(old, rel), to);
   }
+  await rm(join(old, MANIFEST), { force: true });
   await removeEmptyDirs(old);
 }
 
@@ -145,11 +163,14 @@ export async function tidyStore(store: string, currentName: string): Promise<voi
   const currentManifest = (await readManifest(current)) ?? new Set<string>();
   for (const name of await readdir(store)) {
     const path = join(store, name);
-    if (name === currentName || name === LOCK || name.startsWith(`${LOCK}-stale-`)) continue;
-    if (name.startsWith('.new-')) {
-      // A run killed in the instant between making its version and marking it; younger ones are starting.
-      const age = Date.now() - (await lstat(path)).mtimeMs;
-      if (age > 60_000) await rm(path, { recursive: true, force: true });
+    if (name === currentName || name === LOCK) continue;
+    if (name.startsWith(`${LOCK}-stale-`)) {
+      await rm(path, { recursive: true, force: true });
+      continue;
+    }
+    if (name.startsWith('.new-') || name.startsWith(`${LOCK}-new-`)) {
+      // A version or lock being made by the process named in its tag; left behind when that process died.
+      if (!alive(pidOfTag(name))) await rm(path, { recursive: true, force: true });
       continue;
     }
     if (name.startsWith('.link-')) {
