@@ -1,7 +1,7 @@
 import { mkdir, readdir, rename, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
-import { entryKind, linkedVersion, MANIFEST, storeOf, tidyStore, uniqueTag, withStoreLock, WRITING } from './output-store.js';
+import { entryKind, linkedVersion, manifestOf, storeOf, tidyStore, uniqueTag, withStoreLock, writingOf } from './output-store.js';
 import { writeError } from './write-errors.js';
 
 /** Relative path inside the output directory -> file content. */
@@ -54,7 +54,7 @@ export async function writeDirAtomically(
     // Made under a name tidying leaves alone, then renamed, so a version never lacks its writer's mark.
     const fresh = join(store, `.new-${tag}`);
     await mkdir(fresh);
-    await writeFile(join(fresh, WRITING), String(process.pid));
+    await writeFile(writingOf(version), String(process.pid));
     await rename(fresh, version);
   } catch (err) {
     throw writeError(err, `the results beside ${shown}/ (in ${shownDir(cwd, parent)}/, where new results are prepared)`, 'choose --out in a folder you can write');
@@ -71,7 +71,7 @@ export async function writeDirAtomically(
       await writeFile(path, data);
       written.push(inside.split(sep).join('/'));
     }
-    await writeFile(join(version, MANIFEST), `${JSON.stringify(written)}\n`);
+    await writeFile(manifestOf(version), `${JSON.stringify(written)}\n`);
     await withStoreLock(store, async () => {
       await checkTarget(shown, target, store, cwd);
       if ((await entryKind(target)) === 'dir') await rename(target, join(store, `m-${tag}`));
@@ -80,12 +80,14 @@ export async function writeDirAtomically(
       await rename(link, target);
       published = true;
       // Marked as being written until now, so that no other run's tidying takes it for a replaced version.
-      await rm(join(version, WRITING));
+      await rm(writingOf(version));
       await tidyStore(store, basename(version));
     });
   } catch (err) {
     if (!published) {
       await rm(version, { recursive: true, force: true });
+      await rm(writingOf(version), { force: true });
+      await rm(manifestOf(version), { force: true });
       // A store left empty by a first run that failed is not worth keeping.
       await rmdir(store).catch(() => undefined);
     }

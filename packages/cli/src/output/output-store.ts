@@ -9,10 +9,13 @@ export function storeOf(target: string): string {
   return join(dirname(target), `.${basename(target)}.carecast`);
 }
 
-/** In a version: the paths (relative, `/`-separated) this run wrote; files not listed are the user's. */
-export const MANIFEST = '.carecast-files.json';
-/** In a version being written: the writer's process id. */
-export const WRITING = '.carecast-writing';
+/**
+ * Beside a version `v-<tag>/`, in the store (so the output folder holds only results): `v-<tag>.files.json`
+ * lists the paths (relative, `/`-separated) the run wrote, so files not listed are the user's; and
+ * `v-<tag>.writing` holds the writer's process id until the version is published.
+ */
+export const manifestOf = (version: string): string => `${version}.files.json`;
+export const writingOf = (version: string): string => `${version}.writing`;
 const LOCK = '.lock';
 
 export type EntryKind = 'link' | 'dir' | 'file' | 'none';
@@ -123,7 +126,7 @@ async function removeEmptyDirs(dir: string): Promise<void> {
 
 async function readManifest(dir: string): Promise<Set<string> | undefined> {
   try {
-    return new Set(JSON.parse(await readFile(join(dir, MANIFEST), 'utf8')) as string[]);
+    return new Set(JSON.parse(await readFile(manifestOf(dir), 'utf8')) as string[]);
   } catch {
     return undefined;
   }
@@ -135,11 +138,8 @@ async function readManifest(dir: string): Promise<Set<string> | undefined> {
  * it was before its first swap), Carecast's files are those the current version also wrote.
  */
 async function retire(old: string, current: string, ours: ReadonlySet<string>): Promise<void> {
-  // The manifest goes last: a run killed half-way through leaves a version that is still retired, not
-  // removed whole, by the next run.
   for (const rel of await filesUnder(old)) {
-    if (rel === MANIFEST) continue;
-    if (rel === WRITING || ours.has(rel)) {
+    if (ours.has(rel)) {
       await unlink(join(old, rel));
       continue;
     }
@@ -148,8 +148,11 @@ async function retire(old: string, current: string, ours: ReadonlySet<string>): 
     await mkdir(dirname(to), { recursive: true });
     await rename(join(old, rel), to);
   }
-  await rm(join(old, MANIFEST), { force: true });
   await removeEmptyDirs(old);
+  // The list goes last: a run killed half-way through leaves a version the next run still retires
+  // file by file, never one it would take for unpublished and remove whole.
+  await rm(writingOf(old), { force: true });
+  await rm(manifestOf(old), { force: true });
 }
 
 /**
@@ -182,12 +185,21 @@ export async function tidyStore(store: string, currentName: string): Promise<voi
       continue;
     }
     if (!name.startsWith('v-')) continue;
-    const writer = await pidIn(join(path, WRITING));
+    const marker = /^(v-.*)\.(files\.json|writing)$/.exec(name);
+    if (marker !== null) {
+      // The marks of a version already removed (a run killed while removing it).
+      const version = join(store, marker[1]!);
+      if ((await entryKind(version)) === 'none' && !alive(pidOfTag(marker[1]!))) await rm(path, { force: true });
+      continue;
+    }
+    const writer = await pidIn(writingOf(path));
     if (writer !== undefined && alive(writer)) continue;
     const manifest = await readManifest(path);
-    // Never published (no manifest yet): all of it is ours.
-    if (manifest === undefined) await rm(path, { recursive: true, force: true });
-    else await retire(path, current, manifest);
+    if (manifest === undefined) {
+      // Never published (no list of files yet): all of it is ours.
+      await rm(path, { recursive: true, force: true });
+      await rm(writingOf(path), { force: true });
+    } else await retire(path, current, manifest);
   }
 }
 

@@ -12,7 +12,13 @@ afterEach(() => tmp.remove());
 
 /** Entries of a folder without Carecast's hidden bookkeeping files. */
 const visible = (dir: string) => readdirSync(dir).filter((e) => !e.startsWith('.')).sort();
-const versions = (out: string) => readdirSync(join(out, '..', `.${out.split('/').pop()}.carecast`)).filter((e) => e !== '.lock');
+/** What the store beside `out` holds; after a run, one version and its list of files. */
+const versions = (out: string) => {
+  const entries = readdirSync(join(out, '..', `.${out.split('/').pop()}.carecast`)).sort();
+  const dirs = entries.filter((e) => /^v-[^.]+$/.test(e));
+  expect(entries).toEqual(dirs.flatMap((d) => [d, `${d}.files.json`]).sort());
+  return dirs;
+};
 
 describe('writeDirAtomically', () => {
   it('creates the directory with every file, as a link to its first version', async () => {
@@ -31,7 +37,7 @@ describe('writeDirAtomically', () => {
     writeFileSync(join(out, 'compare', 'results.json'), 'another run');
     writeFileSync(join(out, 'charts', 'my-notes.txt'), 'mine');
     await writeDirAtomically(out, new Map([['results.json', 'new'], ['charts/a.svg', 'a']]));
-    expect(visible(out)).toEqual(['charts', 'compare', 'results.json']);
+    expect(readdirSync(out).sort()).toEqual(['charts', 'compare', 'results.json']);
     expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe('new');
     expect(visible(join(out, 'charts'))).toEqual(['a.svg', 'my-notes.txt']);
     expect(readFileSync(join(out, 'compare', 'results.json'), 'utf8')).toBe('another run');
@@ -88,11 +94,12 @@ describe('writeDirAtomically', () => {
     const store = join(tmp.dir, '.out.carecast');
     // A run killed while writing (its process id no longer runs), and one killed just before its swap.
     mkdirSync(join(store, 'v-killed-writing'));
-    writeFileSync(join(store, 'v-killed-writing', '.carecast-writing'), '999999999');
+    writeFileSync(join(store, 'v-killed-writing.writing'), '999999999');
     writeFileSync(join(store, 'v-killed-writing', 'results.json'), 'half');
     mkdirSync(join(store, 'v-killed-before-swap'));
-    writeFileSync(join(store, 'v-killed-before-swap', '.carecast-files.json'), '["results.json"]');
+    writeFileSync(join(store, 'v-killed-before-swap.files.json'), '["results.json"]');
     writeFileSync(join(store, 'v-killed-before-swap', 'results.json'), 'whole but never shown');
+    mkdirSync(join(store, '.new-mx5-999999999-abc'));
     await writeDirAtomically(out, new Map([['results.json', 'later']]));
     expect(readFileSync(join(out, 'results.json'), 'utf8')).toBe('later');
     expect(versions(out)).toHaveLength(1);
