@@ -81,7 +81,9 @@ export async function writeDirAtomically(
       published = true;
       // Marked as being written until now, so that no other run's tidying takes it for a replaced version.
       await rm(writingOf(version));
-      await tidyStore(store, basename(version));
+      // The results are in place; what tidying cannot remove now (say, a file it may not move) the
+      // next run tries again.
+      await tidyStore(store, basename(version)).catch(() => undefined);
     });
   } catch (err) {
     if (!published) {
