@@ -1,7 +1,7 @@
 import { mkdir, readdir, rename, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
-import { entryKind, linkedVersion, manifestOf, storeOf, tidyStore, uniqueTag, withStoreLock, writingOf } from './output-store.js';
+import { entryKind, linkedVersion, manifestOf, storeOf, tidyLegacy, tidyStore, uniqueTag, withStoreLock, writingOf } from './output-store.js';
 import { writeError } from './write-errors.js';
 
 /** Relative path inside the output directory -> file content. */
@@ -84,6 +84,7 @@ export async function writeDirAtomically(
       // The results are in place; what tidying cannot remove now (say, a file it may not move) the
       // next run tries again.
       await tidyStore(store, basename(version)).catch(() => undefined);
+      await tidyLegacy(target, version).catch(() => undefined);
     });
   } catch (err) {
     if (!published) {

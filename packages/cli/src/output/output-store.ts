@@ -203,6 +203,23 @@ export async function tidyStore(store: string, currentName: string): Promise<voi
   }
 }
 
+/**
+ * Folders beside `target` left by Carecast before output versions (`.out.tmp-<pid>-...`: a run's new
+ * files; `.out.old-<pid>-...`: entries it was replacing, a user's files among them) when their process
+ * has gone: the first are removed, the second retired into the current version like a replaced version.
+ */
+export async function tidyLegacy(target: string, current: string): Promise<void> {
+  const name = basename(target);
+  const parent = dirname(target);
+  const ours = (await readManifest(current)) ?? new Set<string>();
+  for (const entry of await readdir(parent)) {
+    const m = /^\.(.+)\.(tmp|old)-(\d+)-[a-z0-9]+-[a-z0-9]+$/.exec(entry);
+    if (m === null || m[1] !== name || alive(Number(m[3]))) continue;
+    if (m[2] === 'tmp') await rm(join(parent, entry), { recursive: true, force: true });
+    else await retire(join(parent, entry), current, ours);
+  }
+}
+
 /** The version folder name a link in `parent` points to, when it points into `store`. */
 export async function linkedVersion(target: string, store: string): Promise<string | undefined> {
   const to = await readlink(target);

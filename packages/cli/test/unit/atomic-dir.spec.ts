@@ -105,6 +105,22 @@ describe('writeDirAtomically', () => {
     expect(versions(out)).toHaveLength(1);
   });
 
+  it('folders left beside out/ by interrupted runs of Carecast before versions are cleared, user files kept', async () => {
+    const out = join(tmp.dir, 'out');
+    mkdirSync(join(out, 'charts'), { recursive: true });
+    writeFileSync(join(out, 'results.json'), 'earlier');
+    // A run killed during the old entry-by-entry swap: its new files, and the entries it was replacing.
+    mkdirSync(join(tmp.dir, '.out.tmp-999999999-mx5abc-def123', 'charts'), { recursive: true });
+    writeFileSync(join(tmp.dir, '.out.tmp-999999999-mx5abc-def123', 'charts', 'a.svg'), 'new');
+    mkdirSync(join(tmp.dir, '.out.old-999999999-mx5abc-def123', 'charts'), { recursive: true });
+    writeFileSync(join(tmp.dir, '.out.old-999999999-mx5abc-def123', 'charts', 'a.svg'), 'old');
+    writeFileSync(join(tmp.dir, '.out.old-999999999-mx5abc-def123', 'charts', 'mine.txt'), 'mine');
+    await writeDirAtomically(out, new Map([['results.json', 'later'], ['charts/a.svg', 'later']]));
+    expect(readdirSync(tmp.dir).sort()).toEqual(['.out.carecast', 'out']);
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['a.svg', 'mine.txt']);
+    expect(readFileSync(join(out, 'charts', 'a.svg'), 'utf8')).toBe('later');
+  });
+
   it('two runs into one new folder both succeed and the folder holds one of them whole', async () => {
     const out = join(tmp.dir, 'new');
     const files = (who: string) => new Map(['results.json', 'summary.csv', 'charts/a.svg'].map((f) => [f, `${who} ${f}`]));
