@@ -103,7 +103,10 @@ export async function withStoreLock<T>(store: string, f: () => Promise<T>, waitM
   try {
     return await f();
   } finally {
-    await rm(lock, { recursive: true, force: true });
+    // Renamed away before removal: a lock emptied in place could be taken over half-removed.
+    const released = `${lock}-stale-${uniqueTag()}`;
+    await rename(lock, released);
+    await rm(released, { recursive: true, force: true });
   }
 }
 
