@@ -4,3 +4,4 @@ export { commands } from './commands/index.js';
 export type { CliCommand, Args } from './command.js';
 export { UsageError, EXIT } from './errors.js';
 export { writeDirAtomically, type OutputFiles } from './output/atomic-dir.js';
+export { writeFilesTogether } from './output/atomic-files.js';

@@ -56,6 +56,7 @@ export { ParameterError } from './model/parameter-error.js';
 
 // Running the model.
 export { simulate } from './montecarlo/simulate.js';
+export { estimateRun, MAX_EVENTS_PER_REPLICATION, type RunEstimate } from './montecarlo/budget.js';
 export type { SimulateOptions, SimulationRun } from './montecarlo/types.js';
 export { projectExpected } from './expected-value/project-expected.js';
 export { RandomStream } from './random/random-stream.js';

@@ -1,4 +1,3 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import {
@@ -28,6 +27,8 @@ import type { Args, CliCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { intOption } from '../options.js';
+import { writeFilesTogether } from '../output/atomic-files.js';
+import { shownDir } from '../output/atomic-dir.js';
 
 /** SSDA903 input and filter options shared by calibrate and backtest. */
 export function ssda903Options(y: Argv): Argv {
@@ -142,19 +143,6 @@ function refuseOrWarn(problems: readonly string[], args: Args, io: CliIO): void 
   throw new UsageError(`${problems.join('; ')}; expected usable SSDA903 data (fix the input, or pass --force to go on anyway)`);
 }
 
-/** Writes a file whole or not at all (temporary file, then rename). */
-async function writeAtomically(path: string, text: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, path);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
-
 const stockOf = (r: CalibrationResult): number => (r.parameters.initialPopulation.counts ?? []).reduce((s, c) => s + c.count, 0);
 
 /** The output path of one authority's scenario beside the combined one: `region.yaml` -> `region.la-E09000001.yaml`. */
@@ -221,17 +209,20 @@ export const calibrate: CliCommand = {
     );
     for (const w of combined.warnings) io.stderr.write(`warning: ${w}\n`);
     const name = typeof args['name'] === 'string' ? args['name'] : undefined;
+    // The scenarios, the quality page and the evidence are written together or not at all.
+    const files = new Map<string, string>();
     for (const f of fits) {
       const label = f.la === null ? name : `${name ?? 'Calibrated baseline'} (LA ${f.la})`;
-      await writeAtomically(f.path, toScenarioYaml(f.result, { suppressBelow, ...(label !== undefined ? { name: label } : {}) }));
+      files.set(f.path, toScenarioYaml(f.result, { suppressBelow, ...(label !== undefined ? { name: label } : {}) }));
     }
     const subtitle =
       `Calibrated ${window.referenceStart} to ${window.referenceEnd} from ${data.quality.rows.episodes} Episodes rows in ${data.returns.length} returns; ` +
       `scenario ${basename(out)}.`;
-    await writeAtomically(qualityPagePath(out), qualityPageHtml({ title: name ?? 'Calibrated baseline', subtitle, returns: data.returns, quality: data.quality, suppressBelow }));
+    files.set(qualityPagePath(out), qualityPageHtml({ title: name ?? 'Calibrated baseline', subtitle, returns: data.returns, quality: data.quality, suppressBelow }));
     if (typeof args['evidence'] === 'string') {
-      await writeAtomically(resolve(io.cwd, args['evidence']), `${JSON.stringify({ evidence: evidenceForOutput(combined.evidence, suppressBelow), dataQuality: data.quality }, null, 2)}\n`);
+      files.set(resolve(io.cwd, args['evidence']), `${JSON.stringify({ evidence: evidenceForOutput(combined.evidence, suppressBelow), dataQuality: data.quality }, null, 2)}\n`);
     }
+    await writeFilesTogether(files, (p) => shownDir(io.cwd, p));
     const summaryOf = (r: CalibrationResult) => {
       const p = r.parameters;
       return {

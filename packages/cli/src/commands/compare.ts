@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { compileScenarioFile, ScenarioError, type CompiledScenarioFile, type Issue } from '@carecast/scenario';
 import { headlineDifferences, type HeadlineDifference, type Results, type SeriesRow } from '@carecast/engine';
 import type { CliCommand } from '../command.js';
@@ -9,6 +8,7 @@ import { intOption, simulationOptions } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
+import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario, type ScenarioRun } from '../simulate-scenario.js';
 
 const fmt = (x: number) => {
@@ -25,6 +25,7 @@ export const compare: CliCommand = {
       .positional('baseline', { type: 'string', describe: 'Baseline scenario YAML file' })
       .positional('scenarios', { type: 'string', array: true, describe: 'Scenario YAML files compared with it' })
       .options(simulationOptions)
+      .option('allow-large', allowLargeOption)
       .option('streams', {
         choices: ['common', 'independent'] as const,
         default: 'common' as const,
@@ -65,6 +66,9 @@ export const compare: CliCommand = {
     const out = String(args['out']);
     const json = args['json'] === true;
 
+    for (const c of compiled) {
+      checkRunBudget(c, { replications, replicationsFromFlag: args['replications'] !== undefined, ...(workers !== undefined ? { workers } : {}), allowLarge: args['allow-large'] === true });
+    }
     const runs: ScenarioRun[] = [];
     for (const [i, c] of compiled.entries()) {
       const bar = progressBar(io, c.name);
@@ -103,7 +107,7 @@ export const compare: CliCommand = {
     const baselineResults: Results = api.toResults(meta, baseRun.rows);
     const results: Results = api.toResults(meta, [...baseRun.rows, ...compareRows]);
     const written: string[] = [];
-    await writeDirAtomically(resolve(io.cwd, out), async () => {
+    await writeDirAtomically(out, async () => {
       const filesOut = new Map<string, string | Uint8Array>([
         ['results.json', `${JSON.stringify(results, null, 2)}\n`],
         // A byte-order mark, so Excel reads the file as UTF-8 (a £ in a scenario name stays a £).
@@ -114,7 +118,7 @@ export const compare: CliCommand = {
       }
       written.push(...filesOut.keys());
       return filesOut;
-    });
+    }, io.cwd);
     const warnings = [...new Set(runs.flatMap((r) => r.warnings.map((w) => `${r.scenario.source}: ${w}`)))];
     if (json) {
       io.stdout.write(

@@ -55,7 +55,7 @@ export const report: CliCommand = {
         ? { results, baseline: { ...results, series: results.series.filter((r) => r.scenario === undefined) }, compare: compareRows }
         : { results };
     const written: string[] = [];
-    await writeDirAtomically(resolve(io.cwd, out), async () => {
+    await writeDirAtomically(out, async () => {
       let files: Map<string, string | Uint8Array>;
       try {
         files = await reportFiles(input);
@@ -66,7 +66,7 @@ export const report: CliCommand = {
       }
       written.push(...files.keys());
       return files;
-    });
+    }, io.cwd);
     if (args['json'] === true) io.stdout.write(`${JSON.stringify({ results: file, out, files: written }, null, 2)}\n`);
     else io.stdout.write(`Wrote ${written.length} report files to ${shownDir(io.cwd, out)}/\n`);
     return EXIT.ok;

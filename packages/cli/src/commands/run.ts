@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { compileScenarioFile } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { engineApi } from '../engine-api.js';
@@ -8,6 +7,7 @@ import { intOption, simulationOptions, type Mode } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
+import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario } from '../simulate-scenario.js';
 
 export const run: CliCommand = {
@@ -17,6 +17,7 @@ export const run: CliCommand = {
     y
       .positional('scenario', { type: 'string', describe: 'Scenario YAML file' })
       .options(simulationOptions)
+      .option('allow-large', allowLargeOption)
       .option('mode', {
         choices: ['monte-carlo', 'expected-value'] as const,
         default: 'monte-carlo' as const,
@@ -38,6 +39,9 @@ export const run: CliCommand = {
     if (out.trim() === '') throw new UsageError('--out: expected a directory name');
     const json = args['json'] === true;
 
+    if (mode === 'monte-carlo') {
+      checkRunBudget(scenario, { replications, replicationsFromFlag: args['replications'] !== undefined, ...(workers !== undefined ? { workers } : {}), allowLarge: args['allow-large'] === true });
+    }
     const bar = progressBar(io, scenario.name);
     const result = await simulateScenario(scenario, {
       seed,
@@ -64,7 +68,7 @@ export const run: CliCommand = {
       result.rows,
     );
     const written: string[] = [];
-    await writeDirAtomically(resolve(io.cwd, out), async () => {
+    await writeDirAtomically(out, async () => {
       const files = new Map<string, string | Uint8Array>([
         ['results.json', `${JSON.stringify(results, null, 2)}\n`],
         // A byte-order mark, so Excel reads the file as UTF-8 (a £ in a scenario name stays a £).
@@ -73,7 +77,7 @@ export const run: CliCommand = {
       for (const [k, v] of await reportFiles({ results, leversInWords: scenario.leversInWords })) files.set(k, v);
       written.push(...files.keys());
       return files;
-    });
+    }, io.cwd);
 
     // The same key numbers as report.html's table, from the same module.
     const { keyNumbers, keyNumbersText } = await import('@carecast/report');

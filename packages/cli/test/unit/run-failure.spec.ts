@@ -27,6 +27,7 @@ describe('a run that fails after simulating', () => {
     expect(hasStackTrace(r.stderr)).toBe(false);
     expect(readFileSync(join(tmp.dir, 'out', 'results.json'), 'utf8')).toBe('earlier results');
     expect(readdirSync(join(tmp.dir, 'out'))).toEqual(['results.json']);
+    // The folder of versions beside out/ is gone again: nothing of the failed run is left.
     expect(readdirSync(tmp.dir).sort()).toEqual(['out', 'short.yaml']);
   }, 60_000);
 });

@@ -68,7 +68,7 @@ describe('validate never crashes on bad input', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 30_000);
 
   it('random YAML documents: exit 2 with file:line:col messages', async () => {
     const value = fc.oneof(fc.anything({ maxDepth: 3 }), fc.constantFrom('25%', '£820 per week', '5 years', 'reduce-entries'));
@@ -90,7 +90,7 @@ describe('validate never crashes on bad input', () => {
       }),
       { numRuns: 60 },
     );
-  });
+  }, 30_000);
 
   it('mutated scenario files: exit 0 or 2, and every error names file:line:col', async () => {
     const codes: number[] = [];

@@ -1,4 +1,5 @@
-import { addMonths, dayToIso, isIsoDate, isoToDay, type ModelParameters } from '@carecast/engine';
+import { addMonths, dayToIso, isoToDay, type ModelParameters } from '@carecast/engine';
+import { checkDate, MAX_HORIZON_MONTHS, parseHorizon } from './dates.js';
 import { IssueList, type DocPath } from '../errors.js';
 import type { Scenario } from '../scenario.js';
 import { compileLevers, type ModifierOrigin } from './levers.js';
@@ -23,45 +24,36 @@ export interface CompiledScenario {
   modifierOrigins: ModifierOrigin[];
 }
 
-/** The inclusive end date of a horizon such as `5 years` from `start`. */
+/** The inclusive end date of a horizon such as `5 years` from `start` (a checked date). */
 export function horizonEnd(start: string, horizon: string): string | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s+(year|month|week|day)s?\s*$/.exec(horizon);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  const unit = m[2]!;
-  if (unit === 'year' || unit === 'month') {
-    const months = unit === 'year' ? n * 12 : n;
-    if (!Number.isInteger(months)) return undefined;
-    return dayToIso(isoToDay(addMonths(start, months)) - 1);
-  }
-  const days = unit === 'week' ? n * 7 : n;
-  if (!Number.isInteger(days)) return undefined;
-  return dayToIso(isoToDay(start) + days - 1);
+  const h = parseHorizon(horizon);
+  if ('error' in h) return undefined;
+  if ('months' in h) return dayToIso(isoToDay(addMonths(start, h.months)) - 1);
+  return dayToIso(isoToDay(start) + h.days - 1);
 }
 
 function dates(issues: IssueList, s: Scenario): { start: string; end: string } {
   const start = s.start;
-  if (!isIsoDate(start)) {
-    issues.add(['start'], `"${start}" is not a real calendar date; expected YYYY-MM-DD`);
-    return { start: '2000-01-01', end: '2000-12-31' };
-  }
+  if (!checkDate(issues, ['start'], start)) return { start: '2000-01-01', end: '2000-12-31' };
   let end: string | undefined;
   if (s.horizon !== undefined && s.end !== undefined) {
     issues.add(['end'], 'give horizon or end, not both');
   } else if (s.horizon !== undefined) {
-    end = horizonEnd(start, s.horizon);
-    if (end === undefined) issues.add(['horizon'], `"${s.horizon}": expected whole months or years (e.g. "5 years", "60 months") or days`);
+    const h = parseHorizon(s.horizon);
+    if ('error' in h) issues.add(['horizon'], h.error);
+    else end = horizonEnd(start, s.horizon);
   } else if (s.end !== undefined) {
-    if (!isIsoDate(s.end)) issues.add(['end'], `"${s.end}" is not a real calendar date; expected YYYY-MM-DD`);
-    else end = s.end;
+    if (checkDate(issues, ['end'], s.end)) end = s.end;
   } else {
     issues.add(['start'], 'missing horizon or end; add e.g. "horizon: 5 years"');
   }
   if (end !== undefined && end < start) {
     issues.add([s.end !== undefined ? 'end' : 'horizon'], `the run ends (${end}) before it starts (${start}); expected a later end`);
+    end = undefined;
   }
-  if (end !== undefined && s.horizon !== undefined && isoToDay(end) - isoToDay(start) > 366 * 50) {
-    issues.add(['horizon'], `${s.horizon} is longer than 50 years; expected a shorter horizon`);
+  if (end !== undefined && s.end !== undefined && isoToDay(end) - isoToDay(start) > MAX_HORIZON_MONTHS * 31) {
+    issues.add(['end'], `${end} is more than 50 years after the start; expected a shorter run`);
+    end = undefined;
   }
   return { start, end: end ?? start };
 }
@@ -74,7 +66,7 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const issues = new IssueList();
   const u = new UnitReader(issues);
   const horizon = dates(issues, scenario);
-  const params = compileModelSection(u, scenario.model, horizon);
+  const params = compileModelSection(u, scenario.model, horizon, scenario.normalise === true);
   const levers = compileLevers(u, scenario.levers ?? [], horizon, params);
   if (levers.modifiers.length > 0) params.modifiers = levers.modifiers;
   issues.throwIfAny();

@@ -1,7 +1,9 @@
-import { addMonths, isIsoDate, type Effect, type Modifier, type ModelParameters, type ModifierWindow, type PlacementCategory } from '@carecast/engine';
+import { addMonths, type Effect, type Modifier, type ModelParameters, type ModifierWindow, type PlacementCategory } from '@carecast/engine';
 import type { DocPath } from '../errors.js';
 import type { EntryFilter, Lever, LeverWindow } from '../file/levers.js';
 import type { UnitReader } from './model.js';
+import { checkDate, MAX_HORIZON_MONTHS } from './dates.js';
+import { checkFallbackOrder } from './shares.js';
 import { parseMonths } from './units.js';
 import {
   ageWords,
@@ -37,37 +39,28 @@ interface Context {
 
 const WINDOW_FIELDS = { from: 'from', until: 'until', rampMonths: 'ramp' } as const;
 
-function checkDate(ctx: Context, path: DocPath, date: string): boolean {
-  if (!isIsoDate(date)) {
-    ctx.u.issues.add(path, `"${date}" is not a real calendar date; expected YYYY-MM-DD`);
-    return false;
-  }
-  return true;
-}
-
 /** The lever's window, checked against the horizon. */
 function windowOf(ctx: Context, path: DocPath, l: Pick<LeverWindow, 'from' | 'until' | 'ramp'>): ModifierWindow {
-  const w: ModifierWindow = { from: l.from };
-  if (checkDate(ctx, [...path, 'from'], l.from) && (l.from < ctx.start || l.from > ctx.end)) {
+  // A bad date is reported and replaced by the start, so nothing later does arithmetic with it.
+  const fromOk = checkDate(ctx.u.issues, [...path, 'from'], l.from);
+  const w: ModifierWindow = { from: fromOk ? l.from : ctx.start };
+  if (fromOk && (l.from < ctx.start || l.from > ctx.end)) {
     ctx.u.issues.add([...path, 'from'], `${l.from} is outside the horizon ${ctx.start} to ${ctx.end}; expected a date within it`);
   }
-  if (l.until !== undefined) {
-    if (checkDate(ctx, [...path, 'until'], l.until)) {
-      if (l.until <= l.from) ctx.u.issues.add([...path, 'until'], `${l.until} is not after from (${l.from}); expected a later date`);
-      else if (l.until > ctx.end) {
-        ctx.u.issues.add(
-          [...path, 'until'],
-          `${l.until} is after the end of the horizon (${ctx.end}); expected a date within it, or leave until out to keep the lever on`,
-        );
-      }
-    }
-    w.until = l.until;
+  if (l.until !== undefined && checkDate(ctx.u.issues, [...path, 'until'], l.until)) {
+    if (fromOk && l.until <= l.from) ctx.u.issues.add([...path, 'until'], `${l.until} is not after from (${l.from}); expected a later date`);
+    else if (l.until > ctx.end) {
+      ctx.u.issues.add(
+        [...path, 'until'],
+        `${l.until} is after the end of the horizon (${ctx.end}); expected a date within it, or leave until out to keep the lever on`,
+      );
+    } else w.until = l.until;
   }
   if (l.ramp !== undefined) {
     const r = parseMonths(l.ramp);
-    if (r.ok) {
-      if (r.value > 0) w.rampMonths = r.value;
-    } else ctx.u.issues.add([...path, 'ramp'], r.message);
+    if (!r.ok) ctx.u.issues.add([...path, 'ramp'], r.message);
+    else if (r.value > MAX_HORIZON_MONTHS) ctx.u.issues.add([...path, 'ramp'], `${String(l.ramp)} is longer than 50 years; expected a ramp within the horizon`);
+    else if (r.value > 0) w.rampMonths = r.value;
   }
   return w;
 }
@@ -303,6 +296,7 @@ function compileOne(ctx: Context, lever: Lever, index: number, out: CompiledLeve
     }
     case 'fallback-order': {
       w = windowOf(ctx, path, { from: lever.from, ...(lever.until !== undefined ? { until: lever.until } : {}) });
+      checkFallbackOrder(u.issues, [...path, 'order'], lever.category, lever.order);
       push({ kind: 'fallback', from: w.from, category: lever.category, order: [...lever.order] }, { order: 'order', category: 'category' });
       if (w.until !== undefined) {
         const base = ctx.params.supply.fallback[lever.category] ?? [];

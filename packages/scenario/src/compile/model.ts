@@ -18,6 +18,7 @@ import {
   type Parsed,
   type PercentageKind,
 } from './units.js';
+import { checkFallbackOrder, sharesSummingToOne } from './shares.js';
 
 /** Converts values with units at known paths, collecting every problem. */
 export class UnitReader {
@@ -88,8 +89,15 @@ export function compileModelSection(
   u: UnitReader,
   model: ModelSection,
   dates: { start: string; end: string },
+  normalise = false,
 ): ModelParameters {
   const share = (p: DocPath, v: unknown) => u.percentage(p, v, 'share');
+  const whole = <K extends string>(p: DocPath, rec: Partial<Record<K, number>>) => sharesSummingToOne(u.issues, p, rec, normalise);
+  const wholeEach = <K1 extends string, K2 extends string>(p: DocPath, rec: Partial<Record<K1, Partial<Record<K2, number>>>>) => {
+    const out: Partial<Record<K1, Partial<Record<K2, number>>>> = {};
+    for (const [k, inner] of Object.entries(rec) as [K1, Partial<Record<K2, number>>][]) out[k] = whole([...p, k], inner);
+    return out;
+  };
   const prob = (p: DocPath, v: unknown) => u.percentage(p, v, 'probability');
 
   const counts: PopulationCell[] | undefined = model.initialPopulation.counts?.map((c) => {
@@ -114,12 +122,15 @@ export function compileModelSection(
   const ep = [...M, 'entries'];
   const entries: EntryParameters = {
     perYear: u.record([...ep, 'perYear'], e.perYear, (p, v) => u.rate(p, v)),
-    routeShares: u.record([...ep, 'routeShares'], e.routeShares, share),
-    firstPlacement: u.nested([...ep, 'firstPlacement'], e.firstPlacement, share),
+    routeShares: whole([...ep, 'routeShares'], u.record([...ep, 'routeShares'], e.routeShares, share)),
+    firstPlacement: wholeEach([...ep, 'firstPlacement'], u.nested([...ep, 'firstPlacement'], e.firstPlacement, share)),
   };
   if (e.trendPerYear !== undefined) entries.trendPerYear = u.percentage([...ep, 'trendPerYear'], e.trendPerYear, 'change');
   if (e.routeSharesByAgeBand !== undefined) {
-    entries.routeSharesByAgeBand = u.nested([...ep, 'routeSharesByAgeBand'], e.routeSharesByAgeBand, share);
+    entries.routeSharesByAgeBand = wholeEach(
+      [...ep, 'routeSharesByAgeBand'],
+      u.nested([...ep, 'routeSharesByAgeBand'], e.routeSharesByAgeBand, share),
+    );
   }
   if (e.maleShare !== undefined) entries.maleShare = prob([...ep, 'maleShare'], e.maleShare);
 
@@ -128,8 +139,8 @@ export function compileModelSection(
     const up = [...M, 'uasc'];
     uasc = {
       perYear: u.rate([...up, 'perYear'], model.uasc.perYear),
-      ageBandShares: u.record([...up, 'ageBandShares'], model.uasc.ageBandShares, share),
-      firstPlacement: u.nested([...up, 'firstPlacement'], model.uasc.firstPlacement, share),
+      ageBandShares: whole([...up, 'ageBandShares'], u.record([...up, 'ageBandShares'], model.uasc.ageBandShares, share)),
+      firstPlacement: wholeEach([...up, 'firstPlacement'], u.nested([...up, 'firstPlacement'], model.uasc.firstPlacement, share)),
     };
     if (model.uasc.maleShare !== undefined) uasc.maleShare = prob([...up, 'maleShare'], model.uasc.maleShare);
   }
@@ -158,6 +169,7 @@ export function compileModelSection(
     capacity: {},
     fallback: Object.fromEntries(Object.entries(model.supply.fallback).map(([k, v]) => [k, [...(v ?? [])]])),
   };
+  for (const [cat, order] of Object.entries(supply.fallback)) checkFallbackOrder(u.issues, [...sp, 'fallback', cat], cat, order ?? []);
   for (const [cat, spec] of Object.entries(model.supply.capacity) as [keyof typeof supply.capacity, CapacitySection][]) {
     supply.capacity[cat] = capacity(u, [...sp, 'capacity', cat], spec);
   }
@@ -178,7 +190,7 @@ export function compileModelSection(
     initialPopulation: {},
     entries,
     transitions,
-    ageOut: u.record([...M, 'ageOut'], model.ageOut, share),
+    ageOut: whole([...M, 'ageOut'], u.record([...M, 'ageOut'], model.ageOut, share)),
     supply,
     costs,
   };

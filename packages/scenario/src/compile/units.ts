@@ -17,11 +17,19 @@ const DAYS_IN: Record<string, number> = { year: DAYS_PER_YEAR, month: DAYS_PER_M
  */
 export type PercentageKind = 'share' | 'probability' | 'cut' | 'change';
 
-/** A fraction from `25%` or a plain number (already a fraction); bounded by kind. */
+/**
+ * A fraction from `25%` or a plain number (already a fraction); bounded by kind. Every percentage field
+ * of a scenario goes through here, so one rule holds for all: a plain number outside -1..1 is refused
+ * with a hint to write `%` (`20` almost always means 20%, not 2,000%).
+ */
 export function parsePercentage(v: unknown, kind: PercentageKind): Parsed {
   let fraction: number;
   let written: string;
   if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return bad(`expected a finite percentage such as 25%; got ${show(v)}`);
+    if (Math.abs(v) > 1) {
+      return bad(`${v} is a plain number above 1; a plain number is a fraction (0.25 = 25%): for ${v} per cent write ${v}%`);
+    }
     fraction = v;
     written = String(v);
   } else if (typeof v === 'string') {
@@ -33,13 +41,12 @@ export function parsePercentage(v: unknown, kind: PercentageKind): Parsed {
     return bad(`expected a percentage such as 25%; got ${show(v)}`);
   }
   if (!Number.isFinite(fraction)) return bad(`expected a finite percentage; got ${show(v)}`);
-  const hint = typeof v === 'number' && Math.abs(v) > 1 ? ` (a plain number is a fraction: for ${v} per cent write ${v}%)` : '';
   if (kind === 'share' && fraction < 0) return bad(`${written} is negative; expected a share of 0% or more`);
   if ((kind === 'probability' || kind === 'cut') && (fraction < 0 || fraction > 1)) {
     const side = fraction > 1 ? 'more than 100%' : 'negative';
-    return bad(`${written} is ${side}; expected a percentage between 0% and 100%${hint}`);
+    return bad(`${written} is ${side}; expected a percentage between 0% and 100%`);
   }
-  if (kind === 'change' && fraction < -1) return bad(`${written} is below -100%; expected a change of -100% or more${hint}`);
+  if (kind === 'change' && fraction < -1) return bad(`${written} is below -100%; expected a change of -100% or more`);
   return ok(fraction);
 }
 

@@ -56,7 +56,7 @@ export interface RecruitFosterCarersLever extends LeverWindow {
   /**
    * Places per new household. __Default value:__ the category's placesPerHousehold
    * @minimum 1
-   * @TJS-type integer
+   * @asType integer
    */
   placesPerHousehold?: number;
   /** Household category recruited to. __Default value:__ inhouse_foster */
@@ -79,7 +79,7 @@ export interface AddCapacityLever extends LeverWindow {
   /**
    * Beds added; with a ramp they open in equal monthly steps.
    * @minimum 1
-   * @TJS-type integer
+   * @asType integer
    */
   beds: number;
   /** Block cost per bed, paid whether filled or not: `£4,500 per week`. __Default value:__ 0 */
@@ -93,7 +93,7 @@ export interface RemoveCapacityLever extends LeverWindow {
   /**
    * Beds removed; with a ramp they close in equal monthly steps.
    * @minimum 1
-   * @TJS-type integer
+   * @asType integer
    */
   beds: number;
 }

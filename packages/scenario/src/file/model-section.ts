@@ -15,7 +15,7 @@ export interface ModelSection {
   uasc?: UascSection;
   /** Moves between placement categories and exits from care: competing hazards per child-year. */
   transitions: TransitionsSection;
-  /** How children still in care at 18 leave: shares of each reason (normalised). */
+  /** How children still in care at 18 leave: shares of each reason, summing to 100% (or `normalise: true`). */
   ageOut: Partial<Record<AgeOutReason, Percentage>>;
   /** Foster households, beds and where a child goes when the preferred category is full. */
   supply: SupplySection;
@@ -38,13 +38,13 @@ export interface PopulationCellSection {
   /**
    * Children in this cell on the start date.
    * @minimum 0
-   * @TJS-type integer
+   * @asType integer
    */
   count: number;
   /**
    * Index into `transitions.durationBandsDays` (0 = the first band).
    * @minimum 0
-   * @TJS-type integer
+   * @asType integer
    */
   durationBand?: number;
   /** __Default value:__ false */
@@ -70,11 +70,11 @@ export interface EntriesSection {
   perYear: Partial<Record<AgeBand, RatePerYear>>;
   /** Compound change per year in entries, e.g. `2%` for +2% a year. __Default value:__ 0% */
   trendPerYear?: Percentage;
-  /** Shares of entry routes (normalised), e.g. `care_proceedings: 60%`. */
+  /** Shares of entry routes, summing to 100% (or `normalise: true`), e.g. `care_proceedings: 60%`. */
   routeShares: Partial<Record<EntryRoute, Percentage>>;
-  /** Route shares for particular age bands, overriding `routeShares`. */
+  /** Route shares for particular age bands, overriding `routeShares`; each band's sum to 100%. */
   routeSharesByAgeBand?: Partial<Record<AgeBand, Partial<Record<EntryRoute, Percentage>>>>;
-  /** Preferred first placement category by age band: shares, normalised per band. */
+  /** Preferred first placement category by age band: shares summing to 100% in each band. */
   firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory, Percentage>>>>;
   /** Share of entrants who are male. __Default value:__ 55% */
   maleShare?: Percentage;
@@ -83,9 +83,9 @@ export interface EntriesSection {
 export interface UascSection {
   /** UASC arrivals per year. */
   perYear: RatePerYear;
-  /** Shares of arrivals by age band (normalised); mostly 16-17. */
+  /** Shares of arrivals by age band, summing to 100%; mostly 16-17. */
   ageBandShares: Partial<Record<AgeBand, Percentage>>;
-  /** Preferred first placement by age band: shares, normalised per band. */
+  /** Preferred first placement by age band: shares summing to 100% in each band. */
   firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory, Percentage>>>>;
   /** __Default value:__ 90% */
   maleShare?: Percentage;
@@ -121,7 +121,7 @@ export interface TransitionsSection {
 export interface BedCapacitySection {
   /**
    * @minimum 0
-   * @TJS-type integer
+   * @asType integer
    */
   beds: number;
 }
@@ -131,13 +131,13 @@ export interface HouseholdCapacitySection {
   /**
    * Approved households on the start date.
    * @minimum 0
-   * @TJS-type integer
+   * @asType integer
    */
   households: number;
   /**
    * Approved places per household.
    * @minimum 1
-   * @TJS-type integer
+   * @asType integer
    */
   placesPerHousehold: number;
   /** New approved households per year. __Default value:__ 0 */
@@ -151,7 +151,7 @@ export type CapacitySection = BedCapacitySection | HouseholdCapacitySection;
 export interface SupplySection {
   /** Capacity-limited categories; the others are unlimited. */
   capacity: Partial<Record<PlacementCategory, CapacitySection>>;
-  /** Ordered categories tried when the preferred one is full. */
+  /** Ordered categories tried when the preferred one is full: others than itself, each once. */
   fallback: Partial<Record<PlacementCategory, PlacementCategory[]>>;
   /** Where a child goes when nothing suitable has room. __Default value:__ other */
   lastResort?: PlacementCategory;

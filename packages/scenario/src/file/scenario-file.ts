@@ -25,16 +25,21 @@ export interface ScenarioFile {
    * Monte Carlo replications. __Default value:__ 200
    * @minimum 1
    * @maximum 100000
-   * @TJS-type integer
+   * @asType integer
    */
   replications?: number;
   /**
    * Seed of every random stream; the same seed gives the same results. __Default value:__ 1
    * @minimum 0
    * @maximum 4294967295
-   * @TJS-type integer
+   * @asType integer
    */
   seed?: number;
+  /**
+   * Scale shares that must sum to 100% (route shares, first placements, UASC age bands, ageOut) to 100%
+   * instead of refusing a set that does not add up. __Default value:__ false
+   */
+  normalise?: boolean;
   /** The care model: population, entries, transitions, supply and costs. */
   model: ModelSection;
   /** Policy levers, applied in order. */

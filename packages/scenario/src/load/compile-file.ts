@@ -1,4 +1,4 @@
-import { ScenarioError, type DocPath } from '../errors.js';
+import { ScenarioError, type DocPath, type Issue } from '../errors.js';
 import { compileScenario, scenarioPathOf, type CompiledScenario } from '../compile/compile-scenario.js';
 import { checkWithEngine } from '../compile/engine-check.js';
 import { loadScenario, sortIssues, type LoadedScenario, type LoadOptions } from './load-scenario.js';
@@ -9,6 +9,8 @@ export interface CompiledScenarioFile extends CompiledScenario {
   source: string;
   /** Engine warnings (e.g. capacity raised to the initial occupancy). */
   warnings: string[];
+  /** Attaches the file, line and column of a scenario path to an issue (for checks made after compiling). */
+  place(issue: Issue): Issue;
 }
 
 function mapPath(loaded: LoadedScenario, path: DocPath): DocPath {
@@ -36,5 +38,5 @@ export async function compileScenarioFile(file: string, options: LoadOptions = {
     const message = check.message.startsWith(prefix) ? check.message.slice(prefix.length) : check.message;
     throw new ScenarioError([loaded.place({ path, message })]);
   }
-  return { ...compiled, source: file, warnings: check.warnings };
+  return { ...compiled, source: file, warnings: check.warnings, place: (issue) => loaded.place(issue) };
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { isMap } from 'yaml';
 import { ScenarioError, type DocPath, type Issue } from '../errors.js';
@@ -53,13 +53,17 @@ async function readSource(
   options: LoadOptions,
   referrer: { source: YamlSource; path: DocPath; written: string } | undefined,
 ): Promise<{ source: YamlSource; value: Record<string, Json> }> {
-  const read = options.readText ?? ((p: string) => readFile(p, 'utf8'));
+  const read = options.readText ?? readRegularFile;
   let text: string;
   try {
     text = await read(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : 'cannot be read';
+    const why =
+      code === 'ENOENT' ? 'no such file'
+      : code === 'EISDIR' ? 'is a directory, not a file'
+      : err instanceof NotAScenarioFile ? err.message
+      : `cannot be read (${code ?? (err as Error).message})`;
     const issue: Issue = { path: referrer?.path ?? [], message: `${shown}: ${why}` };
     if (referrer !== undefined) {
       throw new ScenarioError([placeIn([referrer.source], { ...issue, message: `cannot extend "${referrer.written}": ${why} (looked for ${shown}); the path is relative to this file` }, false)]);
@@ -84,6 +88,25 @@ async function readSource(
     throw new ScenarioError(sortIssues(schemaIssues.map((i) => placeIn([source], { path: i.path, message: i.message }, i.atKey))));
   }
   return { source, value: value as Record<string, Json> };
+}
+
+/** The largest scenario file read: far above any real scenario, small enough to parse quickly. */
+export const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
+
+class NotAScenarioFile extends Error {}
+
+/**
+ * Reads a scenario as UTF-8, refusing anything but a regular file (a device, a pipe or a socket such as
+ * `/dev/stdin` would block or never end) and files over MAX_SCENARIO_BYTES.
+ */
+async function readRegularFile(abs: string): Promise<string> {
+  const st = await stat(abs);
+  if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+  if (!st.isFile()) throw new NotAScenarioFile('is not a regular file (a device, pipe or socket)');
+  if (st.size > MAX_SCENARIO_BYTES) {
+    throw new NotAScenarioFile(`is ${(st.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_SCENARIO_BYTES / 1024 / 1024} MB a scenario file may have`);
+  }
+  return readFile(abs, 'utf8');
 }
 
 /** Issues in file order, then line and column. */

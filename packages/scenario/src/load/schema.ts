@@ -110,6 +110,9 @@ function messageFor(e: ErrorObject): SchemaIssue | undefined {
       return { path, message: `expected ${show(params['allowedValue'])}, got ${show(e.data)}`, atKey: false };
     case 'type':
     case 'pattern': {
+      if (params['type'] === 'integer' && typeof e.data === 'number') {
+        return { path, message: `expected a whole number; got ${show(e.data)}`, atKey: false };
+      }
       const exp = expectation(e.parentSchema) ?? (e.keyword === 'type' ? typeWords(params['type']) : 'a value matching the unit pattern');
       return { path, message: `expected ${exp}; got ${show(e.data)}`, atKey: false };
     }

@@ -97,7 +97,7 @@ describe('levers compile to engine modifiers and sentences', () => {
     expect(extra('2025-04-30')).toBeCloseTo((2 * 900 * 30) / 7, 6);
     expect(extra('2026-03-31')).toBeGreaterThan((2 * 900 * 31) / 7);
     for (const date of [...withBlock.keys()].filter((d) => d >= '2026-04-30')) expect(extra(date)).toBeCloseTo(0, 6);
-  });
+  }, 30_000);
 
   it('remove-capacity needs a capacity-limited category', async () => {
     const c = await compileLevers('  - lever: remove-capacity\n    category: supported\n    beds: 6\n    from: 2026-04-01\n');
