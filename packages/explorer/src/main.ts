@@ -153,8 +153,21 @@ async function preview(t0: number, seq: number): Promise<void> {
   if (seq !== state.compileSeq) return;
   await drawCharts(ui.preview, data, ['scenario-comparison', 'in-care-by-category', 'cost-avoided']);
   const tDrawn = performance.now();
+  const end = inCareAtEnd(rows);
+  const baseEnd = inCareAtEnd(state.baselineRows);
   ui.preview.dataset['ms'] = String(Math.round(tDrawn - t0));
-  ui.previewStatus.textContent = `expected-value projection of ${edited.name} against ${baseline.name}: compiled and projected in ${Math.round(tProjected - t0)} ms, drawn in ${Math.round(tDrawn - tProjected)} ms`;
+  ui.preview.dataset['inCareEnd'] = end.toFixed(1);
+  ui.preview.dataset['baselineInCareEnd'] = baseEnd.toFixed(1);
+  const diff = end - baseEnd;
+  ui.previewStatus.textContent =
+    `children in care on ${edited.params.end}: ${end.toFixed(0)} against ${baseEnd.toFixed(0)} in ${baseline.name} (${diff >= 0 ? '+' : ''}${diff.toFixed(1)}); ` +
+    `compiled and projected in ${Math.round(tProjected - t0)} ms, drawn in ${Math.round(tDrawn - tProjected)} ms`;
+}
+
+/** Mean children in care at the last month end of a run's rows. */
+function inCareAtEnd(rows: readonly SeriesRow[]): number {
+  const total = rows.filter((r) => r.metric === 'in_care' && r.category === 'total' && r.scenario === undefined);
+  return total.reduce((last, r) => (r.date > last.date ? r : last), total[0]!).mean;
 }
 
 /** Opens a scenario: its text, and its baseline (the file it extends, else the file as opened). */
@@ -256,10 +269,6 @@ async function runMonteCarlo(): Promise<void> {
   }
 }
 
-function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'scenario';
-}
-
 async function openLocal(file: File): Promise<void> {
   await open(localFile(file.name), await file.text());
 }
@@ -299,7 +308,6 @@ function setUp(): void {
   void open(shippedFile('baseline.yaml'), SHIPPED.get('baseline.yaml')!).then(() => {
     document.body.dataset['ready'] = 'true';
   });
-  void slug;
 }
 
 setUp();
