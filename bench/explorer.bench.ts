@@ -76,7 +76,7 @@ if (!existsSync(CHROMIUM) || !existsSync(join(repo, 'packages/explorer/dist/inde
     await browser.close();
     const ev = median(previews.slice(1));
     const evNode = median(nodeEv.slice(1));
-    console.log(`expected-value preview in Chromium (change -> compiled, projected, 3 charts drawn): median ${ev.toFixed(0)} ms (goal 100 ms)`);
+    console.log(`expected-value preview in Chromium (change -> compiled, projected, 2 charts drawn): median ${ev.toFixed(0)} ms (goal 100 ms)`);
     console.log(`  Node, compile + projection only: median ${evNode.toFixed(0)} ms; Chromium / Node = ${(ev / evNode).toFixed(2)}`);
     const web = Math.min(...webRuns);
     const node = Math.min(...nodeRuns);

@@ -139,6 +139,9 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
   await preview(t0, seq);
 }
 
+/** The report's charts the preview redraws: the two that compare with the baseline. */
+const PREVIEW_CHARTS = ['scenario-comparison', 'cost-avoided'] as const;
+
 /** The expected-value projection of the edited scenario against its baseline's, redrawn. */
 async function preview(t0: number, seq: number): Promise<void> {
   const edited = state.edited!;
@@ -151,7 +154,7 @@ async function preview(t0: number, seq: number): Promise<void> {
   const compare = rows.map((r) => ({ ...r, scenario: editedName() }));
   const data = { results: resultsOf(baseline, [...state.baselineRows, ...compare], mode), baseline: baseResults, compare };
   if (seq !== state.compileSeq) return;
-  await drawCharts(ui.preview, data, ['scenario-comparison', 'in-care-by-category', 'cost-avoided']);
+  await drawCharts(ui.preview, data, PREVIEW_CHARTS);
   const tDrawn = performance.now();
   const end = inCareAtEnd(rows);
   const baseEnd = inCareAtEnd(state.baselineRows);
