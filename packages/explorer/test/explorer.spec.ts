@@ -97,7 +97,7 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(policy).not.toContain('unsafe-eval');
   });
 
-  it('runs 50 replications of the baseline with seed 1: results.json is the command line\'s (byte for byte but the last bits of cost figures)', async () => {
+  it('runs 50 replications of the baseline with seed 1: results.json is the command line\'s, byte for byte', async () => {
     await page.fill('#replications', '50');
     await page.fill('#seed', '1');
     await page.click('#run');
@@ -109,31 +109,9 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     const fromBrowser = readFileSync(path, 'utf8');
     expect(JSON.parse(fromBrowser).replications).toBe(50);
     const fromCli = await cliResults;
-    // Same layout, header, rows, keys and every value except the last bits of some cost figures: the
-    // model's inflation index uses Math.pow, and Chromium's V8 computes Math.pow (and Math.exp/log) with
-    // another libm than Node 20's, differing in the last bit for some arguments (see the README).
-    const a = JSON.parse(fromBrowser) as { series: Record<string, unknown>[] };
-    const b = JSON.parse(fromCli) as { series: Record<string, unknown>[] };
-    expect(fromBrowser.split('\n').length).toBe(fromCli.split('\n').length);
-    expect({ ...a, series: undefined }).toEqual({ ...b, series: undefined });
-    expect(a.series.length).toBe(b.series.length);
-    let lastBits = 0;
-    a.series.forEach((row, i) => {
-      const cli = b.series[i]!;
-      if (row['metric'] !== 'cost') {
-        expect(JSON.stringify(row), `row ${i}`).toBe(JSON.stringify(cli));
-        return;
-      }
-      expect(Object.keys(row)).toEqual(Object.keys(cli));
-      for (const [k, v] of Object.entries(row)) {
-        if (typeof v !== 'number' || v === cli[k]) expect(v, `row ${i} ${k}`).toBe(cli[k]);
-        else {
-          lastBits++;
-          expect(Math.abs(v - (cli[k] as number)), `row ${i} ${k}`).toBeLessThanOrEqual(Math.abs(v) * 1e-13);
-        }
-      }
-    });
-    if (fromBrowser !== fromCli) console.warn(`explorer results.json: ${lastBits} cost values differ from the CLI's in the last bits`);
+    expect(JSON.parse(fromBrowser).series.length).toBeGreaterThan(1000);
+    // Compared as strings: toBe on two 3 MB texts would print both on failure.
+    expect(fromBrowser === fromCli, 'results.json from the explorer differs from the CLI\'s').toBe(true);
     await page.waitForSelector('#results [data-chart="in-care-fan"][data-drawn="true"]');
   }, 60_000);
 

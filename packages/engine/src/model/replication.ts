@@ -1,5 +1,6 @@
 import { Simulator, type Action } from '../kernel/simulator.js';
 import { RandomStream } from '../random/random-stream.js';
+import { log } from '../random/exact-math.js';
 import { DAYS_PER_YEAR, dayToIso } from './dates.js';
 import { AGE_BANDS, ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES } from './ids.js';
 import { anniversaryDay } from './calendar.js';
@@ -455,7 +456,7 @@ class Replication {
     let kind = EVENT_BOUNDARY;
     const h = this.table.total[cell]!;
     if (h > 0) {
-      const x = now - Math.log(1 - this.childRandom(s)) / h;
+      const x = now - log(1 - this.childRandom(s)) / h;
       if (x < t) {
         t = x;
         kind = EVENT_TRANSITION;

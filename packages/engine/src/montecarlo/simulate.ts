@@ -13,9 +13,8 @@ import { DEFAULT_WORKER_START_MS, workersWorthStarting } from './worker-plan.js'
 /**
  * Runs `replications` independent replications of the model and gathers their monthly series in
  * replication order; streams depend only on (seed, purpose, replication), so the run is byte-identical
- * whatever the number of workers, and the same code runs on either platform (where JavaScript engines'
- * Math.pow, exp and log differ in the last bit, as Node 20's and a current Chromium's do, so may figures
- * that use them, such as inflated costs). With `workers` unset, the main thread runs
+ * whatever the number of workers and on either platform (variates are drawn with the engine's own
+ * logarithm, random/exact-math.ts, not the JavaScript engine's Math.log). With `workers` unset, the main thread runs
  * replications itself and starts workers only when the work it measures on the first replications is
  * worth their start-up (see worker-plan.ts); the threads then claim replications one at a time from a
  * shared counter (or, in a browser page without shared memory, run contiguous chunks). Workers are
