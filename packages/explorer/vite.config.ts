@@ -55,6 +55,18 @@ function contentSecurityPolicy(): Plugin {
  * The scenario file validators of @carecast/scenario (load/schema.ts), compiled here at build time with
  * the same Ajv options into standalone code, so the page never needs `new Function` (src/node/ajv.ts).
  */
+/** The report's render/assets.js (reads node_modules) replaced by src/report-assets.ts (bundled text). */
+function reportAssets(): Plugin {
+  return {
+    name: 'carecast-report-assets',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === './assets.js' && importer?.replace(/\\/g, '/').endsWith('/report/dist/render/html.js')) return here('./src/report-assets.ts');
+      return undefined;
+    },
+  };
+}
+
 function scenarioValidators(): Plugin {
   const id = 'virtual:scenario-validators';
   return {
@@ -96,6 +108,10 @@ export default defineConfig(({ mode }) => {
         // The engine's Web Workers, inlined as blob: workers (see src/engine-worker.ts).
         { find: /^\.\/web-worker-start\.js$/, replacement: here('./src/engine-worker.ts') },
         { find: /^engine-web-worker-script/, replacement: here('../engine/dist/montecarlo/web-worker.js') },
+        // The report's page builder (report.html for download) and its browser libraries as text.
+        { find: /^carecast-report-build$/, replacement: here('../report/dist/render/build-report.js') },
+        { find: /^report-lib\//, replacement: `${here('../report/node_modules')}/` },
+        { find: /^@resvg\/resvg-js$/, replacement: here('./src/node/resvg.ts') },
         // Only the report's chart builders: its index also exports the PNG renderer (native resvg).
         { find: /^@carecast\/report$/, replacement: here('../report/dist/charts/index.js') },
         // Scenario loading and the report's modules import Node built-ins that the explorer never calls
@@ -117,6 +133,6 @@ export default defineConfig(({ mode }) => {
       assetsInlineLimit: single ? 100_000_000 : 4096,
       rollupOptions: single ? {} : {},
     },
-    plugins: [scenarioValidators(), ...(single ? [viteSingleFile({ removeViteModuleLoader: true }), singleFileName('carecast-explorer.html')] : []), contentSecurityPolicy()],
+    plugins: [reportAssets(), scenarioValidators(), ...(single ? [viteSingleFile({ removeViteModuleLoader: true }), singleFileName('carecast-explorer.html')] : []), contentSecurityPolicy()],
   };
 });

@@ -4,6 +4,7 @@ import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/sc
 import { drawCharts } from './charts.js';
 import { download } from './download.js';
 import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever-form.js';
+import { reportHtml } from './report-html.js';
 import { resultsJsonText, resultsOf, summaryCsvText } from './results.js';
 import { compileText, localFile, shippedFile, type OpenFile } from './scenario-files.js';
 import { SHIPPED } from './shipped.js';
@@ -27,6 +28,7 @@ const ui = {
   downloadYaml: $<HTMLButtonElement>('download-yaml'),
   downloadResults: $<HTMLButtonElement>('download-results'),
   downloadCsv: $<HTMLButtonElement>('download-csv'),
+  downloadReport: $<HTMLButtonElement>('download-report'),
   yaml: $<HTMLTextAreaElement>('yaml'),
   yamlErrors: $('yaml-errors'),
   preview: $('preview'),
@@ -43,7 +45,7 @@ const state: {
   baseline: CompiledScenarioFile | undefined;
   baselineRows: SeriesRow[] | undefined;
   compileSeq: number;
-  downloads: { json: string; csv: string; name: string } | undefined;
+  downloads: { json: string; csv: string; name: string; report: Parameters<typeof reportHtml>[0] } | undefined;
   running: AbortController | undefined;
 } = {
   file: shippedFile('baseline.yaml'),
@@ -192,6 +194,7 @@ async function open(file: OpenFile, text: string): Promise<void> {
   state.downloads = undefined;
   ui.downloadResults.disabled = true;
   ui.downloadCsv.disabled = true;
+  ui.downloadReport.disabled = true;
   ui.results.replaceChildren();
   ui.resultsStatus.textContent = 'run to see the charts of the report';
   if (!baseline.ok) {
@@ -251,13 +254,19 @@ async function runMonteCarlo(): Promise<void> {
     const mc = { ...settings, mode: 'monte-carlo' as const };
     const editedRows = summarise(editedRun);
     const results = resultsOf(edited, editedRows, mc);
-    state.downloads = { json: resultsJsonText(results), csv: summaryCsvText(results), name: edited.name };
-    ui.downloadResults.disabled = false;
-    ui.downloadCsv.disabled = false;
     const baseRows = summarise(baseRun);
     const name = editedName();
     const compare = [...summarise(editedRun, { scenario: name }), ...summariseDifference(baseRun, editedRun, name)];
     const data = { results: resultsOf(baseline, [...baseRows, ...compare], mc), baseline: resultsOf(baseline, baseRows, mc), compare };
+    // The report compares, as `carecast compare` does: levers prefixed with their scenario's name.
+    const leversInWords = [
+      ...baseline.leversInWords.map((l) => `${baseline.name}: ${l}`),
+      ...edited.leversInWords.map((l) => `${name}: ${l}`),
+    ];
+    state.downloads = { json: resultsJsonText(results), csv: summaryCsvText(results), name: edited.name, report: { ...data, leversInWords } };
+    ui.downloadResults.disabled = false;
+    ui.downloadCsv.disabled = false;
+    ui.downloadReport.disabled = false;
     ui.runStatus.textContent = `${settings.replications} replications, seed ${settings.seed}, in ${seconds.toFixed(2)} s (${workers} Web Workers)`;
     ui.runStatus.dataset['seconds'] = seconds.toFixed(3);
     await drawCharts(ui.results, data);
@@ -308,6 +317,10 @@ function setUp(): void {
   });
   ui.downloadResults.addEventListener('click', () => state.downloads && download('results.json', state.downloads.json, 'application/json'));
   ui.downloadCsv.addEventListener('click', () => state.downloads && download('summary.csv', state.downloads.csv, 'text/csv'));
+  ui.downloadReport.addEventListener('click', () => {
+    const report = state.downloads?.report;
+    if (report) void reportHtml(report).then((html) => download('report.html', html, 'text/html'));
+  });
   void open(shippedFile('baseline.yaml'), SHIPPED.get('baseline.yaml')!).then(() => {
     document.body.dataset['ready'] = 'true';
   });

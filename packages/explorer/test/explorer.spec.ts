@@ -113,6 +113,14 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     // Compared as strings: toBe on two 3 MB texts would print both on failure.
     expect(fromBrowser === fromCli, 'results.json from the explorer differs from the CLI\'s').toBe(true);
     await page.waitForSelector('#results [data-chart="in-care-fan"][data-drawn="true"]');
+    // The report, one self-contained page with the report's charts and nothing loaded from elsewhere.
+    const [report] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
+    expect(report.suggestedFilename()).toBe('report.html');
+    await report.saveAs(join(dir, 'report.html'));
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(html).toContain('Carecast comparison: Anytown baseline (edited) against Anytown baseline');
+    expect(html.match(/data-chart="[a-z-]+"/g)?.length).toBeGreaterThanOrEqual(8);
+    expect(html).not.toMatch(/(src|href)="https?:/);
   }, 60_000);
 
   it('adds a lever in the form: the YAML view, the preview and the comparison chart follow', async () => {
