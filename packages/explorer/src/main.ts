@@ -148,8 +148,10 @@ const PREVIEW_CHARTS = ['scenario-comparison', 'cost-avoided'] as const;
 async function preview(t0: number, seq: number): Promise<void> {
   const edited = state.edited!;
   const baseline = state.baseline!;
-  const rows = projectExpected(edited.params);
-  state.baselineRows ??= projectExpected(baseline.params);
+  // An unchanged scenario (or one whose edits cancel out) projects as its baseline: computed once.
+  const same = JSON.stringify(edited.params) === JSON.stringify(baseline.params);
+  const rows = same && state.baselineRows ? state.baselineRows : projectExpected(edited.params);
+  state.baselineRows ??= same ? rows : projectExpected(baseline.params);
   const tProjected = performance.now();
   const mode = { seed: 0, replications: 1, mode: 'expected-value' as const };
   const baseResults = resultsOf(baseline, state.baselineRows, mode);

@@ -30,6 +30,16 @@ export type Compiled = { ok: true; scenario: CompiledScenarioFile } | { ok: fals
 
 /** Compiles `text` as the content of `file` (following `extends`), exactly as `carecast run` would. */
 export async function compileText(file: OpenFile, text: string): Promise<Compiled> {
+  // The same text compiles the same way: opening a file compiles it as the baseline and as the scenario.
+  if (last?.shown === file.shown && last.cwd === file.cwd && last.text === text) return last.result;
+  const result = await compileUncached(file, text);
+  last = { ...file, text, result };
+  return result;
+}
+
+let last: (OpenFile & { text: string; result: Compiled }) | undefined;
+
+async function compileUncached(file: OpenFile, text: string): Promise<Compiled> {
   const abs = absolutePath(file);
   const readText = async (path: string): Promise<string> => {
     if (path === abs) return text;

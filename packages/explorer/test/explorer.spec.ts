@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -174,6 +174,26 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(await page.isEnabled('#run')).toBe(true);
     expect(await page.locator('#results [data-drawn="true"]').count()).toBeGreaterThan(5);
   }, 30_000);
+
+  it('runs as one self-contained file opened from disk, its workers inlined', async () => {
+    const file = join(ROOT, 'packages/explorer/dist-single/carecast-explorer.html');
+    const single = await browser.newPage();
+    const url = pathToFileURL(file).href;
+    single.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`single file ${m.type()}: ${m.text()}`);
+    });
+    single.on('pageerror', (e) => problems.push(`single file pageerror: ${e.message}`));
+    single.on('request', (r) => {
+      if (r.url() !== url && !/^(blob|data):/.test(r.url())) offsite.push(r.url());
+    });
+    await single.goto(url);
+    await single.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+    await single.fill('#replications', '10');
+    await single.click('#run');
+    await single.waitForSelector('#download-results:not([disabled])', { timeout: 30_000 });
+    expect(await single.textContent('#run-status')).toMatch(/^10 replications, seed 1, in [\d.]+ s \(\d+ Web Workers\)$/);
+    await single.close();
+  }, 60_000);
 
   it('made no request outside its own files and logged no error', () => {
     expect(offsite).toEqual([]);
