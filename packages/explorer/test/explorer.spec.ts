@@ -80,8 +80,8 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
       if (!r.url().startsWith(`${origin}/`) && !/^(blob|data):/.test(r.url())) offsite.push(r.url());
     });
     await page.goto(`${origin}/`);
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-  }, 60_000);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
