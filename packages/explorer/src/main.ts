@@ -109,6 +109,9 @@ function renderForm(): void {
   });
 }
 
+/** Milliseconds a form control must rest before the preview follows it. */
+const FORM_PAUSE_MS = 80;
+
 /**
  * The scenario text changed (from the form, a structural edit, the YAML view or opening a file): the YAML
  * view and the form follow, the text compiles as the command line would, and the preview is redrawn.
@@ -124,6 +127,11 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
     } else if (from === 'yaml') state.doc = undefined;
   }
   const seq = ++state.compileSeq;
+  if (from === 'form') {
+    // Typing in a box: compile and project once it pauses, not on every keystroke.
+    await new Promise((resolve) => setTimeout(resolve, FORM_PAUSE_MS));
+    if (seq !== state.compileSeq) return;
+  }
   const t0 = performance.now();
   const compiled = await compileText(state.file, text);
   if (seq !== state.compileSeq) return;
