@@ -131,7 +131,6 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       chunkSizeWarningLimit: 4000,
       assetsInlineLimit: single ? 100_000_000 : 4096,
-      rollupOptions: single ? {} : {},
     },
     plugins: [reportAssets(), scenarioValidators(), ...(single ? [viteSingleFile({ removeViteModuleLoader: true }), singleFileName('carecast-explorer.html')] : []), contentSecurityPolicy()],
   };

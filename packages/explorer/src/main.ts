@@ -142,6 +142,11 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
   }
   showIssues([]);
   state.edited = compiled.scenario;
+  // A file that did not compile as opened is compared with its first version that does.
+  if (!state.baseline) {
+    state.baseline = compiled.scenario;
+    state.baselineRows = undefined;
+  }
   if (from === 'open') {
     ui.replications.value = String(compiled.scenario.replications);
     ui.seed.value = String(compiled.scenario.seed);

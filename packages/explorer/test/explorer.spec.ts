@@ -175,6 +175,27 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(await page.locator('#results [data-drawn="true"]').count()).toBeGreaterThan(5);
   }, 30_000);
 
+  it('opens a scenario file from disk: its errors name it, and once fixed it previews against its baseline', async () => {
+    const text = readFileSync(join(ROOT, 'scenarios/early-help-25.yaml'), 'utf8');
+    const broken = text.replace(/by: 25%/, 'by: a quarter');
+    expect(broken).not.toBe(text);
+    await page.setInputFiles('#open-file', { name: 'my-la.yaml', mimeType: 'text/yaml', buffer: Buffer.from(broken) });
+    await page.waitForFunction(() => document.getElementById('file-name')!.textContent === 'my-la.yaml');
+    await page.waitForSelector('#yaml-errors .issue');
+    expect(await page.textContent('#yaml-errors .issue')).toMatch(/^my-la\.yaml:\d+:\d+: levers\[0\]\.by: /);
+    expect(await page.isDisabled('#download-results')).toBe(true);
+    // Fixed in the YAML view: it extends the shipped baseline.yaml, which is its baseline.
+    await page.fill('#yaml', text);
+    // 25% fewer care proceedings: well below the baseline by the end.
+    await page.waitForFunction(() => {
+      const d = document.getElementById('preview')!.dataset;
+      const drawn = (document.getElementById('preview-status')!.textContent ?? '').startsWith('children in care on');
+      return drawn && document.querySelectorAll('#yaml-errors .issue').length === 0 && Number(d['inCareEnd']) < Number(d['baselineInCareEnd']) - 20;
+    });
+    expect(await page.textContent('#preview-status')).toMatch(/against \d+ in Anytown baseline/);
+    expect(await page.locator('#yaml-errors .issue').count()).toBe(0);
+  }, 30_000);
+
   it('runs as one self-contained file opened from disk, its workers inlined', async () => {
     const file = join(ROOT, 'packages/explorer/dist-single/carecast-explorer.html');
     const single = await browser.newPage();

@@ -7,6 +7,7 @@ const SCHEMA_TEXT = JSON.stringify(schema);
 
 export function readFileSync(path: string | URL): string {
   const name = String(path);
+  // The URL is Vite's for the emitted schema asset (assets/scenario.schema-<hash>.json, or a data: URL inlined).
   if (/scenario\.schema[^/]*\.json/.test(name) || name.startsWith('data:application/json')) return SCHEMA_TEXT;
   throw Object.assign(new Error(`${name}: no file system in the browser`), { code: 'ENOENT' });
 }
