@@ -131,6 +131,8 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       chunkSizeWarningLimit: 4000,
       assetsInlineLimit: single ? 100_000_000 : 4096,
+      // The scenario validators take a second to generate; the bundler's timing notice says only that.
+      rolldownOptions: { checks: { bundlerTimings: false } },
     },
     plugins: [reportAssets(), scenarioValidators(), ...(single ? [viteSingleFile({ removeViteModuleLoader: true }), singleFileName('carecast-explorer.html')] : []), contentSecurityPolicy()],
   };
