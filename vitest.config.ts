@@ -23,6 +23,7 @@ export default defineConfig({
       pkg('report'),
       pkg('data'),
       pkg('cli'),
+      pkg('explorer'),
       { test: { name: 'e2e', root: 'test', include: ['**/*.spec.ts'], env: { TZ: 'UTC' }, setupFiles: [SETUP] } },
     ],
   },

@@ -6,6 +6,7 @@ import { validate } from './validate.js';
 import { calibrate } from './calibrate.js';
 import { synth } from './synth.js';
 import { backtest } from './backtest.js';
+import { explore } from './explore.js';
 
 /** Every carecast command, in the order `--help` lists them. Add a command here and in its own file. */
-export const commands: readonly CliCommand[] = [run, compare, validate, report, calibrate, synth, backtest];
+export const commands: readonly CliCommand[] = [run, compare, validate, report, calibrate, synth, backtest, explore];

@@ -1,27 +1,27 @@
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { platform } from '#platform';
 import type { ModelParameters } from '../model/parameters.js';
 import { assembleRun, type ReplicationSeries } from './assemble.js';
 import { splitReplications, type ReplicationChunk } from './chunks.js';
 import { compileModel, runReplication } from './model-api.js';
 import type { SimulateOptions, SimulationRun } from './types.js';
 import type { CompiledModel } from '../model/compiled-model.js';
+import type { Thread } from './platform.js';
 import type { ChunkTask, SharedTask, WorkerMessage } from './worker-protocol.js';
 import { unpackReplication } from './worker-protocol.js';
-import { workerScriptUrl } from './worker-url.js';
 import { DEFAULT_WORKER_START_MS, workersWorthStarting } from './worker-plan.js';
 
 /**
  * Runs `replications` independent replications of the model and gathers their monthly series in
  * replication order; streams depend only on (seed, purpose, replication), so the run is byte-identical
- * whatever the number of workers. With `workers` unset, the main thread runs replications itself and
- * starts worker threads only when the work it measures on the first replications is worth their
- * start-up (see worker-plan.ts); the threads then claim replications one at a time from a shared
- * counter. Workers run the built dist/montecarlo/worker.js, also when this module runs from TypeScript
- * sources (see worker-url.ts).
+ * whatever the number of workers and on either platform (variates are drawn with the engine's own
+ * logarithm, random/exact-math.ts, not the JavaScript engine's Math.log). With `workers` unset, the main thread runs
+ * replications itself and starts workers only when the work it measures on the first replications is
+ * worth their start-up (see worker-plan.ts); the threads then claim replications one at a time from a
+ * shared counter (or, in a browser page without shared memory, run contiguous chunks). Workers are
+ * worker threads under Node and Web Workers in a browser (see platform.ts).
  */
 export async function simulate(params: ModelParameters, options: SimulateOptions): Promise<SimulationRun> {
-  const { seed, replications, workers } = options;
+  const { seed, replications, workers, signal } = options;
   if (!Number.isInteger(replications) || replications < 1) {
     throw new RangeError(`simulate: replications must be a whole number >= 1, got ${replications}`);
   }
@@ -29,19 +29,21 @@ export async function simulate(params: ModelParameters, options: SimulateOptions
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
     throw new RangeError(`simulate: workers must be a whole number >= 1, got ${workers}`);
   }
+  signal?.throwIfAborted();
   // Compiling here validates the parameters (ParameterError reaches the caller unchanged) and
   // collects the warnings once, whatever the number of workers.
   const model = compileModel(params);
   const outputs: ReplicationSeries[] = new Array<ReplicationSeries>(replications);
   if (workers === 1) {
     for (let r = 0; r < replications; r++) {
+      signal?.throwIfAborted();
       outputs[r] = runReplication(model, seed, r);
       options.onProgress?.(r + 1, replications);
     }
   } else if (workers !== undefined) {
-    await runOnWorkers(params, seed, splitReplications(replications, workers), outputs, options.onProgress);
+    await runOnWorkers(params, seed, splitReplications(replications, workers), outputs, options.onProgress, signal);
   } else {
-    await runAdaptive(params, model, seed, outputs, options.onProgress);
+    await runAdaptive(params, model, seed, outputs, options.onProgress, signal);
   }
   return assembleRun(outputs, seed, [...model.warnings]);
 }
@@ -59,12 +61,14 @@ async function runAdaptive(
   seed: number,
   outputs: ReplicationSeries[],
   onProgress: SimulateOptions['onProgress'],
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const total = outputs.length;
-  const threads = Math.min(total, availableParallelism());
+  const threads = Math.min(total, platform.parallelism());
   const startMs = measuredWorkerStartMs ?? DEFAULT_WORKER_START_MS;
   let done = 0;
   const runHere = (r: number): number => {
+    signal?.throwIfAborted();
     const t0 = performance.now();
     outputs[r] = runReplication(model, seed, r);
     const ms = performance.now() - t0;
@@ -79,7 +83,13 @@ async function runAdaptive(
     for (; next < total; next++) runHere(next);
     return;
   }
-  await runShared(params, model, seed, outputs, next, extra, () => onProgress?.(++done, total));
+  if (platform.sharedMemory()) {
+    await runShared(params, model, seed, outputs, next, extra, () => onProgress?.(++done, total), signal);
+    return;
+  }
+  // No shared counter: the rest in contiguous chunks, one per worker (this thread only waits).
+  const chunks = splitReplications(total - next, extra + 1).map((c) => ({ from: c.from + next, to: c.to + next }));
+  await runOnWorkers(params, seed, chunks, outputs, () => onProgress?.(++done, total), signal);
 }
 
 /**
@@ -94,6 +104,7 @@ export async function runShared(
   first: number,
   workers: number,
   progress: () => void,
+  signal?: AbortSignal,
 ): Promise<void> {
   const total = outputs.length;
   const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
@@ -114,81 +125,71 @@ export async function runShared(
     progress();
     if (filled === total) finish!();
   };
-  const threads: Worker[] = [];
+  const threads: Thread[] = [];
   const fail = (error: Error): void => {
     if (failure) return;
     failure = error;
     abort!(error);
   };
+  const onAbort = (): void => fail(abortReason(signal!));
+  signal?.addEventListener('abort', onAbort);
   try {
+    signal?.throwIfAborted();
     for (let w = 0; w < workers; w++) {
       const task: SharedTask = { params, seed, total, next };
       const startedAt = performance.now();
-      let worker: Worker;
+      let current: number | undefined;
+      let finished = false;
       try {
-        worker = new Worker(workerScriptUrl(), { workerData: task, execArgv: workerExecArgv() });
+        threads.push(
+          platform.startThread(task, {
+            message(msg: WorkerMessage) {
+              if (msg.type === 'ready') {
+                measuredWorkerStartMs = performance.now() - startedAt;
+              } else if (msg.type === 'replication') {
+                current = msg.replication;
+                outputs[msg.replication] = unpackReplication(msg);
+                stored();
+              } else if (msg.type === 'done') {
+                finished = true;
+              } else {
+                const error = new Error(msg.message);
+                if (msg.stack !== undefined) error.stack = msg.stack;
+                const where = msg.replication === undefined ? '' : ` in replication ${msg.replication}`;
+                fail(new Error(`simulate: a worker failed${where}: ${msg.message}`, { cause: error }));
+              }
+            },
+            error: (error) => fail(new Error(`simulate: a worker failed: ${error.message}`, { cause: error })),
+            exit(code) {
+              if (!finished && filled < total) {
+                const after = current === undefined ? '' : ` after replication ${current}`;
+                fail(new Error(`simulate: a worker exited with code ${code}${after} before finishing`));
+              }
+            },
+          }),
+        );
       } catch (error) {
         throw new Error(`simulate: could not start a worker: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
-      threads.push(worker);
-      let current: number | undefined;
-      let finished = false;
-      worker.on('message', (msg: WorkerMessage) => {
-        if (msg.type === 'ready') {
-          measuredWorkerStartMs = performance.now() - startedAt;
-        } else if (msg.type === 'replication') {
-          current = msg.replication;
-          outputs[msg.replication] = unpackReplication(msg);
-          stored();
-        } else if (msg.type === 'done') {
-          finished = true;
-        } else {
-          const error = new Error(msg.message);
-          if (msg.stack !== undefined) error.stack = msg.stack;
-          const where = msg.replication === undefined ? '' : ` in replication ${msg.replication}`;
-          fail(new Error(`simulate: a worker failed${where}: ${msg.message}`, { cause: error }));
-        }
-      });
-      worker.on('error', (error) => fail(new Error(`simulate: a worker failed: ${error.message}`, { cause: error })));
-      worker.on('exit', (code) => {
-        if (!finished && filled < total) {
-          const after = current === undefined ? '' : ` after replication ${current}`;
-          fail(new Error(`simulate: a worker exited with code ${code}${after} before finishing`));
-        }
-      });
     }
     for (let r = Atomics.add(counter, 0, 1); r < total && !failure; r = Atomics.add(counter, 0, 1)) {
       outputs[r] = runReplication(model, seed, r);
       stored();
       // Let the workers' finished replications in, so progress keeps up and their buffers are freed.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await platform.yieldToEvents();
     }
     if (failure) throw failure;
     await allFilled;
   } finally {
-    for (const t of threads) void t.terminate();
+    signal?.removeEventListener('abort', onAbort);
+    for (const t of threads) t.terminate();
   }
 }
 
-/**
- * Node options for workers: the parent's, without module loaders and preloads (`--import`, `--loader`,
- * `--require`). The worker script is plain built JavaScript; a TypeScript loader such as tsx, inherited
- * by default, would re-transform every module in every worker, slowing start-up by seconds and the
- * model's hot loops severalfold. Other options (e.g. --max-old-space-size) are kept.
- */
-function workerExecArgv(): string[] {
-  const out: string[] = [];
-  const args = process.execArgv;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    const name = arg.split('=')[0]!;
-    if (['--import', '--loader', '--experimental-loader', '--require', '-r'].includes(name)) {
-      if (!arg.includes('=')) i++;
-      continue;
-    }
-    out.push(arg);
-  }
-  return out;
+/** The signal's reason as an Error (an AbortError DOMException unless the caller gave another). */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error(String(reason));
 }
 
 function runOnWorkers(
@@ -197,18 +198,28 @@ function runOnWorkers(
   chunks: ReplicationChunk[],
   outputs: ReplicationSeries[],
   onProgress: SimulateOptions['onProgress'],
+  signal: AbortSignal | undefined,
 ): Promise<void> {
   const total = outputs.length;
-  const script = workerScriptUrl();
   return new Promise<void>((resolve, reject) => {
-    const threads: Worker[] = [];
+    const threads: Thread[] = [];
     let done = 0;
     let finishedChunks = 0;
     let settled = false;
+    const stopAll = (): void => {
+      signal?.removeEventListener('abort', onAbort);
+      for (const t of threads) t.terminate();
+    };
+    const onAbort = (): void => {
+      if (settled) return;
+      settled = true;
+      stopAll();
+      reject(abortReason(signal!));
+    };
     const fail = (chunk: ReplicationChunk, error: unknown, replication?: number): void => {
       if (settled) return;
       settled = true;
-      for (const t of threads) void t.terminate();
+      stopAll();
       const where = replication === undefined ? '' : ` in replication ${replication}`;
       const message = error instanceof Error ? error.message : String(error);
       reject(
@@ -217,47 +228,54 @@ function runOnWorkers(
         }),
       );
     };
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    signal?.addEventListener('abort', onAbort);
     for (const chunk of chunks) {
       const task: ChunkTask = { params, seed, from: chunk.from, to: chunk.to };
-      let worker: Worker;
+      let chunkDone = false;
+      let thread: Thread;
       try {
-        worker = new Worker(script, { workerData: task, execArgv: workerExecArgv() });
+        thread = platform.startThread(task, {
+          message(msg: WorkerMessage) {
+            if (settled) return;
+            if (msg.type === 'replication') {
+              outputs[msg.replication] = unpackReplication(msg);
+              done++;
+              try {
+                onProgress?.(done, total);
+              } catch (error) {
+                fail(chunk, error, msg.replication);
+              }
+            } else if (msg.type === 'ready') {
+              return;
+            } else if (msg.type === 'done') {
+              chunkDone = true;
+              finishedChunks++;
+              thread.terminate();
+              if (finishedChunks === chunks.length) {
+                settled = true;
+                signal?.removeEventListener('abort', onAbort);
+                resolve();
+              }
+            } else {
+              const error = new Error(msg.message);
+              if (msg.stack !== undefined) error.stack = msg.stack;
+              fail(chunk, error, msg.replication);
+            }
+          },
+          error: (error) => fail(chunk, error),
+          exit(code) {
+            if (!chunkDone) fail(chunk, new Error(`worker exited with code ${code} before finishing`));
+          },
+        });
       } catch (error) {
         fail(chunk, error);
         return;
       }
-      threads.push(worker);
-      let chunkDone = false;
-      worker.on('message', (msg: WorkerMessage) => {
-        if (settled) return;
-        if (msg.type === 'replication') {
-          outputs[msg.replication] = unpackReplication(msg);
-          done++;
-          try {
-            onProgress?.(done, total);
-          } catch (error) {
-            fail(chunk, error, msg.replication);
-          }
-        } else if (msg.type === 'ready') {
-          return;
-        } else if (msg.type === 'done') {
-          chunkDone = true;
-          finishedChunks++;
-          void worker.terminate();
-          if (finishedChunks === chunks.length) {
-            settled = true;
-            resolve();
-          }
-        } else {
-          const error = new Error(msg.message);
-          if (msg.stack !== undefined) error.stack = msg.stack;
-          fail(chunk, error, msg.replication);
-        }
-      });
-      worker.on('error', (error) => fail(chunk, error));
-      worker.on('exit', (code) => {
-        if (!chunkDone) fail(chunk, new Error(`worker exited with code ${code} before finishing`));
-      });
+      threads.push(thread);
     }
   });
 }

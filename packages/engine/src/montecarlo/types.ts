@@ -12,6 +12,11 @@ export interface SimulateOptions {
   workers?: number;
   /** Called after each finished replication with the count done so far and the total. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Stops the run: `simulate` rejects with the signal's reason as soon as it sees the abort (between
+   * replications in this thread; at once for worker threads, which are terminated).
+   */
+  signal?: AbortSignal;
 }
 
 /** Every replication's series of one scenario, in replication order. */

@@ -1,4 +1,5 @@
 import { deriveStream, type UniformSource } from './streams.js';
+import { exp, log } from './exact-math.js';
 
 /**
  * A named random stream with the samplers the model needs. Each instance owns one seedrandom
@@ -40,7 +41,7 @@ export class RandomStream {
       if (rate <= 0) return Infinity;
       throw new RangeError(`exponential: rate is ${rate}`);
     }
-    return -Math.log(1 - this.next()) / rate;
+    return -log(1 - this.next()) / rate;
   }
 
   /** Standard normal by the polar Box-Muller method. */
@@ -58,20 +59,20 @@ export class RandomStream {
       v = 2 * this.next() - 1;
       s = u * u + v * v;
     } while (s >= 1 || s === 0);
-    const f = Math.sqrt((-2 * Math.log(s)) / s);
+    const f = Math.sqrt((-2 * log(s)) / s);
     this.spareNormal = v * f;
     return mean + sd * u * f;
   }
 
   /** Log-normal: exp(N(mu, sigma)). */
   lognormal(mu: number, sigma: number): number {
-    return Math.exp(this.normal(mu, sigma));
+    return exp(this.normal(mu, sigma));
   }
 
   /** Weibull with shape k and scale lambda. */
   weibull(shape: number, scale: number): number {
     if (!(shape > 0 && scale >= 0)) throw new RangeError(`weibull: shape ${shape} and scale ${scale} must be > 0`);
-    return scale * Math.pow(-Math.log(1 - this.next()), 1 / shape);
+    return scale * Math.pow(-log(1 - this.next()), 1 / shape);
   }
 
   /** Poisson with the given mean: inversion for small means, PTRS (Hörmann 1993) for large. */
@@ -83,7 +84,7 @@ export class RandomStream {
     if (mean === Infinity) throw new RangeError('poisson: mean is Infinity');
     if (mean < 30) {
       let k = 0;
-      let p = Math.exp(-mean);
+      let p = exp(-mean);
       let cdf = p;
       const u = this.next();
       while (u > cdf) {
@@ -95,7 +96,7 @@ export class RandomStream {
       return k;
     }
     const slam = Math.sqrt(mean);
-    const loglam = Math.log(mean);
+    const loglam = log(mean);
     const b = 0.931 + 2.53 * slam;
     const a = -0.059 + 0.02483 * b;
     const invalpha = 1.1239 + 1.1328 / (b - 3.4);
@@ -107,7 +108,7 @@ export class RandomStream {
       const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
       if (us >= 0.07 && v <= vr) return k;
       if (k < 0 || (us < 0.013 && v > us)) continue;
-      if (Math.log(v) + Math.log(invalpha) - Math.log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) {
+      if (log(v) + log(invalpha) - log(a / (us * us) + b) <= -mean + k * loglam - logFactorial(k)) {
         return k;
       }
     }
@@ -151,7 +152,7 @@ export class RandomStream {
     const c = n * p + 0.5;
     const vr = 0.92 - 4.2 / b;
     const alpha = (2.83 + 5.1 / b) * spq;
-    const lpq = Math.log(p / q);
+    const lpq = log(p / q);
     const m = Math.floor((n + 1) * p);
     const h = logFactorial(m) + logFactorial(n - m);
     for (;;) {
@@ -161,7 +162,7 @@ export class RandomStream {
       const k = Math.floor(((2 * a) / us + b) * u + c);
       if (k < 0 || k > n) continue;
       if (us >= 0.07 && v <= vr) return k;
-      const logV = Math.log((v * alpha) / (a / (us * us) + b));
+      const logV = log((v * alpha) / (a / (us * us) + b));
       if (logV <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
     }
   }
@@ -190,9 +191,9 @@ export class RandomStream {
 const logFactorialTable: number[] = [0];
 function logFactorial(k: number): number {
   if (k < 256) {
-    for (let i = logFactorialTable.length; i <= k; i++) logFactorialTable[i] = logFactorialTable[i - 1]! + Math.log(i);
+    for (let i = logFactorialTable.length; i <= k; i++) logFactorialTable[i] = logFactorialTable[i - 1]! + log(i);
     return logFactorialTable[k]!;
   }
   // Stirling series, accurate to double precision for k >= 256.
-  return (k + 0.5) * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI) + 1 / (12 * k) - 1 / (360 * k * k * k);
+  return (k + 0.5) * log(k) - k + 0.5 * log(2 * Math.PI) + 1 / (12 * k) - 1 / (360 * k * k * k);
 }

@@ -1,3 +1,4 @@
+import { log } from '../../random/exact-math.js';
 import { anniversaryDay } from '../calendar.js';
 import { AGE_BAND_COUNT, AGE_BAND_END_YEARS } from '../domain/age-bands.js';
 import { EXIT_TARGET_OFFSET, hazardCell } from '../domain/cells.js';
@@ -21,7 +22,7 @@ export function scheduleChild(st: ReplicationState, s: number): void {
   let kind = EVENT_BOUNDARY;
   const h = st.table.total[cell]!;
   if (h > 0) {
-    const x = now - Math.log(1 - childRandom(st, s)) / h;
+    const x = now - log(1 - childRandom(st, s)) / h;
     if (x < t) {
       t = x;
       kind = EVENT_TRANSITION;

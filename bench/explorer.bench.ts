@@ -1,0 +1,88 @@
+// The explorer in Chromium against the same work under Node, in the same run: the expected-value preview
+// (from a lever change to the redrawn charts; goal under 100 ms for Anytown) and 200 Anytown replications
+// in Web Workers (goal at most 1 s wall). Needs the built explorer (pnpm build) and /usr/bin/chromium.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { projectExpected, simulate } from '@carecast/engine';
+import { compileScenarioFile } from '@carecast/scenario';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const repo = fileURLToPath(new URL('../', import.meta.url));
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+if (!existsSync(CHROMIUM) || !existsSync(join(repo, 'packages/explorer/dist/index.html'))) {
+  console.log(`skipped: needs ${CHROMIUM} and the built explorer (pnpm build)`);
+} else {
+  // Node: compile + projection (what the preview does before drawing), and 200 replications.
+  const nodeEv: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    projectExpected((await compileScenarioFile('scenarios/baseline.yaml', { cwd: repo })).params);
+    nodeEv.push(performance.now() - t0);
+  }
+  const params = (await compileScenarioFile('scenarios/baseline.yaml', { cwd: repo })).params;
+  const nodeRuns: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const t0 = performance.now();
+    await simulate(params, { seed: 1, replications: 200, workers: 2 });
+    nodeRuns.push((performance.now() - t0) / 1000);
+  }
+
+  const dir = mkdtempSync(join(tmpdir(), 'carecast-bench-'));
+  const server = spawn(process.execPath, [join(repo, 'packages/cli/dist/bin.js'), 'explore', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const origin = await new Promise<string>((resolve) => {
+      let out = '';
+      server.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+        if (m) resolve(m[0]);
+      });
+    });
+    const browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    // Preview: a lever's value changed in the form, timed by the page from the change to the drawn charts.
+    await page.selectOption('#new-lever', 'reduce-entries');
+    await page.click('#add-lever');
+    await page.waitForSelector('#lever-0-by');
+    const previews: number[] = [];
+    for (const by of ['20%', '30%', '40%', '25%', '35%', '15%']) {
+      const before = await page.getAttribute('#preview', 'data-in-care-end');
+      await page.fill('#lever-0-by', by);
+      await page.waitForFunction((b) => document.getElementById('preview')!.dataset['inCareEnd'] !== b, before);
+      previews.push(Number(await page.getAttribute('#preview', 'data-ms')));
+    }
+    // Monte Carlo: remove the lever again so one scenario runs, 200 replications, seed 1, twice.
+    await page.click('[data-lever="0"] .remove');
+    await page.waitForFunction(() => !document.querySelector('#lever-0-by'));
+    await page.fill('#replications', '200');
+    await page.fill('#seed', '1');
+    const webRuns: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      await page.evaluate(() => delete document.getElementById('run-status')!.dataset['seconds']);
+      await page.click('#run');
+      await page.waitForFunction(() => document.getElementById('run-status')!.dataset['seconds'] !== undefined, undefined, { timeout: 120_000 });
+      webRuns.push(Number(await page.getAttribute('#run-status', 'data-seconds')));
+    }
+    await browser.close();
+    const ev = median(previews.slice(1));
+    const evNode = median(nodeEv.slice(1));
+    console.log(`expected-value preview in Chromium (change -> compiled, projected, 2 charts drawn): median ${ev.toFixed(0)} ms (goal 100 ms)`);
+    console.log(`  Node, compile + projection only: median ${evNode.toFixed(0)} ms; Chromium / Node = ${(ev / evNode).toFixed(2)}`);
+    const web = Math.min(...webRuns);
+    const node = Math.min(...nodeRuns);
+    console.log(`200 Anytown replications, seed 1: Chromium Web Workers ${web.toFixed(2)} s (goal 1 s), Node 2 worker threads ${node.toFixed(2)} s; Chromium / Node = ${(web / node).toFixed(2)}`);
+  } finally {
+    server.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

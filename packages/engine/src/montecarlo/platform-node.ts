@@ -1,0 +1,39 @@
+// Monte Carlo's platform under Node: worker threads running dist/montecarlo/worker.js.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ThreadPlatform } from './platform.js';
+import { workerScriptUrl } from './worker-url.js';
+
+/**
+ * Node options for workers: the parent's, without module loaders and preloads (`--import`, `--loader`,
+ * `--require`). The worker script is plain built JavaScript; a TypeScript loader such as tsx, inherited
+ * by default, would re-transform every module in every worker, slowing start-up by seconds and the
+ * model's hot loops severalfold. Other options (e.g. --max-old-space-size) are kept.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const name = arg.split('=')[0]!;
+    if (['--import', '--loader', '--experimental-loader', '--require', '-r'].includes(name)) {
+      if (!arg.includes('=')) i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
+export const platform: ThreadPlatform = {
+  parallelism: () => availableParallelism(),
+  sharedMemory: () => true,
+  startThread(task, events) {
+    const worker = new Worker(workerScriptUrl(), { workerData: task, execArgv: workerExecArgv() });
+    worker.on('message', events.message);
+    worker.on('error', events.error);
+    worker.on('exit', events.exit);
+    return { terminate: () => void worker.terminate() };
+  },
+  yieldToEvents: () => new Promise<void>((resolve) => setImmediate(resolve)),
+};

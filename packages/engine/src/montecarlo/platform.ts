@@ -1,0 +1,34 @@
+import type { WorkerMessage, WorkerTask } from './worker-protocol.js';
+
+/** What `simulate` hears from one worker. */
+export interface ThreadEvents {
+  message(msg: WorkerMessage): void;
+  /** The worker's script failed outside the task (it could not load, or threw uncaught). */
+  error(error: Error): void;
+  /** The worker stopped (Node only; a Web Worker never reports its end). */
+  exit(code: number): void;
+}
+
+/** A started worker. */
+export interface Thread {
+  terminate(): void;
+}
+
+/**
+ * The one place where Monte Carlo meets the platform: worker threads under Node (platform-node.ts),
+ * Web Workers in a browser (platform-web.ts). The package's `#platform` import picks one by export
+ * condition (`browser` or the default); everything else in the engine is the same code on both.
+ */
+export interface ThreadPlatform {
+  /** Logical processors this machine runs at once. */
+  parallelism(): number;
+  /**
+   * Whether threads can share a replication counter (SharedArrayBuffer and Atomics): always under Node,
+   * in a browser only on a cross-origin-isolated page. Without it, workers run contiguous chunks.
+   */
+  sharedMemory(): boolean;
+  /** Starts a worker that runs `task` and posts WorkerMessages; throws if it cannot start. */
+  startThread(task: WorkerTask, events: ThreadEvents): Thread;
+  /** Resolves after pending worker messages have been delivered. */
+  yieldToEvents(): Promise<void>;
+}

@@ -1,0 +1,344 @@
+import './style.css';
+import { projectExpected, simulate, summarise, summariseDifference, type SeriesRow, type SimulationRun } from '@carecast/engine';
+import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario';
+import { drawCharts } from './charts.js';
+import { download } from './download.js';
+import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever-form.js';
+import { reportHtml } from './report-html.js';
+import { resultsJsonText, resultsOf, summaryCsvText } from './results.js';
+import { compileText, localFile, shippedFile, type OpenFile } from './scenario-files.js';
+import { SHIPPED } from './shipped.js';
+import { addLever, docText, leversOf, moveLever, parseScenarioDoc, removeLever, setLeverValue, type ScenarioDoc } from './yaml-doc.js';
+
+const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+const ui = {
+  shipped: $<HTMLSelectElement>('shipped'),
+  openFile: $<HTMLInputElement>('open-file'),
+  fileName: $('file-name'),
+  levers: $('levers'),
+  scenarioErrors: $('scenario-errors'),
+  newLever: $<HTMLSelectElement>('new-lever'),
+  addLever: $<HTMLButtonElement>('add-lever'),
+  replications: $<HTMLInputElement>('replications'),
+  seed: $<HTMLInputElement>('seed'),
+  run: $<HTMLButtonElement>('run'),
+  cancel: $<HTMLButtonElement>('cancel'),
+  progress: $<HTMLProgressElement>('progress'),
+  runStatus: $('run-status'),
+  downloadYaml: $<HTMLButtonElement>('download-yaml'),
+  downloadResults: $<HTMLButtonElement>('download-results'),
+  downloadCsv: $<HTMLButtonElement>('download-csv'),
+  downloadReport: $<HTMLButtonElement>('download-report'),
+  yaml: $<HTMLTextAreaElement>('yaml'),
+  yamlErrors: $('yaml-errors'),
+  preview: $('preview'),
+  previewStatus: $('preview-status'),
+  results: $('results'),
+  resultsStatus: $('results-status'),
+};
+
+/** What is open: the file, its text now, the last text that compiled, and the baseline it is compared with. */
+const state: {
+  file: OpenFile;
+  doc: ScenarioDoc | undefined;
+  edited: CompiledScenarioFile | undefined;
+  baseline: CompiledScenarioFile | undefined;
+  baselineRows: SeriesRow[] | undefined;
+  compileSeq: number;
+  downloads: { json: string; csv: string; name: string; report: Parameters<typeof reportHtml>[0] } | undefined;
+  running: AbortController | undefined;
+} = {
+  file: shippedFile('baseline.yaml'),
+  doc: undefined,
+  edited: undefined,
+  baseline: undefined,
+  baselineRows: undefined,
+  compileSeq: 0,
+  downloads: undefined,
+  running: undefined,
+};
+
+/** Name of the edited scenario in comparisons: its own, or "(edited)" when it shares the baseline's. */
+function editedName(): string {
+  const name = state.edited!.name;
+  return name === state.baseline?.name ? `${name} (edited)` : name;
+}
+
+function showIssues(issues: readonly Issue[]): void {
+  ui.yamlErrors.replaceChildren(
+    ...issues.map((issue) => {
+      const line = document.createElement('button');
+      line.type = 'button';
+      line.className = 'issue';
+      line.textContent = formatIssue(issue);
+      if (issue.line !== undefined && issue.file === state.file.shown) line.addEventListener('click', () => selectLine(issue.line!, issue.col ?? 1));
+      return line;
+    }),
+  );
+  showLeverIssues(ui.levers, ui.scenarioErrors, issues);
+  ui.yaml.classList.toggle('invalid', issues.length > 0);
+}
+
+/** Puts the caret at line:col of the YAML view. */
+function selectLine(line: number, col: number): void {
+  const lines = ui.yaml.value.split('\n');
+  let at = 0;
+  for (let i = 0; i < line - 1 && i < lines.length; i++) at += lines[i]!.length + 1;
+  at += col - 1;
+  ui.yaml.focus();
+  ui.yaml.setSelectionRange(at, at + Math.max(1, (lines[line - 1]?.length ?? 1) - col + 1));
+}
+
+function renderForm(): void {
+  renderLeverForm(ui.levers, state.doc ? leversOf(state.doc) : [], {
+    set(index, key, value) {
+      if (!state.doc) return;
+      setLeverValue(state.doc, index, key, value);
+      textChanged(docText(state.doc), 'form');
+    },
+    move(index, step) {
+      if (!state.doc) return;
+      moveLever(state.doc, index, step);
+      textChanged(docText(state.doc), 'structure');
+    },
+    remove(index) {
+      if (!state.doc) return;
+      removeLever(state.doc, index);
+      textChanged(docText(state.doc), 'structure');
+    },
+  });
+}
+
+/** Milliseconds a form control must rest before the preview follows it. */
+const FORM_PAUSE_MS = 80;
+
+/**
+ * The scenario text changed (from the form, a structural edit, the YAML view or opening a file): the YAML
+ * view and the form follow, the text compiles as the command line would, and the preview is redrawn.
+ * A text that does not compile shows its issues and leaves the previous preview and results in place.
+ */
+async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | 'open'): Promise<void> {
+  if (from !== 'yaml') ui.yaml.value = text;
+  if (from !== 'form') {
+    const doc = parseScenarioDoc(text);
+    if (doc) {
+      state.doc = doc;
+      renderForm();
+    } else if (from === 'yaml') state.doc = undefined;
+  }
+  const seq = ++state.compileSeq;
+  if (from === 'form') {
+    // Typing in a box: compile and project once it pauses, not on every keystroke.
+    await new Promise((resolve) => setTimeout(resolve, FORM_PAUSE_MS));
+    if (seq !== state.compileSeq) return;
+  }
+  const t0 = performance.now();
+  const compiled = await compileText(state.file, text);
+  if (seq !== state.compileSeq) return;
+  if (!compiled.ok) {
+    showIssues(compiled.issues);
+    ui.previewStatus.textContent = 'the scenario has errors: the preview shows the last scenario that compiled';
+    return;
+  }
+  showIssues([]);
+  state.edited = compiled.scenario;
+  // A file that did not compile as opened is compared with its first version that does.
+  if (!state.baseline) {
+    state.baseline = compiled.scenario;
+    state.baselineRows = undefined;
+  }
+  if (from === 'open') {
+    ui.replications.value = String(compiled.scenario.replications);
+    ui.seed.value = String(compiled.scenario.seed);
+  }
+  await preview(t0, seq);
+}
+
+/** The report's charts the preview redraws: the two that compare with the baseline. */
+const PREVIEW_CHARTS = ['scenario-comparison', 'cost-avoided'] as const;
+
+/** The expected-value projection of the edited scenario against its baseline's, redrawn. */
+async function preview(t0: number, seq: number): Promise<void> {
+  const edited = state.edited!;
+  const baseline = state.baseline!;
+  // An unchanged scenario (or one whose edits cancel out) projects as its baseline: computed once.
+  const same = JSON.stringify(edited.params) === JSON.stringify(baseline.params);
+  const rows = same && state.baselineRows ? state.baselineRows : projectExpected(edited.params);
+  state.baselineRows ??= same ? rows : projectExpected(baseline.params);
+  const tProjected = performance.now();
+  const mode = { seed: 0, replications: 1, mode: 'expected-value' as const };
+  const baseResults = resultsOf(baseline, state.baselineRows, mode);
+  const compare = rows.map((r) => ({ ...r, scenario: editedName() }));
+  const data = { results: resultsOf(baseline, [...state.baselineRows, ...compare], mode), baseline: baseResults, compare };
+  if (seq !== state.compileSeq) return;
+  await drawCharts(ui.preview, data, PREVIEW_CHARTS);
+  const tDrawn = performance.now();
+  const end = inCareAtEnd(rows);
+  const baseEnd = inCareAtEnd(state.baselineRows);
+  ui.preview.dataset['ms'] = String(Math.round(tDrawn - t0));
+  ui.preview.dataset['inCareEnd'] = end.toFixed(1);
+  ui.preview.dataset['baselineInCareEnd'] = baseEnd.toFixed(1);
+  const diff = end - baseEnd;
+  ui.previewStatus.textContent =
+    `children in care on ${edited.params.end}: ${end.toFixed(0)} against ${baseEnd.toFixed(0)} in ${baseline.name} (${diff >= 0 ? '+' : ''}${diff.toFixed(1)}); ` +
+    `compiled and projected in ${Math.round(tProjected - t0)} ms, drawn in ${Math.round(tDrawn - tProjected)} ms`;
+}
+
+/** Mean children in care at the last month end of a run's rows. */
+function inCareAtEnd(rows: readonly SeriesRow[]): number {
+  const total = rows.filter((r) => r.metric === 'in_care' && r.category === 'total' && r.scenario === undefined);
+  return total.reduce((last, r) => (r.date > last.date ? r : last), total[0]!).mean;
+}
+
+/** Opens a scenario: its text, and its baseline (the file it extends, else the file as opened). */
+async function open(file: OpenFile, text: string): Promise<void> {
+  state.running?.abort();
+  state.file = file;
+  ui.fileName.textContent = file.shown;
+  const doc = parseScenarioDoc(text);
+  const parent = doc?.get('extends');
+  let baseline;
+  if (typeof parent === 'string') {
+    const name = parent.slice(parent.lastIndexOf('/') + 1);
+    const shipped = SHIPPED.get(name);
+    baseline = shipped !== undefined ? await compileText(shippedFile(name), shipped) : undefined;
+  }
+  baseline ??= await compileText(file, text);
+  state.baseline = baseline.ok ? baseline.scenario : undefined;
+  state.baselineRows = undefined;
+  state.downloads = undefined;
+  ui.downloadResults.disabled = true;
+  ui.downloadCsv.disabled = true;
+  ui.downloadReport.disabled = true;
+  ui.results.replaceChildren();
+  ui.resultsStatus.textContent = 'run to see the charts of the report';
+  if (!baseline.ok) {
+    // The file does not compile as opened: show where, and compare with it once it does.
+    ui.yaml.value = text;
+    state.doc = doc;
+    renderForm();
+    showIssues(baseline.issues);
+    state.baseline = undefined;
+    return;
+  }
+  await textChanged(text, 'open');
+}
+
+function runSettings(): { seed: number; replications: number } | string {
+  const replications = Number(ui.replications.value);
+  const seed = Number(ui.seed.value);
+  if (!Number.isInteger(replications) || replications < 2 || replications > 100_000) return 'Replications: expected a whole number from 2 to 100000';
+  if (!Number.isInteger(seed) || seed < 0 || seed > 4_294_967_295) return 'Seed: expected a whole number from 0 to 4294967295';
+  return { seed, replications };
+}
+
+/** Monte Carlo of the baseline and the edited scenario on common random numbers, in Web Workers. */
+async function runMonteCarlo(): Promise<void> {
+  const settings = runSettings();
+  if (typeof settings === 'string') {
+    ui.runStatus.textContent = settings;
+    return;
+  }
+  const edited = state.edited;
+  const baseline = state.baseline;
+  if (!edited || !baseline) return;
+  const controller = new AbortController();
+  state.running = controller;
+  ui.run.disabled = true;
+  ui.cancel.disabled = false;
+  ui.progress.hidden = false;
+  const same = JSON.stringify(edited.params) === JSON.stringify(baseline.params);
+  const total = settings.replications * (same ? 1 : 2);
+  let done = 0;
+  const workers = Math.max(2, navigator.hardwareConcurrency || 2);
+  const options = (offset: number) => ({
+    ...settings,
+    workers,
+    signal: controller.signal,
+    onProgress: (d: number) => {
+      done = offset + d;
+      ui.progress.value = done / total;
+      ui.runStatus.textContent = `${done} of ${total} replications`;
+    },
+  });
+  const t0 = performance.now();
+  try {
+    const editedRun = await simulate(edited.params, options(0));
+    const baseRun: SimulationRun = same ? editedRun : await simulate(baseline.params, options(settings.replications));
+    const seconds = (performance.now() - t0) / 1000;
+    const mc = { ...settings, mode: 'monte-carlo' as const };
+    const editedRows = summarise(editedRun);
+    const results = resultsOf(edited, editedRows, mc);
+    const baseRows = summarise(baseRun);
+    const name = editedName();
+    const compare = [...summarise(editedRun, { scenario: name }), ...summariseDifference(baseRun, editedRun, name)];
+    const data = { results: resultsOf(baseline, [...baseRows, ...compare], mc), baseline: resultsOf(baseline, baseRows, mc), compare };
+    // The report compares, as `carecast compare` does: levers prefixed with their scenario's name.
+    const leversInWords = [
+      ...baseline.leversInWords.map((l) => `${baseline.name}: ${l}`),
+      ...edited.leversInWords.map((l) => `${name}: ${l}`),
+    ];
+    state.downloads = { json: resultsJsonText(results), csv: summaryCsvText(results), name: edited.name, report: { ...data, leversInWords } };
+    ui.downloadResults.disabled = false;
+    ui.downloadCsv.disabled = false;
+    ui.downloadReport.disabled = false;
+    ui.runStatus.textContent = `${settings.replications} replications, seed ${settings.seed}, in ${seconds.toFixed(2)} s (${workers} Web Workers)`;
+    ui.runStatus.dataset['seconds'] = seconds.toFixed(3);
+    await drawCharts(ui.results, data);
+    ui.resultsStatus.textContent = `${name} against ${baseline.name}, ${settings.replications} replications on common random numbers`;
+  } catch (error) {
+    ui.runStatus.textContent = controller.signal.aborted ? 'Cancelled; the previous results are kept.' : `The run failed: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    state.running = undefined;
+    ui.run.disabled = false;
+    ui.cancel.disabled = true;
+    ui.progress.hidden = true;
+  }
+}
+
+async function openLocal(file: File): Promise<void> {
+  await open(localFile(file.name), await file.text());
+}
+
+function setUp(): void {
+  for (const name of SHIPPED.keys()) ui.shipped.append(new Option(name, name));
+  for (const name of LEVER_NAMES) ui.newLever.append(new Option(name, name));
+  ui.shipped.addEventListener('change', () => void open(shippedFile(ui.shipped.value), SHIPPED.get(ui.shipped.value)!));
+  ui.openFile.addEventListener('change', () => {
+    const file = ui.openFile.files?.[0];
+    if (file) void openLocal(file);
+  });
+  document.addEventListener('dragover', (e) => e.preventDefault());
+  document.addEventListener('drop', (e) => {
+    e.preventDefault();
+    const file = e.dataTransfer?.files[0];
+    if (file) void openLocal(file);
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  ui.yaml.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void textChanged(ui.yaml.value, 'yaml'), 250);
+  });
+  ui.addLever.addEventListener('click', () => {
+    if (!state.doc) return;
+    addLever(state.doc, newLever(ui.newLever.value, state.edited?.params.start ?? '2025-04-01'));
+    void textChanged(docText(state.doc), 'structure');
+  });
+  ui.run.addEventListener('click', () => void runMonteCarlo());
+  ui.cancel.addEventListener('click', () => state.running?.abort());
+  ui.downloadYaml.addEventListener('click', () => {
+    const name = state.file.shown.slice(state.file.shown.lastIndexOf('/') + 1);
+    download(name, ui.yaml.value, 'text/yaml');
+  });
+  ui.downloadResults.addEventListener('click', () => state.downloads && download('results.json', state.downloads.json, 'application/json'));
+  ui.downloadCsv.addEventListener('click', () => state.downloads && download('summary.csv', state.downloads.csv, 'text/csv'));
+  ui.downloadReport.addEventListener('click', () => {
+    const report = state.downloads?.report;
+    if (report) void reportHtml(report).then((html) => download('report.html', html, 'text/html'));
+  });
+  void open(shippedFile('baseline.yaml'), SHIPPED.get('baseline.yaml')!).then(() => {
+    document.body.dataset['ready'] = 'true';
+  });
+}
+
+setUp();

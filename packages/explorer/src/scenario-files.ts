@@ -1,0 +1,56 @@
+import { compileScenarioFile, ScenarioError, type CompiledScenarioFile, type Issue } from '@carecast/scenario';
+import { SHIPPED } from './shipped.js';
+
+/**
+ * A scenario open in the page. Shipped scenarios are `scenarios/<name>.yaml` (as the command line names
+ * them from the repository's root); a file from disk is its own name. `extends` resolves beside the file,
+ * and a name that is not open resolves to the shipped scenario of that name.
+ */
+export interface OpenFile {
+  /** The name shown in messages and written as results.json's scenario.source. */
+  shown: string;
+  /** Directory the name is relative to (a virtual absolute path). */
+  cwd: string;
+}
+
+export function shippedFile(name: string): OpenFile {
+  return { shown: `scenarios/${name}`, cwd: '/' };
+}
+
+export function localFile(name: string): OpenFile {
+  return { shown: name, cwd: '/local' };
+}
+
+export function absolutePath(file: OpenFile): string {
+  return `${file.cwd.replace(/\/$/, '')}/${file.shown}`;
+}
+
+/** The result of compiling a text: the scenario, or the issues with file, line and column. */
+export type Compiled = { ok: true; scenario: CompiledScenarioFile } | { ok: false; issues: readonly Issue[] };
+
+/** Compiles `text` as the content of `file` (following `extends`), exactly as `carecast run` would. */
+export async function compileText(file: OpenFile, text: string): Promise<Compiled> {
+  // The same text compiles the same way: opening a file compiles it as the baseline and as the scenario.
+  if (last?.shown === file.shown && last.cwd === file.cwd && last.text === text) return last.result;
+  const result = await compileUncached(file, text);
+  last = { ...file, text, result };
+  return result;
+}
+
+let last: (OpenFile & { text: string; result: Compiled }) | undefined;
+
+async function compileUncached(file: OpenFile, text: string): Promise<Compiled> {
+  const abs = absolutePath(file);
+  const readText = async (path: string): Promise<string> => {
+    if (path === abs) return text;
+    const shipped = SHIPPED.get(path.slice(path.lastIndexOf('/') + 1));
+    if (shipped !== undefined) return shipped;
+    throw Object.assign(new Error(`${path}: no such file`), { code: 'ENOENT' });
+  };
+  try {
+    return { ok: true, scenario: await compileScenarioFile(file.shown, { cwd: file.cwd, readText }) };
+  } catch (error) {
+    if (error instanceof ScenarioError) return { ok: false, issues: error.issues };
+    return { ok: false, issues: [{ file: file.shown, path: [], message: error instanceof Error ? error.message : String(error) }] };
+  }
+}

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The Content-Security-Policy of the page, written into index.html at build time with the SHA-256 of
+ * every inline script (the single-file build inlines the app), so nothing but the page's own code runs
+ * and nothing can connect anywhere: connect-src 'none', no fonts, workers only from this page (blob:).
+ */
+function withPolicy(html: string): string {
+  const hashes = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
+    .map((m) => m[1]!)
+    .filter((body) => body.trim() !== '')
+    .map((body) => `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
+  const policy = [
+    "default-src 'none'",
+    `script-src 'self' ${hashes.join(' ')}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "worker-src 'self' blob:",
+    "connect-src 'none'",
+    "font-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  if (!html.includes('__CONTENT_SECURITY_POLICY__')) throw new Error('index.html lacks the __CONTENT_SECURITY_POLICY__ placeholder');
+  return html.replace('__CONTENT_SECURITY_POLICY__', policy);
+}
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'carecast-csp',
+    enforce: 'post',
+    // After the single-file plugin has inlined the scripts, so the hashes are those of the final page.
+    generateBundle: {
+      order: 'post',
+      handler(_, bundle) {
+        for (const page of Object.values(bundle)) {
+          if (page.type !== 'asset' || !page.fileName.endsWith('.html')) continue;
+          page.source = withPolicy(String(page.source));
+        }
+      },
+    },
+  };
+}
+
+/**
+ * The scenario file validators of @carecast/scenario (load/schema.ts), compiled here at build time with
+ * the same Ajv options into standalone code, so the page never needs `new Function` (src/node/ajv.ts).
+ */
+/** The report's render/assets.js (reads node_modules) replaced by src/report-assets.ts (bundled text). */
+function reportAssets(): Plugin {
+  return {
+    name: 'carecast-report-assets',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === './assets.js' && importer?.replace(/\\/g, '/').endsWith('/report/dist/render/html.js')) return here('./src/report-assets.ts');
+      return undefined;
+    },
+  };
+}
+
+function scenarioValidators(): Plugin {
+  const id = 'virtual:scenario-validators';
+  return {
+    name: 'carecast-scenario-validators',
+    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    load(source) {
+      if (source !== `\0${id}`) return undefined;
+      const schema = JSON.parse(readFileSync(here('../scenario/schema/scenario.schema.json'), 'utf8')) as object;
+      const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, code: { source: true, esm: true } });
+      ajv.addSchema(schema, 'scenario');
+      return standaloneCode(ajv, { file: 'scenario', complete: 'scenario#/definitions/ScenarioFile' });
+    },
+  };
+}
+
+/** Names the single-file build's page for what it is, once every script is inlined into it. */
+function singleFileName(name: string): Plugin {
+  return {
+    name: 'carecast-single-file-name',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_, bundle) {
+        const page = bundle['index.html'];
+        if (page) page.fileName = name;
+      },
+    },
+  };
+}
+
+// `vite build` writes dist/ (index.html and assets/, for any static host and `carecast explore`);
+// `vite build --mode single` writes dist-single/carecast-explorer.html, one file that opens offline.
+export default defineConfig(({ mode }) => {
+  const single = mode === 'single';
+  return {
+    base: './',
+    resolve: {
+      alias: [
+        // The engine's Web Workers, inlined as blob: workers (see src/engine-worker.ts).
+        { find: /^\.\/web-worker-start\.js$/, replacement: here('./src/engine-worker.ts') },
+        { find: /^engine-web-worker-script/, replacement: here('../engine/dist/montecarlo/web-worker.js') },
+        // The report's page builder (report.html for download) and its browser libraries as text.
+        { find: /^carecast-report-build$/, replacement: here('../report/dist/render/build-report.js') },
+        { find: /^report-lib\//, replacement: `${here('../report/node_modules')}/` },
+        { find: /^@resvg\/resvg-js$/, replacement: here('./src/node/resvg.ts') },
+        // Only the report's chart builders: its index also exports the PNG renderer (native resvg).
+        { find: /^@carecast\/report$/, replacement: here('../report/dist/charts/index.js') },
+        // Scenario loading and the report's modules import Node built-ins that the explorer never calls
+        // in the browser; these stand-ins keep the bundle browser-only (see src/node/README.md).
+        { find: /^node:path$/, replacement: fileURLToPath(import.meta.resolve('pathe')) },
+        { find: /^node:fs\/promises$/, replacement: here('./src/node/fs-promises.ts') },
+        { find: /^node:fs$/, replacement: here('./src/node/fs.ts') },
+        { find: /^node:url$/, replacement: here('./src/node/url.ts') },
+        { find: /^node:module$/, replacement: here('./src/node/module.ts') },
+        { find: /^ajv$/, replacement: here('./src/node/ajv.ts') },
+      ],
+    },
+    worker: { format: 'iife' },
+    build: {
+      outDir: single ? 'dist-single' : 'dist',
+      emptyOutDir: true,
+      target: 'es2022',
+      chunkSizeWarningLimit: 4000,
+      assetsInlineLimit: single ? 100_000_000 : 4096,
+      // The scenario validators take a second to generate; the bundler's timing notice says only that.
+      rolldownOptions: { checks: { bundlerTimings: false } },
+    },
+    plugins: [reportAssets(), scenarioValidators(), ...(single ? [viteSingleFile({ removeViteModuleLoader: true }), singleFileName('carecast-explorer.html')] : []), contentSecurityPolicy()],
+  };
+});
