@@ -142,6 +142,9 @@ export function compileModelSection(
       ageBandShares: whole([...up, 'ageBandShares'], u.record([...up, 'ageBandShares'], model.uasc.ageBandShares, share)),
       firstPlacement: wholeEach([...up, 'firstPlacement'], u.nested([...up, 'firstPlacement'], model.uasc.firstPlacement, share)),
     };
+    if (model.uasc.routeShares !== undefined) {
+      uasc.routeShares = whole([...up, 'routeShares'], u.record([...up, 'routeShares'], model.uasc.routeShares, share));
+    }
     if (model.uasc.maleShare !== undefined) uasc.maleShare = prob([...up, 'maleShare'], model.uasc.maleShare);
   }
 

@@ -87,6 +87,8 @@ export interface UascSection {
   ageBandShares: Partial<Record<AgeBand, Percentage>>;
   /** Preferred first placement by age band: shares summing to 100% in each band. */
   firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory, Percentage>>>>;
+  /** Shares of entry routes of UASC arrivals, summing to 100%. __Default value:__ { section20: 100% } */
+  routeShares?: Partial<Record<EntryRoute, Percentage>>;
   /** __Default value:__ 90% */
   maleShare?: Percentage;
 }
