@@ -10,7 +10,7 @@ import type { Metric } from '../results/types.js';
 import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
 import { occupancyMatrices } from './occupancy.js';
 import { PoolStore, crossBounds, type EntryCohort, type Pool } from './entry-cohorts.js';
-import { projectionSteps } from './steps.js';
+import { MAX_STEP_DAYS, projectionSteps } from './steps.js';
 import { hazardsDependOnDuration } from './tables.js';
 import { reachableCategories } from '../model/compile/reachability.js';
 
@@ -58,14 +58,14 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const stock = new Float64Array(C);
 
   // Initial population. Children with time in care before the last bound go to entry cohorts whose
-  // windows end on S minus every bound and are at most COHORT_DAYS wide.
+  // windows end on S minus every bound and are at most MAX_STEP_DAYS wide (as the entry cohorts of steps).
   const initialCohorts: EntryCohort[] = [];
   if (D > 1) {
     const edges = new Set<number>([S - lastBound, S]);
     for (const b of bounds) edges.add(S - b);
     const sorted = [...edges].sort((a, b) => a - b);
     for (let i = 0; i + 1 < sorted.length; i++) {
-      const pieces = Math.ceil((sorted[i + 1]! - sorted[i]!) / W);
+      const pieces = Math.ceil((sorted[i + 1]! - sorted[i]!) / MAX_STEP_DAYS);
       for (let p = 0; p < pieces; p++) {
         const e0 = sorted[i]! + ((sorted[i + 1]! - sorted[i]!) * p) / pieces;
         const e1 = sorted[i]! + ((sorted[i + 1]! - sorted[i]!) * (p + 1)) / pieces;
@@ -76,6 +76,8 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   /** Children entered care uniformly over days [lo, hi): the settled pool or the initial entry cohorts. */
   const placeInitial = (u: number, k: number, c: number, mass: number, lo: number, hi: number): void => {
     stock[c]! += mass;
+    // Entered on the start day itself: in the last window (entries are in [e0, e1)).
+    if (hi <= lo && lo >= S) hi = lo = S - 1e-9;
     if (D === 1 || hi <= S - lastBound) {
       put(settled, u, k, c, mass);
       return;
@@ -183,7 +185,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
 
   const ageOutWeights = normalised(model.ageOutWeights);
   const firstPlacement = model.firstPlacement.map((byBand) => byBand.map(normalised));
-  const matrixCache = new Map<string, Float64Array>();
+  const matrixCache = new Map<string, SparseRows>();
   const entryShares = new Float64Array(K);
   const bandOld = new Int8Array(K);
   const bandYoung = new Int8Array(K);
@@ -207,9 +209,10 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     const key = `${epoch.hazard}|${dt}`;
     let F = matrixCache.get(key);
     if (!F) {
-      F = occupancyMatrices(table, active, D, tableBands, dt);
+      F = sparseRows(occupancyMatrices(table, active, D, tableBands, dt), n);
       matrixCache.set(key, F);
     }
+    const { rowStart, column, value } = F;
 
     // Arrivals of the step enter care uniformly over [t0, t1): one entry cohort (or the settled pool
     // when hazards do not depend on time in care). Births of entrants of band a spread over
@@ -262,7 +265,6 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
       shareOld[k] = aOld === aYoung ? 1 : Math.min(1, (oldest - BAND_START_DAYS[aOld]!) / W);
     }
     const { start, target, rate } = table;
-    const nn = n * n;
     occupancy.fill(0);
     for (const { x, used, band: d } of pools()) {
       for (let u = 0; u < 2; u++) {
@@ -279,13 +281,13 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
             const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
             if (share === 0) continue;
             const a = part === 0 ? bandOld[k]! : bandYoung[k]!;
-            const g = ((u * A + a) * D + d) * nn;
+            const g = ((u * A + a) * D + d) * n;
             o.fill(0);
             for (let i = 0; i < n; i++) {
               const vi = v[i]! * share;
               if (vi === 0) continue;
-              const row = g + i * n;
-              for (let j = 0; j < n; j++) o[j]! += vi * F[row + j]!;
+              const qEnd = rowStart[g + i + 1]!;
+              for (let q = rowStart[g + i]!; q < qEnd; q++) o[column[q]!]! += vi * value[q]!;
             }
             for (let j = 0; j < n; j++) {
               const oj = o[j]!;
@@ -363,6 +365,36 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   }
 
   return { dates: [...model.dates], series: seriesRecord(series, dates), eventsFired: 0 };
+}
+
+/** Row-major n × n matrices, one after another, with only their non-zero entries (CSR over all rows). */
+interface SparseRows {
+  rowStart: Int32Array;
+  column: Int32Array;
+  value: Float64Array;
+}
+
+/** The occupancy matrices without their zeros: about 40% of Anytown's entries are non-zero. */
+function sparseRows(dense: Float64Array, n: number): SparseRows {
+  const rows = dense.length / n;
+  const rowStart = new Int32Array(rows + 1);
+  let count = 0;
+  for (let i = 0; i < dense.length; i++) if (dense[i] !== 0) count++;
+  const column = new Int32Array(count);
+  const value = new Float64Array(count);
+  let q = 0;
+  for (let r = 0; r < rows; r++) {
+    rowStart[r] = q;
+    for (let j = 0; j < n; j++) {
+      const f = dense[r * n + j]!;
+      if (f !== 0) {
+        column[q] = j;
+        value[q++] = f;
+      }
+    }
+  }
+  rowStart[rows] = q;
+  return { rowStart, column, value };
 }
 
 function normalised(weights: readonly number[]): number[] {
