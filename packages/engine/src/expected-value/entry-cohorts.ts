@@ -20,6 +20,8 @@ export interface Pool {
   readonly used: Uint8Array;
   /** Duration band of every child in the pool. */
   readonly band: number;
+  /** Birth-cohort grid of the pool (0 fine, 1 coarse). */
+  readonly grid: number;
 }
 
 /** Children who entered care in days [e0, e1) and are not yet past the last duration bound. */
@@ -38,6 +40,7 @@ export class PoolStore {
   constructor(
     readonly blocks: number,
     readonly categories: number,
+    readonly grid: number,
   ) {}
 
   create(band: number): Pool {
@@ -46,9 +49,9 @@ export class PoolStore {
     if (x && used) {
       x.fill(0);
       used.fill(0);
-      return { x, used, band };
+      return { x, used, band, grid: this.grid };
     }
-    return { x: new Float64Array(this.blocks * this.categories), used: new Uint8Array(this.blocks), band };
+    return { x: new Float64Array(this.blocks * this.categories), used: new Uint8Array(this.blocks), band, grid: this.grid };
   }
 
   release(pool: Pool): void {
@@ -65,7 +68,7 @@ export function shareReached(cohort: EntryCohort, boundDays: number, t: number):
   return past <= 0 ? 0 : past >= width ? 1 : past / width;
 }
 
-/** Moves `fraction` of every child in `from` to `to` (same blocks and categories). */
+/** Moves `fraction` of every child in `from` to `to`; both on one grid. */
 export function movePool(from: Pool, to: Pool, fraction: number): void {
   const { x, used } = from;
   const C = x.length / used.length;
@@ -85,14 +88,15 @@ export function movePool(from: Pool, to: Pool, fraction: number): void {
 /**
  * Crossings of duration bounds between days `ta` and `tb`: in each cohort, from band 0 upwards, the
  * share that reaches the next bound in (ta, tb] moves to the next band's pool (the settled pool after
- * the last bound). `bounds[d]` is band d's lower bound in days in care (bounds[0] = 0). Cohorts with
- * nobody left before the last bound are released; returns the cohorts still in use.
+ * the last bound) by `move` (on day tb). `bounds[d]` is band d's lower bound in days in care (bounds[0] = 0).
+ * Cohorts with nobody left before the last bound are released; returns the cohorts still in use.
  */
 export function crossBounds(
   cohorts: EntryCohort[],
   bounds: readonly number[],
   settled: Pool,
   store: PoolStore,
+  move: (from: Pool, to: Pool, fraction: number, day: number) => void,
   ta: number,
   tb: number,
 ): EntryCohort[] {
@@ -112,7 +116,7 @@ export function crossBounds(
         if (fraction > 0) {
           let to = d + 1 < last ? cohort.pools[d + 1] : settled;
           if (!to) to = cohort.pools[d + 1] = store.create(d + 1);
-          movePool(pool, to, fraction);
+          move(pool, to, fraction, tb);
         }
         if (fraction >= 1) {
           store.release(pool);

@@ -7,9 +7,9 @@ import { EXIT_REASONS } from '../model/domain/ids.js';
 import { INITIAL_TIME_IN_CARE_SPREAD_DAYS, unknownTimeInCareSpanDays } from '../model/domain/initial-time-in-care.js';
 import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/domain/series-keys.js';
 import type { Metric } from '../results/types.js';
-import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
+import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, ENTRY_COHORT_BIRTH_FACTOR, LEAVING_AGE_DAYS, bandEndDays } from './cohorts.js';
 import { occupancyMatrices } from './occupancy.js';
-import { PoolStore, crossBounds, type EntryCohort, type Pool } from './entry-cohorts.js';
+import { PoolStore, crossBounds, movePool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { MAX_STEP_DAYS, projectionSteps } from './steps.js';
 import { hazardsDependOnDuration } from './tables.js';
 import { reachableCategories } from '../model/compile/reachability.js';
@@ -40,16 +40,46 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const D = hazardsDependOnDuration(model) ? model.durationBandCount : 1;
   // Hazard tables always have the model's duration bands; band 0 stands for all when D collapses to 1.
   const tableBands = model.durationBandCount;
-  const grid = new CohortGrid(S, model.endDay);
+  // Settled children on the fine birth grid; entry cohorts (short-lived, many) on a coarse one.
+  const grids = [new CohortGrid(S, model.endDay), new CohortGrid(S, model.endDay, COHORT_DAYS * ENTRY_COHORT_BIRTH_FACTOR)];
+  const grid = grids[0]!;
+  const coarse = grids[1]!;
   const K = grid.count;
   const W = COHORT_DAYS;
-  const store = new PoolStore(2 * K, C);
-  const settled = store.create(D - 1);
+  const settled = new PoolStore(2 * K, C, 0).create(D - 1);
+  const store = new PoolStore(2 * coarse.count, C, 1);
   let cohorts: EntryCohort[] = [];
-  const at = (u: number, k: number): number => (u * K + k) * C;
   const put = (pool: Pool, u: number, k: number, c: number, mass: number): void => {
-    pool.x[at(u, k) + c]! += mass;
-    pool.used[u * K + k] = 1;
+    const block = u * grids[pool.grid]!.count + k;
+    pool.x[block * C + c]! += mass;
+    pool.used[block] = 1;
+  };
+  /**
+   * Moves `fraction` of `from` to `to` on `day`; from a coarse pool to a fine one, births spread
+   * uniformly over the coarse cohort's births still under 18.
+   */
+  const move = (from: Pool, to: Pool, fraction: number, day: number): void => {
+    if (from.grid === to.grid) {
+      movePool(from, to, fraction);
+      return;
+    }
+    const gFrom = grids[from.grid]!;
+    const gTo = grids[to.grid]!;
+    for (let u = 0; u < 2; u++) {
+      for (let k = 0; k < gFrom.count; k++) {
+        const block = u * gFrom.count + k;
+        if (from.used[block] === 0) continue;
+        const base = block * C;
+        const b1 = gFrom.birthStart(k) + gFrom.width;
+        gTo.spread(Math.min(b1, Math.max(b1 - gFrom.width, day - LEAVING_AGE_DAYS)), b1, 1, (kTo, share) => {
+          for (let c = 0; c < C; c++) {
+            const m = from.x[base + c]! * fraction * share;
+            if (m !== 0) put(to, u, kTo, c, m);
+          }
+        });
+        for (let c = 0; c < C; c++) from.x[base + c]! -= from.x[base + c]! * fraction;
+      }
+    }
   };
   const active = Int32Array.from(reachableCategories(model));
   const n = active.length;
@@ -73,7 +103,10 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
       }
     }
   }
-  /** Children entered care uniformly over days [lo, hi): the settled pool or the initial entry cohorts. */
+  /**
+   * Children of fine birth cohort k entered care uniformly over days [lo, hi): the settled pool or the
+   * initial entry cohorts (their births spread over the coarse grid).
+   */
   const placeInitial = (u: number, k: number, c: number, mass: number, lo: number, hi: number): void => {
     stock[c]! += mass;
     // Entered on the start day itself: in the last window (entries are in [e0, e1)).
@@ -90,7 +123,8 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
       const d = durationBand(S - (cohort.e0 + cohort.e1) / 2);
       let pool = cohort.pools[d];
       if (!pool) pool = cohort.pools[d] = store.create(d);
-      put(pool, u, k, c, width > 0 ? (mass * overlap) / width : mass);
+      const b0 = grid.birthStart(k);
+      coarse.spread(b0, b0 + W, width > 0 ? (mass * overlap) / width : mass, (kc, share) => put(pool, u, kc, c, share));
     }
   };
   const durationBand = (days: number): number => {
@@ -136,30 +170,34 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const series = newSeries(dates);
   // Children by age band at time `t`: each cohort's births are uniform over its W days, so its share
   // in a band is the overlap of its ages (t − birthStart − W, t − birthStart] with the band's ages.
-  const massOfCohort = new Float64Array(K);
+  const massOfCohort = grids.map((g) => new Float64Array(g.count));
   const recordByAge = (i: number, t: number): void => {
-    massOfCohort.fill(0);
-    for (const { x, used } of pools()) {
+    for (const m of massOfCohort) m.fill(0);
+    for (const { x, used, grid: gi } of pools()) {
+      const Kg = grids[gi]!.count;
+      const mass = massOfCohort[gi]!;
       for (let u = 0; u < 2; u++) {
-        for (let k = 0; k < K; k++) {
-          if (used[u * K + k] === 0) continue;
-          const base = at(u, k);
-          for (let c = 0; c < C; c++) massOfCohort[k]! += x[base + c]!;
+        for (let k = 0; k < Kg; k++) {
+          if (used[u * Kg + k] === 0) continue;
+          const base = (u * Kg + k) * C;
+          for (let c = 0; c < C; c++) mass[k]! += x[base + c]!;
         }
       }
     }
-    for (let k = 0; k < K; k++) {
-      const mass = massOfCohort[k]!;
-      if (mass === 0) continue;
-      const oldest = t - grid.birthStart(k);
-      const youngest = oldest - W;
-      for (let a = 0; a < A; a++) {
-        const lo = a === 0 ? -Infinity : BAND_START_DAYS[a]!;
-        const hi = a + 1 < A ? BAND_START_DAYS[a + 1]! : Infinity;
-        const overlap = Math.min(hi, oldest) - Math.max(lo, youngest);
-        if (overlap > 0) series.inCareByAge[a]![i]! += (mass * overlap) / W;
+    grids.forEach((g, gi) => {
+      for (let k = 0; k < g.count; k++) {
+        const mass = massOfCohort[gi]![k]!;
+        if (mass === 0) continue;
+        const oldest = t - g.birthStart(k);
+        const youngest = oldest - g.width;
+        for (let a = 0; a < A; a++) {
+          const lo = a === 0 ? -Infinity : BAND_START_DAYS[a]!;
+          const hi = a + 1 < A ? BAND_START_DAYS[a + 1]! : Infinity;
+          const overlap = Math.min(hi, oldest) - Math.max(lo, youngest);
+          if (overlap > 0) series.inCareByAge[a]![i]! += (mass * overlap) / g.width;
+        }
       }
-    }
+    });
   };
   const recordStock = (i: number, t: number): void => {
     let ooa = 0;
@@ -187,9 +225,6 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const firstPlacement = model.firstPlacement.map((byBand) => byBand.map(normalised));
   const matrixCache = new Map<string, SparseRows>();
   const entryShares = new Float64Array(K);
-  const bandOld = new Int8Array(K);
-  const bandYoung = new Int8Array(K);
-  const shareOld = new Float64Array(K);
   const blockPerDay = Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0));
   const capacityEvents = [...model.capacityEvents].sort((a, b) => a.day - b.day);
   let nextCapacityEvent = 0;
@@ -220,6 +255,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     const arrivals: EntryCohort | null = D > 1 ? { e0: t0, e1: t1, pools: new Array<Pool | null>(D - 1).fill(null) } : null;
     const arrive = (): void => {
       let pool = settled;
+      const g = D > 1 ? coarse : grid;
       if (arrivals) {
         pool = arrivals.pools[0] ?? (arrivals.pools[0] = store.create(0));
         if (!cohorts.includes(arrivals)) cohorts.push(arrivals);
@@ -232,10 +268,10 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
           if (!(perDay > 0) || !weights) continue;
           const lo = tm - bandEndDays(a);
           const hi = tm - BAND_START_DAYS[a]!;
-          const k0 = grid.cohortOf(lo);
-          const k1 = grid.cohortOf(hi);
+          const k0 = g.cohortOf(lo);
+          const k1 = g.cohortOf(hi);
           entryShares.fill(0, k0, k1 + 1);
-          grid.spread(lo, hi, 1, (k, share) => {
+          g.spread(lo, hi, 1, (k, share) => {
             entryShares[k] = share;
           });
           for (let c = 0; c < C; c++) {
@@ -251,26 +287,17 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
       }
     };
     arrive();
-    if (D > 1) cohorts = crossBounds(cohorts, bounds, settled, store, t0, tm);
+    if (D > 1) cohorts = crossBounds(cohorts, bounds, settled, store, move, t0, tm);
 
-    const kLo = Math.max(0, Math.floor((t0 - LEAVING_AGE_DAYS - grid.origin) / W));
-    const kHi = Math.min(K - 1, Math.floor((t1 - grid.origin) / W));
-    for (let k = kLo; k <= kHi; k++) {
-      const oldest = tm - grid.birthStart(k);
-      const aOld = bandOfAge(Math.max(0, oldest));
-      const aYoung = bandOfAge(Math.max(0, oldest - W));
-      bandOld[k] = aOld;
-      bandYoung[k] = aYoung;
-      // Share of the cohort past the boundary between its youngest and oldest members' bands.
-      shareOld[k] = aOld === aYoung ? 1 : Math.min(1, (oldest - BAND_START_DAYS[aOld]!) / W);
-    }
+    for (const g of grids) g.update(t0, t1);
     const { start, target, rate } = table;
     occupancy.fill(0);
-    for (const { x, used, band: d } of pools()) {
+    for (const { x, used, band: d, grid: gi } of pools()) {
+      const { count: Kg, kLo, kHi, bandOld, bandYoung, shareOld } = grids[gi]!;
       for (let u = 0; u < 2; u++) {
         for (let k = kLo; k <= kHi; k++) {
-          if (used[u * K + k] === 0) continue;
-          const base = at(u, k);
+          if (used[u * Kg + k] === 0) continue;
+          const base = (u * Kg + k) * C;
           let any = false;
           for (let i = 0; i < n; i++) {
             v[i] = x[base + active[i]!]!;
@@ -317,16 +344,18 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     }
 
     // Leaving care at 18: births in [t0 − 18y, t1 − 18y) have their birthday in this step.
-    for (let k = kLo; k <= Math.min(K - 1, kLo + Math.ceil(dt / W) + 1); k++) {
-      const end = grid.birthStart(k) + W;
-      const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / W));
-      const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / W));
-      if (!(before > 0) || after >= before) continue;
-      const leaving = 1 - after / before;
-      for (const { x, used } of pools()) {
+    for (const { x, used, grid: gi } of pools()) {
+      const g = grids[gi]!;
+      const Wg = g.width;
+      for (let k = g.kLo; k <= Math.min(g.count - 1, g.kLo + Math.ceil(dt / Wg) + 1); k++) {
+        const end = g.birthStart(k) + Wg;
+        const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / Wg));
+        const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / Wg));
+        if (!(before > 0) || after >= before) continue;
+        const leaving = 1 - after / before;
         for (let u = 0; u < 2; u++) {
-          if (used[u * K + k] === 0) continue;
-          const base = at(u, k);
+          if (used[u * g.count + k] === 0) continue;
+          const base = (u * g.count + k) * C;
           for (let c = 0; c < C; c++) {
             const m = x[base + c]! * leaving;
             if (m === 0) continue;
@@ -339,7 +368,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
       }
     }
 
-    if (D > 1) cohorts = crossBounds(cohorts, bounds, settled, store, tm, t1);
+    if (D > 1) cohorts = crossBounds(cohorts, bounds, settled, store, move, tm, t1);
     arrive();
 
     for (let c = 0; c < C; c++) cost[c]! += accruedCostGbp(occupancy[c]!, epoch.costPerDay[c]!, dt * blockPerDay[c]!, epoch.inflation[c]!);
