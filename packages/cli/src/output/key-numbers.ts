@@ -56,8 +56,12 @@ export function table(header: readonly string[], lines: readonly (readonly strin
     .join('\n')}\n`;
 }
 
-/** The key numbers as an aligned text table. */
-export function keyNumbersTable(numbers: readonly KeyNumber[]): string {
+/**
+ * The key numbers as an aligned text table; without `quantiles` (an expected-value projection, which
+ * has no spread) only the mean column.
+ */
+export function keyNumbersTable(numbers: readonly KeyNumber[], quantiles = true): string {
+  if (!quantiles) return table(['', 'date', 'expected'], numbers.map((k) => [k.label, k.date, fmt(k.mean)]));
   return table(
     ['', 'date', 'mean', '5%', '95%'],
     numbers.map((k) => [k.label, k.date, fmt(k.mean), fmt(k.p05), fmt(k.p95)]),
