@@ -131,6 +131,9 @@ describe('carecast run scenarios/baseline.yaml --replications 20', () => {
     const lever = stored.levers![0]!;
     expect(ran.stdout).toContain(`  lever: ${lever}`);
     expect(lever).toMatch(/^Early help: care-proceedings entries/);
+    // The projection has no spread and no supply: no quantile columns, and it says so.
+    expect(ran.stdout).toContain('ignores beds, foster households, fallbacks and waiting');
+    expect(ran.stdout).not.toMatch(/5%\s+95%/);
     expect(stored.scenario.description).toMatch(/^Anytown with Rotherham's early-help aim/);
     const io = memoryIO(tmp.dir);
     expect(await main(['report', join(early, 'results.json'), '--out', 'early-rerendered'], io)).toBe(0);

@@ -84,13 +84,14 @@ export const run: CliCommand = {
     const numbers = keyNumbers({ results });
     if (json) {
       io.stdout.write(
-        `${JSON.stringify({ scenario: scenario.name, source: file, out, seed, replications, mode, files: written, keyNumbers: numbers, levers: scenario.leversInWords, warnings: result.warnings }, null, 2)}\n`,
+        `${JSON.stringify({ scenario: scenario.name, source: file, out, seed, replications, mode, ...(mode === 'expected-value' ? { note: EXPECTED_VALUE_NOTE } : {}), files: written, keyNumbers: numbers, levers: scenario.leversInWords, warnings: result.warnings }, null, 2)}\n`,
       );
     } else {
       for (const w of result.warnings) io.stderr.write(`warning: ${w}\n`);
       const how = mode === 'expected-value' ? 'expected-value projection' : `${replications} replications, seed ${seed}`;
       io.stdout.write(`${scenario.name}: ${how}, ${scenario.params.start} to ${scenario.params.end}\n`);
       for (const l of scenario.leversInWords) io.stdout.write(`  lever: ${l}\n`);
+      if (mode === 'expected-value') io.stdout.write(`${EXPECTED_VALUE_NOTE}\n`);
       io.stdout.write(keyNumbersText(numbers));
       io.stdout.write(`Wrote ${written.length} files to ${shownDir(io.cwd, out)}/ (results.json, summary.csv, report.html)\n`);
     }
@@ -98,3 +99,6 @@ export const run: CliCommand = {
   },
 };
 
+/** What an expected-value run says about itself (until a supply-aware projection exists). */
+export const EXPECTED_VALUE_NOTE =
+  'Expected values without capacity: the projection ignores beds, foster households, fallbacks and waiting (every child in its preferred placement), and gives no 5%-95% band.';

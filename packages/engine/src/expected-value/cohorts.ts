@@ -11,6 +11,15 @@ import { AGE_BAND_START_DAYS, CARE_LEAVING_AGE_DAYS, ageBandOfAgeDays } from '..
  */
 export const COHORT_DAYS = 14;
 
+/**
+ * Entry cohorts (children in their first duration bands, kept by entry window) hold births on a grid
+ * this many times coarser: they are many and short-lived, and their age-band crossings and 18th
+ * birthdays are spread over the coarse cohort exactly as over a fine one (uniform births); the
+ * approximation is that children born up to that many days apart share one category distribution for
+ * their first years in care.
+ */
+export const ENTRY_COHORT_BIRTH_FACTOR = 4;
+
 /** Age in days at which each age band starts (band 0 at 0). */
 export const BAND_START_DAYS: readonly number[] = AGE_BAND_START_DAYS;
 
@@ -29,20 +38,54 @@ export const bandOfAge = ageBandOfAgeDays;
 export class CohortGrid {
   readonly origin: number;
   readonly count: number;
+  /** Per step (`update`): the cohorts under 18 in it, each one's band and the share in its older band. */
+  kLo = 0;
+  kHi = -1;
+  readonly bandOld: Int8Array;
+  readonly bandYoung: Int8Array;
+  readonly shareOld: Float64Array;
 
-  constructor(startDay: number, endDay: number) {
-    this.origin = Math.floor(startDay - LEAVING_AGE_DAYS) - COHORT_DAYS;
-    this.count = Math.ceil((endDay + 2 - this.origin) / COHORT_DAYS) + 1;
+  /** `width`: days of births per cohort (COHORT_DAYS, or a multiple for coarser pools). */
+  constructor(
+    startDay: number,
+    endDay: number,
+    readonly width: number = COHORT_DAYS,
+  ) {
+    this.origin = Math.floor(startDay - LEAVING_AGE_DAYS) - width;
+    this.count = Math.ceil((endDay + 2 - this.origin) / width) + 1;
+    this.bandOld = new Int8Array(this.count);
+    this.bandYoung = new Int8Array(this.count);
+    this.shareOld = new Float64Array(this.count);
   }
 
   /** First birth day of cohort k. */
   birthStart(k: number): number {
-    return this.origin + COHORT_DAYS * k;
+    return this.origin + this.width * k;
   }
 
   /** Cohort holding birth day `birth` (clamped to the grid). */
   cohortOf(birth: number): number {
-    return Math.min(this.count - 1, Math.max(0, Math.floor((birth - this.origin) / COHORT_DAYS)));
+    return Math.min(this.count - 1, Math.max(0, Math.floor((birth - this.origin) / this.width)));
+  }
+
+  /**
+   * The cohorts a step [t0, t1) touches (under 18 at some point of it) and, at its middle, each one's
+   * age band: a cohort straddling a band boundary takes both bands' hazards, in proportion to its
+   * births past the boundary.
+   */
+  update(t0: number, t1: number): void {
+    const W = this.width;
+    const tm = (t0 + t1) / 2;
+    this.kLo = Math.max(0, Math.floor((t0 - LEAVING_AGE_DAYS - this.origin) / W));
+    this.kHi = Math.min(this.count - 1, Math.floor((t1 - this.origin) / W));
+    for (let k = this.kLo; k <= this.kHi; k++) {
+      const oldest = tm - this.birthStart(k);
+      const aOld = bandOfAge(Math.max(0, oldest));
+      const aYoung = bandOfAge(Math.max(0, oldest - W));
+      this.bandOld[k] = aOld;
+      this.bandYoung[k] = aYoung;
+      this.shareOld[k] = aOld === aYoung ? 1 : Math.min(1, (oldest - BAND_START_DAYS[aOld]!) / W);
+    }
   }
 
   /**

@@ -92,9 +92,12 @@ export function keyNumbers(data: ReportData): KeyNumbers {
   const cells = (f: (k: number, date: string) => string) => years.map(({ year, date }) => f(year, date));
   // Flows happen over a year: the start column has none.
   const flowCells = (f: (k: number) => string) => years.map(({ year }) => (year === 0 ? '' : f(year)));
+  // An expected-value projection has no spread: its figures carry no range.
+  const spread = results.mode !== 'expected-value';
   const stockCells = (rows: readonly SeriesRow[]) => cells((_, d) => {
     const r = at(rows, d);
-    return r ? meanAndRange(r) : 'n/a';
+    if (!r) return 'n/a';
+    return spread ? meanAndRange(r) : formatNumber(r.mean);
   });
 
   const total = seriesRows(series, 'in_care', 'total');
