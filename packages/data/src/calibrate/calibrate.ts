@@ -20,6 +20,7 @@ import {
 } from '@carecast/engine';
 import type { CareSpell } from '../clean/spells.js';
 import { cellIndex, tallySpells, type Tally } from './tally.js';
+import { isOpenToBand } from '@carecast/engine/advanced';
 import { fitGammaPrior, posteriorRate } from './shrink.js';
 import { costTemplate, supplyTemplate } from './template.js';
 
@@ -117,8 +118,6 @@ export interface CalibrationResult {
   warnings: string[];
 }
 
-const SUPPORTED = PLACEMENT_CATEGORIES.indexOf('supported');
-const SIXTEEN_PLUS = AGE_BANDS.indexOf('16-17');
 
 /**
  * Estimates ModelParameters from care spells over a reference window: entries per year, hazards per
@@ -304,10 +303,14 @@ function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence
   PLACEMENT_CATEGORIES.forEach((fromCategory, c) => {
     for (const target of targets) {
       if ('category' in target.to && target.to.category === fromCategory) continue;
-      // Supported accommodation is for 16+: neither its own hazards nor moves into it exist below 16.
-      const sixteenOnly = c === SUPPORTED || ('category' in target.to && target.to.category === 'supported');
+      // A category closed to an age band (supported accommodation below 16) has no hazards there, and no moves into it.
+      const to = 'category' in target.to ? PLACEMENT_CATEGORIES.indexOf(target.to.category) : -1;
+      const open = (a: number) => isOpenToBand(c, a) && (to < 0 || isOpenToBand(to, a));
+      const openBands = AGE_BANDS.filter((_, a) => open(a));
+      const someBandsOnly = openBands.length < AGE_BANDS.length;
       const cells: { a: number; d: number; events: number; days: number }[] = [];
-      for (let a = sixteenOnly ? SIXTEEN_PLUS : 0; a < AGE_BANDS.length; a++) {
+      for (let a = 0; a < AGE_BANDS.length; a++) {
+        if (!open(a)) continue;
         for (let d = 0; d < nd; d++) {
           const cell = cellIndex(c, a, d, nd);
           cells.push({ a, d, events: target.events(cell), days: group.exposureDays(cell) });
@@ -337,7 +340,7 @@ function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence
         });
       });
       if (!Number.isFinite(prior.beta)) {
-        rates.push({ from: fromCategory, to: target.to, perYear: prior.pooled, ...(sixteenOnly ? { ageBands: ['16-17' as AgeBand] } : {}), ...tag });
+        rates.push({ from: fromCategory, to: target.to, perYear: prior.pooled, ...(someBandsOnly ? { ageBands: openBands } : {}), ...tag });
       } else {
         cells.forEach((x, i) => {
           const rate: TransitionRate = { from: fromCategory, to: target.to, perYear: posteriorRate(prior, x.events, years[i]!), ageBands: [AGE_BANDS[x.a]!] };
@@ -388,11 +391,13 @@ function stockCells(tally: Tally, nd: number): PopulationCell[] {
 function firstPlacement(entries: EntryEvidence[]): Partial<Record<AgeBand, Partial<Record<PlacementCategory, number>>>> {
   const out: Partial<Record<AgeBand, Partial<Record<PlacementCategory, number>>>> = {};
   for (const band of AGE_BANDS) {
+    const b = AGE_BANDS.indexOf(band);
+    const openHere = (c: PlacementCategory) => isOpenToBand(PLACEMENT_CATEGORIES.indexOf(c), b);
     const inBand = entries.filter((e) => e.ageBand === band);
-    const pool = sum(inBand) > 0 ? inBand : entries.filter((e) => band === '16-17' || e.category !== 'supported');
+    const pool = sum(inBand) > 0 ? inBand : entries.filter((e) => openHere(e.category));
     if (sum(pool) === 0) continue;
     const weights = shares(
-      PLACEMENT_CATEGORIES.filter((c) => band === '16-17' || c !== 'supported'),
+      PLACEMENT_CATEGORIES.filter(openHere),
       (c) => sum(pool.filter((e) => e.category === c)),
     );
     out[band] = weights;

@@ -1,4 +1,4 @@
-import type { EntryRoute, ExitReason, PlacementCategory } from '@carecast/engine';
+import { SUPPORTED_FROM_AGE_YEARS, type EntryRoute, type ExitReason, type PlacementCategory } from '@carecast/engine';
 import type { RawEpisode, RawReturn } from '../read/ssda903.js';
 import type { Place } from '../read/errors.js';
 import { anniversary } from '../read/dates.js';
@@ -294,7 +294,7 @@ function makeSpell(
     const pStart = Math.max(e.decom, start);
     const pEnd = i + 1 < eps.length ? Math.max(eps[i + 1]!.decom, start) : end;
     if (end !== null && pStart >= end && periods.length > 0) break;
-    if (category === 'supported' && pStart < anniversary(child.dob, 16)) {
+    if (category === 'supported' && pStart < anniversary(child.dob, SUPPORTED_FROM_AGE_YEARS)) {
       q.warn('supported-under-16', place(e, 'PLACE'), `PLACE ${e.place} (supported accommodation) for a child under 16; expected 16+ only (counted as other)`);
       category = 'other';
     }
