@@ -74,8 +74,9 @@ export class UnitReader {
 const M = ['model'] as const;
 
 function capacity(u: UnitReader, path: DocPath, spec: CapacitySection): CapacitySpec {
-  if ('beds' in spec) return { beds: spec.beds };
-  const out: CapacitySpec = { households: spec.households, placesPerHousehold: spec.placesPerHousehold };
+  const match = spec.matchProbability === undefined ? {} : { matchProbability: u.percentage([...path, 'matchProbability'], spec.matchProbability, 'probability') };
+  if ('beds' in spec) return { beds: spec.beds, ...match };
+  const out: CapacitySpec = { households: spec.households, placesPerHousehold: spec.placesPerHousehold, ...match };
   if (spec.recruitmentPerYear !== undefined) out.recruitmentPerYear = u.rate([...path, 'recruitmentPerYear'], spec.recruitmentPerYear);
   if (spec.deregistrationPerHouseholdYear !== undefined) {
     out.deregistrationPerHouseholdYear = u.hazardOrPercentage([...path, 'deregistrationPerHouseholdYear'], spec.deregistrationPerHouseholdYear);
@@ -163,6 +164,7 @@ export function compileModelSection(
   }
   if (model.supply.lastResort !== undefined) supply.lastResort = model.supply.lastResort;
   if (model.supply.waitForPreferred !== undefined) supply.waitForPreferred = model.supply.waitForPreferred;
+  if (model.supply.typesOfCare !== undefined) supply.typesOfCare = structuredClone(model.supply.typesOfCare);
 
   const cp = [...M, 'costs'];
   const costs: ModelParameters['costs'] = {
