@@ -29,7 +29,16 @@ export function onSnapshot(st: ReplicationState, i: number): void {
     const o = st.out.flowOop[c];
     if (o) o[i] = st.outOfPreference[c]!;
     oop += st.outOfPreference[c]!;
+    const hr = st.out.flowRecruited[c];
+    if (hr) {
+      hr[i] = st.householdsRecruited[c]!;
+      st.out.flowDeregistered[c]![i] = st.householdsDeregistered[c]!;
+      st.out.flowRecruitedTotal![i] = st.out.flowRecruitedTotal![i]! + st.householdsRecruited[c]!;
+      st.out.flowDeregisteredTotal![i] = st.out.flowDeregisteredTotal![i]! + st.householdsDeregistered[c]!;
+    }
   }
+  st.householdsRecruited.fill(0);
+  st.householdsDeregistered.fill(0);
   for (let r = 0; r < EXIT_REASONS.length; r++) {
     st.out.flowExits[r]![i] = st.exits[r]!;
     exits += st.exits[r]!;
@@ -68,15 +77,27 @@ export function onSnapshot(st: ReplicationState, i: number): void {
 /** Writes the stocks (in care, by age, capacity, occupied, waiting, out of area) at output index `i`. */
 export function takeStock(st: ReplicationState, i: number): void {
   let waiting = 0;
+  let vacancies = 0;
+  let households = 0;
   for (let c = 0; c < CATEGORY_COUNT; c++) {
     st.out.stockInCare[c]![i] = st.members[c]!.size;
     if (st.limited[c] === 1) {
       st.out.stockCapacity[c]![i] = st.capacity[c]!;
       st.out.stockOccupied[c]![i] = st.members[c]!.size;
+      const v = Math.max(0, st.capacity[c]! - st.members[c]!.size);
+      st.out.stockVacancies[c]![i] = v;
+      vacancies += v;
       st.out.stockWaiting[c]![i] = st.waitCount[c]!;
+    }
+    const h = st.out.stockHouseholds[c];
+    if (h) {
+      h[i] = st.houses[c]!.length;
+      households += st.houses[c]!.length;
     }
     waiting += st.waitCount[c]!;
   }
+  if (st.out.stockHouseholdsTotal) st.out.stockHouseholdsTotal[i] = households;
+  st.out.stockVacanciesTotal[i] = vacancies;
   st.out.stockInCareTotal[i] = st.inCareTotal;
   let byAge = 0;
   for (let b = 0; b < AGE_BAND_COUNT; b++) {
@@ -107,6 +128,15 @@ export class MonthlySeries {
   readonly flowMoves: (Float64Array | null)[] = [];
   readonly stockCapacity: (Float64Array | null)[] = [];
   readonly stockOccupied: (Float64Array | null)[] = [];
+  readonly stockVacancies: (Float64Array | null)[] = [];
+  readonly stockVacanciesTotal: Float64Array;
+  /** Household categories only (and their totals, when there is one). */
+  readonly stockHouseholds: (Float64Array | null)[] = [];
+  readonly stockHouseholdsTotal: Float64Array | null = null;
+  readonly flowRecruited: (Float64Array | null)[] = [];
+  readonly flowRecruitedTotal: Float64Array | null = null;
+  readonly flowDeregistered: (Float64Array | null)[] = [];
+  readonly flowDeregisteredTotal: Float64Array | null = null;
   readonly flowOop: (Float64Array | null)[] = [];
   readonly flowOopTotal: Float64Array;
   readonly stockWaiting: (Float64Array | null)[] = [];
@@ -123,9 +153,10 @@ export class MonthlySeries {
       for (const c of SERIES_CATEGORIES[metric]) into.push(key(metric, c));
       return key(metric, TOTAL);
     };
-    const limited = (metric: Exclude<Metric, 'moves'>, into: (Float64Array | null)[]): void => {
-      SERIES_CATEGORIES[metric].forEach((c, i) => into.push(capacityLimited[i] ? key(metric, c) : null));
+    const limitedTo = (which: Uint8Array, metric: Exclude<Metric, 'moves'>, into: (Float64Array | null)[]): void => {
+      SERIES_CATEGORIES[metric].forEach((c, i) => into.push(which[i] ? key(metric, c) : null));
     };
+    const limited = (metric: Exclude<Metric, 'moves'>, into: (Float64Array | null)[]): void => limitedTo(capacityLimited, metric, into);
     this.stockInCareTotal = all('in_care', this.stockInCare);
     this.stockInCareByAgeTotal = all('in_care_by_age', this.stockInCareByAge);
     this.flowEntriesTotal = all('entries', this.flowEntries);
@@ -138,6 +169,18 @@ export class MonthlySeries {
       this.stockCapacity.push(capacityLimited[i] ? key('capacity', c) : null);
       this.stockOccupied.push(capacityLimited[i] ? key('occupied', c) : null);
     });
+    limited('vacancies', this.stockVacancies);
+    this.stockVacanciesTotal = key('vacancies', TOTAL);
+    const households = model.capacityKind.map((k) => (k === 2 ? 1 : 0));
+    if (households.some((k) => k === 1)) {
+      const hh = Uint8Array.from(households);
+      limitedTo(hh, 'households', this.stockHouseholds);
+      this.stockHouseholdsTotal = key('households', TOTAL);
+      limitedTo(hh, 'households_recruited', this.flowRecruited);
+      this.flowRecruitedTotal = key('households_recruited', TOTAL);
+      limitedTo(hh, 'households_deregistered', this.flowDeregistered);
+      this.flowDeregisteredTotal = key('households_deregistered', TOTAL);
+    }
     limited('placed_out_of_preference', this.flowOop);
     this.flowOopTotal = key('placed_out_of_preference', TOTAL);
     limited('waiting', this.stockWaiting);

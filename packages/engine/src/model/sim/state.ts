@@ -95,6 +95,8 @@ export class ReplicationState extends ChildStore {
   readonly exitsFrom = new Float64Array(CATEGORY_COUNT);
   readonly moves = new Float64Array(CATEGORY_COUNT * CATEGORY_COUNT);
   readonly outOfPreference = new Float64Array(CATEGORY_COUNT);
+  readonly householdsRecruited = new Float64Array(CATEGORY_COUNT);
+  readonly householdsDeregistered = new Float64Array(CATEGORY_COUNT);
   readonly cost = new Float64Array(CATEGORY_COUNT);
   readonly costSince = new Float64Array(CATEGORY_COUNT);
   readonly blockPerDay = new Float64Array(CATEGORY_COUNT);

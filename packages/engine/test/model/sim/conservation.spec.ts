@@ -152,6 +152,33 @@ describe('runReplication over random parameters', { timeout: 60_000 }, () => {
     );
   });
 
+  it('carries household series for household categories: stock changes by recruited minus de-registered, vacancies are capacity less occupancy', () => {
+    let households = 0;
+    fc.assert(
+      fc.property(runs, ([params, seed, rep]) => {
+        const model = compileModel(params);
+        const out = runReplication(model, seed, rep);
+        PLACEMENT_CATEGORIES.forEach((c, i) => {
+          const h = out.series[`households|${c}`];
+          expect(h !== undefined, `households|${c}`).toBe(model.capacityKind[i] === 2);
+          const capacity = out.series[`capacity|${c}`];
+          if (capacity) {
+            const vacancies = get(out, `vacancies|${c}`);
+            const occupied = get(out, `occupied|${c}`);
+            out.dates.forEach((_, m) => expect(vacancies[m]).toBe(Math.max(0, capacity[m]! - occupied[m]!)));
+          }
+          if (!h) return;
+          households++;
+          const recruited = get(out, `households_recruited|${c}`);
+          const left = get(out, `households_deregistered|${c}`);
+          for (let m = 1; m < out.dates.length; m++) expect(h[m]! - h[m - 1]!).toBe(recruited[m]! - left[m]!);
+        });
+      }),
+      { numRuns: 40 },
+    );
+    expect(households).toBeGreaterThan(0);
+  });
+
   it('never keeps a child in care past the 18th birthday nor in supported under 16, and episode records match the series', () => {
     fc.assert(
       fc.property(runs, ([params, seed, rep]) => {

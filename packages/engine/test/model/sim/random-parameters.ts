@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { AGE_BANDS, type AgeBand } from '../../../src/model/domain/age-bands.js';
 import { ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES, type PlacementCategory } from '../../../src/model/domain/ids.js';
 import { addMonths } from '../../../src/model/dates.js';
-import { TYPES_OF_CARE } from '../../../src/model/domain/types-of-care.js';
+import { DEFAULT_PROVIDERS, TYPES_OF_CARE, isTypeOfCare } from '../../../src/model/domain/types-of-care.js';
 import type { CapacitySpec, Modifier, ModelParameters, PopulationCell, TransitionRate, TypeOfCareSpec } from '../../../src/model/parameters.js';
 
 const category = fc.constantFrom(...PLACEMENT_CATEGORIES);
@@ -129,7 +129,10 @@ export function randomParameters(tight = false): fc.Arbitrary<ModelParameters> {
       }
       const capacityCats = Object.keys(r.capacity) as PlacementCategory[];
       const householdCats = capacityCats.filter((c) => 'households' in r.capacity[c]!);
-      const placedFirst = [...new Set(r.firstPlacement.flatMap((w) => Object.keys(w)))].filter((c) => capacityCats.includes(c as PlacementCategory)) as PlacementCategory[];
+      // Categories entrants are placed in first: those named, and the providers of the types of care named.
+      const providersOf = (k: string): readonly string[] =>
+        isTypeOfCare(k) ? ((r.typesOfCare as Record<string, TypeOfCareSpec | undefined>)[k]?.providers ?? DEFAULT_PROVIDERS[k]) : [k];
+      const placedFirst = [...new Set(r.firstPlacement.flatMap((w) => Object.keys(w).flatMap(providersOf)))].filter((c) => capacityCats.includes(c as PlacementCategory)) as PlacementCategory[];
       const cuts = placedFirst.length === 0 ? [] : r.capacityCuts.map((m): Relative<Modifier> => ({ kind: 'capacity', month: Math.floor((m.at * r.months) / 100), category: placedFirst[m.pick % placedFirst.length]!, change: m.change }));
       const modifiers = [...r.modifiers, ...cuts]
         .map((m) => shiftModifier(m, start))
