@@ -6,8 +6,10 @@ import { FLOW_METRICS, STOCK_METRICS, type Metric } from './types.js';
 export const METRIC_ORDER: readonly Metric[] = [
   'in_care',
   'in_care_by_age',
+  'in_care_uasc',
   'entries',
   'entries_by_age',
+  'entries_uasc',
   'exits',
   'exits_from',
   'moves',

@@ -1,8 +1,9 @@
 /** Metric names of results.json (CONTRACT.md). */
-export const STOCK_METRICS = ['in_care', 'in_care_by_age', 'capacity', 'occupied', 'vacancies', 'households', 'waiting', 'out_of_area'] as const;
+export const STOCK_METRICS = ['in_care', 'in_care_by_age', 'in_care_uasc', 'capacity', 'occupied', 'vacancies', 'households', 'waiting', 'out_of_area'] as const;
 export const FLOW_METRICS = [
   'entries',
   'entries_by_age',
+  'entries_uasc',
   'exits',
   'exits_from',
   'moves',

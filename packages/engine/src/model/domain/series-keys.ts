@@ -22,8 +22,10 @@ export function moveCategory(from: number, to: number): string {
 export const SERIES_CATEGORIES: Readonly<Record<Exclude<Metric, 'moves'>, readonly string[]>> = {
   in_care: PLACEMENT_CATEGORIES,
   in_care_by_age: AGE_BANDS,
+  in_care_uasc: PLACEMENT_CATEGORIES,
   entries: PLACEMENT_CATEGORIES,
   entries_by_age: AGE_BANDS,
+  entries_uasc: PLACEMENT_CATEGORIES,
   exits: EXIT_REASONS,
   exits_from: PLACEMENT_CATEGORIES,
   capacity: PLACEMENT_CATEGORIES,

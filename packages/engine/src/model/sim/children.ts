@@ -125,6 +125,7 @@ export function addToCategory(st: ReplicationState, s: number, c: number, outOfA
   st.pos[s] = list.size;
   list.items[list.size++] = s;
   st.category[s] = c;
+  st.inCareUasc[c] = st.inCareUasc[c]! + st.uasc[s]!;
   st.ooa[s] = outOfArea;
   st.outOfAreaCount += outOfArea;
   if (st.record) {
@@ -153,6 +154,7 @@ export function removeFromCategory(st: ReplicationState, s: number, exit: number
   const last = list.items[--list.size]!;
   list.items[p] = last;
   st.pos[last] = p;
+  st.inCareUasc[c] = st.inCareUasc[c]! - st.uasc[s]!;
   st.outOfAreaCount -= st.ooa[s]!;
   for (const j of st.capsByCategory[c]!) {
     const h = st.capHandle[s * st.capCount + j]!;

@@ -39,6 +39,7 @@ export function onArrival(st: ReplicationState, k: number): void {
   const r = place(st, s, need, -1, st.band[s]! < SIXTEEN_PLUS_BAND, -1);
   addToCategory(st, s, r, drawOutOfArea(st, s, r), 'entry');
   st.entries[r]!++;
+  st.entriesUasc[r] = st.entriesUasc[r]! + u;
   st.entriesByAge[st.band[s]!]!++;
   settle(st, s, need, r, -1);
   scheduleChild(st, s);

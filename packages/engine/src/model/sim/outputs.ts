@@ -15,6 +15,7 @@ export function onSnapshot(st: ReplicationState, i: number): void {
   flushAllCosts(st);
   if (st.check) checkInvariants(st);
   let entries = 0;
+  let entriesUasc = 0;
   let exits = 0;
   let exitsFrom = 0;
   let oop = 0;
@@ -22,6 +23,8 @@ export function onSnapshot(st: ReplicationState, i: number): void {
   for (let c = 0; c < CATEGORY_COUNT; c++) {
     st.out.flowEntries[c]![i] = st.entries[c]!;
     entries += st.entries[c]!;
+    st.out.flowEntriesUasc[c]![i] = st.entriesUasc[c]!;
+    entriesUasc += st.entriesUasc[c]!;
     st.out.flowExitsFrom[c]![i] = st.exitsFrom[c]!;
     exitsFrom += st.exitsFrom[c]!;
     st.out.flowCost[c]![i] = st.cost[c]!;
@@ -60,6 +63,8 @@ export function onSnapshot(st: ReplicationState, i: number): void {
     series[i] = v;
   }
   st.out.flowEntriesTotal[i] = entries;
+  st.out.flowEntriesUascTotal[i] = entriesUasc;
+  st.entriesUasc.fill(0);
   st.out.flowExitsTotal[i] = exits;
   st.out.flowExitsFromTotal[i] = exitsFrom;
   st.out.flowOopTotal[i] = oop;
@@ -79,8 +84,11 @@ export function takeStock(st: ReplicationState, i: number): void {
   let waiting = 0;
   let vacancies = 0;
   let households = 0;
+  let uasc = 0;
   for (let c = 0; c < CATEGORY_COUNT; c++) {
     st.out.stockInCare[c]![i] = st.members[c]!.size;
+    st.out.stockInCareUasc[c]![i] = st.inCareUasc[c]!;
+    uasc += st.inCareUasc[c]!;
     if (st.limited[c] === 1) {
       st.out.stockCapacity[c]![i] = st.capacity[c]!;
       st.out.stockOccupied[c]![i] = st.members[c]!.size;
@@ -98,6 +106,7 @@ export function takeStock(st: ReplicationState, i: number): void {
   }
   if (st.out.stockHouseholdsTotal) st.out.stockHouseholdsTotal[i] = households;
   st.out.stockVacanciesTotal[i] = vacancies;
+  st.out.stockInCareUascTotal[i] = uasc;
   st.out.stockInCareTotal[i] = st.inCareTotal;
   let byAge = 0;
   for (let b = 0; b < AGE_BAND_COUNT; b++) {
@@ -116,6 +125,10 @@ export class MonthlySeries {
   readonly stockInCare: Float64Array[] = [];
   readonly stockInCareTotal: Float64Array;
   readonly stockInCareByAge: Float64Array[] = [];
+  readonly stockInCareUasc: Float64Array[] = [];
+  readonly stockInCareUascTotal: Float64Array;
+  readonly flowEntriesUasc: Float64Array[] = [];
+  readonly flowEntriesUascTotal: Float64Array;
   readonly stockInCareByAgeTotal: Float64Array;
   readonly flowEntriesByAge: Float64Array[] = [];
   readonly flowEntriesByAgeTotal: Float64Array;
@@ -159,8 +172,10 @@ export class MonthlySeries {
     const limited = (metric: Exclude<Metric, 'moves'>, into: (Float64Array | null)[]): void => limitedTo(capacityLimited, metric, into);
     this.stockInCareTotal = all('in_care', this.stockInCare);
     this.stockInCareByAgeTotal = all('in_care_by_age', this.stockInCareByAge);
+    this.stockInCareUascTotal = all('in_care_uasc', this.stockInCareUasc);
     this.flowEntriesTotal = all('entries', this.flowEntries);
     this.flowEntriesByAgeTotal = all('entries_by_age', this.flowEntriesByAge);
+    this.flowEntriesUascTotal = all('entries_uasc', this.flowEntriesUasc);
     this.flowExitsTotal = all('exits', this.flowExits);
     this.flowExitsFromTotal = all('exits_from', this.flowExitsFrom);
     for (let i = 0; i < CATEGORY_COUNT * CATEGORY_COUNT; i++) this.flowMoves.push(null);

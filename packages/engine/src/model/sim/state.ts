@@ -95,6 +95,9 @@ export class ReplicationState extends ChildStore {
   readonly exitsFrom = new Float64Array(CATEGORY_COUNT);
   readonly moves = new Float64Array(CATEGORY_COUNT * CATEGORY_COUNT);
   readonly outOfPreference = new Float64Array(CATEGORY_COUNT);
+  /** UASC children in each category now, and UASC entries since the last month end. */
+  readonly inCareUasc = new Float64Array(CATEGORY_COUNT);
+  readonly entriesUasc = new Float64Array(CATEGORY_COUNT);
   readonly householdsRecruited = new Float64Array(CATEGORY_COUNT);
   readonly householdsDeregistered = new Float64Array(CATEGORY_COUNT);
   readonly cost = new Float64Array(CATEGORY_COUNT);

@@ -9,6 +9,7 @@ import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../../../src/model/domain/id
 import type { EpisodeRecord, ReplicationOutput } from '../../../src/model/sim/replication-output.js';
 import { randomParameters } from './random-parameters.js';
 
+const sum = (a: Float64Array): number => a.reduce((x, y) => x + y, 0);
 const get = (out: ReplicationOutput, key: string): Float64Array => out.series[key] ?? new Float64Array(out.dates.length);
 
 /** Per category: moves into it and out of it, per date. */
@@ -177,6 +178,27 @@ describe('runReplication over random parameters', { timeout: 60_000 }, () => {
       { numRuns: 40 },
     );
     expect(households).toBeGreaterThan(0);
+  });
+
+  it('splits in_care and entries by UASC status as the child and episode records give', () => {
+    let uascEntries = 0;
+    fc.assert(
+      fc.property(runs, ([params, seed, rep]) => {
+        const out = runReplication(compileModel(params), seed, rep, { recordEpisodes: true, checkInvariants: true });
+        const uasc = new Map(out.children!.map((c) => [c.child, c.uasc]));
+        const last = out.dates.length - 1;
+        for (const c of PLACEMENT_CATEGORIES) {
+          const entered = out.episodes!.filter((e) => e.reason === 'entry' && e.category === c && uasc.get(e.child)).length;
+          expect(sum(get(out, `entries_uasc|${c}`))).toBe(entered);
+          uascEntries += entered;
+          const open = out.episodes!.filter((e) => e.end === null && e.category === c && uasc.get(e.child)).length;
+          expect(get(out, `in_care_uasc|${c}`)[last]).toBe(open);
+          out.dates.forEach((_, m) => expect(get(out, `in_care_uasc|${c}`)[m]).toBeLessThanOrEqual(get(out, `in_care|${c}`)[m]!));
+        }
+      }),
+      { numRuns: 40 },
+    );
+    expect(uascEntries).toBeGreaterThan(0);
   });
 
   it('never keeps a child in care past the 18th birthday nor in supported under 16, and episode records match the series', () => {
