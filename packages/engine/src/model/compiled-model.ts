@@ -109,6 +109,8 @@ export interface CompiledModel {
   providers: number[][];
   /** Per need: 1 when a child placed with a later provider waits for the first. */
   stepAcross: number[];
+  /** Per need: hazard per child-day of a child with a later provider looking again for the first (0: none). */
+  stepAcrossPerDay: number[];
   outOfAreaProbability: number[];
   /** Weights of exit reasons at 18 (by exit reason index). */
   ageOutWeights: number[];

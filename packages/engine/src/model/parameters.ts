@@ -146,10 +146,12 @@ export interface TypeOfCareSpec {
   /** Provider categories tried in order, each at most once. __Default value:__ the type's default order */
   providers?: PlacementCategory[];
   /**
-   * A child placed with a later provider of the list waits for the first and moves there when it has a
-   * match (`true`), or stays (`false`, for stability). __Default value:__ false
+   * A child placed with a later provider of the list (after a first placement by this type): `true`
+   * waits for the first provider and moves there as soon as it has a match; `{ perYear: h }` looks
+   * again at rate `h` per child-year and moves when the first provider has a match then; `false`
+   * stays (for stability). __Default value:__ false
    */
-  stepAcross?: boolean;
+  stepAcross?: boolean | { perYear: number };
 }
 
 export type CapacitySpec = BedCapacity | HouseholdCapacity;

@@ -5,10 +5,11 @@ import type {
   ModelParameters,
   PopulationCell,
   TransitionRate,
+  TypeOfCareSpec,
   UascParameters,
 } from '@carecast/engine';
 import type { DocPath, IssueList } from '../errors.js';
-import type { CapacitySection, ModelSection } from '../file/model-section.js';
+import type { CapacitySection, ModelSection, TypeOfCareSection } from '../file/model-section.js';
 import {
   parseDuration,
   parseHazard,
@@ -164,7 +165,17 @@ export function compileModelSection(
   }
   if (model.supply.lastResort !== undefined) supply.lastResort = model.supply.lastResort;
   if (model.supply.waitForPreferred !== undefined) supply.waitForPreferred = model.supply.waitForPreferred;
-  if (model.supply.typesOfCare !== undefined) supply.typesOfCare = structuredClone(model.supply.typesOfCare);
+  if (model.supply.typesOfCare !== undefined) {
+    supply.typesOfCare = {};
+    for (const [type, spec] of Object.entries(model.supply.typesOfCare) as [keyof typeof model.supply.typesOfCare, TypeOfCareSection][]) {
+      const out: TypeOfCareSpec = {};
+      if (spec.providers !== undefined) out.providers = [...spec.providers];
+      if (typeof spec.stepAcross === 'object' && spec.stepAcross !== null) {
+        out.stepAcross = { perYear: u.hazard([...sp, 'typesOfCare', type, 'stepAcross', 'perYear'], spec.stepAcross.perYear) };
+      } else if (spec.stepAcross !== undefined) out.stepAcross = spec.stepAcross;
+      supply.typesOfCare[type] = out;
+    }
+  }
 
   const cp = [...M, 'costs'];
   const costs: ModelParameters['costs'] = {

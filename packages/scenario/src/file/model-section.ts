@@ -163,10 +163,11 @@ export interface TypeOfCareSection {
   /** Provider categories tried in order, each at most once. __Default value:__ the type's default order */
   providers?: PlacementCategory[];
   /**
-   * `true`: a child placed with a later provider waits for the first and moves there when it has a
-   * match; `false`: it stays (stability). __Default value:__ false
+   * A child placed with a later provider: `true` waits for the first and moves there as soon as it has
+   * a match; `{ perYear: 0.5 per child-year }` looks again at that rate and moves when the first has a
+   * match then; `false` stays (stability). __Default value:__ false
    */
-  stepAcross?: boolean;
+  stepAcross?: boolean | { perYear: HazardPerYear };
 }
 
 export type CapacitySection = BedCapacitySection | HouseholdCapacitySection;

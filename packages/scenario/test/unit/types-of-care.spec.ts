@@ -16,8 +16,16 @@ describe('types of care, provider orders and matching in scenario files', () => 
     const compiled = await compileScenarioFile('x.yaml', memoryFiles(onBaseline(body)));
     const p = compiled.params;
     expect(p.supply.capacity.inhouse_foster).toMatchObject({ households: 72, placesPerHousehold: 2, matchProbability: 0.7 });
-    expect(p.supply.typesOfCare).toEqual({ family_foster_care: { providers: ['inhouse_foster', 'ifa_foster'], stepAcross: true } });
+    expect(p.supply.typesOfCare).toMatchObject({ family_foster_care: { providers: ['inhouse_foster', 'ifa_foster'], stepAcross: true } });
     expect(p.entries.firstPlacement['<1']).toMatchObject({ family_foster_care: 0.8, kinship_foster: 0.2 });
+  });
+
+  it('stepAcross may be a hazard per child-year', async () => {
+    const body = supply('    typesOfCare:\n      residential_care: { stepAcross: { perYear: 0.5 per child-year } }\n');
+    const compiled = await compileScenarioFile('x.yaml', memoryFiles(onBaseline(body)));
+    expect(compiled.params.supply.typesOfCare!.residential_care).toMatchObject({ stepAcross: { perYear: 0.5 } });
+    const m = await messages(supply('    typesOfCare:\n      residential_care: { stepAcross: { perYear: lots } }\n'));
+    expect(m[0]).toMatch(/^x\.yaml:6:\d+: model\.supply\.typesOfCare\.residential_care\.stepAcross/);
   });
 
   it('an unknown type of care in firstPlacement is refused at its key', async () => {

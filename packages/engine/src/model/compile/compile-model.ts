@@ -62,6 +62,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
     matchProbability: supply.matchProbability,
     providers: supply.providers,
     stepAcross: supply.stepAcross,
+    stepAcrossPerDay: supply.stepAcrossPerDay,
     outOfAreaProbability,
     ageOutWeights,
     maleShare: entries.maleShare,

@@ -21,10 +21,10 @@ export function reachableMoves(
   tables: HazardTable[],
   caps: CompiledDurationCap[],
   epochs: Epoch[],
-  supply: Pick<Supply, 'capacityKind' | 'lastResort' | 'waitForPreferred' | 'providers' | 'stepAcross'>,
+  supply: Pick<Supply, 'capacityKind' | 'lastResort' | 'waitForPreferred' | 'providers' | 'stepAcross' | 'stepAcrossPerDay'>,
   firstNeed: number[][][],
 ): [number, number][] {
-  const { capacityKind, lastResort, waitForPreferred, providers, stepAcross } = supply;
+  const { capacityKind, lastResort, waitForPreferred, providers, stepAcross, stepAcrossPerDay } = supply;
   const outcomes: Set<number>[] = Array.from({ length: CATEGORY_COUNT }, (_, c) => {
     const s = new Set<number>([c]);
     if (capacityKind[c] !== 0) {
@@ -52,7 +52,7 @@ export function reachableMoves(
     const first = order[0]!;
     if (!order.some((c) => capacityKind[c] !== 0)) continue;
     if (waitForPreferred && lastResort !== first) pairs.add(lastResort * CATEGORY_COUNT + first);
-    if (stepAcross[n]) for (const q of order) if (q !== first) pairs.add(q * CATEGORY_COUNT + first);
+    if (stepAcross[n] || stepAcrossPerDay[n]! > 0) for (const q of order) if (q !== first) pairs.add(q * CATEGORY_COUNT + first);
   }
   return [...pairs].sort((a, b) => a - b).map((k) => [Math.floor(k / CATEGORY_COUNT), k % CATEGORY_COUNT]);
 }

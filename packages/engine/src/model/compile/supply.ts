@@ -1,6 +1,7 @@
 import { SUPPORTED } from '../domain/eligibility.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { DEFAULT_PROVIDERS, NEED_COUNT, NEED_TYPE_OFFSET, TYPES_OF_CARE } from '../domain/types-of-care.js';
+import { DAYS_PER_YEAR } from '../dates.js';
 import { ParameterError } from '../parameter-error.js';
 import { CATEGORY, TYPE_OF_CARE, idList } from './ids-and-targets.js';
 import { optionalBoolean, optionalNumber, optionalRecord, requireArray, requireCount, requireId, requireRate, requireRecord } from './validation.js';
@@ -25,6 +26,8 @@ export interface Supply {
   providers: number[][];
   /** Per need: 1 when a child placed with a later provider waits for the first (types of care only). */
   stepAcross: number[];
+  /** Per need: hazard per child-day of looking again for the first provider (0: none). */
+  stepAcrossPerDay: number[];
 }
 
 export function readSupply(p: Record<string, unknown>, warnings: string[]): Supply {
@@ -74,7 +77,7 @@ export function readSupply(p: Record<string, unknown>, warnings: string[]): Supp
     warnings.push(`supply.lastResort: ${PLACEMENT_CATEGORIES[lastResort]} is capacity-limited; as the last resort it may exceed its capacity`);
   }
   const waitForPreferred = optionalBoolean(supply['waitForPreferred'], 'supply.waitForPreferred', true);
-  const { providers, stepAcross } = readTypesOfCare(supply);
+  const { providers, stepAcross, stepAcrossPerDay } = readTypesOfCare(supply);
   return {
     capacityKind,
     initialBeds,
@@ -88,13 +91,15 @@ export function readSupply(p: Record<string, unknown>, warnings: string[]): Supp
     matchProbability,
     providers,
     stepAcross,
+    stepAcrossPerDay,
   };
 }
 
 /** `supply.typesOfCare`: provider orders (each category at most once) and step-across, per need. */
-function readTypesOfCare(supply: Record<string, unknown>): { providers: number[][]; stepAcross: number[] } {
+function readTypesOfCare(supply: Record<string, unknown>): { providers: number[][]; stepAcross: number[]; stepAcrossPerDay: number[] } {
   const providers: number[][] = PLACEMENT_CATEGORIES.map((_, c) => [c]);
   const stepAcross: number[] = Array.from({ length: NEED_COUNT }, () => 0);
+  const stepAcrossPerDay: number[] = Array.from({ length: NEED_COUNT }, () => 0);
   for (const t of TYPES_OF_CARE) providers.push(DEFAULT_PROVIDERS[t].map((c) => PLACEMENT_CATEGORIES.indexOf(c)));
   for (const [k, v] of Object.entries(optionalRecord(supply['typesOfCare'], 'supply.typesOfCare'))) {
     if (v === undefined) continue;
@@ -115,9 +120,16 @@ function readTypesOfCare(supply: Record<string, unknown>): { providers: number[]
       });
       providers[n] = order;
     }
-    stepAcross[n] = optionalBoolean(spec['stepAcross'], `${path}.stepAcross`, false) ? 1 : 0;
+    const step = spec['stepAcross'];
+    if (step !== null && typeof step === 'object' && !Array.isArray(step)) {
+      const rec = requireRecord(step, `${path}.stepAcross`);
+      for (const key of Object.keys(rec)) if (key !== 'perYear') throw new ParameterError(`${path}.stepAcross.${key}`, 'expected perYear');
+      stepAcrossPerDay[n] = requireRate(rec['perYear'], `${path}.stepAcross.perYear`, 'a hazard per child-year of zero or more') / DAYS_PER_YEAR;
+    } else {
+      stepAcross[n] = optionalBoolean(step, `${path}.stepAcross`, false) ? 1 : 0;
+    }
   }
-  return { providers, stepAcross };
+  return { providers, stepAcross, stepAcrossPerDay };
 }
 
 /** Capacity never starts below the initial occupancy: raises `initialBeds` where it would (with a warning). */

@@ -7,6 +7,7 @@ import { SIXTEEN_PLUS_BAND } from '../domain/eligibility.js';
 import { scheduleChild } from './child-events.js';
 import { addToCategory, drawOutOfArea, newChild, seedFrom } from './children.js';
 import { place, settle } from './placement.js';
+import { joinStepAcross } from './step-across.js';
 import { PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // Entries: one Poisson arrival process per (UASC, age band, route) cell, each with its own stream.
@@ -42,6 +43,7 @@ export function onArrival(st: ReplicationState, k: number): void {
   st.entriesUasc[r] = st.entriesUasc[r]! + u;
   st.entriesByAge[st.band[s]!]!++;
   settle(st, s, need, r, -1);
+  joinStepAcross(st, s, need, r);
   scheduleChild(st, s);
   scheduleArrival(st, k);
 }

@@ -146,3 +146,38 @@ describe('placement that follows supply', () => {
     );
   });
 });
+
+describe('step-across with a hazard', () => {
+  it('children with IFA carers move to in-house at rate h once in-house has room: moved ≈ N(1 - e^(-h t))', { timeout: 60_000 }, () => {
+    // 30 in-house beds full of children who never leave until 2025-10-01, when 60 beds are added; 40
+    // entrants in the first month go to IFA and stay there (no exits) unless they step across.
+    const h = 1.5;
+    const p = fosterNeeds({ lambda: 480, mu: 0, beds: 30, q: 1, initialInhouse: 30, end: '2026-09-30' });
+    p.entries.perYear = { '1-4': 480 };
+    p.supply.typesOfCare = { family_foster_care: { providers: ['inhouse_foster', 'ifa_foster'], stepAcross: { perYear: h } } };
+    p.modifiers = [
+      { kind: 'entries', from: '2025-05-01', effect: { set: 0 } },
+      { kind: 'capacity', date: '2025-10-01', category: 'inhouse_foster', change: 10_000 },
+    ];
+    const model = compileModel(p);
+    let before = 0;
+    let after = 0;
+    let candidates = 0;
+    const R = 60;
+    const t = (365 - 183) / 365.25; // 2025-10-01 to 2026-03-31
+    for (let r = 0; r < R; r++) {
+      const out = runReplication(model, 2, r, { checkInvariants: true });
+      const moved = series(out, 'moves|ifa_foster->inhouse_foster');
+      const ifaEntries = sum(series(out, 'entries|ifa_foster'));
+      const i = out.dates.indexOf('2025-09-30');
+      const j = out.dates.indexOf('2026-03-31');
+      before += sum(moved, 1, i + 1);
+      after += sum(moved, i + 1, j + 1);
+      candidates += ifaEntries;
+    }
+    expect(before).toBe(0);
+    const expected = candidates * (1 - Math.exp(-h * t));
+    // Binomial sampling error of the count moved.
+    expect(Math.abs(after - expected)).toBeLessThanOrEqual(4 * Math.sqrt(candidates * (1 - Math.exp(-h * t)) * Math.exp(-h * t)));
+  });
+});

@@ -41,7 +41,10 @@ const capacitySpec: fc.Arbitrary<CapacitySpec> = fc.oneof(
 );
 
 /** A provider order (never supported: the types drawn here are open to every age) and step-across. */
-const typeOfCareSpec: fc.Arbitrary<TypeOfCareSpec> = fc.record({ providers: fc.uniqueArray(nonSupported, { minLength: 1, maxLength: 3 }), stepAcross: fc.boolean() });
+const typeOfCareSpec: fc.Arbitrary<TypeOfCareSpec> = fc.record({
+  providers: fc.uniqueArray(nonSupported, { minLength: 1, maxLength: 3 }),
+  stepAcross: fc.oneof(fc.boolean(), fc.integer({ min: 0, max: 40 }).map((v) => ({ perYear: v / 10 }))),
+});
 
 /** A rate per year: mostly 0.1-4 (fast-check's doubles crowd at 0 and at tiny values, which never fire), sometimes any double. */
 const perYear = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 40 }).map((v) => v / 10) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 4, noNaN: true }) });
