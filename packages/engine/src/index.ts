@@ -18,6 +18,7 @@ export {
   type PlacementCategory,
 } from './model/domain/ids.js';
 export { AGE_BANDS, AGE_BAND_START_YEARS, CARE_LEAVING_AGE_YEARS, ageBandIndex, isAgeBand, type AgeBand } from './model/domain/age-bands.js';
+export { DEFAULT_PROVIDERS, TYPES_OF_CARE, isTypeOfCare, type TypeOfCare } from './model/domain/types-of-care.js';
 export { SIXTEEN_PLUS_ONLY, SUPPORTED_FROM_AGE_YEARS } from './model/domain/eligibility.js';
 
 // Days and dates.
@@ -50,6 +51,7 @@ export type {
   TransitionParameters,
   TransitionRate,
   TransitionTarget,
+  TypeOfCareSpec,
   UascParameters,
 } from './model/parameters.js';
 export { ParameterError } from './model/parameter-error.js';

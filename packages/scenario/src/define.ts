@@ -1,7 +1,8 @@
 import { ScenarioError } from './errors.js';
 import type { Lever } from './file/levers.js';
-import type { ModelSection } from './file/model-section.js';
-import type { Duration, IsoDate } from './file/units.js';
+import type { PlacementCategory, TypeOfCare } from '@carecast/engine';
+import type { ModelSection, TypeOfCareSection } from './file/model-section.js';
+import type { Duration, IsoDate, Percentage } from './file/units.js';
 import { checkSchema } from './load/schema.js';
 import type { Scenario } from './scenario.js';
 
@@ -58,6 +59,27 @@ export class ScenarioBuilder {
   }
   model(model: ModelSection): this {
     this.value.model = model;
+    return this;
+  }
+  /**
+   * Sets who provides a type of care, in order, and its step-across, e.g.
+   * `.typeOfCare('family_foster_care', { providers: ['inhouse_foster', 'ifa_foster'], stepAcross: false })`.
+   * Call after `model(...)` (or on a base scenario); replaces that type's earlier setting.
+   */
+  typeOfCare(type: TypeOfCare, spec: TypeOfCareSection): this {
+    const model = this.value.model;
+    if (!model) throw new Error('typeOfCare() needs a model: call model(...) first or start from a base scenario');
+    model.supply.typesOfCare = { ...model.supply.typesOfCare, [type]: structuredClone(spec) };
+    return this;
+  }
+  /**
+   * Sets the chance that one vacant place of a capacity-limited category suits a given child
+   * (`'70%'` or 0.7). Call after `model(...)`; the category must have a capacity.
+   */
+  matchProbability(category: PlacementCategory, probability: Percentage): this {
+    const spec = this.value.model?.supply.capacity[category];
+    if (!spec) throw new Error(`matchProbability(): ${category} has no capacity in the model; expected a capacity-limited category`);
+    spec.matchProbability = probability;
     return this;
   }
   /** Adds a policy lever after those already present. */

@@ -103,6 +103,14 @@ export interface CompiledModel {
   capacityEvents: CompiledCapacityEvent[];
   lastResort: number;
   waitForPreferred: boolean;
+  /** Per category: chance that one vacant place suits a child (each place independently). */
+  matchProbability: number[];
+  /** Per need (categories 0..9, then types of care): provider categories in order. */
+  providers: number[][];
+  /** Per need: 1 when a child placed with a later provider waits for the first. */
+  stepAcross: number[];
+  /** Per need: hazard per child-day of a child with a later provider looking again for the first (0: none). */
+  stepAcrossPerDay: number[];
   outOfAreaProbability: number[];
   /** Weights of exit reasons at 18 (by exit reason index). */
   ageOutWeights: number[];
@@ -110,8 +118,13 @@ export interface CompiledModel {
   uascMaleShare: number;
   /** Per age band: route weights (initial population routes). */
   routeWeights: number[][];
-  /** [uasc][ageBand]: weights of the preferred first category. */
+  /**
+   * [uasc][ageBand]: weights by category of the first placement without capacity (a type of care on its
+   * first provider), as the expected-value projection reads them.
+   */
   firstPlacement: number[][][];
+  /** [uasc][ageBand]: weights of the first need (category or type of care), as the simulation draws it. */
+  firstNeed: number[][][];
   initialCells: CompiledInitialCell[];
   initialChildren: CompiledInitialChild[];
   hazardTables: HazardTable[];

@@ -1,5 +1,6 @@
 import type { AgeBand } from './domain/age-bands.js';
 import type { AgeOutReason, EntryRoute, ExitReason, PlacementCategory } from './domain/ids.js';
+import type { TypeOfCare } from './domain/types-of-care.js';
 
 /**
  * Everything the care model needs for one scenario. Rates a user writes are per year (entries per
@@ -65,8 +66,12 @@ export interface EntryParameters {
   /** Shares of entry routes (normalised). Overridden per band by `routeSharesByAgeBand`. */
   routeShares: Partial<Record<EntryRoute, number>>;
   routeSharesByAgeBand?: Partial<Record<AgeBand, Partial<Record<EntryRoute, number>>>>;
-  /** Preferred first placement category by age band: weights, normalised per band. */
-  firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory, number>>>>;
+  /**
+   * First placement by age band: weights (normalised per band) of types of care (`family_foster_care`:
+   * its providers in order, by availability and matching) or of categories (that provider only, then
+   * its fallbacks).
+   */
+  firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory | TypeOfCare, number>>>>;
   /** Share of entrants who are male (0-1). __Default value:__ 0.55 */
   maleShare?: number;
 }
@@ -76,8 +81,8 @@ export interface UascParameters {
   perYear: number;
   /** Shares of arrivals by age band (normalised); mostly 16-17. */
   ageBandShares: Partial<Record<AgeBand, number>>;
-  /** Preferred first placement by age band: weights, normalised per band. */
-  firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory, number>>>>;
+  /** First placement by age band: weights of types of care or categories, as `entries.firstPlacement`. */
+  firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory | TypeOfCare, number>>>>;
   /** Shares of entry routes of UASC arrivals (normalised). __Default value:__ { section20: 1 } */
   routeShares?: Partial<Record<EntryRoute, number>>;
   /** __Default value:__ 0.9 */
@@ -115,6 +120,8 @@ export interface TransitionParameters {
 /** Beds (or places) available in a category. */
 export interface BedCapacity {
   beds: number;
+  /** Chance (0-1) that one vacant place suits a given child; see `HouseholdCapacity.matchProbability`. __Default value:__ 1 */
+  matchProbability?: number;
 }
 
 /** Foster households, each with approved places; recruited and de-registered over time. */
@@ -126,6 +133,25 @@ export interface HouseholdCapacity {
   recruitmentPerYear?: number;
   /** De-registration hazard per household-year. __Default value:__ 0 */
   deregistrationPerHouseholdYear?: number;
+  /**
+   * Chance (0-1) that one vacant place suits a given child (age range of approval, siblings, needs,
+   * location), independently per place: with `v` vacant places a match exists with probability
+   * `1 - (1 - matchProbability)^v`; otherwise the next provider is tried. __Default value:__ 1
+   */
+  matchProbability?: number;
+}
+
+/** Who provides a type of care, in order, and whether a child placed further down moves back. */
+export interface TypeOfCareSpec {
+  /** Provider categories tried in order, each at most once. __Default value:__ the type's default order */
+  providers?: PlacementCategory[];
+  /**
+   * A child placed with a later provider of the list (after a first placement by this type): `true`
+   * waits for the first provider and moves there as soon as it has a match; `{ perYear: h }` looks
+   * again at rate `h` per child-year and moves when the first provider has a match then; `false`
+   * stays (for stability). __Default value:__ false
+   */
+  stepAcross?: boolean | { perYear: number };
 }
 
 export type CapacitySpec = BedCapacity | HouseholdCapacity;
@@ -137,8 +163,14 @@ export interface SupplyParameters {
   fallback: Partial<Record<PlacementCategory, PlacementCategory[]>>;
   /** Where a child goes when nothing suitable has room. __Default value:__ "other" */
   lastResort?: PlacementCategory;
-  /** Children placed out of preference move when a place frees in their preferred category. __Default value:__ true */
+  /**
+   * Children placed out of preference (a category need not met, or a type of care none of whose providers
+   * had a match, so placed in the last resort) move when a place frees in their preferred category.
+   * __Default value:__ true
+   */
   waitForPreferred?: boolean;
+  /** Provider orders and step-across of types of care; unnamed types keep their default order. */
+  typesOfCare?: Partial<Record<TypeOfCare, TypeOfCareSpec>>;
 }
 
 export interface CostParameters {

@@ -1,6 +1,17 @@
 /** Metric names of results.json (docs/contract.md). */
-export const STOCK_METRICS = ['in_care', 'in_care_by_age', 'capacity', 'occupied', 'waiting', 'out_of_area'] as const;
-export const FLOW_METRICS = ['entries', 'entries_by_age', 'exits', 'exits_from', 'moves', 'placed_out_of_preference', 'cost'] as const;
+export const STOCK_METRICS = ['in_care', 'in_care_by_age', 'in_care_uasc', 'capacity', 'occupied', 'vacancies', 'households', 'waiting', 'out_of_area'] as const;
+export const FLOW_METRICS = [
+  'entries',
+  'entries_by_age',
+  'entries_uasc',
+  'exits',
+  'exits_from',
+  'moves',
+  'households_recruited',
+  'households_deregistered',
+  'placed_out_of_preference',
+  'cost',
+] as const;
 export type StockMetric = (typeof STOCK_METRICS)[number];
 export type FlowMetric = (typeof FLOW_METRICS)[number];
 export type Metric = StockMetric | FlowMetric;

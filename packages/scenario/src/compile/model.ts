@@ -5,10 +5,11 @@ import type {
   ModelParameters,
   PopulationCell,
   TransitionRate,
+  TypeOfCareSpec,
   UascParameters,
 } from '@carecast/engine';
 import type { DocPath, IssueList } from '../errors.js';
-import type { CapacitySection, ModelSection } from '../file/model-section.js';
+import type { CapacitySection, ModelSection, TypeOfCareSection } from '../file/model-section.js';
 import {
   parseDuration,
   parseHazard,
@@ -75,8 +76,9 @@ export class UnitReader {
 const M = ['model'] as const;
 
 function capacity(u: UnitReader, path: DocPath, spec: CapacitySection): CapacitySpec {
-  if ('beds' in spec) return { beds: spec.beds };
-  const out: CapacitySpec = { households: spec.households, placesPerHousehold: spec.placesPerHousehold };
+  const match = spec.matchProbability === undefined ? {} : { matchProbability: u.percentage([...path, 'matchProbability'], spec.matchProbability, 'probability') };
+  if ('beds' in spec) return { beds: spec.beds, ...match };
+  const out: CapacitySpec = { households: spec.households, placesPerHousehold: spec.placesPerHousehold, ...match };
   if (spec.recruitmentPerYear !== undefined) out.recruitmentPerYear = u.rate([...path, 'recruitmentPerYear'], spec.recruitmentPerYear);
   if (spec.deregistrationPerHouseholdYear !== undefined) {
     out.deregistrationPerHouseholdYear = u.hazardOrPercentage([...path, 'deregistrationPerHouseholdYear'], spec.deregistrationPerHouseholdYear);
@@ -178,6 +180,17 @@ export function compileModelSection(
   }
   if (model.supply.lastResort !== undefined) supply.lastResort = model.supply.lastResort;
   if (model.supply.waitForPreferred !== undefined) supply.waitForPreferred = model.supply.waitForPreferred;
+  if (model.supply.typesOfCare !== undefined) {
+    supply.typesOfCare = {};
+    for (const [type, spec] of Object.entries(model.supply.typesOfCare) as [keyof typeof model.supply.typesOfCare, TypeOfCareSection][]) {
+      const out: TypeOfCareSpec = {};
+      if (spec.providers !== undefined) out.providers = [...spec.providers];
+      if (typeof spec.stepAcross === 'object' && spec.stepAcross !== null) {
+        out.stepAcross = { perYear: u.hazard([...sp, 'typesOfCare', type, 'stepAcross', 'perYear'], spec.stepAcross.perYear) };
+      } else if (spec.stepAcross !== undefined) out.stepAcross = spec.stepAcross;
+      supply.typesOfCare[type] = out;
+    }
+  }
 
   const cp = [...M, 'costs'];
   const costs: ModelParameters['costs'] = {

@@ -1,4 +1,4 @@
-import type { AgeBand, AgeOutReason, EntryRoute, ExitReason, PlacementCategory } from '@carecast/engine';
+import type { AgeBand, AgeOutReason, EntryRoute, ExitReason, PlacementCategory, TypeOfCare } from '@carecast/engine';
 import type { Days, HazardPerYear, MoneyPerWeek, Percentage, RatePerYear } from './units.js';
 
 /**
@@ -74,8 +74,12 @@ export interface EntriesSection {
   routeShares: Partial<Record<EntryRoute, Percentage>>;
   /** Route shares for particular age bands, overriding `routeShares`; each band's sum to 100%. */
   routeSharesByAgeBand?: Partial<Record<AgeBand, Partial<Record<EntryRoute, Percentage>>>>;
-  /** Preferred first placement category by age band: shares summing to 100% in each band. */
-  firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory, Percentage>>>>;
+  /**
+   * First placement by age band: shares summing to 100% in each band of types of care (`family_foster_care:
+   * 60%`: its providers in order, by availability and matching) or of placement categories (that
+   * provider only, then its fallbacks).
+   */
+  firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory | TypeOfCare, Percentage>>>>;
   /** Share of entrants who are male. __Default value:__ 55% */
   maleShare?: Percentage;
 }
@@ -85,8 +89,8 @@ export interface UascSection {
   perYear: RatePerYear;
   /** Shares of arrivals by age band, summing to 100%; mostly 16-17. */
   ageBandShares: Partial<Record<AgeBand, Percentage>>;
-  /** Preferred first placement by age band: shares summing to 100% in each band. */
-  firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory, Percentage>>>>;
+  /** First placement by age band: shares of types of care or categories, as in `entries`, summing to 100% in each band. */
+  firstPlacement: Partial<Record<AgeBand, Partial<Record<PlacementCategory | TypeOfCare, Percentage>>>>;
   /** Shares of entry routes of UASC arrivals, summing to 100%. __Default value:__ { section20: 100% } */
   routeShares?: Partial<Record<EntryRoute, Percentage>>;
   /** __Default value:__ 90% */
@@ -126,6 +130,8 @@ export interface BedCapacitySection {
    * @asType integer
    */
   beds: number;
+  /** Chance that one vacant bed suits a given child (see households). __Default value:__ 100% */
+  matchProbability?: Percentage;
 }
 
 /** Foster households, recruited and de-registered over time. */
@@ -146,6 +152,24 @@ export interface HouseholdCapacitySection {
   recruitmentPerYear?: RatePerYear;
   /** De-registration hazard per household-year, e.g. `0.12` or `12%`. __Default value:__ 0 */
   deregistrationPerHouseholdYear?: HazardPerYear | Percentage;
+  /**
+   * Chance that one vacant place suits a given child (age range of approval, siblings, needs, location),
+   * each place independently: with `v` vacant places a match exists with probability
+   * `1 - (1 - matchProbability)^v`, else the next provider is tried. `70%` or 0.7. __Default value:__ 100%
+   */
+  matchProbability?: Percentage;
+}
+
+/** Who provides a type of care, in order, and whether a child placed further down moves back. */
+export interface TypeOfCareSection {
+  /** Provider categories tried in order, each at most once. __Default value:__ the type's default order */
+  providers?: PlacementCategory[];
+  /**
+   * A child placed with a later provider: `true` waits for the first and moves there as soon as it has
+   * a match; `{ perYear: 0.5 per child-year }` looks again at that rate and moves when the first has a
+   * match then; `false` stays (stability). __Default value:__ false
+   */
+  stepAcross?: boolean | { perYear: HazardPerYear };
 }
 
 export type CapacitySection = BedCapacitySection | HouseholdCapacitySection;
@@ -157,8 +181,16 @@ export interface SupplySection {
   fallback: Partial<Record<PlacementCategory, PlacementCategory[]>>;
   /** Where a child goes when nothing suitable has room. __Default value:__ other */
   lastResort?: PlacementCategory;
-  /** Children placed out of preference move when a place frees in their preferred category. __Default value:__ true */
+  /**
+   * Children placed out of preference (a category not met, or a type of care placed in the last resort)
+   * move when a place frees in their preferred category. __Default value:__ true
+   */
   waitForPreferred?: boolean;
+  /**
+   * Types of care: provider order and step-across, e.g. `family_foster_care: { providers: [inhouse_foster,
+   * ifa_foster], stepAcross: false }`. Unnamed types keep their default order.
+   */
+  typesOfCare?: Partial<Record<TypeOfCare, TypeOfCareSection>>;
 }
 
 export interface CostsSection {

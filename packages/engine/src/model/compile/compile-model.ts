@@ -34,14 +34,14 @@ export function compileModel(params: ModelParameters): CompiledModel {
   const supply = readSupply(p, warnings);
   const ageOutWeights = readAgeOut(p);
   const outOfAreaProbability = readOutOfArea(p);
-  const entries = readEntries(p, warnings);
+  const entries = readEntries(p, warnings, supply.providers);
   const hazards = readTransitionRates(transitions, durations, warnings);
   const initial = readInitialPopulation(p, durations);
   const costs = readCosts(p);
   const modifiers = readModifiers(p, supply, startDay, endDay, warnings);
   raiseCapacityToOccupancy(supply, initial.occupancy, warnings);
   const { hazardTables, epochs } = buildEpochs({ startDay, endDay, hazards, entries, supply, costs, modifiers });
-  const moveKeys = reachableMoves(hazardTables, modifiers.durationCaps, epochs, supply.capacityKind, supply.lastResort, supply.waitForPreferred);
+  const moveKeys = reachableMoves(hazardTables, modifiers.durationCaps, epochs, supply, entries.firstNeed);
 
   return {
     warnings,
@@ -59,12 +59,17 @@ export function compileModel(params: ModelParameters): CompiledModel {
     capacityEvents: modifiers.capacityEvents,
     lastResort: supply.lastResort,
     waitForPreferred: supply.waitForPreferred,
+    matchProbability: supply.matchProbability,
+    providers: supply.providers,
+    stepAcross: supply.stepAcross,
+    stepAcrossPerDay: supply.stepAcrossPerDay,
     outOfAreaProbability,
     ageOutWeights,
     maleShare: entries.maleShare,
     uascMaleShare: entries.uascMaleShare,
     routeWeights: entries.routeWeights,
     firstPlacement: entries.firstPlacement,
+    firstNeed: entries.firstNeed,
     initialCells: initial.cells,
     initialChildren: initial.children,
     hazardTables,

@@ -2,8 +2,9 @@ import { AGE_BAND_COUNT, AGE_BANDS } from '../domain/age-bands.js';
 import { ENTRY_CELL_COUNT, ROUTE_COUNT, entryCell } from '../domain/cells.js';
 import { SUPPORTED, isOpenToBand } from '../domain/eligibility.js';
 import { ENTRY_ROUTES, PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { NEED_COUNT, NEED_IDS } from '../domain/types-of-care.js';
 import { ParameterError } from '../parameter-error.js';
-import { AGE_BAND, CATEGORY, ROUTE } from './ids-and-targets.js';
+import { AGE_BAND, NEED, ROUTE } from './ids-and-targets.js';
 import { optionalNumber, optionalRecord, requireId, requireRate, requireRecord, requireWeights } from './validation.js';
 
 /** `entries:` and `uasc:` read and checked. */
@@ -15,7 +16,9 @@ export interface Entries {
   routeWeights: number[][];
   maleShare: number;
   uascMaleShare: number;
-  /** [uasc][ageBand]: weights of the preferred first category. */
+  /** [uasc][ageBand]: weights of the first need (categories, then types of care). */
+  firstNeed: number[][][];
+  /** [uasc][ageBand]: weights by category, each type of care's weight on its first provider. */
   firstPlacement: number[][][];
 }
 
@@ -26,7 +29,11 @@ const normalise = (w: readonly number[]): number[] => {
   return w.map((x) => (t > 0 ? x / t : 0));
 };
 
-export function readEntries(p: Record<string, unknown>, warnings: string[]): Entries {
+/**
+ * `entries:` and `uasc:`. `providers` (per need) says which needs are open to under-16s: a need whose
+ * providers are all supported accommodation is 16+ only.
+ */
+export function readEntries(p: Record<string, unknown>, warnings: string[], providers: readonly number[][]): Entries {
   const entries = requireRecord(p['entries'], 'entries');
   const entryPerYear = requireWeights(entries['perYear'], AGE_BANDS, 'entries.perYear', AGE_BAND, 'entries per year of zero or more');
   const trendPerYear = optionalNumber(entries['trendPerYear'], 'entries.trendPerYear', 0, -0.99, 10, 'a yearly proportional change above -1');
@@ -39,23 +46,25 @@ export function readEntries(p: Record<string, unknown>, warnings: string[]): Ent
     routeWeights[b] = requireWeights(v, ENTRY_ROUTES, `entries.routeSharesByAgeBand.${k}`, ROUTE);
   }
   const maleShare = optionalNumber(entries['maleShare'], 'entries.maleShare', 0.55, 0, 1, 'a share between 0 and 1');
-  const firstPlacement: number[][][] = [AGE_BANDS.map(() => PLACEMENT_CATEGORIES.map(() => 0)), AGE_BANDS.map(() => PLACEMENT_CATEGORIES.map(() => 0))];
+  const firstNeed: number[][][] = [AGE_BANDS.map(() => NEED_IDS.map(() => 0)), AGE_BANDS.map(() => NEED_IDS.map(() => 0))];
   const readFirstPlacement = (v: unknown, path: string, u: number): void => {
     for (const [k, w] of Object.entries(requireRecord(v, path))) {
       if (w === undefined) continue;
       const b = requireId(k, AGE_BANDS, `${path}.${k}`, AGE_BAND);
-      const weights = requireWeights(w, PLACEMENT_CATEGORIES, `${path}.${k}`, CATEGORY);
-      if (!isOpenToBand(SUPPORTED, b) && weights[SUPPORTED]! > 0) {
-        warnings.push(`${path}.${k}.supported: supported is open to 16+ only; ignored for age band ${k}`);
-        weights[SUPPORTED] = 0;
+      const weights = requireWeights(w, NEED_IDS, `${path}.${k}`, NEED);
+      for (let n = 0; n < NEED_COUNT; n++) {
+        if (weights[n]! > 0 && !isOpenToBand(SUPPORTED, b) && providers[n]!.every((c) => c === SUPPORTED)) {
+          warnings.push(`${path}.${k}.${NEED_IDS[n]}: supported accommodation is open to 16+ only; ignored for age band ${k}`);
+          weights[n] = 0;
+        }
       }
-      firstPlacement[u]![b] = weights;
+      firstNeed[u]![b] = weights;
     }
   };
   readFirstPlacement(entries['firstPlacement'], 'entries.firstPlacement', 0);
   for (let b = 0; b < AGE_BAND_COUNT; b++) {
     if (entryPerYear[b]! > 0) {
-      if (!(sum(firstPlacement[0]![b]!) > 0)) {
+      if (!(sum(firstNeed[0]![b]!) > 0)) {
         throw new ParameterError(`entries.firstPlacement.${AGE_BANDS[b]}`, 'expected placement weights for an age band with entries');
       }
       if (!(sum(routeWeights[b]!) > 0)) {
@@ -83,7 +92,7 @@ export function readEntries(p: Record<string, unknown>, warnings: string[]): Ent
     }
     readFirstPlacement(uasc['firstPlacement'], 'uasc.firstPlacement', 1);
     for (let b = 0; b < AGE_BAND_COUNT; b++) {
-      if (uascPerYear > 0 && uascBandShares[b]! > 0 && !(sum(firstPlacement[1]![b]!) > 0)) {
+      if (uascPerYear > 0 && uascBandShares[b]! > 0 && !(sum(firstNeed[1]![b]!) > 0)) {
         throw new ParameterError(`uasc.firstPlacement.${AGE_BANDS[b]}`, 'expected placement weights for an age band with UASC arrivals');
       }
     }
@@ -97,5 +106,12 @@ export function readEntries(p: Record<string, unknown>, warnings: string[]): Ent
       baseEntryPerYear[entryCell(1, b, r)] = uascPerYear * uascBandShares[b]! * uw[r]!;
     }
   }
-  return { baseEntryPerYear, trendPerYear, routeWeights, maleShare, uascMaleShare, firstPlacement };
+  const byCategory = firstNeed.map((byBand) =>
+    byBand.map((w) => {
+      const out = PLACEMENT_CATEGORIES.map(() => 0);
+      w.forEach((x, n) => (out[providers[n]![0]!] = out[providers[n]![0]!]! + x));
+      return out;
+    }),
+  );
+  return { baseEntryPerYear, trendPerYear, routeWeights, maleShare, uascMaleShare, firstNeed, firstPlacement: byCategory };
 }

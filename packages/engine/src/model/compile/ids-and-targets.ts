@@ -7,6 +7,8 @@ import { requireArray, requireId, requireRecord } from './validation.js';
 /** What an id of each kind is called in messages. */
 export const CATEGORY = 'a placement category';
 export const AGE_BAND = 'an age band';
+export const TYPE_OF_CARE = 'a type of care';
+export const NEED = 'a type of care or a placement category';
 export const ROUTE = 'an entry route';
 export const EXIT = 'an exit reason';
 

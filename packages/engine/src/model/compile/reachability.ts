@@ -1,5 +1,7 @@
 import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, hazardCellCategory, hazardCellCount } from '../domain/cells.js';
 import type { CompiledDurationCap, CompiledModel, Epoch, HazardTable } from '../compiled-model.js';
+import { NEED_COUNT, NEED_TYPE_OFFSET } from '../domain/types-of-care.js';
+import type { Supply } from './supply.js';
 
 /** Every move [from, to] some hazard table has a positive rate for, as from * CATEGORY_COUNT + to. */
 function hazardMoves(tables: readonly HazardTable[]): Set<number> {
@@ -19,10 +21,10 @@ export function reachableMoves(
   tables: HazardTable[],
   caps: CompiledDurationCap[],
   epochs: Epoch[],
-  capacityKind: number[],
-  lastResort: number,
-  waitForPreferred: boolean,
+  supply: Pick<Supply, 'capacityKind' | 'lastResort' | 'waitForPreferred' | 'providers' | 'stepAcross' | 'stepAcrossPerDay'>,
+  firstNeed: number[][][],
 ): [number, number][] {
+  const { capacityKind, lastResort, waitForPreferred, providers, stepAcross, stepAcrossPerDay } = supply;
   const outcomes: Set<number>[] = Array.from({ length: CATEGORY_COUNT }, (_, c) => {
     const s = new Set<number>([c]);
     if (capacityKind[c] !== 0) {
@@ -41,6 +43,16 @@ export function reachableMoves(
     if (capacityKind[c] === 0) continue;
     request(c, c);
     if (waitForPreferred) for (const q of outcomes[c]!) if (q !== c) pairs.add(q * CATEGORY_COUNT + c);
+  }
+  // Waiting after a first placement by type of care: from the last resort, and (step-across) from a
+  // later provider, to the first provider.
+  for (let n = NEED_TYPE_OFFSET; n < NEED_COUNT; n++) {
+    if (!firstNeed.some((byBand) => byBand.some((w) => w[n]! > 0))) continue;
+    const order = providers[n]!;
+    const first = order[0]!;
+    if (!order.some((c) => capacityKind[c] !== 0)) continue;
+    if (waitForPreferred && lastResort !== first) pairs.add(lastResort * CATEGORY_COUNT + first);
+    if (stepAcross[n] || stepAcrossPerDay[n]! > 0) for (const q of order) if (q !== first) pairs.add(q * CATEGORY_COUNT + first);
   }
   return [...pairs].sort((a, b) => a - b).map((k) => [Math.floor(k / CATEGORY_COUNT), k % CATEGORY_COUNT]);
 }

@@ -1,8 +1,10 @@
 import { SUPPORTED } from '../domain/eligibility.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { DEFAULT_PROVIDERS, NEED_COUNT, NEED_TYPE_OFFSET, TYPES_OF_CARE } from '../domain/types-of-care.js';
+import { DAYS_PER_YEAR } from '../dates.js';
 import { ParameterError } from '../parameter-error.js';
-import { CATEGORY, idList } from './ids-and-targets.js';
-import { optionalBoolean, optionalRecord, requireCount, requireId, requireRate, requireRecord } from './validation.js';
+import { CATEGORY, TYPE_OF_CARE, idList } from './ids-and-targets.js';
+import { optionalBoolean, optionalNumber, optionalRecord, requireArray, requireCount, requireId, requireRate, requireRecord } from './validation.js';
 
 const OTHER = PLACEMENT_CATEGORIES.indexOf('other');
 
@@ -18,6 +20,14 @@ export interface Supply {
   baseFallback: number[][];
   lastResort: number;
   waitForPreferred: boolean;
+  /** Per category: chance that one vacant place suits a child (1 for unlimited categories). */
+  matchProbability: number[];
+  /** Per need (category, then type of care): providers in order; a category's is itself. */
+  providers: number[][];
+  /** Per need: 1 when a child placed with a later provider waits for the first (types of care only). */
+  stepAcross: number[];
+  /** Per need: hazard per child-day of looking again for the first provider (0: none). */
+  stepAcrossPerDay: number[];
 }
 
 export function readSupply(p: Record<string, unknown>, warnings: string[]): Supply {
@@ -29,6 +39,7 @@ export function readSupply(p: Record<string, unknown>, warnings: string[]): Supp
   const placesPerHousehold = PLACEMENT_CATEGORIES.map(() => 0);
   const baseRecruitPerYear = PLACEMENT_CATEGORIES.map(() => 0);
   const baseDeregPerYear = PLACEMENT_CATEGORIES.map(() => 0);
+  const matchProbability = PLACEMENT_CATEGORIES.map(() => 1);
   for (const [k, v] of Object.entries(capacity)) {
     if (v === undefined) continue;
     const path = `supply.capacity.${k}`;
@@ -51,6 +62,7 @@ export function readSupply(p: Record<string, unknown>, warnings: string[]): Supp
     } else {
       throw new ParameterError(path, 'expected {beds: N} or {households: N, placesPerHousehold: N}');
     }
+    matchProbability[c] = optionalNumber(spec['matchProbability'], `${path}.matchProbability`, 1, 0, 1, 'a probability between 0 and 1');
   }
   const baseFallback: number[][] = PLACEMENT_CATEGORIES.map(() => []);
   const fallback = optionalRecord(supply['fallback'], 'supply.fallback');
@@ -65,7 +77,59 @@ export function readSupply(p: Record<string, unknown>, warnings: string[]): Supp
     warnings.push(`supply.lastResort: ${PLACEMENT_CATEGORIES[lastResort]} is capacity-limited; as the last resort it may exceed its capacity`);
   }
   const waitForPreferred = optionalBoolean(supply['waitForPreferred'], 'supply.waitForPreferred', true);
-  return { capacityKind, initialBeds, initialHouseholds, placesPerHousehold, baseRecruitPerYear, baseDeregPerYear, baseFallback, lastResort, waitForPreferred };
+  const { providers, stepAcross, stepAcrossPerDay } = readTypesOfCare(supply);
+  return {
+    capacityKind,
+    initialBeds,
+    initialHouseholds,
+    placesPerHousehold,
+    baseRecruitPerYear,
+    baseDeregPerYear,
+    baseFallback,
+    lastResort,
+    waitForPreferred,
+    matchProbability,
+    providers,
+    stepAcross,
+    stepAcrossPerDay,
+  };
+}
+
+/** `supply.typesOfCare`: provider orders (each category at most once) and step-across, per need. */
+function readTypesOfCare(supply: Record<string, unknown>): { providers: number[][]; stepAcross: number[]; stepAcrossPerDay: number[] } {
+  const providers: number[][] = PLACEMENT_CATEGORIES.map((_, c) => [c]);
+  const stepAcross: number[] = Array.from({ length: NEED_COUNT }, () => 0);
+  const stepAcrossPerDay: number[] = Array.from({ length: NEED_COUNT }, () => 0);
+  for (const t of TYPES_OF_CARE) providers.push(DEFAULT_PROVIDERS[t].map((c) => PLACEMENT_CATEGORIES.indexOf(c)));
+  for (const [k, v] of Object.entries(optionalRecord(supply['typesOfCare'], 'supply.typesOfCare'))) {
+    if (v === undefined) continue;
+    const path = `supply.typesOfCare.${k}`;
+    const n = NEED_TYPE_OFFSET + requireId(k, TYPES_OF_CARE, path, TYPE_OF_CARE);
+    const spec = requireRecord(v, path);
+    for (const key of Object.keys(spec)) {
+      if (key !== 'providers' && key !== 'stepAcross') throw new ParameterError(`${path}.${key}`, 'expected providers or stepAcross');
+    }
+    if (spec['providers'] !== undefined) {
+      const list = requireArray(spec['providers'], `${path}.providers`);
+      if (list.length === 0) throw new ParameterError(`${path}.providers`, 'expected at least one provider category');
+      const order: number[] = [];
+      list.forEach((x, i) => {
+        const c = requireId(x, PLACEMENT_CATEGORIES, `${path}.providers[${i}]`, CATEGORY);
+        if (order.includes(c)) throw new ParameterError(`${path}.providers[${i}]`, `${PLACEMENT_CATEGORIES[c]} is already in this list; expected each provider at most once`);
+        order.push(c);
+      });
+      providers[n] = order;
+    }
+    const step = spec['stepAcross'];
+    if (step !== null && typeof step === 'object' && !Array.isArray(step)) {
+      const rec = requireRecord(step, `${path}.stepAcross`);
+      for (const key of Object.keys(rec)) if (key !== 'perYear') throw new ParameterError(`${path}.stepAcross.${key}`, 'expected perYear');
+      stepAcrossPerDay[n] = requireRate(rec['perYear'], `${path}.stepAcross.perYear`, 'a hazard per child-year of zero or more') / DAYS_PER_YEAR;
+    } else {
+      stepAcross[n] = optionalBoolean(step, `${path}.stepAcross`, false) ? 1 : 0;
+    }
+  }
+  return { providers, stepAcross, stepAcrossPerDay };
 }
 
 /** Capacity never starts below the initial occupancy: raises `initialBeds` where it would (with a warning). */

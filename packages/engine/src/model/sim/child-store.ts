@@ -30,4 +30,7 @@ export class ChildStore {
   pos: Int32Array = new Int32Array(0);
   id: Int32Array = new Int32Array(0);
   episode: Int32Array = new Int32Array(0);
+  /** The type of care (need code) whose step-across list the child is on, or -1; its position there. */
+  stepNeed: Int8Array = new Int8Array(0);
+  stepPos: Int32Array = new Int32Array(0);
 }

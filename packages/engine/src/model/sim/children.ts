@@ -8,6 +8,7 @@ import { onChild, rescheduleChild } from './child-events.js';
 import { flushCost } from './costs.js';
 import { onCap, scheduleCap } from './duration-caps.js';
 import { clearWait, freed } from './placement.js';
+import { leaveStepAcross } from './step-across.js';
 import { HANDLE_AFTER_END, type ReplicationState, type SpellReason } from './state.js';
 
 // A child's life in care: growing the store (child-store.ts), entering care, entering and leaving a
@@ -61,6 +62,8 @@ export function grow(st: ReplicationState, min: number): void {
   st.pos = i32(st.pos);
   st.id = i32(st.id);
   st.episode = i32(st.episode);
+  st.stepNeed = i8(st.stepNeed);
+  st.stepPos = i32(st.stepPos);
   for (let s = st.slots; s < n; s++) {
     st.childActions.push(() => onChild(st, s));
     for (let j = 0; j < st.capCount; j++) st.capActions.push(() => onCap(st, s, j));
@@ -86,6 +89,7 @@ export function newChild(st: ReplicationState, birth: number, entered: number, u
   st.route[s] = route;
   st.alive[s] = 1;
   st.waitFor[s] = -1;
+  st.stepNeed[s] = -1;
   st.handle[s] = HANDLE_AFTER_END;
   st.id[s] = st.nextId++;
   const b = band >= 0 ? band : ageBandOn(birth, now);
@@ -125,6 +129,7 @@ export function addToCategory(st: ReplicationState, s: number, c: number, outOfA
   st.pos[s] = list.size;
   list.items[list.size++] = s;
   st.category[s] = c;
+  st.inCareUasc[c] = st.inCareUasc[c]! + st.uasc[s]!;
   st.ooa[s] = outOfArea;
   st.outOfAreaCount += outOfArea;
   if (st.record) {
@@ -148,11 +153,13 @@ export function addToCategory(st: ReplicationState, s: number, c: number, outOfA
 export function removeFromCategory(st: ReplicationState, s: number, exit: number): void {
   const c = st.category[s]!;
   flushCost(st, c);
+  if (st.stepNeed[s]! >= 0) leaveStepAcross(st, s);
   const list = st.members[c]!;
   const p = st.pos[s]!;
   const last = list.items[--list.size]!;
   list.items[p] = last;
   st.pos[last] = p;
+  st.inCareUasc[c] = st.inCareUasc[c]! - st.uasc[s]!;
   st.outOfAreaCount -= st.ooa[s]!;
   for (const j of st.capsByCategory[c]!) {
     const h = st.capHandle[s * st.capCount + j]!;

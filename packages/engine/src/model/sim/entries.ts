@@ -6,7 +6,8 @@ import { entryCellAgeBand, entryCellRoute, entryCellUasc } from '../domain/cells
 import { SIXTEEN_PLUS_BAND } from '../domain/eligibility.js';
 import { scheduleChild } from './child-events.js';
 import { addToCategory, drawOutOfArea, newChild, seedFrom } from './children.js';
-import { place, setWait } from './placement.js';
+import { place, settle } from './placement.js';
+import { joinStepAcross } from './step-across.js';
 import { PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // Entries: one Poisson arrival process per (UASC, age band, route) cell, each with its own stream.
@@ -33,17 +34,16 @@ export function onArrival(st: ReplicationState, k: number): void {
   const now = st.sim.now;
   const birth = drawBirthDay(rng, b, Math.floor(now));
   const sex = rng.random() < (u === 1 ? m.uascMaleShare : m.maleShare) ? 0 : 1;
-  const preferred = rng.categorical(m.firstPlacement[u]![b]!);
+  const need = rng.categorical(m.firstNeed[u]![b]!);
   const s = newChild(st, birth, now, u, sex, entryCellRoute(k), seedFrom(rng), b);
   st.placeStart[s] = now;
-  const r = place(st, preferred, -1, st.band[s]! < SIXTEEN_PLUS_BAND, -1);
+  const r = place(st, s, need, -1, st.band[s]! < SIXTEEN_PLUS_BAND, -1);
   addToCategory(st, s, r, drawOutOfArea(st, s, r), 'entry');
   st.entries[r]!++;
+  st.entriesUasc[r] = st.entriesUasc[r]! + u;
   st.entriesByAge[st.band[s]!]!++;
-  if (r !== preferred) {
-    st.outOfPreference[preferred]!++;
-    if (m.waitForPreferred) setWait(st, s, preferred);
-  }
+  settle(st, s, need, r, -1);
+  joinStepAcross(st, s, need, r);
   scheduleChild(st, s);
   scheduleArrival(st, k);
 }

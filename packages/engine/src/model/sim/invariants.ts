@@ -18,6 +18,7 @@ export function checkInvariants(st: ReplicationState): void {
   const byAge = new Float64Array(AGE_BAND_COUNT);
   const waiting = new Float64Array(CATEGORY_COUNT);
   let ooa = 0;
+  const uasc = new Float64Array(CATEGORY_COUNT);
   for (let s = 0; s < st.used; s++) {
     if (st.alive[s] !== 1) continue;
     total++;
@@ -32,10 +33,12 @@ export function checkInvariants(st: ReplicationState): void {
       if (st.waitFor[s] === c) fail(`child ${st.id[s]} waits for the category it is in`);
     }
     ooa += st.ooa[s]!;
+    uasc[c] = uasc[c]! + st.uasc[s]!;
   }
   let listed = 0;
   for (let c = 0; c < CATEGORY_COUNT; c++) {
     listed += st.members[c]!.size;
+    if (uasc[c] !== st.inCareUasc[c]) fail(`UASC in ${PLACEMENT_CATEGORIES[c]} is ${st.inCareUasc[c]}, children ${uasc[c]}`);
     if (waiting[c] !== st.waitCount[c]) fail(`waiting count of ${PLACEMENT_CATEGORIES[c]} is ${st.waitCount[c]}, children waiting ${waiting[c]}`);
     if (st.limited[c] === 1 && c !== st.m.lastResort && st.members[c]!.size > st.capacity[c]!) {
       fail(`${PLACEMENT_CATEGORIES[c]} holds ${st.members[c]!.size} children for ${st.capacity[c]} places`);

@@ -15,6 +15,7 @@ export function onSnapshot(st: ReplicationState, i: number): void {
   flushAllCosts(st);
   if (st.check) checkInvariants(st);
   let entries = 0;
+  let entriesUasc = 0;
   let exits = 0;
   let exitsFrom = 0;
   let oop = 0;
@@ -22,6 +23,8 @@ export function onSnapshot(st: ReplicationState, i: number): void {
   for (let c = 0; c < CATEGORY_COUNT; c++) {
     st.out.flowEntries[c]![i] = st.entries[c]!;
     entries += st.entries[c]!;
+    st.out.flowEntriesUasc[c]![i] = st.entriesUasc[c]!;
+    entriesUasc += st.entriesUasc[c]!;
     st.out.flowExitsFrom[c]![i] = st.exitsFrom[c]!;
     exitsFrom += st.exitsFrom[c]!;
     st.out.flowCost[c]![i] = st.cost[c]!;
@@ -29,7 +32,16 @@ export function onSnapshot(st: ReplicationState, i: number): void {
     const o = st.out.flowOop[c];
     if (o) o[i] = st.outOfPreference[c]!;
     oop += st.outOfPreference[c]!;
+    const hr = st.out.flowRecruited[c];
+    if (hr) {
+      hr[i] = st.householdsRecruited[c]!;
+      st.out.flowDeregistered[c]![i] = st.householdsDeregistered[c]!;
+      st.out.flowRecruitedTotal![i] = st.out.flowRecruitedTotal![i]! + st.householdsRecruited[c]!;
+      st.out.flowDeregisteredTotal![i] = st.out.flowDeregisteredTotal![i]! + st.householdsDeregistered[c]!;
+    }
   }
+  st.householdsRecruited.fill(0);
+  st.householdsDeregistered.fill(0);
   for (let r = 0; r < EXIT_REASONS.length; r++) {
     st.out.flowExits[r]![i] = st.exits[r]!;
     exits += st.exits[r]!;
@@ -51,6 +63,8 @@ export function onSnapshot(st: ReplicationState, i: number): void {
     series[i] = v;
   }
   st.out.flowEntriesTotal[i] = entries;
+  st.out.flowEntriesUascTotal[i] = entriesUasc;
+  st.entriesUasc.fill(0);
   st.out.flowExitsTotal[i] = exits;
   st.out.flowExitsFromTotal[i] = exitsFrom;
   st.out.flowOopTotal[i] = oop;
@@ -68,15 +82,31 @@ export function onSnapshot(st: ReplicationState, i: number): void {
 /** Writes the stocks (in care, by age, capacity, occupied, waiting, out of area) at output index `i`. */
 export function takeStock(st: ReplicationState, i: number): void {
   let waiting = 0;
+  let vacancies = 0;
+  let households = 0;
+  let uasc = 0;
   for (let c = 0; c < CATEGORY_COUNT; c++) {
     st.out.stockInCare[c]![i] = st.members[c]!.size;
+    st.out.stockInCareUasc[c]![i] = st.inCareUasc[c]!;
+    uasc += st.inCareUasc[c]!;
     if (st.limited[c] === 1) {
       st.out.stockCapacity[c]![i] = st.capacity[c]!;
       st.out.stockOccupied[c]![i] = st.members[c]!.size;
+      const v = Math.max(0, st.capacity[c]! - st.members[c]!.size);
+      st.out.stockVacancies[c]![i] = v;
+      vacancies += v;
       st.out.stockWaiting[c]![i] = st.waitCount[c]!;
+    }
+    const h = st.out.stockHouseholds[c];
+    if (h) {
+      h[i] = st.houses[c]!.length;
+      households += st.houses[c]!.length;
     }
     waiting += st.waitCount[c]!;
   }
+  if (st.out.stockHouseholdsTotal) st.out.stockHouseholdsTotal[i] = households;
+  st.out.stockVacanciesTotal[i] = vacancies;
+  st.out.stockInCareUascTotal[i] = uasc;
   st.out.stockInCareTotal[i] = st.inCareTotal;
   let byAge = 0;
   for (let b = 0; b < AGE_BAND_COUNT; b++) {
@@ -95,6 +125,10 @@ export class MonthlySeries {
   readonly stockInCare: Float64Array[] = [];
   readonly stockInCareTotal: Float64Array;
   readonly stockInCareByAge: Float64Array[] = [];
+  readonly stockInCareUasc: Float64Array[] = [];
+  readonly stockInCareUascTotal: Float64Array;
+  readonly flowEntriesUasc: Float64Array[] = [];
+  readonly flowEntriesUascTotal: Float64Array;
   readonly stockInCareByAgeTotal: Float64Array;
   readonly flowEntriesByAge: Float64Array[] = [];
   readonly flowEntriesByAgeTotal: Float64Array;
@@ -107,6 +141,15 @@ export class MonthlySeries {
   readonly flowMoves: (Float64Array | null)[] = [];
   readonly stockCapacity: (Float64Array | null)[] = [];
   readonly stockOccupied: (Float64Array | null)[] = [];
+  readonly stockVacancies: (Float64Array | null)[] = [];
+  readonly stockVacanciesTotal: Float64Array;
+  /** Household categories only (and their totals, when there is one). */
+  readonly stockHouseholds: (Float64Array | null)[] = [];
+  readonly stockHouseholdsTotal: Float64Array | null = null;
+  readonly flowRecruited: (Float64Array | null)[] = [];
+  readonly flowRecruitedTotal: Float64Array | null = null;
+  readonly flowDeregistered: (Float64Array | null)[] = [];
+  readonly flowDeregisteredTotal: Float64Array | null = null;
   readonly flowOop: (Float64Array | null)[] = [];
   readonly flowOopTotal: Float64Array;
   readonly stockWaiting: (Float64Array | null)[] = [];
@@ -123,13 +166,16 @@ export class MonthlySeries {
       for (const c of SERIES_CATEGORIES[metric]) into.push(key(metric, c));
       return key(metric, TOTAL);
     };
-    const limited = (metric: Exclude<Metric, 'moves'>, into: (Float64Array | null)[]): void => {
-      SERIES_CATEGORIES[metric].forEach((c, i) => into.push(capacityLimited[i] ? key(metric, c) : null));
+    const limitedTo = (which: Uint8Array, metric: Exclude<Metric, 'moves'>, into: (Float64Array | null)[]): void => {
+      SERIES_CATEGORIES[metric].forEach((c, i) => into.push(which[i] ? key(metric, c) : null));
     };
+    const limited = (metric: Exclude<Metric, 'moves'>, into: (Float64Array | null)[]): void => limitedTo(capacityLimited, metric, into);
     this.stockInCareTotal = all('in_care', this.stockInCare);
     this.stockInCareByAgeTotal = all('in_care_by_age', this.stockInCareByAge);
+    this.stockInCareUascTotal = all('in_care_uasc', this.stockInCareUasc);
     this.flowEntriesTotal = all('entries', this.flowEntries);
     this.flowEntriesByAgeTotal = all('entries_by_age', this.flowEntriesByAge);
+    this.flowEntriesUascTotal = all('entries_uasc', this.flowEntriesUasc);
     this.flowExitsTotal = all('exits', this.flowExits);
     this.flowExitsFromTotal = all('exits_from', this.flowExitsFrom);
     for (let i = 0; i < CATEGORY_COUNT * CATEGORY_COUNT; i++) this.flowMoves.push(null);
@@ -138,6 +184,18 @@ export class MonthlySeries {
       this.stockCapacity.push(capacityLimited[i] ? key('capacity', c) : null);
       this.stockOccupied.push(capacityLimited[i] ? key('occupied', c) : null);
     });
+    limited('vacancies', this.stockVacancies);
+    this.stockVacanciesTotal = key('vacancies', TOTAL);
+    const households = model.capacityKind.map((k) => (k === 2 ? 1 : 0));
+    if (households.some((k) => k === 1)) {
+      const hh = Uint8Array.from(households);
+      limitedTo(hh, 'households', this.stockHouseholds);
+      this.stockHouseholdsTotal = key('households', TOTAL);
+      limitedTo(hh, 'households_recruited', this.flowRecruited);
+      this.flowRecruitedTotal = key('households_recruited', TOTAL);
+      limitedTo(hh, 'households_deregistered', this.flowDeregistered);
+      this.flowDeregisteredTotal = key('households_deregistered', TOTAL);
+    }
     limited('placed_out_of_preference', this.flowOop);
     this.flowOopTotal = key('placed_out_of_preference', TOTAL);
     limited('waiting', this.stockWaiting);

@@ -1,40 +1,81 @@
 import { SIXTEEN_PLUS_BAND, SUPPORTED } from '../domain/eligibility.js';
+import { CATEGORY_COUNT } from '../domain/cells.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
-import { moveTo } from './children.js';
+import { childRandom, moveTo } from './children.js';
 import type { ReplicationState, SpellReason } from './state.js';
 
-// The placement rule (preferred category, fallbacks, last resort), waiting lists and displacement.
+// The placement rule (a need's providers, fallbacks, last resort) with matching, waiting lists and displacement.
 
 /**
- * The placement rule: the preferred category if it has room (or the child is already there), else
- * the first fallback with room (never supported for under-16s, never `exclude`), else the last resort.
+ * The placement rule for child `s` with need `need` (a category, or a type of care from
+ * NEED_TYPE_OFFSET): the need's providers in order, the first with a match (see `matches`); for a
+ * category need, then its fallbacks (never supported for under-16s, never `exclude`); else the last
+ * resort. A type of care's providers skip supported for under-16s and `exclude` too.
  */
-export function place(st: ReplicationState, preferred: number, current: number, under16: boolean, exclude: number): number {
-  if (preferred !== exclude && hasRoom(st, preferred, current)) return preferred;
-  const order = st.epoch.fallback[preferred]!;
+export function place(st: ReplicationState, s: number, need: number, current: number, under16: boolean, exclude: number): number {
+  if (need < CATEGORY_COUNT) {
+    if (need !== exclude && matches(st, s, need, current)) return need;
+    const order = st.epoch.fallback[need]!;
+    for (let i = 0; i < order.length; i++) {
+      const q = order[i]!;
+      if (q === exclude || (under16 && q === SUPPORTED)) continue;
+      if (matches(st, s, q, current)) return q;
+    }
+    return st.m.lastResort;
+  }
+  const order = st.m.providers[need]!;
   for (let i = 0; i < order.length; i++) {
     const q = order[i]!;
     if (q === exclude || (under16 && q === SUPPORTED)) continue;
-    if (hasRoom(st, q, current)) return q;
+    if (matches(st, s, q, current)) return q;
   }
   return st.m.lastResort;
 }
 
-/** True when `q` can take a child now in `current` (unlimited, not full, or the child is already there). */
-export function hasRoom(st: ReplicationState, q: number, current: number): boolean {
-  return q === current || st.limited[q] === 0 || st.members[q]!.size < st.capacity[q]!;
+/**
+ * True when `q` has a place that suits child `s`: the child is already there, `q` is unlimited, or
+ * with `v` vacant places and match probability `p` a uniform from the child's own stream falls below
+ * `1 - (1 - p)^v` (each vacant place suits it independently with probability `p`). With `p` = 1 no
+ * number is drawn, so models without matching keep their random numbers.
+ */
+export function matches(st: ReplicationState, s: number, q: number, current: number): boolean {
+  if (q === current || st.limited[q] === 0) return true;
+  const v = st.capacity[q]! - st.members[q]!.size;
+  if (v <= 0) return false;
+  const p = st.m.matchProbability[q]!;
+  if (p >= 1) return true;
+  if (p <= 0) return false;
+  return childRandom(st, s) < 1 - Math.pow(1 - p, v);
 }
 
-/** A child in care asks to move to `preferred` (a transition or a duration cap). */
-export function requestMove(st: ReplicationState, s: number, preferred: number, reason: SpellReason): void {
-  const c = st.category[s]!;
-  const r = place(st, preferred, c, st.band[s]! < SIXTEEN_PLUS_BAND, -1);
-  if (r === preferred) clearWait(st, s);
-  else {
-    if (!(st.waitFor[s] === preferred && r === c)) st.outOfPreference[preferred]!++;
-    if (st.m.waitForPreferred) setWait(st, s, preferred);
-    else clearWait(st, s);
+/** The category a need prefers: the category itself, or a type of care's first provider. */
+export function preferredOf(st: ReplicationState, need: number): number {
+  return st.m.providers[need]![0]!;
+}
+
+/**
+ * After child `s` (now in `current`, -1 on entry) with need `need` was given `r`: counts a placement
+ * out of preference and sets or clears its wait for the preferred category. A category need, or a
+ * type of care placed in the last resort, waits with `waitForPreferred`; a type of care placed with a
+ * later provider waits with its `stepAcross`.
+ */
+export function settle(st: ReplicationState, s: number, need: number, r: number, current: number): void {
+  const p = preferredOf(st, need);
+  if (r === p) {
+    clearWait(st, s);
+    return;
   }
+  if (!(st.waitFor[s] === p && r === current)) st.outOfPreference[p]!++;
+  const wait = need < CATEGORY_COUNT || !st.m.providers[need]!.includes(r) ? st.m.waitForPreferred : st.m.stepAcross[need] === 1;
+  if (wait) setWait(st, s, p);
+  else clearWait(st, s);
+}
+
+/** A child in care asks to move to need `need` (a transition or a duration cap). */
+export function requestMove(st: ReplicationState, s: number, need: number, reason: SpellReason): void {
+  const c = st.category[s]!;
+  const r = place(st, s, need, c, st.band[s]! < SIXTEEN_PLUS_BAND, -1);
+  settle(st, s, need, r, c);
   if (r !== c) moveTo(st, s, r, reason);
 }
 
@@ -91,14 +132,33 @@ export function freed(st: ReplicationState, c: number): void {
   st.filling = true;
   while (st.fillQueue.length > 0) {
     const q = st.fillQueue.pop()!;
-    while (st.waitCount[q]! > 0 && st.members[q]!.size < st.capacity[q]!) {
-      const s = nextWaiting(st, q);
-      if (s < 0) throw new Error(`waiting list of ${PLACEMENT_CATEGORIES[q]} is out of step with its count`);
-      clearWait(st, s);
-      moveTo(st, s, q, 'waiting-filled');
-    }
+    if (st.m.matchProbability[q]! < 1) fillMatched(st, q);
+    else
+      while (st.waitCount[q]! > 0 && st.members[q]!.size < st.capacity[q]!) {
+        const s = nextWaiting(st, q);
+        if (s < 0) throw new Error(`waiting list of ${PLACEMENT_CATEGORIES[q]} is out of step with its count`);
+        clearWait(st, s);
+        moveTo(st, s, q, 'waiting-filled');
+      }
   }
   st.filling = false;
+}
+
+/**
+ * Filling `q` when its places match only some children: each child still waiting, in FIFO order, is
+ * offered the vacant places (`matches`, its own stream) and moves in when one suits it; the others
+ * keep their place in the line. Stops when no place is vacant.
+ */
+function fillMatched(st: ReplicationState, q: number): void {
+  const queue = st.waitQueue[q]!;
+  const seqs = st.waitQueueSeq[q]!;
+  for (let i = st.waitHead[q]!; i < queue.length && st.waitCount[q]! > 0 && st.members[q]!.size < st.capacity[q]!; i++) {
+    const s = queue[i]!;
+    if (st.alive[s] !== 1 || st.waitFor[s] !== q || st.waitSeq[s] !== seqs[i]) continue;
+    if (!matches(st, s, q, -1)) continue;
+    clearWait(st, s);
+    moveTo(st, s, q, 'waiting-filled');
+  }
 }
 
 /** Capacity of `c` fell below its occupancy: children chosen at random are moved out. */
@@ -106,7 +166,7 @@ export function displace(st: ReplicationState, c: number): void {
   const list = st.members[c]!;
   while (list.size > st.capacity[c]!) {
     const s = list.items[st.rngDisplacement.integer(0, list.size - 1)]!;
-    const r = place(st, c, -1, st.band[s]! < SIXTEEN_PLUS_BAND, c);
+    const r = place(st, s, c, -1, st.band[s]! < SIXTEEN_PLUS_BAND, c);
     if (r === c) break;
     st.outOfPreference[c]!++;
     if (st.m.waitForPreferred) setWait(st, s, c);

@@ -8,7 +8,9 @@ import { ChildStore } from './child-store.js';
 import { onArrival } from './entries.js';
 import { MonthlySeries } from './outputs.js';
 import type { ChildRecord, EpisodeRecord, ReplicationOptions } from './replication-output.js';
+import { onStepAcross } from './step-across.js';
 import { onDeregistration, onRecruitment } from './supply.js';
+import { NEED_COUNT } from '../domain/types-of-care.js';
 
 // The state of one replication, shared by the sim/ modules (plain functions over this one object, so
 // every hot call site sees one object shape).
@@ -51,6 +53,7 @@ export class ReplicationState extends ChildStore {
   readonly rngRecruitment: RandomStream;
   readonly rngDeregistration: RandomStream;
   readonly rngInitial: RandomStream;
+  readonly rngStepAcross: RandomStream;
   readonly rngEntries: (RandomStream | null)[] = [];
   readonly rngAttributes: (RandomStream | null)[] = [];
 
@@ -84,6 +87,11 @@ export class ReplicationState extends ChildStore {
   /** Children in care per age band now. */
   readonly inCareByAge = new Float64Array(AGE_BAND_COUNT);
 
+  // Step-across lists per need (types of care with a step-across hazard): children with a later provider.
+  readonly stepMembers: Members[] = [];
+  readonly stepHandle = new Float64Array(NEED_COUNT).fill(-1);
+  readonly stepActions: Action[] = [];
+
   // Entry processes.
   readonly entryHandle = new Float64Array(ENTRY_CELL_COUNT).fill(-1);
   readonly entryActions: Action[] = [];
@@ -95,6 +103,11 @@ export class ReplicationState extends ChildStore {
   readonly exitsFrom = new Float64Array(CATEGORY_COUNT);
   readonly moves = new Float64Array(CATEGORY_COUNT * CATEGORY_COUNT);
   readonly outOfPreference = new Float64Array(CATEGORY_COUNT);
+  /** UASC children in each category now, and UASC entries since the last month end. */
+  readonly inCareUasc = new Float64Array(CATEGORY_COUNT);
+  readonly entriesUasc = new Float64Array(CATEGORY_COUNT);
+  readonly householdsRecruited = new Float64Array(CATEGORY_COUNT);
+  readonly householdsDeregistered = new Float64Array(CATEGORY_COUNT);
   readonly cost = new Float64Array(CATEGORY_COUNT);
   readonly costSince = new Float64Array(CATEGORY_COUNT);
   readonly blockPerDay = new Float64Array(CATEGORY_COUNT);
@@ -122,6 +135,11 @@ export class ReplicationState extends ChildStore {
     this.rngRecruitment = stream('recruitment');
     this.rngDeregistration = stream('deregistration');
     this.rngInitial = stream('initial-population');
+    this.rngStepAcross = stream('step-across');
+    for (let n = 0; n < NEED_COUNT; n++) {
+      this.stepMembers.push(new Members());
+      this.stepActions.push(() => onStepAcross(this, n));
+    }
     for (let k = 0; k < ENTRY_CELL_COUNT; k++) {
       const active = model.epochs.some((e) => e.entryPerDay[k]! > 0);
       const name = `${entryCellUasc(k) === 1 ? 'uasc' : 'entries'}|${entryCellAgeBand(k)}|${entryCellRoute(k)}`;

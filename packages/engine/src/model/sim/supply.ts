@@ -47,6 +47,7 @@ export function onRecruitment(st: ReplicationState, c: number): void {
   }
   const placesOfHousehold = sources[i + 1]!;
   st.houses[c]!.push(placesOfHousehold);
+  st.householdsRecruited[c]!++;
   st.places[c] = st.places[c]! + placesOfHousehold;
   updateCapacity(st, c);
   scheduleRecruitment(st, c);
@@ -73,6 +74,7 @@ export function onDeregistration(st: ReplicationState, c: number): void {
   const gone = houses[i]!;
   houses[i] = houses[houses.length - 1]!;
   houses.pop();
+  st.householdsDeregistered[c]!++;
   st.places[c] = st.places[c]! - gone;
   updateCapacity(st, c);
   scheduleDeregistration(st, c);

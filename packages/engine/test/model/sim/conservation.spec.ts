@@ -9,6 +9,7 @@ import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../../../src/model/domain/id
 import type { EpisodeRecord, ReplicationOutput } from '../../../src/model/sim/replication-output.js';
 import { randomParameters } from './random-parameters.js';
 
+const sum = (a: Float64Array): number => a.reduce((x, y) => x + y, 0);
 const get = (out: ReplicationOutput, key: string): Float64Array => out.series[key] ?? new Float64Array(out.dates.length);
 
 /** Per category: moves into it and out of it, per date. */
@@ -150,6 +151,54 @@ describe('runReplication over random parameters', { timeout: 60_000 }, () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('carries household series for household categories: stock changes by recruited minus de-registered, vacancies are capacity less occupancy', () => {
+    let households = 0;
+    fc.assert(
+      fc.property(runs, ([params, seed, rep]) => {
+        const model = compileModel(params);
+        const out = runReplication(model, seed, rep);
+        PLACEMENT_CATEGORIES.forEach((c, i) => {
+          const h = out.series[`households|${c}`];
+          expect(h !== undefined, `households|${c}`).toBe(model.capacityKind[i] === 2);
+          const capacity = out.series[`capacity|${c}`];
+          if (capacity) {
+            const vacancies = get(out, `vacancies|${c}`);
+            const occupied = get(out, `occupied|${c}`);
+            out.dates.forEach((_, m) => expect(vacancies[m]).toBe(Math.max(0, capacity[m]! - occupied[m]!)));
+          }
+          if (!h) return;
+          households++;
+          const recruited = get(out, `households_recruited|${c}`);
+          const left = get(out, `households_deregistered|${c}`);
+          for (let m = 1; m < out.dates.length; m++) expect(h[m]! - h[m - 1]!).toBe(recruited[m]! - left[m]!);
+        });
+      }),
+      { numRuns: 40 },
+    );
+    expect(households).toBeGreaterThan(0);
+  });
+
+  it('splits in_care and entries by UASC status as the child and episode records give', () => {
+    let uascEntries = 0;
+    fc.assert(
+      fc.property(runs, ([params, seed, rep]) => {
+        const out = runReplication(compileModel(params), seed, rep, { recordEpisodes: true, checkInvariants: true });
+        const uasc = new Map(out.children!.map((c) => [c.child, c.uasc]));
+        const last = out.dates.length - 1;
+        for (const c of PLACEMENT_CATEGORIES) {
+          const entered = out.episodes!.filter((e) => e.reason === 'entry' && e.category === c && uasc.get(e.child)).length;
+          expect(sum(get(out, `entries_uasc|${c}`))).toBe(entered);
+          uascEntries += entered;
+          const open = out.episodes!.filter((e) => e.end === null && e.category === c && uasc.get(e.child)).length;
+          expect(get(out, `in_care_uasc|${c}`)[last]).toBe(open);
+          out.dates.forEach((_, m) => expect(get(out, `in_care_uasc|${c}`)[m]).toBeLessThanOrEqual(get(out, `in_care|${c}`)[m]!));
+        }
+      }),
+      { numRuns: 40 },
+    );
+    expect(uascEntries).toBeGreaterThan(0);
   });
 
   it('never keeps a child in care past the 18th birthday nor in supported under 16, and episode records match the series', () => {

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { AGE_BANDS, type AgeBand } from '../../../src/model/domain/age-bands.js';
 import { ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES, type PlacementCategory } from '../../../src/model/domain/ids.js';
 import { addMonths } from '../../../src/model/dates.js';
-import type { CapacitySpec, Modifier, ModelParameters, PopulationCell, TransitionRate } from '../../../src/model/parameters.js';
+import { DEFAULT_PROVIDERS, TYPES_OF_CARE, isTypeOfCare } from '../../../src/model/domain/types-of-care.js';
+import type { CapacitySpec, Modifier, ModelParameters, PopulationCell, TransitionRate, TypeOfCareSpec } from '../../../src/model/parameters.js';
 
 const category = fc.constantFrom(...PLACEMENT_CATEGORIES);
 const nonSupported = fc.constantFrom(...PLACEMENT_CATEGORIES.filter((c) => c !== 'supported'));
@@ -11,24 +12,39 @@ const weight = fc.double({ min: 0, max: 1, noNaN: true });
 const weights = <K extends string>(keys: readonly K[]) =>
   fc.tuple(...keys.map(() => weight)).map((ws) => Object.fromEntries(keys.map((k, i) => [k, ws[i]! + (i === 0 ? 0.01 : 0)])) as Record<K, number>);
 
+/** A first placement names a category (that provider only) or a type of care (its providers in order). */
+const need = fc.constantFrom<string>(...PLACEMENT_CATEGORIES, ...TYPES_OF_CARE);
 const firstPlacementFor = (band: AgeBand) =>
-  fc.uniqueArray(category, { minLength: 1, maxLength: 4 }).chain((cats) =>
+  fc.uniqueArray(need, { minLength: 1, maxLength: 4 }).chain((cats) =>
     fc.tuple(...cats.map(() => weight)).map((ws) => {
-      const ok = cats.filter((c) => c !== 'supported' || band === '16-17');
+      const ok = cats.filter((c) => (c !== 'supported' && c !== 'supported_accommodation') || band === '16-17');
       const list = ok.length > 0 ? ok : ['inhouse_foster' as PlacementCategory];
       return Object.fromEntries(list.map((c, i) => [c, (ws[i] ?? 0.5) + 0.01]));
     }),
   );
 
+/** Matching: absent (1), none, every place, or any chance in between. */
+const matchProbability = fc.option(fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })), { nil: undefined });
+const withMatch = <T extends object>(spec: T, q: number | undefined): T => (q === undefined ? spec : { ...spec, matchProbability: q });
+
 const capacitySpec: fc.Arbitrary<CapacitySpec> = fc.oneof(
-  fc.record({ beds: fc.integer({ min: 0, max: 12 }) }),
-  fc.record({
-    households: fc.integer({ min: 0, max: 6 }),
-    placesPerHousehold: fc.integer({ min: 1, max: 3 }),
-    recruitmentPerYear: fc.double({ min: 0, max: 8, noNaN: true }),
-    deregistrationPerHouseholdYear: fc.double({ min: 0, max: 1, noNaN: true }),
-  }),
+  fc.record({ beds: fc.integer({ min: 0, max: 12 }), q: matchProbability }).map(({ q, ...spec }) => withMatch(spec, q)),
+  fc
+    .record({
+      households: fc.integer({ min: 0, max: 6 }),
+      placesPerHousehold: fc.integer({ min: 1, max: 3 }),
+      recruitmentPerYear: fc.double({ min: 0, max: 8, noNaN: true }),
+      deregistrationPerHouseholdYear: fc.double({ min: 0, max: 1, noNaN: true }),
+      q: matchProbability,
+    })
+    .map(({ q, ...spec }) => withMatch(spec, q)),
 );
+
+/** A provider order (never supported: the types drawn here are open to every age) and step-across. */
+const typeOfCareSpec: fc.Arbitrary<TypeOfCareSpec> = fc.record({
+  providers: fc.uniqueArray(nonSupported, { minLength: 1, maxLength: 3 }),
+  stepAcross: fc.oneof(fc.boolean(), fc.integer({ min: 0, max: 40 }).map((v) => ({ perYear: v / 10 }))),
+});
 
 /** A rate per year: mostly 0.1-4 (fast-check's doubles crowd at 0 and at tiny values, which never fire), sometimes any double. */
 const perYear = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 40 }).map((v) => v / 10) }, { weight: 1, arbitrary: fc.double({ min: 0, max: 4, noNaN: true }) });
@@ -79,6 +95,8 @@ export function randomParameters(tight = false): fc.Arbitrary<ModelParameters> {
   return fc
     .record({
       tightBeds: fc.tuple(...PLACEMENT_CATEGORIES.map(() => fc.integer({ min: 0, max: 3 }))),
+      tightMatch: fc.tuple(...PLACEMENT_CATEGORIES.map(() => matchProbability)),
+      typesOfCare: fc.record({ family_foster_care: fc.option(typeOfCareSpec, { nil: undefined }), residential_care: fc.option(typeOfCareSpec, { nil: undefined }) }),
       startMonth: fc.integer({ min: 0, max: 23 }),
       startDay: fc.constantFrom(1, 1, 15, 28),
       months: fc.integer({ min: 1, max: 36 }),
@@ -109,12 +127,15 @@ export function randomParameters(tight = false): fc.Arbitrary<ModelParameters> {
       const rates = [...r.rates, ...r.exitRows, ...r.moveRows].map((x) => ({ ...x, durationBands: x.durationBands?.filter((d) => d <= r.bounds.length) }));
       if (tight) {
         PLACEMENT_CATEGORIES.forEach((c, i) => {
-          if (c !== r.lastResort && !(c in r.capacity)) r.capacity[c] = { beds: r.tightBeds[i]! };
+          if (c !== r.lastResort && !(c in r.capacity)) r.capacity[c] = withMatch({ beds: r.tightBeds[i]! }, r.tightMatch[i]);
         });
       }
       const capacityCats = Object.keys(r.capacity) as PlacementCategory[];
       const householdCats = capacityCats.filter((c) => 'households' in r.capacity[c]!);
-      const placedFirst = [...new Set(r.firstPlacement.flatMap((w) => Object.keys(w)))].filter((c) => capacityCats.includes(c as PlacementCategory)) as PlacementCategory[];
+      // Categories entrants are placed in first: those named, and the providers of the types of care named.
+      const providersOf = (k: string): readonly string[] =>
+        isTypeOfCare(k) ? ((r.typesOfCare as Record<string, TypeOfCareSpec | undefined>)[k]?.providers ?? DEFAULT_PROVIDERS[k]) : [k];
+      const placedFirst = [...new Set(r.firstPlacement.flatMap((w) => Object.keys(w).flatMap(providersOf)))].filter((c) => capacityCats.includes(c as PlacementCategory)) as PlacementCategory[];
       const cuts = placedFirst.length === 0 ? [] : r.capacityCuts.map((m): Relative<Modifier> => ({ kind: 'capacity', month: Math.floor((m.at * r.months) / 100), category: placedFirst[m.pick % placedFirst.length]!, change: m.change }));
       const modifiers = [...r.modifiers, ...cuts]
         .map((m) => shiftModifier(m, start))
@@ -143,7 +164,13 @@ export function randomParameters(tight = false): fc.Arbitrary<ModelParameters> {
           }),
         },
         ageOut: r.ageOut,
-        supply: { capacity: r.capacity, fallback: r.fallback, lastResort: r.lastResort, waitForPreferred: r.waitForPreferred },
+        supply: {
+          capacity: r.capacity,
+          fallback: r.fallback,
+          lastResort: r.lastResort,
+          waitForPreferred: r.waitForPreferred,
+          typesOfCare: Object.fromEntries(Object.entries(r.typesOfCare).filter(([, v]) => v !== undefined)),
+        },
         costs: { weeklyCost: Object.fromEntries(PLACEMENT_CATEGORIES.map((c, i) => [c, 100 * (i + 1)])), inflationPerYear: r.inflation },
         outOfAreaProbability: r.outOfArea,
         modifiers,
