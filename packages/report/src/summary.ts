@@ -34,11 +34,11 @@ function runSentences(data: ReportData, t: FyTable): string[] {
   for (const places of t.rows.filter((r) => r.label.endsWith(': places at the year end'))) {
     const type = places.label.slice(0, -': places at the year end'.length);
     const demand = rowOf(t, `${type}: demand at the year end (occupied + waiting)`);
-    const elsewhere = rowOf(t, `${type}: placed elsewhere in the year because it was full`);
+    const elsewhere = rowOf(t, `${type}: placed elsewhere in the year (full, or no suitable vacancy)`);
     if (!demand) continue;
     const short = places.cells.findIndex((p, i) => p !== undefined && demand.cells[i] !== undefined && demand.cells[i]!.mean >= p.mean);
     const total = elsewhere?.total;
-    const went = total === undefined ? '' : `; ${formatFyCell(elsewhere!, total)} children over the horizon were placed elsewhere because it was full when they needed it`;
+    const went = total === undefined ? '' : `; ${formatFyCell(elsewhere!, total)} children over the horizon were placed elsewhere because it was full or had no vacancy that suited them when they needed it`;
     out.push(
       short >= 0
         ? `${type}: demand (occupied plus waiting, ${formatFyCell(demand, demand.cells[short])}) reaches the places available (${formatFyCell(places, places.cells[short])}) by the end of ${yearName(t, short)}${went}.`

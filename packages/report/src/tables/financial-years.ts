@@ -100,7 +100,7 @@ function runTable(run: ScenarioSeries, columns: readonly FyColumn[], difference:
       }),
       total: undefined,
     });
-    flow(`${label}: placed elsewhere in the year because it was full`, rowsOf('placed_out_of_preference', c), 'children', true);
+    flow(`${label}: placed elsewhere in the year (full, or no suitable vacancy)`, rowsOf('placed_out_of_preference', c), 'children', true);
   }
   return out;
 }
