@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSpells, entryRoute, findSsda903Files, mapPlacement, mapReason, parseSsdaDate, readSsda903, type CareSpell } from '../src/index.js';
 import { EPISODES, HEADER, writeFixture } from './helpers.js';

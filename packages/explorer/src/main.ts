@@ -94,17 +94,17 @@ function renderForm(): void {
     set(index, key, value) {
       if (!state.doc) return;
       setLeverValue(state.doc, index, key, value);
-      textChanged(docText(state.doc), 'form');
+      void textChanged(docText(state.doc), 'form');
     },
     move(index, step) {
       if (!state.doc) return;
       moveLever(state.doc, index, step);
-      textChanged(docText(state.doc), 'structure');
+      void textChanged(docText(state.doc), 'structure');
     },
     remove(index) {
       if (!state.doc) return;
       removeLever(state.doc, index);
-      textChanged(docText(state.doc), 'structure');
+      void textChanged(docText(state.doc), 'structure');
     },
   });
 }

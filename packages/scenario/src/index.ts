@@ -1,7 +1,48 @@
 export type { ScenarioFile } from './file/scenario-file.js';
-export type * from './file/model-section.js';
-export type * from './file/levers.js';
-export type * from './file/units.js';
+export type {
+  ModelSection,
+  InitialPopulationSection,
+  PopulationCellSection,
+  InitialChildSection,
+  EntriesSection,
+  UascSection,
+  TransitionTargetSection,
+  TransitionRateSection,
+  TransitionsSection,
+  BedCapacitySection,
+  HouseholdCapacitySection,
+  TypeOfCareSection,
+  CapacitySection,
+  SupplySection,
+  CostsSection,
+} from './file/model-section.js';
+export type {
+  LeverWindow,
+  EntryFilter,
+  ReduceEntriesLever,
+  ChangeEntriesLever,
+  UascArrivalsLever,
+  RecruitFosterCarersLever,
+  RetainFosterCarersLever,
+  AddCapacityLever,
+  RemoveCapacityLever,
+  ScaleTransitionLever,
+  DurationCapLever,
+  ChangeCostLever,
+  FallbackOrderLever,
+  Lever,
+  LeverName,
+} from './file/levers.js';
+export type {
+  IsoDate,
+  Percentage,
+  RatePerYear,
+  HazardPerYear,
+  MoneyPerWeek,
+  Duration,
+  Days,
+  Months,
+} from './file/units.js';
 export { LEVER_NAMES } from './file/levers.js';
 export type { Scenario } from './scenario.js';
 export { ScenarioError, formatIssue, formatPath, type Issue, type DocPath } from './errors.js';

@@ -41,7 +41,7 @@ export function shareableReturns(rows: readonly ReturnSummary[], below: number):
     const partHidden = parts.some((p) => isSmall(p, below)) || typeof dropped.total !== 'number';
     const rowsRead = partHidden && !isSmall(r.rowsRead, below) ? WITHHELD : shownCount(r.rowsRead, below);
     const previous = prev && prev.la === r.la && prev.year === r.year - 1 ? prev : undefined;
-    const stockSmall = (r.inCare !== null && isSmall(r.inCare, below)) || (previous?.inCare != null && isSmall(previous.inCare, below));
+    const stockSmall = (r.inCare !== null && isSmall(r.inCare, below)) || (previous !== undefined && previous.inCare !== null && isSmall(previous.inCare, below));
     const flows = [r.entries, r.exits, r.vanished];
     const flowSmall = flows.some((f) => isSmall(f, below));
     // With the year before published, one unknown term would be given back: withhold the other flows too.

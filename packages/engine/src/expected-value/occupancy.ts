@@ -21,7 +21,7 @@ export function occupancyMatrix(Q: Float64Array, n: number, dt: number): Float64
   while (norm * dt > 0.25 * 2 ** s && s < 60) s++;
   const tau = dt / 2 ** s;
   let E = identity(n);
-  let F = identity(n);
+  const F = identity(n);
   for (let i = 0; i < n * n; i++) F[i] = F[i]! * tau;
   // term_k = (Q τ)^k / k!; E = Σ term_k, F = τ Σ term_k / (k + 1).
   let term = identity(n);

@@ -40,8 +40,14 @@ describe('Tally', () => {
         const a = new Tally();
         const b = new Tally();
         const all = new Tally();
-        for (const x of xs) a.add(x), all.add(x);
-        for (const y of ys) b.add(y), all.add(y);
+        for (const x of xs) {
+          a.add(x);
+          all.add(x);
+        }
+        for (const y of ys) {
+          b.add(y);
+          all.add(y);
+        }
         a.merge(b);
         const scale = Math.max(1, ...xs.map(Math.abs), ...ys.map(Math.abs));
         expect(a.count).toBe(all.count);
