@@ -12,7 +12,7 @@ describe('types of care, provider orders and matching in scenario files', () => 
       supply(
         '    capacity:\n      inhouse_foster: { households: 72, placesPerHousehold: 2, matchProbability: 70% }\n' +
           '    typesOfCare:\n      family_foster_care: { providers: [inhouse_foster, ifa_foster], stepAcross: true }\n',
-      ) + "  entries:\n    firstPlacement:\n      '<1': { family_foster_care: 80%, kinship_foster: 20% }\n";
+      ) + "  entries:\n    firstPlacement:\n      '<1': { family_foster_care: 80%, kinship_foster: 20%, placed_with_parents: 0%, other: 0% }\n";
     const compiled = await compileScenarioFile('x.yaml', memoryFiles(onBaseline(body)));
     const p = compiled.params;
     expect(p.supply.capacity.inhouse_foster).toMatchObject({ households: 72, placesPerHousehold: 2, matchProbability: 0.7 });
@@ -29,7 +29,8 @@ describe('types of care, provider orders and matching in scenario files', () => 
   });
 
   it('an unknown type of care in firstPlacement is refused at its key', async () => {
-    const m = await messages("model:\n  entries:\n    firstPlacement:\n      '<1': { family_fostering: 100% }\n");
+    // The other shares of the inherited band are set to 0% so that the sum is right and only the key is wrong.
+    const m = await messages("model:\n  entries:\n    firstPlacement:\n      '<1': { family_fostering: 100%, kinship_foster: 0%, family_foster_care: 0%, placed_with_parents: 0%, other: 0% }\n");
     expect(m.length).toBeGreaterThan(0);
     expect(m[0]).toMatch(/^x\.yaml:6:\d+: model\.entries\.firstPlacement\.<1\.family_fostering: /);
   });

@@ -59,8 +59,8 @@ const moveRows = fc.array(fc.record({ everywhere: fc.boolean(), from: category, 
   rows.flatMap((r) => (r.everywhere ? PLACEMENT_CATEGORIES : [r.from]).filter((from) => from !== r.to).map((from): TransitionRate => ({ from, to: { category: r.to }, perYear: r.perYear }))),
 );
 
-/** Capacity cuts (1-3 beds) during the run, in categories children are first placed in: displacement when full. */
-const capacityCuts = fc.array(fc.record({ at: fc.integer({ min: 0, max: 99 }), pick: fc.nat(), change: fc.integer({ min: -3, max: -1 }) }), { minLength: 1, maxLength: 3 });
+/** Capacity cuts (1-5 beds, two to four of them) during the run, in categories children are first placed in: displacement when full. */
+const capacityCuts = fc.array(fc.record({ at: fc.integer({ min: 0, max: 99 }), pick: fc.nat(), change: fc.integer({ min: -5, max: -1 }) }), { minLength: 2, maxLength: 4 });
 
 const target = fc.oneof(category.map((c) => ({ category: c })), fc.constantFrom(...EXIT_REASONS).map((e) => ({ exit: e })));
 
