@@ -18,10 +18,10 @@ import {
   eachSpell,
   findSsda903Files,
   readSsda903,
-  simulateIndependent,
   writeSsda903,
   type Ssda903Files,
 } from '../packages/data/src/index.js';
+import { simulateIndependent } from '../packages/data/src/synth/independent-simulator.js';
 
 /** Authorities stacked (each a copy of the ~1M-row synthetic returns under its own LA code). */
 const LAS = Math.max(1, Number(process.env['CARECAST_BENCH_LAS'] ?? 1));

@@ -44,7 +44,6 @@ export {
 } from './calibrate/calibrate.js';
 export { fitGammaPrior, posteriorRate, type GammaPrior } from './calibrate/shrink.js';
 export { supplyTemplate, costTemplate } from './calibrate/template.js';
-export { simulateIndependent } from './synth/independent-simulator.js';
 export { writeSsda903, toSsda903Rows, collectionYears } from './synth/write-ssda903.js';
 export type { SimRecords } from './synth/records.js';
 export { toScenarioYaml, shownCount, type ScenarioYamlOptions } from './calibrate/scenario-yaml.js';

@@ -2,7 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSpells, calibrate, DataError, findSsda903Files, readSsda903, simulateIndependent, writeSsda903, type Ssda903Files } from '../src/index.js';
+import { buildSpells, calibrate, DataError, findSsda903Files, readSsda903, writeSsda903, type Ssda903Files } from '../src/index.js';
+import { simulateIndependent } from '../src/synth/independent-simulator.js';
 import { writeFixture } from './helpers.js';
 import { LAYOUTS, writeLayout, yearsIn, type DateForm, type Layout } from './layouts.js';
 import { ROUND_TRIP_MODEL } from './round-trip-model.js';

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AGE_BANDS, type ModelParameters, type TransitionTarget } from '@carecast/engine';
-import { buildSpells, calibrate, findSsda903Files, readSsda903, simulateIndependent, synthesize, writeSsda903, type CalibrationResult } from '../src/index.js';
+import { buildSpells, calibrate, findSsda903Files, readSsda903, synthesize, writeSsda903, type CalibrationResult } from '../src/index.js';
+import { simulateIndependent } from '../src/synth/independent-simulator.js';
 import { writeFixture } from './helpers.js';
 import { ROUND_TRIP_MODEL, UASC_ROUND_TRIP_MODEL } from './round-trip-model.js';
 
