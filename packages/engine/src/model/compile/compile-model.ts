@@ -10,7 +10,7 @@ import { CATEGORY } from './ids-and-targets.js';
 import { readInitialPopulation } from './initial-population.js';
 import { readModifiers } from './modifiers.js';
 import { reachableMoves } from './reachability.js';
-import { raiseCapacityToOccupancy, readSupply } from './supply.js';
+import { compiledSupply, raiseCapacityToOccupancy, readSupply } from './supply.js';
 import { optionalNumber, optionalRecord, requireDate, requireId, requireNumber, requireProbability, requireRecord, requireWeights } from './validation.js';
 
 /**
@@ -51,18 +51,9 @@ export function compileModel(params: ModelParameters): CompiledModel {
     dates,
     durationBoundsDays: durations.boundsDays,
     durationBandCount: durations.count,
-    capacityKind: supply.capacityKind,
-    initialBeds: supply.initialBeds,
-    initialHouseholds: supply.initialHouseholds,
-    placesPerHousehold: supply.placesPerHousehold,
+    ...compiledSupply(supply),
     initialBlockPerDay: modifiers.initialBlockPerDay,
     capacityEvents: modifiers.capacityEvents,
-    lastResort: supply.lastResort,
-    waitForPreferred: supply.waitForPreferred,
-    matchProbability: supply.matchProbability,
-    providers: supply.providers,
-    stepAcross: supply.stepAcross,
-    stepAcrossPerDay: supply.stepAcrossPerDay,
     outOfAreaProbability,
     ageOutWeights,
     maleShare: entries.maleShare,

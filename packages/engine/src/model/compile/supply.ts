@@ -1,3 +1,4 @@
+import type { CompiledModel } from '../compiled-model.js';
 import { SUPPORTED } from '../domain/eligibility.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { DEFAULT_PROVIDERS, NEED_COUNT, NEED_TYPE_OFFSET, TYPES_OF_CARE } from '../domain/types-of-care.js';
@@ -8,26 +9,32 @@ import { optionalBoolean, optionalNumber, optionalRecord, requireArray, requireC
 
 const OTHER = PLACEMENT_CATEGORIES.indexOf('other');
 
-/** `supply:` read and checked; per category by index. */
-export interface Supply {
-  /** 0 unlimited, 1 beds, 2 households. */
-  capacityKind: number[];
-  initialBeds: number[];
-  initialHouseholds: number[];
-  placesPerHousehold: number[];
+/** The compiled model's supply fields, as `supply:` gives them (documented once, on CompiledModel). */
+export type CompiledSupply = Pick<
+  CompiledModel,
+  | 'capacityKind'
+  | 'initialBeds'
+  | 'initialHouseholds'
+  | 'placesPerHousehold'
+  | 'lastResort'
+  | 'waitForPreferred'
+  | 'matchProbability'
+  | 'providers'
+  | 'stepAcross'
+  | 'stepAcrossPerDay'
+>;
+
+/** `supply:` read and checked; per category by index. Recruitment, de-registration and fallbacks become epochs and modifiers later. */
+export interface Supply extends CompiledSupply {
   baseRecruitPerYear: number[];
   baseDeregPerYear: number[];
   baseFallback: number[][];
-  lastResort: number;
-  waitForPreferred: boolean;
-  /** Per category: chance that one vacant place suits a child (1 for unlimited categories). */
-  matchProbability: number[];
-  /** Per need (category, then type of care): providers in order; a category's is itself. */
-  providers: number[][];
-  /** Per need: 1 when a child placed with a later provider waits for the first (types of care only). */
-  stepAcross: number[];
-  /** Per need: hazard per child-day of looking again for the first provider (0: none). */
-  stepAcrossPerDay: number[];
+}
+
+/** The fields of `supply` the compiled model carries as they are. */
+export function compiledSupply(s: Supply): CompiledSupply {
+  const { capacityKind, initialBeds, initialHouseholds, placesPerHousehold, lastResort, waitForPreferred, matchProbability, providers, stepAcross, stepAcrossPerDay } = s;
+  return { capacityKind, initialBeds, initialHouseholds, placesPerHousehold, lastResort, waitForPreferred, matchProbability, providers, stepAcross, stepAcrossPerDay };
 }
 
 export function readSupply(p: Record<string, unknown>, warnings: string[]): Supply {
