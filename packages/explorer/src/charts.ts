@@ -1,4 +1,4 @@
-import { CHART_BUILDERS, type ReportData } from '@carecast/report';
+import { CHART_BUILDERS, type ReportData } from '@carecast/report/browser';
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';

@@ -1,10 +1,10 @@
 import './style.css';
 import { projectExpected, simulate, summarise, summariseDifference, type SeriesRow, type SimulationRun } from '@carecast/engine';
-import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario';
+import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario/browser';
 import { drawCharts } from './charts.js';
 import { download } from './download.js';
 import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever-form.js';
-import { reportHtml } from './report-html.js';
+import { reportHtml, summaryWorkbook, type ReportSource } from './report-html.js';
 import { resultsJsonText, resultsOf, summaryCsvText } from './results.js';
 import { compileText, localFile, shippedFile, type OpenFile } from './scenario-files.js';
 import { SHIPPED } from './shipped.js';
@@ -29,6 +29,7 @@ const ui = {
   downloadResults: $<HTMLButtonElement>('download-results'),
   downloadCsv: $<HTMLButtonElement>('download-csv'),
   downloadReport: $<HTMLButtonElement>('download-report'),
+  downloadXlsx: $<HTMLButtonElement>('download-xlsx'),
   yaml: $<HTMLTextAreaElement>('yaml'),
   yamlErrors: $('yaml-errors'),
   preview: $('preview'),
@@ -45,7 +46,7 @@ const state: {
   baseline: CompiledScenarioFile | undefined;
   baselineRows: SeriesRow[] | undefined;
   compileSeq: number;
-  downloads: { json: string; csv: string; name: string; report: Parameters<typeof reportHtml>[0] } | undefined;
+  downloads: { json: string; csv: string; name: string; report: ReportSource } | undefined;
   running: AbortController | undefined;
 } = {
   file: shippedFile('baseline.yaml'),
@@ -210,6 +211,7 @@ async function open(file: OpenFile, text: string): Promise<void> {
   ui.downloadResults.disabled = true;
   ui.downloadCsv.disabled = true;
   ui.downloadReport.disabled = true;
+  ui.downloadXlsx.disabled = true;
   ui.results.replaceChildren();
   ui.resultsStatus.textContent = 'run to see the charts of the report';
   if (!baseline.ok) {
@@ -282,6 +284,7 @@ async function runMonteCarlo(): Promise<void> {
     ui.downloadResults.disabled = false;
     ui.downloadCsv.disabled = false;
     ui.downloadReport.disabled = false;
+    ui.downloadXlsx.disabled = false;
     ui.runStatus.textContent = `${settings.replications} replications, seed ${settings.seed}, in ${seconds.toFixed(2)} s (${workers} Web Workers)`;
     ui.runStatus.dataset['seconds'] = seconds.toFixed(3);
     await drawCharts(ui.results, data);
@@ -334,7 +337,16 @@ function setUp(): void {
   ui.downloadCsv.addEventListener('click', () => state.downloads && download('summary.csv', state.downloads.csv, 'text/csv'));
   ui.downloadReport.addEventListener('click', () => {
     const report = state.downloads?.report;
-    if (report) void reportHtml(report).then((html) => download('report.html', html, 'text/html'));
+    if (report) download('report.html', reportHtml(report), 'text/html');
+  });
+  ui.downloadXlsx.addEventListener('click', () => {
+    const report = state.downloads?.report;
+    if (!report) return;
+    ui.downloadXlsx.disabled = true;
+    summaryWorkbook(report)
+      .then((xlsx) => download('summary.xlsx', xlsx as Uint8Array<ArrayBuffer>, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'))
+      .catch((error: unknown) => (ui.runStatus.textContent = `summary.xlsx failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (ui.downloadXlsx.disabled = state.downloads === undefined));
   });
   void open(shippedFile('baseline.yaml'), SHIPPED.get('baseline.yaml')!).then(() => {
     document.body.dataset['ready'] = 'true';
