@@ -1,6 +1,6 @@
 import { isoToDay } from '@carecast/engine';
 import { streamTable, type OpenTable, type TableColumns } from './csv-table.js';
-import { DataError, type Place } from './errors.js';
+import type { Place } from './errors.js';
 import { FileDates, MAX_UNDECIDED_ROWS } from './file-dates.js';
 import { DataQuality, type DropReason } from './quality.js';
 import { newGroup, noteDates, resolveReturnYears, type ReturnGroup } from './return-years.js';
