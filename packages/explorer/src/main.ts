@@ -1,8 +1,10 @@
 import './style.css';
 import { projectExpected, simulate, summarise, summariseDifference, type SeriesRow, type SimulationRun } from '@carecast/engine';
 import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario/browser';
+import { CALIBRATED_FILE, setUpCalibration } from './calibrate-panel.js';
 import { drawCharts } from './charts.js';
 import { download } from './download.js';
+import { droppedFiles } from './dropped-files.js';
 import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever-form.js';
 import { reportHtml, summaryWorkbook, type ReportSource } from './report-html.js';
 import { resultsJsonText, resultsOf, summaryCsvText } from './results.js';
@@ -312,10 +314,15 @@ function setUp(): void {
     if (file) void openLocal(file);
   });
   document.addEventListener('dragover', (e) => e.preventDefault());
+  const calibration = setUpCalibration((yaml) => open(localFile(CALIBRATED_FILE), yaml));
+  // SSDA903 CSVs (or a folder of them) calibrate; a YAML file opens.
   document.addEventListener('drop', (e) => {
     e.preventDefault();
-    const file = e.dataTransfer?.files[0];
-    if (file) void openLocal(file);
+    if (!e.dataTransfer) return;
+    void droppedFiles(e.dataTransfer).then((files) => {
+      if (files.some((f) => /\.csv$/i.test(f.path))) calibration.calibrate(files);
+      else if (files[0]) void openLocal(files[0].file);
+    });
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   ui.yaml.addEventListener('input', () => {
