@@ -12,7 +12,8 @@ export interface TextFile {
 
 /** A stream of UTF-8 bytes as text chunks, as Node's file streams give them. */
 async function* decoded(bytes: ReadableStream<Uint8Array>): AsyncIterable<string> {
-  const reader = bytes.pipeThrough(new TextDecoderStream('utf-8')).getReader();
+  // Node's and the DOM's typings of TextDecoderStream differ in what they accept (Uint8Array, BufferSource).
+  const reader = bytes.pipeThrough<string>(new TextDecoderStream('utf-8') as unknown as TransformStream<Uint8Array, string>).getReader();
   try {
     for (;;) {
       const { done, value } = await reader.read();
