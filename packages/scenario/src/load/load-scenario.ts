@@ -82,6 +82,10 @@ async function readSource(
     }
     throw new ScenarioError([{ file: shown, path: [], message: `${why}; expected a scenario YAML file` }]);
   }
+  // A file read again unchanged (the file a scenario extends, as levers move in the explorer) is parsed
+  // and checked once; its value is made anew each time, so nothing downstream shares it.
+  const known = checked.get(shown);
+  if (known !== undefined && known.text === text) return { source: known.source, value: known.source.doc.toJS({ maxAliasCount: 100 }) as Record<string, Json> };
   const { source, issues } = parseYaml(shown, text);
   if (issues.length > 0) throw new ScenarioError(issues);
   if (!isMap(source.doc.contents)) {
@@ -99,8 +103,15 @@ async function readSource(
   if (schemaIssues.length > 0) {
     throw new ScenarioError(sortIssues(schemaIssues.map((i) => placeIn([source], { path: i.path, message: i.message }, i.atKey))));
   }
+  checked.delete(shown);
+  checked.set(shown, { text, source });
+  if (checked.size > MAX_CHECKED) checked.delete(checked.keys().next().value!);
   return { source, value: value as Record<string, Json> };
 }
+
+/** Files parsed and checked against the schema, by name, the most recent last. */
+const checked = new Map<string, { text: string; source: YamlSource }>();
+const MAX_CHECKED = 16;
 
 /** Issues in file order, then line and column. */
 export function sortIssues(issues: Issue[]): Issue[] {

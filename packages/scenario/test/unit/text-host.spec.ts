@@ -26,7 +26,7 @@ describe('compileScenarioText', () => {
       expect(text.leversInWords, name).toEqual(disk.leversInWords);
       expect(text.source).toBe(file);
     }
-  });
+  }, 30_000);
 
   it('gives the messages the command line gives, with file, line and column', async () => {
     const text = 'extends: baseline.yaml\nname: X\nlevers:\n  - lever: reduce-entry\n    by: 10%\n';
