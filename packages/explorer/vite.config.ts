@@ -52,32 +52,27 @@ function contentSecurityPolicy(): Plugin {
 }
 
 /**
- * The scenario file validators of @carecast/scenario (load/schema.ts), compiled here at build time with
- * the same Ajv options into standalone code, so the page never needs `new Function` (src/node/ajv.ts).
+ * @carecast/scenario validates files through one module, load/validators.js, which compiles the JSON
+ * Schema with Ajv at run time (`new Function`, which the page's security policy forbids). Here that
+ * module is the same two validators as Ajv standalone code generated at build time, with the same
+ * options (VALIDATOR_OPTIONS there).
  */
-/** The report's render/assets.js (reads node_modules) replaced by src/report-assets.ts (bundled text). */
-function reportAssets(): Plugin {
-  return {
-    name: 'carecast-report-assets',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (source === './assets.js' && importer?.replace(/\\/g, '/').endsWith('/report/dist/render/html.js')) return here('./src/report-assets.ts');
-      return undefined;
-    },
-  };
-}
-
 function scenarioValidators(): Plugin {
-  const id = 'virtual:scenario-validators';
+  const id = '\0carecast-scenario-validators';
   return {
     name: 'carecast-scenario-validators',
-    resolveId: (source) => (source === id ? `\0${id}` : undefined),
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === './validators.js' && importer?.replace(/\\/g, '/').endsWith('/scenario/dist/load/schema.js')) return id;
+      return undefined;
+    },
     load(source) {
-      if (source !== `\0${id}`) return undefined;
+      if (source !== id) return undefined;
       const schema = JSON.parse(readFileSync(here('../scenario/schema/scenario.schema.json'), 'utf8')) as object;
       const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, code: { source: true, esm: true } });
       ajv.addSchema(schema, 'scenario');
-      return standaloneCode(ajv, { file: 'scenario', complete: 'scenario#/definitions/ScenarioFile' });
+      const code = standaloneCode(ajv, { file: 'scenario', complete: 'scenario#/definitions/ScenarioFile' });
+      return `${code}\nexport function scenarioValidators() { return { file, complete }; }\n`;
     },
   };
 }
@@ -108,20 +103,8 @@ export default defineConfig(({ mode }) => {
         // The engine's Web Workers, inlined as blob: workers (see src/engine-worker.ts).
         { find: /^\.\/web-worker-start\.js$/, replacement: here('./src/engine-worker.ts') },
         { find: /^engine-web-worker-script/, replacement: here('../engine/dist/montecarlo/web-worker.js') },
-        // The report's page builder (report.html for download) and its browser libraries as text.
-        { find: /^carecast-report-build$/, replacement: here('../report/dist/render/build-report.js') },
+        // The report's browser libraries, as text for the downloaded report.html (src/report-assets.ts).
         { find: /^report-lib\//, replacement: `${here('../report/node_modules')}/` },
-        { find: /^@resvg\/resvg-js$/, replacement: here('./src/node/resvg.ts') },
-        // Only the report's chart builders: its index also exports the PNG renderer (native resvg).
-        { find: /^@carecast\/report$/, replacement: here('../report/dist/charts/index.js') },
-        // Scenario loading and the report's modules import Node built-ins that the explorer never calls
-        // in the browser; these stand-ins keep the bundle browser-only (see src/node/README.md).
-        { find: /^node:path$/, replacement: fileURLToPath(import.meta.resolve('pathe')) },
-        { find: /^node:fs\/promises$/, replacement: here('./src/node/fs-promises.ts') },
-        { find: /^node:fs$/, replacement: here('./src/node/fs.ts') },
-        { find: /^node:url$/, replacement: here('./src/node/url.ts') },
-        { find: /^node:module$/, replacement: here('./src/node/module.ts') },
-        { find: /^ajv$/, replacement: here('./src/node/ajv.ts') },
       ],
     },
     worker: { format: 'iife' },
@@ -134,6 +117,6 @@ export default defineConfig(({ mode }) => {
       // The scenario validators take a second to generate; the bundler's timing notice says only that.
       rolldownOptions: { checks: { bundlerTimings: false } },
     },
-    plugins: [reportAssets(), scenarioValidators(), ...(single ? [viteSingleFile({ removeViteModuleLoader: true }), singleFileName('carecast-explorer.html')] : []), contentSecurityPolicy()],
+    plugins: [scenarioValidators(), ...(single ? [viteSingleFile({ removeViteModuleLoader: true }), singleFileName('carecast-explorer.html')] : []), contentSecurityPolicy()],
   };
 });

@@ -21,9 +21,10 @@ export { qualityPageHtml, type QualityPageInput } from './quality/page.js';
 export { qualityTable } from './quality/text.js';
 export { dataProblems, MAX_DROPPED_SHARE } from './quality/checks.js';
 export { parseSsdaDate } from './read/dates.js';
+export { readSsda903, findSsda903Files } from './read/node-files.js';
+export { readSsda903Texts, type TextFile } from './read/text-files.js';
 export {
-  readSsda903,
-  findSsda903Files,
+  readSsda903Tables,
   yearFromName,
   type RawReturn,
   type RawChild,

@@ -1,43 +1,88 @@
-import { CHART_BUILDERS, type ReportData } from '@carecast/report';
+import { CHART_BUILDERS, type ReportData } from '@carecast/report/browser';
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
 
-/** Charts drawn into one container, kept so the next draw can free them. */
-const drawn = new WeakMap<HTMLElement, Result[]>();
+/** A chart on the page: its view, the spec it was drawn from without its data (to tell a data change), and its figure. */
+interface DrawnChart {
+  name: string;
+  shape: string;
+  result: Result;
+  figure: HTMLElement;
+}
+
+/** Charts drawn into each container, kept so the next draw can update or free them. */
+const drawn = new WeakMap<HTMLElement, DrawnChart[]>();
 
 /**
- * Draws the report's charts (the same Vega-Lite specs as report.html) for `data` into `container`,
- * replacing what it held; `only` restricts them to some chart names, in that order. Vega evaluates its
- * expressions with the interpreter, so the page's security policy needs no 'unsafe-eval'.
- * Resolves once every chart is drawn, with the names drawn.
+ * A spec with every inline `data: { values }` moved to top-level named `datasets` (`d0`, `d1`, ...):
+ * Vega-Lite keeps those names in the Vega spec, so a view can take new values for each one without
+ * being compiled and drawn again. `shape` is the rest of the spec: equal shapes differ only in data.
+ */
+function splitData(spec: TopLevelSpec): { spec: TopLevelSpec; datasets: Record<string, unknown[]>; shape: string } {
+  const datasets: Record<string, unknown[]> = {};
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(node)) {
+      const values = (value as { values?: unknown } | null)?.values;
+      if (key === 'data' && Array.isArray(values)) {
+        const name = `d${Object.keys(datasets).length}`;
+        datasets[name] = values;
+        const { values: _, ...rest } = value as Record<string, unknown>;
+        out[key] = { ...rest, name };
+      } else out[key] = walk(value);
+    }
+    return out;
+  };
+  const named = walk(spec) as TopLevelSpec;
+  return { spec: { ...named, datasets } as TopLevelSpec, datasets, shape: JSON.stringify(named) };
+}
+
+/**
+ * Draws the report's charts (the same Vega-Lite specs as report.html) for `data` into `container`;
+ * `only` restricts them to some chart names, in that order. A chart already there whose spec differs
+ * only in its data keeps its view and takes the new values (no compile, no new SVG tree), which is what
+ * keeps the preview quick; any other chart is drawn anew. Vega evaluates its expressions with the
+ * interpreter, so the page's security policy needs no 'unsafe-eval'. Resolves once every chart is drawn.
  */
 export async function drawCharts(container: HTMLElement, data: ReportData, only?: readonly string[]): Promise<string[]> {
-  const builders = only
-    ? only.flatMap((name) => CHART_BUILDERS.filter((b) => b.name === name))
-    : CHART_BUILDERS;
+  const builders = only ? only.flatMap((name) => CHART_BUILDERS.filter((b) => b.name === name)) : CHART_BUILDERS;
   const charts = builders.flatMap(({ name, caption, build }) => {
     const spec = build(data);
-    return spec ? [{ name, caption, spec: { description: caption, ...spec } as TopLevelSpec }] : [];
+    return spec ? [{ name, caption, ...splitData({ description: caption, ...spec } as TopLevelSpec) }] : [];
   });
-  const figures = charts.map(({ name, caption }) => {
-    const figure = document.createElement('figure');
-    figure.className = 'chart';
-    figure.dataset['chart'] = name;
-    const target = document.createElement('div');
-    const text = document.createElement('figcaption');
-    text.textContent = caption;
-    figure.append(target, text);
-    return { figure, target };
-  });
-  const results = await Promise.all(
-    charts.map(({ spec }, i) =>
-      embed(figures[i]!.target, spec, { renderer: 'svg', actions: false, ast: true, expr: expressionInterpreter }),
-    ),
+  const before = drawn.get(container) ?? [];
+  const kept = new Set<DrawnChart>();
+  const now = await Promise.all(
+    charts.map(async ({ name, caption, spec, datasets, shape }): Promise<DrawnChart> => {
+      const old = before.find((d) => d.name === name && d.shape === shape && !kept.has(d));
+      if (old) {
+        kept.add(old);
+        for (const [set, values] of Object.entries(datasets)) old.result.view.data(set, values);
+        await old.result.view.runAsync();
+        return old;
+      }
+      const figure = document.createElement('figure');
+      figure.className = 'chart';
+      figure.dataset['chart'] = name;
+      const target = document.createElement('div');
+      const text = document.createElement('figcaption');
+      text.textContent = caption;
+      figure.append(target, text);
+      const result = await embed(target, spec, { renderer: 'svg', actions: false, ast: true, expr: expressionInterpreter });
+      return { name, shape, result, figure };
+    }),
   );
-  for (const old of drawn.get(container) ?? []) old.finalize();
-  drawn.set(container, results);
-  container.replaceChildren(...figures.map((f) => f.figure));
-  for (const f of figures) f.figure.dataset['drawn'] = 'true';
+  for (const old of before) if (!kept.has(old)) old.result.finalize();
+  drawn.set(container, now);
+  // Figures that stay keep their place in the page (no reflow of an unchanged chart).
+  const figures = now.map((d) => d.figure);
+  if (figures.length !== container.children.length || figures.some((f, i) => container.children[i] !== f)) container.replaceChildren(...figures);
+  for (const f of figures) {
+    f.dataset['drawn'] = 'true';
+    f.dataset['draws'] = String(Number(f.dataset['draws'] ?? 0) + 1);
+  }
   return charts.map((c) => c.name);
 }

@@ -1,4 +1,5 @@
-import { formatIssue, LEVER_NAMES, scenarioSchema, type Issue } from '@carecast/scenario';
+import { formatIssue, LEVER_NAMES, type Issue } from '@carecast/scenario/browser';
+import scenarioSchema from '@carecast/scenario/schema.json';
 
 /** How one lever setting is edited, read from the scenario JSON Schema. */
 type Field =
@@ -28,7 +29,7 @@ interface LeverSchema {
   description?: string;
 }
 
-const definitions = (scenarioSchema() as { definitions: Record<string, PropSchema & LeverSchema> }).definitions;
+const definitions = (scenarioSchema as unknown as { definitions: Record<string, PropSchema & LeverSchema> }).definitions;
 
 /** What each unit is written in, shown beside the box. */
 const UNIT_WORDS: Record<string, string> = {

@@ -1,10 +1,12 @@
 import './style.css';
-import { projectExpected, simulate, summarise, summariseDifference, type SeriesRow, type SimulationRun } from '@carecast/engine';
-import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario';
+import { projectExpected, simulate, summarise, summariseDifference, type Results, type SeriesRow, type SimulationRun } from '@carecast/engine';
+import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario/browser';
+import { CALIBRATED_FILE, setUpCalibration } from './calibrate-panel.js';
 import { drawCharts } from './charts.js';
 import { download } from './download.js';
+import { droppedFiles } from './dropped-files.js';
 import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever-form.js';
-import { reportHtml } from './report-html.js';
+import { reportHtml, summaryWorkbook, type ReportSource } from './report-html.js';
 import { resultsJsonText, resultsOf, summaryCsvText } from './results.js';
 import { compileText, localFile, shippedFile, type OpenFile } from './scenario-files.js';
 import { SHIPPED } from './shipped.js';
@@ -29,6 +31,7 @@ const ui = {
   downloadResults: $<HTMLButtonElement>('download-results'),
   downloadCsv: $<HTMLButtonElement>('download-csv'),
   downloadReport: $<HTMLButtonElement>('download-report'),
+  downloadXlsx: $<HTMLButtonElement>('download-xlsx'),
   yaml: $<HTMLTextAreaElement>('yaml'),
   yamlErrors: $('yaml-errors'),
   preview: $('preview'),
@@ -43,16 +46,17 @@ const state: {
   doc: ScenarioDoc | undefined;
   edited: CompiledScenarioFile | undefined;
   baseline: CompiledScenarioFile | undefined;
-  baselineRows: SeriesRow[] | undefined;
+  /** The baseline's projection, its results and its parameters as JSON (to tell an unchanged scenario). */
+  baselineProjection: { of: CompiledScenarioFile; rows: SeriesRow[]; results: Results; params: string } | undefined;
   compileSeq: number;
-  downloads: { json: string; csv: string; name: string; report: Parameters<typeof reportHtml>[0] } | undefined;
+  downloads: { json: string; csv: string; name: string; report: ReportSource } | undefined;
   running: AbortController | undefined;
 } = {
   file: shippedFile('baseline.yaml'),
   doc: undefined,
   edited: undefined,
   baseline: undefined,
-  baselineRows: undefined,
+  baselineProjection: undefined,
   compileSeq: 0,
   downloads: undefined,
   running: undefined,
@@ -145,43 +149,51 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
   // A file that did not compile as opened is compared with its first version that does.
   if (!state.baseline) {
     state.baseline = compiled.scenario;
-    state.baselineRows = undefined;
   }
   if (from === 'open') {
     ui.replications.value = String(compiled.scenario.replications);
     ui.seed.value = String(compiled.scenario.seed);
   }
-  await preview(t0, seq);
+  await preview(t0, performance.now(), seq);
 }
 
 /** The report's charts the preview redraws: the two that compare with the baseline. */
 const PREVIEW_CHARTS = ['scenario-comparison', 'cost-avoided'] as const;
+/** The rows those two charts read (report's scenarioView of in_care and cost totals): the preview carries no others. */
+const forPreview = (rows: readonly SeriesRow[]): SeriesRow[] => rows.filter((r) => r.category === 'total' && (r.metric === 'in_care' || r.metric === 'cost'));
 
 /** The expected-value projection of the edited scenario against its baseline's, redrawn. */
-async function preview(t0: number, seq: number): Promise<void> {
+async function preview(t0: number, tCompiled: number, seq: number): Promise<void> {
   const edited = state.edited!;
   const baseline = state.baseline!;
-  // An unchanged scenario (or one whose edits cancel out) projects as its baseline: computed once.
-  const same = JSON.stringify(edited.params) === JSON.stringify(baseline.params);
-  const rows = same && state.baselineRows ? state.baselineRows : projectExpected(edited.params);
-  state.baselineRows ??= same ? rows : projectExpected(baseline.params);
-  const tProjected = performance.now();
   const mode = { seed: 0, replications: 1, mode: 'expected-value' as const };
-  const baseResults = resultsOf(baseline, state.baselineRows, mode);
-  const compare = rows.map((r) => ({ ...r, scenario: editedName() }));
-  const data = { results: resultsOf(baseline, [...state.baselineRows, ...compare], mode), baseline: baseResults, compare };
+  // An unchanged scenario (or one whose edits cancel out) projects as its baseline: computed once.
+  if (!state.baselineProjection || state.baselineProjection.of !== baseline) {
+    const rows = forPreview(projectExpected(baseline.params));
+    state.baselineProjection = { of: baseline, rows, results: resultsOf(baseline, rows, mode), params: JSON.stringify(baseline.params) };
+  }
+  const base = state.baselineProjection;
+  const rows = JSON.stringify(edited.params) === base.params ? base.rows : forPreview(projectExpected(edited.params));
+  const tProjected = performance.now();
+  const name = editedName();
+  const compare = rows.map((r) => ({ ...r, scenario: name }));
+  const data = { results: resultsOf(baseline, [...base.rows, ...compare], mode), baseline: base.results, compare };
   if (seq !== state.compileSeq) return;
   await drawCharts(ui.preview, data, PREVIEW_CHARTS);
   const tDrawn = performance.now();
   const end = inCareAtEnd(rows);
-  const baseEnd = inCareAtEnd(state.baselineRows);
+  const baseEnd = inCareAtEnd(base.rows);
+  // Where the time goes, for the bench: compile, projection (and the rows for the charts), drawing.
   ui.preview.dataset['ms'] = String(Math.round(tDrawn - t0));
+  ui.preview.dataset['compileMs'] = String(Math.round(tCompiled - t0));
+  ui.preview.dataset['projectMs'] = String(Math.round(tProjected - tCompiled));
+  ui.preview.dataset['drawMs'] = String(Math.round(tDrawn - tProjected));
   ui.preview.dataset['inCareEnd'] = end.toFixed(1);
   ui.preview.dataset['baselineInCareEnd'] = baseEnd.toFixed(1);
   const diff = end - baseEnd;
   ui.previewStatus.textContent =
     `children in care on ${edited.params.end}: ${end.toFixed(0)} against ${baseEnd.toFixed(0)} in ${baseline.name} (${diff >= 0 ? '+' : ''}${diff.toFixed(1)}); ` +
-    `compiled and projected in ${Math.round(tProjected - t0)} ms, drawn in ${Math.round(tDrawn - tProjected)} ms`;
+    `compiled in ${Math.round(tCompiled - t0)} ms, projected in ${Math.round(tProjected - tCompiled)} ms, drawn in ${Math.round(tDrawn - tProjected)} ms`;
 }
 
 /** Mean children in care at the last month end of a run's rows. */
@@ -205,11 +217,11 @@ async function open(file: OpenFile, text: string): Promise<void> {
   }
   baseline ??= await compileText(file, text);
   state.baseline = baseline.ok ? baseline.scenario : undefined;
-  state.baselineRows = undefined;
   state.downloads = undefined;
   ui.downloadResults.disabled = true;
   ui.downloadCsv.disabled = true;
   ui.downloadReport.disabled = true;
+  ui.downloadXlsx.disabled = true;
   ui.results.replaceChildren();
   ui.resultsStatus.textContent = 'run to see the charts of the report';
   if (!baseline.ok) {
@@ -282,6 +294,7 @@ async function runMonteCarlo(): Promise<void> {
     ui.downloadResults.disabled = false;
     ui.downloadCsv.disabled = false;
     ui.downloadReport.disabled = false;
+    ui.downloadXlsx.disabled = false;
     ui.runStatus.textContent = `${settings.replications} replications, seed ${settings.seed}, in ${seconds.toFixed(2)} s (${workers} Web Workers)`;
     ui.runStatus.dataset['seconds'] = seconds.toFixed(3);
     await drawCharts(ui.results, data);
@@ -309,10 +322,15 @@ function setUp(): void {
     if (file) void openLocal(file);
   });
   document.addEventListener('dragover', (e) => e.preventDefault());
+  const calibration = setUpCalibration((yaml) => open(localFile(CALIBRATED_FILE), yaml));
+  // SSDA903 CSVs (or a folder of them) calibrate; a YAML file opens.
   document.addEventListener('drop', (e) => {
     e.preventDefault();
-    const file = e.dataTransfer?.files[0];
-    if (file) void openLocal(file);
+    if (!e.dataTransfer) return;
+    void droppedFiles(e.dataTransfer).then((files) => {
+      if (files.some((f) => /\.csv$/i.test(f.path))) calibration.calibrate(files);
+      else if (files[0]) void openLocal(files[0].file);
+    });
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   ui.yaml.addEventListener('input', () => {
@@ -334,7 +352,16 @@ function setUp(): void {
   ui.downloadCsv.addEventListener('click', () => state.downloads && download('summary.csv', state.downloads.csv, 'text/csv'));
   ui.downloadReport.addEventListener('click', () => {
     const report = state.downloads?.report;
-    if (report) void reportHtml(report).then((html) => download('report.html', html, 'text/html'));
+    if (report) download('report.html', reportHtml(report), 'text/html');
+  });
+  ui.downloadXlsx.addEventListener('click', () => {
+    const report = state.downloads?.report;
+    if (!report) return;
+    ui.downloadXlsx.disabled = true;
+    summaryWorkbook(report)
+      .then((xlsx) => download('summary.xlsx', xlsx as Uint8Array<ArrayBuffer>, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'))
+      .catch((error: unknown) => (ui.runStatus.textContent = `summary.xlsx failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => (ui.downloadXlsx.disabled = state.downloads === undefined));
   });
   void open(shippedFile('baseline.yaml'), SHIPPED.get('baseline.yaml')!).then(() => {
     document.body.dataset['ready'] = 'true';

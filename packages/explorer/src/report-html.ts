@@ -1,13 +1,34 @@
 import type { Results, SeriesRow } from '@carecast/engine';
-import { buildReport } from 'carecast-report-build';
+import { reportPage, summaryXlsx, type ReportInput, type ReportPage } from '@carecast/report/browser';
+import { browserLibraries } from './report-assets.js';
 
-/** report.html as the command line builds it for the same results (the charts as files are left out). */
-export async function reportHtml(input: {
+/** What the report downloads are built from: a comparison as `carecast compare` reports it. */
+export interface ReportSource {
   results: Results;
   baseline?: Results;
   compare?: readonly SeriesRow[];
   leversInWords: readonly string[];
-}): Promise<string> {
-  const files = await buildReport({ ...input, images: false });
-  return files.get('report.html') as string;
+}
+
+const pages = new WeakMap<ReportSource, ReportPage>();
+
+function pageOf(source: ReportSource): { input: ReportInput; page: ReportPage } {
+  const input: ReportInput = { ...source, images: false };
+  let page = pages.get(source);
+  if (!page) {
+    page = reportPage(input, browserLibraries());
+    pages.set(source, page);
+  }
+  return { input, page };
+}
+
+/** report.html as the command line builds it for the same results (the charts as files are left out). */
+export function reportHtml(source: ReportSource): string {
+  return pageOf(source).page.html;
+}
+
+/** summary.xlsx as the command line writes it beside report.html (exceljs loads on the first download). */
+export function summaryWorkbook(source: ReportSource): Promise<Uint8Array> {
+  const { input, page } = pageOf(source);
+  return summaryXlsx(input, page);
 }

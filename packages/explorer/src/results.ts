@@ -1,5 +1,5 @@
 import { resultsToCsv, toResults, type Results, type SeriesRow } from '@carecast/engine';
-import type { CompiledScenarioFile } from '@carecast/scenario';
+import type { CompiledScenarioFile } from '@carecast/scenario/browser';
 import { version } from '../../cli/package.json';
 
 /** The results document of one scenario, exactly as `carecast run` writes it for the same inputs. */

@@ -1,4 +1,4 @@
-import { compileScenarioFile, ScenarioError, type CompiledScenarioFile, type Issue } from '@carecast/scenario';
+import { compileScenarioText, ScenarioError, type CompiledScenarioFile, type Issue } from '@carecast/scenario/browser';
 import { SHIPPED } from './shipped.js';
 
 /**
@@ -21,10 +21,6 @@ export function localFile(name: string): OpenFile {
   return { shown: name, cwd: '/local' };
 }
 
-export function absolutePath(file: OpenFile): string {
-  return `${file.cwd.replace(/\/$/, '')}/${file.shown}`;
-}
-
 /** The result of compiling a text: the scenario, or the issues with file, line and column. */
 export type Compiled = { ok: true; scenario: CompiledScenarioFile } | { ok: false; issues: readonly Issue[] };
 
@@ -40,15 +36,13 @@ export async function compileText(file: OpenFile, text: string): Promise<Compile
 let last: (OpenFile & { text: string; result: Compiled }) | undefined;
 
 async function compileUncached(file: OpenFile, text: string): Promise<Compiled> {
-  const abs = absolutePath(file);
   const readText = async (path: string): Promise<string> => {
-    if (path === abs) return text;
     const shipped = SHIPPED.get(path.slice(path.lastIndexOf('/') + 1));
     if (shipped !== undefined) return shipped;
     throw Object.assign(new Error(`${path}: no such file`), { code: 'ENOENT' });
   };
   try {
-    return { ok: true, scenario: await compileScenarioFile(file.shown, { cwd: file.cwd, readText }) };
+    return { ok: true, scenario: await compileScenarioText(file.shown, text, { cwd: file.cwd, readText }) };
   } catch (error) {
     if (error instanceof ScenarioError) return { ok: false, issues: error.issues };
     return { ok: false, issues: [{ file: file.shown, path: [], message: error instanceof Error ? error.message : String(error) }] };

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -142,6 +142,8 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     await page.waitForFunction((end) => Number(document.getElementById('preview')!.dataset['inCareEnd']) < end - 20, before.end, { timeout: 20_000 });
     expect(Number(await page.getAttribute('#preview', 'data-baseline-in-care-end'))).toBeCloseTo(before.end, 1);
     expect(await page.innerHTML('#preview [data-chart="scenario-comparison"]')).not.toBe(before.chart);
+    // Later changes update the chart's view with the new values instead of drawing it anew.
+    expect(Number(await page.getAttribute('#preview [data-chart="scenario-comparison"]', 'data-draws'))).toBeGreaterThan(1);
     expect(await page.textContent('#preview-status')).toContain('Anytown baseline');
   }, 30_000);
 
@@ -194,6 +196,65 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     });
     expect(await page.textContent('#preview-status')).toMatch(/against \d+ in Anytown baseline/);
     expect(await page.locator('#yaml-errors .issue').count()).toBe(0);
+  }, 30_000);
+
+  it('compares a shipped lever with its baseline: summary.xlsx is the workbook of carecast compare, byte for byte', async () => {
+    const cliOut = join(dir, 'compare');
+    const fromCli = cli(['compare', 'scenarios/baseline.yaml', 'scenarios/early-help-25.yaml', '--replications', '20', '--seed', '1', '--out', cliOut]);
+    await page.selectOption('#shipped', 'early-help-25.yaml');
+    await page.waitForFunction(() => document.getElementById('file-name')!.textContent === 'scenarios/early-help-25.yaml');
+    await page.fill('#replications', '20');
+    await page.fill('#seed', '1');
+    await page.click('#run');
+    await page.waitForSelector('#download-xlsx:not([disabled])', { timeout: 30_000 });
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
+    expect(xlsx.suggestedFilename()).toBe('summary.xlsx');
+    await xlsx.saveAs(join(dir, 'explorer-summary.xlsx'));
+    await fromCli;
+    const browserBytes = readFileSync(join(dir, 'explorer-summary.xlsx'));
+    const cliBytes = readFileSync(join(cliOut, 'summary.xlsx'));
+    expect(browserBytes.subarray(0, 2).toString()).toBe('PK');
+    expect(browserBytes.length).toBeGreaterThan(5000);
+    expect(Buffer.compare(browserBytes, cliBytes), 'summary.xlsx from the explorer differs from carecast compare\'s').toBe(0);
+  }, 60_000);
+
+  it('calibrates from a dropped folder of SSDA903 returns: the scenario is carecast calibrate\'s, byte for byte', async () => {
+    const returns = join(dir, 'returns');
+    await cli(['synth', '--scenario', 'scenarios/baseline.yaml', '--years', '3', '--seed', '2', '--out', returns]);
+    await cli(['calibrate', '--folder', returns, '--reference', '2025-04-01:2028-03-31', '--out', join(dir, 'calibrated', 'calibrated.yaml')]);
+    const expected = readFileSync(join(dir, 'calibrated', 'calibrated.yaml'), 'utf8');
+    await page.click('#calibrate > summary');
+    await page.fill('#reference-start', '2025-04-01');
+    await page.fill('#reference-end', '2028-03-31');
+    await page.setInputFiles('#ssda-folder', returns);
+    await page.waitForFunction(() => document.getElementById('file-name')!.textContent === 'calibrated.yaml', undefined, { timeout: 30_000 });
+    expect((await page.inputValue('#yaml')) === expected, 'the calibrated scenario differs from carecast calibrate\'s').toBe(true);
+    // The data-quality summary as the command line prints it, and a preview of the calibrated scenario.
+    expect(await page.textContent('#quality')).toMatch(/^read \d+ episode rows, \d+ header rows, \d+ UASC rows\n/);
+    expect(await page.textContent('#calibrate-status')).toMatch(/^calibrated\.yaml: [\d.]+ entries a year .* in care on 2028-03-31/);
+    await page.waitForFunction(() => (document.getElementById('preview-status')!.textContent ?? '').includes('Calibrated baseline'));
+    // A blank window is the last three years of the data: the same window here.
+    await page.fill('#reference-start', '');
+    await page.fill('#reference-end', '');
+    const yaml = await page.inputValue('#yaml');
+    await page.click('#calibrate-again');
+    await page.waitForFunction(() => /as carecast calibrate --reference 2025-04-01:2028-03-31\)$/.test(document.getElementById('calibrate-status')!.textContent ?? ''));
+    expect(await page.inputValue('#yaml')).toBe(yaml);
+  }, 90_000);
+
+  it('a malformed CSV shows file:line:col and leaves the calibrated scenario and its preview in place', async () => {
+    const bad = join(dir, 'bad');
+    mkdirSync(bad, { recursive: true });
+    writeFileSync(join(bad, 'header.csv'), 'CHILD,SEX,DOB\n1,1,01/01/2010\n');
+    writeFileSync(join(bad, 'episodes.csv'), 'CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC\n1,01/01/2020,S,C2,U1,PR1,\n');
+    const yaml = await page.inputValue('#yaml');
+    const preview = await page.innerHTML('#preview');
+    await page.setInputFiles('#ssda-files', [join(bad, 'header.csv'), join(bad, 'episodes.csv')]);
+    await page.waitForSelector('#calibrate-errors .issue');
+    expect(await page.textContent('#calibrate-errors .issue')).toBe('episodes.csv:1:8: missing column REC; expected a header with CHILD, DECOM, RNE, LS, PLACE, PLACE_PROVIDER, DEC, REC');
+    expect(await page.inputValue('#yaml')).toBe(yaml);
+    expect(await page.innerHTML('#preview')).toBe(preview);
+    expect(await page.textContent('#file-name')).toBe('calibrated.yaml');
   }, 30_000);
 
   it('runs as one self-contained file opened from disk, its workers inlined', async () => {

@@ -46,9 +46,11 @@ export type {
 export { LEVER_NAMES } from './file/levers.js';
 export type { Scenario } from './scenario.js';
 export { ScenarioError, formatIssue, formatPath, type Issue, type DocPath } from './errors.js';
-export { loadScenario, deepMerge, type LoadedScenario, type LoadOptions } from './load/load-scenario.js';
-export { compileScenarioFile, type CompiledScenarioFile } from './load/compile-file.js';
-export { scenarioSchema } from './load/schema.js';
+export { deepMerge, type LoadedScenario, type LoadOptions } from './load/load-scenario.js';
+export { loadScenario, compileScenarioFile } from './load/node-host.js';
+export { compileScenarioText, type TextOptions } from './load/text-host.js';
+export type { CompiledScenarioFile } from './load/compile-file.js';
+export { scenarioSchema } from './load/schema-file.js';
 export {
   compileScenario,
   horizonEnd,

@@ -1,5 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { DataError } from './errors.js';
+
+/** Opens an input file as UTF-8 text in chunks: Node's file streams (node-files.ts) or a browser's File (text-files.ts). */
+export type OpenTable = (file: string) => AsyncIterable<string>;
 
 /** One input table being read: its path and where each wanted column sits (0-based). */
 export interface TableColumns {
@@ -47,19 +49,19 @@ export function splitCsvRecord(text: string): string[] | null {
 }
 
 /**
- * Streams the rows of a CSV file, calling `onRow(cells, row, present)` for each data row (`row`
+ * Reads the rows of a CSV file from its text `chunks` (any cut: lines are joined across chunks), calling `onRow(cells, row, present)` for each data row (`row`
  * is the 1-based line where the record starts; the header is row 1; `present` counts the cells the
  * record really has, at least up to the last wanted column: fewer means a short row). Column names are matched
  * case-insensitively; a missing `required` column stops with a DataError. Extra columns are ignored.
  */
 export async function streamTable(
   file: string,
+  chunks: AsyncIterable<string>,
   required: readonly string[],
   optional: readonly string[],
   onHeader: (cols: TableColumns) => void,
   onRow: (cells: string[], row: number, present: number) => void,
 ): Promise<void> {
-  const input = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
   let line = 0;
   let pending = '';
   let pendingRow = 0;
@@ -107,7 +109,7 @@ export async function streamTable(
   try {
     // Lines are cut from 1 MB chunks by hand: several times faster than readline's async iterator.
     let rest = '';
-    for await (const chunk of input as AsyncIterable<string>) {
+    for await (const chunk of chunks) {
       const text = rest + chunk;
       let from = 0;
       for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
@@ -119,8 +121,9 @@ export async function streamTable(
     if (rest !== '') take(rest);
   } catch (e) {
     if (e instanceof DataError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code) throw new DataError(file, 0, 0, `cannot read the file (${code}); expected a readable CSV file`);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') throw new DataError(file, 0, 0, `cannot read the file (${code}); expected a readable CSV file`);
+    if (e instanceof Error && e.name === 'NotReadableError') throw new DataError(file, 0, 0, `cannot read the file (${e.message}); expected a readable CSV file`);
     throw e;
   }
   if (pending !== '') {

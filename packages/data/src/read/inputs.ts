@@ -1,6 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import { DataError } from './errors.js';
-import { findSsda903Files, yearFromName, type Ssda903Files } from './ssda903.js';
+import { findSsda903Files } from './node-files.js';
+import { yearFromName, type Ssda903Files } from './ssda903.js';
 
 /** Where the returns are: a folder (of per-year sub-folders), or lists of files. */
 export interface InputSelection {

@@ -1,8 +1,6 @@
-import { readdir } from 'node:fs/promises';
-import { join, basename } from 'node:path';
 import { isoToDay } from '@carecast/engine';
-import { streamTable, type TableColumns } from './csv-table.js';
-import { DataError, type Place } from './errors.js';
+import { streamTable, type OpenTable, type TableColumns } from './csv-table.js';
+import type { Place } from './errors.js';
 import { FileDates, MAX_UNDECIDED_ROWS } from './file-dates.js';
 import { DataQuality, type DropReason } from './quality.js';
 import { newGroup, noteDates, resolveReturnYears, type ReturnGroup } from './return-years.js';
@@ -86,48 +84,10 @@ export function yearFromName(name: string): number | undefined {
 }
 
 /**
- * Finds the Header, Episodes and UASC CSVs in a folder of one return, or in its sub-folders (one per
- * collection year, named like `2024` or `2023-24`); file names need only contain `header`,
- * `episodes` or `uasc` (any case).
+ * Streams SSDA903 Header, Episodes and UASC files into memory-light rows, validating as it goes; `open`
+ * gives each file's text (Node's file streams in `readSsda903`, a browser's Files in `readSsda903Texts`).
  */
-export async function findSsda903Files(folder: string): Promise<Ssda903Files> {
-  const files: Ssda903Files & { uasc: string[]; missingUasc: string[] } = { header: [], episodes: [], uasc: [], missingUasc: [] };
-  const years = new Map<string, number>();
-  const visit = async (dir: string, year: number | undefined, depth: number): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      throw new DataError(dir, 0, 0, `cannot read the folder (${(e as NodeJS.ErrnoException).code}); expected a folder of SSDA903 CSV files`);
-    }
-    const here = { episodes: 0, uasc: 0 };
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory() && depth === 0) {
-        await visit(path, yearFromName(entry.name), 1);
-      } else if (entry.isFile() && /\.csv$/i.test(entry.name)) {
-        const lower = entry.name.toLowerCase();
-        const list = lower.includes('episode') ? files.episodes : lower.includes('uasc') ? files.uasc : lower.includes('header') ? files.header : null;
-        if (!list) continue;
-        list.push(path);
-        if (list === files.episodes) here.episodes++;
-        if (list === files.uasc) here.uasc++;
-        const y = year ?? yearFromName(entry.name);
-        if (y !== undefined) years.set(path, y);
-      }
-    }
-    if (here.episodes > 0 && here.uasc === 0) files.missingUasc.push(dir);
-  };
-  await visit(folder, yearFromName(basename(folder)), 0);
-  if (files.header.length === 0 || files.episodes.length === 0) {
-    throw new DataError(folder, 0, 0, 'no Header or Episodes CSV found; expected files named like header.csv and episodes.csv (per year sub-folders allowed)');
-  }
-  files.yearOf = (f) => years.get(f);
-  return files;
-}
-
-/** Streams SSDA903 Header, Episodes and UASC files into memory-light rows, validating as it goes. */
-export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
+export async function readSsda903Tables(input: Ssda903Files, open: OpenTable): Promise<RawReturn> {
   const quality = new DataQuality();
   const out: RawReturn = {
     children: new Map(),
@@ -184,7 +144,7 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
       }
     };
     const held = holdUntilDatesKnown(dates, () => [[ix.dob, 'DOB']], onRow);
-    await streamTable(file, HEADER_REQUIRED, STACK_COLUMNS, onHeader, held.onRow);
+    await streamTable(file, open(file), HEADER_REQUIRED, STACK_COLUMNS, onHeader, held.onRow);
     held.finish();
     out.files.push(cols);
   }
@@ -293,7 +253,7 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
     };
     const episodesBefore = quality.rows.episodes;
     const held = holdUntilDatesKnown(dates, () => [[ix.decom, 'DECOM'], [ix.dec, 'DEC']], onRow);
-    await streamTable(file, EPISODE_REQUIRED, STACK_COLUMNS, onHeader, held.onRow);
+    await streamTable(file, open(file), EPISODE_REQUIRED, STACK_COLUMNS, onHeader, held.onRow);
     held.finish();
     if (quality.rows.episodes === episodesBefore) {
       quality.warn('empty-episodes-file', { file, row: 1, col: 1 }, 'the Episodes file has a header but no rows; expected the episodes of the year (the year is not counted as covered)');
@@ -316,7 +276,7 @@ export async function readSsda903(input: Ssda903Files): Promise<RawReturn> {
 
   for (const file of input.uasc ?? []) {
     let cols!: TableColumns;
-    await streamTable(file, UASC_REQUIRED, STACK_COLUMNS, (c) => (cols = c), (cells, _row, present) => {
+    await streamTable(file, open(file), UASC_REQUIRED, STACK_COLUMNS, (c) => (cols = c), (cells, _row, present) => {
       quality.rows.uasc++;
       const child = cells[cols.index['CHILD']!] ?? '';
       if (child === '' || present <= cols.index['CHILD']!) return;

@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { BrowserLibraries } from './libraries.js';
 
-/** The browser builds inlined into report.html, in load order (vega-embed needs the two others). */
-export interface BrowserLibraries {
-  readonly vega: string;
-  readonly vegaLite: string;
-  readonly vegaEmbed: string;
-}
+export type { BrowserLibraries };
 
 let cached: BrowserLibraries | undefined;
 

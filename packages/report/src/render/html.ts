@@ -1,6 +1,6 @@
 import type { Results } from '@carecast/engine';
 import type { TopLevelSpec } from 'vega-lite';
-import { browserLibraries } from './assets.js';
+import type { BrowserLibraries } from './libraries.js';
 import { escapeHtml, jsonForScript, scriptForHtml } from './escape.js';
 import { formatDate, formatNumber } from './format.js';
 import type { FyTable } from '../tables/financial-years.js';
@@ -22,6 +22,8 @@ export interface HtmlInput {
   readonly summary: readonly string[];
   readonly financialYears: readonly FyTable[];
   readonly charts: readonly { readonly name: string; readonly caption: string; readonly spec: TopLevelSpec }[];
+  /** vega, vega-lite and vega-embed as text, inlined into the page (assets.ts reads them on Node). */
+  readonly libraries: BrowserLibraries;
 }
 
 const STYLE = `
@@ -150,7 +152,7 @@ const FY_NOTES = [
 
 /** The self-contained report page: libraries, specs and text inline, nothing loaded from the network. */
 export function reportHtml(input: HtmlInput): string {
-  const libs = browserLibraries();
+  const libs = input.libraries;
   const levers =
     input.leversInWords === undefined
       ? `<p class="note">The levers are not recorded in the results; see the scenario file ${escapeHtml(input.results.scenario.source)}.</p>`

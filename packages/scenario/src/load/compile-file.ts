@@ -1,7 +1,7 @@
 import { ScenarioError, type DocPath, type Issue } from '../errors.js';
 import { compileScenario, scenarioPathOf, type CompiledScenario } from '../compile/compile-scenario.js';
 import { checkWithEngine } from '../compile/engine-check.js';
-import { loadScenario, sortIssues, type LoadedScenario, type LoadOptions } from './load-scenario.js';
+import { loadScenarioFrom, sortIssues, type LoadedScenario, type ScenarioHost } from './load-scenario.js';
 
 /** A scenario file read, compiled and checked by the engine. */
 export interface CompiledScenarioFile extends CompiledScenario {
@@ -19,11 +19,11 @@ function mapPath(loaded: LoadedScenario, path: DocPath): DocPath {
 }
 
 /**
- * Reads a scenario file (following `extends`), compiles it and runs the engine's parameter checks. Throws
+ * Reads a scenario file from `host` (following `extends`), compiles it and runs the engine's parameter checks. Throws
  * ScenarioError whose issues carry `file:line:col`.
  */
-export async function compileScenarioFile(file: string, options: LoadOptions = {}): Promise<CompiledScenarioFile> {
-  const loaded = await loadScenario(file, options);
+export async function compileScenarioFrom(file: string, host: ScenarioHost): Promise<CompiledScenarioFile> {
+  const loaded = await loadScenarioFrom(file, host);
   let compiled: CompiledScenario;
   try {
     compiled = compileScenario(loaded.scenario);

@@ -1,5 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
 import { isMap } from 'yaml';
 import { ScenarioError, type DocPath, type Issue } from '../errors.js';
 import type { ScenarioFile } from '../file/scenario-file.js';
@@ -19,11 +17,26 @@ export interface LoadedScenario {
 }
 
 export interface LoadOptions {
-  /** Reads a file as UTF-8 text. __Default value:__ node:fs/promises readFile */
+  /** Reads a file as UTF-8 text. __Default value:__ node:fs/promises readFile (a regular file, at most 4 MB) */
   readText?: (absolutePath: string) => Promise<string>;
   /** Directory that relative names in messages are relative to. __Default value:__ process.cwd() */
   cwd?: string;
 }
+
+/**
+ * Where scenario files come from: a file system (node-host.ts) or texts a page holds (text-host.ts).
+ * Paths are the host's own (node:path on Node, POSIX paths in a browser).
+ */
+export interface ScenarioHost {
+  readText: (absolutePath: string) => Promise<string>;
+  cwd: string;
+  resolve: (from: string, to: string) => string;
+  dirname: (path: string) => string;
+  relative: (from: string, to: string) => string;
+}
+
+/** A file that is not a scenario file (a device, a pipe, too large): `readText` rejects with it and its message is shown. */
+export class NotAScenarioFile extends Error {}
 
 type Json = unknown;
 
@@ -50,13 +63,12 @@ function placeIn(sources: readonly YamlSource[], issue: Issue, atKey: boolean): 
 async function readSource(
   abs: string,
   shown: string,
-  options: LoadOptions,
+  host: ScenarioHost,
   referrer: { source: YamlSource; path: DocPath; written: string } | undefined,
 ): Promise<{ source: YamlSource; value: Record<string, Json> }> {
-  const read = options.readText ?? readRegularFile;
   let text: string;
   try {
-    text = await read(abs);
+    text = await host.readText(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why =
@@ -70,6 +82,10 @@ async function readSource(
     }
     throw new ScenarioError([{ file: shown, path: [], message: `${why}; expected a scenario YAML file` }]);
   }
+  // A file read again unchanged (the file a scenario extends, as levers move in the explorer) is parsed
+  // and checked once; its value is made anew each time, so nothing downstream shares it.
+  const known = checked.get(shown);
+  if (known !== undefined && known.text === text) return { source: known.source, value: known.source.doc.toJS({ maxAliasCount: 100 }) as Record<string, Json> };
   const { source, issues } = parseYaml(shown, text);
   if (issues.length > 0) throw new ScenarioError(issues);
   if (!isMap(source.doc.contents)) {
@@ -87,27 +103,15 @@ async function readSource(
   if (schemaIssues.length > 0) {
     throw new ScenarioError(sortIssues(schemaIssues.map((i) => placeIn([source], { path: i.path, message: i.message }, i.atKey))));
   }
+  checked.delete(shown);
+  checked.set(shown, { text, source });
+  if (checked.size > MAX_CHECKED) checked.delete(checked.keys().next().value!);
   return { source, value: value as Record<string, Json> };
 }
 
-/** The largest scenario file read: far above any real scenario, small enough to parse quickly. */
-export const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
-
-class NotAScenarioFile extends Error {}
-
-/**
- * Reads a scenario as UTF-8, refusing anything but a regular file (a device, a pipe or a socket such as
- * `/dev/stdin` would block or never end) and files over MAX_SCENARIO_BYTES.
- */
-async function readRegularFile(abs: string): Promise<string> {
-  const st = await stat(abs);
-  if (st.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
-  if (!st.isFile()) throw new NotAScenarioFile('is not a regular file (a device, pipe or socket)');
-  if (st.size > MAX_SCENARIO_BYTES) {
-    throw new NotAScenarioFile(`is ${(st.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_SCENARIO_BYTES / 1024 / 1024} MB a scenario file may have`);
-  }
-  return readFile(abs, 'utf8');
-}
+/** Files parsed and checked against the schema, by name, the most recent last. */
+const checked = new Map<string, { text: string; source: YamlSource }>();
+const MAX_CHECKED = 16;
 
 /** Issues in file order, then line and column. */
 export function sortIssues(issues: Issue[]): Issue[] {
@@ -118,11 +122,11 @@ export function sortIssues(issues: Issue[]): Issue[] {
 }
 
 /**
- * Reads a scenario file, follows `extends` (relative paths, cycles reported), merges and checks the result
+ * Reads a scenario file from `host`, follows `extends` (relative paths, cycles reported), merges and checks the result
  * against the schema. Throws ScenarioError with `file:line:col` on any problem.
  */
-export async function loadScenario(file: string, options: LoadOptions = {}): Promise<LoadedScenario> {
-  const cwd = options.cwd ?? process.cwd();
+export async function loadScenarioFrom(file: string, host: ScenarioHost): Promise<LoadedScenario> {
+  const { cwd, resolve, dirname, relative } = host;
   const shownName = (abs: string) => {
     const rel = relative(cwd, abs);
     return rel.startsWith('..') ? abs : rel;
@@ -137,7 +141,7 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
       const names = [...chain.slice(cycleAt).map((c) => c.source.file), shown].join(' -> ');
       throw new ScenarioError([placeIn([referrer!.source], { path: ['extends'], message: `extends cycle: ${names}; remove one of these extends` }, false)]);
     }
-    const { source, value } = await readSource(abs, shown, options, referrer);
+    const { source, value } = await readSource(abs, shown, host, referrer);
     chain.push({ abs, source, value });
     const parent = value['extends'];
     if (typeof parent !== 'string') break;

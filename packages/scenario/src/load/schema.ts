@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { didYouMean } from '../did-you-mean.js';
 import type { DocPath } from '../errors.js';
+import { scenarioValidators } from './validators.js';
 
 /** A schema violation: the path of the offending value and a message with the fix. */
 export interface SchemaIssue {
@@ -9,29 +9,6 @@ export interface SchemaIssue {
   message: string;
   /** Point at the key rather than the value (unknown keys). */
   atKey: boolean;
-}
-
-type Which = 'file' | 'complete';
-
-let validators: Record<Which, ValidateFunction> | undefined;
-
-/** The JSON Schema of scenario files, generated from the TypeScript types (schema/scenario.schema.json). */
-export function scenarioSchema(): Record<string, unknown> {
-  const url = new URL('../../schema/scenario.schema.json', import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
-}
-
-function getValidators(): Record<Which, ValidateFunction> {
-  if (validators === undefined) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-    const schema = scenarioSchema();
-    ajv.addSchema(schema, 'scenario');
-    validators = {
-      file: ajv.getSchema('scenario')!,
-      complete: ajv.getSchema('scenario#/definitions/ScenarioFile')!,
-    };
-  }
-  return validators;
 }
 
 function pointerToPath(pointer: string): (string | number)[] {
@@ -185,8 +162,8 @@ function simplify(errors: readonly ErrorObject[]): SchemaIssue[] {
  * Checks a value against the scenario schema: `file` accepts a partial file when it has `extends`;
  * `complete` requires everything a scenario needs.
  */
-export function checkSchema(value: unknown, which: Which): SchemaIssue[] {
-  const validate = getValidators()[which];
+export function checkSchema(value: unknown, which: 'file' | 'complete'): SchemaIssue[] {
+  const validate = scenarioValidators()[which];
   if (validate(value)) return [];
   return simplify(validate.errors ?? []);
 }

@@ -1,0 +1,51 @@
+import { compileScenarioFrom, type CompiledScenarioFile } from './compile-file.js';
+import type { ScenarioHost } from './load-scenario.js';
+
+/** POSIX `resolve` for a host without a file system: `from` is absolute; `.` and `..` are folded. */
+function resolve(from: string, to: string): string {
+  const parts: string[] = [];
+  for (const p of `${to.startsWith('/') ? '' : from}/${to}`.split('/')) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') parts.pop();
+    else parts.push(p);
+  }
+  return `/${parts.join('/')}`;
+}
+
+const dirname = (path: string): string => {
+  const cut = path.lastIndexOf('/');
+  return cut <= 0 ? '/' : path.slice(0, cut);
+};
+
+function relative(from: string, to: string): string {
+  const a = resolve('/', from).split('/').filter((p) => p !== '');
+  const b = resolve('/', to).split('/').filter((p) => p !== '');
+  let same = 0;
+  while (same < a.length && same < b.length && a[same] === b[same]) same++;
+  return [...a.slice(same).map(() => '..'), ...b.slice(same)].join('/');
+}
+
+export interface TextOptions {
+  /** Reads any other file a scenario names with `extends` (an absolute POSIX path); rejects with `{ code: 'ENOENT' }` when there is none. */
+  readText: (absolutePath: string) => Promise<string>;
+  /** The folder `file` is relative to (an absolute POSIX path). __Default value:__ `/` */
+  cwd?: string;
+}
+
+/**
+ * Compiles `text` as the content of `file`, exactly as `carecast run` compiles that file, without a file
+ * system (a browser): `extends` is read through `options.readText`. Throws ScenarioError whose issues
+ * carry `file:line:col`.
+ */
+export function compileScenarioText(file: string, text: string, options: TextOptions): Promise<CompiledScenarioFile> {
+  const cwd = options.cwd ?? '/';
+  const own = resolve(cwd, file);
+  const host: ScenarioHost = {
+    readText: (path) => (path === own ? Promise.resolve(text) : options.readText(path)),
+    cwd,
+    resolve,
+    dirname,
+    relative,
+  };
+  return compileScenarioFrom(file, host);
+}

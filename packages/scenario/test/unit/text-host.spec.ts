@@ -1,0 +1,39 @@
+// A scenario compiled from text (the browser entry) is the scenario compiled from the same file on disk.
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { compileScenarioFile, ScenarioError, formatIssue } from '../../src/index.js';
+import { compileScenarioText } from '../../src/browser.js';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const SCENARIOS = `${ROOT}scenarios/`;
+const shipped = readdirSync(SCENARIOS).filter((f) => f.endsWith('.yaml'));
+// The page's files: the shipped scenarios under /scenarios; anything else is absent.
+const readText = async (path: string): Promise<string> => {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (path === `/scenarios/${name}` && shipped.includes(name)) return readFileSync(`${SCENARIOS}${name}`, 'utf8');
+  throw Object.assign(new Error('absent'), { code: 'ENOENT' });
+};
+
+describe('compileScenarioText', () => {
+  it('compiles every shipped scenario as compileScenarioFile does', async () => {
+    expect(shipped.length).toBeGreaterThan(3);
+    for (const name of shipped) {
+      const file = `scenarios/${name}`;
+      const disk = await compileScenarioFile(file, { cwd: ROOT });
+      const text = await compileScenarioText(file, readFileSync(`${ROOT}${file}`, 'utf8'), { readText });
+      expect(JSON.stringify(text.params), name).toBe(JSON.stringify(disk.params));
+      expect(text.leversInWords, name).toEqual(disk.leversInWords);
+      expect(text.source).toBe(file);
+    }
+  }, 30_000);
+
+  it('gives the messages the command line gives, with file, line and column', async () => {
+    const text = 'extends: baseline.yaml\nname: X\nlevers:\n  - lever: reduce-entry\n    by: 10%\n';
+    const err = await compileScenarioText('scenarios/x.yaml', text, { readText }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScenarioError);
+    expect(formatIssue((err as ScenarioError).issues[0]!)).toMatch(/^scenarios\/x\.yaml:4:12: levers\[0\]\.lever: unknown lever "reduce-entry"/);
+    const missing = await compileScenarioText('mine.yaml', 'extends: ../nothere.yaml\n', { readText, cwd: '/local' }).catch((e: unknown) => e);
+    expect(formatIssue((missing as ScenarioError).issues[0]!)).toBe('mine.yaml:1:10: extends: cannot extend "../nothere.yaml": no such file (looked for /nothere.yaml); the path is relative to this file');
+  });
+});
