@@ -47,6 +47,7 @@ export type {
   PopulationCell,
   RecruitmentModifier,
   RetentionModifier,
+  ServiceCostModifier,
   SupplyParameters,
   TransitionParameters,
   TransitionRate,

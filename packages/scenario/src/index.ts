@@ -30,6 +30,7 @@ export type {
   DurationCapLever,
   ChangeCostLever,
   FallbackOrderLever,
+  ServiceCostLever,
   Lever,
   LeverName,
 } from './file/levers.js';
@@ -39,6 +40,9 @@ export type {
   RatePerYear,
   HazardPerYear,
   MoneyPerWeek,
+  MoneyPerHousehold,
+  MoneyPerHouseholdYear,
+  MoneyPerYear,
   Duration,
   Days,
   Months,

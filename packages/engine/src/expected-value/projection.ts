@@ -3,6 +3,7 @@ import type { CompiledModel } from '../model/compiled-model.js';
 import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
 import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCell } from '../model/domain/cells.js';
 import { accruedCostGbp } from '../model/domain/costs.js';
+import { expectedLeverCosts } from '../model/domain/expected-lever-costs.js';
 import { EXIT_REASONS } from '../model/domain/ids.js';
 import { INITIAL_TIME_IN_CARE_SPREAD_DAYS, unknownTimeInCareSpanDays } from '../model/domain/initial-time-in-care.js';
 import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/domain/series-keys.js';
@@ -226,6 +227,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const matrixCache = new Map<string, SparseRows>();
   const entryShares = new Float64Array(K);
   const blockPerDay = Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0));
+  const blockBeds = Float64Array.from(model.initialBlockBeds);
   const capacityEvents = [...model.capacityEvents].sort((a, b) => a.day - b.day);
   let nextCapacityEvent = 0;
   let epochIndex = 0;
@@ -239,6 +241,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     while (nextCapacityEvent < capacityEvents.length && capacityEvents[nextCapacityEvent]!.day <= t0) {
       const ev = capacityEvents[nextCapacityEvent++]!;
       blockPerDay[ev.category]! += ev.blockPerDay;
+      blockBeds[ev.category]! += ev.blockBeds;
     }
     const table = model.hazardTables[epoch.hazard]!;
     const key = `${epoch.hazard}|${dt}`;
@@ -371,7 +374,10 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     if (D > 1) cohorts = crossBounds(cohorts, bounds, settled, store, move, tm, t1);
     arrive();
 
-    for (let c = 0; c < C; c++) cost[c]! += accruedCostGbp(occupancy[c]!, epoch.costPerDay[c]!, dt * blockPerDay[c]!, epoch.inflation[c]!);
+    // Children in block beds pay the block cost only (expected occupancy-days less the block bed-days).
+    for (let c = 0; c < C; c++) {
+      cost[c]! += accruedCostGbp(Math.max(0, occupancy[c]! - dt * blockBeds[c]!), epoch.costPerDay[c]!, dt * blockPerDay[c]!, epoch.inflation[c]!);
+    }
 
     if (snapshotAfter) {
       recordStock(snapshot, t1);
@@ -393,7 +399,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     }
   }
 
-  return { dates: [...model.dates], series: seriesRecord(series, dates), eventsFired: 0 };
+  return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...expectedLeverCosts(model) }, eventsFired: 0 };
 }
 
 /** Row-major n × n matrices, one after another, with only their non-zero entries (CSR over all rows). */

@@ -36,6 +36,18 @@ export interface Epoch {
   costPerDay: Float64Array;
   /** Per category: inflation factor of the month, for block costs. */
   inflation: Float64Array;
+  /** Per lever-cost label: GBP per day of services (ramp share and inflation included). */
+  serviceCostPerDay: Float64Array;
+  /**
+   * Per category: [lever-cost label, GBP per household-day] pairs charged on every approved household
+   * (ramp share and inflation included).
+   */
+  householdCostPerDay: number[][];
+  /**
+   * Per category: [lever-cost label or -1, GBP per household approved] pairs, one per recruitment source
+   * of `recruitment` in the same order (inflation included).
+   */
+  recruitmentCost: number[][];
 }
 
 export interface CompiledCapacityEvent {
@@ -44,6 +56,8 @@ export interface CompiledCapacityEvent {
   change: number;
   /** Block cost in GBP per day before inflation. */
   blockPerDay: number;
+  /** Change in block beds whose children are charged no placement cost (the block cost covers them). */
+  blockBeds: number;
 }
 
 export interface CompiledDurationCap {
@@ -100,6 +114,8 @@ export interface CompiledModel {
   initialHouseholds: number[];
   placesPerHousehold: number[];
   initialBlockPerDay: number[];
+  /** Per category: block beds on the start day whose children are charged no placement cost. */
+  initialBlockBeds: number[];
   capacityEvents: CompiledCapacityEvent[];
   lastResort: number;
   waitForPreferred: boolean;
@@ -130,6 +146,8 @@ export interface CompiledModel {
   hazardTables: HazardTable[];
   epochs: Epoch[];
   durationCaps: CompiledDurationCap[];
+  /** Categories of the `lever_cost` series (lever labels), in the order the modifiers name them; empty: no series. */
+  leverCostLabels: string[];
   /** Moves that can happen, as [from, to] category indices, in category order. */
   moveKeys: [number, number][];
 }

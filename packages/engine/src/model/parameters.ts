@@ -225,6 +225,11 @@ export interface CapacityModifier {
    * back more block beds than are held at its price on its date (validation error). __Default value:__ 0
    */
   weeklyCostPerBed?: number;
+  /**
+   * With a block cost: `true` also charges the category's weekly cost per placement for children in
+   * these beds; `false` charges the block cost only (children fill block beds first). __Default value:__ false
+   */
+  placementCostToo?: boolean;
 }
 
 export interface RecruitmentModifier extends ModifierWindow {
@@ -234,6 +239,13 @@ export interface RecruitmentModifier extends ModifierWindow {
   extraHouseholdsPerYear: number;
   /** __Default value:__ the category's placesPerHousehold */
   placesPerHousehold?: number;
+  /**
+   * GBP per household approved through this modifier (recruitment and assessment, prices at `start`),
+   * charged when it is approved, in the `lever_cost` series. __Default value:__ none
+   */
+  costPerHousehold?: number;
+  /** The `lever_cost` category the cost goes to. __Default value:__ "recruitment" */
+  costLabel?: string;
 }
 
 export interface RetentionModifier extends ModifierWindow {
@@ -242,6 +254,22 @@ export interface RetentionModifier extends ModifierWindow {
   category?: PlacementCategory;
   /** On the de-registration hazard per household-year. */
   effect: Effect;
+  /**
+   * GBP per household-year (prices at `start`) charged on every approved household of the category
+   * while the modifier acts, times its ramp share, in the `lever_cost` series. __Default value:__ none
+   */
+  costPerHouseholdYear?: number;
+  /** The `lever_cost` category the cost goes to. __Default value:__ "retention" */
+  costLabel?: string;
+}
+
+/** A service the strategy pays for (e.g. an early-help team): GBP per year while it acts, times its ramp share. */
+export interface ServiceCostModifier extends ModifierWindow {
+  kind: 'service-cost';
+  /** GBP per year at prices of `start` (inflated as the `cost` series without a category). */
+  gbpPerYear: number;
+  /** The `lever_cost` category the cost goes to. __Default value:__ "service" */
+  costLabel?: string;
 }
 
 export interface DurationCapModifier extends ModifierWindow {
@@ -280,4 +308,5 @@ export type Modifier =
   | RetentionModifier
   | DurationCapModifier
   | CostModifier
-  | FallbackModifier;
+  | FallbackModifier
+  | ServiceCostModifier;

@@ -23,6 +23,7 @@ export const METRIC_ORDER: readonly Metric[] = [
   'waiting',
   'out_of_area',
   'cost',
+  'lever_cost',
 ];
 
 const stockMetrics: ReadonlySet<string> = new Set(STOCK_METRICS);

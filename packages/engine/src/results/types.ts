@@ -11,6 +11,7 @@ export const FLOW_METRICS = [
   'households_deregistered',
   'placed_out_of_preference',
   'cost',
+  'lever_cost',
 ] as const;
 export type StockMetric = (typeof STOCK_METRICS)[number];
 export type FlowMetric = (typeof FLOW_METRICS)[number];

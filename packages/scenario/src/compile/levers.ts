@@ -115,6 +115,13 @@ function checkCapacityLimited(ctx: Context, path: DocPath, category: PlacementCa
   }
 }
 
+/** The `lever_cost` category of a lever's cost: its label, or its kind when it has none. */
+function costLabel(ctx: Context, path: DocPath, lever: Lever): string {
+  const label = lever.label?.trim() || lever.lever;
+  if (label === 'total') ctx.u.issues.add([...path, 'label'], 'a lever with a cost may not be labelled "total" (the lever_cost series has its own total); expected another label');
+  return label;
+}
+
 /** Splits `total` beds into whole steps, one per month over the ramp. */
 function bedSteps(total: number, rampMonths: number | undefined): number[] {
   const n = rampMonths === undefined ? 1 : Math.max(1, Math.round(rampMonths));
@@ -173,9 +180,15 @@ function compileOne(ctx: Context, lever: Lever, index: number, out: CompiledLeve
       const extra = u.rate([...path, 'extraHouseholdsPerYear'], lever.extraHouseholdsPerYear);
       const m: Modifier = { kind: 'recruitment', ...w, category, extraHouseholdsPerYear: extra };
       if (lever.placesPerHousehold !== undefined) m.placesPerHousehold = lever.placesPerHousehold;
-      push(m);
+      let costWords = '';
+      if (lever.costPerHousehold !== undefined) {
+        m.costPerHousehold = u.leverCost([...path, 'costPerHousehold'], lever.costPerHousehold, 'per household');
+        m.costLabel = costLabel(ctx, path, lever);
+        costWords = `, at ${moneyWords(m.costPerHousehold)} each to recruit and assess`;
+      }
+      push(m, { costPerHousehold: 'costPerHousehold', costLabel: 'label' });
       const places = lever.placesPerHousehold === undefined ? '' : ` (${lever.placesPerHousehold} place${lever.placesPerHousehold === 1 ? '' : 's'} each)`;
-      what = `${numberWords(extra)} extra ${categoryWords(category)} households approved a year${places}`;
+      what = `${numberWords(extra)} extra ${categoryWords(category)} households approved a year${places}${costWords}`;
       break;
     }
     case 'retain-foster-carers': {
@@ -183,8 +196,22 @@ function compileOne(ctx: Context, lever: Lever, index: number, out: CompiledLeve
       const category = lever.category ?? 'inhouse_foster';
       checkHouseholds(ctx, path, category);
       const by = u.percentage([...path, 'by'], lever.by, 'change');
-      push({ kind: 'retention', ...w, category, effect: { multiply: 1 + by } }, { effect: 'by' });
-      what = `${categoryWords(category)} carers de-register ${by <= 0 ? `${percentWords(-by)} less` : `${percentWords(by)} more`} often`;
+      const m: Modifier = { kind: 'retention', ...w, category, effect: { multiply: 1 + by } };
+      let costWords = '';
+      if (lever.costPerHouseholdYear !== undefined) {
+        m.costPerHouseholdYear = u.leverCost([...path, 'costPerHouseholdYear'], lever.costPerHouseholdYear, 'per household-year');
+        m.costLabel = costLabel(ctx, path, lever);
+        costWords = `, at ${moneyWords(m.costPerHouseholdYear)} a year per household`;
+      }
+      push(m, { effect: 'by', costPerHouseholdYear: 'costPerHouseholdYear', costLabel: 'label' });
+      what = `${categoryWords(category)} carers de-register ${by <= 0 ? `${percentWords(-by)} less` : `${percentWords(by)} more`} often${costWords}`;
+      break;
+    }
+    case 'service-cost': {
+      w = windowOf(ctx, path, lever);
+      const gbpPerYear = u.leverCost([...path, 'cost'], lever.cost, 'per year');
+      push({ kind: 'service-cost', ...w, gbpPerYear, costLabel: costLabel(ctx, path, lever) }, { gbpPerYear: 'cost', costLabel: 'label' });
+      what = `a service costing ${moneyWords(gbpPerYear)} a year`;
       break;
     }
     case 'add-capacity':
@@ -195,7 +222,8 @@ function compileOne(ctx: Context, lever: Lever, index: number, out: CompiledLeve
       const cost = lever.lever === 'add-capacity' && lever.weeklyCostPerBed !== undefined
         ? u.money([...path, 'weeklyCostPerBed'], lever.weeklyCostPerBed)
         : undefined;
-      const fields = { date: 'from', change: 'beds', category: 'category', weeklyCostPerBed: 'weeklyCostPerBed' };
+      const placementCostToo = lever.lever === 'add-capacity' && cost !== undefined && lever.placementCostToo === true;
+      const fields = { date: 'from', change: 'beds', category: 'category', weeklyCostPerBed: 'weeklyCostPerBed', placementCostToo: 'placementCostToo' };
       const steps = bedSteps(lever.beds, w.rampMonths);
       steps.forEach((beds, k) => {
         if (beds === 0) return;
@@ -203,6 +231,7 @@ function compileOne(ctx: Context, lever: Lever, index: number, out: CompiledLeve
         if (w.until !== undefined && date >= w.until) return;
         const m: Modifier = { kind: 'capacity', date, category: lever.category, change: sign * beds };
         if (cost !== undefined) m.weeklyCostPerBed = cost;
+        if (placementCostToo) m.placementCostToo = true;
         push(m, fields);
       });
       if (w.until !== undefined) {
@@ -210,9 +239,11 @@ function compileOne(ctx: Context, lever: Lever, index: number, out: CompiledLeve
         // The same weeklyCostPerBed on the closing change gives the block beds back, so the engine stops their cost.
         const close: Modifier = { kind: 'capacity', date: w.until, category: lever.category, change: -sign * opened };
         if (cost !== undefined) close.weeklyCostPerBed = cost;
+        if (placementCostToo) close.placementCostToo = true;
         push(close, { ...fields, date: 'until' });
       }
-      const costWords = cost === undefined ? '' : ` at ${moneyWords(cost)} a week each`;
+      const costWords =
+        cost === undefined ? '' : ` at ${moneyWords(cost)} a week each${placementCostToo ? ', plus the weekly cost of each child placed in them' : ' (block contract: no further cost per child placed)'}`;
       what = `${lever.beds} ${sign > 0 ? 'more' : 'fewer'} ${categoryWords(lever.category)} beds${costWords}`;
       break;
     }

@@ -13,9 +13,11 @@ import type { CapacitySection, ModelSection, TypeOfCareSection } from '../file/m
 import {
   parseDuration,
   parseHazard,
+  parseLeverCost,
   parseMoneyPerWeek,
   parsePercentage,
   parseRatePerYear,
+  type LeverCostUnit,
   type Parsed,
   type PercentageKind,
 } from './units.js';
@@ -46,6 +48,10 @@ export class UnitReader {
   }
   money(path: DocPath, v: unknown, allowNegative = false): number {
     return this.take(path, parseMoneyPerWeek(v, allowNegative));
+  }
+  /** A lever cost in GBP per household, per household-year or per year; the unit must be written. */
+  leverCost(path: DocPath, v: unknown, unit: LeverCostUnit): number {
+    return this.take(path, parseLeverCost(v, unit));
   }
   days(path: DocPath, v: unknown): number {
     return this.take(path, parseDuration(v, 'day'));

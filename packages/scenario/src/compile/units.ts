@@ -87,6 +87,41 @@ export function parseMoneyPerWeek(v: unknown, allowNegative = false): Parsed {
   return ok(value);
 }
 
+/** The units a lever cost may be written in, and what one of each is in the engine's unit. */
+export type LeverCostUnit = 'per household' | 'per household-year' | 'per year';
+
+const LEVER_COST_EXAMPLE: Record<LeverCostUnit, string> = {
+  'per household': '"£8,000 per household"',
+  'per household-year': '"£1,500 per household-year"',
+  'per year': '"£450,000 per year"',
+};
+
+/**
+ * A lever cost in GBP (per household approved, per household-year, or per year), which must name its
+ * unit: `£8,000 per household`, `£125 per household-month`, `£37,500 per month`. A plain number is
+ * refused, so a cost is never read in the wrong unit.
+ */
+export function parseLeverCost(v: unknown, unit: LeverCostUnit): Parsed {
+  const expected = `expected a cost with its unit such as ${LEVER_COST_EXAMPLE[unit]}`;
+  if (typeof v !== 'string') return bad(`${expected}; got ${show(v)}${typeof v === 'number' ? ' (a plain number has no unit)' : ''}`);
+  const m = /^\s*£?\s*(\d[\d,]*(?:\.\d+)?)\s+per\s+(.+?)\s*$/.exec(v);
+  if (!m || !/^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$/.test(m[1]!)) return bad(`${expected}; got ${show(v)}`);
+  const amount = Number(m[1]!.replace(/,/g, ''));
+  const written = m[2]!.replace(/\s+/g, ' ');
+  let perYear: number | undefined;
+  if (unit === 'per household') perYear = written === 'household' ? 1 : undefined;
+  else if (unit === 'per household-year') {
+    const h = /^household(?:-| per )(year|month|week)$/.exec(written);
+    perYear = h ? PER_YEAR[h[1]!] : undefined;
+  } else {
+    const y = /^(year|month|week)$/.exec(written);
+    perYear = y ? PER_YEAR[y[1]!] : undefined;
+  }
+  if (perYear === undefined) return bad(`${show(v)} is in the wrong unit; ${expected}`);
+  if (!Number.isFinite(amount)) return bad(`expected a finite amount; got ${show(v)}`);
+  return ok(amount * perYear);
+}
+
 /** A duration in days: plain numbers are in `plainUnit`; strings name their unit (`2 years`, `750 days`). */
 export function parseDuration(v: unknown, plainUnit: 'day' | 'month'): Parsed {
   const unitName = plainUnit === 'day' ? 'days' : 'months';

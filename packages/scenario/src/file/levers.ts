@@ -1,5 +1,16 @@
 import type { AgeBand, EntryRoute, ExitReason, PlacementCategory } from '@carecast/engine';
-import type { Days, HazardPerYear, IsoDate, MoneyPerWeek, Months, Percentage, RatePerYear } from './units.js';
+import type {
+  Days,
+  HazardPerYear,
+  IsoDate,
+  MoneyPerHousehold,
+  MoneyPerHouseholdYear,
+  MoneyPerWeek,
+  MoneyPerYear,
+  Months,
+  Percentage,
+  RatePerYear,
+} from './units.js';
 
 /** When a lever acts: from a date, optionally until a date, reaching full effect after a ramp. */
 export interface LeverWindow {
@@ -61,6 +72,11 @@ export interface RecruitFosterCarersLever extends LeverWindow {
   placesPerHousehold?: number;
   /** Household category recruited to. __Default value:__ inhouse_foster */
   category?: PlacementCategory;
+  /**
+   * What each extra household approved costs (recruitment and assessment), in the `lever_cost`
+   * series under the lever's label: `£8,000 per household`. __Default value:__ none
+   */
+  costPerHousehold?: MoneyPerHousehold;
 }
 
 /** Foster households de-register at a changed rate: `by: -20%` keeps more carers. */
@@ -70,6 +86,18 @@ export interface RetainFosterCarersLever extends LeverWindow {
   by: Percentage;
   /** __Default value:__ inhouse_foster */
   category?: PlacementCategory;
+  /**
+   * What the retention offer costs per approved household of the category while the lever acts (times
+   * its ramp), in the `lever_cost` series: `£1,500 per household-year`. __Default value:__ none
+   */
+  costPerHouseholdYear?: MoneyPerHouseholdYear;
+}
+
+/** A service the strategy pays for (e.g. an early-help team), in the `lever_cost` series under its label. */
+export interface ServiceCostLever extends LeverWindow {
+  lever: 'service-cost';
+  /** Running cost at full effect (a ramp scales it), at the prices of the start: `£450,000 per year`. */
+  cost: MoneyPerYear;
 }
 
 /** Beds open in a category on `from` (and close again on `until` if given). */
@@ -84,6 +112,11 @@ export interface AddCapacityLever extends LeverWindow {
   beds: number;
   /** Block cost per bed, paid whether filled or not: `£4,500 per week`. __Default value:__ 0 */
   weeklyCostPerBed?: MoneyPerWeek;
+  /**
+   * With a block cost: `true` also charges the category's weekly cost for each child in these beds
+   * (a retainer plus a fee); `false` charges the block cost only. __Default value:__ false
+   */
+  placementCostToo?: boolean;
 }
 
 /** Beds close in a category on `from` (and reopen on `until` if given). */
@@ -173,7 +206,8 @@ export type Lever =
   | ScaleTransitionLever
   | DurationCapLever
   | ChangeCostLever
-  | FallbackOrderLever;
+  | FallbackOrderLever
+  | ServiceCostLever;
 
 export type LeverName = Lever['lever'];
 
@@ -190,4 +224,5 @@ export const LEVER_NAMES: readonly LeverName[] = [
   'duration-cap',
   'change-cost',
   'fallback-order',
+  'service-cost',
 ];

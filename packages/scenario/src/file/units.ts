@@ -37,6 +37,26 @@ export type HazardPerYear = number | string;
 export type MoneyPerWeek = number | string;
 
 /**
+ * A lever's cost per household approved (recruitment and assessment), with its unit:
+ * `£8,000 per household`.
+ * @pattern ^\s*£?\s*\d{1,3}(,?\d{3})*(\.\d+)?\s+per\s+household\s*$
+ */
+export type MoneyPerHousehold = string;
+
+/**
+ * A lever's cost per approved household per unit of time, with its unit: `£1,500 per household-year`
+ * (also `per household-month`, `per household-week`, or `per household per year`).
+ * @pattern ^\s*£?\s*\d{1,3}(,?\d{3})*(\.\d+)?\s+per\s+household(-|\s+per\s+)(year|month|week)\s*$
+ */
+export type MoneyPerHouseholdYear = string;
+
+/**
+ * A lever's running cost with its unit: `£450,000 per year` (also `per month`, `per week`).
+ * @pattern ^\s*£?\s*\d{1,3}(,?\d{3})*(\.\d+)?\s+per\s+(year|month|week)\s*$
+ */
+export type MoneyPerYear = string;
+
+/**
  * A length of time: `5 years`, `60 months`, `12 weeks`, `90 days`.
  * @pattern ^\d+(\.\d+)?\s+(year|month|week|day)s?$
  */

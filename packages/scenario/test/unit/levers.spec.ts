@@ -65,7 +65,9 @@ describe('levers compile to engine modifiers and sentences', () => {
       ['2025-05-01', 1, 4500],
       ['2025-06-01', 2, 4500],
     ]);
-    expect(c.leversInWords[0]).toBe('5 more in-house residential beds at £4,500 a week each from 2025-04-01, full effect after 3 months');
+    expect(c.leversInWords[0]).toBe(
+      '5 more in-house residential beds at £4,500 a week each (block contract: no further cost per child placed) from 2025-04-01, full effect after 3 months',
+    );
   });
 
   it('add-capacity with until closes every bed it opened on that date', async () => {
@@ -89,14 +91,25 @@ describe('levers compile to engine modifiers and sentences', () => {
       ['2025-04-01', 2, 900],
       ['2026-04-01', -2, 900],
     ]);
-    // The projection has no capacity limits, so the scenario's extra cost is the block cost alone.
+    // The projection has no capacity limits and keeps in-house residential above 2 children, so the
+    // scenario's extra cost is the block cost less the baseline's weekly cost (£4,750) of the 2
+    // children in the block beds; with placementCostToo it is the block cost alone.
     const base = await compileScenarioFile('x.yaml', memoryFiles(onBaseline('')));
+    const too = await compileLevers(
+      '  - lever: add-capacity\n    category: inhouse_residential\n    beds: 2\n    weeklyCostPerBed: 900\n    placementCostToo: true\n    from: 2025-04-01\n    until: 2026-04-01\n',
+    );
+    expect(too.params.modifiers!.filter((m) => m.kind === 'capacity').map((m) => m.kind === 'capacity' && m.placementCostToo)).toEqual([true, true]);
     const cost = (rows: SeriesRow[]) => new Map(rows.filter((r) => r.metric === 'cost' && r.category === 'total').map((r) => [r.date, r.mean]));
-    const [withBlock, without] = [cost(projectExpected(c.params)), cost(projectExpected(base.params))];
-    const extra = (date: string) => withBlock.get(date)! - without.get(date)!;
-    expect(extra('2025-04-30')).toBeCloseTo((2 * 900 * 30) / 7, 6);
-    expect(extra('2026-03-31')).toBeGreaterThan((2 * 900 * 31) / 7);
-    for (const date of [...withBlock.keys()].filter((d) => d >= '2026-04-30')) expect(extra(date)).toBeCloseTo(0, 6);
+    const without = cost(projectExpected(base.params));
+    for (const [params, perBedWeek] of [
+      [c.params, 900 - 4750],
+      [too.params, 900],
+    ] as const) {
+      const withBlock = cost(projectExpected(params));
+      const extra = (date: string) => withBlock.get(date)! - without.get(date)!;
+      expect(extra('2025-04-30')).toBeCloseTo((2 * perBedWeek * 30) / 7, 6);
+      for (const date of [...withBlock.keys()].filter((d) => d >= '2026-04-30')) expect(extra(date)).toBeCloseTo(0, 6);
+    }
   }, 30_000);
 
   it('remove-capacity needs a capacity-limited category', async () => {

@@ -23,6 +23,7 @@ describe('JSON Schema', () => {
       'duration-cap',
       'change-cost',
       'fallback-order',
+      'service-cost',
     ]);
   });
 });

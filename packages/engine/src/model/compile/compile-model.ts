@@ -53,6 +53,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
     durationBandCount: durations.count,
     ...compiledSupply(supply),
     initialBlockPerDay: modifiers.initialBlockPerDay,
+    initialBlockBeds: modifiers.initialBlockBeds,
     capacityEvents: modifiers.capacityEvents,
     outOfAreaProbability,
     ageOutWeights,
@@ -66,6 +67,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
     hazardTables,
     epochs,
     durationCaps: modifiers.durationCaps,
+    leverCostLabels: modifiers.leverCostLabels,
     moveKeys,
   };
 }

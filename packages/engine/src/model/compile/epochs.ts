@@ -59,9 +59,20 @@ export function buildEpochs(x: EpochInputs): { hazardTables: HazardTable[]; epoc
     const { recruitment, deregistrationPerDay } = supplyOn(x, day);
     const fallback = x.supply.baseFallback.map((o) => o.slice());
     for (const fm of modifiers.fallbacks) if (fm.fromDay <= day) fallback[fm.category] = fm.order.slice();
-    const { costPerDay, inflation: factor } = inflation.costsOn(x, day);
+    const { costPerDay, inflation: factor, general } = inflation.costsOn(x, day);
     checkFirstPlacements(x.entries, entryPerDay, day);
-    epochs.push({ day, hazard: version, hazardChanged, entryPerDay, recruitment, deregistrationPerDay, fallback, costPerDay, inflation: factor });
+    epochs.push({
+      day,
+      hazard: version,
+      hazardChanged,
+      entryPerDay,
+      recruitment,
+      deregistrationPerDay,
+      fallback,
+      costPerDay,
+      inflation: factor,
+      ...leverCostsOn(x, day, factor, general),
+    });
   }
   return { hazardTables, epochs };
 }
@@ -120,11 +131,36 @@ function supplyOn(x: EpochInputs, day: number): { recruitment: number[][]; dereg
   return { recruitment, deregistrationPerDay };
 }
 
+/**
+ * Lever costs in force on `day`, in cash prices: a service's GBP per day (inflated as costs without a
+ * category), GBP per household-day of retention and GBP per household recruited (inflated as their
+ * category). Recruitment costs follow `supplyOn`'s sources one for one (the base source has none).
+ */
+function leverCostsOn(x: EpochInputs, day: number, factor: Float64Array, general: number): Pick<Epoch, 'serviceCostPerDay' | 'householdCostPerDay' | 'recruitmentCost'> {
+  const m = x.modifiers;
+  const serviceCostPerDay = new Float64Array(m.leverCostLabels.length);
+  for (const sc of m.serviceCosts) serviceCostPerDay[sc.label] = serviceCostPerDay[sc.label]! + sc.perDay * rampShare(sc.w, day) * general;
+  const householdCostPerDay: number[][] = PLACEMENT_CATEGORIES.map(() => []);
+  for (const rm of m.retention) {
+    const f = rampShare(rm.w, day);
+    if (rm.costLabel >= 0 && f > 0) householdCostPerDay[rm.category]!.push(rm.costLabel, rm.costPerHouseholdDay * f * factor[rm.category]!);
+  }
+  const recruitmentCost: number[][] = PLACEMENT_CATEGORIES.map((_, c) => (x.supply.capacityKind[c] === 2 ? [-1, 0] : []));
+  for (const rm of m.recruitment) {
+    if (rampShare(rm.w, day) > 0) recruitmentCost[rm.category]!.push(rm.costLabel, rm.costPerHousehold * factor[rm.category]!);
+  }
+  return { serviceCostPerDay, householdCostPerDay, recruitmentCost };
+}
+
 /** Inflation compounds daily at the rate in force; the factor is fixed for each month. */
 class InflationIndex {
   private readonly index = PLACEMENT_CATEGORIES.map(() => 1);
   private readonly rate: number[];
   private monthFactor = PLACEMENT_CATEGORIES.map(() => 1);
+  /** The index of costs without a category (services): the base rate and uncategorised cost modifiers. */
+  private general = 1;
+  private generalRate: number;
+  private generalMonthFactor = 1;
   private lastDay: number;
 
   constructor(
@@ -132,31 +168,38 @@ class InflationIndex {
     startDay: number,
   ) {
     this.rate = PLACEMENT_CATEGORIES.map(() => baseRate);
+    this.generalRate = baseRate;
     this.lastDay = startDay;
   }
 
-  /** GBP per placement-day and the inflation factor on `day` (epoch days in order). */
-  costsOn(x: EpochInputs, day: number): { costPerDay: Float64Array; inflation: Float64Array } {
+  /** GBP per placement-day and the inflation factors on `day` (epoch days in order): per category, and without one. */
+  costsOn(x: EpochInputs, day: number): { costPerDay: Float64Array; inflation: Float64Array; general: number } {
     for (let c = 0; c < CATEGORY_COUNT; c++) this.index[c] = this.index[c]! * Math.pow(1 + this.rate[c]!, (day - this.lastDay) / DAYS_PER_YEAR);
+    this.general *= Math.pow(1 + this.generalRate, (day - this.lastDay) / DAYS_PER_YEAR);
     this.lastDay = day;
     const weekly = x.costs.weeklyCost.slice();
     for (let c = 0; c < CATEGORY_COUNT; c++) this.rate[c] = this.baseRate;
+    this.generalRate = this.baseRate;
     for (const cm of x.modifiers.costs) {
       if (cm.fromDay > day) continue;
+      if (cm.category < 0 && cm.inflation !== null) this.generalRate = cm.inflation;
       for (let c = 0; c < CATEGORY_COUNT; c++) {
         if (cm.category >= 0 && cm.category !== c) continue;
         if (cm.effect) weekly[c] = Math.max(0, applyEffect(cm.effect, weekly[c]!));
         if (cm.inflation !== null) this.rate[c] = cm.inflation;
       }
     }
-    if (day === x.startDay || monthStartOf(day, x.startDay) === day) this.monthFactor = this.index.slice();
+    if (day === x.startDay || monthStartOf(day, x.startDay) === day) {
+      this.monthFactor = this.index.slice();
+      this.generalMonthFactor = this.general;
+    }
     const costPerDay = new Float64Array(CATEGORY_COUNT);
     const inflation = new Float64Array(CATEGORY_COUNT);
     for (let c = 0; c < CATEGORY_COUNT; c++) {
       costPerDay[c] = gbpPerPlacementDay(weekly[c]!, this.monthFactor[c]!);
       inflation[c] = this.monthFactor[c]!;
     }
-    return { costPerDay, inflation };
+    return { costPerDay, inflation, general: this.generalMonthFactor };
   }
 }
 

@@ -9,6 +9,7 @@ import { AGE_BAND, ALL_AGE_BANDS, CATEGORY, EXIT, ROUTE, idList, optionalUasc, t
 import type { Supply } from './supply.js';
 import {
   optionalArray,
+  optionalBoolean,
   optionalNumber,
   requireCount,
   requireDate,
@@ -20,13 +21,19 @@ import {
   type CompiledEffect,
 } from './validation.js';
 import { addWindowDays, windowOf, type Window } from './windows.js';
+import { LeverCostLabels, optionalGbp, perDay, type ServiceCost } from './lever-costs.js';
 
 /** `modifiers:` read and checked, by kind; rates per day. */
 export interface Modifiers {
   entries: { w: Window; cells: number[]; effect: CompiledEffect }[];
   hazards: { w: Window; from: number[] | null; targets: number[] | null; bands: number[] | null; uasc: number; effect: CompiledEffect }[];
-  recruitment: { w: Window; category: number; perDay: number; places: number }[];
-  retention: { w: Window; category: number; effect: CompiledEffect }[];
+  /** `costLabel` -1: no lever cost; `costPerHousehold` GBP at start prices. */
+  recruitment: { w: Window; category: number; perDay: number; places: number; costLabel: number; costPerHousehold: number }[];
+  /** `costLabel` -1: no lever cost; `costPerHouseholdDay` GBP at start prices. */
+  retention: { w: Window; category: number; effect: CompiledEffect; costLabel: number; costPerHouseholdDay: number }[];
+  serviceCosts: ServiceCost[];
+  /** Categories of the `lever_cost` series. */
+  leverCostLabels: string[];
   costs: { fromDay: number; category: number; effect: CompiledEffect | null; inflation: number | null }[];
   fallbacks: { fromDay: number; category: number; order: number[] }[];
   durationCaps: CompiledDurationCap[];
@@ -34,6 +41,8 @@ export interface Modifiers {
   capacityEvents: CompiledCapacityEvent[];
   /** Block cost in GBP per day (before inflation) of capacity changes on or before the start. */
   initialBlockPerDay: number[];
+  /** Block beds on the start day whose children are charged no placement cost. */
+  initialBlockBeds: number[];
   /** Days a modifier starts or stops acting: each starts an epoch. */
   changeDays: Set<number>;
 }
@@ -49,14 +58,18 @@ export function readModifiers(p: Record<string, unknown>, supply: Supply, startD
     hazards: [],
     recruitment: [],
     retention: [],
+    serviceCosts: [],
+    leverCostLabels: [],
     costs: [],
     fallbacks: [],
     durationCaps: [],
     capacityEvents: [],
     initialBlockPerDay: PLACEMENT_CATEGORIES.map(() => 0),
+    initialBlockBeds: PLACEMENT_CATEGORIES.map(() => 0),
     changeDays: new Set<number>(),
   };
   const blockChanges: BlockChange[] = [];
+  const labels = new LeverCostLabels();
   const changeDays = out.changeDays;
   const householdCategory = (v: unknown, path: string): number => {
     const c = v === undefined ? PLACEMENT_CATEGORIES.indexOf('inhouse_foster') : requireId(v, PLACEMENT_CATEGORIES, path, CATEGORY);
@@ -111,14 +124,18 @@ export function readModifiers(p: Record<string, unknown>, supply: Supply, startD
         const change = requireNumber(m['change'], `${path}.change`, -Infinity, Infinity, 'a whole number of beds');
         if (!Number.isInteger(change)) throw new ParameterError(`${path}.change`, `expected a whole number of beds, got ${change}`);
         const weekly = optionalNumber(m['weeklyCostPerBed'], `${path}.weeklyCostPerBed`, 0, 0, Infinity, 'GBP per week of zero or more');
+        const placementCostToo = optionalBoolean(m['placementCostToo'], `${path}.placementCostToo`, false);
         // Signed: a reduction with a block cost gives back block beds bought at that price, so the cost stops.
         const blockPerDay = (change * weekly) / 7;
-        if (weekly > 0 && change !== 0 && day <= endDay) blockChanges.push({ day: Math.max(day, startDay), category, weekly, change, path });
+        // Children in block beds pay the block cost only, unless the modifier says the placement cost too.
+        const blockBeds = weekly > 0 && !placementCostToo ? change : 0;
+        if (weekly > 0 && change !== 0 && day <= endDay) blockChanges.push({ day: Math.max(day, startDay), category, weekly, placementCostToo, change, path });
         if (day <= startDay) {
           initialBeds[category] = initialBeds[category]! + change;
           out.initialBlockPerDay[category] = out.initialBlockPerDay[category]! + blockPerDay;
+          out.initialBlockBeds[category] = out.initialBlockBeds[category]! + blockBeds;
         } else if (day <= endDay) {
-          out.capacityEvents.push({ day, category, change, blockPerDay });
+          out.capacityEvents.push({ day, category, change, blockPerDay, blockBeds });
         }
         break;
       }
@@ -129,7 +146,9 @@ export function readModifiers(p: Record<string, unknown>, supply: Supply, startD
         const places =
           m['placesPerHousehold'] === undefined ? placesPerHousehold[category]! : requireCount(m['placesPerHousehold'], `${path}.placesPerHousehold`, 'a whole number of places of 1 or more');
         if (places === 0) throw new ParameterError(`${path}.placesPerHousehold`, 'expected a whole number of places of 1 or more');
-        out.recruitment.push({ w, category, perDay: perYear / DAYS_PER_YEAR, places });
+        const cost = optionalGbp(m['costPerHousehold'], `${path}.costPerHousehold`, 'per household');
+        const costLabel = cost === undefined ? -1 : labels.indexOf(m['costLabel'], `${path}.costLabel`, 'recruitment');
+        out.recruitment.push({ w, category, perDay: perYear / DAYS_PER_YEAR, places, costLabel, costPerHousehold: cost ?? 0 });
         addWindowDays(changeDays, w);
         break;
       }
@@ -138,7 +157,9 @@ export function readModifiers(p: Record<string, unknown>, supply: Supply, startD
         const category = householdCategory(m['category'], `${path}.category`);
         const effect = requireEffect(m['effect'], `${path}.effect`);
         if (effect.kind !== 'multiply') effect.value /= DAYS_PER_YEAR;
-        out.retention.push({ w, category, effect });
+        const cost = optionalGbp(m['costPerHouseholdYear'], `${path}.costPerHouseholdYear`, 'per household-year');
+        const costLabel = cost === undefined ? -1 : labels.indexOf(m['costLabel'], `${path}.costLabel`, 'retention');
+        out.retention.push({ w, category, effect, costLabel, costPerHouseholdDay: perDay(cost ?? 0) });
         addWindowDays(changeDays, w);
         break;
       }
@@ -175,12 +196,23 @@ export function readModifiers(p: Record<string, unknown>, supply: Supply, startD
         changeDays.add(fromDay);
         break;
       }
+      case 'service-cost': {
+        const w = windowOf(m, path);
+        const gbpPerYear = requireNumber(m['gbpPerYear'], `${path}.gbpPerYear`, 0, Infinity, 'GBP per year of zero or more');
+        out.serviceCosts.push({ w, perDay: perDay(gbpPerYear), label: labels.indexOf(m['costLabel'], `${path}.costLabel`, 'service') });
+        addWindowDays(changeDays, w);
+        break;
+      }
       default:
-        throw new ParameterError(`${path}.kind`, `expected one of entries, hazard, capacity, recruitment, retention, duration-cap, cost, fallback, got ${JSON.stringify(kind)}`);
+        throw new ParameterError(
+          `${path}.kind`,
+          `expected one of entries, hazard, capacity, recruitment, retention, duration-cap, cost, fallback, service-cost, got ${JSON.stringify(kind)}`,
+        );
     }
   });
   out.capacityEvents.sort((a, b) => a.day - b.day);
   checkBlockBeds(blockChanges);
+  out.leverCostLabels = labels.labels;
   return out;
 }
 
@@ -189,6 +221,7 @@ interface BlockChange {
   day: number;
   category: number;
   weekly: number;
+  placementCostToo: boolean;
   change: number;
   path: string;
 }
@@ -198,7 +231,7 @@ interface BlockChange {
 function checkBlockBeds(changes: BlockChange[]): void {
   const byBlock = new Map<string, BlockChange[]>();
   for (const b of changes) {
-    const key = `${b.category}|${b.weekly}`;
+    const key = `${b.category}|${b.weekly}|${b.placementCostToo}`;
     const list = byBlock.get(key) ?? [];
     list.push(b);
     byBlock.set(key, list);

@@ -17,7 +17,8 @@ export function moveCategory(from: number, to: number): string {
 
 /**
  * The canonical key list: each metric's categories by index (a series then `total` follows them).
- * `moves` are `from->to` pairs (moveCategory); `out_of_area` has `total` only.
+ * `moves` are `from->to` pairs (moveCategory); `out_of_area` has `total` only; `lever_cost`'s
+ * categories are the scenario's lever labels.
  */
 export const SERIES_CATEGORIES: Readonly<Record<Exclude<Metric, 'moves'>, readonly string[]>> = {
   in_care: PLACEMENT_CATEGORIES,
@@ -38,4 +39,6 @@ export const SERIES_CATEGORIES: Readonly<Record<Exclude<Metric, 'moves'>, readon
   waiting: PLACEMENT_CATEGORIES,
   out_of_area: [],
   cost: PLACEMENT_CATEGORIES,
+  /** Lever labels, from the compiled model (`CompiledModel.leverCostLabels`). */
+  lever_cost: [],
 };

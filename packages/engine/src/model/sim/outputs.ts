@@ -69,6 +69,15 @@ export function onSnapshot(st: ReplicationState, i: number): void {
   st.out.flowExitsFromTotal[i] = exitsFrom;
   st.out.flowOopTotal[i] = oop;
   st.out.flowCostTotal[i] = cost;
+  if (st.out.flowLeverCostTotal) {
+    let leverCost = 0;
+    for (let l = 0; l < st.leverCost.length; l++) {
+      st.out.flowLeverCost[l]![i] = st.leverCost[l]!;
+      leverCost += st.leverCost[l]!;
+    }
+    st.out.flowLeverCostTotal[i] = leverCost;
+    st.leverCost.fill(0);
+  }
   st.entries.fill(0);
   st.exits.fill(0);
   st.exitsFrom.fill(0);
@@ -157,6 +166,9 @@ export class MonthlySeries {
   readonly stockOutOfArea: Float64Array;
   readonly flowCost: Float64Array[] = [];
   readonly flowCostTotal: Float64Array;
+  /** Per lever-cost label, and their total; only when the scenario has lever costs. */
+  readonly flowLeverCost: Float64Array[] = [];
+  readonly flowLeverCostTotal: Float64Array | null = null;
 
   /** Keys in a fixed order: every category of each metric, capacity-limited ones only where they apply, moves the compiled model foresees. */
   constructor(model: CompiledModel, capacityLimited: Uint8Array) {
@@ -202,5 +214,9 @@ export class MonthlySeries {
     this.stockWaitingTotal = key('waiting', TOTAL);
     this.stockOutOfArea = key('out_of_area', TOTAL);
     this.flowCostTotal = all('cost', this.flowCost);
+    if (model.leverCostLabels.length > 0) {
+      for (const label of model.leverCostLabels) this.flowLeverCost.push(key('lever_cost', label));
+      this.flowLeverCostTotal = key('lever_cost', TOTAL);
+    }
   }
 }

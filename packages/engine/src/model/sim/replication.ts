@@ -27,6 +27,7 @@ export function runReplication(model: CompiledModel, seed: number, replication: 
     st.extraBeds[c] = m.initialBeds[c]!;
     updateCapacity(st, c);
     st.blockPerDay[c] = m.initialBlockPerDay[c]!;
+    st.blockBeds[c] = m.initialBlockBeds[c]!;
     st.costSince[c] = m.startDay;
   }
   placeInitialPopulation(st);
@@ -40,7 +41,7 @@ export function runReplication(model: CompiledModel, seed: number, replication: 
     }
   }
   for (let i = 1; i < m.epochs.length; i++) sim.scheduleAt(m.epochs[i]!.day, () => onEpoch(st, i), PRIORITY_EPOCH);
-  for (const ev of m.capacityEvents) sim.scheduleAt(ev.day, () => onCapacityChange(st, ev.category, ev.change, ev.blockPerDay), PRIORITY_CAPACITY);
+  for (const ev of m.capacityEvents) sim.scheduleAt(ev.day, () => onCapacityChange(st, ev.category, ev.change, ev.blockPerDay, ev.blockBeds), PRIORITY_CAPACITY);
   m.snapshotDays.forEach((d, i) => sim.scheduleAt(d + 1, () => onSnapshot(st, i + 1), PRIORITY_SNAPSHOT));
   sim.run(st.endTime);
 

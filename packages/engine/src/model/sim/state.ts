@@ -111,6 +111,11 @@ export class ReplicationState extends ChildStore {
   readonly cost = new Float64Array(CATEGORY_COUNT);
   readonly costSince = new Float64Array(CATEGORY_COUNT);
   readonly blockPerDay = new Float64Array(CATEGORY_COUNT);
+  /** Block beds whose children are charged no placement cost. */
+  readonly blockBeds = new Float64Array(CATEGORY_COUNT);
+  /** Lever costs (GBP) per `lever_cost` label since the last month end, integrated up to `leverCostSince`. */
+  readonly leverCost: Float64Array;
+  leverCostSince = 0;
 
   // Outputs.
   readonly out: MonthlySeries;
@@ -157,6 +162,8 @@ export class ReplicationState extends ChildStore {
       this.recruitActions.push(() => onRecruitment(this, c));
       this.deregActions.push(() => onDeregistration(this, c));
     }
+    this.leverCost = new Float64Array(model.leverCostLabels.length);
+    this.leverCostSince = model.startDay;
     this.out = new MonthlySeries(model, this.limited);
   }
 }

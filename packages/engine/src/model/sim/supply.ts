@@ -1,4 +1,4 @@
-import { flushCost } from './costs.js';
+import { chargeRecruitment, flushCost, flushLeverCosts } from './costs.js';
 import { displace, freed } from './placement.js';
 import { PRIORITY_CHILD, type ReplicationState } from './state.js';
 
@@ -11,9 +11,10 @@ export function updateCapacity(st: ReplicationState, c: number): void {
 }
 
 /** A capacity modifier on `c`: beds and block cost change; waiting children move in, or children are displaced. */
-export function onCapacityChange(st: ReplicationState, c: number, change: number, blockPerDay: number): void {
+export function onCapacityChange(st: ReplicationState, c: number, change: number, blockPerDay: number, blockBeds: number): void {
   flushCost(st, c);
   st.blockPerDay[c] = st.blockPerDay[c]! + blockPerDay;
+  st.blockBeds[c] = st.blockBeds[c]! + blockBeds;
   st.extraBeds[c] = st.extraBeds[c]! + change;
   updateCapacity(st, c);
   if (change > 0) freed(st, c);
@@ -46,6 +47,8 @@ export function onRecruitment(st: ReplicationState, c: number): void {
     if (u < 0) break;
   }
   const placesOfHousehold = sources[i + 1]!;
+  flushLeverCosts(st);
+  chargeRecruitment(st, c, i);
   st.houses[c]!.push(placesOfHousehold);
   st.householdsRecruited[c]!++;
   st.places[c] = st.places[c]! + placesOfHousehold;
@@ -72,6 +75,7 @@ export function onDeregistration(st: ReplicationState, c: number): void {
   const houses = st.houses[c]!;
   const i = st.rngDeregistration.integer(0, houses.length - 1);
   const gone = houses[i]!;
+  flushLeverCosts(st);
   houses[i] = houses[houses.length - 1]!;
   houses.pop();
   st.householdsDeregistered[c]!++;
