@@ -1,6 +1,7 @@
 import { ScenarioError, type DocPath, type Issue } from '../errors.js';
 import { compileScenario, scenarioPathOf, type CompiledScenario } from '../compile/compile-scenario.js';
 import { checkWithEngine } from '../compile/engine-check.js';
+import type { Scenario } from '../scenario.js';
 import { loadScenario, sortIssues, type LoadedScenario, type LoadOptions } from './load-scenario.js';
 
 /** A scenario file read, compiled and checked by the engine. */
@@ -23,10 +24,17 @@ function mapPath(loaded: LoadedScenario, path: DocPath): DocPath {
  * ScenarioError whose issues carry `file:line:col`.
  */
 export async function compileScenarioFile(file: string, options: LoadOptions = {}): Promise<CompiledScenarioFile> {
-  const loaded = await loadScenario(file, options);
+  return compileLoaded(await loadScenario(file, options));
+}
+
+/**
+ * Compiles a loaded scenario (or `scenario`, a variant of it such as one lever set to another value)
+ * and runs the engine's checks; issues are placed in the loaded files.
+ */
+export function compileLoaded(loaded: LoadedScenario, scenario: Scenario = loaded.scenario): CompiledScenarioFile {
   let compiled: CompiledScenario;
   try {
-    compiled = compileScenario(loaded.scenario);
+    compiled = compileScenario(scenario);
   } catch (err) {
     if (err instanceof ScenarioError) throw new ScenarioError(sortIssues(err.issues.map((i) => loaded.place(i))));
     throw err;
@@ -38,5 +46,5 @@ export async function compileScenarioFile(file: string, options: LoadOptions = {
     const message = check.message.startsWith(prefix) ? check.message.slice(prefix.length) : check.message;
     throw new ScenarioError([loaded.place({ path, message })]);
   }
-  return { ...compiled, source: file, warnings: check.warnings, place: (issue) => loaded.place(issue) };
+  return { ...compiled, source: loaded.file, warnings: check.warnings, place: (issue) => loaded.place(issue) };
 }
