@@ -68,3 +68,5 @@ export { parseMeasure, MEASURE_NAMES, type Measure } from './questions/measure.j
 export { findLeverSetting, type LeverSetting, type SettingUnit } from './questions/lever-setting.js';
 export { QuestionError } from './questions/question-error.js';
 export type { QuestionRunOptions } from './questions/evaluate.js';
+export { fileQuestions, placeQuestionError, type FileQuestion } from './questions/from-file.js';
+export type { QuestionSection, SeekQuestionSection, SweepQuestionSection, SweepAxisSection } from './file/questions.js';

@@ -57,6 +57,10 @@ export interface SeekResult {
   /** Whether the smallest or the largest value meeting the target is sought (from where it is met). */
   direction: 'smallest' | 'largest';
   target: string;
+  /** The target's measure, its unit (`children`, `GBP`, `share`...) and the target's value in it. */
+  measure: string;
+  measureUnit: string;
+  targetValue: number;
   /** The date the measure is read on (the last month end on or before the target's date). */
   date: string;
   probability?: number;
@@ -169,6 +173,9 @@ export async function seek(scenario: string | LoadedScenario, question: SeekQues
 
   const result = (partial: Partial<SeekResult> & Pick<SeekResult, 'status' | 'direction' | 'settled'>): SeekResult => ({
     target: target.text,
+    measure: target.measure.text,
+    measureUnit: target.measure.unit,
+    targetValue: target.value,
     date: runner.date,
     ...(p !== undefined ? { probability: p } : {}),
     lever: at.name,

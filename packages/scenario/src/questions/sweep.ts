@@ -67,6 +67,8 @@ export interface SweepResult {
   date: string;
   measures: { measure: string; unit: string }[];
   target?: string;
+  /** The target's value in its measure's unit. */
+  targetValue?: number;
   seed: number;
   replications: number;
   /** Per measure, then per value (the first axis varying slowest). */
@@ -160,7 +162,7 @@ export async function sweep(scenario: string | LoadedScenario, question: SweepQu
     axes: settings.map((at, i) => ({ lever: at.name, setting: at.setting, unit: at.unit, values: values[i]! })),
     date: runner.date,
     measures: measures.map((m) => ({ measure: m.text, unit: m.unit })),
-    ...(target !== undefined ? { target: target.text } : {}),
+    ...(target !== undefined ? { target: target.text, targetValue: target.value } : {}),
     seed: runner.seed,
     replications,
     rows,
