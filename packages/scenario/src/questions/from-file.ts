@@ -1,7 +1,7 @@
 import { ScenarioError } from '../errors.js';
 import type { QuestionSection, SeekQuestionSection, SweepQuestionSection } from '../file/questions.js';
 import type { LoadedScenario } from '../load/load-scenario.js';
-import { QuestionError } from './question-error.js';
+import { type QuestionError } from './question-error.js';
 import type { SeekQuestion } from './seek.js';
 import type { SweepQuestion } from './sweep.js';
 
