@@ -1,8 +1,7 @@
 import { dayToIso, isoToDay, monthEnds, projectExpected, simulate, type ModelParameters } from '@carecast/engine';
 import { compileLoaded, type CompiledScenarioFile } from '../load/compile-file.js';
 import type { LoadedScenario } from '../load/load-scenario.js';
-import type { Scenario } from '../scenario.js';
-import { withSetting, type LeverSetting } from './lever-setting.js';
+import { withSettings, type LeverSetting } from './lever-setting.js';
 import { dateIndex, measureByReplication, measureFromRows, type Measure } from './measure.js';
 
 /** How a question's runs are made. */
@@ -70,9 +69,7 @@ export class QuestionRunner {
 
   /** The compiled scenario at these setting values (checked by `options.check`). */
   compile(values: readonly SettingValue[]): CompiledScenarioFile {
-    let scenario: Scenario = this.loaded.scenario;
-    for (const v of values) scenario = withSetting(scenario, v.at, v.value);
-    const compiled = compileLoaded(this.loaded, scenario);
+    const compiled = compileLoaded(this.loaded, withSettings(this.loaded.scenario, values));
     this.options.check?.(compiled);
     return compiled;
   }

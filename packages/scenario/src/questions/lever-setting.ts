@@ -90,8 +90,23 @@ export function findLeverSetting(scenario: Scenario, ref: string, setting?: stri
   return out;
 }
 
-/** The scenario with the lever's setting set to `value` (in the setting's unit); the input is unchanged. */
-export function withSetting(scenario: Scenario, at: LeverSetting, value: number): Scenario {
-  const levers = (scenario.levers ?? []).map((l, i) => (i === at.index ? ({ ...l, [at.setting]: settingText(at.unit, value) } as Lever) : l));
-  return { ...scenario, levers };
+/** Settings whose value 0 means the lever does nothing, and which the lever refuses: the lever is left out. */
+const ZERO_IS_NO_LEVER: readonly string[] = ['add-capacity.beds', 'remove-capacity.beds'];
+
+/**
+ * The scenario with each lever setting set to its value (in the setting's unit); the input is unchanged.
+ * A lever set to 0 beds (add-capacity, remove-capacity) is left out, since 0 beds is no lever.
+ */
+export function withSettings(scenario: Scenario, values: readonly { at: LeverSetting; value: number }[]): Scenario {
+  const drop = new Set<number>();
+  const levers = (scenario.levers ?? []).map((l, i) => {
+    let out = l;
+    for (const { at, value } of values) {
+      if (at.index !== i) continue;
+      if (value === 0 && ZERO_IS_NO_LEVER.includes(`${l.lever}.${at.setting}`)) drop.add(i);
+      out = { ...out, [at.setting]: settingText(at.unit, value) } as Lever;
+    }
+    return out;
+  });
+  return { ...scenario, levers: levers.filter((_, i) => !drop.has(i)) };
 }
