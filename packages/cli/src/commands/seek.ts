@@ -17,6 +17,12 @@ function probabilityOption(value: unknown): number | undefined {
   return p;
 }
 
+const BRACKET: Record<SeekResult['bracket'], string> = {
+  'expected-value': 'Bracketed by the expected-value projection, then searched by simulation on common random numbers.',
+  simulation: 'Bracketed by a coarse simulation (the expected-value projection does not cross the target within the bounds: it ignores supply), then searched at full replications.',
+  none: 'Searched by simulation on common random numbers from the bounds.',
+};
+
 export const seek: CliCommand = {
   command: 'seek <scenario>',
   describe: 'Find the value of one lever setting that meets a target (goal seek on common random numbers)',
@@ -80,6 +86,7 @@ export const seek: CliCommand = {
       return EXIT.ok;
     }
     io.stdout.write(`${seekSentence(result)}\n`);
+    io.stdout.write(`${BRACKET[result.bracket]}\n`);
     io.stdout.write(`${ctx.loaded.scenario.name}: seed ${result.seed}, ${result.runs} runs (${result.simulatedReplications} replications in all), measure read on ${result.date}, ${seconds(elapsed)}\n`);
     const { textTable } = await import('@carecast/report');
     io.stdout.write(textTable(...evidenceTable(result)));
@@ -130,7 +137,7 @@ async function seekReport(r: SeekResult, scenarioName: string): Promise<Map<stri
   const [head, rows] = evidenceTable(r);
   return questionReportFiles({
     title: `Seek: ${r.target}`,
-    sentences: [seekSentence(r)],
+    sentences: [seekSentence(r), BRACKET[r.bracket]],
     facts: [
       ['Scenario', scenarioName],
       ['Lever setting', `${r.lever}: ${r.setting} (${r.unit}), ${r.from} to ${r.to} by ${r.step}`],

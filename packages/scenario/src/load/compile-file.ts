@@ -2,6 +2,7 @@ import { ScenarioError, type DocPath, type Issue } from '../errors.js';
 import { compileScenario, scenarioPathOf, type CompiledScenario } from '../compile/compile-scenario.js';
 import { checkWithEngine } from '../compile/engine-check.js';
 import type { Scenario } from '../scenario.js';
+import { questionIssues } from '../questions/check.js';
 import { loadScenario, sortIssues, type LoadedScenario, type LoadOptions } from './load-scenario.js';
 
 /** A scenario file read, compiled and checked by the engine. */
@@ -46,5 +47,8 @@ export function compileLoaded(loaded: LoadedScenario, scenario: Scenario = loade
     const message = check.message.startsWith(prefix) ? check.message.slice(prefix.length) : check.message;
     throw new ScenarioError([loaded.place({ path, message })]);
   }
+  // The file's questions are checked on the file as written (a variant may leave a lever out).
+  const questions = scenario === loaded.scenario ? questionIssues(loaded, compiled.params) : [];
+  if (questions.length > 0) throw new ScenarioError(sortIssues(questions));
   return { ...compiled, source: loaded.file, warnings: check.warnings, place: (issue) => loaded.place(issue) };
 }

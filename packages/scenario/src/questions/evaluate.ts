@@ -1,4 +1,5 @@
-import { dayToIso, isoToDay, monthEnds, projectExpected, simulate, type ModelParameters } from '@carecast/engine';
+import { projectExpected, simulate } from '@carecast/engine';
+import { runDates } from './dates.js';
 import { compileLoaded, type CompiledScenarioFile } from '../load/compile-file.js';
 import type { LoadedScenario } from '../load/load-scenario.js';
 import { withSettings, type LeverSetting } from './lever-setting.js';
@@ -23,11 +24,6 @@ export interface QuestionRunOptions {
 export interface SettingValue {
   at: LeverSetting;
   value: number;
-}
-
-/** The dates of a run's series: the start, then every month end to the end (as `simulate` writes them). */
-export function runDates(params: Pick<ModelParameters, 'start' | 'end'>): string[] {
-  return [params.start, ...monthEnds(isoToDay(params.start), isoToDay(params.end)).map(dayToIso)];
 }
 
 /**

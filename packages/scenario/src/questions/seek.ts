@@ -1,10 +1,9 @@
 import { loadScenario, type LoadedScenario, type LoadOptions } from '../load/load-scenario.js';
 import { QuestionRunner, type QuestionRunOptions, type SettingValue } from './evaluate.js';
-import { gridValues } from './grid.js';
-import { findLeverSetting, type LeverSetting } from './lever-setting.js';
+import { prepareSeek } from './prepare.js';
 import { questionFails } from './question-error.js';
 import { monotoneFit, overReplications, wilson95 } from './stats.js';
-import { meets, parseTarget, type Target } from './target.js';
+import { meets, type Target } from './target.js';
 
 /** A goal-seek question: the value of one lever setting that meets a target. */
 export interface SeekQuestion {
@@ -22,9 +21,10 @@ export interface SeekQuestion {
   /** __Default value:__ 1 */
   step?: number;
   /**
-   * How to find a first bracket: `expected-value` (the deterministic projection; used by `auto` only
-   * when the measure moves with the setting there, since it ignores supply), `simulation` (a few
-   * replications per value), `none`. __Default value:__ auto
+   * How to find a first bracket: `auto` (and `expected-value`) use the deterministic projection when it
+   * crosses the target within the bounds, else a coarse simulation (an eighth of the replications; the
+   * projection ignores supply, so supply levers leave it flat); `simulation` goes straight to the coarse
+   * simulation; `none` searches from the bounds at full replications. __Default value:__ auto
    */
   bracket?: 'auto' | 'expected-value' | 'simulation' | 'none';
   /** The most replications per value the stopping rule may use. __Default value:__ 4 × replications */
@@ -82,6 +82,12 @@ export interface SeekResult {
   seed: number;
   /** Replications per value in the final round. */
   replications: number;
+  /**
+   * Where the first bracket came from: `expected-value` (the projection crosses the target within the
+   * bounds), `simulation` (a coarse simulation, e.g. because the projection ignores supply and stays flat),
+   * or `none` (searched from the bounds at full replications).
+   */
+  bracket: 'expected-value' | 'simulation' | 'none';
   /** Every value tried, in the order tried. */
   evidence: SeekPoint[];
   runs: number;
@@ -123,18 +129,6 @@ function score(target: Target, probability: number | undefined, values: Float64A
   };
 }
 
-/** The question checked against the scenario: its lever setting, target and grid. */
-export function prepareSeek(loaded: LoadedScenario, q: SeekQuestion): { at: LeverSetting; target: Target; grid: number[] } {
-  const at = findLeverSetting(loaded.scenario, q.lever, q.setting);
-  if ('error' in at) questionFails(q.setting !== undefined && !at.error.startsWith('no lever') ? 'setting' : 'lever', at.error);
-  const target = parseTarget(q.target);
-  if ('error' in target) questionFails('target', target.error);
-  if (q.probability !== undefined && !(q.probability > 0 && q.probability < 1)) {
-    questionFails('probability', `expected a probability above 0 and below 1 (e.g. 0.8 or 80%), got ${q.probability}`);
-  }
-  return { at, target, grid: gridValues(q.from, q.to, q.step ?? 1) };
-}
-
 /**
  * Finds the smallest (or largest, as the target requires) value of one lever setting within bounds that
  * meets a target, in mean or with a stated probability across replications, on common random numbers.
@@ -171,6 +165,7 @@ export async function seek(scenario: string | LoadedScenario, question: SeekQues
   };
   const pointMeets = (pt: Pick<SeekPoint, 'mean' | 'probabilityMet'>) => (p === undefined ? meets(target, pt.mean) : pt.probabilityMet >= p);
 
+  let bracketFrom: SeekResult['bracket'] = 'none';
   const result = (partial: Partial<SeekResult> & Pick<SeekResult, 'status' | 'direction' | 'settled'>): SeekResult => ({
     target: target.text,
     measure: target.measure.text,
@@ -186,6 +181,7 @@ export async function seek(scenario: string | LoadedScenario, question: SeekQues
     step: question.step ?? 1,
     seed: runner.seed,
     replications: R,
+    bracket: bracketFrom,
     evidence,
     runs: runner.runs,
     simulatedReplications: runner.simulatedReplications,
@@ -230,8 +226,7 @@ export async function seek(scenario: string | LoadedScenario, question: SeekQues
         else a = mid;
       }
       guess = b;
-    } else if (mode === 'expected-value') {
-      guess = undefined; // the projection does not cross the target within the bounds: no bracket from it
+      bracketFrom = 'expected-value';
     }
   }
   if (guess === undefined && mode !== 'none' && n > 3) {
@@ -245,6 +240,7 @@ export async function seek(scenario: string | LoadedScenario, question: SeekQues
         else a = mid;
       }
       guess = b;
+      bracketFrom = 'simulation';
     }
   }
 

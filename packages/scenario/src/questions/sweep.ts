@@ -1,11 +1,11 @@
 import { loadScenario, type LoadedScenario, type LoadOptions } from '../load/load-scenario.js';
 import { QuestionRunner, type QuestionRunOptions, type SettingValue } from './evaluate.js';
-import { checkValues, gridValues } from './grid.js';
-import { findLeverSetting, type LeverSetting } from './lever-setting.js';
-import { dateIndex, parseMeasure, type Measure } from './measure.js';
+import { dateIndex } from './measure.js';
+import { prepareSweep } from './prepare.js';
+export { DEFAULT_SWEEP_MEASURES } from './sweep-measures.js';
 import { questionFails } from './question-error.js';
 import { overReplications, wilson95 } from './stats.js';
-import { meets, parseTarget, parseTargetDate, type Target } from './target.js';
+import { meets } from './target.js';
 
 /** One lever setting swept: `values`, or `from`/`to`/`step`. */
 export interface SweepAxis {
@@ -32,17 +32,6 @@ export interface SweepQuestion {
   by?: string;
 }
 
-/** The measures a sweep reports when none are named. */
-export const DEFAULT_SWEEP_MEASURES: readonly string[] = [
-  'in_care[total]',
-  'in_care[inhouse_foster]',
-  'in_care[ifa_foster]',
-  'in_care[external_residential]',
-  'out_of_area_share',
-  'placed_out_of_preference[total] per year',
-  'cost[total] per year',
-  'net_cost per year',
-];
 
 /** One measure at one value (or pair of values) of the swept settings. */
 export interface SweepRow {
@@ -75,51 +64,6 @@ export interface SweepResult {
   rows: SweepRow[];
   runs: number;
   simulatedReplications: number;
-}
-
-function axisValues(axis: SweepAxis): number[] {
-  if (axis.values !== undefined) {
-    if (axis.from !== undefined || axis.to !== undefined) questionFails('values', 'give values or from/to/step, not both');
-    return checkValues(axis.values);
-  }
-  if (axis.from === undefined || axis.to === undefined) questionFails('values', 'expected values (e.g. 0,4,8) or from and to (with step)');
-  return gridValues(axis.from, axis.to, axis.step ?? 1);
-}
-
-/** The question checked against the scenario: settings, their values, measures, target and date. */
-export function prepareSweep(loaded: LoadedScenario, q: SweepQuestion): { settings: LeverSetting[]; values: number[][]; measures: Measure[]; target?: Target; by?: string } {
-  if (q.axes.length < 1 || q.axes.length > 2) questionFails('lever', `expected one lever, or two for a grid; got ${q.axes.length}`);
-  const settings = q.axes.map((axis) => {
-    const at = findLeverSetting(loaded.scenario, axis.lever, axis.setting);
-    if ('error' in at) questionFails(axis.setting !== undefined && !at.error.startsWith('no lever') ? 'setting' : 'lever', at.error);
-    return at;
-  });
-  if (settings.length === 2 && settings[0]!.index === settings[1]!.index && settings[0]!.setting === settings[1]!.setting) {
-    questionFails('lever', 'the grid names the same setting twice; expected two different settings');
-  }
-  const values = q.axes.map(axisValues);
-  const cells = values.reduce((n, v) => n * v.length, 1);
-  if (cells > 400) questionFails('values', `${cells} runs (every combination); expected at most 400`);
-  let target: Target | undefined;
-  if (q.target !== undefined) {
-    const t = parseTarget(q.target);
-    if ('error' in t) questionFails('target', t.error);
-    target = t;
-  }
-  let by: string | undefined = target?.by;
-  if (q.by !== undefined) {
-    by = parseTargetDate(q.by);
-    if (by === undefined) questionFails('by', `cannot read the date "${q.by}"; expected an ISO date (2030-03-31) or a financial year (2029-30)`);
-  }
-  const named = q.measures ?? DEFAULT_SWEEP_MEASURES;
-  const measures: Measure[] = [];
-  for (const text of named) {
-    const m = parseMeasure(text);
-    if ('error' in m) questionFails('measures', m.error);
-    if (!measures.some((x) => x.text === m.text)) measures.push(m);
-  }
-  if (target !== undefined && !measures.some((m) => m.text === target.measure.text)) measures.unshift(target.measure);
-  return { settings, values, measures, ...(target !== undefined ? { target } : {}), ...(by !== undefined ? { by } : {}) };
 }
 
 /**

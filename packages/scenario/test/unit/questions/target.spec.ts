@@ -42,3 +42,44 @@ describe('targets', () => {
     expect(parseMeasure('moves[other->nowhere] per year')).toMatchObject({ error: expect.stringMatching(/unknown category/) });
   });
 });
+
+describe('questions: in a scenario file', () => {
+  it('are checked when the file compiles, each problem at its line and column', async () => {
+    const { compileScenarioFile, ScenarioError } = await import('../../../src/index.js');
+    const { memoryFiles } = await import('../../helpers.js');
+    const { lossScenario } = await import('./erlang.js');
+    const questions = `questions:
+  - name: Unknown measure
+    seek: Beds
+    target: in_cair[total] < 3 by 2027-03-31
+    from: 0
+    to: 4
+  - name: After the end
+    seek: Beds
+    target: in_care[total] < 3 by 2031-03-31
+    from: 0
+    to: 4
+  - name: No such lever
+    sweep: Bedz
+    values: [0, 1]
+  - name: Fine
+    sweep: Beds
+    from: 0
+    to: 4
+`;
+    const text = lossScenario({ lambda: 10, mu: 1, baseBeds: 1, questions });
+    const err = await compileScenarioFile('x.yaml', memoryFiles({ 'x.yaml': text })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ScenarioError);
+    const lines = text.split('\n');
+    const at = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
+    const issues = (err as InstanceType<typeof ScenarioError>).issues;
+    expect(issues.map((i) => [i.line, i.col, i.path.join('.')])).toEqual([
+      [at('in_cair'), 13, 'questions.0.target'],
+      [at('2031-03-31'), 13, 'questions.1.target'],
+      [at('Bedz'), 12, 'questions.2.sweep'],
+    ]);
+    expect(issues[0]!.message).toMatch(/^unknown measure "in_cair" \(did you mean "in_care"\?\)/);
+    expect(issues[1]!.message).toMatch(/^2031-03-31 is after the run's end \(2027-03-31\)/);
+    expect(issues[2]!.message).toMatch(/^no lever "Bedz" \(did you mean "Beds"\?\)/);
+  });
+});
