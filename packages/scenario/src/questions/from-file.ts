@@ -1,3 +1,4 @@
+import { parsePercentage } from '../compile/units.js';
 import { ScenarioError } from '../errors.js';
 import type { QuestionSection, SeekQuestionSection, SweepQuestionSection } from '../file/questions.js';
 import type { LoadedScenario } from '../load/load-scenario.js';
@@ -16,11 +17,10 @@ export interface FileQuestion<Q> {
 const isSeek = (q: QuestionSection): q is SeekQuestionSection => 'seek' in q;
 const isSweep = (q: QuestionSection): q is SweepQuestionSection => 'sweep' in q;
 
-/** `80%` -> 0.8, `0.8` -> 0.8; anything else NaN (refused by the question's own check). */
+/** `80%` -> 0.8, `0.8` -> 0.8 (the rule of every percentage); anything else NaN (refused by the question's own check). */
 function probability(p: number | string): number {
-  if (typeof p === 'number') return p;
-  const m = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(p);
-  return m === null ? Number.NaN : Number(m[1]) / 100;
+  const parsed = parsePercentage(p, 'probability');
+  return parsed.ok ? parsed.value : Number.NaN;
 }
 
 /** A QuestionError of question `index` as a ScenarioError at its setting's line and column. */
