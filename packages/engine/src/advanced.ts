@@ -10,3 +10,5 @@ export { AGE_BAND_END_YEARS, AGE_BAND_START_DAYS, CARE_LEAVING_AGE_DAYS, ageBand
 export { hazardCell, entryCell } from './model/domain/cells.js';
 export { isOpenToBand } from './model/domain/eligibility.js';
 export { INITIAL_TIME_IN_CARE_SPREAD_DAYS, drawInitialDaysInCare } from './model/domain/initial-time-in-care.js';
+export { replicationStatistics, type ReplicationStatistics } from './results/replication-statistics.js';
+export { studentTQuantile } from './results/student-t.js';

@@ -37,3 +37,5 @@ export { summarySentences } from './summary.js';
 export { summaryWorkbook, FY_SHEET_COLUMNS, type WorkbookInput } from './render/workbook.js';
 export { financialYearsCsv, UTF8_BOM } from './tables/csv.js';
 export { chartTextAlternative } from './render/text-alternative.js';
+export { responseCurveSpec, responseHeatmapSpec, settingTitle, type ResponsePoint, type ResponseAxis, type ResponseTarget } from './charts/response.js';
+export { questionReportFiles, type QuestionReportInput } from './render/question-report.js';

@@ -66,3 +66,13 @@ export {
 export type { ModifierOrigin } from './compile/levers.js';
 export { defineScenario, scenario, ScenarioBuilder } from './define.js';
 export { closest, didYouMean } from './did-you-mean.js';
+export { compileLoaded } from './load/compile-file.js';
+export { seek, seekSentence, type SeekQuestion, type SeekResult, type SeekPoint } from './questions/seek.js';
+export { sweep, DEFAULT_SWEEP_MEASURES, type SweepQuestion, type SweepAxis, type SweepResult, type SweepRow } from './questions/sweep.js';
+export { parseTarget, type Target } from './questions/target.js';
+export { parseMeasure, MEASURE_NAMES, type Measure } from './questions/measure.js';
+export { findLeverSetting, type LeverSetting, type SettingUnit } from './questions/lever-setting.js';
+export { QuestionError } from './questions/question-error.js';
+export type { QuestionRunOptions } from './questions/evaluate.js';
+export { fileQuestions, placeQuestionError, type FileQuestion } from './questions/from-file.js';
+export type { QuestionSection, SeekQuestionSection, SweepQuestionSection, SweepAxisSection } from './file/questions.js';

@@ -69,6 +69,10 @@ export function compileScenario(scenario: Scenario): CompiledScenario {
   const params = compileModelSection(u, scenario.model, horizon, scenario.normalise === true);
   const levers = compileLevers(u, scenario.levers ?? [], horizon, params);
   if (levers.modifiers.length > 0) params.modifiers = levers.modifiers;
+  // A question's probability follows the rule of every percentage (the rest of a question is checked by compileLoaded).
+  for (const [i, q] of (scenario.questions ?? []).entries()) {
+    if ('probability' in q && q.probability !== undefined) u.percentage(['questions', i, 'probability'], q.probability, 'probability');
+  }
   issues.throwIfAny();
   const out: CompiledScenario = {
     name: scenario.name,

@@ -1,5 +1,6 @@
 import type { Lever } from './levers.js';
 import type { ModelSection } from './model-section.js';
+import type { QuestionSection } from './questions.js';
 import type { Duration, IsoDate } from './units.js';
 
 /** A complete scenario: what a scenario file holds once any `extends` chain is merged. */
@@ -44,4 +45,6 @@ export interface ScenarioFile {
   model: ModelSection;
   /** Policy levers, applied in order. */
   levers?: Lever[];
+  /** Questions asked of the scenario: goal seeks and sweeps of its levers (`carecast seek`, `carecast sweep`). */
+  questions?: QuestionSection[];
 }

@@ -1,6 +1,8 @@
 import { ScenarioError, type DocPath, type Issue } from '../errors.js';
 import { compileScenario, scenarioPathOf, type CompiledScenario } from '../compile/compile-scenario.js';
 import { checkWithEngine } from '../compile/engine-check.js';
+import type { Scenario } from '../scenario.js';
+import { questionIssues } from '../questions/check.js';
 import { loadScenarioFrom, sortIssues, type LoadedScenario, type ScenarioHost } from './load-scenario.js';
 
 /** A scenario file read, compiled and checked by the engine. */
@@ -23,10 +25,17 @@ function mapPath(loaded: LoadedScenario, path: DocPath): DocPath {
  * ScenarioError whose issues carry `file:line:col`.
  */
 export async function compileScenarioFrom(file: string, host: ScenarioHost): Promise<CompiledScenarioFile> {
-  const loaded = await loadScenarioFrom(file, host);
+  return compileLoaded(await loadScenarioFrom(file, host));
+}
+
+/**
+ * Compiles a loaded scenario (or `scenario`, a variant of it such as one lever set to another value)
+ * and runs the engine's checks; issues are placed in the loaded files.
+ */
+export function compileLoaded(loaded: LoadedScenario, scenario: Scenario = loaded.scenario): CompiledScenarioFile {
   let compiled: CompiledScenario;
   try {
-    compiled = compileScenario(loaded.scenario);
+    compiled = compileScenario(scenario);
   } catch (err) {
     if (err instanceof ScenarioError) throw new ScenarioError(sortIssues(err.issues.map((i) => loaded.place(i))));
     throw err;
@@ -38,5 +47,8 @@ export async function compileScenarioFrom(file: string, host: ScenarioHost): Pro
     const message = check.message.startsWith(prefix) ? check.message.slice(prefix.length) : check.message;
     throw new ScenarioError([loaded.place({ path, message })]);
   }
-  return { ...compiled, source: file, warnings: check.warnings, place: (issue) => loaded.place(issue) };
+  // The file's questions are checked on the file as written (a variant may leave a lever out).
+  const questions = scenario === loaded.scenario ? questionIssues(loaded, compiled.params) : [];
+  if (questions.length > 0) throw new ScenarioError(sortIssues(questions));
+  return { ...compiled, source: loaded.file, warnings: check.warnings, place: (issue) => loaded.place(issue) };
 }
