@@ -68,17 +68,18 @@ export function checkRunBudget(scenario: CompiledScenarioFile, settings: BudgetS
   const heap = getHeapStatistics().heap_size_limit;
   const machine = totalmem();
   const driver = drivingSetting(scenario, estimate, settings, threads, heap);
-  const size = `${amount(estimate.childrenPerReplication)} children and ${amount(estimate.householdsPerReplication)} foster households per replication`;
+  // Words only for a refusal (formatting numbers for the locale costs a noticeable start-up).
+  const size = (): string => `${amount(estimate.childrenPerReplication)} children and ${amount(estimate.householdsPerReplication)} foster households per replication`;
   const refuse = (message: string): never => {
     throw new ScenarioError([scenario.place({ path: driver, message })]);
   };
   if (estimate.eventsPerReplication > MAX_EVENTS_PER_REPLICATION) {
     refuse(
-      `a replication would simulate ${about(estimate.eventsPerReplication)} events (${size}), over the budget of ${amount(MAX_EVENTS_PER_REPLICATION)}; expected a smaller value, ${ALLOW}`,
+      `a replication would simulate ${about(estimate.eventsPerReplication)} events (${size()}), over the budget of ${amount(MAX_EVENTS_PER_REPLICATION)}; expected a smaller value, ${ALLOW}`,
     );
   }
   if (estimate.bytesPerReplication > heap) {
-    refuse(`a replication would need about ${gb(estimate.bytesPerReplication)} of memory (${size}), more than the ${gb(heap)} a thread may use; expected a smaller value, ${ALLOW}`);
+    refuse(`a replication would need about ${gb(estimate.bytesPerReplication)} of memory (${size()}), more than the ${gb(heap)} a thread may use; expected a smaller value, ${ALLOW}`);
   }
   if (estimate.totalBytes > Math.min(heap, machine)) {
     const message = `${settings.replications} replications would keep about ${gb(estimate.outputBytes)} of monthly results in memory (${gb(estimate.totalBytes)} in all), more than the ${gb(Math.min(heap, machine))} this process may use; expected fewer replications, ${ALLOW}`;

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { loadValidators } from '#validators';
 import { didYouMean } from '../did-you-mean.js';
 import type { DocPath } from '../errors.js';
+import type { ScenarioValidators } from './validator-types.js';
 
 /** A schema violation: the path of the offending value and a message with the fix. */
 export interface SchemaIssue {
@@ -13,23 +15,20 @@ export interface SchemaIssue {
 
 type Which = 'file' | 'complete';
 
-let validators: Record<Which, ValidateFunction> | undefined;
+let validators: ScenarioValidators | undefined;
+
+const schemaText = (): string => readFileSync(new URL('../../schema/scenario.schema.json', import.meta.url), 'utf8');
 
 /** The JSON Schema of scenario files, generated from the TypeScript types (schema/scenario.schema.json). */
 export function scenarioSchema(): Record<string, unknown> {
-  const url = new URL('../../schema/scenario.schema.json', import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
+  return JSON.parse(schemaText()) as Record<string, unknown>;
 }
 
-function getValidators(): Record<Which, ValidateFunction> {
+/** The validators, loaded once: generated at build time under Node when current (see validators-node.ts). */
+export function scenarioValidators(): ScenarioValidators {
   if (validators === undefined) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-    const schema = scenarioSchema();
-    ajv.addSchema(schema, 'scenario');
-    validators = {
-      file: ajv.getSchema('scenario')!,
-      complete: ajv.getSchema('scenario#/definitions/ScenarioFile')!,
-    };
+    const text = schemaText();
+    validators = loadValidators(text, JSON.parse(text) as object);
   }
   return validators;
 }
@@ -186,7 +185,7 @@ function simplify(errors: readonly ErrorObject[]): SchemaIssue[] {
  * `complete` requires everything a scenario needs.
  */
 export function checkSchema(value: unknown, which: Which): SchemaIssue[] {
-  const validate = getValidators()[which];
+  const validate = scenarioValidators()[which];
   if (validate(value)) return [];
   return simplify(validate.errors ?? []);
 }
