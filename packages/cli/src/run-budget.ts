@@ -23,6 +23,8 @@ export interface BudgetSettings {
   workers?: number;
   /** `--allow-large`: run whatever the estimate. */
   allowLarge: boolean;
+  /** The run keeps summaries only (`run`), so its memory does not grow with the replications. */
+  summaryOnly?: boolean;
 }
 
 /** The `--allow-large` option of run, compare and validate. */
@@ -43,7 +45,7 @@ function drivingSetting(scenario: CompiledScenarioFile, estimate: RunEstimate, s
   if (overBudget(estimate, heap) && modifiers.length > 0) {
     const upTo = (n: number) => {
       const params = { ...scenario.params, modifiers: modifiers.slice(0, n) };
-      return estimateRun(params, compileModel(params), settings.replications, threads);
+      return estimateRun(params, compileModel(params), settings.replications, threads, { summaryOnly: settings.summaryOnly === true });
     };
     if (!overBudget(upTo(0), heap)) {
       for (let i = 1; i <= modifiers.length; i++) {
@@ -63,7 +65,7 @@ const ALLOW = 'or add --allow-large to run it anyway';
  */
 export function checkRunBudget(scenario: CompiledScenarioFile, settings: BudgetSettings): RunEstimate {
   const threads = settings.workers ?? availableParallelism();
-  const estimate = estimateRun(scenario.params, compileModel(scenario.params), settings.replications, threads);
+  const estimate = estimateRun(scenario.params, compileModel(scenario.params), settings.replications, threads, { summaryOnly: settings.summaryOnly === true });
   if (settings.allowLarge) return estimate;
   const heap = getHeapStatistics().heap_size_limit;
   const machine = totalmem();
