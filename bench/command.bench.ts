@@ -3,6 +3,7 @@
 // measured in this same run: `node -e 0` for start-up, and the simulation alone (in this process, one
 // thread) for a whole `carecast run`. CPU time, not wall time, so other loads on the machine do not
 // flip a verdict. Goals from the speed issue; each line prints its figure, target and PASS or FAIL.
+// Last, the peak memory of whole runs as the replications grow (GNU time's maximum resident size).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,18 +17,19 @@ const repo = fileURLToPath(new URL('../', import.meta.url));
 const cli = join(repo, 'packages/cli/dist/bin.js');
 const REPEATS = 3;
 
-/** CPU seconds (user + system) of one child process, read from GNU time's report. */
-function childCpuSeconds(args: readonly string[]): number {
+/** CPU seconds (user + system) and peak resident memory (MB) of one child process, from GNU time's report. */
+function childUsage(args: readonly string[]): { cpu: number; peakMb: number } {
   const dir = mkdtempSync(join(tmpdir(), 'carecast-bench-'));
   const report = join(dir, 'time.txt');
   try {
-    execFileSync('/usr/bin/time', ['-f', '%U %S', '-o', report, process.execPath, ...args], { cwd: repo, stdio: 'ignore' });
-    const [user, system] = readFileSync(report, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
-    return user! + system!;
+    execFileSync('/usr/bin/time', ['-f', '%U %S %M', '-o', report, process.execPath, ...args], { cwd: repo, stdio: 'ignore' });
+    const [user, system, peakKb] = readFileSync(report, 'utf8').trim().split(/\s+/).slice(-3).map(Number);
+    return { cpu: user! + system!, peakMb: peakKb! / 1024 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+const childCpuSeconds = (args: readonly string[]): number => childUsage(args).cpu;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const medianCpu = (args: readonly string[]): number => median(Array.from({ length: REPEATS }, () => childCpuSeconds(args)));
@@ -63,4 +65,29 @@ try {
   );
 } finally {
   rmSync(out, { recursive: true, force: true });
+}
+
+// Memory of a Monte Carlo run: peak resident memory of the whole built command (results, summary,
+// report), at growing replication counts; the goal is a real run of 100,000 replications (several
+// minutes on two cores: `CARECAST_BENCH_MEMORY=quick` stops at 4,000 and prints the slope only).
+const MEMORY_TARGET_MB = 300;
+const memoryRuns = process.env['CARECAST_BENCH_MEMORY'] === 'quick' ? [1000, 4000] : [1000, 4000, 100_000];
+const peaks: [number, number][] = [];
+const memOut = mkdtempSync(join(tmpdir(), 'carecast-bench-mem-'));
+try {
+  for (const n of memoryRuns) {
+    const { peakMb } = childUsage([cli, 'run', 'scenarios/baseline.yaml', '--replications', String(n), '--seed', '1', '--out', join(memOut, `r${n}`)]);
+    peaks.push([n, peakMb]);
+    console.log(`carecast run baseline x ${n}: peak resident memory ${peakMb.toFixed(0)} MB`);
+  }
+} finally {
+  rmSync(memOut, { recursive: true, force: true });
+}
+const [[n0, m0], [n1, m1]] = peaks as [[number, number], [number, number]];
+console.log(`memory growth from ${n0} to ${n1} replications: ${(((m1 - m0) / (n1 - n0)) * 1000).toFixed(1)} MB per 1,000 replications (was about 100)`);
+const last = peaks.at(-1)!;
+if (last[0] === 100_000) {
+  console.log(`carecast run baseline x 100000 peak resident memory: ${last[1].toFixed(0)} MB (target <= ${MEMORY_TARGET_MB} MB: ${last[1] <= MEMORY_TARGET_MB ? 'PASS' : 'FAIL'})`);
+} else {
+  console.log(`carecast run baseline x 100000 peak resident memory: not measured (CARECAST_BENCH_MEMORY=quick): no verdict`);
 }

@@ -55,7 +55,7 @@ function contentSecurityPolicy(): Plugin {
  * @carecast/scenario validates files through one module, load/validators.js, which compiles the JSON
  * Schema with Ajv at run time (`new Function`, which the page's security policy forbids). Here that
  * module is the same two validators as Ajv standalone code generated at build time, with the same
- * options (VALIDATOR_OPTIONS there).
+ * options (AJV_OPTIONS in ajv-options.ts there).
  */
 function scenarioValidators(): Plugin {
   const id = '\0carecast-scenario-validators';
@@ -72,7 +72,7 @@ function scenarioValidators(): Plugin {
       const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, code: { source: true, esm: true } });
       ajv.addSchema(schema, 'scenario');
       const code = standaloneCode(ajv, { file: 'scenario', complete: 'scenario#/definitions/ScenarioFile' });
-      return `${code}\nexport function scenarioValidators() { return { file, complete }; }\n`;
+      return `${code}\nexport function scenarioValidators() { return { file, complete, origin: 'generated at build time' }; }\n`;
     },
   };
 }

@@ -19,3 +19,9 @@ export interface CliCommand {
   /** Does the work; returns the exit status. Throw UsageError or ScenarioError for bad input. */
   run: (args: Args, io: CliIO) => Promise<number>;
 }
+
+/** A command in the list of commands: its name (the first word of `command`) and its module, loaded on demand. */
+export interface CommandEntry {
+  name: string;
+  load: () => Promise<CliCommand>;
+}

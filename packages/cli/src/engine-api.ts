@@ -2,6 +2,7 @@ import {
   projectExpected,
   resultsToCsv,
   simulate,
+  simulateSummary,
   summarise,
   summariseDifference,
   toResults,
@@ -9,7 +10,7 @@ import {
 
 export type { SimulationRun, SimulateOptions, ResultsMeta } from '@carecast/engine';
 
-const api = { simulate, summarise, summariseDifference, projectExpected, toResults, resultsToCsv };
+const api = { simulate, simulateSummary, summarise, summariseDifference, projectExpected, toResults, resultsToCsv };
 
 /** The engine's Monte Carlo and results functions, in one place for the commands. */
 export function engineApi(): typeof api {

@@ -23,6 +23,8 @@ export interface BudgetSettings {
   workers?: number;
   /** `--allow-large`: run whatever the estimate. */
   allowLarge: boolean;
+  /** The run keeps summaries only (`run`), so its memory does not grow with the replications. */
+  summaryOnly?: boolean;
 }
 
 /** The `--allow-large` option of run, compare and validate. */
@@ -43,7 +45,7 @@ function drivingSetting(scenario: CompiledScenarioFile, estimate: RunEstimate, s
   if (overBudget(estimate, heap) && modifiers.length > 0) {
     const upTo = (n: number) => {
       const params = { ...scenario.params, modifiers: modifiers.slice(0, n) };
-      return estimateRun(params, compileModel(params), settings.replications, threads);
+      return estimateRun(params, compileModel(params), settings.replications, threads, { summaryOnly: settings.summaryOnly === true });
     };
     if (!overBudget(upTo(0), heap)) {
       for (let i = 1; i <= modifiers.length; i++) {
@@ -63,22 +65,23 @@ const ALLOW = 'or add --allow-large to run it anyway';
  */
 export function checkRunBudget(scenario: CompiledScenarioFile, settings: BudgetSettings): RunEstimate {
   const threads = settings.workers ?? availableParallelism();
-  const estimate = estimateRun(scenario.params, compileModel(scenario.params), settings.replications, threads);
+  const estimate = estimateRun(scenario.params, compileModel(scenario.params), settings.replications, threads, { summaryOnly: settings.summaryOnly === true });
   if (settings.allowLarge) return estimate;
   const heap = getHeapStatistics().heap_size_limit;
   const machine = totalmem();
   const driver = drivingSetting(scenario, estimate, settings, threads, heap);
-  const size = `${amount(estimate.childrenPerReplication)} children and ${amount(estimate.householdsPerReplication)} foster households per replication`;
+  // Words only for a refusal (formatting numbers for the locale costs a noticeable start-up).
+  const size = (): string => `${amount(estimate.childrenPerReplication)} children and ${amount(estimate.householdsPerReplication)} foster households per replication`;
   const refuse = (message: string): never => {
     throw new ScenarioError([scenario.place({ path: driver, message })]);
   };
   if (estimate.eventsPerReplication > MAX_EVENTS_PER_REPLICATION) {
     refuse(
-      `a replication would simulate ${about(estimate.eventsPerReplication)} events (${size}), over the budget of ${amount(MAX_EVENTS_PER_REPLICATION)}; expected a smaller value, ${ALLOW}`,
+      `a replication would simulate ${about(estimate.eventsPerReplication)} events (${size()}), over the budget of ${amount(MAX_EVENTS_PER_REPLICATION)}; expected a smaller value, ${ALLOW}`,
     );
   }
   if (estimate.bytesPerReplication > heap) {
-    refuse(`a replication would need about ${gb(estimate.bytesPerReplication)} of memory (${size}), more than the ${gb(heap)} a thread may use; expected a smaller value, ${ALLOW}`);
+    refuse(`a replication would need about ${gb(estimate.bytesPerReplication)} of memory (${size()}), more than the ${gb(heap)} a thread may use; expected a smaller value, ${ALLOW}`);
   }
   if (estimate.totalBytes > Math.min(heap, machine)) {
     const message = `${settings.replications} replications would keep about ${gb(estimate.outputBytes)} of monthly results in memory (${gb(estimate.totalBytes)} in all), more than the ${gb(Math.min(heap, machine))} this process may use; expected fewer replications, ${ALLOW}`;

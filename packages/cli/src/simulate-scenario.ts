@@ -9,6 +9,11 @@ export interface SimulationSettings {
   workers?: number;
   mode: Mode;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Summary rows only, in memory that does not grow with the replications (`simulateSummary`): no
+   * `run` in the result. `compare` keeps every replication to pair them. __Default value:__ false
+   */
+  summaryOnly?: boolean;
 }
 
 /** One scenario simulated: the per-replication run (Monte Carlo only) and its summary rows. */
@@ -29,6 +34,10 @@ export async function simulateScenario(scenario: CompiledScenarioFile, settings:
   const options: Parameters<typeof api.simulate>[1] = { seed: settings.seed, replications: settings.replications };
   if (settings.workers !== undefined) options.workers = settings.workers;
   if (settings.onProgress !== undefined) options.onProgress = settings.onProgress;
+  if (settings.summaryOnly === true) {
+    const summary = await api.simulateSummary(scenario.params, options);
+    return { scenario, settings, rows: summary.rows, warnings: [...new Set([...scenario.warnings, ...summary.warnings])] };
+  }
   const run = await api.simulate(scenario.params, options);
   const warnings = [...new Set([...scenario.warnings, ...run.warnings])];
   return { scenario, settings, run, rows: api.summarise(run), warnings };

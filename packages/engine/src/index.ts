@@ -58,7 +58,9 @@ export type {
 export { ParameterError } from './model/parameter-error.js';
 
 // Running the model.
-export { simulate } from './montecarlo/simulate.js';
+export { simulate, simulateSummary } from './montecarlo/simulate.js';
+export { KEEP_REPLICATIONS_BYTES, type SummarisedRun } from './montecarlo/summary-accumulator.js';
+export { CONTINUOUS_BUCKET_WIDTH } from './results/streaming-statistics.js';
 export { estimateRun, MAX_EVENTS_PER_REPLICATION, type RunEstimate } from './montecarlo/budget.js';
 export type { SimulateOptions, SimulationRun } from './montecarlo/types.js';
 export { projectExpected } from './expected-value/project-expected.js';

@@ -40,7 +40,7 @@ export const run: CliCommand = {
     const json = args['json'] === true;
 
     if (mode === 'monte-carlo') {
-      checkRunBudget(scenario, { replications, replicationsFromFlag: args['replications'] !== undefined, ...(workers !== undefined ? { workers } : {}), allowLarge: args['allow-large'] === true });
+      checkRunBudget(scenario, { replications, replicationsFromFlag: args['replications'] !== undefined, ...(workers !== undefined ? { workers } : {}), allowLarge: args['allow-large'] === true, summaryOnly: true });
     }
     const bar = progressBar(io, scenario.name);
     const result = await simulateScenario(scenario, {
@@ -49,6 +49,7 @@ export const run: CliCommand = {
       mode,
       ...(workers !== undefined ? { workers } : {}),
       onProgress: bar.update,
+      summaryOnly: true,
     }).finally(() => bar.done());
 
     const api = engineApi();

@@ -47,9 +47,11 @@ describe('bad and big input: exit 2 with file:line:col, nothing written', () => 
     expect((await cli(['validate', 'households.yaml', '--allow-large'], tmp.dir)).code).toBe(0);
   });
 
+  // `run` summarises replications as they finish (memory bounded); `compare` keeps them to pair them.
   it('more replications than memory allows are refused at the flag', async () => {
-    const r = await cli(['run', 'fine.yaml', '--replications', '100000', '--out', 'out'], tmp.dir);
+    writeFileSync(join(tmp.dir, 'other.yaml'), 'extends: baseline.yaml\nname: other\n');
+    const r = await cli(['compare', 'fine.yaml', 'other.yaml', '--replications', '100000', '--out', 'out'], tmp.dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^carecast run: --replications: 100000 replications would keep about \d+\.\d GB of monthly results in memory/);
-  });
+    expect(r.stderr).toMatch(/^carecast compare: --replications: 100000 replications would keep about \d+\.\d GB of monthly results in memory/);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@ import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
 import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../model/domain/cells.js';
 import { PLACEMENT_CATEGORIES } from '../model/domain/ids.js';
 import type { ModelParameters } from '../model/parameters.js';
+import { KEEP_REPLICATIONS_BYTES } from './summary-accumulator.js';
 
 /** The largest run Carecast starts without being told to go ahead: events per replication. */
 export const MAX_EVENTS_PER_REPLICATION = 50_000_000;
@@ -53,7 +54,14 @@ function overEpochs(model: CompiledModel, perDay: (e: CompiledModel['epochs'][nu
  * Estimates children, events and memory of `replications` replications on `threads` threads from the
  * compiled model (its rates, levers included), before anything is simulated.
  */
-export function estimateRun(params: ModelParameters, model: CompiledModel, replications: number, threads: number): RunEstimate {
+export function estimateRun(
+  params: ModelParameters,
+  model: CompiledModel,
+  replications: number,
+  threads: number,
+  /** `simulateSummary`: replications summarised as they finish, kept only up to KEEP_REPLICATIONS_BYTES. */
+  options: { summaryOnly?: boolean } = {},
+): RunEstimate {
   const days = Math.max(1, model.endDay - model.startDay + 1);
   const hasModifiers = (params.modifiers?.length ?? 0) > 0;
   const drivers = new Map<string, number>();
@@ -101,7 +109,9 @@ export function estimateRun(params: ModelParameters, model: CompiledModel, repli
   const events = [...drivers.values()].reduce((a, b) => a + b, 0) + model.snapshotDays.length + model.epochs.length + model.capacityEvents.length;
   const largestDriver = [...drivers.entries()].reduce((a, b) => (b[1] > a[1] ? b : a), ['initialPopulation.counts', -1])[0];
   const bytesPerReplication = children * BYTES_PER_CHILD + households * BYTES_PER_HOUSEHOLD;
-  const outputBytes = replications * model.snapshotDays.length * OUTPUT_BYTES_PER_MONTH;
+  const kept = replications * model.snapshotDays.length * OUTPUT_BYTES_PER_MONTH;
+  // Kept values count their typed arrays only; resident memory is about twice that (see above).
+  const outputBytes = options.summaryOnly === true ? Math.min(kept, 2 * KEEP_REPLICATIONS_BYTES) : kept;
   return {
     childrenPerReplication: children,
     householdsPerReplication: households,

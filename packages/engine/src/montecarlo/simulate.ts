@@ -1,6 +1,7 @@
 import { platform } from '#platform';
 import type { ModelParameters } from '../model/parameters.js';
 import { assembleRun, type ReplicationSeries } from './assemble.js';
+import { SummaryAccumulator, type ReplicationSink, type SummarisedRun } from './summary-accumulator.js';
 import { splitReplications, type ReplicationChunk } from './chunks.js';
 import { compileModel, runReplication } from './model-api.js';
 import type { SimulateOptions, SimulationRun } from './types.js';
@@ -21,10 +22,42 @@ import { DEFAULT_WORKER_START_MS, workersWorthStarting } from './worker-plan.js'
  * worker threads under Node and Web Workers in a browser (see platform.ts).
  */
 export async function simulate(params: ModelParameters, options: SimulateOptions): Promise<SimulationRun> {
-  const { seed, replications, workers, signal } = options;
+  checkReplications(options.replications);
+  const outputs: ReplicationSeries[] = new Array<ReplicationSeries>(options.replications);
+  const warnings = await runInto(params, options, arraySink(outputs));
+  return assembleRun(outputs, options.seed, warnings);
+}
+
+/**
+ * Simulates as `simulate` does and returns the summary rows of `summarise(simulate(...))` directly, in
+ * memory that stops growing with the number of replications: replications are summarised as they
+ * finish, their values kept only up to `keepBytes` (__Default value:__ KEEP_REPLICATIONS_BYTES, 32
+ * MB). Up to that the rows are identical to summarise's; beyond it they come from per-month
+ * histograms (`method: 'streamed'`; what is exact is in results/streaming-statistics.ts).
+ */
+export async function simulateSummary(params: ModelParameters, options: SimulateOptions & { keepBytes?: number }): Promise<SummarisedRun> {
+  checkReplications(options.replications);
+  const sink = new SummaryAccumulator(options.replications, options.keepBytes);
+  const warnings = await runInto(params, options, sink);
+  return sink.finish(options.seed, warnings);
+}
+
+function checkReplications(replications: number): void {
   if (!Number.isInteger(replications) || replications < 1) {
     throw new RangeError(`simulate: replications must be a whole number >= 1, got ${replications}`);
   }
+}
+
+const arraySink = (outputs: ReplicationSeries[]): ReplicationSink => ({
+  length: outputs.length,
+  put: (r, out) => {
+    outputs[r] = out;
+  },
+});
+
+/** Runs every replication into `sink`; resolves to the model's warnings. */
+async function runInto(params: ModelParameters, options: SimulateOptions, outputs: ReplicationSink): Promise<string[]> {
+  const { seed, replications, workers, signal } = options;
   if (!Number.isFinite(seed)) throw new RangeError(`simulate: seed must be a finite number, got ${seed}`);
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) {
     throw new RangeError(`simulate: workers must be a whole number >= 1, got ${workers}`);
@@ -33,11 +66,10 @@ export async function simulate(params: ModelParameters, options: SimulateOptions
   // Compiling here validates the parameters (ParameterError reaches the caller unchanged) and
   // collects the warnings once, whatever the number of workers.
   const model = compileModel(params);
-  const outputs: ReplicationSeries[] = new Array<ReplicationSeries>(replications);
   if (workers === 1) {
     for (let r = 0; r < replications; r++) {
       signal?.throwIfAborted();
-      outputs[r] = runReplication(model, seed, r);
+      outputs.put(r, runReplication(model, seed, r));
       options.onProgress?.(r + 1, replications);
     }
   } else if (workers !== undefined) {
@@ -45,7 +77,7 @@ export async function simulate(params: ModelParameters, options: SimulateOptions
   } else {
     await runAdaptive(params, model, seed, outputs, options.onProgress, signal);
   }
-  return assembleRun(outputs, seed, [...model.warnings]);
+  return [...model.warnings];
 }
 
 /** Wall milliseconds from starting the last worker of this process to its model being built, once known. */
@@ -59,7 +91,7 @@ async function runAdaptive(
   params: ModelParameters,
   model: CompiledModel,
   seed: number,
-  outputs: ReplicationSeries[],
+  outputs: ReplicationSink,
   onProgress: SimulateOptions['onProgress'],
   signal: AbortSignal | undefined,
 ): Promise<void> {
@@ -70,7 +102,7 @@ async function runAdaptive(
   const runHere = (r: number): number => {
     signal?.throwIfAborted();
     const t0 = performance.now();
-    outputs[r] = runReplication(model, seed, r);
+    outputs.put(r, runReplication(model, seed, r));
     const ms = performance.now() - t0;
     onProgress?.(++done, total);
     return ms;
@@ -100,12 +132,13 @@ export async function runShared(
   params: ModelParameters,
   model: CompiledModel,
   seed: number,
-  outputs: ReplicationSeries[],
+  into: ReplicationSeries[] | ReplicationSink,
   first: number,
   workers: number,
   progress: () => void,
   signal?: AbortSignal,
 ): Promise<void> {
+  const outputs = Array.isArray(into) ? arraySink(into) : into;
   const total = outputs.length;
   const next = new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT);
   const counter = new Int32Array(next);
@@ -148,7 +181,7 @@ export async function runShared(
                 measuredWorkerStartMs = performance.now() - startedAt;
               } else if (msg.type === 'replication') {
                 current = msg.replication;
-                outputs[msg.replication] = unpackReplication(msg);
+                outputs.put(msg.replication, unpackReplication(msg));
                 stored();
               } else if (msg.type === 'done') {
                 finished = true;
@@ -173,7 +206,7 @@ export async function runShared(
       }
     }
     for (let r = Atomics.add(counter, 0, 1); r < total && !failure; r = Atomics.add(counter, 0, 1)) {
-      outputs[r] = runReplication(model, seed, r);
+      outputs.put(r, runReplication(model, seed, r));
       stored();
       // Let the workers' finished replications in, so progress keeps up and their buffers are freed.
       await platform.yieldToEvents();
@@ -196,7 +229,7 @@ function runOnWorkers(
   params: ModelParameters,
   seed: number,
   chunks: ReplicationChunk[],
-  outputs: ReplicationSeries[],
+  outputs: ReplicationSink,
   onProgress: SimulateOptions['onProgress'],
   signal: AbortSignal | undefined,
 ): Promise<void> {
@@ -242,7 +275,7 @@ function runOnWorkers(
           message(msg: WorkerMessage) {
             if (settled) return;
             if (msg.type === 'replication') {
-              outputs[msg.replication] = unpackReplication(msg);
+              outputs.put(msg.replication, unpackReplication(msg));
               done++;
               try {
                 onProgress?.(done, total);

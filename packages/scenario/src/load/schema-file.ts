@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 
+/** The text of schema/scenario.schema.json, the JSON Schema of scenario files. */
+export function scenarioSchemaText(): string {
+  return readFileSync(new URL('../../schema/scenario.schema.json', import.meta.url), 'utf8');
+}
+
 /** The JSON Schema of scenario files, generated from the TypeScript types (schema/scenario.schema.json). */
 export function scenarioSchema(): Record<string, unknown> {
-  const url = new URL('../../schema/scenario.schema.json', import.meta.url);
-  return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
+  return JSON.parse(scenarioSchemaText()) as Record<string, unknown>;
 }

@@ -1,30 +1,50 @@
-// The one module behind which scenario files are validated against the JSON Schema: schema.ts turns
-// the validators' errors into messages. Ajv compiles them here, once, on first use. A bundle for a page
-// whose security policy forbids `new Function` replaces this module with the same validators generated
-// by Ajv's standalone code at build time (the explorer's vite.config.ts), so keep the Ajv options in
-// step with it.
-import { Ajv, type ValidateFunction } from 'ajv';
-import { scenarioSchema } from './schema-file.js';
+// The one module behind which scenario files are validated against the JSON Schema: schema.ts turns the
+// validators' errors into messages. Under Node they are the standalone code generated at build time
+// (dist/load/scenario-validators.cjs, scripts/build-validators.mjs) when it was generated from the
+// current schema; otherwise Ajv compiles them here (about a second). Both are loaded with `require`, so
+// neither Ajv's compiler nor the generated code costs anything until a file is checked. A bundle for a
+// page whose security policy forbids `new Function` replaces this module with the same validators
+// generated at build time (the explorer's vite.config.ts), with the options in ajv-options.ts.
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass } from 'ajv';
+import { AJV_OPTIONS, schemaHash, VALIDATOR_REFS } from './ajv-options.js';
+import { scenarioSchemaText } from './schema-file.js';
+import type { ScenarioValidators } from './validator-types.js';
 
-/** `file` accepts a partial file when it has `extends`; `complete` requires everything a scenario needs. */
-export interface ScenarioValidators {
-  file: ValidateFunction;
-  complete: ValidateFunction;
+const require = createRequire(import.meta.url);
+
+interface Generated extends Omit<ScenarioValidators, 'origin'> {
+  schemaHash: string;
 }
 
-/** The Ajv options the validators are compiled with (also those of any build-time standalone code). */
-export const VALIDATOR_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;
+/** The validators for the schema `schemaText` (parsed: `schema`), generated ones when they match it. */
+export function loadValidators(schemaText: string, schema: object): ScenarioValidators {
+  let generated: Generated | undefined;
+  // Beside this module in dist/; from the sources (tests), the built one. The hash says whether it fits.
+  for (const path of ['./scenario-validators.cjs', '../../dist/load/scenario-validators.cjs']) {
+    try {
+      generated = require(path) as Generated;
+      break;
+    } catch {
+      generated = undefined; // not built (e.g. tests of the sources before `pnpm build`)
+    }
+  }
+  if (generated !== undefined && generated.schemaHash === schemaHash(schemaText)) {
+    return { file: generated.file, complete: generated.complete, origin: 'generated at build time' };
+  }
+  const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
+  const ajv = new Ajv(AJV_OPTIONS);
+  ajv.addSchema(schema, VALIDATOR_REFS.file);
+  return { file: ajv.getSchema(VALIDATOR_REFS.file)!, complete: ajv.getSchema(VALIDATOR_REFS.complete)!, origin: 'compiled at run time' };
+}
 
 let validators: ScenarioValidators | undefined;
 
+/** The validators, loaded once. */
 export function scenarioValidators(): ScenarioValidators {
   if (validators === undefined) {
-    const ajv = new Ajv(VALIDATOR_OPTIONS);
-    ajv.addSchema(scenarioSchema(), 'scenario');
-    validators = {
-      file: ajv.getSchema('scenario')!,
-      complete: ajv.getSchema('scenario#/definitions/ScenarioFile')!,
-    };
+    const text = scenarioSchemaText();
+    validators = loadValidators(text, JSON.parse(text) as object);
   }
   return validators;
 }

@@ -1,4 +1,5 @@
-import { loadScenario, type LoadedScenario, type LoadOptions } from '../load/load-scenario.js';
+import type { LoadedScenario, LoadOptions } from '../load/load-scenario.js';
+import { loadScenario } from '../load/node-host.js';
 import { QuestionRunner, type QuestionRunOptions, type SettingValue } from './evaluate.js';
 import { dateIndex } from './measure.js';
 import { prepareSweep } from './prepare.js';

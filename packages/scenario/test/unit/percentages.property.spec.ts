@@ -82,10 +82,10 @@ function withValue(field: Field, value: unknown): Scenario {
   const path = field.lever === undefined ? field.path : ['levers', 0, ...field.path.slice(2)];
   if (field.lever !== undefined) s['levers'] = [structuredClone(field.lever)];
   let node = s as Record<string | number, unknown>;
-  for (const seg of path.slice(0, -1)) {
-    node[seg] ??= {};
+  path.slice(0, -1).forEach((seg, i) => {
+    node[seg] ??= typeof path[i + 1] === 'number' ? [] : {};
     node = node[seg] as Record<string | number, unknown>;
-  }
+  });
   node[path[path.length - 1]!] = value;
   return s as unknown as Scenario;
 }

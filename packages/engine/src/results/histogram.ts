@@ -1,0 +1,67 @@
+/**
+ * Counts of whole numbers in a dense array that grows to the range seen: the per-month histogram a
+ * Monte Carlo summary keeps instead of every replication's value. Memory is the width of the range of
+ * values, not the number of replications.
+ */
+export class IntHistogram {
+  /** Value of counts[0]. */
+  private lo = 0;
+  private counts = new Int32Array(0);
+  /** Number of values added. */
+  n = 0;
+
+  add(v: number, times = 1): void {
+    if (this.counts.length === 0) {
+      this.lo = v;
+      this.counts = new Int32Array(8);
+    } else if (v < this.lo || v >= this.lo + this.counts.length) {
+      this.grow(v);
+    }
+    this.counts[v - this.lo]! += times;
+    this.n += times;
+  }
+
+  private grow(v: number): void {
+    const hi = Math.max(this.lo + this.counts.length - 1, v);
+    const lo = Math.min(this.lo, v);
+    // Room on both sides, so a drifting series does not copy at every new extreme.
+    const width = hi - lo + 1;
+    const next = new Int32Array(Math.max(width * 2, 8));
+    const newLo = lo - Math.floor((next.length - width) / 2);
+    next.set(this.counts, this.lo - newLo);
+    this.lo = newLo;
+    this.counts = next;
+  }
+
+  /** Each distinct value with its count, in increasing order of value. */
+  *entries(): IterableIterator<[value: number, count: number]> {
+    for (let i = 0; i < this.counts.length; i++) if (this.counts[i]! > 0) yield [this.lo + i, this.counts[i]!];
+  }
+
+  /** The k-th smallest value (0-based), 0 <= k < n. */
+  orderStatistic(k: number): number {
+    let seen = 0;
+    for (let i = 0; i < this.counts.length; i++) {
+      seen += this.counts[i]!;
+      if (seen > k) return this.lo + i;
+    }
+    throw new RangeError(`orderStatistic: ${k} of ${this.n}`);
+  }
+
+  /**
+   * Sum of squared deviations from the mean, Σ (v − mean)², computed exactly (in integers) and rounded
+   * once: n Σv² − (Σv)², over n.
+   */
+  sumOfSquaredDeviations(): number {
+    let s = 0n;
+    let s2 = 0n;
+    for (const [v, c] of this.entries()) {
+      const bv = BigInt(v);
+      const bc = BigInt(c);
+      s += bc * bv;
+      s2 += bc * bv * bv;
+    }
+    const n = BigInt(this.n);
+    return Number(n * s2 - s * s) / this.n;
+  }
+}

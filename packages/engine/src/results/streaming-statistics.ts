@@ -1,0 +1,113 @@
+import { IntHistogram } from './histogram.js';
+import type { ReplicationStatistics } from './replication-statistics.js';
+import { studentTQuantile } from './student-t.js';
+
+/** Relative width of the buckets that hold non-integer values (costs): quantiles within half of it. */
+export const CONTINUOUS_BUCKET_WIDTH = 1e-3;
+const STEP = Math.log1p(CONTINUOUS_BUCKET_WIDTH);
+/** Magnitudes below this count as zero (so a cell's buckets span at most about 40,000). */
+export const CONTINUOUS_ZERO = 1e-9;
+const bucketOf = (magnitude: number): number => Math.floor(Math.log(magnitude) / STEP);
+const bucketValue = (bucket: number): number => Math.exp((bucket + 0.5) * STEP);
+
+const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+
+/**
+ * The statistics of one value (one month of one series) over replications, added one replication at a
+ * time in replication order, in memory independent of the number of replications.
+ *
+ * - mean: the sum in replication order over R, as `replicationStatistics` computes it (identical).
+ * - whole numbers (counts of children, households, beds): a histogram of the values, so the R-7
+ *   quantiles are exactly those of `replicationStatistics`; the sum of squared deviations behind the
+ *   95% interval is computed exactly in integers and rounded once (`replicationStatistics` sums the
+ *   rounded squares in replication order, so the two can differ in the last binary digits).
+ * - other values (costs): once a value is not a whole number, the histogram holds buckets of relative
+ *   width CONTINUOUS_BUCKET_WIDTH and each order statistic is its bucket's centre (quantiles within
+ *   0.05% of the exact ones, or CONTINUOUS_ZERO for values nearer zero); the sum of squares is
+ *   Welford's, in replication order.
+ */
+export class StreamingStatistics {
+  private sum = 0;
+  private n = 0;
+  /** Whole numbers until the first value that is not. */
+  private whole: IntHistogram | undefined = new IntHistogram();
+  private positive: IntHistogram | undefined;
+  private negative: IntHistogram | undefined;
+  private zeros = 0;
+  private welfordMean = 0;
+  private welfordM2 = 0;
+
+  add(v: number): void {
+    this.sum += v;
+    if (this.whole !== undefined) {
+      if (Number.isInteger(v) && Math.abs(v) <= 2 ** 31) {
+        this.whole.add(v);
+        this.n++;
+        return;
+      }
+      this.toContinuous();
+    }
+    this.addContinuous(v, 1);
+    // Welford's update, in replication order.
+    this.n++;
+    const d = v - this.welfordMean;
+    this.welfordMean += d / this.n;
+    this.welfordM2 += d * (v - this.welfordMean);
+  }
+
+  private addContinuous(v: number, times: number): void {
+    if (Math.abs(v) < CONTINUOUS_ZERO) this.zeros += times;
+    else if (v > 0) (this.positive ??= new IntHistogram()).add(bucketOf(v), times);
+    else (this.negative ??= new IntHistogram()).add(-bucketOf(-v), times);
+  }
+
+  /** Moves the whole-number histogram into buckets, starting Welford's sums from its exact moments. */
+  private toContinuous(): void {
+    const h = this.whole!;
+    this.whole = undefined;
+    const n = h.n;
+    let s = 0;
+    for (const [v, c] of h.entries()) {
+      this.addContinuous(v, c);
+      s += v * c;
+    }
+    this.welfordMean = n > 0 ? s / n : 0;
+    this.welfordM2 = n > 1 ? h.sumOfSquaredDeviations() : 0;
+  }
+
+  /** The k-th smallest value (0-based). */
+  private orderStatistic(k: number): number {
+    if (this.whole !== undefined) return this.whole.orderStatistic(k);
+    const neg = this.negative?.n ?? 0;
+    // Negative buckets are stored by minus their magnitude's bucket, so increasing keys are increasing values.
+    if (k < neg) return -bucketValue(-this.negative!.orderStatistic(k));
+    if (k < neg + this.zeros) return 0;
+    return bucketValue(this.positive!.orderStatistic(k - neg - this.zeros));
+  }
+
+  /** d3-array's `quantileSorted` (R-7), reading only the two order statistics it needs. */
+  private quantile(p: number): number {
+    const n = this.n;
+    if (p <= 0 || n < 2) return this.orderStatistic(0);
+    if (p >= 1) return this.orderStatistic(n - 1);
+    const i = (n - 1) * p;
+    const i0 = Math.floor(i);
+    const value0 = this.orderStatistic(i0);
+    const value1 = this.orderStatistic(i0 + 1);
+    return value0 + (value1 - value0) * (i - i0);
+  }
+
+  /** The statistics, with the same definitions (and the same expressions) as `replicationStatistics`. */
+  statistics(): ReplicationStatistics {
+    const n = this.n;
+    if (n === 0) throw new RangeError('StreamingStatistics: no replications');
+    const mean = this.sum / n;
+    let halfWidth = 0;
+    if (n > 1) {
+      const ss = this.whole !== undefined ? this.whole.sumOfSquaredDeviations() : this.welfordM2;
+      halfWidth = (studentTQuantile(0.975, n - 1) * Math.sqrt(ss / (n - 1))) / Math.sqrt(n);
+    }
+    const [p05, p25, p50, p75, p95] = QUANTILES.map((p) => this.quantile(p));
+    return { mean, p05: p05!, p25: p25!, p50: p50!, p75: p75!, p95: p95!, ci95_low: mean - halfWidth, ci95_high: mean + halfWidth };
+  }
+}

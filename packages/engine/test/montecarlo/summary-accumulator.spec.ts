@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { simulate, simulateSummary } from '../../src/montecarlo/simulate.js';
+import { SummaryAccumulator } from '../../src/montecarlo/summary-accumulator.js';
+import type { ReplicationSeries } from '../../src/montecarlo/assemble.js';
+import { replicationStatistics } from '../../src/results/replication-statistics.js';
+import { CONTINUOUS_BUCKET_WIDTH, CONTINUOUS_ZERO, StreamingStatistics } from '../../src/results/streaming-statistics.js';
+import { studentTQuantile } from '../../src/results/student-t.js';
+import { summarise } from '../../src/results/summarise.js';
+import { mixedAuthority } from './parameters-fixture.js';
+
+const streamed = (values: readonly number[]) => {
+  const s = new StreamingStatistics();
+  for (const v of values) s.add(v);
+  return s.statistics();
+};
+
+describe('streaming statistics of one month over replications', () => {
+  it('whole numbers: mean and quantiles identical to replicationStatistics; the interval from the exact sum of squares', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 400 }), { minLength: 1, maxLength: 300 }), (xs) => {
+        const a = streamed(xs);
+        const b = replicationStatistics(Float64Array.from(xs));
+        expect([a.mean, a.p05, a.p25, a.p50, a.p75, a.p95]).toEqual([b.mean, b.p05, b.p25, b.p50, b.p75, b.p95]);
+        // The closed form, in exact integers: half-width t s / √n with s² = (n Σx² − (Σx)²) / (n (n − 1)).
+        const n = xs.length;
+        if (n > 1) {
+          const sum = xs.reduce((s, x) => s + x, 0);
+          const sum2 = xs.reduce((s, x) => s + x * x, 0);
+          const half = (studentTQuantile(0.975, n - 1) * Math.sqrt((n * sum2 - sum * sum) / n / (n - 1))) / Math.sqrt(n);
+          expect(a.ci95_high - a.mean).toBeCloseTo(half, 9);
+          expect(a.ci95_high - a.mean).toBeCloseTo(b.ci95_high - b.mean, 9);
+        } else {
+          expect(a.ci95_low).toBe(a.mean);
+        }
+      }),
+    );
+  });
+
+  it('a known case: 1, 2, 3, 4 (sum of squares 5)', () => {
+    const a = streamed([3, 1, 4, 2]);
+    expect(a.mean).toBe(2.5);
+    expect(a.p50).toBe(2.5);
+    expect(a.p25).toBe(1.75);
+    expect(a.ci95_high).toBe(2.5 + (studentTQuantile(0.975, 3) * Math.sqrt(5 / 3)) / Math.sqrt(4));
+  });
+
+  it('other values (costs): the mean in replication order is identical, quantiles within half a bucket, the interval close', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -1e7, max: 1e7, noNaN: true }), { minLength: 2, maxLength: 300 }), fc.integer({ min: 0, max: 5 }), (xs, wholeFirst) => {
+        // Some whole numbers (and zeros) first: the histogram turns into buckets at the first fraction.
+        const values = [...Array.from({ length: wholeFirst }, (_, i) => i * 1000), ...xs];
+        const a = streamed(values);
+        const b = replicationStatistics(Float64Array.from(values));
+        expect(a.mean).toBe(b.mean);
+        const spread = Math.max(...values.map(Math.abs));
+        for (const k of ['p05', 'p25', 'p50', 'p75', 'p95'] as const) {
+          expect(Math.abs(a[k] - b[k])).toBeLessThanOrEqual(CONTINUOUS_BUCKET_WIDTH * spread + CONTINUOUS_ZERO);
+        }
+        expect(a.ci95_high - a.mean).toBeCloseTo(b.ci95_high - b.mean, Math.max(0, 6 - Math.ceil(Math.log10(spread + 1))));
+      }),
+    );
+  });
+});
+
+describe('simulateSummary: summaries as replications finish', { timeout: 120_000 }, () => {
+  const params = mixedAuthority('2026-03-31');
+
+  it('keeping the replications, rows identical to summarise(simulate(...)), whatever the workers', async () => {
+    const expected = JSON.stringify(summarise(await simulate(params, { seed: 3, replications: 24, workers: 1 })));
+    for (const workers of [1, 2]) {
+      const run = await simulateSummary(params, { seed: 3, replications: 24, workers });
+      expect(run.method).toBe('kept');
+      expect(JSON.stringify(run.rows)).toBe(expected);
+    }
+  });
+
+  it('streaming, the same rows (keys, dates, means, whole-number quantiles), whatever the workers and the switch-over point', async () => {
+    const exact = summarise(await simulate(params, { seed: 3, replications: 40, workers: 1 }));
+    const results: string[] = [];
+    for (const [workers, keepBytes] of [[1, 0], [2, 0], [1, 200_000]] as const) {
+      const run = await simulateSummary(params, { seed: 3, replications: 40, workers, keepBytes });
+      expect(run.method).toBe('streamed');
+      expect(run.rows.map((r) => `${r.metric}|${r.category}|${r.date}`)).toEqual(exact.map((r) => `${r.metric}|${r.category}|${r.date}`));
+      run.rows.forEach((row, i) => {
+        const e = exact[i]!;
+        expect(row.mean).toBe(e.mean);
+        if (row.metric !== 'cost') expect([row.p05, row.p25, row.p50, row.p75, row.p95]).toEqual([e.p05, e.p25, e.p50, e.p75, e.p95]);
+        else expect(Math.abs(row.p50 - e.p50)).toBeLessThanOrEqual(CONTINUOUS_BUCKET_WIDTH * Math.abs(e.p50) + 1e-9);
+        expect(row.ci95_high).toBeCloseTo(e.ci95_high, 6);
+      });
+      results.push(JSON.stringify(run.rows));
+    }
+    expect(new Set(results).size).toBe(1);
+  });
+});
+
+describe('SummaryAccumulator', () => {
+  const rep = (series: Record<string, number[]>): ReplicationSeries => ({
+    dates: ['2025-04-01', '2025-04-30', '2025-05-31'],
+    series: Object.fromEntries(Object.entries(series).map(([k, v]) => [k, Float64Array.from(v)])),
+    eventsFired: 1,
+  });
+
+  it('takes replications in any order, counts a key a replication lacks as zeros, and streams like it keeps', () => {
+    const reps = [rep({ 'in_care|total': [3, 4, 5] }), rep({ 'in_care|total': [3, 6, 7], 'waiting|total': [0, 2, 1] }), rep({ 'in_care|total': [3, 2, 9] })];
+    const rows = (keepBytes: number) => {
+      const acc = new SummaryAccumulator(3, keepBytes);
+      for (const r of [2, 0, 1]) acc.put(r, reps[r]!);
+      return acc.finish(1, []);
+    };
+    const kept = rows(1e9);
+    const streamedRun = rows(0);
+    expect(kept.method).toBe('kept');
+    expect(streamedRun.method).toBe('streamed');
+    expect(streamedRun.eventsFired).toBe(3);
+    expect(streamedRun.rows.map((r) => [r.metric, r.date, r.mean, r.p50])).toEqual(kept.rows.map((r) => [r.metric, r.date, r.mean, r.p50]));
+    expect(streamedRun.rows.find((r) => r.metric === 'waiting' && r.date === '2025-04-30')!.mean).toBeCloseTo(2 / 3, 15);
+  });
+
+  it('refuses a run with a replication missing', () => {
+    const acc = new SummaryAccumulator(2, 0);
+    acc.put(1, rep({ 'in_care|total': [1, 1, 1] }));
+    expect(() => acc.finish(1, [])).toThrow(/0 of 2/);
+  });
+});
