@@ -175,8 +175,11 @@ export function readModifiers(p: Record<string, unknown>, supply: Supply, startD
         changeDays.add(fromDay);
         break;
       }
+      case 'staying-put':
+      case 'care-leaver-accommodation':
+        break; // read by care-leavers.ts
       default:
-        throw new ParameterError(`${path}.kind`, `expected one of entries, hazard, capacity, recruitment, retention, duration-cap, cost, fallback, got ${JSON.stringify(kind)}`);
+        throw new ParameterError(`${path}.kind`, `expected one of entries, hazard, capacity, recruitment, retention, duration-cap, cost, fallback, staying-put, care-leaver-accommodation, got ${JSON.stringify(kind)}`);
     }
   });
   out.capacityEvents.sort((a, b) => a.day - b.day);
