@@ -1,4 +1,5 @@
 import type { AgeBand, EntryRoute, ExitReason, PlacementCategory } from '@carecast/engine';
+import type { CareLeaverAccommodationLever, StayingPutLever } from './care-leaver-levers.js';
 import type { Days, HazardPerYear, IsoDate, MoneyPerWeek, Months, Percentage, RatePerYear } from './units.js';
 
 /** When a lever acts: from a date, optionally until a date, reaching full effect after a ramp. */
@@ -173,7 +174,9 @@ export type Lever =
   | ScaleTransitionLever
   | DurationCapLever
   | ChangeCostLever
-  | FallbackOrderLever;
+  | FallbackOrderLever
+  | StayingPutLever
+  | CareLeaverAccommodationLever;
 
 export type LeverName = Lever['lever'];
 
@@ -190,4 +193,6 @@ export const LEVER_NAMES: readonly LeverName[] = [
   'duration-cap',
   'change-cost',
   'fallback-order',
+  'staying-put',
+  'care-leaver-accommodation',
 ];

@@ -23,6 +23,8 @@ describe('JSON Schema', () => {
       'duration-cap',
       'change-cost',
       'fallback-order',
+      'staying-put',
+      'care-leaver-accommodation',
     ]);
   });
 });
