@@ -16,6 +16,7 @@ import {
   MIN_END_AGE_YEARS,
   SP_INHOUSE,
   STAYING_PUT_CATEGORIES,
+  STAYING_PUT_MAX_AGE_YEARS,
   careLeaverAgeGroup,
   isStayingPut,
   moveHazard,
@@ -288,7 +289,8 @@ function readInitial(cl: Record<string, unknown>, ctx: CareLeaverContext, endAge
   let freePlaces = holdsPlaces ? ctx.supply.initialHouseholds[INHOUSE]! * ctx.supply.placesPerHousehold[INHOUSE]! - occupied : Infinity;
   let moved = 0;
   for (const [age, n] of [...counts].sort((x, y) => x[0] - y[0])) {
-    const shares = mix[careLeaverAgeGroup(age)]!;
+    // Staying put ends at 21: older young people take the mix without it.
+    const shares = age >= STAYING_PUT_MAX_AGE_YEARS ? moveOnShares(mix[careLeaverAgeGroup(age)]!) : mix[careLeaverAgeGroup(age)]!;
     const byState = apportion(n, shares);
     if (byState[SP_INHOUSE]! > freePlaces) {
       const extra = byState[SP_INHOUSE]! - Math.max(0, freePlaces);
