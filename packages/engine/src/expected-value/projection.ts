@@ -1,3 +1,4 @@
+import { CareLeaverProjection } from './care-leavers.js';
 import type { ReplicationSeries } from '../montecarlo/assemble.js';
 import type { CompiledModel } from '../model/compiled-model.js';
 import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
@@ -230,6 +231,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   let nextCapacityEvent = 0;
   let epochIndex = 0;
   let snapshot = 1;
+  const leavers = model.careLeavers ? new CareLeaverProjection(model, model.careLeavers) : null;
 
   for (const { t0, t1, snapshotAfter } of projectionSteps(model)) {
     const dt = t1 - t0;
@@ -335,6 +337,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
                 } else {
                   exits[to - EXIT_TARGET]! += flow;
                   exitsFrom[c]! += flow;
+                  if (leavers && a === A - 1) leavers.leftCare(to - EXIT_TARGET, flow, grids[gi]!.birthStart(k) + grids[gi]!.width / 2);
                 }
               }
             }
@@ -363,6 +366,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
             stock[c]! -= m;
             exitsFrom[c]! += m;
             for (let r = 0; r < EXITS; r++) exits[r]! += m * ageOutWeights[r]!;
+            leavers?.agedOut(c, m, tm);
           }
         }
       }
@@ -373,7 +377,9 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
 
     for (let c = 0; c < C; c++) cost[c]! += accruedCostGbp(occupancy[c]!, epoch.costPerDay[c]!, dt * blockPerDay[c]!, epoch.inflation[c]!);
 
+    leavers?.advance(t0, t1);
     if (snapshotAfter) {
+      leavers?.record(snapshot, t1);
       recordStock(snapshot, t1);
       for (let a = 0; a < A; a++) series.entriesByAge[a]![snapshot] = entriesByAge[a]!;
       entriesByAge.fill(0);
@@ -393,7 +399,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     }
   }
 
-  return { dates: [...model.dates], series: seriesRecord(series, dates), eventsFired: 0 };
+  return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...leavers?.series }, eventsFired: 0 };
 }
 
 /** Row-major n × n matrices, one after another, with only their non-zero entries (CSR over all rows). */
