@@ -21,6 +21,8 @@ export { qualityPageHtml, type QualityPageInput } from './quality/page.js';
 export { qualityTable } from './quality/text.js';
 export { dataProblems, MAX_DROPPED_SHARE } from './quality/checks.js';
 export { parseSsdaDate } from './read/dates.js';
+export { readOc3, careLeaverMixFromOc3, type Oc3Counts, type CareLeaverMix } from './read/oc3.js';
+export { synthesizeOc3 } from './synth/write-oc3.js';
 export {
   readSsda903,
   findSsda903Files,
