@@ -23,6 +23,8 @@ export { dataProblems, MAX_DROPPED_SHARE } from './quality/checks.js';
 export { parseSsdaDate } from './read/dates.js';
 export { readSsda903, findSsda903Files } from './read/node-files.js';
 export { readSsda903Texts, type TextFile } from './read/text-files.js';
+export { readOc3, careLeaverMixFromOc3, type Oc3Counts, type CareLeaverMix } from './read/oc3.js';
+export { synthesizeOc3 } from './synth/write-oc3.js';
 export {
   readSsda903Tables,
   yearFromName,

@@ -20,6 +20,19 @@ export {
 export { AGE_BANDS, AGE_BAND_START_YEARS, CARE_LEAVING_AGE_YEARS, ageBandIndex, isAgeBand, type AgeBand } from './model/domain/age-bands.js';
 export { DEFAULT_PROVIDERS, TYPES_OF_CARE, isTypeOfCare, type TypeOfCare } from './model/domain/types-of-care.js';
 export { SIXTEEN_PLUS_ONLY, SUPPORTED_FROM_AGE_YEARS } from './model/domain/eligibility.js';
+export {
+  ACCOMMODATIONS,
+  CARE_LEAVER_AGES,
+  DEFAULT_ACCOMMODATION_MIX,
+  DEFAULT_END_AGE_YEARS,
+  MAX_END_AGE_YEARS,
+  MIN_END_AGE_YEARS,
+  STAYING_PUT_CATEGORIES,
+  isAccommodation,
+  type Accommodation,
+  type CareLeaverAge,
+  type StayingPutCategory,
+} from './model/domain/care-leavers.js';
 
 // Days and dates.
 export { DAYS_PER_YEAR, addMonths, dayToIso, isIsoDate, isoToDay, monthEnds } from './model/dates.js';
@@ -55,6 +68,13 @@ export type {
   TypeOfCareSpec,
   UascParameters,
 } from './model/parameters.js';
+export type {
+  CareLeaverAccommodationModifier,
+  CareLeaverModifier,
+  CareLeaverParameters,
+  StayingPutModifier,
+  StayingPutParameters,
+} from './model/care-leaver-parameters.js';
 export { ParameterError } from './model/parameter-error.js';
 
 // Running the model.

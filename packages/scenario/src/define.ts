@@ -1,6 +1,7 @@
 import { ScenarioError } from './errors.js';
 import type { Lever } from './file/levers.js';
 import type { PlacementCategory, TypeOfCare } from '@carecast/engine';
+import type { CareLeaversSection } from './file/care-leavers-section.js';
 import type { ModelSection, TypeOfCareSection } from './file/model-section.js';
 import type { Duration, IsoDate, Percentage } from './file/units.js';
 import { checkSchema } from './load/schema.js';
@@ -80,6 +81,16 @@ export class ScenarioBuilder {
     const spec = this.value.model?.supply.capacity[category];
     if (!spec) throw new Error(`matchProbability(): ${category} has no capacity in the model; expected a capacity-limited category`);
     spec.matchProbability = probability;
+    return this;
+  }
+  /**
+   * Sets the care leavers (`model.careLeavers`), merged key by key over any earlier setting, e.g.
+   * `.careLeavers({ endAgeYears: 25, stayingPut: { takeUp: { inhouse_foster: '60%' } } })`. Call after `model(...)`.
+   */
+  careLeavers(section: CareLeaversSection): this {
+    const model = this.value.model;
+    if (!model) throw new Error('careLeavers() needs a model: call model(...) first or start from a base scenario');
+    model.careLeavers = { ...model.careLeavers, ...structuredClone(section) };
     return this;
   }
   /** Adds a policy lever after those already present. */

@@ -16,6 +16,8 @@ export type {
   SupplySection,
   CostsSection,
 } from './file/model-section.js';
+export type { CareLeaversSection, AccommodationId, CareLeaverAgeId } from './file/care-leavers-section.js';
+export type { StayingPutLever, CareLeaverAccommodationLever } from './file/care-leaver-levers.js';
 export type {
   LeverWindow,
   EntryFilter,

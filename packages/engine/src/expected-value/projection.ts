@@ -1,3 +1,4 @@
+import { CareLeaverProjection } from './care-leavers.js';
 import type { ReplicationSeries } from '../montecarlo/assemble.js';
 import type { CompiledModel } from '../model/compiled-model.js';
 import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
@@ -232,6 +233,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   let nextCapacityEvent = 0;
   let epochIndex = 0;
   let snapshot = 1;
+  const leavers = model.careLeavers ? new CareLeaverProjection(model, model.careLeavers) : null;
 
   for (const { t0, t1, snapshotAfter } of projectionSteps(model)) {
     const dt = t1 - t0;
@@ -338,6 +340,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
                 } else {
                   exits[to - EXIT_TARGET]! += flow;
                   exitsFrom[c]! += flow;
+                  if (leavers && a === A - 1) leavers.leftCare(to - EXIT_TARGET, flow, grids[gi]!.birthStart(k) + grids[gi]!.width / 2);
                 }
               }
             }
@@ -366,6 +369,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
             stock[c]! -= m;
             exitsFrom[c]! += m;
             for (let r = 0; r < EXITS; r++) exits[r]! += m * ageOutWeights[r]!;
+            leavers?.agedOut(c, m, tm);
           }
         }
       }
@@ -379,7 +383,9 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
       cost[c]! += accruedCostGbp(Math.max(0, occupancy[c]! - dt * blockBeds[c]!), epoch.costPerDay[c]!, dt * blockPerDay[c]!, epoch.inflation[c]!);
     }
 
+    leavers?.advance(t0, t1);
     if (snapshotAfter) {
+      leavers?.record(snapshot, t1);
       recordStock(snapshot, t1);
       for (let a = 0; a < A; a++) series.entriesByAge[a]![snapshot] = entriesByAge[a]!;
       entriesByAge.fill(0);
@@ -399,7 +405,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     }
   }
 
-  return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...expectedLeverCosts(model) }, eventsFired: 0 };
+  return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...expectedLeverCosts(model), ...leavers?.series }, eventsFired: 0 };
 }
 
 /** Row-major n × n matrices, one after another, with only their non-zero entries (CSR over all rows). */

@@ -150,4 +150,38 @@ export interface CompiledModel {
   leverCostLabels: string[];
   /** Moves that can happen, as [from, to] category indices, in category order. */
   moveKeys: [number, number][];
+  /** Care leavers, or null when the parameters have none. */
+  careLeavers: CompiledCareLeavers | null;
+}
+
+/** Care-leaver parameters in force from `day` until the next step (month starts and lever days). */
+export interface CareLeaverStep {
+  day: number;
+  /** Per staying-put category (in-house, IFA): probability of staying put at 18, or -1 for `ageOut` unchanged. */
+  takeUp: number[];
+  /** Per staying-put category: move-on hazard per person-day. */
+  moveOnPerDay: number[];
+  /** Per accommodation state: places (Infinity: unlimited). */
+  places: number[];
+  /** Per accommodation state: GBP per person-day, inflation included. */
+  costPerDay: number[];
+}
+
+/** Care leavers compiled (accommodation states by index of `ACCOMMODATIONS`). */
+export interface CompiledCareLeavers {
+  endAgeYears: number;
+  /** Per exit reason: 1 when leaving care for it at 16 or 17 makes a care leaver. */
+  qualifying: number[];
+  /** [age group][state]: shares of every state (summing to 1). */
+  mix: number[][];
+  /** [age group][state]: where a young person goes at 18 or moving on from staying put (no staying-put states). */
+  moveOnShares: number[][];
+  /** [age group][from * ACCOMMODATION_COUNT + to]: move hazards per person-day between states other than staying put. */
+  movePerDay: number[][];
+  /** Steps of levers and inflation, the first on the start day. */
+  steps: CareLeaverStep[];
+  /** Care leavers on the start date: [age in years, state, count]. */
+  initial: [number, number, number][];
+  /** 1 when staying put with an in-house carer holds one of a household's places (in-house foster care has households). */
+  holdsPlaces: boolean;
 }

@@ -1,6 +1,7 @@
 import type { AgeBand } from './domain/age-bands.js';
 import type { AgeOutReason, EntryRoute, ExitReason, PlacementCategory } from './domain/ids.js';
 import type { TypeOfCare } from './domain/types-of-care.js';
+import type { CareLeaverParameters, CareLeaverModifier } from './care-leaver-parameters.js';
 
 /**
  * Everything the care model needs for one scenario. Rates a user writes are per year (entries per
@@ -25,6 +26,8 @@ export interface ModelParameters {
   outOfAreaProbability?: Partial<Record<PlacementCategory, number>>;
   /** Time-varying changes (policy levers), applied in order. */
   modifiers?: Modifier[];
+  /** Care leavers followed from 18 to the end age (`care-leaver-parameters.ts`); absent: children simply leave at 18. */
+  careLeavers?: CareLeaverParameters;
 }
 
 /** The stock of children in care on the start date. */
@@ -309,4 +312,5 @@ export type Modifier =
   | DurationCapModifier
   | CostModifier
   | FallbackModifier
-  | ServiceCostModifier;
+  | ServiceCostModifier
+  | CareLeaverModifier;

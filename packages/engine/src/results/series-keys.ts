@@ -1,5 +1,6 @@
 import { AGE_BANDS } from '../model/domain/age-bands.js';
 import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../model/domain/ids.js';
+import { CARE_LEAVER_CATEGORIES } from '../model/domain/series-keys.js';
 import { FLOW_METRICS, STOCK_METRICS, type Metric } from './types.js';
 
 /** Metrics in the order of docs/contract.md's table: the order rows are written in. */
@@ -24,6 +25,15 @@ export const METRIC_ORDER: readonly Metric[] = [
   'out_of_area',
   'cost',
   'lever_cost',
+  'care_leavers',
+  'care_leavers_by_age',
+  'staying_put',
+  'staying_put_places_held',
+  'care_leaver_entries',
+  'care_leaver_moves_in',
+  'care_leaver_moves_out',
+  'care_leaver_exits',
+  'care_leaver_cost',
 ];
 
 const stockMetrics: ReadonlySet<string> = new Set(STOCK_METRICS);
@@ -60,6 +70,11 @@ function categoryRank(metric: string, category: string): number {
   }
   if (metric === 'exits') {
     const i = (EXIT_REASONS as readonly string[]).indexOf(category);
+    return i < 0 ? UNKNOWN * UNKNOWN : i;
+  }
+  const careLeaverIds = CARE_LEAVER_CATEGORIES[metric as Metric];
+  if (careLeaverIds) {
+    const i = careLeaverIds.indexOf(category);
     return i < 0 ? UNKNOWN * UNKNOWN : i;
   }
   if (metric === 'in_care_by_age' || metric === 'entries_by_age') {

@@ -1,5 +1,19 @@
 /** Metric names of results.json (docs/contract.md). */
-export const STOCK_METRICS = ['in_care', 'in_care_by_age', 'in_care_uasc', 'capacity', 'occupied', 'vacancies', 'households', 'waiting', 'out_of_area'] as const;
+export const STOCK_METRICS = [
+  'in_care',
+  'in_care_by_age',
+  'in_care_uasc',
+  'capacity',
+  'occupied',
+  'vacancies',
+  'households',
+  'waiting',
+  'out_of_area',
+  'care_leavers',
+  'care_leavers_by_age',
+  'staying_put',
+  'staying_put_places_held',
+] as const;
 export const FLOW_METRICS = [
   'entries',
   'entries_by_age',
@@ -12,6 +26,11 @@ export const FLOW_METRICS = [
   'placed_out_of_preference',
   'cost',
   'lever_cost',
+  'care_leaver_entries',
+  'care_leaver_moves_in',
+  'care_leaver_moves_out',
+  'care_leaver_exits',
+  'care_leaver_cost',
 ] as const;
 export type StockMetric = (typeof STOCK_METRICS)[number];
 export type FlowMetric = (typeof FLOW_METRICS)[number];

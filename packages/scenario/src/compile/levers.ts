@@ -2,6 +2,7 @@ import { addMonths, type Effect, type Modifier, type ModelParameters, type Modif
 import type { DocPath } from '../errors.js';
 import type { EntryFilter, Lever, LeverWindow } from '../file/levers.js';
 import type { UnitReader } from './model.js';
+import { compileCareLeaverAccommodation, compileStayingPut } from './care-leaver-levers.js';
 import { checkDate, MAX_HORIZON_MONTHS } from './dates.js';
 import { checkFallbackOrder } from './shares.js';
 import { parseMonths } from './units.js';
@@ -336,6 +337,14 @@ function compileOne(ctx: Context, lever: Lever, index: number, out: CompiledLeve
       what = `when ${categoryWords(lever.category)} is full, try ${list(lever.order.map(categoryWords), 'then') || 'nothing else'}`;
       break;
     }
+    case 'staying-put':
+      w = windowOf(ctx, path, lever);
+      what = compileStayingPut(u, path, lever, w, push);
+      break;
+    case 'care-leaver-accommodation':
+      w = windowOf(ctx, path, lever);
+      what = compileCareLeaverAccommodation(u, path, lever, w, push);
+      break;
   }
   const label = lever.label?.trim();
   const sentence = `${what}${whenWords(w)}`;

@@ -22,6 +22,7 @@ import {
   type PercentageKind,
 } from './units.js';
 import { checkFallbackOrder, sharesSummingToOne } from './shares.js';
+import { compileCareLeavers } from './care-leavers.js';
 
 /** Converts values with units at known paths, collecting every problem. */
 export class UnitReader {
@@ -215,6 +216,7 @@ export function compileModelSection(
     ageOut: whole([...M, 'ageOut'], u.record([...M, 'ageOut'], model.ageOut, share)),
     supply,
     costs,
+    careLeavers: compileCareLeavers(u, model.careLeavers, normalise),
   };
   if (counts !== undefined) params.initialPopulation.counts = counts;
   if (children !== undefined) params.initialPopulation.children = children;

@@ -1,4 +1,5 @@
 import type { AgeBand, EntryRoute, ExitReason, PlacementCategory } from '@carecast/engine';
+import type { CareLeaverAccommodationLever, StayingPutLever } from './care-leaver-levers.js';
 import type {
   Days,
   HazardPerYear,
@@ -207,7 +208,9 @@ export type Lever =
   | DurationCapLever
   | ChangeCostLever
   | FallbackOrderLever
-  | ServiceCostLever;
+  | ServiceCostLever
+  | StayingPutLever
+  | CareLeaverAccommodationLever;
 
 export type LeverName = Lever['lever'];
 
@@ -225,4 +228,6 @@ export const LEVER_NAMES: readonly LeverName[] = [
   'change-cost',
   'fallback-order',
   'service-cost',
+  'staying-put',
+  'care-leaver-accommodation',
 ];

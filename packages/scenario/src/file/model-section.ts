@@ -1,4 +1,5 @@
 import type { AgeBand, AgeOutReason, EntryRoute, ExitReason, PlacementCategory, TypeOfCare } from '@carecast/engine';
+import type { CareLeaversSection } from './care-leavers-section.js';
 import type { Days, HazardPerYear, MoneyPerWeek, Percentage, RatePerYear } from './units.js';
 
 /**
@@ -23,6 +24,8 @@ export interface ModelSection {
   costs: CostsSection;
   /** Chance that a placement in each category is outside the authority's area (`40%` or 0.4). */
   outOfAreaProbability?: Partial<Record<PlacementCategory, Percentage>>;
+  /** Care leavers from 18 to the end age: accommodation, staying put, places and costs (`care-leavers-section.ts`). __Default value:__ the documented defaults */
+  careLeavers?: CareLeaversSection;
 }
 
 export interface InitialPopulationSection {

@@ -7,13 +7,14 @@ const dir = fileURLToPath(new URL('../../../../scenarios/', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 
 describe('scenarios/', () => {
-  it('holds the baseline and the six seed scenarios', () => {
+  it('holds the baseline and the seven seed scenarios', () => {
     expect(files.sort()).toEqual([
       'baseline.yaml',
       'combined-strategy.yaml',
       'early-help-25.yaml',
       'foster-recruitment.yaml',
       'residential-beds.yaml',
+      'staying-put.yaml',
       'step-down.yaml',
       'uasc-surge.yaml',
     ]);

@@ -24,6 +24,8 @@ describe('JSON Schema', () => {
       'change-cost',
       'fallback-order',
       'service-cost',
+      'staying-put',
+      'care-leaver-accommodation',
     ]);
   });
 });

@@ -5,6 +5,7 @@ import type { ModelParameters } from '../parameters.js';
 import { ParameterError } from '../parameter-error.js';
 import { readEntries } from './entries.js';
 import { buildEpochs, type Costs } from './epochs.js';
+import { readCareLeavers } from './care-leavers.js';
 import { readDurationBands, readTransitionRates } from './hazard-tables.js';
 import { CATEGORY } from './ids-and-targets.js';
 import { readInitialPopulation } from './initial-population.js';
@@ -42,6 +43,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
   raiseCapacityToOccupancy(supply, initial.occupancy, warnings);
   const { hazardTables, epochs } = buildEpochs({ startDay, endDay, hazards, entries, supply, costs, modifiers });
   const moveKeys = reachableMoves(hazardTables, modifiers.durationCaps, epochs, supply, entries.firstNeed);
+  const careLeavers = readCareLeavers(p, { startDay, endDay, supply, initial, ageOutWeights, inflationPerYear: costs.inflationPerYear, warnings });
 
   return {
     warnings,
@@ -69,6 +71,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
     durationCaps: modifiers.durationCaps,
     leverCostLabels: modifiers.leverCostLabels,
     moveKeys,
+    careLeavers,
   };
 }
 

@@ -203,10 +203,13 @@ export function readModifiers(p: Record<string, unknown>, supply: Supply, startD
         addWindowDays(changeDays, w);
         break;
       }
+      case 'staying-put':
+      case 'care-leaver-accommodation':
+        break; // read by care-leavers.ts
       default:
         throw new ParameterError(
           `${path}.kind`,
-          `expected one of entries, hazard, capacity, recruitment, retention, duration-cap, cost, fallback, service-cost, got ${JSON.stringify(kind)}`,
+          `expected one of entries, hazard, capacity, recruitment, retention, duration-cap, cost, fallback, service-cost, staying-put, care-leaver-accommodation, got ${JSON.stringify(kind)}`,
         );
     }
   });

@@ -1,5 +1,6 @@
 import type { Metric } from '../../results/types.js';
 import { AGE_BANDS } from './age-bands.js';
+import { ACCOMMODATIONS, CARE_LEAVER_AGES, STAYING_PUT_CATEGORIES } from './care-leavers.js';
 import { EXIT_REASONS, PLACEMENT_CATEGORIES } from './ids.js';
 
 /** Category of a series summed over its metric's categories. */
@@ -41,4 +42,26 @@ export const SERIES_CATEGORIES: Readonly<Record<Exclude<Metric, 'moves'>, readon
   cost: PLACEMENT_CATEGORIES,
   /** Lever labels, from the compiled model (`CompiledModel.leverCostLabels`). */
   lever_cost: [],
+  care_leavers: ACCOMMODATIONS,
+  care_leavers_by_age: CARE_LEAVER_AGES,
+  staying_put: STAYING_PUT_CATEGORIES,
+  staying_put_places_held: ['inhouse_foster'],
+  care_leaver_entries: ACCOMMODATIONS,
+  care_leaver_moves_in: ACCOMMODATIONS,
+  care_leaver_moves_out: ACCOMMODATIONS,
+  care_leaver_exits: ACCOMMODATIONS,
+  care_leaver_cost: ACCOMMODATIONS,
+};
+
+/** The care-leaver metrics' categories (their own ids, not placement categories), for ordering rows. */
+export const CARE_LEAVER_CATEGORIES: Readonly<Partial<Record<Metric, readonly string[]>>> = {
+  care_leavers: ACCOMMODATIONS,
+  care_leavers_by_age: CARE_LEAVER_AGES,
+  staying_put: STAYING_PUT_CATEGORIES,
+  staying_put_places_held: ['inhouse_foster'],
+  care_leaver_entries: ACCOMMODATIONS,
+  care_leaver_moves_in: ACCOMMODATIONS,
+  care_leaver_moves_out: ACCOMMODATIONS,
+  care_leaver_exits: ACCOMMODATIONS,
+  care_leaver_cost: ACCOMMODATIONS,
 };

@@ -2,6 +2,7 @@ import { log } from '../../random/exact-math.js';
 import { anniversaryDay } from '../calendar.js';
 import { AGE_BAND_COUNT, AGE_BAND_END_YEARS } from '../domain/age-bands.js';
 import { EXIT_TARGET_OFFSET, hazardCell } from '../domain/cells.js';
+import { ageOutWeightsOf } from './care-leavers.js';
 import { childRandom, exitCare } from './children.js';
 import { requestMove } from './placement.js';
 import { EVENT_BOUNDARY, EVENT_TRANSITION, HANDLE_AFTER_END, HANDLE_FIRING, PRIORITY_CHILD, type ReplicationState } from './state.js';
@@ -106,7 +107,7 @@ export function onChild(st: ReplicationState, s: number): void {
 
 /** The reason child `s` leaves care at 18, from `ageOut` weights and its own stream. */
 export function ageOutReason(st: ReplicationState, s: number): number {
-  return pick(st.m.ageOutWeights, childRandom(st, s));
+  return pick(ageOutWeightsOf(st, s), childRandom(st, s));
 }
 
 /** Index drawn with probability proportional to `weights` from one uniform `u` on [0, 1). */

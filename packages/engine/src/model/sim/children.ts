@@ -4,6 +4,7 @@ import { dayToIso } from '../dates.js';
 import { AGE_BAND_END_YEARS, ageBandOn } from '../domain/age-bands.js';
 import { CATEGORY_COUNT } from '../domain/cells.js';
 import { ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { leaveCareToCareLeavers } from './care-leavers.js';
 import { onChild, rescheduleChild } from './child-events.js';
 import { flushCost } from './costs.js';
 import { onCap, scheduleCap } from './duration-caps.js';
@@ -198,6 +199,7 @@ export function exitCare(st: ReplicationState, s: number, reason: number): void 
   st.exitsFrom[c]!++;
   st.inCareTotal--;
   st.inCareByAge[st.band[s]!]!--;
+  leaveCareToCareLeavers(st, s, reason, c);
   clearWait(st, s);
   const h = st.handle[s]!;
   if (h >= 0) st.sim.cancel(h);

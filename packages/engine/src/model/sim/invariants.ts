@@ -4,6 +4,7 @@ import { AGE_BAND_COUNT, AGE_BANDS, ageBandOn, CARE_LEAVING_AGE_YEARS } from '..
 import { CATEGORY_COUNT } from '../domain/cells.js';
 import { SUPPORTED, SUPPORTED_FROM_AGE_YEARS } from '../domain/eligibility.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { checkCareLeaverInvariants } from './care-leavers.js';
 import type { ReplicationState } from './state.js';
 
 // Invariants checked at each month end when `checkInvariants` is set (tests only).
@@ -49,4 +50,5 @@ export function checkInvariants(st: ReplicationState): void {
     if (byAge[b] !== st.inCareByAge[b]) fail(`in care aged ${AGE_BANDS[b]} is ${st.inCareByAge[b]}, children ${byAge[b]}`);
   }
   if (ooa !== st.outOfAreaCount) fail(`out of area count ${st.outOfAreaCount}, children ${ooa}`);
+  checkCareLeaverInvariants(st, fail);
 }

@@ -4,6 +4,7 @@ import { AGE_BAND_COUNT } from '../domain/age-bands.js';
 import { CATEGORY_COUNT } from '../domain/cells.js';
 import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { moveCategory, SERIES_CATEGORIES, seriesKey, TOTAL } from '../domain/series-keys.js';
+import { careLeaverFlows, careLeaverStock } from './care-leavers.js';
 import { flushAllCosts } from './costs.js';
 import { checkInvariants } from './invariants.js';
 import type { ReplicationState } from './state.js';
@@ -84,6 +85,7 @@ export function onSnapshot(st: ReplicationState, i: number): void {
   st.moves.fill(0);
   st.outOfPreference.fill(0);
   st.cost.fill(0);
+  careLeaverFlows(st, i);
   takeStock(st, i);
   if (i === st.out.nDates - 1) st.sim.stop();
 }
@@ -125,6 +127,7 @@ export function takeStock(st: ReplicationState, i: number): void {
   st.out.stockInCareByAgeTotal[i] = byAge;
   st.out.stockWaitingTotal[i] = waiting;
   st.out.stockOutOfArea[i] = st.outOfAreaCount;
+  careLeaverStock(st, i);
 }
 
 /** The series of one replication by key, with direct references for the counters written each month. */

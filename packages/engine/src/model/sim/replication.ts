@@ -1,5 +1,6 @@
 import type { CompiledModel } from '../compiled-model.js';
 import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../domain/cells.js';
+import { startCareLeavers } from './care-leavers.js';
 import { grow } from './children.js';
 import { scheduleArrival } from './entries.js';
 import { onEpoch } from './epochs.js';
@@ -31,6 +32,7 @@ export function runReplication(model: CompiledModel, seed: number, replication: 
     st.costSince[c] = m.startDay;
   }
   placeInitialPopulation(st);
+  startCareLeavers(st);
   takeStock(st, 0);
 
   for (let k = 0; k < ENTRY_CELL_COUNT; k++) scheduleArrival(st, k);

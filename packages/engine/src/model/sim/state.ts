@@ -11,6 +11,7 @@ import type { ChildRecord, EpisodeRecord, ReplicationOptions } from './replicati
 import { onStepAcross } from './step-across.js';
 import { onDeregistration, onRecruitment } from './supply.js';
 import { NEED_COUNT } from '../domain/types-of-care.js';
+import type { CareLeavers } from './care-leavers.js';
 
 // The state of one replication, shared by the sim/ modules (plain functions over this one object, so
 // every hot call site sees one object shape).
@@ -117,6 +118,13 @@ export class ReplicationState extends ChildStore {
   readonly leverCost: Float64Array;
   leverCostSince = 0;
 
+  /** Per category: household places held by young people staying put (care-leavers.ts); capacity excludes them. */
+  readonly placesHeld = new Float64Array(CATEGORY_COUNT);
+  /** The care leavers, when the model has them. */
+  leavers: CareLeavers | null = null;
+  readonly seed: number;
+  readonly replication: number;
+
   // Outputs.
   readonly out: MonthlySeries;
   readonly episodes: EpisodeRecord[] = [];
@@ -125,6 +133,8 @@ export class ReplicationState extends ChildStore {
   constructor(model: CompiledModel, seed: number, replication: number, options: ReplicationOptions) {
     super();
     this.m = model;
+    this.seed = seed;
+    this.replication = replication;
     this.record = options.recordEpisodes === true;
     this.check = options.checkInvariants === true;
     this.sim = new Simulator(model.startDay);

@@ -1,13 +1,14 @@
+import { careLeaversHouseholdAdded, careLeaversHouseholdRemoved } from './care-leavers.js';
 import { chargeRecruitment, flushCost, flushLeverCosts } from './costs.js';
 import { displace, freed } from './placement.js';
 import { PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // Supply: capacity of beds and households, household recruitment and de-registration, capacity changes.
 
-/** Capacity of `c`: household places plus extra beds, never below zero. */
+/** Capacity of `c` for children: household places not held by staying put, plus extra beds, never below zero. */
 export function updateCapacity(st: ReplicationState, c: number): void {
   if (st.limited[c] === 0) return;
-  st.capacity[c] = Math.max(0, st.places[c]! + st.extraBeds[c]!);
+  st.capacity[c] = Math.max(0, st.places[c]! - st.placesHeld[c]! + st.extraBeds[c]!);
 }
 
 /** A capacity modifier on `c`: beds and block cost change; waiting children move in, or children are displaced. */
@@ -50,6 +51,7 @@ export function onRecruitment(st: ReplicationState, c: number): void {
   flushLeverCosts(st);
   chargeRecruitment(st, c, i);
   st.houses[c]!.push(placesOfHousehold);
+  careLeaversHouseholdAdded(st, c);
   st.householdsRecruited[c]!++;
   st.places[c] = st.places[c]! + placesOfHousehold;
   updateCapacity(st, c);
@@ -76,6 +78,7 @@ export function onDeregistration(st: ReplicationState, c: number): void {
   const i = st.rngDeregistration.integer(0, houses.length - 1);
   const gone = houses[i]!;
   flushLeverCosts(st);
+  careLeaversHouseholdRemoved(st, c, i);
   houses[i] = houses[houses.length - 1]!;
   houses.pop();
   st.householdsDeregistered[c]!++;

@@ -1,0 +1,118 @@
+import { ACCOMMODATIONS, CARE_LEAVER_AGES, DEFAULT_ACCOMMODATION_MIX, type Accommodation, type CareLeaverAge } from '@carecast/engine';
+import { streamTable } from './csv-table.js';
+import { anniversary, parseSsdaDate } from './dates.js';
+import { formatPlace } from './errors.js';
+import { nodeFileChunks } from './node-files.js';
+
+// The SSDA903 care-leaver table OC3 (`CHILD, DOB, IN_TOUCH, ACTIV, ACCOM`, docs/domain.md §7): each young
+// person around their 17th to 21st birthday in the collection year, with their accommodation. Read into
+// counts by age (18, 19, 20, 21+) and Carecast's accommodation states; calibrate turns them into
+// `careLeavers.accommodationByAge`.
+
+/** OC3 ACCOM letters (the suitability digit is ignored) to accommodation states; `Z` is staying put (provider split later). */
+const ACCOM_STATE: Readonly<Record<string, Accommodation | 'staying_put'>> = {
+  B: 'parents_or_relatives',
+  C: 'other',
+  D: 'supported_accommodation',
+  E: 'supported_lodgings',
+  G: 'other',
+  H: 'other',
+  K: 'independent',
+  R: 'other',
+  S: 'other',
+  T: 'supported_accommodation',
+  U: 'independent',
+  V: 'other',
+  W: 'other',
+  X: 'custody',
+  Y: 'other',
+  Z: 'staying_put',
+};
+
+export interface Oc3Counts {
+  /** [age group (18, 19, 20, 21+)][state, staying put split later]: young people; `staying_put` counted apart. */
+  counts: number[][];
+  stayingPut: number[];
+  /** Rows used, rows at 17 (still in care, not a care-leaver state), rows unusable (with the first five messages). */
+  used: number;
+  atSeventeen: number;
+  unusable: number;
+  messages: string[];
+}
+
+/**
+ * Reads an OC3 file. `year` is the collection year, named by the 31 March it ends on (a `YEAR` column,
+ * when present, wins row by row); a young person's age is their age on that 31 March. Rows with an
+ * unreadable DOB, an unknown ACCOM code or an age outside 17-25 are counted as unusable, never guessed.
+ * `chunks` is the file's text (by default read from disk).
+ */
+export async function readOc3(file: string, year: number, chunks: AsyncIterable<string> = nodeFileChunks(file)): Promise<Oc3Counts> {
+  const out: Oc3Counts = { counts: CARE_LEAVER_AGES.map(() => ACCOMMODATIONS.map(() => 0)), stayingPut: CARE_LEAVER_AGES.map(() => 0), used: 0, atSeventeen: 0, unusable: 0, messages: [] };
+  let idx: Record<string, number> = {};
+  const bad = (row: number, col: string, what: string): void => {
+    out.unusable++;
+    if (out.messages.length < 5) out.messages.push(formatPlace({ file, row, col: (idx[col] ?? 0) + 1 }, what));
+  };
+  await streamTable(
+    file,
+    chunks,
+    ['CHILD', 'DOB', 'ACCOM'],
+    ['YEAR'],
+    (cols) => {
+      idx = cols.index;
+    },
+    (cells, row) => {
+      const dob = parseSsdaDate(cells[idx['DOB']!] ?? '');
+      if (!Number.isFinite(dob)) return bad(row, 'DOB', 'DOB is not a date (DD/MM/YYYY or YYYY-MM-DD); row left out');
+      const y = idx['YEAR'] !== undefined ? Number(cells[idx['YEAR']!]) || year : year;
+      const yearEnd = parseSsdaDate(`${y}-03-31`);
+      let age = 0;
+      while (anniversary(dob, age + 1) <= yearEnd) age++;
+      const code = (cells[idx['ACCOM']!] ?? '').trim().toUpperCase().charAt(0);
+      const state = ACCOM_STATE[code];
+      if (age === 17) {
+        out.atSeventeen++;
+        return;
+      }
+      if (age < 17 || age > 25) return bad(row, 'DOB', `age ${age} on 31 March ${y} is outside the OC3 ages (17 to 21, 25 on request); row left out`);
+      if (!state) return bad(row, 'ACCOM', `ACCOM "${cells[idx['ACCOM']!] ?? ''}" is not an OC3 accommodation code (B, C, D, E, G, H, K, R, S, T, U, V, W, X, Y, Z); row left out`);
+      const g = Math.min(age - 18, CARE_LEAVER_AGES.length - 1);
+      if (state === 'staying_put') out.stayingPut[g]!++;
+      else out.counts[g]![ACCOMMODATIONS.indexOf(state)]!++;
+      out.used++;
+    },
+  );
+  return out;
+}
+
+/** Where the calibrated mix of each age group came from. */
+export interface CareLeaverMix {
+  accommodationByAge: Record<CareLeaverAge, Record<Accommodation, number>>;
+  /** Per age group: `oc3` (n young people) or `default` (fewer than `minYoungPeople` rows). */
+  source: Record<CareLeaverAge, string>;
+}
+
+/**
+ * The accommodation mix by age from OC3 counts. Staying put (OC3 does not name the carer's provider) is
+ * split between in-house and IFA by `inhouseShare`; an age group with fewer than `minYoungPeople` rows
+ * keeps the illustrative default (labelled so).
+ */
+export function careLeaverMixFromOc3(c: Oc3Counts, inhouseShare = 0.5, minYoungPeople = 20): CareLeaverMix {
+  const accommodationByAge = {} as CareLeaverMix['accommodationByAge'];
+  const source = {} as CareLeaverMix['source'];
+  CARE_LEAVER_AGES.forEach((age, g) => {
+    const counts = c.counts[g]!;
+    const total = counts.reduce((a, b) => a + b, 0) + c.stayingPut[g]!;
+    if (total < minYoungPeople) {
+      accommodationByAge[age] = { ...DEFAULT_ACCOMMODATION_MIX[age] };
+      source[age] = `default (only ${total} young people in OC3)`;
+      return;
+    }
+    const mix = Object.fromEntries(ACCOMMODATIONS.map((a, i) => [a, counts[i]! / total])) as Record<Accommodation, number>;
+    mix.staying_put_inhouse = (c.stayingPut[g]! * inhouseShare) / total;
+    mix.staying_put_ifa = (c.stayingPut[g]! * (1 - inhouseShare)) / total;
+    accommodationByAge[age] = mix;
+    source[age] = `oc3 (${total} young people)`;
+  });
+  return { accommodationByAge, source };
+}

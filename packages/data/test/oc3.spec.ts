@@ -1,0 +1,52 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ACCOMMODATIONS, CARE_LEAVER_AGES, DEFAULT_ACCOMMODATION_MIX } from '@carecast/engine';
+import { careLeaverMixFromOc3, readOc3, synthesizeOc3 } from '../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'carecast-oc3-'));
+
+describe('OC3 care-leaver table', () => {
+  it('a synthetic OC3 return drawn from a mix is read back to that mix (every share within 4 binomial standard errors)', async () => {
+    const mix = { ...DEFAULT_ACCOMMODATION_MIX, '21+': { supported_lodgings: 0.05, supported_accommodation: 0.1, independent: 0.55, parents_or_relatives: 0.1, custody: 0.05, other: 0.15 } };
+    const n = 3000;
+    const file = join(dir, 'oc3.csv');
+    writeFileSync(file, synthesizeOc3(mix, 2024, n, 7));
+    const counts = await readOc3(file, 2024);
+    expect(counts.unusable).toBe(0);
+    expect(counts.used + counts.atSeventeen).toBe(4 * n);
+    const spInhouse = mix['18'].staying_put_inhouse / (mix['18'].staying_put_inhouse + mix['18'].staying_put_ifa);
+    const est = careLeaverMixFromOc3(counts, spInhouse);
+    CARE_LEAVER_AGES.forEach((age) => {
+      expect(est.source[age]).toMatch(/^oc3/);
+      const given = mix[age] as Record<string, number | undefined>;
+      for (const a of ACCOMMODATIONS) {
+        const p = given[a] ?? 0;
+        // Staying put is split by the age-18 in-house share, so compare the two together.
+        if (a.startsWith('staying_put')) continue;
+        const se = Math.sqrt((Math.max(p, 1e-3) * (1 - p)) / n);
+        expect(Math.abs(est.accommodationByAge[age][a] - p), `${age} ${a}`).toBeLessThan(4 * se + 1e-9);
+      }
+      const sp = (given['staying_put_inhouse'] ?? 0) + (given['staying_put_ifa'] ?? 0);
+      const spEst = est.accommodationByAge[age].staying_put_inhouse + est.accommodationByAge[age].staying_put_ifa;
+      expect(Math.abs(spEst - sp)).toBeLessThan(4 * Math.sqrt((Math.max(sp, 1e-3) * (1 - sp)) / n) + 1e-9);
+      const sum = ACCOMMODATIONS.reduce((x, a) => x + est.accommodationByAge[age][a], 0);
+      expect(sum).toBeCloseTo(1, 12);
+    });
+  });
+
+  it('counts unusable rows with file:row:col, keeps 17-year-olds out, and labels thin ages as default', async () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n1,15/06/2005,YES,F2,U1\n2,31/02/2005,YES,F2,U1\n3,15/06/2005,YES,F2,Q1\n4,15/06/2006,YES,F2,U1\n');
+    const counts = await readOc3(file, 2024);
+    expect(counts.used).toBe(1);
+    expect(counts.atSeventeen).toBe(1);
+    expect(counts.unusable).toBe(2);
+    expect(counts.messages[0]).toMatch(/bad\.csv:3:2: DOB is not a date/);
+    expect(counts.messages[1]).toMatch(/bad\.csv:4:5: ACCOM "Q1" is not an OC3 accommodation code/);
+    const est = careLeaverMixFromOc3(counts);
+    expect(est.source['18']).toMatch(/^default \(only 1 young people/);
+    expect(est.accommodationByAge['18']).toEqual(DEFAULT_ACCOMMODATION_MIX['18']);
+  });
+});

@@ -1,0 +1,575 @@
+import type { Action } from '../../kernel/simulator.js';
+import { log } from '../../random/exact-math.js';
+import { anniversaryDay } from '../calendar.js';
+import { DAYS_PER_YEAR } from '../dates.js';
+import type { CareLeaverStep, CompiledCareLeavers } from '../compiled-model.js';
+import { AGE_BAND_COUNT } from '../domain/age-bands.js';
+import {
+  ACCOMMODATION_COUNT,
+  ACCOMMODATIONS,
+  CARE_LEAVER_AGES,
+  CARE_LEAVER_FROM_AGE_YEARS,
+  SP_IFA,
+  SP_INHOUSE,
+  STAYING_PUT_CATEGORIES,
+  STAYING_PUT_MAX_AGE_YEARS,
+  careLeaverAgeGroup,
+  isStayingPut,
+} from '../domain/care-leavers.js';
+import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { seriesKey, TOTAL } from '../domain/series-keys.js';
+import { RandomStream } from '../../random/random-stream.js';
+import { PRIORITY_CHILD, PRIORITY_EPOCH, type ReplicationState } from './state.js';
+import { updateCapacity } from './supply.js';
+
+// Care leavers: young people who left care at 16 or over, followed from their 18th birthday to the end
+// age in one accommodation state at a time (docs/domain.md §7). A struct of arrays of its own, events on
+// the replication's kernel, random numbers from the child's own stream continued (so a care leaver never
+// moves another child's draws). Staying put with an in-house household holds one of its places.
+
+const INHOUSE = PLACEMENT_CATEGORIES.indexOf('inhouse_foster');
+const IFA = PLACEMENT_CATEGORIES.indexOf('ifa_foster');
+const STAYING_PUT_EXIT = EXIT_REASONS.indexOf('staying_put');
+const LAST_BAND = AGE_BAND_COUNT - 1;
+const GROUPS = CARE_LEAVER_AGES.length;
+const OTHER = ACCOMMODATIONS.indexOf('other');
+
+/** A young person's next event: joining at 18 (left care at 16-17), a birthday, or a move. */
+const EV_JOIN = 0;
+const EV_BIRTHDAY = 1;
+const EV_MOVE = 2;
+/** `state` of a young person who left care at 16-17 and joins at 18 (in no state, counted nowhere). */
+const PENDING = -1;
+
+/** The care-leaver population of one replication. */
+export class CareLeavers {
+  readonly c: CompiledCareLeavers;
+  step: CareLeaverStep;
+  stepIndex = 0;
+  slots = 0;
+  used = 0;
+  readonly free: number[] = [];
+  birth: Float64Array = new Float64Array(0);
+  /** Age in whole years now (calendar birthdays). */
+  age: Int8Array = new Int8Array(0);
+  state: Int8Array = new Int8Array(0);
+  /** Index into `held` of the household a young person staying put in-house holds a place of, else -1. */
+  house: Int32Array = new Int32Array(0);
+  kind: Uint8Array = new Uint8Array(0);
+  alive: Uint8Array = new Uint8Array(0);
+  handle: Float64Array = new Float64Array(0);
+  rng: Int32Array = new Int32Array(0);
+  pos: Int32Array = new Int32Array(0);
+  readonly actions: Action[] = [];
+  /** Members per state, with O(1) removal (the young person stores its position). */
+  readonly members: Int32Array[] = [];
+  readonly size = new Int32Array(ACCOMMODATION_COUNT);
+  readonly byAge = new Float64Array(GROUPS);
+  /** Per in-house household (same index as `st.houses[inhouse]`): places held by staying put. */
+  readonly held: number[] = [];
+  // Flows since the last month end, by state.
+  readonly entries = new Float64Array(ACCOMMODATION_COUNT);
+  readonly movesIn = new Float64Array(ACCOMMODATION_COUNT);
+  readonly movesOut = new Float64Array(ACCOMMODATION_COUNT);
+  readonly exits = new Float64Array(ACCOMMODATION_COUNT);
+  readonly cost = new Float64Array(ACCOMMODATION_COUNT);
+  readonly costSince = new Float64Array(ACCOMMODATION_COUNT);
+  /** Reused: weights of a draw. */
+  readonly weights = new Float64Array(ACCOMMODATION_COUNT);
+  readonly ageOut: number[] = EXIT_REASONS.map(() => 0);
+  readonly series: CareLeaverSeries;
+
+  constructor(c: CompiledCareLeavers, series: Record<string, Float64Array>, nDates: number) {
+    this.c = c;
+    this.step = c.steps[0]!;
+    for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
+    this.series = new CareLeaverSeries(series, nDates);
+  }
+}
+
+/** The care-leaver series of one replication (keys of docs/contract.md). */
+export class CareLeaverSeries {
+  readonly stock: Float64Array[] = [];
+  readonly stockTotal: Float64Array;
+  readonly byAge: Float64Array[] = [];
+  readonly byAgeTotal: Float64Array;
+  readonly stayingPut: Float64Array[] = [];
+  readonly stayingPutTotal: Float64Array;
+  readonly placesHeld: Float64Array;
+  readonly placesHeldTotal: Float64Array;
+  readonly entries: Float64Array[] = [];
+  readonly entriesTotal: Float64Array;
+  readonly movesIn: Float64Array[] = [];
+  readonly movesInTotal: Float64Array;
+  readonly movesOut: Float64Array[] = [];
+  readonly movesOutTotal: Float64Array;
+  readonly exits: Float64Array[] = [];
+  readonly exitsTotal: Float64Array;
+  readonly cost: Float64Array[] = [];
+  readonly costTotal: Float64Array;
+
+  constructor(series: Record<string, Float64Array>, n: number) {
+    const key = (metric: Parameters<typeof seriesKey>[0], cat: string): Float64Array => (series[seriesKey(metric, cat)] = new Float64Array(n));
+    const all = (metric: Parameters<typeof seriesKey>[0], cats: readonly string[], into: Float64Array[]): Float64Array => {
+      for (const c of cats) into.push(key(metric, c));
+      return key(metric, TOTAL);
+    };
+    this.stockTotal = all('care_leavers', ACCOMMODATIONS, this.stock);
+    this.byAgeTotal = all('care_leavers_by_age', CARE_LEAVER_AGES, this.byAge);
+    this.stayingPutTotal = all('staying_put', STAYING_PUT_CATEGORIES, this.stayingPut);
+    this.placesHeld = key('staying_put_places_held', 'inhouse_foster');
+    this.placesHeldTotal = key('staying_put_places_held', TOTAL);
+    this.entriesTotal = all('care_leaver_entries', ACCOMMODATIONS, this.entries);
+    this.movesInTotal = all('care_leaver_moves_in', ACCOMMODATIONS, this.movesIn);
+    this.movesOutTotal = all('care_leaver_moves_out', ACCOMMODATIONS, this.movesOut);
+    this.exitsTotal = all('care_leaver_exits', ACCOMMODATIONS, this.exits);
+    this.costTotal = all('care_leaver_cost', ACCOMMODATIONS, this.cost);
+  }
+}
+
+function grow(st: ReplicationState, cl: CareLeavers, min: number): void {
+  if (min <= cl.slots) return;
+  const n = Math.max(min, cl.slots * 2, 16);
+  const f64 = (a: Float64Array): Float64Array => {
+    const b = new Float64Array(n);
+    b.set(a);
+    return b;
+  };
+  const i8 = (a: Int8Array): Int8Array => {
+    const b = new Int8Array(n);
+    b.set(a);
+    return b;
+  };
+  const i32 = (a: Int32Array): Int32Array => {
+    const b = new Int32Array(n);
+    b.set(a);
+    return b;
+  };
+  const u8 = (a: Uint8Array): Uint8Array => {
+    const b = new Uint8Array(n);
+    b.set(a);
+    return b;
+  };
+  cl.birth = f64(cl.birth);
+  cl.handle = f64(cl.handle);
+  cl.age = i8(cl.age);
+  cl.state = i8(cl.state);
+  cl.house = i32(cl.house);
+  cl.rng = i32(cl.rng);
+  cl.pos = i32(cl.pos);
+  cl.kind = u8(cl.kind);
+  cl.alive = u8(cl.alive);
+  for (let l = cl.slots; l < n; l++) cl.actions.push(() => onLeaver(st, l));
+  cl.slots = n;
+}
+
+/** Uniform on [0, 1) from young person `l`'s own stream (the child's mulberry32 stream, continued). */
+function leaverRandom(cl: CareLeavers, l: number): number {
+  let t = (cl.rng[l] = (cl.rng[l]! + 0x6d2b79f5) | 0);
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/** Sets up the care leavers of a replication (after the initial households exist) and their steps. */
+export function startCareLeavers(st: ReplicationState): void {
+  const c = st.m.careLeavers;
+  if (!c) return;
+  const cl = (st.leavers = new CareLeavers(c, st.out.series, st.out.nDates));
+  for (let h = 0; h < st.houses[INHOUSE]!.length; h++) cl.held.push(0);
+  for (let a = 0; a < ACCOMMODATION_COUNT; a++) cl.costSince[a] = st.m.startDay;
+  const total = c.initial.reduce((x, [, , n]) => x + n, 0);
+  grow(st, cl, total + 16);
+  const rng = RandomStream.derive(st.seed, 'care-leavers-initial', st.replication);
+  const now = st.sim.now;
+  for (const [age, state, n] of c.initial) {
+    for (let i = 0; i < n; i++) {
+      // Born uniformly within the age year (drawn again in the rare case calendar birthdays disagree).
+      let birth = now;
+      for (let tries = 0; tries < 8 && ageYearsOn(birth, now) !== age; tries++) {
+        birth = now - Math.floor((age + rng.random()) * DAYS_PER_YEAR);
+      }
+      if (ageYearsOn(birth, now) !== age) birth = now - Math.floor((age + 0.5) * DAYS_PER_YEAR);
+      const l = newLeaver(cl, birth, (rng.random() * 4294967296) | 0);
+      cl.age[l] = age;
+      cl.byAge[careLeaverAgeGroup(age)]!++;
+      let s = state;
+      if (s === SP_INHOUSE && c.holdsPlaces && !holdPlace(st, cl, l)) s = drawState(cl, l, c.moveOnShares[careLeaverAgeGroup(age)]!, -1);
+      enterState(st, cl, l, s);
+      scheduleLeaver(st, cl, l);
+    }
+  }
+  c.steps.forEach((s, i) => {
+    if (i > 0) st.sim.scheduleAt(s.day, () => onStep(st, cl, i), PRIORITY_EPOCH);
+  });
+}
+
+/** Age in whole years on `day` of someone born on `birth` (calendar birthdays). */
+function ageYearsOn(birth: number, day: number): number {
+  let y = Math.max(0, Math.floor((day - birth) / DAYS_PER_YEAR) - 1);
+  while (anniversaryDay(birth, y + 1) <= day) y++;
+  return y;
+}
+
+function newLeaver(cl: CareLeavers, birth: number, seed: number): number {
+  const l = cl.free.length > 0 ? cl.free.pop()! : cl.used++;
+  cl.birth[l] = birth;
+  cl.rng[l] = seed;
+  cl.alive[l] = 1;
+  cl.state[l] = PENDING;
+  cl.house[l] = -1;
+  cl.handle[l] = -1;
+  return l;
+}
+
+/**
+ * The weights of the reasons child `s` leaves care for at 18: `ageOut`, with the staying-put share set to
+ * the take-up of its foster category when a take-up is in force (the same weights, so the same draw, when none is).
+ */
+export function ageOutWeightsOf(st: ReplicationState, s: number): readonly number[] {
+  const cl = st.leavers;
+  const base = st.m.ageOutWeights;
+  if (!cl) return base;
+  const cat = st.category[s]!;
+  const k = cat === INHOUSE ? SP_INHOUSE : cat === IFA ? SP_IFA : -1;
+  if (k < 0) return base;
+  const p = cl.step.takeUp[k]!;
+  if (p < 0) return base;
+  let total = 0;
+  for (let r = 0; r < base.length; r++) total += base[r]!;
+  const others = total - base[STAYING_PUT_EXIT]!;
+  const w = cl.ageOut;
+  for (let r = 0; r < base.length; r++) w[r] = others > 0 ? (base[r]! / others) * (1 - p) : 0;
+  if (others <= 0) w[EXIT_REASONS.indexOf('independent_living')] = 1 - p;
+  w[STAYING_PUT_EXIT] = p;
+  return w;
+}
+
+/**
+ * Child `s` has just left care from category `c` for exit reason `reason` (called by `exitCare` before its
+ * place is offered to a waiting child): at 18 it becomes a care leaver (staying put holds the place of
+ * an in-house household), at 16-17 for a qualifying reason it joins at its 18th birthday.
+ */
+export function leaveCareToCareLeavers(st: ReplicationState, s: number, reason: number, c: number): void {
+  const cl = st.leavers;
+  if (!cl || st.band[s] !== LAST_BAND) return;
+  const now = st.sim.now;
+  const birth = st.birth[s]!;
+  const eighteen = anniversaryDay(birth, CARE_LEAVER_FROM_AGE_YEARS);
+  if (now < eighteen && cl.c.qualifying[reason] !== 1) return;
+  if (cl.used === cl.slots && cl.free.length === 0) grow(st, cl, cl.slots + 1);
+  const l = newLeaver(cl, birth, st.rngState[s]!);
+  if (now < eighteen) {
+    cl.kind[l] = EV_JOIN;
+    cl.handle[l] = eighteen < st.endTime ? st.sim.scheduleAt(eighteen, cl.actions[l]!, PRIORITY_CHILD) : -1;
+    if (cl.handle[l] < 0) release(cl, l);
+    return;
+  }
+  cl.age[l] = CARE_LEAVER_FROM_AGE_YEARS;
+  cl.byAge[0]!++;
+  let state = -1;
+  if (reason === STAYING_PUT_EXIT && c === INHOUSE && (!cl.c.holdsPlaces || holdPlace(st, cl, l))) state = SP_INHOUSE;
+  else if (reason === STAYING_PUT_EXIT && c === IFA) state = SP_IFA;
+  else state = drawState(cl, l, cl.c.moveOnShares[0]!, -1);
+  enterState(st, cl, l, state);
+  cl.entries[state]!++;
+  scheduleLeaver(st, cl, l);
+}
+
+/** Takes a place of an in-house household for young person `l` (households drawn by places not yet held); false when none is free. */
+function holdPlace(st: ReplicationState, cl: CareLeavers, l: number): boolean {
+  const houses = st.houses[INHOUSE]!;
+  // Places free of children and of staying put: a staying-put young person takes a place a child could use.
+  if (st.capacity[INHOUSE]! - st.members[INHOUSE]!.size < 1) return false;
+  let unheld = 0;
+  for (let h = 0; h < houses.length; h++) unheld += houses[h]! - cl.held[h]!;
+  if (unheld <= 0) return false;
+  let x = Math.floor(leaverRandom(cl, l) * unheld);
+  let h = 0;
+  for (; h < houses.length - 1; h++) {
+    x -= houses[h]! - cl.held[h]!;
+    if (x < 0) break;
+  }
+  cl.held[h]!++;
+  cl.house[l] = h;
+  st.placesHeld[INHOUSE]!++;
+  updateCapacity(st, INHOUSE);
+  return true;
+}
+
+function releasePlace(st: ReplicationState, cl: CareLeavers, l: number): void {
+  const h = cl.house[l]!;
+  if (h < 0) return;
+  cl.held[h]!--;
+  cl.house[l] = -1;
+  st.placesHeld[INHOUSE]!--;
+  updateCapacity(st, INHOUSE);
+}
+
+/** A state drawn from `shares` among states with room (not `from`); -1 when none has room (an entrant then goes to `other`). */
+function drawState(cl: CareLeavers, l: number, shares: readonly number[], from: number): number {
+  const w = cl.weights;
+  let total = 0;
+  for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
+    const v = a === from || cl.size[a]! >= cl.step.places[a]! ? 0 : shares[a]!;
+    w[a] = v;
+    total += v;
+  }
+  if (!(total > 0)) return from >= 0 ? -1 : OTHER;
+  let x = leaverRandom(cl, l) * total;
+  let last = 0;
+  for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
+    if (w[a]! <= 0) continue;
+    last = a;
+    if (x < w[a]!) return a;
+    x -= w[a]!;
+  }
+  return last;
+}
+
+function flushCost(st: ReplicationState, cl: CareLeavers, a: number): void {
+  const dt = st.sim.now - cl.costSince[a]!;
+  if (dt > 0) cl.cost[a] = cl.cost[a]! + cl.size[a]! * cl.step.costPerDay[a]! * dt;
+  cl.costSince[a] = st.sim.now;
+}
+
+function enterState(st: ReplicationState, cl: CareLeavers, l: number, a: number): void {
+  flushCost(st, cl, a);
+  let list = cl.members[a]!;
+  if (cl.size[a] === list.length) {
+    const bigger = new Int32Array(list.length * 2);
+    bigger.set(list);
+    cl.members[a] = list = bigger;
+  }
+  cl.pos[l] = cl.size[a]!;
+  list[cl.size[a]!++] = l;
+  cl.state[l] = a;
+}
+
+function leaveState(st: ReplicationState, cl: CareLeavers, l: number): void {
+  const a = cl.state[l]!;
+  flushCost(st, cl, a);
+  const list = cl.members[a]!;
+  const p = cl.pos[l]!;
+  const last = list[--cl.size[a]!]!;
+  list[p] = last;
+  cl.pos[last] = p;
+  if (a === SP_INHOUSE) releasePlace(st, cl, l);
+}
+
+function release(cl: CareLeavers, l: number): void {
+  cl.alive[l] = 0;
+  cl.handle[l] = -1;
+  cl.free.push(l);
+}
+
+/** Hazard per day of young person `l`'s next move: move-on from staying put, else moving between states. */
+function hazardOf(cl: CareLeavers, l: number): number {
+  const a = cl.state[l]!;
+  if (isStayingPut(a)) return cl.step.moveOnPerDay[a]!;
+  const row = cl.c.movePerDay[careLeaverAgeGroup(cl.age[l]!)]!;
+  let h = 0;
+  for (let t = 0; t < ACCOMMODATION_COUNT; t++) h += row[a * ACCOMMODATION_COUNT + t]!;
+  return h;
+}
+
+/** Draws young person `l`'s next event: the next birthday, or a move before it. */
+function scheduleLeaver(st: ReplicationState, cl: CareLeavers, l: number): void {
+  const now = st.sim.now;
+  let t = anniversaryDay(cl.birth[l]!, cl.age[l]! + 1);
+  let kind = EV_BIRTHDAY;
+  const h = hazardOf(cl, l);
+  if (h > 0) {
+    const x = now - log(1 - leaverRandom(cl, l)) / h;
+    if (x < t) {
+      t = x;
+      kind = EV_MOVE;
+    }
+  }
+  cl.kind[l] = kind;
+  cl.handle[l] = t < st.endTime ? st.sim.scheduleAt(t, cl.actions[l]!, PRIORITY_CHILD) : -1;
+}
+
+function moveTo(st: ReplicationState, cl: CareLeavers, l: number, to: number): void {
+  const from = cl.state[l]!;
+  leaveState(st, cl, l);
+  cl.movesOut[from]!++;
+  cl.movesIn[to]!++;
+  enterState(st, cl, l, to);
+}
+
+/** Young person `l` moves on (a move hazard, staying put ending at 21, or its household leaving); stays when nothing has room. */
+function moveOn(st: ReplicationState, cl: CareLeavers, l: number): void {
+  const a = cl.state[l]!;
+  const g = careLeaverAgeGroup(cl.age[l]!);
+  let to: number;
+  if (isStayingPut(a)) to = drawState(cl, l, cl.c.moveOnShares[g]!, a);
+  else {
+    const row = cl.c.movePerDay[g]!;
+    to = drawState(cl, l, row.slice(a * ACCOMMODATION_COUNT, (a + 1) * ACCOMMODATION_COUNT), a);
+  }
+  if (to >= 0) moveTo(st, cl, l, to);
+  // A household that left takes its staying-put place with it: the young person moves on even when nothing has room.
+  else if (a === SP_INHOUSE && cl.house[l]! < 0) moveTo(st, cl, l, OTHER);
+}
+
+function onLeaver(st: ReplicationState, l: number): void {
+  const cl = st.leavers!;
+  cl.handle[l] = -1;
+  const kind = cl.kind[l]!;
+  if (kind === EV_JOIN) {
+    cl.age[l] = CARE_LEAVER_FROM_AGE_YEARS;
+    cl.byAge[0]!++;
+    const state = drawState(cl, l, cl.c.moveOnShares[0]!, -1);
+    enterState(st, cl, l, state);
+    cl.entries[state]!++;
+  } else if (kind === EV_BIRTHDAY) {
+    const age = cl.age[l]! + 1;
+    cl.byAge[careLeaverAgeGroup(age - 1)]!--;
+    if (age >= cl.c.endAgeYears) {
+      const a = cl.state[l]!;
+      leaveState(st, cl, l);
+      cl.exits[a]!++;
+      release(cl, l);
+      return;
+    }
+    cl.age[l] = age;
+    cl.byAge[careLeaverAgeGroup(age)]!++;
+    if (age >= STAYING_PUT_MAX_AGE_YEARS && isStayingPut(cl.state[l]!)) {
+      moveOn(st, cl, l);
+      // Nothing had room: staying put still ends at 21.
+      if (isStayingPut(cl.state[l]!)) moveTo(st, cl, l, OTHER);
+    }
+  } else moveOn(st, cl, l);
+  scheduleLeaver(st, cl, l);
+}
+
+/** A household of in-house foster care (index `h` of `st.houses`) joins: it holds no staying-put place yet. */
+export function careLeaversHouseholdAdded(st: ReplicationState, c: number): void {
+  if (c === INHOUSE && st.leavers) st.leavers.held.push(0);
+}
+
+/**
+ * Household `h` of category `c` leaves (before `st.houses` swaps the last household into its index):
+ * young people staying put there move on, and those of the last household follow it to index `h`.
+ */
+export function careLeaversHouseholdRemoved(st: ReplicationState, c: number, h: number): void {
+  const cl = st.leavers;
+  if (c !== INHOUSE || !cl) return;
+  const lastHouse = cl.held.length - 1;
+  const list = cl.members[SP_INHOUSE]!;
+  const leaving: number[] = [];
+  for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === h) leaving.push(list[i]!);
+  for (const l of leaving) {
+    releasePlace(st, cl, l);
+    moveOn(st, cl, l);
+    if (cl.handle[l]! >= 0) st.sim.cancel(cl.handle[l]!);
+    scheduleLeaver(st, cl, l);
+  }
+  for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === lastHouse) cl.house[list[i]!] = h;
+  cl.held[h] = cl.held[lastHouse]!;
+  cl.held.pop();
+}
+
+/** Step `i` of the care-leaver levers: costs flushed, and young people staying put re-draw if their hazard changed. */
+function onStep(st: ReplicationState, cl: CareLeavers, i: number): void {
+  for (let a = 0; a < ACCOMMODATION_COUNT; a++) flushCost(st, cl, a);
+  const before = cl.step;
+  cl.step = cl.c.steps[i]!;
+  cl.stepIndex = i;
+  for (const a of [SP_INHOUSE, SP_IFA]) {
+    if (before.moveOnPerDay[a] === cl.step.moveOnPerDay[a]) continue;
+    const list = cl.members[a]!;
+    for (let k = 0; k < cl.size[a]!; k++) {
+      const l = list[k]!;
+      if (cl.handle[l]! >= 0) st.sim.cancel(cl.handle[l]!);
+      scheduleLeaver(st, cl, l);
+    }
+  }
+}
+
+/** Month end `i`: the care-leaver flows of the month written and reset. */
+export function careLeaverFlows(st: ReplicationState, i: number): void {
+  const cl = st.leavers;
+  if (!cl) return;
+  const s = cl.series;
+  const put = (from: Float64Array, into: Float64Array[], total: Float64Array): void => {
+    let sum = 0;
+    for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
+      into[a]![i] = from[a]!;
+      sum += from[a]!;
+    }
+    total[i] = sum;
+    from.fill(0);
+  };
+  for (let a = 0; a < ACCOMMODATION_COUNT; a++) flushCost(st, cl, a);
+  put(cl.entries, s.entries, s.entriesTotal);
+  put(cl.movesIn, s.movesIn, s.movesInTotal);
+  put(cl.movesOut, s.movesOut, s.movesOutTotal);
+  put(cl.exits, s.exits, s.exitsTotal);
+  put(cl.cost, s.cost, s.costTotal);
+}
+
+/** Month end (or start) `i`: the care-leaver stocks. */
+export function careLeaverStock(st: ReplicationState, i: number): void {
+  const cl = st.leavers;
+  if (!cl) return;
+  const s = cl.series;
+  let total = 0;
+  for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
+    s.stock[a]![i] = cl.size[a]!;
+    total += cl.size[a]!;
+  }
+  s.stockTotal[i] = total;
+  let byAge = 0;
+  for (let g = 0; g < GROUPS; g++) {
+    s.byAge[g]![i] = cl.byAge[g]!;
+    byAge += cl.byAge[g]!;
+  }
+  s.byAgeTotal[i] = byAge;
+  s.stayingPut[0]![i] = cl.size[SP_INHOUSE]!;
+  s.stayingPut[1]![i] = cl.size[SP_IFA]!;
+  s.stayingPutTotal[i] = cl.size[SP_INHOUSE]! + cl.size[SP_IFA]!;
+  s.placesHeld[i] = st.placesHeld[INHOUSE]!;
+  s.placesHeldTotal[i] = st.placesHeld[INHOUSE]!;
+}
+
+/** Throws when the care-leaver state breaks an invariant (tests only). */
+export function checkCareLeaverInvariants(st: ReplicationState, fail: (what: string) => never): void {
+  const cl = st.leavers;
+  if (!cl) return;
+  const now = st.sim.now;
+  const size = new Int32Array(ACCOMMODATION_COUNT);
+  const byAge = new Float64Array(GROUPS);
+  const held = cl.held.map(() => 0);
+  let holding = 0;
+  for (let l = 0; l < cl.used; l++) {
+    if (cl.alive[l] !== 1 || cl.state[l] === PENDING) continue;
+    const a = cl.state[l]!;
+    size[a]!++;
+    if (cl.members[a]![cl.pos[l]!] !== l) fail(`care leaver in slot ${l} is not listed in its state`);
+    const age = cl.age[l]!;
+    if (anniversaryDay(cl.birth[l]!, CARE_LEAVER_FROM_AGE_YEARS) > now - 1) fail(`a care leaver is under 18`);
+    if (anniversaryDay(cl.birth[l]!, cl.c.endAgeYears) <= now - 1) fail(`a care leaver is ${cl.c.endAgeYears} or over`);
+    if (anniversaryDay(cl.birth[l]!, age) > now - 1 || anniversaryDay(cl.birth[l]!, age + 1) <= now - 1) fail(`a care leaver has a stale age`);
+    byAge[careLeaverAgeGroup(age)]!++;
+    if (isStayingPut(a) && anniversaryDay(cl.birth[l]!, STAYING_PUT_MAX_AGE_YEARS) <= now - 1) fail('a young person stays put after 21');
+    const h = cl.house[l]!;
+    if (a === SP_INHOUSE && cl.c.holdsPlaces) {
+      if (h < 0 || h >= st.houses[INHOUSE]!.length) fail('a young person staying put in-house holds no place of an existing household');
+      held[h]!++;
+      holding++;
+    } else if (h >= 0) fail(`a care leaver in ${ACCOMMODATIONS[a]} holds a household place`);
+  }
+  for (let a = 0; a < ACCOMMODATION_COUNT; a++) if (size[a] !== cl.size[a]) fail(`care leavers in ${ACCOMMODATIONS[a]}: ${cl.size[a]}, young people ${size[a]}`);
+  for (let g = 0; g < GROUPS; g++) if (byAge[g] !== cl.byAge[g]) fail(`care leavers aged ${CARE_LEAVER_AGES[g]}: ${cl.byAge[g]}, young people ${byAge[g]}`);
+  if (holding !== st.placesHeld[INHOUSE]) fail(`places held ${st.placesHeld[INHOUSE]}, young people holding ${holding}`);
+  if (cl.held.length !== st.houses[INHOUSE]!.length) fail('held places are not tracked per household');
+  for (let h = 0; h < held.length; h++) {
+    if (held[h] !== cl.held[h]) fail(`household ${h} holds ${cl.held[h]} places, young people ${held[h]}`);
+    if (cl.held[h]! > st.houses[INHOUSE]![h]!) fail(`household ${h} holds more places than it has`);
+  }
+  if (st.limited[INHOUSE] === 1 && st.capacity[INHOUSE]! + st.placesHeld[INHOUSE]! > st.places[INHOUSE]! + Math.max(0, st.extraBeds[INHOUSE]!)) {
+    fail('in-house capacity for children plus places held exceeds places');
+  }
+}
