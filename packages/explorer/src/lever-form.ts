@@ -224,6 +224,7 @@ export function newLever(name: string, from: string): Record<string, unknown> {
     RatePerYear: '10 per year',
     Days: '2 years',
     MoneyPerWeek: '£100 per week',
+    MoneyPerYear: '£100,000 per year',
     Months: '12 months',
   };
   for (const key of schema?.required ?? []) {

@@ -1,4 +1,5 @@
 import {
+  DEFAULT_PROVIDERS,
   AGE_BANDS,
   DAYS_PER_YEAR,
   ENTRY_ROUTES,
@@ -78,8 +79,10 @@ export function simulateIndependent(params: ModelParameters, seed: number): SimR
         const k = transitions.categorical(cell.rates, cell.total);
         const to = cell.targets[k]!;
         const day = Math.floor(t);
-        if ('category' in to) {
-          const next = PLACEMENT_CATEGORIES.indexOf(to.category);
+        if (!('exit' in to)) {
+          // Without capacity a move to a type of care goes to its first provider.
+          const category = 'category' in to ? to.category : (params.supply.typesOfCare?.[to.typeOfCare]?.providers ?? DEFAULT_PROVIDERS[to.typeOfCare])[0]!;
+          const next = PLACEMENT_CATEGORIES.indexOf(category);
           // Placements are whole days: a move on the day the placement began is not recorded.
           if (day > Math.floor(placedAt)) {
             episodes.push({ child: id, start: dayToIso(placedAt), end: dayToIso(day), category: PLACEMENT_CATEGORIES[c]!, reason: why, exit: null, outOfArea: false });

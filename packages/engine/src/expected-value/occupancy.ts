@@ -67,7 +67,7 @@ function multiply(a: Float64Array, b: Float64Array, n: number): Float64Array {
  * `dt` days, over the `active` categories: group g = (u A + a) D + d at offset g n², row-major. `D`
  * may be 1 when no hazard depends on duration; the table itself has `tableBands` duration bands.
  */
-export function occupancyMatrices(table: HazardTable, active: Int32Array, D: number, tableBands: number, dt: number): Float64Array {
+export function occupancyMatrices(table: HazardTable, active: Int32Array, D: number, tableBands: number, dt: number, targetOf: Int8Array): Float64Array {
   const n = active.length;
   const position = new Int32Array(CATEGORY_COUNT).fill(-1);
   active.forEach((c, i) => (position[c] = i));
@@ -81,7 +81,7 @@ export function occupancyMatrices(table: HazardTable, active: Int32Array, D: num
           const cell = hazardCell(u, active[i]!, a, d, tableBands);
           Q[i * n + i] = -table.total[cell]!;
           for (let j = table.start[cell]!; j < table.start[cell + 1]!; j++) {
-            const to = table.target[j]!;
+            const to = targetOf[table.target[j]!]!;
             if (to < CATEGORY_COUNT) Q[i * n + position[to]!]! += table.rate[j]!;
           }
         }

@@ -14,7 +14,7 @@ import { occupancyMatrices } from './occupancy.js';
 import { PoolStore, crossBounds, movePool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { MAX_STEP_DAYS, projectionSteps } from './steps.js';
 import { hazardsDependOnDuration } from './tables.js';
-import { reachableCategories } from '../model/compile/reachability.js';
+import { expectedTargets, reachableCategories } from '../model/compile/reachability.js';
 
 // Module constants copied to locals: the hot loops below must not go through import bindings.
 const C = CATEGORY_COUNT;
@@ -229,6 +229,8 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const entryShares = new Float64Array(K);
   const blockPerDay = Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0));
   const blockBeds = Float64Array.from(model.initialBlockBeds);
+  // A move to a type of care goes to its first provider.
+  const targetOf = expectedTargets(model);
   const capacityEvents = [...model.capacityEvents].sort((a, b) => a.day - b.day);
   let nextCapacityEvent = 0;
   let epochIndex = 0;
@@ -249,7 +251,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     const key = `${epoch.hazard}|${dt}`;
     let F = matrixCache.get(key);
     if (!F) {
-      F = sparseRows(occupancyMatrices(table, active, D, tableBands, dt), n);
+      F = sparseRows(occupancyMatrices(table, active, D, tableBands, dt, targetOf), n);
       matrixCache.set(key, F);
     }
     const { rowStart, column, value } = F;
@@ -330,7 +332,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
               const jEnd = start[cell + 1]!;
               for (let q = start[cell]!; q < jEnd; q++) {
                 const flow = oj * rate[q]!;
-                const to = target[q]!;
+                const to = targetOf[target[q]!]!;
                 x[base + c]! -= flow;
                 stock[c]! -= flow;
                 if (to < EXIT_TARGET) {

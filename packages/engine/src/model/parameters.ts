@@ -93,7 +93,8 @@ export interface UascParameters {
 }
 
 /** Where a transition leads: another placement category, or out of care for a reason. */
-export type TransitionTarget = { category: PlacementCategory } | { exit: ExitReason };
+/** A move to a category (this provider, then its fallbacks), to a type of care (its providers by availability), or an exit. */
+export type TransitionTarget = { category: PlacementCategory } | { typeOfCare: TypeOfCare } | { exit: ExitReason };
 
 /**
  * One competing hazard. Rates of every row matching a child add up. A row applies to all age bands,
@@ -207,7 +208,10 @@ export interface EntriesModifier extends ModifierWindow {
 export interface HazardModifier extends ModifierWindow {
   kind: 'hazard';
   fromCategories?: PlacementCategory[];
+  /** Moves naming these categories. */
   toCategories?: PlacementCategory[];
+  /** Moves naming these types of care (`to: { typeOfCare }`). */
+  toTypesOfCare?: TypeOfCare[];
   exits?: ExitReason[];
   ageBands?: AgeBand[];
   uasc?: boolean;

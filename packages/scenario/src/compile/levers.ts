@@ -10,6 +10,7 @@ import {
   ageWords,
   categoryWords,
   exitWords,
+  typeOfCareWords,
   list,
   moneyWords,
   numberWords,
@@ -268,13 +269,17 @@ function compileOne(ctx: Context, lever: Lever, index: number, out: CompiledLeve
       const m: Modifier = { kind: 'hazard', ...w, effect };
       if (lever.fromCategories !== undefined) m.fromCategories = [...lever.fromCategories];
       if (lever.toCategories !== undefined) m.toCategories = [...lever.toCategories];
+      if (lever.toTypesOfCare !== undefined) m.toTypesOfCare = [...lever.toTypesOfCare];
       if (lever.exits !== undefined) m.exits = [...lever.exits];
       if (lever.ageBands !== undefined) m.ageBands = [...lever.ageBands];
       if (lever.uasc !== undefined) m.uasc = lever.uasc;
       push(m, { effect: key ?? 'multiply' });
       const from = lever.fromCategories === undefined ? '' : ` from ${list(lever.fromCategories.map(categoryWords), 'or')}`;
       const parts: string[] = [];
-      if (lever.toCategories !== undefined) parts.push(`moves${from} to ${list(lever.toCategories.map(categoryWords), 'or')}`);
+      if (lever.toCategories !== undefined || lever.toTypesOfCare !== undefined) {
+        const to = [...(lever.toCategories ?? []).map(categoryWords), ...(lever.toTypesOfCare ?? []).map(typeOfCareWords)];
+        parts.push(`moves${from} to ${list(to, 'or')}`);
+      }
       if (lever.exits !== undefined) parts.push(`exits${from} to ${list(lever.exits.map(exitWords), 'or')}`);
       const which = parts.length > 0 ? list(parts) : `moves and exits${from}`;
       what = `${which}${ageWords(lever.ageBands)} ${how}`;
@@ -284,14 +289,15 @@ function compileOne(ctx: Context, lever: Lever, index: number, out: CompiledLeve
       w = windowOf(ctx, path, lever);
       const afterDays = u.days([...path, 'after'], lever.after);
       const probability = u.percentage([...path, 'probability'], lever.probability, 'probability');
-      const to = 'category' in lever.to ? { category: lever.to.category } : { exit: lever.to.exit };
+      const to = 'category' in lever.to ? { category: lever.to.category } : 'typeOfCare' in lever.to ? { typeOfCare: lever.to.typeOfCare } : { exit: lever.to.exit };
       if ('category' in to && to.category === lever.category) {
         u.issues.add([...path, 'to'], `a cap on ${lever.category} must move children elsewhere; expected another category or an exit`);
       }
       const m: Modifier = { kind: 'duration-cap', ...w, category: lever.category, afterDays, probability, to };
       if (lever.ageBands !== undefined) m.ageBands = [...lever.ageBands];
       push(m, { afterDays: 'after', probability: 'probability', to: 'to', category: 'category' });
-      const dest = 'category' in to ? `move to ${categoryWords(to.category)}` : `leave care (${exitWords(to.exit)})`;
+      const dest =
+        'category' in to ? `move to ${categoryWords(to.category)}` : 'typeOfCare' in to ? `move to ${typeOfCareWords(to.typeOfCare)}` : `leave care (${exitWords(to.exit)})`;
       what = `children${ageWords(lever.ageBands)} in ${categoryWords(lever.category)} for ${numberWords(afterDays)} days ${dest} with probability ${percentWords(probability)}`;
       break;
     }

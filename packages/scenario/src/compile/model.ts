@@ -161,7 +161,7 @@ export function compileModelSection(
   const rates: TransitionRate[] = model.transitions.rates.map((r, i) => {
     const rate: TransitionRate = {
       from: r.from,
-      to: 'category' in r.to ? { category: r.to.category } : { exit: r.to.exit },
+      to: 'category' in r.to ? { category: r.to.category } : 'typeOfCare' in r.to ? { typeOfCare: r.to.typeOfCare } : { exit: r.to.exit },
       perYear: u.hazard([...tp, 'rates', i, 'perYear'], r.perYear),
     };
     if (r.ageBands !== undefined) rate.ageBands = [...r.ageBands];

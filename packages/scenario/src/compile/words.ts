@@ -35,6 +35,8 @@ const ROUTE_WORDS: Record<EntryRoute, string> = {
 export const categoryWords = (c: PlacementCategory): string => CATEGORY_WORDS[c];
 /** An exit reason as a reader says it. */
 export const exitWords = (r: ExitReason): string => EXIT_WORDS[r];
+/** A type of care in words: `family_foster_care` -> `family foster care`. */
+export const typeOfCareWords = (t: string): string => t.replace(/_/g, ' ');
 export const routeWords = (r: EntryRoute): string => ROUTE_WORDS[r];
 
 /** `a, b and c`. */

@@ -1,4 +1,4 @@
-import type { AgeBand, EntryRoute, ExitReason, PlacementCategory } from '@carecast/engine';
+import type { AgeBand, EntryRoute, ExitReason, PlacementCategory, TypeOfCare } from '@carecast/engine';
 import type { CareLeaverAccommodationLever, StayingPutLever } from './care-leaver-levers.js';
 import type {
   Days,
@@ -142,6 +142,8 @@ export interface ScaleTransitionLever extends LeverWindow {
   fromCategories?: PlacementCategory[];
   /** Moves to these categories. */
   toCategories?: PlacementCategory[];
+  /** Moves to these types of care (rows whose `to` names a `typeOfCare`). */
+  toTypesOfCare?: TypeOfCare[];
   /** Exits for these reasons. */
   exits?: ExitReason[];
   ageBands?: AgeBand[];
@@ -163,7 +165,7 @@ export interface DurationCapLever extends LeverWindow {
   /** Chance that a child reaching `after` leaves or moves, e.g. `50%`. */
   probability: Percentage;
   /** `{ category: inhouse_foster }` (a move) or `{ exit: special_guardianship }`. */
-  to: { category: PlacementCategory } | { exit: ExitReason };
+  to: { category: PlacementCategory } | { typeOfCare: TypeOfCare } | { exit: ExitReason };
   ageBands?: AgeBand[];
 }
 

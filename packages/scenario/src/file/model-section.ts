@@ -100,8 +100,12 @@ export interface UascSection {
   maleShare?: Percentage;
 }
 
-/** Where a transition leads: `{ category: ifa_foster }` (a move) or `{ exit: reunification }` (leaving care). */
-export type TransitionTargetSection = { category: PlacementCategory } | { exit: ExitReason };
+/**
+ * Where a transition leads: `{ category: ifa_foster }` (a move to that provider, then its fallbacks),
+ * `{ typeOfCare: family_foster_care }` (a move to a type of care: its providers tried in order, by
+ * availability and matching) or `{ exit: reunification }` (leaving care).
+ */
+export type TransitionTargetSection = { category: PlacementCategory } | { typeOfCare: TypeOfCare } | { exit: ExitReason };
 
 /** One competing hazard; rates of every row matching a child add up. */
 export interface TransitionRateSection {

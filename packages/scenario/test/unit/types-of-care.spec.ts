@@ -20,6 +20,24 @@ describe('types of care, provider orders and matching in scenario files', () => 
     expect(p.entries.firstPlacement['<1']).toMatchObject({ family_foster_care: 0.8, kinship_foster: 0.2 });
   });
 
+  it('moves and duration caps may name a type of care; an unknown one is refused at its key', async () => {
+    const c = await compileScenarioFile(
+      'x.yaml',
+      memoryFiles(
+        onBaseline(
+          'levers:\n  - lever: duration-cap\n    category: external_residential\n    after: 2 years\n    probability: 50%\n    to: { typeOfCare: family_foster_care }\n    from: 2025-04-01\n' +
+            '  - lever: scale-transition\n    toTypesOfCare: [family_foster_care]\n    multiply: 2\n    from: 2025-04-01\n',
+        ),
+      ),
+    );
+    expect(c.params.modifiers?.[0]).toMatchObject({ kind: 'duration-cap', to: { typeOfCare: 'family_foster_care' } });
+    expect(c.params.modifiers?.[1]).toMatchObject({ kind: 'hazard', toTypesOfCare: ['family_foster_care'] });
+    expect(c.leversInWords[0]).toContain('move to family foster care');
+    expect(c.leversInWords[1]).toContain('Moves to family foster care multiplied by 2');
+    const bad = await messages('levers:\n  - lever: duration-cap\n    category: external_residential\n    after: 2 years\n    probability: 50%\n    to: { typeOfCare: family_care }\n    from: 2025-04-01\n');
+    expect(bad.join('\n')).toMatch(/x\.yaml:\d+:\d+: levers\[0\]\.to/);
+  }, 30_000);
+
   it('stepAcross may be a hazard per child-year', async () => {
     const body = supply('    typesOfCare:\n      residential_care: { stepAcross: { perYear: 0.5 per child-year } }\n');
     const compiled = await compileScenarioFile('x.yaml', memoryFiles(onBaseline(body)));

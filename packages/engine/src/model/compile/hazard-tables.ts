@@ -1,6 +1,6 @@
 import { AGE_BAND_COUNT, AGE_BANDS } from '../domain/age-bands.js';
-import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, TARGET_COUNT, hazardCell, hazardCellCount } from '../domain/cells.js';
-import { isOpenToBand } from '../domain/eligibility.js';
+import { CATEGORY_COUNT, TARGET_COUNT, hazardCell, hazardCellCount } from '../domain/cells.js';
+import { isTargetOpenToBand } from '../domain/eligibility.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { DAYS_PER_YEAR } from '../dates.js';
 import type { HazardTable } from '../compiled-model.js';
@@ -64,7 +64,7 @@ export function readTransitionRates(transitions: Record<string, unknown>, durati
     for (let uu = 0; uu < 2; uu++) {
       if (u >= 0 && u !== uu) continue;
       for (const b of bands) {
-        if (to < EXIT_TARGET_OFFSET && !isOpenToBand(to, b)) {
+        if (!isTargetOpenToBand(to, b)) {
           ignoredUnder16 = true;
           continue;
         }
@@ -106,7 +106,7 @@ export function modifiedHazards(base: BaseHazards, changes: readonly HazardChang
           for (let d = 0; d < nDur; d++) {
             const cellBase = hazardCell(u, c, b, d, nDur) * TARGET_COUNT;
             for (let t = 0; t < TARGET_COUNT; t++) {
-              if (t === c || (t < EXIT_TARGET_OFFSET && !isOpenToBand(t, b))) continue;
+              if (t === c || !isTargetOpenToBand(t, b)) continue;
               if (hm.targets ? !hm.targets.includes(t) : base.hasRow[cellBase + t] === 0) continue;
               const cur = dense[cellBase + t]!;
               dense[cellBase + t] = Math.max(0, cur + f * (applyEffect(hm.effect, cur) - cur));

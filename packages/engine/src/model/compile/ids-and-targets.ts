@@ -1,5 +1,6 @@
 import { AGE_BANDS } from '../domain/age-bands.js';
-import { exitTarget } from '../domain/cells.js';
+import { exitTarget, typeTarget } from '../domain/cells.js';
+import { TYPES_OF_CARE } from '../domain/types-of-care.js';
 import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { ParameterError } from '../parameter-error.js';
 import { requireArray, requireId, requireRecord } from './validation.js';
@@ -15,17 +16,15 @@ export const EXIT = 'an exit reason';
 /** Every age band index, for rows that name none. */
 export const ALL_AGE_BANDS: readonly number[] = AGE_BANDS.map((_, b) => b);
 
-/** The target code of `to` ({category} or {exit}). */
+/** The target code of `to` ({category}, {typeOfCare} or {exit}). */
 export function targetCode(v: unknown, path: string): number {
   const rec = requireRecord(v, path);
-  if ('category' in rec && rec['category'] !== undefined) {
-    if ('exit' in rec && rec['exit'] !== undefined) throw new ParameterError(path, 'expected either category or exit, not both');
-    return requireId(rec['category'], PLACEMENT_CATEGORIES, `${path}.category`, CATEGORY);
-  }
-  if ('exit' in rec && rec['exit'] !== undefined) {
-    return exitTarget(requireId(rec['exit'], EXIT_REASONS, `${path}.exit`, EXIT));
-  }
-  throw new ParameterError(path, 'expected {category: <placement category>} or {exit: <exit reason>}');
+  const given = ['category', 'typeOfCare', 'exit'].filter((k) => rec[k] !== undefined);
+  if (given.length > 1) throw new ParameterError(path, `expected one of category, typeOfCare or exit, not ${given.join(' and ')}`);
+  if (given[0] === 'category') return requireId(rec['category'], PLACEMENT_CATEGORIES, `${path}.category`, CATEGORY);
+  if (given[0] === 'typeOfCare') return typeTarget(requireId(rec['typeOfCare'], TYPES_OF_CARE, `${path}.typeOfCare`, TYPE_OF_CARE));
+  if (given[0] === 'exit') return exitTarget(requireId(rec['exit'], EXIT_REASONS, `${path}.exit`, EXIT));
+  throw new ParameterError(path, 'expected {category: <placement category>}, {typeOfCare: <type of care>} or {exit: <exit reason>}');
 }
 
 /** Indices of a list of ids, or null when the list is absent (meaning all). */

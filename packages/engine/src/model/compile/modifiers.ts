@@ -1,11 +1,12 @@
 import { AGE_BAND_COUNT, AGE_BANDS } from '../domain/age-bands.js';
-import { EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCell, exitTarget } from '../domain/cells.js';
-import { isOpenToBand } from '../domain/eligibility.js';
+import { ROUTE_COUNT, entryCell, exitTarget, typeTarget } from '../domain/cells.js';
+import { TYPES_OF_CARE } from '../domain/types-of-care.js';
+import { isTargetOpenToBand } from '../domain/eligibility.js';
 import { ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { DAYS_PER_YEAR, dayToIso, isoToDay } from '../dates.js';
 import type { CompiledCapacityEvent, CompiledDurationCap } from '../compiled-model.js';
 import { ParameterError } from '../parameter-error.js';
-import { AGE_BAND, ALL_AGE_BANDS, CATEGORY, EXIT, ROUTE, idList, optionalUasc, targetCode } from './ids-and-targets.js';
+import { AGE_BAND, ALL_AGE_BANDS, CATEGORY, EXIT, ROUTE, TYPE_OF_CARE, idList, optionalUasc, targetCode } from './ids-and-targets.js';
 import type { Supply } from './supply.js';
 import {
   optionalArray,
@@ -106,7 +107,8 @@ export function readModifiers(p: Record<string, unknown>, supply: Supply, startD
         const from = idList(m['fromCategories'], PLACEMENT_CATEGORIES, `${path}.fromCategories`, CATEGORY);
         const toCats = idList(m['toCategories'], PLACEMENT_CATEGORIES, `${path}.toCategories`, CATEGORY);
         const exits = idList(m['exits'], EXIT_REASONS, `${path}.exits`, EXIT);
-        const targets = toCats || exits ? [...(toCats ?? []), ...(exits ?? []).map(exitTarget)] : null;
+        const toTypes = idList(m['toTypesOfCare'], TYPES_OF_CARE, `${path}.toTypesOfCare`, TYPE_OF_CARE);
+        const targets = toCats || toTypes || exits ? [...(toCats ?? []), ...(toTypes ?? []).map(typeTarget), ...(exits ?? []).map(exitTarget)] : null;
         const bands = idList(m['ageBands'], AGE_BANDS, `${path}.ageBands`, AGE_BAND);
         const uasc = optionalUasc(m['uasc'], `${path}.uasc`);
         const effect = requireEffect(m['effect'], `${path}.effect`);
@@ -173,7 +175,7 @@ export function readModifiers(p: Record<string, unknown>, supply: Supply, startD
         if (target === category) throw new ParameterError(`${path}.to`, 'expected a category other than the capped one, or an exit');
         const bands = idList(m['ageBands'], AGE_BANDS, `${path}.ageBands`, AGE_BAND) ?? ALL_AGE_BANDS;
         let ageMask = 0;
-        for (const b of bands) if (target >= EXIT_TARGET_OFFSET || isOpenToBand(target, b)) ageMask |= 1 << b;
+        for (const b of bands) if (isTargetOpenToBand(target, b)) ageMask |= 1 << b;
         out.durationCaps.push({ category, afterDays, probability, target, ageMask, fromDay: w.fromDay, untilDay: w.untilDay });
         break;
       }

@@ -1,17 +1,31 @@
 import { AGE_BAND_COUNT } from './age-bands.js';
 import { ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES } from './ids.js';
+import { NEED_TYPE_OFFSET, TYPES_OF_CARE } from './types-of-care.js';
 
 /** Placement categories, by index. */
 export const CATEGORY_COUNT = PLACEMENT_CATEGORIES.length;
 /** Entry routes, by index. */
 export const ROUTE_COUNT = ENTRY_ROUTES.length;
 
-/** Transition target codes: category indices 0..9, then EXIT_TARGET_OFFSET + exit reason index. */
+/**
+ * Transition target codes: category indices 0..9, then EXIT_TARGET_OFFSET + exit reason index, then
+ * TYPE_TARGET_OFFSET + type of care index (a move to a type of care: its providers by availability).
+ */
 export const EXIT_TARGET_OFFSET = CATEGORY_COUNT;
-export const TARGET_COUNT = CATEGORY_COUNT + EXIT_REASONS.length;
+export const TYPE_TARGET_OFFSET = CATEGORY_COUNT + EXIT_REASONS.length;
+export const TARGET_COUNT = TYPE_TARGET_OFFSET + TYPES_OF_CARE.length;
 
 /** Target code of exit reason index `reason`. */
 export const exitTarget = (reason: number): number => EXIT_TARGET_OFFSET + reason;
+
+/** Target code of type of care index `type`. */
+export const typeTarget = (type: number): number => TYPE_TARGET_OFFSET + type;
+
+/** True for an exit's target code (not a category, not a type of care). */
+export const isExitTarget = (code: number): boolean => code >= EXIT_TARGET_OFFSET && code < TYPE_TARGET_OFFSET;
+
+/** The need a move target asks for: the category itself, or the type of care's need code. */
+export const targetNeed = (code: number): number => (code >= TYPE_TARGET_OFFSET ? NEED_TYPE_OFFSET + code - TYPE_TARGET_OFFSET : code);
 
 /** Hazard cells [uasc][category][ageBand][durationBand]: the cells of a table with `durationBands` bands. */
 export const hazardCellCount = (durationBands: number): number => 2 * CATEGORY_COUNT * AGE_BAND_COUNT * durationBands;

@@ -1,7 +1,7 @@
 import { log } from '../../random/exact-math.js';
 import { anniversaryDay } from '../calendar.js';
 import { AGE_BAND_COUNT, AGE_BAND_END_YEARS } from '../domain/age-bands.js';
-import { EXIT_TARGET_OFFSET, hazardCell } from '../domain/cells.js';
+import { EXIT_TARGET_OFFSET, hazardCell, isExitTarget, targetNeed } from '../domain/cells.js';
 import { ageOutWeightsOf } from './care-leavers.js';
 import { childRandom, exitCare } from './children.js';
 import { requestMove } from './placement.js';
@@ -97,11 +97,11 @@ export function onChild(st: ReplicationState, s: number): void {
     if (u < 0) break;
   }
   const target = t.target[k]!;
-  if (target >= EXIT_TARGET_OFFSET) {
+  if (isExitTarget(target)) {
     exitCare(st, s, target - EXIT_TARGET_OFFSET);
     return;
   }
-  requestMove(st, s, target, 'move');
+  requestMove(st, s, targetNeed(target), 'move');
   if (st.handle[s] === HANDLE_FIRING) scheduleChild(st, s);
 }
 

@@ -1,4 +1,4 @@
-import { EXIT_TARGET_OFFSET } from '../domain/cells.js';
+import { EXIT_TARGET_OFFSET, isExitTarget, targetNeed } from '../domain/cells.js';
 import { childRandom, exitCare } from './children.js';
 import { requestMove } from './placement.js';
 import { PRIORITY_CHILD, type ReplicationState } from './state.js';
@@ -19,6 +19,6 @@ export function onCap(st: ReplicationState, s: number, j: number): void {
   const cap = st.caps[j]!;
   if ((cap.ageMask & (1 << st.band[s]!)) === 0) return;
   if (!(childRandom(st, s) < cap.probability)) return;
-  if (cap.target >= EXIT_TARGET_OFFSET) exitCare(st, s, cap.target - EXIT_TARGET_OFFSET);
-  else requestMove(st, s, cap.target, 'move');
+  if (isExitTarget(cap.target)) exitCare(st, s, cap.target - EXIT_TARGET_OFFSET);
+  else requestMove(st, s, targetNeed(cap.target), 'move');
 }

@@ -145,6 +145,35 @@ describe('placement that follows supply', () => {
       { numRuns: 6 },
     );
   });
+  it('more in-house households (recruited and de-registering) never raise the expected IFA placements (common random numbers)', { timeout: 120_000 }, () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 6 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom(0.3, 1),
+        fc.integer({ min: 0, max: 1000 }),
+        (households, extra, q, seed) => {
+          const make = (h: number) => {
+            const p = fosterNeeds({ lambda: 30, mu: 1.2, beds: 0, end: '2027-03-31' });
+            p.supply.capacity = {
+              inhouse_foster: { households: h, placesPerHousehold: 2, recruitmentPerYear: 2, deregistrationPerHouseholdYear: 0.15, matchProbability: q },
+            };
+            return compileModel(p);
+          };
+          const base = make(households);
+          const more = make(households + extra);
+          const R = 30;
+          const diffs: number[] = [];
+          const ifa = (out: ReplicationOutput) => sum(series(out, 'entries|ifa_foster')) + movesInto(out, 'ifa_foster');
+          for (let r = 0; r < R; r++) diffs.push(ifa(runReplication(more, seed, r)) - ifa(runReplication(base, seed, r)));
+          const mean = diffs.reduce((a, b) => a + b, 0) / R;
+          const sd = Math.sqrt(diffs.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1));
+          expect(mean - 3 * (sd / Math.sqrt(R))).toBeLessThanOrEqual(0);
+        },
+      ),
+      { numRuns: 4 },
+    );
+  });
 });
 
 describe('step-across with a hazard', () => {

@@ -62,7 +62,12 @@ const moveRows = fc.array(fc.record({ everywhere: fc.boolean(), from: category, 
 /** Capacity cuts (1-5 beds, two to four of them) during the run, in categories children are first placed in: displacement when full. */
 const capacityCuts = fc.array(fc.record({ at: fc.integer({ min: 0, max: 99 }), pick: fc.nat(), change: fc.integer({ min: -5, max: -1 }) }), { minLength: 2, maxLength: 4 });
 
-const target = fc.oneof(category.map((c) => ({ category: c })), fc.constantFrom(...EXIT_REASONS).map((e) => ({ exit: e })));
+/** A move names a category or a type of care (its providers by availability), or an exit. */
+const target = fc.oneof(
+  category.map((c): TransitionRate['to'] => ({ category: c })),
+  fc.constantFrom(...TYPES_OF_CARE).map((t): TransitionRate['to'] => ({ typeOfCare: t })),
+  fc.constantFrom(...EXIT_REASONS).map((e): TransitionRate['to'] => ({ exit: e })),
+);
 
 const rate: fc.Arbitrary<TransitionRate> = fc
   .record({
