@@ -156,7 +156,6 @@ export function responseHeatmapSpec(input: {
         y: yy,
         text: { field: 'label', type: 'nominal' },
         color: { condition: { test: `datum.mean < ${middle}`, value: '#ffffff' }, value: '#000000' },
-        fontWeight: { condition: { test: "datum.met !== ''", value: 'bold' }, value: 'normal' },
       },
     },
   ];
@@ -166,7 +165,7 @@ export function responseHeatmapSpec(input: {
       text: input.title ?? `${input.measure} on ${input.date}`,
       subtitle: [
         `Mean of ${input.replications} replications on common random numbers in each cell.`,
-        ...(input.target !== undefined && input.meetsTarget !== undefined ? [`Numbers in bold with ✓ meet the target ${input.target.text} in mean.`] : []),
+        ...(input.target !== undefined && input.meetsTarget !== undefined ? [`Numbers with ✓ meet the target ${input.target.text} in mean.`] : []),
       ],
     },
     data: { values: rows },
