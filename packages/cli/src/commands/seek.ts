@@ -120,17 +120,20 @@ function evidenceTable(r: SeekResult): [string[], string[][]] {
 
 async function seekReport(r: SeekResult, scenarioName: string): Promise<Map<string, string>> {
   const { questionReportFiles, responseCurveSpec } = await import('@carecast/report');
-  // The response: each value's last simulation at the final replications.
-  const last = new Map<number, SeekResult['evidence'][number]>();
-  for (const e of r.evidence) if (e.stage === 'simulation' && e.replications === r.replications) last.set(e.value, e);
-  const points = [...last.values()].sort((a, b) => a.value - b.value).map((e) => ({ ...e, values: [e.value], measure: r.measure }));
+  // The response: each value simulated, at the most replications it ran (all on common random numbers).
+  const most = new Map<number, SeekResult['evidence'][number]>();
+  for (const e of r.evidence) if (e.stage === 'simulation' && (most.get(e.value)?.replications ?? 0) < e.replications) most.set(e.value, e);
+  const points = [...most.values()].sort((a, b) => a.value - b.value).map((e) => ({ ...e, values: [e.value], measure: r.measure }));
+  const sizes = points.map((p) => p.replications);
+  const low = Math.min(...sizes);
+  const high = Math.max(...sizes);
   const spec = responseCurveSpec({
     points,
     axis: { lever: r.lever, setting: r.setting, unit: r.unit },
     measure: r.measure,
     unit: r.measureUnit,
     date: r.date,
-    replications: r.replications,
+    replications: low === high ? high : `${low} to ${high}`,
     target: { value: r.targetValue, text: r.target },
     answer: r.answer,
   });
@@ -147,6 +150,6 @@ async function seekReport(r: SeekResult, scenarioName: string): Promise<Map<stri
       ['Runs', `${r.runs} (${r.simulatedReplications} replications in all)`],
     ],
     table: { caption: 'Every value tried, in order: the expected-value projection, the coarse bracket, then simulation', head, rows },
-    charts: spec === undefined ? [] : [{ name: 'seek-response', caption: `${r.measure} against ${r.setting} at the final replications, with the target line and the answer.`, spec }],
+    charts: spec === undefined ? [] : [{ name: 'seek-response', caption: `${r.measure} against ${r.setting} at every value simulated (each at the most replications it ran), with the target line and the answer.`, spec }],
   });
 }

@@ -55,7 +55,8 @@ export function responseCurveSpec(input: {
   readonly measure: string;
   readonly unit: string;
   readonly date: string;
-  readonly replications: number;
+  /** Replications per value, or words for them (`200 to 800`). */
+  readonly replications: number | string;
   readonly target?: ResponseTarget | undefined;
   readonly answer?: number | undefined;
   readonly title?: string;
@@ -111,7 +112,7 @@ export function responseCurveSpec(input: {
   });
 }
 
-/** Two settings on a grid: the mean of a measure in each cell (colour and number). Undefined when no point is of the measure. */
+/** Two settings on a grid: the mean of a measure in each cell (colour and number; ✓ where it meets the target). Undefined when no point is of the measure. */
 export function responseHeatmapSpec(input: {
   readonly points: readonly ResponsePoint[];
   readonly axes: readonly [ResponseAxis, ResponseAxis];
@@ -126,8 +127,11 @@ export function responseHeatmapSpec(input: {
   const y = measureAxis(input.measure, input.unit);
   const rows = input.points
     .filter((p) => p.measure === input.measure)
-    .map((p) => ({ a: p.values[0]!, b: p.values[1]!, mean: p.mean, met: input.meetsTarget?.(p.mean) === true ? 'meets the target' : '' }));
+    .map((p) => ({ a: p.values[0]!, b: p.values[1]!, mean: p.mean, met: input.meetsTarget?.(p.mean) === true ? ' ✓' : '' }));
   if (rows.length === 0) return undefined;
+  // Numbers are white on the darker (lower) half of the viridis scale, black on the lighter half.
+  const means = rows.map((r) => r.mean);
+  const middle = (Math.min(...means) + Math.max(...means)) / 2;
   const x = { field: 'a', type: 'ordinal', title: settingTitle(input.axes[0]), sort: 'ascending' };
   const yy = { field: 'b', type: 'ordinal', title: settingTitle(input.axes[1]), sort: 'descending' };
   const layer: Json[] = [
@@ -145,13 +149,13 @@ export function responseHeatmapSpec(input: {
       },
     },
     {
+      transform: [{ calculate: `format(datum.mean, '${input.unit === 'GBP' ? '.3s' : y.format}') + datum.met`, as: 'label' }],
       mark: { type: 'text', fontSize: 10 },
       encoding: {
         x,
         y: yy,
-        text: { field: 'mean', type: 'quantitative', format: input.unit === 'GBP' ? '.3s' : y.format },
-        color: { condition: { test: "datum.met !== ''", value: '#ffffff' }, value: '#000000' },
-        fontWeight: { condition: { test: "datum.met !== ''", value: 'bold' }, value: 'normal' },
+        text: { field: 'label', type: 'nominal' },
+        color: { condition: { test: `datum.mean < ${middle}`, value: '#ffffff' }, value: '#000000' },
       },
     },
   ];
@@ -161,7 +165,7 @@ export function responseHeatmapSpec(input: {
       text: input.title ?? `${input.measure} on ${input.date}`,
       subtitle: [
         `Mean of ${input.replications} replications on common random numbers in each cell.`,
-        ...(input.target !== undefined && input.meetsTarget !== undefined ? [`Bold white numbers meet the target ${input.target.text}.`] : []),
+        ...(input.target !== undefined && input.meetsTarget !== undefined ? [`Numbers with ✓ meet the target ${input.target.text} in mean.`] : []),
       ],
     },
     data: { values: rows },

@@ -36,6 +36,16 @@ describe('seek on an Erlang loss system', () => {
     expect(final.some((e) => e.value === r.answer! && e.mean <= LAMBDA * share)).toBe(true);
   }, 60_000);
 
+  it('finds the most beds meeting a cap on a measure that rises with them (children placed in-house)', async () => {
+    // Placed in-house per year = entries × (1 - B(c)); the cap halfway between c = 6 and c = 7.
+    const cap = LAMBDA * (1 - (erlangB(6, A) + erlangB(7, A)) / 2);
+    const loaded = await loadScenario('x.yaml', memoryFiles({ 'x.yaml': lossScenario({ lambda: LAMBDA, mu: MU, baseBeds: BASE }) }));
+    const r = await seek(loaded, { lever: 'Beds', target: `entries[inhouse_residential] per year <= ${cap.toFixed(3)} by 2027-03-31`, from: 0, to: 12 }, { replications: 60 });
+    expect(r.status).toBe('found');
+    expect(r.direction).toBe('largest');
+    expect(r.answer! + BASE).toBe(6);
+  }, 60_000);
+
   it('says when the target is already met at both bounds, or cannot be met within them', async () => {
     const loaded = await loadScenario('x.yaml', memoryFiles({ 'x.yaml': lossScenario({ lambda: LAMBDA, mu: MU, baseBeds: BASE }) }));
     const met = await seek(loaded, { lever: 'Beds', target: `placed_out_of_preference[total] per year <= ${LAMBDA} by 2027-03-31`, from: 0, to: 4 }, { replications: 20 });
