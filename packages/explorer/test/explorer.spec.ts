@@ -287,6 +287,10 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     await single.click('#run');
     await single.waitForSelector('#download-results:not([disabled])', { timeout: 30_000 });
     expect(await single.textContent('#run-status')).toMatch(/^10 replications, seed 1, in [\d.]+ s \(\d+ Web Workers\)$/);
+    // The workbook's code is inlined too (loaded on first use from the page itself).
+    const [xlsx] = await Promise.all([single.waitForEvent('download'), single.click('#download-xlsx')]);
+    await xlsx.saveAs(join(dir, 'single-summary.xlsx'));
+    expect(readFileSync(join(dir, 'single-summary.xlsx')).subarray(0, 4).toString('hex')).toBe('504b0304');
     await single.close();
   }, 60_000);
 
