@@ -223,6 +223,7 @@ async function open(file: OpenFile, text: string): Promise<void> {
   ui.downloadReport.disabled = true;
   ui.downloadXlsx.disabled = true;
   ui.results.replaceChildren();
+  ui.runStatus.textContent = '';
   ui.resultsStatus.textContent = 'run to see the charts of the report';
   if (!baseline.ok) {
     // The file does not compile as opened: show where, and compare with it once it does.

@@ -257,6 +257,19 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(await page.textContent('#file-name')).toBe('calibrated.yaml');
   }, 30_000);
 
+  it('CSVs dropped on the page go to calibration: a header without DOB is named with line and column', async () => {
+    const yaml = await page.inputValue('#yaml');
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(['CHILD,SEX\n1,1\n'], 'header.csv', { type: 'text/csv' }));
+      data.items.add(new File(['CHILD,DECOM,RNE,LS,PLACE,PLACE_PROVIDER,DEC,REC\n'], 'episodes.csv', { type: 'text/csv' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => (document.querySelector('#calibrate-errors .issue')?.textContent ?? '').startsWith('header.csv:'));
+    expect(await page.textContent('#calibrate-errors .issue')).toBe('header.csv:1:3: missing column DOB; expected a header with CHILD, SEX, DOB');
+    expect(await page.inputValue('#yaml')).toBe(yaml);
+  }, 30_000);
+
   it('runs as one self-contained file opened from disk, its workers inlined', async () => {
     const file = join(ROOT, 'packages/explorer/dist-single/carecast-explorer.html');
     const single = await browser.newPage();
@@ -274,6 +287,10 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     await single.click('#run');
     await single.waitForSelector('#download-results:not([disabled])', { timeout: 30_000 });
     expect(await single.textContent('#run-status')).toMatch(/^10 replications, seed 1, in [\d.]+ s \(\d+ Web Workers\)$/);
+    // The workbook's code is inlined too (loaded on first use from the page itself).
+    const [xlsx] = await Promise.all([single.waitForEvent('download'), single.click('#download-xlsx')]);
+    await xlsx.saveAs(join(dir, 'single-summary.xlsx'));
+    expect(readFileSync(join(dir, 'single-summary.xlsx')).subarray(0, 4).toString('hex')).toBe('504b0304');
     await single.close();
   }, 60_000);
 
