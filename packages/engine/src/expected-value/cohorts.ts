@@ -9,7 +9,7 @@ import { AGE_BAND_START_DAYS, CARE_LEAVING_AGE_DAYS, ageBandOfAgeDays } from '..
  * approximation is that children born up to W days apart share one category distribution. They hold
  * the children past the last duration bound (the settled children).
  */
-export const COHORT_DAYS = 14;
+export const COHORT_DAYS = 28;
 
 /** Age in days at which each age band starts (band 0 at 0). */
 export const BAND_START_DAYS: readonly number[] = AGE_BAND_START_DAYS;

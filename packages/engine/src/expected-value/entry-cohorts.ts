@@ -136,71 +136,99 @@ export function movePool(from: Pool, to: Pool, fraction: number): void {
   }
 }
 
+// Per block (u, a, g): its age band's start and end (days), its group, and the block newcomers from it
+// go to (group 1 of the next band; −1 from the last band: 18). Scratch arrays of `crossAgeBands`.
+const BLOCK_START = new Float64Array(POOL_BLOCKS);
+const BLOCK_END = new Float64Array(POOL_BLOCKS);
+const BLOCK_GROUP = new Int32Array(POOL_BLOCKS);
+const BLOCK_NEXT = new Int32Array(POOL_BLOCKS);
+for (let block = 0; block < POOL_BLOCKS; block++) {
+  const a = Math.floor(block / GROUPS) % AGE_BAND_COUNT;
+  const u = Math.floor(block / (GROUPS * AGE_BAND_COUNT));
+  BLOCK_START[block] = BAND_START_DAYS[a]!;
+  BLOCK_END[block] = ageEndDays(a);
+  BLOCK_GROUP[block] = block % GROUPS;
+  BLOCK_NEXT[block] = a + 1 < AGE_BAND_COUNT ? (u * AGE_BAND_COUNT + a + 1) * GROUPS + 1 : -1;
+}
+const staying = new Float64Array(POOL_BLOCKS);
+const arrived = new Float64Array(POOL_BLOCKS);
+const touched = new Uint8Array(POOL_BLOCKS);
+
 /**
  * Age-band crossings of every pool of `cohorts` between days ta and tb (made on tb): in each block, the
  * share whose ages reach the band end moves to group 1 of the next band; from the last band they
- * reach 18 and `leave(u, c, mass)` takes them. Then every block's ages move on, and group 1 takes its
- * newcomers (aged from the band start) into its uniform range keeping the mean age.
+ * reach 18 and `leave(u, j, mass)` takes them (j: index in the pool's categories). Then every block's
+ * ages move on, and group 1 takes its newcomers (aged from the band start) into its uniform range
+ * keeping the mean age.
  */
-export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: number, leave: (u: number, c: number, mass: number) => void): void {
-  const before = new Float64Array(POOL_BLOCKS);
-  const arrived = new Float64Array(POOL_BLOCKS);
+export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: number, leave: (u: number, j: number, mass: number) => void): void {
+  const bandStart = BLOCK_START;
+  const bandEnd = BLOCK_END;
+  const group = BLOCK_GROUP;
+  const next = BLOCK_NEXT;
+  const blocks = POOL_BLOCKS;
   for (const cohort of cohorts) {
     const tau = daysInCare(cohort, ta);
     const span = daysInCare(cohort, tb) - tau;
     if (!(span > 0)) continue;
-    before.fill(0);
+    staying.fill(0);
     arrived.fill(0);
+    touched.fill(0);
     const { lo, hi: high } = cohort;
     for (const pool of cohort.pools) {
       if (!pool) continue;
       const { x, used } = pool;
-      const C = x.length / POOL_BLOCKS;
-      for (let u = 0; u < 2; u++) {
-        // Oldest band first: children moved up are not moved twice.
-        for (let a = AGE_BAND_COUNT - 1; a >= 0; a--) {
-          for (let g = 0; g < GROUPS; g++) {
-            const block = (u * AGE_BAND_COUNT + a) * GROUPS + g;
-            if (used[block] === 0) continue;
-            const hi = high[block]!;
-            const end = ageEndDays(a);
-            const width = hi - lo[block]!;
-            const share = width > 0 ? Math.min(1, Math.max(0, hi - Math.max(lo[block]!, end - span)) / width) : g === 0 ? 1 : 0;
-            const base = block * C;
-            const toBlock = a + 1 < AGE_BAND_COUNT ? (u * AGE_BAND_COUNT + a + 1) * GROUPS + 1 : -1;
-            if (toBlock >= 0 && share > 0) used[toBlock] = 1;
-            for (let c = 0; c < C; c++) {
-              const held = x[base + c]!;
-              const m = held * share;
-              before[block]! += held - m;
-              if (m === 0) continue;
-              x[base + c]! -= m;
-              if (toBlock >= 0) {
-                x[toBlock * C + c]! += m;
-                arrived[toBlock]! += m;
-              } else leave(u, c, m);
-            }
-          }
+      const n = x.length / blocks;
+      // Highest block first: the next band's block (higher) is done before children move into it.
+      for (let block = blocks - 1; block >= 0; block--) {
+        if (used[block] === 0) continue;
+        touched[block] = 1;
+        const hi = high[block]!;
+        const end = bandEnd[block]!;
+        const width = hi - lo[block]!;
+        const share = width > 0 ? Math.min(1, Math.max(0, hi - Math.max(lo[block]!, end - span)) / width) : group[block] === 0 ? 1 : 0;
+        const base = block * n;
+        if (!(share > 0)) {
+          for (let j = 0; j < n; j++) staying[block]! += x[base + j]!;
+          continue;
+        }
+        const to = next[block]!;
+        if (to >= 0) {
+          used[to] = 1;
+          touched[to] = 1;
+        }
+        const u = block >= blocks / 2 ? 1 : 0;
+        for (let j = 0; j < n; j++) {
+          const held = x[base + j]!;
+          const m = held * share;
+          staying[block]! += held - m;
+          if (m === 0) continue;
+          x[base + j] = held - m;
+          if (to >= 0) {
+            x[to * n + j]! += m;
+            arrived[to]! += m;
+          } else leave(u, j, m);
         }
       }
     }
-    for (let block = 0; block < POOL_BLOCKS; block++) {
-      const a = Math.floor(block / GROUPS) % AGE_BAND_COUNT;
-      const end = ageEndDays(a);
+    for (let block = 0; block < blocks; block++) {
+      if (touched[block] === 0) continue;
+      const end = bandEnd[block]!;
       // Those still in the block are uniform over [lo + span, hi + span), cut at the band end.
       const agedHi = Math.min(end, high[block]! + span);
       const aged = Math.min(agedHi, lo[block]! + span);
-      const total = before[block]! + arrived[block]!;
-      if (block % GROUPS !== 1 || !(arrived[block]! > 0) || !(total > 0)) {
+      const before = staying[block]!;
+      const came = arrived[block]!;
+      if (group[block] !== 1 || !(came > 0)) {
         lo[block] = aged;
         high[block] = agedHi;
         continue;
       }
       // Newcomers are uniform over [band start, band start + span): the block spans both, its
       // youngest age set so that the mean age is kept.
-      const start = BAND_START_DAYS[a]!;
-      const hi = before[block]! > 0 ? Math.max(agedHi, start + span) : Math.min(end, start + span);
-      const mean = ((before[block]! > 0 ? before[block]! * (aged + agedHi) * 0.5 : 0) + arrived[block]! * (start + span * 0.5)) / total;
+      const start = bandStart[block]!;
+      const hi = before > 0 ? Math.max(agedHi, start + span) : Math.min(end, start + span);
+      const mean = ((before > 0 ? before * (aged + agedHi) * 0.5 : 0) + came * (start + span * 0.5)) / (before + came);
       high[block] = hi;
       lo[block] = Math.min(hi, Math.max(start, 2 * mean - hi));
     }

@@ -46,16 +46,21 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const grid = new CohortGrid(S, model.endDay);
   const K = grid.count;
   const W = grid.width;
-  const settledX = new Float64Array(2 * K * C);
+  // Vectors hold the reachable categories only: index j is category active[j].
+  const active = Int32Array.from(reachableCategories(model));
+  const n = active.length;
+  const position = new Int32Array(C).fill(-1);
+  active.forEach((c, j) => (position[c] = j));
+  const settledX = new Float64Array(2 * K * n);
   const settledUsed = new Uint8Array(2 * K);
-  const store = new PoolStore(C);
+  const store = new PoolStore(n);
   let cohorts: EntryCohort[] = [];
-  const putSettled = (u: number, k: number, c: number, mass: number): void => {
+  const putSettled = (u: number, k: number, j: number, mass: number): void => {
     const block = u * K + k;
-    settledX[block * C + c]! += mass;
+    settledX[block * n + j]! += mass;
     settledUsed[block] = 1;
   };
-  const settleMass = new Float64Array(C);
+  const settleMass = new Float64Array(n);
   /** Moves `fraction` of `from` to the settled children on `day`, births spread over each block's ages. */
   const settle = (from: Pool, fraction: number, day: number, cohort: EntryCohort): void => {
     const { x, used } = from;
@@ -64,26 +69,24 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
         for (let g = 0; g < GROUPS; g++) {
           const block = (u * A + a) * GROUPS + g;
           if (used[block] === 0) continue;
-          const base = block * C;
+          const base = block * n;
           let any = false;
-          for (let c = 0; c < C; c++) {
-            const m = x[base + c]! * fraction;
-            settleMass[c] = m;
-            x[base + c]! -= m;
+          for (let j = 0; j < n; j++) {
+            const m = x[base + j]! * fraction;
+            settleMass[j] = m;
+            x[base + j]! -= m;
             if (m !== 0) any = true;
           }
           if (!any) continue;
           const hi = cohort.hi[block]!;
           const lo = Math.min(hi, cohort.lo[block]!);
           grid.spread(day - hi, day - lo, 1, (k, share) => {
-            for (let c = 0; c < C; c++) if (settleMass[c] !== 0) putSettled(u, k, c, settleMass[c]! * share);
+            for (let j = 0; j < n; j++) if (settleMass[j] !== 0) putSettled(u, k, j, settleMass[j]! * share);
           });
         }
       }
     }
   };
-  const active = Int32Array.from(reachableCategories(model));
-  const n = active.length;
   const bounds = [0, ...model.durationBoundsDays.slice(0, D - 1)];
   const lastBound = bounds[D - 1]!;
   const stock = new Float64Array(C);
@@ -119,12 +122,13 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     stock[c]! += mass;
     // Entered on the start day itself: in the last window (entries are in [e0, e1)).
     if (hi <= lo && lo >= S) hi = lo = S - 1e-9;
+    const j = position[c]!;
     if (D === 1 || hi <= S - lastBound) {
-      putSettled(u, k, c, mass);
+      putSettled(u, k, j, mass);
       return;
     }
     const width = hi - lo;
-    if (lo < S - lastBound) putSettled(u, k, c, (mass * (S - lastBound - lo)) / width);
+    if (lo < S - lastBound) putSettled(u, k, j, (mass * (S - lastBound - lo)) / width);
     for (const cohort of initialCohorts) {
       const overlap = width > 0 ? Math.min(hi, cohort.e1) - Math.max(lo, cohort.e0) : lo >= cohort.e0 && lo < cohort.e1 ? 1 : 0;
       if (!(overlap > 0)) continue;
@@ -135,7 +139,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
       const slice = Math.floor(((age - start) / (ageEndDays(band) - start)) * INITIAL_SLICES);
       const g = uniform && age - tau >= start ? 0 : 2 + Math.min(INITIAL_SLICES - 1, Math.max(0, slice));
       const m = width > 0 ? (mass * overlap) / width : mass;
-      putInPool(pool, u, band, g, c, C, m);
+      putInPool(pool, u, band, g, j, n, m);
       if (g >= 2) {
         // A slice spans the ages placed in it (each birth cohort's W days), within the slice.
         const block = (u * A + band) * GROUPS + g;
@@ -201,8 +205,8 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     for (let u = 0; u < 2; u++) {
       for (let k = 0; k < K; k++) {
         if (settledUsed[u * K + k] === 0) continue;
-        const base = (u * K + k) * C;
-        for (let c = 0; c < C; c++) massOfCohort[k]! += settledX[base + c]!;
+        const base = (u * K + k) * n;
+        for (let j = 0; j < n; j++) massOfCohort[k]! += settledX[base + j]!;
       }
     }
     for (let k = 0; k < K; k++) {
@@ -224,7 +228,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
           if (pool.used[block] === 0) continue;
           const a = Math.floor(block / GROUPS) % A;
           let mass = 0;
-          for (let c = 0; c < C; c++) mass += pool.x[block * C + c]!;
+          for (let j = 0; j < n; j++) mass += pool.x[block * n + j]!;
           series.inCareByAge[a]![i]! += mass;
         }
       }
@@ -258,7 +262,9 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const groupUsed = new Uint8Array(groups);
 
   const ageOutWeights = normalised(model.ageOutWeights);
-  const leave = (_u: number, c: number, m: number): void => {
+  /** Children of active category j reaching 18: they leave by the age-out split. */
+  const leave = (_u: number, j: number, m: number): void => {
+    const c = active[j]!;
     stock[c]! -= m;
     exitsFrom[c]! += m;
     for (let r = 0; r < EXITS; r++) exits[r]! += m * ageOutWeights[r]!;
@@ -326,8 +332,9 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
             entries[c]! += m;
             entriesByAge[a]! += m;
             stock[c]! += m;
-            if (pool) putInPool(pool, u, a, 0, c, C, m);
-            else for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) putSettled(u, k, c, m * entryShares[k]!);
+            const j = position[c]!;
+            if (pool) putInPool(pool, u, a, 0, j, n, m);
+            else for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) putSettled(u, k, j, m * entryShares[k]!);
           }
         }
       }
@@ -346,10 +353,10 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     for (let u = 0; u < 2; u++) {
       for (let k = kLo; k <= kHi; k++) {
         if (settledUsed[u * K + k] === 0) continue;
-        const base = (u * K + k) * C;
+        const base = (u * K + k) * n;
         let any = false;
         for (let i = 0; i < n; i++) {
-          v[i] = settledX[base + active[i]!]!;
+          v[i] = settledX[base + i]!;
           if (v[i] !== 0) any = true;
         }
         if (!any) continue;
@@ -369,7 +376,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
             for (let q = rowStart[gn + i]!; q < qEnd; q++) y[column[q]!]! += vi * value[q]!;
           }
         }
-        for (let j = 0; j < n; j++) settledX[base + active[j]!] = y[j]!;
+        for (let j = 0; j < n; j++) settledX[base + j] = y[j]!;
       }
     }
     for (const cohort of cohorts) {
@@ -379,14 +386,14 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
         const { x, used } = pool;
         for (let block = 0; block < POOL_BLOCKS; block++) {
           if (used[block] === 0) continue;
-          const base = block * C;
+          const base = block * n;
           const ua = Math.floor(block / GROUPS);
           const g = ua * D + d;
           const gn = g * n;
           let any = false;
           y.fill(0);
           for (let i = 0; i < n; i++) {
-            const vi = x[base + active[i]!]!;
+            const vi = x[base + i]!;
             if (vi === 0) continue;
             any = true;
             groupSum[gn + i]! += vi;
@@ -395,7 +402,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
           }
           if (!any) continue;
           groupUsed[g] = 1;
-          for (let j = 0; j < n; j++) x[base + active[j]!] = y[j]!;
+          for (let j = 0; j < n; j++) x[base + j] = y[j]!;
         }
       }
     }
@@ -448,12 +455,12 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
       const leaving = 1 - after / before;
       for (let u = 0; u < 2; u++) {
         if (settledUsed[u * K + k] === 0) continue;
-        const base = (u * K + k) * C;
-        for (let c = 0; c < C; c++) {
-          const m = settledX[base + c]! * leaving;
+        const base = (u * K + k) * n;
+        for (let j = 0; j < n; j++) {
+          const m = settledX[base + j]! * leaving;
           if (m === 0) continue;
-          settledX[base + c]! -= m;
-          leave(u, c, m);
+          settledX[base + j]! -= m;
+          leave(u, j, m);
         }
       }
     }
