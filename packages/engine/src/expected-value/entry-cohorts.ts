@@ -38,6 +38,22 @@ export interface Pool {
   readonly x: Float64Array;
   /** 1 once that block has held anyone: loops skip the others. */
   readonly used: Uint8Array;
+  /** The blocks with `used` set, highest first (`count` of them). */
+  readonly list: Int32Array;
+  count: number;
+}
+
+/** Sets `used` for a block, keeping the list of used blocks highest first. */
+export function markUsed(pool: Pool, block: number): void {
+  if (pool.used[block] === 1) return;
+  pool.used[block] = 1;
+  const { list } = pool;
+  let i = pool.count++;
+  while (i > 0 && list[i - 1]! < block) {
+    list[i] = list[i - 1]!;
+    i--;
+  }
+  list[i] = block;
 }
 
 /** Children who entered care in days [e0, e1) and are not yet past the last duration bound. */
@@ -84,9 +100,10 @@ export class PoolStore {
     if (pool) {
       pool.x.fill(0);
       pool.used.fill(0);
+      pool.count = 0;
       return pool;
     }
-    return { x: new Float64Array(POOL_BLOCKS * this.categories), used: new Uint8Array(POOL_BLOCKS) };
+    return { x: new Float64Array(POOL_BLOCKS * this.categories), used: new Uint8Array(POOL_BLOCKS), list: new Int32Array(POOL_BLOCKS), count: 0 };
   }
 
   release(pool: Pool): void {
@@ -116,16 +133,29 @@ export function shareReached(cohort: EntryCohort, boundDays: number, t: number):
 export function putInPool(pool: Pool, u: number, a: number, g: number, c: number, categories: number, mass: number): void {
   const block = (u * AGE_BAND_COUNT + a) * GROUPS + g;
   pool.x[block * categories + c]! += mass;
-  pool.used[block] = 1;
+  markUsed(pool, block);
+}
+
+/** Moves `fraction` of the children of one block of `from` to the same block of `to`. */
+export function moveBlock(from: Pool, to: Pool, block: number, fraction: number): void {
+  const n = from.x.length / POOL_BLOCKS;
+  markUsed(to, block);
+  const base = block * n;
+  for (let j = 0; j < n; j++) {
+    const m = from.x[base + j]! * fraction;
+    if (m === 0) continue;
+    from.x[base + j]! -= m;
+    to.x[base + j]! += m;
+  }
 }
 
 /** Moves `fraction` of every child in `from` to `to` (the same blocks). */
 export function movePool(from: Pool, to: Pool, fraction: number): void {
-  const { x, used } = from;
-  const C = x.length / used.length;
-  for (let b = 0; b < used.length; b++) {
-    if (used[b] === 0) continue;
-    to.used[b] = 1;
+  const { x, list } = from;
+  const C = x.length / POOL_BLOCKS;
+  for (let i = 0; i < from.count; i++) {
+    const b = list[i]!;
+    markUsed(to, b);
     const base = b * C;
     for (let c = 0; c < C; c++) {
       const m = x[base + c]! * fraction;
@@ -153,6 +183,7 @@ for (let block = 0; block < POOL_BLOCKS; block++) {
 const staying = new Float64Array(POOL_BLOCKS);
 const arrived = new Float64Array(POOL_BLOCKS);
 const touched = new Uint8Array(POOL_BLOCKS);
+const touchedList = new Int32Array(POOL_BLOCKS);
 
 /**
  * Age-band crossings of every pool of `cohorts` between days ta and tb (made on tb): in each block, the
@@ -171,18 +202,24 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
     const tau = daysInCare(cohort, ta);
     const span = daysInCare(cohort, tb) - tau;
     if (!(span > 0)) continue;
-    staying.fill(0);
-    arrived.fill(0);
-    touched.fill(0);
+    let touchedCount = 0;
+    const touch = (block: number): void => {
+      if (touched[block] === 1) return;
+      touched[block] = 1;
+      staying[block] = 0;
+      arrived[block] = 0;
+      touchedList[touchedCount++] = block;
+    };
     const { lo, hi: high } = cohort;
     for (const pool of cohort.pools) {
       if (!pool) continue;
-      const { x, used } = pool;
+      const { x, list } = pool;
       const n = x.length / blocks;
-      // Highest block first: the next band's block (higher) is done before children move into it.
-      for (let block = blocks - 1; block >= 0; block--) {
-        if (used[block] === 0) continue;
-        touched[block] = 1;
+      // Highest block first: the next band's block (higher) is done before children move into it
+      // (a block newly used is inserted before the current position and not visited).
+      for (let i = 0; i < pool.count; i++) {
+        const block = list[i]!;
+        touch(block);
         const hi = high[block]!;
         const end = bandEnd[block]!;
         const width = hi - lo[block]!;
@@ -194,8 +231,11 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
         }
         const to = next[block]!;
         if (to >= 0) {
-          used[to] = 1;
-          touched[to] = 1;
+          if (pool.used[to] === 0) {
+            markUsed(pool, to);
+            i++;
+          }
+          touch(to);
         }
         const u = block >= blocks / 2 ? 1 : 0;
         for (let j = 0; j < n; j++) {
@@ -211,8 +251,9 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
         }
       }
     }
-    for (let block = 0; block < blocks; block++) {
-      if (touched[block] === 0) continue;
+    for (let t = 0; t < touchedCount; t++) {
+      const block = touchedList[t]!;
+      touched[block] = 0;
       const end = bandEnd[block]!;
       // Those still in the block are uniform over [lo + span, hi + span), cut at the band end.
       const agedHi = Math.min(end, high[block]! + span);
@@ -237,15 +278,14 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
 
 /**
  * Crossings of duration bounds between days `ta` and `tb`: in each cohort, from band 0 upwards, the
- * share that reaches the next bound in (ta, tb] moves to the next band's pool, or past the last bound
- * to the settled children by `settle(pool, fraction, day, cohort)`. `bounds[d]` is band d's lower bound in days in care (bounds[0] = 0).
+ * share that reaches the next bound in (ta, tb] moves on by `advance(cohort, d, fraction, day)` (to the
+ * next band's pool or the settled children; the pool of band d is dropped after a fraction of 1). `bounds[d]` is band d's lower bound in days in care (bounds[0] = 0).
  * Cohorts with nobody left before the last bound are released; returns the cohorts still in use.
  */
 export function crossBounds(
   cohorts: EntryCohort[],
   bounds: readonly number[],
-  store: PoolStore,
-  settle: (from: Pool, fraction: number, day: number, cohort: EntryCohort) => void,
+  advance: (cohort: EntryCohort, band: number, fraction: number, day: number) => void,
   ta: number,
   tb: number,
 ): EntryCohort[] {
@@ -262,16 +302,8 @@ export function crossBounds(
       if (pool) {
         const held = reachedBefore - sa;
         const fraction = sb >= reachedBefore ? 1 : held > 0 ? (sb - sa) / held : 0;
-        if (fraction > 0) {
-          if (d + 1 < last) {
-            const to = cohort.pools[d + 1] ?? (cohort.pools[d + 1] = store.create());
-            movePool(pool, to, fraction);
-          } else settle(pool, fraction, tb, cohort);
-        }
-        if (fraction >= 1) {
-          store.release(pool);
-          cohort.pools[d] = null;
-        }
+        if (fraction > 0) advance(cohort, d, fraction, tb);
+        if (fraction >= 1) cohort.pools[d] = null;
       }
       if (cohort.pools[d]) alive = true;
       reachedBefore = sb;

@@ -9,9 +9,9 @@ import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/doma
 import type { Metric } from '../results/types.js';
 import { BAND_START_DAYS, CohortGrid, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
 import { stepMatrices } from './occupancy.js';
-import { GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
+import { GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { MAX_STEP_DAYS, projectionSteps } from './steps.js';
-import { hazardsDependOnDuration } from './tables.js';
+import { durationBandsInUse, settledFromBand } from './tables.js';
 import { reachableCategories } from '../model/compile/reachability.js';
 
 // Module constants copied to locals: the hot loops below must not go through import bindings.
@@ -39,7 +39,8 @@ const EXITS = EXIT_REASONS.length;
  */
 export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const S = model.startDay;
-  const D = hazardsDependOnDuration(model) ? model.durationBandCount : 1;
+  // Duration bands told apart: the last of them (and every model band after it) is the settled children's.
+  const D = durationBandsInUse(model);
   // Hazard tables always have the model's duration bands; band 0 stands for all when D collapses to 1.
   const tableBands = model.durationBandCount;
   const dSettled = D - 1;
@@ -61,31 +62,47 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     settledUsed[block] = 1;
   };
   const settleMass = new Float64Array(n);
-  /** Moves `fraction` of `from` to the settled children on `day`, births spread over each block's ages. */
-  const settle = (from: Pool, fraction: number, day: number, cohort: EntryCohort): void => {
-    const { x, used } = from;
-    for (let u = 0; u < 2; u++) {
-      for (let a = 0; a < A; a++) {
-        for (let g = 0; g < GROUPS; g++) {
-          const block = (u * A + a) * GROUPS + g;
-          if (used[block] === 0) continue;
-          const base = block * n;
-          let any = false;
-          for (let j = 0; j < n; j++) {
-            const m = x[base + j]! * fraction;
-            settleMass[j] = m;
-            x[base + j]! -= m;
-            if (m !== 0) any = true;
-          }
-          if (!any) continue;
-          const hi = cohort.hi[block]!;
-          const lo = Math.min(hi, cohort.lo[block]!);
-          grid.spread(day - hi, day - lo, 1, (k, share) => {
-            for (let j = 0; j < n; j++) if (settleMass[j] !== 0) putSettled(u, k, j, settleMass[j]! * share);
-          });
-        }
-      }
+  /** Moves `fraction` of a block of `from` to the settled children on `day`, births spread over its ages. */
+  const settleBlock = (from: Pool, block: number, fraction: number, day: number, cohort: EntryCohort): void => {
+    const { x } = from;
+    const u = block >= POOL_BLOCKS / 2 ? 1 : 0;
+    const base = block * n;
+    let any = false;
+    for (let j = 0; j < n; j++) {
+      const m = x[base + j]! * fraction;
+      settleMass[j] = m;
+      x[base + j]! -= m;
+      if (m !== 0) any = true;
     }
+    if (!any) return;
+    const hi = cohort.hi[block]!;
+    const lo = Math.min(hi, cohort.lo[block]!);
+    // Births uniform over (day − hi, day − lo] (grid.spread inlined: this is a hot path).
+    const b0 = day - hi;
+    const b1 = day - lo;
+    const k0 = grid.cohortOf(b0);
+    const k1 = b1 > b0 ? grid.cohortOf(Math.max(b0, b1 - 1e-9)) : k0;
+    settledUsed.fill(1, u * K + k0, u * K + k1 + 1);
+    for (let k = k0; k <= k1; k++) {
+      const share = b1 > b0 ? Math.max(0, Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0) : 1;
+      if (!(share > 0)) continue;
+      const base = (u * K + k) * n;
+      for (let j = 0; j < n; j++) settledX[base + j]! += settleMass[j]! * share;
+    }
+  };
+  // Per (uasc, age band): the first duration band from which hazards no longer change with time in
+  // care, at this age or any older (children there are settled at once).
+  const settledFrom = settledFromBand(model, D);
+  /** Children of band d of a cohort reaching band d + 1: settled there, or to the pool of band d + 1. */
+  const advance = (cohort: EntryCohort, d: number, fraction: number, day: number): void => {
+    const from = cohort.pools[d]!;
+    const next = d + 1;
+    for (let b = 0; b < from.count; b++) {
+      const block = from.list[b]!;
+      if (settledFrom[Math.floor(block / GROUPS)]! <= next) settleBlock(from, block, fraction, day, cohort);
+      else moveBlock(from, cohort.pools[next] ?? (cohort.pools[next] = store.create()), block, fraction);
+    }
+    if (fraction >= 1) store.release(from);
   };
   const bounds = [0, ...model.durationBoundsDays.slice(0, D - 1)];
   const lastBound = bounds[D - 1]!;
@@ -123,17 +140,30 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     // Entered on the start day itself: in the last window (entries are in [e0, e1)).
     if (hi <= lo && lo >= S) hi = lo = S - 1e-9;
     const j = position[c]!;
-    if (D === 1 || hi <= S - lastBound) {
+    if (settledFrom[u * A + band] === 0 || hi <= S - lastBound) {
       putSettled(u, k, j, mass);
       return;
     }
     const width = hi - lo;
     if (lo < S - lastBound) putSettled(u, k, j, (mass * (S - lastBound - lo)) / width);
-    for (const cohort of initialCohorts) {
+    // Initial cohorts are in order of entry window: start at the first one ending after lo.
+    let first = 0;
+    let last = initialCohorts.length;
+    while (first < last) {
+      const mid = (first + last) >> 1;
+      if (initialCohorts[mid]!.e1 <= lo) first = mid + 1;
+      else last = mid;
+    }
+    for (let i = first; i < initialCohorts.length && initialCohorts[i]!.e0 <= hi; i++) {
+      const cohort = initialCohorts[i]!;
       const overlap = width > 0 ? Math.min(hi, cohort.e1) - Math.max(lo, cohort.e0) : lo >= cohort.e0 && lo < cohort.e1 ? 1 : 0;
       if (!(overlap > 0)) continue;
       const tau = S - (cohort.e0 + cohort.e1) / 2;
       const d = durationBand(tau);
+      if (d >= settledFrom[u * A + band]!) {
+        putSettled(u, k, j, width > 0 ? (mass * overlap) / width : mass);
+        continue;
+      }
       const pool = cohort.pools[d] ?? (cohort.pools[d] = store.create());
       const start = BAND_START_DAYS[band]!;
       const slice = Math.floor(((age - start) / (ageEndDays(band) - start)) * INITIAL_SLICES);
@@ -224,8 +254,8 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     for (const cohort of cohorts) {
       for (const pool of cohort.pools) {
         if (!pool) continue;
-        for (let block = 0; block < POOL_BLOCKS; block++) {
-          if (pool.used[block] === 0) continue;
+        for (let b = 0; b < pool.count; b++) {
+          const block = pool.list[b]!;
           const a = Math.floor(block / GROUPS) % A;
           let mass = 0;
           for (let j = 0; j < n; j++) mass += pool.x[block * n + j]!;
@@ -315,7 +345,8 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
           if (!(perDay > 0) || !weights) continue;
           let k0 = 0;
           let k1 = -1;
-          if (!pool) {
+          const direct = !pool || settledFrom[u * A + a] === 0;
+          if (direct) {
             const lo = tm - bandEndDays(a);
             const hi = tm - BAND_START_DAYS[a]!;
             k0 = grid.cohortOf(lo);
@@ -333,7 +364,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
             entriesByAge[a]! += m;
             stock[c]! += m;
             const j = position[c]!;
-            if (pool) putInPool(pool, u, a, 0, j, n, m);
+            if (pool && !direct) putInPool(pool, u, a, 0, j, n, m);
             else for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) putSettled(u, k, j, m * entryShares[k]!);
           }
         }
@@ -342,7 +373,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     arrive();
     if (D > 1) {
       crossAgeBands(cohorts, t0, tm, leave);
-      cohorts = crossBounds(cohorts, bounds, store, settle, t0, tm);
+      cohorts = crossBounds(cohorts, bounds, advance, t0, tm);
     }
 
     // Every vector v moves to v E of its group; the groups' sums give occupancy and flows below.
@@ -383,9 +414,9 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
       for (let d = 0; d < D - 1; d++) {
         const pool = cohort.pools[d];
         if (!pool) continue;
-        const { x, used } = pool;
-        for (let block = 0; block < POOL_BLOCKS; block++) {
-          if (used[block] === 0) continue;
+        const { x, list } = pool;
+        for (let b = 0; b < pool.count; b++) {
+          const block = list[b]!;
           const base = block * n;
           const ua = Math.floor(block / GROUPS);
           const g = ua * D + d;
@@ -467,7 +498,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
 
     if (D > 1) {
       crossAgeBands(cohorts, tm, t1, leave);
-      cohorts = crossBounds(cohorts, bounds, store, settle, tm, t1);
+      cohorts = crossBounds(cohorts, bounds, advance, tm, t1);
     }
     arrive();
 
