@@ -149,23 +149,6 @@ export function moveBlock(from: Pool, to: Pool, block: number, fraction: number)
   }
 }
 
-/** Moves `fraction` of every child in `from` to `to` (the same blocks). */
-export function movePool(from: Pool, to: Pool, fraction: number): void {
-  const { x, list } = from;
-  const C = x.length / POOL_BLOCKS;
-  for (let i = 0; i < from.count; i++) {
-    const b = list[i]!;
-    markUsed(to, b);
-    const base = b * C;
-    for (let c = 0; c < C; c++) {
-      const m = x[base + c]! * fraction;
-      if (m === 0) continue;
-      x[base + c]! -= m;
-      to.x[base + c]! += m;
-    }
-  }
-}
-
 // Per block (u, a, g): its age band's start and end (days), its group, and the block newcomers from it
 // go to (group 1 of the next band; −1 from the last band: 18). Scratch arrays of `crossAgeBands`.
 const BLOCK_START = new Float64Array(POOL_BLOCKS);
@@ -184,6 +167,15 @@ const staying = new Float64Array(POOL_BLOCKS);
 const arrived = new Float64Array(POOL_BLOCKS);
 const touched = new Uint8Array(POOL_BLOCKS);
 const touchedList = new Int32Array(POOL_BLOCKS);
+let touchedCount = 0;
+/** Marks a block as visited in this cohort's crossings (its sums start at 0). */
+function touch(block: number): void {
+  if (touched[block] === 1) return;
+  touched[block] = 1;
+  staying[block] = 0;
+  arrived[block] = 0;
+  touchedList[touchedCount++] = block;
+}
 
 /**
  * Age-band crossings of every pool of `cohorts` between days ta and tb (made on tb): in each block, the
@@ -202,14 +194,7 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
     const tau = daysInCare(cohort, ta);
     const span = daysInCare(cohort, tb) - tau;
     if (!(span > 0)) continue;
-    let touchedCount = 0;
-    const touch = (block: number): void => {
-      if (touched[block] === 1) return;
-      touched[block] = 1;
-      staying[block] = 0;
-      arrived[block] = 0;
-      touchedList[touchedCount++] = block;
-    };
+    touchedCount = 0;
     const { lo, hi: high } = cohort;
     for (const pool of cohort.pools) {
       if (!pool) continue;
