@@ -75,9 +75,9 @@ export interface StepMatrices {
  * group of a hazard table for a step of `dt` days, over the `active` categories: group
  * g = (u A + a) D + d at offset g n², row-major. `D` may be 1 when no hazard depends on duration; the
  * table itself has `tableBands` duration bands. E is formed from F so that the new state v E equals
- * v plus the step's flows (v F) Q to rounding.
+ * v plus the step's flows (v F) Q to rounding. Groups with `needed` 0 (nobody can be in them) are left zero.
  */
-export function stepMatrices(table: HazardTable, active: Int32Array, D: number, tableBands: number, dt: number): StepMatrices {
+export function stepMatrices(table: HazardTable, active: Int32Array, D: number, tableBands: number, dt: number, needed?: Uint8Array): StepMatrices {
   const n = active.length;
   const position = new Int32Array(CATEGORY_COUNT).fill(-1);
   active.forEach((c, i) => (position[c] = i));
@@ -87,6 +87,7 @@ export function stepMatrices(table: HazardTable, active: Int32Array, D: number, 
   for (let u = 0; u < 2; u++) {
     for (let a = 0; a < AGE_BAND_COUNT; a++) {
       for (let d = 0; d < D; d++) {
+        if (needed && needed[(u * AGE_BAND_COUNT + a) * D + d] === 0) continue;
         Q.fill(0);
         for (let i = 0; i < n; i++) {
           const cell = hazardCell(u, active[i]!, a, d, tableBands);

@@ -289,6 +289,21 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const groups = 2 * A * D;
   // Sum over a step of the vectors of each (uasc, age band, duration band) group, at its start.
   const groupSum = new Float64Array(groups * n);
+  // Groups anyone can be in: for each uasc, age bands from the one below the youngest entering or in
+  // care at the start (children only grow older; a birth cohort straddling that band's start takes
+  // both bands' hazards).
+  const youngest: number[] = [A, A];
+  for (const cell of model.initialCells) youngest[cell.uasc ? 1 : 0] = Math.min(youngest[cell.uasc ? 1 : 0]!, cell.ageBand);
+  for (const child of model.initialChildren) youngest[child.uasc ? 1 : 0] = Math.min(youngest[child.uasc ? 1 : 0]!, bandOfAge(child.ageDays));
+  for (const epoch of model.epochs) {
+    for (let u = 0; u < 2; u++) {
+      for (let a = 0; a < A; a++) {
+        for (let r = 0; r < ROUTE_COUNT; r++) if (epoch.entryPerDay[entryCell(u, a, r)]! > 0) youngest[u] = Math.min(youngest[u]!, a);
+      }
+    }
+  }
+  const neededGroups = new Uint8Array(groups);
+  for (let g = 0; g < groups; g++) neededGroups[g] = Math.floor(g / D) % A >= youngest[Math.floor(g / (D * A))]! - 1 ? 1 : 0;
   const groupUsed = new Uint8Array(groups);
 
   const ageOutWeights = normalised(model.ageOutWeights);
@@ -321,7 +336,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     const key = `${epoch.hazard}|${dt}`;
     let matrices = matrixCache.get(key);
     if (!matrices) {
-      const { occupancy: F, transition: E } = stepMatrices(table, active, D, tableBands, dt);
+      const { occupancy: F, transition: E } = stepMatrices(table, active, D, tableBands, dt, neededGroups);
       matrices = { F: sparseRows(F, n), E: sparseRows(E, n) };
       matrixCache.set(key, matrices);
     }
