@@ -6,19 +6,10 @@ import { AGE_BAND_START_DAYS, CARE_LEAVING_AGE_DAYS, ageBandOfAgeDays } from '..
  * category, so ageing is implicit (age = time − birth) and a band boundary or the 18th birthday is
  * crossed by 1/W of a cohort per day: leaving at 18 is spread exactly as for uniform birthdays, and
  * the cohort straddling a band boundary takes both bands' hazards in proportion. The only
- * approximation is that children born up to W days apart share one category distribution; W = 14
- * keeps a 5-year projection of a mid-size authority well under a second.
+ * approximation is that children born up to W days apart share one category distribution. They hold
+ * the children past the last duration bound (the settled children).
  */
-export const COHORT_DAYS = 14;
-
-/**
- * Entry cohorts (children in their first duration bands, kept by entry window) hold births on a grid
- * this many times coarser: they are many and short-lived, and their age-band crossings and 18th
- * birthdays are spread over the coarse cohort exactly as over a fine one (uniform births); the
- * approximation is that children born up to that many days apart share one category distribution for
- * their first years in care.
- */
-export const ENTRY_COHORT_BIRTH_FACTOR = 4;
+export const COHORT_DAYS = 28;
 
 /** Age in days at which each age band starts (band 0 at 0). */
 export const BAND_START_DAYS: readonly number[] = AGE_BAND_START_DAYS;

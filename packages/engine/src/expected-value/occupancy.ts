@@ -62,20 +62,33 @@ function multiply(a: Float64Array, b: Float64Array, n: number): Float64Array {
   return out;
 }
 
+/** Occupancy and transition matrices of every group of a hazard table for one step (see `stepMatrices`). */
+export interface StepMatrices {
+  /** F = ∫₀^dt exp(Q s) ds of group g at offset g n², row-major. */
+  occupancy: Float64Array;
+  /** E = exp(Q dt) = I + F Q of group g at offset g n², row-major: the state after the step. */
+  transition: Float64Array;
+}
+
 /**
- * Occupancy matrices of every (uasc, age band, duration band) group of a hazard table for a step of
- * `dt` days, over the `active` categories: group g = (u A + a) D + d at offset g n², row-major. `D`
- * may be 1 when no hazard depends on duration; the table itself has `tableBands` duration bands.
+ * Occupancy matrices F and transition matrices E = I + F Q of every (uasc, age band, duration band)
+ * group of a hazard table for a step of `dt` days, over the `active` categories: group
+ * g = (u A + a) D + d at offset g n², row-major. `D` may be 1 when no hazard depends on duration; the
+ * table itself has `tableBands` duration bands. E is formed from F so that the new state v E equals
+ * v plus the step's flows (v F) Q to rounding. Groups with `needed` 0 (nobody can be in them) are left zero.
+ * `targetOf` maps each hazard target to where the expected value sends it (a type of care: its first provider).
  */
-export function occupancyMatrices(table: HazardTable, active: Int32Array, D: number, tableBands: number, dt: number, targetOf: Int8Array): Float64Array {
+export function stepMatrices(table: HazardTable, active: Int32Array, D: number, tableBands: number, dt: number, targetOf: Int8Array, needed?: Uint8Array): StepMatrices {
   const n = active.length;
   const position = new Int32Array(CATEGORY_COUNT).fill(-1);
   active.forEach((c, i) => (position[c] = i));
-  const out = new Float64Array(2 * AGE_BAND_COUNT * D * n * n);
+  const occupancy = new Float64Array(2 * AGE_BAND_COUNT * D * n * n);
+  const transition = new Float64Array(occupancy.length);
   const Q = new Float64Array(n * n);
   for (let u = 0; u < 2; u++) {
     for (let a = 0; a < AGE_BAND_COUNT; a++) {
       for (let d = 0; d < D; d++) {
+        if (needed && needed[(u * AGE_BAND_COUNT + a) * D + d] === 0) continue;
         Q.fill(0);
         for (let i = 0; i < n; i++) {
           const cell = hazardCell(u, active[i]!, a, d, tableBands);
@@ -85,9 +98,14 @@ export function occupancyMatrices(table: HazardTable, active: Int32Array, D: num
             if (to < CATEGORY_COUNT) Q[i * n + position[to]!]! += table.rate[j]!;
           }
         }
-        out.set(occupancyMatrix(Q, n, dt), ((u * AGE_BAND_COUNT + a) * D + d) * n * n);
+        const offset = ((u * AGE_BAND_COUNT + a) * D + d) * n * n;
+        const F = occupancyMatrix(Q, n, dt);
+        const E = multiply(F, Q, n);
+        for (let i = 0; i < n; i++) E[i * n + i]! += 1;
+        occupancy.set(F, offset);
+        transition.set(E, offset);
       }
     }
   }
-  return out;
+  return { occupancy, transition };
 }

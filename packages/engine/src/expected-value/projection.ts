@@ -9,11 +9,11 @@ import { EXIT_REASONS } from '../model/domain/ids.js';
 import { INITIAL_TIME_IN_CARE_SPREAD_DAYS, unknownTimeInCareSpanDays } from '../model/domain/initial-time-in-care.js';
 import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/domain/series-keys.js';
 import type { Metric } from '../results/types.js';
-import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, ENTRY_COHORT_BIRTH_FACTOR, LEAVING_AGE_DAYS, bandEndDays } from './cohorts.js';
-import { occupancyMatrices } from './occupancy.js';
-import { PoolStore, crossBounds, movePool, type EntryCohort, type Pool } from './entry-cohorts.js';
+import { BAND_START_DAYS, CohortGrid, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
+import { stepMatrices } from './occupancy.js';
+import { GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { MAX_STEP_DAYS, projectionSteps } from './steps.js';
-import { hazardsDependOnDuration } from './tables.js';
+import { durationBandsInUse, settledFromBand } from './tables.js';
 import { expectedTargets, reachableCategories } from '../model/compile/reachability.js';
 
 // Module constants copied to locals: the hot loops below must not go through import bindings.
@@ -24,67 +24,88 @@ const EXITS = EXIT_REASONS.length;
 
 /**
  * Expected numbers of a compiled model by a Markov cohort projection without capacity: every child is
- * in its preferred category. State: pools over (uasc, birth cohort, category), one settled pool for
- * children past the last duration bound and, when hazards depend on time in care, one pool per
- * duration band of each entry cohort (`entry-cohorts.ts`), so a child crosses a duration bound exactly
- * that many days after entering care, as in the simulation. Time advances in steps of at most half a
- * month that end on every month end and rate change. In a step, the expected days each cohort spends
- * in each category come from the exact occupancy matrix ∫ exp(Q s) ds of its band's competing hazards,
- * and every move and exit is that occupancy times its hazard, so flows, stocks and occupancy-days
- * (costs) agree exactly. Half of a step's expected arrivals enter before it and half after, and the
- * duration crossings of the step's first half are made before it and those of its second half after
- * (both second-order accurate for events spread over the step); children whose 18th birthday falls in
- * the step leave by the age-out split at its end. Duration caps, capacity, fallbacks and waiting are
- * not modelled.
+ * in its preferred category. Children past the last duration bound (all children when no hazard
+ * depends on time in care) are settled: a vector over (uasc, birth cohort, category). The others are
+ * kept by entry cohort and duration band, over (uasc, age band, group, category) (`entry-cohorts.ts`),
+ * so a child crosses a duration bound exactly that many days after entering care, as in the
+ * simulation. Time advances in steps of at most half a month that end on every month end and rate
+ * change. In a step every vector v of (uasc, age band, duration band) moves to v E with E = exp(Q dt)
+ * of its competing hazards, and the vectors of each group are summed: the group's expected days in
+ * each category are that sum times the occupancy matrix F = ∫ exp(Q s) ds, and every move and exit is
+ * that occupancy times its hazard, so flows, stocks and occupancy-days (costs) agree exactly. Half of a
+ * step's expected arrivals enter before it and half after, and the duration and age-band crossings of
+ * the step's first half are made before it and those of its second half after (both second-order
+ * accurate for events spread over the step); settled children whose 18th birthday falls in the step
+ * leave by the age-out split at its end. Duration caps, capacity, fallbacks and waiting are not
+ * modelled.
  */
 export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const S = model.startDay;
-  const D = hazardsDependOnDuration(model) ? model.durationBandCount : 1;
+  // Duration bands told apart: the last of them (and every model band after it) is the settled children's.
+  const D = durationBandsInUse(model);
   // Hazard tables always have the model's duration bands; band 0 stands for all when D collapses to 1.
   const tableBands = model.durationBandCount;
-  // Settled children on the fine birth grid; entry cohorts (short-lived, many) on a coarse one.
-  const grids = [new CohortGrid(S, model.endDay), new CohortGrid(S, model.endDay, COHORT_DAYS * ENTRY_COHORT_BIRTH_FACTOR)];
-  const grid = grids[0]!;
-  const coarse = grids[1]!;
+  const dSettled = D - 1;
+  const grid = new CohortGrid(S, model.endDay);
   const K = grid.count;
-  const W = COHORT_DAYS;
-  const settled = new PoolStore(2 * K, C, 0).create(D - 1);
-  const store = new PoolStore(2 * coarse.count, C, 1);
-  let cohorts: EntryCohort[] = [];
-  const put = (pool: Pool, u: number, k: number, c: number, mass: number): void => {
-    const block = u * grids[pool.grid]!.count + k;
-    pool.x[block * C + c]! += mass;
-    pool.used[block] = 1;
-  };
-  /**
-   * Moves `fraction` of `from` to `to` on `day`; from a coarse pool to a fine one, births spread
-   * uniformly over the coarse cohort's births still under 18.
-   */
-  const move = (from: Pool, to: Pool, fraction: number, day: number): void => {
-    if (from.grid === to.grid) {
-      movePool(from, to, fraction);
-      return;
-    }
-    const gFrom = grids[from.grid]!;
-    const gTo = grids[to.grid]!;
-    for (let u = 0; u < 2; u++) {
-      for (let k = 0; k < gFrom.count; k++) {
-        const block = u * gFrom.count + k;
-        if (from.used[block] === 0) continue;
-        const base = block * C;
-        const b1 = gFrom.birthStart(k) + gFrom.width;
-        gTo.spread(Math.min(b1, Math.max(b1 - gFrom.width, day - LEAVING_AGE_DAYS)), b1, 1, (kTo, share) => {
-          for (let c = 0; c < C; c++) {
-            const m = from.x[base + c]! * fraction * share;
-            if (m !== 0) put(to, u, kTo, c, m);
-          }
-        });
-        for (let c = 0; c < C; c++) from.x[base + c]! -= from.x[base + c]! * fraction;
-      }
-    }
-  };
+  const W = grid.width;
+  // Vectors hold the reachable categories only: index j is category active[j].
   const active = Int32Array.from(reachableCategories(model));
   const n = active.length;
+  const position = new Int32Array(C).fill(-1);
+  active.forEach((c, j) => (position[c] = j));
+  const settledX = new Float64Array(2 * K * n);
+  const settledUsed = new Uint8Array(2 * K);
+  const store = new PoolStore(n);
+  let cohorts: EntryCohort[] = [];
+  const putSettled = (u: number, k: number, j: number, mass: number): void => {
+    const block = u * K + k;
+    settledX[block * n + j]! += mass;
+    settledUsed[block] = 1;
+  };
+  const settleMass = new Float64Array(n);
+  /** Moves `fraction` of a block of `from` to the settled children on `day`, births spread over its ages. */
+  const settleBlock = (from: Pool, block: number, fraction: number, day: number, cohort: EntryCohort): void => {
+    const { x } = from;
+    const u = block >= POOL_BLOCKS / 2 ? 1 : 0;
+    const base = block * n;
+    let any = false;
+    for (let j = 0; j < n; j++) {
+      const m = x[base + j]! * fraction;
+      settleMass[j] = m;
+      x[base + j]! -= m;
+      if (m !== 0) any = true;
+    }
+    if (!any) return;
+    const hi = cohort.hi[block]!;
+    const lo = Math.min(hi, cohort.lo[block]!);
+    // Births uniform over (day − hi, day − lo] (grid.spread inlined: this is a hot path).
+    const b0 = day - hi;
+    const b1 = day - lo;
+    const k0 = grid.cohortOf(b0);
+    const k1 = b1 > b0 ? grid.cohortOf(Math.max(b0, b1 - 1e-9)) : k0;
+    settledUsed.fill(1, u * K + k0, u * K + k1 + 1);
+    for (let k = k0; k <= k1; k++) {
+      const share = b1 > b0 ? Math.max(0, Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0) : 1;
+      if (!(share > 0)) continue;
+      const base = (u * K + k) * n;
+      for (let j = 0; j < n; j++) settledX[base + j]! += settleMass[j]! * share;
+    }
+  };
+  // Per (uasc, age band): the first duration band from which hazards no longer change with time in
+  // care, at this age or any older (children there are settled at once).
+  const settledFrom = settledFromBand(model, D);
+  /** Children of band d of a cohort reaching band d + 1: settled there, or to the pool of band d + 1. */
+  const advance = (cohort: EntryCohort, d: number, fraction: number, day: number): void => {
+    const from = cohort.pools[d]!;
+    const next = d + 1;
+    for (let b = 0; b < from.count; b++) {
+      const block = from.list[b]!;
+      if (settledFrom[Math.floor(block / GROUPS)]! <= next) settleBlock(from, block, fraction, day, cohort);
+      else moveBlock(from, cohort.pools[next] ?? (cohort.pools[next] = store.create()), block, fraction);
+    }
+    if (fraction >= 1) store.release(from);
+  };
   const bounds = [0, ...model.durationBoundsDays.slice(0, D - 1)];
   const lastBound = bounds[D - 1]!;
   const stock = new Float64Array(C);
@@ -101,105 +122,149 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
       for (let p = 0; p < pieces; p++) {
         const e0 = sorted[i]! + ((sorted[i + 1]! - sorted[i]!) * p) / pieces;
         const e1 = sorted[i]! + ((sorted[i + 1]! - sorted[i]!) * (p + 1)) / pieces;
-        initialCohorts.push({ e0, e1, pools: new Array<Pool | null>(D - 1).fill(null) });
+        initialCohorts.push(newEntryCohort(e0, e1, D - 1));
       }
     }
   }
-  /**
-   * Children of fine birth cohort k entered care uniformly over days [lo, hi): the settled pool or the
-   * initial entry cohorts (their births spread over the coarse grid).
-   */
-  const placeInitial = (u: number, k: number, c: number, mass: number, lo: number, hi: number): void => {
-    stock[c]! += mass;
-    // Entered on the start day itself: in the last window (entries are in [e0, e1)).
-    if (hi <= lo && lo >= S) hi = lo = S - 1e-9;
-    if (D === 1 || hi <= S - lastBound) {
-      put(settled, u, k, c, mass);
-      return;
-    }
-    const width = hi - lo;
-    if (lo < S - lastBound) put(settled, u, k, c, (mass * (S - lastBound - lo)) / width);
-    for (const cohort of initialCohorts) {
-      const overlap = width > 0 ? Math.min(hi, cohort.e1) - Math.max(lo, cohort.e0) : lo >= cohort.e0 && lo < cohort.e1 ? 1 : 0;
-      if (!(overlap > 0)) continue;
-      const d = durationBand(S - (cohort.e0 + cohort.e1) / 2);
-      let pool = cohort.pools[d];
-      if (!pool) pool = cohort.pools[d] = store.create(d);
-      const b0 = grid.birthStart(k);
-      coarse.spread(b0, b0 + W, width > 0 ? (mass * overlap) / width : mass, (kc, share) => put(pool, u, kc, c, share));
-    }
-  };
+  const sliceSeen = new Map<EntryCohort, Uint8Array>();
   const durationBand = (days: number): number => {
     let d = 0;
     while (d + 1 < D && days >= bounds[d + 1]!) d++;
     return d;
   };
+  /**
+   * Children of fine birth cohort k, aged `age` days in age band `band`, entered care uniformly over
+   * days [lo, hi): the settled children or the initial entry cohorts (group 0 when they entered care
+   * in the age band they are in).
+   */
+  const placeInitial = (u: number, k: number, band: number, age: number, c: number, mass: number, lo: number, hi: number, uniform = false): void => {
+    stock[c]! += mass;
+    // Entered on the start day itself: in the last window (entries are in [e0, e1)).
+    if (hi <= lo && lo >= S) hi = lo = S - 1e-9;
+    const j = position[c]!;
+    if (settledFrom[u * A + band] === 0 || hi <= S - lastBound) {
+      putSettled(u, k, j, mass);
+      return;
+    }
+    const width = hi - lo;
+    if (lo < S - lastBound) putSettled(u, k, j, (mass * (S - lastBound - lo)) / width);
+    // Initial cohorts are in order of entry window: start at the first one ending after lo.
+    let first = 0;
+    let last = initialCohorts.length;
+    while (first < last) {
+      const mid = (first + last) >> 1;
+      if (initialCohorts[mid]!.e1 <= lo) first = mid + 1;
+      else last = mid;
+    }
+    for (let i = first; i < initialCohorts.length && initialCohorts[i]!.e0 <= hi; i++) {
+      const cohort = initialCohorts[i]!;
+      const overlap = width > 0 ? Math.min(hi, cohort.e1) - Math.max(lo, cohort.e0) : lo >= cohort.e0 && lo < cohort.e1 ? 1 : 0;
+      if (!(overlap > 0)) continue;
+      const tau = S - (cohort.e0 + cohort.e1) / 2;
+      const d = durationBand(tau);
+      if (d >= settledFrom[u * A + band]!) {
+        putSettled(u, k, j, width > 0 ? (mass * overlap) / width : mass);
+        continue;
+      }
+      const pool = cohort.pools[d] ?? (cohort.pools[d] = store.create());
+      const start = BAND_START_DAYS[band]!;
+      const slice = Math.floor(((age - start) / (ageEndDays(band) - start)) * INITIAL_SLICES);
+      const g = uniform && age - tau >= start ? 0 : 2 + Math.min(INITIAL_SLICES - 1, Math.max(0, slice));
+      const m = width > 0 ? (mass * overlap) / width : mass;
+      putInPool(pool, u, band, g, j, n, m);
+      if (g >= 2) {
+        // A slice spans the ages placed in it (each birth cohort's W days), within the slice.
+        const block = (u * A + band) * GROUPS + g;
+        const sliceLo = start + ((g - 2) * (ageEndDays(band) - start)) / INITIAL_SLICES;
+        const sliceHi = start + ((g - 1) * (ageEndDays(band) - start)) / INITIAL_SLICES;
+        const lo = Math.max(sliceLo, age - W / 2);
+        const hi = Math.min(sliceHi, Math.max(lo, age + W / 2));
+        const seen = sliceSeen.get(cohort) ?? new Uint8Array(POOL_BLOCKS);
+        sliceSeen.set(cohort, seen);
+        cohort.lo[block] = seen[block] ? Math.min(cohort.lo[block]!, lo) : lo;
+        cohort.hi[block] = seen[block] ? Math.max(cohort.hi[block]!, hi) : hi;
+        seen[block] = 1;
+      }
+    }
+  };
   for (const cell of model.initialCells) {
     const u = cell.uasc ? 1 : 0;
     const lo = BAND_START_DAYS[cell.ageBand]!;
     const hi = bandEndDays(cell.ageBand);
+    const band = cell.ageBand;
     grid.spread(S - hi, S - lo, cell.count, (k, share) => {
       const age = Math.min(hi, Math.max(lo, S - (grid.birthStart(k) + W / 2)));
-      if (D === 1) placeInitial(u, k, cell.category, share, S, S);
+      if (D === 1) placeInitial(u, k, band, age, cell.category, share, S, S);
       else if (cell.durationBand < 0) {
         const span = unknownTimeInCareSpanDays(age);
-        placeInitial(u, k, cell.category, share, S - span, S);
+        placeInitial(u, k, band, age, cell.category, share, S - span, S, lo >= INITIAL_TIME_IN_CARE_SPREAD_DAYS);
       } else {
         // Uniform in the band (the last spans 730 days), never more than the child's age.
         const a = cell.durationBand === 0 ? 0 : model.durationBoundsDays[cell.durationBand - 1]!;
         const b = cell.durationBand < model.durationBoundsDays.length ? model.durationBoundsDays[cell.durationBand]! : a + INITIAL_TIME_IN_CARE_SPREAD_DAYS;
-        if (age >= b) placeInitial(u, k, cell.category, share, S - b, S - a);
-        else if (age <= a) placeInitial(u, k, cell.category, share, S - age, S - age);
+        if (age >= b) placeInitial(u, k, band, age, cell.category, share, S - b, S - a, lo >= b);
+        else if (age <= a) placeInitial(u, k, band, age, cell.category, share, S - age, S - age);
         else {
-          placeInitial(u, k, cell.category, (share * (age - a)) / (b - a), S - age, S - a);
-          placeInitial(u, k, cell.category, (share * (b - age)) / (b - a), S - age, S - age);
+          placeInitial(u, k, band, age, cell.category, (share * (age - a)) / (b - a), S - age, S - a);
+          placeInitial(u, k, band, age, cell.category, (share * (b - age)) / (b - a), S - age, S - age);
         }
       }
     });
   }
   for (const child of model.initialChildren) {
     const e = S - child.daysInCare;
-    placeInitial(child.uasc ? 1 : 0, grid.cohortOf(S - child.ageDays), child.category, 1, e, e);
+    placeInitial(child.uasc ? 1 : 0, grid.cohortOf(S - child.ageDays), bandOfAge(child.ageDays), child.ageDays, child.category, 1, e, e);
   }
-  for (const cohort of initialCohorts) if (cohort.pools.some((p) => p)) cohorts.push(cohort);
-  const pools = (): Pool[] => {
-    const list = [settled];
-    for (const cohort of cohorts) for (const pool of cohort.pools) if (pool) list.push(pool);
-    return list;
-  };
+  for (const cohort of initialCohorts) {
+    if (!cohort.pools.some((p) => p)) continue;
+    // Group 0 of the initial population: ages uniform in the band and days in care independent of age.
+    const tau = S - (cohort.e0 + cohort.e1) / 2;
+    for (let block = 0; block < POOL_BLOCKS; block += GROUPS) {
+      const a = Math.floor(block / GROUPS) % A;
+      cohort.lo[block] = Math.min(ageEndDays(a), BAND_START_DAYS[a]! + tau);
+    }
+    cohorts.push(cohort);
+  }
 
   const dates = model.dates.length;
   const series = newSeries(dates);
-  // Children by age band at time `t`: each cohort's births are uniform over its W days, so its share
-  // in a band is the overlap of its ages (t − birthStart − W, t − birthStart] with the band's ages.
-  const massOfCohort = grids.map((g) => new Float64Array(g.count));
+  // Children by age band at time `t`: each settled birth cohort's births are uniform over its W days,
+  // so its share in a band is the overlap of its ages (t − birthStart − W, t − birthStart] with the
+  // band's ages; entry cohorts hold age bands directly.
+  const massOfCohort = new Float64Array(K);
   const recordByAge = (i: number, t: number): void => {
-    for (const m of massOfCohort) m.fill(0);
-    for (const { x, used, grid: gi } of pools()) {
-      const Kg = grids[gi]!.count;
-      const mass = massOfCohort[gi]!;
-      for (let u = 0; u < 2; u++) {
-        for (let k = 0; k < Kg; k++) {
-          if (used[u * Kg + k] === 0) continue;
-          const base = (u * Kg + k) * C;
-          for (let c = 0; c < C; c++) mass[k]! += x[base + c]!;
+    massOfCohort.fill(0);
+    for (let u = 0; u < 2; u++) {
+      for (let k = 0; k < K; k++) {
+        if (settledUsed[u * K + k] === 0) continue;
+        const base = (u * K + k) * n;
+        for (let j = 0; j < n; j++) massOfCohort[k]! += settledX[base + j]!;
+      }
+    }
+    for (let k = 0; k < K; k++) {
+      const mass = massOfCohort[k]!;
+      if (mass === 0) continue;
+      const oldest = t - grid.birthStart(k);
+      const youngest = oldest - W;
+      for (let a = 0; a < A; a++) {
+        const lo = a === 0 ? -Infinity : BAND_START_DAYS[a]!;
+        const hi = a + 1 < A ? BAND_START_DAYS[a + 1]! : Infinity;
+        const overlap = Math.min(hi, oldest) - Math.max(lo, youngest);
+        if (overlap > 0) series.inCareByAge[a]![i]! += (mass * overlap) / W;
+      }
+    }
+    for (const cohort of cohorts) {
+      for (const pool of cohort.pools) {
+        if (!pool) continue;
+        for (let b = 0; b < pool.count; b++) {
+          const block = pool.list[b]!;
+          const a = Math.floor(block / GROUPS) % A;
+          let mass = 0;
+          for (let j = 0; j < n; j++) mass += pool.x[block * n + j]!;
+          series.inCareByAge[a]![i]! += mass;
         }
       }
     }
-    grids.forEach((g, gi) => {
-      for (let k = 0; k < g.count; k++) {
-        const mass = massOfCohort[gi]![k]!;
-        if (mass === 0) continue;
-        const oldest = t - g.birthStart(k);
-        const youngest = oldest - g.width;
-        for (let a = 0; a < A; a++) {
-          const lo = a === 0 ? -Infinity : BAND_START_DAYS[a]!;
-          const hi = a + 1 < A ? BAND_START_DAYS[a + 1]! : Infinity;
-          const overlap = Math.min(hi, oldest) - Math.max(lo, youngest);
-          if (overlap > 0) series.inCareByAge[a]![i]! += (mass * overlap) / g.width;
-        }
-      }
-    });
   };
   const recordStock = (i: number, t: number): void => {
     let ooa = 0;
@@ -221,11 +286,61 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const cost = new Float64Array(C);
   const occupancy = new Float64Array(C);
   const v = new Float64Array(n);
+  const y = new Float64Array(n);
   const o = new Float64Array(n);
+  const groups = 2 * A * D;
+  // Sum over a step of the vectors of each (uasc, age band, duration band) group, at its start.
+  const groupSum = new Float64Array(groups * n);
+  // Groups anyone can be in: for each uasc, age bands from the one below the youngest entering or in
+  // care at the start (children only grow older; a birth cohort straddling that band's start takes
+  // both bands' hazards).
+  const youngest: number[] = [A, A];
+  for (const cell of model.initialCells) youngest[cell.uasc ? 1 : 0] = Math.min(youngest[cell.uasc ? 1 : 0]!, cell.ageBand);
+  for (const child of model.initialChildren) youngest[child.uasc ? 1 : 0] = Math.min(youngest[child.uasc ? 1 : 0]!, bandOfAge(child.ageDays));
+  for (const epoch of model.epochs) {
+    for (let u = 0; u < 2; u++) {
+      for (let a = 0; a < A; a++) {
+        for (let r = 0; r < ROUTE_COUNT; r++) if (epoch.entryPerDay[entryCell(u, a, r)]! > 0) youngest[u] = Math.min(youngest[u]!, a);
+      }
+    }
+  }
+  const neededGroups = new Uint8Array(groups);
+  for (let g = 0; g < groups; g++) neededGroups[g] = Math.floor(g / D) % A >= youngest[Math.floor(g / (D * A))]! - 1 ? 1 : 0;
+  const groupUsed = new Uint8Array(groups);
 
   const ageOutWeights = normalised(model.ageOutWeights);
+  const leavers = model.careLeavers ? new CareLeaverProjection(model, model.careLeavers) : null;
+  // The middle of the current step (children reaching 18 in it age out then).
+  let tm = 0;
+  /**
+   * Exits by reason per unit of each category over the step, for the groups of the 16-17 band (care
+   * leavers need the birth dates the group sums lose): leaverExits[(g' n + i) EXITS + r], g' = u D + d.
+   */
+  const leaverExits = new Float64Array(2 * D * n * EXITS);
+  const leaverOut = new Float64Array(EXITS);
+  /** Children born around `birth` in the 16-17 band with vector `vec` (scaled by `share`) in group (u, d): their qualifying exits join the care leavers. */
+  const leaversFrom = (vec: Float64Array, base: number, share: number, u: number, d: number, birth: number): void => {
+    leaverOut.fill(0);
+    const off = (u * D + d) * n;
+    for (let i = 0; i < n; i++) {
+      const vi = vec[base + i]! * share;
+      if (vi === 0) continue;
+      const w = (off + i) * EXITS;
+      for (let r = 0; r < EXITS; r++) leaverOut[r]! += vi * leaverExits[w + r]!;
+    }
+    for (let r = 0; r < EXITS; r++) if (leaverOut[r]! > 0) leavers!.leftCare(r, leaverOut[r]!, birth);
+  };
+
+  /** Children of active category j reaching 18: they leave by the age-out split. */
+  const leave = (_u: number, j: number, m: number): void => {
+    const c = active[j]!;
+    stock[c]! -= m;
+    exitsFrom[c]! += m;
+    for (let r = 0; r < EXITS; r++) exits[r]! += m * ageOutWeights[r]!;
+    leavers?.agedOut(c, m, tm);
+  };
   const firstPlacement = model.firstPlacement.map((byBand) => byBand.map(normalised));
-  const matrixCache = new Map<string, SparseRows>();
+  const matrixCache = new Map<string, { F: SparseRows; E: SparseRows }>();
   const entryShares = new Float64Array(K);
   const blockPerDay = Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0));
   const blockBeds = Float64Array.from(model.initialBlockBeds);
@@ -235,11 +350,10 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   let nextCapacityEvent = 0;
   let epochIndex = 0;
   let snapshot = 1;
-  const leavers = model.careLeavers ? new CareLeaverProjection(model, model.careLeavers) : null;
 
   for (const { t0, t1, snapshotAfter } of projectionSteps(model)) {
     const dt = t1 - t0;
-    const tm = (t0 + t1) / 2;
+    tm = (t0 + t1) / 2;
     while (epochIndex + 1 < model.epochs.length && model.epochs[epochIndex + 1]!.day <= t0) epochIndex++;
     const epoch = model.epochs[epochIndex]!;
     while (nextCapacityEvent < capacityEvents.length && capacityEvents[nextCapacityEvent]!.day <= t0) {
@@ -249,22 +363,22 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     }
     const table = model.hazardTables[epoch.hazard]!;
     const key = `${epoch.hazard}|${dt}`;
-    let F = matrixCache.get(key);
-    if (!F) {
-      F = sparseRows(occupancyMatrices(table, active, D, tableBands, dt, targetOf), n);
-      matrixCache.set(key, F);
+    let matrices = matrixCache.get(key);
+    if (!matrices) {
+      const { occupancy: F, transition: E } = stepMatrices(table, active, D, tableBands, dt, targetOf, neededGroups);
+      matrices = { F: sparseRows(F, n), E: sparseRows(E, n) };
+      matrixCache.set(key, matrices);
     }
-    const { rowStart, column, value } = F;
+    const { rowStart, column, value } = matrices.E;
 
-    // Arrivals of the step enter care uniformly over [t0, t1): one entry cohort (or the settled pool
-    // when hazards do not depend on time in care). Births of entrants of band a spread over
-    // (tm − band end, tm − band start].
-    const arrivals: EntryCohort | null = D > 1 ? { e0: t0, e1: t1, pools: new Array<Pool | null>(D - 1).fill(null) } : null;
+    // Arrivals of the step enter care uniformly over [t0, t1): one entry cohort (or the settled
+    // children when hazards do not depend on time in care, births spread over (tm − band end,
+    // tm − band start]).
+    const arrivals: EntryCohort | null = D > 1 ? newEntryCohort(t0, t1, D - 1) : null;
     const arrive = (): void => {
-      let pool = settled;
-      const g = D > 1 ? coarse : grid;
+      let pool: Pool | null = null;
       if (arrivals) {
-        pool = arrivals.pools[0] ?? (arrivals.pools[0] = store.create(0));
+        pool = arrivals.pools[0] ?? (arrivals.pools[0] = store.create());
         if (!cohorts.includes(arrivals)) cohorts.push(arrivals);
       }
       for (let u = 0; u < 2; u++) {
@@ -273,14 +387,19 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
           for (let r = 0; r < ROUTE_COUNT; r++) perDay += epoch.entryPerDay[entryCell(u, a, r)]!;
           const weights = firstPlacement[u]?.[a];
           if (!(perDay > 0) || !weights) continue;
-          const lo = tm - bandEndDays(a);
-          const hi = tm - BAND_START_DAYS[a]!;
-          const k0 = g.cohortOf(lo);
-          const k1 = g.cohortOf(hi);
-          entryShares.fill(0, k0, k1 + 1);
-          g.spread(lo, hi, 1, (k, share) => {
-            entryShares[k] = share;
-          });
+          let k0 = 0;
+          let k1 = -1;
+          const direct = !pool || settledFrom[u * A + a] === 0;
+          if (direct) {
+            const lo = tm - bandEndDays(a);
+            const hi = tm - BAND_START_DAYS[a]!;
+            k0 = grid.cohortOf(lo);
+            k1 = grid.cohortOf(hi);
+            entryShares.fill(0, k0, k1 + 1);
+            grid.spread(lo, hi, 1, (k, share) => {
+              entryShares[k] = share;
+            });
+          }
           for (let c = 0; c < C; c++) {
             const w = weights[c]!;
             if (!(w > 0)) continue;
@@ -288,96 +407,168 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
             entries[c]! += m;
             entriesByAge[a]! += m;
             stock[c]! += m;
-            for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) put(pool, u, k, c, m * entryShares[k]!);
+            const j = position[c]!;
+            if (pool && !direct) putInPool(pool, u, a, 0, j, n, m);
+            else for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) putSettled(u, k, j, m * entryShares[k]!);
           }
         }
       }
     };
     arrive();
-    if (D > 1) cohorts = crossBounds(cohorts, bounds, settled, store, move, t0, tm);
+    if (D > 1) {
+      crossAgeBands(cohorts, t0, tm, leave);
+      cohorts = crossBounds(cohorts, bounds, advance, t0, tm);
+    }
 
-    for (const g of grids) g.update(t0, t1);
-    const { start, target, rate } = table;
-    occupancy.fill(0);
-    for (const { x, used, band: d, grid: gi } of pools()) {
-      const { count: Kg, kLo, kHi, bandOld, bandYoung, shareOld } = grids[gi]!;
+    // Every vector v moves to v E of its group; the groups' sums give occupancy and flows below.
+    grid.update(t0, t1);
+    groupSum.fill(0);
+    groupUsed.fill(0);
+    if (leavers) {
+      // Exits of the 16-17 band's groups per unit: F (occupancy) times each category's exit rates.
+      const { rowStart: fStart, column: fColumn, value: fValue } = matrices.F;
+      const { start, target, rate } = table;
+      leaverExits.fill(0);
       for (let u = 0; u < 2; u++) {
-        for (let k = kLo; k <= kHi; k++) {
-          if (used[u * Kg + k] === 0) continue;
-          const base = (u * Kg + k) * C;
-          let any = false;
+        for (let d = 0; d < D; d++) {
+          const gn = ((u * A + A - 1) * D + d) * n;
+          const off = (u * D + d) * n;
           for (let i = 0; i < n; i++) {
-            v[i] = x[base + active[i]!]!;
-            if (v[i] !== 0) any = true;
-          }
-          if (!any) continue;
-          for (let part = 0; part < 2; part++) {
-            const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
-            if (share === 0) continue;
-            const a = part === 0 ? bandOld[k]! : bandYoung[k]!;
-            const g = ((u * A + a) * D + d) * n;
-            o.fill(0);
-            for (let i = 0; i < n; i++) {
-              const vi = v[i]! * share;
-              if (vi === 0) continue;
-              const qEnd = rowStart[g + i + 1]!;
-              for (let q = rowStart[g + i]!; q < qEnd; q++) o[column[q]!]! += vi * value[q]!;
-            }
-            for (let j = 0; j < n; j++) {
-              const oj = o[j]!;
-              if (oj === 0) continue;
-              const c = active[j]!;
-              occupancy[c]! += oj;
-              const cell = ((u * C + c) * A + a) * tableBands + d;
-              const jEnd = start[cell + 1]!;
-              for (let q = start[cell]!; q < jEnd; q++) {
-                const flow = oj * rate[q]!;
-                const to = targetOf[target[q]!]!;
-                x[base + c]! -= flow;
-                stock[c]! -= flow;
-                if (to < EXIT_TARGET) {
-                  x[base + to]! += flow;
-                  stock[to]! += flow;
-                  moves[c * C + to]! += flow;
-                } else {
-                  exits[to - EXIT_TARGET]! += flow;
-                  exitsFrom[c]! += flow;
-                  if (leavers && a === A - 1) leavers.leftCare(to - EXIT_TARGET, flow, grids[gi]!.birthStart(k) + grids[gi]!.width / 2);
-                }
+            for (let q = fStart[gn + i]!; q < fStart[gn + i + 1]!; q++) {
+              const c = active[fColumn[q]!]!;
+              const cell = ((u * C + c) * A + A - 1) * tableBands + d;
+              for (let h = start[cell]!; h < start[cell + 1]!; h++) {
+                const to = targetOf[target[h]!]!;
+                if (to >= EXIT_TARGET) leaverExits[(off + i) * EXITS + to - EXIT_TARGET]! += fValue[q]! * rate[h]!;
               }
             }
           }
         }
       }
     }
-
-    // Leaving care at 18: births in [t0 − 18y, t1 − 18y) have their birthday in this step.
-    for (const { x, used, grid: gi } of pools()) {
-      const g = grids[gi]!;
-      const Wg = g.width;
-      for (let k = g.kLo; k <= Math.min(g.count - 1, g.kLo + Math.ceil(dt / Wg) + 1); k++) {
-        const end = g.birthStart(k) + Wg;
-        const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / Wg));
-        const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / Wg));
-        if (!(before > 0) || after >= before) continue;
-        const leaving = 1 - after / before;
-        for (let u = 0; u < 2; u++) {
-          if (used[u * g.count + k] === 0) continue;
-          const base = (u * g.count + k) * C;
-          for (let c = 0; c < C; c++) {
-            const m = x[base + c]! * leaving;
-            if (m === 0) continue;
-            x[base + c]! -= m;
-            stock[c]! -= m;
-            exitsFrom[c]! += m;
-            for (let r = 0; r < EXITS; r++) exits[r]! += m * ageOutWeights[r]!;
-            leavers?.agedOut(c, m, tm);
+    const { kLo, kHi, bandOld, bandYoung, shareOld } = grid;
+    for (let u = 0; u < 2; u++) {
+      for (let k = kLo; k <= kHi; k++) {
+        if (settledUsed[u * K + k] === 0) continue;
+        const base = (u * K + k) * n;
+        let any = false;
+        for (let i = 0; i < n; i++) {
+          v[i] = settledX[base + i]!;
+          if (v[i] !== 0) any = true;
+        }
+        if (!any) continue;
+        y.fill(0);
+        for (let part = 0; part < 2; part++) {
+          const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
+          if (share === 0) continue;
+          const a = part === 0 ? bandOld[k]! : bandYoung[k]!;
+          const g = (u * A + a) * D + dSettled;
+          groupUsed[g] = 1;
+          if (leavers && a === A - 1) leaversFrom(v, 0, share, u, dSettled, grid.birthStart(k) + grid.width / 2);
+          const gn = g * n;
+          for (let i = 0; i < n; i++) {
+            const vi = v[i]! * share;
+            if (vi === 0) continue;
+            groupSum[gn + i]! += vi;
+            const qEnd = rowStart[gn + i + 1]!;
+            for (let q = rowStart[gn + i]!; q < qEnd; q++) y[column[q]!]! += vi * value[q]!;
+          }
+        }
+        for (let j = 0; j < n; j++) settledX[base + j] = y[j]!;
+      }
+    }
+    for (const cohort of cohorts) {
+      for (let d = 0; d < D - 1; d++) {
+        const pool = cohort.pools[d];
+        if (!pool) continue;
+        const { x, list } = pool;
+        for (let b = 0; b < pool.count; b++) {
+          const block = list[b]!;
+          const base = block * n;
+          const ua = Math.floor(block / GROUPS);
+          const g = ua * D + d;
+          const gn = g * n;
+          // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
+          if (leavers && ua % A === A - 1) leaversFrom(x, base, 1, Math.floor(ua / A), d, tm - (cohort.lo[block]! + cohort.hi[block]!) / 2);
+          let any = false;
+          y.fill(0);
+          for (let i = 0; i < n; i++) {
+            const vi = x[base + i]!;
+            if (vi === 0) continue;
+            any = true;
+            groupSum[gn + i]! += vi;
+            const qEnd = rowStart[gn + i + 1]!;
+            for (let q = rowStart[gn + i]!; q < qEnd; q++) y[column[q]!]! += vi * value[q]!;
+          }
+          if (!any) continue;
+          groupUsed[g] = 1;
+          for (let j = 0; j < n; j++) x[base + j] = y[j]!;
+        }
+      }
+    }
+    occupancy.fill(0);
+    {
+      const { rowStart: fStart, column: fColumn, value: fValue } = matrices.F;
+      const { start, target, rate } = table;
+      for (let g = 0; g < groups; g++) {
+        if (groupUsed[g] === 0) continue;
+        const d = g % D;
+        const a = Math.floor(g / D) % A;
+        const u = Math.floor(g / (D * A));
+        const gn = g * n;
+        o.fill(0);
+        for (let i = 0; i < n; i++) {
+          const vi = groupSum[gn + i]!;
+          if (vi === 0) continue;
+          const qEnd = fStart[gn + i + 1]!;
+          for (let q = fStart[gn + i]!; q < qEnd; q++) o[fColumn[q]!]! += vi * fValue[q]!;
+        }
+        for (let j = 0; j < n; j++) {
+          const oj = o[j]!;
+          if (oj === 0) continue;
+          const c = active[j]!;
+          occupancy[c]! += oj;
+          const cell = ((u * C + c) * A + a) * tableBands + d;
+          const jEnd = start[cell + 1]!;
+          for (let q = start[cell]!; q < jEnd; q++) {
+            const flow = oj * rate[q]!;
+            const to = targetOf[target[q]!]!;
+            stock[c]! -= flow;
+            if (to < EXIT_TARGET) {
+              stock[to]! += flow;
+              moves[c * C + to]! += flow;
+            } else {
+              exits[to - EXIT_TARGET]! += flow;
+              exitsFrom[c]! += flow;
+            }
           }
         }
       }
     }
 
-    if (D > 1) cohorts = crossBounds(cohorts, bounds, settled, store, move, tm, t1);
+    // Settled children leaving care at 18: births in [t0 − 18y, t1 − 18y) have their birthday in this step.
+    for (let k = grid.kLo; k <= Math.min(K - 1, grid.kLo + Math.ceil(dt / W) + 1); k++) {
+      const end = grid.birthStart(k) + W;
+      const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / W));
+      const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / W));
+      if (!(before > 0) || after >= before) continue;
+      const leaving = 1 - after / before;
+      for (let u = 0; u < 2; u++) {
+        if (settledUsed[u * K + k] === 0) continue;
+        const base = (u * K + k) * n;
+        for (let j = 0; j < n; j++) {
+          const m = settledX[base + j]! * leaving;
+          if (m === 0) continue;
+          settledX[base + j]! -= m;
+          leave(u, j, m);
+        }
+      }
+    }
+
+    if (D > 1) {
+      crossAgeBands(cohorts, tm, t1, leave);
+      cohorts = crossBounds(cohorts, bounds, advance, tm, t1);
+    }
     arrive();
 
     // Children in block beds pay the block cost only (expected occupancy-days less the block bed-days).
