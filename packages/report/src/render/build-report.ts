@@ -10,6 +10,7 @@ import { summarySentences } from '../summary.js';
 import { financialYearTables } from '../tables/financial-years.js';
 import { financialYearsCsv } from '../tables/csv.js';
 import { summaryWorkbook } from './workbook.js';
+import { byLeverOf } from '../by-lever/attribution.js';
 
 /** What a report is built from. */
 export interface ReportInput {
@@ -65,6 +66,7 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
       keyNumbers: keyNumbers(data),
       summary,
       financialYears,
+      byLever: byLeverOf(results),
       charts,
     }),
   );

@@ -1,4 +1,5 @@
 import { isIsoDate, type Results } from '@carecast/engine';
+import { checkByLever } from '../by-lever/check.js';
 
 const NUMBERS = ['mean', 'p05', 'p25', 'p50', 'p75', 'p95'] as const;
 
@@ -32,4 +33,5 @@ export function checkResults(results: Results, name = 'results'): void {
     if (typeof row.category !== 'string') fail(`${at}.category`, 'a category id', row.category);
     for (const k of NUMBERS) if (typeof row[k] !== 'number' || !Number.isFinite(row[k])) fail(`${at}.${k}`, 'a finite number', row[k]);
   });
+  checkByLever((results as { byLever?: unknown }).byLever, fail);
 }

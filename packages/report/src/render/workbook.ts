@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { categoriesOf, runRows, seriesRows } from '../rows.js';
 import { swatchOf } from '../palette.js';
 import type { FyTable } from '../tables/financial-years.js';
+import { byLeverOf, measureLabel } from '../by-lever/attribution.js';
 
 /** What summary.xlsx holds. */
 export interface WorkbookInput {
@@ -13,7 +14,11 @@ export interface WorkbookInput {
 }
 
 const CHILDREN = '#,##0';
+const CHILDREN_2DP = '#,##0.00';
 const GBP = '£#,##0';
+
+/** Columns of the "By lever" sheet: one row per scenario, measure and step (the baseline, each lever, the scenario, the difference). */
+export const BY_LEVER_SHEET_COLUMNS = ['Scenario', 'Baseline', 'Measure', 'Unit', 'Step', 'Order', 'Lever in words', 'Value'] as const;
 
 /** Columns of the "Financial years" sheet, one row per scenario, line and year: a table to paste or pivot. */
 export const FY_SHEET_COLUMNS = ['Scenario', 'Measure', 'Unit', 'Counted', 'Financial year', 'Months', 'Mean', '5th percentile', '95th percentile'] as const;
@@ -68,6 +73,25 @@ export async function summaryWorkbook(input: WorkbookInput): Promise<Uint8Array>
       };
       r.cells.forEach((c, i) => line(t.columns[i]!.year, t.columns[i]!.months, c));
       if (r.total) line('Total', t.columns.reduce((a, c) => a + c.months, 0), r.total);
+    }
+  }
+
+  const splits = byLeverOf(results);
+  if (splits.length > 0) {
+    const sheet = wb.addWorksheet('By lever', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = BY_LEVER_SHEET_COLUMNS.map((header, i) => ({ header, width: [34, 24, 52, 10, 40, 7, 90, 16][i] ?? 14 }));
+    sheet.getRow(1).font = { bold: true };
+    for (const a of splits) {
+      for (const m of a.measures) {
+        const format = m.unit === 'GBP' ? GBP : CHILDREN_2DP;
+        const add = (step: string, order: number, words: string, value: number) => {
+          sheet.addRow([a.scenario, a.baseline, measureLabel(m), m.unit, step, order, words, value]).getCell(8).numFmt = format;
+        };
+        add(`Baseline: ${a.baseline}`, 0, '', m.baseline);
+        a.steps.forEach((s, k) => add(`+ ${s.label}`, k + 1, s.lever, m.steps[k]!));
+        add(`Scenario: ${a.scenario}`, a.steps.length + 1, '', m.scenario);
+        add('Difference (sum of the steps)', a.steps.length + 2, '', m.difference);
+      }
     }
   }
 
