@@ -85,7 +85,8 @@ const valueOf = (rows: readonly SeriesRow[], m: MeasureSpec): number => {
 /** Splits each measure's difference into steps: rounded levels, differenced, so the steps add up exactly. */
 function split(spec: MeasureSpec, levels: readonly number[]): LeverMeasure {
   const scale = ATTRIBUTION_SCALE[spec.unit];
-  const units = levels.map((x) => Math.round(x * scale));
+  // `|| 0` turns -0 into 0, so JSON never shows "-0".
+  const units = levels.map((x) => Math.round(x * scale) || 0);
   const at = (k: number) => units[k]! / scale;
   const steps = units.slice(1).map((u, k) => (u - units[k]!) / scale);
   const where = spec.kind === 'stock' ? { date: spec.dates[0]! } : { from: spec.dates[0]!, to: spec.dates[spec.dates.length - 1]! };
