@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, memoryIO } from '@carecast/cli';
 import type { Results } from '@carecast/engine';
-import { ATTRIBUTION_SCALE, type LeverAttribution } from '@carecast/report';
+import { ATTRIBUTION_SCALE, type LeverAttribution, type ScenarioAssumptions } from '@carecast/report';
 import { REPO, tempDir } from './helpers.js';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -75,6 +75,18 @@ describe('carecast compare --by-lever', () => {
     expect(ifa.steps[0]).toBeLessThan(0);
     const cost = split.measures.find((m) => m.metric === 'cost' && m.period === 'horizon')!;
     expect(Math.abs(cost.steps[0]! - deltaSum(firstOnly, 'Recruit only', 'cost'))).toBeLessThanOrEqual(1);
+  });
+
+  it('results.json records each scenario\'s assumptions as the scenario files give them', () => {
+    const a = (whole as unknown as { assumptions: ScenarioAssumptions[] }).assumptions;
+    expect(a.map((x) => x.scenario)).toEqual(['Base', 'Foster']);
+    // scenarios/baseline.yaml: £820 per week for IFA, 3% inflation, 72 households with 2 places, 10% matching, 16 beds.
+    expect(a[0]!.weeklyCostGbp.ifa_foster).toBe(820);
+    expect(a[0]!.inflationPerYear).toBe(0.03);
+    expect(a[0]!.priceBase).toBe('2025-04-01');
+    expect(a[0]!.capacity).toContainEqual(expect.objectContaining({ category: 'inhouse_foster', households: 72, placesPerHousehold: 2, matchProbability: 0.1 }));
+    expect(a[0]!.capacity).toContainEqual(expect.objectContaining({ category: 'inhouse_residential', beds: 16 }));
+    expect(a[1]!.levers).toHaveLength(2);
   });
 
   it('carecast report re-renders the split from results.json', async () => {

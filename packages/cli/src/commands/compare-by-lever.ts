@@ -1,5 +1,5 @@
 import { compileScenario, loadScenario, type CompiledScenarioFile } from '@carecast/scenario';
-import type { ModelParameters, Results } from '@carecast/engine';
+import type { ModelParameters } from '@carecast/engine';
 import { UsageError } from '../errors.js';
 
 /** A step of a by-lever split: the scenario compiled with its levers up to this one (the last step is the whole file). */
@@ -41,11 +41,4 @@ export async function leverPrefixes(c: CompiledScenarioFile, cwd: string): Promi
 export function sameModel(a: ModelParameters, b: ModelParameters): boolean {
   const strip = ({ modifiers: _ignored, ...rest }: ModelParameters) => JSON.stringify(rest);
   return strip(a) === strip(b);
-}
-
-/** results.json with the by-lever splits after its head and before its rows, so a reader meets them near the top. */
-export function withByLever(results: Results, byLever: readonly unknown[]): Results {
-  if (byLever.length === 0) return results;
-  const { series, ...head } = results;
-  return { ...head, byLever, series } as Results;
 }

@@ -11,7 +11,8 @@ import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
 import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario, type ScenarioRun } from '../simulate-scenario.js';
-import { leverPrefixes, sameModel, withByLever, type LeverPrefixes } from './compare-by-lever.js';
+import { scenarioAssumptions, withResultsFields } from '../results-fields.js';
+import { leverPrefixes, sameModel, type LeverPrefixes } from './compare-by-lever.js';
 
 const fmt = (x: number) => {
   const r = Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 10) / 10;
@@ -152,7 +153,8 @@ export const compare: CliCommand = {
       levers,
     };
     const baselineResults: Results = api.toResults(meta, baseRun.rows);
-    const results: Results = withByLever(api.toResults(meta, [...baseRun.rows, ...compareRows]), byLeverResults);
+    const assumptions = compiled.map((c) => scenarioAssumptions(c.name, c.params, c.leversInWords));
+    const results: Results = withResultsFields(api.toResults(meta, [...baseRun.rows, ...compareRows]), { assumptions, byLever: byLeverResults });
     const written: string[] = [];
     await writeDirAtomically(out, async () => {
       const filesOut = new Map<string, string | Uint8Array>([

@@ -4,6 +4,7 @@ import { categoriesOf, runRows, seriesRows } from '../rows.js';
 import { swatchOf } from '../palette.js';
 import type { FyTable } from '../tables/financial-years.js';
 import { byLeverOf, measureLabel } from '../by-lever/attribution.js';
+import { addAssumptionRows } from './workbook-assumptions.js';
 
 /** What summary.xlsx holds. */
 export interface WorkbookInput {
@@ -45,8 +46,9 @@ function fixZipTimes(zip: Uint8Array): Uint8Array {
 
 /**
  * summary.xlsx: the summary sentences, the financial-year tables (numbers with number formats: children
- * as whole numbers, GBP in pounds) and the assumptions the results record (run, levers, places at the
- * start). The same input gives the same bytes.
+ * as whole numbers, GBP in pounds), the split by lever when the results hold one, and the assumptions
+ * (run, levers, places at the start; unit costs, inflation, capacity and lever costs when the results
+ * record them). The same input gives the same bytes.
  */
 export async function summaryWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const { results } = input;
@@ -96,9 +98,11 @@ export async function summaryWorkbook(input: WorkbookInput): Promise<Uint8Array>
   }
 
   const notes = wb.addWorksheet('Assumptions');
+  // Room for the assumptions table below the run's facts: a unit column, then one column per scenario.
   notes.columns = [
-    { header: 'Item', key: 'k', width: 34 },
-    { header: 'Value', key: 'v', width: 120 },
+    { header: 'Item', key: 'k', width: 58 },
+    { header: 'Value', key: 'v', width: 70 },
+    ...Array.from({ length: 8 }, () => ({ width: 30 })),
   ];
   notes.getRow(1).font = { bold: true };
   const facts: [string, string | number][] = [
@@ -122,6 +126,7 @@ export async function summaryWorkbook(input: WorkbookInput): Promise<Uint8Array>
     const first = seriesRows(run, 'capacity', c)[0];
     if (first) notes.addRow([`Places at the start: ${swatchOf('category', c).label}`, first.mean]).getCell(2).numFmt = CHILDREN;
   }
+  addAssumptionRows(notes, results);
 
   return fixZipTimes(new Uint8Array(await wb.xlsx.writeBuffer()));
 }
