@@ -129,6 +129,7 @@ export function makeResults(options: FixtureOptions = {}): Results {
       series.push(row(date, 'capacity', c, cap, 0, n));
       series.push(row(date, 'occupied', c, occupied, 0.02 * occupied, n));
       series.push(row(date, 'waiting', c, waiting, 0.3 * waiting + 0.5, n));
+      series.push(row(date, 'vacancies', c, cap - occupied, 0.2 * (cap - occupied) + 0.5, n));
     }
     series.push(row(date, 'waiting', 'total', waitingTotal, 0.3 * waitingTotal + 0.5, n));
     series.push(row(date, 'out_of_area', 'total', total * (0.38 + 0.0005 * t), 0.02 * total, n));

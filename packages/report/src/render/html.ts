@@ -161,6 +161,7 @@ const FY_NOTES = [
   'Children in care, places and the paired difference are counted on the last month end of each financial year (April to March); the range in brackets is the 5th to 95th percentile of outcomes over the replications: the spread of what may happen, not the precision of the mean, and not including uncertainty in the rates themselves.',
   'Entries, exits, placements out of preference, spend and saving are sums of monthly means over the year; they carry no range, because percentiles of months do not add up. Spend is in cash prices (weekly unit costs with the scenario\'s inflation compounded from the start), GBP million.',
   'Demand is the children occupying the places plus those placed elsewhere who still wait for them (means). A mean below the places can still hide months when places are full in some runs: the line below it counts the children placed elsewhere for that reason.',
+  'The gap is places minus demand (means; below zero the type is short). Its two sides carry their own 5-95% ranges of outcomes: the spare places, and the children waiting for the type; the results hold no range of the gap itself.',
   'When foster carers de-register or places close while full, the children in them are displaced: each moves to the next suitable placement type, waits there to return, and counts as placed out of preference. So children can be placed out of preference for a type even when, on average, it has room.',
 ];
 
