@@ -158,3 +158,18 @@ describe('the by-lever report', () => {
     expect(() => checkResults({ ...baseline, byLever: 'x' } as unknown as Results)).toThrow(/results\.byLever: expected an array/);
   });
 });
+
+describe('waterfall labels', () => {
+  it('show what each bar adds as the table does, so they add up to the whole', () => {
+    const spec = buildCharts(withSplit([split])).find((c) => c.name === 'by-lever')!.spec;
+    const panels = (spec as unknown as { vconcat: { hconcat: { data: { values: { label: string; step: string }[] } }[] }[] }).vconcat[0]!.hconcat;
+    const table = byLeverLines(split);
+    const children = panels[0]!.data.values;
+    const end = table.find((l) => l.label === 'Children in care on 31 Mar 2030')!;
+    expect(children.map((b) => b.label)).toEqual([...end.steps, end.difference]);
+    const money = panels[1]!.data.values;
+    const spend = table.find((l) => l.label === 'Placement spend over the horizon')!;
+    const neg = (x: string) => (x.startsWith('+') ? `-${x.slice(1)}` : x.startsWith('-') ? `+${x.slice(1)}` : x);
+    expect(money.map((b) => b.label)).toEqual([...spend.steps, spend.difference].map(neg));
+  });
+});

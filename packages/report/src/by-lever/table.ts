@@ -30,16 +30,16 @@ function shown(unit: 'children' | 'GBP', baseline: number, steps: readonly numbe
   return { levels: units.map(toShown), steps: units.slice(1).map((u, k) => toShown(u - units[k]!)) };
 }
 
-function line(label: string, unit: 'children' | 'GBP', baseline: number, steps: readonly number[], change = false): ByLeverLine {
+function line(label: string, unit: 'children' | 'GBP', baseline: number, steps: readonly number[]): ByLeverLine {
   const d = DISPLAY[unit];
   const s = shown(unit, baseline, steps);
   const last = s.levels[s.levels.length - 1]!;
   return {
     label,
     unit: d.unit,
-    baseline: change ? '' : formatNumber(s.levels[0]!, d.digits),
+    baseline: formatNumber(s.levels[0]!, d.digits),
     steps: s.steps.map((x) => formatSigned(x, d.digits)),
-    scenario: change ? '' : formatNumber(last, d.digits),
+    scenario: formatNumber(last, d.digits),
     difference: formatSigned(last - s.levels[0]!, d.digits),
   };
 }
@@ -61,8 +61,10 @@ export function byLeverLines(a: LeverAttribution, options: { horizonOnly?: boole
     const both = (x: LeverMeasure, y: LeverMeasure, k: number) => x.steps[k]! + y.steps[k]!;
     const steps = m.steps.map((_, k) => both(cost, m, k));
     const when = m.period === 'horizon' ? 'over the horizon' : `in ${m.period}`;
-    out.push(line(`Spend including lever costs ${when}`, 'GBP', cost.baseline + m.baseline, steps));
-    out.push(line(`Net saving ${when} (spend saved less lever costs)`, 'GBP', 0, steps.map((x) => -x), true));
+    const spend = line(`Spend including lever costs ${when}`, 'GBP', cost.baseline + m.baseline, steps);
+    // The net saving is the fall in that spend: the same rounded figures, sign turned.
+    const neg = (x: string) => (x.startsWith('+') ? `-${x.slice(1)}` : x.startsWith('-') ? `+${x.slice(1)}` : x);
+    out.push(spend, { label: `Net saving ${when} (spend saved less lever costs)`, unit: spend.unit, baseline: '', steps: spend.steps.map(neg), scenario: '', difference: neg(spend.difference) });
   }
   return out;
 }

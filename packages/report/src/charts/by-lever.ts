@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { byLeverOf, type LeverAttribution, type LeverMeasure } from '../by-lever/attribution.js';
 import { LEVER_COST, round, type ReportData } from '../rows.js';
-import { formatDate, formatNumber } from '../render/format.js';
+import { formatDate, formatNumber, formatSigned } from '../render/format.js';
 import { finish, type Json } from './parts.js';
 
 /** Colours of the waterfall: Okabe-Ito blue for fewer children or money saved, vermillion for more or spent, the whole in the baseline grey. */
@@ -50,7 +50,18 @@ function savingBars(a: LeverAttribution, cost: LeverMeasure, levers: LeverMeasur
   return bars;
 }
 
-function panel(title: string, subtitle: string, axis: string, format: string, digits: number, scenario: string, what: string, bars: readonly Bar[]): Json {
+/**
+ * What a bar adds as its label shows it: the levels it joins (`offset + sign × position`, e.g. the
+ * baseline's count plus the change so far) rounded first, as the by-lever table does, so labels agree
+ * with the table and add up to the whole.
+ */
+function shownChange(b: Bar, digits: number, offset: number, sign: number): string {
+  const f = 10 ** digits;
+  const at = (x: number) => Math.round((offset + sign * x) * f);
+  return formatSigned((sign * (at(b.to) - at(b.total ? 0 : b.from))) / f, digits);
+}
+
+function panel(title: string, subtitle: string, axis: string, format: string, digits: number, scenario: string, what: string, bars: readonly Bar[], offset: number, sign: number): Json {
   const values = bars.map((b, order) => ({
     scenario,
     panel: what,
@@ -59,7 +70,7 @@ function panel(title: string, subtitle: string, axis: string, format: string, di
     from: round(b.from, 4),
     to: round(b.to, 4),
     value: round(b.to - b.from, 4),
-    label: `${b.to - b.from > 0 ? '+' : ''}${formatNumber(b.to - b.from, digits)}`,
+    label: shownChange(b, digits, offset, sign),
     kind: b.total ? KIND_SCALE.domain[2] : b.good ? KIND_SCALE.domain[0] : KIND_SCALE.domain[1],
   }));
   const x = { field: 'step', type: 'nominal', title: null, sort: { field: 'order' }, axis: { labelAngle: -25, labelLimit: 190 } };
@@ -111,6 +122,8 @@ function scenarioPanels(a: LeverAttribution): Json[] {
         a.scenario,
         `children in care on ${formatDate(last.date ?? '')}, change from ${formatNumber(last.baseline)} in ${a.baseline}`,
         childrenBars(a, last),
+        last.baseline,
+        1,
       ),
     );
   }
@@ -125,6 +138,8 @@ function scenarioPanels(a: LeverAttribution): Json[] {
         a.scenario,
         `${levers ? 'net saving' : 'placement spend saved'} over the horizon against ${a.baseline}, GBP million`,
         savingBars(a, cost, levers),
+        (cost.baseline + (levers?.baseline ?? 0)) / 1e6,
+        -1,
       ),
     );
   }
