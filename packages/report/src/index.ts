@@ -4,7 +4,7 @@ export { renderSvg } from './render/svg.js';
 export { renderPng } from './render/png.js';
 export { compileSpec, type Compiled } from './render/compile.js';
 export { keyNumbers, meanAndRange, type KeyNumbers, type KeyBlock, type KeyRow, type KeyColumn } from './render/key-numbers.js';
-export { keyNumbersText, textTable } from './render/text-table.js';
+export { keyNumbersText, savingsText, textTable } from './render/text-table.js';
 export { fontFiles } from './render/fonts.js';
 export { buildCharts, CHART_BUILDERS, type ChartBuilder, type NamedChart } from './charts/index.js';
 export { inCareFanSpec } from './charts/in-care-fan.js';
@@ -13,6 +13,7 @@ export { inCareByAgeSpec } from './charts/in-care-by-age.js';
 export { scenarioComparisonSpec } from './charts/scenario-comparison.js';
 export { costByYearSpec } from './charts/cost-by-year.js';
 export { costAvoidedSpec } from './charts/cost-avoided.js';
+export { byLeverSpec } from './charts/by-lever.js';
 export { sufficiencySpec } from './charts/sufficiency.js';
 export { outOfPreferenceSpec } from './charts/out-of-preference.js';
 export { entriesSpec } from './charts/entries.js';
@@ -31,10 +32,23 @@ export {
 } from './palette.js';
 export { CHART_CONFIG, FONT_FAMILY } from './config.js';
 export { financialYear, type ReportData } from './rows.js';
-export { financialYearTables, type FyTable, type FyRow, type FyCell, type FyColumn } from './tables/financial-years.js';
+export {
+  leverAttribution,
+  byLeverOf,
+  measureLabel,
+  ATTRIBUTION_SCALE,
+  type LeverAttribution,
+  type LeverAttributionInput,
+  type LeverMeasure,
+  type LeverStep,
+  type LeverStepRun,
+} from './by-lever/attribution.js';
+export { byLeverLines, byLeverText, BY_LEVER_NOTES, type ByLeverLine } from './by-lever/table.js';
+export { assumptionsOf, type ScenarioAssumptions, type CapacityAssumption } from './assumptions.js';
+export { financialYearTables, FY_LABELS, type FyTable, type FyRow, type FyCell, type FyColumn } from './tables/financial-years.js';
 export { formatFyCell, formatGbpMillions } from './tables/format.js';
 export { summarySentences } from './summary.js';
-export { summaryWorkbook, FY_SHEET_COLUMNS, type WorkbookInput } from './render/workbook.js';
+export { summaryWorkbook, FY_SHEET_COLUMNS, BY_LEVER_SHEET_COLUMNS, type WorkbookInput } from './render/workbook.js';
 export { financialYearsCsv, UTF8_BOM } from './tables/csv.js';
 export { chartTextAlternative } from './render/text-alternative.js';
 export { responseCurveSpec, responseHeatmapSpec, settingTitle, type ResponsePoint, type ResponseAxis, type ResponseTarget } from './charts/response.js';

@@ -8,6 +8,13 @@ export interface ReportData {
   readonly compare?: readonly SeriesRow[] | undefined;
 }
 
+/**
+ * What a scenario's levers cost (GBP in the month, cash prices; category = the lever's label, and
+ * `total`), beside `cost`, which is placement cost only. Results written before the engine priced
+ * levers have no such rows, and the report then says nothing about lever costs.
+ */
+export const LEVER_COST = 'lever_cost' as Metric;
+
 const RUN_ROWS = new WeakMap<Results, SeriesRow[]>();
 
 /**

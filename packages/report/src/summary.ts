@@ -1,13 +1,12 @@
 import { formatDate, formatNumber } from './render/format.js';
 import { runRows, seriesRows, type ReportData } from './rows.js';
 import { formatFyCell, formatGbpMillions } from './tables/format.js';
-import type { FyRow, FyTable } from './tables/financial-years.js';
+import { FY_LABELS, type FyRow, type FyTable } from './tables/financial-years.js';
 
-const IN_CARE = 'Children in care at the year end';
-const SPEND = 'Placement spend in the year';
-const OUT_OF_PREFERENCE = 'Children placed out of preference in the year';
-const DIFFERENCE = 'Difference from the baseline (scenario minus baseline)';
-const SAVING = 'Saving against the baseline (baseline minus scenario)';
+const IN_CARE = FY_LABELS.inCare;
+const SPEND = FY_LABELS.spend;
+const OUT_OF_PREFERENCE = FY_LABELS.outOfPreference;
+const DIFFERENCE = FY_LABELS.difference;
 
 const rowOf = (t: FyTable, label: string): FyRow | undefined => t.rows.find((r) => r.label === label);
 const last = <T>(xs: readonly T[]): T | undefined => xs[xs.length - 1];
@@ -55,6 +54,10 @@ function runSentences(data: ReportData, t: FyTable): string[] {
       `Placement spend is ${formatFyCell(spend, spend.cells[0])} in ${yearName(t, 0)} and ${formatFyCell(spend, last(spend.cells))} in ${yearName(t, n - 1)}, ${formatGbpMillions(spend.total.mean)} over the horizon (mean, cash prices).`,
     );
   }
+  const levers = rowOf(t, FY_LABELS.leverCosts);
+  if (levers?.total && n > 0) {
+    out.push(`The levers cost ${formatGbpMillions(levers.total.mean)} over the horizon, ${formatFyCell(levers, levers.cells[0])} in ${yearName(t, 0)} and ${formatFyCell(levers, last(levers.cells))} in ${yearName(t, n - 1)} (cash prices), on top of placement spend.`);
+  }
   return out;
 }
 
@@ -64,7 +67,10 @@ function comparedSentences(t: FyTable, baseline: FyTable): string[] {
   const n = t.columns.length;
   const inCare = rowOf(t, IN_CARE);
   const diff = rowOf(t, DIFFERENCE);
-  const saving = rowOf(t, SAVING);
+  const saving = rowOf(t, FY_LABELS.saving);
+  const gross = rowOf(t, FY_LABELS.grossSaving);
+  const leverCosts = rowOf(t, FY_LABELS.leverCostDifference);
+  const net = rowOf(t, FY_LABELS.netSaving);
   if (inCare && diff && n > 0) {
     const d = diff.cells[n - 1];
     const fewer = d === undefined ? '' : d.mean <= 0 ? 'fewer' : 'more';
@@ -82,7 +88,14 @@ function comparedSentences(t: FyTable, baseline: FyTable): string[] {
   if (saving?.total && n > 0) {
     const verb = saving.total.mean >= 0 ? 'saves' : 'costs';
     out.push(
-      `${t.scenario} ${verb} ${formatGbpMillions(Math.abs(saving.total.mean))} in placement spend over the horizon against ${baseline.scenario} (${formatFyCell(saving, last(saving.cells))} in ${yearName(t, n - 1)}); the cost of the levers themselves is not in the results, so this is before lever costs.`,
+      `${t.scenario} ${verb} ${formatGbpMillions(Math.abs(saving.total.mean))} in placement spend over the horizon against ${baseline.scenario} (${formatFyCell(saving, last(saving.cells))} in ${yearName(t, n - 1)}).`,
+    );
+  }
+  if (gross?.total && leverCosts?.total && net?.total && n > 0) {
+    const verb = gross.total.mean >= 0 ? 'saves' : 'costs';
+    const outcome = net.total.mean >= 0 ? `a net saving of ${formatGbpMillions(net.total.mean)}` : `a net cost of ${formatGbpMillions(-net.total.mean)}`;
+    out.push(
+      `${t.scenario} ${verb} ${formatGbpMillions(Math.abs(gross.total.mean))} in placement spend over the horizon against ${baseline.scenario}; its levers cost ${formatGbpMillions(leverCosts.total.mean)}, ${outcome} (${formatFyCell(net, last(net.cells))} in ${yearName(t, n - 1)}).`,
     );
   }
   return out;

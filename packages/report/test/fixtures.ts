@@ -77,6 +77,8 @@ export interface FixtureOptions {
   /** Age bands inside `entries` (categories `<1` … `16-17`), as results before `entries_by_age` had them. */
   readonly ageBandsInEntries?: boolean;
   readonly replications?: number;
+  /** Rows of `lever_cost`: GBP per month for each lever label (and their `total`), as the engine writes once levers are priced. */
+  readonly leverCostsPerMonth?: Readonly<Record<string, number>>;
 }
 
 // A row whose percentiles come from a normal approximation with standard deviation `sd`, floored at 0.
@@ -127,6 +129,7 @@ export function makeResults(options: FixtureOptions = {}): Results {
       series.push(row(date, 'capacity', c, cap, 0, n));
       series.push(row(date, 'occupied', c, occupied, 0.02 * occupied, n));
       series.push(row(date, 'waiting', c, waiting, 0.3 * waiting + 0.5, n));
+      series.push(row(date, 'vacancies', c, cap - occupied, 0.2 * (cap - occupied) + 0.5, n));
     }
     series.push(row(date, 'waiting', 'total', waitingTotal, 0.3 * waitingTotal + 0.5, n));
     series.push(row(date, 'out_of_area', 'total', total * (0.38 + 0.0005 * t), 0.02 * total, n));
@@ -163,6 +166,9 @@ export function makeResults(options: FixtureOptions = {}): Results {
       series.push(row(date, 'cost', c, cost, 0.03 * cost, n));
     }
     series.push(row(date, 'cost', 'total', costTotal, 0.02 * costTotal, n));
+    const levers = Object.entries(options.leverCostsPerMonth ?? {});
+    for (const [label, perMonth] of levers) series.push(row(date, 'lever_cost' as Metric, label, perMonth, 0, n));
+    if (levers.length > 0) series.push(row(date, 'lever_cost' as Metric, 'total', levers.reduce((a, [, x]) => a + x, 0), 0, n));
   });
   const name = options.name ?? 'Baseline';
   return {
@@ -186,7 +192,8 @@ export function makeCompare(baseline: Results, scenarios: readonly Results[]): S
   for (const s of scenarios) {
     for (const r of s.series) {
       out.push({ ...r, scenario: s.scenario.name });
-      const b = base.get(key(r));
+      // The engine pairs a key the baseline lacks with zeros (a baseline without levers costs nothing).
+      const b = base.get(key(r)) ?? (r.metric === ('lever_cost' as Metric) ? { ...r, mean: 0, p05: 0, p95: 0 } : undefined);
       if (!b) continue;
       const mean = r.mean - b.mean;
       // Paired by replication, so the spread of the difference is smaller than either run's.

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { resultsToCsv } from '@carecast/engine';
-import { buildReport, FY_SHEET_COLUMNS } from '../src/index.js';
+import { resultsToCsv, type Results } from '@carecast/engine';
+import { buildReport, checkResults, FY_SHEET_COLUMNS, type ScenarioAssumptions } from '../src/index.js';
 import { makeCompare, makeResults } from './fixtures.js';
 
 const baseline = makeResults();
@@ -61,5 +61,60 @@ describe('summary.xlsx', async () => {
     const lines = text.slice(1).trimEnd().split('\r\n');
     expect(lines).toHaveLength(rows.length);
     expect(lines.find((l) => l.startsWith('Foster £ recruitment,Placement spend in the year,GBP,in the year,2026-27,12,'))).toBeDefined();
+  });
+});
+
+describe('summary.xlsx assumptions', async () => {
+  // As results.json records them (written by the CLI from the scenario's parameters).
+  const assumption = (scenario: string, ifa: number, levers: string[]): ScenarioAssumptions => ({
+    scenario,
+    priceBase: '2025-04-01',
+    inflationPerYear: 0.03,
+    weeklyCostGbp: { inhouse_foster: 650, ifa_foster: ifa, external_residential: 5600 },
+    capacity: [
+      { category: 'inhouse_foster', households: 72, placesPerHousehold: 2, recruitmentPerYear: 11, deregistrationPerHouseholdYear: 0.14, matchProbability: 0.1 },
+      { category: 'inhouse_residential', beds: 16, matchProbability: 1 },
+    ],
+    levers,
+  });
+  const priced = makeResults({ name: 'Foster £ recruitment', entryFactor: 0.9, leverCostsPerMonth: { 'Recruitment campaign': 25_000 } });
+  const { series, ...head } = baseline;
+  const results = {
+    ...head,
+    assumptions: [assumption('Baseline', 820, []), assumption('Foster £ recruitment', 900, ['Recruitment campaign: 8 more households a year'])],
+    series: [...series, ...makeCompare(baseline, [priced]).filter((r) => r.scenario !== 'Baseline')],
+  } as Results;
+  const files = await buildReport({ results });
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(files.get('summary.xlsx') as Uint8Array as unknown as ArrayBuffer);
+  const rows: { values: unknown[]; formats: (string | undefined)[] }[] = [];
+  wb.getWorksheet('Assumptions')!.eachRow((r) => rows.push({ values: (r.values as unknown[]).slice(1), formats: [3, 4].map((k) => r.getCell(k).numFmt) }));
+  const find = (label: string) => rows.find((r) => r.values[0] === label);
+
+  it('has unit costs in GBP per week per scenario, with a pound format', () => {
+    const ifa = find('Unit cost: IFA foster')!;
+    expect(ifa.values.slice(1, 4)).toEqual(['GBP per week per placement', 820, 900]);
+    expect(ifa.formats).toEqual(['£#,##0', '£#,##0']);
+    expect(rows.find((r) => r.values[0] === 'Assumption')!.values).toEqual(['Assumption', 'Unit', 'Baseline', 'Foster £ recruitment']);
+  });
+
+  it('has inflation, the price base and capacity at the start', () => {
+    expect(find('Inflation of unit costs (compounded from the price base: costs are cash prices)')!.values.slice(1, 3)).toEqual(['per year', 0.03]);
+    expect(find('Price base')!.values[2]).toBe('2025-04-01');
+    expect(find('Capacity: In-house foster, households at the start')!.values[2]).toBe(72);
+    expect(find('Capacity: In-house foster, de-registration')!.values.slice(1, 3)).toEqual(['per household-year', 0.14]);
+    expect(find('Capacity: In-house residential, places at the start')!.values[2]).toBe(16);
+  });
+
+  it('lists the levers and what each costs over the horizon, from the lever_cost rows', () => {
+    expect(find('Levers (before levers act, the figures above hold)')!.values.slice(2, 4)).toEqual(['none', 'Recruitment campaign: 8 more households a year']);
+    const cost = find('Lever cost over the horizon: Recruitment campaign')!;
+    expect(cost.values[3]).toBeCloseTo(60 * 25_000, 6);
+    expect(cost.values[2] ?? null).toBeNull();
+  });
+
+  it('checkResults names a malformed assumptions entry', () => {
+    const bad = { ...results, assumptions: [{ scenario: 'x', priceBase: '2025-04-01', inflationPerYear: 0.03, weeklyCostGbp: { ifa_foster: 'a lot' }, capacity: [], levers: [] }] } as unknown as Results;
+    expect(() => checkResults(bad)).toThrow(/results\.assumptions\[0\]\.weeklyCostGbp\.ifa_foster: expected a finite number of GBP per week, got "a lot"/);
   });
 });

@@ -9,6 +9,7 @@ import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
 import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario } from '../simulate-scenario.js';
+import { scenarioAssumptions, withResultsFields } from '../results-fields.js';
 
 export const run: CliCommand = {
   command: 'run <scenario>',
@@ -53,7 +54,8 @@ export const run: CliCommand = {
     }).finally(() => bar.done());
 
     const api = engineApi();
-    const results = api.toResults(
+    const assumptions = [scenarioAssumptions(scenario.name, scenario.params, scenario.leversInWords)];
+    const results = withResultsFields(api.toResults(
       {
         scenarioName: scenario.name,
         source: file,
@@ -67,7 +69,7 @@ export const run: CliCommand = {
         levers: scenario.leversInWords,
       },
       result.rows,
-    );
+    ), { assumptions });
     const written: string[] = [];
     await writeDirAtomically(out, async () => {
       const files = new Map<string, string | Uint8Array>([

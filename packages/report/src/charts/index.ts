@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../rows.js';
+import { byLeverSpec } from './by-lever.js';
 import { costAvoidedSpec } from './cost-avoided.js';
 import { costByYearSpec } from './cost-by-year.js';
 import { entriesSpec } from './entries.js';
@@ -24,6 +25,7 @@ export const CHART_BUILDERS: readonly { readonly name: string; readonly caption:
   { name: 'scenario-comparison', caption: "Each scenario's mean children in care against the baseline, and the difference from the baseline (mean) with its spread across paired replications.", build: scenarioComparisonSpec },
   { name: 'cost-by-year', caption: 'Placement cost per financial year (April to March) by category: sums of the mean monthly cost.', build: (d) => perScenario(d, costByYearSpec) },
   { name: 'cost-avoided', caption: 'Running total of placement cost avoided against the baseline; above zero the scenario costs less.', build: costAvoidedSpec },
+  { name: 'by-lever', caption: "What each lever adds, levers added one at a time in the scenario file's order on common random numbers: the change in children in care at the horizon and the money saved over it (net of lever costs when the results hold them).", build: byLeverSpec },
   { name: 'sufficiency', caption: 'For each placement type with limited places: children wanting it (occupied plus waiting) against the places available.', build: sufficiencySpec },
   { name: 'out-of-preference', caption: 'Children placed in another type because the one they needed was full, per year, and children still waiting for it.', build: (d) => perScenario(d, outOfPreferenceSpec) },
   { name: 'entries', caption: 'Children entering care per financial year.', build: (d) => perScenario(d, entriesSpec) },

@@ -1,4 +1,29 @@
 import { isIsoDate, type Results } from '@carecast/engine';
+import { checkByLever } from '../by-lever/check.js';
+
+type Fail = (path: string, expected: string, got: unknown) => never;
+
+/** results.json `assumptions` (absent is fine): one object per scenario with the fields the workbook reads. */
+function checkAssumptions(value: unknown, fail: Fail): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) fail('.assumptions', 'an array, one entry per scenario', value);
+  (value as unknown[]).forEach((a, i) => {
+    const at = `.assumptions[${i}]`;
+    const o = (a ?? {}) as Record<string, unknown>;
+    if (typeof a !== 'object' || a === null) fail(at, 'an object', a);
+    if (typeof o['scenario'] !== 'string') fail(`${at}.scenario`, 'a scenario name', o['scenario']);
+    if (!isIsoDate(String(o['priceBase']))) fail(`${at}.priceBase`, 'an ISO date YYYY-MM-DD', o['priceBase']);
+    if (typeof o['inflationPerYear'] !== 'number' || !Number.isFinite(o['inflationPerYear'])) fail(`${at}.inflationPerYear`, 'a finite number', o['inflationPerYear']);
+    const costs = o['weeklyCostGbp'];
+    if (typeof costs !== 'object' || costs === null) fail(`${at}.weeklyCostGbp`, 'GBP per week by placement category', costs);
+    for (const [k, v] of Object.entries(costs as object)) if (typeof v !== 'number' || !Number.isFinite(v)) fail(`${at}.weeklyCostGbp.${k}`, 'a finite number of GBP per week', v);
+    if (!Array.isArray(o['capacity'])) fail(`${at}.capacity`, 'an array of capacity-limited categories', o['capacity']);
+    (o['capacity'] as unknown[]).forEach((c, j) => {
+      if (typeof c !== 'object' || c === null || typeof (c as { category?: unknown }).category !== 'string') fail(`${at}.capacity[${j}]`, 'an object with a category', c);
+    });
+    if (!Array.isArray(o['levers']) || !(o['levers'] as unknown[]).every((l) => typeof l === 'string')) fail(`${at}.levers`, 'an array of sentences', o['levers']);
+  });
+}
 
 const NUMBERS = ['mean', 'p05', 'p25', 'p50', 'p75', 'p95'] as const;
 
@@ -32,4 +57,6 @@ export function checkResults(results: Results, name = 'results'): void {
     if (typeof row.category !== 'string') fail(`${at}.category`, 'a category id', row.category);
     for (const k of NUMBERS) if (typeof row[k] !== 'number' || !Number.isFinite(row[k])) fail(`${at}.${k}`, 'a finite number', row[k]);
   });
+  checkByLever((results as { byLever?: unknown }).byLever, fail);
+  checkAssumptions((results as { assumptions?: unknown }).assumptions, fail);
 }

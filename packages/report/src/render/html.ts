@@ -4,6 +4,8 @@ import type { BrowserLibraries } from './libraries.js';
 import { escapeHtml, jsonForScript, scriptForHtml } from './escape.js';
 import { formatDate, formatNumber } from './format.js';
 import type { FyTable } from '../tables/financial-years.js';
+import type { LeverAttribution } from '../by-lever/attribution.js';
+import { BY_LEVER_NOTES, byLeverLines } from '../by-lever/table.js';
 import { formatFyCell } from '../tables/format.js';
 import type { KeyNumbers } from './key-numbers.js';
 import { chartTextAlternative } from './text-alternative.js';
@@ -21,6 +23,8 @@ export interface HtmlInput {
   /** The summary in plain sentences, each built from the tables' numbers. */
   readonly summary: readonly string[];
   readonly financialYears: readonly FyTable[];
+  /** Compared scenarios split by lever (`carecast compare --by-lever`); none when empty. */
+  readonly byLever?: readonly LeverAttribution[] | undefined;
   readonly charts: readonly { readonly name: string; readonly caption: string; readonly spec: TopLevelSpec }[];
   /** vega, vega-lite and vega-embed as text, inlined into the page (assets.ts reads them on Node). */
   readonly libraries: BrowserLibraries;
@@ -143,10 +147,23 @@ function fyTable(t: FyTable): string {
   return `<table><caption>${escapeHtml(title)}</caption>${head}<tbody>\n${body}\n</tbody></table>`;
 }
 
+/** What each lever adds, as a table: the baseline, a column per lever, the scenario and the difference. */
+function byLeverTable(a: LeverAttribution): string {
+  const head = `<thead><tr><th scope="col"></th><th scope="col">${escapeHtml(a.baseline)}</th>${a.steps
+    .map((s) => `<th scope="col" title="${escapeHtml(s.lever)}">+ ${escapeHtml(s.label)}</th>`)
+    .join('')}<th scope="col" class="total">${escapeHtml(a.scenario)}</th><th scope="col">Difference</th></tr></thead>`;
+  const body = byLeverLines(a)
+    .map((l) => `<tr><td>${escapeHtml(`${l.label} (${l.unit})`)}</td><td>${escapeHtml(l.baseline)}</td>${l.steps.map((x) => `<td>${escapeHtml(x)}</td>`).join('')}<td class="total">${escapeHtml(l.scenario)}</td><td>${escapeHtml(l.difference)}</td></tr>`)
+    .join('\n');
+  const levers = `<ol class="note">${a.steps.map((s) => `<li>${escapeHtml(s.lever)}</li>`).join('')}</ol>`;
+  return `<table><caption>${escapeHtml(`${a.scenario}: what each lever adds against ${a.baseline}`)}</caption>${head}<tbody>\n${body}\n</tbody></table>\n${levers}`;
+}
+
 const FY_NOTES = [
   'Children in care, places and the paired difference are counted on the last month end of each financial year (April to March); the range in brackets is the 5th to 95th percentile of outcomes over the replications: the spread of what may happen, not the precision of the mean, and not including uncertainty in the rates themselves.',
   'Entries, exits, placements out of preference, spend and saving are sums of monthly means over the year; they carry no range, because percentiles of months do not add up. Spend is in cash prices (weekly unit costs with the scenario\'s inflation compounded from the start), GBP million.',
   'Demand is the children occupying the places plus those placed elsewhere who still wait for them (means). A mean below the places can still hide months when places are full in some runs: the line below it counts the children placed elsewhere for that reason.',
+  'The gap is places minus demand (means; below zero the type is short). Its two sides carry their own 5-95% ranges of outcomes: the spare places, and the children waiting for the type; the results hold no range of the gap itself.',
   'When foster carers de-register or places close while full, the children in them are displaced: each moves to the next suitable placement type, waits there to return, and counts as placed out of preference. So children can be placed out of preference for a type even when, on average, it has room.',
 ];
 
@@ -197,6 +214,7 @@ ${[
   ['levers', "The scenario's levers"],
   ['key-numbers', 'Key numbers'],
   ...(input.financialYears.length > 0 ? [['financial-years', 'Financial years']] : []),
+  ...((input.byLever ?? []).length > 0 ? [['by-lever', 'What each lever adds']] : []),
   ['charts', 'Charts'],
   ...input.charts.map((c) => [`figure-${c.name}`, chartTitle(c.spec)]),
 ]
@@ -223,6 +241,15 @@ ${
 <h2>Financial years</h2>
 ${input.financialYears.map(fyTable).join('\n')}
 ${FY_NOTES.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
+</section>
+`
+    : ''
+}${
+  (input.byLever ?? []).length > 0
+    ? `<section id="by-lever">
+<h2>What each lever adds</h2>
+${input.byLever!.map(byLeverTable).join('\n')}
+${BY_LEVER_NOTES.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join('\n')}
 </section>
 `
     : ''

@@ -1,6 +1,6 @@
 import type { SeriesRow } from '@carecast/engine';
 import { swatchOf, sortIds } from '../palette.js';
-import { dateAtYearsFromStart, metricRows, runRows, seriesRows, yearFromStart, type ReportData } from '../rows.js';
+import { dateAtYearsFromStart, LEVER_COST, metricRows, runRows, seriesRows, yearFromStart, type ReportData } from '../rows.js';
 import { scenarioView, type ScenarioView } from '../scenarios.js';
 import { formatNumber, formatPercent, formatSigned, formatDate } from './format.js';
 
@@ -135,6 +135,10 @@ export function keyNumbers(data: ReportData): KeyNumbers {
   if (cost.length > 0) {
     main.push({ label: 'Placement cost in the year (GBP million)', cells: flowCells((k) => formatNumber(sumMeans(inYear(cost, results.start, k)) * MILLION, 2)) });
   }
+  const leverCost = seriesRows(series, LEVER_COST, 'total');
+  if (leverCost.length > 0) {
+    main.push({ label: 'Lever costs in the year (GBP million)', cells: flowCells((k) => formatNumber(sumMeans(inYear(leverCost, results.start, k)) * MILLION, 2)) });
+  }
   const blocks: KeyBlock[] = [{ title: results.scenario.name, rows: main }];
 
   const views = {
@@ -142,6 +146,7 @@ export function keyNumbers(data: ReportData): KeyNumbers {
     outOfArea: scenarioView(data, 'out_of_area', 'total'),
     outOfPreference: scenarioView(data, 'placed_out_of_preference', 'total'),
     cost: scenarioView(data, 'cost', 'total'),
+    leverCost: scenarioView(data, LEVER_COST, 'total'),
   };
   const compared = new Set(Object.values(views).flatMap((v) => [...v.deltas.map((d) => d.name), ...v.meanDifferences.map((d) => d.name)]));
   let anyPaired = false;
@@ -165,18 +170,25 @@ export function keyNumbers(data: ReportData): KeyNumbers {
     // Flows are summed over the year from monthly means: means add up, percentiles do not, so no range.
     const flow = (view: ScenarioView, what: string, unit: number, digits: number) => {
       const { levels, differences } = againstBaseline(view, name);
-      if (differences.length === 0) return;
+      if (differences.length === 0) return undefined;
       rows.push({ label: what, cells: flowCells((k) => (levels.length > 0 ? formatNumber(sumMeans(inYear(levels, results.start, k)) * unit, digits) : 'n/a')) });
       rows.push({
         label: 'Difference from the baseline',
         sub: true,
-        cells: flowCells((k) => formatSigned(differences.filter((r) => yearFromStart(results.start, r.date) === k).reduce((s, r) => s + r.mean, 0) * unit, digits)),
+        cells: flowCells((k) => formatSigned(inYearSum(differences, k) * unit, digits)),
       });
+      return differences;
     };
+    const inYearSum = (xs: readonly Difference[], k: number) => xs.filter((r) => yearFromStart(results.start, r.date) === k).reduce((s, r) => s + r.mean, 0);
     stock(views.inCare, 'Children in care');
     stock(views.outOfArea, 'Placed out of area (children)');
     flow(views.outOfPreference, 'Placed out of preference in the year (children)', 1, 0);
-    flow(views.cost, 'Placement cost in the year (GBP million)', MILLION, 2);
+    const costDifference = flow(views.cost, 'Placement cost in the year (GBP million)', MILLION, 2);
+    const leverDifference = flow(views.leverCost, 'Lever costs in the year (GBP million)', MILLION, 2);
+    if (costDifference && leverDifference) {
+      // Saving net of lever costs: what the placement spend saved, less what the levers cost beyond the baseline's.
+      rows.push({ label: 'Net saving in the year, after lever costs (GBP million)', cells: flowCells((k) => formatSigned(-(inYearSum(costDifference, k) + inYearSum(leverDifference, k)) * MILLION, 2)) });
+    }
     if (rows.length > 0) {
       // A compare results.json read on its own is the baseline's run: its rows are untagged.
       const own = compared.has(results.scenario.name) ? undefined : results.scenario.name;
@@ -200,6 +212,9 @@ function keyNotes(data: ReportData, comparison: boolean, paired: boolean): strin
   }
   notes.push('Children are counted at the start and at the last month end of each year from the start; placements out of preference and costs are summed over that year (the last, partial year when the run ends mid-year). Sums over months carry no range, because percentiles of months do not add up.');
   notes.push('Costs are cash prices: weekly unit costs with the scenario\'s inflation compounded from the start.');
+  if (data.results.series.some((r) => r.metric === LEVER_COST) || (data.compare ?? []).some((r) => r.metric === LEVER_COST)) {
+    notes.push('Placement cost counts placements only; lever costs are what the levers themselves cost. A net saving is the placement cost saved against the baseline less the extra lever costs.');
+  }
   if (comparison) {
     notes.push(
       paired

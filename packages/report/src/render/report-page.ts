@@ -1,4 +1,5 @@
 import type { Results, SeriesRow } from '@carecast/engine';
+import { byLeverOf } from '../by-lever/attribution.js';
 import { buildCharts, type NamedChart } from '../charts/index.js';
 import { compareRows, type ReportData } from '../rows.js';
 import { checkResults } from './check-results.js';
@@ -64,6 +65,7 @@ export function reportPage(input: ReportInput, libraries: BrowserLibraries): Rep
     keyNumbers: keyNumbers(data),
     summary,
     financialYears,
+    byLever: byLeverOf(results),
     charts,
     libraries,
   });

@@ -30,12 +30,19 @@ const when = (row: Json) => (typeof row['date'] === 'string' ? formatDate(row['d
 
 /**
  * A chart in words for screen readers and print: its title and subtitle, then for each series it draws
- * (scenario, category or line) the first and last value it shows, with their dates or years.
+ * (scenario, category or line) the first and last value it shows, with their dates or years; for a
+ * waterfall, every bar's step and what it adds.
  */
 export function chartTextAlternative(spec: TopLevelSpec): string {
   const lines: string[] = [];
   const seen = new Set<string>();
   for (const rows of dataRows(spec)) {
+    // A waterfall (by-lever): each bar's step and what it adds, in order.
+    if (rows.length > 0 && rows.every((r) => typeof r['step'] === 'string' && typeof r['label'] === 'string')) {
+      const r0 = rows[0]!;
+      lines.push(`${String(r0['scenario'] ?? '')}, ${String(r0['panel'] ?? '')}: ${rows.map((r) => `${String(r['step'])} ${String(r['label'])}`).join(', ')}`);
+      continue;
+    }
     const field = VALUE_FIELDS.find((f) => rows.some((r) => typeof r[f] === 'number'));
     if (!field || !rows.some((r) => 'date' in r || 'year' in r)) continue;
     const groups = new Map<string, Json[]>();

@@ -1,5 +1,7 @@
 import { formatDate } from './format.js';
 import type { KeyNumbers } from './key-numbers.js';
+import { FY_LABELS, type FyTable } from '../tables/financial-years.js';
+import { formatGbpMillions } from '../tables/format.js';
 
 /** Lays out rows of text as columns for a terminal, the first left-aligned and the rest right-aligned. */
 export function textTable(header: readonly string[], lines: readonly (readonly string[])[]): string {
@@ -40,4 +42,20 @@ export function keyNumbersText(k: KeyNumbers, options: { notes?: boolean; width?
   if (options.notes === false) return table;
   const width = options.width ?? 100;
   return `${table}${k.notes.flatMap((n) => wrap(n, width)).join('\n')}\n`;
+}
+
+/**
+ * Savings over the horizon for a terminal, from the financial-year tables: each compared scenario's
+ * gross saving in placement spend, its lever costs against the baseline and its net saving (GBP million,
+ * cash prices). Empty when the results hold no lever costs.
+ */
+export function savingsText(tables: readonly FyTable[]): string {
+  const lines: string[][] = [];
+  for (const t of tables.slice(1)) {
+    const total = (label: string) => t.rows.find((r) => r.label === label)?.total;
+    const [gross, levers, net] = [total(FY_LABELS.grossSaving), total(FY_LABELS.leverCostDifference), total(FY_LABELS.netSaving)];
+    if (gross && levers && net) lines.push([t.scenario, formatGbpMillions(gross.mean), formatGbpMillions(levers.mean), formatGbpMillions(net.mean)]);
+  }
+  if (lines.length === 0) return '';
+  return `Savings over the horizon against ${tables[0]!.scenario} (cash prices):\n${textTable(['scenario', 'gross saving', 'lever costs', 'net saving'], lines)}`;
 }

@@ -3,6 +3,8 @@ import ExcelJS from 'exceljs';
 import { categoriesOf, runRows, seriesRows } from '../rows.js';
 import { swatchOf } from '../palette.js';
 import type { FyTable } from '../tables/financial-years.js';
+import { byLeverOf, measureLabel } from '../by-lever/attribution.js';
+import { addAssumptionRows } from './workbook-assumptions.js';
 
 /** What summary.xlsx holds. */
 export interface WorkbookInput {
@@ -13,7 +15,11 @@ export interface WorkbookInput {
 }
 
 const CHILDREN = '#,##0';
+const CHILDREN_2DP = '#,##0.00';
 const GBP = '£#,##0';
+
+/** Columns of the "By lever" sheet: one row per scenario, measure and step (the baseline, each lever, the scenario, the difference). */
+export const BY_LEVER_SHEET_COLUMNS = ['Scenario', 'Baseline', 'Measure', 'Unit', 'Step', 'Order', 'Lever in words', 'Value'] as const;
 
 /** Columns of the "Financial years" sheet, one row per scenario, line and year: a table to paste or pivot. */
 export const FY_SHEET_COLUMNS = ['Scenario', 'Measure', 'Unit', 'Counted', 'Financial year', 'Months', 'Mean', '5th percentile', '95th percentile'] as const;
@@ -40,8 +46,9 @@ function fixZipTimes(zip: Uint8Array): Uint8Array {
 
 /**
  * summary.xlsx: the summary sentences, the financial-year tables (numbers with number formats: children
- * as whole numbers, GBP in pounds) and the assumptions the results record (run, levers, places at the
- * start). The same input gives the same bytes.
+ * as whole numbers, GBP in pounds), the split by lever when the results hold one, and the assumptions
+ * (run, levers, places at the start; unit costs, inflation, capacity and lever costs when the results
+ * record them). The same input gives the same bytes.
  */
 export async function summaryWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const { results } = input;
@@ -71,10 +78,31 @@ export async function summaryWorkbook(input: WorkbookInput): Promise<Uint8Array>
     }
   }
 
+  const splits = byLeverOf(results);
+  if (splits.length > 0) {
+    const sheet = wb.addWorksheet('By lever', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = BY_LEVER_SHEET_COLUMNS.map((header, i) => ({ header, width: [34, 24, 52, 10, 40, 7, 90, 16][i] ?? 14 }));
+    sheet.getRow(1).font = { bold: true };
+    for (const a of splits) {
+      for (const m of a.measures) {
+        const format = m.unit === 'GBP' ? GBP : CHILDREN_2DP;
+        const add = (step: string, order: number, words: string, value: number) => {
+          sheet.addRow([a.scenario, a.baseline, measureLabel(m), m.unit, step, order, words, value]).getCell(8).numFmt = format;
+        };
+        add(`Baseline: ${a.baseline}`, 0, '', m.baseline);
+        a.steps.forEach((s, k) => add(`+ ${s.label}`, k + 1, s.lever, m.steps[k]!));
+        add(`Scenario: ${a.scenario}`, a.steps.length + 1, '', m.scenario);
+        add('Difference (sum of the steps)', a.steps.length + 2, '', m.difference);
+      }
+    }
+  }
+
   const notes = wb.addWorksheet('Assumptions');
+  // Room for the assumptions table below the run's facts: a unit column, then one column per scenario.
   notes.columns = [
-    { header: 'Item', key: 'k', width: 34 },
-    { header: 'Value', key: 'v', width: 120 },
+    { header: 'Item', key: 'k', width: 58 },
+    { header: 'Value', key: 'v', width: 70 },
+    ...Array.from({ length: 8 }, () => ({ width: 30 })),
   ];
   notes.getRow(1).font = { bold: true };
   const facts: [string, string | number][] = [
@@ -98,6 +126,7 @@ export async function summaryWorkbook(input: WorkbookInput): Promise<Uint8Array>
     const first = seriesRows(run, 'capacity', c)[0];
     if (first) notes.addRow([`Places at the start: ${swatchOf('category', c).label}`, first.mean]).getCell(2).numFmt = CHILDREN;
   }
+  addAssumptionRows(notes, results);
 
   return fixZipTimes(new Uint8Array(await wb.xlsx.writeBuffer()));
 }

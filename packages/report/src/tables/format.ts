@@ -11,7 +11,7 @@ export function formatGbpMillions(gbp: number, signed = false): string {
 export function formatFyCell(row: Pick<FyRow, 'unit' | 'label'>, cell: FyCell | undefined): string {
   if (cell === undefined) return 'n/a';
   if (row.unit === 'GBP') return formatGbpMillions(cell.mean);
-  const signed = row.label.startsWith('Difference');
+  const signed = row.label.startsWith('Difference') || row.label.includes(': gap at ');
   const f = signed ? formatSigned : formatNumber;
   if (cell.p05 === undefined || cell.p95 === undefined) return f(cell.mean);
   // A figure that is the same in every run (places with no change) needs no range.
