@@ -130,6 +130,8 @@ export function takeStock(st: ReplicationState, i: number): void {
   careLeaverStock(st, i);
 }
 
+const SERIES_PER_BLOCK = 16;
+
 /** The series of one replication by key, with direct references for the counters written each month. */
 export class MonthlySeries {
   readonly nDates: number;
@@ -176,7 +178,19 @@ export class MonthlySeries {
   /** Keys in a fixed order: every category of each metric, capacity-limited ones only where they apply, moves the compiled model foresees. */
   constructor(model: CompiledModel, capacityLimited: Uint8Array) {
     const n = (this.nDates = model.dates.length);
-    const key = (metric: Metric, cat: string): Float64Array => (this.series[seriesKey(metric, cat)] = new Float64Array(n));
+    // Series are views into shared blocks of SERIES_PER_BLOCK: a few allocations per replication instead
+    // of one per series (per-replication set-up was a visible share of the profile).
+    let block = new Float64Array(0);
+    let used = SERIES_PER_BLOCK;
+    const key = (metric: Metric, cat: string): Float64Array => {
+      if (used === SERIES_PER_BLOCK) {
+        block = new Float64Array(n * SERIES_PER_BLOCK);
+        used = 0;
+      }
+      const view = block.subarray(used * n, (used + 1) * n);
+      used++;
+      return (this.series[seriesKey(metric, cat)] = view);
+    };
     const all = (metric: Exclude<Metric, 'moves'>, into: Float64Array[]): Float64Array => {
       for (const c of SERIES_CATEGORIES[metric]) into.push(key(metric, c));
       return key(metric, TOTAL);
