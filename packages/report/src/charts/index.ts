@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../rows.js';
 import { byLeverSpec } from './by-lever.js';
+import { careLeaversSpec } from './care-leavers.js';
 import { costAvoidedSpec } from './cost-avoided.js';
 import { costByYearSpec } from './cost-by-year.js';
 import { entriesSpec } from './entries.js';
@@ -30,6 +31,7 @@ export const CHART_BUILDERS: readonly { readonly name: string; readonly caption:
   { name: 'out-of-preference', caption: 'Children placed in another type because the one they needed was full, per year, and children still waiting for it.', build: (d) => perScenario(d, outOfPreferenceSpec) },
   { name: 'entries', caption: 'Children entering care per financial year.', build: (d) => perScenario(d, entriesSpec) },
   { name: 'exits-by-reason', caption: 'Children leaving care per financial year by reason.', build: (d) => perScenario(d, exitsByReasonSpec) },
+  { name: 'care-leavers', caption: 'Mean care leavers (aged 18 to the end age, 21 by default) by accommodation, stacked; staying put holds in-house foster places.', build: (d) => perScenario(d, careLeaversSpec) },
   { name: 'out-of-area-share', caption: "Share of children in care who are placed outside the authority's area.", build: outOfAreaShareSpec },
 ];
 

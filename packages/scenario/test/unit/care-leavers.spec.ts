@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { compileScenarioFile, formatIssue } from '../../src/index.js';
-import { issuesOf, memoryFiles, onBaseline } from '../helpers.js';
+import { BASELINE_TEXT, issuesOf, memoryFiles, onBaseline } from '../helpers.js';
+
+/** The baseline without its care-leaver section (a file that never sets it). */
+const WITHOUT_CARE_LEAVERS = BASELINE_TEXT.slice(0, BASELINE_TEXT.indexOf('  # Care leavers (docs'));
 
 const messages = async (body: string): Promise<string[]> => (await issuesOf(onBaseline(body))).map(formatIssue);
 
 describe('care leavers in scenario files', () => {
   it('a file without model.careLeavers gets the documented defaults (the engine labels them in its warnings)', async () => {
-    const c = await compileScenarioFile('x.yaml', memoryFiles(onBaseline('')));
+    expect(WITHOUT_CARE_LEAVERS).not.toContain('careLeavers');
+    const c = await compileScenarioFile('x.yaml', memoryFiles({ 'x.yaml': WITHOUT_CARE_LEAVERS }));
     expect(c.params.careLeavers).toEqual({});
     expect(c.warnings.some((w) => w.includes('illustrative default accommodation mix'))).toBe(true);
-  });
+  }, 30_000);
 
   it('model.careLeavers converts units and shares; the levers become modifiers and sentences', async () => {
     const c = await compileScenarioFile(
@@ -21,7 +25,7 @@ describe('care leavers in scenario files', () => {
             '  careLeavers:',
             '    endAgeYears: 25',
             '    movesPerYear: 0.05 per child-month',
-            "    accommodationByAge: { '18': { supported_accommodation: 40%, independent: 60% } }",
+            "    accommodationByAge: { '18': { staying_put_inhouse: 0%, staying_put_ifa: 0%, supported_lodgings: 0%, supported_accommodation: 40%, independent: 60%, parents_or_relatives: 0%, custody: 0%, other: 0% } }",
             '    stayingPut: { takeUp: { inhouse_foster: 55% }, moveOnPerYear: { ifa_foster: 0.5 } }',
             '    capacity: { supported_lodgings: 12 }',
             '    weeklyCost: { supported_lodgings: "£36,400 per year" }',
@@ -46,7 +50,7 @@ describe('care leavers in scenario files', () => {
     const cl = c.params.careLeavers!;
     expect(cl.endAgeYears).toBe(25);
     expect(cl.movesPerYear).toBeCloseTo(0.6, 12);
-    expect(cl.accommodationByAge).toEqual({ '18': { supported_accommodation: 0.4, independent: 0.6 } });
+    expect(cl.accommodationByAge?.['18']).toEqual({ staying_put_inhouse: 0, staying_put_ifa: 0, supported_lodgings: 0, supported_accommodation: 0.4, independent: 0.6, parents_or_relatives: 0, custody: 0, other: 0 });
     expect(cl.stayingPut).toEqual({ takeUp: { inhouse_foster: 0.55 }, moveOnPerYear: { ifa_foster: 0.5 } });
     expect(cl.weeklyCost?.supported_lodgings).toBeCloseTo((36_400 * 7) / 365.25, 9);
     expect(c.params.modifiers).toEqual([
@@ -60,7 +64,9 @@ describe('care leavers in scenario files', () => {
   });
 
   it('refuses accommodation shares that do not sum to 100% at their line and column', async () => {
-    const out = await messages("model:\n  careLeavers:\n    accommodationByAge:\n      '19': { independent: 50%, other: 30% }\n");
+    const out = await messages(
+      "model:\n  careLeavers:\n    accommodationByAge:\n      '19': { staying_put_inhouse: 0%, staying_put_ifa: 0%, supported_lodgings: 0%, supported_accommodation: 0%, independent: 50%, parents_or_relatives: 0%, custody: 0%, other: 30% }\n",
+    );
     expect(out).toEqual([expect.stringMatching(/^x\.yaml:6:13: model\.careLeavers\.accommodationByAge\.19: these shares sum to 80%; expected 100%/)]);
   });
 
