@@ -69,7 +69,7 @@ describe('carecast compare', () => {
   it('results.json holds the baseline rows, the scenario rows and the paired differences', () => {
     const results = JSON.parse(readFileSync(join(tmp.dir, 'common', 'results.json'), 'utf8')) as Results;
     expect(results.scenario.name).toBe('Base');
-    expect(results.levers).toEqual([expect.stringMatching(/^Early help: Early help: care-proceedings entries/)]);
+    expect(results.levers).toEqual([expect.stringMatching(/^Early help: Early help: care-proceedings entries/), expect.stringMatching(/^Early help: Early-help service: a service costing/)]);
     const kinds = new Set(results.series.map((r) => `${r.scenario ?? ''}|${r.delta === true}`));
     expect([...kinds].sort()).toEqual(['Early help|false', 'Early help|true', '|false']);
     const deltaEnd = results.series.filter((r) => r.delta === true && r.metric === 'in_care' && r.category === 'total').at(-1)!;

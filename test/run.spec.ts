@@ -127,8 +127,10 @@ describe('carecast run scenarios/baseline.yaml --replications 20', () => {
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
     const stored = JSON.parse(readFileSync(join(early, 'results.json'), 'utf8')) as Results;
-    expect(stored.levers).toHaveLength(1);
+    // The early-help lever and the service that delivers it (its cost).
+    expect(stored.levers).toHaveLength(2);
     const lever = stored.levers![0]!;
+    expect(stored.levers![1]).toMatch(/^Early-help service: a service costing £600,000 a year/);
     expect(ran.stdout).toContain(`  lever: ${lever}`);
     expect(lever).toMatch(/^Early help: care-proceedings entries/);
     // The projection has no spread and no supply: no quantile columns, and it says so.

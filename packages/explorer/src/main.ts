@@ -177,7 +177,7 @@ async function preview(t0: number, tCompiled: number, seq: number): Promise<void
   const tProjected = performance.now();
   const name = editedName();
   const compare = rows.map((r) => ({ ...r, scenario: name }));
-  const data = { results: resultsOf(baseline, [...base.rows, ...compare], mode), baseline: base.results, compare };
+  const data = { results: resultsOf(baseline, [...base.rows, ...compare], mode, [baseline, edited]), baseline: base.results, compare };
   if (seq !== state.compileSeq) return;
   await drawCharts(ui.preview, data, PREVIEW_CHARTS);
   const tDrawn = performance.now();
@@ -285,7 +285,7 @@ async function runMonteCarlo(): Promise<void> {
     const baseRows = summarise(baseRun);
     const name = editedName();
     const compare = [...summarise(editedRun, { scenario: name }), ...summariseDifference(baseRun, editedRun, name)];
-    const data = { results: resultsOf(baseline, [...baseRows, ...compare], mc), baseline: resultsOf(baseline, baseRows, mc), compare };
+    const data = { results: resultsOf(baseline, [...baseRows, ...compare], mc, [baseline, edited]), baseline: resultsOf(baseline, baseRows, mc), compare };
     // The report compares, as `carecast compare` does: levers prefixed with their scenario's name.
     const leversInWords = [
       ...baseline.leversInWords.map((l) => `${baseline.name}: ${l}`),

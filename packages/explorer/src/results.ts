@@ -1,15 +1,21 @@
 import { resultsToCsv, toResults, type Results, type SeriesRow } from '@carecast/engine';
+import { scenarioAssumptions, withResultsFields } from '@carecast/report/browser';
 import type { CompiledScenarioFile } from '@carecast/scenario/browser';
 import { version } from '../../cli/package.json';
 
-/** The results document of one scenario, exactly as `carecast run` writes it for the same inputs. */
+/**
+ * The results document of one scenario, exactly as `carecast run` writes it for the same inputs; with
+ * `compared` (the scenarios of a comparison, baseline first), as `carecast compare` writes it.
+ */
 export function resultsOf(
   scenario: CompiledScenarioFile,
   rows: SeriesRow[],
   run: { seed: number; replications: number; mode: 'monte-carlo' | 'expected-value' },
+  compared: readonly CompiledScenarioFile[] = [scenario],
 ): Results {
   const ev = run.mode === 'expected-value';
-  return toResults(
+  const assumptions = compared.map((c) => scenarioAssumptions(c.name, c.params, c.leversInWords));
+  return withResultsFields(toResults(
     {
       scenarioName: scenario.name,
       source: scenario.source,
@@ -23,7 +29,7 @@ export function resultsOf(
       levers: scenario.leversInWords,
     },
     rows,
-  );
+  ), { assumptions });
 }
 
 /** results.json's text as the command line writes it. */

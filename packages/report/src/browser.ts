@@ -5,3 +5,4 @@ export { buildCharts, CHART_BUILDERS, type ChartBuilder, type NamedChart } from 
 export type { ReportData } from './rows.js';
 export { reportPage, summaryXlsx, type ReportInput, type ReportPage } from './render/report-page.js';
 export type { BrowserLibraries } from './render/libraries.js';
+export { scenarioAssumptions, withResultsFields } from './results-fields.js';

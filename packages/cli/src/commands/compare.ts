@@ -11,7 +11,6 @@ import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
 import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario, type ScenarioRun } from '../simulate-scenario.js';
-import { scenarioAssumptions, withResultsFields } from '../results-fields.js';
 import { leverPrefixes, sameModel, type LeverPrefixes } from './compare-by-lever.js';
 
 const fmt = (x: number) => {
@@ -153,6 +152,7 @@ export const compare: CliCommand = {
       levers,
     };
     const baselineResults: Results = api.toResults(meta, baseRun.rows);
+    const { scenarioAssumptions, withResultsFields } = await import('@carecast/report');
     const assumptions = compiled.map((c) => scenarioAssumptions(c.name, c.params, c.leversInWords));
     const results: Results = withResultsFields(api.toResults(meta, [...baseRun.rows, ...compareRows]), { assumptions, byLever: byLeverResults });
     const written: string[] = [];

@@ -9,7 +9,6 @@ import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
 import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario } from '../simulate-scenario.js';
-import { scenarioAssumptions, withResultsFields } from '../results-fields.js';
 
 export const run: CliCommand = {
   command: 'run <scenario>',
@@ -54,6 +53,7 @@ export const run: CliCommand = {
     }).finally(() => bar.done());
 
     const api = engineApi();
+    const { scenarioAssumptions, withResultsFields } = await import('@carecast/report');
     const assumptions = [scenarioAssumptions(scenario.name, scenario.params, scenario.leversInWords)];
     const results = withResultsFields(api.toResults(
       {

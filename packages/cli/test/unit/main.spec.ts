@@ -56,7 +56,7 @@ describe('carecast main', () => {
     writeFileSync(bad, 'extends: baseline.yaml\nname: Bad\nlevers:\n  - lever: reduce-entries\n    by: 125%\n    from: 2025-04-01\n');
     const good = await cli(['validate', 'scenarios/baseline.yaml', 'scenarios/early-help-25.yaml']);
     expect(good.code).toBe(0);
-    expect(good.stdout).toMatch(/early-help-25\.yaml: ok \(Early help .*; 1 lever\)/);
+    expect(good.stdout).toMatch(/early-help-25\.yaml: ok \(Early help .*; 2 levers\)/);
     const r = await cli(['validate', join(REPO, 'scenarios/baseline.yaml'), 'bad.yaml'], tmp.dir);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('bad.yaml:5:9: levers[0].by: 125% is more than 100%; expected a percentage between 0% and 100%');

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli, hasStackTrace, REPO, tempDir } from '../helpers.js';
 
 // The report renderer fails after the simulation has run: the run must leave no trace in its folder.
-vi.mock('@carecast/report', () => ({
+vi.mock('@carecast/report', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('@carecast/report')>()),
   buildReport: async () => {
     throw new Error('renderer crashed');
   },

@@ -23,7 +23,10 @@ describe('carecast run', () => {
     expect(out.files).toEqual(expect.arrayContaining(['results.json', 'summary.csv', 'report.html']));
     expect(out.keyNumbers.columns).toEqual(['Start (1 Apr 2025)', 'End (to 30 Sep 2025)']);
     expect(out.keyNumbers.blocks[0].rows[0]).toMatchObject({ label: 'Children in care', cells: ['450 (450 to 450)', expect.stringMatching(/^\d+ \(\d+ to \d+\)$/)] });
-    expect(out.levers).toEqual(['Early help: care-proceedings entries cut by 25% from 2025-04-01, full effect after 12 months']);
+    expect(out.levers).toEqual([
+      'Early help: care-proceedings entries cut by 25% from 2025-04-01, full effect after 12 months',
+      'Early-help service: a service costing £600,000 a year from 2025-04-01, full effect after 12 months',
+    ]);
     const two = await cli(['run', 'short.yaml', '--replications', '4', '--workers', '2', '--out', 'w2', '--json'], tmp.dir);
     expect(two.code).toBe(0);
     const a = readFileSync(join(tmp.dir, 'w1', 'results.json'));

@@ -1,3 +1,4 @@
+import { exp, log } from '../../random/exact-math.js';
 import type { CareLeaverStep, CompiledCareLeavers } from '../compiled-model.js';
 import { AGE_BAND_COUNT } from '../domain/age-bands.js';
 import {
@@ -252,7 +253,8 @@ function buildSteps(ctx: CareLeaverContext, b: Bases): CareLeaverStep[] {
         if (l.cost) weekly[l.state] = Math.max(0, weekly[l.state]! + f * (applyEffect(l.cost, weekly[l.state]!) - weekly[l.state]!));
       }
       const years = (monthStartOf(day, ctx.startDay) - ctx.startDay) / DAYS_PER_YEAR;
-      const inflation = (1 + ctx.inflationPerYear) ** years;
+      // exact-math's exp and log: the same bits in every JavaScript engine (`**` differs between V8 versions).
+      const inflation = exp(years * log(1 + ctx.inflationPerYear));
       return {
         day,
         takeUp,

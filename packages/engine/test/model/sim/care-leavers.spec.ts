@@ -95,7 +95,8 @@ describe('care leavers', () => {
     );
     // The runs exercised what the invariants guard: places held, staying put and leaving at the end age.
     expect(held).toBeGreaterThan(0);
-    expect(spMonths).toBeGreaterThan(held);
+    // Every place held is one young person staying put (IFA staying put holds none).
+    expect(spMonths).toBeGreaterThanOrEqual(held);
     expect(exitsAtEndAge).toBeGreaterThan(0);
   }, 120_000);
 

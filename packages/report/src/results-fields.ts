@@ -1,5 +1,5 @@
 import type { ModelParameters, PlacementCategory, Results } from '@carecast/engine';
-import type { CapacityAssumption, ScenarioAssumptions } from '@carecast/report';
+import type { CapacityAssumption, ScenarioAssumptions } from './assumptions.js';
 
 /** A scenario's assumptions for results.json `assumptions`: unit costs, inflation, capacity at the start (before levers act) and its levers in words. */
 export function scenarioAssumptions(scenario: string, params: ModelParameters, levers: readonly string[]): ScenarioAssumptions {
