@@ -23,6 +23,7 @@ import { cellIndex, tallySpells, type Tally } from './tally.js';
 import { isOpenToBand } from '@carecast/engine/advanced';
 import { fitGammaPrior, posteriorRate } from './shrink.js';
 import { costTemplate, supplyTemplate } from './template.js';
+import { observedTypes, withTypesOfCare } from './types-of-care.js';
 
 export interface CalibrateOptions {
   /** First day of the reference window (ISO). */
@@ -229,6 +230,7 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
       maleShare: share(uascEntriesBySex.male, uascEntriesBySex.male + uascEntriesBySex.female, 0.9),
     };
   }
+  withTypesOfCare(parameters, observedTypes(entries, rates));
   const exposure: CalibrationEvidence['exposure'] = [];
   PLACEMENT_CATEGORIES.forEach((category, c) =>
     AGE_BANDS.forEach((ageBand, a) => {

@@ -1,7 +1,8 @@
 import { Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { AGE_BANDS, type ModelParameters } from '@carecast/engine';
+import { AGE_BANDS, type ModelParameters, type TransitionRate, type TransitionTarget } from '@carecast/engine';
 import type { CalibrationResult } from './calibrate.js';
 import { TEMPLATE_WEEKLY_COST } from './template.js';
+import { CALIBRATED_TYPES } from './types-of-care.js';
 
 export interface ScenarioYamlOptions {
   /** Scenario name. __Default value:__ "Calibrated baseline" */
@@ -97,11 +98,11 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
       if (!isScalar(scalar)) return;
       const band = r.ageBands?.[0];
       if (band === undefined) {
-        const pr = pooled.get(`${r.from}|${JSON.stringify(r.to)}|${r.uasc}`);
+        const pr = cellEvidence(r, (to) => pooled.get(`${r.from}|${JSON.stringify(to)}|${r.uasc}`));
         if (pr) scalar.comment = ` ${shownCount(pr.events, k)} events / ${fixed(pr.childYears, 1)} child-years (pooled${r.uasc === undefined ? '' : r.uasc ? ', UASC' : ', non-UASC'})`;
         return;
       }
-      const cell = evidence.get(key(r.from, JSON.stringify(r.to), r.uasc, band, r.durationBands?.[0] ?? 0));
+      const cell = cellEvidence(r, (to) => evidence.get(key(r.from, JSON.stringify(to), r.uasc, band, r.durationBands?.[0] ?? 0)));
       if (cell) scalar.comment = ` ${shownCount(cell.events, k)} events / ${fixed(cell.childYears, 1)} child-years`;
     });
     const transitions = doc.getIn(['model', 'transitions'], true);
@@ -135,6 +136,21 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
     }
   }
   return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * The evidence behind a row: its own, or for a move to a type of care the sum over the type's providers
+ * (events add; the child-years at risk are the same cell's).
+ */
+function cellEvidence<E extends { events: number; childYears: number }>(
+  r: TransitionRate,
+  find: (to: TransitionTarget) => E | undefined,
+): { events: number; childYears: number } | undefined {
+  if (!('typeOfCare' in r.to)) return find(r.to);
+  const type = CALIBRATED_TYPES.find((t) => 'typeOfCare' in r.to && t.type === r.to.typeOfCare);
+  const found = (type?.providers ?? []).map((category) => find({ category })).filter((e): e is E => e !== undefined);
+  if (found.length === 0) return undefined;
+  return { events: found.reduce((s, e) => s + e.events, 0), childYears: found[0]!.childYears };
 }
 
 function flow(node: unknown): void {
