@@ -3,7 +3,7 @@ import { AGE_BANDS, type ModelParameters, type TransitionRate, type TransitionTa
 import type { CalibrationResult } from './calibrate.js';
 import type { SupplyFit } from './supply-fit.js';
 import { TEMPLATE_WEEKLY_COST } from './template.js';
-import { CALIBRATED_TYPES } from './types-of-care.js';
+import { CALIBRATED_TYPES, mergedProviders } from './types-of-care.js';
 
 export interface ScenarioYamlOptions {
   /** Scenario name. __Default value:__ "Calibrated baseline" */
@@ -153,16 +153,16 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
 }
 
 /**
- * The evidence behind a row: its own, or for a move to a type of care the sum over the type's providers
- * (events add; the child-years at risk are the same cell's).
+ * The evidence behind a row: its own, or for a move to a type of care the sum over the providers whose
+ * rows it adds up (events add; the child-years at risk are the same cell's).
  */
 function cellEvidence<E extends { events: number; childYears: number }>(
   r: TransitionRate,
   find: (to: TransitionTarget) => E | undefined,
 ): { events: number; childYears: number } | undefined {
   if (!('typeOfCare' in r.to)) return find(r.to);
-  const type = CALIBRATED_TYPES.find((t) => 'typeOfCare' in r.to && t.type === r.to.typeOfCare);
-  const found = (type?.providers ?? []).map((category) => find({ category })).filter((e): e is E => e !== undefined);
+  const providers = mergedProviders.get(r) ?? CALIBRATED_TYPES.find((t) => 'typeOfCare' in r.to && t.type === r.to.typeOfCare)?.providers ?? [];
+  const found = providers.map((category) => find({ category })).filter((e): e is E => e !== undefined);
   if (found.length === 0) return undefined;
   return { events: found.reduce((s, e) => s + e.events, 0), childYears: found[0]!.childYears };
 }

@@ -11,6 +11,9 @@ export const CALIBRATED_TYPES: readonly { type: TypeOfCare; providers: readonly 
   { type: 'residential_care', providers: ['inhouse_residential', 'external_residential'] },
 ];
 
+/** For a move row naming a type of care: the provider categories whose observed moves it adds up (for its evidence comment). */
+export const mergedProviders = new WeakMap<TransitionRate, PlacementCategory[]>();
+
 /** Providers of the types of care the data support: both providers seen among first placements or move destinations. */
 export function observedTypes(entries: readonly EntryEvidence[], rates: readonly TransitionRate[]): typeof CALIBRATED_TYPES {
   const seen = new Set<PlacementCategory>();
@@ -51,10 +54,14 @@ export function withTypesOfCare(p: ModelParameters, types: typeof CALIBRATED_TYP
     }
     const key = JSON.stringify([r.from, type, r.ageBands ?? null, r.durationBands ?? null, r.uasc ?? null]);
     const same = byKey.get(key);
-    if (same) same.perYear += r.perYear;
-    else {
+    const provider = (r.to as { category: PlacementCategory }).category;
+    if (same) {
+      same.perYear += r.perYear;
+      mergedProviders.get(same)!.push(provider);
+    } else {
       const row: TransitionRate = { ...r, to: { typeOfCare: type } };
       byKey.set(key, row);
+      mergedProviders.set(row, [provider]);
       rows.push(row);
     }
   }
