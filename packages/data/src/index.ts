@@ -47,6 +47,16 @@ export {
 } from './calibrate/calibrate.js';
 export { fitGammaPrior, posteriorRate, type GammaPrior } from './calibrate/shrink.js';
 export { supplyTemplate, costTemplate } from './calibrate/template.js';
+export { parseSupplyFile, supplyFromFile, type SupplyFile } from './calibrate/supply-file.js';
+export {
+  fitMatchProbability,
+  reproduceWindow,
+  windowParameters,
+  type SupplyFit,
+  type FitOptions,
+  type Reproduction,
+  type ReproductionRow,
+} from './calibrate/supply-fit.js';
 export { writeSsda903, toSsda903Rows, collectionYears } from './synth/write-ssda903.js';
 export type { SimRecords } from './synth/records.js';
 export { toScenarioYaml, shownCount, type ScenarioYamlOptions } from './calibrate/scenario-yaml.js';

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Argv } from 'yargs';
 import {
@@ -7,6 +8,12 @@ import {
   eachSpell,
   SpellTally,
   evidenceForOutput,
+  fitMatchProbability,
+  parseSupplyFile,
+  reproduceWindow,
+  supplyTemplate,
+  type Reproduction,
+  type SupplyFit,
   dataProblems,
   locateInputs,
   qualityPageHtml,
@@ -145,6 +152,60 @@ function refuseOrWarn(problems: readonly string[], args: Args, io: CliIO): void 
 
 const stockOf = (r: CalibrationResult): number => (r.parameters.initialPopulation.counts ?? []).reduce((s, c) => s + c.count, 0);
 
+/** Reads and checks a supply file; a problem is a usage error (exit 2) at file:line:col, before anything is written. */
+async function readSupply(path: string, shown: string): Promise<ReturnType<typeof parseSupplyFile>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new UsageError(`--supply: cannot read ${shown}; expected a CSV file (measure,value)`);
+  }
+  try {
+    return parseSupplyFile(text, shown);
+  } catch (err) {
+    if (err instanceof DataError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** Template supply for a run from the window's start: sized to the stock then, with the calibrated types of care. */
+function windowTemplate(r: CalibrationResult): ReturnType<typeof supplyTemplate> {
+  const byCategory: Record<string, number> = {};
+  for (const c of r.startStock) byCategory[c.category] = (byCategory[c.category] ?? 0) + c.count;
+  const t = supplyTemplate(byCategory);
+  return r.parameters.supply.typesOfCare ? { ...t, typesOfCare: r.parameters.supply.typesOfCare } : t;
+}
+
+/** The supply fit, for the terminal. */
+function fitText(fit: SupplyFit): string {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return (
+    `supply fit: in-house share of ${fit.observedPlacements} new family foster placements observed ${pct(fit.observedShare)}, ` +
+    `fitted ${pct(fit.fittedShare)} with matchProbability ${fit.matchProbability} (${fit.replications} replications; ` +
+    `${pct(fit.shareAtOne)} if every vacant place suited every child)` +
+    (fit.atBound ? `; WARNING: the observed share is outside what the supply allows, q is at its bound` : '') +
+    '\n'
+  );
+}
+
+/** The reproduction check, for the terminal: observed stock on the window's last day against the simulated 90% band. */
+function reproductionText(rep: Reproduction, suppressBelow: number, fitted: boolean): string {
+  const shown = (n: number) => (n > 0 && n < suppressBelow ? `<${suppressBelow}` : String(n));
+  const lines = [
+    `reproduction check: the scenario re-run over its reference window from the stock at its start (${rep.replications} replications, ` +
+      `${fitted ? 'fitted supply' : 'TEMPLATE supply'}); children in care on ${rep.date}:`,
+    `  ${'category'.padEnd(22)}${'observed'.padStart(9)}${'simulated'.padStart(11)}   90% band`,
+  ];
+  for (const r of rep.rows) {
+    lines.push(
+      `  ${r.category.padEnd(22)}${shown(r.observed).padStart(9)}${r.mean.toFixed(1).padStart(11)}   ${r.p05.toFixed(0)}-${r.p95.toFixed(0)}${r.within90 ? '' : '   MISS'}`,
+    );
+  }
+  const misses = rep.rows.filter((r) => !r.within90).length;
+  lines.push(misses === 0 ? '  every stock within its 90% band' : `  ${misses} of ${rep.rows.length} stocks outside their 90% band (MISS): check supply and the hazards of those categories`);
+  return `${lines.join('\n')}\n`;
+}
+
 /** The output path of one authority's scenario beside the combined one: `region.yaml` -> `region.la-E09000001.yaml`. */
 export function perLaPath(out: string, la: string): string {
   const stem = basename(out).replace(/\.ya?ml$/i, '');
@@ -163,6 +224,8 @@ export const calibrate: CliCommand = {
       .option('horizon', { type: 'number', default: 5, describe: 'Years the scenario runs after the reference window' })
       .option('name', { type: 'string', describe: 'Scenario name (default: Calibrated baseline)' })
       .option('each-la', { type: 'boolean', default: false, describe: 'Also write one scenario per authority (LA column) beside --out, named NAME.la-CODE.yaml' })
+      .option('supply', { type: 'string', describe: 'Supply CSV (measure,value: inhouse_foster_households, inhouse_foster_places, CATEGORY_beds, ... at the reference window\'s start): fits in-house foster matchProbability to the observed in-house share of new foster placements' })
+      .option('check-replications', { type: 'number', default: 50, describe: 'Replications of the reproduction check (the scenario re-run over its reference window; 0: skip)' })
       .option('evidence', { type: 'string', describe: 'Also write the events and child-years behind each rate to this JSON file (disclosive)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout, exact counts included (disclosive)' }),
   examples: [
@@ -179,6 +242,10 @@ export const calibrate: CliCommand = {
     const horizonYears = intOption(args['horizon'], 'horizon', 1, 50)!;
     const suppressBelow = intOption(args['suppress'], 'suppress', 0, 100)!;
     const out = resolve(io.cwd, String(args['out']));
+    const checkReplications = intOption(args['check-replications'], 'check-replications', 0, 10000)!;
+    const supplyPath = typeof args['supply'] === 'string' ? String(args['supply']) : undefined;
+    if (supplyPath !== undefined && args['each-la'] === true) throw new UsageError('--supply with --each-la: a supply file describes one authority; expected one or the other');
+    const supplyFile = supplyPath === undefined ? undefined : await readSupply(resolve(io.cwd, supplyPath), supplyPath);
     const options = { ...window, horizonYears, ...(bands ? { durationBandsDays: bands } : {}) };
     const fits: { la: string | null; path: string; result: CalibrationResult }[] = [];
     let data: ReadData;
@@ -208,12 +275,20 @@ export const calibrate: CliCommand = {
       io,
     );
     for (const w of combined.warnings) io.stderr.write(`warning: ${w}\n`);
+    let fit: SupplyFit | undefined;
+    if (supplyFile) {
+      fit = fitMatchProbability(combined, supplyFile);
+      combined = { ...combined, parameters: { ...combined.parameters, supply: fit.supply } };
+      fits[fits.length - 1]!.result = combined;
+    }
+    const reproduction = checkReplications > 0 && combined.startStock.length > 0 ? reproduceWindow(combined, fit?.supply ?? windowTemplate(combined), { replications: checkReplications }) : undefined;
     const name = typeof args['name'] === 'string' ? args['name'] : undefined;
     // The scenarios, the quality page and the evidence are written together or not at all.
     const files = new Map<string, string>();
     for (const f of fits) {
       const label = f.la === null ? name : `${name ?? 'Calibrated baseline'} (LA ${f.la})`;
-      files.set(f.path, toScenarioYaml(f.result, { suppressBelow, ...(label !== undefined ? { name: label } : {}) }));
+      const fitted = f.la === null && fit && supplyPath !== undefined ? { supplyFit: { file: basename(supplyPath), fit } } : {};
+      files.set(f.path, toScenarioYaml(f.result, { suppressBelow, ...(label !== undefined ? { name: label } : {}), ...fitted }));
     }
     const subtitle =
       `Calibrated ${window.referenceStart} to ${window.referenceEnd} from ${data.quality.rows.episodes} Episodes rows in ${data.returns.length} returns; ` +
@@ -241,6 +316,10 @@ export const calibrate: CliCommand = {
       start: p.start,
       end: p.end,
       warnings: combined.warnings,
+      supply: fit
+        ? { source: supplyPath, observedShare: fit.observedShare, fittedShare: fit.fittedShare, matchProbability: fit.matchProbability, shareAtOne: fit.shareAtOne, atBound: fit.atBound }
+        : { source: 'template' },
+      ...(reproduction ? { reproduction } : {}),
       ...(args['each-la'] === true ? { authorities: fits.filter((f) => f.la !== null).map((f) => ({ la: f.la, out: f.path, ...summaryOf(f.result) })) } : {}),
       dataQuality: {
         rows: data.quality.rows,
@@ -257,9 +336,13 @@ export const calibrate: CliCommand = {
         const s = summaryOf(f.result);
         io.stdout.write(
           `${f.la === null ? summary.out : f.path}: ${s.entriesPerYear} entries a year (+${s.uascEntriesPerYear} UASC), ${shown(s.stock)} in care on ${window.referenceEnd}, ` +
-            `${s.rates} hazard rows; runs ${p.start} to ${p.end}. Supply and costs are a template: edit them.\n`,
+            `${s.rates} hazard rows; runs ${p.start} to ${p.end}. ` +
+            (f.la === null && fit ? `Supply from ${supplyPath}; costs are a template: edit them.\n` : 'Supply (TEMPLATE: no --supply file) and costs are a template: edit them.\n'),
         );
       }
+      if (fit) io.stdout.write(fitText(fit));
+      if (reproduction) io.stdout.write(reproductionText(reproduction, suppressBelow, fit !== undefined));
+      else if (checkReplications > 0) io.stdout.write(`reproduction check skipped: no children in care at the start of the reference window in the data\n`);
       io.stdout.write(`data quality: ${summary.qualityPage} (shareable); the scenario file holds exact counts (disclosive)\n`);
     }
     return EXIT.ok;

@@ -23,6 +23,7 @@ import { cellIndex, tallySpells, type Tally } from './tally.js';
 import { isOpenToBand } from '@carecast/engine/advanced';
 import { fitGammaPrior, posteriorRate } from './shrink.js';
 import { costTemplate, supplyTemplate } from './template.js';
+import { observedTypes, withTypesOfCare } from './types-of-care.js';
 
 export interface CalibrateOptions {
   /** First day of the reference window (ISO). */
@@ -114,6 +115,13 @@ export interface CalibrationEvidence {
 
 export interface CalibrationResult {
   parameters: ModelParameters;
+  /** Children in care at the start of the reference window (initial population of a run from there). */
+  startStock: PopulationCell[];
+  /**
+   * New family foster placements in the window by provider: first placements (UASC included) and moves
+   * from outside in-house and IFA foster care. The observed in-house share is what a supply fit reproduces.
+   */
+  newFosterPlacements: { inhouse_foster: number; ifa_foster: number };
   evidence: CalibrationEvidence;
   warnings: string[];
 }
@@ -153,7 +161,7 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
     );
   }
   const entries = entryEvidence(tally);
-  const stock = stockCells(tally, nd);
+  const stock = stockCells(tally.stock, nd);
   const stockByCategory: Partial<Record<PlacementCategory, number>> = {};
   for (const cell of stock) stockByCategory[cell.category] = (stockByCategory[cell.category] ?? 0) + cell.count;
 
@@ -229,6 +237,7 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
       maleShare: share(uascEntriesBySex.male, uascEntriesBySex.male + uascEntriesBySex.female, 0.9),
     };
   }
+  withTypesOfCare(parameters, observedTypes(entries, rates));
   const exposure: CalibrationEvidence['exposure'] = [];
   PLACEMENT_CATEGORIES.forEach((category, c) =>
     AGE_BANDS.forEach((ageBand, a) => {
@@ -240,6 +249,8 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
   );
   return {
     parameters,
+    startStock: stockCells(tally.startStock, nd),
+    newFosterPlacements: newFosterPlacements(tally, nd),
     evidence: {
       referenceStart: options.referenceStart,
       referenceEnd: options.referenceEnd,
@@ -366,9 +377,9 @@ function entryEvidence(tally: Tally): EntryEvidence[] {
   return [...counts.values()].sort((x, y) => compareTuples(order(x), order(y)));
 }
 
-function stockCells(tally: Tally, nd: number): PopulationCell[] {
+function stockCells(tallied: Tally['stock'], nd: number): PopulationCell[] {
   const counts = new Map<string, PopulationCell>();
-  for (const s of tally.stock) {
+  for (const s of tallied) {
     const key = `${s.category}|${s.ageBand}|${s.durationBand}|${s.uasc}`;
     const cell = counts.get(key);
     if (cell) cell.count++;
@@ -386,6 +397,21 @@ function stockCells(tally: Tally, nd: number): PopulationCell[] {
     Number(c.uasc ?? false),
   ];
   return [...counts.values()].sort((x, y) => compareTuples(order(x), order(y)));
+}
+
+/** First placements and moves from outside foster care (in-house or IFA) into each of the two, in the window. */
+function newFosterPlacements(tally: Tally, nd: number): CalibrationResult['newFosterPlacements'] {
+  const family: PlacementCategory[] = ['inhouse_foster', 'ifa_foster'];
+  const NC = PLACEMENT_CATEGORIES.length;
+  const out = { inhouse_foster: 0, ifa_foster: 0 };
+  for (const e of tally.entries) if (e.category === 'inhouse_foster' || e.category === 'ifa_foster') out[e.category]++;
+  PLACEMENT_CATEGORIES.forEach((from, c) => {
+    if (family.includes(from)) return;
+    for (let a = 0; a < AGE_BANDS.length; a++)
+      for (let d = 0; d < nd; d++)
+        for (const to of family) out[to as 'inhouse_foster' | 'ifa_foster'] += tally.moves[cellIndex(c, a, d, nd) * NC + PLACEMENT_CATEGORIES.indexOf(to)]!;
+  });
+  return out;
 }
 
 function firstPlacement(entries: EntryEvidence[]): Partial<Record<AgeBand, Partial<Record<PlacementCategory, number>>>> {

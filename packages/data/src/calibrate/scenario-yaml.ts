@@ -1,7 +1,9 @@
 import { Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
-import { AGE_BANDS, type ModelParameters } from '@carecast/engine';
+import { AGE_BANDS, type ModelParameters, type TransitionRate, type TransitionTarget } from '@carecast/engine';
 import type { CalibrationResult } from './calibrate.js';
+import type { SupplyFit } from './supply-fit.js';
 import { TEMPLATE_WEEKLY_COST } from './template.js';
+import { CALIBRATED_TYPES, mergedProviders } from './types-of-care.js';
 
 export interface ScenarioYamlOptions {
   /** Scenario name. __Default value:__ "Calibrated baseline" */
@@ -14,6 +16,8 @@ export interface ScenarioYamlOptions {
    * __Default value:__ 0
    */
   suppressBelow?: number;
+  /** The supply came from this file, with this fitted match probability (otherwise the supply is labelled a template). */
+  supplyFit?: { file: string; fit: SupplyFit };
 }
 
 /** A count for a comment, or `<N` when it is below the suppression threshold. */
@@ -97,11 +101,11 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
       if (!isScalar(scalar)) return;
       const band = r.ageBands?.[0];
       if (band === undefined) {
-        const pr = pooled.get(`${r.from}|${JSON.stringify(r.to)}|${r.uasc}`);
+        const pr = cellEvidence(r, (to) => pooled.get(`${r.from}|${JSON.stringify(to)}|${r.uasc}`));
         if (pr) scalar.comment = ` ${shownCount(pr.events, k)} events / ${fixed(pr.childYears, 1)} child-years (pooled${r.uasc === undefined ? '' : r.uasc ? ', UASC' : ', non-UASC'})`;
         return;
       }
-      const cell = evidence.get(key(r.from, JSON.stringify(r.to), r.uasc, band, r.durationBands?.[0] ?? 0));
+      const cell = cellEvidence(r, (to) => evidence.get(key(r.from, JSON.stringify(to), r.uasc, band, r.durationBands?.[0] ?? 0)));
       if (cell) scalar.comment = ` ${shownCount(cell.events, k)} events / ${fixed(cell.childYears, 1)} child-years`;
     });
     const transitions = doc.getIn(['model', 'transitions'], true);
@@ -120,11 +124,22 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
     ageOut.commentBefore = ` Shares of ${shownCount(n, k)} exits within a week of the 18th birthday.`;
   }
   const supply = m.get('supply', true);
-  if (isMap(supply)) {
+  const sf = options.supplyFit;
+  if (isMap(supply) && sf) {
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    supply.commentBefore =
+      ` From ${sf.file}: in-house fostering households and places and beds at ${ev.referenceStart}; recruitment and\n` +
+      ' de-registration from the file where given, else the national template rates (docs/domain.md §5).\n' +
+      ` matchProbability of in-house foster care fitted so that the model re-run over the reference window gives the\n` +
+      ` observed in-house share of ${shownCount(sf.fit.observedPlacements, k)} new family foster placements: observed ${pct(sf.fit.observedShare)}, fitted ${pct(sf.fit.fittedShare)}` +
+      (sf.fit.atBound ? ' (outside what the supply allows: q at its bound)' : '') +
+      '.\n Family foster and residential care are types of care: providers tried in order (in-house first).';
+  } else if (isMap(supply)) {
     supply.commentBefore =
       ' TEMPLATE: SSDA903 holds no supply data. In-house fostering households and beds are sized to the stock on\n' +
       ' the reference date plus 10%; recruitment ~4,100 and de-registration ~5,100 a year per ~43,000 households\n' +
-      ' in England (docs/domain.md §5). Replace with your own figures.';
+      ' in England (docs/domain.md §5). Replace with your own figures, or give calibrate a supply file (--supply) to size\n' +
+      ' them and fit matchProbability. Family foster and residential care are types of care: providers in order, in-house first.';
   }
   const costs = m.get('costs', true);
   if (isMap(costs)) {
@@ -135,6 +150,21 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
     }
   }
   return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * The evidence behind a row: its own, or for a move to a type of care the sum over the providers whose
+ * rows it adds up (events add; the child-years at risk are the same cell's).
+ */
+function cellEvidence<E extends { events: number; childYears: number }>(
+  r: TransitionRate,
+  find: (to: TransitionTarget) => E | undefined,
+): { events: number; childYears: number } | undefined {
+  if (!('typeOfCare' in r.to)) return find(r.to);
+  const providers = mergedProviders.get(r) ?? CALIBRATED_TYPES.find((t) => 'typeOfCare' in r.to && t.type === r.to.typeOfCare)?.providers ?? [];
+  const found = providers.map((category) => find({ category })).filter((e): e is E => e !== undefined);
+  if (found.length === 0) return undefined;
+  return { events: found.reduce((s, e) => s + e.events, 0), childYears: found[0]!.childYears };
 }
 
 function flow(node: unknown): void {

@@ -50,6 +50,8 @@ export interface Tally {
   ageOut: Map<ExitReason, number>;
   entries: EntryTally[];
   stock: StockTally[];
+  /** Children in care at the start of the window (end of day from-1), for runs from the window's start. */
+  startStock: StockTally[];
   /** Children whose observation stopped before the end of the window, so their stock is unknown. */
   censoredBeforeEnd: number;
   /** Spells begun before the data (first episode not RNE S) whose time in care is known only from below. */
@@ -75,6 +77,7 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
     ageOut: new Map(),
     entries: [],
     stock: [],
+    startStock: [],
     censoredBeforeEnd: 0,
     leftTruncated: { spells: 0, exposureDaysLeftOut: 0, eventsLeftOut: 0, stockDurationLowerBound: 0 },
   };
@@ -148,6 +151,9 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
           counts[k]! += 1;
           if (s.uasc) (next ? t.uasc.moves : t.uasc.exits)[k]! += 1;
         }
+      }
+      if (period.start < from && (period.end === null ? s.observedUntil >= from : period.end >= from)) {
+        t.startStock.push({ category: period.category, ageBand: AGE_BANDS[ageAt(birthdays, from)]!, durationBand: durAt(s.start, from), uasc: s.uasc });
       }
       if (period.start < to && (period.end === null || period.end >= to)) {
         if (period.end === null && s.observedUntil < to) t.censoredBeforeEnd++;
