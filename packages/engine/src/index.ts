@@ -28,6 +28,7 @@ export {
   MAX_END_AGE_YEARS,
   MIN_END_AGE_YEARS,
   STAYING_PUT_CATEGORIES,
+  defaultCareLeaversPerAge,
   isAccommodation,
   type Accommodation,
   type CareLeaverAge,

@@ -19,6 +19,7 @@ import {
   STAYING_PUT_CATEGORIES,
   STAYING_PUT_MAX_AGE_YEARS,
   careLeaverAgeGroup,
+  defaultCareLeaversPerAge,
   isStayingPut,
   moveHazard,
   moveOnShares,
@@ -272,7 +273,7 @@ function readInitial(cl: Record<string, unknown>, ctx: CareLeaverContext, endAge
     let older = 0;
     for (const cell of ctx.initial.cells) if (cell.ageBand === AGE_BAND_COUNT - 1) older += cell.count;
     for (const child of ctx.initial.children) if (child.ageDays >= 16 * DAYS_PER_YEAR) older++;
-    const perAge = Math.round(older / 2);
+    const perAge = defaultCareLeaversPerAge(older);
     for (let a = CARE_LEAVER_FROM_AGE_YEARS; a < endAgeYears; a++) counts.set(a, perAge);
     ctx.warnings.push(`careLeavers.initialPopulation: not given; default ${perAge} care leavers at each age from 18 to ${endAgeYears - 1} (half the children aged 16-17 in care on the start date)`);
   } else {

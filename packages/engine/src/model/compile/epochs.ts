@@ -100,10 +100,16 @@ function entriesOn(x: EpochInputs, day: number): Float64Array {
       for (const k of em.cells) entryPerDay[k] = entryPerDay[k]! * (1 + f * (em.effect.value - 1));
     } else {
       let total = 0;
-      for (const k of em.cells) total += entryPerDay[k]!;
+      let baseTotal = 0;
+      for (const k of em.cells) {
+        total += entryPerDay[k]!;
+        baseTotal += x.entries.baseEntryPerYear[k]!;
+      }
       const targetTotal = Math.max(0, (em.effect.kind === 'add' ? total * DAYS_PER_YEAR + em.effect.value : em.effect.value) / DAYS_PER_YEAR);
       for (const k of em.cells) {
-        const share = total > 0 ? entryPerDay[k]! / total : 1 / em.cells.length;
+        // Entries are shared as they are now; when an earlier lever cut them to none, as in the model
+        // (so ages and routes nobody enters by stay empty); only when the model has none, evenly.
+        const share = total > 0 ? entryPerDay[k]! / total : baseTotal > 0 ? x.entries.baseEntryPerYear[k]! / baseTotal : 1 / em.cells.length;
         const cur = entryPerDay[k]!;
         entryPerDay[k] = Math.max(0, cur + f * (targetTotal * share - cur));
       }

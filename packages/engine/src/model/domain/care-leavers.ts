@@ -93,3 +93,12 @@ export function moveOnShares(mix: readonly number[]): number[] {
   for (let k = 0; k < mix.length; k++) if (!isStayingPut(k)) rest += mix[k]!;
   return mix.map((v, k) => (isStayingPut(k) || rest <= 0 ? 0 : v / rest));
 }
+
+/**
+ * The default initial care leavers at each age from 18 to the end age, when a scenario gives none: half
+ * the children aged 16-17 in care on the start date (an illustrative rule: each year of age in care
+ * holds about half the 16-17 band, and most of them become care leavers).
+ */
+export function defaultCareLeaversPerAge(childrenAged16To17: number): number {
+  return Math.round(childrenAged16To17 / 2);
+}
