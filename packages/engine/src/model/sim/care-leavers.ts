@@ -1,4 +1,5 @@
 import type { Action } from '../../kernel/simulator.js';
+import { grown } from './grown.js';
 import { log } from '../../random/exact-math.js';
 import { anniversaryDay } from '../calendar.js';
 import { DAYS_PER_YEAR } from '../dates.js';
@@ -130,35 +131,15 @@ export class CareLeaverSeries {
 function grow(st: ReplicationState, cl: CareLeavers, min: number): void {
   if (min <= cl.slots) return;
   const n = Math.max(min, cl.slots * 2, 16);
-  const f64 = (a: Float64Array): Float64Array => {
-    const b = new Float64Array(n);
-    b.set(a);
-    return b;
-  };
-  const i8 = (a: Int8Array): Int8Array => {
-    const b = new Int8Array(n);
-    b.set(a);
-    return b;
-  };
-  const i32 = (a: Int32Array): Int32Array => {
-    const b = new Int32Array(n);
-    b.set(a);
-    return b;
-  };
-  const u8 = (a: Uint8Array): Uint8Array => {
-    const b = new Uint8Array(n);
-    b.set(a);
-    return b;
-  };
-  cl.birth = f64(cl.birth);
-  cl.handle = f64(cl.handle);
-  cl.age = i8(cl.age);
-  cl.state = i8(cl.state);
-  cl.house = i32(cl.house);
-  cl.rng = i32(cl.rng);
-  cl.pos = i32(cl.pos);
-  cl.kind = u8(cl.kind);
-  cl.alive = u8(cl.alive);
+  cl.birth = grown(cl.birth, n);
+  cl.handle = grown(cl.handle, n);
+  cl.age = grown(cl.age, n);
+  cl.state = grown(cl.state, n);
+  cl.house = grown(cl.house, n);
+  cl.rng = grown(cl.rng, n);
+  cl.pos = grown(cl.pos, n);
+  cl.kind = grown(cl.kind, n);
+  cl.alive = grown(cl.alive, n);
   for (let l = cl.slots; l < n; l++) cl.actions.push(() => onLeaver(st, l));
   cl.slots = n;
 }

@@ -1,4 +1,5 @@
 import type { RandomStream } from '../../random/random-stream.js';
+import { grown } from './grown.js';
 import { anniversaryDay } from '../calendar.js';
 import { dayToIso } from '../dates.js';
 import { AGE_BAND_END_YEARS, ageBandOn } from '../domain/age-bands.js';
@@ -19,52 +20,32 @@ import { HANDLE_AFTER_END, type ReplicationState, type SpellReason } from './sta
 export function grow(st: ReplicationState, min: number): void {
   if (min <= st.slots) return;
   const n = Math.max(min, st.slots * 2);
-  const f64 = (a: Float64Array): Float64Array => {
-    const b = new Float64Array(n);
-    b.set(a);
-    return b;
-  };
-  const i8 = (a: Int8Array): Int8Array => {
-    const b = new Int8Array(n);
-    b.set(a);
-    return b;
-  };
-  const u8 = (a: Uint8Array): Uint8Array => {
-    const b = new Uint8Array(n);
-    b.set(a);
-    return b;
-  };
-  const i32 = (a: Int32Array): Int32Array => {
-    const b = new Int32Array(n);
-    b.set(a);
-    return b;
-  };
-  st.birth = f64(st.birth);
-  st.entered = f64(st.entered);
-  st.placeStart = f64(st.placeStart);
-  st.nextAge = f64(st.nextAge);
-  st.nextDur = f64(st.nextDur);
-  st.handle = f64(st.handle);
-  st.waitSeq = f64(st.waitSeq);
-  st.rngState = i32(st.rngState);
+  st.birth = grown(st.birth, n);
+  st.entered = grown(st.entered, n);
+  st.placeStart = grown(st.placeStart, n);
+  st.nextAge = grown(st.nextAge, n);
+  st.nextDur = grown(st.nextDur, n);
+  st.handle = grown(st.handle, n);
+  st.waitSeq = grown(st.waitSeq, n);
+  st.rngState = grown(st.rngState, n);
   const capHandle = new Float64Array(n * st.capCount);
   capHandle.set(st.capHandle);
   st.capHandle = capHandle;
-  st.category = i8(st.category);
-  st.band = i8(st.band);
-  st.dur = i8(st.dur);
-  st.waitFor = i8(st.waitFor);
-  st.uasc = u8(st.uasc);
-  st.sex = u8(st.sex);
-  st.route = u8(st.route);
-  st.kind = u8(st.kind);
-  st.ooa = u8(st.ooa);
-  st.alive = u8(st.alive);
-  st.pos = i32(st.pos);
-  st.id = i32(st.id);
-  st.episode = i32(st.episode);
-  st.stepNeed = i8(st.stepNeed);
-  st.stepPos = i32(st.stepPos);
+  st.category = grown(st.category, n);
+  st.band = grown(st.band, n);
+  st.dur = grown(st.dur, n);
+  st.waitFor = grown(st.waitFor, n);
+  st.uasc = grown(st.uasc, n);
+  st.sex = grown(st.sex, n);
+  st.route = grown(st.route, n);
+  st.kind = grown(st.kind, n);
+  st.ooa = grown(st.ooa, n);
+  st.alive = grown(st.alive, n);
+  st.pos = grown(st.pos, n);
+  st.id = grown(st.id, n);
+  st.episode = grown(st.episode, n);
+  st.stepNeed = grown(st.stepNeed, n);
+  st.stepPos = grown(st.stepPos, n);
   for (let s = st.slots; s < n; s++) {
     st.childActions.push(() => onChild(st, s));
     for (let j = 0; j < st.capCount; j++) st.capActions.push(() => onCap(st, s, j));
