@@ -28,6 +28,9 @@ function truthOn(records: SimRecords, date: string): Record<string, number> {
   return out;
 }
 
+/** The day after a 31 March origin: where its forecast starts. */
+const dayAfter = (origin: string): string => `${origin.slice(0, 4)}-04-01`;
+
 describe('rollingOrigins', () => {
   it('takes every 31 March whose window lies in the data and whose shortest horizon the data reach', () => {
     const o = rollingOrigins('2020-04-01', '2025-03-31', 2, [24, 6, 12]);
@@ -114,6 +117,13 @@ describe('rollingBacktest', () => {
     // Shared: small actual stocks and what gives them back are withheld, in the rows and their summaries.
     const shared = shareableRolling(result, 5);
     for (const r of shared.rows) if (typeof r.actual === 'number' && r.actual > 0) expect(r.actual).toBeGreaterThanOrEqual(5);
+    // Each forecast starts from the actual stock: a small start count is left out of the shared series too.
+    for (const o of result.origins) {
+      const start = shared.series.filter((r) => r.origin === o.origin && r.date === dayAfter(o.origin));
+      expect(start.length).toBeGreaterThan(0);
+      for (const r of start) expect(r.mean === 0 || r.mean >= 5, `${o.origin} ${r.category} ${r.mean}`).toBe(true);
+    }
+    expect(result.series.some((r) => r.date === dayAfter(r.origin) && r.mean > 0 && r.mean < 5)).toBe(true);
     for (const s of shared.summaries) {
       const anyWithheld = shared.rows.some((r) => r.horizonMonths === s.horizonMonths && r.category === s.category && r.actual === 'withheld');
       expect('withheld' in s).toBe(anyWithheld);

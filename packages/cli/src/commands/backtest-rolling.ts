@@ -86,7 +86,7 @@ export async function runRolling(args: Args, io: CliIO, settings: RollingSetting
     const out = args['out'];
     await writeDirAtomically(resolve(io.cwd, out), async () => {
       const files = new Map<string, string | Uint8Array>([
-        ['rolling-backtest.json', `${JSON.stringify({ ...meta, vanishedChildren: result.vanishedChildren, summaries: shared.summaries, rows: shared.rows, series: result.series, warnings: result.warnings }, null, 2)}\n`],
+        ['rolling-backtest.json', `${JSON.stringify({ ...meta, vanishedChildren: result.vanishedChildren, summaries: shared.summaries, rows: shared.rows, series: shared.series, warnings: result.warnings }, null, 2)}\n`],
         ['rolling-backtest.csv', rowsCsv(shared.rows)],
         ['rolling-summary.csv', summaryCsv(shared.summaries)],
       ]);
@@ -182,7 +182,7 @@ async function reportFiles(
   const { rollingForecastSpec, rollingCoverageSpec, rollingCategories, rollingReportFiles } = await import('@carecast/report');
   const shownRows = shared.rows.flatMap((r) => (typeof r.actual === 'number' ? [{ date: r.date, category: r.category, actual: r.actual }] : []));
   const shownSummaries = shared.summaries.flatMap((s) => ('withheld' in s ? [] : [s]));
-  const input = { series: result.series, rows: shownRows, summaries: shownSummaries };
+  const input = { series: shared.series, rows: shownRows, summaries: shownSummaries };
   const charts = [];
   const total = rollingForecastSpec(input, ['total'], 'Children in care: each origin\'s forecast against the actual stock');
   if (total) charts.push({ name: 'rolling-total', caption: 'All children in care: forecast from each 31 March (mean, 50% and 90% bands) and the actual stock on every scored date.', spec: total });

@@ -1,4 +1,5 @@
-import type { RollingBacktestResult, RollingRow, RollingSummary } from '../calibrate/rolling-backtest.js';
+import type { BacktestRow } from '../calibrate/backtest.js';
+import type { RollingBacktestResult, RollingRow, RollingSeriesRow, RollingSummary } from '../calibrate/rolling-backtest.js';
 import { withheldCategories } from './backtest.js';
 import { WITHHELD, type Shown } from './suppress.js';
 
@@ -19,13 +20,14 @@ export type ShareableRollingSummary = RollingSummary | { horizonMonths: number; 
  * date the categories `withheldCategories` picks (a small actual stock, and enough others that the total
  * gives none back) have their actual, errors and band checks `withheld`; the same date scored from
  * several origins has the same actual and so the same withheld set. A summary is withheld when any of its
- * forecasts is (its mean error with the published forecasts would give the actual back). With `below`
- * <= 1 everything is shown (disclosive).
+ * forecasts is (its mean error with the published forecasts would give the actual back). Each origin's
+ * forecast starts from the actual stock on the origin, so the series' first point of a category is that
+ * count: it is left out by the same rule. With `below` <= 1 everything is shown (disclosive).
  */
 export function shareableRolling(
-  result: Pick<RollingBacktestResult, 'rows' | 'summaries'>,
+  result: Pick<RollingBacktestResult, 'rows' | 'summaries' | 'series'>,
   below: number,
-): { rows: ShareableRollingRow[]; summaries: ShareableRollingSummary[]; withheldDates: Map<string, Set<string>> } {
+): { rows: ShareableRollingRow[]; summaries: ShareableRollingSummary[]; series: RollingSeriesRow[]; withheldDates: Map<string, Set<string>> } {
   const byDate = new Map<string, RollingRow[]>();
   for (const r of result.rows) {
     const key = `${r.origin}|${r.date}`;
@@ -48,5 +50,14 @@ export function shareableRolling(
       ? { horizonMonths: s.horizonMonths, category: s.category, forecasts: s.forecasts, withheld: true }
       : s,
   );
-  return { rows, summaries, withheldDates };
+  // The start stock of each origin: its first series date, the exact counts the forecast begins from.
+  const firstDate = new Map<string, string>();
+  for (const r of result.series) if (!firstDate.has(r.origin) || r.date < firstDate.get(r.origin)!) firstDate.set(r.origin, r.date);
+  const startHidden = new Map<string, Set<string>>();
+  for (const [origin, date] of firstDate) {
+    const start = result.series.filter((r) => r.origin === origin && r.date === date).map((r) => ({ category: r.category, actual: r.mean }) as BacktestRow);
+    startHidden.set(origin, withheldCategories(start, below));
+  }
+  const series = result.series.filter((r) => !(r.date === firstDate.get(r.origin) && startHidden.get(r.origin)!.has(r.category)));
+  return { rows, summaries, series, withheldDates };
 }
