@@ -21,8 +21,8 @@ export const backtest: CliCommand = {
         default: false,
         describe: 'Rolling-origin accuracy: fit at every 31 March the data allow (instead of --reference), score each forecast at --horizons, by category and in total',
       })
-      .option('reference-years', { type: 'number', describe: `With --rolling: years of returns each origin is fitted on (default ${DEFAULT_REFERENCE_YEARS})` })
-      .option('horizons', { type: 'string', describe: `With --rolling: months after each origin at which forecasts are scored (default ${DEFAULT_HORIZONS_MONTHS.join(',')})` })
+      .option('reference-years', { type: 'string', requiresArg: true, describe: `With --rolling: years of returns each origin is fitted on (default ${DEFAULT_REFERENCE_YEARS})` })
+      .option('horizons', { type: 'string', requiresArg: true, describe: `With --rolling: months after each origin at which forecasts are scored (default ${DEFAULT_HORIZONS_MONTHS.join(',')})` })
       .option('replications', { type: 'number', default: 100, describe: 'Monte Carlo replications' })
       .option('seed', { type: 'number', default: 1, describe: 'Seed of every random stream' })
       .option('workers', { type: 'number', describe: 'Worker threads (default: chosen from the run\'s size); results do not depend on it' })
