@@ -72,4 +72,21 @@ export {
   type BacktestErrorSummary,
   type BacktestResult,
 } from './calibrate/backtest.js';
+export {
+  rollingBacktest,
+  rollingOrigins,
+  returnsCoverage,
+  checkRollingOptions,
+  summariseRolling,
+  tooLittleData,
+  DEFAULT_HORIZONS_MONTHS,
+  DEFAULT_REFERENCE_YEARS,
+  type RollingBacktestOptions,
+  type RollingBacktestResult,
+  type RollingOrigin,
+  type RollingRow,
+  type RollingSeriesRow,
+  type RollingSummary,
+} from './calibrate/rolling-backtest.js';
+export { shareableRolling, type ShareableRollingRow, type ShareableRollingSummary } from './disclose/rolling.js';
 export { locateInputs, type InputSelection } from './read/inputs.js';

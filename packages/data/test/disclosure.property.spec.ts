@@ -116,7 +116,7 @@ describe('shared outputs never give back a suppressed count', () => {
   it('backtest rows: the total minus the published categories gives no single category back', () => {
     const rowsArb = fc.array(count, { minLength: PLACEMENT_CATEGORIES.length, maxLength: PLACEMENT_CATEGORIES.length }).map((actuals) => {
       const row = (category: BacktestRow['category'], actual: number): BacktestRow => ({
-        date: '2025-03-31', category, actual, forecastMean: actual + 1.5, forecastP05: actual - 3, forecastP95: actual + 4, expected: actual + 1, error: 1.5, expectedError: 1, within90: true, vanished: 0,
+        date: '2025-03-31', category, actual, forecastMean: actual + 1.5, forecastP05: actual - 3, forecastP25: actual - 1, forecastP75: actual + 2, forecastP95: actual + 4, expected: actual + 1, error: 1.5, expectedError: 1, within90: true, within50: true, vanished: 0,
       });
       const rows = PLACEMENT_CATEGORIES.map((c, i) => row(c, actuals[i]!));
       rows.push(row('total', actuals.reduce((a, b) => a + b, 0)));

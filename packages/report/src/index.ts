@@ -54,3 +54,5 @@ export { financialYearsCsv, UTF8_BOM } from './tables/csv.js';
 export { chartTextAlternative } from './render/text-alternative.js';
 export { responseCurveSpec, responseHeatmapSpec, settingTitle, type ResponsePoint, type ResponseAxis, type ResponseTarget } from './charts/response.js';
 export { questionReportFiles, type QuestionReportInput } from './render/question-report.js';
+export { rollingForecastSpec, rollingCoverageSpec, rollingCategories, type RollingChartInput } from './charts/rolling-backtest.js';
+export { rollingReportFiles, type RollingReportInput, type PageTable } from './render/rolling-report.js';

@@ -82,13 +82,26 @@ function comparedSentences(t: FyTable, baseline: FyTable): string[] {
   }
   const oop = rowOf(t, OUT_OF_PREFERENCE);
   const baseOop = rowOf(baseline, OUT_OF_PREFERENCE);
+  // A scenario over other dates (this year's forecast against last year's) is set against the baseline on the years both cover.
+  const sameYears = t.columns.length === baseline.columns.length && t.columns.every((c, i) => c.year === baseline.columns[i]!.year && c.months === baseline.columns[i]!.months);
+  const span = sameYears || n === 0 ? 'over the horizon' : `in ${t.columns[0]!.year} to ${t.columns[n - 1]!.year}`;
   if (oop?.total && baseOop?.total) {
-    out.push(`${t.scenario}: ${formatFyCell(oop, oop.total)} children placed out of preference over the horizon, against ${formatFyCell(baseOop, baseOop.total)} in ${baseline.scenario}.`);
+    if (sameYears) {
+      out.push(`${t.scenario}: ${formatFyCell(oop, oop.total)} children placed out of preference over the horizon, against ${formatFyCell(baseOop, baseOop.total)} in ${baseline.scenario}.`);
+    } else {
+      const same = t.columns.map((c) => baseline.columns.findIndex((b) => b.year === c.year && b.months === c.months));
+      const both = same.every((i) => i >= 0) ? same.reduce((a, i) => a + (baseOop.cells[i]?.mean ?? 0), 0) : undefined;
+      out.push(
+        `${t.scenario}: ${formatFyCell(oop, oop.total)} children placed out of preference ${span}` +
+          (both === undefined ? '.' : `, against ${formatNumber(both)} in ${baseline.scenario} in the same years.`),
+      );
+    }
   }
   if (saving?.total && n > 0) {
     const verb = saving.total.mean >= 0 ? 'saves' : 'costs';
+    const where = sameYears ? 'over the horizon' : 'over the months both cover';
     out.push(
-      `${t.scenario} ${verb} ${formatGbpMillions(Math.abs(saving.total.mean))} in placement spend over the horizon against ${baseline.scenario} (${formatFyCell(saving, last(saving.cells))} in ${yearName(t, n - 1)}).`,
+      `${t.scenario} ${verb} ${formatGbpMillions(Math.abs(saving.total.mean))} in placement spend ${where} against ${baseline.scenario} (${formatFyCell(saving, last(saving.cells))} in ${yearName(t, n - 1)}).`,
     );
   }
   if (gross?.total && leverCosts?.total && net?.total && n > 0) {

@@ -1,39 +1,62 @@
 import { resolve } from 'node:path';
-import { backtest as runBacktest, shareableBacktest, type BacktestResult, type ShareableBacktestRow, type ShareableErrorSummary } from '@carecast/data';
+import { DEFAULT_HORIZONS_MONTHS, DEFAULT_REFERENCE_YEARS, backtest as runBacktest, shareableBacktest, type BacktestResult, type ShareableBacktestRow, type ShareableErrorSummary } from '@carecast/data';
 import { formatCsvNumber } from '@carecast/engine';
 import type { BacktestWindow } from '@carecast/report';
 import { compileScenarioFile } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
-import { EXIT } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import { intOption } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
+import { runRolling } from './backtest-rolling.js';
 import { checkData, durationBands, readSpells, referenceWindow, reportQuality, ssda903Options } from './calibrate.js';
 
 export const backtest: CliCommand = {
   command: 'backtest',
   describe: 'Fit on a reference window, forecast the next years and compare with the actual stock each 31 March',
   builder: (y) =>
-    ssda903Options(y)
-      .option('years', { type: 'number', default: 2, describe: 'Years forecast after the reference window' })
+    ssda903Options(y, false)
+      .option('years', { type: 'number', describe: 'Years forecast after the reference window (default 2)' })
+      .option('rolling', {
+        type: 'boolean',
+        default: false,
+        describe: 'Rolling-origin accuracy: fit at every 31 March the data allow (instead of --reference), score each forecast at --horizons, by category and in total',
+      })
+      .option('reference-years', { type: 'string', requiresArg: true, describe: `With --rolling: years of returns each origin is fitted on (default ${DEFAULT_REFERENCE_YEARS})` })
+      .option('horizons', { type: 'string', requiresArg: true, describe: `With --rolling: months after each origin at which forecasts are scored (default ${DEFAULT_HORIZONS_MONTHS.join(',')})` })
       .option('replications', { type: 'number', default: 100, describe: 'Monte Carlo replications' })
       .option('seed', { type: 'number', default: 1, describe: 'Seed of every random stream' })
       .option('workers', { type: 'number', describe: 'Worker threads (default: chosen from the run\'s size); results do not depend on it' })
       .option('supply-from', { type: 'string', describe: 'Scenario YAML whose supply (capacity, fallbacks) the forecast uses; default: unlimited' })
-      .option('out', { type: 'string', describe: 'Folder to write backtest.json, backtest.csv and charts/ (SVG and PNG) into' })
+      .option('out', { type: 'string', describe: 'Folder to write backtest.json, backtest.csv and charts/ (SVG and PNG) into; with --rolling rolling-backtest.json, rolling-backtest.csv, rolling-summary.csv, report.html and charts/' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the rows as JSON on stdout' }),
   examples: [
     ['carecast backtest --folder ssda903/ --reference 2019-04-01:2021-03-31 --years 3', 'fit on two years, check three later 31 Marches'],
     ['carecast backtest --folder ssda903/ --reference 2019-04-01:2021-03-31 --out backtest/', 'also write backtest.json, backtest.csv and charts'],
+    ['carecast backtest --folder ssda903/ --rolling --out rolling/', 'fit at every 31 March the data allow, score 6, 12 and 24 months ahead'],
+    ['carecast backtest --folder ssda903/ --rolling --reference-years 2 --horizons 12', 'two-year fits, scored one year ahead'],
   ],
   async run(args, io) {
-    const window = referenceWindow(args['reference']);
+    const rolling = args['rolling'] === true;
+    if (!rolling && args['reference'] === undefined) throw new UsageError('--reference: expected START:END ISO dates, e.g. 2021-04-01:2024-03-31 (or --rolling to fit at every 31 March the data allow)');
+    for (const k of ['reference-years', 'horizons']) if (!rolling && args[k] !== undefined) throw new UsageError(`--${k}: only used with --rolling`);
     const bands = durationBands(args['duration-bands']);
-    const years = intOption(args['years'], 'years', 1, 20)!;
     const replications = intOption(args['replications'], 'replications', 1, 100_000)!;
     const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295)!;
     const workers = intOption(args['workers'], 'workers', 1, 256);
-    const supply = typeof args['supply-from'] === 'string' ? (await compileScenarioFile(args['supply-from'], { cwd: io.cwd })).params.supply : undefined;
     const suppressBelow = intOption(args['suppress'], 'suppress', 0, 100)!;
+    const supply = typeof args['supply-from'] === 'string' ? (await compileScenarioFile(args['supply-from'], { cwd: io.cwd })).params.supply : undefined;
+    if (rolling) {
+      return runRolling(args, io, {
+        replications,
+        seed,
+        suppressBelow,
+        ...(workers !== undefined ? { workers } : {}),
+        ...(supply ? { supply } : {}),
+        ...(bands ? { durationBandsDays: bands } : {}),
+      });
+    }
+    const window = referenceWindow(args['reference']);
+    const years = intOption(args['years'] ?? 2, 'years', 1, 20)!;
     const data = await readSpells(args, io, window);
     reportQuality(data, suppressBelow, io);
     checkData(data, window, args, io);

@@ -37,14 +37,14 @@ import { intOption } from '../options.js';
 import { writeFilesTogether } from '../output/atomic-files.js';
 import { shownDir } from '../output/atomic-dir.js';
 
-/** SSDA903 input and filter options shared by calibrate and backtest. */
-export function ssda903Options(y: Argv): Argv {
+/** SSDA903 input and filter options shared by calibrate and backtest (whose --rolling needs no --reference). */
+export function ssda903Options(y: Argv, referenceRequired = true): Argv {
   return y
     .option('folder', { type: 'string', describe: 'Folder of SSDA903 CSVs (header*.csv, episodes*.csv, uasc*.csv), of per-year sub-folders (2024/, 2023-24/) or per-year files (2023-episodes.csv); each return\'s year is read from its dates' })
     .option('episodes', { type: 'string', array: true, describe: 'Episodes CSV file(s): one per year or stacked with LA and YEAR columns' })
     .option('header', { type: 'string', array: true, describe: 'Header CSV file(s)' })
     .option('uasc', { type: 'string', array: true, describe: 'UASC CSV file(s)' })
-    .option('reference', { type: 'string', demandOption: true, describe: 'Reference window START:END (ISO dates, END inclusive), e.g. 2021-04-01:2024-03-31' })
+    .option('reference', { type: 'string', demandOption: referenceRequired, describe: 'Reference window START:END (ISO dates, END inclusive), e.g. 2021-04-01:2024-03-31' })
     .option('duration-bands', { type: 'string', describe: 'Duration bands in days in care, e.g. 90,365,730 (default: none)' })
     .option('la', { type: 'string', array: true, describe: 'Keep only these local authorities (the LA column)' })
     .option('sex', { choices: ['male', 'female'] as const, describe: 'Keep only this sex' })

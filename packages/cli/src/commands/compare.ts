@@ -11,6 +11,7 @@ import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
 import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario, type ScenarioRun } from '../simulate-scenario.js';
+import { alignedPair, checkCalendar } from './compare-calendar.js';
 import { leverPrefixes, sameModel, type LeverPrefixes } from './compare-by-lever.js';
 
 const fmt = (x: number) => {
@@ -81,12 +82,9 @@ export const compare: CliCommand = {
     for (const c of compiled) {
       if (names.has(c.name)) throw new UsageError(`${c.source}: two scenarios are named "${c.name}"; give each a distinct name`);
       names.add(c.name);
-      if (c.params.start !== base.params.start || c.params.end !== base.params.end) {
-        throw new UsageError(
-          `${c.source}: runs ${c.params.start} to ${c.params.end} but the baseline runs ${base.params.start} to ${base.params.end}; expected the same start and horizon`,
-        );
-      }
     }
+    // Scenarios may start on different dates (this year's forecast over last year's): aligned on calendar dates.
+    const calendar = checkCalendar(compiled, byLever);
     const replications = intOption(args['replications'], 'replications', 2, 100_000) ?? base.replications;
     const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295 - compiled.length) ?? base.seed;
     const workers = intOption(args['workers'], 'workers', 1, 256);
@@ -116,8 +114,10 @@ export const compare: CliCommand = {
     for (const [i, r] of otherRuns.entries()) {
       const name = others[i]!.name;
       compareRows.push(...api.summarise(r.run!, { scenario: name }));
-      compareRows.push(...api.summariseDifference(baseRun.run!, r.run!, name));
-      differences.push(...headlineDifferences(baseRun.run!, r.run!, name));
+      // Paired differences on the dates both runs hold (all of them when the runs share their dates).
+      const [b, s] = calendar.aligned ? alignedPair(baseRun.run!, r.run!) : [baseRun.run!, r.run!];
+      compareRows.push(...api.summariseDifference(b, s, name));
+      differences.push(...headlineDifferences(b, s, name));
     }
     // Each split: the scenario without levers (the baseline's run when only levers differ), then its levers one at a time.
     const { leverAttribution } = await import('@carecast/report');
@@ -179,6 +179,7 @@ export const compare: CliCommand = {
     io.stdout.write(
       `Compared with ${base.name}: ${replications} replications, seed ${seed}, ${independent ? 'independent streams' : 'common random numbers'}, ${base.params.start} to ${base.params.end}\n`,
     );
+    if (calendar.aligned) io.stdout.write(`${calendar.text}\n`);
     for (const c of others) for (const l of c.leversInWords) io.stdout.write(`  ${c.name}: ${l}\n`);
     const { textTable } = await import('@carecast/report');
     io.stdout.write(

@@ -102,11 +102,11 @@ describe('carecast main', () => {
 });
 
 describe('carecast compare input checks', () => {
-  it('scenarios with a different horizon from the baseline are a usage error', async () => {
-    writeFileSync(join(tmp.dir, 'short.yaml'), `extends: ${join(REPO, 'scenarios/early-help-25.yaml')}\nname: Short\nhorizon: 2 years\n`);
-    const r = await cli(['compare', join(REPO, 'scenarios/baseline.yaml'), 'short.yaml', '--out', 'o'], tmp.dir);
+  it('scenarios sharing no calendar date with the baseline are a usage error (other dates are aligned: test/compare-calendar.spec.ts)', async () => {
+    writeFileSync(join(tmp.dir, 'later.yaml'), `extends: ${join(REPO, 'scenarios/baseline.yaml')}\nname: Later\nstart: 2031-04-01\nhorizon: 2 years\n`);
+    const r = await cli(['compare', join(REPO, 'scenarios/baseline.yaml'), 'later.yaml', '--out', 'o'], tmp.dir);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/short\.yaml: runs 2025-04-01 to 2027-03-31 but the baseline runs 2025-04-01 to 2030-03-31/);
+    expect(r.stderr).toMatch(/the scenarios share no calendar date \(Anytown baseline 2025-04-01 to 2030-03-31; Later 2031-04-01 to 2033-03-31\)/);
     expect(existsSync(join(tmp.dir, 'o'))).toBe(false);
   });
 

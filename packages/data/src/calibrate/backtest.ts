@@ -37,6 +37,11 @@ export interface BacktestOptions extends Omit<CalibrateOptions, 'horizonYears'> 
   workers?: number;
   /** Supply settings to use instead of the template (SSDA903 holds none): the forecast otherwise runs unconstrained by capacity. */
   supply?: ModelParameters['supply'];
+  /**
+   * Month ends (ISO) to compare, each after the reference end and within `years` of it; those the data
+   * do not cover are left out. __Default value:__ every 31 March within `years` of the reference end
+   */
+  dates?: readonly string[];
 }
 
 export interface BacktestRow {
@@ -46,6 +51,9 @@ export interface BacktestRow {
   /** Monte Carlo mean of the children in care at the end of the date (children). */
   forecastMean: number;
   forecastP05: number;
+  /** 25th and 75th percentiles of the replications (the 50% band). */
+  forecastP25: number;
+  forecastP75: number;
   forecastP95: number;
   /** Expected-value (deterministic cohort) projection of the same parameters (children). */
   expected: number;
@@ -57,6 +65,8 @@ export interface BacktestRow {
   expectedError: number;
   /** Whether the actual lies in the forecast's 5-95% range. */
   within90: boolean;
+  /** Whether the actual lies in the forecast's 25-75% range. */
+  within50: boolean;
   /**
    * Children (expected value) the forecast still held on the date among those in its start stock whose
    * open episode vanished from a later return before the date: the data close them without an exit,
@@ -72,6 +82,8 @@ export interface BacktestSeriesRow {
   category: PlacementCategory | 'total';
   mean: number;
   p05: number;
+  p25: number;
+  p75: number;
   p95: number;
   expected: number;
 }
@@ -127,16 +139,14 @@ export async function backtest(spells: readonly CareSpell[], options: BacktestOp
   for (const date of run.dates) {
     for (const category of categories) {
       const f = forecast.get(key(date, category));
-      series.push({ date, category, mean: f?.mean ?? 0, p05: f?.p05 ?? 0, p95: f?.p95 ?? 0, expected: expected.get(key(date, category)) ?? 0 });
+      series.push({ date, category, mean: f?.mean ?? 0, p05: f?.p05 ?? 0, p25: f?.p25 ?? 0, p75: f?.p75 ?? 0, p95: f?.p95 ?? 0, expected: expected.get(key(date, category)) ?? 0 });
     }
   }
   const rows: BacktestRow[] = [];
   const start = isoToDay(parameters.start);
   const warnings = [...fit.warnings, ...run.warnings];
   let vanishedChildren = 0;
-  for (let k = 1; k <= options.years; k++) {
-    const date = dayToIso(isoToDay(addMonths(parameters.start, 12 * k)) - 1);
-    if (!date.endsWith('-03-31') || isoToDay(date) < start) continue;
+  for (const date of compareDates(parameters.start, options)) {
     const actual = stockOn(spells, date);
     if (!actual) continue;
     const gone = vanishedBefore(spells, start, isoToDay(date) + 1);
@@ -148,6 +158,8 @@ export async function backtest(spells: readonly CareSpell[], options: BacktestOp
       const v = held.get(category) ?? 0;
       const mean = (f?.mean ?? 0) - v;
       const p05 = (f?.p05 ?? 0) - v;
+      const p25 = (f?.p25 ?? 0) - v;
+      const p75 = (f?.p75 ?? 0) - v;
       const p95 = (f?.p95 ?? 0) - v;
       const ev = (expected.get(key(date, category)) ?? 0) - v;
       rows.push({
@@ -155,12 +167,15 @@ export async function backtest(spells: readonly CareSpell[], options: BacktestOp
         category,
         forecastMean: mean,
         forecastP05: p05,
+        forecastP25: p25,
+        forecastP75: p75,
         forecastP95: p95,
         expected: ev,
         actual: a,
         error: mean - a,
         expectedError: ev - a,
         within90: a >= p05 && a <= p95,
+        within50: a >= p25 && a <= p75,
         vanished: v,
       });
     }
@@ -172,6 +187,24 @@ export async function backtest(spells: readonly CareSpell[], options: BacktestOp
     );
   }
   return { rows, errors: summariseErrors(rows), series, parameters, vanishedChildren, warnings };
+}
+
+/** The dates a backtest compares: `options.dates` within the forecast, or each 31 March within `years` of its start. */
+function compareDates(start: string, options: BacktestOptions): string[] {
+  const from = isoToDay(start);
+  const to = isoToDay(addMonths(start, 12 * options.years)) - 1;
+  if (options.dates) {
+    return options.dates.filter((d) => {
+      const day = isoToDay(d);
+      return day >= from && day <= to;
+    });
+  }
+  const out: string[] = [];
+  for (let k = 1; k <= options.years; k++) {
+    const date = dayToIso(isoToDay(addMonths(start, 12 * k)) - 1);
+    if (date.endsWith('-03-31')) out.push(date);
+  }
+  return out;
 }
 
 /** Spells in care at the forecast start (day `start`) whose open episode vanished from the returns before day `until`. */

@@ -2,11 +2,12 @@ import type { BacktestErrorSummary, BacktestResult, BacktestRow } from '../calib
 import { isSmall, WITHHELD, type Shown } from './suppress.js';
 
 /** A backtest row as shared: the actual stock and anything that gives it back (errors, the 90% check) withheld when it is small. */
-export type ShareableBacktestRow = Omit<BacktestRow, 'actual' | 'error' | 'expectedError' | 'within90'> & {
+export type ShareableBacktestRow = Omit<BacktestRow, 'actual' | 'error' | 'expectedError' | 'within90' | 'within50'> & {
   actual: Shown;
   error: number | 'withheld';
   expectedError: number | 'withheld';
   within90: boolean | 'withheld';
+  within50: boolean | 'withheld';
 };
 
 export type ShareableErrorSummary = BacktestErrorSummary | { category: BacktestErrorSummary['category']; dates: number; withheld: true };
@@ -46,7 +47,7 @@ export function shareableBacktest(result: Pick<BacktestResult, 'rows' | 'errors'
   for (const [date, rows] of byDate) withheldDates.set(date, withheldCategories(rows, below));
   const hidden = (r: BacktestRow) => withheldDates.get(r.date)!.has(r.category);
   const rows = result.rows.map((r): ShareableBacktestRow =>
-    hidden(r) ? { ...r, actual: WITHHELD, error: WITHHELD, expectedError: WITHHELD, within90: WITHHELD } : { ...r },
+    hidden(r) ? { ...r, actual: WITHHELD, error: WITHHELD, expectedError: WITHHELD, within90: WITHHELD, within50: WITHHELD } : { ...r },
   );
   const errors = result.errors.map((e): ShareableErrorSummary =>
     result.rows.some((r) => r.category === e.category && hidden(r)) ? { category: e.category, dates: e.dates, withheld: true } : e,

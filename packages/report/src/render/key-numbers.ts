@@ -171,11 +171,14 @@ export function keyNumbers(data: ReportData): KeyNumbers {
     const flow = (view: ScenarioView, what: string, unit: number, digits: number) => {
       const { levels, differences } = againstBaseline(view, name);
       if (differences.length === 0) return undefined;
-      rows.push({ label: what, cells: flowCells((k) => (levels.length > 0 ? formatNumber(sumMeans(inYear(levels, results.start, k)) * unit, digits) : 'n/a')) });
+      // A scenario starting on another date has no months in some of the baseline's years: n/a, not 0.
+      const ran = (k: number) => levels.some((r) => r.date !== levels[0]!.date && yearFromStart(results.start, r.date) === k);
+      const paired = (k: number) => differences.some((r) => yearFromStart(results.start, r.date) === k);
+      rows.push({ label: what, cells: flowCells((k) => (ran(k) ? formatNumber(sumMeans(inYear(levels, results.start, k)) * unit, digits) : 'n/a')) });
       rows.push({
         label: 'Difference from the baseline',
         sub: true,
-        cells: flowCells((k) => formatSigned(inYearSum(differences, k) * unit, digits)),
+        cells: flowCells((k) => (paired(k) ? formatSigned(inYearSum(differences, k) * unit, digits) : 'n/a')),
       });
       return differences;
     };
@@ -196,7 +199,25 @@ export function keyNumbers(data: ReportData): KeyNumbers {
       blocks.push({ title: `${name} against ${against} (difference: scenario minus baseline)`, rows });
     }
   }
-  return { columns: years.map((y) => y.label), years, blocks, notes: keyNotes(data, blocks.length > 1, anyPaired) };
+  const notes = keyNotes(data, blocks.length > 1, anyPaired);
+  const calendar = calendarNote(results.start, results.end, views.inCare.levels);
+  if (calendar) notes.push(calendar);
+  return { columns: years.map((y) => y.label), years, blocks, notes };
+}
+
+/**
+ * When a compared scenario runs over other dates than the baseline (this year's forecast over last
+ * year's), how the table lines them up, in words; undefined when every scenario shares the baseline's dates.
+ */
+function calendarNote(start: string, end: string, levels: readonly { name: string; rows: readonly SeriesRow[] }[]): string | undefined {
+  const other = levels.filter((l) => l.rows.length > 0 && (l.rows[0]!.date !== start || l.rows[l.rows.length - 1]!.date !== end));
+  if (other.length === 0) return undefined;
+  const spans = other.map((l) => `${l.name} runs from ${formatDate(l.rows[0]!.date)} to ${formatDate(l.rows[l.rows.length - 1]!.date)}`).join('; ');
+  return (
+    `The scenarios run over different dates (${spans}; the baseline from ${formatDate(start)} to ${formatDate(end)}). Columns are the baseline's years, ` +
+    'on the calendar: a scenario shows n/a where it does not run, and a year it covers in part sums only its own months. Differences are paired ' +
+    'only on the month ends both runs cover; runs starting on different dates begin from different stocks, so pairing tightens them little.'
+  );
 }
 
 /** What every figure and range of the table covers, in words. */

@@ -14,7 +14,7 @@ export interface QuestionReportInput {
   readonly charts: readonly { readonly name: string; readonly caption: string; readonly spec: TopLevelSpec }[];
 }
 
-const STYLE = `
+export const STYLE = `
 body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; color: #1a1a1a; background: #ffffff; margin: 0; line-height: 1.45; }
 main { max-width: 1100px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 1.6rem; margin: 0 0 8px; }
