@@ -41,8 +41,9 @@ function runSentences(data: ReportData, t: FyTable): string[] {
     const at = short >= 0 ? short : n - 1;
     const ranged = gap.cells[at]?.p05 !== undefined;
     const gapText = `when the gap (places minus demand${ranged ? ', with the 5-95% range of outcomes' : ''}) is ${formatFyCell(gap, gap.cells[at])}`;
-    // A mean with room to spare can still hide runs that are short: say from when the range reaches below zero.
-    const someRuns = short < 0 ? gap.cells.findIndex((g) => g?.p05 !== undefined && g.p05 < 0) : -1;
+    // A mean with room to spare can still hide runs that are short: say from when the range reaches below
+    // zero as printed (at least one place short at the 5th percentile).
+    const someRuns = short < 0 ? gap.cells.findIndex((g) => g?.p05 !== undefined && Math.round(g.p05) < 0) : -1;
     const hidden = someRuns >= 0 ? `; the range reaches below zero from the end of ${yearName(t, someRuns)} (${formatFyCell(gap, gap.cells[someRuns])}): in some runs it is short` : '';
     const total = elsewhere?.total;
     const went = total === undefined ? '' : `; ${formatFyCell(elsewhere!, total)} children over the horizon were placed elsewhere because it was full or had no vacancy that suited them when they needed it`;

@@ -103,6 +103,10 @@ describe('the generated summary', () => {
     expect(s).toMatch(/mean demand stays below the places available at every year end/);
     expect(s).toMatch(/; the range reaches below zero from the end of 2027-28 \(\+1 \(-1 to \+2\)\): in some runs it is short;/);
     expect(summary.find((x) => x.startsWith('In-house residential'))).not.toMatch(/below zero/);
+    // A 5th percentile that prints as 0 is not below zero.
+    const barely = edited.series.map((r) => (r.metric === 'capacity_gap' && r.category === 'inhouse_residential' && r.date >= '2028-03-31' ? { ...r, p05: -0.4 } : r));
+    const own2 = { results: { ...edited, series: barely } };
+    expect(summarySentences(own2, financialYearTables(own2)).find((x) => x.startsWith('In-house residential'))).not.toMatch(/below zero/);
   });
 
   it('gives the difference of the means, with no range, for results that hold no capacity_gap', () => {
