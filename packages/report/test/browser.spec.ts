@@ -87,6 +87,15 @@ describe.skipIf(skip)('report.html in Chromium', () => {
       );
       expect(marks).toHaveLength(11);
       for (const m of marks) expect(m.marks, m.name ?? '').toBeGreaterThan(5);
+      // Every chart is drawn about as wide as the page's column, at its own size (not scaled).
+      const widths = await page.$$eval('[data-chart] svg', (svgs) => {
+        const main = document.querySelector('main')!;
+        const style = getComputedStyle(main);
+        const column = main.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return svgs.map((svg) => ({ name: svg.closest('[data-chart]')!.getAttribute('data-chart'), share: Number(svg.getAttribute('width')) / column }));
+      });
+      for (const w of widths) expect(w.share, `${w.name} width / column`).toBeGreaterThan(0.85);
+      for (const w of widths) expect(w.share, `${w.name} width / column`).toBeLessThan(1.1);
 
       // Hovering the fan chart shows the tooltip with its percentiles.
       const fan = page.locator('#chart-in-care-fan svg');

@@ -64,7 +64,7 @@ export function sufficiencySpec(data: ReportData): TopLevelSpec | undefined {
     columns: Math.min(3, categories.length),
     resolve: { scale: { y: 'independent' } },
     spec: {
-      width: 260,
+      width: 240,
       height: 170,
       layer: [
         {
