@@ -2,12 +2,13 @@
 // (from a lever change to the redrawn charts; goal under 100 ms for Anytown) and 200 Anytown replications
 // in Web Workers (goal at most 1 s wall). Needs the built explorer (pnpm build) and /usr/bin/chromium.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectExpected, simulate } from '@carecast/engine';
 import { compileScenarioFile } from '@carecast/scenario';
+import { compileScenarioText } from '@carecast/scenario/browser';
 import { chromium } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -17,11 +18,14 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 if (!existsSync(CHROMIUM) || !existsSync(join(repo, 'packages/explorer/dist/index.html'))) {
   console.log(`skipped: needs ${CHROMIUM} and the built explorer (pnpm build)`);
 } else {
-  // Node: compile + projection (what the preview does before drawing), and 200 replications.
+  // Node: what the preview does before drawing, the same calls: the scenario text compiled (the engine's
+  // checks left to the projection, as the page does), then the expected-value projection; and 200 replications.
+  const text = readFileSync(join(repo, 'scenarios/baseline.yaml'), 'utf8');
+  const readText = async (path: string) => readFileSync(join(repo, path), 'utf8');
   const nodeEv: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    projectExpected((await compileScenarioFile('scenarios/baseline.yaml', { cwd: repo })).params);
+    projectExpected((await compileScenarioText('scenarios/baseline.yaml', text, { cwd: '/', readText, engineCheck: false })).params);
     nodeEv.push(performance.now() - t0);
   }
   const params = (await compileScenarioFile('scenarios/baseline.yaml', { cwd: repo })).params;
@@ -81,14 +85,16 @@ if (!existsSync(CHROMIUM) || !existsSync(join(repo, 'packages/explorer/dist/inde
     await browser.close();
     const ev = median(previews.slice(1));
     const evNode = median(nodeEv.slice(1));
-    console.log(`expected-value preview in Chromium (change -> compiled, projected, 2 charts drawn): median ${ev.toFixed(0)} ms (goal 100 ms)`);
-    const part = (k: 'compile' | 'project' | 'draw') => median(parts.slice(1).map((p) => p[k])).toFixed(0);
-    console.log(`  of which: compile ${part('compile')} ms, projection and rows ${part('project')} ms, charts updated ${part('draw')} ms`);
-    console.log(`  charts updated in place ${part('draw')} ms against drawn anew ${embedMs.toFixed(0)} ms when the page opened; update / anew = ${(Number(part('draw')) / embedMs).toFixed(2)}`);
-    console.log(`  Node, compile + projection only: median ${evNode.toFixed(0)} ms; Chromium preview / Node = ${(ev / evNode).toFixed(2)}`);
+    const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+    const part = (k: 'compile' | 'project' | 'draw') => median(parts.slice(1).map((p) => p[k]));
+    console.log(`expected-value preview in Chromium (lever change -> compiled, projected, 2 charts redrawn), median of ${previews.length - 1}: ${ev.toFixed(0)} ms; target < 100 ms: ${verdict(ev < 100)}`);
+    console.log(`  Chromium preview / Node compile + projection (${evNode.toFixed(0)} ms, same run) = ${(ev / evNode).toFixed(2)}`);
+    console.log(`  of which: compile ${part('compile').toFixed(0)} ms, projection and rows ${part('project').toFixed(0)} ms, charts updated ${part('draw').toFixed(0)} ms`);
+    console.log(`  charts updated in place ${part('draw').toFixed(0)} ms against drawn anew ${embedMs.toFixed(0)} ms when the page opened; update / anew = ${(part('draw') / embedMs).toFixed(2)}`);
     const web = Math.min(...webRuns);
     const node = Math.min(...nodeRuns);
-    console.log(`200 Anytown replications, seed 1: Chromium Web Workers ${web.toFixed(2)} s (goal 1 s), Node 2 worker threads ${node.toFixed(2)} s; Chromium / Node = ${(web / node).toFixed(2)}`);
+    console.log(`200 Anytown replications, seed 1, Chromium Web Workers (best of ${webRuns.length}): ${web.toFixed(2)} s wall; target <= 1 s: ${verdict(web <= 1)}`);
+    console.log(`  Chromium Web Workers / Node 2 worker threads (${node.toFixed(2)} s, same run) = ${(web / node).toFixed(2)}`);
   } finally {
     server.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

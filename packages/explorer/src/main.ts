@@ -1,5 +1,5 @@
 import './style.css';
-import { projectExpected, simulate, summarise, summariseDifference, type Results, type SeriesRow, type SimulationRun } from '@carecast/engine';
+import { ParameterError, projectExpected, simulate, summarise, summariseDifference, type Results, type SeriesRow, type SimulationRun } from '@carecast/engine';
 import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario/browser';
 import { CALIBRATED_FILE, setUpCalibration } from './calibrate-panel.js';
 import { drawCharts } from './charts.js';
@@ -137,10 +137,18 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
     if (seq !== state.compileSeq) return;
   }
   const t0 = performance.now();
-  const compiled = await compileText(state.file, text);
+  // The model is compiled once, by the projection: the scenario without the engine's checks, which the
+  // projection makes (a ParameterError), and only then the checked compile that places the error.
+  const compiled = await compileText(state.file, text, false);
   if (seq !== state.compileSeq) return;
-  if (!compiled.ok) {
-    showIssues(compiled.issues);
+  const tCompiled = performance.now();
+  const projected = compiled.ok ? projectOrError(compiled.scenario) : undefined;
+  const tProjected = performance.now();
+  if (!compiled.ok || projected === undefined) {
+    const checked = compiled.ok ? await compileText(state.file, text) : compiled;
+    if (seq !== state.compileSeq) return;
+    if (checked.ok) throw new Error('the projection refused parameters the engine check accepts');
+    showIssues(checked.issues);
     ui.previewStatus.textContent = 'the scenario has errors: the preview shows the last scenario that compiled';
     return;
   }
@@ -154,7 +162,23 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
     ui.replications.value = String(compiled.scenario.replications);
     ui.seed.value = String(compiled.scenario.seed);
   }
-  await preview(t0, performance.now(), seq);
+  await preview(projected, { t0, tCompiled, tProjected }, seq);
+}
+
+/**
+ * The preview's rows of a scenario's expected-value projection (which makes the engine's parameter
+ * checks), or undefined when the engine refuses its parameters. The baseline's projection is kept and
+ * reused while the parameters are the baseline's.
+ */
+function projectOrError(scenario: CompiledScenarioFile): SeriesRow[] | undefined {
+  const base = state.baseline && baselineProjection(state.baseline);
+  if (base && JSON.stringify(scenario.params) === base.params) return base.rows;
+  try {
+    return forPreview(projectExpected(scenario.params));
+  } catch (error) {
+    if (error instanceof ParameterError) return undefined;
+    throw error;
+  }
 }
 
 /** The report's charts the preview redraws: the two that compare with the baseline. */
@@ -162,22 +186,27 @@ const PREVIEW_CHARTS = ['scenario-comparison', 'cost-avoided'] as const;
 /** The rows those two charts read (report's scenarioView of in_care and cost totals): the preview carries no others. */
 const forPreview = (rows: readonly SeriesRow[]): SeriesRow[] => rows.filter((r) => r.category === 'total' && (r.metric === 'in_care' || r.metric === 'cost'));
 
-/** The expected-value projection of the edited scenario against its baseline's, redrawn. */
-async function preview(t0: number, tCompiled: number, seq: number): Promise<void> {
-  const edited = state.edited!;
-  const baseline = state.baseline!;
-  const mode = { seed: 0, replications: 1, mode: 'expected-value' as const };
-  // An unchanged scenario (or one whose edits cancel out) projects as its baseline: computed once.
+const PREVIEW_MODE = { seed: 0, replications: 1, mode: 'expected-value' as const };
+
+/** The baseline's projection, computed once per baseline: an unchanged scenario (or one whose edits cancel out) reuses it. */
+function baselineProjection(baseline: CompiledScenarioFile): NonNullable<typeof state.baselineProjection> {
   if (!state.baselineProjection || state.baselineProjection.of !== baseline) {
     const rows = forPreview(projectExpected(baseline.params));
-    state.baselineProjection = { of: baseline, rows, results: resultsOf(baseline, rows, mode), params: JSON.stringify(baseline.params) };
+    state.baselineProjection = { of: baseline, rows, results: resultsOf(baseline, rows, PREVIEW_MODE), params: JSON.stringify(baseline.params) };
   }
-  const base = state.baselineProjection;
-  const rows = JSON.stringify(edited.params) === base.params ? base.rows : forPreview(projectExpected(edited.params));
-  const tProjected = performance.now();
+  return state.baselineProjection;
+}
+
+/** The expected-value projection of the edited scenario against its baseline's, redrawn. */
+async function preview(rows: SeriesRow[], times: { t0: number; tCompiled: number; tProjected: number }, seq: number): Promise<void> {
+  const { t0, tCompiled } = times;
+  const edited = state.edited!;
+  const baseline = state.baseline!;
+  const base = baselineProjection(baseline);
+  const tProjected = times.tProjected;
   const name = editedName();
   const compare = rows.map((r) => ({ ...r, scenario: name }));
-  const data = { results: resultsOf(baseline, [...base.rows, ...compare], mode, [baseline, edited]), baseline: base.results, compare };
+  const data = { results: resultsOf(baseline, [...base.rows, ...compare], PREVIEW_MODE, [baseline, edited]), baseline: base.results, compare };
   if (seq !== state.compileSeq) return;
   await drawCharts(ui.preview, data, PREVIEW_CHARTS);
   const tDrawn = performance.now();

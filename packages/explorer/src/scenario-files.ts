@@ -24,25 +24,29 @@ export function localFile(name: string): OpenFile {
 /** The result of compiling a text: the scenario, or the issues with file, line and column. */
 export type Compiled = { ok: true; scenario: CompiledScenarioFile } | { ok: false; issues: readonly Issue[] };
 
-/** Compiles `text` as the content of `file` (following `extends`), exactly as `carecast run` would. */
-export async function compileText(file: OpenFile, text: string): Promise<Compiled> {
+/**
+ * Compiles `text` as the content of `file` (following `extends`), exactly as `carecast run` would.
+ * `engineCheck: false` leaves the engine's parameter checks to the caller's next step (the preview's
+ * projection makes them while compiling the model it needs), so the model is compiled once.
+ */
+export async function compileText(file: OpenFile, text: string, engineCheck = true): Promise<Compiled> {
   // The same text compiles the same way: opening a file compiles it as the baseline and as the scenario.
-  if (last?.shown === file.shown && last.cwd === file.cwd && last.text === text) return last.result;
-  const result = await compileUncached(file, text);
-  last = { ...file, text, result };
+  if (last?.shown === file.shown && last.cwd === file.cwd && last.text === text && (last.engineCheck || !engineCheck)) return last.result;
+  const result = await compileUncached(file, text, engineCheck);
+  last = { ...file, text, result, engineCheck };
   return result;
 }
 
-let last: (OpenFile & { text: string; result: Compiled }) | undefined;
+let last: (OpenFile & { text: string; result: Compiled; engineCheck: boolean }) | undefined;
 
-async function compileUncached(file: OpenFile, text: string): Promise<Compiled> {
+async function compileUncached(file: OpenFile, text: string, engineCheck: boolean): Promise<Compiled> {
   const readText = async (path: string): Promise<string> => {
     const shipped = SHIPPED.get(path.slice(path.lastIndexOf('/') + 1));
     if (shipped !== undefined) return shipped;
     throw Object.assign(new Error(`${path}: no such file`), { code: 'ENOENT' });
   };
   try {
-    return { ok: true, scenario: await compileScenarioText(file.shown, text, { cwd: file.cwd, readText }) };
+    return { ok: true, scenario: await compileScenarioText(file.shown, text, { cwd: file.cwd, readText, engineCheck }) };
   } catch (error) {
     if (error instanceof ScenarioError) return { ok: false, issues: error.issues };
     return { ok: false, issues: [{ file: file.shown, path: [], message: error instanceof Error ? error.message : String(error) }] };

@@ -29,19 +29,28 @@ function runSentences(data: ReportData, t: FyTable): string[] {
     const end = n > 1 ? ` and ${formatFyCell(inCare, inCare.cells[n - 1])} at the end of ${yearName(t, n - 1)}` : '';
     out.push(`${t.scenario}: children in care ${start}${first}${end} (mean, with the 5-95% range of outcomes in brackets).`);
   }
-  // Sufficiency: the first year end at which mean demand reaches the places, per capacity-limited type.
+  // Sufficiency: the first year end at which mean demand reaches the places, per capacity-limited type,
+  // with the gap (places minus demand) and its 5-95% range of outcomes when the results hold it.
   for (const places of t.rows.filter((r) => r.label.endsWith(': places at the year end'))) {
     const type = places.label.slice(0, -': places at the year end'.length);
     const demand = rowOf(t, `${type}: demand at the year end (occupied + waiting)`);
+    const gap = rowOf(t, `${type}: gap at the year end (places minus demand; below zero: short)`);
     const elsewhere = rowOf(t, `${type}: placed elsewhere in the year (full, or no suitable vacancy)`);
-    if (!demand) continue;
+    if (!demand || !gap) continue;
     const short = places.cells.findIndex((p, i) => p !== undefined && demand.cells[i] !== undefined && demand.cells[i]!.mean >= p.mean);
+    const at = short >= 0 ? short : n - 1;
+    const ranged = gap.cells[at]?.p05 !== undefined;
+    const gapText = `when the gap (places minus demand${ranged ? ', with the 5-95% range of outcomes' : ''}) is ${formatFyCell(gap, gap.cells[at])}`;
+    // A mean with room to spare can still hide runs that are short: say from when the range reaches below
+    // zero as printed (at least one place short at the 5th percentile).
+    const someRuns = short < 0 ? gap.cells.findIndex((g) => g?.p05 !== undefined && Math.round(g.p05) < 0) : -1;
+    const hidden = someRuns >= 0 ? `; the range reaches below zero from the end of ${yearName(t, someRuns)} (${formatFyCell(gap, gap.cells[someRuns])}): in some runs it is short` : '';
     const total = elsewhere?.total;
     const went = total === undefined ? '' : `; ${formatFyCell(elsewhere!, total)} children over the horizon were placed elsewhere because it was full or had no vacancy that suited them when they needed it`;
     out.push(
       short >= 0
-        ? `${type}: demand (occupied plus waiting, ${formatFyCell(demand, demand.cells[short])}) reaches the places available (${formatFyCell(places, places.cells[short])}) by the end of ${yearName(t, short)}${went}.`
-        : `${type}: mean demand stays below the places available at every year end (${formatFyCell(demand, demand.cells[n - 1])} wanting ${formatFyCell(places, places.cells[n - 1])} places at the end of ${yearName(t, n - 1)})${went}.`,
+        ? `${type}: demand (occupied plus waiting, ${formatFyCell(demand, demand.cells[short])}) reaches the places available (${formatFyCell(places, places.cells[short])}) by the end of ${yearName(t, short)}, ${gapText}${went}.`
+        : `${type}: mean demand stays below the places available at every year end (${formatFyCell(demand, demand.cells[n - 1])} wanting ${formatFyCell(places, places.cells[n - 1])} places at the end of ${yearName(t, n - 1)}, ${gapText})${hidden}${went}.`,
     );
   }
   const oop = rowOf(t, OUT_OF_PREFERENCE);

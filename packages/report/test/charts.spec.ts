@@ -202,6 +202,11 @@ describe('chart specs', () => {
     const get = (m: string) => scenario.series.find((r) => r.metric === m && r.category === 'supported' && r.date === '2029-03-31')!.mean;
     const point = valuesOf(spec).find((v) => v['scenario'] === 'Edge of care' && v['date'] === '2029-03-31' && v['label'] === 'Supported accommodation (16+)' && v['series'] !== 'Capacity')!;
     expect(point['demand']).toBeCloseTo(get('occupied') + get('waiting'), 2);
+    // The gap's own range (capacity_gap) rides in the tooltip: short here, and short in every run but the top 5%.
+    const gap = scenario.series.find((r) => r.metric === 'capacity_gap' && r.category === 'supported' && r.date === '2029-03-31')!;
+    expect([point['gap'], point['gapLow'], point['gapHigh']]).toEqual([gap.mean, gap.p05, gap.p95].map((x) => Math.round(x * 100) / 100));
+    expect(point['gap'] as number).toBeCloseTo(point['capacity'] as number - (point['demand'] as number), 1);
+    expect(JSON.stringify(spec)).toContain('Gap, 5th percentile of runs');
     expect(new Set(valuesOf(spec).map((v) => v['label']))).toEqual(new Set(['In-house foster', 'In-house residential', 'Supported accommodation (16+)']));
     expect(sufficiencySpec({ results: { ...scenario, series: scenario.series.filter((r) => r.metric !== 'capacity') } })).toBeUndefined();
   });

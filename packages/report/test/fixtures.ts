@@ -77,13 +77,15 @@ export interface FixtureOptions {
   /** Age bands inside `entries` (categories `<1` … `16-17`), as results before `entries_by_age` had them. */
   readonly ageBandsInEntries?: boolean;
   readonly replications?: number;
+  /** Leave out `capacity_gap`, as results written before the engine recorded it. */
+  readonly withoutGap?: boolean;
   /** Rows of `lever_cost`: GBP per month for each lever label (and their `total`), as the engine writes once levers are priced. */
   readonly leverCostsPerMonth?: Readonly<Record<string, number>>;
 }
 
-// A row whose percentiles come from a normal approximation with standard deviation `sd`, floored at 0.
-function row(date: string, metric: Metric, category: string, mean: number, sd: number, n: number): SeriesRow {
-  const q = (z: number) => Math.max(0, mean + z * sd);
+// A row whose percentiles come from a normal approximation with standard deviation `sd`, floored at `floor` (0: counts).
+function row(date: string, metric: Metric, category: string, mean: number, sd: number, n: number, floor = 0): SeriesRow {
+  const q = (z: number) => Math.max(floor, mean + z * sd);
   const half = (2.0 * sd) / Math.sqrt(n);
   return {
     date,
@@ -130,6 +132,8 @@ export function makeResults(options: FixtureOptions = {}): Results {
       series.push(row(date, 'occupied', c, occupied, 0.02 * occupied, n));
       series.push(row(date, 'waiting', c, waiting, 0.3 * waiting + 0.5, n));
       series.push(row(date, 'vacancies', c, cap - occupied, 0.2 * (cap - occupied) + 0.5, n));
+      // Places minus demand in each run: signed, its spread that of occupied and waiting together.
+      if (!options.withoutGap) series.push(row(date, 'capacity_gap', c, cap - want, Math.hypot(0.02 * occupied, 0.3 * waiting + 0.5), n, -Infinity));
     }
     series.push(row(date, 'waiting', 'total', waitingTotal, 0.3 * waitingTotal + 0.5, n));
     series.push(row(date, 'out_of_area', 'total', total * (0.38 + 0.0005 * t), 0.02 * total, n));

@@ -67,7 +67,7 @@ describe('buildReport', async () => {
   });
 
   it('carries aggregates only: no field beyond the summary statistics reaches the page', () => {
-    const allowed = new Set(['date', 'label', 'order', 'children', 'p05', 'p25', 'p50', 'p75', 'p95', 'mean', 'scenario', 'year', 'value', 'share', 'out_of_area', 'in_care', 'capacity', 'occupied', 'waiting', 'demand', 'series', 'avoided', 'month', 'zero', 'low', 'high']);
+    const allowed = new Set(['date', 'label', 'order', 'children', 'p05', 'p25', 'p50', 'p75', 'p95', 'mean', 'scenario', 'year', 'value', 'share', 'out_of_area', 'in_care', 'capacity', 'occupied', 'waiting', 'demand', 'series', 'avoided', 'month', 'zero', 'low', 'high', 'gap', 'gapLow', 'gapHigh']);
     for (const m of html.matchAll(/<script type="application\/json" id="spec-[^"]+">([^<]*)<\/script>/g)) {
       const spec = JSON.parse(m[1]!) as unknown;
       const keys = new Set<string>();

@@ -78,6 +78,48 @@ describe('the generated summary', () => {
     expect(m[2]).toBe(d.mean < 0 ? 'fewer' : 'more');
   });
 
+  it('gives each capacity-limited type its gap with the 5-95% range of the gap at the year end it names', () => {
+    const gaps = summary.filter((s) => s.includes('the gap (places minus demand'));
+    expect(gaps.length).toBe(3);
+    for (const s of gaps) {
+      const type = s.slice(0, s.indexOf(':'));
+      const m = /end of (\d{4}-\d{2}), when the gap \(places minus demand, with the 5-95% range of outcomes\) is ([-+]?\d+) \(([-+]?\d+) to ([-+]?\d+)\)/.exec(s);
+      expect(m, s).not.toBeNull();
+      const fy = tables[0]!.columns.find((c) => c.year === m![1])!;
+      const category = { 'In-house foster': 'inhouse_foster', 'In-house residential': 'inhouse_residential', 'Supported accommodation (16+)': 'supported' }[type]!;
+      const g = baseline.series.find((r) => r.metric === 'capacity_gap' && r.category === category && r.date === fy.end)!;
+      expect(m!.slice(2, 5).map((x) => Number(x) + 0)).toEqual([g.mean, g.p05, g.p95].map((x) => Math.round(x) + 0));
+    }
+    // Supported accommodation is short from the start: the sentence names the first year end.
+    expect(sentence(/^Supported accommodation \(16\+\): demand/)).toMatch(/by the end of 2025-26, when the gap/);
+  });
+
+  it('says from when the range of the gap reaches below zero although the mean has room', () => {
+    const edited = makeResults();
+    // In-house residential has room on average; at the 2027-28 year end (and after) let 5% of runs be a place short.
+    const series = edited.series.map((r) => (r.metric === 'capacity_gap' && r.category === 'inhouse_residential' && r.date >= '2028-03-31' ? { ...r, p05: -1 } : r));
+    const own = { results: { ...edited, series } };
+    const s = summarySentences(own, financialYearTables(own)).find((x) => x.startsWith('In-house residential'))!;
+    expect(s).toMatch(/mean demand stays below the places available at every year end/);
+    expect(s).toMatch(/; the range reaches below zero from the end of 2027-28 \(\+1 \(-1 to \+2\)\): in some runs it is short;/);
+    expect(summary.find((x) => x.startsWith('In-house residential'))).not.toMatch(/below zero/);
+    // A 5th percentile that prints as 0 is not below zero.
+    const barely = edited.series.map((r) => (r.metric === 'capacity_gap' && r.category === 'inhouse_residential' && r.date >= '2028-03-31' ? { ...r, p05: -0.4 } : r));
+    const own2 = { results: { ...edited, series: barely } };
+    expect(summarySentences(own2, financialYearTables(own2)).find((x) => x.startsWith('In-house residential'))).not.toMatch(/below zero/);
+  });
+
+  it('gives the difference of the means, with no range, for results that hold no capacity_gap', () => {
+    const old = makeResults({ withoutGap: true });
+    const oldData = { results: old };
+    const t = financialYearTables(oldData)[0]!;
+    const gap = t.rows.find((r) => r.label === 'In-house foster: gap at the year end (places minus demand; below zero: short)')!;
+    const at = (metric: string) => old.series.find((r) => r.metric === metric && r.category === 'inhouse_foster' && r.date === t.columns[0]!.end)!.mean;
+    expect(gap.cells[0]).toEqual({ mean: at('capacity') - at('occupied') - at('waiting') });
+    const s = summarySentences(oldData, [t]).find((x) => x.startsWith('In-house foster'))!;
+    expect(s).toMatch(/, when the gap \(places minus demand\) is [-+]?\d+[;).]/);
+  });
+
   it('is on the page, first, with the financial-year tables and a sentence on what their ranges cover', async () => {
     const html = (await buildReport({ ...data, images: false })).get('report.html') as string;
     const page = html.replace(/<script[\s\S]*?<\/script>/g, '');
@@ -125,6 +167,11 @@ describe('financial-year tables', () => {
     // In-house residential (14 places, about 12.6 wanting them) has room: a positive gap.
     const residential = line('In-house residential: gap at the year end (places minus demand; below zero: short)');
     expect(formatFyCell(residential, residential.cells[0])).toMatch(/^\+\d/);
+    // Its range is the gap's own (capacity_gap, per replication), not a difference of two ranges.
+    t.columns.forEach((c, i) => {
+      const g = at('capacity_gap', c.end);
+      expect(gap.cells[i]).toEqual({ mean: g.mean, p05: g.p05, p95: g.p95 });
+    });
     const spare = line('In-house foster: spare places at the year end');
     const v = at('vacancies', t.columns[0]!.end);
     expect(spare.cells[0]).toEqual({ mean: v.mean, p05: v.p05, p95: v.p95 });

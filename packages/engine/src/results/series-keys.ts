@@ -17,6 +17,7 @@ export const METRIC_ORDER: readonly Metric[] = [
   'capacity',
   'occupied',
   'vacancies',
+  'capacity_gap',
   'households',
   'households_recruited',
   'households_deregistered',

@@ -6,6 +6,7 @@ export const STOCK_METRICS = [
   'capacity',
   'occupied',
   'vacancies',
+  'capacity_gap',
   'households',
   'waiting',
   'out_of_area',

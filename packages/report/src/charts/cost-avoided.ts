@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_HEIGHT, CHART_WIDTH } from '../config.js';
+import { CHART_HEIGHT, FULL_CHART_WIDTH } from '../config.js';
 import { round, type ReportData } from '../rows.js';
 import { scenarioScale, scenarioView } from '../scenarios.js';
 import { dateTooltip, dateX, finish, MILLION_FORMAT, startMarker } from './parts.js';
@@ -31,7 +31,7 @@ export function costAvoidedSpec(data: ReportData): TopLevelSpec | undefined {
       text: 'Cumulative placement cost avoided against the baseline',
       subtitle: `Running sum of the mean monthly cost difference (baseline minus scenario), GBP million${view.baseline === undefined ? '' : `; baseline: ${view.baseline}`}. Above zero: the scenario costs less.`,
     },
-    width: CHART_WIDTH,
+    width: FULL_CHART_WIDTH,
     height: CHART_HEIGHT,
     layer: [
       {
@@ -40,7 +40,7 @@ export function costAvoidedSpec(data: ReportData): TopLevelSpec | undefined {
         encoding: {
           x: dateX(),
           y: { field: 'avoided', type: 'quantitative', title: 'Avoided so far (GBP million)' },
-          color: { field: 'scenario', type: 'nominal', title: 'Scenario', scale: scenarioScale(undefined, names), legend: { labelLimit: 420 } },
+          color: { field: 'scenario', type: 'nominal', title: 'Scenario', scale: scenarioScale(undefined, names), legend: { labelLimit: 420, orient: 'bottom', direction: 'vertical' } },
           tooltip: [
             dateTooltip(),
             { field: 'scenario', type: 'nominal', title: 'Scenario' },

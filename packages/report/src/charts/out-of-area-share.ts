@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_HEIGHT, CHART_WIDTH } from '../config.js';
+import { CHART_HEIGHT, FULL_CHART_WIDTH } from '../config.js';
 import { TOTAL_COLOUR } from '../palette.js';
 import { round, seriesRows, runRows, type ReportData } from '../rows.js';
 import { scenarioRuns } from '../scenarios.js';
@@ -44,7 +44,7 @@ export function outOfAreaShareSpec(data: ReportData): TopLevelSpec | undefined {
       text: 'Share of children placed out of area',
       subtitle: `Mean placed out of area divided by mean in care, at each month end. ${replicationsNote(results.replications, results.mode)}.`,
     },
-    width: CHART_WIDTH,
+    width: FULL_CHART_WIDTH,
     height: CHART_HEIGHT * 0.7,
     layer: [
       {

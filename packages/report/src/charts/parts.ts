@@ -83,7 +83,35 @@ export function replicationsNote(replications: number, mode: string | undefined)
 /** The Vega-Lite schema every spec declares. */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 
-/** Completes a spec with its schema and the shared config, so a saved `.vl.json` renders on its own. */
+/**
+ * Characters of a subtitle line: about the column's width (1060 px) at the subtitle's 12 px. A longer
+ * line (a list of scenario names) would widen the drawing past the column, and the page would then
+ * scale the whole chart, text and all, down to fit.
+ */
+export const SUBTITLE_LINE_CHARS = 135;
+
+/** Subtitle lines broken at spaces into lines of at most SUBTITLE_LINE_CHARS characters (a longer word stays whole). */
+export function wrapSubtitle(subtitle: string | readonly string[]): string[] {
+  return (typeof subtitle === 'string' ? [subtitle] : subtitle).flatMap((line) => {
+    const out: string[] = [];
+    let current = '';
+    for (const word of line.split(' ')) {
+      if (current !== '' && current.length + 1 + word.length > SUBTITLE_LINE_CHARS) {
+        out.push(current);
+        current = word;
+      } else current = current === '' ? word : `${current} ${word}`;
+    }
+    return [...out, current];
+  });
+}
+
+/** Completes a spec with its schema and the shared config, so a saved `.vl.json` renders on its own; wraps long subtitle lines. */
 export function finish(spec: Json): TopLevelSpec {
-  return { $schema: VEGA_LITE_SCHEMA, ...spec, config: CHART_CONFIG } as unknown as TopLevelSpec;
+  const title = spec['title'] as Json | string | undefined;
+  const subtitle = typeof title === 'object' ? (title['subtitle'] as string | string[] | undefined) : undefined;
+  const lines = subtitle === undefined ? undefined : wrapSubtitle(subtitle);
+  // A one-line string stays a string.
+  const text = typeof subtitle === 'string' && lines!.length === 1 ? subtitle : lines;
+  const wrapped = text === undefined ? spec : { ...spec, title: { ...(title as Json), subtitle: text } };
+  return { $schema: VEGA_LITE_SCHEMA, ...wrapped, config: CHART_CONFIG } as unknown as TopLevelSpec;
 }

@@ -1,9 +1,12 @@
 // Response charts of `carecast sweep` and `carecast seek`: a measure against a lever setting's value,
 // with the range of outcomes, the precision of the mean and the target line; a heat map for two levers.
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_HEIGHT, CHART_WIDTH } from '../config.js';
+import { CHART_HEIGHT } from '../config.js';
 import { TOTAL_COLOUR } from '../palette.js';
 import { finish, VEGA_LITE_SCHEMA, type Json } from './parts.js';
+
+/** Plot width of the sweep and seek charts (their own page, charts inline as SVG). */
+const RESPONSE_WIDTH = 640;
 
 /** One measure at one value (or pair of values) of the swept settings (the shape of `@carecast/scenario`'s SweepRow). */
 export interface ResponsePoint {
@@ -106,7 +109,7 @@ export function responseCurveSpec(input: {
       text: input.title ?? `${input.measure} on ${input.date} against ${input.axis.setting}`,
       subtitle: [`Line: mean of ${input.replications} replications on common random numbers; bars: its 95% interval; band: 5th to 95th percentile of outcomes.`],
     },
-    width: CHART_WIDTH,
+    width: RESPONSE_WIDTH,
     height: CHART_HEIGHT,
     layer,
   });
@@ -169,7 +172,7 @@ export function responseHeatmapSpec(input: {
       ],
     },
     data: { values: rows },
-    width: Math.min(CHART_WIDTH, 48 * new Set(rows.map((r) => r.a)).size),
+    width: Math.min(RESPONSE_WIDTH, 48 * new Set(rows.map((r) => r.a)).size),
     height: Math.min(CHART_HEIGHT, 28 * new Set(rows.map((r) => r.b)).size),
     layer,
   });

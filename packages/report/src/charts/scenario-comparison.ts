@@ -1,9 +1,12 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_HEIGHT, CHART_WIDTH } from '../config.js';
+import { CHART_HEIGHT } from '../config.js';
 import { round, type ReportData } from '../rows.js';
 import { scenarioScale, scenarioView } from '../scenarios.js';
 import { fanValues } from './fan.js';
 import { CHILDREN_FORMAT, dateTooltip, dateX, finish, startMarker, type Json } from './parts.js';
+
+/** Plot width of each panel: with the two legends at the right (long scenario names) the chart takes the page's 1100 px column. */
+const PANEL_WIDTH = 640;
 
 /**
  * Total children in care (children) in each scenario against the baseline (means), above each
@@ -22,7 +25,7 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
   );
   const top: Json = {
     title: 'Children in care in each scenario (mean)',
-    width: CHART_WIDTH,
+    width: PANEL_WIDTH,
     height: CHART_HEIGHT * 0.8,
     layer: [
       {
@@ -51,7 +54,7 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
     const data = { values: deltas };
     bottom = {
       title: 'Scenario minus baseline, paired by replication: mean, 25-75% and 5-95% bands of the differences',
-      width: CHART_WIDTH,
+      width: PANEL_WIDTH,
       height: CHART_HEIGHT * 0.8,
       layer: [
         { data, mark: { type: 'area', opacity: 0.15 }, encoding: { x: dateX(), y: { field: 'p05', type: 'quantitative', title: 'Difference (children)' }, y2: { field: 'p95' }, color: colour(null) } },
@@ -82,7 +85,7 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
     const values = view.meanDifferences.map((d) => ({ scenario: d.name, date: d.date, mean: round(d.mean) }));
     bottom = {
       title: 'Scenario minus baseline: difference of means (bands need paired compare rows)',
-      width: CHART_WIDTH,
+      width: PANEL_WIDTH,
       height: CHART_HEIGHT * 0.8,
       layer: [
         {

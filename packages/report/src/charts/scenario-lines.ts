@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { CHART_HEIGHT, CHART_WIDTH } from '../config.js';
+import { CHART_HEIGHT, FULL_CHART_WIDTH } from '../config.js';
 import type { ScenarioSeries } from '../scenarios.js';
 import { scenarioScale } from '../scenarios.js';
 import { dateTooltip, dateX, finish, hoverLayer, startMarker, widen, type Json } from './parts.js';
@@ -53,7 +53,7 @@ export function scenarioLinesSpec(o: ScenarioLinesOptions): TopLevelSpec | undef
   );
   return finish({
     title: { text: o.title, subtitle: o.subtitle },
-    width: CHART_WIDTH,
+    width: FULL_CHART_WIDTH,
     height: o.height ?? CHART_HEIGHT,
     layer: [
       ...(banded ? [{ data, mark: { type: 'area', opacity: 0.12 }, encoding: { x: dateX(), y: { ...y, field: 'low' }, y2: { field: 'high' }, color: colour } }] : []),

@@ -21,16 +21,29 @@ export function sufficiencySpec(data: ReportData): TopLevelSpec | undefined {
     const label = swatchOf('category', c).label;
     const occupied = new Map(seriesRows(run.rows, 'occupied', c).map((r) => [r.date, r.mean]));
     const waiting = new Map(seriesRows(run.rows, 'waiting', c).map((r) => [r.date, r.mean]));
+    // The gap per replication (capacity_gap) with its 5-95% range; absent from older results.
+    const gap = new Map(seriesRows(run.rows, 'capacity_gap', c).map((r) => [r.date, r]));
     return seriesRows(run.rows, 'capacity', c).flatMap((r) => {
       const occ = occupied.get(r.date);
       const demand = occ === undefined ? undefined : occ + (waiting.get(r.date) ?? 0);
-      const base = { ...(comparison ? { scenario: run.name } : {}), date: r.date, label, capacity: round(r.mean), occupied: round(occ ?? Number.NaN), waiting: round(waiting.get(r.date) ?? 0), demand: round(demand ?? Number.NaN) };
+      const g = gap.get(r.date);
+      const base = {
+        ...(comparison ? { scenario: run.name } : {}),
+        date: r.date,
+        label,
+        capacity: round(r.mean),
+        occupied: round(occ ?? Number.NaN),
+        waiting: round(waiting.get(r.date) ?? 0),
+        demand: round(demand ?? Number.NaN),
+        ...(g === undefined ? {} : { gap: round(g.mean), gapLow: round(g.p05), gapHigh: round(g.p95) }),
+      };
       return [
         { ...base, series: CAPACITY, value: base.capacity },
         ...(demand === undefined ? [] : [{ ...base, series: DEMAND, value: base.demand }]),
       ];
     });
   }));
+  const withGap = values.some((v) => 'gap' in v);
   const scale = colourScale('category', categories);
   // In a comparison colour tells the scenarios apart; alone it is the category's own colour.
   const colour = comparison
@@ -42,6 +55,7 @@ export function sufficiencySpec(data: ReportData): TopLevelSpec | undefined {
       subtitle: [
         `Mean children wanting each capacity-limited placement type (occupied + waiting) against mean places. ${replicationsNote(results.replications, results.mode)}.`,
         'A mean below capacity can hide months when places are full in some runs: children then go elsewhere and wait (see the next chart).',
+        ...(withGap ? ['The tooltip gives the gap (places minus demand, taken in each run) with its 5-95% range of outcomes, as the financial-year tables do.'] : []),
         ...(comparison ? [`Every scenario: ${runs.map((r) => r.name).join('; ')}.`] : []),
       ],
     },
@@ -50,7 +64,7 @@ export function sufficiencySpec(data: ReportData): TopLevelSpec | undefined {
     columns: Math.min(3, categories.length),
     resolve: { scale: { y: 'independent' } },
     spec: {
-      width: 260,
+      width: 240,
       height: 170,
       layer: [
         {
@@ -81,6 +95,13 @@ export function sufficiencySpec(data: ReportData): TopLevelSpec | undefined {
               { field: 'occupied', type: 'quantitative', title: 'Occupied (children)', format: CHILDREN_FORMAT },
               { field: 'waiting', type: 'quantitative', title: 'Waiting (children)', format: CHILDREN_FORMAT },
               { field: 'demand', type: 'quantitative', title: 'Demand (children)', format: CHILDREN_FORMAT },
+              ...(withGap
+                ? [
+                    { field: 'gap', type: 'quantitative', title: 'Gap, places minus demand (mean)', format: '+,.1f' },
+                    { field: 'gapLow', type: 'quantitative', title: 'Gap, 5th percentile of runs', format: '+,.1f' },
+                    { field: 'gapHigh', type: 'quantitative', title: 'Gap, 95th percentile of runs', format: '+,.1f' },
+                  ]
+                : []),
             ],
           },
         },

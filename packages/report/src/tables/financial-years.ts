@@ -137,20 +137,20 @@ function runTable(run: ScenarioSeries, columns: readonly FyColumn[], against: Ag
       }),
       total: undefined,
     });
-    // The gap in means; its parts carry their own ranges (the results hold no percentiles of the gap itself).
-    const places = byDate(rowsOf('capacity', c));
-    out.push({
-      label: `${label}: gap at the year end (places minus demand; below zero: short)`,
-      unit: 'children',
-      kind: 'stock',
-      sub: true,
-      cells: columns.map((col) => {
+    // The gap with the range of the gap itself (capacity_gap, per replication); results written before
+    // that metric existed give the difference of the means, with no range.
+    const gapLabel = `${label}: gap at the year end (places minus demand; below zero: short)`;
+    const gap = rowsOf('capacity_gap', c);
+    if (gap.length > 0) stock(gapLabel, gap, true);
+    else {
+      const places = byDate(rowsOf('capacity', c));
+      const meanGap = (col: FyColumn): FyCell | undefined => {
         const p = places.get(col.end);
         const o = occupied.get(col.end);
         return p === undefined || o === undefined ? undefined : { mean: p.mean - o.mean - (waiting.get(col.end)?.mean ?? 0) };
-      }),
-      total: undefined,
-    });
+      };
+      out.push({ label: gapLabel, unit: 'children', kind: 'stock', sub: true, cells: columns.map(meanGap), total: undefined });
+    }
     stock(`${label}: spare places at the year end`, rowsOf('vacancies', c), true);
     stock(`${label}: children waiting for it at the year end`, rowsOf('waiting', c), true);
     flow(`${label}: placed elsewhere in the year (full, or no suitable vacancy)`, rowsOf('placed_out_of_preference', c), 'children', true);

@@ -30,6 +30,12 @@ export interface TextOptions {
   readText: (absolutePath: string) => Promise<string>;
   /** The folder `file` is relative to (an absolute POSIX path). __Default value:__ `/` */
   cwd?: string;
+  /**
+   * `false` leaves out the engine's parameter checks (one compilation of the model), for a caller that
+   * compiles the model next anyway (the explorer's preview runs `projectExpected`, which makes the same
+   * checks and throws ParameterError); `warnings` is then empty. __Default value:__ `true`
+   */
+  engineCheck?: boolean;
 }
 
 /**
@@ -47,5 +53,5 @@ export function compileScenarioText(file: string, text: string, options: TextOpt
     dirname,
     relative,
   };
-  return compileScenarioFrom(file, host);
+  return compileScenarioFrom(file, host, options.engineCheck ?? true);
 }

@@ -25,6 +25,10 @@ describe('compileScenarioText', () => {
       expect(JSON.stringify(text.params), name).toBe(JSON.stringify(disk.params));
       expect(text.leversInWords, name).toEqual(disk.leversInWords);
       expect(text.source).toBe(file);
+      // Without the engine's checks (the explorer's preview leaves them to the projection): the same parameters, no warnings.
+      const unchecked = await compileScenarioText(file, readFileSync(`${ROOT}${file}`, 'utf8'), { readText, engineCheck: false });
+      expect(JSON.stringify(unchecked.params), name).toBe(JSON.stringify(disk.params));
+      expect(unchecked.warnings).toEqual([]);
     }
   }, 30_000);
 

@@ -33,6 +33,7 @@ export const SERIES_CATEGORIES: Readonly<Record<Exclude<Metric, 'moves'>, readon
   capacity: PLACEMENT_CATEGORIES,
   occupied: PLACEMENT_CATEGORIES,
   vacancies: PLACEMENT_CATEGORIES,
+  capacity_gap: PLACEMENT_CATEGORIES,
   households: PLACEMENT_CATEGORIES,
   households_recruited: PLACEMENT_CATEGORIES,
   households_deregistered: PLACEMENT_CATEGORIES,

@@ -90,7 +90,7 @@ export function onSnapshot(st: ReplicationState, i: number): void {
   if (i === st.out.nDates - 1) st.sim.stop();
 }
 
-/** Writes the stocks (in care, by age, capacity, occupied, waiting, out of area) at output index `i`. */
+/** Writes the stocks (in care, by age, capacity, occupied, gap, waiting, out of area) at output index `i`. */
 export function takeStock(st: ReplicationState, i: number): void {
   let waiting = 0;
   let vacancies = 0;
@@ -107,6 +107,8 @@ export function takeStock(st: ReplicationState, i: number): void {
       st.out.stockVacancies[c]![i] = v;
       vacancies += v;
       st.out.stockWaiting[c]![i] = st.waitCount[c]!;
+      // Places minus demand (occupied + waiting) in this replication; below zero the type is short.
+      st.out.stockGap[c]![i] = st.capacity[c]! - st.members[c]!.size - st.waitCount[c]!;
     }
     const h = st.out.stockHouseholds[c];
     if (h) {
@@ -157,6 +159,8 @@ export class MonthlySeries {
   readonly stockOccupied: (Float64Array | null)[] = [];
   readonly stockVacancies: (Float64Array | null)[] = [];
   readonly stockVacanciesTotal: Float64Array;
+  /** Capacity-limited categories: places minus occupied minus waiting (`capacity_gap`). */
+  readonly stockGap: (Float64Array | null)[] = [];
   /** Household categories only (and their totals, when there is one). */
   readonly stockHouseholds: (Float64Array | null)[] = [];
   readonly stockHouseholdsTotal: Float64Array | null = null;
@@ -215,6 +219,7 @@ export class MonthlySeries {
     });
     limited('vacancies', this.stockVacancies);
     this.stockVacanciesTotal = key('vacancies', TOTAL);
+    limited('capacity_gap', this.stockGap);
     const households = model.capacityKind.map((k) => (k === 2 ? 1 : 0));
     if (households.some((k) => k === 1)) {
       const hh = Uint8Array.from(households);

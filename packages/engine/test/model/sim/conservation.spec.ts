@@ -153,7 +153,7 @@ describe('runReplication over random parameters', { timeout: 60_000 }, () => {
     );
   });
 
-  it('carries household series for household categories: stock changes by recruited minus de-registered, vacancies are capacity less occupancy', () => {
+  it('carries household series for household categories: stock changes by recruited minus de-registered, vacancies are capacity less occupancy, the gap capacity less occupied and waiting', () => {
     let households = 0;
     fc.assert(
       fc.property(runs, ([params, seed, rep]) => {
@@ -167,7 +167,11 @@ describe('runReplication over random parameters', { timeout: 60_000 }, () => {
             const vacancies = get(out, `vacancies|${c}`);
             const occupied = get(out, `occupied|${c}`);
             out.dates.forEach((_, m) => expect(vacancies[m]).toBe(Math.max(0, capacity[m]! - occupied[m]!)));
-          }
+            // The gap is places minus demand (occupied + waiting for this type), signed.
+            const gap = get(out, `capacity_gap|${c}`);
+            const waiting = get(out, `waiting|${c}`);
+            out.dates.forEach((_, m) => expect(gap[m]).toBe(capacity[m]! - occupied[m]! - waiting[m]!));
+          } else expect(out.series[`capacity_gap|${c}`], `capacity_gap|${c} without places`).toBeUndefined();
           if (!h) return;
           households++;
           const recruited = get(out, `households_recruited|${c}`);
