@@ -219,6 +219,14 @@ export class CareLeaverProjection {
     }
   }
 
+  /** In-house household places held by staying put now (0 when staying put holds no place). */
+  placesHeld(): number {
+    if (!this.c.holdsPlaces) return 0;
+    let held = 0;
+    for (let k = 0; k < this.cohorts; k++) held += this.mass[k * N + SP_INHOUSE]!;
+    return held;
+  }
+
   /** Writes the stocks at output index `i` (day `day`), and the flows of the month ending then. */
   record(i: number, day: number): void {
     const stock = new Float64Array(N);

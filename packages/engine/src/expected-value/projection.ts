@@ -2,7 +2,10 @@ import { CareLeaverProjection } from './care-leavers.js';
 import type { ReplicationSeries } from '../montecarlo/assemble.js';
 import type { CompiledModel } from '../model/compiled-model.js';
 import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
-import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCell } from '../model/domain/cells.js';
+import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCell, targetNeed } from '../model/domain/cells.js';
+import { SIXTEEN_PLUS_BAND } from '../model/domain/eligibility.js';
+import { PLACEMENT_CATEGORIES } from '../model/domain/ids.js';
+import { ExpectedSupply } from './supply.js';
 import { accruedCostGbp } from '../model/domain/costs.js';
 import { expectedLeverCosts } from '../model/domain/expected-lever-costs.js';
 import { EXIT_REASONS } from '../model/domain/ids.js';
@@ -21,6 +24,7 @@ const C = CATEGORY_COUNT;
 const A = AGE_BAND_COUNT;
 const EXIT_TARGET = EXIT_TARGET_OFFSET;
 const EXITS = EXIT_REASONS.length;
+const INHOUSE_FOSTER = PLACEMENT_CATEGORIES.indexOf('inhouse_foster');
 
 /**
  * Expected numbers of a compiled model by a Markov cohort projection without capacity: every child is
@@ -39,7 +43,7 @@ const EXITS = EXIT_REASONS.length;
  * leave by the age-out split at its end. Duration caps, capacity, fallbacks and waiting are not
  * modelled.
  */
-export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
+export function projectCompiledModel(model: CompiledModel, options: ProjectionOptions = {}): ReplicationSeries {
   const S = model.startDay;
   // Duration bands told apart: the last of them (and every model band after it) is the settled children's.
   const D = durationBandsInUse(model);
@@ -50,7 +54,9 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const K = grid.count;
   const W = grid.width;
   // Vectors hold the reachable categories only: index j is category active[j].
-  const active = Int32Array.from(reachableCategories(model));
+  const supply = options.supply === true ? new ExpectedSupply(model) : null;
+  const sup = supply?.any ? supply : null;
+  const active = Int32Array.from(sup ? supplyReachableCategories(model, reachableCategories(model)) : reachableCategories(model));
   const n = active.length;
   const position = new Int32Array(C).fill(-1);
   active.forEach((c, j) => (position[c] = j));
@@ -340,6 +346,109 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     leavers?.agedOut(c, m, tm);
   };
   const firstPlacement = model.firstPlacement.map((byBand) => byBand.map(normalised));
+  const firstNeed = model.firstNeed.map((byBand) => byBand.map(normalised));
+  const entryWeights = new Float64Array(C);
+  // Supply: per (group, category the step's matrices put a child in, category the placement rule
+  // gives) the children to move after the step; each group's children by category at the step's end.
+  const correction = sup ? new Float64Array(groups * n * n) : null;
+  const groupEnd = sup ? new Float64Array(groups * n) : null;
+  const vectorStock = new Float64Array(n);
+  const corrStart = new Int32Array(groups + 1);
+  const corrFrom: number[] = [];
+  const corrTo: number[] = [];
+  const corrShare: number[] = [];
+  /** Moves the share `corrShare` of every group's children in `corrFrom` to `corrTo`, in one vector of group `g` (scaled by `part`). */
+  const correctVector = (x: Float64Array, base: number, g: number, part: number): void => {
+    for (let e = corrStart[g]!; e < corrStart[g + 1]!; e++) {
+      const m = vectorStock[corrFrom[e]!]! * part * corrShare[e]!;
+      x[base + corrFrom[e]!]! -= m;
+      x[base + corrTo[e]!]! += m;
+    }
+  };
+  /**
+   * After a step's flows: the children the placement rule put elsewhere than the step's matrices did
+   * (`correction`, by group) are moved in every vector of the group, in proportion to the vector's
+   * children in that category at the step's end.
+   */
+  const applyCorrections = (correction: Float64Array, groupEnd: Float64Array): void => {
+    corrFrom.length = corrTo.length = corrShare.length = 0;
+    let any = false;
+    for (let g = 0; g < groups; g++) {
+      corrStart[g] = corrFrom.length;
+      for (let jf = 0; jf < n; jf++) {
+        const row = (g * n + jf) * n;
+        let total = 0;
+        for (let jt = 0; jt < n; jt++) total += correction[row + jt]!;
+        const there = groupEnd[g * n + jf]!;
+        if (!(total > 0) || !(there > 0)) continue;
+        const scale = total > there ? 1 / total : 1 / there;
+        for (let jt = 0; jt < n; jt++) {
+          const m = correction[row + jt]!;
+          if (!(m > 0)) continue;
+          corrFrom.push(jf);
+          corrTo.push(jt);
+          corrShare.push(m * scale);
+          any = true;
+        }
+      }
+    }
+    corrStart[groups] = corrFrom.length;
+    if (!any) return;
+    const { kLo, kHi, bandOld, bandYoung, shareOld } = grid;
+    for (let u = 0; u < 2; u++) {
+      for (let k = kLo; k <= kHi; k++) {
+        if (settledUsed[u * K + k] === 0) continue;
+        const base = (u * K + k) * n;
+        for (let j = 0; j < n; j++) vectorStock[j] = settledX[base + j]!;
+        const shareO = shareOld[k]!;
+        if (shareO > 0) correctVector(settledX, base, (u * A + bandOld[k]!) * D + dSettled, shareO);
+        if (shareO < 1) correctVector(settledX, base, (u * A + bandYoung[k]!) * D + dSettled, 1 - shareO);
+      }
+    }
+    for (const cohort of cohorts) {
+      for (let d = 0; d < D - 1; d++) {
+        const pool = cohort.pools[d];
+        if (!pool) continue;
+        for (let b = 0; b < pool.count; b++) {
+          const block = pool.list[b]!;
+          const g = Math.floor(block / GROUPS) * D + d;
+          if (corrStart[g] === corrStart[g + 1]) continue;
+          const base = block * n;
+          for (let j = 0; j < n; j++) vectorStock[j] = pool.x[base + j]!;
+          correctVector(pool.x, base, g, 1);
+        }
+      }
+    }
+  };
+  /**
+   * Capacity below expected occupancy (households de-registered, beds closed): the excess is moved out
+   * as the simulation's `displace` does (the category's fallbacks, then the last resort), from every
+   * group in proportion to its children there.
+   */
+  const displace = (sup: ExpectedSupply, groupEnd: Float64Array, correction: Float64Array): void => {
+    for (let j = 0; j < n; j++) {
+      const c = active[j]!;
+      if (sup.limited[c] === 0) continue;
+      const excess = stock[c]! - sup.capacity(c);
+      if (!(excess > 1e-9)) continue;
+      let there = 0;
+      for (let g = 0; g < groups; g++) there += groupEnd[g * n + j]!;
+      if (!(there > 0)) continue;
+      for (let g = 0; g < groups; g++) {
+        const mass = (excess * groupEnd[g * n + j]!) / there;
+        if (!(mass > 0)) continue;
+        const shares = sup.route(c, -1, Math.floor(g / D) % A < SIXTEEN_PLUS_BAND, c);
+        for (let r = 0; r < C; r++) {
+          const m = mass * shares[r]!;
+          if (!(m > 0) || r === c) continue;
+          stock[c]! -= m;
+          stock[r]! += m;
+          moves[c * C + r]! += m;
+          correction[(g * n + j) * n + position[r]!]! += m;
+        }
+      }
+    }
+  };
   const matrixCache = new Map<string, { F: SparseRows; E: SparseRows }>();
   const entryShares = new Float64Array(K);
   const blockPerDay = Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0));
@@ -358,8 +467,15 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     const epoch = model.epochs[epochIndex]!;
     while (nextCapacityEvent < capacityEvents.length && capacityEvents[nextCapacityEvent]!.day <= t0) {
       const ev = capacityEvents[nextCapacityEvent++]!;
+      sup?.changeBeds(ev.category, ev.change);
       blockPerDay[ev.category]! += ev.blockPerDay;
       blockBeds[ev.category]! += ev.blockBeds;
+    }
+    if (sup) {
+      if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld();
+      sup.beginStep(epoch, stock);
+      correction!.fill(0);
+      groupEnd!.fill(0);
     }
     const table = model.hazardTables[epoch.hazard]!;
     const key = `${epoch.hazard}|${dt}`;
@@ -400,8 +516,9 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
               entryShares[k] = share;
             });
           }
+          const placed = sup ? placedShares(sup, firstNeed[u]![a]!, a < SIXTEEN_PLUS_BAND, entryWeights) : weights;
           for (let c = 0; c < C; c++) {
-            const w = weights[c]!;
+            const w = placed[c]!;
             if (!(w > 0)) continue;
             const m = 0.5 * dt * perDay * w;
             entries[c]! += m;
@@ -475,6 +592,14 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
           }
         }
         for (let j = 0; j < n; j++) settledX[base + j] = y[j]!;
+        if (groupEnd) {
+          for (let part = 0; part < 2; part++) {
+            const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
+            if (share === 0) continue;
+            const gn = ((u * A + (part === 0 ? bandOld[k]! : bandYoung[k]!)) * D + dSettled) * n;
+            for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]! * share;
+          }
+        }
       }
     }
     for (const cohort of cohorts) {
@@ -503,6 +628,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
           if (!any) continue;
           groupUsed[g] = 1;
           for (let j = 0; j < n; j++) x[base + j] = y[j]!;
+          if (groupEnd) for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]!;
         }
       }
     }
@@ -534,7 +660,18 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
             const flow = oj * rate[q]!;
             const to = targetOf[target[q]!]!;
             stock[c]! -= flow;
-            if (to < EXIT_TARGET) {
+            if (to < EXIT_TARGET && sup && sup.affected[targetNeed(target[q]!)] === 1) {
+              // The placement rule: shares by provider; a share staying in `c` is no move.
+              const shares = sup.route(targetNeed(target[q]!), c, a < SIXTEEN_PLUS_BAND);
+              const from = (gn + position[to]!) * n;
+              for (let r = 0; r < C; r++) {
+                const m = flow * shares[r]!;
+                if (!(m > 0)) continue;
+                stock[r]! += m;
+                if (r !== c) moves[c * C + r]! += m;
+                if (r !== to) correction![from + position[r]!]! += m;
+              }
+            } else if (to < EXIT_TARGET) {
               stock[to]! += flow;
               moves[c * C + to]! += flow;
             } else {
@@ -544,6 +681,11 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
           }
         }
       }
+    }
+
+    if (sup) {
+      displace(sup, groupEnd!, correction!);
+      applyCorrections(correction!, groupEnd!);
     }
 
     // Settled children leaving care at 18: births in [t0 − 18y, t1 − 18y) have their birthday in this step.
@@ -577,6 +719,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     }
 
     leavers?.advance(t0, t1);
+    sup?.advance(dt);
     if (snapshotAfter) {
       leavers?.record(snapshot, t1);
       recordStock(snapshot, t1);
@@ -599,6 +742,48 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   }
 
   return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...expectedLeverCosts(model), ...leavers?.series }, eventsFired: 0 };
+}
+
+/** Options of `projectCompiledModel`. */
+export interface ProjectionOptions {
+  /** true: capacity, fallbacks and matching act (the supply-aware projection); default false: every child in its preferred category. */
+  supply?: boolean;
+}
+
+/** Shares by category of a first placement with needs weighted `needWeights` (normalised), by the placement rule. */
+function placedShares(sup: ExpectedSupply, needWeights: readonly number[], under16: boolean, out: Float64Array): Float64Array {
+  out.fill(0);
+  for (let need = 0; need < needWeights.length; need++) {
+    const w = needWeights[need]!;
+    if (!(w > 0)) continue;
+    const shares = sup.route(need, -1, under16);
+    for (let c = 0; c < C; c++) out[c]! += w * shares[c]!;
+  }
+  return out;
+}
+
+/**
+ * Categories that can hold a child when capacity acts: those reachable without it, every outcome
+ * of a move the placement rules can produce (`moveKeys`), the providers and fallbacks of first
+ * placements, and the last resort.
+ */
+function supplyReachableCategories(model: CompiledModel, base: readonly number[]): number[] {
+  const reach = new Uint8Array(C);
+  for (const c of base) reach[c] = 1;
+  for (const [from, to] of model.moveKeys) reach[from] = reach[to] = 1;
+  reach[model.lastResort] = 1;
+  for (const byBand of model.firstNeed) {
+    for (const weights of byBand) {
+      weights.forEach((w, need) => {
+        if (!(w > 0)) return;
+        const order = need < C ? [need, ...model.epochs.flatMap((e) => e.fallback[need]!)] : model.providers[need]!;
+        for (const c of order) reach[c] = 1;
+      });
+    }
+  }
+  const out: number[] = [];
+  for (let c = 0; c < C; c++) if (reach[c]) out.push(c);
+  return out;
 }
 
 /** Row-major n × n matrices, one after another, with only their non-zero entries (CSR over all rows). */
