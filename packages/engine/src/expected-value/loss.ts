@@ -19,6 +19,8 @@ export interface ChainPoint {
   mean: number;
   /** Share of arriving requests that find a match (Σ π(n) · matchChance(N − n, q)). */
   accepted: number;
+  /** With a waiting list: the share of places freed by a child leaving that a waiting child takes. */
+  filled: number;
 }
 
 /**
@@ -45,7 +47,41 @@ export function stationaryChain(places: number, q: number, load: number): ChainP
     mean += n * p;
     accepted += p * matchChance(N - n, q);
   }
-  return { mean: mean / z, accepted: accepted / z };
+  return { mean: mean / z, accepted: accepted / z, filled: 0 };
+}
+
+/**
+ * The stationary chain of a category whose places suit every child (q = 1) with a waiting list (an
+ * Erlang-A system): k = children placed or waiting; requests arrive at rate λ, a share `waitShare` of
+ * those refused join the list; children placed leave at rate μ each, children waiting at rate
+ * `leaveRatio` · μ each; a freed place goes to the first child waiting. `load` = λ / μ.
+ */
+export function waitingChain(places: number, load: number, leaveRatio: number, waitShare: number): ChainPoint {
+  const N = Math.max(0, Math.floor(places));
+  const MAX_WAITING = 400;
+  const logs: number[] = [0];
+  let top = 0;
+  for (let k = 0; k < N + MAX_WAITING; k++) {
+    const birth = k < N ? load : load * waitShare;
+    const death = Math.min(k + 1, N) + Math.max(0, k + 1 - N) * leaveRatio;
+    if (!(birth > 0) || !(death > 0)) break;
+    const next = logs[k]! + Math.log(birth) - Math.log(death);
+    logs.push(next);
+    if (next > top) top = next;
+    if (k > N && next < top - 40) break;
+  }
+  let z = 0;
+  let mean = 0;
+  let accepted = 0;
+  let fullWaiting = 0;
+  for (let k = 0; k < logs.length; k++) {
+    const p = Math.exp(logs[k]! - top);
+    z += p;
+    mean += Math.min(k, N) * p;
+    if (k < N) accepted += p;
+    if (k > N) fullWaiting += N * p;
+  }
+  return { mean: mean / z, accepted: accepted / z, filled: mean > 0 ? fullWaiting / mean : 0 };
 }
 
 /** Offered loads of the table, as multiples of (places + 1): log-spaced from LOAD_LO to LOAD_HI. */
@@ -53,36 +89,49 @@ const LOAD_LO = 1e-3;
 const LOAD_HI = 1e4;
 const LOAD_POINTS = 241;
 
-/** Per (places, q): stationary means (increasing in the load) and accepted shares on the load grid. */
-const tables = new Map<string, { mean: Float64Array; accepted: Float64Array }>();
+interface Table {
+  mean: Float64Array;
+  accepted: Float64Array;
+  filled: Float64Array;
+}
 
-function tableFor(places: number, q: number): { mean: Float64Array; accepted: Float64Array } {
-  const key = `${places}|${q}`;
+/** Per chain: stationary means (increasing in the load), accepted and filled shares on the load grid. */
+const tables = new Map<string, Table>();
+
+function tableFor(key: string, places: number, chain: (load: number) => ChainPoint): Table {
   let t = tables.get(key);
   if (t) return t;
   const mean = new Float64Array(LOAD_POINTS);
   const accepted = new Float64Array(LOAD_POINTS);
+  const filled = new Float64Array(LOAD_POINTS);
   const step = Math.log(LOAD_HI / LOAD_LO) / (LOAD_POINTS - 1);
   for (let i = 0; i < LOAD_POINTS; i++) {
-    const point = stationaryChain(places, q, (places + 1) * LOAD_LO * Math.exp(i * step));
+    const point = chain((places + 1) * LOAD_LO * Math.exp(i * step));
     mean[i] = point.mean;
     accepted[i] = point.accepted;
+    filled[i] = point.filled;
   }
-  t = { mean, accepted };
+  t = { mean, accepted, filled };
   // A projection meets a few dozen capacities; keep the cache bounded for long interactive sessions.
   if (tables.size > 4096) tables.clear();
   tables.set(key, t);
   return t;
 }
 
-/** `acceptedAtOccupancy` for a whole number of places. */
-function acceptedAtWhole(places: number, q: number, occupied: number): number {
-  if (places <= 0) return 0;
-  if (occupied <= 0) return matchChance(places, q);
-  const { mean, accepted } = tableFor(places, q);
-  if (occupied <= mean[0]!) return accepted[0]! + ((matchChance(places, q) - accepted[0]!) * (mean[0]! - occupied)) / mean[0]!;
+/** Accepted and filled shares of a table's chain at mean occupancy `occupied` (linear between grid points). */
+function atOccupancy(t: Table, places: number, emptyAccepted: number, occupied: number, out: { accepted: number; filled: number }): void {
+  const { mean, accepted, filled } = t;
   const last = LOAD_POINTS - 1;
-  if (occupied >= mean[last]!) return occupied >= places ? 0 : accepted[last]! * ((places - occupied) / (places - mean[last]!));
+  if (occupied <= mean[0]!) {
+    out.accepted = accepted[0]! + ((emptyAccepted - accepted[0]!) * Math.max(0, mean[0]! - occupied)) / mean[0]!;
+    out.filled = filled[0]!;
+    return;
+  }
+  if (occupied >= mean[last]!) {
+    out.accepted = occupied >= places ? 0 : accepted[last]! * ((places - occupied) / (places - mean[last]!));
+    out.filled = filled[last]!;
+    return;
+  }
   let lo = 0;
   let hi = last;
   while (hi - lo > 1) {
@@ -91,7 +140,51 @@ function acceptedAtWhole(places: number, q: number, occupied: number): number {
     else hi = mid;
   }
   const w = (occupied - mean[lo]!) / (mean[hi]! - mean[lo]!);
-  return accepted[lo]! + w * (accepted[hi]! - accepted[lo]!);
+  out.accepted = accepted[lo]! + w * (accepted[hi]! - accepted[lo]!);
+  out.filled = filled[lo]! + w * (filled[hi]! - filled[lo]!);
+}
+
+const point = { accepted: 0, filled: 0 };
+
+/** `acceptedAtOccupancy` for a whole number of places. */
+function acceptedAtWhole(places: number, q: number, occupied: number): number {
+  if (places <= 0) return 0;
+  if (occupied <= 0) return matchChance(places, q);
+  atOccupancy(tableFor(`${places}|${q}`, places, (load) => stationaryChain(places, q, load)), places, matchChance(places, q), occupied, point);
+  return point.accepted;
+}
+
+/** Ratios and shares of waiting chains are rounded to this step, so a projection meets few tables. */
+const WAITING_GRID = 0.05;
+
+/**
+ * With a waiting list (q = 1): the share of requests placed at once and the share of freed places a
+ * waiting child takes, of the waiting chain (`waitingChain`) whose mean occupancy is `occupied`;
+ * `leaveRatio` (children waiting leave at this multiple of the placed children's rate) and `waitShare`
+ * (refused requests that wait) rounded to WAITING_GRID. Linear between whole numbers of places.
+ */
+export function waitingAtOccupancy(places: number, leaveRatio: number, waitShare: number, occupied: number, out: { accepted: number; filled: number }): void {
+  if (!(places > 0)) {
+    out.accepted = 0;
+    out.filled = 0;
+    return;
+  }
+  const r = Math.max(WAITING_GRID, Math.round(leaveRatio / WAITING_GRID) * WAITING_GRID);
+  const w = Math.min(1, Math.max(WAITING_GRID, Math.round(waitShare / WAITING_GRID) * WAITING_GRID));
+  const whole = (n: number, o: { accepted: number; filled: number }): void => {
+    if (n <= 0) {
+      o.accepted = 0;
+      o.filled = 0;
+    } else atOccupancy(tableFor(`w${n}|${r}|${w}`, n, (load) => waitingChain(n, load, r, w)), n, 1, Math.max(0, occupied), o);
+  };
+  const lo = Math.floor(places);
+  const f = places - lo;
+  whole(lo, out);
+  if (f > 0) {
+    whole(lo + 1, point);
+    out.accepted += f * (point.accepted - out.accepted);
+    out.filled += f * (point.filled - out.filled);
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCell, targetNeed 
 import { SIXTEEN_PLUS_BAND } from '../model/domain/eligibility.js';
 import { PLACEMENT_CATEGORIES } from '../model/domain/ids.js';
 import { ExpectedSupply } from './supply.js';
+import { WaitingLists } from './waiting.js';
 import { accruedCostGbp } from '../model/domain/costs.js';
 import { expectedLeverCosts } from '../model/domain/expected-lever-costs.js';
 import { EXIT_REASONS } from '../model/domain/ids.js';
@@ -25,6 +26,11 @@ const A = AGE_BAND_COUNT;
 const EXIT_TARGET = EXIT_TARGET_OFFSET;
 const EXITS = EXIT_REASONS.length;
 const INHOUSE_FOSTER = PLACEMENT_CATEGORIES.indexOf('inhouse_foster');
+/**
+ * Children of the 16-17 band waiting for a place also leave the list at 18: about a year on average
+ * after joining (ages uniform over the two-year band), a rate of 1 a year.
+ */
+const LAST_BAND_LEAVE_PER_DAY = 1 / 365.25;
 
 /**
  * Expected numbers of a compiled model by a Markov cohort projection without capacity: every child is
@@ -342,6 +348,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     const c = active[j]!;
     stock[c]! -= m;
     exitsFrom[c]! += m;
+    stepOut[c]! += m;
     for (let r = 0; r < EXITS; r++) exits[r]! += m * ageOutWeights[r]!;
     leavers?.agedOut(c, m, tm);
   };
@@ -353,6 +360,100 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   const correction = sup ? new Float64Array(groups * n * n) : null;
   const groupEnd = sup ? new Float64Array(groups * n) : null;
   const vectorStock = new Float64Array(n);
+  const waiting = sup ? new WaitingLists(groups, n) : null;
+  // Per category: children who left it since its waiting list last moved in; capacity at the step's start.
+  const stepOut = new Float64Array(C);
+  const capacityAtStart = new Float64Array(C);
+  // Per preferred category: children placed out of preference in the current month.
+  const outOfPreference = new Float64Array(C);
+  // Per preferred category, in the current step: requests placed elsewhere, and those of them waiting.
+  const refusedStep = new Float64Array(C);
+  const waitedStep = new Float64Array(C);
+  /** Rate per day at which a child of group g in active category j leaves a waiting list (its competing hazards; at 18 from 16-17). */
+  let leavePerDay = (_g: number, _j: number): number => 0;
+  /**
+   * A request for `need` (mass `m`, group `g`) was placed by `shares`: the shares away from its first
+   * provider count as placed out of preference and join the waiting list (or, a first placement by a
+   * type of care with a `stepAcross` rate, the list of children who look again).
+   */
+  const placedOutOfPreference = (need: number, shares: Float64Array, g: number, m: number, entry: boolean): void => {
+    const p = sup!.first(need);
+    for (let r = 0; r < C; r++) {
+      const x = m * shares[r]!;
+      if (!(x > 0) || r === p) continue;
+      outOfPreference[p]! += x;
+      refusedStep[p]! += x;
+      if (sup!.waitsAfter(need, r)) {
+        waiting!.waiting[(p * groups + g) * n + position[r]!]! += x;
+        waitedStep[p]! += x;
+      }
+      else if (entry && sup!.lookPerDay(need, r) > 0) waiting!.looking[(need * groups + g) * n + position[r]!]! += x;
+    }
+  };
+  /** Moves `share` of list entry i (preferred `p`, group g, category j) to `p`: stock, moves and the vectors' correction. */
+  const moveIn = (list: Float64Array, i: number, p: number, share: number, correction: Float64Array): void => {
+    const m = list[i]! * share;
+    if (!(m > 0)) return;
+    list[i]! -= m;
+    const j = i % n;
+    const g = Math.floor(i / n) % groups;
+    const c = active[j]!;
+    stock[c]! -= m;
+    stock[p]! += m;
+    stepOut[c]! += m;
+    moves[c * C + p]! += m;
+    correction[(g * n + j) * n + position[p]!]! += m;
+  };
+  /**
+   * Waiting children move in as places free (`WaitingLists.filledShare`: children who left in the step,
+   * places added); children looking again move to the first provider at the type's rate times the
+   * share of requests it takes.
+   */
+  const moveInWaiting = (sup: ExpectedSupply, lists: WaitingLists, correction: Float64Array, capacityBefore: Float64Array, dt: number): void => {
+    const span = groups * n;
+    for (let p = 0; p < C; p++) {
+      if (sup.limited[p] === 0) continue;
+      const freedPlaces = stepOut[p]! + Math.max(0, sup.capacity(p) - capacityBefore[p]!);
+      const share = lists.filledShare(p, freedPlaces, sup.capacity(p) - stock[p]!, model.matchProbability[p]!, sup.filled[p]!);
+      // The waiting chain's parameters for the next step: placed children's leaving rate from this step.
+      const placedLeave = stock[p]! > 0 ? stepOut[p]! / (stock[p]! * dt) : 0;
+      const waitingLeave = lists.meanLeavePerDay(p, leavePerDay);
+      if (placedLeave > 0 && waitingLeave > 0) sup.leaveRatio[p] = waitingLeave / placedLeave;
+      if (refusedStep[p]! > 0) sup.waitShare[p] = waitedStep[p]! / refusedStep[p]!;
+      if (share > 0) for (let i = p * span; i < (p + 1) * span; i++) if (lists.waiting[i]! > 0) moveIn(lists.waiting, i, p, share, correction);
+    }
+    stepOut.fill(0);
+    refusedStep.fill(0);
+    waitedStep.fill(0);
+    for (let need = C; need < model.providers.length; need++) {
+      const perDay = model.stepAcrossPerDay[need]!;
+      if (!(perDay > 0)) continue;
+      const p = sup.first(need);
+      const share = (1 - Math.exp(-perDay * dt)) * sup.accepted[p]!;
+      for (let i = need * span; i < (need + 1) * span; i++) if (lists.looking[i]! > 0) moveIn(lists.looking, i, p, share, correction);
+    }
+  };
+  /** Supply series at output index `i`; the month's flows reset. */
+  const recordSupply = (sup: ExpectedSupply, i: number): void => {
+    for (let c = 0; c < C; c++) {
+      if (sup.limited[c] === 0) continue;
+      supplySeries.capacity[c]![i] = sup.capacity(c);
+      supplySeries.occupied[c]![i] = stock[c]!;
+      supplySeries.vacancies[c]![i] = Math.max(0, sup.capacity(c) - stock[c]!);
+      supplySeries.waiting[c]![i] = waiting!.total(c);
+      if (i > 0) supplySeries.outOfPreference[c]![i] = outOfPreference[c]!;
+      if (model.capacityKind[c] !== 2) continue;
+      supplySeries.households[c]![i] = sup.households[c]!;
+      if (i === 0) continue;
+      supplySeries.recruited[c]![i] = sup.recruited[c]!;
+      supplySeries.deregistered[c]![i] = sup.deregistered[c]!;
+    }
+    outOfPreference.fill(0);
+    sup.recruited.fill(0);
+    sup.deregistered.fill(0);
+  };
+  const supplySeries = newSupplySeries(dates);
+  if (sup) recordSupply(sup, 0);
   const corrStart = new Int32Array(groups + 1);
   const corrFrom: number[] = [];
   const corrTo: number[] = [];
@@ -474,6 +575,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     if (sup) {
       if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld();
       sup.beginStep(epoch, stock);
+      for (let c = 0; c < C; c++) capacityAtStart[c] = sup.capacity(c);
       correction!.fill(0);
       groupEnd!.fill(0);
     }
@@ -517,6 +619,14 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
             });
           }
           const placed = sup ? placedShares(sup, firstNeed[u]![a]!, a < SIXTEEN_PLUS_BAND, entryWeights) : weights;
+          if (sup) {
+            // Children placed out of preference wait or look again (entry cohort's group).
+            const g = (u * A + a) * D + (pool && !direct ? 0 : dSettled);
+            const needs = firstNeed[u]![a]!;
+            for (let need = 0; need < needs.length; need++) {
+              if (needs[need]! > 0) placedOutOfPreference(need, sup.route(need, -1, a < SIXTEEN_PLUS_BAND), g, 0.5 * dt * perDay * needs[need]!, true);
+            }
+          }
           for (let c = 0; c < C; c++) {
             const w = placed[c]!;
             if (!(w > 0)) continue;
@@ -662,7 +772,10 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
             stock[c]! -= flow;
             if (to < EXIT_TARGET && sup && sup.affected[targetNeed(target[q]!)] === 1) {
               // The placement rule: shares by provider; a share staying in `c` is no move.
-              const shares = sup.route(targetNeed(target[q]!), c, a < SIXTEEN_PLUS_BAND);
+              const need = targetNeed(target[q]!);
+              const shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
+              stepOut[c]! += flow * (1 - shares[c]!);
+              placedOutOfPreference(need, shares, g, flow, false);
               const from = (gn + position[to]!) * n;
               for (let r = 0; r < C; r++) {
                 const m = flow * shares[r]!;
@@ -674,9 +787,11 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
             } else if (to < EXIT_TARGET) {
               stock[to]! += flow;
               moves[c * C + to]! += flow;
+              stepOut[c]! += flow;
             } else {
               exits[to - EXIT_TARGET]! += flow;
               exitsFrom[c]! += flow;
+              stepOut[c]! += flow;
             }
           }
         }
@@ -684,8 +799,17 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     }
 
     if (sup) {
+      const lists = waiting!;
+      leavePerDay = (g, j) => {
+        const a = Math.floor(g / D) % A;
+        const cell = ((Math.floor(g / (D * A)) * C + active[j]!) * A + a) * tableBands + (g % D);
+        return table.total[cell]! + (a === A - 1 ? LAST_BAND_LEAVE_PER_DAY : 0);
+      };
+      sup.advance(dt);
+      moveInWaiting(sup, lists, correction!, capacityAtStart, dt);
       displace(sup, groupEnd!, correction!);
       applyCorrections(correction!, groupEnd!);
+      lists.decay(dt, leavePerDay);
     }
 
     // Settled children leaving care at 18: births in [t0 − 18y, t1 − 18y) have their birthday in this step.
@@ -719,8 +843,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     }
 
     leavers?.advance(t0, t1);
-    sup?.advance(dt);
     if (snapshotAfter) {
+      if (sup) recordSupply(sup, snapshot);
       leavers?.record(snapshot, t1);
       recordStock(snapshot, t1);
       for (let a = 0; a < A; a++) series.entriesByAge[a]![snapshot] = entriesByAge[a]!;
@@ -741,7 +865,55 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     }
   }
 
-  return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...expectedLeverCosts(model), ...leavers?.series }, eventsFired: 0 };
+  const supplyRecord = sup ? supplySeriesRecord(supplySeries, sup, model) : {};
+  return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...supplyRecord, ...expectedLeverCosts(model), ...leavers?.series }, eventsFired: 0 };
+}
+
+/** Supply series by category (null rows: categories without capacity). */
+interface SupplySeries {
+  capacity: Float64Array[];
+  occupied: Float64Array[];
+  vacancies: Float64Array[];
+  waiting: Float64Array[];
+  outOfPreference: Float64Array[];
+  households: Float64Array[];
+  recruited: Float64Array[];
+  deregistered: Float64Array[];
+}
+
+function newSupplySeries(n: number): SupplySeries {
+  const list = (): Float64Array[] => Array.from({ length: C }, () => new Float64Array(n));
+  return { capacity: list(), occupied: list(), vacancies: list(), waiting: list(), outOfPreference: list(), households: list(), recruited: list(), deregistered: list() };
+}
+
+/** Supply series keyed as the simulation writes them: capacity-limited categories (households: household categories), with totals where it has them. */
+function supplySeriesRecord(s: SupplySeries, sup: ExpectedSupply, model: CompiledModel): Record<string, Float64Array> {
+  const record: Record<string, Float64Array> = {};
+  const n = model.dates.length;
+  const put = (metric: Exclude<Metric, 'moves'>, list: Float64Array[], which: (c: number) => boolean, withTotal: boolean): void => {
+    const total = new Float64Array(n);
+    let any = false;
+    for (let c = 0; c < C; c++) {
+      if (!which(c)) continue;
+      any = true;
+      record[seriesKey(metric, PLACEMENT_CATEGORIES[c]!)] = list[c]!;
+      for (let t = 0; t < n; t++) total[t]! += list[c]![t]!;
+    }
+    if (withTotal && (any || metric !== 'households')) record[seriesKey(metric, TOTAL)] = total;
+  };
+  const limited = (c: number): boolean => sup.limited[c] === 1;
+  const households = (c: number): boolean => model.capacityKind[c] === 2;
+  put('capacity', s.capacity, limited, false);
+  put('occupied', s.occupied, limited, false);
+  put('vacancies', s.vacancies, limited, true);
+  if (model.capacityKind.some((k) => k === 2)) {
+    put('households', s.households, households, true);
+    put('households_recruited', s.recruited, households, true);
+    put('households_deregistered', s.deregistered, households, true);
+  }
+  put('placed_out_of_preference', s.outOfPreference, limited, true);
+  put('waiting', s.waiting, limited, true);
+  return record;
 }
 
 /** Options of `projectCompiledModel`. */

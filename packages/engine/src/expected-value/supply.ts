@@ -2,7 +2,7 @@ import type { CompiledModel, Epoch } from '../model/compiled-model.js';
 import { CATEGORY_COUNT } from '../model/domain/cells.js';
 import { SUPPORTED } from '../model/domain/eligibility.js';
 import { NEED_COUNT } from '../model/domain/types-of-care.js';
-import { acceptedAtOccupancy } from './loss.js';
+import { acceptedAtOccupancy, waitingAtOccupancy } from './loss.js';
 
 // Supply in the expected-value projection: expected capacity of each capacity-limited category
 // (households recruited and de-registered as a fluid, beds changed by levers, places held by staying
@@ -15,24 +15,42 @@ export class ExpectedSupply {
   readonly limited: Uint8Array;
   /** Expected household places (household categories). */
   readonly places = new Float64Array(C);
+  /** Expected approved households (household categories). */
+  readonly households = new Float64Array(C);
+  /** Households approved and de-registered since the last `takeFlows`. */
+  readonly recruited = new Float64Array(C);
+  readonly deregistered = new Float64Array(C);
   /** Beds, or extra beds on top of household places. */
   readonly extraBeds = new Float64Array(C);
   /** Household places held by staying put. */
   readonly held = new Float64Array(C);
   /** Share of requests each category takes this step (1 when unlimited). */
   readonly accepted = new Float64Array(C).fill(1);
+  /**
+   * Categories whose places suit every child (q = 1) and whose refused requests may wait: the share
+   * of freed places a waiting child takes this step (the waiting chain); -1 for the others.
+   */
+  readonly filled = new Float64Array(C).fill(-1);
+  /** Per category, set by the projection from the last step: refused requests that waited, and waiting children's leaving rate over placed children's. */
+  readonly waitShare = new Float64Array(C);
+  readonly leaveRatio = new Float64Array(C).fill(1);
   /** Per need: 1 when some provider (or fallback) in its order is capacity-limited. */
   readonly affected: Uint8Array;
   private readonly routes = new Map<number, Float64Array>();
   private epoch: Epoch;
+  private readonly point = { accepted: 0, filled: 0 };
 
   constructor(private readonly model: CompiledModel) {
     this.limited = Uint8Array.from(model.capacityKind, (k) => (k !== 0 ? 1 : 0));
     for (let c = 0; c < C; c++) {
-      if (model.capacityKind[c] === 2) this.places[c] = model.initialHouseholds[c]! * model.placesPerHousehold[c]!;
+      if (model.capacityKind[c] === 2) {
+        this.households[c] = model.initialHouseholds[c]!;
+        this.places[c] = model.initialHouseholds[c]! * model.placesPerHousehold[c]!;
+      }
       this.extraBeds[c] = model.initialBeds[c]!;
     }
     this.epoch = model.epochs[0]!;
+    this.waitShare.fill(model.waitForPreferred ? 1 : 0);
     this.affected = new Uint8Array(NEED_COUNT);
     for (let need = 0; need < NEED_COUNT; need++) {
       const order = need < C ? [need, ...model.epochs.flatMap((e) => e.fallback[need]!)] : model.providers[need]!;
@@ -59,7 +77,15 @@ export class ExpectedSupply {
     this.routes.clear();
     for (let c = 0; c < C; c++) {
       if (this.limited[c] === 0) continue;
-      this.accepted[c] = acceptedAtOccupancy(this.capacity(c), this.model.matchProbability[c]!, occupied[c]!);
+      const q = this.model.matchProbability[c]!;
+      if (q >= 1 && this.waitShare[c]! > 0) {
+        waitingAtOccupancy(this.capacity(c), this.leaveRatio[c]!, this.waitShare[c]!, occupied[c]!, this.point);
+        this.accepted[c] = this.point.accepted;
+        this.filled[c] = this.point.filled;
+      } else {
+        this.accepted[c] = acceptedAtOccupancy(this.capacity(c), q, occupied[c]!);
+        this.filled[c] = -1;
+      }
     }
   }
 
@@ -77,15 +103,50 @@ export class ExpectedSupply {
     for (let c = 0; c < C; c++) {
       if (this.model.capacityKind[c] !== 2) continue;
       const sources = e.recruitment[c]!;
-      let inflow = 0;
-      for (let i = 0; i < sources.length; i += 2) inflow += sources[i]! * sources[i + 1]!;
+      let placesIn = 0;
+      let householdsIn = 0;
+      for (let i = 0; i < sources.length; i += 2) {
+        householdsIn += sources[i]!;
+        placesIn += sources[i]! * sources[i + 1]!;
+      }
       const d = e.deregistrationPerDay[c]!;
+      const h = this.households[c]!;
       const p = this.places[c]!;
+      this.recruited[c]! += householdsIn * dt;
       if (d > 0) {
-        const target = inflow / d;
-        this.places[c] = target + (p - target) * Math.exp(-d * dt);
-      } else this.places[c] = p + inflow * dt;
+        const keep = Math.exp(-d * dt);
+        const hEnd = householdsIn / d + (h - householdsIn / d) * keep;
+        this.households[c] = hEnd;
+        this.places[c] = placesIn / d + (p - placesIn / d) * keep;
+        this.deregistered[c]! += h + householdsIn * dt - hEnd;
+      } else {
+        this.households[c] = h + householdsIn * dt;
+        this.places[c] = p + placesIn * dt;
+      }
     }
+  }
+
+  /** The first provider of `need` (a category need: the category). */
+  first(need: number): number {
+    return this.model.providers[need]![0]!;
+  }
+
+  /**
+   * True when a child with need `need` placed in `r` (not its first provider) waits for the first (the
+   * simulation's `settle`): a category need, or a type of care placed in the last resort, waits with
+   * `waitForPreferred`; a type of care placed with a later provider waits with `stepAcross: true`.
+   */
+  waitsAfter(need: number, r: number): boolean {
+    const order = this.model.providers[need]!;
+    if (r === order[0]) return false;
+    return need < C || !order.includes(r) ? this.model.waitForPreferred : this.model.stepAcross[need] === 1;
+  }
+
+  /** Hazard per day at which a child first placed with a later provider of type `need` looks again (0: never). */
+  lookPerDay(need: number, r: number): number {
+    if (need < C) return 0;
+    const order = this.model.providers[need]!;
+    return r !== order[0] && order.includes(r) ? this.model.stepAcrossPerDay[need]! : 0;
   }
 
   /**
