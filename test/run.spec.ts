@@ -133,8 +133,8 @@ describe('carecast run scenarios/baseline.yaml --replications 20', () => {
     expect(stored.levers![1]).toMatch(/^Early-help service: a service costing £600,000 a year/);
     expect(ran.stdout).toContain(`  lever: ${lever}`);
     expect(lever).toMatch(/^Early help: care-proceedings entries/);
-    // The projection has no spread and no supply: no quantile columns, and it says so.
-    expect(ran.stdout).toContain('ignores beds, foster households, fallbacks and waiting');
+    // The projection has no spread and approximates supply: no quantile columns, and it says so.
+    expect(ran.stdout).toContain('fallbacks, matching and waiting lists act through an approximation');
     expect(ran.stdout).not.toMatch(/5%\s+95%/);
     expect(stored.scenario.description).toMatch(/^Anytown with Rotherham's early-help aim/);
     const io = memoryIO(tmp.dir);

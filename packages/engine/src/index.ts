@@ -84,7 +84,7 @@ export { KEEP_REPLICATIONS_BYTES, type SummarisedRun } from './montecarlo/summar
 export { CONTINUOUS_BUCKET_WIDTH } from './results/streaming-statistics.js';
 export { estimateRun, MAX_EVENTS_PER_REPLICATION, type RunEstimate } from './montecarlo/budget.js';
 export type { SimulateOptions, SimulationRun } from './montecarlo/types.js';
-export { projectExpected } from './expected-value/project-expected.js';
+export { projectExpected, type ExpectedValueOptions } from './expected-value/project-expected.js';
 export { RandomStream } from './random/random-stream.js';
 
 // Results.

@@ -21,7 +21,7 @@ export const run: CliCommand = {
       .option('mode', {
         choices: ['monte-carlo', 'expected-value'] as const,
         default: 'monte-carlo' as const,
-        describe: 'monte-carlo: stochastic with supply; expected-value: deterministic projection, no capacity',
+        describe: 'monte-carlo: stochastic with supply; expected-value: deterministic projection, supply by an approximation',
       }),
   examples: [
     ['carecast run scenarios/baseline.yaml', '200 replications (the file\'s default) into out/'],
@@ -102,6 +102,6 @@ export const run: CliCommand = {
   },
 };
 
-/** What an expected-value run says about itself (until a supply-aware projection exists). */
+/** What an expected-value run says about itself. */
 export const EXPECTED_VALUE_NOTE =
-  'Expected values without capacity: the projection ignores beds, foster households, fallbacks and waiting (every child in its preferred placement), and gives no 5%-95% band.';
+  'Expected values of a deterministic projection. Beds, foster households, fallbacks, matching and waiting lists act through an approximation (each capacity-limited placement type takes the share of requests a stationary queue with the same occupancy would take); duration caps are ignored. No range of outcomes: no 5%-95% band, and summary.csv leaves its percentile columns empty.';

@@ -16,9 +16,11 @@ import { seriesKey, TOTAL } from '../model/domain/series-keys.js';
 import { DAYS_PER_YEAR } from '../model/dates.js';
 
 // The expected care-leaver population (no capacity): masses by birth cohort (a 52nd of a year) and state, moved
-// day by day by the same hazards as the simulation (explicit steps of at most a day, so flows and
-// stocks conserve exactly), aged at the cohort's mid-birth birthdays, fed by the projection's exits
-// from care (at 18, and at 16-17 for a qualifying reason, joining at 18).
+// by the same hazards as the simulation: over a projection step by its exact transition matrix
+// E = I + F Q (F = ∫ exp(Q s) ds, flows from the occupancy F, so flows and stocks conserve exactly),
+// day by day (explicit steps of at most a day) for a cohort with a birthday in the step or when the
+// rates change inside it; aged at the cohort's mid-birth birthdays, fed by the projection's exits from
+// care (at 18, and at 16-17 for a qualifying reason, joining at 18).
 
 /** Birth cohorts of a 52nd of a year, so whole years of births (the initial care leavers by age) are whole cohorts. */
 const WIDTH = DAYS_PER_YEAR / 52;
@@ -45,6 +47,10 @@ export class CareLeaverProjection {
   /** Hazards per day [from * N + to] per age group, for the step they were filled for. */
   private readonly rates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
   private ratesStep: CareLeaverStep | null = null;
+  /** Exact step matrices by age group and step length (null: day by day), for the rates in force. */
+  private readonly exact = new Map<number, { F: Float64Array; E: Float64Array } | null>();
+  private readonly x0 = new Float64Array(N);
+  private readonly o = new Float64Array(N);
 
   constructor(model: CompiledModel, c: CompiledCareLeavers) {
     this.c = c;
@@ -134,6 +140,130 @@ export class CareLeaverProjection {
 
   /** Moves the population from `t0` to `t1` in steps of at most a day; joins due by `t1` enter at its end. */
   advance(t0: number, t1: number): void {
+    const steps = this.c.steps;
+    const changesInside = steps.some((st) => st.day > t0 && st.day < t1);
+    if (changesInside) this.advanceDaily(t0, t1, -1);
+    else {
+      // Rates are constant over the step: a cohort without a birthday in it moves by the step's exact
+      // transition matrix (flows from its occupancy); one with a birthday day by day as before.
+      const step = this.stepAt(t0);
+      if (step !== this.ratesStep) {
+        for (let g = 0; g < GROUPS; g++) this.fillRates(this.rates[g]!, g, step);
+        this.ratesStep = step;
+        this.exact.clear();
+      }
+      const kLo = this.cohortOf(t0 - this.c.endAgeYears * DAYS_PER_YEAR - 2 * WIDTH);
+      const kHi = this.cohortOf(t1 - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR + 2 * WIDTH);
+      const x = this.x0;
+      const o = this.o;
+      for (let k = kLo; k <= kHi; k++) {
+        const base = k * N;
+        let any = false;
+        for (let a = 0; a < N; a++) {
+          x[a] = this.mass[base + a]!;
+          if (x[a] !== 0) any = true;
+        }
+        if (!any) continue;
+        const mid = this.b0 + (k + 0.5) * WIDTH;
+        const age = Math.floor((t0 - mid) / DAYS_PER_YEAR);
+        const nextBirthday = mid + (age + 1) * DAYS_PER_YEAR;
+        const g = careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age));
+        const m = nextBirthday > t0 && nextBirthday <= t1 ? null : this.exactMatrices(g, t1 - t0);
+        if (!m) {
+          this.advanceDaily(t0, t1, k);
+          continue;
+        }
+        const rate = this.rates[g]!;
+        o.fill(0);
+        for (let i = 0; i < N; i++) {
+          const xi = x[i]!;
+          if (xi === 0) continue;
+          for (let a = 0; a < N; a++) o[a]! += xi * m.F[i * N + a]!;
+        }
+        for (let a = 0; a < N; a++) {
+          const oa = o[a]!;
+          if (oa === 0) continue;
+          this.flows.cost[a]! += oa * step.costPerDay[a]!;
+          for (let b = 0; b < N; b++) {
+            const f = oa * rate[a * N + b]!;
+            if (!(f > 0)) continue;
+            this.flows.movesOut[a]! += f;
+            this.flows.movesIn[b]! += f;
+          }
+        }
+        for (let b = 0; b < N; b++) {
+          let v = 0;
+          for (let i = 0; i < N; i++) v += x[i]! * m.E[i * N + b]!;
+          this.mass[base + b] = v;
+        }
+      }
+    }
+    for (let d = Math.ceil(t0) - this.startDay; d < Math.ceil(t1) - this.startDay && d < this.pending.length; d++) {
+      const m = this.pending[d]!;
+      if (m > 0) this.enter(this.startDay + d + 0.5 - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR, this.c.moveOnShares[0]!, m);
+    }
+  }
+
+  /**
+   * Age group `g`'s occupancy F = ∫₀ᴸ exp(Q s) ds and transition E = I + F Q over `length` days (Q: its
+   * hazards per day), by their Taylor series; null when ‖Q‖ L is too large for it (the step then goes
+   * day by day). Cached until the rates change.
+   */
+  private exactMatrices(g: number, length: number): { F: Float64Array; E: Float64Array } | null {
+    const key = g * 1e6 + length;
+    const cached = this.exact.get(key);
+    if (cached !== undefined) return cached;
+    const rate = this.rates[g]!;
+    const Q = new Float64Array(N * N);
+    let norm = 0;
+    for (let a = 0; a < N; a++) {
+      let out = 0;
+      for (let b = 0; b < N; b++) {
+        if (b === a) continue;
+        Q[a * N + b] = rate[a * N + b]! * length;
+        out += rate[a * N + b]! * length;
+      }
+      Q[a * N + a] = -out;
+      norm = Math.max(norm, 2 * out);
+    }
+    if (norm > 0.5) {
+      this.exact.set(key, null);
+      return null;
+    }
+    // F / L = Σ (QL)^k / (k + 1)!, to 12 terms (‖QL‖ ≤ 0.5: the remainder is below 1e-13).
+    const term = new Float64Array(N * N);
+    const next = new Float64Array(N * N);
+    const F = new Float64Array(N * N);
+    for (let a = 0; a < N; a++) term[a * N + a] = 1;
+    for (let k = 0; k < 12; k++) {
+      for (let i = 0; i < N * N; i++) F[i]! += term[i]! / (k + 1);
+      next.fill(0);
+      for (let i = 0; i < N; i++) {
+        for (let j = 0; j < N; j++) {
+          const t = term[i * N + j]!;
+          if (t === 0) continue;
+          for (let b = 0; b < N; b++) next[i * N + b]! += t * Q[j * N + b]!;
+        }
+      }
+      for (let i = 0; i < N * N; i++) term[i] = next[i]! / (k + 1);
+    }
+    const E = new Float64Array(N * N);
+    for (let i = 0; i < N; i++) {
+      E[i * N + i] = 1;
+      for (let j = 0; j < N; j++) {
+        const f = F[i * N + j]!;
+        if (f === 0) continue;
+        for (let b = 0; b < N; b++) E[i * N + b]! += f * Q[j * N + b]!;
+      }
+    }
+    for (let i = 0; i < N * N; i++) F[i]! *= length;
+    const m = { F, E };
+    this.exact.set(key, m);
+    return m;
+  }
+
+  /** Day by day over [t0, t1): every cohort aged 18 to the end age, or cohort `only` (≥ 0) alone. */
+  private advanceDaily(t0: number, t1: number, only: number): void {
     const x0 = new Float64Array(N);
     for (let s = t0; s < t1; ) {
       const e = Math.min(t1, Math.floor(s) + 1);
@@ -142,10 +272,11 @@ export class CareLeaverProjection {
       if (step !== this.ratesStep) {
         for (let g = 0; g < GROUPS; g++) this.fillRates(this.rates[g]!, g, step);
         this.ratesStep = step;
+        this.exact.clear();
       }
       // Only cohorts aged 18 to the end age hold mass.
-      const kLo = this.cohortOf(s - this.c.endAgeYears * DAYS_PER_YEAR - 2 * WIDTH);
-      const kHi = this.cohortOf(s - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR + 2 * WIDTH);
+      const kLo = only >= 0 ? only : this.cohortOf(s - this.c.endAgeYears * DAYS_PER_YEAR - 2 * WIDTH);
+      const kHi = only >= 0 ? only : this.cohortOf(s - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR + 2 * WIDTH);
       for (let k = kLo; k <= kHi; k++) {
         const base = k * N;
         let any = false;
@@ -175,10 +306,6 @@ export class CareLeaverProjection {
         if (nextBirthday > s && nextBirthday <= e) this.birthday(base, age + 1);
       }
       s = e;
-    }
-    for (let d = Math.ceil(t0) - this.startDay; d < Math.ceil(t1) - this.startDay && d < this.pending.length; d++) {
-      const m = this.pending[d]!;
-      if (m > 0) this.enter(this.startDay + d + 0.5 - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR, this.c.moveOnShares[0]!, m);
     }
   }
 
@@ -217,6 +344,14 @@ export class CareLeaverProjection {
         rate[a * N + b] = isStayingPut(a) ? (b === a ? 0 : step.moveOnPerDay[a]! * shares[b]!) : move[a * N + b]!;
       }
     }
+  }
+
+  /** In-house household places held by staying put now (0 when staying put holds no place). */
+  placesHeld(): number {
+    if (!this.c.holdsPlaces) return 0;
+    let held = 0;
+    for (let k = 0; k < this.cohorts; k++) held += this.mass[k * N + SP_INHOUSE]!;
+    return held;
   }
 
   /** Writes the stocks at output index `i` (day `day`), and the flows of the month ending then. */

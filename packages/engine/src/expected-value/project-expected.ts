@@ -5,13 +5,25 @@ import { compileModel } from '../model/compile/compile-model.js';
 import { projectCompiledModel } from './projection.js';
 import type { ModelParameters } from '../model/parameters.js';
 
+/** Options of `projectExpected`. */
+export interface ExpectedValueOptions {
+  /**
+   * true (default): capacity, fallbacks, matching and waiting act through the supply-aware
+   * approximation (README); false: no capacity, every child in its preferred category.
+   */
+  supply?: boolean;
+}
+
 /**
- * Expected numbers by a deterministic daily Markov cohort projection of the same parameters without
- * capacity (every child in its preferred category), the method of the sector's existing models: rows
- * as `summarise` writes them, with every quantile and interval bound equal to the mean. Validates the
- * parameters as `simulate` does (throws ParameterError).
+ * Expected numbers of the same parameters by a deterministic Markov cohort projection: by default
+ * supply-aware (capacity-limited categories take the share of requests a stationary birth-death chain
+ * with the simulation's matching rule takes at the projected occupancy; the rest goes down the
+ * provider and fallback orders), with `supply: false` without capacity (the method of the sector's
+ * existing models). Rows as `summarise` writes them: the projection has no range of outcomes, so every
+ * quantile and interval bound equals the mean (`carecast run --mode expected-value` prints the mean
+ * only and says so). Validates the parameters as `simulate` does (throws ParameterError).
  */
-export function projectExpected(params: ModelParameters): SeriesRow[] {
+export function projectExpected(params: ModelParameters, options: ExpectedValueOptions = {}): SeriesRow[] {
   const model = compileModel(params);
-  return summarise(assembleRun([projectCompiledModel(model)], 0, model.warnings));
+  return summarise(assembleRun([projectCompiledModel(model, { supply: options.supply !== false })], 0, model.warnings));
 }

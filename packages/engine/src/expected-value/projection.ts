@@ -2,7 +2,11 @@ import { CareLeaverProjection } from './care-leavers.js';
 import type { ReplicationSeries } from '../montecarlo/assemble.js';
 import type { CompiledModel } from '../model/compiled-model.js';
 import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
-import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCell } from '../model/domain/cells.js';
+import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCell, targetNeed } from '../model/domain/cells.js';
+import { SIXTEEN_PLUS_BAND } from '../model/domain/eligibility.js';
+import { PLACEMENT_CATEGORIES } from '../model/domain/ids.js';
+import { ExpectedSupply } from './supply.js';
+import { WaitingLists } from './waiting.js';
 import { accruedCostGbp } from '../model/domain/costs.js';
 import { expectedLeverCosts } from '../model/domain/expected-lever-costs.js';
 import { EXIT_REASONS } from '../model/domain/ids.js';
@@ -21,6 +25,12 @@ const C = CATEGORY_COUNT;
 const A = AGE_BAND_COUNT;
 const EXIT_TARGET = EXIT_TARGET_OFFSET;
 const EXITS = EXIT_REASONS.length;
+const INHOUSE_FOSTER = PLACEMENT_CATEGORIES.indexOf('inhouse_foster');
+/**
+ * Children of the 16-17 band waiting for a place also leave the list at 18: about a year on average
+ * after joining (ages uniform over the two-year band), a rate of 1 a year.
+ */
+const LAST_BAND_LEAVE_PER_DAY = 1 / 365.25;
 
 /**
  * Expected numbers of a compiled model by a Markov cohort projection without capacity: every child is
@@ -39,7 +49,7 @@ const EXITS = EXIT_REASONS.length;
  * leave by the age-out split at its end. Duration caps, capacity, fallbacks and waiting are not
  * modelled.
  */
-export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
+export function projectCompiledModel(model: CompiledModel, options: ProjectionOptions = {}): ReplicationSeries {
   const S = model.startDay;
   // Duration bands told apart: the last of them (and every model band after it) is the settled children's.
   const D = durationBandsInUse(model);
@@ -50,7 +60,9 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
   const K = grid.count;
   const W = grid.width;
   // Vectors hold the reachable categories only: index j is category active[j].
-  const active = Int32Array.from(reachableCategories(model));
+  const supply = options.supply === true ? new ExpectedSupply(model) : null;
+  const sup = supply?.any ? supply : null;
+  const active = Int32Array.from(sup ? supplyReachableCategories(model, reachableCategories(model)) : reachableCategories(model));
   const n = active.length;
   const position = new Int32Array(C).fill(-1);
   active.forEach((c, j) => (position[c] = j));
@@ -336,10 +348,208 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     const c = active[j]!;
     stock[c]! -= m;
     exitsFrom[c]! += m;
+    stepOut[c]! += m;
     for (let r = 0; r < EXITS; r++) exits[r]! += m * ageOutWeights[r]!;
     leavers?.agedOut(c, m, tm);
   };
   const firstPlacement = model.firstPlacement.map((byBand) => byBand.map(normalised));
+  const firstNeed = model.firstNeed.map((byBand) => byBand.map(normalised));
+  const entryWeights = new Float64Array(C);
+  // Supply: per (group, category the step's matrices put a child in, category the placement rule
+  // gives) the children to move after the step; each group's children by category at the step's end.
+  const correction = sup ? new Float64Array(groups * n * n) : null;
+  const groupEnd = sup ? new Float64Array(groups * n) : null;
+  const vectorStock = new Float64Array(n);
+  const waiting = sup ? new WaitingLists(groups, n) : null;
+  // Per category: children who left it since its waiting list last moved in; capacity at the step's start.
+  const stepOut = new Float64Array(C);
+  const capacityAtStart = new Float64Array(C);
+  // Per preferred category: children placed out of preference in the current month.
+  const outOfPreference = new Float64Array(C);
+  // Per preferred category, in the current step: requests placed elsewhere, and those of them waiting.
+  const refusedStep = new Float64Array(C);
+  const waitedStep = new Float64Array(C);
+  /** Rate per day at which a child of group g in active category j leaves a waiting list (its competing hazards; at 18 from 16-17). */
+  let leavePerDay = (_g: number, _j: number): number => 0;
+  /**
+   * A request for `need` (mass `m`, group `g`) was placed by `shares`: the shares away from its first
+   * provider count as placed out of preference and join the waiting list (or, a first placement by a
+   * type of care with a `stepAcross` rate, the list of children who look again).
+   */
+  const placedOutOfPreference = (need: number, shares: Float64Array, g: number, m: number, entry: boolean): void => {
+    const p = sup!.first(need);
+    for (let r = 0; r < C; r++) {
+      const x = m * shares[r]!;
+      if (!(x > 0) || r === p) continue;
+      outOfPreference[p]! += x;
+      refusedStep[p]! += x;
+      if (sup!.waitsAfter(need, r)) {
+        waiting!.waiting[(p * groups + g) * n + position[r]!]! += x;
+        waitedStep[p]! += x;
+      }
+      else if (entry && sup!.lookPerDay(need, r) > 0) waiting!.looking[(need * groups + g) * n + position[r]!]! += x;
+    }
+  };
+  /** Moves `share` of list entry i (preferred `p`, group g, category j) to `p`: stock, moves and the vectors' correction. */
+  const moveIn = (list: Float64Array, i: number, p: number, share: number, correction: Float64Array): void => {
+    const m = list[i]! * share;
+    if (!(m > 0)) return;
+    list[i]! -= m;
+    const j = i % n;
+    const g = Math.floor(i / n) % groups;
+    const c = active[j]!;
+    stock[c]! -= m;
+    stock[p]! += m;
+    stepOut[c]! += m;
+    moves[c * C + p]! += m;
+    correction[(g * n + j) * n + position[p]!]! += m;
+  };
+  /**
+   * Waiting children move in as places free (`WaitingLists.filledShare`: children who left in the step,
+   * places added); children looking again move to the first provider at the type's rate times the
+   * share of requests it takes.
+   */
+  const moveInWaiting = (sup: ExpectedSupply, lists: WaitingLists, correction: Float64Array, capacityBefore: Float64Array, dt: number): void => {
+    const span = groups * n;
+    for (let p = 0; p < C; p++) {
+      if (sup.limited[p] === 0) continue;
+      const freedPlaces = stepOut[p]! + Math.max(0, sup.capacity(p) - capacityBefore[p]!);
+      const share = lists.filledShare(p, freedPlaces, sup.capacity(p) - stock[p]!, model.matchProbability[p]!, sup.filled[p]!);
+      // The waiting chain's parameters for the next step: placed children's leaving rate from this step.
+      const placedLeave = stock[p]! > 0 ? stepOut[p]! / (stock[p]! * dt) : 0;
+      const waitingLeave = lists.meanLeavePerDay(p, leavePerDay);
+      if (placedLeave > 0 && waitingLeave > 0) sup.leaveRatio[p] = waitingLeave / placedLeave;
+      if (refusedStep[p]! > 0) sup.waitShare[p] = waitedStep[p]! / refusedStep[p]!;
+      if (share > 0) for (let i = p * span; i < (p + 1) * span; i++) if (lists.waiting[i]! > 0) moveIn(lists.waiting, i, p, share, correction);
+    }
+    stepOut.fill(0);
+    refusedStep.fill(0);
+    waitedStep.fill(0);
+    for (let need = C; need < model.providers.length; need++) {
+      const perDay = model.stepAcrossPerDay[need]!;
+      if (!(perDay > 0)) continue;
+      const p = sup.first(need);
+      const share = (1 - Math.exp(-perDay * dt)) * sup.accepted[p]!;
+      for (let i = need * span; i < (need + 1) * span; i++) if (lists.looking[i]! > 0) moveIn(lists.looking, i, p, share, correction);
+    }
+  };
+  /** Supply series at output index `i`; the month's flows reset. */
+  const recordSupply = (sup: ExpectedSupply, i: number): void => {
+    for (let c = 0; c < C; c++) {
+      if (sup.limited[c] === 0) continue;
+      supplySeries.capacity[c]![i] = sup.capacity(c);
+      supplySeries.occupied[c]![i] = stock[c]!;
+      supplySeries.vacancies[c]![i] = Math.max(0, sup.capacity(c) - stock[c]!);
+      supplySeries.waiting[c]![i] = waiting!.total(c);
+      if (i > 0) supplySeries.outOfPreference[c]![i] = outOfPreference[c]!;
+      if (model.capacityKind[c] !== 2) continue;
+      supplySeries.households[c]![i] = sup.households[c]!;
+      if (i === 0) continue;
+      supplySeries.recruited[c]![i] = sup.recruited[c]!;
+      supplySeries.deregistered[c]![i] = sup.deregistered[c]!;
+    }
+    outOfPreference.fill(0);
+    sup.recruited.fill(0);
+    sup.deregistered.fill(0);
+  };
+  const supplySeries = newSupplySeries(dates);
+  if (sup) recordSupply(sup, 0);
+  const corrStart = new Int32Array(groups + 1);
+  const corrFrom: number[] = [];
+  const corrTo: number[] = [];
+  const corrShare: number[] = [];
+  /** Moves the share `corrShare` of every group's children in `corrFrom` to `corrTo`, in one vector of group `g` (scaled by `part`). */
+  const correctVector = (x: Float64Array, base: number, g: number, part: number): void => {
+    for (let e = corrStart[g]!; e < corrStart[g + 1]!; e++) {
+      const m = vectorStock[corrFrom[e]!]! * part * corrShare[e]!;
+      x[base + corrFrom[e]!]! -= m;
+      x[base + corrTo[e]!]! += m;
+    }
+  };
+  /**
+   * After a step's flows: the children the placement rule put elsewhere than the step's matrices did
+   * (`correction`, by group) are moved in every vector of the group, in proportion to the vector's
+   * children in that category at the step's end.
+   */
+  const applyCorrections = (correction: Float64Array, groupEnd: Float64Array): void => {
+    corrFrom.length = corrTo.length = corrShare.length = 0;
+    let any = false;
+    for (let g = 0; g < groups; g++) {
+      corrStart[g] = corrFrom.length;
+      for (let jf = 0; jf < n; jf++) {
+        const row = (g * n + jf) * n;
+        let total = 0;
+        for (let jt = 0; jt < n; jt++) total += correction[row + jt]!;
+        const there = groupEnd[g * n + jf]!;
+        if (!(total > 0) || !(there > 0)) continue;
+        const scale = total > there ? 1 / total : 1 / there;
+        for (let jt = 0; jt < n; jt++) {
+          const m = correction[row + jt]!;
+          if (!(m > 0)) continue;
+          corrFrom.push(jf);
+          corrTo.push(jt);
+          corrShare.push(m * scale);
+          any = true;
+        }
+      }
+    }
+    corrStart[groups] = corrFrom.length;
+    if (!any) return;
+    const { kLo, kHi, bandOld, bandYoung, shareOld } = grid;
+    for (let u = 0; u < 2; u++) {
+      for (let k = kLo; k <= kHi; k++) {
+        if (settledUsed[u * K + k] === 0) continue;
+        const base = (u * K + k) * n;
+        for (let j = 0; j < n; j++) vectorStock[j] = settledX[base + j]!;
+        const shareO = shareOld[k]!;
+        if (shareO > 0) correctVector(settledX, base, (u * A + bandOld[k]!) * D + dSettled, shareO);
+        if (shareO < 1) correctVector(settledX, base, (u * A + bandYoung[k]!) * D + dSettled, 1 - shareO);
+      }
+    }
+    for (const cohort of cohorts) {
+      for (let d = 0; d < D - 1; d++) {
+        const pool = cohort.pools[d];
+        if (!pool) continue;
+        for (let b = 0; b < pool.count; b++) {
+          const block = pool.list[b]!;
+          const g = Math.floor(block / GROUPS) * D + d;
+          if (corrStart[g] === corrStart[g + 1]) continue;
+          const base = block * n;
+          for (let j = 0; j < n; j++) vectorStock[j] = pool.x[base + j]!;
+          correctVector(pool.x, base, g, 1);
+        }
+      }
+    }
+  };
+  /**
+   * Capacity below expected occupancy (households de-registered, beds closed): the excess is moved out
+   * as the simulation's `displace` does (the category's fallbacks, then the last resort), from every
+   * group in proportion to its children there.
+   */
+  const displace = (sup: ExpectedSupply, groupEnd: Float64Array, correction: Float64Array): void => {
+    for (let j = 0; j < n; j++) {
+      const c = active[j]!;
+      if (sup.limited[c] === 0) continue;
+      const excess = stock[c]! - sup.capacity(c);
+      if (!(excess > 1e-9)) continue;
+      let there = 0;
+      for (let g = 0; g < groups; g++) there += groupEnd[g * n + j]!;
+      if (!(there > 0)) continue;
+      for (let g = 0; g < groups; g++) {
+        const mass = (excess * groupEnd[g * n + j]!) / there;
+        if (!(mass > 0)) continue;
+        const shares = sup.route(c, -1, Math.floor(g / D) % A < SIXTEEN_PLUS_BAND, c);
+        for (let r = 0; r < C; r++) {
+          const m = mass * shares[r]!;
+          if (!(m > 0) || r === c) continue;
+          stock[c]! -= m;
+          stock[r]! += m;
+          moves[c * C + r]! += m;
+          correction[(g * n + j) * n + position[r]!]! += m;
+        }
+      }
+    }
+  };
   const matrixCache = new Map<string, { F: SparseRows; E: SparseRows }>();
   const entryShares = new Float64Array(K);
   const blockPerDay = Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0));
@@ -358,8 +568,16 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     const epoch = model.epochs[epochIndex]!;
     while (nextCapacityEvent < capacityEvents.length && capacityEvents[nextCapacityEvent]!.day <= t0) {
       const ev = capacityEvents[nextCapacityEvent++]!;
+      sup?.changeBeds(ev.category, ev.change);
       blockPerDay[ev.category]! += ev.blockPerDay;
       blockBeds[ev.category]! += ev.blockBeds;
+    }
+    if (sup) {
+      if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld();
+      sup.beginStep(epoch, stock);
+      for (let c = 0; c < C; c++) capacityAtStart[c] = sup.capacity(c);
+      correction!.fill(0);
+      groupEnd!.fill(0);
     }
     const table = model.hazardTables[epoch.hazard]!;
     const key = `${epoch.hazard}|${dt}`;
@@ -400,8 +618,17 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
               entryShares[k] = share;
             });
           }
+          const placed = sup ? placedShares(sup, firstNeed[u]![a]!, a < SIXTEEN_PLUS_BAND, entryWeights) : weights;
+          if (sup) {
+            // Children placed out of preference wait or look again (entry cohort's group).
+            const g = (u * A + a) * D + (pool && !direct ? 0 : dSettled);
+            const needs = firstNeed[u]![a]!;
+            for (let need = 0; need < needs.length; need++) {
+              if (needs[need]! > 0) placedOutOfPreference(need, sup.route(need, -1, a < SIXTEEN_PLUS_BAND), g, 0.5 * dt * perDay * needs[need]!, true);
+            }
+          }
           for (let c = 0; c < C; c++) {
-            const w = weights[c]!;
+            const w = placed[c]!;
             if (!(w > 0)) continue;
             const m = 0.5 * dt * perDay * w;
             entries[c]! += m;
@@ -475,6 +702,14 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
           }
         }
         for (let j = 0; j < n; j++) settledX[base + j] = y[j]!;
+        if (groupEnd) {
+          for (let part = 0; part < 2; part++) {
+            const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
+            if (share === 0) continue;
+            const gn = ((u * A + (part === 0 ? bandOld[k]! : bandYoung[k]!)) * D + dSettled) * n;
+            for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]! * share;
+          }
+        }
       }
     }
     for (const cohort of cohorts) {
@@ -503,6 +738,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
           if (!any) continue;
           groupUsed[g] = 1;
           for (let j = 0; j < n; j++) x[base + j] = y[j]!;
+          if (groupEnd) for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]!;
         }
       }
     }
@@ -534,16 +770,46 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
             const flow = oj * rate[q]!;
             const to = targetOf[target[q]!]!;
             stock[c]! -= flow;
-            if (to < EXIT_TARGET) {
+            if (to < EXIT_TARGET && sup && sup.affected[targetNeed(target[q]!)] === 1) {
+              // The placement rule: shares by provider; a share staying in `c` is no move.
+              const need = targetNeed(target[q]!);
+              const shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
+              stepOut[c]! += flow * (1 - shares[c]!);
+              placedOutOfPreference(need, shares, g, flow, false);
+              const from = (gn + position[to]!) * n;
+              for (let r = 0; r < C; r++) {
+                const m = flow * shares[r]!;
+                if (!(m > 0)) continue;
+                stock[r]! += m;
+                if (r !== c) moves[c * C + r]! += m;
+                if (r !== to) correction![from + position[r]!]! += m;
+              }
+            } else if (to < EXIT_TARGET) {
               stock[to]! += flow;
               moves[c * C + to]! += flow;
+              stepOut[c]! += flow;
             } else {
               exits[to - EXIT_TARGET]! += flow;
               exitsFrom[c]! += flow;
+              stepOut[c]! += flow;
             }
           }
         }
       }
+    }
+
+    if (sup) {
+      const lists = waiting!;
+      leavePerDay = (g, j) => {
+        const a = Math.floor(g / D) % A;
+        const cell = ((Math.floor(g / (D * A)) * C + active[j]!) * A + a) * tableBands + (g % D);
+        return table.total[cell]! + (a === A - 1 ? LAST_BAND_LEAVE_PER_DAY : 0);
+      };
+      sup.advance(dt);
+      moveInWaiting(sup, lists, correction!, capacityAtStart, dt);
+      displace(sup, groupEnd!, correction!);
+      applyCorrections(correction!, groupEnd!);
+      lists.decay(dt, leavePerDay);
     }
 
     // Settled children leaving care at 18: births in [t0 − 18y, t1 − 18y) have their birthday in this step.
@@ -578,6 +844,7 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
 
     leavers?.advance(t0, t1);
     if (snapshotAfter) {
+      if (sup) recordSupply(sup, snapshot);
       leavers?.record(snapshot, t1);
       recordStock(snapshot, t1);
       for (let a = 0; a < A; a++) series.entriesByAge[a]![snapshot] = entriesByAge[a]!;
@@ -598,7 +865,97 @@ export function projectCompiledModel(model: CompiledModel): ReplicationSeries {
     }
   }
 
-  return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...expectedLeverCosts(model), ...leavers?.series }, eventsFired: 0 };
+  const supplyRecord = sup ? supplySeriesRecord(supplySeries, sup, model) : {};
+  return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...supplyRecord, ...expectedLeverCosts(model), ...leavers?.series }, eventsFired: 0 };
+}
+
+/** Supply series by category (null rows: categories without capacity). */
+interface SupplySeries {
+  capacity: Float64Array[];
+  occupied: Float64Array[];
+  vacancies: Float64Array[];
+  waiting: Float64Array[];
+  outOfPreference: Float64Array[];
+  households: Float64Array[];
+  recruited: Float64Array[];
+  deregistered: Float64Array[];
+}
+
+function newSupplySeries(n: number): SupplySeries {
+  const list = (): Float64Array[] => Array.from({ length: C }, () => new Float64Array(n));
+  return { capacity: list(), occupied: list(), vacancies: list(), waiting: list(), outOfPreference: list(), households: list(), recruited: list(), deregistered: list() };
+}
+
+/** Supply series keyed as the simulation writes them: capacity-limited categories (households: household categories), with totals where it has them. */
+function supplySeriesRecord(s: SupplySeries, sup: ExpectedSupply, model: CompiledModel): Record<string, Float64Array> {
+  const record: Record<string, Float64Array> = {};
+  const n = model.dates.length;
+  const put = (metric: Exclude<Metric, 'moves'>, list: Float64Array[], which: (c: number) => boolean, withTotal: boolean): void => {
+    const total = new Float64Array(n);
+    let any = false;
+    for (let c = 0; c < C; c++) {
+      if (!which(c)) continue;
+      any = true;
+      record[seriesKey(metric, PLACEMENT_CATEGORIES[c]!)] = list[c]!;
+      for (let t = 0; t < n; t++) total[t]! += list[c]![t]!;
+    }
+    if (withTotal && (any || metric !== 'households')) record[seriesKey(metric, TOTAL)] = total;
+  };
+  const limited = (c: number): boolean => sup.limited[c] === 1;
+  const households = (c: number): boolean => model.capacityKind[c] === 2;
+  put('capacity', s.capacity, limited, false);
+  put('occupied', s.occupied, limited, false);
+  put('vacancies', s.vacancies, limited, true);
+  if (model.capacityKind.some((k) => k === 2)) {
+    put('households', s.households, households, true);
+    put('households_recruited', s.recruited, households, true);
+    put('households_deregistered', s.deregistered, households, true);
+  }
+  put('placed_out_of_preference', s.outOfPreference, limited, true);
+  put('waiting', s.waiting, limited, true);
+  return record;
+}
+
+/** Options of `projectCompiledModel`. */
+export interface ProjectionOptions {
+  /** true: capacity, fallbacks and matching act (the supply-aware projection); default false: every child in its preferred category. */
+  supply?: boolean;
+}
+
+/** Shares by category of a first placement with needs weighted `needWeights` (normalised), by the placement rule. */
+function placedShares(sup: ExpectedSupply, needWeights: readonly number[], under16: boolean, out: Float64Array): Float64Array {
+  out.fill(0);
+  for (let need = 0; need < needWeights.length; need++) {
+    const w = needWeights[need]!;
+    if (!(w > 0)) continue;
+    const shares = sup.route(need, -1, under16);
+    for (let c = 0; c < C; c++) out[c]! += w * shares[c]!;
+  }
+  return out;
+}
+
+/**
+ * Categories that can hold a child when capacity acts: those reachable without it, every outcome
+ * of a move the placement rules can produce (`moveKeys`), the providers and fallbacks of first
+ * placements, and the last resort.
+ */
+function supplyReachableCategories(model: CompiledModel, base: readonly number[]): number[] {
+  const reach = new Uint8Array(C);
+  for (const c of base) reach[c] = 1;
+  for (const [from, to] of model.moveKeys) reach[from] = reach[to] = 1;
+  reach[model.lastResort] = 1;
+  for (const byBand of model.firstNeed) {
+    for (const weights of byBand) {
+      weights.forEach((w, need) => {
+        if (!(w > 0)) return;
+        const order = need < C ? [need, ...model.epochs.flatMap((e) => e.fallback[need]!)] : model.providers[need]!;
+        for (const c of order) reach[c] = 1;
+      });
+    }
+  }
+  const out: number[] = [];
+  for (let c = 0; c < C; c++) if (reach[c]) out.push(c);
+  return out;
 }
 
 /** Row-major n × n matrices, one after another, with only their non-zero entries (CSR over all rows). */

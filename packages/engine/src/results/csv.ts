@@ -35,15 +35,19 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-function csvLine(row: SeriesRow): string {
+function csvLine(row: SeriesRow, meanOnly: boolean): string {
   const fields = [row.date, row.metric, row.category, row.scenario ?? '', row.delta ? 'true' : 'false'].map(csvField);
-  for (const c of NUMBER_COLUMNS) fields.push(formatCsvNumber(row[c]));
+  for (const c of NUMBER_COLUMNS) fields.push(meanOnly && c !== 'mean' ? '' : formatCsvNumber(row[c]));
   return fields.join(',');
 }
 
-/** summary.csv: a header and one line per row of `results.series`, LF line endings, final newline. */
+/**
+ * summary.csv: a header and one line per row of `results.series`, LF line endings, final newline. An
+ * expected-value projection has no range of outcomes: its percentile and interval cells are empty.
+ */
 export function resultsToCsv(results: Results): string {
   const lines = [CSV_COLUMNS.join(',')];
-  for (const row of results.series) lines.push(csvLine(row));
+  const meanOnly = results.mode === 'expected-value';
+  for (const row of results.series) lines.push(csvLine(row, meanOnly));
   return lines.join('\n') + '\n';
 }

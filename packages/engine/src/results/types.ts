@@ -71,7 +71,7 @@ export interface Results {
   replications: number;
   start: string;
   end: string;
-  /** `monte-carlo` (default) or `expected-value` (deterministic Markov projection, no capacity). */
+  /** `monte-carlo` (default) or `expected-value` (deterministic Markov projection, supply by an approximation). */
   mode?: 'monte-carlo' | 'expected-value';
   series: SeriesRow[];
 }

@@ -101,7 +101,7 @@ function runFacts(results: Results, baseline: Results | undefined, compared: rea
     [
       'Method',
       results.mode === 'expected-value'
-        ? 'Expected values (deterministic Markov projection, no capacity)'
+        ? 'Expected values (deterministic Markov projection, supply by an approximation)'
         : `Monte Carlo microsimulation, ${formatNumber(results.replications)} replications`,
     ],
     ['Seed', String(results.seed)],

@@ -225,7 +225,7 @@ function keyNotes(data: ReportData, comparison: boolean, paired: boolean): strin
   const { results } = data;
   const notes: string[] = [];
   if (results.mode === 'expected-value') {
-    notes.push('Figures are expected values of a deterministic projection: there is no range of outcomes, and capacity limits are not modelled.');
+    notes.push('Figures are expected values of a deterministic projection: there is no range of outcomes. Capacity limits, fallbacks, matching and waiting act through an approximation (each capacity-limited placement type takes the share of requests a stationary queue with the same occupancy would take).');
   } else {
     notes.push(
       `Each figure is the mean over ${formatNumber(results.replications)} simulated replications; the range in brackets is the 5th to 95th percentile of outcomes, so in 9 runs out of 10 the figure fell inside it. It is the spread of what may happen, not the precision of the mean, and it does not include uncertainty in the rates themselves.`,

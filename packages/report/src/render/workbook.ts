@@ -110,7 +110,7 @@ export async function summaryWorkbook(input: WorkbookInput): Promise<Uint8Array>
     ['Scenario file', results.scenario.source],
     ...(results.scenario.description ? ([['Description', results.scenario.description]] as [string, string][]) : []),
     ['Projection', `${results.start} to ${results.end}`],
-    ['Method', results.mode === 'expected-value' ? 'Expected values (deterministic projection, no capacity)' : 'Monte Carlo microsimulation'],
+    ['Method', results.mode === 'expected-value' ? 'Expected values (deterministic projection, supply by an approximation)' : 'Monte Carlo microsimulation'],
     ['Replications', results.replications],
     ['Seed', results.seed],
     ['Statistic', 'Mean over replications; the 5th and 95th percentiles are the range of outcomes, not the precision of the mean, and leave out uncertainty in the rates.'],

@@ -1,0 +1,203 @@
+// The stationary loss correction of the supply-aware projection: one capacity-limited category as a
+// birth-death chain with the simulation's matching rule, and the share of placement requests it takes
+// at a given expected occupancy.
+
+/**
+ * Probability that a child finds a match among `vacant` places, each suiting it independently with
+ * probability `q`: 1 − (1 − q)^vacant (the simulation's `matches` rule; 0 with no place vacant).
+ */
+export function matchChance(vacant: number, q: number): number {
+  if (vacant <= 0) return 0;
+  if (q >= 1) return 1;
+  if (q <= 0) return 0;
+  return 1 - Math.pow(1 - q, vacant);
+}
+
+/** Stationary occupancy mean and the share of arrivals placed, for one offered load. */
+export interface ChainPoint {
+  /** Expected occupied places. */
+  mean: number;
+  /** Share of arriving requests that find a match (Σ π(n) · matchChance(N − n, q)). */
+  accepted: number;
+  /** With a waiting list: the share of places freed by a child leaving that a waiting child takes. */
+  filled: number;
+}
+
+/**
+ * The stationary distribution of occupancy n in 0..`places`: requests arrive at rate λ and are placed
+ * with probability matchChance(places − n, q), children leave at rate n μ; `load` = λ / μ. With q = 1
+ * this is the Erlang loss system (accepted = 1 − Erlang B). Computed on a log scale (no overflow).
+ */
+export function stationaryChain(places: number, q: number, load: number): ChainPoint {
+  const N = Math.max(0, Math.floor(places));
+  const logLoad = Math.log(load);
+  const logs = new Float64Array(N + 1);
+  let top = 0;
+  for (let n = 0; n < N; n++) {
+    const a = matchChance(N - n, q);
+    logs[n + 1] = a > 0 ? logs[n]! + logLoad + Math.log(a) - Math.log(n + 1) : -Infinity;
+    if (logs[n + 1]! > top) top = logs[n + 1]!;
+  }
+  let z = 0;
+  let mean = 0;
+  let accepted = 0;
+  for (let n = 0; n <= N; n++) {
+    const p = Math.exp(logs[n]! - top);
+    z += p;
+    mean += n * p;
+    accepted += p * matchChance(N - n, q);
+  }
+  return { mean: mean / z, accepted: accepted / z, filled: 0 };
+}
+
+/**
+ * The stationary chain of a category whose places suit every child (q = 1) with a waiting list (an
+ * Erlang-A system): k = children placed or waiting; requests arrive at rate λ, a share `waitShare` of
+ * those refused join the list; children placed leave at rate μ each, children waiting at rate
+ * `leaveRatio` · μ each; a freed place goes to the first child waiting. `load` = λ / μ.
+ */
+export function waitingChain(places: number, load: number, leaveRatio: number, waitShare: number): ChainPoint {
+  const N = Math.max(0, Math.floor(places));
+  const MAX_WAITING = 400;
+  const logs: number[] = [0];
+  let top = 0;
+  for (let k = 0; k < N + MAX_WAITING; k++) {
+    const birth = k < N ? load : load * waitShare;
+    const death = Math.min(k + 1, N) + Math.max(0, k + 1 - N) * leaveRatio;
+    if (!(birth > 0) || !(death > 0)) break;
+    const next = logs[k]! + Math.log(birth) - Math.log(death);
+    logs.push(next);
+    if (next > top) top = next;
+    if (k > N && next < top - 40) break;
+  }
+  let z = 0;
+  let mean = 0;
+  let accepted = 0;
+  let fullWaiting = 0;
+  for (let k = 0; k < logs.length; k++) {
+    const p = Math.exp(logs[k]! - top);
+    z += p;
+    mean += Math.min(k, N) * p;
+    if (k < N) accepted += p;
+    if (k > N) fullWaiting += N * p;
+  }
+  return { mean: mean / z, accepted: accepted / z, filled: mean > 0 ? fullWaiting / mean : 0 };
+}
+
+/** Offered loads of the table, as multiples of (places + 1): log-spaced from LOAD_LO to LOAD_HI. */
+const LOAD_LO = 1e-3;
+const LOAD_HI = 1e4;
+const LOAD_POINTS = 241;
+
+interface Table {
+  mean: Float64Array;
+  accepted: Float64Array;
+  filled: Float64Array;
+}
+
+/** Per chain: stationary means (increasing in the load), accepted and filled shares on the load grid. */
+const tables = new Map<string, Table>();
+
+function tableFor(key: string, places: number, chain: (load: number) => ChainPoint): Table {
+  let t = tables.get(key);
+  if (t) return t;
+  const mean = new Float64Array(LOAD_POINTS);
+  const accepted = new Float64Array(LOAD_POINTS);
+  const filled = new Float64Array(LOAD_POINTS);
+  const step = Math.log(LOAD_HI / LOAD_LO) / (LOAD_POINTS - 1);
+  for (let i = 0; i < LOAD_POINTS; i++) {
+    const point = chain((places + 1) * LOAD_LO * Math.exp(i * step));
+    mean[i] = point.mean;
+    accepted[i] = point.accepted;
+    filled[i] = point.filled;
+  }
+  t = { mean, accepted, filled };
+  // A projection meets a few dozen capacities; keep the cache bounded for long interactive sessions.
+  if (tables.size > 4096) tables.clear();
+  tables.set(key, t);
+  return t;
+}
+
+/** Accepted and filled shares of a table's chain at mean occupancy `occupied` (linear between grid points). */
+function atOccupancy(t: Table, places: number, emptyAccepted: number, occupied: number, out: { accepted: number; filled: number }): void {
+  const { mean, accepted, filled } = t;
+  const last = LOAD_POINTS - 1;
+  if (occupied <= mean[0]!) {
+    out.accepted = accepted[0]! + ((emptyAccepted - accepted[0]!) * Math.max(0, mean[0]! - occupied)) / mean[0]!;
+    out.filled = filled[0]!;
+    return;
+  }
+  if (occupied >= mean[last]!) {
+    out.accepted = occupied >= places ? 0 : accepted[last]! * ((places - occupied) / (places - mean[last]!));
+    out.filled = filled[last]!;
+    return;
+  }
+  let lo = 0;
+  let hi = last;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (mean[mid]! <= occupied) lo = mid;
+    else hi = mid;
+  }
+  const w = (occupied - mean[lo]!) / (mean[hi]! - mean[lo]!);
+  out.accepted = accepted[lo]! + w * (accepted[hi]! - accepted[lo]!);
+  out.filled = filled[lo]! + w * (filled[hi]! - filled[lo]!);
+}
+
+const point = { accepted: 0, filled: 0 };
+
+/** `acceptedAtOccupancy` for a whole number of places. */
+function acceptedAtWhole(places: number, q: number, occupied: number): number {
+  if (places <= 0) return 0;
+  if (occupied <= 0) return matchChance(places, q);
+  atOccupancy(tableFor(`${places}|${q}`, places, (load) => stationaryChain(places, q, load)), places, matchChance(places, q), occupied, point);
+  return point.accepted;
+}
+
+/** Ratios and shares of waiting chains are rounded to this step, so a projection meets few tables. */
+const WAITING_GRID = 0.05;
+
+/**
+ * With a waiting list (q = 1): the share of requests placed at once and the share of freed places a
+ * waiting child takes, of the waiting chain (`waitingChain`) whose mean occupancy is `occupied`;
+ * `leaveRatio` (children waiting leave at this multiple of the placed children's rate) and `waitShare`
+ * (refused requests that wait) rounded to WAITING_GRID. Linear between whole numbers of places.
+ */
+export function waitingAtOccupancy(places: number, leaveRatio: number, waitShare: number, occupied: number, out: { accepted: number; filled: number }): void {
+  if (!(places > 0)) {
+    out.accepted = 0;
+    out.filled = 0;
+    return;
+  }
+  const r = Math.max(WAITING_GRID, Math.round(leaveRatio / WAITING_GRID) * WAITING_GRID);
+  const w = Math.min(1, Math.max(WAITING_GRID, Math.round(waitShare / WAITING_GRID) * WAITING_GRID));
+  const whole = (n: number, o: { accepted: number; filled: number }): void => {
+    if (n <= 0) {
+      o.accepted = 0;
+      o.filled = 0;
+    } else atOccupancy(tableFor(`w${n}|${r}|${w}`, n, (load) => waitingChain(n, load, r, w)), n, 1, Math.max(0, occupied), o);
+  };
+  const lo = Math.floor(places);
+  const f = places - lo;
+  whole(lo, out);
+  if (f > 0) {
+    whole(lo + 1, point);
+    out.accepted += f * (point.accepted - out.accepted);
+    out.filled += f * (point.filled - out.filled);
+  }
+}
+
+/**
+ * The share of placement requests a category with `places` places (not necessarily whole: the
+ * expected capacity) and match probability `q` takes when `occupied` places are expected to be
+ * occupied: the accepted share of the stationary birth-death chain whose mean occupancy is
+ * `occupied` (the chain's load inferred from the occupancy, so a fluid projection driven by it settles
+ * exactly at the chain's stationary mean). Linear between the whole numbers of places around `places`.
+ */
+export function acceptedAtOccupancy(places: number, q: number, occupied: number): number {
+  if (!(places > 0)) return 0;
+  const lo = Math.floor(places);
+  const w = places - lo;
+  const a = acceptedAtWhole(lo, q, occupied);
+  return w > 0 ? a + w * (acceptedAtWhole(lo + 1, q, occupied) - a) : a;
+}

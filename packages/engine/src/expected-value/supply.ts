@@ -1,0 +1,182 @@
+import type { CompiledModel, Epoch } from '../model/compiled-model.js';
+import { CATEGORY_COUNT } from '../model/domain/cells.js';
+import { SUPPORTED } from '../model/domain/eligibility.js';
+import { NEED_COUNT } from '../model/domain/types-of-care.js';
+import { acceptedAtOccupancy, waitingAtOccupancy } from './loss.js';
+
+// Supply in the expected-value projection: expected capacity of each capacity-limited category
+// (households recruited and de-registered as a fluid, beds changed by levers, places held by staying
+// put) and the placement rule of `model/sim/placement.ts` applied to shares instead of children.
+
+const C = CATEGORY_COUNT;
+
+export class ExpectedSupply {
+  /** 1 for a capacity-limited category. */
+  readonly limited: Uint8Array;
+  /** Expected household places (household categories). */
+  readonly places = new Float64Array(C);
+  /** Expected approved households (household categories). */
+  readonly households = new Float64Array(C);
+  /** Households approved and de-registered since the last `takeFlows`. */
+  readonly recruited = new Float64Array(C);
+  readonly deregistered = new Float64Array(C);
+  /** Beds, or extra beds on top of household places. */
+  readonly extraBeds = new Float64Array(C);
+  /** Household places held by staying put. */
+  readonly held = new Float64Array(C);
+  /** Share of requests each category takes this step (1 when unlimited). */
+  readonly accepted = new Float64Array(C).fill(1);
+  /**
+   * Categories whose places suit every child (q = 1) and whose refused requests may wait: the share
+   * of freed places a waiting child takes this step (the waiting chain); -1 for the others.
+   */
+  readonly filled = new Float64Array(C).fill(-1);
+  /** Per category, set by the projection from the last step: refused requests that waited, and waiting children's leaving rate over placed children's. */
+  readonly waitShare = new Float64Array(C);
+  readonly leaveRatio = new Float64Array(C).fill(1);
+  /** Per need: 1 when some provider (or fallback) in its order is capacity-limited. */
+  readonly affected: Uint8Array;
+  private readonly routes = new Map<number, Float64Array>();
+  private epoch: Epoch;
+  private readonly point = { accepted: 0, filled: 0 };
+
+  constructor(private readonly model: CompiledModel) {
+    this.limited = Uint8Array.from(model.capacityKind, (k) => (k !== 0 ? 1 : 0));
+    for (let c = 0; c < C; c++) {
+      if (model.capacityKind[c] === 2) {
+        this.households[c] = model.initialHouseholds[c]!;
+        this.places[c] = model.initialHouseholds[c]! * model.placesPerHousehold[c]!;
+      }
+      this.extraBeds[c] = model.initialBeds[c]!;
+    }
+    this.epoch = model.epochs[0]!;
+    this.waitShare.fill(model.waitForPreferred ? 1 : 0);
+    this.affected = new Uint8Array(NEED_COUNT);
+    for (let need = 0; need < NEED_COUNT; need++) {
+      const order = need < C ? [need, ...model.epochs.flatMap((e) => e.fallback[need]!)] : model.providers[need]!;
+      if (order.some((c) => this.limited[c] === 1)) this.affected[need] = 1;
+    }
+  }
+
+  /** True when any category is capacity-limited. */
+  get any(): boolean {
+    return this.limited.some((l) => l === 1);
+  }
+
+  /** Places for children in `c` (the simulation's `updateCapacity`): household places not held, plus extra beds, never below zero. */
+  capacity(c: number): number {
+    return Math.max(0, this.places[c]! - this.held[c]! + this.extraBeds[c]!);
+  }
+
+  /**
+   * Sets the step's rates and each limited category's accepted share from its expected occupancy
+   * (`occupied`, by category) and capacity: the stationary loss correction of `loss.ts`.
+   */
+  beginStep(epoch: Epoch, occupied: Float64Array): void {
+    this.epoch = epoch;
+    this.routes.clear();
+    for (let c = 0; c < C; c++) {
+      if (this.limited[c] === 0) continue;
+      const q = this.model.matchProbability[c]!;
+      if (q >= 1 && this.waitShare[c]! > 0) {
+        waitingAtOccupancy(this.capacity(c), this.leaveRatio[c]!, this.waitShare[c]!, occupied[c]!, this.point);
+        this.accepted[c] = this.point.accepted;
+        this.filled[c] = this.point.filled;
+      } else {
+        this.accepted[c] = acceptedAtOccupancy(this.capacity(c), q, occupied[c]!);
+        this.filled[c] = -1;
+      }
+    }
+  }
+
+  /** A capacity event: `change` beds more (or fewer) in `c`. */
+  changeBeds(c: number, change: number): void {
+    this.extraBeds[c] = this.extraBeds[c]! + change;
+  }
+
+  /**
+   * Households over `dt` days at the epoch's rates, as a fluid: places P move by
+   * dP/dt = Σ recruitment × places per household − de-registration × P (solved exactly over the step).
+   */
+  advance(dt: number): void {
+    const e = this.epoch;
+    for (let c = 0; c < C; c++) {
+      if (this.model.capacityKind[c] !== 2) continue;
+      const sources = e.recruitment[c]!;
+      let placesIn = 0;
+      let householdsIn = 0;
+      for (let i = 0; i < sources.length; i += 2) {
+        householdsIn += sources[i]!;
+        placesIn += sources[i]! * sources[i + 1]!;
+      }
+      const d = e.deregistrationPerDay[c]!;
+      const h = this.households[c]!;
+      const p = this.places[c]!;
+      this.recruited[c]! += householdsIn * dt;
+      if (d > 0) {
+        const keep = Math.exp(-d * dt);
+        const hEnd = householdsIn / d + (h - householdsIn / d) * keep;
+        this.households[c] = hEnd;
+        this.places[c] = placesIn / d + (p - placesIn / d) * keep;
+        this.deregistered[c]! += h + householdsIn * dt - hEnd;
+      } else {
+        this.households[c] = h + householdsIn * dt;
+        this.places[c] = p + placesIn * dt;
+      }
+    }
+  }
+
+  /** The first provider of `need` (a category need: the category). */
+  first(need: number): number {
+    return this.model.providers[need]![0]!;
+  }
+
+  /**
+   * True when a child with need `need` placed in `r` (not its first provider) waits for the first (the
+   * simulation's `settle`): a category need, or a type of care placed in the last resort, waits with
+   * `waitForPreferred`; a type of care placed with a later provider waits with `stepAcross: true`.
+   */
+  waitsAfter(need: number, r: number): boolean {
+    const order = this.model.providers[need]!;
+    if (r === order[0]) return false;
+    return need < C || !order.includes(r) ? this.model.waitForPreferred : this.model.stepAcross[need] === 1;
+  }
+
+  /** Hazard per day at which a child first placed with a later provider of type `need` looks again (0: never). */
+  lookPerDay(need: number, r: number): number {
+    if (need < C) return 0;
+    const order = this.model.providers[need]!;
+    return r !== order[0] && order.includes(r) ? this.model.stepAcrossPerDay[need]! : 0;
+  }
+
+  /**
+   * Where a request for `need` goes, as shares by category (the simulation's `place`): the need's
+   * providers in order (a category need: itself, then its fallbacks), each taking its accepted share
+   * of what reaches it, never supported for under-16s nor `exclude`; the child's own category
+   * `current` always suits it; the rest goes to the last resort. Cached per step.
+   */
+  route(need: number, current: number, under16: boolean, exclude = -1): Float64Array {
+    const key = ((need * (C + 1) + current + 1) * 2 + (under16 ? 1 : 0)) * (C + 1) + exclude + 1;
+    let shares = this.routes.get(key);
+    if (shares) return shares;
+    shares = new Float64Array(C);
+    let left = 1;
+    const tryProvider = (q: number): void => {
+      if (left <= 0 || q === exclude || (under16 && q === SUPPORTED)) return;
+      const a = q === current ? 1 : this.accepted[q]!;
+      shares![q]! += left * a;
+      left -= left * a;
+    };
+    if (need < C) {
+      if (need !== exclude) {
+        const a = need === current ? 1 : this.accepted[need]!;
+        shares[need]! += a;
+        left -= a;
+      }
+      for (const q of this.epoch.fallback[need]!) tryProvider(q);
+    } else for (const q of this.model.providers[need]!) tryProvider(q);
+    if (left > 0) shares[this.model.lastResort]! += left;
+    this.routes.set(key, shares);
+    return shares;
+  }
+}

@@ -1,0 +1,77 @@
+import { CATEGORY_COUNT } from '../model/domain/cells.js';
+import { NEED_COUNT } from '../model/domain/types-of-care.js';
+import { matchChance } from './loss.js';
+
+// Waiting lists in the supply-aware projection: children placed out of preference who wait for their
+// preferred category (`waitForPreferred`, a type of care's `stepAcross: true`) or look again at a
+// hazard (`stepAcross` with a rate), held as expected numbers by (preferred category, group, category
+// they are in), and moved in as places free.
+
+const C = CATEGORY_COUNT;
+
+export class WaitingLists {
+  /** Children waiting for p, by group g and active index j of the category they are in: [(p * groups + g) * n + j]. */
+  readonly waiting: Float64Array;
+  /** Children first placed with a later provider of a type of care who look again at its `stepAcross` rate: [(need * groups + g) * n + j]. */
+  readonly looking: Float64Array;
+
+  constructor(
+    private readonly groups: number,
+    private readonly n: number,
+  ) {
+    this.waiting = new Float64Array(C * groups * n);
+    this.looking = new Float64Array(NEED_COUNT * groups * n);
+  }
+
+  /** Total waiting for `p`. */
+  total(p: number): number {
+    let sum = 0;
+    const base = p * this.groups * this.n;
+    for (let i = 0; i < this.groups * this.n; i++) sum += this.waiting[base + i]!;
+    return sum;
+  }
+
+  /**
+   * Children waiting or looking leave the lists at their competing hazards (they leave care or move,
+   * and then ask anew): `leavePerDay(g, j)` over `dt` days.
+   */
+  decay(dt: number, leavePerDay: (g: number, j: number) => number): void {
+    const { groups, n } = this;
+    for (const list of [this.waiting, this.looking]) {
+      for (let i = 0; i < list.length; i++) {
+        if (list[i] === 0) continue;
+        const g = Math.floor(i / n) % groups;
+        list[i]! *= Math.exp(-leavePerDay(g, i % n) * dt);
+      }
+    }
+  }
+
+  /** Mean of `leavePerDay` over the children waiting for `p` (0 when none wait). */
+  meanLeavePerDay(p: number, leavePerDay: (g: number, j: number) => number): number {
+    const { groups, n } = this;
+    let sum = 0;
+    let w = 0;
+    for (let i = p * groups * n; i < (p + 1) * groups * n; i++) {
+      const x = this.waiting[i]!;
+      if (x === 0) continue;
+      sum += x * leavePerDay(Math.floor(i / n) % groups, i % n);
+      w += x;
+    }
+    return w > 0 ? sum / w : 0;
+  }
+
+  /**
+   * The share of the children waiting for `p` who move in during a step in which `freedPlaces` places
+   * of `p` free (children leaving it, places added): at each freed place the waiting children are
+   * offered the vacant places in turn (the simulation's `freed`), so a place is taken with probability
+   * min(1, W · matchChance(v, q)) with W children waiting and v places vacant (at least the one freed),
+   * or, where the waiting chain applies (q = 1), its share `chainFilled` of freed places taken by a
+   * child waiting; never more than W move in.
+   */
+  filledShare(p: number, freedPlaces: number, vacant: number, q: number, chainFilled: number): number {
+    const w = this.total(p);
+    if (!(w > 0) || !(freedPlaces > 0)) return 0;
+    const taken = freedPlaces * (chainFilled >= 0 ? chainFilled : Math.min(1, w * matchChance(Math.max(1, vacant), q)));
+    return Math.min(1, taken / w);
+  }
+}
