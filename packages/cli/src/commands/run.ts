@@ -3,7 +3,7 @@ import type { CliCommand } from '../command.js';
 import { engineApi } from '../engine-api.js';
 import { EXIT, UsageError } from '../errors.js';
 import { cliVersion } from '../main.js';
-import { intOption, simulationOptions, type Mode } from '../options.js';
+import { intOption, simulationOptions, uncertaintyOption, withUncertaintyOption, type Mode } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
@@ -17,6 +17,7 @@ export const run: CliCommand = {
     y
       .positional('scenario', { type: 'string', describe: 'Scenario YAML file' })
       .options(simulationOptions)
+      .options(uncertaintyOption)
       .option('allow-large', allowLargeOption)
       .option('mode', {
         choices: ['monte-carlo', 'expected-value'] as const,
@@ -30,7 +31,7 @@ export const run: CliCommand = {
   ],
   async run(args, io) {
     const file = String(args['scenario']);
-    const scenario = await compileScenarioFile(file, { cwd: io.cwd });
+    const scenario = withUncertaintyOption(await compileScenarioFile(file, { cwd: io.cwd }), args);
     const mode = args['mode'] as Mode;
     const replications = intOption(args['replications'], 'replications', 1, 100_000) ?? scenario.replications;
     const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295) ?? scenario.seed;
