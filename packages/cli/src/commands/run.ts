@@ -1,4 +1,5 @@
 import { compileScenarioFile } from '@carecast/scenario';
+import { hasParameterUncertainty } from '@carecast/engine';
 import type { CliCommand } from '../command.js';
 import { engineApi } from '../engine-api.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -96,12 +97,16 @@ export const run: CliCommand = {
       io.stdout.write(`${scenario.name}: ${how}, ${scenario.params.start} to ${scenario.params.end}\n`);
       for (const l of scenario.leversInWords) io.stdout.write(`  lever: ${l}\n`);
       if (mode === 'expected-value') io.stdout.write(`${EXPECTED_VALUE_NOTE}\n`);
+      if (mode === 'expected-value' && hasParameterUncertainty(scenario.params)) io.stdout.write(`${EXPECTED_VALUE_RATES_NOTE}\n`);
       io.stdout.write(keyNumbersText(numbers));
       io.stdout.write(`Wrote ${written.length} files to ${shownDir(io.cwd, out)}/ (results.json, summary.csv, report.html)\n`);
     }
     return EXIT.ok;
   },
 };
+
+/** What an expected-value run of a scenario with parameter uncertainty says about it. */
+export const EXPECTED_VALUE_RATES_NOTE = 'Expected values take the rates as written: the scenario\'s parameter uncertainty (its posteriors) is used by Monte Carlo runs only.';
 
 /** What an expected-value run says about itself (until a supply-aware projection exists). */
 export const EXPECTED_VALUE_NOTE =
