@@ -1,3 +1,4 @@
+import { withoutParameterUncertainty, type ModelParameters } from '@carecast/engine';
 import { UsageError } from './errors.js';
 
 /** A whole number option within bounds, or undefined when not given; bad values are usage errors. */
@@ -21,3 +22,18 @@ export const simulationOptions = {
   out: { type: 'string', describe: 'Output directory', default: 'out' },
   json: { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout' },
 } as const;
+
+/** `--no-parameter-uncertainty`, for the commands that simulate a scenario (run, compare). */
+export const uncertaintyOption = {
+  'parameter-uncertainty': {
+    type: 'boolean',
+    default: true,
+    describe:
+      'Draw each replication\'s rates from the posteriors the scenario states (calibrated scenarios do), so bands include rate uncertainty; --no-parameter-uncertainty takes the rates as known',
+  },
+} as const;
+
+/** The scenario as the option asks: without its posteriors under `--no-parameter-uncertainty`. */
+export function withUncertaintyOption<T extends { params: ModelParameters }>(scenario: T, args: Record<string, unknown>): T {
+  return args['parameter-uncertainty'] === false ? { ...scenario, params: withoutParameterUncertainty(scenario.params) } : scenario;
+}

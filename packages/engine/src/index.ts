@@ -46,11 +46,13 @@ export type {
   CapacitySpec,
   CostModifier,
   CostParameters,
+  DirichletPosterior,
   DurationCapModifier,
   Effect,
   EntriesModifier,
   EntryParameters,
   FallbackModifier,
+  GammaPosterior,
   HazardModifier,
   HouseholdCapacity,
   InitialChild,
@@ -58,6 +60,7 @@ export type {
   ModelParameters,
   Modifier,
   ModifierWindow,
+  ParameterUncertainty,
   PopulationCell,
   RecruitmentModifier,
   RetentionModifier,
@@ -77,6 +80,7 @@ export type {
   StayingPutParameters,
 } from './model/care-leaver-parameters.js';
 export { ParameterError } from './model/parameter-error.js';
+export { hasParameterUncertainty, withoutParameterUncertainty } from './model/uncertainty.js';
 
 // Running the model.
 export { simulate, simulateSummary } from './montecarlo/simulate.js';

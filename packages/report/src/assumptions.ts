@@ -30,6 +30,22 @@ export interface ScenarioAssumptions {
   readonly weeklyCostGbp: Readonly<Partial<Record<PlacementCategory, number>>>;
   readonly capacity: readonly CapacityAssumption[];
   readonly levers: readonly string[];
+  /**
+   * What the 5-95% (and 25-75%) ranges of outcomes hold: `children-paths`, the randomness of children's
+   * paths with the rates taken as known; `children-paths-and-rates`, also the uncertainty of rates estimated
+   * from data (each replication draws its rates from their posteriors). Absent in results written before it.
+   */
+  readonly uncertainty?: UncertaintyKinds;
+}
+
+/** The kinds of uncertainty a range of outcomes holds (see `ScenarioAssumptions.uncertainty`). */
+export type UncertaintyKinds = 'children-paths' | 'children-paths-and-rates';
+
+/** The words for a range's uncertainty, for sentences: what the range of outcomes includes. */
+export function uncertaintyInWords(kinds: UncertaintyKinds | undefined): string {
+  if (kinds === 'children-paths-and-rates') return "children's paths and the uncertainty of rates estimated from data";
+  if (kinds === 'children-paths') return "children's paths only, the rates taken as known";
+  return "children's paths";
 }
 
 /** The assumptions a results document records (`assumptions`); empty for results written without them. */

@@ -44,7 +44,7 @@ export {
   type LeverStepRun,
 } from './by-lever/attribution.js';
 export { byLeverLines, byLeverText, BY_LEVER_NOTES, type ByLeverLine } from './by-lever/table.js';
-export { assumptionsOf, type ScenarioAssumptions, type CapacityAssumption } from './assumptions.js';
+export { assumptionsOf, uncertaintyInWords, type ScenarioAssumptions, type CapacityAssumption, type UncertaintyKinds } from './assumptions.js';
 export { scenarioAssumptions, withResultsFields } from './results-fields.js';
 export { financialYearTables, FY_LABELS, type FyTable, type FyRow, type FyCell, type FyColumn } from './tables/financial-years.js';
 export { formatFyCell, formatGbpMillions } from './tables/format.js';

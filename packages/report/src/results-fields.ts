@@ -1,4 +1,4 @@
-import type { ModelParameters, PlacementCategory, Results } from '@carecast/engine';
+import { hasParameterUncertainty, type ModelParameters, type PlacementCategory, type Results } from '@carecast/engine';
 import type { CapacityAssumption, ScenarioAssumptions } from './assumptions.js';
 
 /** A scenario's assumptions for results.json `assumptions`: unit costs, inflation, capacity at the start (before levers act) and its levers in words. */
@@ -24,6 +24,7 @@ export function scenarioAssumptions(scenario: string, params: ModelParameters, l
     weeklyCostGbp: { ...params.costs.weeklyCost },
     capacity,
     levers: [...levers],
+    uncertainty: hasParameterUncertainty(params) ? 'children-paths-and-rates' : 'children-paths',
   };
 }
 

@@ -1,3 +1,4 @@
+import { assumptionsOf, uncertaintyInWords } from './assumptions.js';
 import { formatDate, formatNumber } from './render/format.js';
 import { runRows, seriesRows, type ReportData } from './rows.js';
 import { formatFyCell, formatGbpMillions } from './tables/format.js';
@@ -27,7 +28,8 @@ function runSentences(data: ReportData, t: FyTable): string[] {
     const start = startRow ? `${formatNumber(startRow.mean)} at the start (${formatDate(startRow.date)}), ` : '';
     const first = `${formatFyCell(inCare, inCare.cells[0])} at the end of ${yearName(t, 0)}`;
     const end = n > 1 ? ` and ${formatFyCell(inCare, inCare.cells[n - 1])} at the end of ${yearName(t, n - 1)}` : '';
-    out.push(`${t.scenario}: children in care ${start}${first}${end} (mean, with the 5-95% range of outcomes in brackets).`);
+    const kinds = assumptionsOf(data.results).find((a) => a.scenario === t.scenario)?.uncertainty;
+    out.push(`${t.scenario}: children in care ${start}${first}${end} (mean, with the 5-95% range of outcomes in brackets; the range holds ${uncertaintyInWords(kinds)}).`);
   }
   // Sufficiency: the first year end at which mean demand reaches the places, per capacity-limited type,
   // with the gap (places minus demand) and its 5-95% range of outcomes when the results hold it.

@@ -15,6 +15,12 @@ export type {
   CapacitySection,
   SupplySection,
   CostsSection,
+  GammaSection,
+  RouteConcentrations,
+  PlacementConcentrations,
+  SexConcentrations,
+  Concentration,
+  UncertaintySection,
 } from './file/model-section.js';
 export type { CareLeaversSection, AccommodationId, CareLeaverAgeId } from './file/care-leavers-section.js';
 export type { StayingPutLever, CareLeaverAccommodationLever } from './file/care-leaver-levers.js';

@@ -62,6 +62,7 @@ export const backtest: CliCommand = {
     checkData(data, window, args, io);
     const result = await runBacktest(data.spells, {
       ...window,
+      parameterUncertainty: args['parameter-uncertainty'] !== false,
       years,
       replications,
       seed,

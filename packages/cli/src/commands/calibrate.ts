@@ -51,7 +51,12 @@ export function ssda903Options(y: Argv, referenceRequired = true): Argv {
     .option('children', { choices: ['all', 'uasc', 'non-uasc'] as const, default: 'all' as const, describe: 'Keep UASC, non-UASC or all children' })
     .option('max-dropped', { type: 'number', default: 100 * MAX_DROPPED_SHARE, describe: 'Refuse (exit 2) when more than this percentage of Episodes rows is dropped' })
     .option('force', { type: 'boolean', default: false, describe: 'Go on despite a refusal (too many rows dropped, no care in the reference window, no children in care at its end)' })
-    .option('suppress', { type: 'number', default: 5, describe: 'Shared outputs (data-quality page and table, backtest) show counts under N as <N and withhold figures that would give them back (0: off, disclosive)' });
+    .option('suppress', { type: 'number', default: 5, describe: 'Shared outputs (data-quality page and table, backtest) show counts under N as <N and withhold figures that would give them back (0: off, disclosive)' })
+    .option('parameter-uncertainty', {
+      type: 'boolean',
+      default: true,
+      describe: 'Record each rate\'s posterior (Gamma for hazards and entries, Dirichlet for shares) so each replication draws its rates from it; --no-parameter-uncertainty takes the rates as known',
+    });
 }
 
 /** The reference window from `START:END`. */
@@ -246,7 +251,7 @@ export const calibrate: CliCommand = {
     const supplyPath = typeof args['supply'] === 'string' ? String(args['supply']) : undefined;
     if (supplyPath !== undefined && args['each-la'] === true) throw new UsageError('--supply with --each-la: a supply file describes one authority; expected one or the other');
     const supplyFile = supplyPath === undefined ? undefined : await readSupply(resolve(io.cwd, supplyPath), supplyPath);
-    const options = { ...window, horizonYears, ...(bands ? { durationBandsDays: bands } : {}) };
+    const options = { ...window, horizonYears, ...(bands ? { durationBandsDays: bands } : {}), parameterUncertainty: args['parameter-uncertainty'] !== false };
     const fits: { la: string | null; path: string; result: CalibrationResult }[] = [];
     let data: ReadData;
     let combined: CalibrationResult;

@@ -5,7 +5,7 @@ import type { CliCommand } from '../command.js';
 import { engineApi } from '../engine-api.js';
 import { EXIT, UsageError } from '../errors.js';
 import { cliVersion } from '../main.js';
-import { intOption, simulationOptions } from '../options.js';
+import { intOption, simulationOptions, uncertaintyOption, withUncertaintyOption } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
@@ -34,6 +34,7 @@ export const compare: CliCommand = {
       .positional('baseline', { type: 'string', describe: 'Baseline scenario YAML file' })
       .positional('scenarios', { type: 'string', array: true, describe: 'Scenario YAML files compared with it' })
       .options(simulationOptions)
+      .options(uncertaintyOption)
       .option('allow-large', allowLargeOption)
       .option('by-lever', {
         type: 'boolean',
@@ -64,7 +65,7 @@ export const compare: CliCommand = {
     const issues: Issue[] = [];
     for (const file of files) {
       try {
-        compiled.push(await compileScenarioFile(file, { cwd: io.cwd }));
+        compiled.push(withUncertaintyOption(await compileScenarioFile(file, { cwd: io.cwd }), args));
       } catch (err) {
         if (!(err instanceof ScenarioError)) throw err;
         issues.push(...err.issues);

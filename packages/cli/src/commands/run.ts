@@ -1,9 +1,10 @@
 import { compileScenarioFile } from '@carecast/scenario';
+import { hasParameterUncertainty } from '@carecast/engine';
 import type { CliCommand } from '../command.js';
 import { engineApi } from '../engine-api.js';
 import { EXIT, UsageError } from '../errors.js';
 import { cliVersion } from '../main.js';
-import { intOption, simulationOptions, type Mode } from '../options.js';
+import { intOption, simulationOptions, uncertaintyOption, withUncertaintyOption, type Mode } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
@@ -17,6 +18,7 @@ export const run: CliCommand = {
     y
       .positional('scenario', { type: 'string', describe: 'Scenario YAML file' })
       .options(simulationOptions)
+      .options(uncertaintyOption)
       .option('allow-large', allowLargeOption)
       .option('mode', {
         choices: ['monte-carlo', 'expected-value'] as const,
@@ -30,7 +32,7 @@ export const run: CliCommand = {
   ],
   async run(args, io) {
     const file = String(args['scenario']);
-    const scenario = await compileScenarioFile(file, { cwd: io.cwd });
+    const scenario = withUncertaintyOption(await compileScenarioFile(file, { cwd: io.cwd }), args);
     const mode = args['mode'] as Mode;
     const replications = intOption(args['replications'], 'replications', 1, 100_000) ?? scenario.replications;
     const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295) ?? scenario.seed;
@@ -95,12 +97,16 @@ export const run: CliCommand = {
       io.stdout.write(`${scenario.name}: ${how}, ${scenario.params.start} to ${scenario.params.end}\n`);
       for (const l of scenario.leversInWords) io.stdout.write(`  lever: ${l}\n`);
       if (mode === 'expected-value') io.stdout.write(`${EXPECTED_VALUE_NOTE}\n`);
+      if (mode === 'expected-value' && hasParameterUncertainty(scenario.params)) io.stdout.write(`${EXPECTED_VALUE_RATES_NOTE}\n`);
       io.stdout.write(keyNumbersText(numbers));
       io.stdout.write(`Wrote ${written.length} files to ${shownDir(io.cwd, out)}/ (results.json, summary.csv, report.html)\n`);
     }
     return EXIT.ok;
   },
 };
+
+/** What an expected-value run of a scenario with parameter uncertainty says about it. */
+export const EXPECTED_VALUE_RATES_NOTE = 'Expected values take the rates as written: the scenario\'s parameter uncertainty (its posteriors) is used by Monte Carlo runs only.';
 
 /** What an expected-value run says about itself. */
 export const EXPECTED_VALUE_NOTE =

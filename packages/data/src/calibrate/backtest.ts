@@ -6,6 +6,7 @@ import {
   projectExpected,
   simulate,
   summarise,
+  withoutParameterUncertainty,
   type ModelParameters,
   type PlacementCategory,
 } from '@carecast/engine';
@@ -218,7 +219,8 @@ function vanishedBefore(spells: readonly CareSpell[], start: number, until: numb
  */
 function heldByForecast(gone: readonly CareSpell[], parameters: ModelParameters, options: BacktestOptions, date: string): Map<string, number> {
   const cells = calibrate(gone, { ...options, horizonYears: options.years }).parameters.initialPopulation;
-  const only: ModelParameters = { ...parameters, initialPopulation: cells, entries: { ...parameters.entries, perYear: {} } };
+  // The projection takes rates as known; the posteriors of the entries left out would no longer match them.
+  const only: ModelParameters = { ...withoutParameterUncertainty(parameters), initialPopulation: cells, entries: { ...parameters.entries, perYear: {} } };
   delete only.uasc;
   const out = new Map<string, number>();
   for (const r of projectExpected(only)) if (r.metric === 'in_care' && r.date === date) out.set(r.category, r.mean);

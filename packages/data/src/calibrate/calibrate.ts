@@ -24,6 +24,7 @@ import { isOpenToBand } from '@carecast/engine/advanced';
 import { fitGammaPrior, posteriorRate } from './shrink.js';
 import { costTemplate, supplyTemplate } from './template.js';
 import { observedTypes, withTypesOfCare } from './types-of-care.js';
+import { entryUncertainty } from './posteriors.js';
 
 export interface CalibrateOptions {
   /** First day of the reference window (ISO). */
@@ -39,6 +40,11 @@ export interface CalibrateOptions {
    * (rows with `uasc: true` / `uasc: false`); below it both share pooled rows. __Default value:__ 100
    */
   uascMinChildYears?: number;
+  /**
+   * Record each rate's posterior in the parameters (hazard rows' `uncertainty` and the `uncertainty`
+   * section), so each replication draws its rates from them. __Default value:__ true
+   */
+  parameterUncertainty?: boolean;
 }
 
 /**
@@ -154,6 +160,8 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
   const uascMinChildYears = options.uascMinChildYears ?? UASC_MIN_CHILD_YEARS;
   const separateUasc = uascChildYears > 0 && uascChildYears >= uascMinChildYears;
   const { transitions, rates, priors } = estimateTransitions(tally, nd, separateUasc);
+  const withUncertainty = options.parameterUncertainty ?? true;
+  if (!withUncertainty) for (const r of rates) delete r.uncertainty;
   if (uascChildYears > 0 && !separateUasc) {
     warnings.push(
       `UASC children have ${uascChildYears.toFixed(1)} child-years at risk in the window, under the ${uascMinChildYears} needed ` +
@@ -237,7 +245,12 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
       maleShare: share(uascEntriesBySex.male, uascEntriesBySex.male + uascEntriesBySex.female, 0.9),
     };
   }
-  withTypesOfCare(parameters, observedTypes(entries, rates));
+  const types = observedTypes(entries, rates);
+  withTypesOfCare(parameters, types);
+  if (withUncertainty) {
+    const u = entryUncertainty(parameters, { nonUasc, uasc, years, entriesBySex, uascEntriesBySex, ageOut: ageOutCounts }, types);
+    if (Object.keys(u).length > 0) parameters.uncertainty = u;
+  }
   const exposure: CalibrationEvidence['exposure'] = [];
   PLACEMENT_CATEGORIES.forEach((category, c) =>
     AGE_BANDS.forEach((ageBand, a) => {
@@ -351,12 +364,22 @@ function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence
         });
       });
       if (!Number.isFinite(prior.beta)) {
-        rates.push({ from: fromCategory, to: target.to, perYear: prior.pooled, ...(someBandsOnly ? { ageBands: openBands } : {}), ...tag });
+        // Full pooling: one rate for every cell, its posterior Gamma(events, child-years) (scale-invariant prior).
+        rates.push({
+          from: fromCategory,
+          to: target.to,
+          perYear: prior.pooled,
+          ...(someBandsOnly ? { ageBands: openBands } : {}),
+          ...tag,
+          uncertainty: { shape: events, rate: childYears },
+        });
       } else {
         cells.forEach((x, i) => {
           const rate: TransitionRate = { from: fromCategory, to: target.to, perYear: posteriorRate(prior, x.events, years[i]!), ageBands: [AGE_BANDS[x.a]!] };
           if (nd > 1) rate.durationBands = [x.d];
           if (group.uasc !== undefined) rate.uasc = group.uasc;
+          // The cell's posterior under the shrinkage prior: Gamma(events + alpha, child-years + beta), mean the rate above.
+          rate.uncertainty = { shape: x.events + prior.alpha, rate: years[i]! + prior.beta };
           rates.push(rate);
         });
       }

@@ -5,7 +5,10 @@ import {
   DEFAULT_ACCOMMODATION_MIX,
   DEFAULT_END_AGE_YEARS,
   defaultCareLeaversPerAge,
+  type AgeBand,
+  type GammaPosterior,
   type ModelParameters,
+  type ParameterUncertainty,
   type TransitionRate,
   type TransitionTarget,
 } from '@carecast/engine';
@@ -55,12 +58,13 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
     ...(p.uasc ? { uasc: { ...p.uasc, perYear: sig(p.uasc.perYear) } } : {}),
     transitions: {
       ...p.transitions,
-      rates: p.transitions.rates.map((r) => ({ ...r, perYear: sig(r.perYear) })),
+      rates: p.transitions.rates.map((r) => ({ ...r, perYear: sig(r.perYear), ...(r.uncertainty ? { uncertainty: gamma(r.uncertainty, k) } : {}) })),
     },
     ageOut: p.ageOut,
     supply: p.supply,
     costs: p.costs,
     careLeavers: defaultCareLeavers(p),
+    ...(p.uncertainty ? { uncertainty: roundedUncertainty(p.uncertainty, k) } : {}),
   };
   const scenario = {
     name: options.name ?? 'Calibrated baseline',
@@ -107,6 +111,7 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
       flow(item.get('to', true));
       flow(item.get('ageBands', true));
       flow(item.get('durationBands', true));
+      flow(item.get('uncertainty', true));
       const scalar = item.get('perYear', true);
       if (!isScalar(scalar)) return;
       const band = r.ageBands?.[0];
@@ -151,6 +156,28 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
       ' in England (docs/domain.md §5). Replace with your own figures, or give calibrate a supply file (--supply) to size\n' +
       ' them and fit matchProbability. Family foster and residential care are types of care: providers in order, in-house first.';
   }
+  const uncertainty = m.get('uncertainty', true);
+  if (isMap(uncertainty)) {
+    uncertainty.commentBefore =
+      ' PARAMETER UNCERTAINTY: each replication draws its rates from these posteriors, so the bands hold the uncertainty\n' +
+      ' of rates estimated from a few years of data as well as the randomness of children\'s paths. Entries per year:\n' +
+      ' Gamma(shape = entries, rate = years); shares: Dirichlet(alpha = the counts behind them); hazards (each row\'s\n' +
+      ' uncertainty): Gamma(events + alpha, child-years + beta) with the shrinkage prior; Gammas to 3 significant figures.\n' +
+      (k > 1
+        ? ` Under the suppression of counts below ${k}, a shape below ${k} is written as 1 and the concentrations of shares resting\n on a count below ${k} as the shares times their total rounded down to a multiple of ${k}: wider posteriors, no small count.\n`
+        : '') +
+      ' Delete this section and the rows\' uncertainty (or run with --no-parameter-uncertainty) to take the rates as known.';
+    for (const node of [uncertainty.get('entries', true), uncertainty.get('uasc', true)]) {
+      if (!isMap(node)) continue;
+      for (const pair of node.items) {
+        // By age band (entries per year, first placements, route shares): one line per band; else one line.
+        const v = pair.value;
+        if (isMap(v) && v.items.some((x) => isMap(x.value))) v.items.forEach((x) => flow(x.value));
+        else flow(v);
+      }
+    }
+    flow(uncertainty.get('ageOut', true));
+  }
   const careLeavers = m.get('careLeavers', true);
   if (isMap(careLeavers)) {
     careLeavers.commentBefore =
@@ -167,6 +194,59 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
     }
   }
   return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * A Gamma posterior to 3 significant figures. With suppression (k > 1) a shape below k (a posterior resting
+ * on fewer than k events or entries) is written as 1 with the same mean: a wider posterior (relative
+ * standard deviation 100%), never a count under k.
+ */
+function gamma(g: GammaPosterior, k: number): GammaPosterior {
+  if (k > 1 && g.shape < k) return { shape: 1, rate: sig(g.rate / g.shape, 3) };
+  return { shape: sig(g.shape, 3), rate: sig(g.rate, 3) };
+}
+
+/**
+ * Dirichlet concentrations (the counts behind shares). With suppression (k > 1), a set with a count under
+ * k is written as its shares times its total rounded down to a multiple of k (at least 1): the same
+ * means, a wider posterior, and no count under k.
+ */
+function dirichlet<K extends string>(alpha: Partial<Record<K, number>>, k: number): Partial<Record<K, number>> {
+  const values = Object.values(alpha) as number[];
+  if (!(k > 1) || !values.some((a) => a < k)) return alpha;
+  const total = values.reduce((s, a) => s + a, 0);
+  const coarse = Math.max(k * Math.floor(total / k), 1);
+  const out: Partial<Record<K, number>> = {};
+  for (const [key, a] of Object.entries(alpha) as [K, number][]) out[key] = sig((a / total) * coarse, 3);
+  return out;
+}
+
+/** The uncertainty section as written: Gammas to 3 significant figures, small counts coarsened under suppression. */
+function roundedUncertainty(u: ParameterUncertainty, k: number): ParameterUncertainty {
+  const out: ParameterUncertainty = {};
+  const byBand = <V,>(rec: Partial<Record<AgeBand, V>> | undefined, f: (v: V) => V): Partial<Record<AgeBand, V>> | undefined =>
+    rec && (Object.fromEntries(Object.entries(rec).map(([b, v]) => [b, f(v as V)])) as Partial<Record<AgeBand, V>>);
+  if (u.entries) {
+    const e = u.entries;
+    out.entries = {
+      ...(e.perYear ? { perYear: byBand(e.perYear, (g) => gamma(g, k))! } : {}),
+      ...(e.routeShares ? { routeShares: dirichlet(e.routeShares, k) } : {}),
+      ...(e.routeSharesByAgeBand ? { routeSharesByAgeBand: byBand(e.routeSharesByAgeBand, (d) => dirichlet(d, k))! } : {}),
+      ...(e.firstPlacement ? { firstPlacement: byBand(e.firstPlacement, (d) => dirichlet(d, k))! } : {}),
+      ...(e.sex ? { sex: dirichlet(e.sex, k) } : {}),
+    };
+  }
+  if (u.uasc) {
+    const v = u.uasc;
+    out.uasc = {
+      ...(v.perYear ? { perYear: gamma(v.perYear, k) } : {}),
+      ...(v.ageBandShares ? { ageBandShares: dirichlet(v.ageBandShares, k) } : {}),
+      ...(v.firstPlacement ? { firstPlacement: byBand(v.firstPlacement, (d) => dirichlet(d, k))! } : {}),
+      ...(v.sex ? { sex: dirichlet(v.sex, k) } : {}),
+    };
+  }
+  if (u.ageOut) out.ageOut = dirichlet(u.ageOut, k);
+  return out;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ModelParameters, PlacementCategory, TransitionRate, TypeOfCare, TypeOfCareSpec } from '@carecast/engine';
+import type { GammaPosterior, ModelParameters, PlacementCategory, TransitionRate, TypeOfCare, TypeOfCareSpec } from '@carecast/engine';
 import type { EntryEvidence } from './calibrate.js';
 
 /**
@@ -56,10 +56,13 @@ export function withTypesOfCare(p: ModelParameters, types: typeof CALIBRATED_TYP
     const same = byKey.get(key);
     const provider = (r.to as { category: PlacementCategory }).category;
     if (same) {
+      if (same.uncertainty && r.uncertainty) same.uncertainty = sumOfGammas(same.perYear, same.uncertainty, r.perYear, r.uncertainty);
+      else delete same.uncertainty;
       same.perYear += r.perYear;
       mergedProviders.get(same)!.push(provider);
     } else {
       const row: TransitionRate = { ...r, to: { typeOfCare: type } };
+      if (r.uncertainty) row.uncertainty = { ...r.uncertainty };
       byKey.set(key, row);
       mergedProviders.set(row, [provider]);
       rows.push(row);
@@ -69,4 +72,14 @@ export function withTypesOfCare(p: ModelParameters, types: typeof CALIBRATED_TYP
   const typesOfCare: Partial<Record<TypeOfCare, TypeOfCareSpec>> = {};
   for (const t of types) typesOfCare[t.type] = { providers: [...t.providers], stepAcross: false };
   p.supply.typesOfCare = typesOfCare;
+}
+
+/**
+ * The Gamma with the mean and variance of the sum of two independent rates with Gamma posteriors
+ * (means m1, m2; variances m²/shape): a moment match, exact when both share one rate parameter.
+ */
+export function sumOfGammas(m1: number, g1: GammaPosterior, m2: number, g2: GammaPosterior): GammaPosterior {
+  const mean = m1 + m2;
+  const variance = (m1 * m1) / g1.shape + (m2 * m2) / g2.shape;
+  return { shape: (mean * mean) / variance, rate: mean / variance };
 }

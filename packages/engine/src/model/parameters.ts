@@ -28,6 +28,54 @@ export interface ModelParameters {
   modifiers?: Modifier[];
   /** Care leavers followed from 18 to the end age (`care-leaver-parameters.ts`); absent: children simply leave at 18. */
   careLeavers?: CareLeaverParameters;
+  /**
+   * Parameter uncertainty of entries and shares (hazards carry theirs on each row, `TransitionRate.uncertainty`):
+   * each Monte Carlo replication draws these rates from their posteriors. Absent: the rates are taken as known.
+   */
+  uncertainty?: ParameterUncertainty;
+}
+
+/**
+ * Gamma(shape, rate) posterior of a rate per year: mean shape / rate, variance shape / rate². `rate` is
+ * in the rate's exposure unit (child-years for a hazard, years for entries per year). A replication
+ * draws the rate as the stated rate times G / (shape / rate), G ~ Gamma(shape, rate): its mean is the
+ * stated rate exactly and its relative variance 1 / shape (shape / rate must be within 5% of the stated rate).
+ */
+export interface GammaPosterior {
+  /** Events (or entries) plus the prior's shape: greater than 0. */
+  shape: number;
+  /** Exposure (child-years, or years) plus the prior's: greater than 0. */
+  rate: number;
+}
+
+/**
+ * Dirichlet(alpha) posterior of a set of shares: one concentration (counts plus the prior's) per key,
+ * exactly the keys with a positive share. A replication draws shares proportional to
+ * share_i · g_i / alpha_i with g_i ~ Gamma(alpha_i, 1) (exactly Dirichlet(alpha) when the shares are
+ * alpha / Σalpha; each alpha_i / Σalpha must be within 0.05 of the normalised share).
+ */
+export type DirichletPosterior<K extends string> = Partial<Record<K, number>>;
+
+/** Posteriors of the entry rates and shares; any part may be left out (those rates are taken as known). */
+export interface ParameterUncertainty {
+  entries?: {
+    /** Entries per year by age band (non-UASC): Gamma with rate in years. */
+    perYear?: Partial<Record<AgeBand, GammaPosterior>>;
+    routeShares?: DirichletPosterior<EntryRoute>;
+    routeSharesByAgeBand?: Partial<Record<AgeBand, DirichletPosterior<EntryRoute>>>;
+    firstPlacement?: Partial<Record<AgeBand, DirichletPosterior<PlacementCategory | TypeOfCare>>>;
+    /** Beta posterior of `maleShare` as a two-key Dirichlet. */
+    sex?: DirichletPosterior<'male' | 'female'>;
+  };
+  uasc?: {
+    /** UASC arrivals per year: Gamma with rate in years. */
+    perYear?: GammaPosterior;
+    ageBandShares?: DirichletPosterior<AgeBand>;
+    firstPlacement?: Partial<Record<AgeBand, DirichletPosterior<PlacementCategory | TypeOfCare>>>;
+    sex?: DirichletPosterior<'male' | 'female'>;
+  };
+  /** Reasons for leaving care at 18 (`ageOut`). */
+  ageOut?: DirichletPosterior<AgeOutReason>;
 }
 
 /** The stock of children in care on the start date. */
@@ -109,6 +157,8 @@ export interface TransitionRate {
   /** Indices into the duration bands (time in care). */
   durationBands?: number[];
   uasc?: boolean;
+  /** Gamma posterior of `perYear` (rate in child-years); absent: the hazard is taken as known. */
+  uncertainty?: GammaPosterior;
 }
 
 export interface TransitionParameters {

@@ -1,4 +1,5 @@
 import type { SeriesRow } from '@carecast/engine';
+import { assumptionsOf, uncertaintyInWords } from '../assumptions.js';
 import { swatchOf, sortIds } from '../palette.js';
 import { dateAtYearsFromStart, LEVER_COST, metricRows, runRows, seriesRows, yearFromStart, type ReportData } from '../rows.js';
 import { scenarioView, type ScenarioView } from '../scenarios.js';
@@ -220,6 +221,16 @@ function calendarNote(start: string, end: string, levels: readonly { name: strin
   );
 }
 
+/** What the ranges hold, as results.json `assumptions` records it (runs written before it: paths only). */
+function rangeHolds(data: ReportData): string {
+  const kinds = assumptionsOf(data.results).map((a) => a.uncertainty);
+  if (kinds.length > 0 && kinds.every((k) => k === 'children-paths-and-rates')) {
+    return ", and it includes the uncertainty in the rates themselves (each replication draws its rates from what the data say about them)";
+  }
+  if (kinds.some((k) => k === 'children-paths-and-rates')) return `; it holds ${kinds.map((k, i) => `${assumptionsOf(data.results)[i]!.scenario}: ${uncertaintyInWords(k)}`).join('; ')}`;
+  return ', and it does not include uncertainty in the rates themselves';
+}
+
 /** What every figure and range of the table covers, in words. */
 function keyNotes(data: ReportData, comparison: boolean, paired: boolean): string[] {
   const { results } = data;
@@ -228,7 +239,7 @@ function keyNotes(data: ReportData, comparison: boolean, paired: boolean): strin
     notes.push('Figures are expected values of a deterministic projection: there is no range of outcomes. Capacity limits, fallbacks, matching and waiting act through an approximation (each capacity-limited placement type takes the share of requests a stationary queue with the same occupancy would take).');
   } else {
     notes.push(
-      `Each figure is the mean over ${formatNumber(results.replications)} simulated replications; the range in brackets is the 5th to 95th percentile of outcomes, so in 9 runs out of 10 the figure fell inside it. It is the spread of what may happen, not the precision of the mean, and it does not include uncertainty in the rates themselves.`,
+      `Each figure is the mean over ${formatNumber(results.replications)} simulated replications; the range in brackets is the 5th to 95th percentile of outcomes, so in 9 runs out of 10 the figure fell inside it. It is the spread of what may happen, not the precision of the mean${rangeHolds(data)}.`,
     );
   }
   notes.push('Children are counted at the start and at the last month end of each year from the start; placements out of preference and costs are summed over that year (the last, partial year when the run ends mid-year). Sums over months carry no range, because percentiles of months do not add up.');

@@ -167,6 +167,7 @@ export function compileModelSection(
     if (r.ageBands !== undefined) rate.ageBands = [...r.ageBands];
     if (r.durationBands !== undefined) rate.durationBands = [...r.durationBands];
     if (r.uasc !== undefined) rate.uasc = r.uasc;
+    if (r.uncertainty !== undefined) rate.uncertainty = { shape: r.uncertainty.shape, rate: r.uncertainty.rate };
     return rate;
   });
   const transitions: ModelParameters['transitions'] = { rates };
@@ -221,6 +222,8 @@ export function compileModelSection(
   if (counts !== undefined) params.initialPopulation.counts = counts;
   if (children !== undefined) params.initialPopulation.children = children;
   if (uasc !== undefined) params.uasc = uasc;
+  // Posteriors are plain numbers (shape, rate, alpha); the engine checks them against the rates they describe.
+  if (model.uncertainty !== undefined) params.uncertainty = structuredClone(model.uncertainty);
   if (model.outOfAreaProbability !== undefined) {
     params.outOfAreaProbability = u.record([...M, 'outOfAreaProbability'], model.outOfAreaProbability, prob);
   }

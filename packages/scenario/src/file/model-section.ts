@@ -26,6 +26,59 @@ export interface ModelSection {
   outOfAreaProbability?: Partial<Record<PlacementCategory, Percentage>>;
   /** Care leavers from 18 to the end age: accommodation, staying put, places and costs (`care-leavers-section.ts`). __Default value:__ the documented defaults */
   careLeavers?: CareLeaversSection;
+  /**
+   * Parameter uncertainty of entry rates and shares (each hazard row carries its own `uncertainty`): every
+   * replication draws them from these posteriors, so the bands hold rate uncertainty as well as children's
+   * paths. `carecast calibrate` writes it; leave it out to take the rates as known. __Default value:__ none
+   */
+  uncertainty?: UncertaintySection;
+}
+
+/**
+ * Gamma(shape, rate) posterior of a rate: mean shape / rate (within 5% of the rate it describes), variance
+ * shape / rate². `shape` is events (or entries) plus the prior's; `rate` is the exposure in child-years
+ * (hazards) or years (entries) plus the prior's. Each replication draws the rate as the written rate times
+ * G / (shape / rate), G ~ Gamma(shape, rate).
+ */
+export interface GammaSection {
+  /** @exclusiveMinimum 0 */
+  shape: number;
+  /** @exclusiveMinimum 0 */
+  rate: number;
+}
+
+/**
+ * A Dirichlet concentration (alpha) of one share: counts plus the prior's; greater than 0.
+ * @exclusiveMinimum 0
+ */
+export type Concentration = number;
+
+/** Dirichlet(alpha) of route shares: one concentration for exactly the keys with a share, in proportion to the shares. */
+export type RouteConcentrations = Partial<Record<EntryRoute, Concentration>>;
+/** Dirichlet(alpha) of first-placement weights of one age band (types of care or categories with a weight). */
+export type PlacementConcentrations = Partial<Record<PlacementCategory | TypeOfCare, Concentration>>;
+/** Beta posterior of the male share, as a two-key Dirichlet. */
+export type SexConcentrations = Partial<Record<'male' | 'female', Concentration>>;
+
+export interface UncertaintySection {
+  entries?: {
+    /** Entries per year by age band: Gamma with rate in years. */
+    perYear?: Partial<Record<AgeBand, GammaSection>>;
+    routeShares?: RouteConcentrations;
+    routeSharesByAgeBand?: Partial<Record<AgeBand, RouteConcentrations>>;
+    firstPlacement?: Partial<Record<AgeBand, PlacementConcentrations>>;
+    /** The male share (`maleShare`) as a two-key Dirichlet (a Beta). */
+    sex?: SexConcentrations;
+  };
+  uasc?: {
+    /** UASC arrivals per year: Gamma with rate in years. */
+    perYear?: GammaSection;
+    ageBandShares?: Partial<Record<AgeBand, Concentration>>;
+    firstPlacement?: Partial<Record<AgeBand, PlacementConcentrations>>;
+    sex?: SexConcentrations;
+  };
+  /** Reasons for leaving care at 18. */
+  ageOut?: Partial<Record<AgeOutReason, Concentration>>;
 }
 
 export interface InitialPopulationSection {
@@ -119,6 +172,8 @@ export interface TransitionRateSection {
   durationBands?: number[];
   /** true: UASC only; false: non-UASC only. __Default value:__ both */
   uasc?: boolean;
+  /** Gamma posterior of `perYear` (rate in child-years): each replication draws the hazard from it. __Default value:__ none (taken as known) */
+  uncertainty?: GammaSection;
 }
 
 export interface TransitionsSection {

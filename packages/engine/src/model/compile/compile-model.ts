@@ -10,6 +10,8 @@ import { readDurationBands, readTransitionRates } from './hazard-tables.js';
 import { CATEGORY } from './ids-and-targets.js';
 import { readInitialPopulation } from './initial-population.js';
 import { readModifiers } from './modifiers.js';
+import { readPosterior } from './posterior.js';
+import { attachPosterior } from './posterior-draws.js';
 import { reachableMoves } from './reachability.js';
 import { compiledSupply, raiseCapacityToOccupancy, readSupply } from './supply.js';
 import { optionalNumber, optionalRecord, requireDate, requireId, requireNumber, requireProbability, requireRecord, requireWeights } from './validation.js';
@@ -41,11 +43,13 @@ export function compileModel(params: ModelParameters): CompiledModel {
   const costs = readCosts(p);
   const modifiers = readModifiers(p, supply, startDay, endDay, warnings);
   raiseCapacityToOccupancy(supply, initial.occupancy, warnings);
-  const { hazardTables, epochs } = buildEpochs({ startDay, endDay, hazards, entries, supply, costs, modifiers });
+  const epochInputs = { startDay, endDay, hazards, entries, supply, costs, modifiers };
+  const { hazardTables, epochs } = buildEpochs(epochInputs);
+  const posterior = readPosterior(p, durations, epochs.map((e) => e.day), epochInputs, supply.providers);
   const moveKeys = reachableMoves(hazardTables, modifiers.durationCaps, epochs, supply, entries.firstNeed);
   const careLeavers = readCareLeavers(p, { startDay, endDay, supply, initial, ageOutWeights, inflationPerYear: costs.inflationPerYear, warnings });
 
-  return {
+  const model: CompiledModel = {
     warnings,
     startDay,
     endDay,
@@ -73,6 +77,8 @@ export function compileModel(params: ModelParameters): CompiledModel {
     moveKeys,
     careLeavers,
   };
+  if (posterior) attachPosterior(model, posterior);
+  return model;
 }
 
 /** `ageOut`: weights of the reasons for leaving care at 18, by exit reason index. */

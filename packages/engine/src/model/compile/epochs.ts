@@ -79,16 +79,21 @@ export function buildEpochs(x: EpochInputs): { hazardTables: HazardTable[]; epoc
 
 /** Dense hazards per day on `day`: the base rates with the hazard modifiers in force. */
 function hazardsOn(x: EpochInputs, day: number): Float64Array {
+  return modifiedHazards(x.hazards, hazardChangesOn(x, day));
+}
+
+/** The hazard modifiers in force on `day`, each with its ramp share. */
+export function hazardChangesOn(x: Pick<EpochInputs, 'modifiers'>, day: number): HazardChange[] {
   const changes: HazardChange[] = [];
   for (const hm of x.modifiers.hazards) {
     const share = rampShare(hm.w, day);
     if (share !== 0) changes.push({ from: hm.from, targets: hm.targets, bands: hm.bands, uasc: hm.uasc, share, effect: hm.effect });
   }
-  return modifiedHazards(x.hazards, changes);
+  return changes;
 }
 
 /** Arrivals per day of each entry cell on `day`: the trend is evaluated at the start of the calendar month. */
-function entriesOn(x: EpochInputs, day: number): Float64Array {
+export function entriesOn(x: EpochInputs, day: number): Float64Array {
   const trendYears = (monthStartOf(day, x.startDay) - x.startDay) / DAYS_PER_YEAR;
   const trend = Math.pow(1 + x.entries.trendPerYear, trendYears);
   const entryPerDay = new Float64Array(ENTRY_CELL_COUNT);
