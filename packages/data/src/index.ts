@@ -57,6 +57,14 @@ export {
   type Reproduction,
   type ReproductionRow,
 } from './calibrate/supply-fit.js';
+export {
+  MarchStocks,
+  marchDates,
+  reproduceMarches,
+  type MarchStock,
+  type ReproductionCell,
+  type ReproductionCheck,
+} from './calibrate/reproduction-check.js';
 export { writeSsda903, toSsda903Rows, collectionYears } from './synth/write-ssda903.js';
 export type { SimRecords } from './synth/records.js';
 export { toScenarioYaml, shownCount, type ScenarioYamlOptions } from './calibrate/scenario-yaml.js';

@@ -10,9 +10,9 @@ import {
   evidenceForOutput,
   fitMatchProbability,
   parseSupplyFile,
-  reproduceWindow,
+  MarchStocks,
+  reproduceMarches,
   supplyTemplate,
-  type Reproduction,
   type SupplyFit,
   dataProblems,
   locateInputs,
@@ -36,6 +36,7 @@ import type { CliIO } from '../io.js';
 import { intOption } from '../options.js';
 import { writeFilesTogether } from '../output/atomic-files.js';
 import { shownDir } from '../output/atomic-dir.js';
+import { reproductionText } from '../output/reproduction-text.js';
 
 /** SSDA903 input and filter options shared by calibrate and backtest. */
 export function ssda903Options(y: Argv): Argv {
@@ -188,24 +189,6 @@ function fitText(fit: SupplyFit): string {
   );
 }
 
-/** The reproduction check, for the terminal: observed stock on the window's last day against the simulated 90% band. */
-function reproductionText(rep: Reproduction, suppressBelow: number, fitted: boolean): string {
-  const shown = (n: number) => (n > 0 && n < suppressBelow ? `<${suppressBelow}` : String(n));
-  const lines = [
-    `reproduction check: the scenario re-run over its reference window from the stock at its start (${rep.replications} replications, ` +
-      `${fitted ? 'fitted supply' : 'TEMPLATE supply'}); children in care on ${rep.date}:`,
-    `  ${'category'.padEnd(22)}${'observed'.padStart(9)}${'simulated'.padStart(11)}   90% band`,
-  ];
-  for (const r of rep.rows) {
-    lines.push(
-      `  ${r.category.padEnd(22)}${shown(r.observed).padStart(9)}${r.mean.toFixed(1).padStart(11)}   ${r.p05.toFixed(0)}-${r.p95.toFixed(0)}${r.within90 ? '' : '   MISS'}`,
-    );
-  }
-  const misses = rep.rows.filter((r) => !r.within90).length;
-  lines.push(misses === 0 ? '  every stock within its 90% band' : `  ${misses} of ${rep.rows.length} stocks outside their 90% band (MISS): check supply and the hazards of those categories`);
-  return `${lines.join('\n')}\n`;
-}
-
 /** The output path of one authority's scenario beside the combined one: `region.yaml` -> `region.la-E09000001.yaml`. */
 export function perLaPath(out: string, la: string): string {
   const stem = basename(out).replace(/\.ya?ml$/i, '');
@@ -250,9 +233,11 @@ export const calibrate: CliCommand = {
     const fits: { la: string | null; path: string; result: CalibrationResult }[] = [];
     let data: ReadData;
     let combined: CalibrationResult;
+    const marches = new MarchStocks(window);
     if (args['each-la'] === true) {
       const read = await readSpells(args, io, window);
       data = read;
+      for (const s of read.spells) marches.add(s);
       const las = [...new Set(read.spells.map((s) => s.la))].sort();
       if (las.length === 1 && las[0] === '') throw new UsageError('--each-la: the data have no LA column; expected stacked files with LA and YEAR columns');
       for (const la of las) fits.push({ la, path: perLaPath(out, la), result: calibrateSpells(read.spells.filter((s) => s.la === la), options) });
@@ -261,7 +246,7 @@ export const calibrate: CliCommand = {
       // One pass, spells made and counted one child at a time: a national stack never holds them all.
       const { raw, spellOptions } = await readReturns(args, io);
       const tally = new SpellTally(raw.quality.summary(), raw.dataEndByLa, window);
-      combined = calibrateSpells(tally.watch(eachSpell(raw, spellOptions)), options);
+      combined = calibrateSpells(marches.watch(tally.watch(eachSpell(raw, spellOptions))), options);
       const quality = raw.quality.summary();
       data = { quality, returns: tally.summaries(quality), range: tally };
     }
@@ -281,7 +266,10 @@ export const calibrate: CliCommand = {
       combined = { ...combined, parameters: { ...combined.parameters, supply: fit.supply } };
       fits[fits.length - 1]!.result = combined;
     }
-    const reproduction = checkReplications > 0 && combined.startStock.length > 0 ? reproduceWindow(combined, fit?.supply ?? windowTemplate(combined), { replications: checkReplications }) : undefined;
+    const reproduction =
+      checkReplications > 0 && combined.startStock.length > 0
+        ? reproduceMarches(combined, fit?.supply ?? windowTemplate(combined), marches.stocks(), { replications: checkReplications })
+        : undefined;
     const name = typeof args['name'] === 'string' ? args['name'] : undefined;
     // The scenarios, the quality page and the evidence are written together or not at all.
     const files = new Map<string, string>();
