@@ -8,6 +8,7 @@ import {
   eachSpell,
   SpellTally,
   evidenceForOutput,
+  fitCareLeavers,
   fitMatchProbability,
   parseSupplyFile,
   MarchStocks,
@@ -37,6 +38,7 @@ import { intOption } from '../options.js';
 import { writeFilesTogether } from '../output/atomic-files.js';
 import { shownDir } from '../output/atomic-dir.js';
 import { reproductionText } from '../output/reproduction-text.js';
+import { careLeaverText, readCareLeaverTables } from './calibrate-care-leavers.js';
 
 /** SSDA903 input and filter options shared by calibrate and backtest. */
 export function ssda903Options(y: Argv): Argv {
@@ -207,6 +209,7 @@ export const calibrate: CliCommand = {
       .option('horizon', { type: 'number', default: 5, describe: 'Years the scenario runs after the reference window' })
       .option('name', { type: 'string', describe: 'Scenario name (default: Calibrated baseline)' })
       .option('each-la', { type: 'boolean', default: false, describe: 'Also write one scenario per authority (LA column) beside --out, named NAME.la-CODE.yaml' })
+      .option('oc3', { type: 'string', array: true, describe: 'OC3 care-leaver CSV file(s) (CHILD, DOB, ACCOM; a file named for its year, e.g. 2024/oc3.csv, else the year ending on the window\'s end): fits the care-leaver accommodation mix by age. Default: any *oc3*.csv in --folder' })
       .option('supply', { type: 'string', describe: 'Supply CSV (measure,value: inhouse_foster_households, inhouse_foster_places, CATEGORY_beds, ... at the reference window\'s start): fits in-house foster matchProbability to the observed in-house share of new foster placements' })
       .option('check-replications', { type: 'number', default: 50, describe: 'Replications of the reproduction check (the scenario re-run over its reference window; 0: skip)' })
       .option('evidence', { type: 'string', describe: 'Also write the events and child-years behind each rate to this JSON file (disclosive)' })
@@ -229,6 +232,7 @@ export const calibrate: CliCommand = {
     const supplyPath = typeof args['supply'] === 'string' ? String(args['supply']) : undefined;
     if (supplyPath !== undefined && args['each-la'] === true) throw new UsageError('--supply with --each-la: a supply file describes one authority; expected one or the other');
     const supplyFile = supplyPath === undefined ? undefined : await readSupply(resolve(io.cwd, supplyPath), supplyPath);
+    const oc3 = await readCareLeaverTables(args, io, window.referenceEnd);
     const options = { ...window, horizonYears, ...(bands ? { durationBandsDays: bands } : {}) };
     const fits: { la: string | null; path: string; result: CalibrationResult }[] = [];
     let data: ReadData;
@@ -270,13 +274,15 @@ export const calibrate: CliCommand = {
       checkReplications > 0 && combined.startStock.length > 0
         ? reproduceMarches(combined, fit?.supply ?? windowTemplate(combined), marches.stocks(), { replications: checkReplications })
         : undefined;
+    const careLeavers = oc3 ? fitCareLeavers(combined, oc3) : undefined;
     const name = typeof args['name'] === 'string' ? args['name'] : undefined;
     // The scenarios, the quality page and the evidence are written together or not at all.
     const files = new Map<string, string>();
     for (const f of fits) {
       const label = f.la === null ? name : `${name ?? 'Calibrated baseline'} (LA ${f.la})`;
       const fitted = f.la === null && fit && supplyPath !== undefined ? { supplyFit: { file: basename(supplyPath), fit } } : {};
-      files.set(f.path, toScenarioYaml(f.result, { suppressBelow, ...(label !== undefined ? { name: label } : {}), ...fitted }));
+      const leavers = f.la === null && careLeavers ? { careLeavers } : {};
+      files.set(f.path, toScenarioYaml(f.result, { suppressBelow, ...(label !== undefined ? { name: label } : {}), ...fitted, ...leavers }));
     }
     const subtitle =
       `Calibrated ${window.referenceStart} to ${window.referenceEnd} from ${data.quality.rows.episodes} Episodes rows in ${data.returns.length} returns; ` +
@@ -307,6 +313,9 @@ export const calibrate: CliCommand = {
       supply: fit
         ? { source: supplyPath, observedShare: fit.observedShare, fittedShare: fit.fittedShare, matchProbability: fit.matchProbability, shareAtOne: fit.shareAtOne, atBound: fit.atBound }
         : { source: 'template' },
+      careLeavers: careLeavers
+        ? { source: 'oc3', used: careLeavers.used, unusable: careLeavers.unusable, atSeventeen: careLeavers.atSeventeen, inhouseShare: careLeavers.inhouseShare, accommodationByAge: careLeavers.accommodationByAge, evidence: careLeavers.evidence }
+        : { source: 'illustrative default' },
       ...(reproduction ? { reproduction } : {}),
       ...(args['each-la'] === true ? { authorities: fits.filter((f) => f.la !== null).map((f) => ({ la: f.la, out: f.path, ...summaryOf(f.result) })) } : {}),
       dataQuality: {
@@ -329,6 +338,7 @@ export const calibrate: CliCommand = {
         );
       }
       if (fit) io.stdout.write(fitText(fit));
+      io.stdout.write(careLeaverText(careLeavers, suppressBelow));
       if (reproduction) io.stdout.write(reproductionText(reproduction, suppressBelow, fit !== undefined));
       else if (checkReplications > 0) io.stdout.write(`reproduction check skipped: no children in care at the start of the reference window in the data\n`);
       io.stdout.write(`data quality: ${summary.qualityPage} (shareable); the scenario file holds exact counts (disclosive)\n`);
