@@ -28,8 +28,9 @@ describe('carecast calibrate: supply, matching and the reproduction check', () =
     const r = await carecast(['calibrate', '--folder', data, '--reference', REFERENCE, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Supply (TEMPLATE: no --supply file)');
-    expect(r.stdout).toMatch(/reproduction check: .*50 replications, TEMPLATE supply\); children in care on 2029-03-31/);
-    expect(r.stdout).toMatch(/\n {2}total +\d+ +[\d.]+ +\d+-\d+/);
+    expect(r.stdout).toMatch(/reproduction check: .*50 replications, TEMPLATE supply\); children in care on every 31 March of the window \(2027-03-31, 2028-03-31, 2029-03-31\)/);
+    for (const date of ['2027-03-31', '2028-03-31', '2029-03-31']) expect(r.stdout).toMatch(new RegExp(`\\n {2}${date} +total +\\d+ +[\\d.]+ +\\d+-\\d+`));
+    expect(r.stdout).toMatch(/\n {2}\d+ of 30 stocks \(3 dates x total and categories\) within their 90% band|all 30 stocks/);
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('TEMPLATE: SSDA903 holds no supply data');
     expect(text).toMatch(/family_foster_care:\n +providers:\n +- inhouse_foster\n +- ifa_foster\n/);
@@ -58,8 +59,8 @@ describe('carecast calibrate: supply, matching and the reproduction check', () =
     expect(r.code).toBe(0);
     // The engine raises capacity to the start stock (13 here) with a warning; with no room for anyone new the
     // re-run keeps too many there, so the check flags it.
-    expect(r.stdout).toMatch(/\n {2}inhouse_residential +\d+ +[\d.]+ +\d+-\d+ +MISS/);
-    expect(r.stdout).toMatch(/\d+ of \d+ stocks outside their 90% band \(MISS\)/);
+    expect(r.stdout).toMatch(/\n {2}2029-03-31 +inhouse_residential +\d+ +[\d.]+ +\d+-\d+ +MISS/);
+    expect(r.stdout).toMatch(/\d+ of \d+ stocks \(3 dates x total and categories\) within their 90% band, \d+ MISS/);
   }, 60_000);
 
   it('refuses a bad supply file: exit 2, file:line:col, nothing written', async () => {

@@ -24,7 +24,9 @@ export { parseSsdaDate } from './read/dates.js';
 export { readSsda903, findSsda903Files } from './read/node-files.js';
 export { readSsda903Texts, type TextFile } from './read/text-files.js';
 export { readOc3, careLeaverMixFromOc3, type Oc3Counts, type CareLeaverMix } from './read/oc3.js';
-export { synthesizeOc3 } from './synth/write-oc3.js';
+export { findOc3Files, readOc3Files, type Oc3File, type Oc3Read } from './read/oc3-files.js';
+export { synthesizeOc3, scenarioAccommodationMix, scenarioCareLeaversPerAge } from './synth/write-oc3.js';
+export { fitCareLeavers, careLeaversSection, OC3_MIN_YOUNG_PEOPLE, type CareLeaverFit } from './calibrate/care-leaver-fit.js';
 export {
   readSsda903Tables,
   yearFromName,
@@ -57,6 +59,14 @@ export {
   type Reproduction,
   type ReproductionRow,
 } from './calibrate/supply-fit.js';
+export {
+  MarchStocks,
+  marchDates,
+  reproduceMarches,
+  type MarchStock,
+  type ReproductionCell,
+  type ReproductionCheck,
+} from './calibrate/reproduction-check.js';
 export { writeSsda903, toSsda903Rows, collectionYears } from './synth/write-ssda903.js';
 export type { SimRecords } from './synth/records.js';
 export { toScenarioYaml, shownCount, type ScenarioYamlOptions } from './calibrate/scenario-yaml.js';

@@ -8,11 +8,12 @@ import {
   eachSpell,
   SpellTally,
   evidenceForOutput,
+  fitCareLeavers,
   fitMatchProbability,
   parseSupplyFile,
-  reproduceWindow,
+  MarchStocks,
+  reproduceMarches,
   supplyTemplate,
-  type Reproduction,
   type SupplyFit,
   dataProblems,
   locateInputs,
@@ -36,6 +37,8 @@ import type { CliIO } from '../io.js';
 import { intOption } from '../options.js';
 import { writeFilesTogether } from '../output/atomic-files.js';
 import { shownDir } from '../output/atomic-dir.js';
+import { reproductionText } from '../output/reproduction-text.js';
+import { careLeaverText, readCareLeaverTables } from './calibrate-care-leavers.js';
 
 /** SSDA903 input and filter options shared by calibrate and backtest (whose --rolling needs no --reference). */
 export function ssda903Options(y: Argv, referenceRequired = true): Argv {
@@ -193,24 +196,6 @@ function fitText(fit: SupplyFit): string {
   );
 }
 
-/** The reproduction check, for the terminal: observed stock on the window's last day against the simulated 90% band. */
-function reproductionText(rep: Reproduction, suppressBelow: number, fitted: boolean): string {
-  const shown = (n: number) => (n > 0 && n < suppressBelow ? `<${suppressBelow}` : String(n));
-  const lines = [
-    `reproduction check: the scenario re-run over its reference window from the stock at its start (${rep.replications} replications, ` +
-      `${fitted ? 'fitted supply' : 'TEMPLATE supply'}); children in care on ${rep.date}:`,
-    `  ${'category'.padEnd(22)}${'observed'.padStart(9)}${'simulated'.padStart(11)}   90% band`,
-  ];
-  for (const r of rep.rows) {
-    lines.push(
-      `  ${r.category.padEnd(22)}${shown(r.observed).padStart(9)}${r.mean.toFixed(1).padStart(11)}   ${r.p05.toFixed(0)}-${r.p95.toFixed(0)}${r.within90 ? '' : '   MISS'}`,
-    );
-  }
-  const misses = rep.rows.filter((r) => !r.within90).length;
-  lines.push(misses === 0 ? '  every stock within its 90% band' : `  ${misses} of ${rep.rows.length} stocks outside their 90% band (MISS): check supply and the hazards of those categories`);
-  return `${lines.join('\n')}\n`;
-}
-
 /** The output path of one authority's scenario beside the combined one: `region.yaml` -> `region.la-E09000001.yaml`. */
 export function perLaPath(out: string, la: string): string {
   const stem = basename(out).replace(/\.ya?ml$/i, '');
@@ -229,6 +214,7 @@ export const calibrate: CliCommand = {
       .option('horizon', { type: 'number', default: 5, describe: 'Years the scenario runs after the reference window' })
       .option('name', { type: 'string', describe: 'Scenario name (default: Calibrated baseline)' })
       .option('each-la', { type: 'boolean', default: false, describe: 'Also write one scenario per authority (LA column) beside --out, named NAME.la-CODE.yaml' })
+      .option('oc3', { type: 'string', array: true, describe: 'OC3 care-leaver CSV file(s) (CHILD, DOB, ACCOM; a file named for its year, e.g. 2024/oc3.csv, else the year ending on the window\'s end): fits the care-leaver accommodation mix by age. Default: any *oc3*.csv in --folder' })
       .option('supply', { type: 'string', describe: 'Supply CSV (measure,value: inhouse_foster_households, inhouse_foster_places, CATEGORY_beds, ... at the reference window\'s start): fits in-house foster matchProbability to the observed in-house share of new foster placements' })
       .option('check-replications', { type: 'number', default: 50, describe: 'Replications of the reproduction check (the scenario re-run over its reference window; 0: skip)' })
       .option('evidence', { type: 'string', describe: 'Also write the events and child-years behind each rate to this JSON file (disclosive)' })
@@ -251,13 +237,16 @@ export const calibrate: CliCommand = {
     const supplyPath = typeof args['supply'] === 'string' ? String(args['supply']) : undefined;
     if (supplyPath !== undefined && args['each-la'] === true) throw new UsageError('--supply with --each-la: a supply file describes one authority; expected one or the other');
     const supplyFile = supplyPath === undefined ? undefined : await readSupply(resolve(io.cwd, supplyPath), supplyPath);
+    const oc3 = await readCareLeaverTables(args, io, window.referenceEnd);
     const options = { ...window, horizonYears, ...(bands ? { durationBandsDays: bands } : {}), parameterUncertainty: args['parameter-uncertainty'] !== false };
     const fits: { la: string | null; path: string; result: CalibrationResult }[] = [];
     let data: ReadData;
     let combined: CalibrationResult;
+    const marches = new MarchStocks(window);
     if (args['each-la'] === true) {
       const read = await readSpells(args, io, window);
       data = read;
+      for (const s of read.spells) marches.add(s);
       const las = [...new Set(read.spells.map((s) => s.la))].sort();
       if (las.length === 1 && las[0] === '') throw new UsageError('--each-la: the data have no LA column; expected stacked files with LA and YEAR columns');
       for (const la of las) fits.push({ la, path: perLaPath(out, la), result: calibrateSpells(read.spells.filter((s) => s.la === la), options) });
@@ -266,7 +255,7 @@ export const calibrate: CliCommand = {
       // One pass, spells made and counted one child at a time: a national stack never holds them all.
       const { raw, spellOptions } = await readReturns(args, io);
       const tally = new SpellTally(raw.quality.summary(), raw.dataEndByLa, window);
-      combined = calibrateSpells(tally.watch(eachSpell(raw, spellOptions)), options);
+      combined = calibrateSpells(marches.watch(tally.watch(eachSpell(raw, spellOptions))), options);
       const quality = raw.quality.summary();
       data = { quality, returns: tally.summaries(quality), range: tally };
     }
@@ -286,14 +275,19 @@ export const calibrate: CliCommand = {
       combined = { ...combined, parameters: { ...combined.parameters, supply: fit.supply } };
       fits[fits.length - 1]!.result = combined;
     }
-    const reproduction = checkReplications > 0 && combined.startStock.length > 0 ? reproduceWindow(combined, fit?.supply ?? windowTemplate(combined), { replications: checkReplications }) : undefined;
+    const reproduction =
+      checkReplications > 0 && combined.startStock.length > 0
+        ? reproduceMarches(combined, fit?.supply ?? windowTemplate(combined), marches.stocks(), { replications: checkReplications })
+        : undefined;
+    const careLeavers = oc3 ? fitCareLeavers(combined, oc3) : undefined;
     const name = typeof args['name'] === 'string' ? args['name'] : undefined;
     // The scenarios, the quality page and the evidence are written together or not at all.
     const files = new Map<string, string>();
     for (const f of fits) {
       const label = f.la === null ? name : `${name ?? 'Calibrated baseline'} (LA ${f.la})`;
       const fitted = f.la === null && fit && supplyPath !== undefined ? { supplyFit: { file: basename(supplyPath), fit } } : {};
-      files.set(f.path, toScenarioYaml(f.result, { suppressBelow, ...(label !== undefined ? { name: label } : {}), ...fitted }));
+      const leavers = f.la === null && careLeavers ? { careLeavers } : {};
+      files.set(f.path, toScenarioYaml(f.result, { suppressBelow, ...(label !== undefined ? { name: label } : {}), ...fitted, ...leavers }));
     }
     const subtitle =
       `Calibrated ${window.referenceStart} to ${window.referenceEnd} from ${data.quality.rows.episodes} Episodes rows in ${data.returns.length} returns; ` +
@@ -324,6 +318,9 @@ export const calibrate: CliCommand = {
       supply: fit
         ? { source: supplyPath, observedShare: fit.observedShare, fittedShare: fit.fittedShare, matchProbability: fit.matchProbability, shareAtOne: fit.shareAtOne, atBound: fit.atBound }
         : { source: 'template' },
+      careLeavers: careLeavers
+        ? { source: 'oc3', used: careLeavers.used, unusable: careLeavers.unusable, atSeventeen: careLeavers.atSeventeen, inhouseShare: careLeavers.inhouseShare, accommodationByAge: careLeavers.accommodationByAge, evidence: careLeavers.evidence }
+        : { source: 'illustrative default' },
       ...(reproduction ? { reproduction } : {}),
       ...(args['each-la'] === true ? { authorities: fits.filter((f) => f.la !== null).map((f) => ({ la: f.la, out: f.path, ...summaryOf(f.result) })) } : {}),
       dataQuality: {
@@ -346,6 +343,7 @@ export const calibrate: CliCommand = {
         );
       }
       if (fit) io.stdout.write(fitText(fit));
+      io.stdout.write(careLeaverText(careLeavers, suppressBelow));
       if (reproduction) io.stdout.write(reproductionText(reproduction, suppressBelow, fit !== undefined));
       else if (checkReplications > 0) io.stdout.write(`reproduction check skipped: no children in care at the start of the reference window in the data\n`);
       io.stdout.write(`data quality: ${summary.qualityPage} (shareable); the scenario file holds exact counts (disclosive)\n`);

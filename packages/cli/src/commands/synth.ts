@@ -17,7 +17,7 @@ export const synth: CliCommand = {
       .option('years', { type: 'number', demandOption: true, describe: 'Collection years to simulate from the scenario start' })
       .option('seed', { type: 'number', default: 1, describe: 'Seed; the same seed writes the same files' })
       .option('out', { type: 'string', demandOption: true, describe: 'Output folder (one sub-folder per collection year)' }),
-  examples: [['carecast synth --scenario scenarios/baseline.yaml --years 3 --seed 1 --out demo-ssda903', 'three yearly returns of Header, Episodes and UASC CSVs']],
+  examples: [['carecast synth --scenario scenarios/baseline.yaml --years 3 --seed 1 --out demo-ssda903', 'three yearly returns of Header, Episodes, UASC and OC3 CSVs']],
   async run(args, io) {
     const years = intOption(args['years'], 'years', 1, 50)!;
     const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295)!;
@@ -45,7 +45,7 @@ export const synth: CliCommand = {
       );
       if (await stat(out).then(() => true, () => false)) await rm(out, { recursive: true });
       await rename(tmp, out);
-      io.stdout.write(`${String(args['out'])}: ${files.length / 3} collection years of Header, Episodes and UASC CSVs (synthetic)\n`);
+      io.stdout.write(`${String(args['out'])}: ${files.length / 4} collection years of Header, Episodes, UASC and OC3 (care leavers) CSVs (synthetic)\n`);
     } catch (err) {
       await rm(tmp, { recursive: true, force: true });
       throw err;

@@ -1,10 +1,6 @@
 import { Document, isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import {
   AGE_BANDS,
-  DAYS_PER_YEAR,
-  DEFAULT_ACCOMMODATION_MIX,
-  DEFAULT_END_AGE_YEARS,
-  defaultCareLeaversPerAge,
   type AgeBand,
   type GammaPosterior,
   type ModelParameters,
@@ -13,6 +9,7 @@ import {
   type TransitionTarget,
 } from '@carecast/engine';
 import type { CalibrationResult } from './calibrate.js';
+import { annotateCareLeavers, careLeaversSection, type CareLeaverFit } from './care-leaver-fit.js';
 import type { SupplyFit } from './supply-fit.js';
 import { TEMPLATE_WEEKLY_COST } from './template.js';
 import { CALIBRATED_TYPES, mergedProviders } from './types-of-care.js';
@@ -30,6 +27,8 @@ export interface ScenarioYamlOptions {
   suppressBelow?: number;
   /** The supply came from this file, with this fitted match probability (otherwise the supply is labelled a template). */
   supplyFit?: { file: string; fit: SupplyFit };
+  /** The care-leaver accommodation mix fitted from OC3 tables (otherwise the illustrative default, labelled so). */
+  careLeavers?: CareLeaverFit;
 }
 
 /** A count for a comment, or `<N` when it is below the suppression threshold. */
@@ -63,7 +62,7 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
     ageOut: p.ageOut,
     supply: p.supply,
     costs: p.costs,
-    careLeavers: defaultCareLeavers(p),
+    careLeavers: careLeaversSection(p, options.careLeavers),
     ...(p.uncertainty ? { uncertainty: roundedUncertainty(p.uncertainty, k) } : {}),
   };
   const scenario = {
@@ -178,13 +177,7 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
     }
     flow(uncertainty.get('ageOut', true));
   }
-  const careLeavers = m.get('careLeavers', true);
-  if (isMap(careLeavers)) {
-    careLeavers.commentBefore =
-      ' ILLUSTRATIVE DEFAULT: the episodes hold no care-leaver accommodation. The mix by age is the default of\n' +
-      ' docs/domain.md §7, and the care leavers on the start date are half the children aged 16-17 in\n' +
-      ' care then, at each age from 18 to 20. Replace them with your own figures (your OC3 return).';
-  }
+  annotateCareLeavers(doc, options.careLeavers, (n) => shownCount(n, k));
   const costs = m.get('costs', true);
   if (isMap(costs)) {
     costs.commentBefore = ' TEMPLATE: national weekly unit costs (GBP per week); categories without a reference figure cost 0 until set.';
@@ -266,19 +259,4 @@ function cellEvidence<E extends { events: number; childYears: number }>(
 
 function flow(node: unknown): void {
   if (isMap(node) || isSeq(node)) (node as Node & { flow: boolean }).flow = true;
-}
-
-/** The default care-leaver section (labelled as such in the file): the engine's illustrative mix and initial rule. */
-function defaultCareLeavers(p: CalibrationResult['parameters']): NonNullable<ModelParameters['careLeavers']> {
-  let older = 0;
-  for (const cell of p.initialPopulation.counts ?? []) if (cell.ageBand === AGE_BANDS[AGE_BANDS.length - 1]) older += cell.count;
-  for (const child of p.initialPopulation.children ?? []) if (child.ageDays >= 16 * DAYS_PER_YEAR) older++;
-  const perAge = defaultCareLeaversPerAge(older);
-  const initialPopulation: Record<string, number> = {};
-  for (let age = 18; age < DEFAULT_END_AGE_YEARS; age++) initialPopulation[String(age)] = perAge;
-  return {
-    endAgeYears: DEFAULT_END_AGE_YEARS,
-    initialPopulation,
-    accommodationByAge: Object.fromEntries(Object.entries(DEFAULT_ACCOMMODATION_MIX).map(([age, mix]) => [age, { ...mix }])),
-  };
 }

@@ -1,6 +1,9 @@
 import { addMonths, isoToDay, type ModelParameters } from '@carecast/engine';
 import { compileModel, runReplication } from '@carecast/engine/advanced';
-import { writeSsda903 } from './write-ssda903.js';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { collectionYears, writeSsda903 } from './write-ssda903.js';
+import { scenarioAccommodationMix, scenarioCareLeaversPerAge, synthesizeOc3 } from './write-oc3.js';
 import type { SimRecords } from './records.js';
 
 export interface SynthesizeOptions {
@@ -29,7 +32,20 @@ export function synthesizeRecords(params: ModelParameters, options: SynthesizeOp
   return { start: run.start, end: run.end, episodes: out.episodes ?? [], children: out.children ?? [] };
 }
 
-/** Simulates with the engine and writes SSDA903 Header/Episodes/UASC CSVs, one folder per collection year; returns the files written. */
+/**
+ * Simulates with the engine and writes SSDA903 Header/Episodes/UASC CSVs, one folder per collection year,
+ * with an OC3 care-leaver table (`oc3.csv`) in each drawn from the scenario's accommodation mix by age;
+ * returns the files written.
+ */
 export async function synthesize(params: ModelParameters, options: SynthesizeOptions & { out: string }): Promise<string[]> {
-  return writeSsda903(synthesizeRecords(params, options), options.out, options.seed);
+  const records = synthesizeRecords(params, options);
+  const written = await writeSsda903(records, options.out, options.seed);
+  const mix = scenarioAccommodationMix(params);
+  const perAge = scenarioCareLeaversPerAge(params);
+  for (const year of collectionYears(records.start, records.end)) {
+    const path = join(options.out, String(year), 'oc3.csv');
+    await writeFile(path, synthesizeOc3(mix, year, perAge, options.seed, year));
+    written.push(path);
+  }
+  return written;
 }

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { categoriesOf, runRows, seriesRows } from '../rows.js';
 import { swatchOf } from '../palette.js';
 import type { FyTable } from '../tables/financial-years.js';
+import { careLeaverYearTables } from '../tables/care-leaver-years.js';
 import { byLeverOf, measureLabel } from '../by-lever/attribution.js';
 import { addAssumptionRows } from './workbook-assumptions.js';
 
@@ -44,6 +45,22 @@ function fixZipTimes(zip: Uint8Array): Uint8Array {
   return zip;
 }
 
+/** One row per scenario, line and year (and the horizon's total for flows), numbers formatted by unit. */
+function addFyRows(sheet: ExcelJS.Worksheet, tables: readonly FyTable[]): void {
+  for (const t of tables) {
+    for (const r of t.rows) {
+      const format = r.unit === 'GBP' ? GBP : CHILDREN;
+      const line = (year: string, months: number | null, c: { mean: number; p05?: number; p95?: number } | undefined) => {
+        if (!c) return;
+        const row = sheet.addRow([t.scenario, r.label, r.unit === 'GBP' ? 'GBP' : 'children', r.kind === 'stock' ? 'year end' : 'in the year', year, months, c.mean, c.p05 ?? null, c.p95 ?? null]);
+        for (const k of [7, 8, 9]) row.getCell(k).numFmt = format;
+      };
+      r.cells.forEach((c, i) => line(t.columns[i]!.year, t.columns[i]!.months, c));
+      if (r.total) line('Total', t.columns.reduce((a, c) => a + c.months, 0), r.total);
+    }
+  }
+}
+
 /**
  * summary.xlsx: the summary sentences, the financial-year tables (numbers with number formats: children
  * as whole numbers, GBP in pounds), the split by lever when the results hold one, and the assumptions
@@ -65,17 +82,15 @@ export async function summaryWorkbook(input: WorkbookInput): Promise<Uint8Array>
   const fy = wb.addWorksheet('Financial years', { views: [{ state: 'frozen', ySplit: 1 }] });
   fy.columns = FY_SHEET_COLUMNS.map((header, i) => ({ header, width: [34, 62, 10, 12, 14, 8, 14, 16, 16][i] ?? 14 }));
   fy.getRow(1).font = { bold: true };
-  for (const t of input.financialYears) {
-    for (const r of t.rows) {
-      const format = r.unit === 'GBP' ? GBP : CHILDREN;
-      const line = (year: string, months: number | null, c: { mean: number; p05?: number; p95?: number } | undefined) => {
-        if (!c) return;
-        const row = fy.addRow([t.scenario, r.label, r.unit === 'GBP' ? 'GBP' : 'children', r.kind === 'stock' ? 'year end' : 'in the year', year, months, c.mean, c.p05 ?? null, c.p95 ?? null]);
-        for (const k of [7, 8, 9]) row.getCell(k).numFmt = format;
-      };
-      r.cells.forEach((c, i) => line(t.columns[i]!.year, t.columns[i]!.months, c));
-      if (r.total) line('Total', t.columns.reduce((a, c) => a + c.months, 0), r.total);
-    }
+  addFyRows(fy, input.financialYears);
+
+  // Care leavers (when the results follow them): the same columns, one line per year and measure.
+  const leavers = careLeaverYearTables({ results });
+  if (leavers.some((t) => t.rows.length > 0)) {
+    const sheet = wb.addWorksheet('Care leavers', { views: [{ state: 'frozen', ySplit: 1 }] });
+    sheet.columns = FY_SHEET_COLUMNS.map((header, i) => ({ header, width: [34, 62, 10, 12, 14, 8, 14, 16, 16][i] ?? 14 }));
+    sheet.getRow(1).font = { bold: true };
+    addFyRows(sheet, leavers);
   }
 
   const splits = byLeverOf(results);

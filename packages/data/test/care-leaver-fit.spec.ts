@@ -1,0 +1,87 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileScenarioFile } from '@carecast/scenario';
+import { ACCOMMODATIONS, CARE_LEAVER_AGES, type ModelParameters } from '@carecast/engine';
+import {
+  buildSpells,
+  calibrate,
+  findOc3Files,
+  findSsda903Files,
+  fitCareLeavers,
+  readOc3Files,
+  readSsda903,
+  scenarioAccommodationMix,
+  synthesize,
+  toScenarioYaml,
+} from '../src/index.js';
+
+const BASELINE = resolve(__dirname, '../../../scenarios/baseline.yaml');
+const WINDOW = { referenceStart: '2026-04-01', referenceEnd: '2029-03-31' };
+
+describe('care-leaver accommodation mix from OC3', () => {
+  // Oracle: the synthetic OC3 rows are drawn independently from the scenario's own mix, so each fitted
+  // share is a binomial proportion around the true one (standard error sqrt(p(1-p)/n), n young people
+  // of that age over the four years). Staying put is one OC3 code (Z): its in-house/IFA split is not in
+  // OC3, so the two are compared together.
+  it('recovers the accommodation mix synth drew its OC3 tables from (every share within 4 binomial standard errors)', async () => {
+    const params = (await compileScenarioFile(BASELINE)).params as ModelParameters;
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-oc3-fit-'));
+    await synthesize(params, { years: 4, seed: 9, out: dir });
+    const files = await findOc3Files(dir);
+    expect(files.map((f) => f.year)).toEqual([2026, 2027, 2028, 2029]);
+    const oc3 = await readOc3Files(files, 2029);
+    expect(oc3.unusable).toBe(0);
+    const result = calibrate(buildSpells(await readSsda903(await findSsda903Files(dir))), WINDOW);
+    const fit = fitCareLeavers(result, oc3);
+    const truth = scenarioAccommodationMix(params);
+    let z2 = 0;
+    let cells = 0;
+    for (const e of fit.evidence) {
+      expect(e.fitted).toBe(true);
+      const n = e.youngPeople;
+      expect(n).toBeGreaterThan(150);
+      const est = fit.accommodationByAge[e.age];
+      const t = truth[e.age];
+      const pairs: [string, number, number][] = ACCOMMODATIONS.filter((a) => !a.startsWith('staying_put')).map((a) => [a, est[a], t[a]]);
+      pairs.push(['staying put', est.staying_put_inhouse + est.staying_put_ifa, t.staying_put_inhouse + t.staying_put_ifa]);
+      for (const [a, p̂, p] of pairs) {
+        const se = Math.sqrt((Math.max(p, 1 / n) * (1 - p)) / n);
+        expect(Math.abs(p̂ - p), `${e.age} ${a}: fitted ${p̂}, true ${p}`).toBeLessThan(4 * se + 1e-4);
+        if (p > 0) {
+          z2 += ((p̂ - p) / se) ** 2;
+          cells++;
+        }
+      }
+      expect(ACCOMMODATIONS.reduce((s, a) => s + est[a], 0)).toBeCloseTo(1, 10);
+    }
+    // Across all cells the squared standard errors average about 1 (less: shares of one age are not independent).
+    expect(z2 / cells).toBeLessThan(2);
+    // The staying-put split follows the 16-17-year-olds in in-house and IFA foster care.
+    for (const age of CARE_LEAVER_AGES) {
+      const sp = fit.accommodationByAge[age].staying_put_inhouse + fit.accommodationByAge[age].staying_put_ifa;
+      if (sp > 0) expect(fit.accommodationByAge[age].staying_put_inhouse / sp).toBeCloseTo(fit.inhouseShare, 2);
+    }
+    // The scenario written from it carries the fitted mix, labelled with its source, and compiles.
+    const yaml = toScenarioYaml({ ...result }, { careLeavers: fit, suppressBelow: 5 });
+    expect(yaml).toContain('Accommodation mix by age from the OC3 care-leaver table');
+    expect(yaml).not.toContain('ILLUSTRATIVE DEFAULT');
+    writeFileSync(join(dir, 'fitted.yaml'), yaml);
+    const compiled = await compileScenarioFile(join(dir, 'fitted.yaml'));
+    expect(compiled.params.careLeavers?.accommodationByAge).toEqual(fit.accommodationByAge);
+    expect(compiled.params.careLeavers?.initialPopulation).toEqual(fit.initialByAge);
+  }, 120_000);
+
+  it('labels thin ages as the default and keeps the file labelled without OC3', async () => {
+    const params = (await compileScenarioFile(BASELINE)).params as ModelParameters;
+    const dir = mkdtempSync(join(tmpdir(), 'carecast-oc3-thin-'));
+    await synthesize(params, { years: 2, seed: 4, out: dir });
+    const result = calibrate(buildSpells(await readSsda903(await findSsda903Files(dir))), { referenceStart: '2025-04-01', referenceEnd: '2027-03-31' });
+    expect(toScenarioYaml(result)).toContain('ILLUSTRATIVE DEFAULT: the episodes hold no care-leaver accommodation');
+    const oc3 = await readOc3Files(await findOc3Files(dir), 2027);
+    const fit = fitCareLeavers(result, oc3, 10_000);
+    expect(fit.evidence.every((e) => !e.fitted)).toBe(true);
+    expect(toScenarioYaml(result, { careLeavers: fit })).toMatch(/ILLUSTRATIVE DEFAULT for ages 18, 19, 20, 21\+: fewer than/);
+  }, 120_000);
+});
