@@ -21,3 +21,13 @@ export const simulationOptions = {
   out: { type: 'string', describe: 'Output directory', default: 'out' },
   json: { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout' },
 } as const;
+
+/**
+ * `--png`: also draw every chart as PNG. Off by default: drawing the charts to PNG costs more CPU than
+ * the rest of the report, and the SVG files open in browsers and in Word and PowerPoint (Microsoft 365).
+ */
+export const pngOption = {
+  type: 'boolean',
+  default: false,
+  describe: 'Also write each chart as PNG (charts/<name>.png), for documents that do not take SVG',
+} as const;
