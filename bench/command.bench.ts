@@ -58,7 +58,7 @@ const out = mkdtempSync(join(tmpdir(), 'carecast-bench-out-'));
 try {
   const runCpu = childCpuSeconds([cli, 'run', 'scenarios/baseline.yaml', '--replications', String(REPLICATIONS), '--seed', '1', '--workers', '1', '--out', join(out, 'run')]);
   verdict(
-    `carecast run baseline x ${REPLICATIONS} (results, summary, report) CPU / simulation alone CPU`,
+    `carecast run baseline x ${REPLICATIONS} (results, summary, report; no --png) CPU / simulation alone CPU`,
     runCpu / simulationCpu,
     1.3,
     `${runCpu.toFixed(2)} s against ${simulationCpu.toFixed(2)} s`,

@@ -37,3 +37,13 @@ export const uncertaintyOption = {
 export function withUncertaintyOption<T extends { params: ModelParameters }>(scenario: T, args: Record<string, unknown>): T {
   return args['parameter-uncertainty'] === false ? { ...scenario, params: withoutParameterUncertainty(scenario.params) } : scenario;
 }
+
+/**
+ * `--png`: also draw every chart as PNG. Off by default: drawing the charts to PNG costs more CPU than
+ * the rest of the report, and the SVG files open in browsers and in Word and PowerPoint (Microsoft 365).
+ */
+export const pngOption = {
+  type: 'boolean',
+  default: false,
+  describe: 'Also write each chart as PNG (charts/<name>.png), for documents that do not take SVG',
+} as const;

@@ -14,7 +14,7 @@ const input = {
 };
 
 describe('buildReport', async () => {
-  const files = await buildReport(input);
+  const files = await buildReport({ ...input, png: true });
   const html = files.get('report.html') as string;
   // The page without the inlined library code, whose strings hold URLs it never loads.
   const page = html.replace(/<script>[\s\S]*?<\/script>/g, '<script></script>');
@@ -33,15 +33,22 @@ describe('buildReport', async () => {
     expect(paths).toHaveLength(3 + 3 * 11);
   });
 
+  it('draws no PNG unless asked (png: true), and the other files are the same bytes either way', async () => {
+    const svgOnly = await buildReport(input);
+    expect([...svgOnly.keys()].filter((p) => p.endsWith('.png'))).toEqual([]);
+    expect([...svgOnly.keys()]).toEqual([...files.keys()].filter((p) => !p.endsWith('.png')));
+    for (const [path, content] of svgOnly) if (typeof content === 'string') expect(content === files.get(path), path).toBe(true);
+  }, 90_000);
+
   it('is deterministic: a second build gives byte-identical files', async () => {
-    const again = await buildReport(input);
+    const again = await buildReport({ ...input, png: true });
     expect([...again.keys()]).toEqual([...files.keys()]);
     for (const [path, content] of files) {
       const other = again.get(path)!;
       if (typeof content === 'string') expect(other === content, path).toBe(true);
       else expect(Buffer.compare(Buffer.from(content), Buffer.from(other as Uint8Array)), path).toBe(0);
     }
-  }, 30_000);
+  }, 90_000);
 
   it('report.html inlines its libraries and loads nothing by URL', () => {
     expect(html.match(/<script>/g)).toHaveLength(4);

@@ -5,6 +5,7 @@ import type { CliCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { reportFiles } from '../output/report-files.js';
+import { pngOption } from '../options.js';
 
 function lineCol(text: string, offset: number): string {
   const before = text.slice(0, offset);
@@ -43,8 +44,12 @@ export const report: CliCommand = {
     y
       .positional('results', { type: 'string', describe: 'results.json written by run or compare' })
       .option('out', { type: 'string', describe: 'Output directory (default: report/ beside results.json)' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout' }),
-  examples: [['carecast report out/results.json --out out/report', 'rebuild report.html and the charts']],
+      .option('json', { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout' })
+      .option('png', pngOption),
+  examples: [
+    ['carecast report out/results.json --out out/report', 'rebuild report.html and the charts'],
+    ['carecast report out/results.json --png', 'also draw every chart as PNG, without simulating again'],
+  ],
   async run(args, io) {
     const file = String(args['results']);
     const results = await readResults(file, io.cwd);
@@ -58,7 +63,7 @@ export const report: CliCommand = {
     await writeDirAtomically(out, async () => {
       let files: Map<string, string | Uint8Array>;
       try {
-        files = await reportFiles(input);
+        files = await reportFiles({ ...input, png: args['png'] === true });
       } catch (err) {
         // The renderer checks the document's shape and names the bad field with a TypeError.
         if (err instanceof TypeError) throw new UsageError(`${file}: ${err.message}`);

@@ -4,7 +4,7 @@ import type { CliCommand } from '../command.js';
 import { engineApi } from '../engine-api.js';
 import { EXIT, UsageError } from '../errors.js';
 import { cliVersion } from '../main.js';
-import { intOption, simulationOptions, uncertaintyOption, withUncertaintyOption, type Mode } from '../options.js';
+import { intOption, pngOption, simulationOptions, uncertaintyOption, withUncertaintyOption, type Mode } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
@@ -20,6 +20,7 @@ export const run: CliCommand = {
       .options(simulationOptions)
       .options(uncertaintyOption)
       .option('allow-large', allowLargeOption)
+      .option('png', pngOption)
       .option('mode', {
         choices: ['monte-carlo', 'expected-value'] as const,
         default: 'monte-carlo' as const,
@@ -29,6 +30,7 @@ export const run: CliCommand = {
     ['carecast run scenarios/baseline.yaml', '200 replications (the file\'s default) into out/'],
     ['carecast run scenarios/early-help-25.yaml --replications 1000 --seed 7 --out results/early-help', 'more replications, another seed and folder'],
     ['carecast run scenarios/baseline.yaml --mode expected-value --json', 'a quick deterministic projection, summary as JSON'],
+    ['carecast run scenarios/baseline.yaml --png', 'also write every chart as PNG, for documents that do not take SVG'],
   ],
   async run(args, io) {
     const file = String(args['scenario']);
@@ -79,7 +81,7 @@ export const run: CliCommand = {
         // A byte-order mark, so Excel reads the file as UTF-8 (a £ in a scenario name stays a £).
         ['summary.csv', `\uFEFF${api.resultsToCsv(results)}`],
       ]);
-      for (const [k, v] of await reportFiles({ results, leversInWords: scenario.leversInWords })) files.set(k, v);
+      for (const [k, v] of await reportFiles({ results, leversInWords: scenario.leversInWords, png: args['png'] === true })) files.set(k, v);
       written.push(...files.keys());
       return files;
     }, io.cwd);

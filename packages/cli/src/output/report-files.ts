@@ -6,6 +6,8 @@ export async function reportFiles(input: {
   baseline?: Results;
   compare?: readonly SeriesRow[];
   leversInWords?: readonly string[];
+  /** Also draw each chart as PNG. __Default value:__ false */
+  png?: boolean;
 }): Promise<Map<string, string | Uint8Array>> {
   // Loaded on demand: the renderer is heavy and `validate`, `--help` and `--version` never need it.
   const { buildReport } = await import('@carecast/report');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,13 @@ beforeAll(() => {
 afterAll(() => tmp.remove());
 
 describe('dist/bin.js in a child process', { timeout: 60_000 }, () => {
+  it('runs the bundle `pnpm build` wrote (scripts/bundle.mjs), newer than every package\'s compile', () => {
+    const bundle = statSync(join(REPO, 'packages/cli/dist/bundle/main.js')).mtimeMs;
+    for (const p of ['cli', 'engine', 'scenario', 'report', 'data']) {
+      expect(statSync(join(REPO, 'packages', p, 'tsconfig.tsbuildinfo')).mtimeMs, p).toBeLessThanOrEqual(bundle);
+    }
+  });
+
   it('--version exits 0', async () => {
     const r = await bin(['--version'], tmp.dir);
     expect(r.code).toBe(0);

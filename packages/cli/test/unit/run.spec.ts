@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { memoryIO } from '../../src/index.js';
@@ -52,6 +52,27 @@ describe('carecast run', () => {
     expect(r.stdout).toMatch(/^ {2}Children in care\s+450 \(450 to 450\)\s+\d+ \(\d+ to \d+\)$/m);
     expect(r.stdout).toMatch(/^Wrote \d+ files to txt\//m);
   }, 60_000);
+
+  it('writes charts as SVG, and as PNG too only with --png (run and report)', async () => {
+    const charts = (dir: string) => readdirSync(join(tmp.dir, dir, 'charts')).sort();
+    const isPng = (file: string) => readFileSync(join(tmp.dir, file)).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect((await cli(['run', 'short.yaml', '--replications', '2', '--out', 'svg-only'], tmp.dir)).code).toBe(0);
+    const svgOnly = charts('svg-only');
+    expect(svgOnly.filter((f) => f.endsWith('.svg')).length).toBeGreaterThan(5);
+    expect(svgOnly.filter((f) => f.endsWith('.png'))).toEqual([]);
+
+    expect((await cli(['run', 'short.yaml', '--replications', '2', '--out', 'with-png', '--png'], tmp.dir)).code).toBe(0);
+    const withPng = charts('with-png');
+    const svgNames = withPng.filter((f) => f.endsWith('.svg')).map((f) => f.slice(0, -4));
+    expect(svgNames).toEqual(svgOnly.filter((f) => f.endsWith('.svg')).map((f) => f.slice(0, -4)));
+    expect(withPng.filter((f) => f.endsWith('.png'))).toEqual(svgNames.map((n) => `${n}.png`));
+    for (const n of svgNames) expect(isPng(join('with-png', 'charts', `${n}.png`)), n).toBe(true);
+    // The same results either way: --png adds files, it changes none.
+    expect(readFileSync(join(tmp.dir, 'with-png', 'results.json')).equals(readFileSync(join(tmp.dir, 'svg-only', 'results.json')))).toBe(true);
+
+    expect((await cli(['report', 'svg-only/results.json', '--out', 'redrawn', '--png'], tmp.dir)).code).toBe(0);
+    expect(charts('redrawn').filter((f) => f.endsWith('.png'))).toEqual(svgNames.map((n) => `${n}.png`));
+  }, 120_000);
 });
 
 describe('progress bar', () => {

@@ -6,12 +6,12 @@ import { renderSvg } from './svg.js';
 
 export type { ReportInput } from './report-page.js';
 
-/** Report files by path relative to the output folder: `report.html`, `summary.xlsx`, `financial-years.csv` and `charts/<name>.{svg,png,vl.json}`. */
+/** Report files by path relative to the output folder: `report.html`, `summary.xlsx`, `financial-years.csv` and `charts/<name>.{svg,vl.json}` (and `.png` with `png: true`). */
 export type ReportFiles = Map<string, string | Uint8Array>;
 
 /**
  * Builds every report file in memory, writing nothing: the self-contained report.html and each chart as
- * Vega-Lite JSON, SVG and PNG. The same input always gives byte-identical files; malformed results
+ * Vega-Lite JSON and SVG, and as PNG when `input.png` is true. The same input always gives byte-identical files; malformed results
  * throw a TypeError naming the bad field.
  */
 export async function buildReport(input: ReportInput): Promise<ReportFiles> {
@@ -25,7 +25,7 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
     const svg = await renderSvg(spec);
     files.set(`charts/${name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
     files.set(`charts/${name}.svg`, svg);
-    files.set(`charts/${name}.png`, renderPng(svg));
+    if (input.png === true) files.set(`charts/${name}.png`, renderPng(svg));
   }
   return files;
 }

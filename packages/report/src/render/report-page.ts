@@ -19,8 +19,14 @@ export interface ReportInput {
   /** The scenario's levers, one plain-English sentence each. __Default value:__ `results.levers` */
   readonly leversInWords?: readonly string[] | undefined;
   readonly title?: string | undefined;
-  /** Also render each chart to `charts/<name>.{vl.json,svg,png}` (default true); false gives report.html alone, faster. */
+  /** Also render each chart to `charts/<name>.{vl.json,svg}` (default true); false gives report.html alone, faster. */
   readonly images?: boolean | undefined;
+  /**
+   * Also draw each chart as PNG, `charts/<name>.png` at 2 px per SVG unit (with `images`). Off by
+   * default: drawing the charts to PNG costs more CPU than the rest of the report, and the SVG files
+   * open in browsers and in Word and PowerPoint (Microsoft 365: Insert > Pictures). __Default value:__ false
+   */
+  readonly png?: boolean | undefined;
 }
 
 // A comparison is titled by its scenarios, a single run by its own name.
