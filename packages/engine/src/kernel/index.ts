@@ -3,6 +3,7 @@
 // TimeWeighted statistics are offered for other models and tested here, not used by Carecast itself.
 export { EventQueue } from './event-queue.js';
 export { Simulator, NEVER, type Action, type EventHandle } from './simulator.js';
+export { CodedSimulator } from './coded-simulator.js';
 export { Interrupt, Process, Signal, Timeout, Waitable, type ProcessBody, type Yieldable } from './process.js';
 export { Resource, Request } from './resource.js';
 export { Tally } from './stats/tally.js';

@@ -1,4 +1,3 @@
-import type { Action } from '../../kernel/simulator.js';
 import { grown } from './grown.js';
 import { log } from '../../random/exact-math.js';
 import { anniversaryDay } from '../calendar.js';
@@ -20,7 +19,7 @@ import {
 import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { seriesKey, TOTAL } from '../domain/series-keys.js';
 import { RandomStream } from '../../random/random-stream.js';
-import { PRIORITY_CHILD, PRIORITY_EPOCH, type ReplicationState } from './state.js';
+import { EV_LEAVER, EV_LEAVER_STEP, EVENT_KINDS, PRIORITY_CHILD, PRIORITY_EPOCH, type ReplicationState } from './state.js';
 import { updateCapacity } from './supply.js';
 
 // Care leavers: young people who left care at 16 or over, followed from their 18th birthday to the end
@@ -61,7 +60,6 @@ export class CareLeavers {
   handle: Float64Array = new Float64Array(0);
   rng: Int32Array = new Int32Array(0);
   pos: Int32Array = new Int32Array(0);
-  readonly actions: Action[] = [];
   /** Members per state, with O(1) removal (the young person stores its position). */
   readonly members: Int32Array[] = [];
   readonly size = new Int32Array(ACCOMMODATION_COUNT);
@@ -140,7 +138,6 @@ function grow(st: ReplicationState, cl: CareLeavers, min: number): void {
   cl.pos = grown(cl.pos, n);
   cl.kind = grown(cl.kind, n);
   cl.alive = grown(cl.alive, n);
-  for (let l = cl.slots; l < n; l++) cl.actions.push(() => onLeaver(st, l));
   cl.slots = n;
 }
 
@@ -181,7 +178,7 @@ export function startCareLeavers(st: ReplicationState): void {
     }
   }
   c.steps.forEach((s, i) => {
-    if (i > 0) st.sim.scheduleAt(s.day, () => onStep(st, cl, i), PRIORITY_EPOCH);
+    if (i > 0) st.sim.scheduleAt(s.day, i * EVENT_KINDS + EV_LEAVER_STEP, PRIORITY_EPOCH);
   });
 }
 
@@ -242,7 +239,7 @@ export function leaveCareToCareLeavers(st: ReplicationState, s: number, reason: 
   const l = newLeaver(cl, birth, st.rngState[s]!);
   if (now < eighteen) {
     cl.kind[l] = EV_JOIN;
-    cl.handle[l] = eighteen < st.endTime ? st.sim.scheduleAt(eighteen, cl.actions[l]!, PRIORITY_CHILD) : -1;
+    cl.handle[l] = eighteen < st.endTime ? st.sim.scheduleAt(eighteen, l * EVENT_KINDS + EV_LEAVER, PRIORITY_CHILD) : -1;
     if (cl.handle[l] < 0) release(cl, l);
     return;
   }
@@ -368,7 +365,7 @@ function scheduleLeaver(st: ReplicationState, cl: CareLeavers, l: number): void 
     }
   }
   cl.kind[l] = kind;
-  cl.handle[l] = t < st.endTime ? st.sim.scheduleAt(t, cl.actions[l]!, PRIORITY_CHILD) : -1;
+  cl.handle[l] = t < st.endTime ? st.sim.scheduleAt(t, l * EVENT_KINDS + EV_LEAVER, PRIORITY_CHILD) : -1;
 }
 
 function moveTo(st: ReplicationState, cl: CareLeavers, l: number, to: number): void {
@@ -394,7 +391,7 @@ function moveOn(st: ReplicationState, cl: CareLeavers, l: number): void {
   else if (a === SP_INHOUSE && cl.house[l]! < 0) moveTo(st, cl, l, OTHER);
 }
 
-function onLeaver(st: ReplicationState, l: number): void {
+export function onLeaver(st: ReplicationState, l: number): void {
   const cl = st.leavers!;
   cl.handle[l] = -1;
   const kind = cl.kind[l]!;
@@ -453,7 +450,7 @@ export function careLeaversHouseholdRemoved(st: ReplicationState, c: number, h: 
 }
 
 /** Step `i` of the care-leaver levers: costs flushed, and young people staying put re-draw if their hazard changed. */
-function onStep(st: ReplicationState, cl: CareLeavers, i: number): void {
+export function onStep(st: ReplicationState, cl: CareLeavers, i: number): void {
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) flushCost(st, cl, a);
   const before = cl.step;
   cl.step = cl.c.steps[i]!;

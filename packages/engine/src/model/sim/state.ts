@@ -1,15 +1,12 @@
-import { Simulator, type Action } from '../../kernel/simulator.js';
+import { CodedSimulator } from '../../kernel/coded-simulator.js';
 import { RandomStream } from '../../random/random-stream.js';
 import type { CompiledDurationCap, CompiledModel, Epoch, HazardTable } from '../compiled-model.js';
 import { AGE_BAND_COUNT } from '../domain/age-bands.js';
 import { CATEGORY_COUNT, ENTRY_CELL_COUNT, entryCellAgeBand, entryCellRoute, entryCellUasc } from '../domain/cells.js';
 import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { ChildStore } from './child-store.js';
-import { onArrival } from './entries.js';
 import { MonthlySeries } from './outputs.js';
 import type { ChildRecord, EpisodeRecord, ReplicationOptions } from './replication-output.js';
-import { onStepAcross } from './step-across.js';
-import { onDeregistration, onRecruitment } from './supply.js';
 import { NEED_COUNT } from '../domain/types-of-care.js';
 import type { CareLeavers } from './care-leavers.js';
 
@@ -21,6 +18,26 @@ export const PRIORITY_SNAPSHOT = -3;
 export const PRIORITY_EPOCH = -2;
 export const PRIORITY_CAPACITY = -1;
 export const PRIORITY_CHILD = 0;
+
+/**
+ * Events are integer codes, index * EVENT_KINDS + kind (see `fire` in replication.ts): a child's own
+ * event (index: its slot), a duration-cap check (slot * caps + cap), an arrival (entry cell),
+ * recruitment and de-registration (category), step-across (need), an epoch, a capacity change (its
+ * index in the compiled model), a month end (output index), a young person's event (slot), a
+ * care-leaver step (index).
+ */
+export const EVENT_KINDS = 16;
+export const EV_CHILD = 0;
+export const EV_CAP = 1;
+export const EV_ENTRY = 2;
+export const EV_RECRUIT = 3;
+export const EV_DEREG = 4;
+export const EV_STEP_ACROSS = 5;
+export const EV_EPOCH = 6;
+export const EV_CAPACITY = 7;
+export const EV_SNAPSHOT = 8;
+export const EV_LEAVER = 9;
+export const EV_LEAVER_STEP = 10;
 
 /** A child's scheduled event: a transition, or a change of its hazards (age or duration band). */
 export const EVENT_TRANSITION = 0;
@@ -39,7 +56,7 @@ export class Members {
 
 export class ReplicationState extends ChildStore {
   readonly m: CompiledModel;
-  readonly sim: Simulator;
+  readonly sim: CodedSimulator;
   /** The run stops at the end of the last day. */
   readonly endTime: number;
   readonly nDur: number;
@@ -62,8 +79,6 @@ export class ReplicationState extends ChildStore {
   epoch: Epoch;
   table: HazardTable;
 
-  readonly childActions: Action[] = [];
-  readonly capActions: Action[] = [];
 
   // Categories.
   readonly members: Members[] = [];
@@ -74,8 +89,6 @@ export class ReplicationState extends ChildStore {
   readonly houses: number[][] = [];
   readonly recruitHandle = new Float64Array(CATEGORY_COUNT).fill(-1);
   readonly deregHandle = new Float64Array(CATEGORY_COUNT).fill(-1);
-  readonly recruitActions: Action[] = [];
-  readonly deregActions: Action[] = [];
   readonly waitQueue: number[][] = [];
   readonly waitQueueSeq: number[][] = [];
   readonly waitHead = new Int32Array(CATEGORY_COUNT);
@@ -91,11 +104,9 @@ export class ReplicationState extends ChildStore {
   // Step-across lists per need (types of care with a step-across hazard): children with a later provider.
   readonly stepMembers: Members[] = [];
   readonly stepHandle = new Float64Array(NEED_COUNT).fill(-1);
-  readonly stepActions: Action[] = [];
 
   // Entry processes.
   readonly entryHandle = new Float64Array(ENTRY_CELL_COUNT).fill(-1);
-  readonly entryActions: Action[] = [];
 
   // Flows since the last month end.
   readonly entries = new Float64Array(CATEGORY_COUNT);
@@ -137,7 +148,7 @@ export class ReplicationState extends ChildStore {
     this.replication = replication;
     this.record = options.recordEpisodes === true;
     this.check = options.checkInvariants === true;
-    this.sim = new Simulator(model.startDay);
+    this.sim = new CodedSimulator(model.startDay);
     this.endTime = model.endDay + 1;
     this.nDur = model.durationBandCount;
     this.durBounds = Float64Array.from(model.durationBoundsDays);
@@ -151,16 +162,12 @@ export class ReplicationState extends ChildStore {
     this.rngDeregistration = stream('deregistration');
     this.rngInitial = stream('initial-population');
     this.rngStepAcross = stream('step-across');
-    for (let n = 0; n < NEED_COUNT; n++) {
-      this.stepMembers.push(new Members());
-      this.stepActions.push(() => onStepAcross(this, n));
-    }
+    for (let n = 0; n < NEED_COUNT; n++) this.stepMembers.push(new Members());
     for (let k = 0; k < ENTRY_CELL_COUNT; k++) {
       const active = model.epochs.some((e) => e.entryPerDay[k]! > 0);
       const name = `${entryCellUasc(k) === 1 ? 'uasc' : 'entries'}|${entryCellAgeBand(k)}|${entryCellRoute(k)}`;
       this.rngEntries.push(active ? stream(name) : null);
       this.rngAttributes.push(active ? stream(`entrant-attributes|${name}`) : null);
-      this.entryActions.push(() => onArrival(this, k));
     }
     this.epoch = model.epochs[0]!;
     this.table = model.hazardTables[this.epoch.hazard]!;
@@ -169,8 +176,6 @@ export class ReplicationState extends ChildStore {
       this.houses.push([]);
       this.waitQueue.push([]);
       this.waitQueueSeq.push([]);
-      this.recruitActions.push(() => onRecruitment(this, c));
-      this.deregActions.push(() => onDeregistration(this, c));
     }
     this.leverCost = new Float64Array(model.leverCostLabels.length);
     this.leverCostSince = model.startDay;
