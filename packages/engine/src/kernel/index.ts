@@ -8,5 +8,5 @@ export { Interrupt, Process, Signal, Timeout, Waitable, type ProcessBody, type Y
 export { Resource, Request } from './resource.js';
 export { Tally } from './stats/tally.js';
 export { TimeWeighted } from './stats/time-weighted.js';
-export { deriveStream, type UniformSource } from '../random/streams.js';
+export { deriveStream, keyedStream, streamKey, type StreamKey, type UniformSource } from '../random/streams.js';
 export { RandomStream } from '../random/random-stream.js';

@@ -158,7 +158,7 @@ export function startCareLeavers(st: ReplicationState): void {
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) cl.costSince[a] = st.m.startDay;
   const total = c.initial.reduce((x, [, , n]) => x + n, 0);
   grow(st, cl, total + 16);
-  const rng = RandomStream.derive(st.seed, 'care-leavers-initial', st.replication);
+  const rng = RandomStream.keyed(st.streamKeys.careLeaversInitial, st.replication);
   const now = st.sim.now;
   for (const [age, state, n] of c.initial) {
     for (let i = 0; i < n; i++) {

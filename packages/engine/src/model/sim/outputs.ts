@@ -176,12 +176,19 @@ export class MonthlySeries {
   readonly flowLeverCostTotal: Float64Array | null = null;
 
   /** Keys in a fixed order: every category of each metric, capacity-limited ones only where they apply, moves the compiled model foresees. */
-  constructor(model: CompiledModel, capacityLimited: Uint8Array) {
+  /**
+   * `keys`: the series keys of an earlier replication of the same model, in the order this constructor
+   * asks for them (it asks in the same order every time), so that the keys are built once per model;
+   * empty on the first replication, which fills it.
+   */
+  constructor(model: CompiledModel, capacityLimited: Uint8Array, keys: string[]) {
     const n = (this.nDates = model.dates.length);
     // Series are views into shared blocks of SERIES_PER_BLOCK: a few allocations per replication instead
     // of one per series (per-replication set-up was a visible share of the profile).
     let block = new Float64Array(0);
     let used = SERIES_PER_BLOCK;
+    const reuse = keys.length > 0;
+    let index = 0;
     const key = (metric: Metric, cat: string): Float64Array => {
       if (used === SERIES_PER_BLOCK) {
         block = new Float64Array(n * SERIES_PER_BLOCK);
@@ -189,7 +196,10 @@ export class MonthlySeries {
       }
       const view = block.subarray(used * n, (used + 1) * n);
       used++;
-      return (this.series[seriesKey(metric, cat)] = view);
+      let name: string;
+      if (reuse) name = keys[index++]!;
+      else keys.push((name = seriesKey(metric, cat)));
+      return (this.series[name] = view);
     };
     const all = (metric: Exclude<Metric, 'moves'>, into: Float64Array[]): Float64Array => {
       for (const c of SERIES_CATEGORIES[metric]) into.push(key(metric, c));

@@ -1,9 +1,11 @@
 import { CodedSimulator } from '../../kernel/coded-simulator.js';
 import { RandomStream } from '../../random/random-stream.js';
+import type { StreamKey } from '../../random/streams.js';
+import { preparedOf, streamKeysOf, type StreamKeys } from './prepared.js';
 import type { CompiledDurationCap, CompiledModel, Epoch, HazardTable } from '../compiled-model.js';
 import { AGE_BAND_COUNT } from '../domain/age-bands.js';
-import { CATEGORY_COUNT, ENTRY_CELL_COUNT, entryCellAgeBand, entryCellRoute, entryCellUasc } from '../domain/cells.js';
-import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../domain/cells.js';
+import { EXIT_REASONS } from '../domain/ids.js';
 import { ChildStore } from './child-store.js';
 import { MonthlySeries } from './outputs.js';
 import type { ChildRecord, EpisodeRecord, ReplicationOptions } from './replication-output.js';
@@ -67,6 +69,8 @@ export class ReplicationState extends ChildStore {
   readonly record: boolean;
   readonly check: boolean;
 
+  /** The keys of this replication's shared streams (by model and seed, hashed once). */
+  readonly streamKeys: StreamKeys;
   readonly rngDisplacement: RandomStream;
   readonly rngRecruitment: RandomStream;
   readonly rngDeregistration: RandomStream;
@@ -151,23 +155,25 @@ export class ReplicationState extends ChildStore {
     this.sim = new CodedSimulator(model.startDay);
     this.endTime = model.endDay + 1;
     this.nDur = model.durationBandCount;
-    this.durBounds = Float64Array.from(model.durationBoundsDays);
+    const prepared = preparedOf(model);
+    this.durBounds = prepared.durationBounds;
     this.caps = model.durationCaps;
     this.capCount = this.caps.length;
-    this.capsByCategory = PLACEMENT_CATEGORIES.map((_, c) => this.caps.flatMap((cap, j) => (cap.category === c ? [j] : [])));
-    this.limited = Uint8Array.from(model.capacityKind, (k) => (k === 0 ? 0 : 1));
-    const stream = (name: string): RandomStream => RandomStream.derive(seed, name, replication);
-    this.rngDisplacement = stream('displacement');
-    this.rngRecruitment = stream('recruitment');
-    this.rngDeregistration = stream('deregistration');
-    this.rngInitial = stream('initial-population');
-    this.rngStepAcross = stream('step-across');
+    this.capsByCategory = prepared.capsByCategory;
+    this.limited = prepared.limited;
+    const keys = (this.streamKeys = streamKeysOf(model, seed));
+    const stream = (key: StreamKey): RandomStream => RandomStream.keyed(key, replication);
+    this.rngDisplacement = stream(keys.displacement);
+    this.rngRecruitment = stream(keys.recruitment);
+    this.rngDeregistration = stream(keys.deregistration);
+    this.rngInitial = stream(keys.initialPopulation);
+    this.rngStepAcross = stream(keys.stepAcross);
     for (let n = 0; n < NEED_COUNT; n++) this.stepMembers.push(new Members());
     for (let k = 0; k < ENTRY_CELL_COUNT; k++) {
-      const active = model.epochs.some((e) => e.entryPerDay[k]! > 0);
-      const name = `${entryCellUasc(k) === 1 ? 'uasc' : 'entries'}|${entryCellAgeBand(k)}|${entryCellRoute(k)}`;
-      this.rngEntries.push(active ? stream(name) : null);
-      this.rngAttributes.push(active ? stream(`entrant-attributes|${name}`) : null);
+      const entries = keys.entries[k];
+      const attributes = keys.attributes[k];
+      this.rngEntries.push(entries ? stream(entries) : null);
+      this.rngAttributes.push(attributes ? stream(attributes) : null);
     }
     this.epoch = model.epochs[0]!;
     this.table = model.hazardTables[this.epoch.hazard]!;
@@ -179,6 +185,6 @@ export class ReplicationState extends ChildStore {
     }
     this.leverCost = new Float64Array(model.leverCostLabels.length);
     this.leverCostSince = model.startDay;
-    this.out = new MonthlySeries(model, this.limited);
+    this.out = new MonthlySeries(model, this.limited, prepared.seriesKeys);
   }
 }
