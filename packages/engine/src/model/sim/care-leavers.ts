@@ -17,7 +17,9 @@ import {
   isStayingPut,
 } from '../domain/care-leavers.js';
 import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
-import { seriesKey, TOTAL } from '../domain/series-keys.js';
+import { TOTAL } from '../domain/series-keys.js';
+import type { Metric } from '../../results/types.js';
+import type { MonthlySeries } from './outputs.js';
 import { RandomStream } from '../../random/random-stream.js';
 import { EV_LEAVER, EV_LEAVER_STEP, EVENT_KINDS, PRIORITY_CHILD, PRIORITY_EPOCH, type ReplicationState } from './state.js';
 import { updateCapacity } from './supply.js';
@@ -78,11 +80,11 @@ export class CareLeavers {
   readonly ageOut: number[] = EXIT_REASONS.map(() => 0);
   readonly series: CareLeaverSeries;
 
-  constructor(c: CompiledCareLeavers, series: Record<string, Float64Array>, nDates: number) {
+  constructor(c: CompiledCareLeavers, out: MonthlySeries) {
     this.c = c;
     this.step = c.steps[0]!;
     for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
-    this.series = new CareLeaverSeries(series, nDates);
+    this.series = new CareLeaverSeries(out);
   }
 }
 
@@ -107,9 +109,9 @@ export class CareLeaverSeries {
   readonly cost: Float64Array[] = [];
   readonly costTotal: Float64Array;
 
-  constructor(series: Record<string, Float64Array>, n: number) {
-    const key = (metric: Parameters<typeof seriesKey>[0], cat: string): Float64Array => (series[seriesKey(metric, cat)] = new Float64Array(n));
-    const all = (metric: Parameters<typeof seriesKey>[0], cats: readonly string[], into: Float64Array[]): Float64Array => {
+  constructor(out: MonthlySeries) {
+    const key = (metric: Metric, cat: string): Float64Array => out.add(metric, cat);
+    const all = (metric: Metric, cats: readonly string[], into: Float64Array[]): Float64Array => {
       for (const c of cats) into.push(key(metric, c));
       return key(metric, TOTAL);
     };
@@ -153,7 +155,7 @@ function leaverRandom(cl: CareLeavers, l: number): number {
 export function startCareLeavers(st: ReplicationState): void {
   const c = st.m.careLeavers;
   if (!c) return;
-  const cl = (st.leavers = new CareLeavers(c, st.out.series, st.out.nDates));
+  const cl = (st.leavers = new CareLeavers(c, st.out));
   for (let h = 0; h < st.houses[INHOUSE]!.length; h++) cl.held.push(0);
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) cl.costSince[a] = st.m.startDay;
   const total = c.initial.reduce((x, [, , n]) => x + n, 0);
