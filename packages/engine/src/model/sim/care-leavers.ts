@@ -261,8 +261,8 @@ function holdPlace(st: ReplicationState, cl: CareLeavers, l: number): boolean {
   const houses = st.houses[INHOUSE]!;
   // Places free of children and of staying put: a staying-put young person takes a place a child could use.
   if (st.capacity[INHOUSE]! - st.members[INHOUSE]!.size < 1) return false;
-  let unheld = 0;
-  for (let h = 0; h < houses.length; h++) unheld += houses[h]! - cl.held[h]!;
+  // Places of households not held: whole numbers, so the totals give exactly the sum over households.
+  const unheld = st.places[INHOUSE]! - st.placesHeld[INHOUSE]!;
   if (unheld <= 0) return false;
   let x = Math.floor(leaverRandom(cl, l) * unheld);
   let h = 0;
@@ -545,6 +545,8 @@ export function checkCareLeaverInvariants(st: ReplicationState, fail: (what: str
   for (let g = 0; g < GROUPS; g++) if (byAge[g] !== cl.byAge[g]) fail(`care leavers aged ${CARE_LEAVER_AGES[g]}: ${cl.byAge[g]}, young people ${byAge[g]}`);
   if (holding !== st.placesHeld[INHOUSE]) fail(`places held ${st.placesHeld[INHOUSE]}, young people holding ${holding}`);
   if (cl.held.length !== st.houses[INHOUSE]!.length) fail('held places are not tracked per household');
+  const places = st.houses[INHOUSE]!.reduce((x, y) => x + y, 0);
+  if (places !== st.places[INHOUSE]) fail(`in-house places ${st.places[INHOUSE]}, households' places add up to ${places}`);
   for (let h = 0; h < held.length; h++) {
     if (held[h] !== cl.held[h]) fail(`household ${h} holds ${cl.held[h]} places, young people ${held[h]}`);
     if (cl.held[h]! > st.houses[INHOUSE]![h]!) fail(`household ${h} holds more places than it has`);

@@ -21,6 +21,7 @@ import {
   EV_RECRUIT,
   EV_SNAPSHOT,
   EV_STEP_ACROSS,
+  EVENT_KIND_BITS,
   EVENT_KINDS,
   PRIORITY_CAPACITY,
   PRIORITY_EPOCH,
@@ -77,8 +78,8 @@ export function runReplication(model: CompiledModel, seed: number, replication: 
 
 /** Fires event `code` (index * EVENT_KINDS + kind, see state.ts) of replication `st`. */
 function fire(st: ReplicationState, code: number): void {
-  const kind = code % EVENT_KINDS;
-  const i = (code - kind) / EVENT_KINDS;
+  const kind = code & (EVENT_KINDS - 1);
+  const i = code >>> EVENT_KIND_BITS;
   switch (kind) {
     case EV_CHILD:
       onChild(st, i);

@@ -28,7 +28,8 @@ export const PRIORITY_CHILD = 0;
  * index in the compiled model), a month end (output index), a young person's event (slot), a
  * care-leaver step (index).
  */
-export const EVENT_KINDS = 16;
+export const EVENT_KIND_BITS = 4;
+export const EVENT_KINDS = 1 << EVENT_KIND_BITS;
 export const EV_CHILD = 0;
 export const EV_CAP = 1;
 export const EV_ENTRY = 2;
