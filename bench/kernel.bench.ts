@@ -1,14 +1,28 @@
 // The hold model (Vaucher & Duval 1975; Jones 1986): N events pending; each step fires the earliest,
 // at time t, and schedules one at t + Exp(1). Measured for Simulator (an action per event), EventQueue
-// directly, and a minimal heap of bare Float64Array keys written here, all in this process on the same
-// pre-drawn delays, so the ratios compare across machines. Warm-up, then medians of several repeats.
+// directly, a minimal heap of bare Float64Array keys written here, and a peer, SIM.js (the `simjs`
+// package, a dev dependency: an entity per pending event, `setTimer(delay).done(...)`), all in this
+// process on the same pre-drawn delays, so the ratios compare across machines. Speeds are events per
+// second of CPU time (process.cpuUsage), and each verdict is a ratio to a reference run beside it.
+// Warm-up, then medians of several repeats.
+import { createRequire } from 'node:module';
+import { cpuUsage } from 'node:process';
 import { EventQueue, RandomStream, Simulator } from '../packages/engine/dist/kernel/index.js';
 
 const DRAWS = 1 << 20;
 const MASK = DRAWS - 1;
 const REPEATS = 9;
 const TARGET_EVENTS_PER_SECOND = 5e6;
-const TARGET_RATIO = 0.6;
+/** Simulator and EventQueue over the minimal heap at N = 1,000 (issue 18). */
+const TARGET_RATIO = 0.85;
+/** Simulator over SIM.js at N = 1,000 (issue 18). */
+const TARGET_PEER_RATIO = 4;
+
+/** CPU seconds of this process since `start` (a process.cpuUsage() value). */
+const cpuSecondsSince = (start: NodeJS.CpuUsage): number => {
+  const c = cpuUsage(start);
+  return (c.user + c.system) / 1e6;
+};
 
 const delays = new Float64Array(DRAWS);
 {
@@ -71,12 +85,12 @@ function holdMinimal(n: number, steps: number): Measurement {
   let j = 0;
   for (let i = 0; i < n; i++) heap.push(delays[j++ & MASK]!);
   let t = 0;
-  const start = performance.now();
+  const start = cpuUsage();
   for (let s = 0; s < steps; s++) {
     t = heap.pop();
     heap.push(t + delays[j++ & MASK]!);
   }
-  return { eventsPerSecond: steps / ((performance.now() - start) / 1000), finalTime: t };
+  return { eventsPerSecond: steps / cpuSecondsSince(start), finalTime: t };
 }
 
 function holdQueue(n: number, steps: number): Measurement {
@@ -84,12 +98,12 @@ function holdQueue(n: number, steps: number): Measurement {
   const payload = {};
   let j = 0;
   for (let i = 0; i < n; i++) queue.push(delays[j++ & MASK]!, 0, payload);
-  const start = performance.now();
+  const start = cpuUsage();
   for (let s = 0; s < steps; s++) {
     const p = queue.pop()!;
     queue.push(queue.lastTime + delays[j++ & MASK]!, 0, p);
   }
-  return { eventsPerSecond: steps / ((performance.now() - start) / 1000), finalTime: queue.lastTime };
+  return { eventsPerSecond: steps / cpuSecondsSince(start), finalTime: queue.lastTime };
 }
 
 function holdSimulator(n: number, steps: number): Measurement {
@@ -101,9 +115,49 @@ function holdSimulator(n: number, steps: number): Measurement {
     sim.schedule(delays[j++ & MASK]!, hold);
   };
   for (let i = 0; i < n; i++) sim.schedule(delays[j++ & MASK]!, hold);
-  const start = performance.now();
+  const start = cpuUsage();
   sim.run();
-  return { eventsPerSecond: steps / ((performance.now() - start) / 1000), finalTime: sim.now };
+  return { eventsPerSecond: steps / cpuSecondsSince(start), finalTime: sim.now };
+}
+
+/** The parts of SIM.js 2.0.3 (https://github.com/btelles/simjs-updated) the hold model uses. */
+interface SimJs {
+  Sim: new () => { simulate(endTime: number, maxEvents: number): boolean; time(): number; addEntity(klass: unknown): unknown };
+  Entity: new (sim: unknown, name?: string) => { setTimer(delay: number): { done(callback: () => void): unknown } };
+}
+
+/**
+ * SIM.js is a browserify bundle that exports nothing under Node: it puts its classes on `window.Sim`,
+ * so a `window` is lent to it while it loads.
+ */
+function loadSimJs(): SimJs {
+  const global = globalThis as { window?: { Sim?: SimJs } };
+  const had = 'window' in global;
+  global.window ??= {};
+  try {
+    createRequire(import.meta.url)('simjs');
+    const loaded = global.window.Sim;
+    if (!loaded) throw new Error('simjs did not define window.Sim');
+    return loaded;
+  } finally {
+    if (!had) delete global.window;
+  }
+}
+const simjs = loadSimJs();
+
+/** The same hold model in SIM.js: N entities, each firing a timer and setting the next one. */
+function holdSimJs(n: number, steps: number): Measurement {
+  const sim = new simjs.Sim();
+  let j = 0;
+  class Holder extends simjs.Entity {
+    start(): void {
+      this.setTimer(delays[j++ & MASK]!).done(this.start);
+    }
+  }
+  for (let i = 0; i < n; i++) sim.addEntity(Holder);
+  const start = cpuUsage();
+  sim.simulate(Infinity, steps);
+  return { eventsPerSecond: steps / cpuSecondsSince(start), finalTime: sim.time() };
 }
 
 /** The same hold model written as N generator processes, each `yield sim.timeout(delay)` in a loop. */
@@ -120,51 +174,74 @@ function holdProcesses(n: number, steps: number): Measurement {
   for (let i = 0; i < n; i++) sim.process(holder);
   // The first n events only start the processes; time the steps after them.
   sim.run(0);
-  const start = performance.now();
+  const start = cpuUsage();
   sim.run();
-  return { eventsPerSecond: steps / ((performance.now() - start) / 1000), finalTime: sim.now };
+  return { eventsPerSecond: steps / cpuSecondsSince(start), finalTime: sim.now };
 }
 
 const median = (values: number[]): number => {
+  if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[sorted.length >> 1]!;
 };
-const millions = (x: number): string => `${(x / 1e6).toFixed(2)} M/s`;
+const millions = (x: number): string => (Number.isNaN(x) ? '-' : `${(x / 1e6).toFixed(2)} M/s`);
 
-const runners = { minimal: holdMinimal, queue: holdQueue, simulator: holdSimulator };
-for (const run of Object.values(runners)) for (const n of [10, 1000, 100_000]) run(n, 200_000);
+const runners = { minimal: holdMinimal, queue: holdQueue, simulator: holdSimulator, simjs: holdSimJs };
+for (const run of Object.values(runners)) for (const n of [10, 1000, 100_000]) if (run !== holdSimJs || n <= 1000) run(n, 200_000);
 
-// Other work on the machine makes the speed drift between runs, so each repeat brackets the two
-// measured queues with minimal-heap runs and takes the ratio to their mean; the medians are reported.
-console.log('hold model, events per second and ratio to the minimal heap (medians of %d paired repeats)', REPEATS);
-console.log('N'.padStart(8), 'Simulator'.padStart(12), 'EventQueue'.padStart(12), 'minimal heap'.padStart(13), ' Simulator/min  Queue/min');
-const results = new Map<number, { simulator: number; queue: number; minimal: number; simulatorRatio: number; queueRatio: number }>();
+// Other work on the machine makes the speed drift between runs, so each repeat brackets the measured
+// queues with minimal-heap runs and takes the ratio to their mean; the medians are reported.
+console.log('hold model, events per CPU second and ratios (medians of %d paired repeats)', REPEATS);
+console.log(
+  'N'.padStart(8),
+  'Simulator'.padStart(12),
+  'EventQueue'.padStart(12),
+  'minimal heap'.padStart(13),
+  'SIM.js'.padStart(12),
+  ' Simulator/min  Queue/min  Simulator/SIM.js',
+);
+interface Row {
+  simulator: number;
+  queue: number;
+  minimal: number;
+  simjs: number;
+  simulatorRatio: number;
+  queueRatio: number;
+  peerRatio: number;
+}
+const results = new Map<number, Row>();
 for (const n of [10, 1000, 100_000]) {
   const steps = n >= 100_000 ? 500_000 : 1_000_000;
-  const samples = { minimal: [] as number[], queue: [] as number[], simulator: [] as number[] };
-  const ratios = { queue: [] as number[], simulator: [] as number[] };
+  const samples = { minimal: [] as number[], queue: [] as number[], simulator: [] as number[], simjs: [] as number[] };
+  const ratios = { queue: [] as number[], simulator: [] as number[], peer: [] as number[] };
   const finals = new Set<number>();
   for (let r = 0; r < REPEATS; r++) {
     const before = holdMinimal(n, steps);
     const queue = holdQueue(n, steps);
     const simulator = holdSimulator(n, steps);
+    // SIM.js allocates a request per event and takes seconds at N = 100,000: measured up to N = 1,000.
+    const peer = n <= 1000 ? holdSimJs(n, steps) : undefined;
     const after = holdMinimal(n, steps);
     const reference = (before.eventsPerSecond + after.eventsPerSecond) / 2;
     samples.minimal.push(before.eventsPerSecond, after.eventsPerSecond);
     samples.queue.push(queue.eventsPerSecond);
     samples.simulator.push(simulator.eventsPerSecond);
+    if (peer) samples.simjs.push(peer.eventsPerSecond);
     ratios.queue.push(queue.eventsPerSecond / reference);
     ratios.simulator.push(simulator.eventsPerSecond / reference);
-    for (const m of [before, queue, simulator, after]) finals.add(m.finalTime);
+    if (peer) ratios.peer.push(simulator.eventsPerSecond / peer.eventsPerSecond);
+    for (const m of [before, queue, simulator, peer ?? before, after]) finals.add(m.finalTime);
   }
   // All of them pop the same times in the same order, so they must end at the same clock.
   if (finals.size !== 1) throw new Error(`hold N=${n}: the queues disagree on the final time: ${[...finals].join(', ')}`);
-  const row = {
+  const row: Row = {
     simulator: median(samples.simulator),
     queue: median(samples.queue),
     minimal: median(samples.minimal),
+    simjs: median(samples.simjs),
     simulatorRatio: median(ratios.simulator),
     queueRatio: median(ratios.queue),
+    peerRatio: median(ratios.peer),
   };
   results.set(n, row);
   console.log(
@@ -172,8 +249,10 @@ for (const n of [10, 1000, 100_000]) {
     millions(row.simulator).padStart(12),
     millions(row.queue).padStart(12),
     millions(row.minimal).padStart(13),
+    millions(row.simjs).padStart(12),
     row.simulatorRatio.toFixed(2).padStart(14),
     row.queueRatio.toFixed(2).padStart(10),
+    (Number.isNaN(row.peerRatio) ? '-' : row.peerRatio.toFixed(2)).padStart(17),
   );
 }
 
@@ -200,4 +279,8 @@ console.log(
 console.log(
   `${verdict(at1000.queueRatio >= TARGET_RATIO)} EventQueue / minimal heap at N=1000: ` +
     `${at1000.queueRatio.toFixed(2)} (target >= ${TARGET_RATIO})`,
+);
+console.log(
+  `${verdict(at1000.peerRatio >= TARGET_PEER_RATIO)} Simulator / SIM.js (simjs 2.0.3) at N=1000: ` +
+    `${at1000.peerRatio.toFixed(2)} (target >= ${TARGET_PEER_RATIO})`,
 );

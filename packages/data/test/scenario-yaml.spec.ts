@@ -55,7 +55,7 @@ describe('toScenarioYaml', () => {
     const doc = parseDocument(text);
     const rates = doc.getIn(['model', 'transitions', 'rates']) as { items: { get(k: string, keep: true): { comment?: string } }[] };
     expect(rates.items.length).toBeGreaterThan(10);
-    for (const item of rates.items) expect(item.get('perYear', true).comment).toMatch(/^ \d+ events \/ \d+\.\d child-years( \(pooled\))?$/);
+    for (const item of rates.items) expect(item.get('perYear', true).comment).toMatch(/^ \d+ events \/ \d+\.\d child-years( \(pooled(, (non-)?UASC)?\))?$/);
     expect(text).toMatch(/<1: [\d.]+ # \d+ entries \/ 4\.00 years/);
     expect(text).toContain('TEMPLATE: SSDA903 holds no supply data');
   });

@@ -3,9 +3,10 @@
 // TimeWeighted statistics are offered for other models and tested here, not used by Carecast itself.
 export { EventQueue } from './event-queue.js';
 export { Simulator, NEVER, type Action, type EventHandle } from './simulator.js';
+export { CodedSimulator } from './coded-simulator.js';
 export { Interrupt, Process, Signal, Timeout, Waitable, type ProcessBody, type Yieldable } from './process.js';
 export { Resource, Request } from './resource.js';
 export { Tally } from './stats/tally.js';
 export { TimeWeighted } from './stats/time-weighted.js';
-export { deriveStream, type UniformSource } from '../random/streams.js';
+export { deriveStream, keyedStream, streamKey, type StreamKey, type UniformSource } from '../random/streams.js';
 export { RandomStream } from '../random/random-stream.js';

@@ -1,9 +1,9 @@
-import { deriveStream, type UniformSource } from './streams.js';
+import { deriveStream, keyedStream, type StreamKey, type UniformSource } from './streams.js';
 import { exp, log } from './exact-math.js';
 
 /**
- * A named random stream with the samplers the model needs. Each instance owns one seedrandom
- * generator; draws from one stream never affect another.
+ * A named random stream with the samplers the model needs. Each instance owns one generator
+ * (streams.ts); draws from one stream never affect another.
  */
 export class RandomStream {
   private spareNormal = NaN;
@@ -13,6 +13,11 @@ export class RandomStream {
   /** The stream for (seed, name, replication). */
   static derive(seed: number | string, name: string, replication = 0): RandomStream {
     return new RandomStream(deriveStream(seed, name, replication));
+  }
+
+  /** The same stream as `derive` from its key (`streamKey(seed, name)`): no string hashing. */
+  static keyed(key: StreamKey, replication: number): RandomStream {
+    return new RandomStream(keyedStream(key, replication));
   }
 
   /** Uniform on [0, 1). */

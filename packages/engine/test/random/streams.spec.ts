@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Resource } from '../../src/kernel/resource.js';
 import { Simulator } from '../../src/kernel/simulator.js';
 import { RandomStream } from '../../src/random/random-stream.js';
-import { deriveStream } from '../../src/random/streams.js';
+import { deriveStream, keyedStream, streamKey } from '../../src/random/streams.js';
 
 const take = (stream: RandomStream, n: number): number[] => Array.from({ length: n }, () => stream.random());
 
@@ -84,5 +84,37 @@ describe('random streams', () => {
       const u = stream.random();
       expect(u >= 0 && u < 1).toBe(true);
     }
+  });
+
+  it('a stream from its key is the stream derived from its name', () => {
+    fc.assert(
+      fc.property(fc.integer(), fc.string(), fc.nat(2 ** 40), (seed, name, replication) => {
+        const fromKey = keyedStream(streamKey(seed, name), replication);
+        const derived = deriveStream(seed, name, replication);
+        for (let i = 0; i < 5; i++) expect(fromKey()).toBe(derived());
+      }),
+      { numRuns: 50 },
+    );
+    expect(take(RandomStream.keyed(streamKey(9, 'x'), 4), 5)).toEqual(take(RandomStream.derive('9', 'x', 4), 5));
+  });
+
+  it('first draws of consecutive replications, and of names differing in one character, look independent', () => {
+    // n draws that are independent uniforms have mean 1/2 (sd 1/sqrt(12 n)) and lag-1 correlation 0
+    // (sd 1/sqrt(n)); 5 standard deviations either way fails a correct generator with p < 1e-6.
+    const n = 20_000;
+    const check = (draws: number[]): void => {
+      const mean = draws.reduce((a, b) => a + b, 0) / n;
+      let cov = 0;
+      let v = 0;
+      for (let i = 0; i < n; i++) {
+        v += (draws[i]! - mean) ** 2;
+        if (i > 0) cov += (draws[i]! - mean) * (draws[i - 1]! - mean);
+      }
+      expect(Math.abs(mean - 0.5)).toBeLessThan(5 / Math.sqrt(12 * n));
+      expect(Math.abs(cov / v)).toBeLessThan(5 / Math.sqrt(n));
+    };
+    const key = streamKey(1, 'entries');
+    check(Array.from({ length: n }, (_, r) => keyedStream(key, r)()));
+    check(Array.from({ length: n }, (_, i) => deriveStream(1, `cell|${i}`, 0)()));
   });
 });

@@ -1,4 +1,3 @@
-import type { Action } from '../../kernel/simulator.js';
 import { grown } from './grown.js';
 import { log } from '../../random/exact-math.js';
 import { anniversaryDay } from '../calendar.js';
@@ -18,9 +17,11 @@ import {
   isStayingPut,
 } from '../domain/care-leavers.js';
 import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
-import { seriesKey, TOTAL } from '../domain/series-keys.js';
+import { TOTAL } from '../domain/series-keys.js';
+import type { Metric } from '../../results/types.js';
+import type { MonthlySeries } from './outputs.js';
 import { RandomStream } from '../../random/random-stream.js';
-import { PRIORITY_CHILD, PRIORITY_EPOCH, type ReplicationState } from './state.js';
+import { EV_LEAVER, EV_LEAVER_STEP, EVENT_KINDS, PRIORITY_CHILD, PRIORITY_EPOCH, type ReplicationState } from './state.js';
 import { updateCapacity } from './supply.js';
 
 // Care leavers: young people who left care at 16 or over, followed from their 18th birthday to the end
@@ -61,7 +62,6 @@ export class CareLeavers {
   handle: Float64Array = new Float64Array(0);
   rng: Int32Array = new Int32Array(0);
   pos: Int32Array = new Int32Array(0);
-  readonly actions: Action[] = [];
   /** Members per state, with O(1) removal (the young person stores its position). */
   readonly members: Int32Array[] = [];
   readonly size = new Int32Array(ACCOMMODATION_COUNT);
@@ -80,11 +80,11 @@ export class CareLeavers {
   readonly ageOut: number[] = EXIT_REASONS.map(() => 0);
   readonly series: CareLeaverSeries;
 
-  constructor(c: CompiledCareLeavers, series: Record<string, Float64Array>, nDates: number) {
+  constructor(c: CompiledCareLeavers, out: MonthlySeries) {
     this.c = c;
     this.step = c.steps[0]!;
     for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
-    this.series = new CareLeaverSeries(series, nDates);
+    this.series = new CareLeaverSeries(out);
   }
 }
 
@@ -109,9 +109,9 @@ export class CareLeaverSeries {
   readonly cost: Float64Array[] = [];
   readonly costTotal: Float64Array;
 
-  constructor(series: Record<string, Float64Array>, n: number) {
-    const key = (metric: Parameters<typeof seriesKey>[0], cat: string): Float64Array => (series[seriesKey(metric, cat)] = new Float64Array(n));
-    const all = (metric: Parameters<typeof seriesKey>[0], cats: readonly string[], into: Float64Array[]): Float64Array => {
+  constructor(out: MonthlySeries) {
+    const key = (metric: Metric, cat: string): Float64Array => out.add(metric, cat);
+    const all = (metric: Metric, cats: readonly string[], into: Float64Array[]): Float64Array => {
       for (const c of cats) into.push(key(metric, c));
       return key(metric, TOTAL);
     };
@@ -140,7 +140,6 @@ function grow(st: ReplicationState, cl: CareLeavers, min: number): void {
   cl.pos = grown(cl.pos, n);
   cl.kind = grown(cl.kind, n);
   cl.alive = grown(cl.alive, n);
-  for (let l = cl.slots; l < n; l++) cl.actions.push(() => onLeaver(st, l));
   cl.slots = n;
 }
 
@@ -156,12 +155,12 @@ function leaverRandom(cl: CareLeavers, l: number): number {
 export function startCareLeavers(st: ReplicationState): void {
   const c = st.m.careLeavers;
   if (!c) return;
-  const cl = (st.leavers = new CareLeavers(c, st.out.series, st.out.nDates));
+  const cl = (st.leavers = new CareLeavers(c, st.out));
   for (let h = 0; h < st.houses[INHOUSE]!.length; h++) cl.held.push(0);
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) cl.costSince[a] = st.m.startDay;
   const total = c.initial.reduce((x, [, , n]) => x + n, 0);
   grow(st, cl, total + 16);
-  const rng = RandomStream.derive(st.seed, 'care-leavers-initial', st.replication);
+  const rng = RandomStream.keyed(st.streamKeys.careLeaversInitial, st.replication);
   const now = st.sim.now;
   for (const [age, state, n] of c.initial) {
     for (let i = 0; i < n; i++) {
@@ -181,7 +180,7 @@ export function startCareLeavers(st: ReplicationState): void {
     }
   }
   c.steps.forEach((s, i) => {
-    if (i > 0) st.sim.scheduleAt(s.day, () => onStep(st, cl, i), PRIORITY_EPOCH);
+    if (i > 0) st.sim.scheduleAt(s.day, i * EVENT_KINDS + EV_LEAVER_STEP, PRIORITY_EPOCH);
   });
 }
 
@@ -242,7 +241,7 @@ export function leaveCareToCareLeavers(st: ReplicationState, s: number, reason: 
   const l = newLeaver(cl, birth, st.rngState[s]!);
   if (now < eighteen) {
     cl.kind[l] = EV_JOIN;
-    cl.handle[l] = eighteen < st.endTime ? st.sim.scheduleAt(eighteen, cl.actions[l]!, PRIORITY_CHILD) : -1;
+    cl.handle[l] = eighteen < st.endTime ? st.sim.scheduleAt(eighteen, l * EVENT_KINDS + EV_LEAVER, PRIORITY_CHILD) : -1;
     if (cl.handle[l] < 0) release(cl, l);
     return;
   }
@@ -262,8 +261,8 @@ function holdPlace(st: ReplicationState, cl: CareLeavers, l: number): boolean {
   const houses = st.houses[INHOUSE]!;
   // Places free of children and of staying put: a staying-put young person takes a place a child could use.
   if (st.capacity[INHOUSE]! - st.members[INHOUSE]!.size < 1) return false;
-  let unheld = 0;
-  for (let h = 0; h < houses.length; h++) unheld += houses[h]! - cl.held[h]!;
+  // Places of households not held: whole numbers, so the totals give exactly the sum over households.
+  const unheld = st.places[INHOUSE]! - st.placesHeld[INHOUSE]!;
   if (unheld <= 0) return false;
   let x = Math.floor(leaverRandom(cl, l) * unheld);
   let h = 0;
@@ -368,7 +367,7 @@ function scheduleLeaver(st: ReplicationState, cl: CareLeavers, l: number): void 
     }
   }
   cl.kind[l] = kind;
-  cl.handle[l] = t < st.endTime ? st.sim.scheduleAt(t, cl.actions[l]!, PRIORITY_CHILD) : -1;
+  cl.handle[l] = t < st.endTime ? st.sim.scheduleAt(t, l * EVENT_KINDS + EV_LEAVER, PRIORITY_CHILD) : -1;
 }
 
 function moveTo(st: ReplicationState, cl: CareLeavers, l: number, to: number): void {
@@ -394,7 +393,7 @@ function moveOn(st: ReplicationState, cl: CareLeavers, l: number): void {
   else if (a === SP_INHOUSE && cl.house[l]! < 0) moveTo(st, cl, l, OTHER);
 }
 
-function onLeaver(st: ReplicationState, l: number): void {
+export function onLeaver(st: ReplicationState, l: number): void {
   const cl = st.leavers!;
   cl.handle[l] = -1;
   const kind = cl.kind[l]!;
@@ -453,7 +452,7 @@ export function careLeaversHouseholdRemoved(st: ReplicationState, c: number, h: 
 }
 
 /** Step `i` of the care-leaver levers: costs flushed, and young people staying put re-draw if their hazard changed. */
-function onStep(st: ReplicationState, cl: CareLeavers, i: number): void {
+export function onStep(st: ReplicationState, cl: CareLeavers, i: number): void {
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) flushCost(st, cl, a);
   const before = cl.step;
   cl.step = cl.c.steps[i]!;
@@ -546,6 +545,8 @@ export function checkCareLeaverInvariants(st: ReplicationState, fail: (what: str
   for (let g = 0; g < GROUPS; g++) if (byAge[g] !== cl.byAge[g]) fail(`care leavers aged ${CARE_LEAVER_AGES[g]}: ${cl.byAge[g]}, young people ${byAge[g]}`);
   if (holding !== st.placesHeld[INHOUSE]) fail(`places held ${st.placesHeld[INHOUSE]}, young people holding ${holding}`);
   if (cl.held.length !== st.houses[INHOUSE]!.length) fail('held places are not tracked per household');
+  const places = st.houses[INHOUSE]!.reduce((x, y) => x + y, 0);
+  if (places !== st.places[INHOUSE]) fail(`in-house places ${st.places[INHOUSE]}, households' places add up to ${places}`);
   for (let h = 0; h < held.length; h++) {
     if (held[h] !== cl.held[h]) fail(`household ${h} holds ${cl.held[h]} places, young people ${held[h]}`);
     if (cl.held[h]! > st.houses[INHOUSE]![h]!) fail(`household ${h} holds more places than it has`);

@@ -5,7 +5,7 @@ import { EXIT_TARGET_OFFSET, hazardCell, isExitTarget, targetNeed } from '../dom
 import { ageOutWeightsOf } from './care-leavers.js';
 import { childRandom, exitCare } from './children.js';
 import { requestMove } from './placement.js';
-import { EVENT_BOUNDARY, EVENT_TRANSITION, HANDLE_AFTER_END, HANDLE_FIRING, PRIORITY_CHILD, type ReplicationState } from './state.js';
+import { EV_CHILD, EVENT_BOUNDARY, EVENT_KINDS, EVENT_TRANSITION, HANDLE_AFTER_END, HANDLE_FIRING, PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // A child's own events: its next transition (competing exponential hazards of its cell) or the next
 // change of its hazards (age band, duration band, leaving care at 18), and what happens when one fires.
@@ -30,7 +30,7 @@ export function scheduleChild(st: ReplicationState, s: number): void {
     }
   }
   st.kind[s] = kind;
-  st.handle[s] = t < st.endTime ? st.sim.scheduleAt(t, st.childActions[s]!, PRIORITY_CHILD) : HANDLE_AFTER_END;
+  st.handle[s] = t < st.endTime ? st.sim.scheduleAt(t, s * EVENT_KINDS + EV_CHILD, PRIORITY_CHILD) : HANDLE_AFTER_END;
 }
 
 /** When child `s`'s hazards next change with time in care (Infinity if they do not). */

@@ -6,9 +6,9 @@ import { AGE_BAND_END_YEARS, ageBandOn } from '../domain/age-bands.js';
 import { CATEGORY_COUNT } from '../domain/cells.js';
 import { ENTRY_ROUTES, EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { leaveCareToCareLeavers } from './care-leavers.js';
-import { onChild, rescheduleChild } from './child-events.js';
+import { rescheduleChild } from './child-events.js';
 import { flushCost } from './costs.js';
-import { onCap, scheduleCap } from './duration-caps.js';
+import { scheduleCap } from './duration-caps.js';
 import { clearWait, freed } from './placement.js';
 import { leaveStepAcross } from './step-across.js';
 import { HANDLE_AFTER_END, type ReplicationState, type SpellReason } from './state.js';
@@ -16,7 +16,7 @@ import { HANDLE_AFTER_END, type ReplicationState, type SpellReason } from './sta
 // A child's life in care: growing the store (child-store.ts), entering care, entering and leaving a
 // category, moving, leaving care; the child's own random numbers and its out-of-area draw.
 
-/** Makes room for at least `min` children: typed arrays grow together, each new slot gets its actions. */
+/** Makes room for at least `min` children: typed arrays grow together. */
 export function grow(st: ReplicationState, min: number): void {
   if (min <= st.slots) return;
   const n = Math.max(min, st.slots * 2);
@@ -46,10 +46,6 @@ export function grow(st: ReplicationState, min: number): void {
   st.episode = grown(st.episode, n);
   st.stepNeed = grown(st.stepNeed, n);
   st.stepPos = grown(st.stepPos, n);
-  for (let s = st.slots; s < n; s++) {
-    st.childActions.push(() => onChild(st, s));
-    for (let j = 0; j < st.capCount; j++) st.capActions.push(() => onCap(st, s, j));
-  }
   st.slots = n;
 }
 

@@ -1,7 +1,7 @@
 import { EXIT_TARGET_OFFSET, isExitTarget, targetNeed } from '../domain/cells.js';
 import { childRandom, exitCare } from './children.js';
 import { requestMove } from './placement.js';
-import { PRIORITY_CHILD, type ReplicationState } from './state.js';
+import { EV_CAP, EVENT_KINDS, PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // Duration caps: after a number of days in a category, a child moves or leaves with a probability.
 
@@ -10,7 +10,7 @@ export function scheduleCap(st: ReplicationState, s: number, j: number): void {
   const cap = st.caps[j]!;
   const t = Math.max(st.placeStart[s]! + cap.afterDays, cap.fromDay, st.sim.now);
   if (t >= cap.untilDay || t >= st.endTime) return;
-  st.capHandle[s * st.capCount + j] = st.sim.scheduleAt(t, st.capActions[s * st.capCount + j]!, PRIORITY_CHILD);
+  st.capHandle[s * st.capCount + j] = st.sim.scheduleAt(t, (s * st.capCount + j) * EVENT_KINDS + EV_CAP, PRIORITY_CHILD);
 }
 
 /** Duration cap `j`'s check of child `s`: with its probability the child moves (placement rule) or leaves. */

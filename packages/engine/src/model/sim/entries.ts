@@ -8,7 +8,7 @@ import { scheduleChild } from './child-events.js';
 import { addToCategory, drawOutOfArea, newChild, seedFrom } from './children.js';
 import { place, settle } from './placement.js';
 import { joinStepAcross } from './step-across.js';
-import { PRIORITY_CHILD, type ReplicationState } from './state.js';
+import { EV_ENTRY, EVENT_KINDS, PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // Entries: one Poisson arrival process per (UASC, age band, route) cell, each with its own stream.
 
@@ -21,7 +21,7 @@ export function scheduleArrival(st: ReplicationState, k: number): void {
   const rng = st.rngEntries[k];
   if (!(rate > 0) || !rng) return;
   const t = st.sim.now + rng.exponential(rate);
-  if (t < st.endTime) st.entryHandle[k] = st.sim.scheduleAt(t, st.entryActions[k]!, PRIORITY_CHILD);
+  if (t < st.endTime) st.entryHandle[k] = st.sim.scheduleAt(t, k * EVENT_KINDS + EV_ENTRY, PRIORITY_CHILD);
 }
 
 /** An arrival in entry cell `k`: a new child with its age, sex and preference, placed by the rule. */

@@ -138,6 +138,14 @@ const SERIES_PER_BLOCK = 16;
 export class MonthlySeries {
   readonly nDates: number;
   readonly series: Record<string, Float64Array> = {};
+  // Series are views into shared blocks of SERIES_PER_BLOCK: a few allocations per replication instead
+  // of one per series (per-replication set-up was a visible share of the profile).
+  private block = new Float64Array(0);
+  private used = SERIES_PER_BLOCK;
+  /** Every key asked for, in order (`add` is called in the same order in every replication of a model). */
+  private readonly keys: string[];
+  private readonly reuseKeys: boolean;
+  private keyIndex = 0;
   readonly stockInCare: Float64Array[] = [];
   readonly stockInCareTotal: Float64Array;
   readonly stockInCareByAge: Float64Array[] = [];
@@ -180,21 +188,16 @@ export class MonthlySeries {
   readonly flowLeverCostTotal: Float64Array | null = null;
 
   /** Keys in a fixed order: every category of each metric, capacity-limited ones only where they apply, moves the compiled model foresees. */
-  constructor(model: CompiledModel, capacityLimited: Uint8Array) {
-    const n = (this.nDates = model.dates.length);
-    // Series are views into shared blocks of SERIES_PER_BLOCK: a few allocations per replication instead
-    // of one per series (per-replication set-up was a visible share of the profile).
-    let block = new Float64Array(0);
-    let used = SERIES_PER_BLOCK;
-    const key = (metric: Metric, cat: string): Float64Array => {
-      if (used === SERIES_PER_BLOCK) {
-        block = new Float64Array(n * SERIES_PER_BLOCK);
-        used = 0;
-      }
-      const view = block.subarray(used * n, (used + 1) * n);
-      used++;
-      return (this.series[seriesKey(metric, cat)] = view);
-    };
+  /**
+   * `keys`: the series keys of an earlier replication of the same model, in the order this constructor
+   * asks for them (it asks in the same order every time), so that the keys are built once per model;
+   * empty on the first replication, which fills it.
+   */
+  constructor(model: CompiledModel, capacityLimited: Uint8Array, keys: string[]) {
+    this.nDates = model.dates.length;
+    this.keys = keys;
+    this.reuseKeys = keys.length > 0;
+    const key = (metric: Metric, cat: string): Float64Array => this.add(metric, cat);
     const all = (metric: Exclude<Metric, 'moves'>, into: Float64Array[]): Float64Array => {
       for (const c of SERIES_CATEGORIES[metric]) into.push(key(metric, c));
       return key(metric, TOTAL);
@@ -240,5 +243,24 @@ export class MonthlySeries {
       for (const label of model.leverCostLabels) this.flowLeverCost.push(key('lever_cost', label));
       this.flowLeverCostTotal = key('lever_cost', TOTAL);
     }
+  }
+
+  /**
+   * A new series (zeros) under `metric|category`. `keys`, given to the constructor, holds the keys of
+   * an earlier replication of the same model in the order they were asked for (the same in every
+   * replication), so each key is built once per model; the first replication fills it.
+   */
+  add(metric: Metric, category: string): Float64Array {
+    const n = this.nDates;
+    if (this.used === SERIES_PER_BLOCK) {
+      this.block = new Float64Array(n * SERIES_PER_BLOCK);
+      this.used = 0;
+    }
+    const view = this.block.subarray(this.used * n, (this.used + 1) * n);
+    this.used++;
+    let name: string;
+    if (this.reuseKeys) name = this.keys[this.keyIndex++]!;
+    else this.keys.push((name = seriesKey(metric, category)));
+    return (this.series[name] = view);
   }
 }

@@ -152,13 +152,43 @@ export function freed(st: ReplicationState, c: number): void {
 function fillMatched(st: ReplicationState, q: number): void {
   const queue = st.waitQueue[q]!;
   const seqs = st.waitQueueSeq[q]!;
-  for (let i = st.waitHead[q]!; i < queue.length && st.waitCount[q]! > 0 && st.members[q]!.size < st.capacity[q]!; i++) {
+  const head = st.waitHead[q]!;
+  let stale = 0;
+  let i = head;
+  for (; i < queue.length && st.waitCount[q]! > 0 && st.members[q]!.size < st.capacity[q]!; i++) {
     const s = queue[i]!;
-    if (st.alive[s] !== 1 || st.waitFor[s] !== q || st.waitSeq[s] !== seqs[i]) continue;
+    if (!isWaiting(st, s, q, seqs[i]!)) {
+      stale++;
+      continue;
+    }
     if (!matches(st, s, q, -1)) continue;
     clearWait(st, s);
     moveTo(st, s, q, 'waiting-filled');
   }
+  // Entries of children who stopped waiting are skipped at every scan: when they are most of what was
+  // scanned, drop them all (the order of the others, so every draw, is unchanged).
+  if (stale > 32 && 2 * stale > i - head) compactWaiting(st, q);
+}
+
+/** Whether the waiting-list entry (child `s`, sequence `seq`) of `q` is current. */
+function isWaiting(st: ReplicationState, s: number, q: number, seq: number): boolean {
+  return st.alive[s] === 1 && st.waitFor[s] === q && st.waitSeq[s] === seq;
+}
+
+/** Keeps only the current entries of `q`'s waiting list, in order, from its head. */
+function compactWaiting(st: ReplicationState, q: number): void {
+  const queue = st.waitQueue[q]!;
+  const seqs = st.waitQueueSeq[q]!;
+  let kept = 0;
+  for (let i = st.waitHead[q]!; i < queue.length; i++) {
+    if (!isWaiting(st, queue[i]!, q, seqs[i]!)) continue;
+    queue[kept] = queue[i]!;
+    seqs[kept] = seqs[i]!;
+    kept++;
+  }
+  queue.length = kept;
+  seqs.length = kept;
+  st.waitHead[q] = 0;
 }
 
 /** Capacity of `c` fell below its occupancy: children chosen at random are moved out. */

@@ -1,14 +1,35 @@
 import type { CompiledModel } from '../compiled-model.js';
 import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../domain/cells.js';
-import { startCareLeavers } from './care-leavers.js';
+import { onLeaver, onStep, startCareLeavers } from './care-leavers.js';
+import { onChild } from './child-events.js';
 import { grow } from './children.js';
-import { scheduleArrival } from './entries.js';
+import { onCap } from './duration-caps.js';
+import { onArrival, scheduleArrival } from './entries.js';
 import { onEpoch } from './epochs.js';
 import { placeInitialPopulation } from './initial-population.js';
 import { onSnapshot, takeStock } from './outputs.js';
 import type { ReplicationOptions, ReplicationOutput } from './replication-output.js';
-import { PRIORITY_CAPACITY, PRIORITY_EPOCH, PRIORITY_SNAPSHOT, ReplicationState } from './state.js';
-import { onCapacityChange, scheduleDeregistration, scheduleRecruitment, updateCapacity } from './supply.js';
+import {
+  EV_CAP,
+  EV_CAPACITY,
+  EV_CHILD,
+  EV_DEREG,
+  EV_ENTRY,
+  EV_EPOCH,
+  EV_LEAVER,
+  EV_LEAVER_STEP,
+  EV_RECRUIT,
+  EV_SNAPSHOT,
+  EV_STEP_ACROSS,
+  EVENT_KIND_BITS,
+  EVENT_KINDS,
+  PRIORITY_CAPACITY,
+  PRIORITY_EPOCH,
+  PRIORITY_SNAPSHOT,
+  ReplicationState,
+} from './state.js';
+import { onStepAcross } from './step-across.js';
+import { onCapacityChange, onDeregistration, onRecruitment, scheduleDeregistration, scheduleRecruitment, updateCapacity } from './supply.js';
 
 // One replication of the care model: the state, the processes started on the start day, and the
 // kernel run to the end. What each event does is in the sim/ modules named for it (see the README).
@@ -42,10 +63,10 @@ export function runReplication(model: CompiledModel, seed: number, replication: 
       scheduleDeregistration(st, c);
     }
   }
-  for (let i = 1; i < m.epochs.length; i++) sim.scheduleAt(m.epochs[i]!.day, () => onEpoch(st, i), PRIORITY_EPOCH);
-  for (const ev of m.capacityEvents) sim.scheduleAt(ev.day, () => onCapacityChange(st, ev.category, ev.change, ev.blockPerDay, ev.blockBeds), PRIORITY_CAPACITY);
-  m.snapshotDays.forEach((d, i) => sim.scheduleAt(d + 1, () => onSnapshot(st, i + 1), PRIORITY_SNAPSHOT));
-  sim.run(st.endTime);
+  for (let i = 1; i < m.epochs.length; i++) sim.scheduleAt(m.epochs[i]!.day, i * EVENT_KINDS + EV_EPOCH, PRIORITY_EPOCH);
+  m.capacityEvents.forEach((ev, i) => sim.scheduleAt(ev.day, i * EVENT_KINDS + EV_CAPACITY, PRIORITY_CAPACITY));
+  m.snapshotDays.forEach((d, i) => sim.scheduleAt(d + 1, (i + 1) * EVENT_KINDS + EV_SNAPSHOT, PRIORITY_SNAPSHOT));
+  sim.run(st.endTime, (code) => fire(st, code));
 
   const out: ReplicationOutput = { dates: m.dates.slice(), series: st.out.series, eventsFired: sim.eventsFired };
   if (st.record) {
@@ -53,4 +74,49 @@ export function runReplication(model: CompiledModel, seed: number, replication: 
     out.children = st.childRecords;
   }
   return out;
+}
+
+/** Fires event `code` (index * EVENT_KINDS + kind, see state.ts) of replication `st`. */
+function fire(st: ReplicationState, code: number): void {
+  const kind = code & (EVENT_KINDS - 1);
+  const i = code >>> EVENT_KIND_BITS;
+  switch (kind) {
+    case EV_CHILD:
+      onChild(st, i);
+      return;
+    case EV_CAP:
+      onCap(st, Math.floor(i / st.capCount), i % st.capCount);
+      return;
+    case EV_ENTRY:
+      onArrival(st, i);
+      return;
+    case EV_RECRUIT:
+      onRecruitment(st, i);
+      return;
+    case EV_DEREG:
+      onDeregistration(st, i);
+      return;
+    case EV_STEP_ACROSS:
+      onStepAcross(st, i);
+      return;
+    case EV_EPOCH:
+      onEpoch(st, i);
+      return;
+    case EV_CAPACITY: {
+      const ev = st.m.capacityEvents[i]!;
+      onCapacityChange(st, ev.category, ev.change, ev.blockPerDay, ev.blockBeds);
+      return;
+    }
+    case EV_SNAPSHOT:
+      onSnapshot(st, i);
+      return;
+    case EV_LEAVER:
+      onLeaver(st, i);
+      return;
+    case EV_LEAVER_STEP:
+      onStep(st, st.leavers!, i);
+      return;
+    default:
+      throw new Error(`unknown event code ${code}`);
+  }
 }

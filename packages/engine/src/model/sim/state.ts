@@ -1,15 +1,14 @@
-import { Simulator, type Action } from '../../kernel/simulator.js';
+import { CodedSimulator } from '../../kernel/coded-simulator.js';
 import { RandomStream } from '../../random/random-stream.js';
+import type { StreamKey } from '../../random/streams.js';
+import { preparedOf, streamKeysOf, type StreamKeys } from './prepared.js';
 import type { CompiledDurationCap, CompiledModel, Epoch, HazardTable } from '../compiled-model.js';
 import { AGE_BAND_COUNT } from '../domain/age-bands.js';
-import { CATEGORY_COUNT, ENTRY_CELL_COUNT, entryCellAgeBand, entryCellRoute, entryCellUasc } from '../domain/cells.js';
-import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
+import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../domain/cells.js';
+import { EXIT_REASONS } from '../domain/ids.js';
 import { ChildStore } from './child-store.js';
-import { onArrival } from './entries.js';
 import { MonthlySeries } from './outputs.js';
 import type { ChildRecord, EpisodeRecord, ReplicationOptions } from './replication-output.js';
-import { onStepAcross } from './step-across.js';
-import { onDeregistration, onRecruitment } from './supply.js';
 import { NEED_COUNT } from '../domain/types-of-care.js';
 import type { CareLeavers } from './care-leavers.js';
 
@@ -21,6 +20,27 @@ export const PRIORITY_SNAPSHOT = -3;
 export const PRIORITY_EPOCH = -2;
 export const PRIORITY_CAPACITY = -1;
 export const PRIORITY_CHILD = 0;
+
+/**
+ * Events are integer codes, index * EVENT_KINDS + kind (see `fire` in replication.ts): a child's own
+ * event (index: its slot), a duration-cap check (slot * caps + cap), an arrival (entry cell),
+ * recruitment and de-registration (category), step-across (need), an epoch, a capacity change (its
+ * index in the compiled model), a month end (output index), a young person's event (slot), a
+ * care-leaver step (index).
+ */
+export const EVENT_KIND_BITS = 4;
+export const EVENT_KINDS = 1 << EVENT_KIND_BITS;
+export const EV_CHILD = 0;
+export const EV_CAP = 1;
+export const EV_ENTRY = 2;
+export const EV_RECRUIT = 3;
+export const EV_DEREG = 4;
+export const EV_STEP_ACROSS = 5;
+export const EV_EPOCH = 6;
+export const EV_CAPACITY = 7;
+export const EV_SNAPSHOT = 8;
+export const EV_LEAVER = 9;
+export const EV_LEAVER_STEP = 10;
 
 /** A child's scheduled event: a transition, or a change of its hazards (age or duration band). */
 export const EVENT_TRANSITION = 0;
@@ -39,7 +59,7 @@ export class Members {
 
 export class ReplicationState extends ChildStore {
   readonly m: CompiledModel;
-  readonly sim: Simulator;
+  readonly sim: CodedSimulator;
   /** The run stops at the end of the last day. */
   readonly endTime: number;
   readonly nDur: number;
@@ -50,6 +70,8 @@ export class ReplicationState extends ChildStore {
   readonly record: boolean;
   readonly check: boolean;
 
+  /** The keys of this replication's shared streams (by model and seed, hashed once). */
+  readonly streamKeys: StreamKeys;
   readonly rngDisplacement: RandomStream;
   readonly rngRecruitment: RandomStream;
   readonly rngDeregistration: RandomStream;
@@ -62,8 +84,6 @@ export class ReplicationState extends ChildStore {
   epoch: Epoch;
   table: HazardTable;
 
-  readonly childActions: Action[] = [];
-  readonly capActions: Action[] = [];
 
   // Categories.
   readonly members: Members[] = [];
@@ -74,8 +94,6 @@ export class ReplicationState extends ChildStore {
   readonly houses: number[][] = [];
   readonly recruitHandle = new Float64Array(CATEGORY_COUNT).fill(-1);
   readonly deregHandle = new Float64Array(CATEGORY_COUNT).fill(-1);
-  readonly recruitActions: Action[] = [];
-  readonly deregActions: Action[] = [];
   readonly waitQueue: number[][] = [];
   readonly waitQueueSeq: number[][] = [];
   readonly waitHead = new Int32Array(CATEGORY_COUNT);
@@ -91,11 +109,9 @@ export class ReplicationState extends ChildStore {
   // Step-across lists per need (types of care with a step-across hazard): children with a later provider.
   readonly stepMembers: Members[] = [];
   readonly stepHandle = new Float64Array(NEED_COUNT).fill(-1);
-  readonly stepActions: Action[] = [];
 
   // Entry processes.
   readonly entryHandle = new Float64Array(ENTRY_CELL_COUNT).fill(-1);
-  readonly entryActions: Action[] = [];
 
   // Flows since the last month end.
   readonly entries = new Float64Array(CATEGORY_COUNT);
@@ -137,30 +153,28 @@ export class ReplicationState extends ChildStore {
     this.replication = replication;
     this.record = options.recordEpisodes === true;
     this.check = options.checkInvariants === true;
-    this.sim = new Simulator(model.startDay);
+    this.sim = new CodedSimulator(model.startDay);
     this.endTime = model.endDay + 1;
     this.nDur = model.durationBandCount;
-    this.durBounds = Float64Array.from(model.durationBoundsDays);
+    const prepared = preparedOf(model);
+    this.durBounds = prepared.durationBounds;
     this.caps = model.durationCaps;
     this.capCount = this.caps.length;
-    this.capsByCategory = PLACEMENT_CATEGORIES.map((_, c) => this.caps.flatMap((cap, j) => (cap.category === c ? [j] : [])));
-    this.limited = Uint8Array.from(model.capacityKind, (k) => (k === 0 ? 0 : 1));
-    const stream = (name: string): RandomStream => RandomStream.derive(seed, name, replication);
-    this.rngDisplacement = stream('displacement');
-    this.rngRecruitment = stream('recruitment');
-    this.rngDeregistration = stream('deregistration');
-    this.rngInitial = stream('initial-population');
-    this.rngStepAcross = stream('step-across');
-    for (let n = 0; n < NEED_COUNT; n++) {
-      this.stepMembers.push(new Members());
-      this.stepActions.push(() => onStepAcross(this, n));
-    }
+    this.capsByCategory = prepared.capsByCategory;
+    this.limited = prepared.limited;
+    const keys = (this.streamKeys = streamKeysOf(model, seed));
+    const stream = (key: StreamKey): RandomStream => RandomStream.keyed(key, replication);
+    this.rngDisplacement = stream(keys.displacement);
+    this.rngRecruitment = stream(keys.recruitment);
+    this.rngDeregistration = stream(keys.deregistration);
+    this.rngInitial = stream(keys.initialPopulation);
+    this.rngStepAcross = stream(keys.stepAcross);
+    for (let n = 0; n < NEED_COUNT; n++) this.stepMembers.push(new Members());
     for (let k = 0; k < ENTRY_CELL_COUNT; k++) {
-      const active = model.epochs.some((e) => e.entryPerDay[k]! > 0);
-      const name = `${entryCellUasc(k) === 1 ? 'uasc' : 'entries'}|${entryCellAgeBand(k)}|${entryCellRoute(k)}`;
-      this.rngEntries.push(active ? stream(name) : null);
-      this.rngAttributes.push(active ? stream(`entrant-attributes|${name}`) : null);
-      this.entryActions.push(() => onArrival(this, k));
+      const entries = keys.entries[k];
+      const attributes = keys.attributes[k];
+      this.rngEntries.push(entries ? stream(entries) : null);
+      this.rngAttributes.push(attributes ? stream(attributes) : null);
     }
     this.epoch = model.epochs[0]!;
     this.table = model.hazardTables[this.epoch.hazard]!;
@@ -169,11 +183,9 @@ export class ReplicationState extends ChildStore {
       this.houses.push([]);
       this.waitQueue.push([]);
       this.waitQueueSeq.push([]);
-      this.recruitActions.push(() => onRecruitment(this, c));
-      this.deregActions.push(() => onDeregistration(this, c));
     }
     this.leverCost = new Float64Array(model.leverCostLabels.length);
     this.leverCostSince = model.startDay;
-    this.out = new MonthlySeries(model, this.limited);
+    this.out = new MonthlySeries(model, this.limited, prepared.seriesKeys);
   }
 }

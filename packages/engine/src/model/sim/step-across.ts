@@ -1,7 +1,7 @@
 import { NEED_TYPE_OFFSET } from '../domain/types-of-care.js';
 import { moveTo } from './children.js';
 import { matches } from './placement.js';
-import { PRIORITY_CHILD, type ReplicationState } from './state.js';
+import { EV_STEP_ACROSS, EVENT_KINDS, PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // Step-across with a hazard: children placed with a later provider of a type of care look again for
 // its first provider at a rate per child-year, and move there when it has a match.
@@ -46,7 +46,7 @@ export function scheduleStepAcross(st: ReplicationState, need: number): void {
   const rate = st.stepMembers[need]!.size * st.m.stepAcrossPerDay[need]!;
   if (!(rate > 0)) return;
   const t = st.sim.now + st.rngStepAcross.exponential(rate);
-  if (t < st.endTime) st.stepHandle[need] = st.sim.scheduleAt(t, st.stepActions[need]!, PRIORITY_CHILD);
+  if (t < st.endTime) st.stepHandle[need] = st.sim.scheduleAt(t, need * EVENT_KINDS + EV_STEP_ACROSS, PRIORITY_CHILD);
 }
 
 /** A child chosen uniformly from the list looks again: it moves to the first provider if it has a match. */

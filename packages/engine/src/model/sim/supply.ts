@@ -1,7 +1,7 @@
 import { careLeaversHouseholdAdded, careLeaversHouseholdRemoved } from './care-leavers.js';
 import { chargeRecruitment, flushCost, flushLeverCosts } from './costs.js';
 import { displace, freed } from './placement.js';
-import { PRIORITY_CHILD, type ReplicationState } from './state.js';
+import { EV_DEREG, EV_RECRUIT, EVENT_KINDS, PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // Supply: capacity of beds and households, household recruitment and de-registration, capacity changes.
 
@@ -32,7 +32,7 @@ export function scheduleRecruitment(st: ReplicationState, c: number): void {
   for (let i = 0; i < sources.length; i += 2) rate += sources[i]!;
   if (!(rate > 0)) return;
   const t = st.sim.now + st.rngRecruitment.exponential(rate);
-  if (t < st.endTime) st.recruitHandle[c] = st.sim.scheduleAt(t, st.recruitActions[c]!, PRIORITY_CHILD);
+  if (t < st.endTime) st.recruitHandle[c] = st.sim.scheduleAt(t, c * EVENT_KINDS + EV_RECRUIT, PRIORITY_CHILD);
 }
 
 /** A household joins `c` with its places (the source drawn by rate); waiting children move in. */
@@ -68,7 +68,7 @@ export function scheduleDeregistration(st: ReplicationState, c: number): void {
   const rate = st.houses[c]!.length * st.epoch.deregistrationPerDay[c]!;
   if (!(rate > 0)) return;
   const t = st.sim.now + st.rngDeregistration.exponential(rate);
-  if (t < st.endTime) st.deregHandle[c] = st.sim.scheduleAt(t, st.deregActions[c]!, PRIORITY_CHILD);
+  if (t < st.endTime) st.deregHandle[c] = st.sim.scheduleAt(t, c * EVENT_KINDS + EV_DEREG, PRIORITY_CHILD);
 }
 
 /** A household chosen uniformly leaves `c`; children over capacity are displaced. */
