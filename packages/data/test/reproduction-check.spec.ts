@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileScenarioFile } from '@carecast/scenario';
-import { PLACEMENT_CATEGORIES, type HouseholdCapacity, type ModelParameters } from '@carecast/engine';
+import { PLACEMENT_CATEGORIES, withoutParameterUncertainty, type HouseholdCapacity, type ModelParameters } from '@carecast/engine';
 import { calibrate, synthesizeRecords, stockOn } from '../src/index.js';
 import { MarchStocks, marchDates, reproduceMarches } from '../src/calibrate/reproduction-check.js';
 import { spellsFromRecords } from './sim-spells.js';
@@ -54,7 +54,8 @@ describe('reproduction check at every 31 March of the window', () => {
     expect(rep.inside).toBeGreaterThanOrEqual(Math.floor(0.75 * rep.cells.length));
 
     const perYear = Object.fromEntries(Object.entries(result.parameters.entries.perYear).map(([b, v]) => [b, 1.5 * (v ?? 0)]));
-    const wrong = { ...result, parameters: { ...result.parameters, entries: { ...result.parameters.entries, perYear } } };
+    // Entries off by half: their posterior (stated for the calibrated rates) no longer describes them, so it goes.
+    const wrong = { ...result, parameters: withoutParameterUncertainty({ ...result.parameters, entries: { ...result.parameters.entries, perYear } }) };
     const bad = reproduceMarches(wrong, supply, marches.stocks(), { replications: 40 });
     const totals = bad.cells.filter((c) => c.category === 'total');
     expect(totals[totals.length - 1]!.within90).toBe(false);

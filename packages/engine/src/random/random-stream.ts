@@ -15,7 +15,7 @@ export class RandomStream {
     return new RandomStream(deriveStream(seed, name, replication));
   }
 
-  /** The same stream as `derive` from its key (`streamKey(seed, name)`): no string hashing. */
+  /** The same stream as `derive` from its key (`streamKey(seed, name)`): the name is not rebuilt. */
   static keyed(key: StreamKey, replication: number): RandomStream {
     return new RandomStream(keyedStream(key, replication));
   }
