@@ -51,6 +51,8 @@ export class CareLeaverProjection {
   private readonly exact = new Map<number, { F: Float64Array; E: Float64Array } | null>();
   private readonly x0 = new Float64Array(N);
   private readonly o = new Float64Array(N);
+  /** Scratch of `agedOut`: the state shares of children aged out of foster care. */
+  private readonly agedOutShares = new Float64Array(N);
 
   constructor(model: CompiledModel, c: CompiledCareLeavers) {
     this.c = c;
@@ -105,7 +107,7 @@ export class CareLeaverProjection {
   }
 
   /** Mass `m` entering at 18 (born `birth`) from care in state distribution `shares`. */
-  private enter(birth: number, shares: readonly number[], m: number): void {
+  private enter(birth: number, shares: ArrayLike<number>, m: number): void {
     const k = this.cohortOf(birth);
     for (let a = 0; a < N; a++) {
       const v = m * shares[a]!;
@@ -126,7 +128,8 @@ export class CareLeaverProjection {
       return;
     }
     const p = step.takeUp[k]! >= 0 ? step.takeUp[k]! : this.ageOutShare;
-    const shares = start.map((s) => s * (1 - p));
+    const shares = this.agedOutShares;
+    for (let a = 0; a < N; a++) shares[a] = start[a]! * (1 - p);
     shares[k] = shares[k]! + p;
     this.enter(birth, shares, m);
   }

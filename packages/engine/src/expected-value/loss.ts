@@ -89,29 +89,41 @@ const LOAD_LO = 1e-3;
 const LOAD_HI = 1e4;
 const LOAD_POINTS = 241;
 
-interface Table {
-  mean: Float64Array;
-  accepted: Float64Array;
-  filled: Float64Array;
+/**
+ * Per chain: stationary means (increasing in the load), accepted and filled shares on the load grid.
+ * Grid points are computed when first read (NaN until then): a look-up reads the two ends and the
+ * points of its binary search, about ten of the 241, so a projection's first call does not pay for
+ * whole tables it never reads. The values are those of the full grid, point for point.
+ */
+class Table {
+  readonly mean = new Float64Array(LOAD_POINTS).fill(Number.NaN);
+  readonly accepted = new Float64Array(LOAD_POINTS);
+  readonly filled = new Float64Array(LOAD_POINTS);
+  constructor(
+    private readonly places: number,
+    private readonly chain: (load: number) => ChainPoint,
+  ) {}
+
+  /** Stationary mean at grid point i (computing the point on first use). */
+  meanAt(i: number): number {
+    const m = this.mean[i]!;
+    if (m === m) return m;
+    const point = this.chain((this.places + 1) * LOAD_LO * Math.exp(i * LOAD_STEP));
+    this.accepted[i] = point.accepted;
+    this.filled[i] = point.filled;
+    this.mean[i] = point.mean;
+    return point.mean;
+  }
 }
 
-/** Per chain: stationary means (increasing in the load), accepted and filled shares on the load grid. */
+const LOAD_STEP = Math.log(LOAD_HI / LOAD_LO) / (LOAD_POINTS - 1);
+
 const tables = new Map<string, Table>();
 
 function tableFor(key: string, places: number, chain: (load: number) => ChainPoint): Table {
   let t = tables.get(key);
   if (t) return t;
-  const mean = new Float64Array(LOAD_POINTS);
-  const accepted = new Float64Array(LOAD_POINTS);
-  const filled = new Float64Array(LOAD_POINTS);
-  const step = Math.log(LOAD_HI / LOAD_LO) / (LOAD_POINTS - 1);
-  for (let i = 0; i < LOAD_POINTS; i++) {
-    const point = chain((places + 1) * LOAD_LO * Math.exp(i * step));
-    mean[i] = point.mean;
-    accepted[i] = point.accepted;
-    filled[i] = point.filled;
-  }
-  t = { mean, accepted, filled };
+  t = new Table(places, chain);
   // A projection meets a few dozen capacities; keep the cache bounded for long interactive sessions.
   if (tables.size > 4096) tables.clear();
   tables.set(key, t);
@@ -120,15 +132,17 @@ function tableFor(key: string, places: number, chain: (load: number) => ChainPoi
 
 /** Accepted and filled shares of a table's chain at mean occupancy `occupied` (linear between grid points). */
 function atOccupancy(t: Table, places: number, emptyAccepted: number, occupied: number, out: { accepted: number; filled: number }): void {
-  const { mean, accepted, filled } = t;
+  const { accepted, filled } = t;
   const last = LOAD_POINTS - 1;
-  if (occupied <= mean[0]!) {
-    out.accepted = accepted[0]! + ((emptyAccepted - accepted[0]!) * Math.max(0, mean[0]! - occupied)) / mean[0]!;
+  const mean0 = t.meanAt(0);
+  if (occupied <= mean0) {
+    out.accepted = accepted[0]! + ((emptyAccepted - accepted[0]!) * Math.max(0, mean0 - occupied)) / mean0;
     out.filled = filled[0]!;
     return;
   }
-  if (occupied >= mean[last]!) {
-    out.accepted = occupied >= places ? 0 : accepted[last]! * ((places - occupied) / (places - mean[last]!));
+  const meanLast = t.meanAt(last);
+  if (occupied >= meanLast) {
+    out.accepted = occupied >= places ? 0 : accepted[last]! * ((places - occupied) / (places - meanLast));
     out.filled = filled[last]!;
     return;
   }
@@ -136,10 +150,11 @@ function atOccupancy(t: Table, places: number, emptyAccepted: number, occupied: 
   let hi = last;
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
-    if (mean[mid]! <= occupied) lo = mid;
+    if (t.meanAt(mid) <= occupied) lo = mid;
     else hi = mid;
   }
-  const w = (occupied - mean[lo]!) / (mean[hi]! - mean[lo]!);
+  const meanLo = t.meanAt(lo);
+  const w = (occupied - meanLo) / (t.meanAt(hi) - meanLo);
   out.accepted = accepted[lo]! + w * (accepted[hi]! - accepted[lo]!);
   out.filled = filled[lo]! + w * (filled[hi]! - filled[lo]!);
 }

@@ -36,7 +36,9 @@ export class ExpectedSupply {
   readonly leaveRatio = new Float64Array(C).fill(1);
   /** Per need: 1 when some provider (or fallback) in its order is capacity-limited. */
   readonly affected: Uint8Array;
-  private readonly routes = new Map<number, Float64Array>();
+  /** Route shares by key, kept across steps (no allocation per step): valid when `stamp` is this step's. */
+  private readonly routes = new Map<number, { stamp: number; shares: Float64Array }>();
+  private routeStamp = 0;
   private epoch: Epoch;
   private readonly point = { accepted: 0, filled: 0 };
 
@@ -74,7 +76,7 @@ export class ExpectedSupply {
    */
   beginStep(epoch: Epoch, occupied: Float64Array): void {
     this.epoch = epoch;
-    this.routes.clear();
+    this.routeStamp++;
     for (let c = 0; c < C; c++) {
       if (this.limited[c] === 0) continue;
       const q = this.model.matchProbability[c]!;
@@ -157,26 +159,31 @@ export class ExpectedSupply {
    */
   route(need: number, current: number, under16: boolean, exclude = -1): Float64Array {
     const key = ((need * (C + 1) + current + 1) * 2 + (under16 ? 1 : 0)) * (C + 1) + exclude + 1;
-    let shares = this.routes.get(key);
-    if (shares) return shares;
-    shares = new Float64Array(C);
+    let entry = this.routes.get(key);
+    if (entry?.stamp === this.routeStamp) return entry.shares;
+    if (!entry) {
+      entry = { stamp: 0, shares: new Float64Array(C) };
+      this.routes.set(key, entry);
+    }
+    entry.stamp = this.routeStamp;
+    const shares = entry.shares.fill(0);
     let left = 1;
-    const tryProvider = (q: number): void => {
-      if (left <= 0 || q === exclude || (under16 && q === SUPPORTED)) return;
-      const a = q === current ? 1 : this.accepted[q]!;
-      shares![q]! += left * a;
-      left -= left * a;
-    };
+    let order: readonly number[];
     if (need < C) {
       if (need !== exclude) {
         const a = need === current ? 1 : this.accepted[need]!;
         shares[need]! += a;
         left -= a;
       }
-      for (const q of this.epoch.fallback[need]!) tryProvider(q);
-    } else for (const q of this.model.providers[need]!) tryProvider(q);
+      order = this.epoch.fallback[need]!;
+    } else order = this.model.providers[need]!;
+    for (const q of order) {
+      if (left <= 0 || q === exclude || (under16 && q === SUPPORTED)) continue;
+      const a = q === current ? 1 : this.accepted[q]!;
+      shares[q]! += left * a;
+      left -= left * a;
+    }
     if (left > 0) shares[this.model.lastResort]! += left;
-    this.routes.set(key, shares);
     return shares;
   }
 }
