@@ -91,7 +91,7 @@ describe('levers compile to engine modifiers and sentences', () => {
       ['2025-04-01', 2, 900],
       ['2026-04-01', -2, 900],
     ]);
-    // The projection has no capacity limits and keeps in-house residential above 2 children, so the
+    // The projection without supply (`supply: false`) has no capacity limits and keeps in-house residential above 2 children, so the
     // scenario's extra cost is the block cost less the baseline's weekly cost (£4,750) of the 2
     // children in the block beds; with placementCostToo it is the block cost alone.
     const base = await compileScenarioFile('x.yaml', memoryFiles(onBaseline('')));
@@ -100,12 +100,12 @@ describe('levers compile to engine modifiers and sentences', () => {
     );
     expect(too.params.modifiers!.filter((m) => m.kind === 'capacity').map((m) => m.kind === 'capacity' && m.placementCostToo)).toEqual([true, true]);
     const cost = (rows: SeriesRow[]) => new Map(rows.filter((r) => r.metric === 'cost' && r.category === 'total').map((r) => [r.date, r.mean]));
-    const without = cost(projectExpected(base.params));
+    const without = cost(projectExpected(base.params, { supply: false }));
     for (const [params, perBedWeek] of [
       [c.params, 900 - 4750],
       [too.params, 900],
     ] as const) {
-      const withBlock = cost(projectExpected(params));
+      const withBlock = cost(projectExpected(params, { supply: false }));
       const extra = (date: string) => withBlock.get(date)! - without.get(date)!;
       expect(extra('2025-04-30')).toBeCloseTo((2 * perBedWeek * 30) / 7, 6);
       for (const date of [...withBlock.keys()].filter((d) => d >= '2026-04-30')) expect(extra(date)).toBeCloseTo(0, 6);
