@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import { cpuUsage } from 'node:process';
 import { EventQueue, RandomStream, Simulator } from '../packages/engine/dist/kernel/index.js';
+import { MinimalHeap } from './bare-heap.js';
 
 const DRAWS = 1 << 20;
 const MASK = DRAWS - 1;
@@ -30,50 +31,6 @@ const delays = new Float64Array(DRAWS);
   for (let i = 0; i < DRAWS; i++) delays[i] = stream.exponential(1);
 }
 
-/** The reference: a binary min-heap of times only, no tie-break, no payload, no cancellation. */
-class MinimalHeap {
-  private keys: Float64Array;
-  size = 0;
-  constructor(capacity: number) {
-    this.keys = new Float64Array(capacity);
-  }
-  push(x: number): void {
-    const keys = this.keys;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pk = keys[parent]!;
-      if (pk <= x) break;
-      keys[i] = pk;
-      i = parent;
-    }
-    keys[i] = x;
-  }
-  pop(): number {
-    const keys = this.keys;
-    const top = keys[0]!;
-    const n = --this.size;
-    if (n > 0) {
-      const x = keys[n]!;
-      const half = n >> 1;
-      let i = 0;
-      while (i < half) {
-        let child = 2 * i + 1;
-        let ck = keys[child]!;
-        const right = child + 1;
-        if (right < n && keys[right]! < ck) {
-          child = right;
-          ck = keys[right]!;
-        }
-        if (x <= ck) break;
-        keys[i] = ck;
-        i = child;
-      }
-      keys[i] = x;
-    }
-    return top;
-  }
-}
 
 interface Measurement {
   eventsPerSecond: number;

@@ -23,6 +23,7 @@ import { projectExpected, simulate, type ModelParameters } from '@carecast/engin
 import { compileModel, runReplication, type CompiledModel } from '@carecast/engine/advanced';
 import { EventQueue } from '@carecast/engine/kernel';
 import { compileScenarioFile } from '@carecast/scenario';
+import { MinimalHeap } from './bare-heap.js';
 
 const TARGET_BARE_HEAP_RATIO = 4;
 const TARGET_ENGLAND_PER_EVENT_RATIO = 1.3;
@@ -150,53 +151,8 @@ function recordQueue(model: CompiledModel, n: number): QueueTrace[] {
   return traces;
 }
 
-/** The reference: a binary min-heap of times only (no tie-break, payload or cancellation), as in kernel.bench.ts. */
-class BareHeap {
-  private keys: Float64Array;
-  size = 0;
-  constructor(capacity: number) {
-    this.keys = new Float64Array(capacity);
-  }
-  push(x: number): void {
-    const keys = this.keys;
-    let i = this.size++;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pk = keys[parent]!;
-      if (pk <= x) break;
-      keys[i] = pk;
-      i = parent;
-    }
-    keys[i] = x;
-  }
-  pop(): number {
-    const keys = this.keys;
-    const top = keys[0]!;
-    const n = --this.size;
-    if (n > 0) {
-      const x = keys[n]!;
-      const half = n >> 1;
-      let i = 0;
-      while (i < half) {
-        let child = 2 * i + 1;
-        let ck = keys[child]!;
-        const right = child + 1;
-        if (right < n && keys[right]! < ck) {
-          child = right;
-          ck = keys[right]!;
-        }
-        if (x <= ck) break;
-        keys[i] = ck;
-        i = child;
-      }
-      keys[i] = x;
-    }
-    return top;
-  }
-}
-
 /** Replays the traces through one bare heap (emptied between replications); returns the CPU seconds. */
-function replay(traces: QueueTrace[], heap: BareHeap): number {
+function replay(traces: QueueTrace[], heap: MinimalHeap): number {
   const start = cpuUsage();
   for (const trace of traces) {
     const ops = trace.ops;
@@ -224,10 +180,10 @@ function simulateHere(model: CompiledModel, n: number): { cpuSeconds: number; ev
  * The model's CPU time over the bare heap's for the same queue operations: rounds of the model and the
  * replay alternate (a load change then favours neither); the median ratio is reported.
  */
-function againstBareHeap(params: ModelParameters, replications: number, rounds: number) {
+function againstMinimalHeap(params: ModelParameters, replications: number, rounds: number) {
   const model = compileModel(params);
   const traces = recordQueue(model, replications);
-  const heap = new BareHeap(Math.max(...traces.map((t) => t.peak)) + 1);
+  const heap = new MinimalHeap(Math.max(...traces.map((t) => t.peak)) + 1);
   // Warm-up after recording: the recording swapped the queue's methods.
   simulateHere(model, Math.min(replications, 20));
   replay(traces, heap);
@@ -250,8 +206,8 @@ function againstBareHeap(params: ModelParameters, replications: number, rounds: 
   return { ratio: median(ratios), microsPerEvent: median(perEvent) * 1e6, events, operations, modelSeconds, heapSeconds };
 }
 
-const anytownGoal = againstBareHeap(baseline, 300, 3);
-const englandGoal = againstBareHeap(england, 2, 2);
+const anytownGoal = againstMinimalHeap(baseline, 300, 3);
+const englandGoal = againstMinimalHeap(england, 2, 2);
 for (const [name, g] of [
   ['Anytown x 300', anytownGoal],
   ['England scale x 2', englandGoal],

@@ -5,35 +5,13 @@ import { parseDocument } from 'yaml';
 import { compileScenarioFile } from '@carecast/scenario';
 import { calibrate, toScenarioYaml, type CareSpell } from '../src/index.js';
 import { simulateIndependent } from '../src/synth/independent-simulator.js';
-import { isoToDay } from '@carecast/engine';
 import { writeFixture } from './helpers.js';
 import { ROUND_TRIP_MODEL } from './round-trip-model.js';
+import { spellsFromRecords } from './sim-spells.js';
 
 /** Care spells straight from simulated records (no CSV round trip needed here). */
 function spellsFromSimulation(seed: number): CareSpell[] {
-  const rec = simulateIndependent(ROUND_TRIP_MODEL, seed);
-  const byChild = new Map<number, typeof rec.episodes>();
-  for (const e of rec.episodes) byChild.set(e.child, [...(byChild.get(e.child) ?? []), e]);
-  const end = isoToDay(rec.end) + 1;
-  return rec.children.map((c) => {
-    const eps = byChild.get(c.child)!;
-    const last = eps[eps.length - 1]!;
-    return {
-      child: c.child,
-      la: '',
-      sex: c.sex,
-      dob: isoToDay(c.birth),
-      uasc: c.uasc,
-      route: c.route,
-      start: isoToDay(c.entered),
-      startObserved: true,
-      end: last.end === null ? null : isoToDay(last.end),
-      observedUntil: end,
-      vanished: false,
-      exit: last.exit,
-      periods: eps.map((e, i) => ({ category: e.category, start: i === 0 ? isoToDay(c.entered) : isoToDay(e.start), end: e.end === null ? null : isoToDay(e.end) })),
-    };
-  });
+  return spellsFromRecords(simulateIndependent(ROUND_TRIP_MODEL, seed));
 }
 
 describe('toScenarioYaml', () => {

@@ -10,11 +10,11 @@ export interface QuestionReportInput {
   /** Facts about the run: [label, value] (scenario, seed, replications, date read, run time). */
   readonly facts: readonly (readonly [string, string])[];
   /** The values tried and their outcomes: a header and rows of formatted cells. */
-  readonly table: { readonly caption: string; readonly head: readonly string[]; readonly rows: readonly (readonly string[])[] };
+  readonly table: PageTable;
   readonly charts: readonly { readonly name: string; readonly caption: string; readonly spec: TopLevelSpec }[];
 }
 
-export const STYLE = `
+const STYLE = `
 body { font-family: "DejaVu Sans", Verdana, Arial, sans-serif; color: #1a1a1a; background: #ffffff; margin: 0; line-height: 1.45; }
 main { max-width: 1100px; margin: 0 auto; padding: 24px 20px 48px; }
 h1 { font-size: 1.6rem; margin: 0 0 8px; }
@@ -43,36 +43,52 @@ export async function questionReportFiles(input: QuestionReportInput): Promise<M
     files.set(`charts/${c.name}.svg`, svg);
     figures.push(`<figure>${svg.replace(/^<\?xml[^>]*>\s*/, '')}<figcaption>${escapeHtml(c.caption)}</figcaption></figure>`);
   }
-  const t = input.table;
-  const html = `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(input.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(input.title)}</h1>
-${input.sentences.map((s) => `<p>${escapeHtml(s)}</p>`).join('\n')}
-<dl>${input.facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
-<h2>Response</h2>
+  const html = smallReportPage(input, `<h2>Response</h2>
 ${figures.join('\n')}
 <h2>Values tried</h2>
-<table>
+${pageTableHtml(input.table)}
+<p>Every value runs on the same seed and replications (common random numbers), so differences between values are not noise between runs. Ranges are of outcomes over replications; intervals are the precision of the mean. Results hold aggregates only.</p>`);
+  files.set('report.html', html);
+  return files;
+}
+
+/** A table of formatted cells for a page. */
+export interface PageTable {
+  readonly caption: string;
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+/** A table with its caption and column heads, every cell escaped. */
+export function pageTableHtml(t: PageTable): string {
+  return `<table>
 <caption>${escapeHtml(t.caption)}</caption>
 <thead><tr>${t.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
 <tbody>
 ${t.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n')}
 </tbody>
-</table>
-<p>Every value runs on the same seed and replications (common random numbers), so differences between values are not noise between runs. Ranges are of outcomes over replications; intervals are the precision of the mean. Results hold aggregates only.</p>
+</table>`;
+}
+
+/** One offline page of the small reports (seek, sweep, rolling backtest): title, sentences and facts, then `body`. */
+export function smallReportPage(page: { readonly title: string; readonly sentences: readonly string[]; readonly facts: readonly (readonly [string, string])[] }, body: string): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(page.title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(page.title)}</h1>
+${page.sentences.map((s) => `<p>${escapeHtml(s)}</p>`).join('\n')}
+<dl>${page.facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
+${body}
 </main>
 </body>
 </html>
 `;
-  files.set('report.html', html);
-  return files;
 }

@@ -1,15 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { chartTextAlternative } from './text-alternative.js';
 import { escapeHtml } from './escape.js';
-import { STYLE } from './question-report.js';
-import { renderSvg } from './svg.js';
+import { pageTableHtml, smallReportPage, type PageTable } from './question-report.js';
 
-/** A table of formatted cells for the page. */
-export interface PageTable {
-  readonly caption: string;
-  readonly head: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-}
+export type { PageTable };
+import { renderSvg } from './svg.js';
 
 /** What the report of `carecast backtest --rolling` shows: sentences, facts, charts, then tables. */
 export interface RollingReportInput {
@@ -39,36 +34,11 @@ export async function rollingReportFiles(input: RollingReportInput): Promise<Map
       `<figure>${svg.replace(/^<\?xml[^>]*>\s*/, '').replace('<svg', `<svg role="img" aria-label="${escapeHtml(words)}"`)}<figcaption>${escapeHtml(c.caption)}</figcaption></figure>`,
     );
   }
-  const table = (t: PageTable) => `<table>
-<caption>${escapeHtml(t.caption)}</caption>
-<thead><tr>${t.head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>
-<tbody>
-${t.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('\n')}
-</tbody>
-</table>`;
-  const html = `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escapeHtml(input.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<h1>${escapeHtml(input.title)}</h1>
-${input.sentences.map((s) => `<p>${escapeHtml(s)}</p>`).join('\n')}
-<dl>${input.facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
-<h2>Forecasts against actuals</h2>
+  const html = smallReportPage(input, `<h2>Forecasts against actuals</h2>
 ${figures.join('\n')}
 <h2>Accuracy tables</h2>
-${input.tables.map(table).join('\n')}
-${input.notes.map((s) => `<p>${escapeHtml(s)}</p>`).join('\n')}
-</main>
-</body>
-</html>
-`;
+${input.tables.map(pageTableHtml).join('\n')}
+${input.notes.map((s) => `<p>${escapeHtml(s)}</p>`).join('\n')}`);
   files.set('report.html', html);
   return files;
 }
