@@ -1,4 +1,5 @@
 import type { SweepResult } from '@carecast/scenario';
+import type { UncertaintyKinds } from '@carecast/report';
 import { formatValue } from '../questions.js';
 
 /** One row per value (or pair of values), one column per measure: mean (5-95% range). */
@@ -22,8 +23,8 @@ export function sweepTable(r: SweepResult): [string[], string[][]] {
 }
 
 /** The report of a sweep: response curves (one lever) or heat maps of the target measure and net cost (two). */
-export async function sweepReport(r: SweepResult, scenarioName: string, netCost: string): Promise<Map<string, string>> {
-  const { questionReportFiles, responseCurveSpec, responseHeatmapSpec } = await import('@carecast/report');
+export async function sweepReport(r: SweepResult, scenarioName: string, netCost: string, uncertainty: UncertaintyKinds | undefined): Promise<Map<string, string>> {
+  const { questionReportFiles, responseCurveSpec, responseHeatmapSpec, uncertaintyInWords } = await import('@carecast/report');
   const units = new Map(r.measures.map((m) => [m.measure, m.unit]));
   const targetMeasure = r.rows.find((row) => row.probabilityMet !== undefined)?.measure;
   const target = targetMeasure !== undefined && r.target !== undefined && r.targetValue !== undefined ? { value: r.targetValue, text: r.target } : undefined;
@@ -75,6 +76,7 @@ export async function sweepReport(r: SweepResult, scenarioName: string, netCost:
       ['Measures read on', r.date],
       ['Seed', String(r.seed)],
       ['Replications per value', String(r.replications)],
+      ['Ranges of outcomes hold', uncertaintyInWords(uncertainty)],
     ],
     table: { caption: 'Each value: mean (5-95% range of outcomes over replications)', head, rows },
     charts,
