@@ -6,9 +6,7 @@ import { questionUncertainty, simulationOptions, uncertaintyOption } from '../op
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { allowLargeOption } from '../run-budget.js';
 import { asking, numberList, numberOption, questionContext, questionOptions, repeated, seconds } from '../questions.js';
-import { sweepReport, sweepTable } from '../output/sweep-report.js';
-
-const NET_COST = 'net_cost per year';
+import { NET_COST, sweepReport, sweepTable } from '../output/sweep-report.js';
 
 /** The swept settings from `--lever` (once, or twice for a grid) with `--values` or `--from/--to/--step` each. */
 function axesFromFlags(args: Record<string, unknown>): SweepAxis[] {

@@ -2,6 +2,9 @@ import type { SweepResult } from '@carecast/scenario';
 import type { UncertaintyKinds } from '@carecast/report';
 import { formatValue } from '../questions.js';
 
+/** The measure a two-lever sweep adds for its second heat map: placement cost plus lever costs per year. */
+export const NET_COST = 'net_cost per year';
+
 /** One row per value (or pair of values), one column per measure: mean (5-95% range). */
 export function sweepTable(r: SweepResult): [string[], string[][]] {
   const units = new Map(r.measures.map((m) => [m.measure, m.unit]));
