@@ -1,4 +1,6 @@
-import { withoutParameterUncertainty, type ModelParameters } from '@carecast/engine';
+import { hasParameterUncertainty, withoutParameterUncertainty, type ModelParameters } from '@carecast/engine';
+import { compileLoaded, type LoadedScenario, type QuestionRunOptions } from '@carecast/scenario';
+import type { UncertaintyKinds } from '@carecast/report';
 import { UsageError } from './errors.js';
 
 /** A whole number option within bounds, or undefined when not given; bad values are usage errors. */
@@ -23,7 +25,7 @@ export const simulationOptions = {
   json: { type: 'boolean', default: false, describe: 'Print machine-readable JSON on stdout' },
 } as const;
 
-/** `--no-parameter-uncertainty`, for the commands that simulate a scenario (run, compare). */
+/** `--no-parameter-uncertainty`, for the commands that simulate a scenario (run, compare, sweep, seek). */
 export const uncertaintyOption = {
   'parameter-uncertainty': {
     type: 'boolean',
@@ -36,6 +38,18 @@ export const uncertaintyOption = {
 /** The scenario as the option asks: without its posteriors under `--no-parameter-uncertainty`. */
 export function withUncertaintyOption<T extends { params: ModelParameters }>(scenario: T, args: Record<string, unknown>): T {
   return args['parameter-uncertainty'] === false ? { ...scenario, params: withoutParameterUncertainty(scenario.params) } : scenario;
+}
+
+/**
+ * Sweep and seek: sets `--no-parameter-uncertainty` on the question's run options and returns what the
+ * runs' ranges of outcomes hold (their results.json `uncertainty`, as `assumptions[].uncertainty` of a run).
+ */
+export function questionUncertainty(loaded: LoadedScenario, options: QuestionRunOptions, args: Record<string, unknown>): UncertaintyKinds {
+  if (args['parameter-uncertainty'] === false) {
+    options.parameterUncertainty = false;
+    return 'children-paths';
+  }
+  return hasParameterUncertainty(compileLoaded(loaded).params) ? 'children-paths-and-rates' : 'children-paths';
 }
 
 /**

@@ -26,7 +26,7 @@ export { readSsda903Texts, type TextFile } from './read/text-files.js';
 export { readOc3, careLeaverMixFromOc3, type Oc3Counts, type CareLeaverMix } from './read/oc3.js';
 export { findOc3Files, readOc3Files, type Oc3File, type Oc3Read } from './read/oc3-files.js';
 export { synthesizeOc3, scenarioAccommodationMix, scenarioCareLeaversPerAge } from './synth/write-oc3.js';
-export { fitCareLeavers, careLeaversSection, OC3_MIN_YOUNG_PEOPLE, type CareLeaverFit } from './calibrate/care-leaver-fit.js';
+export { fitCareLeavers, fitCareLeaversForLa, careLeaversSection, OC3_MIN_YOUNG_PEOPLE, type AuthorityCareLeavers, type CareLeaverFit } from './calibrate/care-leaver-fit.js';
 export {
   readSsda903Tables,
   yearFromName,

@@ -49,4 +49,22 @@ describe('OC3 care-leaver table', () => {
     expect(est.source['18']).toMatch(/^default \(only 1 young people/);
     expect(est.accommodationByAge['18']).toEqual(DEFAULT_ACCOMMODATION_MIX['18']);
   });
+
+  it('a stacked table with an LA column counts each authority apart, the authorities summing to the whole', async () => {
+    const file = join(dir, 'stacked.csv');
+    writeFileSync(
+      file,
+      'LA,CHILD,DOB,ACCOM\nA01,1,15/06/2005,U1\nA01,2,15/06/2005,Z1\nB02,3,15/06/2005,U1\nB02,4,15/06/2004,B1\nB02,5,31/02/2005,U1\nA01,6,15/06/2006,U1\n',
+    );
+    const counts = await readOc3(file, 2024);
+    expect([...counts.byLa!.keys()]).toEqual(['A01', 'B02']);
+    const a = counts.byLa!.get('A01')!;
+    const b = counts.byLa!.get('B02')!;
+    const independent = ACCOMMODATIONS.indexOf('independent');
+    expect([a.used, a.atSeventeen, a.unusable, a.counts[0]![independent], a.stayingPut[0]]).toEqual([2, 1, 0, 1, 1]);
+    expect([b.used, b.atSeventeen, b.unusable, b.counts[0]![independent], b.counts[1]![ACCOMMODATIONS.indexOf('parents_or_relatives')]]).toEqual([2, 0, 1, 1, 1]);
+    expect(b.messages[0]).toMatch(/stacked\.csv:6:3: DOB is not a date/);
+    for (const key of ['used', 'atSeventeen', 'unusable'] as const) expect(a[key] + b[key]).toBe(counts[key]);
+    expect((await readOc3(join(dir, 'bad.csv'), 2024)).byLa).toBeUndefined();
+  });
 });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { ACCOMMODATIONS } from '@carecast/engine';
-import { DataError, collectionYears, findOc3Files, readOc3Files, type CareLeaverFit, type Oc3File, type Oc3Read } from '@carecast/data';
+import { DataError, OC3_MIN_YOUNG_PEOPLE, collectionYears, findOc3Files, readOc3Files, type AuthorityCareLeavers, type CareLeaverFit, type Oc3File, type Oc3Read } from '@carecast/data';
 import type { Args } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -77,4 +77,25 @@ export function careLeaverText(fit: CareLeaverFit | undefined, suppressBelow: nu
       : '  care leavers on the start date: ILLUSTRATIVE DEFAULT (no OC3 for the year ending on the window\'s end)',
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** One authority's care-leaver line under `--each-la` with OC3 tables: fitted from its own rows (and which ages), or the default and why. */
+export function authorityCareLeaverText(la: string, own: AuthorityCareLeavers, suppressBelow: number): string {
+  if (!own.fit) return `  care leavers (LA ${la}): ILLUSTRATIVE DEFAULT accommodation mix and start population: ${own.note ?? 'no OC3 rows for it'}\n`;
+  const shown = (n: number) => (n > 0 && n < suppressBelow ? `<${suppressBelow}` : String(n));
+  const thin = own.fit.evidence.filter((e) => !e.fitted).map((e) => e.age);
+  const fitted = own.fit.evidence.filter((e) => e.fitted).map((e) => e.age);
+  return (
+    `  care leavers (LA ${la}): accommodation mix by age fitted from its own OC3 rows (${shown(own.fit.used)} young people` +
+    (fitted.length > 0 ? `; ages ${fitted.join(', ')} fitted` : '') +
+    (thin.length > 0 ? `; ILLUSTRATIVE DEFAULT for ages ${thin.join(', ')}: fewer than ${OC3_MIN_YOUNG_PEOPLE} young people` : '') +
+    `)${own.fit.initialByAge ? '' : '; care leavers on the start date: ILLUSTRATIVE DEFAULT'}\n`
+  );
+}
+
+/** One authority's care-leaver source for `--json` (`authorities[].careLeavers`), when OC3 tables were given. */
+export function authorityCareLeaversSummary(own: AuthorityCareLeavers | undefined): { careLeavers?: Record<string, unknown> } {
+  if (!own) return {};
+  if (!own.fit) return { careLeavers: { source: 'illustrative default', note: own.note } };
+  return { careLeavers: { source: 'oc3', used: own.fit.used, unusable: own.fit.unusable, atSeventeen: own.fit.atSeventeen, accommodationByAge: own.fit.accommodationByAge, evidence: own.fit.evidence } };
 }

@@ -9,6 +9,7 @@ import {
   SpellTally,
   evidenceForOutput,
   fitCareLeavers,
+  fitCareLeaversForLa,
   fitMatchProbability,
   parseSupplyFile,
   MarchStocks,
@@ -38,7 +39,7 @@ import { intOption } from '../options.js';
 import { writeFilesTogether } from '../output/atomic-files.js';
 import { shownDir } from '../output/atomic-dir.js';
 import { reproductionText } from '../output/reproduction-text.js';
-import { careLeaverText, readCareLeaverTables } from './calibrate-care-leavers.js';
+import { authorityCareLeaverText, authorityCareLeaversSummary, careLeaverText, readCareLeaverTables } from './calibrate-care-leavers.js';
 
 /** SSDA903 input and filter options shared by calibrate and backtest (whose --rolling needs no --reference). */
 export function ssda903Options(y: Argv, referenceRequired = true): Argv {
@@ -280,13 +281,16 @@ export const calibrate: CliCommand = {
         ? reproduceMarches(combined, fit?.supply ?? windowTemplate(combined), marches.stocks(), { replications: checkReplications })
         : undefined;
     const careLeavers = oc3 ? fitCareLeavers(combined, oc3) : undefined;
+    // --each-la: each authority's mix from its own OC3 rows (LA column), else the default and why.
+    const laLeavers = new Map(oc3 ? fits.flatMap((f) => (f.la === null ? [] : [[f.la, fitCareLeaversForLa(f.result, oc3, f.la)] as const])) : []);
     const name = typeof args['name'] === 'string' ? args['name'] : undefined;
     // The scenarios, the quality page and the evidence are written together or not at all.
     const files = new Map<string, string>();
     for (const f of fits) {
       const label = f.la === null ? name : `${name ?? 'Calibrated baseline'} (LA ${f.la})`;
       const fitted = f.la === null && fit && supplyPath !== undefined ? { supplyFit: { file: basename(supplyPath), fit } } : {};
-      const leavers = f.la === null && careLeavers ? { careLeavers } : {};
+      const own = f.la === null ? undefined : laLeavers.get(f.la);
+      const leavers = f.la === null ? (careLeavers ? { careLeavers } : {}) : own?.fit ? { careLeavers: own.fit } : own?.note !== undefined ? { careLeaversNote: own.note } : {};
       files.set(f.path, toScenarioYaml(f.result, { suppressBelow, ...(label !== undefined ? { name: label } : {}), ...fitted, ...leavers }));
     }
     const subtitle =
@@ -322,7 +326,9 @@ export const calibrate: CliCommand = {
         ? { source: 'oc3', used: careLeavers.used, unusable: careLeavers.unusable, atSeventeen: careLeavers.atSeventeen, inhouseShare: careLeavers.inhouseShare, accommodationByAge: careLeavers.accommodationByAge, evidence: careLeavers.evidence }
         : { source: 'illustrative default' },
       ...(reproduction ? { reproduction } : {}),
-      ...(args['each-la'] === true ? { authorities: fits.filter((f) => f.la !== null).map((f) => ({ la: f.la, out: f.path, ...summaryOf(f.result) })) } : {}),
+      ...(args['each-la'] === true
+        ? { authorities: fits.filter((f) => f.la !== null).map((f) => ({ la: f.la, out: f.path, ...summaryOf(f.result), ...authorityCareLeaversSummary(laLeavers.get(f.la!)) })) }
+        : {}),
       dataQuality: {
         rows: data.quality.rows,
         returns: data.returns,
@@ -341,6 +347,7 @@ export const calibrate: CliCommand = {
             `${s.rates} hazard rows; runs ${p.start} to ${p.end}. ` +
             (f.la === null && fit ? `Supply from ${supplyPath}; costs are a template: edit them.\n` : 'Supply (TEMPLATE: no --supply file) and costs are a template: edit them.\n'),
         );
+        if (f.la !== null && oc3) io.stdout.write(authorityCareLeaverText(f.la, laLeavers.get(f.la)!, suppressBelow));
       }
       if (fit) io.stdout.write(fitText(fit));
       io.stdout.write(careLeaverText(careLeavers, suppressBelow));

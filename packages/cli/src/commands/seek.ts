@@ -1,11 +1,13 @@
 import { fileQuestions, seek as seekValue, seekSentence, type SeekQuestion, type SeekResult } from '@carecast/scenario';
+import type { UncertaintyKinds } from '@carecast/report';
 import type { CliCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import { cliVersion } from '../main.js';
-import { intOption, simulationOptions } from '../options.js';
+import { intOption, questionUncertainty, simulationOptions, uncertaintyOption } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { allowLargeOption } from '../run-budget.js';
-import { asking, formatValue, numberOption, questionContext, questionOptions, seconds } from '../questions.js';
+import { asking, numberOption, questionContext, questionOptions, seconds } from '../questions.js';
+import { BRACKET, evidenceTable, seekReport } from '../output/seek-report.js';
 
 /** `0.8`, `80%` -> 0.8. */
 function probabilityOption(value: unknown): number | undefined {
@@ -17,12 +19,6 @@ function probabilityOption(value: unknown): number | undefined {
   return p;
 }
 
-const BRACKET: Record<SeekResult['bracket'], string> = {
-  'expected-value': 'Bracketed by the expected-value projection, then searched by simulation on common random numbers.',
-  simulation: 'Bracketed by a coarse simulation (the expected-value projection does not cross the target within the bounds: it ignores supply), then searched at full replications.',
-  none: 'Searched by simulation on common random numbers from the bounds.',
-};
-
 export const seek: CliCommand = {
   command: 'seek <scenario>',
   describe: 'Find the value of one lever setting that meets a target (goal seek on common random numbers)',
@@ -30,6 +26,7 @@ export const seek: CliCommand = {
     y
       .positional('scenario', { type: 'string', describe: 'Scenario YAML file' })
       .options(simulationOptions)
+      .options(uncertaintyOption)
       .options(questionOptions)
       .option('allow-large', allowLargeOption)
       .option('target', { type: 'string', requiresArg: true, describe: 'Target: "<measure> <op> <value> by <date>", e.g. "in_care[ifa_foster] < 80 by 2029-30"' })
@@ -43,6 +40,7 @@ export const seek: CliCommand = {
   async run(args, io) {
     const started = performance.now();
     const ctx = await questionContext(args, io);
+    const uncertainty = questionUncertainty(ctx.loaded, ctx.options, args);
     const out = String(args['out']);
     if (out.trim() === '') throw new UsageError('--out: expected a directory name');
     let question: SeekQuestion;
@@ -73,11 +71,11 @@ export const seek: CliCommand = {
     if (maxR !== undefined) question.maxReplications = maxR;
     const result = await asking(ctx.loaded, fileIndex, () => seekValue(ctx.loaded, question, ctx.options));
     const elapsed = performance.now() - started;
-    const document = seekDocument(result, ctx, cliVersion());
+    const document = seekDocument(result, ctx, uncertainty, cliVersion());
     const written: string[] = [];
     await writeDirAtomically(out, async () => {
       const files = new Map<string, string | Uint8Array>([['results.json', `${JSON.stringify(document, null, 2)}\n`]]);
-      for (const [k, v] of await seekReport(result, ctx.loaded.scenario.name)) files.set(k, v);
+      for (const [k, v] of await seekReport(result, ctx.loaded.scenario.name, uncertainty)) files.set(k, v);
       written.push(...files.keys());
       return files;
     }, io.cwd);
@@ -96,60 +94,6 @@ export const seek: CliCommand = {
 };
 
 /** results.json of a seek (docs/contract.md): the settings, the answer and every value tried. */
-function seekDocument(r: SeekResult, ctx: { loaded: { file: string; scenario: { name: string } } }, version: string) {
-  return { schemaVersion: 1, kind: 'seek', tool: { name: 'carecast', version }, scenario: { name: ctx.loaded.scenario.name, source: ctx.loaded.file }, ...r };
-}
-
-/** The values tried as a table: header and rows. */
-function evidenceTable(r: SeekResult): [string[], string[][]] {
-  const f = (x: number) => formatValue(x, r.measureUnit);
-  return [
-    ['value', 'stage', 'replications', 'mean', '95% interval', '5-95% range', 'met in', 'decision'],
-    r.evidence.map((e) => [
-      String(e.value),
-      e.stage,
-      String(e.replications),
-      f(e.mean),
-      e.stage === 'expected-value' ? '' : `${f(e.ci95_low)} to ${f(e.ci95_high)}`,
-      e.stage === 'expected-value' ? '' : `${f(e.p05)} to ${f(e.p95)}`,
-      e.stage === 'expected-value' ? '' : `${Math.round(e.probabilityMet * 100)}%`,
-      e.decision,
-    ]),
-  ];
-}
-
-async function seekReport(r: SeekResult, scenarioName: string): Promise<Map<string, string>> {
-  const { questionReportFiles, responseCurveSpec } = await import('@carecast/report');
-  // The response: each value simulated, at the most replications it ran (all on common random numbers).
-  const most = new Map<number, SeekResult['evidence'][number]>();
-  for (const e of r.evidence) if (e.stage === 'simulation' && (most.get(e.value)?.replications ?? 0) < e.replications) most.set(e.value, e);
-  const points = [...most.values()].sort((a, b) => a.value - b.value).map((e) => ({ ...e, values: [e.value], measure: r.measure }));
-  const sizes = points.map((p) => p.replications);
-  const low = Math.min(...sizes);
-  const high = Math.max(...sizes);
-  const spec = responseCurveSpec({
-    points,
-    axis: { lever: r.lever, setting: r.setting, unit: r.unit },
-    measure: r.measure,
-    unit: r.measureUnit,
-    date: r.date,
-    replications: low === high ? high : `${low} to ${high}`,
-    target: { value: r.targetValue, text: r.target },
-    answer: r.answer,
-  });
-  const [head, rows] = evidenceTable(r);
-  return questionReportFiles({
-    title: `Seek: ${r.target}`,
-    sentences: [seekSentence(r), BRACKET[r.bracket]],
-    facts: [
-      ['Scenario', scenarioName],
-      ['Lever setting', `${r.lever}: ${r.setting} (${r.unit}), ${r.from} to ${r.to} by ${r.step}`],
-      ['Measure read on', r.date],
-      ['Seed', String(r.seed)],
-      ['Replications per value (final)', String(r.replications)],
-      ['Runs', `${r.runs} (${r.simulatedReplications} replications in all)`],
-    ],
-    table: { caption: 'Every value tried, in order: the expected-value projection, the coarse bracket, then simulation', head, rows },
-    charts: spec === undefined ? [] : [{ name: 'seek-response', caption: `${r.measure} against ${r.setting} at every value simulated (each at the most replications it ran), with the target line and the answer.`, spec }],
-  });
+function seekDocument(r: SeekResult, ctx: { loaded: { file: string; scenario: { name: string } } }, uncertainty: UncertaintyKinds, version: string) {
+  return { schemaVersion: 1, kind: 'seek', tool: { name: 'carecast', version }, scenario: { name: ctx.loaded.scenario.name, source: ctx.loaded.file }, uncertainty, ...r };
 }

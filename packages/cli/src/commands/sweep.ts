@@ -2,13 +2,11 @@ import { fileQuestions, sweep as sweepValues, type SweepAxis, type SweepQuestion
 import type { CliCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
 import { cliVersion } from '../main.js';
-import { simulationOptions } from '../options.js';
+import { questionUncertainty, simulationOptions, uncertaintyOption } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { allowLargeOption } from '../run-budget.js';
 import { asking, numberList, numberOption, questionContext, questionOptions, repeated, seconds } from '../questions.js';
-import { sweepReport, sweepTable } from '../output/sweep-report.js';
-
-const NET_COST = 'net_cost per year';
+import { NET_COST, sweepReport, sweepTable } from '../output/sweep-report.js';
 
 /** The swept settings from `--lever` (once, or twice for a grid) with `--values` or `--from/--to/--step` each. */
 function axesFromFlags(args: Record<string, unknown>): SweepAxis[] {
@@ -44,6 +42,7 @@ export const sweep: CliCommand = {
     y
       .positional('scenario', { type: 'string', describe: 'Scenario YAML file' })
       .options(simulationOptions)
+      .options(uncertaintyOption)
       .options(questionOptions)
       .option('allow-large', allowLargeOption)
       .option('values', { type: 'string', requiresArg: true, describe: 'Values, separated by commas (0,4,8); repeat for a second --lever' })
@@ -58,6 +57,7 @@ export const sweep: CliCommand = {
   async run(args, io) {
     const started = performance.now();
     const ctx = await questionContext(args, io);
+    const uncertainty = questionUncertainty(ctx.loaded, ctx.options, args);
     const out = String(args['out']);
     if (out.trim() === '') throw new UsageError('--out: expected a directory name');
     let question: SweepQuestion;
@@ -79,11 +79,11 @@ export const sweep: CliCommand = {
     if (question.axes.length === 2 && question.measures !== undefined && !question.measures.includes(NET_COST)) question.measures = [...question.measures, NET_COST];
     const result = await asking(ctx.loaded, fileIndex, () => sweepValues(ctx.loaded, question, ctx.options));
     const elapsed = performance.now() - started;
-    const document = { schemaVersion: 1, kind: 'sweep', tool: { name: 'carecast', version: cliVersion() }, scenario: { name: ctx.loaded.scenario.name, source: ctx.loaded.file }, ...result };
+    const document = { schemaVersion: 1, kind: 'sweep', tool: { name: 'carecast', version: cliVersion() }, scenario: { name: ctx.loaded.scenario.name, source: ctx.loaded.file }, uncertainty, ...result };
     const written: string[] = [];
     await writeDirAtomically(out, async () => {
       const files = new Map<string, string | Uint8Array>([['results.json', `${JSON.stringify(document, null, 2)}\n`]]);
-      for (const [k, v] of await sweepReport(result, ctx.loaded.scenario.name, NET_COST)) files.set(k, v);
+      for (const [k, v] of await sweepReport(result, ctx.loaded.scenario.name, NET_COST, uncertainty)) files.set(k, v);
       written.push(...files.keys());
       return files;
     }, io.cwd);
@@ -93,9 +93,9 @@ export const sweep: CliCommand = {
     }
     const axes = result.axes.map((a) => `${a.lever}: ${a.setting} (${a.unit})`).join(' × ');
     io.stdout.write(`Swept ${axes} in ${ctx.loaded.scenario.name}: ${result.runs} runs of ${result.replications} replications on common random numbers (seed ${result.seed}), measures on ${result.date}, ${seconds(elapsed)}\n`);
-    const { textTable } = await import('@carecast/report');
+    const { textTable, uncertaintyInWords } = await import('@carecast/report');
     io.stdout.write(textTable(...sweepTable(result)));
-    io.stdout.write('Each cell: mean (5-95% range of outcomes).\n');
+    io.stdout.write(`Each cell: mean (5-95% range of outcomes; the range holds ${uncertaintyInWords(uncertainty)}).\n`);
     io.stdout.write(`Wrote ${written.length} files to ${shownDir(io.cwd, out)}/\n`);
     return EXIT.ok;
   },

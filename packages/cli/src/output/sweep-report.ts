@@ -1,5 +1,9 @@
 import type { SweepResult } from '@carecast/scenario';
+import type { UncertaintyKinds } from '@carecast/report';
 import { formatValue } from '../questions.js';
+
+/** The measure a two-lever sweep adds for its second heat map: placement cost plus lever costs per year. */
+export const NET_COST = 'net_cost per year';
 
 /** One row per value (or pair of values), one column per measure: mean (5-95% range). */
 export function sweepTable(r: SweepResult): [string[], string[][]] {
@@ -22,8 +26,8 @@ export function sweepTable(r: SweepResult): [string[], string[][]] {
 }
 
 /** The report of a sweep: response curves (one lever) or heat maps of the target measure and net cost (two). */
-export async function sweepReport(r: SweepResult, scenarioName: string, netCost: string): Promise<Map<string, string>> {
-  const { questionReportFiles, responseCurveSpec, responseHeatmapSpec } = await import('@carecast/report');
+export async function sweepReport(r: SweepResult, scenarioName: string, netCost: string, uncertainty: UncertaintyKinds | undefined): Promise<Map<string, string>> {
+  const { questionReportFiles, responseCurveSpec, responseHeatmapSpec, uncertaintyInWords } = await import('@carecast/report');
   const units = new Map(r.measures.map((m) => [m.measure, m.unit]));
   const targetMeasure = r.rows.find((row) => row.probabilityMet !== undefined)?.measure;
   const target = targetMeasure !== undefined && r.target !== undefined && r.targetValue !== undefined ? { value: r.targetValue, text: r.target } : undefined;
@@ -75,6 +79,7 @@ export async function sweepReport(r: SweepResult, scenarioName: string, netCost:
       ['Measures read on', r.date],
       ['Seed', String(r.seed)],
       ['Replications per value', String(r.replications)],
+      ['Ranges of outcomes hold', uncertaintyInWords(uncertainty)],
     ],
     table: { caption: 'Each value: mean (5-95% range of outcomes over replications)', head, rows },
     charts,

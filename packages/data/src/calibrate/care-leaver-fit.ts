@@ -92,6 +92,28 @@ export function fitCareLeavers(result: CalibrationResult, oc3: Oc3Read, minYoung
   };
 }
 
+/** One authority's care-leaver fit under `calibrate --each-la`: from its own OC3 rows, else none, with the reason. */
+export interface AuthorityCareLeavers {
+  /** Fitted from the authority's own OC3 rows (stacked tables with an LA column); absent: the illustrative default. */
+  fit?: CareLeaverFit;
+  /** Why the authority's scenario has the illustrative default although OC3 tables were given. */
+  note?: string;
+}
+
+/**
+ * The care-leaver mix of authority `la`'s scenario (its calibration `result`): fitted from the OC3 rows
+ * carrying its code in the `LA` column, as `fitCareLeavers` fits the combined one. When the tables carry no
+ * LA column, or none of its rows, the mix stays the illustrative default and `note` says why (the pooled
+ * mix is not written into one authority's scenario: it is the region's, and its care leavers on the start
+ * date would be the region's count).
+ */
+export function fitCareLeaversForLa(result: CalibrationResult, oc3: Oc3Read, la: string, minYoungPeople = OC3_MIN_YOUNG_PEOPLE): AuthorityCareLeavers {
+  if (!oc3.byLa) return { note: 'the OC3 rows carry no LA column, so the mix fitted from them (all authorities pooled) is in the combined scenario only' };
+  const own = oc3.byLa.get(la);
+  if (!own || own.used === 0) return { note: `the OC3 tables hold no usable row with LA ${la}` };
+  return { fit: fitCareLeavers(result, own, minYoungPeople) };
+}
+
 /** The care-leaver section of a calibrated scenario: from the OC3 fit when given, else the illustrative default. */
 export function careLeaversSection(p: CalibrationResult['parameters'], fit?: CareLeaverFit): NonNullable<ModelParameters['careLeavers']> {
   let older = 0;
@@ -107,11 +129,12 @@ export function careLeaversSection(p: CalibrationResult['parameters'], fit?: Car
 }
 
 /** Comments on the care-leaver section of the scenario YAML: its source and, with OC3, the counts behind each share (`<N` under `suppressBelow`). */
-export function annotateCareLeavers(doc: Document, fit: CareLeaverFit | undefined, shown: (n: number) => string): void {
+export function annotateCareLeavers(doc: Document, fit: CareLeaverFit | undefined, shown: (n: number) => string, note?: string): void {
   const section = doc.getIn(['model', 'careLeavers'], true);
   if (!isMap(section)) return;
   if (!fit) {
     section.commentBefore =
+      (note !== undefined ? ` ILLUSTRATIVE DEFAULT for this authority: ${note}.\n` : '') +
       ' ILLUSTRATIVE DEFAULT: the episodes hold no care-leaver accommodation. The mix by age is the default of\n' +
       ' docs/domain.md §7, and the care leavers on the start date are half the children aged 16-17 in\n' +
       ' care then, at each age from 18 to 20. Replace them with your own figures (your OC3 return).';

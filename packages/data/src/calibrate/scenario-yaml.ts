@@ -29,6 +29,8 @@ export interface ScenarioYamlOptions {
   supplyFit?: { file: string; fit: SupplyFit };
   /** The care-leaver accommodation mix fitted from OC3 tables (otherwise the illustrative default, labelled so). */
   careLeavers?: CareLeaverFit;
+  /** Without `careLeavers`: why this scenario has the illustrative default although OC3 tables were given (one authority of `--each-la`). */
+  careLeaversNote?: string;
 }
 
 /** A count for a comment, or `<N` when it is below the suppression threshold. */
@@ -177,7 +179,7 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
     }
     flow(uncertainty.get('ageOut', true));
   }
-  annotateCareLeavers(doc, options.careLeavers, (n) => shownCount(n, k));
+  annotateCareLeavers(doc, options.careLeavers, (n) => shownCount(n, k), options.careLeaversNote);
   const costs = m.get('costs', true);
   if (isMap(costs)) {
     costs.commentBefore = ' TEMPLATE: national weekly unit costs (GBP per week); categories without a reference figure cost 0 until set.';

@@ -36,9 +36,27 @@ export async function findOc3Files(folder: string): Promise<Oc3File[]> {
 }
 
 /** OC3 counts summed over files, and each file's young people by age group (for the care leavers on a date). */
-export interface Oc3Read extends Oc3Counts {
+export interface Oc3Read extends Omit<Oc3Counts, 'byLa'> {
   /** Per file read: its path, collection year and young people (usable rows) by age group 18, 19, 20, 21+. */
   files: { path: string; year: number; byAge: number[] }[];
+  /**
+   * Per authority (`LA` column of stacked tables), its rows alone read the same way, its `files` the files
+   * holding its rows; absent when no file has an LA column.
+   */
+  byLa?: Map<string, Oc3Read>;
+}
+
+const emptyRead = (): Oc3Read => ({ counts: CARE_LEAVER_AGES.map(() => ACCOMMODATIONS.map(() => 0)), stayingPut: CARE_LEAVER_AGES.map(() => 0), used: 0, atSeventeen: 0, unusable: 0, messages: [], files: [] });
+
+/** Adds one file's counts (of `year`, at `path`) to `sum`. */
+function addCounts(sum: Oc3Read, c: Oc3Counts, path: string, year: number): void {
+  c.counts.forEach((row, g) => row.forEach((n, a) => (sum.counts[g]![a]! += n)));
+  c.stayingPut.forEach((n, g) => (sum.stayingPut[g]! += n));
+  sum.used += c.used;
+  sum.atSeventeen += c.atSeventeen;
+  sum.unusable += c.unusable;
+  for (const m of c.messages) if (sum.messages.length < 5) sum.messages.push(m);
+  sum.files.push({ path, year, byAge: c.counts.map((row, g) => row.reduce((x, y) => x + y, 0) + c.stayingPut[g]!) });
 }
 
 /**
@@ -47,7 +65,7 @@ export interface Oc3Read extends Oc3Counts {
  * column, an unreadable file) throw `DataError` at `file:line:col`; unusable rows are counted.
  */
 export async function readOc3Files(files: readonly Oc3File[], fallbackYear: number): Promise<Oc3Read> {
-  const sum: Oc3Read = { counts: CARE_LEAVER_AGES.map(() => ACCOMMODATIONS.map(() => 0)), stayingPut: CARE_LEAVER_AGES.map(() => 0), used: 0, atSeventeen: 0, unusable: 0, messages: [], files: [] };
+  const sum = emptyRead();
   for (const f of files) {
     const year = f.year ?? fallbackYear;
     let c: Oc3Counts;
@@ -57,13 +75,13 @@ export async function readOc3Files(files: readonly Oc3File[], fallbackYear: numb
       if (e instanceof DataError) throw e;
       throw new DataError(f.path, 0, 0, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)}); expected an OC3 CSV (CHILD, DOB, ACCOM)`);
     }
-    c.counts.forEach((row, g) => row.forEach((n, a) => (sum.counts[g]![a]! += n)));
-    c.stayingPut.forEach((n, g) => (sum.stayingPut[g]! += n));
-    sum.used += c.used;
-    sum.atSeventeen += c.atSeventeen;
-    sum.unusable += c.unusable;
-    for (const m of c.messages) if (sum.messages.length < 5) sum.messages.push(m);
-    sum.files.push({ path: f.path, year, byAge: c.counts.map((row, g) => row.reduce((x, y) => x + y, 0) + c.stayingPut[g]!) });
+    addCounts(sum, c, f.path, year);
+    for (const [la, counts] of c.byLa ?? []) {
+      sum.byLa ??= new Map();
+      let one = sum.byLa.get(la);
+      if (!one) sum.byLa.set(la, (one = emptyRead()));
+      addCounts(one, counts, f.path, year);
+    }
   }
   return sum;
 }

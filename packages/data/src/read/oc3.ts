@@ -7,7 +7,7 @@ import { nodeFileChunks } from './node-files.js';
 // The SSDA903 care-leaver table OC3 (`CHILD, DOB, IN_TOUCH, ACTIV, ACCOM`, docs/domain.md §7): each young
 // person around their 17th to 21st birthday in the collection year, with their accommodation. Read into
 // counts by age (18, 19, 20, 21+) and Carecast's accommodation states; calibrate turns them into
-// `careLeavers.accommodationByAge`.
+// `careLeavers.accommodationByAge`. A stacked table's `LA` column also splits the counts by authority.
 
 /** OC3 ACCOM letters (the suitability digit is ignored) to accommodation states; `Z` is staying put (provider split later). */
 const ACCOM_STATE: Readonly<Record<string, Accommodation | 'staying_put'>> = {
@@ -38,30 +38,45 @@ export interface Oc3Counts {
   atSeventeen: number;
   unusable: number;
   messages: string[];
+  /** Per authority, with an `LA` column (stacked regional tables): the same counts for its rows alone. */
+  byLa?: Map<string, Oc3Counts>;
 }
+
+const emptyCounts = (): Oc3Counts => ({ counts: CARE_LEAVER_AGES.map(() => ACCOMMODATIONS.map(() => 0)), stayingPut: CARE_LEAVER_AGES.map(() => 0), used: 0, atSeventeen: 0, unusable: 0, messages: [] });
 
 /**
  * Reads an OC3 file. `year` is the collection year, named by the 31 March it ends on (a `YEAR` column,
  * when present, wins row by row); a young person's age is their age on that 31 March. Rows with an
  * unreadable DOB, an unknown ACCOM code or an age outside 17-25 are counted as unusable, never guessed.
+ * With an `LA` column (a stacked regional table) each authority's rows are also counted apart (`byLa`).
  * `chunks` is the file's text (by default read from disk).
  */
 export async function readOc3(file: string, year: number, chunks: AsyncIterable<string> = nodeFileChunks(file)): Promise<Oc3Counts> {
-  const out: Oc3Counts = { counts: CARE_LEAVER_AGES.map(() => ACCOMMODATIONS.map(() => 0)), stayingPut: CARE_LEAVER_AGES.map(() => 0), used: 0, atSeventeen: 0, unusable: 0, messages: [] };
+  const out: Oc3Counts = emptyCounts();
   let idx: Record<string, number> = {};
+  // The row's authority's own counts (with an LA column), else none.
+  let la: Oc3Counts | undefined;
   const bad = (row: number, col: string, what: string): void => {
-    out.unusable++;
-    if (out.messages.length < 5) out.messages.push(formatPlace({ file, row, col: (idx[col] ?? 0) + 1 }, what));
+    for (const c of la ? [out, la] : [out]) {
+      c.unusable++;
+      if (c.messages.length < 5) c.messages.push(formatPlace({ file, row, col: (idx[col] ?? 0) + 1 }, what));
+    }
   };
   await streamTable(
     file,
     chunks,
     ['CHILD', 'DOB', 'ACCOM'],
-    ['YEAR'],
+    ['YEAR', 'LA'],
     (cols) => {
       idx = cols.index;
+      if (idx['LA'] !== undefined) out.byLa = new Map();
     },
     (cells, row) => {
+      if (out.byLa) {
+        const code = cells[idx['LA']!] ?? '';
+        la = out.byLa.get(code);
+        if (!la) out.byLa.set(code, (la = emptyCounts()));
+      }
       const dob = parseSsdaDate(cells[idx['DOB']!] ?? '');
       if (!Number.isFinite(dob)) return bad(row, 'DOB', 'DOB is not a date (DD/MM/YYYY or YYYY-MM-DD); row left out');
       const y = idx['YEAR'] !== undefined ? Number(cells[idx['YEAR']!]) || year : year;
@@ -72,14 +87,17 @@ export async function readOc3(file: string, year: number, chunks: AsyncIterable<
       const state = ACCOM_STATE[code];
       if (age === 17) {
         out.atSeventeen++;
+        if (la) la.atSeventeen++;
         return;
       }
       if (age < 17 || age > 25) return bad(row, 'DOB', `age ${age} on 31 March ${y} is outside the OC3 ages (17 to 21, 25 on request); row left out`);
       if (!state) return bad(row, 'ACCOM', `ACCOM "${cells[idx['ACCOM']!] ?? ''}" is not an OC3 accommodation code (B, C, D, E, G, H, K, R, S, T, U, V, W, X, Y, Z); row left out`);
       const g = Math.min(age - 18, CARE_LEAVER_AGES.length - 1);
-      if (state === 'staying_put') out.stayingPut[g]!++;
-      else out.counts[g]![ACCOMMODATIONS.indexOf(state)]!++;
-      out.used++;
+      for (const c of la ? [out, la] : [out]) {
+        if (state === 'staying_put') c.stayingPut[g]!++;
+        else c.counts[g]![ACCOMMODATIONS.indexOf(state)]!++;
+        c.used++;
+      }
     },
   );
   return out;

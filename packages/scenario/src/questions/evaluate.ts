@@ -1,4 +1,4 @@
-import { projectExpected, simulate } from '@carecast/engine';
+import { projectExpected, simulate, withoutParameterUncertainty } from '@carecast/engine';
 import { runDates } from './dates.js';
 import { compileLoaded, type CompiledScenarioFile } from '../load/compile-file.js';
 import type { LoadedScenario } from '../load/load-scenario.js';
@@ -13,6 +13,8 @@ export interface QuestionRunOptions {
   replications?: number;
   /** Worker threads per run; results do not depend on it. */
   workers?: number;
+  /** false: the rates as written, the scenario's posteriors ignored (ranges hold children's paths only). __Default value:__ true */
+  parameterUncertainty?: boolean;
   /** Called with each compiled variant before it runs (e.g. to refuse one over a run-size budget). */
   check?: (compiled: CompiledScenarioFile) => void;
   /** Called before each run with a line saying what runs. */
@@ -65,7 +67,8 @@ export class QuestionRunner {
 
   /** The compiled scenario at these setting values (checked by `options.check`). */
   compile(values: readonly SettingValue[]): CompiledScenarioFile {
-    const compiled = compileLoaded(this.loaded, withSettings(this.loaded.scenario, values));
+    const variant = compileLoaded(this.loaded, withSettings(this.loaded.scenario, values));
+    const compiled = this.options.parameterUncertainty === false ? { ...variant, params: withoutParameterUncertainty(variant.params) } : variant;
     this.options.check?.(compiled);
     return compiled;
   }

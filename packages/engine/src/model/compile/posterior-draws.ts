@@ -2,6 +2,7 @@ import { DAYS_PER_YEAR } from '../dates.js';
 import { EXIT_REASONS } from '../domain/ids.js';
 import type { CompiledModel, HazardTable } from '../compiled-model.js';
 import { RandomStream } from '../../random/random-stream.js';
+import { streamKey, type StreamKey } from '../../random/streams.js';
 import { gammaVariate } from '../../random/gamma.js';
 import { readEntries } from './entries.js';
 import { entriesOn } from './epochs.js';
@@ -10,12 +11,32 @@ import type { DirichletDraw, DrawnSections, PosteriorPlan } from './posterior.js
 
 // One replication's rates drawn from their posteriors (posterior.ts), on streams of their own derived
 // from (seed, name, replication): the same in every scenario compared on common random numbers, and
-// whatever the number of workers. Levers (hazard and entry modifiers) act on the drawn rates.
+// whatever the number of workers. Each stream's key (`streamKey(seed, name)`) is built once per plan and
+// seed; a replication only appends its number (`keyedStream`), the same text `deriveStream` hashes.
+// Levers (hazard and entry modifiers) act on the drawn rates.
 
 /** Stream names: hazards, entry rates and shares draw from separate streams, so one section's rows do not shift another's draws. */
 export const POSTERIOR_STREAMS = { hazards: 'posterior-hazards', entries: 'posterior-entries', shares: 'posterior-shares' } as const;
 
 const plans = new WeakMap<CompiledModel, PosteriorPlan>();
+
+/** The keys (`streamKey(seed, name)`) of the three posterior streams under one seed. */
+type PosteriorStreamKeys = Record<keyof typeof POSTERIOR_STREAMS, StreamKey>;
+
+/** Per plan, the posterior streams' keys by seed: built on a seed's first replication, not in every one. */
+const keysByPlan = new WeakMap<PosteriorPlan, Map<number, PosteriorStreamKeys>>();
+
+/** The posterior streams' keys of `plan` under `seed` (the same text `RandomStream.derive` builds). */
+function posteriorKeys(plan: PosteriorPlan, seed: number): PosteriorStreamKeys {
+  let bySeed = keysByPlan.get(plan);
+  if (!bySeed) keysByPlan.set(plan, (bySeed = new Map()));
+  let keys = bySeed.get(seed);
+  if (!keys) {
+    keys = { hazards: streamKey(seed, POSTERIOR_STREAMS.hazards), entries: streamKey(seed, POSTERIOR_STREAMS.entries), shares: streamKey(seed, POSTERIOR_STREAMS.shares) };
+    bySeed.set(seed, keys);
+  }
+  return keys;
+}
 
 /** Records that replications of `model` draw their rates from `plan` (kept beside the model, which stays plain data). */
 export function attachPosterior(model: CompiledModel, plan: PosteriorPlan): void {
@@ -30,8 +51,9 @@ export function replicationModel(model: CompiledModel, seed: number, replication
 
 /** `model` with the rates of replication `replication` drawn from `plan`'s posteriors. */
 export function drawnModel(model: CompiledModel, plan: PosteriorPlan, seed: number, replication: number): CompiledModel {
-  const { hazardTables, hazardVersion, hazardChanged } = drawnHazards(plan, RandomStream.derive(seed, POSTERIOR_STREAMS.hazards, replication));
-  const d = drawnSections(plan, seed, replication);
+  const keys = posteriorKeys(plan, seed);
+  const { hazardTables, hazardVersion, hazardChanged } = drawnHazards(plan, RandomStream.keyed(keys.hazards, replication));
+  const d = drawnSections(plan, keys, replication);
   const entries = readEntries({ entries: d.entries, ...(d.uasc ? { uasc: d.uasc } : {}) }, [], plan.providers);
   const x = { ...plan.inputs, entries };
   const epochs = model.epochs.map((e, i) => ({ ...e, hazard: hazardVersion[i]!, hazardChanged: hazardChanged[i]!, entryPerDay: entriesOn(x, e.day) }));
@@ -84,7 +106,7 @@ function drawnHazards(plan: PosteriorPlan, rs: RandomStream): { hazardTables: Ha
 }
 
 /** Copies of the entries, UASC and ageOut sections with the drawn entry rates and shares written in. */
-function drawnSections(plan: PosteriorPlan, seed: number, replication: number): DrawnSections {
+function drawnSections(plan: PosteriorPlan, keys: PosteriorStreamKeys, replication: number): DrawnSections {
   const copy = (s: Record<string, unknown>): Record<string, unknown> => {
     const out: Record<string, unknown> = { ...s };
     for (const k of ['perYear', 'routeSharesByAgeBand', 'firstPlacement']) if (isObject(s[k])) out[k] = { ...s[k] };
@@ -92,11 +114,11 @@ function drawnSections(plan: PosteriorPlan, seed: number, replication: number): 
   };
   const d: DrawnSections = { entries: copy(plan.entries), uasc: plan.uasc && copy(plan.uasc), ageOut: { ...plan.ageOut } };
   if (plan.entryRates.length > 0) {
-    const rs = RandomStream.derive(seed, POSTERIOR_STREAMS.entries, replication);
+    const rs = RandomStream.keyed(keys.entries, replication);
     for (const e of plan.entryRates) e.set(d, drawGamma(rs, e.draw.perYear, e.draw.shape));
   }
   if (plan.shares.length > 0) {
-    const rs = RandomStream.derive(seed, POSTERIOR_STREAMS.shares, replication);
+    const rs = RandomStream.keyed(keys.shares, replication);
     for (const s of plan.shares) s.set(d, drawDirichlet(rs, s.draw));
   }
   return d;

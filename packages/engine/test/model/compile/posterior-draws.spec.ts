@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../../src/model/compile/compile-model.js';
-import { drawDirichlet, drawGamma, replicationModel } from '../../../src/model/compile/posterior-draws.js';
+import { drawDirichlet, drawGamma, POSTERIOR_STREAMS, replicationModel } from '../../../src/model/compile/posterior-draws.js';
 import { hazardCell } from '../../../src/model/domain/cells.js';
 import { PLACEMENT_CATEGORIES } from '../../../src/model/domain/ids.js';
 import { AGE_BANDS } from '../../../src/model/domain/age-bands.js';
@@ -123,6 +123,27 @@ describe('replicationModel', () => {
     expect(Array.from(a.epochs[0]!.entryPerDay)).toEqual(Array.from(b.epochs[0]!.entryPerDay));
     const c = replicationModel(m, 3, 5);
     expect(Array.from(a.hazardTables[0]!.rate)).not.toEqual(Array.from(c.hazardTables[0]!.rate));
+  });
+
+  it('draws replication r under seed s from the stream (s, posterior-hazards, r), whatever seeds and replications ran before', () => {
+    // One uncertain row: its hazard is the first draw of the hazards stream, computed here from the stream's name.
+    const p = midSizeAuthority(2);
+    const row = p.transitions.rates.findIndex((r) => r.from === 'ifa_foster' && 'category' in r.to && r.ageBands === undefined && r.uasc === undefined);
+    const r0 = p.transitions.rates[row]!;
+    const shape = 6;
+    const one: ModelParameters = { ...p, transitions: { ...p.transitions, rates: p.transitions.rates.map((r, i) => (i === row ? { ...r, uncertainty: { shape, rate: shape / r.perYear } } : r)) } };
+    const m = compileModel(one);
+    const target = 'category' in r0.to ? PLACEMENT_CATEGORIES.indexOf(r0.to.category) : -1;
+    const cell = hazardCell(0, PLACEMENT_CATEGORIES.indexOf(r0.from), AGE_BANDS.indexOf('10-15'), 0, m.durationBandCount);
+    const drawn = (seed: number, rep: number) => {
+      const t = replicationModel(m, seed, rep).hazardTables[0]!;
+      for (let i = t.start[cell]!; i < t.start[cell + 1]!; i++) if (t.target[i] === target) return t.rate[i]! * DAYS_PER_YEAR;
+      return Number.NaN;
+    };
+    for (const [seed, rep] of [[7, 3], [8, 3], [7, 4], [0, 0], [8, 3], ['7', 3]] as const) {
+      const expected = drawGamma(RandomStream.derive(seed, POSTERIOR_STREAMS.hazards, rep), r0.perYear, shape);
+      expect(drawn(Number(seed), rep) / expected).toBeCloseTo(1, 12);
+    }
   });
 
   it('levers act on the drawn rates: a hazard modifier multiplies each replication\'s own draw', () => {
