@@ -6,7 +6,7 @@
 export class IntHistogram {
   /** Value of counts[0]. */
   private lo = 0;
-  private counts = new Int32Array(0);
+  private counts: Int32Array = new Int32Array(0);
   /** Number of values added. */
   n = 0;
 
@@ -19,6 +19,33 @@ export class IntHistogram {
     }
     this.counts[v - this.lo]! += times;
     this.n += times;
+  }
+
+  /** A histogram holding `counts[i]` values `lo + i` (takes `counts` over). */
+  static fromCounts(lo: number, counts: Int32Array): IntHistogram {
+    const h = new IntHistogram();
+    h.lo = lo;
+    h.counts = counts;
+    for (let i = 0; i < counts.length; i++) h.n += counts[i]!;
+    return h;
+  }
+
+  /**
+   * Adds `values[0..count)`, whole numbers known to lie in [min, max]: the same counts as `add` of each,
+   * growing at most once.
+   */
+  addAll(values: ArrayLike<number>, count: number, min: number, max: number): void {
+    if (count === 0) return;
+    if (this.counts.length === 0) {
+      this.lo = min;
+      this.counts = new Int32Array(Math.max(8, max - min + 1));
+    } else {
+      if (min < this.lo) this.grow(min);
+      if (max >= this.lo + this.counts.length) this.grow(max);
+    }
+    const { counts, lo } = this;
+    for (let i = 0; i < count; i++) counts[values[i]! - lo]!++;
+    this.n += count;
   }
 
   private grow(v: number): void {
