@@ -80,15 +80,27 @@ export class IntHistogram {
    * once: n Σv² − (Σv)², over n.
    */
   sumOfSquaredDeviations(): number {
-    let s = 0n;
-    let s2 = 0n;
+    // In doubles while every sum is a whole number below 2^52 (then each step is exact), else in BigInt.
+    let s = 0;
+    let s2 = 0;
+    const { counts, lo } = this;
+    for (let i = 0; i < counts.length; i++) {
+      const c = counts[i]!;
+      if (c === 0) continue;
+      const v = lo + i;
+      s += c * v;
+      s2 += c * v * v;
+    }
+    if (this.n * s2 < 2 ** 52) return (this.n * s2 - s * s) / this.n;
+    let bs = 0n;
+    let bs2 = 0n;
     for (const [v, c] of this.entries()) {
       const bv = BigInt(v);
       const bc = BigInt(c);
-      s += bc * bv;
-      s2 += bc * bv * bv;
+      bs += bc * bv;
+      bs2 += bc * bv * bv;
     }
     const n = BigInt(this.n);
-    return Number(n * s2 - s * s) / this.n;
+    return Number(n * bs2 - bs * bs) / this.n;
   }
 }

@@ -2,6 +2,9 @@ import { IntHistogram } from './histogram.js';
 import type { ReplicationStatistics } from './replication-statistics.js';
 import { StreamingStatistics } from './streaming-statistics.js';
 
+/** The widest range of whole numbers a month keeps in the shared array (wider: a histogram of its own). */
+const MAX_SLOTS = 2 ** 14;
+
 /**
  * The statistics of every month of one series over replications, added a batch of replications at a
  * time in replication order: exactly `StreamingStatistics` per month, laid out for speed. A month
@@ -75,12 +78,17 @@ export class SeriesStatistics {
           if (v < min) min = v;
           if (v > max) max = v;
         }
-        this.sums[d] = sum;
-        if (b > 0) {
-          this.reserve(d, min, max);
-          const counts = this.counts;
-          const base = d * this.width - this.lo[d]!;
-          for (let i = 0; i < b; i++) counts[base + column[i]!]!++;
+        if (b > 0 && Math.max(max, this.max[d]!) - Math.min(min, this.min[d]!) >= MAX_SLOTS) {
+          // Too wide for the shared array: the month keeps its own histogram, as StreamingStatistics.
+          b = 0;
+        } else {
+          this.sums[d] = sum;
+          if (b > 0) {
+            this.reserve(d, min, max);
+            const counts = this.counts;
+            const base = d * this.width - this.lo[d]!;
+            for (let i = 0; i < b; i++) counts[base + column[i]!]!++;
+          }
         }
         if (b < count) this.toContinuous(d, this.added + b);
       }

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { replicationStatistics } from '../../src/results/replication-statistics.js';
 import { SeriesStatistics } from '../../src/results/series-statistics.js';
 import { StreamingStatistics } from '../../src/results/streaming-statistics.js';
+import { studentTQuantile } from '../../src/results/student-t.js';
 
 const MONTHS = 4;
 
@@ -64,5 +65,31 @@ describe('statistics of a series, a batch of replications at a time', () => {
     s.addReplications([Float64Array.from([3, -5000]), undefined, Float64Array.from([4, 0.5])]);
     expect(s.statistics(0)).toMatchObject({ mean: 2, p50: 2, p05: 0.2 });
     expect(s.statistics(1).mean).toBe((1000 + 1001 - 5000 + 0 + 0.5) / 5);
+  });
+});
+
+describe('sum of squared deviations of whole numbers', () => {
+  it('exact beyond 2^52 (n Σx² too large for doubles): the closed form in BigInt', () => {
+    const xs = [2 ** 27 + 5, 2 ** 27, 2 ** 27 + 1000, 2 ** 27 - 77, 2 ** 27 + 3, 2 ** 27 + 1];
+    const s = new SeriesStatistics(1);
+    s.addReplications(xs.map((x) => [x]));
+    const n = BigInt(xs.length);
+    const sum = xs.reduce((a, x) => a + BigInt(x), 0n);
+    const sum2 = xs.reduce((a, x) => a + BigInt(x) * BigInt(x), 0n);
+    const ss = Number(n * sum2 - sum * sum) / xs.length;
+    const { mean, ci95_high } = s.statistics(0);
+    expect(xs.length * xs.reduce((a, x) => a + x * x, 0)).toBeGreaterThan(2 ** 52);
+    expect(ci95_high).toBe(mean + (studentTQuantile(0.975, xs.length - 1) * Math.sqrt(ss / (xs.length - 1))) / Math.sqrt(xs.length));
+  });
+
+  it('a month spread wider than the shared array keeps a histogram of its own: the same statistics', () => {
+    const xs = [0, 100_000, -30_000, 5, 5, 70_000];
+    const s = new SeriesStatistics(2);
+    s.addReplications(xs.slice(0, 2).map((x) => [x, 1]));
+    s.addReplications(xs.slice(2).map((x) => [x, 2]));
+    const b = replicationStatistics(Float64Array.from(xs));
+    const a = s.statistics(0);
+    expect([a.mean, a.p05, a.p25, a.p50, a.p75, a.p95]).toEqual([b.mean, b.p05, b.p25, b.p50, b.p75, b.p95]);
+    expect(s.statistics(1).p50).toBe(2);
   });
 });
