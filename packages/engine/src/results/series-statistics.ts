@@ -146,12 +146,13 @@ export class SeriesStatistics {
     this.width = width;
   }
 
-  /** Month d's histogram of `n` whole numbers. */
-  private histogram(d: number, n: number): IntHistogram {
+  /** Month d's histogram of `n` whole numbers: a copy, or (`view`, to read only) a view of the shared array. */
+  private histogram(d: number, n: number, view = false): IntHistogram {
     const min = this.min[d]!;
     if (n === 0 || !Number.isFinite(min)) return new IntHistogram();
     const from = d * this.width + min - this.lo[d]!;
-    return IntHistogram.fromCounts(min, this.counts.slice(from, from + this.max[d]! - min + 1));
+    const to = from + this.max[d]! - min + 1;
+    return IntHistogram.fromCounts(min, view ? this.counts.subarray(from, to) : this.counts.slice(from, to));
   }
 
   /** Hands month d, after `n` whole numbers, to a StreamingStatistics (its first other value is next). */
@@ -162,6 +163,6 @@ export class SeriesStatistics {
 
   /** Month `d`'s statistics (as `StreamingStatistics.statistics`). */
   statistics(d: number): ReplicationStatistics {
-    return (this.continuous[d] ?? StreamingStatistics.fromWhole(this.histogram(d, this.added), this.sums[d]!)).statistics();
+    return (this.continuous[d] ?? StreamingStatistics.fromWhole(this.histogram(d, this.added, true), this.sums[d]!)).statistics();
   }
 }
