@@ -6,7 +6,7 @@
 export class IntHistogram {
   /** Value of counts[0]. */
   private lo = 0;
-  private counts = new Int32Array(0);
+  private counts: Int32Array = new Int32Array(0);
   /** Number of values added. */
   n = 0;
 
@@ -19,6 +19,33 @@ export class IntHistogram {
     }
     this.counts[v - this.lo]! += times;
     this.n += times;
+  }
+
+  /** A histogram holding `counts[i]` values `lo + i` (takes `counts` over). */
+  static fromCounts(lo: number, counts: Int32Array): IntHistogram {
+    const h = new IntHistogram();
+    h.lo = lo;
+    h.counts = counts;
+    for (let i = 0; i < counts.length; i++) h.n += counts[i]!;
+    return h;
+  }
+
+  /**
+   * Adds `values[0..count)`, whole numbers known to lie in [min, max]: the same counts as `add` of each,
+   * growing at most once.
+   */
+  addAll(values: ArrayLike<number>, count: number, min: number, max: number): void {
+    if (count === 0) return;
+    if (this.counts.length === 0) {
+      this.lo = min;
+      this.counts = new Int32Array(Math.max(8, max - min + 1));
+    } else {
+      if (min < this.lo) this.grow(min);
+      if (max >= this.lo + this.counts.length) this.grow(max);
+    }
+    const { counts, lo } = this;
+    for (let i = 0; i < count; i++) counts[values[i]! - lo]!++;
+    this.n += count;
   }
 
   private grow(v: number): void {
@@ -53,15 +80,27 @@ export class IntHistogram {
    * once: n Σv² − (Σv)², over n.
    */
   sumOfSquaredDeviations(): number {
-    let s = 0n;
-    let s2 = 0n;
+    // In doubles while every sum is a whole number below 2^52 (then each step is exact), else in BigInt.
+    let s = 0;
+    let s2 = 0;
+    const { counts, lo } = this;
+    for (let i = 0; i < counts.length; i++) {
+      const c = counts[i]!;
+      if (c === 0) continue;
+      const v = lo + i;
+      s += c * v;
+      s2 += c * v * v;
+    }
+    if (this.n * s2 < 2 ** 52) return (this.n * s2 - s * s) / this.n;
+    let bs = 0n;
+    let bs2 = 0n;
     for (const [v, c] of this.entries()) {
       const bv = BigInt(v);
       const bc = BigInt(c);
-      s += bc * bv;
-      s2 += bc * bv * bv;
+      bs += bc * bv;
+      bs2 += bc * bv * bv;
     }
     const n = BigInt(this.n);
-    return Number(n * s2 - s * s) / this.n;
+    return Number(n * bs2 - bs * bs) / this.n;
   }
 }

@@ -12,6 +12,9 @@ const bucketValue = (bucket: number): number => Math.exp((bucket + 0.5) * STEP);
 
 const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
+/** Scratch for `addAll`: the buckets of a batch's positive values. */
+let scratchBuckets = new Int32Array(64);
+
 /**
  * The statistics of one value (one month of one series) over replications, added one replication at a
  * time in replication order, in memory independent of the number of replications.
@@ -37,6 +40,18 @@ export class StreamingStatistics {
   private welfordMean = 0;
   private welfordM2 = 0;
 
+  /**
+   * The statistics after whole numbers only, given their histogram and their sum in replication order
+   * (what `add` would have built from them); takes `whole` over.
+   */
+  static fromWhole(whole: IntHistogram, sum: number): StreamingStatistics {
+    const s = new StreamingStatistics();
+    s.whole = whole;
+    s.sum = sum;
+    s.n = whole.n;
+    return s;
+  }
+
   add(v: number): void {
     this.sum += v;
     if (this.whole !== undefined) {
@@ -53,6 +68,43 @@ export class StreamingStatistics {
     const d = v - this.welfordMean;
     this.welfordMean += d / this.n;
     this.welfordM2 += d * (v - this.welfordMean);
+  }
+
+  /**
+   * Adds `values[0..count)` in order: the same as `add` of each, with the buckets of positive values
+   * counted in one go (a month of costs in a batch of replications).
+   */
+  addAll(values: ArrayLike<number>, count: number): void {
+    let i = 0;
+    while (this.whole !== undefined && i < count) this.add(values[i++]!);
+    if (i === count) return;
+    const buckets = scratchBuckets.length >= count ? scratchBuckets : (scratchBuckets = new Int32Array(count));
+    let k = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    let { sum, n, welfordMean, welfordM2 } = this;
+    for (; i < count; i++) {
+      const v = values[i]!;
+      sum += v;
+      if (v >= CONTINUOUS_ZERO) {
+        const b = bucketOf(v);
+        buckets[k++] = b;
+        if (b < min) min = b;
+        if (b > max) max = b;
+      } else {
+        this.addContinuous(v, 1);
+      }
+      // Welford's update, in replication order.
+      n++;
+      const d = v - welfordMean;
+      welfordMean += d / n;
+      welfordM2 += d * (v - welfordMean);
+    }
+    this.sum = sum;
+    this.n = n;
+    this.welfordMean = welfordMean;
+    this.welfordM2 = welfordM2;
+    if (k > 0) (this.positive ??= new IntHistogram()).addAll(buckets, k, min, max);
   }
 
   private addContinuous(v: number, times: number): void {
