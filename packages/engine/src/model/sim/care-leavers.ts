@@ -438,15 +438,21 @@ export function careLeaversHouseholdRemoved(st: ReplicationState, c: number, h: 
   if (c !== INHOUSE || !cl) return;
   const lastHouse = cl.held.length - 1;
   const list = cl.members[SP_INHOUSE]!;
-  const leaving: number[] = [];
-  for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === h) leaving.push(list[i]!);
-  for (const l of leaving) {
-    releasePlace(st, cl, l);
-    moveOn(st, cl, l);
-    if (cl.handle[l]! >= 0) st.sim.cancel(cl.handle[l]!);
-    scheduleLeaver(st, cl, l);
+  // `held` counts the young people holding a place of each household: the list is scanned only when
+  // the leaving household, or the last one (which takes its index), has any.
+  if (cl.held[h]! > 0) {
+    const leaving: number[] = [];
+    for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === h) leaving.push(list[i]!);
+    for (const l of leaving) {
+      releasePlace(st, cl, l);
+      moveOn(st, cl, l);
+      if (cl.handle[l]! >= 0) st.sim.cancel(cl.handle[l]!);
+      scheduleLeaver(st, cl, l);
+    }
   }
-  for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === lastHouse) cl.house[list[i]!] = h;
+  if (cl.held[lastHouse]! > 0) {
+    for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === lastHouse) cl.house[list[i]!] = h;
+  }
   cl.held[h] = cl.held[lastHouse]!;
   cl.held.pop();
 }
