@@ -79,9 +79,14 @@ export class CareLeavers {
   readonly weights = new Float64Array(ACCOMMODATION_COUNT);
   readonly ageOut: number[] = EXIT_REASONS.map(() => 0);
   readonly series: CareLeaverSeries;
+  /** Move hazards per day out of each state by age group (`moveTotals`, worked out once per model). */
+  readonly moveTotal: Float64Array;
 
   constructor(c: CompiledCareLeavers, out: MonthlySeries) {
     this.c = c;
+    let totals = moveTotalsByModel.get(c);
+    if (!totals) moveTotalsByModel.set(c, (totals = moveTotals(c)));
+    this.moveTotal = totals;
     this.step = c.steps[0]!;
     for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
     this.series = new CareLeaverSeries(out);
@@ -287,11 +292,11 @@ function releasePlace(st: ReplicationState, cl: CareLeavers, l: number): void {
 }
 
 /** A state drawn from `shares` among states with room (not `from`); -1 when none has room (an entrant then goes to `other`). */
-function drawState(cl: CareLeavers, l: number, shares: readonly number[], from: number): number {
+function drawState(cl: CareLeavers, l: number, shares: readonly number[], from: number, offset = 0): number {
   const w = cl.weights;
   let total = 0;
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
-    const v = a === from || cl.size[a]! >= cl.step.places[a]! ? 0 : shares[a]!;
+    const v = a === from || cl.size[a]! >= cl.step.places[a]! ? 0 : shares[offset + a]!;
     w[a] = v;
     total += v;
   }
@@ -347,11 +352,23 @@ function release(cl: CareLeavers, l: number): void {
 function hazardOf(cl: CareLeavers, l: number): number {
   const a = cl.state[l]!;
   if (isStayingPut(a)) return cl.step.moveOnPerDay[a]!;
-  const row = cl.c.movePerDay[careLeaverAgeGroup(cl.age[l]!)]!;
-  let h = 0;
-  for (let t = 0; t < ACCOMMODATION_COUNT; t++) h += row[a * ACCOMMODATION_COUNT + t]!;
-  return h;
+  return cl.moveTotal[careLeaverAgeGroup(cl.age[l]!) * ACCOMMODATION_COUNT + a]!;
 }
+
+/** Per age group g and state a, at g * ACCOMMODATION_COUNT + a: the move hazard per day out of a (its row of `movePerDay` summed in order). */
+function moveTotals(c: CompiledCareLeavers): Float64Array {
+  const totals = new Float64Array(GROUPS * ACCOMMODATION_COUNT);
+  for (let g = 0; g < GROUPS; g++) {
+    const row = c.movePerDay[g]!;
+    for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
+      let h = 0;
+      for (let t = 0; t < ACCOMMODATION_COUNT; t++) h += row[a * ACCOMMODATION_COUNT + t]!;
+      totals[g * ACCOMMODATION_COUNT + a] = h;
+    }
+  }
+  return totals;
+}
+const moveTotalsByModel = new WeakMap<CompiledCareLeavers, Float64Array>();
 
 /** Draws young person `l`'s next event: the next birthday, or a move before it. */
 function scheduleLeaver(st: ReplicationState, cl: CareLeavers, l: number): void {
@@ -386,7 +403,7 @@ function moveOn(st: ReplicationState, cl: CareLeavers, l: number): void {
   if (isStayingPut(a)) to = drawState(cl, l, cl.c.moveOnShares[g]!, a);
   else {
     const row = cl.c.movePerDay[g]!;
-    to = drawState(cl, l, row.slice(a * ACCOMMODATION_COUNT, (a + 1) * ACCOMMODATION_COUNT), a);
+    to = drawState(cl, l, row, a, a * ACCOMMODATION_COUNT);
   }
   if (to >= 0) moveTo(st, cl, l, to);
   // A household that left takes its staying-put place with it: the young person moves on even when nothing has room.
