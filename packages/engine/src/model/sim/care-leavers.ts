@@ -35,6 +35,9 @@ const STAYING_PUT_EXIT = EXIT_REASONS.indexOf('staying_put');
 const LAST_BAND = AGE_BAND_COUNT - 1;
 const GROUPS = CARE_LEAVER_AGES.length;
 const OTHER = ACCOMMODATIONS.indexOf('other');
+/** Households per block of `CareLeavers.blockFree`, which lets `holdPlace` skip whole blocks. */
+const HOUSE_BLOCK_BITS = 6;
+const HOUSE_BLOCK = 1 << HOUSE_BLOCK_BITS;
 
 /** A young person's next event: joining at 18 (left care at 16-17), a birthday, or a move. */
 const EV_JOIN = 0;
@@ -68,6 +71,8 @@ export class CareLeavers {
   readonly byAge = new Float64Array(GROUPS);
   /** Per in-house household (same index as `st.houses[inhouse]`): places held by staying put. */
   readonly held: number[] = [];
+  /** Per block of HOUSE_BLOCK in-house households (block h >> HOUSE_BLOCK_BITS): their places not held (whole numbers). */
+  readonly blockFree: number[] = [];
   // Flows since the last month end, by state.
   readonly entries = new Float64Array(ACCOMMODATION_COUNT);
   readonly movesIn = new Float64Array(ACCOMMODATION_COUNT);
@@ -161,7 +166,10 @@ export function startCareLeavers(st: ReplicationState): void {
   const c = st.m.careLeavers;
   if (!c) return;
   const cl = (st.leavers = new CareLeavers(c, st.out));
-  for (let h = 0; h < st.houses[INHOUSE]!.length; h++) cl.held.push(0);
+  for (let h = 0; h < st.houses[INHOUSE]!.length; h++) {
+    cl.held.push(0);
+    addFree(cl, h, st.houses[INHOUSE]![h]!);
+  }
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) cl.costSince[a] = st.m.startDay;
   const total = c.initial.reduce((x, [, , n]) => x + n, 0);
   grow(st, cl, total + 16);
@@ -270,22 +278,36 @@ function holdPlace(st: ReplicationState, cl: CareLeavers, l: number): boolean {
   const unheld = st.places[INHOUSE]! - st.placesHeld[INHOUSE]!;
   if (unheld <= 0) return false;
   let x = Math.floor(leaverRandom(cl, l) * unheld);
-  let h = 0;
+  // The first household (the last one at most) at which the running sum of places not held passes x.
+  // Terms are whole numbers >= 0, so a block whose sum leaves x >= 0 is passed as a whole, exactly as
+  // household by household.
+  let k = 0;
+  while ((k + 1) * HOUSE_BLOCK <= houses.length - 1 && x - cl.blockFree[k]! >= 0) x -= cl.blockFree[k++]!;
+  let h = k * HOUSE_BLOCK;
   for (; h < houses.length - 1; h++) {
     x -= houses[h]! - cl.held[h]!;
     if (x < 0) break;
   }
   cl.held[h]!++;
+  addFree(cl, h, -1);
   cl.house[l] = h;
   st.placesHeld[INHOUSE]!++;
   updateCapacity(st, INHOUSE);
   return true;
 }
 
+/** Adds `d` to the places not held of household `h`'s block. */
+function addFree(cl: CareLeavers, h: number, d: number): void {
+  const k = h >> HOUSE_BLOCK_BITS;
+  while (cl.blockFree.length <= k) cl.blockFree.push(0);
+  cl.blockFree[k] = cl.blockFree[k]! + d;
+}
+
 function releasePlace(st: ReplicationState, cl: CareLeavers, l: number): void {
   const h = cl.house[l]!;
   if (h < 0) return;
   cl.held[h]!--;
+  addFree(cl, h, 1);
   cl.house[l] = -1;
   st.placesHeld[INHOUSE]!--;
   updateCapacity(st, INHOUSE);
@@ -443,7 +465,10 @@ export function onLeaver(st: ReplicationState, l: number): void {
 
 /** A household of in-house foster care (index `h` of `st.houses`) joins: it holds no staying-put place yet. */
 export function careLeaversHouseholdAdded(st: ReplicationState, c: number): void {
-  if (c === INHOUSE && st.leavers) st.leavers.held.push(0);
+  const cl = st.leavers;
+  if (c !== INHOUSE || !cl) return;
+  cl.held.push(0);
+  addFree(cl, cl.held.length - 1, st.houses[INHOUSE]![cl.held.length - 1]!);
 }
 
 /**
@@ -470,6 +495,11 @@ export function careLeaversHouseholdRemoved(st: ReplicationState, c: number, h: 
   if (cl.held[lastHouse]! > 0) {
     for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === lastHouse) cl.house[list[i]!] = h;
   }
+  // The last household takes index h (st.houses swaps the same way after this call).
+  const houses = st.houses[INHOUSE]!;
+  const freeLast = houses[lastHouse]! - cl.held[lastHouse]!;
+  addFree(cl, h, freeLast - (houses[h]! - cl.held[h]!));
+  addFree(cl, lastHouse, -freeLast);
   cl.held[h] = cl.held[lastHouse]!;
   cl.held.pop();
 }
@@ -570,6 +600,9 @@ export function checkCareLeaverInvariants(st: ReplicationState, fail: (what: str
   if (cl.held.length !== st.houses[INHOUSE]!.length) fail('held places are not tracked per household');
   const places = st.houses[INHOUSE]!.reduce((x, y) => x + y, 0);
   if (places !== st.places[INHOUSE]) fail(`in-house places ${st.places[INHOUSE]}, households' places add up to ${places}`);
+  const blockFree = cl.blockFree.map(() => 0);
+  for (let h = 0; h < held.length; h++) blockFree[h >> HOUSE_BLOCK_BITS]! += st.houses[INHOUSE]![h]! - cl.held[h]!;
+  blockFree.forEach((v, k) => v !== cl.blockFree[k] && fail(`households ${k * HOUSE_BLOCK}-: ${cl.blockFree[k]} places not held, households ${v}`));
   for (let h = 0; h < held.length; h++) {
     if (held[h] !== cl.held[h]) fail(`household ${h} holds ${cl.held[h]} places, young people ${held[h]}`);
     if (cl.held[h]! > st.houses[INHOUSE]![h]!) fail(`household ${h} holds more places than it has`);
