@@ -5,9 +5,10 @@
 // The goals (issue 18), each a ratio measured in this process in CPU time (process.cpuUsage):
 // - simulation over a bare heap: the model's CPU time for its replications (per-replication set-up,
 //   handlers, scheduling, its event queue) over the CPU time of a minimal binary heap of Float64Array
-//   times (written here) doing the same pushes and pops with the same times. The sequence is recorded
-//   from the model's own EventQueue in a separate pass (every push, and every removal from the top,
-//   cancelled entries included), then replayed; the popped times must add up to the recorded ones.
+//   times (bench/bare-heap.ts) doing the same pushes and pops with the same times. The sequence is
+//   recorded from the model's own queue (the kernel's BucketQueue, under CodedSimulator) in a separate
+//   pass (every push, and every removal from the top, cancelled entries included: the operations of
+//   one lazy-deletion heap), then replayed; the popped times must add up to the recorded ones.
 //   Target at most 4, at Anytown and at England scale;
 // - per-event cost at England scale over Anytown's (model CPU per event fired): target at most 1.3.
 //
@@ -21,7 +22,7 @@ import { cpuUsage, resourceUsage } from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { projectExpected, simulate, type ModelParameters } from '@carecast/engine';
 import { compileModel, runReplication, type CompiledModel } from '@carecast/engine/advanced';
-import { EventQueue } from '@carecast/engine/kernel';
+import { BucketQueue } from '@carecast/engine/kernel';
 import { compileScenarioFile } from '@carecast/scenario';
 import { MinimalHeap } from './bare-heap.js';
 
@@ -108,25 +109,25 @@ interface QueueTrace {
   peak: number;
 }
 
-/** The parts of EventQueue the recording wraps (removeTop is private: every removal from the top goes through it). */
+/** The parts of BucketQueue the recording wraps (removeTop is private: every removal from the top goes through it). */
 interface QueueInternals {
-  push(time: number, priority: number, payload: unknown): number;
+  push(time: number, priority: number, code: number): number;
   removeTop(this: QueueInternals): number;
   times: Float64Array;
 }
 
 /** Runs replications 0..n-1 with the model's event queue recorded (a separate pass, not timed). */
 function recordQueue(model: CompiledModel, n: number): QueueTrace[] {
-  const proto = EventQueue.prototype as unknown as QueueInternals;
+  const proto = BucketQueue.prototype as unknown as QueueInternals;
   const { push, removeTop } = proto;
   let ops: number[] = [];
   let poppedSum = 0;
   let held = 0;
   let peak = 0;
-  proto.push = function (time, priority, payload) {
+  proto.push = function (time, priority, code) {
     ops.push(time);
     if (++held > peak) peak = held;
-    return push.call(this, time, priority, payload);
+    return push.call(this, time, priority, code);
   };
   proto.removeTop = function () {
     ops.push(-Infinity);

@@ -2,6 +2,7 @@
 // The care model uses only the Simulator (and its EventQueue); processes, resources and the Tally /
 // TimeWeighted statistics are offered for other models and tested here, not used by Carecast itself.
 export { EventQueue } from './event-queue.js';
+export { BucketQueue } from './bucket-queue.js';
 export { Simulator, NEVER, type Action, type EventHandle } from './simulator.js';
 export { CodedSimulator } from './coded-simulator.js';
 export { Interrupt, Process, Signal, Timeout, Waitable, type ProcessBody, type Yieldable } from './process.js';

@@ -35,6 +35,9 @@ const STAYING_PUT_EXIT = EXIT_REASONS.indexOf('staying_put');
 const LAST_BAND = AGE_BAND_COUNT - 1;
 const GROUPS = CARE_LEAVER_AGES.length;
 const OTHER = ACCOMMODATIONS.indexOf('other');
+/** Households per block of `CareLeavers.blockFree`, which lets `holdPlace` skip whole blocks. */
+const HOUSE_BLOCK_BITS = 6;
+const HOUSE_BLOCK = 1 << HOUSE_BLOCK_BITS;
 
 /** A young person's next event: joining at 18 (left care at 16-17), a birthday, or a move. */
 const EV_JOIN = 0;
@@ -68,6 +71,8 @@ export class CareLeavers {
   readonly byAge = new Float64Array(GROUPS);
   /** Per in-house household (same index as `st.houses[inhouse]`): places held by staying put. */
   readonly held: number[] = [];
+  /** Per block of HOUSE_BLOCK in-house households (block h >> HOUSE_BLOCK_BITS): their places not held (whole numbers). */
+  readonly blockFree: number[] = [];
   // Flows since the last month end, by state.
   readonly entries = new Float64Array(ACCOMMODATION_COUNT);
   readonly movesIn = new Float64Array(ACCOMMODATION_COUNT);
@@ -79,9 +84,14 @@ export class CareLeavers {
   readonly weights = new Float64Array(ACCOMMODATION_COUNT);
   readonly ageOut: number[] = EXIT_REASONS.map(() => 0);
   readonly series: CareLeaverSeries;
+  /** Move hazards per day out of each state by age group (`moveTotals`, worked out once per model). */
+  readonly moveTotal: Float64Array;
 
   constructor(c: CompiledCareLeavers, out: MonthlySeries) {
     this.c = c;
+    let totals = moveTotalsByModel.get(c);
+    if (!totals) moveTotalsByModel.set(c, (totals = moveTotals(c)));
+    this.moveTotal = totals;
     this.step = c.steps[0]!;
     for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
     this.series = new CareLeaverSeries(out);
@@ -156,7 +166,10 @@ export function startCareLeavers(st: ReplicationState): void {
   const c = st.m.careLeavers;
   if (!c) return;
   const cl = (st.leavers = new CareLeavers(c, st.out));
-  for (let h = 0; h < st.houses[INHOUSE]!.length; h++) cl.held.push(0);
+  for (let h = 0; h < st.houses[INHOUSE]!.length; h++) {
+    cl.held.push(0);
+    addFree(cl, h, st.houses[INHOUSE]![h]!);
+  }
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) cl.costSince[a] = st.m.startDay;
   const total = c.initial.reduce((x, [, , n]) => x + n, 0);
   grow(st, cl, total + 16);
@@ -265,33 +278,47 @@ function holdPlace(st: ReplicationState, cl: CareLeavers, l: number): boolean {
   const unheld = st.places[INHOUSE]! - st.placesHeld[INHOUSE]!;
   if (unheld <= 0) return false;
   let x = Math.floor(leaverRandom(cl, l) * unheld);
-  let h = 0;
+  // The first household (the last one at most) at which the running sum of places not held passes x.
+  // Terms are whole numbers >= 0, so a block whose sum leaves x >= 0 is passed as a whole, exactly as
+  // household by household.
+  let k = 0;
+  while ((k + 1) * HOUSE_BLOCK <= houses.length - 1 && x - cl.blockFree[k]! >= 0) x -= cl.blockFree[k++]!;
+  let h = k * HOUSE_BLOCK;
   for (; h < houses.length - 1; h++) {
     x -= houses[h]! - cl.held[h]!;
     if (x < 0) break;
   }
   cl.held[h]!++;
+  addFree(cl, h, -1);
   cl.house[l] = h;
   st.placesHeld[INHOUSE]!++;
   updateCapacity(st, INHOUSE);
   return true;
 }
 
+/** Adds `d` to the places not held of household `h`'s block. */
+function addFree(cl: CareLeavers, h: number, d: number): void {
+  const k = h >> HOUSE_BLOCK_BITS;
+  while (cl.blockFree.length <= k) cl.blockFree.push(0);
+  cl.blockFree[k] = cl.blockFree[k]! + d;
+}
+
 function releasePlace(st: ReplicationState, cl: CareLeavers, l: number): void {
   const h = cl.house[l]!;
   if (h < 0) return;
   cl.held[h]!--;
+  addFree(cl, h, 1);
   cl.house[l] = -1;
   st.placesHeld[INHOUSE]!--;
   updateCapacity(st, INHOUSE);
 }
 
 /** A state drawn from `shares` among states with room (not `from`); -1 when none has room (an entrant then goes to `other`). */
-function drawState(cl: CareLeavers, l: number, shares: readonly number[], from: number): number {
+function drawState(cl: CareLeavers, l: number, shares: readonly number[], from: number, offset = 0): number {
   const w = cl.weights;
   let total = 0;
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
-    const v = a === from || cl.size[a]! >= cl.step.places[a]! ? 0 : shares[a]!;
+    const v = a === from || cl.size[a]! >= cl.step.places[a]! ? 0 : shares[offset + a]!;
     w[a] = v;
     total += v;
   }
@@ -347,11 +374,23 @@ function release(cl: CareLeavers, l: number): void {
 function hazardOf(cl: CareLeavers, l: number): number {
   const a = cl.state[l]!;
   if (isStayingPut(a)) return cl.step.moveOnPerDay[a]!;
-  const row = cl.c.movePerDay[careLeaverAgeGroup(cl.age[l]!)]!;
-  let h = 0;
-  for (let t = 0; t < ACCOMMODATION_COUNT; t++) h += row[a * ACCOMMODATION_COUNT + t]!;
-  return h;
+  return cl.moveTotal[careLeaverAgeGroup(cl.age[l]!) * ACCOMMODATION_COUNT + a]!;
 }
+
+/** Per age group g and state a, at g * ACCOMMODATION_COUNT + a: the move hazard per day out of a (its row of `movePerDay` summed in order). */
+function moveTotals(c: CompiledCareLeavers): Float64Array {
+  const totals = new Float64Array(GROUPS * ACCOMMODATION_COUNT);
+  for (let g = 0; g < GROUPS; g++) {
+    const row = c.movePerDay[g]!;
+    for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
+      let h = 0;
+      for (let t = 0; t < ACCOMMODATION_COUNT; t++) h += row[a * ACCOMMODATION_COUNT + t]!;
+      totals[g * ACCOMMODATION_COUNT + a] = h;
+    }
+  }
+  return totals;
+}
+const moveTotalsByModel = new WeakMap<CompiledCareLeavers, Float64Array>();
 
 /** Draws young person `l`'s next event: the next birthday, or a move before it. */
 function scheduleLeaver(st: ReplicationState, cl: CareLeavers, l: number): void {
@@ -386,7 +425,7 @@ function moveOn(st: ReplicationState, cl: CareLeavers, l: number): void {
   if (isStayingPut(a)) to = drawState(cl, l, cl.c.moveOnShares[g]!, a);
   else {
     const row = cl.c.movePerDay[g]!;
-    to = drawState(cl, l, row.slice(a * ACCOMMODATION_COUNT, (a + 1) * ACCOMMODATION_COUNT), a);
+    to = drawState(cl, l, row, a, a * ACCOMMODATION_COUNT);
   }
   if (to >= 0) moveTo(st, cl, l, to);
   // A household that left takes its staying-put place with it: the young person moves on even when nothing has room.
@@ -426,7 +465,10 @@ export function onLeaver(st: ReplicationState, l: number): void {
 
 /** A household of in-house foster care (index `h` of `st.houses`) joins: it holds no staying-put place yet. */
 export function careLeaversHouseholdAdded(st: ReplicationState, c: number): void {
-  if (c === INHOUSE && st.leavers) st.leavers.held.push(0);
+  const cl = st.leavers;
+  if (c !== INHOUSE || !cl) return;
+  cl.held.push(0);
+  addFree(cl, cl.held.length - 1, st.houses[INHOUSE]![cl.held.length - 1]!);
 }
 
 /**
@@ -438,15 +480,26 @@ export function careLeaversHouseholdRemoved(st: ReplicationState, c: number, h: 
   if (c !== INHOUSE || !cl) return;
   const lastHouse = cl.held.length - 1;
   const list = cl.members[SP_INHOUSE]!;
-  const leaving: number[] = [];
-  for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === h) leaving.push(list[i]!);
-  for (const l of leaving) {
-    releasePlace(st, cl, l);
-    moveOn(st, cl, l);
-    if (cl.handle[l]! >= 0) st.sim.cancel(cl.handle[l]!);
-    scheduleLeaver(st, cl, l);
+  // `held` counts the young people holding a place of each household: the list is scanned only when
+  // the leaving household, or the last one (which takes its index), has any.
+  if (cl.held[h]! > 0) {
+    const leaving: number[] = [];
+    for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === h) leaving.push(list[i]!);
+    for (const l of leaving) {
+      releasePlace(st, cl, l);
+      moveOn(st, cl, l);
+      if (cl.handle[l]! >= 0) st.sim.cancel(cl.handle[l]!);
+      scheduleLeaver(st, cl, l);
+    }
   }
-  for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === lastHouse) cl.house[list[i]!] = h;
+  if (cl.held[lastHouse]! > 0) {
+    for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === lastHouse) cl.house[list[i]!] = h;
+  }
+  // The last household takes index h (st.houses swaps the same way after this call).
+  const houses = st.houses[INHOUSE]!;
+  const freeLast = houses[lastHouse]! - cl.held[lastHouse]!;
+  addFree(cl, h, freeLast - (houses[h]! - cl.held[h]!));
+  addFree(cl, lastHouse, -freeLast);
   cl.held[h] = cl.held[lastHouse]!;
   cl.held.pop();
 }
@@ -547,6 +600,9 @@ export function checkCareLeaverInvariants(st: ReplicationState, fail: (what: str
   if (cl.held.length !== st.houses[INHOUSE]!.length) fail('held places are not tracked per household');
   const places = st.houses[INHOUSE]!.reduce((x, y) => x + y, 0);
   if (places !== st.places[INHOUSE]) fail(`in-house places ${st.places[INHOUSE]}, households' places add up to ${places}`);
+  const blockFree = cl.blockFree.map(() => 0);
+  for (let h = 0; h < held.length; h++) blockFree[h >> HOUSE_BLOCK_BITS]! += st.houses[INHOUSE]![h]! - cl.held[h]!;
+  blockFree.forEach((v, k) => v !== cl.blockFree[k] && fail(`households ${k * HOUSE_BLOCK}-: ${cl.blockFree[k]} places not held, households ${v}`));
   for (let h = 0; h < held.length; h++) {
     if (held[h] !== cl.held[h]) fail(`household ${h} holds ${cl.held[h]} places, young people ${held[h]}`);
     if (cl.held[h]! > st.houses[INHOUSE]![h]!) fail(`household ${h} holds more places than it has`);

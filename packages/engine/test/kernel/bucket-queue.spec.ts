@@ -1,0 +1,132 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BucketQueue } from '../../src/kernel/bucket-queue.js';
+import { CodedSimulator } from '../../src/kernel/coded-simulator.js';
+import { EventQueue } from '../../src/kernel/event-queue.js';
+
+// The bucketed queue against the binary heap (EventQueue, itself tested against a sorted reference):
+// the same pushes, cancellations and pops must give the same codes at the same times, whatever the
+// bucket width and ring size (small ones make events wrap round the ring and wait in the far heap).
+
+type Push = { kind: 'push'; delay: number; priority: number };
+type Op = Push | { kind: 'burst'; pushes: Push[] } | { kind: 'cancel'; which: number } | { kind: 'pop'; ahead: number };
+
+const push: fc.Arbitrary<Push> = fc.record({
+  kind: fc.constant('push' as const),
+  // Few distinct delays (ties on time are common), some far ahead, some never.
+  delay: fc.oneof(
+    { weight: 6, arbitrary: fc.integer({ min: 0, max: 12 }).map((d) => d / 4) },
+    { weight: 2, arbitrary: fc.integer({ min: 0, max: 1600 }).map((d) => d / 4) },
+    { weight: 1, arbitrary: fc.constantFrom(1e6, Infinity) },
+  ),
+  priority: fc.integer({ min: -2, max: 2 }),
+});
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 4, arbitrary: push },
+  // Many events at once: buckets fill more than one block, far buckets hold several times.
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('burst' as const), pushes: fc.array(push, { minLength: 10, maxLength: 40 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('cancel' as const), which: fc.nat() }) },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('pop' as const), ahead: fc.constantFrom(0, 0.5, 3, Infinity) }) },
+);
+
+describe('BucketQueue', () => {
+  it('pops, cancels and counts exactly as the binary heap for any bucket width and ring size', () => {
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 300 }),
+        fc.constantFrom(0.25, 1, 3, 50),
+        fc.constantFrom(1, 2, 8, 4096),
+        fc.integer({ min: -5, max: 5 }),
+        (ops, width, ring, start) => {
+          const heap = new EventQueue<number>(2);
+          const buckets = new BucketQueue(start, width, ring, 2);
+          const handles: [number, number][] = [];
+          let now = start;
+          let code = 0;
+          for (const o of ops) {
+            if (o.kind === 'push' || o.kind === 'burst') {
+              for (const p of o.kind === 'push' ? [o] : o.pushes) {
+                const time = now + p.delay;
+                handles.push([heap.push(time, p.priority, code), buckets.push(time, p.priority, code)]);
+                code++;
+              }
+            } else if (o.kind === 'cancel') {
+              if (handles.length === 0) continue;
+              const [h, b] = handles[o.which % handles.length]!;
+              expect(buckets.isPending(b)).toBe(heap.isPending(h));
+              expect(buckets.cancel(b)).toBe(heap.cancel(h));
+            } else {
+              const until = now + o.ahead;
+              const a = heap.peekTime() <= until ? heap.pop() : undefined;
+              const b = buckets.popUntil(until);
+              expect(b).toBe(a);
+              if (a !== undefined) {
+                expect(buckets.lastTime).toBe(heap.lastTime);
+                now = heap.lastTime;
+              } else if (until < Infinity) now = until;
+            }
+            expect(buckets.size).toBe(heap.size);
+          }
+          while (heap.size > 0) {
+            expect(buckets.peekTime()).toBe(heap.peekTime());
+            expect(buckets.pop()).toBe(heap.pop());
+          }
+          expect(buckets.pop()).toBeUndefined();
+          expect(buckets.size).toBe(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps FIFO order across the renumbering after 2^32 pushes, wherever the events wait', () => {
+    const queue = new BucketQueue(0, 1, 2);
+    (queue as unknown as { sequence: number }).sequence = 2 ** 32 - 2;
+    const codes = [100, 1, 1, 100, 1, 0.5, 7];
+    const priorities = [0, 0, -3, 0, 0, 2, 0];
+    codes.forEach((t, i) => queue.push(t, priorities[i]!, i));
+    const order: number[] = [];
+    for (let c = queue.pop(); c !== undefined; c = queue.pop()) order.push(c);
+    expect(order).toEqual([5, 2, 1, 4, 6, 0, 3]);
+  });
+
+  it('rejects NaN times, bad priorities, bucket widths and ring sizes', () => {
+    const queue = new BucketQueue();
+    expect(() => queue.push(NaN, 0, 0)).toThrow(RangeError);
+    expect(() => queue.push(0, 0.5, 0)).toThrow(RangeError);
+    expect(() => queue.push(0, 2 ** 20 + 1, 0)).toThrow(RangeError);
+    expect(() => new BucketQueue(0, 0)).toThrow(RangeError);
+    expect(() => new BucketQueue(0, 1, 3)).toThrow(RangeError);
+    expect(() => new BucketQueue(NaN)).toThrow(RangeError);
+  });
+});
+
+describe('CodedSimulator', () => {
+  it('fires codes in (time, priority, scheduling order), skips cancelled ones and stops the clock at `until`', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ time: fc.integer({ min: 0, max: 40 }).map((t) => t / 2), priority: fc.integer({ min: -2, max: 1 }), cancel: fc.boolean() }), { maxLength: 120 }),
+        fc.constantFrom(0.5, 1, 7),
+        (plan, bucketDays) => {
+          const sim = new CodedSimulator(0, bucketDays);
+          const handles = plan.map((p, i) => sim.scheduleAt(p.time, i, p.priority));
+          plan.forEach((p, i) => p.cancel && sim.cancel(handles[i]!));
+          const fired: number[] = [];
+          sim.run(10, (c) => {
+            expect(sim.now).toBe(plan[c]!.time);
+            fired.push(c);
+          });
+          const expected = plan
+            .map((p, i) => ({ ...p, i }))
+            .filter((p) => !p.cancel && p.time <= 10)
+            .sort((a, b) => a.time - b.time || a.priority - b.priority || a.i - b.i)
+            .map((p) => p.i);
+          expect(fired).toEqual(expected);
+          expect(sim.now).toBe(10);
+          expect(sim.eventsFired).toBe(expected.length);
+          expect(sim.pending).toBe(plan.filter((p) => !p.cancel && p.time > 10).length);
+        },
+      ),
+    );
+  });
+});
