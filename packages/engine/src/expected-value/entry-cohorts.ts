@@ -211,7 +211,8 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
         const share = width > 0 ? Math.min(1, Math.max(0, hi - Math.max(lo[block]!, end - span)) / width) : group[block] === 0 ? 1 : 0;
         const base = block * n;
         if (!(share > 0)) {
-          for (let j = 0; j < n; j++) staying[block]! += x[base + j]!;
+          // Only group 1 reads what stays (the mean age with newcomers).
+          if (group[block] === 1) for (let j = 0; j < n; j++) staying[block]! += x[base + j]!;
           continue;
         }
         const to = next[block]!;
