@@ -47,10 +47,15 @@ export class CareLeaverProjection {
   /** Hazards per day [from * N + to] per age group, for the step they were filled for. */
   private readonly rates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
   private ratesStep: CareLeaverStep | null = null;
+  /** Scratch of `useRates`: an age group's hazards before the step's. */
+  private readonly previousRates = new Float64Array(N * N);
   /** Exact step matrices by age group and step length (null: day by day), for the rates in force. */
   private readonly exact = new Map<number, { F: Float64Array; E: Float64Array } | null>();
   private readonly x0 = new Float64Array(N);
   private readonly o = new Float64Array(N);
+  /** Scratch of `advance`: per age group, the masses moved by its exact matrices and those matrices. */
+  private readonly groupSums = new Float64Array(GROUPS * N);
+  private readonly stepMatrices: ({ F: Float64Array; E: Float64Array } | null)[] = new Array<{ F: Float64Array; E: Float64Array } | null>(GROUPS).fill(null);
   /** Scratch of `agedOut`: the state shares of children aged out of foster care. */
   private readonly agedOutShares = new Float64Array(N);
 
@@ -150,15 +155,14 @@ export class CareLeaverProjection {
       // Rates are constant over the step: a cohort without a birthday in it moves by the step's exact
       // transition matrix (flows from its occupancy); one with a birthday day by day as before.
       const step = this.stepAt(t0);
-      if (step !== this.ratesStep) {
-        for (let g = 0; g < GROUPS; g++) this.fillRates(this.rates[g]!, g, step);
-        this.ratesStep = step;
-        this.exact.clear();
-      }
+      this.useRates(step);
       const kLo = this.cohortOf(t0 - this.c.endAgeYears * DAYS_PER_YEAR - 2 * WIDTH);
       const kHi = this.cohortOf(t1 - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR + 2 * WIDTH);
       const x = this.x0;
-      const o = this.o;
+      // Per age group: the cohorts moved by the exact matrix, summed; their flows are the sum's
+      // occupancy times the hazards (linear in the masses, so one product per group, not per cohort).
+      const sums = this.groupSums.fill(0);
+      const stepMatrices = this.stepMatrices.fill(null);
       for (let k = kLo; k <= kHi; k++) {
         const base = k * N;
         let any = false;
@@ -176,10 +180,22 @@ export class CareLeaverProjection {
           this.advanceDaily(t0, t1, k);
           continue;
         }
+        stepMatrices[g] = m;
+        for (let a = 0; a < N; a++) sums[g * N + a]! += x[a]!;
+        for (let b = 0; b < N; b++) {
+          let v = 0;
+          for (let i = 0; i < N; i++) v += x[i]! * m.E[i * N + b]!;
+          this.mass[base + b] = v;
+        }
+      }
+      const o = this.o;
+      for (let g = 0; g < GROUPS; g++) {
+        const m = stepMatrices[g];
+        if (!m) continue;
         const rate = this.rates[g]!;
         o.fill(0);
         for (let i = 0; i < N; i++) {
-          const xi = x[i]!;
+          const xi = sums[g * N + i]!;
           if (xi === 0) continue;
           for (let a = 0; a < N; a++) o[a]! += xi * m.F[i * N + a]!;
         }
@@ -193,11 +209,6 @@ export class CareLeaverProjection {
             this.flows.movesOut[a]! += f;
             this.flows.movesIn[b]! += f;
           }
-        }
-        for (let b = 0; b < N; b++) {
-          let v = 0;
-          for (let i = 0; i < N; i++) v += x[i]! * m.E[i * N + b]!;
-          this.mass[base + b] = v;
         }
       }
     }
@@ -272,11 +283,7 @@ export class CareLeaverProjection {
       const e = Math.min(t1, Math.floor(s) + 1);
       const dt = e - s;
       const step = this.stepAt(s);
-      if (step !== this.ratesStep) {
-        for (let g = 0; g < GROUPS; g++) this.fillRates(this.rates[g]!, g, step);
-        this.ratesStep = step;
-        this.exact.clear();
-      }
+      this.useRates(step);
       // Only cohorts aged 18 to the end age hold mass.
       const kLo = only >= 0 ? only : this.cohortOf(s - this.c.endAgeYears * DAYS_PER_YEAR - 2 * WIDTH);
       const kHi = only >= 0 ? only : this.cohortOf(s - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR + 2 * WIDTH);
@@ -336,6 +343,23 @@ export class CareLeaverProjection {
         this.flows.movesIn[b]! += v;
       }
     }
+  }
+
+  /**
+   * The hazards of `step` in `rates`; the exact step matrices are dropped only when a hazard changed
+   * (most steps change costs alone: inflation each month).
+   */
+  private useRates(step: CareLeaverStep): void {
+    if (step === this.ratesStep) return;
+    let changed = this.ratesStep === null;
+    for (let g = 0; g < GROUPS; g++) {
+      const rate = this.rates[g]!;
+      this.previousRates.set(rate);
+      this.fillRates(rate, g, step);
+      if (!changed) for (let i = 0; i < rate.length; i++) if (rate[i] !== this.previousRates[i]) changed = true;
+    }
+    this.ratesStep = step;
+    if (changed) this.exact.clear();
   }
 
   /** Hazards per day between states at age group `g` (staying put: move-on to the mix without it). */
