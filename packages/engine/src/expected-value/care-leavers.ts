@@ -44,6 +44,8 @@ export class CareLeaverProjection {
   private readonly startDay: number;
   private readonly flows = { entries: new Float64Array(N), movesIn: new Float64Array(N), movesOut: new Float64Array(N), exits: new Float64Array(N), cost: new Float64Array(N) };
   readonly series: Record<string, Float64Array> = {};
+  /** `series` by metric: its arrays in the order `record` writes them, and the total. */
+  private readonly outputs = new Map<string, { byCategory: Float64Array[]; total: Float64Array }>();
   /** Hazards per day [from * N + to] per age group, for the step they were filled for. */
   private readonly rates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
   private ratesStep: CareLeaverStep | null = null;
@@ -396,12 +398,17 @@ export class CareLeaverProjection {
       }
     }
     const put = (metric: Parameters<typeof seriesKey>[0], values: Float64Array, cats: readonly string[]): void => {
+      let out = this.outputs.get(metric);
+      if (!out) {
+        out = { byCategory: cats.map((cat) => this.series[seriesKey(metric, cat)]!), total: this.series[seriesKey(metric, TOTAL)]! };
+        this.outputs.set(metric, out);
+      }
       let total = 0;
-      cats.forEach((cat, j) => {
-        this.series[seriesKey(metric, cat)]![i] = values[j]!;
+      for (let j = 0; j < cats.length; j++) {
+        out.byCategory[j]![i] = values[j]!;
         total += values[j]!;
-      });
-      this.series[seriesKey(metric, TOTAL)]![i] = total;
+      }
+      out.total[i] = total;
     };
     put('care_leavers', stock, ACCOMMODATIONS);
     put('care_leavers_by_age', byAge, CARE_LEAVER_AGES);

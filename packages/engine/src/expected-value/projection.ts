@@ -499,11 +499,16 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     for (let u = 0; u < 2; u++) {
       for (let k = kLo; k <= kHi; k++) {
         if (settledUsed[u * K + k] === 0) continue;
+        const shareO = shareOld[k]!;
+        const gOld = (u * A + bandOld[k]!) * D + dSettled;
+        const gYoung = (u * A + bandYoung[k]!) * D + dSettled;
+        const old = shareO > 0 && corrStart[gOld] !== corrStart[gOld + 1];
+        const young = shareO < 1 && corrStart[gYoung] !== corrStart[gYoung + 1];
+        if (!old && !young) continue;
         const base = (u * K + k) * n;
         for (let j = 0; j < n; j++) vectorStock[j] = settledX[base + j]!;
-        const shareO = shareOld[k]!;
-        if (shareO > 0) correctVector(settledX, base, (u * A + bandOld[k]!) * D + dSettled, shareO);
-        if (shareO < 1) correctVector(settledX, base, (u * A + bandYoung[k]!) * D + dSettled, 1 - shareO);
+        if (old) correctVector(settledX, base, gOld, shareO);
+        if (young) correctVector(settledX, base, gYoung, 1 - shareO);
       }
     }
     for (const cohort of cohorts) {
