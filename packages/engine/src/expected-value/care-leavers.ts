@@ -141,9 +141,9 @@ export class CareLeaverProjection {
     this.enter(birth, shares, m);
   }
 
-  /** Children aged 16-17 (born around `birth`) leaving care for exit reason `reason`: qualifying ones join at 18. */
-  leftCare(reason: number, m: number, birth: number): void {
-    if (this.c.qualifying[reason] !== 1 || !(m > 0)) return;
+  /** Children aged 16-17 (born around `birth`) leaving care for qualifying reasons (`m` of them): they join at 18. */
+  leftCareQualifying(m: number, birth: number): void {
+    if (!(m > 0)) return;
     const d = Math.floor(birth + CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR) - this.startDay;
     if (d < this.pending.length) this.pending[Math.max(0, d)]! += m;
   }

@@ -325,22 +325,18 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   // The middle of the current step (children reaching 18 in it age out then).
   let tm = 0;
   /**
-   * Exits by reason per unit of each category over the step, for the groups of the 16-17 band (care
-   * leavers need the birth dates the group sums lose): leaverExits[(g' n + i) EXITS + r], g' = u D + d.
+   * Exits that make a care leaver (qualifying reasons) per unit of each category over the step, for the
+   * groups of the 16-17 band (care leavers need the birth dates the group sums lose):
+   * leaverRates[g' n + i], g' = u D + d; set from the step's matrices.
    */
-  const leaverExits = new Float64Array(2 * D * n * EXITS);
-  const leaverOut = new Float64Array(EXITS);
+  let leaverRates: Float64Array = new Float64Array(0);
   /** Children born around `birth` in the 16-17 band with vector `vec` (scaled by `share`) in group (u, d): their qualifying exits join the care leavers. */
   const leaversFrom = (vec: Float64Array, base: number, share: number, u: number, d: number, birth: number): void => {
-    leaverOut.fill(0);
     const off = (u * D + d) * n;
-    for (let i = 0; i < n; i++) {
-      const vi = vec[base + i]! * share;
-      if (vi === 0) continue;
-      const w = (off + i) * EXITS;
-      for (let r = 0; r < EXITS; r++) leaverOut[r]! += vi * leaverExits[w + r]!;
-    }
-    for (let r = 0; r < EXITS; r++) if (leaverOut[r]! > 0) leavers!.leftCare(r, leaverOut[r]!, birth);
+    let out = 0;
+    for (let i = 0; i < n; i++) out += vec[base + i]! * leaverRates[off + i]!;
+    out *= share;
+    if (out > 0) leavers!.leftCareQualifying(out, birth);
   };
 
   /** Children of active category j reaching 18: they leave by the age-out split. */
@@ -555,7 +551,31 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       }
     }
   };
-  const matrixCache = new Map<string, { F: SparseRows; E: SparseRows }>();
+  const matrixCache = new Map<string, { F: SparseRows; E: SparseRows; leaverRates?: Float64Array }>();
+  const qualifying = model.careLeavers?.qualifying ?? [];
+  /** Per unit of each category of the 16-17 band's groups: F (occupancy) times its exit rates for qualifying reasons, summed. */
+  const qualifyingExitRates = (F: SparseRows, table: (typeof model.hazardTables)[number]): Float64Array => {
+    const out = new Float64Array(2 * D * n);
+    const { rowStart: fStart, column: fColumn, value: fValue } = F;
+    const { start, target, rate } = table;
+    for (let u = 0; u < 2; u++) {
+      for (let d = 0; d < D; d++) {
+        const gn = ((u * A + A - 1) * D + d) * n;
+        const off = (u * D + d) * n;
+        for (let i = 0; i < n; i++) {
+          for (let q = fStart[gn + i]!; q < fStart[gn + i + 1]!; q++) {
+            const c = active[fColumn[q]!]!;
+            const cell = ((u * C + c) * A + A - 1) * tableBands + d;
+            for (let h = start[cell]!; h < start[cell + 1]!; h++) {
+              const to = targetOf[target[h]!]!;
+              if (to >= EXIT_TARGET && qualifying[to - EXIT_TARGET] === 1) out[off + i]! += fValue[q]! * rate[h]!;
+            }
+          }
+        }
+      }
+    }
+    return out;
+  };
   const entryShares = new Float64Array(K);
   const blockPerDay = Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0));
   const blockBeds = Float64Array.from(model.initialBlockBeds);
@@ -656,28 +676,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     grid.update(t0, t1);
     groupSum.fill(0);
     groupUsed.fill(0);
-    if (leavers) {
-      // Exits of the 16-17 band's groups per unit: F (occupancy) times each category's exit rates.
-      const { rowStart: fStart, column: fColumn, value: fValue } = matrices.F;
-      const { start, target, rate } = table;
-      leaverExits.fill(0);
-      for (let u = 0; u < 2; u++) {
-        for (let d = 0; d < D; d++) {
-          const gn = ((u * A + A - 1) * D + d) * n;
-          const off = (u * D + d) * n;
-          for (let i = 0; i < n; i++) {
-            for (let q = fStart[gn + i]!; q < fStart[gn + i + 1]!; q++) {
-              const c = active[fColumn[q]!]!;
-              const cell = ((u * C + c) * A + A - 1) * tableBands + d;
-              for (let h = start[cell]!; h < start[cell + 1]!; h++) {
-                const to = targetOf[target[h]!]!;
-                if (to >= EXIT_TARGET) leaverExits[(off + i) * EXITS + to - EXIT_TARGET]! += fValue[q]! * rate[h]!;
-              }
-            }
-          }
-        }
-      }
-    }
+    if (leavers) leaverRates = matrices.leaverRates ?? (matrices.leaverRates = qualifyingExitRates(matrices.F, table));
+
     const { kLo, kHi, bandOld, bandYoung, shareOld } = grid;
     for (let u = 0; u < 2; u++) {
       for (let k = kLo; k <= kHi; k++) {
