@@ -340,7 +340,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   };
 
   /** Children of active category j reaching 18: they leave by the age-out split. */
-  const leave = (_u: number, j: number, m: number): void => {
+  const leave = (j: number, m: number): void => {
     const c = active[j]!;
     stock[c]! -= m;
     exitsFrom[c]! += m;
@@ -348,6 +348,16 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     for (let r = 0; r < EXITS; r++) exits[r]! += m * ageOutWeights[r]!;
     leavers?.agedOut(c, m, tm);
   };
+  /** Children reaching 18 in a step's half, by active category: gathered, then left by `leaveReaching18`. */
+  const reaching18 = new Float64Array(n);
+  const leaveReaching18 = (): void => {
+    for (let j = 0; j < n; j++) {
+      if (reaching18[j] === 0) continue;
+      leave(j, reaching18[j]!);
+      reaching18[j] = 0;
+    }
+  };
+
   const firstPlacement = model.firstPlacement.map((byBand) => byBand.map(normalised));
   const firstNeed = model.firstNeed.map((byBand) => byBand.map(normalised));
   const entryWeights = new Float64Array(C);
@@ -668,7 +678,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     };
     arrive();
     if (D > 1) {
-      crossAgeBands(cohorts, t0, tm, leave);
+      crossAgeBands(cohorts, t0, tm, reaching18);
+      leaveReaching18();
       cohorts = crossBounds(cohorts, bounds, advance, t0, tm);
     }
 
@@ -831,13 +842,15 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
           const m = settledX[base + j]! * leaving;
           if (m === 0) continue;
           settledX[base + j]! -= m;
-          leave(u, j, m);
+          reaching18[j]! += m;
         }
       }
     }
+    leaveReaching18();
 
     if (D > 1) {
-      crossAgeBands(cohorts, tm, t1, leave);
+      crossAgeBands(cohorts, tm, t1, reaching18);
+      leaveReaching18();
       cohorts = crossBounds(cohorts, bounds, advance, tm, t1);
     }
     arrive();
