@@ -55,6 +55,8 @@ export class CareLeaverProjection {
   private readonly exact = new Map<number, { F: Float64Array; E: Float64Array } | null>();
   private readonly x0 = new Float64Array(N);
   private readonly o = new Float64Array(N);
+  /** Scratch of `advanceDaily`: one cohort's masses. */
+  private readonly dailyX = new Float64Array(N);
   /** Scratch of `advance`: per age group, the masses moved by its exact matrices and those matrices. */
   private readonly groupSums = new Float64Array(GROUPS * N);
   private readonly stepMatrices: ({ F: Float64Array; E: Float64Array } | null)[] = new Array<{ F: Float64Array; E: Float64Array } | null>(GROUPS).fill(null);
@@ -280,7 +282,7 @@ export class CareLeaverProjection {
 
   /** Day by day over [t0, t1): every cohort aged 18 to the end age, or cohort `only` (≥ 0) alone. */
   private advanceDaily(t0: number, t1: number, only: number): void {
-    const x0 = new Float64Array(N);
+    const x0 = this.dailyX;
     for (let s = t0; s < t1; ) {
       const e = Math.min(t1, Math.floor(s) + 1);
       const dt = e - s;
@@ -375,11 +377,23 @@ export class CareLeaverProjection {
     }
   }
 
+  /**
+   * The cohorts that can hold anyone on `day` (the others are empty): aged at most the end age (they
+   * leave on that birthday) and at least 18 (they join then), each with a margin of two cohorts.
+   */
+  private oldestLive(day: number): number {
+    return this.cohortOf(day - (this.c.endAgeYears + 1) * DAYS_PER_YEAR - 2 * WIDTH);
+  }
+
+  private youngestLive(day: number): number {
+    return this.cohortOf(day - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR + 2 * WIDTH);
+  }
+
   /** In-house household places held by staying put now (0 when staying put holds no place). */
-  placesHeld(): number {
+  placesHeld(day: number): number {
     if (!this.c.holdsPlaces) return 0;
     let held = 0;
-    for (let k = 0; k < this.cohorts; k++) held += this.mass[k * N + SP_INHOUSE]!;
+    for (let k = this.oldestLive(day); k <= this.youngestLive(day); k++) held += this.mass[k * N + SP_INHOUSE]!;
     return held;
   }
 
@@ -387,7 +401,7 @@ export class CareLeaverProjection {
   record(i: number, day: number): void {
     const stock = new Float64Array(N);
     const byAge = new Float64Array(GROUPS);
-    for (let k = 0; k < this.cohorts; k++) {
+    for (let k = this.oldestLive(day); k <= this.youngestLive(day); k++) {
       const mid = this.b0 + (k + 0.5) * WIDTH;
       const age = Math.floor((day - mid) / DAYS_PER_YEAR);
       for (let a = 0; a < N; a++) {

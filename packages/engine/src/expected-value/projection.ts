@@ -608,7 +608,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       blockBeds[ev.category]! += ev.blockBeds;
     }
     if (sup) {
-      if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld();
+      if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld(t0);
       sup.beginStep(epoch, stock);
       for (let c = 0; c < C; c++) capacityAtStart[c] = sup.capacity(c);
       correction!.fill(0);
