@@ -464,14 +464,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   const corrFrom: number[] = [];
   const corrTo: number[] = [];
   const corrShare: number[] = [];
-  /** Moves the share `corrShare` of every group's children in `corrFrom` to `corrTo`, in one vector of group `g` (scaled by `part`). */
-  const correctVector = (x: Float64Array, base: number, g: number, part: number): void => {
-    for (let e = corrStart[g]!; e < corrStart[g + 1]!; e++) {
-      const m = vectorStock[corrFrom[e]!]! * part * corrShare[e]!;
-      x[base + corrFrom[e]!]! -= m;
-      x[base + corrTo[e]!]! += m;
-    }
-  };
+  const corrections: Corrections = { start: corrStart, from: corrFrom, to: corrTo, share: corrShare, stock: vectorStock };
   /**
    * After a step's flows: the children the placement rule put elsewhere than the step's matrices did
    * (`correction`, by group) are moved in every vector of the group, in proportion to the vector's
@@ -513,8 +506,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
         if (!old && !young) continue;
         const base = (u * K + k) * n;
         for (let j = 0; j < n; j++) vectorStock[j] = settledX[base + j]!;
-        if (old) correctVector(settledX, base, gOld, shareO);
-        if (young) correctVector(settledX, base, gYoung, 1 - shareO);
+        if (old) correctVector(settledX, base, gOld, shareO, corrections);
+        if (young) correctVector(settledX, base, gYoung, 1 - shareO, corrections);
       }
     }
     for (const cohort of cohorts) {
@@ -527,7 +520,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
           if (corrStart[g] === corrStart[g + 1]) continue;
           const base = block * n;
           for (let j = 0; j < n; j++) vectorStock[j] = pool.x[base + j]!;
-          correctVector(pool.x, base, g, 1);
+          correctVector(pool.x, base, g, 1, corrections);
         }
       }
     }
@@ -596,6 +589,63 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   let epochIndex = 0;
   let snapshot = 1;
 
+  let stepEpoch = model.epochs[0]!;
+  let stepDt = 0;
+  let stepArrivals: EntryCohort | null = null;
+  // Arrivals of the step enter care uniformly over [t0, t1): one entry cohort (or the settled
+  // children when hazards do not depend on time in care, births spread over (tm − band end,
+  // tm − band start]).
+  const arrive = (): void => {
+    const epoch = stepEpoch;
+    const dt = stepDt;
+    const arrivals = stepArrivals;
+    let pool: Pool | null = null;
+    if (arrivals) {
+      pool = arrivals.pools[0] ?? (arrivals.pools[0] = store.create());
+      if (!cohorts.includes(arrivals)) cohorts.push(arrivals);
+    }
+    for (let u = 0; u < 2; u++) {
+      for (let a = 0; a < A; a++) {
+        let perDay = 0;
+        for (let r = 0; r < ROUTE_COUNT; r++) perDay += epoch.entryPerDay[entryCell(u, a, r)]!;
+        const weights = firstPlacement[u]?.[a];
+        if (!(perDay > 0) || !weights) continue;
+        let k0 = 0;
+        let k1 = -1;
+        const direct = !pool || settledFrom[u * A + a] === 0;
+        if (direct) {
+          const lo = tm - bandEndDays(a);
+          const hi = tm - BAND_START_DAYS[a]!;
+          k0 = grid.cohortOf(lo);
+          k1 = grid.cohortOf(hi);
+          entryShares.fill(0, k0, k1 + 1);
+          grid.spread(lo, hi, 1, (k, share) => {
+            entryShares[k] = share;
+          });
+        }
+        const placed = sup ? placedShares(sup, firstNeed[u]![a]!, a < SIXTEEN_PLUS_BAND, entryWeights) : weights;
+        if (sup) {
+          // Children placed out of preference wait or look again (entry cohort's group).
+          const g = (u * A + a) * D + (pool && !direct ? 0 : dSettled);
+          const needs = firstNeed[u]![a]!;
+          for (let need = 0; need < needs.length; need++) {
+            if (needs[need]! > 0) placedOutOfPreference(need, sup.route(need, -1, a < SIXTEEN_PLUS_BAND), g, 0.5 * dt * perDay * needs[need]!, true);
+          }
+        }
+        for (let c = 0; c < C; c++) {
+          const w = placed[c]!;
+          if (!(w > 0)) continue;
+          const m = 0.5 * dt * perDay * w;
+          entries[c]! += m;
+          entriesByAge[a]! += m;
+          stock[c]! += m;
+          const j = position[c]!;
+          if (pool && !direct) putInPool(pool, u, a, 0, j, n, m);
+          else for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) putSettled(u, k, j, m * entryShares[k]!);
+        }
+      }
+    }
+  };
   for (const { t0, t1, snapshotAfter } of projectionSteps(model)) {
     const dt = t1 - t0;
     tm = (t0 + t1) / 2;
@@ -624,58 +674,10 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     }
     const { rowStart, column, value } = matrices.E;
 
-    // Arrivals of the step enter care uniformly over [t0, t1): one entry cohort (or the settled
-    // children when hazards do not depend on time in care, births spread over (tm − band end,
-    // tm − band start]).
-    const arrivals: EntryCohort | null = D > 1 ? newEntryCohort(t0, t1, D - 1) : null;
-    const arrive = (): void => {
-      let pool: Pool | null = null;
-      if (arrivals) {
-        pool = arrivals.pools[0] ?? (arrivals.pools[0] = store.create());
-        if (!cohorts.includes(arrivals)) cohorts.push(arrivals);
-      }
-      for (let u = 0; u < 2; u++) {
-        for (let a = 0; a < A; a++) {
-          let perDay = 0;
-          for (let r = 0; r < ROUTE_COUNT; r++) perDay += epoch.entryPerDay[entryCell(u, a, r)]!;
-          const weights = firstPlacement[u]?.[a];
-          if (!(perDay > 0) || !weights) continue;
-          let k0 = 0;
-          let k1 = -1;
-          const direct = !pool || settledFrom[u * A + a] === 0;
-          if (direct) {
-            const lo = tm - bandEndDays(a);
-            const hi = tm - BAND_START_DAYS[a]!;
-            k0 = grid.cohortOf(lo);
-            k1 = grid.cohortOf(hi);
-            entryShares.fill(0, k0, k1 + 1);
-            grid.spread(lo, hi, 1, (k, share) => {
-              entryShares[k] = share;
-            });
-          }
-          const placed = sup ? placedShares(sup, firstNeed[u]![a]!, a < SIXTEEN_PLUS_BAND, entryWeights) : weights;
-          if (sup) {
-            // Children placed out of preference wait or look again (entry cohort's group).
-            const g = (u * A + a) * D + (pool && !direct ? 0 : dSettled);
-            const needs = firstNeed[u]![a]!;
-            for (let need = 0; need < needs.length; need++) {
-              if (needs[need]! > 0) placedOutOfPreference(need, sup.route(need, -1, a < SIXTEEN_PLUS_BAND), g, 0.5 * dt * perDay * needs[need]!, true);
-            }
-          }
-          for (let c = 0; c < C; c++) {
-            const w = placed[c]!;
-            if (!(w > 0)) continue;
-            const m = 0.5 * dt * perDay * w;
-            entries[c]! += m;
-            entriesByAge[a]! += m;
-            stock[c]! += m;
-            const j = position[c]!;
-            if (pool && !direct) putInPool(pool, u, a, 0, j, n, m);
-            else for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) putSettled(u, k, j, m * entryShares[k]!);
-          }
-        }
-      }
-    };
+    // Arrivals of the step (`arrive`, before and after it).
+    stepEpoch = epoch;
+    stepDt = dt;
+    stepArrivals = D > 1 ? newEntryCohort(t0, t1, D - 1) : null;
     arrive();
     if (D > 1) {
       crossAgeBands(cohorts, t0, tm, reaching18);
@@ -885,6 +887,29 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
 
   const supplyRecord = sup ? supplySeriesRecord(supplySeries, sup, model) : {};
   return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...supplyRecord, ...expectedLeverCosts(model), ...leavers?.series }, eventsFired: 0 };
+}
+
+/** A step's supply corrections by group (entries start[g] to start[g + 1]) and the vector being corrected, as it stood. */
+interface Corrections {
+  start: Int32Array;
+  from: number[];
+  to: number[];
+  share: number[];
+  stock: Float64Array;
+}
+
+/**
+ * Moves the share `share[e]` of the children in `from[e]` to `to[e]`, for every entry e of group g, in
+ * one vector (at `base` of `x`, scaled by `part`; `stock` holds it as it stood). A module function, not
+ * a closure of the projection: optimised code then keeps calling the same function from call to call.
+ */
+function correctVector(x: Float64Array, base: number, g: number, part: number, c: Corrections): void {
+  const { start, from, to, share, stock } = c;
+  for (let e = start[g]!; e < start[g + 1]!; e++) {
+    const m = stock[from[e]!]! * part * share[e]!;
+    x[base + from[e]!]! -= m;
+    x[base + to[e]!]! += m;
+  }
 }
 
 /** Supply series by category (null rows: categories without capacity). */
