@@ -138,12 +138,16 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       }
     }
   }
-  const sliceSeen = new Map<EntryCohort, Uint8Array>();
   const durationBand = (days: number): number => {
     let d = 0;
     while (d + 1 < D && days >= bounds[d + 1]!) d++;
     return d;
   };
+  // Per initial cohort: days in care of its middle entrant on the start day, its duration band, and
+  // which blocks have had an age slice set.
+  const initialTau = initialCohorts.map((cohort) => S - (cohort.e0 + cohort.e1) / 2);
+  const initialBand = initialTau.map(durationBand);
+  const sliceSeen = initialCohorts.map(() => new Uint8Array(POOL_BLOCKS));
   /**
    * Children of fine birth cohort k, aged `age` days in age band `band`, entered care uniformly over
    * days [lo, hi): the settled children or the initial entry cohorts (group 0 when they entered care
@@ -172,8 +176,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       const cohort = initialCohorts[i]!;
       const overlap = width > 0 ? Math.min(hi, cohort.e1) - Math.max(lo, cohort.e0) : lo >= cohort.e0 && lo < cohort.e1 ? 1 : 0;
       if (!(overlap > 0)) continue;
-      const tau = S - (cohort.e0 + cohort.e1) / 2;
-      const d = durationBand(tau);
+      const tau = initialTau[i]!;
+      const d = initialBand[i]!;
       if (d >= settledFrom[u * A + band]!) {
         putSettled(u, k, j, width > 0 ? (mass * overlap) / width : mass);
         continue;
@@ -191,8 +195,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
         const sliceHi = start + ((g - 1) * (ageEndDays(band) - start)) / INITIAL_SLICES;
         const lo = Math.max(sliceLo, age - W / 2);
         const hi = Math.min(sliceHi, Math.max(lo, age + W / 2));
-        const seen = sliceSeen.get(cohort) ?? new Uint8Array(POOL_BLOCKS);
-        sliceSeen.set(cohort, seen);
+        const seen = sliceSeen[i]!;
         cohort.lo[block] = seen[block] ? Math.min(cohort.lo[block]!, lo) : lo;
         cohort.hi[block] = seen[block] ? Math.max(cohort.hi[block]!, hi) : hi;
         seen[block] = 1;
