@@ -1,4 +1,5 @@
 import {
+  expectedValueWarnings,
   projectExpected,
   resultsToCsv,
   simulate,
@@ -10,7 +11,7 @@ import {
 
 export type { SimulationRun, SimulateOptions, ResultsMeta } from '@carecast/engine';
 
-const api = { simulate, simulateSummary, summarise, summariseDifference, projectExpected, toResults, resultsToCsv };
+const api = { simulate, simulateSummary, summarise, summariseDifference, projectExpected, expectedValueWarnings, toResults, resultsToCsv };
 
 /** The engine's Monte Carlo and results functions, in one place for the commands. */
 export function engineApi(): typeof api {

@@ -29,7 +29,7 @@ export interface ScenarioRun {
 export async function simulateScenario(scenario: CompiledScenarioFile, settings: SimulationSettings): Promise<ScenarioRun> {
   const api = engineApi();
   if (settings.mode === 'expected-value') {
-    return { scenario, settings, rows: api.projectExpected(scenario.params), warnings: [...scenario.warnings] };
+    return { scenario, settings, rows: api.projectExpected(scenario.params), warnings: [...scenario.warnings, ...api.expectedValueWarnings(scenario.params)] };
   }
   const options: Parameters<typeof api.simulate>[1] = { seed: settings.seed, replications: settings.replications };
   if (settings.workers !== undefined) options.workers = settings.workers;

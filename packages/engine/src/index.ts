@@ -89,6 +89,7 @@ export { CONTINUOUS_BUCKET_WIDTH } from './results/streaming-statistics.js';
 export { estimateRun, MAX_EVENTS_PER_REPLICATION, type RunEstimate } from './montecarlo/budget.js';
 export type { SimulateOptions, SimulationRun } from './montecarlo/types.js';
 export { projectExpected, type ExpectedValueOptions } from './expected-value/project-expected.js';
+export { expectedValueWarnings } from './expected-value/not-modelled.js';
 export { RandomStream } from './random/random-stream.js';
 
 // Results.

@@ -44,13 +44,22 @@ export class CareLeaverProjection {
   private readonly startDay: number;
   private readonly flows = { entries: new Float64Array(N), movesIn: new Float64Array(N), movesOut: new Float64Array(N), exits: new Float64Array(N), cost: new Float64Array(N) };
   readonly series: Record<string, Float64Array> = {};
+  /** `series` by metric: its arrays in the order `record` writes them, and the total. */
+  private readonly outputs = new Map<string, { byCategory: Float64Array[]; total: Float64Array }>();
   /** Hazards per day [from * N + to] per age group, for the step they were filled for. */
   private readonly rates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
   private ratesStep: CareLeaverStep | null = null;
+  /** Scratch of `useRates`: an age group's hazards before the step's. */
+  private readonly previousRates = new Float64Array(N * N);
   /** Exact step matrices by age group and step length (null: day by day), for the rates in force. */
   private readonly exact = new Map<number, { F: Float64Array; E: Float64Array } | null>();
   private readonly x0 = new Float64Array(N);
   private readonly o = new Float64Array(N);
+  /** Scratch of `advanceDaily`: one cohort's masses. */
+  private readonly dailyX = new Float64Array(N);
+  /** Scratch of `advance`: per age group, the masses moved by its exact matrices and those matrices. */
+  private readonly groupSums = new Float64Array(GROUPS * N);
+  private readonly stepMatrices: ({ F: Float64Array; E: Float64Array } | null)[] = new Array<{ F: Float64Array; E: Float64Array } | null>(GROUPS).fill(null);
   /** Scratch of `agedOut`: the state shares of children aged out of foster care. */
   private readonly agedOutShares = new Float64Array(N);
 
@@ -134,9 +143,9 @@ export class CareLeaverProjection {
     this.enter(birth, shares, m);
   }
 
-  /** Children aged 16-17 (born around `birth`) leaving care for exit reason `reason`: qualifying ones join at 18. */
-  leftCare(reason: number, m: number, birth: number): void {
-    if (this.c.qualifying[reason] !== 1 || !(m > 0)) return;
+  /** Children aged 16-17 (born around `birth`) leaving care for qualifying reasons (`m` of them): they join at 18. */
+  leftCareQualifying(m: number, birth: number): void {
+    if (!(m > 0)) return;
     const d = Math.floor(birth + CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR) - this.startDay;
     if (d < this.pending.length) this.pending[Math.max(0, d)]! += m;
   }
@@ -150,15 +159,14 @@ export class CareLeaverProjection {
       // Rates are constant over the step: a cohort without a birthday in it moves by the step's exact
       // transition matrix (flows from its occupancy); one with a birthday day by day as before.
       const step = this.stepAt(t0);
-      if (step !== this.ratesStep) {
-        for (let g = 0; g < GROUPS; g++) this.fillRates(this.rates[g]!, g, step);
-        this.ratesStep = step;
-        this.exact.clear();
-      }
+      this.useRates(step);
       const kLo = this.cohortOf(t0 - this.c.endAgeYears * DAYS_PER_YEAR - 2 * WIDTH);
       const kHi = this.cohortOf(t1 - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR + 2 * WIDTH);
       const x = this.x0;
-      const o = this.o;
+      // Per age group: the cohorts moved by the exact matrix, summed; their flows are the sum's
+      // occupancy times the hazards (linear in the masses, so one product per group, not per cohort).
+      const sums = this.groupSums.fill(0);
+      const stepMatrices = this.stepMatrices.fill(null);
       for (let k = kLo; k <= kHi; k++) {
         const base = k * N;
         let any = false;
@@ -176,10 +184,22 @@ export class CareLeaverProjection {
           this.advanceDaily(t0, t1, k);
           continue;
         }
+        stepMatrices[g] = m;
+        for (let a = 0; a < N; a++) sums[g * N + a]! += x[a]!;
+        for (let b = 0; b < N; b++) {
+          let v = 0;
+          for (let i = 0; i < N; i++) v += x[i]! * m.E[i * N + b]!;
+          this.mass[base + b] = v;
+        }
+      }
+      const o = this.o;
+      for (let g = 0; g < GROUPS; g++) {
+        const m = stepMatrices[g];
+        if (!m) continue;
         const rate = this.rates[g]!;
         o.fill(0);
         for (let i = 0; i < N; i++) {
-          const xi = x[i]!;
+          const xi = sums[g * N + i]!;
           if (xi === 0) continue;
           for (let a = 0; a < N; a++) o[a]! += xi * m.F[i * N + a]!;
         }
@@ -193,11 +213,6 @@ export class CareLeaverProjection {
             this.flows.movesOut[a]! += f;
             this.flows.movesIn[b]! += f;
           }
-        }
-        for (let b = 0; b < N; b++) {
-          let v = 0;
-          for (let i = 0; i < N; i++) v += x[i]! * m.E[i * N + b]!;
-          this.mass[base + b] = v;
         }
       }
     }
@@ -267,16 +282,12 @@ export class CareLeaverProjection {
 
   /** Day by day over [t0, t1): every cohort aged 18 to the end age, or cohort `only` (≥ 0) alone. */
   private advanceDaily(t0: number, t1: number, only: number): void {
-    const x0 = new Float64Array(N);
+    const x0 = this.dailyX;
     for (let s = t0; s < t1; ) {
       const e = Math.min(t1, Math.floor(s) + 1);
       const dt = e - s;
       const step = this.stepAt(s);
-      if (step !== this.ratesStep) {
-        for (let g = 0; g < GROUPS; g++) this.fillRates(this.rates[g]!, g, step);
-        this.ratesStep = step;
-        this.exact.clear();
-      }
+      this.useRates(step);
       // Only cohorts aged 18 to the end age hold mass.
       const kLo = only >= 0 ? only : this.cohortOf(s - this.c.endAgeYears * DAYS_PER_YEAR - 2 * WIDTH);
       const kHi = only >= 0 ? only : this.cohortOf(s - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR + 2 * WIDTH);
@@ -338,6 +349,23 @@ export class CareLeaverProjection {
     }
   }
 
+  /**
+   * The hazards of `step` in `rates`; the exact step matrices are dropped only when a hazard changed
+   * (most steps change costs alone: inflation each month).
+   */
+  private useRates(step: CareLeaverStep): void {
+    if (step === this.ratesStep) return;
+    let changed = this.ratesStep === null;
+    for (let g = 0; g < GROUPS; g++) {
+      const rate = this.rates[g]!;
+      this.previousRates.set(rate);
+      this.fillRates(rate, g, step);
+      if (!changed) for (let i = 0; i < rate.length; i++) if (rate[i] !== this.previousRates[i]) changed = true;
+    }
+    this.ratesStep = step;
+    if (changed) this.exact.clear();
+  }
+
   /** Hazards per day between states at age group `g` (staying put: move-on to the mix without it). */
   private fillRates(rate: Float64Array, g: number, step: CareLeaverStep): void {
     const move = this.c.movePerDay[g]!;
@@ -349,11 +377,23 @@ export class CareLeaverProjection {
     }
   }
 
+  /**
+   * The cohorts that can hold anyone on `day` (the others are empty): aged at most the end age (they
+   * leave on that birthday) and at least 18 (they join then), each with a margin of two cohorts.
+   */
+  private oldestLive(day: number): number {
+    return this.cohortOf(day - (this.c.endAgeYears + 1) * DAYS_PER_YEAR - 2 * WIDTH);
+  }
+
+  private youngestLive(day: number): number {
+    return this.cohortOf(day - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR + 2 * WIDTH);
+  }
+
   /** In-house household places held by staying put now (0 when staying put holds no place). */
-  placesHeld(): number {
+  placesHeld(day: number): number {
     if (!this.c.holdsPlaces) return 0;
     let held = 0;
-    for (let k = 0; k < this.cohorts; k++) held += this.mass[k * N + SP_INHOUSE]!;
+    for (let k = this.oldestLive(day); k <= this.youngestLive(day); k++) held += this.mass[k * N + SP_INHOUSE]!;
     return held;
   }
 
@@ -361,7 +401,7 @@ export class CareLeaverProjection {
   record(i: number, day: number): void {
     const stock = new Float64Array(N);
     const byAge = new Float64Array(GROUPS);
-    for (let k = 0; k < this.cohorts; k++) {
+    for (let k = this.oldestLive(day); k <= this.youngestLive(day); k++) {
       const mid = this.b0 + (k + 0.5) * WIDTH;
       const age = Math.floor((day - mid) / DAYS_PER_YEAR);
       for (let a = 0; a < N; a++) {
@@ -372,12 +412,17 @@ export class CareLeaverProjection {
       }
     }
     const put = (metric: Parameters<typeof seriesKey>[0], values: Float64Array, cats: readonly string[]): void => {
+      let out = this.outputs.get(metric);
+      if (!out) {
+        out = { byCategory: cats.map((cat) => this.series[seriesKey(metric, cat)]!), total: this.series[seriesKey(metric, TOTAL)]! };
+        this.outputs.set(metric, out);
+      }
       let total = 0;
-      cats.forEach((cat, j) => {
-        this.series[seriesKey(metric, cat)]![i] = values[j]!;
+      for (let j = 0; j < cats.length; j++) {
+        out.byCategory[j]![i] = values[j]!;
         total += values[j]!;
-      });
-      this.series[seriesKey(metric, TOTAL)]![i] = total;
+      }
+      out.total[i] = total;
     };
     put('care_leavers', stock, ACCOMMODATIONS);
     put('care_leavers_by_age', byAge, CARE_LEAVER_AGES);

@@ -180,11 +180,11 @@ function touch(block: number): void {
 /**
  * Age-band crossings of every pool of `cohorts` between days ta and tb (made on tb): in each block, the
  * share whose ages reach the band end moves to group 1 of the next band; from the last band they
- * reach 18 and `leave(u, j, mass)` takes them (j: index in the pool's categories). Then every block's
+ * reach 18 and are added to `leaving[j]` (j: index in the pool's categories). Then every block's
  * ages move on, and group 1 takes its newcomers (aged from the band start) into its uniform range
  * keeping the mean age.
  */
-export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: number, leave: (u: number, j: number, mass: number) => void): void {
+export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: number, leaving: Float64Array): void {
   const bandStart = BLOCK_START;
   const bandEnd = BLOCK_END;
   const group = BLOCK_GROUP;
@@ -211,7 +211,8 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
         const share = width > 0 ? Math.min(1, Math.max(0, hi - Math.max(lo[block]!, end - span)) / width) : group[block] === 0 ? 1 : 0;
         const base = block * n;
         if (!(share > 0)) {
-          for (let j = 0; j < n; j++) staying[block]! += x[base + j]!;
+          // Only group 1 reads what stays (the mean age with newcomers).
+          if (group[block] === 1) for (let j = 0; j < n; j++) staying[block]! += x[base + j]!;
           continue;
         }
         const to = next[block]!;
@@ -222,7 +223,6 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
           }
           touch(to);
         }
-        const u = block >= blocks / 2 ? 1 : 0;
         for (let j = 0; j < n; j++) {
           const held = x[base + j]!;
           const m = held * share;
@@ -232,7 +232,7 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
           if (to >= 0) {
             x[to * n + j]! += m;
             arrived[to]! += m;
-          } else leave(u, j, m);
+          } else leaving[j]! += m;
         }
       }
     }

@@ -10,7 +10,7 @@ import type { HazardTable } from '../model/compiled-model.js';
  * Computed by scaling and squaring: Taylor series for E = exp(Q τ) and F(τ) at τ = dt / 2^s with
  * ‖Q τ‖ ≤ 1/4, then F(2τ) = F(τ) + F(τ) E(τ) and E(2τ) = E(τ)² s times.
  */
-export function occupancyMatrix(Q: Float64Array, n: number, dt: number): Float64Array {
+export function occupancyMatrix(Q: Float64Array, n: number, dt: number, scratch: OccupancyScratch = new OccupancyScratch(n)): Float64Array {
   let norm = 0;
   for (let i = 0; i < n; i++) {
     let row = 0;
@@ -20,13 +20,15 @@ export function occupancyMatrix(Q: Float64Array, n: number, dt: number): Float64
   let s = 0;
   while (norm * dt > 0.25 * 2 ** s && s < 60) s++;
   const tau = dt / 2 ** s;
-  let E = identity(n);
-  const F = identity(n);
-  for (let i = 0; i < n * n; i++) F[i] = F[i]! * tau;
+  let { E, term, next } = scratch;
+  const F = new Float64Array(n * n);
+  identity(E, n);
+  identity(term, n);
+  for (let i = 0; i < n; i++) F[i * n + i] = tau;
   // term_k = (Q τ)^k / k!; E = Σ term_k, F = τ Σ term_k / (k + 1).
-  let term = identity(n);
   for (let k = 1; k <= 18; k++) {
-    term = multiply(term, Q, n);
+    multiply(term, Q, n, next);
+    [term, next] = [next, term];
     let largest = 0;
     for (let i = 0; i < n * n; i++) {
       term[i] = (term[i]! * tau) / k;
@@ -37,21 +39,37 @@ export function occupancyMatrix(Q: Float64Array, n: number, dt: number): Float64
     if (largest < 1e-18) break;
   }
   for (let r = 0; r < s; r++) {
-    const FE = multiply(F, E, n);
+    const FE = multiply(F, E, n, next);
     for (let i = 0; i < n * n; i++) F[i]! += FE[i]!;
-    E = multiply(E, E, n);
+    multiply(E, E, n, term);
+    [E, term] = [term, E];
   }
+  scratch.E = E;
+  scratch.term = term;
+  scratch.next = next;
   return F;
 }
 
-function identity(n: number): Float64Array {
-  const m = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) m[i * n + i] = 1;
-  return m;
+/** Work matrices of `occupancyMatrix` (n × n), reused across calls. */
+export class OccupancyScratch {
+  E: Float64Array;
+  term: Float64Array;
+  next: Float64Array;
+  constructor(n: number) {
+    this.E = new Float64Array(n * n);
+    this.term = new Float64Array(n * n);
+    this.next = new Float64Array(n * n);
+  }
 }
 
-function multiply(a: Float64Array, b: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n * n);
+function identity(m: Float64Array, n: number): void {
+  m.fill(0);
+  for (let i = 0; i < n; i++) m[i * n + i] = 1;
+}
+
+/** a b into `out` (not a or b). */
+function multiply(a: Float64Array, b: Float64Array, n: number, out: Float64Array): Float64Array {
+  out.fill(0);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < n; k++) {
       const aik = a[i * n + k]!;
@@ -85,6 +103,9 @@ export function stepMatrices(table: HazardTable, active: Int32Array, D: number, 
   const occupancy = new Float64Array(2 * AGE_BAND_COUNT * D * n * n);
   const transition = new Float64Array(occupancy.length);
   const Q = new Float64Array(n * n);
+  const scratch = new OccupancyScratch(n);
+  // Groups with the same generator (settled duration bands, uasc or not with equal hazards) share one computation.
+  const done: { Q: Float64Array; offset: number }[] = [];
   for (let u = 0; u < 2; u++) {
     for (let a = 0; a < AGE_BAND_COUNT; a++) {
       for (let d = 0; d < D; d++) {
@@ -99,13 +120,25 @@ export function stepMatrices(table: HazardTable, active: Int32Array, D: number, 
           }
         }
         const offset = ((u * AGE_BAND_COUNT + a) * D + d) * n * n;
-        const F = occupancyMatrix(Q, n, dt);
-        const E = multiply(F, Q, n);
+        const same = done.find((m) => sameValues(m.Q, Q));
+        if (same) {
+          occupancy.copyWithin(offset, same.offset, same.offset + n * n);
+          transition.copyWithin(offset, same.offset, same.offset + n * n);
+          continue;
+        }
+        const F = occupancyMatrix(Q, n, dt, scratch);
+        const E = multiply(F, Q, n, scratch.next);
         for (let i = 0; i < n; i++) E[i * n + i]! += 1;
         occupancy.set(F, offset);
         transition.set(E, offset);
+        done.push({ Q: Q.slice(), offset });
       }
     }
   }
   return { occupancy, transition };
+}
+
+function sameValues(x: Float64Array, y: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }

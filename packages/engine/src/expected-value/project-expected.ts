@@ -1,8 +1,7 @@
-import { assembleRun } from '../montecarlo/assemble.js';
-import { summarise } from '../results/summarise.js';
 import type { SeriesRow } from '../results/types.js';
 import { compileModel } from '../model/compile/compile-model.js';
 import { projectCompiledModel } from './projection.js';
+import { singleRunRows } from './rows.js';
 import type { ModelParameters } from '../model/parameters.js';
 
 /** Options of `projectExpected`. */
@@ -25,5 +24,5 @@ export interface ExpectedValueOptions {
  */
 export function projectExpected(params: ModelParameters, options: ExpectedValueOptions = {}): SeriesRow[] {
   const model = compileModel(params);
-  return summarise(assembleRun([projectCompiledModel(model, { supply: options.supply !== false })], 0, model.warnings));
+  return singleRunRows(projectCompiledModel(model, { supply: options.supply !== false }));
 }

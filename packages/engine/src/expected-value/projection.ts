@@ -138,12 +138,16 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       }
     }
   }
-  const sliceSeen = new Map<EntryCohort, Uint8Array>();
   const durationBand = (days: number): number => {
     let d = 0;
     while (d + 1 < D && days >= bounds[d + 1]!) d++;
     return d;
   };
+  // Per initial cohort: days in care of its middle entrant on the start day, its duration band, and
+  // which blocks have had an age slice set.
+  const initialTau = initialCohorts.map((cohort) => S - (cohort.e0 + cohort.e1) / 2);
+  const initialBand = initialTau.map(durationBand);
+  const sliceSeen = initialCohorts.map(() => new Uint8Array(POOL_BLOCKS));
   /**
    * Children of fine birth cohort k, aged `age` days in age band `band`, entered care uniformly over
    * days [lo, hi): the settled children or the initial entry cohorts (group 0 when they entered care
@@ -172,8 +176,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       const cohort = initialCohorts[i]!;
       const overlap = width > 0 ? Math.min(hi, cohort.e1) - Math.max(lo, cohort.e0) : lo >= cohort.e0 && lo < cohort.e1 ? 1 : 0;
       if (!(overlap > 0)) continue;
-      const tau = S - (cohort.e0 + cohort.e1) / 2;
-      const d = durationBand(tau);
+      const tau = initialTau[i]!;
+      const d = initialBand[i]!;
       if (d >= settledFrom[u * A + band]!) {
         putSettled(u, k, j, width > 0 ? (mass * overlap) / width : mass);
         continue;
@@ -191,8 +195,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
         const sliceHi = start + ((g - 1) * (ageEndDays(band) - start)) / INITIAL_SLICES;
         const lo = Math.max(sliceLo, age - W / 2);
         const hi = Math.min(sliceHi, Math.max(lo, age + W / 2));
-        const seen = sliceSeen.get(cohort) ?? new Uint8Array(POOL_BLOCKS);
-        sliceSeen.set(cohort, seen);
+        const seen = sliceSeen[i]!;
         cohort.lo[block] = seen[block] ? Math.min(cohort.lo[block]!, lo) : lo;
         cohort.hi[block] = seen[block] ? Math.max(cohort.hi[block]!, hi) : hi;
         seen[block] = 1;
@@ -325,26 +328,22 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   // The middle of the current step (children reaching 18 in it age out then).
   let tm = 0;
   /**
-   * Exits by reason per unit of each category over the step, for the groups of the 16-17 band (care
-   * leavers need the birth dates the group sums lose): leaverExits[(g' n + i) EXITS + r], g' = u D + d.
+   * Exits that make a care leaver (qualifying reasons) per unit of each category over the step, for the
+   * groups of the 16-17 band (care leavers need the birth dates the group sums lose):
+   * leaverRates[g' n + i], g' = u D + d; set from the step's matrices.
    */
-  const leaverExits = new Float64Array(2 * D * n * EXITS);
-  const leaverOut = new Float64Array(EXITS);
+  let leaverRates: Float64Array = new Float64Array(0);
   /** Children born around `birth` in the 16-17 band with vector `vec` (scaled by `share`) in group (u, d): their qualifying exits join the care leavers. */
   const leaversFrom = (vec: Float64Array, base: number, share: number, u: number, d: number, birth: number): void => {
-    leaverOut.fill(0);
     const off = (u * D + d) * n;
-    for (let i = 0; i < n; i++) {
-      const vi = vec[base + i]! * share;
-      if (vi === 0) continue;
-      const w = (off + i) * EXITS;
-      for (let r = 0; r < EXITS; r++) leaverOut[r]! += vi * leaverExits[w + r]!;
-    }
-    for (let r = 0; r < EXITS; r++) if (leaverOut[r]! > 0) leavers!.leftCare(r, leaverOut[r]!, birth);
+    let out = 0;
+    for (let i = 0; i < n; i++) out += vec[base + i]! * leaverRates[off + i]!;
+    out *= share;
+    if (out > 0) leavers!.leftCareQualifying(out, birth);
   };
 
   /** Children of active category j reaching 18: they leave by the age-out split. */
-  const leave = (_u: number, j: number, m: number): void => {
+  const leave = (j: number, m: number): void => {
     const c = active[j]!;
     stock[c]! -= m;
     exitsFrom[c]! += m;
@@ -352,6 +351,16 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     for (let r = 0; r < EXITS; r++) exits[r]! += m * ageOutWeights[r]!;
     leavers?.agedOut(c, m, tm);
   };
+  /** Children reaching 18 in a step's half, by active category: gathered, then left by `leaveReaching18`. */
+  const reaching18 = new Float64Array(n);
+  const leaveReaching18 = (): void => {
+    for (let j = 0; j < n; j++) {
+      if (reaching18[j] === 0) continue;
+      leave(j, reaching18[j]!);
+      reaching18[j] = 0;
+    }
+  };
+
   const firstPlacement = model.firstPlacement.map((byBand) => byBand.map(normalised));
   const firstNeed = model.firstNeed.map((byBand) => byBand.map(normalised));
   const entryWeights = new Float64Array(C);
@@ -458,14 +467,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   const corrFrom: number[] = [];
   const corrTo: number[] = [];
   const corrShare: number[] = [];
-  /** Moves the share `corrShare` of every group's children in `corrFrom` to `corrTo`, in one vector of group `g` (scaled by `part`). */
-  const correctVector = (x: Float64Array, base: number, g: number, part: number): void => {
-    for (let e = corrStart[g]!; e < corrStart[g + 1]!; e++) {
-      const m = vectorStock[corrFrom[e]!]! * part * corrShare[e]!;
-      x[base + corrFrom[e]!]! -= m;
-      x[base + corrTo[e]!]! += m;
-    }
-  };
+  const corrections: Corrections = { start: corrStart, from: corrFrom, to: corrTo, share: corrShare, stock: vectorStock };
   /**
    * After a step's flows: the children the placement rule put elsewhere than the step's matrices did
    * (`correction`, by group) are moved in every vector of the group, in proportion to the vector's
@@ -499,11 +501,16 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     for (let u = 0; u < 2; u++) {
       for (let k = kLo; k <= kHi; k++) {
         if (settledUsed[u * K + k] === 0) continue;
+        const shareO = shareOld[k]!;
+        const gOld = (u * A + bandOld[k]!) * D + dSettled;
+        const gYoung = (u * A + bandYoung[k]!) * D + dSettled;
+        const old = shareO > 0 && corrStart[gOld] !== corrStart[gOld + 1];
+        const young = shareO < 1 && corrStart[gYoung] !== corrStart[gYoung + 1];
+        if (!old && !young) continue;
         const base = (u * K + k) * n;
         for (let j = 0; j < n; j++) vectorStock[j] = settledX[base + j]!;
-        const shareO = shareOld[k]!;
-        if (shareO > 0) correctVector(settledX, base, (u * A + bandOld[k]!) * D + dSettled, shareO);
-        if (shareO < 1) correctVector(settledX, base, (u * A + bandYoung[k]!) * D + dSettled, 1 - shareO);
+        if (old) correctVector(settledX, base, gOld, shareO, corrections);
+        if (young) correctVector(settledX, base, gYoung, 1 - shareO, corrections);
       }
     }
     for (const cohort of cohorts) {
@@ -516,7 +523,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
           if (corrStart[g] === corrStart[g + 1]) continue;
           const base = block * n;
           for (let j = 0; j < n; j++) vectorStock[j] = pool.x[base + j]!;
-          correctVector(pool.x, base, g, 1);
+          correctVector(pool.x, base, g, 1, corrections);
         }
       }
     }
@@ -550,7 +557,31 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       }
     }
   };
-  const matrixCache = new Map<string, { F: SparseRows; E: SparseRows }>();
+  const matrixCache = new Map<string, { F: SparseRows; E: SparseRows; leaverRates?: Float64Array }>();
+  const qualifying = model.careLeavers?.qualifying ?? [];
+  /** Per unit of each category of the 16-17 band's groups: F (occupancy) times its exit rates for qualifying reasons, summed. */
+  const qualifyingExitRates = (F: SparseRows, table: (typeof model.hazardTables)[number]): Float64Array => {
+    const out = new Float64Array(2 * D * n);
+    const { rowStart: fStart, column: fColumn, value: fValue } = F;
+    const { start, target, rate } = table;
+    for (let u = 0; u < 2; u++) {
+      for (let d = 0; d < D; d++) {
+        const gn = ((u * A + A - 1) * D + d) * n;
+        const off = (u * D + d) * n;
+        for (let i = 0; i < n; i++) {
+          for (let q = fStart[gn + i]!; q < fStart[gn + i + 1]!; q++) {
+            const c = active[fColumn[q]!]!;
+            const cell = ((u * C + c) * A + A - 1) * tableBands + d;
+            for (let h = start[cell]!; h < start[cell + 1]!; h++) {
+              const to = targetOf[target[h]!]!;
+              if (to >= EXIT_TARGET && qualifying[to - EXIT_TARGET] === 1) out[off + i]! += fValue[q]! * rate[h]!;
+            }
+          }
+        }
+      }
+    }
+    return out;
+  };
   const entryShares = new Float64Array(K);
   const blockPerDay = Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0));
   const blockBeds = Float64Array.from(model.initialBlockBeds);
@@ -561,6 +592,63 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   let epochIndex = 0;
   let snapshot = 1;
 
+  let stepEpoch = model.epochs[0]!;
+  let stepDt = 0;
+  let stepArrivals: EntryCohort | null = null;
+  // Arrivals of the step enter care uniformly over [t0, t1): one entry cohort (or the settled
+  // children when hazards do not depend on time in care, births spread over (tm − band end,
+  // tm − band start]).
+  const arrive = (): void => {
+    const epoch = stepEpoch;
+    const dt = stepDt;
+    const arrivals = stepArrivals;
+    let pool: Pool | null = null;
+    if (arrivals) {
+      pool = arrivals.pools[0] ?? (arrivals.pools[0] = store.create());
+      if (!cohorts.includes(arrivals)) cohorts.push(arrivals);
+    }
+    for (let u = 0; u < 2; u++) {
+      for (let a = 0; a < A; a++) {
+        let perDay = 0;
+        for (let r = 0; r < ROUTE_COUNT; r++) perDay += epoch.entryPerDay[entryCell(u, a, r)]!;
+        const weights = firstPlacement[u]?.[a];
+        if (!(perDay > 0) || !weights) continue;
+        let k0 = 0;
+        let k1 = -1;
+        const direct = !pool || settledFrom[u * A + a] === 0;
+        if (direct) {
+          const lo = tm - bandEndDays(a);
+          const hi = tm - BAND_START_DAYS[a]!;
+          k0 = grid.cohortOf(lo);
+          k1 = grid.cohortOf(hi);
+          entryShares.fill(0, k0, k1 + 1);
+          grid.spread(lo, hi, 1, (k, share) => {
+            entryShares[k] = share;
+          });
+        }
+        const placed = sup ? placedShares(sup, firstNeed[u]![a]!, a < SIXTEEN_PLUS_BAND, entryWeights) : weights;
+        if (sup) {
+          // Children placed out of preference wait or look again (entry cohort's group).
+          const g = (u * A + a) * D + (pool && !direct ? 0 : dSettled);
+          const needs = firstNeed[u]![a]!;
+          for (let need = 0; need < needs.length; need++) {
+            if (needs[need]! > 0) placedOutOfPreference(need, sup.route(need, -1, a < SIXTEEN_PLUS_BAND), g, 0.5 * dt * perDay * needs[need]!, true);
+          }
+        }
+        for (let c = 0; c < C; c++) {
+          const w = placed[c]!;
+          if (!(w > 0)) continue;
+          const m = 0.5 * dt * perDay * w;
+          entries[c]! += m;
+          entriesByAge[a]! += m;
+          stock[c]! += m;
+          const j = position[c]!;
+          if (pool && !direct) putInPool(pool, u, a, 0, j, n, m);
+          else for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) putSettled(u, k, j, m * entryShares[k]!);
+        }
+      }
+    }
+  };
   for (const { t0, t1, snapshotAfter } of projectionSteps(model)) {
     const dt = t1 - t0;
     tm = (t0 + t1) / 2;
@@ -573,7 +661,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       blockBeds[ev.category]! += ev.blockBeds;
     }
     if (sup) {
-      if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld();
+      if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld(t0);
       sup.beginStep(epoch, stock);
       for (let c = 0; c < C; c++) capacityAtStart[c] = sup.capacity(c);
       correction!.fill(0);
@@ -589,61 +677,14 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     }
     const { rowStart, column, value } = matrices.E;
 
-    // Arrivals of the step enter care uniformly over [t0, t1): one entry cohort (or the settled
-    // children when hazards do not depend on time in care, births spread over (tm − band end,
-    // tm − band start]).
-    const arrivals: EntryCohort | null = D > 1 ? newEntryCohort(t0, t1, D - 1) : null;
-    const arrive = (): void => {
-      let pool: Pool | null = null;
-      if (arrivals) {
-        pool = arrivals.pools[0] ?? (arrivals.pools[0] = store.create());
-        if (!cohorts.includes(arrivals)) cohorts.push(arrivals);
-      }
-      for (let u = 0; u < 2; u++) {
-        for (let a = 0; a < A; a++) {
-          let perDay = 0;
-          for (let r = 0; r < ROUTE_COUNT; r++) perDay += epoch.entryPerDay[entryCell(u, a, r)]!;
-          const weights = firstPlacement[u]?.[a];
-          if (!(perDay > 0) || !weights) continue;
-          let k0 = 0;
-          let k1 = -1;
-          const direct = !pool || settledFrom[u * A + a] === 0;
-          if (direct) {
-            const lo = tm - bandEndDays(a);
-            const hi = tm - BAND_START_DAYS[a]!;
-            k0 = grid.cohortOf(lo);
-            k1 = grid.cohortOf(hi);
-            entryShares.fill(0, k0, k1 + 1);
-            grid.spread(lo, hi, 1, (k, share) => {
-              entryShares[k] = share;
-            });
-          }
-          const placed = sup ? placedShares(sup, firstNeed[u]![a]!, a < SIXTEEN_PLUS_BAND, entryWeights) : weights;
-          if (sup) {
-            // Children placed out of preference wait or look again (entry cohort's group).
-            const g = (u * A + a) * D + (pool && !direct ? 0 : dSettled);
-            const needs = firstNeed[u]![a]!;
-            for (let need = 0; need < needs.length; need++) {
-              if (needs[need]! > 0) placedOutOfPreference(need, sup.route(need, -1, a < SIXTEEN_PLUS_BAND), g, 0.5 * dt * perDay * needs[need]!, true);
-            }
-          }
-          for (let c = 0; c < C; c++) {
-            const w = placed[c]!;
-            if (!(w > 0)) continue;
-            const m = 0.5 * dt * perDay * w;
-            entries[c]! += m;
-            entriesByAge[a]! += m;
-            stock[c]! += m;
-            const j = position[c]!;
-            if (pool && !direct) putInPool(pool, u, a, 0, j, n, m);
-            else for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) putSettled(u, k, j, m * entryShares[k]!);
-          }
-        }
-      }
-    };
+    // Arrivals of the step (`arrive`, before and after it).
+    stepEpoch = epoch;
+    stepDt = dt;
+    stepArrivals = D > 1 ? newEntryCohort(t0, t1, D - 1) : null;
     arrive();
     if (D > 1) {
-      crossAgeBands(cohorts, t0, tm, leave);
+      crossAgeBands(cohorts, t0, tm, reaching18);
+      leaveReaching18();
       cohorts = crossBounds(cohorts, bounds, advance, t0, tm);
     }
 
@@ -651,28 +692,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     grid.update(t0, t1);
     groupSum.fill(0);
     groupUsed.fill(0);
-    if (leavers) {
-      // Exits of the 16-17 band's groups per unit: F (occupancy) times each category's exit rates.
-      const { rowStart: fStart, column: fColumn, value: fValue } = matrices.F;
-      const { start, target, rate } = table;
-      leaverExits.fill(0);
-      for (let u = 0; u < 2; u++) {
-        for (let d = 0; d < D; d++) {
-          const gn = ((u * A + A - 1) * D + d) * n;
-          const off = (u * D + d) * n;
-          for (let i = 0; i < n; i++) {
-            for (let q = fStart[gn + i]!; q < fStart[gn + i + 1]!; q++) {
-              const c = active[fColumn[q]!]!;
-              const cell = ((u * C + c) * A + A - 1) * tableBands + d;
-              for (let h = start[cell]!; h < start[cell + 1]!; h++) {
-                const to = targetOf[target[h]!]!;
-                if (to >= EXIT_TARGET) leaverExits[(off + i) * EXITS + to - EXIT_TARGET]! += fValue[q]! * rate[h]!;
-              }
-            }
-          }
-        }
-      }
-    }
+    if (leavers) leaverRates = matrices.leaverRates ?? (matrices.leaverRates = qualifyingExitRates(matrices.F, table));
+
     const { kLo, kHi, bandOld, bandYoung, shareOld } = grid;
     for (let u = 0; u < 2; u++) {
       for (let k = kLo; k <= kHi; k++) {
@@ -826,13 +847,15 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
           const m = settledX[base + j]! * leaving;
           if (m === 0) continue;
           settledX[base + j]! -= m;
-          leave(u, j, m);
+          reaching18[j]! += m;
         }
       }
     }
+    leaveReaching18();
 
     if (D > 1) {
-      crossAgeBands(cohorts, tm, t1, leave);
+      crossAgeBands(cohorts, tm, t1, reaching18);
+      leaveReaching18();
       cohorts = crossBounds(cohorts, bounds, advance, tm, t1);
     }
     arrive();
@@ -867,6 +890,29 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
 
   const supplyRecord = sup ? supplySeriesRecord(supplySeries, sup, model) : {};
   return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...supplyRecord, ...expectedLeverCosts(model), ...leavers?.series }, eventsFired: 0 };
+}
+
+/** A step's supply corrections by group (entries start[g] to start[g + 1]) and the vector being corrected, as it stood. */
+interface Corrections {
+  start: Int32Array;
+  from: number[];
+  to: number[];
+  share: number[];
+  stock: Float64Array;
+}
+
+/**
+ * Moves the share `share[e]` of the children in `from[e]` to `to[e]`, for every entry e of group g, in
+ * one vector (at `base` of `x`, scaled by `part`; `stock` holds it as it stood). A module function, not
+ * a closure of the projection: optimised code then keeps calling the same function from call to call.
+ */
+function correctVector(x: Float64Array, base: number, g: number, part: number, c: Corrections): void {
+  const { start, from, to, share, stock } = c;
+  for (let e = start[g]!; e < start[g + 1]!; e++) {
+    const m = stock[from[e]!]! * part * share[e]!;
+    x[base + from[e]!]! -= m;
+    x[base + to[e]!]! += m;
+  }
 }
 
 /** Supply series by category (null rows: categories without capacity). */

@@ -21,7 +21,11 @@ export class WaitingLists {
   ) {
     this.waiting = new Float64Array(C * groups * n);
     this.looking = new Float64Array(NEED_COUNT * groups * n);
+    this.keep = new Float64Array(groups * n);
   }
+
+  /** Scratch of `decay`: the share of a (group, category) entry kept over the step. */
+  private readonly keep: Float64Array;
 
   /** Total waiting for `p`. */
   total(p: number): number {
@@ -36,12 +40,16 @@ export class WaitingLists {
    * and then ask anew): `leavePerDay(g, j)` over `dt` days.
    */
   decay(dt: number, leavePerDay: (g: number, j: number) => number): void {
-    const { groups, n } = this;
+    const { groups, n, keep } = this;
+    // The factor of each (group, category), computed when first needed in this step (NaN until then).
+    keep.fill(Number.NaN);
     for (const list of [this.waiting, this.looking]) {
       for (let i = 0; i < list.length; i++) {
         if (list[i] === 0) continue;
-        const g = Math.floor(i / n) % groups;
-        list[i]! *= Math.exp(-leavePerDay(g, i % n) * dt);
+        const gj = i % (groups * n);
+        let f = keep[gj]!;
+        if (f !== f) f = keep[gj] = Math.exp(-leavePerDay(Math.floor(gj / n), gj % n) * dt);
+        list[i]! *= f;
       }
     }
   }
