@@ -49,7 +49,7 @@ const state: {
   /** The baseline's projection, its results and its parameters as JSON (to tell an unchanged scenario). */
   baselineProjection: { of: CompiledScenarioFile; rows: SeriesRow[]; results: Results; params: string } | undefined;
   compileSeq: number;
-  downloads: { json: string; csv: string; name: string; report: ReportSource } | undefined;
+  downloads: { results: Results; name: string; report: ReportSource } | undefined;
   running: AbortController | undefined;
 } = {
   file: shippedFile('baseline.yaml'),
@@ -354,7 +354,8 @@ async function runMonteCarlo(): Promise<void> {
       ...baseline.leversInWords.map((l) => `${baseline.name}: ${l}`),
       ...edited.leversInWords.map((l) => `${name}: ${l}`),
     ];
-    state.downloads = { json: resultsJsonText(results), csv: summaryCsvText(results), name: edited.name, report: { ...data, leversInWords } };
+    // results.json and summary.csv are written when downloaded.
+    state.downloads = { results, name: edited.name, report: { ...data, leversInWords } };
     const tSummarised = performance.now();
     performance.measure('carecast:summarise', { start: tSimulated, end: tSummarised });
     ui.downloadResults.disabled = false;
@@ -372,7 +373,7 @@ async function runMonteCarlo(): Promise<void> {
       drawMs: (tDrawn - tSummarised).toFixed(0),
       seconds: seconds.toFixed(3),
     });
-    ui.runStatus.title = `simulated in ${seconds.toFixed(2)} s, summarised (rows, results.json, summary.csv) in ${((tSummarised - tSimulated) / 1000).toFixed(2)} s, charts drawn in ${((tDrawn - tSummarised) / 1000).toFixed(2)} s`;
+    ui.runStatus.title = `simulated in ${seconds.toFixed(2)} s, summarised in ${((tSummarised - tSimulated) / 1000).toFixed(2)} s, charts drawn in ${((tDrawn - tSummarised) / 1000).toFixed(2)} s`;
     ui.resultsStatus.textContent = `${name} against ${baseline.name}, ${settings.replications} replications on common random numbers`;
   } catch (error) {
     if (frame !== undefined) cancelAnimationFrame(frame);
@@ -424,8 +425,8 @@ function setUp(): void {
     const name = state.file.shown.slice(state.file.shown.lastIndexOf('/') + 1);
     download(name, ui.yaml.value, 'text/yaml');
   });
-  ui.downloadResults.addEventListener('click', () => state.downloads && download('results.json', state.downloads.json, 'application/json'));
-  ui.downloadCsv.addEventListener('click', () => state.downloads && download('summary.csv', state.downloads.csv, 'text/csv'));
+  ui.downloadResults.addEventListener('click', () => state.downloads && download('results.json', resultsJsonText(state.downloads.results), 'application/json'));
+  ui.downloadCsv.addEventListener('click', () => state.downloads && download('summary.csv', summaryCsvText(state.downloads.results), 'text/csv'));
   ui.downloadReport.addEventListener('click', () => {
     const report = state.downloads?.report;
     if (report) download('report.html', reportHtml(report), 'text/html');

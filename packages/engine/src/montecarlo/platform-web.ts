@@ -109,8 +109,7 @@ export const platform: ThreadPlatform = {
     if (params === undefined) return;
     const id = idOf(params);
     for (const kept of idle.slice(-workers)) {
-      if (kept.held.has(id)) continue;
-      post(kept, { type: 'prepare', paramsId: id, params });
+      post(kept, kept.held.has(id) ? { type: 'prepare', paramsId: id } : { type: 'prepare', paramsId: id, params });
       holdSet(kept.held, id, true);
     }
   },

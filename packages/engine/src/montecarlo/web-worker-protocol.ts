@@ -5,11 +5,11 @@ import type { WorkerTask } from './worker-protocol.js';
 // parameters to build the model from ahead of the run. Parameters cross once per worker: each set is
 // numbered on the page (`paramsId`), and a task for the set a worker already holds carries no parameters.
 
-/** Build the model of `params` now (before a run), and keep it as set `paramsId`. */
+/** Build the model of set `paramsId` now (before a run); `params` is absent when the worker holds that set already. */
 export interface PrepareMessage {
   type: 'prepare';
   paramsId: number;
-  params: ModelParameters;
+  params?: ModelParameters;
 }
 
 /** Run `task` on set `paramsId`; `task.params` is absent when the worker holds that set already. */
@@ -25,12 +25,15 @@ export type WebWorkerRequest = PrepareMessage | TaskMessage;
 export const HELD_SETS = 2;
 
 /**
- * Adds set `id` to what a worker holds, forgetting the oldest beyond HELD_SETS. The page applies the
- * same rule to its record of each worker (ids only), so it knows which sets a worker holds.
+ * Marks set `id` as just used in what a worker holds (adding `value` when it is not held), forgetting
+ * the least recently used beyond HELD_SETS. The page applies the same rule to its record of each worker
+ * (ids only) for every message it posts, and the worker for every message it takes, so the page knows
+ * which sets a worker holds.
  */
 export function holdSet<T>(held: Map<number, T>, id: number, value: T): void {
-  if (held.has(id)) return;
-  held.set(id, value);
+  const kept = held.has(id) ? held.get(id)! : value;
+  held.delete(id);
+  held.set(id, kept);
   for (const oldest of held.keys()) {
     if (held.size <= HELD_SETS) break;
     held.delete(oldest);

@@ -4,7 +4,7 @@
 // not compile against.
 import type { CompiledModel } from '../model/compiled-model.js';
 import type { ModelParameters } from '../model/parameters.js';
-import { compileModel } from './model-api.js';
+import { compileModel, runReplication } from './model-api.js';
 import { runWorkerTask } from './worker-body.js';
 import type { WorkerTask } from './worker-protocol.js';
 import { holdSet, type WebWorkerRequest } from './web-worker-protocol.js';
@@ -23,14 +23,21 @@ function modelOf(id: number): CompiledModel {
   return (set.model ??= compileModel(set.params));
 }
 
+/** Replications run (and dropped) on a worker's first prepare, to warm its JIT. */
+const WARM_UP_REPLICATIONS = 3;
+let warmUps = 0;
+
 const scope = globalThis as unknown as WorkerScope;
 scope.onmessage = (event) => {
   const msg = event.data;
   const params = msg.type === 'prepare' ? msg.params : msg.task.params;
-  if (params !== undefined) holdSet(held, msg.paramsId, { params });
+  if (params !== undefined || held.has(msg.paramsId)) holdSet(held, msg.paramsId, { params: params! });
   if (msg.type === 'prepare') {
     try {
-      modelOf(msg.paramsId);
+      const model = modelOf(msg.paramsId);
+      // A fresh worker's first replications run on a cold JIT at several times the later speed: run a
+      // few now, before the run (replications are functions of seed and index alone: nothing carries over).
+      for (; warmUps < WARM_UP_REPLICATIONS; warmUps++) runReplication(model, 0, warmUps);
     } catch {
       // A refused set is reported by the task that runs it (simulate has refused it on the page first).
     }
