@@ -1,8 +1,10 @@
 import './style.css';
-import { ParameterError, prepareWorkers, projectExpected, simulate, summarise, summariseDifference, type Results, type SeriesRow, type SimulationRun } from '@carecast/engine';
+import { prepareWorkers, projectExpected, simulate, summarise, summariseDifference, type Results, type SeriesRow, type SimulationRun } from '@carecast/engine';
 import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario/browser';
 import { CALIBRATED_FILE, setUpCalibration } from './calibrate-panel.js';
 import { drawCharts } from './charts.js';
+import { forPreview, PREVIEW_CHARTS } from './preview-rows.js';
+import { projectInWorker } from './projection.js';
 import { download } from './download.js';
 import { droppedFiles } from './dropped-files.js';
 import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever-form.js';
@@ -147,9 +149,10 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
   const compiled = await compileText(state.file, text, false);
   if (seq !== state.compileSeq) return;
   const tCompiled = performance.now();
-  const projected = compiled.ok ? projectOrError(compiled.scenario) : undefined;
+  const projected = compiled.ok ? await projectOrError(compiled.scenario) : 'refused';
+  if (seq !== state.compileSeq || projected === undefined) return;
   const tProjected = performance.now();
-  if (!compiled.ok || projected === undefined) {
+  if (!compiled.ok || projected === 'refused') {
     const checked = compiled.ok ? await compileText(state.file, text) : compiled;
     if (seq !== state.compileSeq) return;
     if (checked.ok) throw new Error('the projection refused parameters the engine check accepts');
@@ -172,30 +175,23 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
 
 /**
  * The preview's rows of a scenario's expected-value projection (which makes the engine's parameter
- * checks), or undefined when the engine refuses its parameters. The baseline's projection is kept and
- * reused while the parameters are the baseline's.
+ * checks), run in the preview's worker: 'refused' when the engine refuses the parameters, undefined when
+ * a newer change took its place. The baseline's projection is kept and reused while the parameters are
+ * the baseline's.
  */
-function projectOrError(scenario: CompiledScenarioFile): SeriesRow[] | undefined {
-  const base = state.baseline && baselineProjection(state.baseline);
+async function projectOrError(scenario: CompiledScenarioFile): Promise<SeriesRow[] | 'refused' | undefined> {
+  const base = state.baseline && (await baselineProjection(state.baseline));
   if (base && JSON.stringify(scenario.params) === base.params) return base.rows;
-  try {
-    return forPreview(projectExpected(scenario.params));
-  } catch (error) {
-    if (error instanceof ParameterError) return undefined;
-    throw error;
-  }
+  const projected = await projectInWorker(scenario.params);
+  return projected && ('refused' in projected ? 'refused' : projected.rows);
 }
-
-/** The report's charts the preview redraws: the two that compare with the baseline. */
-const PREVIEW_CHARTS = ['scenario-comparison', 'cost-avoided'] as const;
-/** The rows those two charts read (report's scenarioView of in_care and cost totals): the preview carries no others. */
-const forPreview = (rows: readonly SeriesRow[]): SeriesRow[] => rows.filter((r) => r.category === 'total' && (r.metric === 'in_care' || r.metric === 'cost'));
 
 const PREVIEW_MODE = { seed: 0, replications: 1, mode: 'expected-value' as const };
 
 /** The baseline's projection, computed once per baseline: an unchanged scenario (or one whose edits cancel out) reuses it. */
-function baselineProjection(baseline: CompiledScenarioFile): NonNullable<typeof state.baselineProjection> {
+async function baselineProjection(baseline: CompiledScenarioFile): Promise<NonNullable<typeof state.baselineProjection>> {
   if (!state.baselineProjection || state.baselineProjection.of !== baseline) {
+    // Not through the worker's queue (a newer edit must not replace it): on this thread, once per baseline.
     const rows = forPreview(projectExpected(baseline.params));
     state.baselineProjection = { of: baseline, rows, results: resultsOf(baseline, rows, PREVIEW_MODE), params: JSON.stringify(baseline.params) };
   }
@@ -216,7 +212,7 @@ async function preview(rows: SeriesRow[], times: PreviewTimes, seq: number): Pro
   const { changedAt, t0, tCompiled } = times;
   const edited = state.edited!;
   const baseline = state.baseline!;
-  const base = baselineProjection(baseline);
+  const base = await baselineProjection(baseline);
   const tProjected = times.tProjected;
   const name = editedName();
   const compare = rows.map((r) => ({ ...r, scenario: name }));
