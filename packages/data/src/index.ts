@@ -23,10 +23,12 @@ export { dataProblems, MAX_DROPPED_SHARE } from './quality/checks.js';
 export { parseSsdaDate } from './read/dates.js';
 export { readSsda903, findSsda903Files } from './read/node-files.js';
 export { readSsda903Texts, type TextFile } from './read/text-files.js';
-export { readOc3, careLeaverMixFromOc3, type Oc3Counts, type CareLeaverMix } from './read/oc3.js';
-export { findOc3Files, readOc3Files, type Oc3File, type Oc3Read } from './read/oc3-files.js';
+export { careLeaverMixFromOc3, type Oc3Counts, type CareLeaverMix } from './read/oc3.js';
+export { findOc3Files, readOc3, readOc3Files } from './read/oc3-files.js';
+export { isOc3FileName, oc3Problems, type Oc3File, type Oc3Read } from './read/oc3-tables.js';
 export { synthesizeOc3, scenarioAccommodationMix, scenarioCareLeaversPerAge } from './synth/write-oc3.js';
 export { fitCareLeavers, fitCareLeaversForLa, careLeaversSection, OC3_MIN_YOUNG_PEOPLE, type AuthorityCareLeavers, type CareLeaverFit } from './calibrate/care-leaver-fit.js';
+export { careLeaverText } from './calibrate/care-leaver-text.js';
 export {
   readSsda903Tables,
   yearFromName,

@@ -84,6 +84,7 @@ export { hasParameterUncertainty, withoutParameterUncertainty } from './model/un
 
 // Running the model.
 export { simulate, simulateSummary } from './montecarlo/simulate.js';
+export { prepareWorkers } from './montecarlo/prepare-workers.js';
 export { KEEP_REPLICATIONS_BYTES, type SummarisedRun } from './montecarlo/summary-accumulator.js';
 export { CONTINUOUS_BUCKET_WIDTH } from './results/streaming-statistics.js';
 export { estimateRun, MAX_EVENTS_PER_REPLICATION, type RunEstimate } from './montecarlo/budget.js';

@@ -1,14 +1,20 @@
 // Calibration from SSDA903 returns in the page, step for step as `carecast calibrate` without --each-la:
 // read (the same reader and layout rules, from the dropped files), spells counted as they stream into
-// the estimator, the data-quality summary, the command line's refusals, then the scenario YAML.
+// the estimator, the data-quality summary, the command line's refusals, the care leavers' accommodation
+// from any OC3 tables among the files (as --folder finds them), then the scenario YAML.
 import { addMonths, dayToIso, isoToDay } from '@carecast/engine';
 import {
   calibrate,
+  careLeaverText,
+  collectionYears,
   DataError,
   dataProblems,
   eachSpell,
+  fitCareLeavers,
+  oc3Problems,
   qualityPageHtml,
   qualityTable,
+  readOc3Texts,
   readSsda903Texts,
   SpellTally,
   toScenarioYaml,
@@ -40,7 +46,10 @@ export type CalibrationReply =
       yaml: string;
       referenceStart: string;
       referenceEnd: string;
-      /** What `carecast calibrate` prints on stderr: rows read, the per-return table, warnings with their first places. */
+      /**
+       * What `carecast calibrate` prints: on stderr rows read, the per-return table, warnings with their
+       * first places; then the care leavers' mix fitted from OC3 (young people, unusable rows, shares by age) or that none was given.
+       */
       qualityText: string;
       qualityPage: string;
       warnings: string[];
@@ -87,16 +96,27 @@ export async function calibrateFiles(request: CalibrationRequest): Promise<Calib
     if (problems.length > 0 && !request.force) {
       return { ok: false, message: `${problems.join('; ')}; expected usable SSDA903 data (fix the input, or tick "go on anyway")`, qualityText: text };
     }
-    const yaml = toScenarioYaml(result, { suppressBelow: request.suppressBelow, ...(request.name ? { name: request.name } : {}) });
+    // The care leavers' accommodation from the OC3 tables among the files (`*oc3*.csv`), as the command line does for --folder.
+    const oc3 = await readOc3Texts(files, collectionYears(referenceEnd, referenceEnd)[0]!);
+    const oc3Problem = oc3 && oc3Problems(oc3, request.maxDroppedPercent);
+    if (oc3Problem?.none !== undefined) return { ok: false, message: oc3Problem.none, qualityText: text };
+    if (oc3Problem?.dropped !== undefined && !request.force) {
+      return { ok: false, message: `${oc3Problem.dropped}; expected usable OC3 data (fix the input, or tick "go on anyway")`, qualityText: text };
+    }
+    const careLeavers = oc3 && fitCareLeavers(result, oc3);
+    const leaversText = careLeavers
+      ? careLeaverText(careLeavers, request.suppressBelow)
+      : 'care leavers: ILLUSTRATIVE DEFAULT accommodation mix and start population (no OC3 table among the files: add the returns\' oc3.csv)\n';
+    const yaml = toScenarioYaml(result, { suppressBelow: request.suppressBelow, ...(request.name ? { name: request.name } : {}), ...(careLeavers ? { careLeavers } : {}) });
     const subtitle =
       `Calibrated ${referenceStart} to ${referenceEnd} from ${quality.rows.episodes} Episodes rows in ${returns.length} returns; ` + `scenario ${request.out}.`;
     const qualityPage = qualityPageHtml({ title: request.name ?? 'Calibrated baseline', subtitle, returns, quality, suppressBelow: request.suppressBelow });
     const p = result.parameters;
     const perYear = Math.round(Object.values(p.entries.perYear).reduce((s, x) => s + (x ?? 0), 0) * 10) / 10;
     const shown = stock > 0 && stock < request.suppressBelow ? `<${request.suppressBelow}` : String(stock);
-    const summary = `${perYear} entries a year (+${Math.round((p.uasc?.perYear ?? 0) * 10) / 10} UASC), ${shown} in care on ${referenceEnd}, ${p.transitions.rates.length} hazard rows; runs ${p.start} to ${p.end}. Supply and costs are a template: edit them.`;
-    const warnings = [...problems.map((w) => `${w} (going on anyway)`), ...result.warnings];
-    return { ok: true, yaml, referenceStart, referenceEnd, qualityText: text, qualityPage, warnings, summary };
+    const summary = `${perYear} entries a year (+${Math.round((p.uasc?.perYear ?? 0) * 10) / 10} UASC), ${shown} in care on ${referenceEnd}, ${p.transitions.rates.length} hazard rows; runs ${p.start} to ${p.end}; care leavers' accommodation ${careLeavers ? `fitted from OC3 (${careLeavers.files.length} file(s))` : 'an illustrative default'}. Supply and costs are a template: edit them.`;
+    const warnings = [...problems.map((w) => `${w} (going on anyway)`), ...(oc3Problem?.dropped !== undefined ? [`${oc3Problem.dropped} (going on anyway)`] : []), ...result.warnings];
+    return { ok: true, yaml, referenceStart, referenceEnd, qualityText: text + leaversText, qualityPage, warnings, summary };
   } catch (error) {
     if (error instanceof DataError) return { ok: false, message: error.message };
     return { ok: false, message: `calibration failed: ${error instanceof Error ? error.message : String(error)}` };

@@ -1,14 +1,16 @@
 import './style.css';
-import { ParameterError, projectExpected, simulate, summarise, summariseDifference, type Results, type SeriesRow, type SimulationRun } from '@carecast/engine';
+import { prepareWorkers, projectExpected, simulate, summarise, summariseDifference, type Results, type SeriesRow, type SimulationRun } from '@carecast/engine';
 import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario/browser';
 import { CALIBRATED_FILE, setUpCalibration } from './calibrate-panel.js';
 import { drawCharts } from './charts.js';
+import { forPreview, PREVIEW_CHARTS } from './preview-rows.js';
+import { projectInWorker } from './projection.js';
 import { download } from './download.js';
 import { droppedFiles } from './dropped-files.js';
 import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever-form.js';
 import { reportHtml, summaryWorkbook, type ReportSource } from './report-html.js';
 import { resultsJsonText, resultsOf, summaryCsvText } from './results.js';
-import { compileText, localFile, shippedFile, type OpenFile } from './scenario-files.js';
+import { compileText, isCompiled, localFile, shippedFile, type OpenFile } from './scenario-files.js';
 import { SHIPPED } from './shipped.js';
 import { addLever, docText, leversOf, moveLever, parseScenarioDoc, removeLever, setLeverValue, type ScenarioDoc } from './yaml-doc.js';
 
@@ -49,7 +51,7 @@ const state: {
   /** The baseline's projection, its results and its parameters as JSON (to tell an unchanged scenario). */
   baselineProjection: { of: CompiledScenarioFile; rows: SeriesRow[]; results: Results; params: string } | undefined;
   compileSeq: number;
-  downloads: { json: string; csv: string; name: string; report: ReportSource } | undefined;
+  downloads: { results: Results; name: string; report: ReportSource } | undefined;
   running: AbortController | undefined;
 } = {
   file: shippedFile('baseline.yaml'),
@@ -97,8 +99,9 @@ function renderForm(): void {
   renderLeverForm(ui.levers, state.doc ? leversOf(state.doc) : [], {
     set(index, key, value) {
       if (!state.doc) return;
+      const changedAt = performance.now();
       setLeverValue(state.doc, index, key, value);
-      void textChanged(docText(state.doc), 'form');
+      void textChanged(docText(state.doc), 'form', changedAt);
     },
     move(index, step) {
       if (!state.doc) return;
@@ -113,15 +116,18 @@ function renderForm(): void {
   });
 }
 
-/** Milliseconds a form control must rest before the preview follows it. */
-const FORM_PAUSE_MS = 80;
+/**
+ * Milliseconds a form control must rest before the preview follows it: none beyond letting keystrokes
+ * already queued in (a change superseded by a newer one is dropped), so the preview starts at once.
+ */
+const FORM_PAUSE_MS = 0;
 
 /**
  * The scenario text changed (from the form, a structural edit, the YAML view or opening a file): the YAML
  * view and the form follow, the text compiles as the command line would, and the preview is redrawn.
  * A text that does not compile shows its issues and leaves the previous preview and results in place.
  */
-async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | 'open'): Promise<void> {
+async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | 'open', changedAt = performance.now()): Promise<void> {
   if (from !== 'yaml') ui.yaml.value = text;
   if (from !== 'form') {
     const doc = parseScenarioDoc(text);
@@ -137,14 +143,16 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
     if (seq !== state.compileSeq) return;
   }
   const t0 = performance.now();
+  const cached = isCompiled(state.file, text, false);
   // The model is compiled once, by the projection: the scenario without the engine's checks, which the
   // projection makes (a ParameterError), and only then the checked compile that places the error.
   const compiled = await compileText(state.file, text, false);
   if (seq !== state.compileSeq) return;
   const tCompiled = performance.now();
-  const projected = compiled.ok ? projectOrError(compiled.scenario) : undefined;
+  const projected = compiled.ok ? await projectOrError(compiled.scenario) : 'refused';
+  if (seq !== state.compileSeq || projected === undefined) return;
   const tProjected = performance.now();
-  if (!compiled.ok || projected === undefined) {
+  if (!compiled.ok || projected === 'refused') {
     const checked = compiled.ok ? await compileText(state.file, text) : compiled;
     if (seq !== state.compileSeq) return;
     if (checked.ok) throw new Error('the projection refused parameters the engine check accepts');
@@ -162,47 +170,49 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
     ui.replications.value = String(compiled.scenario.replications);
     ui.seed.value = String(compiled.scenario.seed);
   }
-  await preview(projected, { t0, tCompiled, tProjected }, seq);
+  await preview(projected, { changedAt, t0, tCompiled, tProjected, cached }, seq);
 }
 
 /**
  * The preview's rows of a scenario's expected-value projection (which makes the engine's parameter
- * checks), or undefined when the engine refuses its parameters. The baseline's projection is kept and
- * reused while the parameters are the baseline's.
+ * checks), run in the preview's worker: 'refused' when the engine refuses the parameters, undefined when
+ * a newer change took its place. The baseline's projection is kept and reused while the parameters are
+ * the baseline's.
  */
-function projectOrError(scenario: CompiledScenarioFile): SeriesRow[] | undefined {
-  const base = state.baseline && baselineProjection(state.baseline);
+async function projectOrError(scenario: CompiledScenarioFile): Promise<SeriesRow[] | 'refused' | undefined> {
+  const base = state.baseline && (await baselineProjection(state.baseline));
   if (base && JSON.stringify(scenario.params) === base.params) return base.rows;
-  try {
-    return forPreview(projectExpected(scenario.params));
-  } catch (error) {
-    if (error instanceof ParameterError) return undefined;
-    throw error;
-  }
+  const projected = await projectInWorker(scenario.params);
+  return projected && ('refused' in projected ? 'refused' : projected.rows);
 }
-
-/** The report's charts the preview redraws: the two that compare with the baseline. */
-const PREVIEW_CHARTS = ['scenario-comparison', 'cost-avoided'] as const;
-/** The rows those two charts read (report's scenarioView of in_care and cost totals): the preview carries no others. */
-const forPreview = (rows: readonly SeriesRow[]): SeriesRow[] => rows.filter((r) => r.category === 'total' && (r.metric === 'in_care' || r.metric === 'cost'));
 
 const PREVIEW_MODE = { seed: 0, replications: 1, mode: 'expected-value' as const };
 
 /** The baseline's projection, computed once per baseline: an unchanged scenario (or one whose edits cancel out) reuses it. */
-function baselineProjection(baseline: CompiledScenarioFile): NonNullable<typeof state.baselineProjection> {
+async function baselineProjection(baseline: CompiledScenarioFile): Promise<NonNullable<typeof state.baselineProjection>> {
   if (!state.baselineProjection || state.baselineProjection.of !== baseline) {
+    // Not through the worker's queue (a newer edit must not replace it): on this thread, once per baseline.
     const rows = forPreview(projectExpected(baseline.params));
     state.baselineProjection = { of: baseline, rows, results: resultsOf(baseline, rows, PREVIEW_MODE), params: JSON.stringify(baseline.params) };
   }
   return state.baselineProjection;
 }
 
+/** Moments of one preview (performance.now()): the change, the end of the pause for typing, compiled, projected; and whether the compile was the one already made. */
+interface PreviewTimes {
+  changedAt: number;
+  t0: number;
+  tCompiled: number;
+  tProjected: number;
+  cached: boolean;
+}
+
 /** The expected-value projection of the edited scenario against its baseline's, redrawn. */
-async function preview(rows: SeriesRow[], times: { t0: number; tCompiled: number; tProjected: number }, seq: number): Promise<void> {
-  const { t0, tCompiled } = times;
+async function preview(rows: SeriesRow[], times: PreviewTimes, seq: number): Promise<void> {
+  const { changedAt, t0, tCompiled } = times;
   const edited = state.edited!;
   const baseline = state.baseline!;
-  const base = baselineProjection(baseline);
+  const base = await baselineProjection(baseline);
   const tProjected = times.tProjected;
   const name = editedName();
   const compare = rows.map((r) => ({ ...r, scenario: name }));
@@ -212,17 +222,26 @@ async function preview(rows: SeriesRow[], times: { t0: number; tCompiled: number
   const tDrawn = performance.now();
   const end = inCareAtEnd(rows);
   const baseEnd = inCareAtEnd(base.rows);
-  // Where the time goes, for the bench: compile, projection (and the rows for the charts), drawing.
-  ui.preview.dataset['ms'] = String(Math.round(tDrawn - t0));
-  ui.preview.dataset['compileMs'] = String(Math.round(tCompiled - t0));
-  ui.preview.dataset['projectMs'] = String(Math.round(tProjected - tCompiled));
-  ui.preview.dataset['drawMs'] = String(Math.round(tDrawn - tProjected));
+  // Where the time goes, for the bench: the edit (YAML document updated, the view refilled) and the
+  // pause for typing, compile (YAML parsed, checked against the schema, scenario compiled), projection
+  // (and the rows for the charts), the charts' views updated.
+  const ms = (a: number, b: number): number => Math.round(b - a);
+  Object.assign(ui.preview.dataset, {
+    ms: String(ms(changedAt, tDrawn)),
+    waitMs: String(ms(changedAt, t0)),
+    compileMs: String(ms(t0, tCompiled)),
+    projectMs: String(ms(tCompiled, tProjected)),
+    drawMs: String(ms(tProjected, tDrawn)),
+  });
   ui.preview.dataset['inCareEnd'] = end.toFixed(1);
+  prepareRun();
   ui.preview.dataset['baselineInCareEnd'] = baseEnd.toFixed(1);
   const diff = end - baseEnd;
+  const compiled = times.cached ? 'the scenario as compiled when opened' : `YAML parsed, checked and compiled in ${ms(t0, tCompiled)} ms`;
+  const projection = rows === base.rows ? "the baseline's projection (unchanged parameters)" : `projected in ${ms(tCompiled, tProjected)} ms`;
   ui.previewStatus.textContent =
     `children in care on ${edited.params.end}: ${end.toFixed(0)} against ${baseEnd.toFixed(0)} in ${baseline.name} (${diff >= 0 ? '+' : ''}${diff.toFixed(1)}); ` +
-    `compiled in ${Math.round(tCompiled - t0)} ms, projected in ${Math.round(tProjected - tCompiled)} ms, drawn in ${Math.round(tDrawn - tProjected)} ms`;
+    `${ms(changedAt, tDrawn)} ms from the change to the charts: ${ms(changedAt, t0) > 0 ? `${ms(changedAt, t0)} ms edit and pause for typing, ` : ''}${compiled}, ${projection}, charts updated in ${ms(tProjected, tDrawn)} ms`;
 }
 
 /** Mean children in care at the last month end of a run's rows. */
@@ -274,6 +293,30 @@ function runSettings(): { seed: number; replications: number } | string {
   return { seed, replications };
 }
 
+/** Web Workers of a run: the machine's logical processors, at least 2. */
+const WORKERS = Math.max(2, navigator.hardwareConcurrency || 2);
+
+/** Milliseconds the scenario must rest before the workers build its model ahead of a run. */
+const PREPARE_PAUSE_MS = 1000;
+let prepareTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Once the scenario rests, the kept workers build the models of it and its baseline, so a run starts
+ * at once (and their compile does not compete with the preview while a control moves).
+ */
+function prepareRun(): void {
+  clearTimeout(prepareTimer);
+  prepareTimer = setTimeout(() => {
+    if (state.running) return;
+    if (state.baseline) prepareWorkers(WORKERS, state.baseline.params);
+    if (state.edited) prepareWorkers(WORKERS, state.edited.params);
+  }, PREPARE_PAUSE_MS);
+}
+
+/** Rows of `summarise(run, { scenario })` from those of `summarise(run)`: the same statistics, the scenario named in its column. */
+const named = (rows: readonly SeriesRow[], scenario: string): SeriesRow[] =>
+  rows.map(({ date, metric, category, ...stats }) => ({ date, metric, category, scenario, ...stats }) as SeriesRow);
+
 /** Monte Carlo of the baseline and the edited scenario on common random numbers, in Web Workers. */
 async function runMonteCarlo(): Promise<void> {
   const settings = runSettings();
@@ -284,6 +327,7 @@ async function runMonteCarlo(): Promise<void> {
   const edited = state.edited;
   const baseline = state.baseline;
   if (!edited || !baseline) return;
+  clearTimeout(prepareTimer);
   const controller = new AbortController();
   state.running = controller;
   ui.run.disabled = true;
@@ -292,44 +336,65 @@ async function runMonteCarlo(): Promise<void> {
   const same = JSON.stringify(edited.params) === JSON.stringify(baseline.params);
   const total = settings.replications * (same ? 1 : 2);
   let done = 0;
-  const workers = Math.max(2, navigator.hardwareConcurrency || 2);
+  // Progress is drawn once a frame, not on every replication.
+  let frame: number | undefined;
+  const drawProgress = (): void => {
+    frame = undefined;
+    ui.progress.value = done / total;
+    ui.runStatus.textContent = `${done} of ${total} replications`;
+  };
   const options = (offset: number) => ({
     ...settings,
-    workers,
+    workers: WORKERS,
     signal: controller.signal,
     onProgress: (d: number) => {
       done = offset + d;
-      ui.progress.value = done / total;
-      ui.runStatus.textContent = `${done} of ${total} replications`;
+      frame ??= requestAnimationFrame(drawProgress);
     },
   });
+  performance.mark('carecast:run');
   const t0 = performance.now();
   try {
     const editedRun = await simulate(edited.params, options(0));
     const baseRun: SimulationRun = same ? editedRun : await simulate(baseline.params, options(settings.replications));
-    const seconds = (performance.now() - t0) / 1000;
+    const tSimulated = performance.now();
+    performance.measure('carecast:simulate', 'carecast:run');
+    const seconds = (tSimulated - t0) / 1000;
     const mc = { ...settings, mode: 'monte-carlo' as const };
     const editedRows = summarise(editedRun);
     const results = resultsOf(edited, editedRows, mc);
-    const baseRows = summarise(baseRun);
+    const baseRows = same ? editedRows : summarise(baseRun);
     const name = editedName();
-    const compare = [...summarise(editedRun, { scenario: name }), ...summariseDifference(baseRun, editedRun, name)];
+    const compare = [...named(editedRows, name), ...summariseDifference(baseRun, editedRun, name)];
     const data = { results: resultsOf(baseline, [...baseRows, ...compare], mc, [baseline, edited]), baseline: resultsOf(baseline, baseRows, mc), compare };
     // The report compares, as `carecast compare` does: levers prefixed with their scenario's name.
     const leversInWords = [
       ...baseline.leversInWords.map((l) => `${baseline.name}: ${l}`),
       ...edited.leversInWords.map((l) => `${name}: ${l}`),
     ];
-    state.downloads = { json: resultsJsonText(results), csv: summaryCsvText(results), name: edited.name, report: { ...data, leversInWords } };
+    // results.json and summary.csv are written when downloaded.
+    state.downloads = { results, name: edited.name, report: { ...data, leversInWords } };
+    const tSummarised = performance.now();
+    performance.measure('carecast:summarise', { start: tSimulated, end: tSummarised });
     ui.downloadResults.disabled = false;
     ui.downloadCsv.disabled = false;
     ui.downloadReport.disabled = false;
     ui.downloadXlsx.disabled = false;
-    ui.runStatus.textContent = `${settings.replications} replications, seed ${settings.seed}, in ${seconds.toFixed(2)} s (${workers} Web Workers)`;
-    ui.runStatus.dataset['seconds'] = seconds.toFixed(3);
+    if (frame !== undefined) cancelAnimationFrame(frame);
+    ui.runStatus.textContent = `${settings.replications} replications, seed ${settings.seed}, in ${seconds.toFixed(2)} s (${WORKERS} Web Workers)`;
     await drawCharts(ui.results, data);
+    const tDrawn = performance.now();
+    performance.measure('carecast:draw-results', { start: tSummarised, end: tDrawn });
+    // Where the time went, for the bench: the simulation (workers), the summaries and files, the charts.
+    Object.assign(ui.runStatus.dataset, {
+      summariseMs: (tSummarised - tSimulated).toFixed(0),
+      drawMs: (tDrawn - tSummarised).toFixed(0),
+      seconds: seconds.toFixed(3),
+    });
+    ui.runStatus.title = `simulated in ${seconds.toFixed(2)} s, summarised in ${((tSummarised - tSimulated) / 1000).toFixed(2)} s, charts drawn in ${((tDrawn - tSummarised) / 1000).toFixed(2)} s`;
     ui.resultsStatus.textContent = `${name} against ${baseline.name}, ${settings.replications} replications on common random numbers`;
   } catch (error) {
+    if (frame !== undefined) cancelAnimationFrame(frame);
     ui.runStatus.textContent = controller.signal.aborted ? 'Cancelled; the previous results are kept.' : `The run failed: ${error instanceof Error ? error.message : String(error)}`;
   } finally {
     state.running = undefined;
@@ -378,8 +443,8 @@ function setUp(): void {
     const name = state.file.shown.slice(state.file.shown.lastIndexOf('/') + 1);
     download(name, ui.yaml.value, 'text/yaml');
   });
-  ui.downloadResults.addEventListener('click', () => state.downloads && download('results.json', state.downloads.json, 'application/json'));
-  ui.downloadCsv.addEventListener('click', () => state.downloads && download('summary.csv', state.downloads.csv, 'text/csv'));
+  ui.downloadResults.addEventListener('click', () => state.downloads && download('results.json', resultsJsonText(state.downloads.results), 'application/json'));
+  ui.downloadCsv.addEventListener('click', () => state.downloads && download('summary.csv', summaryCsvText(state.downloads.results), 'text/csv'));
   ui.downloadReport.addEventListener('click', () => {
     const report = state.downloads?.report;
     if (report) download('report.html', reportHtml(report), 'text/html');
@@ -393,6 +458,8 @@ function setUp(): void {
       .catch((error: unknown) => (ui.runStatus.textContent = `summary.xlsx failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => (ui.downloadXlsx.disabled = state.downloads === undefined));
   });
+  // The run's workers start now (loading the engine's code), not when Run is pressed.
+  prepareWorkers(WORKERS);
   void open(shippedFile('baseline.yaml'), SHIPPED.get('baseline.yaml')!).then(() => {
     document.body.dataset['ready'] = 'true';
   });

@@ -31,13 +31,18 @@ export type Compiled = { ok: true; scenario: CompiledScenarioFile } | { ok: fals
  */
 export async function compileText(file: OpenFile, text: string, engineCheck = true): Promise<Compiled> {
   // The same text compiles the same way: opening a file compiles it as the baseline and as the scenario.
-  if (last?.shown === file.shown && last.cwd === file.cwd && last.text === text && (last.engineCheck || !engineCheck)) return last.result;
+  if (isCompiled(file, text, engineCheck)) return last!.result;
   const result = await compileUncached(file, text, engineCheck);
   last = { ...file, text, result, engineCheck };
   return result;
 }
 
 let last: (OpenFile & { text: string; result: Compiled; engineCheck: boolean }) | undefined;
+
+/** Whether compileText(file, text, engineCheck) would return the compile already made (no work). */
+export function isCompiled(file: OpenFile, text: string, engineCheck = true): boolean {
+  return last?.shown === file.shown && last.cwd === file.cwd && last.text === text && (last.engineCheck || !engineCheck);
+}
 
 async function compileUncached(file: OpenFile, text: string, engineCheck: boolean): Promise<Compiled> {
   const readText = async (path: string): Promise<string> => {

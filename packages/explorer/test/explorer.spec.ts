@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -218,13 +218,16 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(Buffer.compare(browserBytes, cliBytes), 'summary.xlsx from the explorer differs from carecast compare\'s').toBe(0);
   }, 60_000);
 
-  it('calibrates from a dropped folder of SSDA903 returns: the scenario is carecast calibrate\'s, byte for byte', async () => {
+  it('calibrates from a dropped folder of SSDA903 returns with their OC3 tables: the scenario is carecast calibrate\'s, byte for byte', async () => {
     const returns = join(dir, 'returns');
     await cli(['synth', '--scenario', 'scenarios/baseline.yaml', '--years', '3', '--seed', '2', '--out', returns]);
-    // The explorer does not read OC3 care-leaver tables yet: compare without them.
-    for (const y of ['2026', '2027', '2028']) rmSync(join(returns, y, 'oc3.csv'));
-    await cli(['calibrate', '--folder', returns, '--reference', '2025-04-01:2028-03-31', '--out', join(dir, 'calibrated', 'calibrated.yaml')]);
+    for (const y of ['2026', '2027', '2028']) expect(existsSync(join(returns, y, 'oc3.csv'))).toBe(true);
+    const printed = await cli(['calibrate', '--folder', returns, '--reference', '2025-04-01:2028-03-31', '--out', join(dir, 'calibrated', 'calibrated.yaml')]);
     const expected = readFileSync(join(dir, 'calibrated', 'calibrated.yaml'), 'utf8');
+    // The care leavers' mix was fitted from the OC3 tables (not the illustrative default).
+    expect(expected).toContain('Accommodation mix by age from the OC3 care-leaver table (3 file(s), collection years 2026, 2027, 2028)');
+    const leavers = /^care leavers: .*\n( {2}.*\n)*/m.exec(printed)?.[0];
+    expect(leavers).toMatch(/^care leavers: accommodation mix by age fitted from OC3 \(3 file\(s\)/);
     await page.click('#calibrate > summary');
     await page.fill('#reference-start', '2025-04-01');
     await page.fill('#reference-end', '2028-03-31');
@@ -233,6 +236,8 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect((await page.inputValue('#yaml')) === expected, 'the calibrated scenario differs from carecast calibrate\'s').toBe(true);
     // The data-quality summary as the command line prints it, and a preview of the calibrated scenario.
     expect(await page.textContent('#quality')).toMatch(/^read \d+ episode rows, \d+ header rows, \d+ UASC rows\n/);
+    // The OC3 fit's counts and shares, as the command line prints them.
+    expect(await page.textContent('#quality')).toContain(leavers);
     expect(await page.textContent('#calibrate-status')).toMatch(/^calibrated\.yaml: [\d.]+ entries a year .* in care on 2028-03-31/);
     await page.waitForFunction(() => (document.getElementById('preview-status')!.textContent ?? '').includes('Calibrated baseline'));
     // A blank window is the last three years of the data: the same window here.
@@ -243,6 +248,17 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     await page.waitForFunction(() => /as carecast calibrate --reference 2025-04-01:2028-03-31\)$/.test(document.getElementById('calibrate-status')!.textContent ?? ''));
     expect(await page.inputValue('#yaml')).toBe(yaml);
   }, 90_000);
+
+  it('a malformed OC3 table among the returns shows file:line:col and leaves the calibrated scenario in place', async () => {
+    const returns = join(dir, 'returns-bad-oc3');
+    cpSync(join(dir, 'returns'), returns, { recursive: true });
+    writeFileSync(join(returns, '2027', 'oc3.csv'), 'CHILD,DOB\n1,01/01/2008\n');
+    const yaml = await page.inputValue('#yaml');
+    await page.setInputFiles('#ssda-folder', returns);
+    await page.waitForSelector('#calibrate-errors .issue');
+    expect(await page.textContent('#calibrate-errors .issue')).toMatch(/^returns-bad-oc3\/2027\/oc3\.csv:1:\d+: missing column ACCOM; expected /);
+    expect(await page.inputValue('#yaml')).toBe(yaml);
+  }, 60_000);
 
   it('a malformed CSV shows file:line:col and leaves the calibrated scenario and its preview in place', async () => {
     const bad = join(dir, 'bad');

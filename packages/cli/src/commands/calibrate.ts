@@ -8,6 +8,7 @@ import {
   eachSpell,
   SpellTally,
   evidenceForOutput,
+  careLeaverText,
   fitCareLeavers,
   fitCareLeaversForLa,
   fitMatchProbability,
@@ -39,7 +40,7 @@ import { intOption } from '../options.js';
 import { writeFilesTogether } from '../output/atomic-files.js';
 import { shownDir } from '../output/atomic-dir.js';
 import { reproductionText } from '../output/reproduction-text.js';
-import { authorityCareLeaverText, authorityCareLeaversSummary, careLeaverText, readCareLeaverTables } from './calibrate-care-leavers.js';
+import { authorityCareLeaverText, authorityCareLeaversSummary, readCareLeaverTables } from './calibrate-care-leavers.js';
 
 /** SSDA903 input and filter options shared by calibrate and backtest (whose --rolling needs no --reference). */
 export function ssda903Options(y: Argv, referenceRequired = true): Argv {

@@ -12,7 +12,7 @@ import {
 } from '@carecast/engine';
 import { isMap, isScalar, type Document, type YAMLMap } from 'yaml';
 import { careLeaverMixFromOc3 } from '../read/oc3.js';
-import type { Oc3Read } from '../read/oc3-files.js';
+import type { Oc3Read } from '../read/oc3-tables.js';
 import type { CalibrationResult } from './calibrate.js';
 
 // The care-leaver section calibrate writes: the accommodation mix by age from the OC3 tables when given

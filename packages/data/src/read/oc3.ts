@@ -2,7 +2,6 @@ import { ACCOMMODATIONS, CARE_LEAVER_AGES, DEFAULT_ACCOMMODATION_MIX, type Accom
 import { streamTable } from './csv-table.js';
 import { anniversary, parseSsdaDate } from './dates.js';
 import { formatPlace } from './errors.js';
-import { nodeFileChunks } from './node-files.js';
 
 // The SSDA903 care-leaver table OC3 (`CHILD, DOB, IN_TOUCH, ACTIV, ACCOM`, docs/domain.md §7): each young
 // person around their 17th to 21st birthday in the collection year, with their accommodation. Read into
@@ -49,9 +48,9 @@ const emptyCounts = (): Oc3Counts => ({ counts: CARE_LEAVER_AGES.map(() => ACCOM
  * when present, wins row by row); a young person's age is their age on that 31 March. Rows with an
  * unreadable DOB, an unknown ACCOM code or an age outside 17-25 are counted as unusable, never guessed.
  * With an `LA` column (a stacked regional table) each authority's rows are also counted apart (`byLa`).
- * `chunks` is the file's text (by default read from disk).
+ * `chunks` is the file's text (from disk: oc3-files.ts's readOc3; from a browser's files: text-files.ts).
  */
-export async function readOc3(file: string, year: number, chunks: AsyncIterable<string> = nodeFileChunks(file)): Promise<Oc3Counts> {
+export async function readOc3Table(file: string, year: number, chunks: AsyncIterable<string>): Promise<Oc3Counts> {
   const out: Oc3Counts = emptyCounts();
   let idx: Record<string, number> = {};
   // The row's authority's own counts (with an LA column), else none.

@@ -4,6 +4,9 @@ import { RandomStream, SIXTEEN_PLUS_ONLY, SUPPORTED_FROM_AGE_YEARS, isoToDay, ty
 import type { ChildRecord, EpisodeRecord } from '@carecast/engine/advanced';
 import { anniversary, dayToDmy } from '../read/dates.js';
 import type { SimRecords } from './records.js';
+import { collectionYears } from './collection-years.js';
+
+export { collectionYears };
 
 const HEADER_COLUMNS = ['CHILD', 'SEX', 'DOB', 'ETHNIC', 'UPN', 'MOTHER', 'MC_DOB'];
 const EPISODE_COLUMNS = ['CHILD', 'DECOM', 'RNE', 'LS', 'CIN', 'PLACE', 'PLACE_PROVIDER', 'DEC', 'REC', 'REASON_PLACE_CHANGE', 'HOME_POST', 'PL_POST', 'URN'];
@@ -132,17 +135,6 @@ function legalStatus(route: EntryRoute, entered: number, policeFirst: boolean) {
   }
   const ls = route === 'section20' ? 'V2' : 'J2';
   return { changes: [] as { day: number; ls: string }[], at: () => ls };
-}
-
-/** Collection years (to 31 March) that a run from `start` to `end` touches. */
-export function collectionYears(start: string, end: string): number[] {
-  const yearOf = (iso: string): number => {
-    const y = Number(iso.slice(0, 4));
-    return iso.slice(5) <= '03-31' ? y : y + 1;
-  };
-  const out: number[] = [];
-  for (let y = yearOf(start); y <= yearOf(end); y++) out.push(y);
-  return out;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { ModelParameters } from '../model/parameters.js';
 import type { WorkerMessage, WorkerTask } from './worker-protocol.js';
 
 /** What `simulate` hears from one worker. */
@@ -11,6 +12,7 @@ export interface ThreadEvents {
 
 /** A started worker. */
 export interface Thread {
+  /** Ends the worker's part: a worker that has posted `done` may be kept for the next run; any other is stopped. */
   terminate(): void;
 }
 
@@ -31,4 +33,9 @@ export interface ThreadPlatform {
   startThread(task: WorkerTask, events: ThreadEvents): Thread;
   /** Resolves after pending worker messages have been delivered. */
   yieldToEvents(): Promise<void>;
+  /**
+   * Starts `workers` workers ahead of a run and keeps them, building the model of `params` in each if
+   * given, so the run does not wait for them (Web Workers only; worker threads start with their run).
+   */
+  prepare?(workers: number, params?: ModelParameters): void;
 }

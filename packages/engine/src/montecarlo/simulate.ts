@@ -3,7 +3,8 @@ import type { ModelParameters } from '../model/parameters.js';
 import { assembleRun, type ReplicationSeries } from './assemble.js';
 import { SummaryAccumulator, type ReplicationSink, type SummarisedRun } from './summary-accumulator.js';
 import { splitReplications, type ReplicationChunk } from './chunks.js';
-import { compileModel, runReplication } from './model-api.js';
+import { runReplication } from './model-api.js';
+import { checkedModel } from './checked-model.js';
 import type { SimulateOptions, SimulationRun } from './types.js';
 import type { CompiledModel } from '../model/compiled-model.js';
 import type { Thread } from './platform.js';
@@ -64,8 +65,8 @@ async function runInto(params: ModelParameters, options: SimulateOptions, output
   }
   signal?.throwIfAborted();
   // Compiling here validates the parameters (ParameterError reaches the caller unchanged) and
-  // collects the warnings once, whatever the number of workers.
-  const model = compileModel(params);
+  // collects the warnings once, whatever the number of workers (the same unchanged object: once).
+  const model = checkedModel(params);
   if (workers === 1) {
     for (let r = 0; r < replications; r++) {
       signal?.throwIfAborted();

@@ -1,0 +1,87 @@
+import { ACCOMMODATIONS, CARE_LEAVER_AGES } from '@carecast/engine';
+import { DataError } from './errors.js';
+import { readOc3Table, type Oc3Counts } from './oc3.js';
+
+// The OC3 care-leaver tables given to calibrate, wherever they come from (a folder on disk,
+// oc3-files.ts; files dropped in a browser, text-files.ts): which files are OC3 tables, their counts
+// summed, and what makes them unusable. Nothing here reads a disk.
+
+/** An OC3 file and its collection year (the 31 March it ends on) from its folder's or its own name, if any. */
+export interface Oc3File {
+  path: string;
+  year: number | undefined;
+}
+
+/** Whether a file in a folder of returns is an OC3 table: a CSV whose name holds `oc3` (any case). */
+export const isOc3FileName = (name: string): boolean => /\.csv$/i.test(name) && name.toLowerCase().includes('oc3');
+
+/** OC3 counts summed over files, and each file's young people by age group (for the care leavers on a date). */
+export interface Oc3Read extends Omit<Oc3Counts, 'byLa'> {
+  /** Per file read: its path, collection year and young people (usable rows) by age group 18, 19, 20, 21+. */
+  files: { path: string; year: number; byAge: number[] }[];
+  /**
+   * Per authority (`LA` column of stacked tables), its rows alone read the same way, its `files` the files
+   * holding its rows; absent when no file has an LA column.
+   */
+  byLa?: Map<string, Oc3Read>;
+}
+
+const emptyRead = (): Oc3Read => ({ counts: CARE_LEAVER_AGES.map(() => ACCOMMODATIONS.map(() => 0)), stayingPut: CARE_LEAVER_AGES.map(() => 0), used: 0, atSeventeen: 0, unusable: 0, messages: [], files: [] });
+
+/** Adds one file's counts (of `year`, at `path`) to `sum`. */
+function addCounts(sum: Oc3Read, c: Oc3Counts, path: string, year: number): void {
+  c.counts.forEach((row, g) => row.forEach((n, a) => (sum.counts[g]![a]! += n)));
+  c.stayingPut.forEach((n, g) => (sum.stayingPut[g]! += n));
+  sum.used += c.used;
+  sum.atSeventeen += c.atSeventeen;
+  sum.unusable += c.unusable;
+  for (const m of c.messages) if (sum.messages.length < 5) sum.messages.push(m);
+  sum.files.push({ path, year, byAge: c.counts.map((row, g) => row.reduce((x, y) => x + y, 0) + c.stayingPut[g]!) });
+}
+
+/**
+ * Reads every OC3 file through `open` (its text in chunks; a file without a year label takes
+ * `fallbackYear`, the 31 March ending the reference window; a `YEAR` column wins row by row) and sums
+ * the counts. Structural problems (a missing column, an unreadable file) throw `DataError` at
+ * `file:line:col`; unusable rows are counted.
+ */
+export async function sumOc3Tables(files: readonly Oc3File[], fallbackYear: number, open: (path: string) => AsyncIterable<string>): Promise<Oc3Read> {
+  const sum = emptyRead();
+  for (const f of files) {
+    const year = f.year ?? fallbackYear;
+    let c: Oc3Counts;
+    try {
+      c = await readOc3Table(f.path, year, open(f.path));
+    } catch (e) {
+      if (e instanceof DataError) throw e;
+      throw new DataError(f.path, 0, 0, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)}); expected an OC3 CSV (CHILD, DOB, ACCOM)`);
+    }
+    addCounts(sum, c, f.path, year);
+    for (const [la, counts] of c.byLa ?? []) {
+      sum.byLa ??= new Map();
+      let one = sum.byLa.get(la);
+      if (!one) sum.byLa.set(la, (one = emptyRead()));
+      addCounts(one, counts, f.path, year);
+    }
+  }
+  return sum;
+}
+
+/**
+ * What stops or questions a fit from these OC3 tables: `none`, no usable young person aged 18-21 in
+ * them (the fit cannot be made); `dropped`, more than `maxDroppedPercent` of their rows unusable
+ * (refused unless the user goes on anyway). `limit` names the limit as the caller's option does.
+ */
+export function oc3Problems(read: Oc3Read, maxDroppedPercent: number, limit = `${maxDroppedPercent}%`): { none?: string; dropped?: string } {
+  const rows = read.used + read.unusable + read.atSeventeen;
+  const n = read.files.length;
+  if (read.used === 0) {
+    return {
+      none:
+        `${read.messages[0] ?? `${read.files[0]?.path ?? 'OC3'}: no rows`}; the OC3 table${n > 1 ? 's' : ''} hold${n > 1 ? '' : 's'} no usable young person aged 18-21 ` +
+        `(${read.unusable} of ${rows} rows unusable); expected CHILD, DOB and an OC3 ACCOM code on every row`,
+    };
+  }
+  if (read.unusable > (maxDroppedPercent / 100) * rows) return { dropped: `${read.unusable} of ${rows} OC3 rows unusable (more than ${limit}), first: ${read.messages[0]}` };
+  return {};
+}
