@@ -60,6 +60,23 @@ describe('carecast calibrate with OC3', () => {
     expect(readFileSync(out, 'utf8')).toMatch(/<5 rows unusable and left out/);
   }, 60_000);
 
+  it('takes each --oc3 file\'s year from its folder\'s name: the start population comes from the latest year only', async () => {
+    const folderFit = join(tmp.dir, 'folder-fit.yaml');
+    expect((await carecast(args(data, folderFit))).code).toBe(0);
+    const named = join(tmp.dir, 'named-fit.yaml');
+    const files = ['2026', '2027', '2028', '2029'].map((y) => join(data, y, 'oc3.csv'));
+    const r = await carecast(args(data, named, ['--oc3', ...files]));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('(4 file(s), years 2026, 2027, 2028, 2029)');
+    const a = (await compileScenarioFile(folderFit)).params.careLeavers;
+    const b = (await compileScenarioFile(named)).params.careLeavers;
+    expect(b?.initialPopulation).toEqual(a?.initialPopulation);
+    // The latest year alone, not four years summed.
+    const latest = readFileSync(files[3]!, 'utf8').trim().split('\n').length - 1;
+    const total = Object.values(b?.initialPopulation ?? {}).reduce((s, n) => s + (n as number), 0);
+    expect(total).toBeLessThanOrEqual(latest);
+  }, 60_000);
+
   for (const [what, lines, message] of [
     ['a missing ACCOM column', ['CHILD,DOB,IN_TOUCH', 'L1,01/06/2008,YES'], /oc3-bad\.csv:1:\d+: .*ACCOM/],
     ['no usable row', ['CHILD,DOB,ACCOM', 'L1,31/02/2008,U1', 'L2,01/06/2008,Q1'], /oc3-bad\.csv:2:2: DOB is not a date.*no usable young person/],
