@@ -65,7 +65,7 @@ async function runInto(params: ModelParameters, options: SimulateOptions, output
   signal?.throwIfAborted();
   // Compiling here validates the parameters (ParameterError reaches the caller unchanged) and
   // collects the warnings once, whatever the number of workers.
-  const model = compileModel(params);
+  const model = options.model ?? compileModel(params);
   if (workers === 1) {
     for (let r = 0; r < replications; r++) {
       signal?.throwIfAborted();
