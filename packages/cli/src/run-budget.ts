@@ -2,7 +2,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { estimateRun, MAX_EVENTS_PER_REPLICATION, type RunEstimate } from '@carecast/engine';
 import { compileModel } from '@carecast/engine/advanced';
-import { scenarioPathOf, ScenarioError, type CompiledScenarioFile, type DocPath } from '@carecast/scenario';
+import { checkedModel, scenarioPathOf, ScenarioError, type CompiledScenarioFile, type DocPath } from '@carecast/scenario';
 import { UsageError } from './errors.js';
 
 /** A count in words: `2.1 billion`, `50 million`, `12,345`, `3.0e+20`. */
@@ -65,7 +65,8 @@ const ALLOW = 'or add --allow-large to run it anyway';
  */
 export function checkRunBudget(scenario: CompiledScenarioFile, settings: BudgetSettings): RunEstimate {
   const threads = settings.workers ?? availableParallelism();
-  const estimate = estimateRun(scenario.params, compileModel(scenario.params), settings.replications, threads, { summaryOnly: settings.summaryOnly === true });
+  const model = checkedModel(scenario, scenario.params) ?? compileModel(scenario.params);
+  const estimate = estimateRun(scenario.params, model, settings.replications, threads, { summaryOnly: settings.summaryOnly === true });
   if (settings.allowLarge) return estimate;
   const heap = getHeapStatistics().heap_size_limit;
   const machine = totalmem();

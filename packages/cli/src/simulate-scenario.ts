@@ -1,4 +1,4 @@
-import type { CompiledScenarioFile } from '@carecast/scenario';
+import { checkedModel, type CompiledScenarioFile } from '@carecast/scenario';
 import type { SeriesRow } from '@carecast/engine';
 import { engineApi, type SimulationRun } from './engine-api.js';
 import type { Mode } from './options.js';
@@ -34,6 +34,9 @@ export async function simulateScenario(scenario: CompiledScenarioFile, settings:
   const options: Parameters<typeof api.simulate>[1] = { seed: settings.seed, replications: settings.replications };
   if (settings.workers !== undefined) options.workers = settings.workers;
   if (settings.onProgress !== undefined) options.onProgress = settings.onProgress;
+  // The model the scenario's check compiled, when these are its parameters: not compiled again.
+  const model = checkedModel(scenario, scenario.params);
+  if (model !== undefined) options.model = model;
   if (settings.summaryOnly === true) {
     const summary = await api.simulateSummary(scenario.params, options);
     return { scenario, settings, rows: summary.rows, warnings: [...new Set([...scenario.warnings, ...summary.warnings])] };

@@ -74,7 +74,7 @@ export {
 export type { ModifierOrigin } from './compile/levers.js';
 export { defineScenario, scenario, ScenarioBuilder } from './define.js';
 export { closest, didYouMean } from './did-you-mean.js';
-export { compileLoaded } from './load/compile-file.js';
+export { checkedModel, compileLoaded } from './load/compile-file.js';
 export { seek, seekSentence, type SeekQuestion, type SeekResult, type SeekPoint } from './questions/seek.js';
 export { sweep, DEFAULT_SWEEP_MEASURES, type SweepQuestion, type SweepAxis, type SweepResult, type SweepRow } from './questions/sweep.js';
 export { parseTarget, type Target } from './questions/target.js';

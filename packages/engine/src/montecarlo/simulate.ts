@@ -65,8 +65,9 @@ async function runInto(params: ModelParameters, options: SimulateOptions, output
   }
   signal?.throwIfAborted();
   // Compiling here validates the parameters (ParameterError reaches the caller unchanged) and
-  // collects the warnings once, whatever the number of workers (the same unchanged object: once).
-  const model = checkedModel(params);
+  // collects the warnings once, whatever the number of workers (a model given by the caller, or the
+  // same unchanged parameters object as last time on this thread: not compiled again).
+  const model = options.model ?? checkedModel(params);
   if (workers === 1) {
     for (let r = 0; r < replications; r++) {
       signal?.throwIfAborted();

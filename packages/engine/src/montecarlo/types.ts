@@ -1,3 +1,5 @@
+import type { CompiledModel } from '../model/compiled-model.js';
+
 /** Options of `simulate`. */
 export interface SimulateOptions {
   /** Seed of every random stream; the same seed gives byte-identical results. */
@@ -17,6 +19,11 @@ export interface SimulateOptions {
    * replications in this thread; at once for worker threads, which are terminated).
    */
   signal?: AbortSignal;
+  /**
+   * The model `compileModel(params)` returned for these same parameters, when the caller has it (a
+   * checked scenario does), so this thread need not compile them again. __Default value:__ compiled here
+   */
+  model?: CompiledModel;
 }
 
 /** Every replication's series of one scenario, in replication order. */

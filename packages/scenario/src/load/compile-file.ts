@@ -1,5 +1,7 @@
 import { ScenarioError, type DocPath, type Issue } from '../errors.js';
 import { compileScenario, scenarioPathOf, type CompiledScenario } from '../compile/compile-scenario.js';
+import type { ModelParameters } from '@carecast/engine';
+import type { CompiledModel } from '@carecast/engine/advanced';
 import { checkWithEngine } from '../compile/engine-check.js';
 import type { Scenario } from '../scenario.js';
 import { questionIssues } from '../questions/check.js';
@@ -13,6 +15,17 @@ export interface CompiledScenarioFile extends CompiledScenario {
   warnings: string[];
   /** Attaches the file, line and column of a scenario path to an issue (for checks made after compiling). */
   place(issue: Issue): Issue;
+  /**
+   * The engine's model compiled from `params` when the engine check ran (what `compileModel(params)`
+   * returns), so a caller running those same parameters need not compile them again; a copy of this
+   * object with other `params` keeps the pair, so `checkedModel` gives it only for the same object.
+   */
+  engineModel?: { params: ModelParameters; model: CompiledModel };
+}
+
+/** The engine model compiled when `scenario` was checked, if `params` is the object it was compiled from. */
+export function checkedModel(scenario: CompiledScenarioFile, params: ModelParameters): CompiledModel | undefined {
+  return scenario.engineModel?.params === params ? scenario.engineModel.model : undefined;
 }
 
 function mapPath(loaded: LoadedScenario, path: DocPath): DocPath {
@@ -50,5 +63,7 @@ export function compileLoaded(loaded: LoadedScenario, scenario: Scenario = loade
   // The file's questions are checked on the file as written (a variant may leave a lever out).
   const questions = scenario === loaded.scenario ? questionIssues(loaded, compiled.params) : [];
   if (questions.length > 0) throw new ScenarioError(sortIssues(questions));
-  return { ...compiled, source: loaded.file, warnings: check.warnings, place: (issue) => loaded.place(issue) };
+  const file: CompiledScenarioFile = { ...compiled, source: loaded.file, warnings: check.warnings, place: (issue) => loaded.place(issue) };
+  if ('model' in check) file.engineModel = { params: compiled.params, model: check.model };
+  return file;
 }
