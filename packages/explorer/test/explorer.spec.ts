@@ -113,6 +113,13 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     // Compared as strings: toBe on two 3 MB texts would print both on failure.
     expect(fromBrowser === fromCli, 'results.json from the explorer differs from the CLI\'s').toBe(true);
     await page.waitForSelector('#results [data-chart="in-care-fan"][data-drawn="true"]');
+    // Run again on the kept workers (warm, holding the model): the same bytes.
+    await page.evaluate(() => delete document.getElementById('run-status')!.dataset['seconds']);
+    await page.click('#run');
+    await page.waitForFunction(() => document.getElementById('run-status')!.dataset['seconds'] !== undefined, undefined, { timeout: 30_000 });
+    const [again] = await Promise.all([page.waitForEvent('download'), page.click('#download-results')]);
+    await again.saveAs(join(dir, 'explorer-results-again.json'));
+    expect(readFileSync(join(dir, 'explorer-results-again.json'), 'utf8') === fromCli, 'a second run on the kept workers differs').toBe(true);
     // The report, one self-contained page with the report's charts and nothing loaded from elsewhere.
     const [report] = await Promise.all([page.waitForEvent('download'), page.click('#download-report')]);
     expect(report.suggestedFilename()).toBe('report.html');
