@@ -73,7 +73,7 @@ describe('carecast calibrate with OC3', () => {
     expect(b?.initialPopulation).toEqual(a?.initialPopulation);
     // The latest year alone, not four years summed.
     const latest = readFileSync(files[3]!, 'utf8').trim().split('\n').length - 1;
-    const total = Object.values(b?.initialPopulation ?? {}).reduce((s, n) => s + (n as number), 0);
+    const total = Object.values(b?.initialPopulation ?? {}).reduce<number>((s, n) => s + (n ?? 0), 0);
     expect(total).toBeLessThanOrEqual(latest);
   }, 60_000);
 
