@@ -51,6 +51,11 @@ const state: {
   /** The baseline's projection, its results and its parameters as JSON (to tell an unchanged scenario). */
   baselineProjection: { of: CompiledScenarioFile; rows: SeriesRow[]; results: Results; params: string } | undefined;
   compileSeq: number;
+  /** The newest change whose compile has ended (its scenario is `edited`, or its issues are shown); `refused` when it did not compile. */
+  settledSeq: number;
+  refused: boolean;
+  /** Files being opened (their baseline compiling before their text counts as a change). */
+  opening: number;
   downloads: { results: Results; name: string; report: ReportSource } | undefined;
   running: AbortController | undefined;
 } = {
@@ -60,6 +65,9 @@ const state: {
   baseline: undefined,
   baselineProjection: undefined,
   compileSeq: 0,
+  settledSeq: 0,
+  refused: false,
+  opening: 0,
   downloads: undefined,
   running: undefined,
 };
@@ -158,10 +166,12 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
     if (checked.ok) throw new Error('the projection refused parameters the engine check accepts');
     showIssues(checked.issues);
     ui.previewStatus.textContent = 'the scenario has errors: the preview shows the last scenario that compiled';
+    settle(seq, true);
     return;
   }
   showIssues([]);
   state.edited = compiled.scenario;
+  settle(seq, false);
   // A file that did not compile as opened is compared with its first version that does.
   if (!state.baseline) {
     state.baseline = compiled.scenario;
@@ -250,8 +260,33 @@ function inCareAtEnd(rows: readonly SeriesRow[]): number {
   return total.reduce((last, r) => (r.date > last.date ? r : last), total[0]!).mean;
 }
 
+/** Change `seq` has compiled (or was refused): a run waiting for the scenario as shown may go on. */
+function settle(seq: number, refused: boolean): void {
+  state.settledSeq = seq;
+  state.refused = refused;
+}
+
+/**
+ * Waits until the scenario as shown has compiled: no file still opening and the newest change settled
+ * (a run started while a file opens or a box pauses for typing runs what the page shows, not the
+ * scenario before). False when it does not compile.
+ */
+async function shownScenarioCompiled(): Promise<boolean> {
+  while (state.opening > 0 || state.settledSeq !== state.compileSeq) await new Promise((resolve) => setTimeout(resolve, 20));
+  return !state.refused;
+}
+
 /** Opens a scenario: its text, and its baseline (the file it extends, else the file as opened). */
 async function open(file: OpenFile, text: string): Promise<void> {
+  state.opening++;
+  try {
+    await openFile(file, text);
+  } finally {
+    state.opening--;
+  }
+}
+
+async function openFile(file: OpenFile, text: string): Promise<void> {
   state.running?.abort();
   state.file = file;
   ui.fileName.textContent = file.shown;
@@ -280,6 +315,8 @@ async function open(file: OpenFile, text: string): Promise<void> {
     renderForm();
     showIssues(baseline.issues);
     state.baseline = undefined;
+    // Nothing of the file compiles yet: a run waits for a version that does (earlier changes dropped).
+    settle(++state.compileSeq, true);
     return;
   }
   await textChanged(text, 'open');
@@ -324,6 +361,14 @@ async function runMonteCarlo(): Promise<void> {
     ui.runStatus.textContent = settings;
     return;
   }
+  if (state.running) return;
+  ui.run.disabled = true;
+  if (!(await shownScenarioCompiled())) {
+    ui.run.disabled = false;
+    ui.runStatus.textContent = 'the scenario has errors (see beside the controls and in the YAML): fix them to run it';
+    return;
+  }
+  ui.run.disabled = false;
   const edited = state.edited;
   const baseline = state.baseline;
   if (!edited || !baseline) return;
