@@ -56,6 +56,8 @@ const state: {
   refused: boolean;
   /** Files being opened (their baseline compiling before their text counts as a change). */
   opening: number;
+  /** The run settings shown when the file began to open (a value typed since is kept, not replaced by the file's). */
+  settingsAtOpen: { replications: string; seed: string };
   downloads: { results: Results; name: string; report: ReportSource } | undefined;
   running: AbortController | undefined;
 } = {
@@ -68,6 +70,7 @@ const state: {
   settledSeq: 0,
   refused: false,
   opening: 0,
+  settingsAtOpen: { replications: '', seed: '' },
   downloads: undefined,
   running: undefined,
 };
@@ -177,8 +180,9 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
     state.baseline = compiled.scenario;
   }
   if (from === 'open') {
-    ui.replications.value = String(compiled.scenario.replications);
-    ui.seed.value = String(compiled.scenario.seed);
+    // The file's replications and seed, unless the user typed others while it opened.
+    if (ui.replications.value === state.settingsAtOpen.replications) ui.replications.value = String(compiled.scenario.replications);
+    if (ui.seed.value === state.settingsAtOpen.seed) ui.seed.value = String(compiled.scenario.seed);
   }
   await preview(projected, { changedAt, t0, tCompiled, tProjected, cached }, seq);
 }
@@ -279,6 +283,7 @@ async function shownScenarioCompiled(): Promise<boolean> {
 /** Opens a scenario: its text, and its baseline (the file it extends, else the file as opened). */
 async function open(file: OpenFile, text: string): Promise<void> {
   state.opening++;
+  state.settingsAtOpen = { replications: ui.replications.value, seed: ui.seed.value };
   try {
     await openFile(file, text);
   } finally {
