@@ -81,6 +81,7 @@ describe('carecast calibrate with OC3', () => {
     ['a missing ACCOM column', ['CHILD,DOB,IN_TOUCH', 'L1,01/06/2008,YES'], /oc3-bad\.csv:1:\d+: .*ACCOM/],
     ['no usable row', ['CHILD,DOB,ACCOM', 'L1,31/02/2008,U1', 'L2,01/06/2008,Q1'], /oc3-bad\.csv:2:2: DOB is not a date.*no usable young person/],
     ['too many unusable rows', ['CHILD,DOB,ACCOM', 'L1,01/06/2008,U1', 'L2,01/06/2008,Q1', 'L3,01/06/2008,??'], /2 of 3 OC3 rows unusable \(more than --max-dropped 10%\), first: .*oc3-bad\.csv:3:3: ACCOM "Q1"/],
+    ['YEAR values that name no year', ['YEAR,CHILD,DOB,ACCOM', '2029,L1,01/06/2010,U1', '29,L2,01/06/2010,U1', '2028-30,L3,01/06/2010,U1'], /2 of 3 OC3 rows unusable .*first: .*oc3-bad\.csv:3:1: YEAR "29" is not a collection year/],
   ] as const) {
     it(`refuses an OC3 table with ${what}: file:line:col, exit 2, nothing written`, async () => {
       const file = join(tmp.dir, 'oc3-bad.csv');

@@ -1,5 +1,5 @@
 import { ACCOMMODATIONS } from '@carecast/engine';
-import type { CareLeaverFit } from './care-leaver-fit.js';
+import { fitYears, type CareLeaverFit } from './care-leaver-fit.js';
 
 /** The fitted care-leaver mix for the terminal: per age group the young people and the shares (%), counts under `suppressBelow` shown `<N`. */
 export function careLeaverText(fit: CareLeaverFit | undefined, suppressBelow: number): string {
@@ -18,7 +18,7 @@ export function careLeaverText(fit: CareLeaverFit | undefined, suppressBelow: nu
     other: 'other',
   };
   const lines = [
-    `care leavers: accommodation mix by age fitted from OC3 (${fit.files.length} file(s), years ${[...new Set(fit.files.map((f) => f.year))].join(', ')}): ` +
+    `care leavers: accommodation mix by age fitted from OC3 (${fit.files.length} file(s), years ${fitYears(fit).join(', ')}): ` +
       `${shown(fit.used)} young people used, ${shown(fit.unusable)} rows unusable, ${shown(fit.atSeventeen)} aged 17 left out; ` +
       `staying put split ${(100 * fit.inhouseShare).toFixed(1)}% in-house`,
     `  ${'age'.padEnd(5)}${'young people'.padStart(13)}${ACCOMMODATIONS.map((a) => short[a]!.padStart(9)).join('')}`,
