@@ -1,6 +1,5 @@
-import { ACCOMMODATIONS, CARE_LEAVER_AGES } from '@carecast/engine';
 import { DataError } from './errors.js';
-import { readOc3Table, yearCounts, type Oc3Counts } from './oc3.js';
+import { emptyCounts, readOc3Table, yearCounts, type Oc3Counts } from './oc3.js';
 
 // The OC3 care-leaver tables given to calibrate, wherever they come from (a folder on disk,
 // oc3-files.ts; files dropped in a browser, text-files.ts): which files are OC3 tables, their counts
@@ -30,16 +29,7 @@ export interface Oc3Read extends Omit<Oc3Counts, 'byLa'> {
   byLa?: Map<string, Oc3Read>;
 }
 
-const emptyRead = (): Oc3Read => ({
-  counts: CARE_LEAVER_AGES.map(() => ACCOMMODATIONS.map(() => 0)),
-  stayingPut: CARE_LEAVER_AGES.map(() => 0),
-  used: 0,
-  atSeventeen: 0,
-  unusable: 0,
-  messages: [],
-  byYear: new Map(),
-  files: [],
-});
+const emptyRead = (): Oc3Read => ({ ...emptyCounts(), files: [] });
 
 /** Adds one file's counts (at `path`) to `sum`. */
 function addCounts(sum: Oc3Read, c: Oc3Counts, path: string): void {

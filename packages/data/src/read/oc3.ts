@@ -48,7 +48,8 @@ export interface Oc3Counts {
   byLa?: Map<string, Oc3Counts>;
 }
 
-const emptyCounts = (): Oc3Counts => ({
+/** Counts with nothing counted yet. */
+export const emptyCounts = (): Omit<Oc3Counts, 'byLa'> => ({
   counts: CARE_LEAVER_AGES.map(() => ACCOMMODATIONS.map(() => 0)),
   stayingPut: CARE_LEAVER_AGES.map(() => 0),
   used: 0,
