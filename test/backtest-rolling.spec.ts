@@ -1,35 +1,14 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { carecast, tempDir } from './helpers.js';
+import { readCsv, stockFromCsv } from '../packages/data/test/layouts.js';
+import { carecast, synthBaseline, type tempDir } from './helpers.js';
 
 let tmp: ReturnType<typeof tempDir>;
 let data: string;
 
-/** A CSV as rows of named fields (the synthetic files hold no quoted fields). */
-function readCsv(path: string): Record<string, string>[] {
-  const [head, ...lines] = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  const columns = head!.split(',');
-  return lines.map((line) => Object.fromEntries(columns.map((c, i) => [c, line.split(',')[i] ?? ''])));
-}
-
-const dmyToIso = (dmy: string): string => `${dmy.slice(6, 10)}-${dmy.slice(3, 5)}-${dmy.slice(0, 2)}`;
-
-/** Children in care at the end of `iso`, counted straight from the return of the collection year holding that day. */
-function stockFromCsv(iso: string): number {
-  const year = Number(iso.slice(0, 4)) + (Number(iso.slice(5, 7)) >= 4 ? 1 : 0);
-  const inCare = new Set<string>();
-  for (const e of readCsv(join(data, String(year), 'episodes.csv'))) {
-    if (dmyToIso(e['DECOM']!) <= iso && (e['DEC'] === '' || dmyToIso(e['DEC']!) > iso)) inCare.add(e['CHILD']!);
-  }
-  return inCare.size;
-}
-
 beforeAll(async () => {
-  tmp = tempDir();
-  data = join(tmp.dir, 'ssda903');
-  const r = await carecast(['synth', '--scenario', 'scenarios/baseline.yaml', '--years', '5', '--seed', '4', '--out', data]);
-  expect(r.code).toBe(0);
+  ({ tmp, data } = await synthBaseline(5, 4));
 }, 60_000);
 
 afterAll(() => tmp.remove());
@@ -63,7 +42,7 @@ describe('carecast backtest --rolling', () => {
       '2029-03-31+12=2030-03-31',
     ]);
     for (const row of totals) {
-      expect(row.actual).toBe(stockFromCsv(row.date));
+      expect(row.actual).toBe(stockFromCsv(data, row.date));
       expect(row.error).toBeCloseTo(row.forecastMean - (row.actual as number), 9);
     }
     // CSVs open in Excel as UTF-8 and carry no small actual stock.

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileScenarioFile } from '@carecast/scenario';
-import { carecast, tempDir } from './helpers.js';
+import { carecast, synthBaseline, type tempDir } from './helpers.js';
 import { writeLayout } from '../packages/data/test/layouts.js';
 
 // calibrate --each-la with OC3 tables: a stacked OC3 table (LA column) gives each authority the mix of
@@ -16,9 +16,7 @@ let data: string;
 let stack: string;
 
 beforeAll(async () => {
-  tmp = tempDir();
-  data = join(tmp.dir, 'ssda903');
-  expect((await carecast(['synth', '--scenario', 'scenarios/baseline.yaml', '--years', '4', '--seed', '3', '--out', data])).code).toBe(0);
+  ({ tmp, data } = await synthBaseline(4, 3));
   const a = writeLayout(data, join(tmp.dir, 'la-a'), 'stacked-end-year', { la: 'A01' });
   const b = writeLayout(data, join(tmp.dir, 'la-b'), 'stacked-end-year', { la: 'B02' });
   stack = join(tmp.dir, 'region');

@@ -2,7 +2,7 @@ import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileScenarioFile } from '@carecast/scenario';
-import { carecast, tempDir } from './helpers.js';
+import { carecast, synthBaseline, type tempDir } from './helpers.js';
 
 // calibrate with the OC3 care-leaver table: found beside the returns or named with --oc3; bad tables are
 // refused at file:line:col with exit 2 and nothing written.
@@ -12,9 +12,7 @@ let tmp: ReturnType<typeof tempDir>;
 let data: string;
 
 beforeAll(async () => {
-  tmp = tempDir();
-  data = join(tmp.dir, 'ssda903');
-  expect((await carecast(['synth', '--scenario', 'scenarios/baseline.yaml', '--years', '4', '--seed', '3', '--out', data])).code).toBe(0);
+  ({ tmp, data } = await synthBaseline(4, 3));
 }, 60_000);
 afterAll(() => tmp.remove());
 

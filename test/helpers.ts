@@ -23,3 +23,18 @@ export function tempDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'carecast-e2e-'));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * Synthetic SSDA903 returns (with OC3 tables) of the baseline, `years` collection years drawn with
+ * `seed` by `carecast synth`, in `ssda903/` of a fresh temporary folder; throws when synth fails.
+ */
+export async function synthBaseline(years: number, seed: number): Promise<{ tmp: ReturnType<typeof tempDir>; data: string }> {
+  const tmp = tempDir();
+  const data = join(tmp.dir, 'ssda903');
+  const r = await carecast(['synth', '--scenario', 'scenarios/baseline.yaml', '--years', String(years), '--seed', String(seed), '--out', data]);
+  if (r.code !== 0) {
+    tmp.remove();
+    throw new Error(`carecast synth exited ${r.code}: ${r.stderr}`);
+  }
+  return { tmp, data };
+}
