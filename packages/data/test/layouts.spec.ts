@@ -2,18 +2,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSpells, calibrate, DataError, findSsda903Files, readSsda903, writeSsda903, type Ssda903Files } from '../src/index.js';
-import { simulateIndependent } from '../src/synth/independent-simulator.js';
-import { writeFixture } from './helpers.js';
+import { buildSpells, calibrate, DataError, findSsda903Files, readSsda903, type Ssda903Files } from '../src/index.js';
+import { independentReturns, writeFixture } from './helpers.js';
 import { LAYOUTS, stockFromCsv, writeLayout, yearsIn, type DateForm, type Layout } from './layouts.js';
-import { ROUND_TRIP_MODEL } from './round-trip-model.js';
 
 let src: string;
 let lastYear: number;
 
 beforeAll(async () => {
-  src = join(writeFixture({}), 'ssda903');
-  await writeSsda903(simulateIndependent(ROUND_TRIP_MODEL, 5), src, 5);
+  src = await independentReturns(5);
   lastYear = yearsIn(src).at(-1)!;
 });
 

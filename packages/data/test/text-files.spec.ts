@@ -2,18 +2,15 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSpells, calibrate, DataError, findSsda903Files, readSsda903, readSsda903Texts, writeSsda903, type TextFile } from '../src/index.js';
-import { simulateIndependent } from '../src/synth/independent-simulator.js';
-import { writeFixture } from './helpers.js';
+import { buildSpells, calibrate, DataError, findSsda903Files, readSsda903, readSsda903Texts, type TextFile } from '../src/index.js';
+import { independentReturns, writeFixture } from './helpers.js';
 import { LAYOUTS, writeLayout, yearsIn } from './layouts.js';
-import { ROUND_TRIP_MODEL } from './round-trip-model.js';
 
 let src: string;
 let lastYear: number;
 
 beforeAll(async () => {
-  src = join(writeFixture({}), 'ssda903');
-  await writeSsda903(simulateIndependent(ROUND_TRIP_MODEL, 3), src, 3);
+  src = await independentReturns(3);
   lastYear = yearsIn(src).at(-1)!;
 });
 
