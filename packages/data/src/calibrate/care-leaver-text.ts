@@ -1,12 +1,13 @@
 import { ACCOMMODATIONS } from '@carecast/engine';
 import { fitYears, type CareLeaverFit } from './care-leaver-fit.js';
+import { shownCount } from './scenario-yaml.js';
 
 /** The fitted care-leaver mix for the terminal: per age group the young people and the shares (%), counts under `suppressBelow` shown `<N`. */
 export function careLeaverText(fit: CareLeaverFit | undefined, suppressBelow: number): string {
   if (!fit) {
     return 'care leavers: ILLUSTRATIVE DEFAULT accommodation mix and start population (no OC3 table: give --oc3 FILE or put oc3.csv beside the returns)\n';
   }
-  const shown = (n: number) => (n > 0 && n < suppressBelow ? `<${suppressBelow}` : String(n));
+  const shown = (n: number): string => shownCount(n, suppressBelow);
   const short: Record<string, string> = {
     staying_put_inhouse: 'SP in-h',
     staying_put_ifa: 'SP IFA',
