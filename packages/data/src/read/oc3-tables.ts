@@ -1,5 +1,7 @@
 import { DataError } from './errors.js';
+import { byFolderThenName, type FoundFile } from './layout.js';
 import { emptyCounts, readOc3Table, yearCounts, type Oc3Counts } from './oc3.js';
+import { yearFromName } from './ssda903.js';
 
 // The OC3 care-leaver tables given to calibrate, wherever they come from (a folder on disk,
 // oc3-files.ts; files dropped in a browser, text-files.ts): which files are OC3 tables, their counts
@@ -13,6 +15,19 @@ export interface Oc3File {
 
 /** Whether a file in a folder of returns is an OC3 table: a CSV whose name holds `oc3` (any case). */
 export const isOc3FileName = (name: string): boolean => /\.csv$/i.test(name) && name.toLowerCase().includes('oc3');
+
+/**
+ * The OC3 tables among the files of a folder (named `folderName`) and its per-year sub-folders, as
+ * `--folder` finds them on disk (oc3-files.ts) and in files dropped on a page (text-files.ts): in the
+ * SSDA903 files' order (layout.ts), each year from its sub-folder's name, else its own; in the folder
+ * itself, from its own name, else the folder's.
+ */
+export function oc3Layout(folderName: string, found: readonly FoundFile[]): Oc3File[] {
+  return found
+    .filter((f) => isOc3FileName(f.name))
+    .sort(byFolderThenName)
+    .map((f) => ({ path: f.path, year: f.sub !== undefined ? (yearFromName(f.sub) ?? yearFromName(f.name)) : (yearFromName(f.name) ?? yearFromName(folderName)) }));
+}
 
 /**
  * OC3 counts summed over files; `byYear` (young people by age group per collection year, summed over the
