@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
 
 export const REPO = fileURLToPath(new URL('../', import.meta.url));
 export const BIN = join(REPO, 'packages/cli/dist/bin.js');
@@ -26,15 +27,23 @@ export function tempDir(): { dir: string; remove(): void } {
 
 /**
  * Synthetic SSDA903 returns (with OC3 tables) of the baseline, `years` collection years drawn with
- * `seed` by `carecast synth`, in `ssda903/` of a fresh temporary folder; throws when synth fails.
+ * `seed` by `carecast synth`, for the tests of the spec file that calls this: written before them to
+ * `data` (`ssda903/` of a fresh temporary folder `dir`), removed after them.
  */
-export async function synthBaseline(years: number, seed: number): Promise<{ tmp: ReturnType<typeof tempDir>; data: string }> {
-  const tmp = tempDir();
-  const data = join(tmp.dir, 'ssda903');
-  const r = await carecast(['synth', '--scenario', 'scenarios/baseline.yaml', '--years', String(years), '--seed', String(seed), '--out', data]);
-  if (r.code !== 0) {
-    tmp.remove();
-    throw new Error(`carecast synth exited ${r.code}: ${r.stderr}`);
-  }
-  return { tmp, data };
+export function synthBaseline(years: number, seed: number): { readonly dir: string; readonly data: string } {
+  let tmp: ReturnType<typeof tempDir> | undefined;
+  beforeAll(async () => {
+    tmp = tempDir();
+    const r = await carecast(['synth', '--scenario', 'scenarios/baseline.yaml', '--years', String(years), '--seed', String(seed), '--out', join(tmp.dir, 'ssda903')]);
+    if (r.code !== 0) throw new Error(`carecast synth exited ${r.code}: ${r.stderr}`);
+  }, 60_000);
+  afterAll(() => tmp?.remove());
+  return {
+    get dir() {
+      return tmp!.dir;
+    },
+    get data() {
+      return join(tmp!.dir, 'ssda903');
+    },
+  };
 }
