@@ -1,43 +1,15 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { carecast, tempDir } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { readCsv, stockFromCsv } from '../packages/data/test/layouts.js';
+import { carecast, synthBaseline } from './helpers.js';
 
-let tmp: ReturnType<typeof tempDir>;
-let data: string;
-
-/** A CSV as rows of named fields (the synthetic files hold no quoted fields). */
-function readCsv(path: string): Record<string, string>[] {
-  const [head, ...lines] = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  const columns = head!.split(',');
-  return lines.map((line) => Object.fromEntries(columns.map((c, i) => [c, line.split(',')[i] ?? ''])));
-}
-
-const dmyToIso = (dmy: string): string => `${dmy.slice(6, 10)}-${dmy.slice(3, 5)}-${dmy.slice(0, 2)}`;
-
-/** Children in care at the end of `iso`, counted straight from the return of the collection year holding that day. */
-function stockFromCsv(iso: string): number {
-  const year = Number(iso.slice(0, 4)) + (Number(iso.slice(5, 7)) >= 4 ? 1 : 0);
-  const inCare = new Set<string>();
-  for (const e of readCsv(join(data, String(year), 'episodes.csv'))) {
-    if (dmyToIso(e['DECOM']!) <= iso && (e['DEC'] === '' || dmyToIso(e['DEC']!) > iso)) inCare.add(e['CHILD']!);
-  }
-  return inCare.size;
-}
-
-beforeAll(async () => {
-  tmp = tempDir();
-  data = join(tmp.dir, 'ssda903');
-  const r = await carecast(['synth', '--scenario', 'scenarios/baseline.yaml', '--years', '5', '--seed', '4', '--out', data]);
-  expect(r.code).toBe(0);
-}, 60_000);
-
-afterAll(() => tmp.remove());
+const returns = synthBaseline(5, 4);
 
 describe('carecast backtest --rolling', () => {
   it('fits at every 31 March the data allow and scores each horizon against the returns', async () => {
-    const out = join(tmp.dir, 'rolling');
-    const r = await carecast(['backtest', '--folder', data, '--rolling', '--reference-years', '2', '--horizons', '12,6', '--replications', '10', '--out', out]);
+    const out = join(returns.dir, 'rolling');
+    const r = await carecast(['backtest', '--folder', returns.data, '--rolling', '--reference-years', '2', '--horizons', '12,6', '--replications', '10', '--out', out]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
     // Five returns (April 2025 to March 2030), two-year fits: origins 31 March 2027, 2028 and 2029.
@@ -63,7 +35,7 @@ describe('carecast backtest --rolling', () => {
       '2029-03-31+12=2030-03-31',
     ]);
     for (const row of totals) {
-      expect(row.actual).toBe(stockFromCsv(row.date));
+      expect(row.actual).toBe(stockFromCsv(returns.data, row.date));
       expect(row.error).toBeCloseTo(row.forecastMean - (row.actual as number), 9);
     }
     // CSVs open in Excel as UTF-8 and carry no small actual stock.
@@ -77,25 +49,25 @@ describe('carecast backtest --rolling', () => {
     expect(html).toContain('Rolling-origin backtest');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
     // Aggregates only: no child id from the returns.
-    const ids = new Set(readCsv(join(data, '2030', 'header.csv')).map((h) => h['CHILD']!));
+    const ids = new Set(readCsv(join(returns.data, '2030', 'header.csv')).map((h) => h['CHILD']!));
     const written = [csvText, html, readFileSync(join(out, 'rolling-backtest.json'), 'utf8')].join('\n');
     expect([...ids].filter((id) => written.includes(id))).toEqual([]);
   }, 120_000);
 
   it('refuses bad horizons, a fixed window and data too short for any origin, writing nothing', async () => {
-    const out = join(tmp.dir, 'refused');
-    const zero = await carecast(['backtest', '--folder', data, '--rolling', '--horizons', '0', '--out', out]);
+    const out = join(returns.dir, 'refused');
+    const zero = await carecast(['backtest', '--folder', returns.data, '--rolling', '--horizons', '0', '--out', out]);
     expect(zero.code).toBe(2);
     expect(zero.stderr).toMatch(/--horizons: expected whole months from 1 to 600.*got "0"/);
-    const negative = await carecast(['backtest', '--folder', data, '--rolling', '--horizons', '6,-12', '--out', out]);
+    const negative = await carecast(['backtest', '--folder', returns.data, '--rolling', '--horizons', '6,-12', '--out', out]);
     expect(negative.code).toBe(2);
-    const both = await carecast(['backtest', '--folder', data, '--rolling', '--reference', '2025-04-01:2027-03-31', '--out', out]);
+    const both = await carecast(['backtest', '--folder', returns.data, '--rolling', '--reference', '2025-04-01:2027-03-31', '--out', out]);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/--reference: not used with --rolling/);
-    const short = await carecast(['backtest', '--folder', data, '--rolling', '--reference-years', '5', '--out', out]);
+    const short = await carecast(['backtest', '--folder', returns.data, '--rolling', '--reference-years', '5', '--out', out]);
     expect(short.code).toBe(2);
     expect(short.stderr).toMatch(/cover 2025-04-01 to 2030-03-31, too little for any origin.*first origin \(2030-03-31\) needs data to 2030-09-30/);
-    const stray = await carecast(['backtest', '--folder', data, '--reference', '2025-04-01:2027-03-31', '--horizons', '6', '--out', out]);
+    const stray = await carecast(['backtest', '--folder', returns.data, '--reference', '2025-04-01:2027-03-31', '--horizons', '6', '--out', out]);
     expect(stray.code).toBe(2);
     expect(stray.stderr).toMatch(/--horizons: only used with --rolling/);
     expect(existsSync(out)).toBe(false);

@@ -1,31 +1,23 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileScenarioFile } from '@carecast/scenario';
-import { carecast, tempDir } from './helpers.js';
+import { carecast, synthBaseline } from './helpers.js';
 
 const REFERENCE = '2026-04-01:2029-03-31';
 
-let tmp: ReturnType<typeof tempDir>;
-let data: string;
-
-beforeAll(async () => {
-  tmp = tempDir();
-  data = join(tmp.dir, 'ssda903');
-  expect((await carecast(['synth', '--scenario', 'scenarios/baseline.yaml', '--years', '4', '--seed', '3', '--out', data])).code).toBe(0);
-}, 60_000);
-afterAll(() => tmp.remove());
+const returns = synthBaseline(4, 3);
 
 const supply = (name: string, lines: string[]): string => {
-  const file = join(tmp.dir, name);
+  const file = join(returns.dir, name);
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 };
 
 describe('carecast calibrate: supply, matching and the reproduction check', () => {
   it('without a supply file labels the template supply and prints the reproduction check', async () => {
-    const out = join(tmp.dir, 'template.yaml');
-    const r = await carecast(['calibrate', '--folder', data, '--reference', REFERENCE, '--out', out]);
+    const out = join(returns.dir, 'template.yaml');
+    const r = await carecast(['calibrate', '--folder', returns.data, '--reference', REFERENCE, '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Supply (TEMPLATE: no --supply file)');
     expect(r.stdout).toMatch(/reproduction check: .*50 replications, TEMPLATE supply\); children in care on every 31 March of the window \(2027-03-31, 2028-03-31, 2029-03-31\)/);
@@ -38,8 +30,8 @@ describe('carecast calibrate: supply, matching and the reproduction check', () =
 
   it('with a supply file fits matchProbability, reports the fit and writes it with its source', async () => {
     const file = supply('supply.csv', ['measure,value', 'inhouse_foster_households,80', 'inhouse_foster_places,160', 'inhouse_residential_beds,16', 'supported_beds,46']);
-    const out = join(tmp.dir, 'fitted.yaml');
-    const r = await carecast(['calibrate', '--folder', data, '--reference', REFERENCE, '--supply', file, '--out', out]);
+    const out = join(returns.dir, 'fitted.yaml');
+    const r = await carecast(['calibrate', '--folder', returns.data, '--reference', REFERENCE, '--supply', file, '--out', out]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/supply fit: in-house share of \d+ new family foster placements observed [\d.]+%, fitted [\d.]+% with matchProbability [\d.e-]+/);
@@ -55,7 +47,7 @@ describe('carecast calibrate: supply, matching and the reproduction check', () =
 
   it('flags a stock the re-run misses: too few in-house residential beds in the supply file', async () => {
     const file = supply('few-beds.csv', ['measure,value', 'inhouse_foster_households,80', 'inhouse_foster_places,160', 'inhouse_residential_beds,2']);
-    const r = await carecast(['calibrate', '--folder', data, '--reference', REFERENCE, '--supply', file, '--out', join(tmp.dir, 'few.yaml')]);
+    const r = await carecast(['calibrate', '--folder', returns.data, '--reference', REFERENCE, '--supply', file, '--out', join(returns.dir, 'few.yaml')]);
     expect(r.code).toBe(0);
     // The engine raises capacity to the start stock (13 here) with a warning; with no room for anyone new the
     // re-run keeps too many there, so the check flags it.
@@ -72,16 +64,16 @@ describe('carecast calibrate: supply, matching and the reproduction check', () =
       [['measure,value', 'inhouse_foster_households,72', 'inhouse_foster_places,144', 'inhouse_foster_households,70'], /bad\.csv:4:1: inhouse_foster_households given again \(first on line 2\)/],
     ];
     for (const [lines, message] of cases) {
-      const dir = join(tmp.dir, `bad-${cases.findIndex((c) => c[0] === lines)}`);
+      const dir = join(returns.dir, `bad-${cases.findIndex((c) => c[0] === lines)}`);
       const file = supply('bad.csv', lines);
       const out = join(dir, 'out.yaml');
-      const r = await carecast(['calibrate', '--folder', data, '--reference', REFERENCE, '--supply', file, '--out', out]);
+      const r = await carecast(['calibrate', '--folder', returns.data, '--reference', REFERENCE, '--supply', file, '--out', out]);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stdout).toBe('');
       expect(existsSync(out)).toBe(false);
       expect(existsSync(dir)).toBe(false);
     }
-    expect(readdirSync(tmp.dir).filter((f) => f.startsWith('bad-'))).toEqual([]);
+    expect(readdirSync(returns.dir).filter((f) => f.startsWith('bad-'))).toEqual([]);
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Results } from '@carecast/engine';
 import { compileScenarioFile } from '@carecast/scenario';
 import { carecast, tempDir } from './helpers.js';
-import { LAYOUTS, writeLayout, type DateForm, type Layout } from '../packages/data/test/layouts.js';
+import { dmyToIso, LAYOUTS, readCsv, stockFromCsv, writeLayout, type DateForm, type Layout } from '../packages/data/test/layouts.js';
 
 const REFERENCE_START = '2025-04-01';
 const REFERENCE_END = '2028-03-31';
@@ -15,27 +15,6 @@ let scenario: string;
 let runOut: string;
 let synth: Awaited<ReturnType<typeof carecast>>;
 let calibrate: Awaited<ReturnType<typeof carecast>>;
-
-/** A CSV as rows of named fields (the synthetic files hold no quoted fields). */
-function readCsv(path: string): Record<string, string>[] {
-  const [head, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
-  const columns = head!.split(',');
-  return lines.map((line) => {
-    const cells = line.split(',');
-    return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
-  });
-}
-
-const dmyToIso = (dmy: string): string => `${dmy.slice(6, 10)}-${dmy.slice(3, 5)}-${dmy.slice(0, 2)}`;
-
-/** Children in care at the end of `iso`, counted straight from the return of the collection year ending then. */
-function stockFromCsv(folder: string, iso: string): number {
-  const inCare = new Set<string>();
-  for (const e of readCsv(join(folder, iso.slice(0, 4), 'episodes.csv'))) {
-    if (dmyToIso(e['DECOM']!) <= iso && (e['DEC'] === '' || dmyToIso(e['DEC']!) > iso)) inCare.add(e['CHILD']!);
-  }
-  return inCare.size;
-}
 
 /** Asserts that no file holds a child id or date of birth (as written, or as an ISO date outside `ownDates`) from the synthetic Header CSVs. */
 function expectNoChild(files: readonly string[], ownDates: ReadonlySet<string>): void {

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { compileScenarioFile } from '@carecast/scenario';
 import { ACCOMMODATIONS, CARE_LEAVER_AGES, type ModelParameters } from '@carecast/engine';
 import {
@@ -10,11 +10,13 @@ import {
   findOc3Files,
   findSsda903Files,
   fitCareLeavers,
+  readOc3,
   readOc3Files,
   readSsda903,
   scenarioAccommodationMix,
   synthesize,
   toScenarioYaml,
+  type CalibrationResult,
 } from '../src/index.js';
 
 const BASELINE = resolve(__dirname, '../../../scenarios/baseline.yaml');
@@ -25,15 +27,22 @@ describe('care-leaver accommodation mix from OC3', () => {
   // share is a binomial proportion around the true one (standard error sqrt(p(1-p)/n), n young people
   // of that age over the four years). Staying put is one OC3 code (Z): its in-house/IFA split is not in
   // OC3, so the two are compared together.
-  it('recovers the accommodation mix synth drew its OC3 tables from (every share within 4 binomial standard errors)', async () => {
-    const params = (await compileScenarioFile(BASELINE)).params as ModelParameters;
-    const dir = mkdtempSync(join(tmpdir(), 'carecast-oc3-fit-'));
+  // Four years of synthetic returns, each year's oc3.csv in its own folder (2026 to 2029), calibrated on the window.
+  let params: ModelParameters;
+  let dir: string;
+  let result: CalibrationResult;
+  beforeAll(async () => {
+    params = (await compileScenarioFile(BASELINE)).params as ModelParameters;
+    dir = mkdtempSync(join(tmpdir(), 'carecast-oc3-fit-'));
     await synthesize(params, { years: 4, seed: 9, out: dir });
+    result = calibrate(buildSpells(await readSsda903(await findSsda903Files(dir))), WINDOW);
+  }, 120_000);
+
+  it('recovers the accommodation mix synth drew its OC3 tables from (every share within 4 binomial standard errors)', async () => {
     const files = await findOc3Files(dir);
     expect(files.map((f) => f.year)).toEqual([2026, 2027, 2028, 2029]);
     const oc3 = await readOc3Files(files, 2029);
     expect(oc3.unusable).toBe(0);
-    const result = calibrate(buildSpells(await readSsda903(await findSsda903Files(dir))), WINDOW);
     const fit = fitCareLeavers(result, oc3);
     const truth = scenarioAccommodationMix(params);
     let z2 = 0;
@@ -72,6 +81,36 @@ describe('care-leaver accommodation mix from OC3', () => {
     expect(compiled.params.careLeavers?.accommodationByAge).toEqual(fit.accommodationByAge);
     expect(compiled.params.careLeavers?.initialPopulation).toEqual(fit.initialByAge);
   }, 120_000);
+
+  it('one table whose YEAR column spans the four years fits as the four files do: the mix from every year, the care leavers on the start date from the window\'s end year alone', async () => {
+    const files = await findOc3Files(dir);
+    // The four years' rows in one file, interleaved (split by value, not by position), YEAR written both ways DfE and regional tables do.
+    const rows = files.map((f) => readFileSync(f.path, 'utf8').trim().split('\n').slice(1).map((line) => `${f.year === 2027 ? '2026-27' : f.year},${line}`));
+    const mixed: string[] = [];
+    for (let i = 0; i < Math.max(...rows.map((r) => r.length)); i++) for (const r of rows) if (i < r.length) mixed.push(r[i]!);
+    const stacked = join(dir, 'all-years-oc3.csv');
+    writeFileSync(stacked, `YEAR,CHILD,DOB,IN_TOUCH,ACTIV,ACCOM\n${mixed.join('\n')}\n`);
+    const one = await readOc3Files([{ path: stacked, year: undefined }], 2029);
+    expect(one.unusable).toBe(0);
+    expect(one.files).toEqual([{ path: stacked, years: [2026, 2027, 2028, 2029] }]);
+    const fromOne = fitCareLeavers(result, one);
+    const fromFour = fitCareLeavers(result, await readOc3Files(files, 2029));
+    expect(fromOne.accommodationByAge).toEqual(fromFour.accommodationByAge);
+    expect(fromOne.evidence).toEqual(fromFour.evidence);
+    // Oracle: the 2029 file read on its own, young people by age group 18, 19, 20 (the start population's ages).
+    const last = await readOc3(files[3]!.path, 2029);
+    const expected = Object.fromEntries([18, 19, 20].map((age, g) => [String(age), last.counts[g]!.reduce((x, y) => x + y, 0) + last.stayingPut[g]!]));
+    expect(fromOne.initialByAge).toEqual(expected);
+    expect(fromFour.initialByAge).toEqual(expected);
+    const total = Object.values(expected).reduce((x, y) => x + y, 0);
+    expect(total).toBeGreaterThan(100);
+    // Every year summed would be about four times as many.
+    expect(total).toBeLessThan(one.used / 3);
+    // A window ending on 31 March 2028 takes the 2028 rows of the same table.
+    const earlier = fitCareLeavers({ ...result, evidence: { ...result.evidence, referenceEnd: '2028-03-31' } }, one);
+    const of2028 = await readOc3(files[2]!.path, 2028);
+    expect(earlier.initialByAge?.['18']).toBe(of2028.counts[0]!.reduce((x, y) => x + y, 0) + of2028.stayingPut[0]!);
+  }, 60_000);
 
   it('labels thin ages as the default and keeps the file labelled without OC3', async () => {
     const params = (await compileScenarioFile(BASELINE)).params as ModelParameters;

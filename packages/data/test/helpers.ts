@@ -1,6 +1,10 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import type { ModelParameters } from '@carecast/engine';
+import { writeSsda903 } from '../src/index.js';
+import { simulateIndependent } from '../src/synth/independent-simulator.js';
+import { ROUND_TRIP_MODEL } from './round-trip-model.js';
 
 /** Writes `files` (relative path -> lines) under a fresh temporary folder and returns it. */
 export function writeFixture(files: Record<string, string[]>): string {
@@ -15,3 +19,13 @@ export function writeFixture(files: Record<string, string[]>): string {
 
 export const HEADER = 'CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB';
 export const EPISODES = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN';
+
+/**
+ * Synthetic returns of `model` (the independent simulator, `seed`; default the round-trip model) in
+ * `ssda903/` of a fresh temporary folder, one sub-folder per collection year: that folder.
+ */
+export async function independentReturns(seed: number, model: ModelParameters = ROUND_TRIP_MODEL): Promise<string> {
+  const src = join(writeFixture({}), 'ssda903');
+  await writeSsda903(simulateIndependent(model, seed), src, seed);
+  return src;
+}

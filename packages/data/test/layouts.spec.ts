@@ -2,37 +2,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSpells, calibrate, DataError, findSsda903Files, readSsda903, writeSsda903, type Ssda903Files } from '../src/index.js';
-import { simulateIndependent } from '../src/synth/independent-simulator.js';
-import { writeFixture } from './helpers.js';
-import { LAYOUTS, writeLayout, yearsIn, type DateForm, type Layout } from './layouts.js';
-import { ROUND_TRIP_MODEL } from './round-trip-model.js';
+import { buildSpells, calibrate, DataError, findSsda903Files, readSsda903, type Ssda903Files } from '../src/index.js';
+import { independentReturns, writeFixture } from './helpers.js';
+import { LAYOUTS, stockFromCsv, writeLayout, yearsIn, type DateForm, type Layout } from './layouts.js';
 
 let src: string;
 let lastYear: number;
 
 beforeAll(async () => {
-  src = join(writeFixture({}), 'ssda903');
-  await writeSsda903(simulateIndependent(ROUND_TRIP_MODEL, 5), src, 5);
+  src = await independentReturns(5);
   lastYear = yearsIn(src).at(-1)!;
 });
-
-const dmyToIso = (dmy: string): string => `${dmy.slice(6, 10)}-${dmy.slice(3, 5)}-${dmy.slice(0, 2)}`;
-
-/** Children in care at the end of the last 31 March, counted straight from the last return's CSV (the oracle). */
-function stockFromLastReturn(): number {
-  const [head, ...lines] = readFileSync(join(src, String(lastYear), 'episodes.csv'), 'utf8').trim().split('\n');
-  const col = (name: string) => head!.split(',').indexOf(name);
-  const iso = `${lastYear}-03-31`;
-  const inCare = new Set<string>();
-  for (const line of lines) {
-    const c = line.split(',');
-    const ls = c[col('LS')]!;
-    if (ls === 'V3' || ls === 'V4') continue;
-    if (dmyToIso(c[col('DECOM')]!) <= iso && (c[col('DEC')] === '' || dmyToIso(c[col('DEC')]!) > iso)) inCare.add(c[col('CHILD')]!);
-  }
-  return inCare.size;
-}
 
 function filesOf(dir: string, layout: Layout): Promise<Ssda903Files> | Ssda903Files {
   if (!layout.startsWith('stacked')) return findSsda903Files(dir);
@@ -49,7 +29,7 @@ async function calibrated(layout: Layout, form: DateForm = 'dmy') {
 
 describe('every layout and label convention', () => {
   it('gives the same calibrated scenario, starting from the stock in the last return', async () => {
-    const oracle = stockFromLastReturn();
+    const oracle = stockFromCsv(src, `${lastYear}-03-31`);
     expect(oracle).toBeGreaterThan(200);
     const base = await calibrated('end-year-folders');
     expect(base.stock).toBe(oracle);

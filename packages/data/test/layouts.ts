@@ -31,6 +31,31 @@ export function yearsIn(src: string): number[] {
     .sort((a, b) => a - b);
 }
 
+/** A CSV as rows of named fields (the synthetic files hold no quoted fields; a byte-order mark is skipped). */
+export function readCsv(path: string): Record<string, string>[] {
+  const [head, ...lines] = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const columns = head!.split(',');
+  return lines.map((line) => Object.fromEntries(columns.map((c, i) => [c, line.split(',')[i] ?? ''])));
+}
+
+/** A DD/MM/YYYY date as YYYY-MM-DD. */
+export const dmyToIso = (dmy: string): string => `${dmy.slice(6, 10)}-${dmy.slice(3, 5)}-${dmy.slice(0, 2)}`;
+
+/**
+ * The oracle for stocks: children in care at the end of `iso`, counted straight from the Episodes CSV of
+ * the return (in `folder`'s per-year sub-folders) of the collection year holding that day, short breaks
+ * (LS V3, V4) left out.
+ */
+export function stockFromCsv(folder: string, iso: string): number {
+  const year = Number(iso.slice(0, 4)) + (Number(iso.slice(5, 7)) >= 4 ? 1 : 0);
+  const inCare = new Set<string>();
+  for (const e of readCsv(join(folder, String(year), 'episodes.csv'))) {
+    if (e['LS'] === 'V3' || e['LS'] === 'V4') continue;
+    if (dmyToIso(e['DECOM']!) <= iso && (e['DEC'] === '' || dmyToIso(e['DEC']!) > iso)) inCare.add(e['CHILD']!);
+  }
+  return inCare.size;
+}
+
 function readLines(path: string): string[] {
   return readFileSync(path, 'utf8').trimEnd().split('\n');
 }

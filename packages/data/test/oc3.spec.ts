@@ -67,4 +67,32 @@ describe('OC3 care-leaver table', () => {
     for (const key of ['used', 'atSeventeen', 'unusable'] as const) expect(a[key] + b[key]).toBe(counts[key]);
     expect((await readOc3(join(dir, 'bad.csv'), 2024)).byLa).toBeUndefined();
   });
+
+  it('splits a YEAR column\'s rows by collection year (ages on each year\'s 31 March) and counts a YEAR that names no year at file:row:col', async () => {
+    const file = join(dir, 'years.csv');
+    // Born 15/06/2005: 18 on 31 March 2024, 19 on 31 March 2025. The file's own year (2030) is not used.
+    const rows = [
+      '2024,1,15/06/2005,U1',
+      '2024-25,2,15/06/2005,U1',
+      '2023/24,3,15/06/2005,Z1',
+      '2025,4,15/06/2005,B1',
+      '2024-2025,5,15/06/2005,U1',
+      '24,6,15/06/2005,U1',
+      ',7,15/06/2005,U1',
+      '2023-25,8,15/06/2005,U1',
+      'FY2024,9,15/06/2005,U1',
+    ];
+    writeFileSync(file, `IN_TOUCH,YEAR,CHILD,DOB,ACCOM\n${rows.map((r) => `YES,${r}`).join('\n')}\n`);
+    const counts = await readOc3(file, 2030);
+    expect(counts.used).toBe(5);
+    expect(counts.unusable).toBe(4);
+    expect([...counts.byYear.entries()].sort((a, b) => a[0] - b[0])).toEqual([
+      [2024, [2, 0, 0, 0]],
+      [2025, [0, 3, 0, 0]],
+    ]);
+    // Pooled over the years: the mix counts every usable row.
+    const independent = ACCOMMODATIONS.indexOf('independent');
+    expect([counts.counts[0]![independent], counts.stayingPut[0], counts.counts[1]![independent], counts.counts[1]![ACCOMMODATIONS.indexOf('parents_or_relatives')]]).toEqual([1, 1, 2, 1]);
+    expect(counts.messages).toEqual([7, 8, 9, 10].map((line, i) => expect.stringMatching(new RegExp(`years\\.csv:${line}:2: YEAR "${['24', '', '2023-25', 'FY2024'][i]}" is not a collection year; expected`))));
+  });
 });

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AGE_BANDS, type ModelParameters, type TransitionTarget } from '@carecast/engine';
-import { buildSpells, calibrate, findSsda903Files, readSsda903, synthesize, writeSsda903, type CalibrationResult } from '../src/index.js';
-import { simulateIndependent } from '../src/synth/independent-simulator.js';
-import { writeFixture } from './helpers.js';
+import { buildSpells, calibrate, findSsda903Files, readSsda903, synthesize, type CalibrationResult } from '../src/index.js';
+import { independentReturns, writeFixture } from './helpers.js';
 import { ROUND_TRIP_MODEL, UASC_ROUND_TRIP_MODEL } from './round-trip-model.js';
 
 const sameTarget = (a: TransitionTarget, b: TransitionTarget) => JSON.stringify(a) === JSON.stringify(b);
@@ -23,10 +22,9 @@ function trueRate(p: ModelParameters, from: string, to: TransitionTarget, band: 
 }
 
 async function roundTrip(seed: number, engine = false, model = ROUND_TRIP_MODEL, uascMinChildYears?: number): Promise<CalibrationResult> {
-  const dir = writeFixture({});
-  if (engine) await synthesize(model, { years: 5, seed, out: join(dir, 'ssda903') });
-  else await writeSsda903(simulateIndependent(model, seed), join(dir, 'ssda903'), seed);
-  const raw = await readSsda903(await findSsda903Files(join(dir, 'ssda903')));
+  const src = engine ? join(writeFixture({}), 'ssda903') : await independentReturns(seed, model);
+  if (engine) await synthesize(model, { years: 5, seed, out: src });
+  const raw = await readSsda903(await findSsda903Files(src));
   expect(raw.quality.summary().issues).toEqual([]);
   return calibrate(buildSpells(raw), {
     referenceStart: '2021-04-01',

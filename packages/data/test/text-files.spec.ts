@@ -2,18 +2,16 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSpells, calibrate, DataError, findSsda903Files, readSsda903, readSsda903Texts, writeSsda903, type TextFile } from '../src/index.js';
-import { simulateIndependent } from '../src/synth/independent-simulator.js';
-import { writeFixture } from './helpers.js';
+import { buildSpells, calibrate, DataError, findOc3Files, findSsda903Files, readOc3Files, readSsda903, readSsda903Texts, type TextFile } from '../src/index.js';
+import { readOc3Texts } from '../src/browser.js';
+import { independentReturns, writeFixture } from './helpers.js';
 import { LAYOUTS, writeLayout, yearsIn } from './layouts.js';
-import { ROUND_TRIP_MODEL } from './round-trip-model.js';
 
 let src: string;
 let lastYear: number;
 
 beforeAll(async () => {
-  src = join(writeFixture({}), 'ssda903');
-  await writeSsda903(simulateIndependent(ROUND_TRIP_MODEL, 3), src, 3);
+  src = await independentReturns(3);
   lastYear = yearsIn(src).at(-1)!;
 });
 
@@ -55,5 +53,40 @@ describe('SSDA903 files as texts', () => {
     expect((bad as DataError).message).toMatch(/^episodes\.csv:1:8: missing column REC/);
     const none = await readSsda903Texts([{ path: 'notes.txt', content: 'x' }]).catch((e: unknown) => e);
     expect((none as DataError).message).toMatch(/no Header or Episodes CSV found/);
+  });
+
+  it('find and read the OC3 tables as calibrate --folder does on disk: the same files, years and counts', async () => {
+    const table = (rows: string[]) => ['CHILD,DOB,ACCOM', ...rows];
+    const dir = join(
+      writeFixture({
+        'returns/2024/oc3.csv': table(['1,15/06/2005,U1', '2,15/06/2005,Z1']),
+        'returns/2023-24/Oc3-extra.csv': table(['3,15/06/2004,B1']),
+        'returns/2025/OC3_2020.csv': table(['4,15/06/2005,U1', '5,31/02/2005,U1']),
+        'returns/care-leavers-oc3-2022.csv': table(['6,15/06/2002,U1']),
+        'returns/OC3.csv': table(['7,15/06/2004,E1']),
+        'returns/stacked/oc3_by_year.csv': ['YEAR,CHILD,DOB,ACCOM', '2023,8,15/06/2004,U1', '2024,9,15/06/2004,U1'],
+        'returns/a/b/oc3.csv': table(['10,15/06/2005,U1']),
+        'returns/2024/episodes.csv': ['CHILD'],
+      }),
+      'returns',
+    );
+    const disk = await readOc3Files(await findOc3Files(dir), 2030);
+    const texts = (await readOc3Texts(dropped(dir, false), 2030))!;
+    const relativeFiles = (files: { path: string; years: number[] }[], from: string) => files.map((f) => ({ ...f, path: relative(from, f.path) }));
+    // Deeper than one sub-folder is left out; a sub-folder's name names the year before the file's.
+    expect(relativeFiles(disk.files, dir)).toEqual([
+      { path: '2023-24/Oc3-extra.csv', years: [2024] },
+      { path: '2024/oc3.csv', years: [2024] },
+      { path: '2025/OC3_2020.csv', years: [2025] },
+      { path: 'OC3.csv', years: [2030] },
+      { path: 'care-leavers-oc3-2022.csv', years: [2022] },
+      { path: 'stacked/oc3_by_year.csv', years: [2023, 2024] },
+    ]);
+    expect(relativeFiles(texts.files, 'returns')).toEqual(relativeFiles(disk.files, dir));
+    const { files: _a, messages: m1, ...diskCounts } = disk;
+    const { files: _b, messages: m2, ...textCounts } = texts;
+    expect(textCounts).toEqual(diskCounts);
+    expect(m2.map((m) => m.replace('returns/', ''))).toEqual(m1.map((m) => m.replace(`${dir}/`, '')));
+    expect([disk.used, disk.unusable]).toEqual([8, 1]);
   });
 });

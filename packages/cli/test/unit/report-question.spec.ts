@@ -1,54 +1,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, hasStackTrace, tempDir } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { hasStackTrace } from '../helpers.js';
+import { bedsLever, FEWER_ENTRIES, lossSystem, scenarioFolder } from '../loss-system.js';
 
 // `carecast report` on a sweep's or a seek's results.json: the same report the command wrote, drawn
 // again from the saved document; a document lacking what the page needs: exit 2, a message naming the
 // field and the command that writes the report, nothing written.
-const SMALL = `name: Small loss system
-start: 2025-04-01
-horizon: 1 year
-replications: 12
-seed: 2
-model:
-  initialPopulation: { counts: [] }
-  entries:
-    perYear: { '<1': 60 per year }
-    routeShares: { care_proceedings: 100% }
-    firstPlacement: { '<1': { inhouse_residential: 100% } }
-  transitions:
-    rates:
-      - { from: inhouse_residential, to: { exit: reunification }, perYear: 20 }
-      - { from: external_residential, to: { exit: reunification }, perYear: 20 }
-  ageOut: { independent_living: 100% }
-  supply:
-    capacity:
-      inhouse_residential: { beds: 1 }
-    fallback:
-      inhouse_residential: [external_residential]
-    waitForPreferred: false
-  costs:
-    weeklyCost: { inhouse_residential: £4000 per week, external_residential: £5000 per week }
-levers:
-  - lever: add-capacity
-    label: Beds
-    category: inhouse_residential
-    beds: 1
-    from: 2025-04-01
-  - lever: reduce-entries
-    label: Fewer entries
-    by: 10%
-    from: 2025-04-01
-`;
-
-let tmp: ReturnType<typeof tempDir>;
-beforeAll(() => {
-  tmp = tempDir();
-  writeFileSync(join(tmp.dir, 'small.yaml'), SMALL);
-});
-afterAll(() => tmp.remove());
-const run = (argv: string[]) => cli(argv, tmp.dir);
+const SMALL = lossSystem({ name: 'Small loss system', horizon: '1 year', replications: 12, seed: 2, entriesPerYear: 60, exitsPerYear: 20, beds: 1, levers: [bedsLever(), FEWER_ENTRIES] });
+const { path, run, read } = scenarioFolder({ 'small.yaml': SMALL });
 
 /**
  * Every file under `dir` but results.json, by path relative to it, with its bytes. Vega numbers the
@@ -58,7 +18,7 @@ const run = (argv: string[]) => cli(argv, tmp.dir);
  */
 function filesOf(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  const root = join(tmp.dir, dir);
+  const root = path(dir);
   const walk = (d: string) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
@@ -77,9 +37,9 @@ function renumberGradients(text: string): string {
 
 /** A copy of `from`/results.json with `edit` applied, written to `to`. */
 function edited(from: string, to: string, edit: (doc: Record<string, unknown>) => void): string {
-  const doc = JSON.parse(readFileSync(join(tmp.dir, from, 'results.json'), 'utf8')) as Record<string, unknown>;
+  const doc = JSON.parse(read(`${from}/results.json`)) as Record<string, unknown>;
   edit(doc);
-  writeFileSync(join(tmp.dir, to), JSON.stringify(doc));
+  writeFileSync(path(to), JSON.stringify(doc));
   return to;
 }
 
@@ -109,7 +69,7 @@ describe('carecast report on a sweep or a seek', () => {
     const again = filesOf('seek-again');
     for (const [path, bytes] of filesOf('seek')) expect(again.get(path), path).toBe(bytes);
     expect(JSON.parse(r.stdout).files).toContain('charts/seek-response.png');
-    expect(readFileSync(join(tmp.dir, 'seek-again/charts/seek-response.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(readFileSync(path('seek-again/charts/seek-response.png')).subarray(1, 4).toString()).toBe('PNG');
   }, 120_000);
 
   it.each([
@@ -121,7 +81,7 @@ describe('carecast report on a sweep or a seek', () => {
     ['seek', 'scenario', (d: Record<string, unknown>) => delete d['scenario'], /this seek results\.json has no scenario\.name/],
   ])('a %s results.json without %s: exit 2 naming the field and the command that writes the report, nothing written', async (kind, field, edit, message) => {
     const source = kind === 'sweep' ? 'sweep' : 'seek';
-    if (!existsSync(join(tmp.dir, source, 'results.json'))) {
+    if (!existsSync(path(`${source}/results.json`))) {
       const argv = kind === 'sweep'
         ? ['sweep', 'small.yaml', '--lever', 'Beds', '--values', '0,2', '--out', 'sweep']
         : ['seek', 'small.yaml', '--lever', 'Beds', '--target', 'placed_out_of_preference[total] per year <= 20 by 2026-03-31', '--to', '8', '--out', 'seek'];
@@ -134,14 +94,14 @@ describe('carecast report on a sweep or a seek', () => {
     expect(r.stderr).toContain(`\`carecast ${kind}\` writes that report`);
     expect(r.stderr.startsWith(`carecast report: ${file}: `)).toBe(true);
     expect(hasStackTrace(r.stderr)).toBe(false);
-    expect(existsSync(join(tmp.dir, 'trimmed-out'))).toBe(false);
+    expect(existsSync(path('trimmed-out'))).toBe(false);
   }, 60_000);
 
   it('names an unknown kind of document', async () => {
-    writeFileSync(join(tmp.dir, 'other.json'), JSON.stringify({ schemaVersion: 1, kind: 'forecast', scenario: { name: 'x' } }));
+    writeFileSync(path('other.json'), JSON.stringify({ schemaVersion: 1, kind: 'forecast', scenario: { name: 'x' } }));
     const r = await run(['report', 'other.json', '--out', 'other-out']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/other\.json: a results\.json of kind "forecast"; expected one written by carecast run, compare \(no kind\), sweep or seek/);
-    expect(existsSync(join(tmp.dir, 'other-out'))).toBe(false);
+    expect(existsSync(path('other-out'))).toBe(false);
   });
 });

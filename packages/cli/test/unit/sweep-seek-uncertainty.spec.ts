@@ -1,54 +1,21 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, tempDir } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { bedsLever, lossSystem, scenarioFolder } from '../loss-system.js';
 
 // `--no-parameter-uncertainty` in sweep and seek: a scenario whose entry rate is uncertain (Gamma with
 // shape 12: relative sd 1/sqrt(12), about 29%) against Poisson entries alone (relative sd about 9% at
 // 120 a year), so the band of entries per year is about three times wider with the posterior than without.
-const UNCERTAIN = `name: Uncertain entries
-start: 2025-04-01
-horizon: 2 years
-replications: 60
-seed: 3
-model:
-  initialPopulation: { counts: [] }
-  entries:
-    perYear: { '<1': 120 per year }
-    routeShares: { care_proceedings: 100% }
-    firstPlacement: { '<1': { inhouse_residential: 100% } }
-  transitions:
-    rates:
-      - { from: inhouse_residential, to: { exit: reunification }, perYear: 6, uncertainty: { shape: 40, rate: 6.667 } }
-      - { from: external_residential, to: { exit: reunification }, perYear: 6 }
-  ageOut: { independent_living: 100% }
-  supply:
-    capacity:
-      inhouse_residential: { beds: 10 }
-    fallback:
-      inhouse_residential: [external_residential]
-    waitForPreferred: false
-  costs:
-    weeklyCost: { inhouse_residential: £4000 per week, external_residential: £5000 per week }
-  uncertainty:
-    entries:
-      perYear: { '<1': { shape: 12, rate: 0.1 } }
-levers:
-  - lever: add-capacity
-    label: Beds
-    category: inhouse_residential
-    beds: 1
-    from: 2025-04-01
-`;
-
-let tmp: ReturnType<typeof tempDir>;
-beforeAll(() => {
-  tmp = tempDir();
-  writeFileSync(join(tmp.dir, 'uncertain.yaml'), UNCERTAIN);
+const UNCERTAIN = lossSystem({
+  name: 'Uncertain entries',
+  horizon: '2 years',
+  replications: 60,
+  seed: 3,
+  entriesPerYear: 120,
+  exitsPerYear: 6,
+  beds: 10,
+  uncertainty: { exits: { shape: 40, rate: 6.667 }, entries: { shape: 12, rate: 0.1 } },
+  levers: [bedsLever()],
 });
-afterAll(() => tmp.remove());
-const run = (argv: string[]) => cli(argv, tmp.dir);
-const read = (file: string) => readFileSync(join(tmp.dir, file), 'utf8');
+const { run, read } = scenarioFolder({ 'uncertain.yaml': UNCERTAIN });
 
 interface Band {
   values?: number[];

@@ -1,46 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, hasStackTrace, tempDir } from '../helpers.js';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { hasStackTrace } from '../helpers.js';
+import { bedsLever, FEWER_ENTRIES, lossSystem, scenarioFolder } from '../loss-system.js';
 
 // A loss system: entries need in-house residential care; when it is full they go to external residential
 // and stay there. The lever `Beds` adds beds; `Fewer entries` cuts entries.
-const LOSS = `name: Loss system
-start: 2025-04-01
-horizon: 2 years
-replications: 20
-seed: 5
-model:
-  initialPopulation: { counts: [] }
-  entries:
-    perYear: { '<1': 120 per year }
-    routeShares: { care_proceedings: 100% }
-    firstPlacement: { '<1': { inhouse_residential: 100% } }
-  transitions:
-    rates:
-      - { from: inhouse_residential, to: { exit: reunification }, perYear: 30 }
-      - { from: external_residential, to: { exit: reunification }, perYear: 30 }
-  ageOut: { independent_living: 100% }
-  supply:
-    capacity:
-      inhouse_residential: { beds: 1 }
-    fallback:
-      inhouse_residential: [external_residential]
-    waitForPreferred: false
-  costs:
-    weeklyCost: { inhouse_residential: £4000 per week, external_residential: £5000 per week }
-levers:
-  - lever: add-capacity
-    label: Beds
-    category: inhouse_residential
-    beds: 1
-    weeklyCostPerBed: £500 per week
-    from: 2025-04-01
-  - lever: reduce-entries
-    label: Fewer entries
-    by: 10%
-    from: 2025-04-01
-`;
+const LOSS = lossSystem({ name: 'Loss system', horizon: '2 years', replications: 20, seed: 5, entriesPerYear: 120, exitsPerYear: 30, beds: 1, levers: [bedsLever(500), FEWER_ENTRIES] });
 
 const QUESTIONS = `questions:
   - name: Few placed elsewhere
@@ -54,14 +19,10 @@ const QUESTIONS = `questions:
     measures: ['in_care[external_residential]', 'cost[total] per year']
 `;
 
-let tmp: ReturnType<typeof tempDir>;
-beforeAll(() => {
-  tmp = tempDir();
-  writeFileSync(join(tmp.dir, 'loss.yaml'), LOSS + QUESTIONS);
-  writeFileSync(join(tmp.dir, 'bad-question.yaml'), `${LOSS}questions:\n  - name: Bad\n    seek: Beds\n    target: in_care[total] per year < 3 by 2027-03-31\n    from: 0\n    to: 4\n`);
+const { path, run, read } = scenarioFolder({
+  'loss.yaml': LOSS + QUESTIONS,
+  'bad-question.yaml': `${LOSS}questions:\n  - name: Bad\n    seek: Beds\n    target: in_care[total] per year < 3 by 2027-03-31\n    from: 0\n    to: 4\n`,
 });
-afterAll(() => tmp.remove());
-const run = (argv: string[]) => cli(argv, tmp.dir);
 
 describe('carecast seek', () => {
   it('finds the value, prints the answer and the values tried, and writes results.json and the report', async () => {
@@ -69,16 +30,16 @@ describe('carecast seek', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Smallest Beds beds meeting placed_out_of_preference\[total\] per year <= 8 by 2027-03-31 in mean: \d+ beds/);
-    const doc = JSON.parse(readFileSync(join(tmp.dir, 'seek-out/results.json'), 'utf8'));
+    const doc = JSON.parse(read('seek-out/results.json'));
     expect(doc).toMatchObject({ schemaVersion: 1, kind: 'seek', status: 'found', direction: 'smallest', setting: 'beds', seed: 5, scenario: { name: 'Loss system', source: 'loss.yaml' } });
     expect(doc.evidence.length).toBeGreaterThan(2);
-    const html = readFileSync(join(tmp.dir, 'seek-out/report.html'), 'utf8');
+    const html = read('seek-out/report.html');
     expect(html).toContain('Target: placed_out_of_preference[total] per year &lt;= 8 by 2027-03-31');
-    expect(existsSync(join(tmp.dir, 'seek-out/charts/seek-response.svg'))).toBe(true);
-    expect(existsSync(join(tmp.dir, 'seek-out/charts/seek-response.vl.json'))).toBe(true);
+    expect(existsSync(path('seek-out/charts/seek-response.svg'))).toBe(true);
+    expect(existsSync(path('seek-out/charts/seek-response.vl.json'))).toBe(true);
     // The same inputs give the same results.json.
     await run(['seek', 'loss.yaml', '--lever', 'Beds', '--target', 'placed_out_of_preference[total] per year <= 8 by 2027-03-31', '--from', '0', '--to', '10', '--out', 'seek-again']);
-    expect(readFileSync(join(tmp.dir, 'seek-again/results.json'), 'utf8')).toBe(readFileSync(join(tmp.dir, 'seek-out/results.json'), 'utf8'));
+    expect(read('seek-again/results.json')).toBe(read('seek-out/results.json'));
   }, 60_000);
 
   it('answers the question kept in the scenario file', async () => {
@@ -116,14 +77,14 @@ describe('carecast seek', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(hasStackTrace(r.stderr)).toBe(false);
-    expect(existsSync(join(tmp.dir, 'bad-out'))).toBe(false);
+    expect(existsSync(path('bad-out'))).toBe(false);
   });
 
   it('places a bad question of the file at its line and column', async () => {
     const r = await run(['seek', 'bad-question.yaml', '--out', 'bad-out']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^bad-question\.yaml:\d+:13: questions\[0\]\.target: in_care is a stock/);
-    expect(existsSync(join(tmp.dir, 'bad-out'))).toBe(false);
+    expect(existsSync(path('bad-out'))).toBe(false);
   });
 });
 
@@ -133,24 +94,24 @@ describe('carecast sweep', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Swept Beds: beds \(beds\) in Loss system: 3 runs of 20 replications on common random numbers \(seed 5\), measures on 2027-03-31/);
-    const doc = JSON.parse(readFileSync(join(tmp.dir, 'sweep-out/results.json'), 'utf8'));
+    const doc = JSON.parse(read('sweep-out/results.json'));
     expect(doc).toMatchObject({ kind: 'sweep', date: '2027-03-31', axes: [{ lever: 'Beds', setting: 'beds', unit: 'beds', values: [0, 2, 4] }] });
     expect(doc.rows).toHaveLength(3 * 2);
     const entries = doc.rows.filter((row: { measure: string }) => row.measure === 'entries[total] per year').map((row: { mean: number }) => row.mean);
     expect(new Set(entries).size).toBe(1); // the same children enter at every value
     expect(doc.rows.find((row: { measure: string }) => row.measure === 'in_care[external_residential]').probabilityMet).toBeTypeOf('number');
-    expect(existsSync(join(tmp.dir, 'sweep-out/charts/sweep-in-care-external-residential.svg'))).toBe(true);
-    expect(readFileSync(join(tmp.dir, 'sweep-out/report.html'), 'utf8')).toContain('<svg');
+    expect(existsSync(path('sweep-out/charts/sweep-in-care-external-residential.svg'))).toBe(true);
+    expect(read('sweep-out/report.html')).toContain('<svg');
   }, 60_000);
 
   it('sweeps two levers on a grid with heat maps of the target measure and net cost', async () => {
     const r = await run(['sweep', 'loss.yaml', '--lever', 'Beds', '--values', '0,3', '--lever', 'Fewer entries', '--values', '0,20', '--measure', 'in_care[external_residential]', '--replications', '8', '--out', 'grid']);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(readFileSync(join(tmp.dir, 'grid/results.json'), 'utf8'));
+    const doc = JSON.parse(read('grid/results.json'));
     expect(doc.rows.map((row: { values: number[] }) => row.values.join('/'))).toEqual(['0/0', '0/20', '3/0', '3/20', '0/0', '0/20', '3/0', '3/20']);
     expect(doc.measures.map((m: { measure: string }) => m.measure)).toEqual(['in_care[external_residential]', 'net_cost per year']);
-    expect(existsSync(join(tmp.dir, 'grid/charts/sweep-grid-in-care-external-residential.svg'))).toBe(true);
-    expect(existsSync(join(tmp.dir, 'grid/charts/sweep-grid-net-cost-per-year.svg'))).toBe(true);
+    expect(existsSync(path('grid/charts/sweep-grid-in-care-external-residential.svg'))).toBe(true);
+    expect(existsSync(path('grid/charts/sweep-grid-net-cost-per-year.svg'))).toBe(true);
   }, 60_000);
 
   it('answers the sweep kept in the file, and refuses bad values with exit 2', async () => {
@@ -166,6 +127,6 @@ describe('carecast sweep', () => {
     const measure = await run(['sweep', 'loss.yaml', '--lever', 'Beds', '--values', '0,2', '--measure', 'cost[nowhere] per year', '--out', 'bad-out']);
     expect(measure.code).toBe(2);
     expect(measure.stderr).toMatch(/^carecast sweep: --measure: unknown category "nowhere" of cost/);
-    expect(existsSync(join(tmp.dir, 'bad-out'))).toBe(false);
+    expect(existsSync(path('bad-out'))).toBe(false);
   }, 60_000);
 });

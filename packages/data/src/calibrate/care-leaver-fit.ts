@@ -34,10 +34,14 @@ export interface CareLeaverFit {
   atSeventeen: number;
   unusable: number;
   messages: string[];
-  /** Care leavers on the scenario's start date by age (18 to the end age less one), from the OC3 file of the year ending on the window's end; null: none such, the default rule is used. */
+  /**
+   * Care leavers on the scenario's start date by age (18 to the end age less one): the OC3 young people of
+   * the collection year ending on the window's end (its files, or its rows of a table with a `YEAR`
+   * column); null: no rows of that year, the default rule is used.
+   */
   initialByAge: Record<string, number> | null;
-  /** OC3 files read: path, collection year. */
-  files: { path: string; year: number }[];
+  /** OC3 files read: path, the collection years its rows were read as. */
+  files: { path: string; years: number[] }[];
 }
 
 /** In-house share of 16-17-year-olds in family foster care (in-house or IFA) in the calibrated stock; 0.5 without any. */
@@ -52,6 +56,9 @@ function stayingPutInhouseShare(p: CalibrationResult['parameters']): number {
   }
   return inhouse + ifa > 0 ? inhouse / (inhouse + ifa) : 0.5;
 }
+
+/** The collection years of the files a fit read, in order. */
+export const fitYears = (fit: Pick<CareLeaverFit, 'files'>): number[] => [...new Set(fit.files.flatMap((f) => f.years))].sort((a, b) => a - b);
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
@@ -73,11 +80,12 @@ export function fitCareLeavers(result: CalibrationResult, oc3: Oc3Read, minYoung
     accommodationByAge[age] = shares;
   });
   const windowEndYear = result.evidence.referenceEnd.endsWith('-03-31') ? Number(result.evidence.referenceEnd.slice(0, 4)) : NaN;
-  const latest = oc3.files.filter((f) => f.year === windowEndYear);
+  // One collection year's young people, the year ending on the window's end; earlier years feed the mix only.
+  const latest = oc3.byYear.get(windowEndYear);
   let initialByAge: Record<string, number> | null = null;
-  if (latest.length > 0) {
+  if (latest) {
     initialByAge = {};
-    for (let age = 18; age < DEFAULT_END_AGE_YEARS; age++) initialByAge[String(age)] = latest.reduce((s, f) => s + f.byAge[age - 18]!, 0);
+    for (let age = 18; age < DEFAULT_END_AGE_YEARS; age++) initialByAge[String(age)] = latest[age - 18]!;
   }
   return {
     evidence,
@@ -88,7 +96,7 @@ export function fitCareLeavers(result: CalibrationResult, oc3: Oc3Read, minYoung
     unusable: oc3.unusable,
     messages: oc3.messages,
     initialByAge,
-    files: oc3.files.map((f) => ({ path: f.path, year: f.year })),
+    files: oc3.files.map((f) => ({ path: f.path, years: [...f.years] })),
   };
 }
 
@@ -142,7 +150,7 @@ export function annotateCareLeavers(doc: Document, fit: CareLeaverFit | undefine
   }
   const thin = fit.evidence.filter((e) => !e.fitted).map((e) => e.age);
   section.commentBefore =
-    ` Accommodation mix by age from the OC3 care-leaver table (${fit.files.length} file(s), collection years ${[...new Set(fit.files.map((f) => f.year))].join(', ')}):\n` +
+    ` Accommodation mix by age from the OC3 care-leaver table (${fit.files.length} file(s), collection years ${fitYears(fit).join(', ')}):\n` +
     ` ${shown(fit.used)} young people aged 18 to 21 on 31 March (ACCOM codes mapped as in docs/domain.md §7), ` +
     `${shown(fit.unusable)} rows unusable and left out, ${shown(fit.atSeventeen)} aged 17 (still in care) left out.\n` +
     ` OC3 does not name the staying-put carer's provider: staying put (Z) is split in-house ${(100 * fit.inhouseShare).toFixed(1)}% / IFA\n` +

@@ -1,12 +1,13 @@
 import { ACCOMMODATIONS } from '@carecast/engine';
-import type { CareLeaverFit } from './care-leaver-fit.js';
+import { fitYears, type CareLeaverFit } from './care-leaver-fit.js';
+import { shownCount } from './scenario-yaml.js';
 
 /** The fitted care-leaver mix for the terminal: per age group the young people and the shares (%), counts under `suppressBelow` shown `<N`. */
 export function careLeaverText(fit: CareLeaverFit | undefined, suppressBelow: number): string {
   if (!fit) {
     return 'care leavers: ILLUSTRATIVE DEFAULT accommodation mix and start population (no OC3 table: give --oc3 FILE or put oc3.csv beside the returns)\n';
   }
-  const shown = (n: number) => (n > 0 && n < suppressBelow ? `<${suppressBelow}` : String(n));
+  const shown = (n: number): string => shownCount(n, suppressBelow);
   const short: Record<string, string> = {
     staying_put_inhouse: 'SP in-h',
     staying_put_ifa: 'SP IFA',
@@ -18,7 +19,7 @@ export function careLeaverText(fit: CareLeaverFit | undefined, suppressBelow: nu
     other: 'other',
   };
   const lines = [
-    `care leavers: accommodation mix by age fitted from OC3 (${fit.files.length} file(s), years ${[...new Set(fit.files.map((f) => f.year))].join(', ')}): ` +
+    `care leavers: accommodation mix by age fitted from OC3 (${fit.files.length} file(s), years ${fitYears(fit).join(', ')}): ` +
       `${shown(fit.used)} young people used, ${shown(fit.unusable)} rows unusable, ${shown(fit.atSeventeen)} aged 17 left out; ` +
       `staying put split ${(100 * fit.inhouseShare).toFixed(1)}% in-house`,
     `  ${'age'.padEnd(5)}${'young people'.padStart(13)}${ACCOMMODATIONS.map((a) => short[a]!.padStart(9)).join('')}`,

@@ -1,14 +1,12 @@
 import type { CalibrationEvidence } from './calibrate.js';
-import { shownCount } from './scenario-yaml.js';
-
-type Shown = number | string;
+import { shownCount, type Shown } from '../disclose/suppress.js';
 
 /**
  * The evidence as plain JSON for a file, with every count from 1 to `suppressBelow - 1` written as
  * `"<N"` (suppressBelow 0: all counts as they are). Holds aggregates only.
  */
 export function evidenceForOutput(ev: CalibrationEvidence, suppressBelow = 0): unknown {
-  const count = (n: number): Shown => (n > 0 && n < suppressBelow ? shownCount(n, suppressBelow) : n);
+  const count = (n: number): Shown => shownCount(n, suppressBelow);
   const sex = (s: { male: number; female: number; unknown: number }) => ({ male: count(s.male), female: count(s.female), unknown: count(s.unknown) });
   return {
     ...ev,

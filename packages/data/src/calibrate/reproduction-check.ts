@@ -3,7 +3,7 @@ import { compileModel, runReplication } from '@carecast/engine/advanced';
 import type { CareSpell } from '../clean/spells.js';
 import { stockOn } from './backtest.js';
 import type { CalibrationResult } from './calibrate.js';
-import { windowParameters } from './supply-fit.js';
+import { reproductionRow, windowParameters, type ReproductionRow } from './supply-fit.js';
 
 // The reproduction check of a calibrated scenario (issue: "a calibrated scenario must reproduce its own
 // reference window"): the model, run from the stock at the window's start with the calibrated rates and
@@ -74,17 +74,9 @@ export class MarchStocks {
   }
 }
 
-/** One cell of the check: children in care at the end of one 31 March in one category (or in total). */
-export interface ReproductionCell {
+/** One cell of the check: children in care at the end of one 31 March in one category (or in total), observed and simulated. */
+export interface ReproductionCell extends ReproductionRow {
   date: string;
-  category: PlacementCategory | 'total';
-  observed: number;
-  /** Simulated mean and 5-95% range over the replications (children). */
-  mean: number;
-  p05: number;
-  p95: number;
-  /** Whether the observed count lies in the simulated 5-95% range. */
-  within90: boolean;
 }
 
 export interface ReproductionCheck {
@@ -132,13 +124,9 @@ export function reproduceMarches(
   compared.forEach((o, d) => {
     const stock = o.stock!;
     [...PLACEMENT_CATEGORIES, 'total' as const].forEach((category, k) => {
-      const xs = [...draws[d]![k]!].sort((a, b) => a - b);
       const obs = category === 'total' ? PLACEMENT_CATEGORIES.reduce((s, c) => s + stock[c], 0) : stock[category];
-      const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
-      if (obs === 0 && mean === 0) return;
-      const p05 = quantile(xs, 0.05);
-      const p95 = quantile(xs, 0.95);
-      cells.push({ date: o.date, category, observed: obs, mean, p05, p95, within90: obs >= p05 && obs <= p95 });
+      const row = reproductionRow(category, obs, draws[d]![k]!);
+      if (row) cells.push({ date: o.date, ...row });
     });
   });
   return {
@@ -148,12 +136,4 @@ export function reproduceMarches(
     inside: cells.filter((c) => c.within90).length,
     unobserved: observed.filter((o) => !compared.includes(o)).map((o) => o.date),
   };
-}
-
-/** Quantile of sorted values, linear between order statistics (type 7). */
-function quantile(sorted: readonly number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }

@@ -8,6 +8,7 @@ import {
   type TransitionRate,
   type TransitionTarget,
 } from '@carecast/engine';
+import { shownCount as publishedCount, shownText } from '../disclose/suppress.js';
 import type { CalibrationResult } from './calibrate.js';
 import { annotateCareLeavers, careLeaversSection, type CareLeaverFit } from './care-leaver-fit.js';
 import type { SupplyFit } from './supply-fit.js';
@@ -33,9 +34,9 @@ export interface ScenarioYamlOptions {
   careLeaversNote?: string;
 }
 
-/** A count for a comment, or `<N` when it is below the suppression threshold. */
+/** A count for a comment or the terminal, `<N` when it is below the suppression threshold (disclose/suppress.ts's rule). */
 export function shownCount(n: number, suppressBelow: number): string {
-  return n > 0 && n < suppressBelow ? `<${suppressBelow}` : String(n);
+  return shownText(publishedCount(n, suppressBelow));
 }
 
 const sig = (x: number, digits = 4): number => (x === 0 ? 0 : Number(x.toPrecision(digits)));

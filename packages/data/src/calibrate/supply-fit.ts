@@ -145,15 +145,23 @@ export function reproduceWindow(result: CalibrationResult, supply: SupplyParamet
   }
   const rows: ReproductionRow[] = [];
   for (const category of [...PLACEMENT_CATEGORIES, 'total'] as const) {
-    const xs = [...draws.get(category)!].sort((a, b) => a - b);
-    const o = observed.get(category) ?? 0;
-    const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
-    if (o === 0 && mean === 0) continue;
-    const p05 = quantile(xs, 0.05);
-    const p95 = quantile(xs, 0.95);
-    rows.push({ category, observed: o, mean, p05, p95, within90: o >= p05 && o <= p95 });
+    const row = reproductionRow(category, observed.get(category) ?? 0, draws.get(category)!);
+    if (row) rows.push(row);
   }
   return { date: result.evidence.referenceEnd, replications, rows };
+}
+
+/**
+ * One category's observed stock against its simulated draws (children, one a replication): the mean, the
+ * 5-95% range and whether the observed count lies in it; undefined when data and model both have none.
+ */
+export function reproductionRow(category: ReproductionRow['category'], observed: number, draws: readonly number[]): ReproductionRow | undefined {
+  const xs = [...draws].sort((a, b) => a - b);
+  const mean = xs.reduce((s, x) => s + x, 0) / xs.length;
+  if (observed === 0 && mean === 0) return undefined;
+  const p05 = quantile(xs, 0.05);
+  const p95 = quantile(xs, 0.95);
+  return { category, observed, mean, p05, p95, within90: observed >= p05 && observed <= p95 };
 }
 
 /** Quantile of sorted values, linear between order statistics (type 7). */

@@ -15,6 +15,10 @@ export interface FoundFile {
 
 const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Depth first with each folder's entries by name (code-point order): a sub-folder's files sort at the sub-folder's own name among the files. */
+export const byFolderThenName = (a: FoundFile, b: FoundFile): number =>
+  order(a.sub ?? a.name, b.sub ?? b.name) || order(a.sub === undefined ? '' : a.name, b.sub === undefined ? '' : b.name);
+
 /**
  * The Header, Episodes and UASC CSVs among the files of a folder of one return or of per-year
  * sub-folders (named like `2024` or `2023-24`); file names need only contain `header`, `episodes` or
@@ -26,8 +30,7 @@ export function ssda903Layout(folder: string, folderName: string, found: readonl
   const files: Ssda903Files & { uasc: string[]; missingUasc: string[] } = { header: [], episodes: [], uasc: [], missingUasc: [] };
   const years = new Map<string, number>();
   const rootYear = yearFromName(folderName);
-  // Depth first with each folder's entries by name: a sub-folder sorts by its own name among the files.
-  const sorted = [...found].sort((a, b) => order(a.sub ?? a.name, b.sub ?? b.name) || order(a.sub === undefined ? '' : a.name, b.sub === undefined ? '' : b.name));
+  const sorted = [...found].sort(byFolderThenName);
   const perDir = new Map<string, { sub: string | undefined; episodes: number; uasc: number }>();
   for (const f of sorted) {
     if (!/\.csv$/i.test(f.name)) continue;

@@ -21,6 +21,11 @@ export function readSsda903(input: Ssda903Files): Promise<RawReturn> {
  * `episodes` or `uasc` (any case). The layout rules are layout.ts's.
  */
 export async function findSsda903Files(folder: string): Promise<Ssda903Files> {
+  return ssda903Layout(folder, basename(folder), await listFolder(folder));
+}
+
+/** The files in a folder and in its sub-folders (one level down), in no particular order. */
+export async function listFolder(folder: string): Promise<FoundFile[]> {
   const found: FoundFile[] = [];
   const list = async (dir: string) => {
     try {
@@ -35,5 +40,5 @@ export async function findSsda903Files(folder: string): Promise<Ssda903Files> {
       for (const inner of await list(dir)) if (inner.isFile()) found.push({ path: join(dir, inner.name), name: inner.name, sub: entry.name, dir });
     } else if (entry.isFile()) found.push({ path: join(folder, entry.name), name: entry.name, dir: folder });
   }
-  return ssda903Layout(folder, basename(folder), found);
+  return found;
 }

@@ -1,6 +1,7 @@
-import { ACCOMMODATIONS, CARE_LEAVER_AGES } from '@carecast/engine';
 import { DataError } from './errors.js';
-import { readOc3Table, type Oc3Counts } from './oc3.js';
+import { byFolderThenName, type FoundFile } from './layout.js';
+import { emptyCounts, readOc3Table, yearCounts, type Oc3Counts } from './oc3.js';
+import { yearFromName } from './ssda903.js';
 
 // The OC3 care-leaver tables given to calibrate, wherever they come from (a folder on disk,
 // oc3-files.ts; files dropped in a browser, text-files.ts): which files are OC3 tables, their counts
@@ -15,10 +16,27 @@ export interface Oc3File {
 /** Whether a file in a folder of returns is an OC3 table: a CSV whose name holds `oc3` (any case). */
 export const isOc3FileName = (name: string): boolean => /\.csv$/i.test(name) && name.toLowerCase().includes('oc3');
 
-/** OC3 counts summed over files, and each file's young people by age group (for the care leavers on a date). */
+/**
+ * The OC3 tables among the files of a folder (named `folderName`) and its per-year sub-folders, as
+ * `--folder` finds them on disk (oc3-files.ts) and in files dropped on a page (text-files.ts): in the
+ * SSDA903 files' order (layout.ts), each year from its sub-folder's name, else its own; in the folder
+ * itself, from its own name, else the folder's.
+ */
+export function oc3Layout(folderName: string, found: readonly FoundFile[]): Oc3File[] {
+  return found
+    .filter((f) => isOc3FileName(f.name))
+    .sort(byFolderThenName)
+    .map((f) => ({ path: f.path, year: f.sub !== undefined ? (yearFromName(f.sub) ?? yearFromName(f.name)) : (yearFromName(f.name) ?? yearFromName(folderName)) }));
+}
+
+/**
+ * OC3 counts summed over files; `byYear` (young people by age group per collection year, summed over the
+ * files) gives the care leavers on a date, one year's rows whether the years come in files or in a
+ * `YEAR` column.
+ */
 export interface Oc3Read extends Omit<Oc3Counts, 'byLa'> {
-  /** Per file read: its path, collection year and young people (usable rows) by age group 18, 19, 20, 21+. */
-  files: { path: string; year: number; byAge: number[] }[];
+  /** Per file read: its path and the collection years its rows were read as (its `YEAR` values, else its own year). */
+  files: { path: string; years: number[] }[];
   /**
    * Per authority (`LA` column of stacked tables), its rows alone read the same way, its `files` the files
    * holding its rows; absent when no file has an LA column.
@@ -26,23 +44,27 @@ export interface Oc3Read extends Omit<Oc3Counts, 'byLa'> {
   byLa?: Map<string, Oc3Read>;
 }
 
-const emptyRead = (): Oc3Read => ({ counts: CARE_LEAVER_AGES.map(() => ACCOMMODATIONS.map(() => 0)), stayingPut: CARE_LEAVER_AGES.map(() => 0), used: 0, atSeventeen: 0, unusable: 0, messages: [], files: [] });
+const emptyRead = (): Oc3Read => ({ ...emptyCounts(), files: [] });
 
-/** Adds one file's counts (of `year`, at `path`) to `sum`. */
-function addCounts(sum: Oc3Read, c: Oc3Counts, path: string, year: number): void {
+/** Adds one file's counts (at `path`) to `sum`. */
+function addCounts(sum: Oc3Read, c: Oc3Counts, path: string): void {
   c.counts.forEach((row, g) => row.forEach((n, a) => (sum.counts[g]![a]! += n)));
   c.stayingPut.forEach((n, g) => (sum.stayingPut[g]! += n));
   sum.used += c.used;
   sum.atSeventeen += c.atSeventeen;
   sum.unusable += c.unusable;
   for (const m of c.messages) if (sum.messages.length < 5) sum.messages.push(m);
-  sum.files.push({ path, year, byAge: c.counts.map((row, g) => row.reduce((x, y) => x + y, 0) + c.stayingPut[g]!) });
+  for (const [year, byAge] of c.byYear) {
+    const into = yearCounts(sum, year);
+    byAge.forEach((n, g) => (into[g]! += n));
+  }
+  sum.files.push({ path, years: [...c.byYear.keys()].sort((a, b) => a - b) });
 }
 
 /**
  * Reads every OC3 file through `open` (its text in chunks; a file without a year label takes
  * `fallbackYear`, the 31 March ending the reference window; a `YEAR` column wins row by row) and sums
- * the counts. Structural problems (a missing column, an unreadable file) throw `DataError` at
+ * the counts, keeping each collection year's young people apart (`byYear`). Structural problems (a missing column, an unreadable file) throw `DataError` at
  * `file:line:col`; unusable rows are counted.
  */
 export async function sumOc3Tables(files: readonly Oc3File[], fallbackYear: number, open: (path: string) => AsyncIterable<string>): Promise<Oc3Read> {
@@ -56,12 +78,12 @@ export async function sumOc3Tables(files: readonly Oc3File[], fallbackYear: numb
       if (e instanceof DataError) throw e;
       throw new DataError(f.path, 0, 0, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)}); expected an OC3 CSV (CHILD, DOB, ACCOM)`);
     }
-    addCounts(sum, c, f.path, year);
+    addCounts(sum, c, f.path);
     for (const [la, counts] of c.byLa ?? []) {
       sum.byLa ??= new Map();
       let one = sum.byLa.get(la);
       if (!one) sum.byLa.set(la, (one = emptyRead()));
-      addCounts(one, counts, f.path, year);
+      addCounts(one, counts, f.path);
     }
   }
   return sum;

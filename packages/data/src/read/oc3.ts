@@ -2,11 +2,13 @@ import { ACCOMMODATIONS, CARE_LEAVER_AGES, DEFAULT_ACCOMMODATION_MIX, type Accom
 import { streamTable } from './csv-table.js';
 import { anniversary, parseSsdaDate } from './dates.js';
 import { formatPlace } from './errors.js';
+import { yearFromName } from './ssda903.js';
 
 // The SSDA903 care-leaver table OC3 (`CHILD, DOB, IN_TOUCH, ACTIV, ACCOM`, docs/domain.md §7): each young
 // person around their 17th to 21st birthday in the collection year, with their accommodation. Read into
 // counts by age (18, 19, 20, 21+) and Carecast's accommodation states; calibrate turns them into
-// `careLeavers.accommodationByAge`. A stacked table's `LA` column also splits the counts by authority.
+// `careLeavers.accommodationByAge`. A stacked table's `LA` column also splits the counts by authority, its
+// `YEAR` column the young people by collection year (calibrate's care leavers on the start date take one year).
 
 /** OC3 ACCOM letters (the suitability digit is ignored) to accommodation states; `Z` is staying put (provider split later). */
 const ACCOM_STATE: Readonly<Record<string, Accommodation | 'staying_put'>> = {
@@ -37,16 +39,52 @@ export interface Oc3Counts {
   atSeventeen: number;
   unusable: number;
   messages: string[];
+  /**
+   * Per collection year (the 31 March it ends on: the row's `YEAR`, else the file's year) that any row was
+   * read as: young people (usable rows) by age group 18, 19, 20, 21+. The counts above pool every year.
+   */
+  byYear: Map<number, number[]>;
   /** Per authority, with an `LA` column (stacked regional tables): the same counts for its rows alone. */
   byLa?: Map<string, Oc3Counts>;
 }
 
-const emptyCounts = (): Oc3Counts => ({ counts: CARE_LEAVER_AGES.map(() => ACCOMMODATIONS.map(() => 0)), stayingPut: CARE_LEAVER_AGES.map(() => 0), used: 0, atSeventeen: 0, unusable: 0, messages: [] });
+/** Counts with nothing counted yet. */
+export const emptyCounts = (): Omit<Oc3Counts, 'byLa'> => ({
+  counts: CARE_LEAVER_AGES.map(() => ACCOMMODATIONS.map(() => 0)),
+  stayingPut: CARE_LEAVER_AGES.map(() => 0),
+  used: 0,
+  atSeventeen: 0,
+  unusable: 0,
+  messages: [],
+  byYear: new Map(),
+});
+
+/** Young people by age group of `year` in `c`, made (all 0) when the year is new. */
+export function yearCounts(c: Pick<Oc3Counts, 'byYear'>, year: number): number[] {
+  let byAge = c.byYear.get(year);
+  if (!byAge) c.byYear.set(year, (byAge = CARE_LEAVER_AGES.map(() => 0)));
+  return byAge;
+}
+
+/**
+ * A `YEAR` cell as the collection year it names, the 31 March it ends on as in a file's name (`2024`,
+ * `2023-24`, `2023/24`, `2023-2024`: yearFromName's rule); undefined for anything else (blank, text, a
+ * pair of years that do not follow on).
+ */
+export function yearOfCell(text: string): number | undefined {
+  const t = text.trim();
+  const shape = /^((?:19|20)\d{2})(?:[-/](?:\d{2}|\d{4}))?$/.exec(t);
+  if (!shape) return undefined;
+  const year = yearFromName(t);
+  // yearFromName falls back to a pair's first year when the second does not follow on: no year here.
+  return t.length > 4 && year === Number(shape[1]) ? undefined : year;
+}
 
 /**
  * Reads an OC3 file. `year` is the collection year, named by the 31 March it ends on (a `YEAR` column,
- * when present, wins row by row); a young person's age is their age on that 31 March. Rows with an
- * unreadable DOB, an unknown ACCOM code or an age outside 17-25 are counted as unusable, never guessed.
+ * when present, wins row by row: a stacked table's rows are split by it, `byYear`); a young person's age
+ * is their age on that 31 March. Rows with a `YEAR` that names no year, an unreadable DOB, an unknown
+ * ACCOM code or an age outside 17-25 are counted as unusable, never guessed.
  * With an `LA` column (a stacked regional table) each authority's rows are also counted apart (`byLa`).
  * `chunks` is the file's text (from disk: oc3-files.ts's readOc3; from a browser's files: text-files.ts).
  */
@@ -76,9 +114,13 @@ export async function readOc3Table(file: string, year: number, chunks: AsyncIter
         la = out.byLa.get(code);
         if (!la) out.byLa.set(code, (la = emptyCounts()));
       }
+      const y = idx['YEAR'] !== undefined ? yearOfCell(cells[idx['YEAR']!] ?? '') : year;
+      if (y === undefined) {
+        return bad(row, 'YEAR', `YEAR "${cells[idx['YEAR']!] ?? ''}" is not a collection year; expected the year the return ends on 31 March (2024 or 2023-24); row left out`);
+      }
+      const ofYear = la ? [yearCounts(out, y), yearCounts(la, y)] : [yearCounts(out, y)];
       const dob = parseSsdaDate(cells[idx['DOB']!] ?? '');
       if (!Number.isFinite(dob)) return bad(row, 'DOB', 'DOB is not a date (DD/MM/YYYY or YYYY-MM-DD); row left out');
-      const y = idx['YEAR'] !== undefined ? Number(cells[idx['YEAR']!]) || year : year;
       const yearEnd = parseSsdaDate(`${y}-03-31`);
       let age = 0;
       while (anniversary(dob, age + 1) <= yearEnd) age++;
@@ -97,6 +139,7 @@ export async function readOc3Table(file: string, year: number, chunks: AsyncIter
         else c.counts[g]![ACCOMMODATIONS.indexOf(state)]!++;
         c.used++;
       }
+      for (const byAge of ofYear) byAge[g]!++;
     },
   );
   return out;

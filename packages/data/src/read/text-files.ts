@@ -1,7 +1,7 @@
 import { DataError } from './errors.js';
 import { ssda903Layout, type FoundFile } from './layout.js';
-import { isOc3FileName, sumOc3Tables, type Oc3File, type Oc3Read } from './oc3-tables.js';
-import { readSsda903Tables, yearFromName, type RawReturn } from './ssda903.js';
+import { oc3Layout, sumOc3Tables, type Oc3Read } from './oc3-tables.js';
+import { readSsda903Tables, type RawReturn } from './ssda903.js';
 
 /** A file handed over by a browser (a dropped or picked File) or held as text: its path and its text. */
 export interface TextFile {
@@ -30,12 +30,25 @@ async function* whole(text: string): AsyncIterable<string> {
   yield text;
 }
 
-/** The files' paths in parts, below a common leading folder (a dropped folder's name) when they share one: that is the folder given. */
-function asFolder(files: readonly TextFile[]): { parts: string[][]; shared: boolean; folder: string } {
+/**
+ * The files as found in a folder: below a common leading folder (a dropped folder's name), when they
+ * share one, that is the folder given; files deeper than one sub-folder are left out.
+ */
+function asFolder(files: readonly TextFile[]): { found: FoundFile[]; folder: string; folderName: string; content: Map<string, TextFile['content']> } {
   const parts = files.map((f) => f.path.split('/').filter((p) => p !== ''));
   const first = parts[0]?.[0];
   const shared = first !== undefined && parts.every((p) => p.length > 1 && p[0] === first);
-  return { parts, shared, folder: shared ? first : '.' };
+  const folder = shared ? first : '.';
+  const found: FoundFile[] = [];
+  const content = new Map<string, TextFile['content']>();
+  parts.forEach((p, i) => {
+    const rel = shared ? p.slice(1) : p;
+    if (rel.length > 2) return;
+    const path = files[i]!.path;
+    content.set(path, files[i]!.content);
+    found.push(rel.length === 1 ? { path, name: rel[0]!, dir: folder } : { path, name: rel[1]!, sub: rel[0]!, dir: shared ? `${folder}/${rel[0]}` : rel[0]! });
+  });
+  return { found, folder, folderName: shared ? folder : '', content };
 }
 
 const textOf = (content: TextFile['content']): AsyncIterable<string> => (typeof content === 'string' ? whole(content) : decoded(content));
@@ -47,20 +60,11 @@ const textOf = (content: TextFile['content']): AsyncIterable<string> => (typeof 
  * line. A common leading folder (a dropped folder's name) counts as the folder given.
  */
 export function readSsda903Texts(files: readonly TextFile[]): Promise<RawReturn> {
-  const { parts, shared, folder } = asFolder(files);
-  const found: FoundFile[] = [];
-  const content = new Map<string, TextFile['content']>();
-  parts.forEach((p, i) => {
-    const rel = shared ? p.slice(1) : p;
-    if (rel.length > 2) return;
-    const path = files[i]!.path;
-    content.set(path, files[i]!.content);
-    found.push(rel.length === 1 ? { path, name: rel[0]!, dir: folder } : { path, name: rel[1]!, sub: rel[0]!, dir: shared ? `${folder}/${rel[0]}` : rel[0]! });
-  });
+  const { found, folder, folderName, content } = asFolder(files);
   if (found.length === 0) return Promise.reject(new DataError(folder, 0, 0, 'no files; expected SSDA903 CSV files (header*.csv, episodes*.csv, uasc*.csv)'));
   let layout;
   try {
-    layout = ssda903Layout(folder, shared ? folder : '', found);
+    layout = ssda903Layout(folder, folderName, found);
   } catch (e) {
     return Promise.reject(e as Error);
   }
@@ -69,34 +73,12 @@ export function readSsda903Texts(files: readonly TextFile[]): Promise<RawReturn>
 
 /**
  * The OC3 care-leaver tables among files handed over without a file system, as `carecast calibrate
- * --folder` finds them in a folder (`*oc3*.csv` in it or its per-year sub-folders, in name order, the
- * year from the sub-folder's or the file's name, else the folder's), read and summed (see
- * sumOc3Tables); undefined when there are none. `fallbackYear` is the 31 March ending the reference window.
+ * --folder` finds them in a folder (oc3Layout), read and summed (see sumOc3Tables); undefined when
+ * there are none. `fallbackYear` is the 31 March ending the reference window.
  */
 export async function readOc3Texts(files: readonly TextFile[], fallbackYear: number): Promise<Oc3Read | undefined> {
-  const { parts, shared, folder } = asFolder(files);
-  const found: { oc3: Oc3File; rel: string[]; content: TextFile['content'] }[] = [];
-  parts.forEach((p, i) => {
-    const rel = shared ? p.slice(1) : p;
-    const name = rel[rel.length - 1]!;
-    if (rel.length > 2 || !isOc3FileName(name)) return;
-    const year = rel.length === 1 ? (yearFromName(name) ?? yearFromName(folder)) : (yearFromName(rel[0]!) ?? yearFromName(name));
-    found.push({ oc3: { path: files[i]!.path, year }, rel, content: files[i]!.content });
-  });
-  if (found.length === 0) return undefined;
-  // The command line lists a folder's entries by name, a sub-folder's files at the sub-folder's place.
-  const byName = (a: string[], b: string[]): number => {
-    for (let i = 0; i < Math.min(a.length, b.length); i++) {
-      const c = a[i]!.localeCompare(b[i]!);
-      if (c !== 0) return c;
-    }
-    return a.length - b.length;
-  };
-  found.sort((a, b) => byName(a.rel, b.rel));
-  const content = new Map(found.map((f) => [f.oc3.path, f.content]));
-  return sumOc3Tables(
-    found.map((f) => f.oc3),
-    fallbackYear,
-    (path) => textOf(content.get(path)!),
-  );
+  const { found, folderName, content } = asFolder(files);
+  const oc3 = oc3Layout(folderName, found);
+  if (oc3.length === 0) return undefined;
+  return sumOc3Tables(oc3, fallbackYear, (path) => textOf(content.get(path)!));
 }
