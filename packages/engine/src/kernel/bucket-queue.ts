@@ -89,6 +89,33 @@ export class BucketQueue {
     this.farSlots = new Int32Array(64);
   }
 
+  /**
+   * Empties the queue for a new run from `startTime`, keeping its grown arrays (a simulation that runs
+   * many replications allocates them once). Handles issued before no longer match anything, and the
+   * queue then behaves exactly as a new one.
+   */
+  reset(startTime: number): void {
+    if (Number.isNaN(startTime)) throw new RangeError('BucketQueue: start time is NaN');
+    this.times.fill(Infinity, 0, this.count);
+    this.count = 0;
+    if (this.ringCount > 0) {
+      this.ringHead.fill(-1);
+      this.ringFill.fill(0);
+      this.ringCount = 0;
+    }
+    // Slots from 0 again: a handle issued before matches nothing (its id is not reissued for 2^27 pushes).
+    this.freeCount = 0;
+    this.slotCount = 0;
+    this.held = 0;
+    this.cancelledCount = 0;
+    this.sequence = 0;
+    this.current = Math.floor(startTime * this.scale);
+    this.poolUsed = 0;
+    this.freeBlock = -1;
+    this.farCount = 0;
+    this.lastTime = NaN;
+  }
+
   /** Number of pending events that have not been cancelled. */
   get size(): number {
     return this.held - this.cancelledCount;
