@@ -24,6 +24,17 @@ export class CodedSimulator {
     this.queue = new BucketQueue(startTime, bucketDays);
   }
 
+  /**
+   * Clears every pending event and starts the clock again at `startTime` (days), keeping the queue's
+   * grown arrays: afterwards the simulator behaves exactly as a new one (handles restart too).
+   */
+  reset(startTime = 0): void {
+    this.queue.reset(startTime);
+    this.now = startTime;
+    this.eventsFired = 0;
+    this.stopped = false;
+  }
+
   /** Number of pending events, cancelled ones excluded. */
   get pending(): number {
     return this.queue.size;

@@ -37,9 +37,21 @@ describe('BucketQueue', () => {
         fc.constantFrom(0.25, 1, 3, 50),
         fc.constantFrom(1, 2, 8, 4096),
         fc.integer({ min: -5, max: 5 }),
-        (ops, width, ring, start) => {
+        fc.option(fc.array(fc.record({ time: fc.integer({ min: -20, max: 9000 }).map((t) => t / 4), priority: fc.integer({ min: -2, max: 2 }), pop: fc.boolean() }), { maxLength: 60 })),
+        (ops, width, ring, start, before) => {
           const heap = new EventQueue<number>(2);
-          const buckets = new BucketQueue(start, width, ring, 2);
+          const buckets = new BucketQueue(before ? -10 : start, width, ring, 2);
+          const stale: number[] = [];
+          if (before) {
+            // An earlier run left events in the heap, the ring and the far heap: reset makes it a new queue.
+            for (const b of before) {
+              stale.push(buckets.push(Math.max(b.time, -5), b.priority, -1));
+              if (b.pop) buckets.pop();
+            }
+            buckets.reset(start);
+            expect(buckets.size).toBe(0);
+            for (const h of stale) expect(buckets.isPending(h)).toBe(false);
+          }
           const handles: [number, number][] = [];
           let now = start;
           let code = 0;

@@ -1,5 +1,7 @@
 // The children in care as a struct of arrays: one slot per child, typed arrays grown together by
-// `grow` (children.ts); a slot is reused after its child leaves care.
+// `grow` (children.ts); a slot is reused after its child leaves care, and the arrays of a finished
+// replication are reused by the next one of the same model (`adoptArrays`): every field of a slot is
+// written when a child takes it, as for a slot freed within a run.
 
 /** Children in care, struct of arrays by slot (typed arrays grown together). */
 export class ChildStore {
@@ -33,4 +35,33 @@ export class ChildStore {
   /** The type of care (need code) whose step-across list the child is on, or -1; its position there. */
   stepNeed: Int8Array = new Int8Array(0);
   stepPos: Int32Array = new Int32Array(0);
+}
+
+/** Gives `to` (a new replication's store, no child yet) the grown arrays of `from` (a finished one). */
+export function adoptArrays(to: ChildStore, from: ChildStore): void {
+  to.slots = from.slots;
+  to.birth = from.birth;
+  to.entered = from.entered;
+  to.placeStart = from.placeStart;
+  to.nextAge = from.nextAge;
+  to.nextDur = from.nextDur;
+  to.handle = from.handle;
+  to.waitSeq = from.waitSeq;
+  to.rngState = from.rngState;
+  to.capHandle = from.capHandle;
+  to.category = from.category;
+  to.band = from.band;
+  to.dur = from.dur;
+  to.waitFor = from.waitFor;
+  to.uasc = from.uasc;
+  to.sex = from.sex;
+  to.route = from.route;
+  to.kind = from.kind;
+  to.ooa = from.ooa;
+  to.alive = from.alive.fill(0);
+  to.pos = from.pos;
+  to.id = from.id;
+  to.episode = from.episode;
+  to.stepNeed = from.stepNeed;
+  to.stepPos = from.stepPos;
 }

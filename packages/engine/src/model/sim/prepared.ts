@@ -1,4 +1,6 @@
+import type { CodedSimulator } from '../../kernel/coded-simulator.js';
 import { streamKey, type StreamKey } from '../../random/streams.js';
+import type { ChildStore } from './child-store.js';
 import type { CompiledModel } from '../compiled-model.js';
 import { ENTRY_CELL_COUNT, entryCellAgeBand, entryCellRoute, entryCellUasc } from '../domain/cells.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
@@ -31,6 +33,11 @@ export interface PreparedModel {
   seriesKeys: string[];
   /** Stream keys by seed. */
   streamKeys: Map<number, StreamKeys>;
+  /**
+   * What the last finished replication of the model in this thread leaves to the next: its simulator
+   * (reset) and its children's grown arrays, so a replication allocates neither; null while one runs.
+   */
+  spare: { sim: CodedSimulator; store: ChildStore } | null;
 }
 
 const prepared = new WeakMap<CompiledModel, PreparedModel>();
@@ -45,6 +52,7 @@ export function preparedOf(model: CompiledModel): PreparedModel {
       limited: Uint8Array.from(model.capacityKind, (k) => (k === 0 ? 0 : 1)),
       seriesKeys: [],
       streamKeys: new Map(),
+      spare: null,
     };
     prepared.set(model, p);
   }

@@ -28,6 +28,7 @@ import {
   PRIORITY_SNAPSHOT,
   ReplicationState,
 } from './state.js';
+import { preparedOf } from './prepared.js';
 import { onStepAcross } from './step-across.js';
 import { onCapacityChange, onDeregistration, onRecruitment, scheduleDeregistration, scheduleRecruitment, updateCapacity } from './supply.js';
 
@@ -69,6 +70,8 @@ export function runReplication(model: CompiledModel, seed: number, replication: 
   sim.run(st.endTime, (code) => fire(st, code));
 
   const out: ReplicationOutput = { dates: m.dates.slice(), series: st.out.series, eventsFired: sim.eventsFired };
+  // The next replication of this model reuses the simulator and the children's arrays (prepared.ts).
+  preparedOf(m).spare = { sim, store: st };
   if (st.record) {
     out.episodes = st.episodes;
     out.children = st.childRecords;

@@ -6,7 +6,7 @@ import type { CompiledDurationCap, CompiledModel, Epoch, HazardTable } from '../
 import { AGE_BAND_COUNT } from '../domain/age-bands.js';
 import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../domain/cells.js';
 import { EXIT_REASONS } from '../domain/ids.js';
-import { ChildStore } from './child-store.js';
+import { adoptArrays, ChildStore } from './child-store.js';
 import { MonthlySeries } from './outputs.js';
 import type { ChildRecord, EpisodeRecord, ReplicationOptions } from './replication-output.js';
 import { NEED_COUNT } from '../domain/types-of-care.js';
@@ -153,10 +153,16 @@ export class ReplicationState extends ChildStore {
     this.replication = replication;
     this.record = options.recordEpisodes === true;
     this.check = options.checkInvariants === true;
-    this.sim = new CodedSimulator(model.startDay);
     this.endTime = model.endDay + 1;
     this.nDur = model.durationBandCount;
     const prepared = preparedOf(model);
+    const spare = prepared.spare;
+    prepared.spare = null;
+    if (spare) {
+      spare.sim.reset(model.startDay);
+      this.sim = spare.sim;
+      adoptArrays(this, spare.store);
+    } else this.sim = new CodedSimulator(model.startDay);
     this.durBounds = prepared.durationBounds;
     this.caps = model.durationCaps;
     this.capCount = this.caps.length;
