@@ -675,7 +675,6 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       matrices = { F: sparseRows(F, n), E: sparseRows(E, n) };
       matrixCache.set(key, matrices);
     }
-    const { rowStart, column, value } = matrices.E;
 
     // Arrivals of the step (`arrive`, before and after it).
     stepEpoch = epoch;
@@ -694,73 +693,34 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     groupUsed.fill(0);
     if (leavers) leaverRates = matrices.leaverRates ?? (matrices.leaverRates = qualifyingExitRates(matrices.F, table));
 
-    const { kLo, kHi, bandOld, bandYoung, shareOld } = grid;
+    const E = matrices.E;
     for (let u = 0; u < 2; u++) {
-      for (let k = kLo; k <= kHi; k++) {
-        if (settledUsed[u * K + k] === 0) continue;
-        const base = (u * K + k) * n;
-        let any = false;
-        for (let i = 0; i < n; i++) {
-          v[i] = settledX[base + i]!;
-          if (v[i] !== 0) any = true;
-        }
-        if (!any) continue;
-        y.fill(0);
-        for (let part = 0; part < 2; part++) {
-          const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
-          if (share === 0) continue;
-          const a = part === 0 ? bandOld[k]! : bandYoung[k]!;
-          const g = (u * A + a) * D + dSettled;
-          groupUsed[g] = 1;
-          if (leavers && a === A - 1) leaversFrom(v, 0, share, u, dSettled, grid.birthStart(k) + grid.width / 2);
-          const gn = g * n;
-          for (let i = 0; i < n; i++) {
-            const vi = v[i]! * share;
-            if (vi === 0) continue;
-            groupSum[gn + i]! += vi;
-            const qEnd = rowStart[gn + i + 1]!;
-            for (let q = rowStart[gn + i]!; q < qEnd; q++) y[column[q]!]! += vi * value[q]!;
-          }
-        }
-        for (let j = 0; j < n; j++) settledX[base + j] = y[j]!;
-        if (groupEnd) {
+      if (leavers) {
+        // Qualifying exits of the settled children of the 16-17 band, from their vectors at the step's start.
+        for (let k = grid.kLo; k <= grid.kHi; k++) {
+          if (settledUsed[u * K + k] === 0) continue;
           for (let part = 0; part < 2; part++) {
-            const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
-            if (share === 0) continue;
-            const gn = ((u * A + (part === 0 ? bandOld[k]! : bandYoung[k]!)) * D + dSettled) * n;
-            for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]! * share;
+            const share = part === 0 ? grid.shareOld[k]! : 1 - grid.shareOld[k]!;
+            if (share === 0 || (part === 0 ? grid.bandOld[k]! : grid.bandYoung[k]!) !== A - 1) continue;
+            leaversFrom(settledX, (u * K + k) * n, share, u, dSettled, grid.birthStart(k) + grid.width / 2);
           }
         }
       }
+      moveSettled(settledX, settledUsed, u, K, n, grid, A, D, dSettled, E, groupSum, groupUsed, groupEnd, v, y);
     }
     for (const cohort of cohorts) {
       for (let d = 0; d < D - 1; d++) {
         const pool = cohort.pools[d];
         if (!pool) continue;
-        const { x, list } = pool;
-        for (let b = 0; b < pool.count; b++) {
-          const block = list[b]!;
-          const base = block * n;
-          const ua = Math.floor(block / GROUPS);
-          const g = ua * D + d;
-          const gn = g * n;
+        if (leavers) {
           // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
-          if (leavers && ua % A === A - 1) leaversFrom(x, base, 1, Math.floor(ua / A), d, tm - (cohort.lo[block]! + cohort.hi[block]!) / 2);
-          let any = false;
-          y.fill(0);
-          for (let i = 0; i < n; i++) {
-            const vi = x[base + i]!;
-            if (vi === 0) continue;
-            any = true;
-            groupSum[gn + i]! += vi;
-            const qEnd = rowStart[gn + i + 1]!;
-            for (let q = rowStart[gn + i]!; q < qEnd; q++) y[column[q]!]! += vi * value[q]!;
+          for (let b = 0; b < pool.count; b++) {
+            const block = pool.list[b]!;
+            const ua = Math.floor(block / GROUPS);
+            if (ua % A === A - 1) leaversFrom(pool.x, block * n, 1, Math.floor(ua / A), d, tm - (cohort.lo[block]! + cohort.hi[block]!) / 2);
           }
-          if (!any) continue;
-          groupUsed[g] = 1;
-          for (let j = 0; j < n; j++) x[base + j] = y[j]!;
-          if (groupEnd) for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]!;
         }
+        moveBlocks(pool, d, n, D, E, groupSum, groupUsed, groupEnd, y);
       }
     }
     occupancy.fill(0);
@@ -890,6 +850,104 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
 
   const supplyRecord = sup ? supplySeriesRecord(supplySeries, sup, model) : {};
   return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...supplyRecord, ...expectedLeverCosts(model), ...leavers?.series }, eventsFired: 0 };
+}
+
+/**
+ * Settled children of uasc `u`: every birth cohort's vector v (at `(u K + k) n` of `x`) moves to v E of
+ * its group (its age band, or both bands in proportion when it straddles a boundary: `grid`), and is
+ * added at its start to the group's sum (`groupSum`, `groupUsed`) and at its end to `groupEnd`. A
+ * module function: optimised on its own, early in a first call, with no closure context to load.
+ */
+function moveSettled(
+  x: Float64Array,
+  used: Uint8Array,
+  u: number,
+  K: number,
+  n: number,
+  grid: CohortGrid,
+  A: number,
+  D: number,
+  dSettled: number,
+  E: SparseRows,
+  groupSum: Float64Array,
+  groupUsed: Uint8Array,
+  groupEnd: Float64Array | null,
+  v: Float64Array,
+  y: Float64Array,
+): void {
+  const { kLo, kHi, bandOld, bandYoung, shareOld } = grid;
+  const { rowStart, column, value } = E;
+  for (let k = kLo; k <= kHi; k++) {
+    if (used[u * K + k] === 0) continue;
+    const base = (u * K + k) * n;
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      v[i] = x[base + i]!;
+      if (v[i] !== 0) any = true;
+    }
+    if (!any) continue;
+    y.fill(0);
+    for (let part = 0; part < 2; part++) {
+      const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
+      if (share === 0) continue;
+      const a = part === 0 ? bandOld[k]! : bandYoung[k]!;
+      const g = (u * A + a) * D + dSettled;
+      groupUsed[g] = 1;
+      const gn = g * n;
+      for (let i = 0; i < n; i++) {
+        const vi = v[i]! * share;
+        if (vi === 0) continue;
+        groupSum[gn + i]! += vi;
+        const qEnd = rowStart[gn + i + 1]!;
+        for (let q = rowStart[gn + i]!; q < qEnd; q++) y[column[q]!]! += vi * value[q]!;
+      }
+    }
+    for (let j = 0; j < n; j++) x[base + j] = y[j]!;
+    if (groupEnd) {
+      for (let part = 0; part < 2; part++) {
+        const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
+        if (share === 0) continue;
+        const gn = ((u * A + (part === 0 ? bandOld[k]! : bandYoung[k]!)) * D + dSettled) * n;
+        for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]! * share;
+      }
+    }
+  }
+}
+
+/** The blocks of one pool of duration band `d` of an entry cohort, moved as `moveSettled` moves settled vectors. */
+function moveBlocks(
+  pool: Pool,
+  d: number,
+  n: number,
+  D: number,
+  E: SparseRows,
+  groupSum: Float64Array,
+  groupUsed: Uint8Array,
+  groupEnd: Float64Array | null,
+  y: Float64Array,
+): void {
+  const { x, list } = pool;
+  const { rowStart, column, value } = E;
+  for (let b = 0; b < pool.count; b++) {
+    const block = list[b]!;
+    const base = block * n;
+    const g = Math.floor(block / GROUPS) * D + d;
+    const gn = g * n;
+    let any = false;
+    y.fill(0);
+    for (let i = 0; i < n; i++) {
+      const vi = x[base + i]!;
+      if (vi === 0) continue;
+      any = true;
+      groupSum[gn + i]! += vi;
+      const qEnd = rowStart[gn + i + 1]!;
+      for (let q = rowStart[gn + i]!; q < qEnd; q++) y[column[q]!]! += vi * value[q]!;
+    }
+    if (!any) continue;
+    groupUsed[g] = 1;
+    for (let j = 0; j < n; j++) x[base + j] = y[j]!;
+    if (groupEnd) for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]!;
+  }
 }
 
 /** A step's supply corrections by group (entries start[g] to start[g + 1]) and the vector being corrected, as it stood. */
