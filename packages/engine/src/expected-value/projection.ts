@@ -13,7 +13,7 @@ import { EXIT_REASONS } from '../model/domain/ids.js';
 import { INITIAL_TIME_IN_CARE_SPREAD_DAYS, unknownTimeInCareSpanDays } from '../model/domain/initial-time-in-care.js';
 import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/domain/series-keys.js';
 import type { Metric } from '../results/types.js';
-import { BAND_START_DAYS, CohortGrid, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
+import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, SETTLED_COHORT_DAYS, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
 import { stepMatrices } from './occupancy.js';
 import { GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { MAX_STEP_DAYS, projectionSteps } from './steps.js';
@@ -56,9 +56,14 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   // Hazard tables always have the model's duration bands; band 0 stands for all when D collapses to 1.
   const tableBands = model.durationBandCount;
   const dSettled = D - 1;
-  const grid = new CohortGrid(S, model.endDay);
+  const grid = new CohortGrid(S, model.endDay, SETTLED_COHORT_DAYS);
   const K = grid.count;
   const W = grid.width;
+  // The initial population's ages are placed on the finer grid of COHORT_DAYS (the settled children's
+  // cohort is the one holding the middle of each fine cohort's births).
+  const fine = new CohortGrid(S, model.endDay, COHORT_DAYS);
+  const Wf = fine.width;
+  const settledOf = (kFine: number): number => grid.cohortOf(fine.birthStart(kFine) + Wf / 2);
   // Vectors hold the reachable categories only: index j is category active[j].
   const supply = options.supply === true ? new ExpectedSupply(model) : null;
   const sup = supply?.any ? supply : null;
@@ -161,11 +166,11 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     if (hi <= lo && lo >= S) hi = lo = S - 1e-9;
     const j = position[c]!;
     if (settledFrom[u * A + band] === 0 || hi <= S - lastBound) {
-      putSettled(u, k, j, mass);
+      putSettled(u, settledOf(k), j, mass);
       return;
     }
     const width = hi - lo;
-    if (lo < S - lastBound) putSettled(u, k, j, (mass * (S - lastBound - lo)) / width);
+    if (lo < S - lastBound) putSettled(u, settledOf(k), j, (mass * (S - lastBound - lo)) / width);
     // Initial cohorts are in order of entry window: start at the first one ending after lo.
     let first = 0;
     let last = initialCohorts.length;
@@ -181,7 +186,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       const tau = initialTau[i]!;
       const d = initialBand[i]!;
       if (d >= settledFrom[u * A + band]!) {
-        putSettled(u, k, j, width > 0 ? (mass * overlap) / width : mass);
+        putSettled(u, settledOf(k), j, width > 0 ? (mass * overlap) / width : mass);
         continue;
       }
       const pool = cohort.pools[d] ?? (cohort.pools[d] = store.create());
@@ -195,8 +200,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
         const block = (u * A + band) * GROUPS + g;
         const sliceLo = start + ((g - 2) * (ageEndDays(band) - start)) / INITIAL_SLICES;
         const sliceHi = start + ((g - 1) * (ageEndDays(band) - start)) / INITIAL_SLICES;
-        const lo = Math.max(sliceLo, age - W / 2);
-        const hi = Math.min(sliceHi, Math.max(lo, age + W / 2));
+        const lo = Math.max(sliceLo, age - Wf / 2);
+        const hi = Math.min(sliceHi, Math.max(lo, age + Wf / 2));
         const seen = sliceSeen[i]!;
         cohort.lo[block] = seen[block] ? Math.min(cohort.lo[block]!, lo) : lo;
         cohort.hi[block] = seen[block] ? Math.max(cohort.hi[block]!, hi) : hi;
@@ -209,8 +214,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     const lo = BAND_START_DAYS[cell.ageBand]!;
     const hi = bandEndDays(cell.ageBand);
     const band = cell.ageBand;
-    grid.spread(S - hi, S - lo, cell.count, (k, share) => {
-      const age = Math.min(hi, Math.max(lo, S - (grid.birthStart(k) + W / 2)));
+    fine.spread(S - hi, S - lo, cell.count, (k, share) => {
+      const age = Math.min(hi, Math.max(lo, S - (fine.birthStart(k) + Wf / 2)));
       if (D === 1) placeInitial(u, k, band, age, cell.category, share, S, S);
       else if (cell.durationBand < 0) {
         const span = unknownTimeInCareSpanDays(age);
@@ -230,7 +235,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   }
   for (const child of model.initialChildren) {
     const e = S - child.daysInCare;
-    placeInitial(child.uasc ? 1 : 0, grid.cohortOf(S - child.ageDays), bandOfAge(child.ageDays), child.ageDays, child.category, 1, e, e);
+    placeInitial(child.uasc ? 1 : 0, fine.cohortOf(S - child.ageDays), bandOfAge(child.ageDays), child.ageDays, child.category, 1, e, e);
   }
   for (const cohort of initialCohorts) {
     if (!cohort.pools.some((p) => p)) continue;
