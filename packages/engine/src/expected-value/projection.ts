@@ -5,12 +5,14 @@ import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
 import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCell, targetNeed } from '../model/domain/cells.js';
 import { SIXTEEN_PLUS_BAND } from '../model/domain/eligibility.js';
 import { PLACEMENT_CATEGORIES } from '../model/domain/ids.js';
+import { ExpectedCaps } from './duration-caps.js';
 import { ExpectedSupply } from './supply.js';
 import { WaitingLists } from './waiting.js';
 import { accruedCostGbp } from '../model/domain/costs.js';
 import { expectedLeverCosts } from '../model/domain/expected-lever-costs.js';
 import { EXIT_REASONS } from '../model/domain/ids.js';
 import { INITIAL_TIME_IN_CARE_SPREAD_DAYS, unknownTimeInCareSpanDays } from '../model/domain/initial-time-in-care.js';
+import { DAYS_PER_YEAR } from '../model/dates.js';
 import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/domain/series-keys.js';
 import type { Metric } from '../results/types.js';
 import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, SETTLED_COHORT_DAYS, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
@@ -67,6 +69,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   // Vectors hold the reachable categories only: index j is category active[j].
   const supply = options.supply === true ? new ExpectedSupply(model) : null;
   const sup = supply?.any ? supply : null;
+  // Duration caps (`duration-caps.ts`): placements in a capped category and their checks.
   const active = Int32Array.from(sup ? supplyReachableCategories(model, reachableCategories(model)) : reachableCategories(model));
   const n = active.length;
   const position = new Int32Array(C).fill(-1);
@@ -126,6 +129,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     if (fraction >= 1) store.release(from);
   };
   const bounds = [0, ...model.durationBoundsDays.slice(0, D - 1)];
+  // Duration caps (`duration-caps.ts`): placements in a capped category and their checks.
+  const caps = model.durationCaps.length > 0 ? new ExpectedCaps(model, A, bounds, settledFrom) : null;
   const lastBound = bounds[D - 1]!;
   const stock = new Float64Array(C);
 
@@ -232,6 +237,30 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
         }
       }
     });
+  }
+  if (caps) {
+    // Placement days of the initial population (as the simulation draws them: the days in care).
+    for (const cell of model.initialCells) {
+      const u = cell.uasc ? 1 : 0;
+      const lo = BAND_START_DAYS[cell.ageBand]!;
+      const hi = bandEndDays(cell.ageBand);
+      fine.spread(S - hi, S - lo, cell.count, (k, share) => {
+        const age = Math.min(hi, Math.max(lo, S - (fine.birthStart(k) + Wf / 2)));
+        const c = cell.category;
+        const a = cell.durationBand < 0 ? 0 : cell.durationBand === 0 ? 0 : model.durationBoundsDays[cell.durationBand - 1]!;
+        const b = cell.durationBand < 0 ? unknownTimeInCareSpanDays(age) : cell.durationBand < model.durationBoundsDays.length ? model.durationBoundsDays[cell.durationBand]! : a + INITIAL_TIME_IN_CARE_SPREAD_DAYS;
+        if (cell.durationBand < 0 || age >= b) caps.placedBefore(c, u, cell.ageBand, share, S - b, S - a, true);
+        else if (age <= a) caps.placedBefore(c, u, cell.ageBand, share, S - age, S - age, true);
+        else {
+          caps.placedBefore(c, u, cell.ageBand, (share * (age - a)) / (b - a), S - age, S - a, true);
+          caps.placedBefore(c, u, cell.ageBand, (share * (b - age)) / (b - a), S - age, S - age, true);
+        }
+      });
+    }
+    for (const child of model.initialChildren) {
+      const day = S - child.daysInPlacement;
+      caps.placedBefore(child.category, child.uasc ? 1 : 0, bandOfAge(child.ageDays), 1, day, day, false);
+    }
   }
   for (const child of model.initialChildren) {
     const e = S - child.daysInCare;
@@ -373,8 +402,10 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   const entryWeights = new Float64Array(C);
   // Supply: per (group, category the step's matrices put a child in, category the placement rule
   // gives) the children to move after the step; each group's children by category at the step's end.
-  const correction = sup ? new Float64Array(groups * n * n) : null;
-  const groupEnd = sup ? new Float64Array(groups * n) : null;
+  const correction = sup || caps ? new Float64Array(groups * n * n) : null;
+  const groupEnd = sup || caps ? new Float64Array(groups * n) : null;
+  // Duration caps: children leaving care by a cap, by (group, category), moved out of the vectors after the step.
+  const removal = caps ? new Float64Array(groups * n) : null;
   const vectorStock = new Float64Array(n);
   const waiting = sup ? new WaitingLists(groups, n) : null;
   // Per category: children who left it since its waiting list last moved in; capacity at the step's start.
@@ -418,6 +449,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     stock[p]! += m;
     stepOut[c]! += m;
     moves[c * C + p]! += m;
+    caps?.placed(p, Math.floor(g / (D * A)), Math.floor(g / D) % A, m, tm);
     correction[(g * n + j) * n + position[p]!]! += m;
   };
   /**
@@ -560,6 +592,107 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
           stock[r]! += m;
           moves[c * C + r]! += m;
           correction[(g * n + j) * n + position[r]!]! += m;
+          caps?.placed(r, Math.floor(g / (D * A)), Math.floor(g / D) % A, m, tm);
+        }
+      }
+    }
+  };
+  const capLeaverRates = model.careLeavers?.qualifying ?? [];
+  const capShares = new Float64Array(C);
+  /**
+   * Duration cap j's check of `mass` children of (u, a) in its category (`ExpectedCaps.endStep`): they
+   * leave care or move by the placement rule, from every duration band's group in proportion to its
+   * children there at the step's end (exits through `removal`, moves through `correction`).
+   */
+  const capCheck = (j: number, u: number, a: number, dKnown: number, mass: number): void => {
+    const cap = model.durationCaps[j]!;
+    const c = cap.category;
+    const jc = position[c]!;
+    // Children of a known duration band are in its group, or the settled children's once settled there.
+    const dOnly = dKnown;
+    let there = 0;
+    for (let d = 0; d < D; d++) if (dOnly < 0 || d === dOnly) there += groupEnd![((u * A + a) * D + d) * n + jc]!;
+    if (dOnly >= 0 && !(there > 0)) {
+      capCheck(j, u, a, -1, mass);
+      return;
+    }
+    if (!(there > 0)) return;
+    const m = Math.min(mass, there);
+    const exit = cap.target >= EXIT_TARGET;
+    const need = exit ? -1 : targetNeed(cap.target);
+    let shares: Float64Array = capShares;
+    if (!exit && sup && sup.affected[need] === 1) shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
+    else if (!exit) {
+      capShares.fill(0);
+      capShares[targetOf[cap.target]!] = 1;
+    }
+    for (let d = 0; d < D; d++) {
+      if (dOnly >= 0 && d !== dOnly) continue;
+      const g = (u * A + a) * D + d;
+      const mg = (m * groupEnd![g * n + jc]!) / there;
+      if (!(mg > 0)) continue;
+      if (exit) {
+        const reason = cap.target - EXIT_TARGET;
+        removal![g * n + jc]! += mg;
+        stock[c]! -= mg;
+        exits[reason]! += mg;
+        exitsFrom[c]! += mg;
+        stepOut[c]! += mg;
+        caps!.observe(u, a, d, c, 0, mg);
+        if (leavers && a === A - 1 && capLeaverRates[reason] === 1) leavers.leftCareQualifying(mg, tm - 17 * DAYS_PER_YEAR);
+        continue;
+      }
+      if (sup && sup.affected[need] === 1) placedOutOfPreference(need, shares, g, mg, false);
+      for (let r = 0; r < C; r++) {
+        const mr = mg * shares[r]!;
+        if (r === c || !(mr > 0)) continue;
+        stock[c]! -= mr;
+        stock[r]! += mr;
+        moves[c * C + r]! += mr;
+        stepOut[c]! += mr;
+        correction![(g * n + jc) * n + position[r]!]! += mr;
+        caps!.observe(u, a, d, c, 0, mr);
+        caps!.placed(r, u, a, mr, tm);
+      }
+    }
+  };
+  /** Children leaving care by a duration cap (`removal`, by group and category) taken out of every vector of the group in proportion to its children there at the step's end. */
+  const applyRemovals = (removal: Float64Array, groupEnd: Float64Array): void => {
+    let any = false;
+    const fraction = removal;
+    for (let i = 0; i < fraction.length; i++) {
+      if (!(fraction[i]! > 0)) continue;
+      const there = groupEnd[i]!;
+      fraction[i] = there > 0 ? Math.min(1, fraction[i]! / there) : 0;
+      groupEnd[i] = there * (1 - fraction[i]!);
+      any = true;
+    }
+    if (!any) return;
+    const { kLo, kHi, bandOld, bandYoung, shareOld } = grid;
+    for (let u = 0; u < 2; u++) {
+      for (let k = kLo; k <= kHi; k++) {
+        if (settledUsed[u * K + k] === 0) continue;
+        const gOld = ((u * A + bandOld[k]!) * D + dSettled) * n;
+        const gYoung = ((u * A + bandYoung[k]!) * D + dSettled) * n;
+        const share = shareOld[k]!;
+        const base = (u * K + k) * n;
+        for (let j = 0; j < n; j++) {
+          const f = share * fraction[gOld + j]! + (1 - share) * fraction[gYoung + j]!;
+          if (f > 0) settledX[base + j]! *= 1 - f;
+        }
+      }
+    }
+    for (const cohort of cohorts) {
+      for (let d = 0; d < D - 1; d++) {
+        const pool = cohort.pools[d];
+        if (!pool) continue;
+        for (let b = 0; b < pool.count; b++) {
+          const block = pool.list[b]!;
+          const gn = (Math.floor(block / GROUPS) * D + d) * n;
+          for (let j = 0; j < n; j++) {
+            const f = fraction[gn + j]!;
+            if (f > 0) pool.x[block * n + j]! *= 1 - f;
+          }
         }
       }
     }
@@ -649,6 +782,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
           entries[c]! += m;
           entriesByAge[a]! += m;
           stock[c]! += m;
+          caps?.placed(c, u, a, m, tm, true);
           const j = position[c]!;
           if (pool && !direct) putInPool(pool, u, a, 0, j, n, m);
           else for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) putSettled(u, k, j, m * entryShares[k]!);
@@ -675,7 +809,9 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld(t0);
       sup.beginStep(epoch, stock);
       for (let c = 0; c < C; c++) capacityAtStart[c] = sup.capacity(c);
-      correction!.fill(0);
+    }
+    if (correction) {
+      correction.fill(0);
       groupEnd!.fill(0);
     }
     const table = model.hazardTables[epoch.hazard]!;
@@ -763,9 +899,11 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
           occupancy[c]! += oj;
           const cell = ((u * C + c) * A + a) * tableBands + d;
           const jEnd = start[cell + 1]!;
+          let departed = 0;
           for (let q = start[cell]!; q < jEnd; q++) {
             const flow = oj * rate[q]!;
             const to = targetOf[target[q]!]!;
+            departed += flow;
             stock[c]! -= flow;
             if (to < EXIT_TARGET && sup && sup.affected[targetNeed(target[q]!)] === 1) {
               // The placement rule: shares by provider; a share staying in `c` is no move.
@@ -780,21 +918,31 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
                 stock[r]! += m;
                 if (r !== c) moves[c * C + r]! += m;
                 if (r !== to) correction![from + position[r]!]! += m;
+                if (r !== c) caps?.placed(r, u, a, m, tm);
+                else departed -= m;
               }
             } else if (to < EXIT_TARGET) {
               stock[to]! += flow;
               moves[c * C + to]! += flow;
               stepOut[c]! += flow;
+              caps?.placed(to, u, a, flow, tm);
             } else {
               exits[to - EXIT_TARGET]! += flow;
               exitsFrom[c]! += flow;
               stepOut[c]! += flow;
             }
           }
+          caps?.observe(u, a, d, c, oj, departed);
         }
       }
     }
 
+    if (caps) {
+      removal!.fill(0);
+      caps.endStep(t0, t1, capCheck);
+      applyRemovals(removal!, groupEnd!);
+      if (!sup) applyCorrections(correction!, groupEnd!);
+    }
     if (sup) {
       const lists = waiting!;
       leavePerDay = (g, j) => {
