@@ -25,7 +25,7 @@ import { compileModel, runReplication, type CompiledModel } from '@carecast/engi
 import { BucketQueue } from '@carecast/engine/kernel';
 import { compileScenarioFile } from '@carecast/scenario';
 import { MinimalHeap } from './bare-heap.js';
-import { goalLine, replicationReferenceMs } from './replication-reference.js';
+import { expectedValueWarmGoal } from './expected-value-measure.js';
 
 const TARGET_BARE_HEAP_RATIO = 4;
 const TARGET_ENGLAND_PER_EVENT_RATIO = 1.3;
@@ -271,15 +271,8 @@ if (baselineEngine) {
   console.log(`Anytown single thread, this build over ${baselineEngine}: CPU per replication x ${ratios[15]!.toFixed(3)} (median of 30 pairs; quartiles ${ratios[7]!.toFixed(3)}-${ratios[22]!.toFixed(3)})`);
 }
 
-// Expected-value projection: CPU ms (best of 5) against the shared reference (./replication-reference.ts).
-const cpuMs = (f: () => unknown): number => {
-  const c0 = cpuUsage();
-  f();
-  const c = cpuUsage(c0);
-  return (c.user + c.system) / 1000;
-};
-const evCpu = Math.min(...Array.from({ length: 5 }, () => cpuMs(() => projectExpected(baseline))));
-console.log(goalLine('Anytown expected-value projection (5 y, best of 5)', evCpu, await replicationReferenceMs(baseline), 20));
+// Expected-value projection: the shared warm measurement and reference (./expected-value-measure.ts).
+console.log((await expectedValueWarmGoal(baseline)).line);
 
 const big = await timed(england, 20);
 const bigInCare = big.run.values.get('in_care|total')!;

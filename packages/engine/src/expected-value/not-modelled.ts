@@ -1,18 +1,11 @@
 import type { ModelParameters } from '../model/parameters.js';
 
 /**
- * Warnings for what the expected-value projection of `params` leaves out: each duration cap
- * (`duration-cap` modifier). It acts on days in the category, a clock the projection does not carry,
- * so the projection is as if the cap were absent; only Monte Carlo runs show its effect.
+ * Warnings for what the expected-value projection of `params` leaves out of what the simulation
+ * models. None today: duration caps, the last such item, act in the projection (`duration-caps.ts`).
+ * Kept so that `carecast run --mode expected-value` prints whatever a future gap adds here.
  */
 export function expectedValueWarnings(params: ModelParameters): string[] {
-  const warnings: string[] = [];
-  for (const m of params.modifiers ?? []) {
-    if (m.kind !== 'duration-cap') continue;
-    warnings.push(
-      `expected-value mode does not model duration caps: the cap on ${m.category} after ${m.afterDays} days is ignored ` +
-        '(figures as if it were absent); run Monte Carlo (--mode monte-carlo) for its effect',
-    );
-  }
-  return warnings;
+  void params;
+  return [];
 }
