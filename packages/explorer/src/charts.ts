@@ -7,6 +7,8 @@ import type { TopLevelSpec } from 'vega-lite';
 interface DrawnChart {
   name: string;
   shape: string;
+  /** The values of each named dataset as drawn (JSON text), to tell which ones changed. */
+  values: Map<string, string>;
   result: Result;
   figure: HTMLElement;
 }
@@ -43,8 +45,9 @@ function splitData(spec: TopLevelSpec): { spec: TopLevelSpec; datasets: Record<s
 /**
  * Draws the report's charts (the same Vega-Lite specs as report.html) for `data` into `container`;
  * `only` restricts them to some chart names, in that order. A chart already there whose spec differs
- * only in its data keeps its view and takes the new values (no compile, no new SVG tree), which is what
- * keeps the preview quick; any other chart is drawn anew. Vega evaluates its expressions with the
+ * only in its data keeps its view and takes the new values of the datasets that changed (no compile, no
+ * new SVG tree; a chart whose values are all unchanged is left as it is), which is what keeps the
+ * preview quick; any other chart is drawn anew. Vega evaluates its expressions with the
  * interpreter, so the page's security policy needs no 'unsafe-eval'. Resolves once every chart is drawn.
  */
 export async function drawCharts(container: HTMLElement, data: ReportData, only?: readonly string[]): Promise<string[]> {
@@ -60,8 +63,16 @@ export async function drawCharts(container: HTMLElement, data: ReportData, only?
       const old = before.find((d) => d.name === name && d.shape === shape && !kept.has(d));
       if (old) {
         kept.add(old);
-        for (const [set, values] of Object.entries(datasets)) old.result.view.data(set, values);
-        await old.result.view.runAsync();
+        // Only the datasets whose values changed (the baseline's stay while a lever moves); none changed, nothing to run.
+        let changed = false;
+        for (const [set, values] of Object.entries(datasets)) {
+          const text = JSON.stringify(values);
+          if (old.values.get(set) === text) continue;
+          old.values.set(set, text);
+          old.result.view.data(set, values);
+          changed = true;
+        }
+        if (changed) await old.result.view.runAsync();
         return old;
       }
       const figure = document.createElement('figure');
@@ -72,7 +83,7 @@ export async function drawCharts(container: HTMLElement, data: ReportData, only?
       text.textContent = caption;
       figure.append(target, text);
       const result = await embed(target, spec, { renderer: 'svg', actions: false, ast: true, expr: expressionInterpreter });
-      return { name, shape, result, figure };
+      return { name, shape, values: new Map(Object.entries(datasets).map(([set, values]) => [set, JSON.stringify(values)])), result, figure };
     }),
   );
   for (const old of before) if (!kept.has(old)) old.result.finalize();
