@@ -58,6 +58,8 @@ if (!existsSync(CHROMIUM) || !existsSync(join(repo, 'packages/explorer/dist/inde
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(`${origin}/`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    // The page draws the results' charts ahead once it rests (off the page, for the first run): measured after.
+    await page.waitForSelector('body[data-results-ahead="drawn"]', { timeout: 120_000 });
     // The first preview draws its two charts anew (vega-embed: compile, parse, render): the reference for updating them.
     const embedMs = Number(await page.getAttribute('#preview', 'data-draw-ms'));
     // Preview: a lever's value changed in the form, timed by the page from the change to the drawn charts.

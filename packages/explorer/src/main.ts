@@ -3,7 +3,7 @@ import { prepareWorkers, projectExpected, simulate, type ModelParameters, type R
 import { compileModel, type CompiledModel } from '@carecast/engine/advanced';
 import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario/browser';
 import { CALIBRATED_FILE, setUpCalibration } from './calibrate-panel.js';
-import { drawCharts } from './charts.js';
+import { drawCharts, drawChartsAhead } from './charts.js';
 import { forPreview, PREVIEW_CHARTS } from './preview-rows.js';
 import { projectInWorker } from './projection.js';
 import { download } from './download.js';
@@ -401,7 +401,55 @@ function prepareRun(): void {
       compileAhead(edited.params);
       prepareWorkers(WORKERS, edited.params);
     }
+    void drawResultsAhead();
   }, PREPARE_PAUSE_MS);
+}
+
+/**
+ * What a run shows and downloads: `edited`'s results as `carecast run` writes them, and the comparison
+ * with `baseline` (its data for the charts and report.html) as `carecast compare` makes it.
+ */
+function runReport(
+  baseline: CompiledScenarioFile,
+  edited: CompiledScenarioFile,
+  baseRun: SimulationRun,
+  editedRun: SimulationRun,
+  settings: { seed: number; replications: number },
+): { results: Results; report: ReportSource } {
+  const mc = { ...settings, mode: 'monte-carlo' as const };
+  const name = editedName();
+  const { editedRows, baseRows, compare } = comparisonRows(editedRun, baseRun, name);
+  // The report compares, as `carecast compare` does: levers prefixed with their scenario's name.
+  const leversInWords = [...baseline.leversInWords.map((l) => `${baseline.name}: ${l}`), ...edited.leversInWords.map((l) => `${name}: ${l}`)];
+  return {
+    results: resultsOf(edited, editedRows, mc),
+    report: { results: resultsOf(baseline, [...baseRows, ...compare], mc, [baseline, edited]), baseline: resultsOf(baseline, baseRows, mc), compare, leversInWords },
+  };
+}
+
+/** Replications of the small run that gives the results' charts drawn ahead their shape. */
+const AHEAD_REPLICATIONS = 2;
+
+/**
+ * The results' charts drawn ahead, off the page, for the run the page would make now (the same
+ * scenarios, replications setting and series): their values come from a small run of AHEAD_REPLICATIONS
+ * replications on this thread and are never shown; the first run then gives the built views its own
+ * values instead of compiling and drawing every chart anew. Once only: later runs keep their views.
+ */
+async function drawResultsAhead(): Promise<void> {
+  const { baseline, edited } = state;
+  const settings = runSettings();
+  if (!baseline || !edited || state.running || typeof settings === 'string') return;
+  const same = JSON.stringify(edited.params) === JSON.stringify(baseline.params);
+  const small = (params: ModelParameters) => ({ seed: settings.seed, replications: AHEAD_REPLICATIONS, workers: 1, ...modelOptions(params) });
+  try {
+    const baseRun = await simulate(baseline.params, small(baseline.params));
+    const editedRun = same ? baseRun : await simulate(edited.params, small(edited.params));
+    await drawChartsAhead(ui.results, runReport(baseline, edited, baseRun, editedRun, settings).report);
+    document.body.dataset['resultsAhead'] = 'drawn';
+  } catch {
+    // Nothing drawn ahead: the run draws its charts itself.
+  }
 }
 
 /** Milliseconds between redraws of the run's progress (its bar and count repainted, not every replication). */
@@ -464,18 +512,11 @@ async function runMonteCarlo(clickedAt = performance.now()): Promise<void> {
     const tSimulated = performance.now();
     performance.measure('carecast:simulate', { start: tStarted, end: tSimulated });
     clearTimeout(progressTimer);
-    const mc = { ...settings, mode: 'monte-carlo' as const };
-    const name = editedName();
-    const { editedRows, baseRows, compare } = comparisonRows(editedRun, baseRun, name);
-    const results = resultsOf(edited, editedRows, mc);
-    const data = { results: resultsOf(baseline, [...baseRows, ...compare], mc, [baseline, edited]), baseline: resultsOf(baseline, baseRows, mc), compare };
-    // The report compares, as `carecast compare` does: levers prefixed with their scenario's name.
-    const leversInWords = [
-      ...baseline.leversInWords.map((l) => `${baseline.name}: ${l}`),
-      ...edited.leversInWords.map((l) => `${name}: ${l}`),
-    ];
+    const report = runReport(baseline, edited, baseRun, editedRun, settings);
     // results.json, summary.csv, report.html and summary.xlsx are written when downloaded.
-    state.downloads = { results, name: edited.name, report: { ...data, leversInWords } };
+    state.downloads = { results: report.results, name: edited.name, report: report.report };
+    const data = report.report;
+    const name = editedName();
     const tSummarised = performance.now();
     performance.measure('carecast:summarise', { start: tSimulated, end: tSummarised });
     ui.downloadResults.disabled = false;
