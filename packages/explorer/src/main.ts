@@ -1,5 +1,5 @@
 import './style.css';
-import { prepareWorkers, projectExpected, simulate, type ModelParameters, type Results, type SeriesRow, type SimulationRun } from '@carecast/engine';
+import { prepareWorkers, projectExpected, simulate, summarise, type ModelParameters, type Results, type SeriesRow, type SimulationRun } from '@carecast/engine';
 import { compileModel, type CompiledModel } from '@carecast/engine/advanced';
 import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario/browser';
 import { CALIBRATED_FILE, setUpCalibration } from './calibrate-panel.js';
@@ -415,10 +415,11 @@ function runReport(
   baseRun: SimulationRun,
   editedRun: SimulationRun,
   settings: { seed: number; replications: number },
+  baseRunRows?: SeriesRow[],
 ): { results: Results; report: ReportSource } {
   const mc = { ...settings, mode: 'monte-carlo' as const };
   const name = editedName();
-  const { editedRows, baseRows, compare } = comparisonRows(editedRun, baseRun, name);
+  const { editedRows, baseRows, compare } = comparisonRows(editedRun, baseRun, name, baseRunRows);
   // The report compares, as `carecast compare` does: levers prefixed with their scenario's name.
   const leversInWords = [...baseline.leversInWords.map((l) => `${baseline.name}: ${l}`), ...edited.leversInWords.map((l) => `${name}: ${l}`)];
   return {
@@ -508,11 +509,15 @@ async function runMonteCarlo(clickedAt = performance.now()): Promise<void> {
   const tStarted = performance.now();
   try {
     const baseRun = await simulate(baseline.params, options(baseline.params, 0));
-    const editedRun: SimulationRun = same ? baseRun : await simulate(edited.params, options(edited.params, settings.replications));
+    // The edited scenario's replications start in the workers; the baseline is summarised meanwhile.
+    const editedRunning = same ? undefined : simulate(edited.params, options(edited.params, settings.replications));
+    editedRunning?.catch(() => undefined);
+    const baseRows = summarise(baseRun);
+    const editedRun: SimulationRun = editedRunning ? await editedRunning : baseRun;
     const tSimulated = performance.now();
     performance.measure('carecast:simulate', { start: tStarted, end: tSimulated });
     clearTimeout(progressTimer);
-    const report = runReport(baseline, edited, baseRun, editedRun, settings);
+    const report = runReport(baseline, edited, baseRun, editedRun, settings, baseRows);
     // results.json, summary.csv, report.html and summary.xlsx are written when downloaded.
     state.downloads = { results: report.results, name: edited.name, report: report.report };
     const data = report.report;

@@ -29,15 +29,19 @@ export function selfDifference(run: SimulationRun, rows: readonly SeriesRow[], s
   return rows.map(({ date, metric, category }) => Object.assign({ date, metric, category, scenario, delta: true } as SeriesRow, zeros));
 }
 
-/** The summaries of a comparison of `edited` with `baseline` (the same run when unchanged), as `carecast compare` computes them. */
+/**
+ * The summaries of a comparison of `edited` with `baseline` (the same run when unchanged), as `carecast
+ * compare` computes them; `baseRows` is `summarise(baseRun)` when already made (while the edited
+ * scenario ran).
+ */
 export function comparisonRows(
   editedRun: SimulationRun,
   baseRun: SimulationRun,
   name: string,
+  baseRows = summarise(baseRun),
 ): { editedRows: SeriesRow[]; baseRows: SeriesRow[]; compare: SeriesRow[] } {
-  const editedRows = summarise(editedRun);
   const same = baseRun === editedRun;
-  const baseRows = same ? editedRows : summarise(baseRun);
+  const editedRows = same ? baseRows : summarise(editedRun);
   const differences = same ? selfDifference(editedRun, editedRows, name) : summariseDifference(baseRun, editedRun, name);
   return { editedRows, baseRows, compare: [...named(editedRows, name), ...differences] };
 }
