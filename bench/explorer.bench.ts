@@ -1,12 +1,13 @@
 // The explorer in Chromium against the same work under Node, in the same run: the expected-value preview
 // (from a lever change to the redrawn charts; goal under 100 ms for Anytown) and 200 Anytown replications
-// in Web Workers (goal at most 1 s wall). Needs the built explorer (pnpm build) and /usr/bin/chromium.
+// in Web Workers, from the click on Run to every chart of the results drawn (goal at most 1 s wall).
+// Needs the built explorer (pnpm build) and /usr/bin/chromium.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism as availableCores, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { projectExpected, simulate } from '@carecast/engine';
+import { projectExpected, simulate, summarise } from '@carecast/engine';
 import { compileScenarioFile } from '@carecast/scenario';
 import { compileScenarioText } from '@carecast/scenario/browser';
 import { chromium } from 'playwright-core';
@@ -20,7 +21,7 @@ if (!existsSync(CHROMIUM) || !existsSync(join(repo, 'packages/explorer/dist/inde
 } else {
   // Node: what the preview does before drawing, the same calls: the scenario text compiled (the engine's
   // checks left to the projection, as the page does), then the expected-value projection; and 200
-  // replications. The page's preview time also holds its pause for typing and the charts' update.
+  // replications. The page's preview time also holds the edit of the YAML document and the charts' update.
   const text = readFileSync(join(repo, 'scenarios/baseline.yaml'), 'utf8');
   const readText = async (path: string) => readFileSync(join(repo, path), 'utf8');
   const nodeEv: number[] = [];
@@ -30,10 +31,12 @@ if (!existsSync(CHROMIUM) || !existsSync(join(repo, 'packages/explorer/dist/inde
     nodeEv.push(performance.now() - t0);
   }
   const params = (await compileScenarioFile('scenarios/baseline.yaml', { cwd: repo })).params;
+  const loadBefore = loadavg()[0]!;
+  // Node: the replications on 2 worker threads and their summaries (the page also draws the charts).
   const nodeRuns: number[] = [];
   for (let i = 0; i < 2; i++) {
     const t0 = performance.now();
-    await simulate(params, { seed: 1, replications: 200, workers: 2 });
+    summarise(await simulate(params, { seed: 1 + i, replications: 200, workers: 2 }));
     nodeRuns.push((performance.now() - t0) / 1000);
   }
 
@@ -55,6 +58,8 @@ if (!existsSync(CHROMIUM) || !existsSync(join(repo, 'packages/explorer/dist/inde
     const page = browser.pages()[0] ?? (await browser.newPage());
     await page.goto(`${origin}/`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    // The page draws the results' charts ahead once it rests (off the page, for the first run): measured after.
+    await page.waitForSelector('body[data-results-ahead="drawn"]', { timeout: 120_000 });
     // The first preview draws its two charts anew (vega-embed: compile, parse, render): the reference for updating them.
     const embedMs = Number(await page.getAttribute('#preview', 'data-draw-ms'));
     // Preview: a lever's value changed in the form, timed by the page from the change to the drawn charts.
@@ -71,37 +76,41 @@ if (!existsSync(CHROMIUM) || !existsSync(join(repo, 'packages/explorer/dist/inde
       previews.push(Number(d['ms']));
       parts.push({ wait: Number(d['waitMs']), compile: Number(d['compileMs']), project: Number(d['projectMs']), draw: Number(d['drawMs']) });
     }
-    // Monte Carlo: remove the lever again so one scenario runs, 200 replications, seed 1, twice.
+    // Monte Carlo: remove the lever again so one scenario runs, 200 replications, three times with seeds
+    // 1, 2 and 3, so each run has new figures and every chart is redrawn with them. The page times each
+    // run from the click on Run (the event's time stamp) to the last chart of the results drawn.
     await page.click('[data-lever="0"] .remove');
     await page.waitForFunction(() => !document.querySelector('#lever-0-by'));
     await page.fill('#replications', '200');
-    await page.fill('#seed', '1');
     const webRuns: number[] = [];
-    const after: { summarise: number; draw: number }[] = [];
+    const after: { start: number; simulate: number; summarise: number; draw: number }[] = [];
     for (let i = 0; i < 3; i++) {
+      await page.fill('#seed', String(1 + i));
       await page.evaluate(() => delete document.getElementById('run-status')!.dataset['seconds']);
       await page.click('#run');
       await page.waitForFunction(() => document.getElementById('run-status')!.dataset['seconds'] !== undefined, undefined, { timeout: 120_000 });
       const d = await page.evaluate(() => ({ ...document.getElementById('run-status')!.dataset }));
       webRuns.push(Number(d['seconds']));
-      after.push({ summarise: Number(d['summariseMs']), draw: Number(d['drawMs']) });
+      after.push({ start: Number(d['startMs']), simulate: Number(d['simulateMs']), summarise: Number(d['summariseMs']), draw: Number(d['drawMs']) });
     }
     await browser.close();
     const ev = median(previews.slice(1));
     const evNode = median(nodeEv.slice(1));
     const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
     const part = (k: 'wait' | 'compile' | 'project' | 'draw') => median(parts.slice(1).map((p) => p[k]));
-    console.log(`expected-value preview in Chromium (lever change -> pause for typing, compiled, projected, 2 charts redrawn), median of ${previews.length - 1}: ${ev.toFixed(0)} ms; target < 100 ms: ${verdict(ev < 100)}`);
+    console.log(`expected-value preview in Chromium (lever change -> compiled, projected, 2 charts redrawn), median of ${previews.length - 1}: ${ev.toFixed(0)} ms; target < 100 ms: ${verdict(ev < 100)}`);
     console.log(`  Chromium preview / Node compile + projection (${evNode.toFixed(0)} ms, same run) = ${(ev / evNode).toFixed(2)}`);
-    console.log(`  of which: edit and pause for typing ${part('wait').toFixed(0)} ms, compile (YAML parsed, checked, compiled) ${part('compile').toFixed(0)} ms, projection and rows ${part('project').toFixed(0)} ms, charts updated ${part('draw').toFixed(0)} ms`);
+    console.log(`  of which: edit (YAML document and view) ${part('wait').toFixed(0)} ms, compile (YAML parsed, checked, compiled) ${part('compile').toFixed(0)} ms, projection and rows ${part('project').toFixed(0)} ms, charts updated ${part('draw').toFixed(0)} ms`);
     console.log(`  charts updated in place ${part('draw').toFixed(0)} ms against drawn anew ${embedMs.toFixed(0)} ms when the page opened; update / anew = ${(part('draw') / embedMs).toFixed(2)}`);
     const web = Math.min(...webRuns);
     const node = Math.min(...nodeRuns);
     const best = webRuns.indexOf(web);
-    console.log(`200 Anytown replications, seed 1, Chromium Web Workers (best of ${webRuns.length}): ${web.toFixed(2)} s wall; target <= 1 s: ${verdict(web <= 1)}`);
-    console.log(`  Chromium Web Workers / Node 2 worker threads (${node.toFixed(2)} s, same run) = ${(web / node).toFixed(2)}`);
+    const b = after[best]!;
+    console.log(`200 Anytown replications, seeds 1-3, Chromium Web Workers, click on Run -> all results charts drawn (best of ${webRuns.length}): ${web.toFixed(2)} s wall; target <= 1 s: ${verdict(web <= 1)}`);
+    console.log(`  Chromium click-to-charts / Node 2 worker threads simulate + summarise (${node.toFixed(2)} s, same run) = ${(web / node).toFixed(2)}`);
     console.log(`  each run (s): ${webRuns.map((x) => x.toFixed(2)).join(', ')}; the first is the first after the page opened (its workers started and warmed meanwhile)`);
-    console.log(`  after the best run, on the page's thread: summaries ${after[best]!.summarise} ms, report charts drawn ${after[best]!.draw} ms`);
+    console.log(`  of the best: click to workers started ${b.start} ms, simulation ${b.simulate} ms, summaries ${b.summarise} ms, report charts drawn ${b.draw} ms`);
+    console.log(`  load average (1 min) ${loadBefore.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after, on ${availableCores()} cores`);
   } finally {
     server.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

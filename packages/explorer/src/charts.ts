@@ -7,12 +7,17 @@ import type { TopLevelSpec } from 'vega-lite';
 interface DrawnChart {
   name: string;
   shape: string;
+  /** The values of each named dataset as drawn (JSON text), to tell which ones changed. */
+  values: Map<string, string>;
   result: Result;
   figure: HTMLElement;
 }
 
 /** Charts drawn into each container, kept so the next draw can update or free them. */
 const drawn = new WeakMap<HTMLElement, DrawnChart[]>();
+
+/** Containers whose charts are being drawn ahead, with the charts built so far (as in `drawn`). */
+const drawingAhead = new WeakMap<HTMLElement, DrawnChart[]>();
 
 /**
  * A spec with every inline `data: { values }` moved to top-level named `datasets` (`d0`, `d1`, ...):
@@ -40,39 +45,87 @@ function splitData(spec: TopLevelSpec): { spec: TopLevelSpec; datasets: Record<s
   return { spec: { ...named, datasets } as TopLevelSpec, datasets, shape: JSON.stringify(named) };
 }
 
-/**
- * Draws the report's charts (the same Vega-Lite specs as report.html) for `data` into `container`;
- * `only` restricts them to some chart names, in that order. A chart already there whose spec differs
- * only in its data keeps its view and takes the new values (no compile, no new SVG tree), which is what
- * keeps the preview quick; any other chart is drawn anew. Vega evaluates its expressions with the
- * interpreter, so the page's security policy needs no 'unsafe-eval'. Resolves once every chart is drawn.
- */
-export async function drawCharts(container: HTMLElement, data: ReportData, only?: readonly string[]): Promise<string[]> {
+/** The report's charts for `data` (`only` some, in that order): name, caption, spec with named datasets, and its shape. */
+function chartSpecs(data: ReportData, only?: readonly string[]) {
   const builders = only ? only.flatMap((name) => CHART_BUILDERS.filter((b) => b.name === name)) : CHART_BUILDERS;
-  const charts = builders.flatMap(({ name, caption, build }) => {
+  return builders.flatMap(({ name, caption, build }) => {
     const spec = build(data);
     return spec ? [{ name, caption, ...splitData({ description: caption, ...spec } as TopLevelSpec) }] : [];
   });
+}
+
+/** A chart drawn anew (compiled, parsed, rendered) into a figure of its own, not yet on the page. */
+async function drawAnew(name: string, caption: string, spec: TopLevelSpec, datasets: Record<string, unknown[]>, shape: string): Promise<DrawnChart> {
+  const figure = document.createElement('figure');
+  figure.className = 'chart';
+  figure.dataset['chart'] = name;
+  const target = document.createElement('div');
+  const text = document.createElement('figcaption');
+  text.textContent = caption;
+  figure.append(target, text);
+  const result = await embed(target, spec, { renderer: 'svg', actions: false, ast: true, expr: expressionInterpreter });
+  return { name, shape, values: new Map(Object.entries(datasets).map(([set, values]) => [set, JSON.stringify(values)])), result, figure };
+}
+
+/**
+ * Draws the charts `container` will show, off the page, for data shaped as the coming ones (the same
+ * scenarios, replications and series; any values), one chart at a time, letting the page's events in
+ * between: the next drawCharts(container, ...) then finds each view built and only gives it its values,
+ * so the first run after the page opens does not compile and draw every chart anew. Does nothing once
+ * `container` has charts (their views are kept between draws already).
+ */
+export async function drawChartsAhead(container: HTMLElement, data: ReportData): Promise<void> {
+  if (drawn.has(container)) return;
+  const ahead: DrawnChart[] = [];
+  drawn.set(container, ahead);
+  drawingAhead.set(container, ahead);
+  for (const { name, caption, spec, datasets, shape } of chartSpecs(data)) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // A draw on the page has taken the container meanwhile: it uses what is built, the rest it draws itself.
+    if (drawingAhead.get(container) !== ahead) return;
+    const chart = await drawAnew(name, caption, spec, datasets, shape);
+    if (drawingAhead.get(container) !== ahead) {
+      chart.result.finalize();
+      return;
+    }
+    ahead.push(chart);
+  }
+  drawingAhead.delete(container);
+}
+
+/**
+ * Draws the report's charts (the same Vega-Lite specs as report.html) for `data` into `container`;
+ * `only` restricts them to some chart names, in that order. A chart already there (or drawn ahead,
+ * drawChartsAhead) whose spec differs only in its data keeps its view and takes the new values of the
+ * datasets that changed (no compile, no new SVG tree; a chart whose values are all unchanged is left as
+ * it is), which is what keeps the preview and later runs quick; any other chart is drawn anew. Vega
+ * evaluates its expressions with the interpreter, so the page's security policy needs no
+ * 'unsafe-eval'. Resolves once every chart is drawn.
+ */
+export async function drawCharts(container: HTMLElement, data: ReportData, only?: readonly string[]): Promise<string[]> {
+  const charts = chartSpecs(data, only);
   const before = drawn.get(container) ?? [];
+  // Charts being drawn ahead stop there; those already built are used.
+  drawingAhead.delete(container);
   const kept = new Set<DrawnChart>();
   const now = await Promise.all(
     charts.map(async ({ name, caption, spec, datasets, shape }): Promise<DrawnChart> => {
       const old = before.find((d) => d.name === name && d.shape === shape && !kept.has(d));
       if (old) {
         kept.add(old);
-        for (const [set, values] of Object.entries(datasets)) old.result.view.data(set, values);
-        await old.result.view.runAsync();
+        // Only the datasets whose values changed (the baseline's stay while a lever moves); none changed, nothing to run.
+        let changed = false;
+        for (const [set, values] of Object.entries(datasets)) {
+          const text = JSON.stringify(values);
+          if (old.values.get(set) === text) continue;
+          old.values.set(set, text);
+          old.result.view.data(set, values);
+          changed = true;
+        }
+        if (changed) await old.result.view.runAsync();
         return old;
       }
-      const figure = document.createElement('figure');
-      figure.className = 'chart';
-      figure.dataset['chart'] = name;
-      const target = document.createElement('div');
-      const text = document.createElement('figcaption');
-      text.textContent = caption;
-      figure.append(target, text);
-      const result = await embed(target, spec, { renderer: 'svg', actions: false, ast: true, expr: expressionInterpreter });
-      return { name, shape, result, figure };
+      return drawAnew(name, caption, spec, datasets, shape);
     }),
   );
   for (const old of before) if (!kept.has(old)) old.result.finalize();

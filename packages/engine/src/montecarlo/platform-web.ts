@@ -102,6 +102,7 @@ function startThread(task: WorkerTask, events: ThreadEvents): Thread {
 export const platform: ThreadPlatform = {
   parallelism: () => Math.max(1, browser.navigator?.hardwareConcurrency ?? 1),
   sharedMemory: () => browser.crossOriginIsolated === true && typeof browser.SharedArrayBuffer === 'function',
+  keepsThreads: true,
   startThread,
   yieldToEvents: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
   prepare(workers, params) {

@@ -29,6 +29,11 @@ export interface ThreadPlatform {
    * in a browser only on a cross-origin-isolated page. Without it, workers run contiguous chunks.
    */
   sharedMemory(): boolean;
+  /**
+   * Whether a worker whose task is done is kept for the next task (Web Workers): a run then hands its
+   * replications out in batches as workers finish. Worker threads start afresh for each task.
+   */
+  keepsThreads?: boolean;
   /** Starts a worker that runs `task` and posts WorkerMessages; throws if it cannot start. */
   startThread(task: WorkerTask, events: ThreadEvents): Thread;
   /** Resolves after pending worker messages have been delivered. */

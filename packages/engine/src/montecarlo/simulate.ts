@@ -2,7 +2,7 @@ import { platform } from '#platform';
 import type { ModelParameters } from '../model/parameters.js';
 import { assembleRun, type ReplicationSeries } from './assemble.js';
 import { SummaryAccumulator, type ReplicationSink, type SummarisedRun } from './summary-accumulator.js';
-import { splitReplications, type ReplicationChunk } from './chunks.js';
+import { guidedBatches, splitReplications, type ReplicationChunk } from './chunks.js';
 import { runReplication } from './model-api.js';
 import { checkedModel } from './checked-model.js';
 import type { SimulateOptions, SimulationRun } from './types.js';
@@ -75,7 +75,7 @@ async function runInto(params: ModelParameters, options: SimulateOptions, output
       options.onProgress?.(r + 1, replications);
     }
   } else if (workers !== undefined) {
-    await runOnWorkers(params, seed, splitReplications(replications, workers), outputs, options.onProgress, signal);
+    await runOnWorkers(params, seed, { from: 0, to: replications }, workers, outputs, options.onProgress, signal);
   } else {
     await runAdaptive(params, model, seed, outputs, options.onProgress, signal);
   }
@@ -121,9 +121,8 @@ async function runAdaptive(
     await runShared(params, model, seed, outputs, next, extra, () => onProgress?.(++done, total), signal);
     return;
   }
-  // No shared counter: the rest in contiguous chunks, one per worker (this thread only waits).
-  const chunks = splitReplications(total - next, extra + 1).map((c) => ({ from: c.from + next, to: c.to + next }));
-  await runOnWorkers(params, seed, chunks, outputs, () => onProgress?.(++done, total), signal);
+  // No shared counter: the rest on workers, in contiguous chunks or batches (this thread only waits).
+  await runOnWorkers(params, seed, { from: next, to: total }, extra + 1, outputs, () => onProgress?.(++done, total), signal);
 }
 
 /**
@@ -227,23 +226,30 @@ function abortReason(signal: AbortSignal): Error {
   return reason instanceof Error ? reason : new Error(String(reason));
 }
 
+/**
+ * Replications [range.from, range.to) on `workers` workers. Workers that start afresh for a task
+ * (worker threads) run one contiguous chunk each; kept workers (Web Workers) take batches as they
+ * finish their last (guidedBatches), so the slower worker runs fewer and both finish together.
+ */
 function runOnWorkers(
   params: ModelParameters,
   seed: number,
-  chunks: ReplicationChunk[],
+  range: ReplicationChunk,
+  workers: number,
   outputs: ReplicationSink,
   onProgress: SimulateOptions['onProgress'],
   signal: AbortSignal | undefined,
 ): Promise<void> {
   const total = outputs.length;
+  const nextBatch = platform.keepsThreads === true ? guidedBatches(range.from, range.to, workers) : listed(splitReplications(range.to - range.from, workers), range.from);
   return new Promise<void>((resolve, reject) => {
-    const threads: Thread[] = [];
+    const threads = new Set<Thread>();
     let done = 0;
-    let finishedChunks = 0;
     let settled = false;
     const stopAll = (): void => {
       signal?.removeEventListener('abort', onAbort);
       for (const t of threads) t.terminate();
+      threads.clear();
     };
     const onAbort = (): void => {
       if (settled) return;
@@ -263,15 +269,13 @@ function runOnWorkers(
         }),
       );
     };
-    if (signal?.aborted) {
-      onAbort();
-      return;
-    }
-    signal?.addEventListener('abort', onAbort);
-    for (const chunk of chunks) {
+    /** Starts a worker on the next batch; false when none is left. */
+    const startNext = (): boolean => {
+      const chunk = nextBatch();
+      if (chunk === undefined) return false;
       const task: ChunkTask = { params, seed, from: chunk.from, to: chunk.to };
       let chunkDone = false;
-      let thread: Thread;
+      let thread: Thread | undefined;
       try {
         thread = platform.startThread(task, {
           message(msg: WorkerMessage) {
@@ -288,9 +292,10 @@ function runOnWorkers(
               return;
             } else if (msg.type === 'done') {
               chunkDone = true;
-              finishedChunks++;
-              thread.terminate();
-              if (finishedChunks === chunks.length) {
+              threads.delete(thread!);
+              // A kept worker goes back to the platform and (being the last returned) takes the next batch.
+              thread!.terminate();
+              if (!startNext() && threads.size === 0) {
                 settled = true;
                 signal?.removeEventListener('abort', onAbort);
                 resolve();
@@ -308,9 +313,25 @@ function runOnWorkers(
         });
       } catch (error) {
         fail(chunk, error);
-        return;
+        return true;
       }
-      threads.push(thread);
+      threads.add(thread);
+      return true;
+    };
+    if (signal?.aborted) {
+      onAbort();
+      return;
     }
+    signal?.addEventListener('abort', onAbort);
+    for (let w = 0; w < workers && !settled; w++) if (!startNext()) break;
   });
+}
+
+/** The chunks one after another, each offset by `offset`. */
+function listed(chunks: readonly ReplicationChunk[], offset: number): () => ReplicationChunk | undefined {
+  let i = 0;
+  return () => {
+    const c = chunks[i++];
+    return c && { from: c.from + offset, to: c.to + offset };
+  };
 }

@@ -24,7 +24,7 @@ function modelOf(id: number): CompiledModel {
 }
 
 /** Replications run (and dropped) on a worker's first prepare, to warm its JIT. */
-const WARM_UP_REPLICATIONS = 3;
+const WARM_UP_REPLICATIONS = 10;
 let warmUps = 0;
 
 const scope = globalThis as unknown as WorkerScope;

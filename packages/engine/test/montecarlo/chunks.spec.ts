@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitReplications } from '../../src/montecarlo/chunks.js';
+import { guidedBatches, splitReplications } from '../../src/montecarlo/chunks.js';
 import { workerScriptUrl } from '../../src/montecarlo/worker-url.js';
 import { workersWorthStarting } from '../../src/montecarlo/worker-plan.js';
 
@@ -14,6 +14,38 @@ describe('splitReplications', () => {
       const sizes = chunks.map((c) => c.to - c.from);
       expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('guidedBatches', () => {
+  const drain = (from: number, to: number, workers: number) => {
+    const next = guidedBatches(from, to, workers);
+    const out = [];
+    for (let c = next(); c !== undefined; c = next()) out.push(c);
+    return out;
+  };
+
+  it('hands out [from, to) in contiguous batches, in order, each at most half a worker\'s share of what remains', () => {
+    for (const [from, to, workers] of [[0, 200, 2], [3, 1000, 4], [0, 1, 2], [5, 12, 8], [0, 33, 1]] as const) {
+      const batches = drain(from, to, workers);
+      expect(batches[0]!.from).toBe(from);
+      expect(batches.at(-1)!.to).toBe(to);
+      batches.slice(1).forEach((c, i) => expect(c.from).toBe(batches[i]!.to));
+      let remaining = to - from;
+      for (const b of batches) {
+        const size = b.to - b.from;
+        expect(size).toBeGreaterThanOrEqual(1);
+        expect(size).toBeLessThanOrEqual(Math.max(Math.ceil(remaining / (2 * workers)), Math.floor((to - from) / (16 * workers)), 1));
+        remaining -= size;
+      }
+    }
+  });
+
+  it('takes a few dozen batches for 200 replications on 2 workers, the last ones small', () => {
+    const sizes = drain(0, 200, 2).map((c) => c.to - c.from);
+    expect(sizes[0]).toBe(50);
+    expect(sizes.length).toBeLessThanOrEqual(40);
+    expect(Math.max(...sizes.slice(-3))).toBeLessThanOrEqual(6);
   });
 });
 
