@@ -27,7 +27,7 @@ export function reportHtml(source: ReportSource): string {
   return pageOf(source).page.html;
 }
 
-/** summary.xlsx as the command line writes it beside report.html (exceljs loads on the first download). */
+/** summary.xlsx as the command line writes it beside report.html (the workbook writer loads on the first download). */
 export function summaryWorkbook(source: ReportSource): Promise<Uint8Array> {
   const { input, page } = pageOf(source);
   return summaryXlsx(input, page);

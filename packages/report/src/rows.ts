@@ -40,11 +40,31 @@ export function compareRows(data: ReportData): readonly SeriesRow[] {
   return data.results.series.filter((r) => r.delta === true || (r.scenario !== undefined && r.scenario !== own));
 }
 
-/** Rows of one metric (any category) from a run, leaving out compare rows, sorted by date. */
+const byDate = (a: SeriesRow, b: SeriesRow): number => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
+
+/** Rows by metric, each list sorted by date, of the row lists seen so far (with the length they had then). */
+const BY_METRIC = new WeakMap<readonly SeriesRow[], { length: number; lists: Map<string, SeriesRow[]> }>();
+
+/**
+ * Rows of one metric (any category) from a run, leaving out compare rows, sorted by date (rows of one
+ * date in their order in `rows`). The report asks this of the same rows for every chart and table: the
+ * rows are grouped by metric once per list, and each call returns a copy of its group.
+ */
 export function metricRows(rows: readonly SeriesRow[], metric: Metric): SeriesRow[] {
-  return rows
-    .filter((r) => r.metric === metric && r.delta !== true)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  let index = BY_METRIC.get(rows);
+  if (index === undefined || index.length !== rows.length) {
+    const lists = new Map<string, SeriesRow[]>();
+    for (const r of rows) {
+      if (r.delta === true) continue;
+      let list = lists.get(r.metric);
+      if (list === undefined) lists.set(r.metric, (list = []));
+      list.push(r);
+    }
+    for (const list of lists.values()) list.sort(byDate); // stable: a date's rows keep their order
+    index = { length: rows.length, lists };
+    BY_METRIC.set(rows, index);
+  }
+  return index.lists.get(metric)?.slice() ?? [];
 }
 
 /** Rows of one metric and category from a run, sorted by date. */

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateAtYearsFromStart, financialYear, round, sumByFinancialYear, yearFromStart } from '../src/rows.js';
-import type { SeriesRow } from '@carecast/engine';
+import { dateAtYearsFromStart, financialYear, metricRows, round, seriesRows, sumByFinancialYear, yearFromStart } from '../src/rows.js';
+import type { Metric, SeriesRow } from '@carecast/engine';
 
 const r = (date: string, category: string, mean: number): SeriesRow => ({
   date,
@@ -48,5 +49,30 @@ describe('rows', () => {
   it('round never returns negative zero', () => {
     expect(Object.is(round(-0.001), 0)).toBe(true);
     expect(round(1.23456, 3)).toBe(1.235);
+  });
+
+  it('metricRows and seriesRows give the rows of a metric without differences, by date, as filtering and sorting does', () => {
+    const row = fc.record({
+      date: fc.constantFrom('2025-04-30', '2025-05-31', '2025-06-30', '2026-03-31'),
+      metric: fc.constantFrom<Metric>('cost', 'in_care', 'exits'),
+      category: fc.constantFrom('total', 'ifa_foster', 'secure'),
+      mean: fc.integer({ min: 0, max: 1000 }),
+      delta: fc.option(fc.boolean(), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 60 }), fc.constantFrom<Metric>('cost', 'in_care', 'exits'), (raw, metric) => {
+        const rows = raw.map((x) => ({ ...r(x.date, x.category, x.mean), metric: x.metric, ...(x.delta === undefined ? {} : { delta: x.delta }) }));
+        // The oracle: a stable filter-then-sort, one call at a time.
+        const oracle = () => rows.filter((x) => x.metric === metric && x.delta !== true).sort((a, b) => a.date.localeCompare(b.date));
+        const expected = oracle();
+        const first = metricRows(rows, metric);
+        expect(first).toEqual(expected);
+        first.reverse(); // a caller's change to its copy changes nothing for the next one
+        expect(metricRows(rows, metric)).toEqual(expected);
+        expect(seriesRows(rows, metric, 'ifa_foster')).toEqual(expected.filter((x) => x.category === 'ifa_foster'));
+        rows.push({ ...r('2025-04-30', 'total', 1), metric }); // a list that grew is grouped again
+        expect(metricRows(rows, metric)).toEqual(oracle());
+      }),
+    );
   });
 });

@@ -79,7 +79,7 @@ export function reportPage(input: ReportInput, libraries: BrowserLibraries): Rep
 }
 
 /**
- * summary.xlsx for a report's page, as `buildReport` writes it. exceljs is loaded on first use only
+ * summary.xlsx for a report's page, as `buildReport` writes it. The workbook writer is loaded on first use only
  * (a page that never asks for the workbook never loads it).
  */
 export async function summaryXlsx(input: ReportInput, page: ReportPage): Promise<Uint8Array> {

@@ -1,9 +1,9 @@
 import type { Results } from '@carecast/engine';
-import type ExcelJS from 'exceljs';
 import { assumptionsOf, type CapacityAssumption } from '../assumptions.js';
 import { swatchOf, sortIds } from '../palette.js';
 import { LEVER_COST, runRows } from '../rows.js';
 import { scenarioRuns } from '../scenarios.js';
+import type { XlsxSheet } from './xlsx-writer.js';
 
 const GBP = '£#,##0';
 const WHOLE = '#,##0';
@@ -18,16 +18,14 @@ type Cell = string | number | null;
  * households with places, recruitment, de-registration and matching), the levers in words and, when the
  * results price them, each lever's cost over the horizon. Nothing when the results record no assumptions.
  */
-export function addAssumptionRows(sheet: ExcelJS.Worksheet, results: Results): void {
+export function addAssumptionRows(sheet: XlsxSheet, results: Results): void {
   const all = assumptionsOf(results);
   if (all.length === 0) return;
   sheet.addRow([]);
-  const head = sheet.addRow(['Assumption', 'Unit', ...all.map((a) => a.scenario)]);
-  head.font = { bold: true };
+  sheet.addRow(['Assumption', 'Unit', ...all.map((a) => a.scenario)], { bold: true });
   const add = (label: string, unit: string, values: readonly Cell[], numFmt?: string) => {
-    const row = sheet.addRow([label, unit, ...values]);
-    row.alignment = { wrapText: true, vertical: 'top' };
-    if (numFmt) values.forEach((_, i) => (row.getCell(3 + i).numFmt = numFmt));
+    const row = sheet.addRow([label, unit, ...values], { wrapTop: true });
+    if (numFmt) values.forEach((_, i) => row.numFmt(3 + i, numFmt));
   };
   add('Price base', 'date', all.map((a) => a.priceBase));
   add('Inflation of unit costs (compounded from the price base: costs are cash prices)', 'per year', all.map((a) => a.inflationPerYear), PERCENT);
