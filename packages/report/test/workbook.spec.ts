@@ -47,6 +47,22 @@ describe('summary.xlsx', async () => {
     expect(stockRow.getCell(7).numFmt).toBe('#,##0');
   });
 
+  it('keeps its layout: column widths, a bold heading row kept in view, sentences wrapped at the top', () => {
+    expect(sheet.columns.map((c) => c.width)).toEqual([34, 62, 10, 12, 14, 8, 14, 16, 16]);
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    for (let k = 1; k <= FY_SHEET_COLUMNS.length; k++) expect(sheet.getRow(1).getCell(k).font.bold).toBe(true);
+    expect(sheet.getRow(2).getCell(1).font?.bold).toBeFalsy();
+    expect(sheet.getRow(2).getCell(7).type).toBe(ExcelJS.ValueType.Number);
+    const summary = wb.getWorksheet('Summary')!;
+    expect(summary.getColumn(1).width).toBe(140);
+    expect(summary.getCell('A1').font.bold).toBe(true);
+    expect(summary.getCell('A2').alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+    expect((summary.views ?? []).some((v) => v.state === 'frozen')).toBe(false);
+    const notes = wb.getWorksheet('Assumptions')!;
+    expect(Array.from({ length: 10 }, (_, k) => notes.getColumn(k + 1).width)).toEqual([58, 70, 30, 30, 30, 30, 30, 30, 30, 30]);
+    expect(notes.getCell('A2').alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+  });
+
   it('records the assumptions the results hold: run, prices, places at the start', () => {
     const notes: string[] = [];
     wb.getWorksheet('Assumptions')!.eachRow((r) => notes.push(`${String(r.getCell(1).value)}: ${String(r.getCell(2).value)}`));

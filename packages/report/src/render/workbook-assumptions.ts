@@ -3,7 +3,7 @@ import { assumptionsOf, type CapacityAssumption } from '../assumptions.js';
 import { swatchOf, sortIds } from '../palette.js';
 import { LEVER_COST, runRows } from '../rows.js';
 import { scenarioRuns } from '../scenarios.js';
-import type { XlsxSheet } from './xlsx-writer.js';
+import type { WorkbookSheet } from './workbook-sheet.js';
 
 const GBP = '£#,##0';
 const WHOLE = '#,##0';
@@ -18,7 +18,7 @@ type Cell = string | number | null;
  * households with places, recruitment, de-registration and matching), the levers in words and, when the
  * results price them, each lever's cost over the horizon. Nothing when the results record no assumptions.
  */
-export function addAssumptionRows(sheet: XlsxSheet, results: Results): void {
+export function addAssumptionRows(sheet: WorkbookSheet, results: Results): void {
   const all = assumptionsOf(results);
   if (all.length === 0) return;
   sheet.addRow([]);

@@ -5,7 +5,8 @@ import type { FyTable } from '../tables/financial-years.js';
 import { careLeaverYearTables } from '../tables/care-leaver-years.js';
 import { byLeverOf, measureLabel } from '../by-lever/attribution.js';
 import { addAssumptionRows } from './workbook-assumptions.js';
-import { xlsxBytes, XlsxSheet } from './xlsx-writer.js';
+import { xlsxFile } from '#xlsx-file';
+import { WorkbookSheet } from './workbook-sheet.js';
 
 /** What summary.xlsx holds. */
 export interface WorkbookInput {
@@ -29,7 +30,7 @@ export const BY_LEVER_SHEET_COLUMNS = ['Scenario', 'Baseline', 'Measure', 'Unit'
 export const FY_SHEET_COLUMNS = ['Scenario', 'Measure', 'Unit', 'Counted', 'Financial year', 'Months', 'Mean', '5th percentile', '95th percentile'] as const;
 
 /** One row per scenario, line and year (and the horizon's total for flows), numbers formatted by unit. */
-function addFyRows(sheet: XlsxSheet, tables: readonly FyTable[]): void {
+function addFyRows(sheet: WorkbookSheet, tables: readonly FyTable[]): void {
   for (const t of tables) {
     for (const r of t.rows) {
       const format = r.unit === 'GBP' ? GBP : CHILDREN;
@@ -52,24 +53,24 @@ function addFyRows(sheet: XlsxSheet, tables: readonly FyTable[]): void {
  */
 export async function summaryWorkbook(input: WorkbookInput): Promise<Uint8Array> {
   const { results } = input;
-  const sheets: XlsxSheet[] = [];
-  const addSheet = (sheet: XlsxSheet) => (sheets.push(sheet), sheet);
+  const sheets: WorkbookSheet[] = [];
+  const addSheet = (sheet: WorkbookSheet) => (sheets.push(sheet), sheet);
 
-  const summary = addSheet(new XlsxSheet('Summary', [{ header: 'In brief', width: 140 }]));
+  const summary = addSheet(new WorkbookSheet('Summary', [{ header: 'In brief', width: 140 }]));
   for (const s of input.summary) summary.addRow([s], WRAP);
 
-  const fy = addSheet(new XlsxSheet('Financial years', fyColumns(), FROZEN));
+  const fy = addSheet(new WorkbookSheet('Financial years', fyColumns(), FROZEN));
   addFyRows(fy, input.financialYears);
 
   // Care leavers (when the results follow them): the same columns, one line per year and measure.
   const leavers = careLeaverYearTables({ results });
   if (leavers.some((t) => t.rows.length > 0)) {
-    addFyRows(addSheet(new XlsxSheet('Care leavers', fyColumns(), FROZEN)), leavers);
+    addFyRows(addSheet(new WorkbookSheet('Care leavers', fyColumns(), FROZEN)), leavers);
   }
 
   const splits = byLeverOf(results);
   if (splits.length > 0) {
-    const sheet = addSheet(new XlsxSheet('By lever', BY_LEVER_SHEET_COLUMNS.map((header, i) => ({ header, width: [34, 24, 52, 10, 40, 7, 90, 16][i] ?? 14 })), FROZEN));
+    const sheet = addSheet(new WorkbookSheet('By lever', BY_LEVER_SHEET_COLUMNS.map((header, i) => ({ header, width: [34, 24, 52, 10, 40, 7, 90, 16][i] ?? 14 })), FROZEN));
     for (const a of splits) {
       for (const m of a.measures) {
         const format = m.unit === 'GBP' ? GBP : CHILDREN_2DP;
@@ -86,7 +87,7 @@ export async function summaryWorkbook(input: WorkbookInput): Promise<Uint8Array>
 
   // Room for the assumptions table below the run's facts: a unit column, then one column per scenario.
   const notes = addSheet(
-    new XlsxSheet('Assumptions', [{ header: 'Item', width: 58 }, { header: 'Value', width: 70 }, ...Array.from({ length: 8 }, () => ({ width: 30 }))]),
+    new WorkbookSheet('Assumptions', [{ header: 'Item', width: 58 }, { header: 'Value', width: 70 }, ...Array.from({ length: 8 }, () => ({ width: 30 }))]),
   );
   const facts: [string, string | number][] = [
     ['Scenario', results.scenario.name],
@@ -111,5 +112,5 @@ export async function summaryWorkbook(input: WorkbookInput): Promise<Uint8Array>
   }
   addAssumptionRows(notes, results);
 
-  return xlsxBytes(sheets, { creator: `${results.tool.name} ${results.tool.version}`, created: results.start });
+  return xlsxFile(sheets.map((s) => s.toSheet()));
 }
