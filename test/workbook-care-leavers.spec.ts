@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO, carecast, tempDir } from './helpers.js';
 
-// exceljs is the report package's dependency (the workbook's writer), loaded from there; the little of it used here.
+// exceljs is the report package's dev dependency (its tests read workbooks back with it), loaded from there; the little of it used here.
 interface Workbook {
   xlsx: { load(data: ArrayBuffer): Promise<unknown> };
   getWorksheet(name: string): { eachRow(each: (row: { values: unknown }) => void): void } | undefined;
