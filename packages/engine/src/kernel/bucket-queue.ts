@@ -1,5 +1,13 @@
-import { CANCELLED, eventKey, FREE, ID_MASK, isPriority, removeTop, SLOT_BITS, SLOT_LIMIT, siftUp, TWO_32 } from './binary-heap.js';
-
+const TWO_32 = 4294967296;
+/** Priorities are integers in [-2^20, 2^20] so that priority * 2^32 + sequence stays an exact double. */
+const MAX_PRIORITY = 1048576;
+/** A handle is id * 2^26 + slot, id counting pushes modulo 2^27: up to 2^26 events pending at once. */
+const SLOT_BITS = 26;
+const SLOT_LIMIT = 1 << SLOT_BITS;
+const ID_MASK = (1 << 27) - 1;
+/** Slot markers in place of a handle. */
+const FREE = -1;
+const CANCELLED = -2;
 /** Per slot in `slotData`: [key, handle or marker, time, code]. */
 const STRIDE = 4;
 /**
@@ -127,7 +135,7 @@ export class BucketQueue {
    */
   push(time: number, priority: number, code: number): number {
     if (!(time === time)) throw new RangeError('BucketQueue.push: time is NaN');
-    if (!isPriority(priority)) {
+    if (priority !== 0 && ((priority | 0) !== priority || priority > MAX_PRIORITY || priority < -MAX_PRIORITY)) {
       throw new RangeError(`BucketQueue.push: priority must be an integer in [-2^20, 2^20], got ${priority}`);
     }
     if (this.sequence === TWO_32) this.renumber();
@@ -137,7 +145,7 @@ export class BucketQueue {
       if (this.slotCount === this.freeSlots.length) this.growSlots();
       slot = this.slotCount++;
     }
-    const key = eventKey(priority, this.sequence++);
+    const key = priority * TWO_32 + this.sequence++;
     const handle = this.nextId * SLOT_LIMIT + slot;
     this.nextId = (this.nextId + 1) & ID_MASK;
     const data = this.slotData;
@@ -222,12 +230,55 @@ export class BucketQueue {
 
   private heapInsert(slot: number, time: number): void {
     if (this.count === this.times.length - 1) this.growHeap();
-    siftUp(this.times, this.heap, this.slotData, STRIDE, this.count++, time, slot);
+    const data = this.slotData;
+    const times = this.times;
+    const heap = this.heap;
+    let i = this.count++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = times[parent]!;
+      // Keys are read only on a tie of times: the new event's slot is rarely in cache.
+      if (pt < time || (pt === time && data[STRIDE * heap[parent]!]! < data[STRIDE * slot]!)) break;
+      times[i] = pt;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    times[i] = time;
+    heap[i] = slot;
   }
 
-  /** Removes the heap's top entry and returns its slot (every removal from the top, cancelled or not, goes through here). */
+  /** Removes the heap's top entry and returns its slot (the same sift-down as `EventQueue`). */
   private removeTop(): number {
-    return removeTop(this.times, this.heap, this.slotData, STRIDE, --this.count);
+    const times = this.times;
+    const heap = this.heap;
+    const data = this.slotData;
+    const slot = heap[0]!;
+    const n = --this.count;
+    const time = times[n]!;
+    times[n] = Infinity;
+    if (n > 0) {
+      const last = heap[n]!;
+      const half = n >> 1;
+      let i = 0;
+      while (i < half) {
+        let child = 2 * i + 1;
+        const left = times[child]!;
+        const right = times[child + 1]!;
+        if (right === left) {
+          if (child + 1 < n && data[STRIDE * heap[child + 1]!]! < data[STRIDE * heap[child]!]!) child++;
+        } else {
+          child += +(right < left);
+        }
+        const ct = times[child]!;
+        if (time < ct || (time === ct && data[STRIDE * last]! < data[STRIDE * heap[child]!]!)) break;
+        times[i] = ct;
+        heap[i] = heap[child]!;
+        i = child;
+      }
+      times[i] = time;
+      heap[i] = last;
+    }
+    return slot;
   }
 
   /** The heap is empty: moves the next non-empty bucket into it; false when nothing is pending. */
@@ -385,7 +436,7 @@ export class BucketQueue {
     slots.sort((a, b) => data[STRIDE * a]! - data[STRIDE * b]!);
     const priorities = slots.map((slot) => Math.floor(data[STRIDE * slot]! / TWO_32));
     slots.forEach((slot, seq) => {
-      data[STRIDE * slot] = eventKey(priorities[seq]!, seq);
+      data[STRIDE * slot] = priorities[seq]! * TWO_32 + seq;
     });
     this.sequence = slots.length;
   }

@@ -1,4 +1,13 @@
-import { CANCELLED, eventKey, FREE, ID_MASK, isPriority, removeTop, SLOT_BITS, SLOT_LIMIT, siftUp, TWO_32 } from './binary-heap.js';
+const TWO_32 = 4294967296;
+/** Priorities are integers in [-2^20, 2^20] so that priority * 2^32 + sequence stays an exact double. */
+const MAX_PRIORITY = 1048576;
+/** A handle is id * 2^26 + slot, id counting pushes modulo 2^27: up to 2^26 events pending at once. */
+const SLOT_BITS = 26;
+const SLOT_LIMIT = 1 << SLOT_BITS;
+const ID_MASK = (1 << 27) - 1;
+/** Slot markers in place of a handle. */
+const FREE = -1;
+const CANCELLED = -2;
 
 /**
  * Future-event list: a binary heap over typed arrays ordered by (time, priority, insertion sequence),
@@ -55,12 +64,12 @@ export class EventQueue<T> {
    */
   push(time: number, priority: number, payload: T): number {
     if (!(time === time)) throw new RangeError('EventQueue.push: time is NaN');
-    if (!isPriority(priority)) {
+    if (priority !== 0 && ((priority | 0) !== priority || priority > MAX_PRIORITY || priority < -MAX_PRIORITY)) {
       throw new RangeError(`EventQueue.push: priority must be an integer in [-2^20, 2^20], got ${priority}`);
     }
     if (this.count === this.times.length - 1) this.grow();
     if (this.sequence === TWO_32) this.renumber();
-    const key = eventKey(priority, this.sequence++);
+    const key = priority * TWO_32 + this.sequence++;
     const slot = this.freeCount > 0 ? this.freeSlots[--this.freeCount]! : this.slotCount++;
     const handle = this.nextId * SLOT_LIMIT + slot;
     this.nextId = (this.nextId + 1) & ID_MASK;
@@ -68,7 +77,19 @@ export class EventQueue<T> {
     data[2 * slot] = key;
     data[2 * slot + 1] = handle;
     this.payloads[slot] = payload;
-    siftUp(this.times, this.heap, data, 2, this.count++, time, slot);
+    const times = this.times;
+    const heap = this.heap;
+    let i = this.count++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = times[parent]!;
+      if (pt < time || (pt === time && data[2 * heap[parent]!]! < key)) break;
+      times[i] = pt;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    times[i] = time;
+    heap[i] = slot;
     return handle;
   }
   /** Removes the earliest pending event and returns its payload; `lastTime`/`lastSequence` describe it. */
@@ -152,7 +173,39 @@ export class EventQueue<T> {
   }
 
   private removeTop(): number {
-    return removeTop(this.times, this.heap, this.slotData, 2, --this.count);
+    const times = this.times;
+    const heap = this.heap;
+    const data = this.slotData;
+    const slot = heap[0]!;
+    const n = --this.count;
+    const time = times[n]!;
+    times[n] = Infinity;
+    if (n > 0) {
+      const last = heap[n]!;
+      const half = n >> 1;
+      let i = 0;
+      while (i < half) {
+        let child = 2 * i + 1;
+        const left = times[child]!;
+        const right = times[child + 1]!;
+        // Picking the earlier child by arithmetic rather than a branch: the branch would be a coin
+        // toss for the CPU's predictor. Only an exact tie (rare, predictable) looks at the keys.
+        if (right === left) {
+          if (child + 1 < n && data[2 * heap[child + 1]!]! < data[2 * heap[child]!]!) child++;
+        } else {
+          child += +(right < left);
+        }
+        const ct = times[child]!;
+        // The moving event's key is read only on a tie: it is rarely in cache.
+        if (time < ct || (time === ct && data[2 * last]! < data[2 * heap[child]!]!)) break;
+        times[i] = ct;
+        heap[i] = heap[child]!;
+        i = child;
+      }
+      times[i] = time;
+      heap[i] = last;
+    }
+    return slot;
   }
 
   private dropCancelledHead(): void {
@@ -191,7 +244,7 @@ export class EventQueue<T> {
     const slots = Array.from(this.heap.subarray(0, this.count)).sort((a, b) => data[2 * a]! - data[2 * b]!);
     const priorities = slots.map((slot) => Math.floor(data[2 * slot]! / TWO_32));
     slots.forEach((slot, seq) => {
-      data[2 * slot] = eventKey(priorities[seq]!, seq);
+      data[2 * slot] = priorities[seq]! * TWO_32 + seq;
     });
     this.sequence = slots.length;
   }
