@@ -557,6 +557,8 @@ async function runMonteCarlo(clickedAt = performance.now()): Promise<void> {
     ui.run.disabled = false;
     ui.cancel.disabled = true;
     ui.progress.hidden = true;
+    // Workers stopped by a cancel or a failure were replaced by fresh ones: they build the models again.
+    prepareRun();
   }
 }
 
