@@ -13,7 +13,6 @@ import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario, type ScenarioRun } from '../simulate-scenario.js';
 import { alignedPair, checkCalendar } from './compare-calendar.js';
 import { leverPrefixes, sameModel, type LeverPrefixes } from './compare-by-lever.js';
-import { coldCode } from '../cold-code.js';
 
 const fmt = (x: number) => {
   const r = Math.abs(x) >= 100 ? Math.round(x) : Math.round(x * 10) / 10;
@@ -66,7 +65,7 @@ export const compare: CliCommand = {
     const issues: Issue[] = [];
     for (const file of files) {
       try {
-        compiled.push(withUncertaintyOption(await coldCode(() => compileScenarioFile(file, { cwd: io.cwd })), args));
+        compiled.push(withUncertaintyOption(await compileScenarioFile(file, { cwd: io.cwd }), args));
       } catch (err) {
         if (!(err instanceof ScenarioError)) throw err;
         issues.push(...err.issues);
