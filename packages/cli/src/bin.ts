@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { statSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { processIO } from './io.js';
 import type { main as Main } from './main.js';
 
@@ -29,9 +28,6 @@ function entry(): string {
   return Math.max(...builds) <= bundle ? './bundle/main.js' : './main.js';
 }
 
-// Loading the command line's modules is code run once: without V8's optimising compiler, which `main`
-// turns back on before a command's own work (cold-code.ts).
-setFlagsFromString('--no-turbofan');
 const { main } = (await import(entry())) as { main: typeof Main };
 main(process.argv.slice(2), processIO()).then(
   (code) => {

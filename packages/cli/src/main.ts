@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import type { Args, CliCommand } from './command.js';
 import { commands } from './commands/index.js';
-import { coldCode } from './cold-code.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
@@ -72,10 +71,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   // The named command's module only; every module for the full `--help` and usage errors.
   const named = commands.find((c) => c.name === first);
   const entries = named !== undefined ? [named] : justVersion(argv) ? [] : commands;
-  const { loaded, parsed } = await coldCode(async () => {
-    const modules = await Promise.all(entries.map((c) => c.load()));
-    return { loaded: modules, parsed: parse(argv, modules) };
-  });
+  const loaded = await Promise.all(entries.map((c) => c.load()));
+  const parsed = parse(argv, loaded);
   if (parsed.error !== undefined) {
     const usage = parsed.error instanceof UsageError || parsed.error.name === 'YError';
     if (!usage) throw parsed.error;

@@ -10,7 +10,6 @@ import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
 import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario } from '../simulate-scenario.js';
-import { coldCode } from '../cold-code.js';
 
 export const run: CliCommand = {
   command: 'run <scenario>',
@@ -35,7 +34,7 @@ export const run: CliCommand = {
   ],
   async run(args, io) {
     const file = String(args['scenario']);
-    const scenario = withUncertaintyOption(await coldCode(() => compileScenarioFile(file, { cwd: io.cwd })), args);
+    const scenario = withUncertaintyOption(await compileScenarioFile(file, { cwd: io.cwd }), args);
     const mode = args['mode'] as Mode;
     const replications = intOption(args['replications'], 'replications', 1, 100_000) ?? scenario.replications;
     const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295) ?? scenario.seed;
@@ -58,7 +57,7 @@ export const run: CliCommand = {
     }).finally(() => bar.done());
 
     const api = engineApi();
-    const { scenarioAssumptions, withResultsFields } = await coldCode(() => import('@carecast/report'));
+    const { scenarioAssumptions, withResultsFields } = await import('@carecast/report');
     const assumptions = [scenarioAssumptions(scenario.name, scenario.params, scenario.leversInWords)];
     const results = withResultsFields(api.toResults(
       {
@@ -76,23 +75,16 @@ export const run: CliCommand = {
       result.rows,
     ), { assumptions });
     const written: string[] = [];
-    // Results text and the report: code run once, without the optimising compiler (cold-code.ts).
-    await coldCode(() =>
-      writeDirAtomically(
-        out,
-        async () => {
-          const files = new Map<string, string | Uint8Array>([
-            ['results.json', `${JSON.stringify(results, null, 2)}\n`],
-            // A byte-order mark, so Excel reads the file as UTF-8 (a £ in a scenario name stays a £).
-            ['summary.csv', `\uFEFF${api.resultsToCsv(results)}`],
-          ]);
-          for (const [k, v] of await reportFiles({ results, leversInWords: scenario.leversInWords, png: args['png'] === true })) files.set(k, v);
-          written.push(...files.keys());
-          return files;
-        },
-        io.cwd,
-      ),
-    );
+    await writeDirAtomically(out, async () => {
+      const files = new Map<string, string | Uint8Array>([
+        ['results.json', `${JSON.stringify(results, null, 2)}\n`],
+        // A byte-order mark, so Excel reads the file as UTF-8 (a £ in a scenario name stays a £).
+        ['summary.csv', `\uFEFF${api.resultsToCsv(results)}`],
+      ]);
+      for (const [k, v] of await reportFiles({ results, leversInWords: scenario.leversInWords, png: args['png'] === true })) files.set(k, v);
+      written.push(...files.keys());
+      return files;
+    }, io.cwd);
 
     // The same key numbers as report.html's table, from the same module.
     const { keyNumbers, keyNumbersText } = await import('@carecast/report');

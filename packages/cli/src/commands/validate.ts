@@ -1,5 +1,4 @@
 import { compileScenarioFile, formatPath, ScenarioError, type Issue } from '@carecast/scenario';
-import { coldCode } from '../cold-code.js';
 import type { CliCommand } from '../command.js';
 import { EXIT } from '../errors.js';
 import { allowLargeOption, checkRunBudget } from '../run-budget.js';
@@ -30,19 +29,16 @@ export const validate: CliCommand = {
   async run(args, io) {
     const files = (args['scenarios'] as string[]).map(String);
     const outcomes: Outcome[] = [];
-    // Checking a file is code run once: no optimising compiler (cold-code.ts).
-    await coldCode(async () => {
-      for (const file of files) {
-        try {
-          const c = await compileScenarioFile(file, { cwd: io.cwd });
-          checkRunBudget(c, { replications: c.replications, replicationsFromFlag: false, allowLarge: args['allow-large'] === true });
-          outcomes.push({ file, ok: true, name: c.name, levers: c.leversInWords, warnings: c.warnings });
-        } catch (err) {
-          if (err instanceof ScenarioError) outcomes.push({ file, ok: false, issues: [...err.issues] });
-          else outcomes.push({ file, ok: false, failure: err instanceof Error ? err.message : String(err) });
-        }
+    for (const file of files) {
+      try {
+        const c = await compileScenarioFile(file, { cwd: io.cwd });
+        checkRunBudget(c, { replications: c.replications, replicationsFromFlag: false, allowLarge: args['allow-large'] === true });
+        outcomes.push({ file, ok: true, name: c.name, levers: c.leversInWords, warnings: c.warnings });
+      } catch (err) {
+        if (err instanceof ScenarioError) outcomes.push({ file, ok: false, issues: [...err.issues] });
+        else outcomes.push({ file, ok: false, failure: err instanceof Error ? err.message : String(err) });
       }
-    });
+    }
     if (args['json'] === true) {
       const json = outcomes.map((o) => ({
         ...o,

@@ -1,5 +1,4 @@
 import type { Results, SeriesRow } from '@carecast/engine';
-import { coldCode } from '../cold-code.js';
 
 /** The report's files (report.html, charts/...) keyed by path relative to the output directory. */
 export async function reportFiles(input: {
@@ -11,9 +10,7 @@ export async function reportFiles(input: {
   png?: boolean;
 }): Promise<Map<string, string | Uint8Array>> {
   // Loaded on demand: the renderer is heavy and `validate`, `--help` and `--version` never need it.
-  const files = await coldCode(async () => {
-    const { buildReport } = await import('@carecast/report');
-    return buildReport(input);
-  });
+  const { buildReport } = await import('@carecast/report');
+  const files = await buildReport(input);
   return new Map(files instanceof Map ? files : Object.entries(files as Record<string, string | Uint8Array>));
 }
