@@ -1,5 +1,5 @@
 import { basename, dirname, resolve } from 'node:path';
-import { DataError, OC3_MIN_YOUNG_PEOPLE, collectionYears, findOc3Files, yearFromName, oc3Problems, readOc3Files, type AuthorityCareLeavers, type Oc3File, type Oc3Read } from '@carecast/data';
+import { DataError, OC3_MIN_YOUNG_PEOPLE, collectionYears, findOc3Files, yearFromName, oc3Problems, shownCount, readOc3Files, type AuthorityCareLeavers, type Oc3File, type Oc3Read } from '@carecast/data';
 import type { Args } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
@@ -40,7 +40,7 @@ export async function readCareLeaverTables(args: Args, io: CliIO, referenceEnd: 
 /** One authority's care-leaver line under `--each-la` with OC3 tables: fitted from its own rows (and which ages), or the default and why. */
 export function authorityCareLeaverText(la: string, own: AuthorityCareLeavers, suppressBelow: number): string {
   if (!own.fit) return `  care leavers (LA ${la}): ILLUSTRATIVE DEFAULT accommodation mix and start population: ${own.note ?? 'no OC3 rows for it'}\n`;
-  const shown = (n: number) => (n > 0 && n < suppressBelow ? `<${suppressBelow}` : String(n));
+  const shown = (n: number): string => shownCount(n, suppressBelow);
   const thin = own.fit.evidence.filter((e) => !e.fitted).map((e) => e.age);
   const fitted = own.fit.evidence.filter((e) => e.fitted).map((e) => e.age);
   return (

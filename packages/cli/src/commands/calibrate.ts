@@ -23,6 +23,7 @@ import {
   qualityTable,
   readSsda903,
   toScenarioYaml,
+  shownCount,
   MAX_DROPPED_SHARE,
   type CalibrationResult,
   type CareSpell,
@@ -340,7 +341,7 @@ export const calibrate: CliCommand = {
     };
     if (args['json'] === true) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else {
-      const shown = (n: number) => (n > 0 && n < suppressBelow ? `<${suppressBelow}` : String(n));
+      const shown = (n: number): string => shownCount(n, suppressBelow);
       for (const f of fits) {
         const s = summaryOf(f.result);
         io.stdout.write(

@@ -1,4 +1,4 @@
-import type { ReproductionCheck } from '@carecast/data';
+import { shownCount, type ReproductionCheck } from '@carecast/data';
 
 /**
  * The reproduction check for the terminal: at every 31 March of the reference window, the observed
@@ -6,7 +6,7 @@ import type { ReproductionCheck } from '@carecast/data';
  * Observed counts under `suppressBelow` are shown `<N`.
  */
 export function reproductionText(rep: ReproductionCheck, suppressBelow: number, fitted: boolean): string {
-  const shown = (n: number) => (n > 0 && n < suppressBelow ? `<${suppressBelow}` : String(n));
+  const shown = (n: number): string => shownCount(n, suppressBelow);
   const dates = [...new Set(rep.cells.map((c) => c.date))];
   const lines = [
     `reproduction check: the scenario re-run from the stock on ${rep.start} (${rep.replications} replications, ` +
