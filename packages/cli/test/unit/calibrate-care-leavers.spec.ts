@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCareLeaverTables } from '../../src/commands/calibrate-care-leavers.js';
 import { memoryIO } from '../../src/io.js';
-import { tempDir } from '../helpers.js';
+import { cli, tempDir } from '../helpers.js';
 
 // calibrate's OC3 tables carry the same collection years whether named with --oc3 or found in --folder
 // (one rule, the data package's oc3YearOf: the file's own name, else its folder's).
@@ -23,5 +23,13 @@ describe('readCareLeaverTables', () => {
     } finally {
       remove();
     }
+  });
+
+  it('calibrate --help says how --oc3 files get their year and that a YEAR column splits one file by year', async () => {
+    const r = await cli(['calibrate', '--help']);
+    expect(r.code).toBe(0);
+    const oc3 = /--oc3 +(.*)/.exec(r.stdout)?.[1] ?? '';
+    expect(oc3).toMatch(/its name gives, else its folder's/);
+    expect(oc3).toMatch(/YEAR column .* split by year/);
   });
 });
