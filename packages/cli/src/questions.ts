@@ -1,5 +1,6 @@
-// What `carecast sweep` and `carecast seek` share: reading the scenario and its questions, their
-// options, the run-size budget of every value, and turning a bad question into a usage or file error.
+// What `carecast sweep` and `carecast seek` share in reading their options: the scenario and run options
+// with the run-size budget of every value, the lever and value options, and turning a bad question into
+// a usage or file error (the command frame around them is question-command.ts).
 import { DEFAULT_REPLICATIONS, DEFAULT_SEED, loadScenario, placeQuestionError, QuestionError, type LoadedScenario, type QuestionRunOptions } from '@carecast/scenario';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
