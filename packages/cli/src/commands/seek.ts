@@ -1,7 +1,7 @@
 import { seek as seekValue, seekSentence, type SeekQuestion } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { intOption } from '../options.js';
+import { intOption, MAX_REPLICATIONS } from '../options.js';
 import { shownDir } from '../output/atomic-dir.js';
 import { fileQuestion, questionCommandOptions, questionDocument, startQuestion, writeQuestionResults } from '../question-command.js';
 import { asking, numberOption, seconds } from '../questions.js';
@@ -53,7 +53,7 @@ export const seek: CliCommand = {
       const p = probabilityOption(args['probability']);
       if (p !== undefined) question.probability = p;
     }
-    const maxR = intOption(args['max-replications'], 'max-replications', 2, 100_000);
+    const maxR = intOption(args['max-replications'], 'max-replications', 2, MAX_REPLICATIONS);
     if (maxR !== undefined) question.maxReplications = maxR;
     const result = await asking(ctx.loaded, fileIndex, () => seekValue(ctx.loaded, question, ctx.options));
     const done = await writeQuestionResults(ctx, args, io, questionDocument('seek', ctx, result), () => seekReport(result, ctx.loaded.scenario.name, ctx.uncertainty));
