@@ -13,6 +13,13 @@ export function intOption(value: unknown, name: string, min: number, max: number
   return n;
 }
 
+/** The largest `--seed`: seeds are unsigned 32-bit whole numbers, as the scenario file's `seed`. */
+export const MAX_SEED = 4_294_967_295;
+/** The most replications `--replications` (and seek's `--max-replications`) may ask for. */
+export const MAX_REPLICATIONS = 100_000;
+/** The most worker threads `--workers` may ask for. */
+export const MAX_WORKERS = 256;
+
 export type Mode = 'monte-carlo' | 'expected-value';
 
 /** Options shared by run and compare. */

@@ -1,9 +1,10 @@
-// What `carecast sweep` and `carecast seek` share: reading the scenario and its questions, their
-// options, the run-size budget of every value, and turning a bad question into a usage or file error.
+// What `carecast sweep` and `carecast seek` share in reading their options: the scenario and run options
+// with the run-size budget of every value, the lever and value options, and turning a bad question into
+// a usage or file error (the command frame around them is question-command.ts).
 import { DEFAULT_REPLICATIONS, DEFAULT_SEED, loadScenario, placeQuestionError, QuestionError, type LoadedScenario, type QuestionRunOptions } from '@carecast/scenario';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
-import { intOption } from './options.js';
+import { intOption, MAX_SEED, MAX_REPLICATIONS, MAX_WORKERS } from './options.js';
 import { checkRunBudget } from './run-budget.js';
 import type { Args } from './command.js';
 
@@ -51,9 +52,9 @@ export interface QuestionContext {
 /** Reads the scenario and the run options; every value is checked against the run-size budget before it runs. */
 export async function questionContext(args: Args, io: CliIO): Promise<QuestionContext> {
   const loaded = await loadScenario(String(args['scenario']), { cwd: io.cwd });
-  const replications = intOption(args['replications'], 'replications', 2, 100_000);
-  const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295);
-  const workers = intOption(args['workers'], 'workers', 1, 256);
+  const replications = intOption(args['replications'], 'replications', 2, MAX_REPLICATIONS);
+  const seed = intOption(args['seed'], 'seed', 0, MAX_SEED);
+  const workers = intOption(args['workers'], 'workers', 1, MAX_WORKERS);
   const options: QuestionRunOptions = {
     check: (compiled) =>
       checkRunBudget(compiled, {

@@ -24,7 +24,7 @@ export { parseSsdaDate } from './read/dates.js';
 export { readSsda903, findSsda903Files } from './read/node-files.js';
 export { readSsda903Texts, type TextFile } from './read/text-files.js';
 export { careLeaverMixFromOc3, type Oc3Counts, type CareLeaverMix } from './read/oc3.js';
-export { findOc3Files, readOc3, readOc3Files } from './read/oc3-files.js';
+export { findOc3Files, oc3FileAt, readOc3, readOc3Files } from './read/oc3-files.js';
 export { isOc3FileName, oc3Problems, type Oc3File, type Oc3Read } from './read/oc3-tables.js';
 export { synthesizeOc3, scenarioAccommodationMix, scenarioCareLeaversPerAge } from './synth/write-oc3.js';
 export { fitCareLeavers, fitCareLeaversForLa, careLeaversSection, OC3_MIN_YOUNG_PEOPLE, type AuthorityCareLeavers, type CareLeaverFit } from './calibrate/care-leaver-fit.js';

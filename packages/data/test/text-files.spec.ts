@@ -61,7 +61,7 @@ describe('SSDA903 files as texts', () => {
       writeFixture({
         'returns/2024/oc3.csv': table(['1,15/06/2005,U1', '2,15/06/2005,Z1']),
         'returns/2023-24/Oc3-extra.csv': table(['3,15/06/2004,B1']),
-        'returns/2025/OC3_2020.csv': table(['4,15/06/2005,U1', '5,31/02/2005,U1']),
+        'returns/2025/OC3_2024.csv': table(['4,15/06/2005,U1', '5,31/02/2005,U1']),
         'returns/care-leavers-oc3-2022.csv': table(['6,15/06/2002,U1']),
         'returns/OC3.csv': table(['7,15/06/2004,E1']),
         'returns/stacked/oc3_by_year.csv': ['YEAR,CHILD,DOB,ACCOM', '2023,8,15/06/2004,U1', '2024,9,15/06/2004,U1'],
@@ -73,11 +73,11 @@ describe('SSDA903 files as texts', () => {
     const disk = await readOc3Files(await findOc3Files(dir), 2030);
     const texts = (await readOc3Texts(dropped(dir, false), 2030))!;
     const relativeFiles = (files: { path: string; years: number[] }[], from: string) => files.map((f) => ({ ...f, path: relative(from, f.path) }));
-    // Deeper than one sub-folder is left out; a sub-folder's name names the year before the file's.
+    // Deeper than one sub-folder is left out; a file's own name names the year before its folder's.
     expect(relativeFiles(disk.files, dir)).toEqual([
       { path: '2023-24/Oc3-extra.csv', years: [2024] },
       { path: '2024/oc3.csv', years: [2024] },
-      { path: '2025/OC3_2020.csv', years: [2025] },
+      { path: '2025/OC3_2024.csv', years: [2024] },
       { path: 'OC3.csv', years: [2030] },
       { path: 'care-leavers-oc3-2022.csv', years: [2022] },
       { path: 'stacked/oc3_by_year.csv', years: [2023, 2024] },

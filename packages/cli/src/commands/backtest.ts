@@ -5,7 +5,7 @@ import type { BacktestWindow } from '@carecast/report';
 import { compileScenarioFile } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { intOption } from '../options.js';
+import { intOption, MAX_SEED, MAX_REPLICATIONS, MAX_WORKERS } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { runRolling } from './backtest-rolling.js';
 import { checkData, durationBands, readSpells, referenceWindow, reportQuality, ssda903Options } from './calibrate.js';
@@ -40,9 +40,9 @@ export const backtest: CliCommand = {
     if (!rolling && args['reference'] === undefined) throw new UsageError('--reference: expected START:END ISO dates, e.g. 2021-04-01:2024-03-31 (or --rolling to fit at every 31 March the data allow)');
     for (const k of ['reference-years', 'horizons']) if (!rolling && args[k] !== undefined) throw new UsageError(`--${k}: only used with --rolling`);
     const bands = durationBands(args['duration-bands']);
-    const replications = intOption(args['replications'], 'replications', 1, 100_000)!;
-    const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295)!;
-    const workers = intOption(args['workers'], 'workers', 1, 256);
+    const replications = intOption(args['replications'], 'replications', 1, MAX_REPLICATIONS)!;
+    const seed = intOption(args['seed'], 'seed', 0, MAX_SEED)!;
+    const workers = intOption(args['workers'], 'workers', 1, MAX_WORKERS);
     const suppressBelow = intOption(args['suppress'], 'suppress', 0, 100)!;
     const supply = typeof args['supply-from'] === 'string' ? (await compileScenarioFile(args['supply-from'], { cwd: io.cwd })).params.supply : undefined;
     if (rolling) {

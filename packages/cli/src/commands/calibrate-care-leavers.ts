@@ -1,14 +1,11 @@
-import { basename, dirname, resolve } from 'node:path';
-import { DataError, OC3_MIN_YOUNG_PEOPLE, collectionYears, findOc3Files, yearFromName, oc3Problems, shownCount, readOc3Files, type AuthorityCareLeavers, type Oc3File, type Oc3Read } from '@carecast/data';
+import { resolve } from 'node:path';
+import { DataError, OC3_MIN_YOUNG_PEOPLE, collectionYears, findOc3Files, oc3FileAt, oc3Problems, shownCount, readOc3Files, type AuthorityCareLeavers, type Oc3File, type Oc3Read } from '@carecast/data';
 import type { Args } from '../command.js';
 import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 
 // calibrate's care-leaver part: the OC3 tables (--oc3 files, or `*oc3*.csv` in --folder) read and
 // checked before anything is fitted or written (the fitted mix is printed by @carecast/data's careLeaverText).
-
-/** An `--oc3` file with its collection year from its own name (`oc3_2024.csv`) or its folder's (`2024/oc3.csv`), as `--folder` finds them. */
-const oc3FileOf = (path: string): Oc3File => ({ path, year: yearFromName(basename(path)) ?? yearFromName(basename(dirname(path))) });
 
 /**
  * Reads the OC3 tables the options name (`--oc3`, else any in `--folder`); undefined when there are none.
@@ -18,7 +15,7 @@ const oc3FileOf = (path: string): Oc3File => ({ path, year: yearFromName(basenam
 export async function readCareLeaverTables(args: Args, io: CliIO, referenceEnd: string): Promise<Oc3Read | undefined> {
   let files: Oc3File[];
   try {
-    if (Array.isArray(args['oc3'])) files = (args['oc3'] as unknown[]).map((f) => oc3FileOf(resolve(io.cwd, String(f))));
+    if (Array.isArray(args['oc3'])) files = (args['oc3'] as unknown[]).map((f) => oc3FileAt(resolve(io.cwd, String(f))));
     else if (typeof args['folder'] === 'string') files = await findOc3Files(resolve(io.cwd, args['folder']));
     else return undefined;
     if (files.length === 0) return undefined;

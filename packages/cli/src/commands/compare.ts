@@ -5,7 +5,7 @@ import type { CliCommand } from '../command.js';
 import { engineApi } from '../engine-api.js';
 import { EXIT, UsageError } from '../errors.js';
 import { cliVersion } from '../main.js';
-import { intOption, simulationOptions, uncertaintyOption, withUncertaintyOption } from '../options.js';
+import { intOption, simulationOptions, uncertaintyOption, withUncertaintyOption, MAX_SEED, MAX_REPLICATIONS, MAX_WORKERS } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
@@ -86,9 +86,9 @@ export const compare: CliCommand = {
     }
     // Scenarios may start on different dates (this year's forecast over last year's): aligned on calendar dates.
     const calendar = checkCalendar(compiled, byLever);
-    const replications = intOption(args['replications'], 'replications', 2, 100_000) ?? base.replications;
-    const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295 - compiled.length) ?? base.seed;
-    const workers = intOption(args['workers'], 'workers', 1, 256);
+    const replications = intOption(args['replications'], 'replications', 2, MAX_REPLICATIONS) ?? base.replications;
+    const seed = intOption(args['seed'], 'seed', 0, MAX_SEED - compiled.length) ?? base.seed;
+    const workers = intOption(args['workers'], 'workers', 1, MAX_WORKERS);
     const out = String(args['out']);
     const json = args['json'] === true;
 

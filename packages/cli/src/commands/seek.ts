@@ -1,12 +1,10 @@
-import { fileQuestions, seek as seekValue, seekSentence, type SeekQuestion, type SeekResult } from '@carecast/scenario';
-import type { UncertaintyKinds } from '@carecast/report';
+import { seek as seekValue, seekSentence, type SeekQuestion } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { cliVersion } from '../main.js';
-import { intOption, questionUncertainty, simulationOptions, uncertaintyOption } from '../options.js';
-import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
-import { allowLargeOption } from '../run-budget.js';
-import { asking, numberOption, questionContext, questionOptions, seconds } from '../questions.js';
+import { intOption, MAX_REPLICATIONS } from '../options.js';
+import { shownDir } from '../output/atomic-dir.js';
+import { fileQuestion, questionCommandOptions, questionDocument, startQuestion, writeQuestionResults } from '../question-command.js';
+import { asking, numberOption, seconds } from '../questions.js';
 import { BRACKET, evidenceTable, seekReport } from '../output/seek-report.js';
 
 /** `0.8`, `80%` -> 0.8. */
@@ -23,12 +21,7 @@ export const seek: CliCommand = {
   command: 'seek <scenario>',
   describe: 'Find the value of one lever setting that meets a target (goal seek on common random numbers)',
   builder: (y) =>
-    y
-      .positional('scenario', { type: 'string', describe: 'Scenario YAML file' })
-      .options(simulationOptions)
-      .options(uncertaintyOption)
-      .options(questionOptions)
-      .option('allow-large', allowLargeOption)
+    questionCommandOptions(y)
       .option('target', { type: 'string', requiresArg: true, describe: 'Target: "<measure> <op> <value> by <date>", e.g. "in_care[ifa_foster] < 80 by 2029-30"' })
       .option('probability', { type: 'string', requiresArg: true, describe: 'Meet the target in this share of replications (0.8 or 80%) instead of in mean' })
       .option('max-replications', { type: 'string', requiresArg: true, describe: 'Most replications per value the stopping rule may use (default 4 × replications)' }),
@@ -38,11 +31,7 @@ export const seek: CliCommand = {
     ['carecast seek my-strategy.yaml --question "IFA under 80"', 'answer a question kept in the file\'s questions: section'],
   ],
   async run(args, io) {
-    const started = performance.now();
-    const ctx = await questionContext(args, io);
-    const uncertainty = questionUncertainty(ctx.loaded, ctx.options, args);
-    const out = String(args['out']);
-    if (out.trim() === '') throw new UsageError('--out: expected a directory name');
+    const ctx = await startQuestion(args, io);
     let question: SeekQuestion;
     let fileIndex: number | undefined;
     if (args['lever'] !== undefined || args['target'] !== undefined) {
@@ -58,42 +47,24 @@ export const seek: CliCommand = {
       const p = probabilityOption(args['probability']);
       if (p !== undefined) question.probability = p;
     } else {
-      const name = args['question'] === undefined ? undefined : String(args['question']);
-      const found = fileQuestions(ctx.loaded, 'seek', name);
-      if (found.length === 0) throw new UsageError('expected --lever and --target, or a seek question in the scenario file\'s questions: section');
-      if (found.length > 1) throw new UsageError(`the file has ${found.length} seek questions; expected --question with one of ${found.map((f) => `"${f.name}"`).join(', ')}`);
-      question = found[0]!.question;
-      fileIndex = found[0]!.index;
+      const found = fileQuestion(ctx, args, 'seek', 'expected --lever and --target, or a seek question in the scenario file\'s questions: section');
+      question = found.question;
+      fileIndex = found.index;
       const p = probabilityOption(args['probability']);
       if (p !== undefined) question.probability = p;
     }
-    const maxR = intOption(args['max-replications'], 'max-replications', 2, 100_000);
+    const maxR = intOption(args['max-replications'], 'max-replications', 2, MAX_REPLICATIONS);
     if (maxR !== undefined) question.maxReplications = maxR;
     const result = await asking(ctx.loaded, fileIndex, () => seekValue(ctx.loaded, question, ctx.options));
-    const elapsed = performance.now() - started;
-    const document = seekDocument(result, ctx, uncertainty, cliVersion());
-    const written: string[] = [];
-    await writeDirAtomically(out, async () => {
-      const files = new Map<string, string | Uint8Array>([['results.json', `${JSON.stringify(document, null, 2)}\n`]]);
-      for (const [k, v] of await seekReport(result, ctx.loaded.scenario.name, uncertainty)) files.set(k, v);
-      written.push(...files.keys());
-      return files;
-    }, io.cwd);
-    if (args['json'] === true) {
-      io.stdout.write(`${JSON.stringify({ ...document, out, files: written, seconds: Math.round(elapsed) / 1000 }, null, 2)}\n`);
-      return EXIT.ok;
-    }
+    const done = await writeQuestionResults(ctx, args, io, questionDocument('seek', ctx, result), () => seekReport(result, ctx.loaded.scenario.name, ctx.uncertainty));
+    if (done === undefined) return EXIT.ok;
+    const { written, elapsed } = done;
     io.stdout.write(`${seekSentence(result)}\n`);
     io.stdout.write(`${BRACKET[result.bracket]}\n`);
     io.stdout.write(`${ctx.loaded.scenario.name}: seed ${result.seed}, ${result.runs} runs (${result.simulatedReplications} replications in all), measure read on ${result.date}, ${seconds(elapsed)}\n`);
     const { textTable } = await import('@carecast/report');
     io.stdout.write(textTable(...evidenceTable(result)));
-    io.stdout.write(`Wrote ${written.length} files to ${shownDir(io.cwd, out)}/\n`);
+    io.stdout.write(`Wrote ${written.length} files to ${shownDir(io.cwd, ctx.out)}/\n`);
     return EXIT.ok;
   },
 };
-
-/** results.json of a seek (docs/contract.md): the settings, the answer and every value tried. */
-function seekDocument(r: SeekResult, ctx: { loaded: { file: string; scenario: { name: string } } }, uncertainty: UncertaintyKinds, version: string) {
-  return { schemaVersion: 1, kind: 'seek', tool: { name: 'carecast', version }, scenario: { name: ctx.loaded.scenario.name, source: ctx.loaded.file }, uncertainty, ...r };
-}

@@ -1,11 +1,9 @@
-import { fileQuestions, sweep as sweepValues, type SweepAxis, type SweepQuestion } from '@carecast/scenario';
+import { sweep as sweepValues, type SweepAxis, type SweepQuestion } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { cliVersion } from '../main.js';
-import { questionUncertainty, simulationOptions, uncertaintyOption } from '../options.js';
-import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
-import { allowLargeOption } from '../run-budget.js';
-import { asking, numberList, numberOption, questionContext, questionOptions, repeated, seconds } from '../questions.js';
+import { shownDir } from '../output/atomic-dir.js';
+import { fileQuestion, questionCommandOptions, questionDocument, startQuestion, writeQuestionResults } from '../question-command.js';
+import { asking, numberList, numberOption, repeated, seconds } from '../questions.js';
 import { NET_COST, sweepReport, sweepTable } from '../output/sweep-report.js';
 
 /** The swept settings from `--lever` (once, or twice for a grid) with `--values` or `--from/--to/--step` each. */
@@ -39,12 +37,7 @@ export const sweep: CliCommand = {
   command: 'sweep <scenario>',
   describe: 'Run a scenario at several values of one lever setting (or two on a grid) on common random numbers',
   builder: (y) =>
-    y
-      .positional('scenario', { type: 'string', describe: 'Scenario YAML file' })
-      .options(simulationOptions)
-      .options(uncertaintyOption)
-      .options(questionOptions)
-      .option('allow-large', allowLargeOption)
+    questionCommandOptions(y)
       .option('values', { type: 'string', requiresArg: true, describe: 'Values, separated by commas (0,4,8); repeat for a second --lever' })
       .option('measure', { type: 'string', requiresArg: true, describe: 'A measure to report (repeatable), e.g. "in_care[ifa_foster]", "cost[total] per year", out_of_area_share (default: the headline measures)' })
       .option('target', { type: 'string', requiresArg: true, describe: 'A target to draw and count, e.g. "in_care[ifa_foster] < 80 by 2029-30" (its date is the date read)' })
@@ -55,11 +48,7 @@ export const sweep: CliCommand = {
     ['carecast sweep scenarios/foster-recruitment.yaml --lever 1 --values 0,8,16 --lever 2 --values 0,-10,-20', 'two levers on a grid (heat maps of the target measure and net cost)'],
   ],
   async run(args, io) {
-    const started = performance.now();
-    const ctx = await questionContext(args, io);
-    const uncertainty = questionUncertainty(ctx.loaded, ctx.options, args);
-    const out = String(args['out']);
-    if (out.trim() === '') throw new UsageError('--out: expected a directory name');
+    const ctx = await startQuestion(args, io);
     let question: SweepQuestion;
     let fileIndex: number | undefined;
     if (args['lever'] !== undefined) {
@@ -69,34 +58,21 @@ export const sweep: CliCommand = {
       if (args['target'] !== undefined) question.target = String(args['target']);
       if (args['by'] !== undefined) question.by = String(args['by']);
     } else {
-      const name = args['question'] === undefined ? undefined : String(args['question']);
-      const found = fileQuestions(ctx.loaded, 'sweep', name);
-      if (found.length === 0) throw new UsageError('--lever: expected the lever to sweep, or a sweep question in the scenario file\'s questions: section');
-      if (found.length > 1) throw new UsageError(`the file has ${found.length} sweep questions; expected --question with one of ${found.map((f) => `"${f.name}"`).join(', ')}`);
-      question = found[0]!.question;
-      fileIndex = found[0]!.index;
+      const found = fileQuestion(ctx, args, 'sweep', '--lever: expected the lever to sweep, or a sweep question in the scenario file\'s questions: section');
+      question = found.question;
+      fileIndex = found.index;
     }
     if (question.axes.length === 2 && question.measures !== undefined && !question.measures.includes(NET_COST)) question.measures = [...question.measures, NET_COST];
     const result = await asking(ctx.loaded, fileIndex, () => sweepValues(ctx.loaded, question, ctx.options));
-    const elapsed = performance.now() - started;
-    const document = { schemaVersion: 1, kind: 'sweep', tool: { name: 'carecast', version: cliVersion() }, scenario: { name: ctx.loaded.scenario.name, source: ctx.loaded.file }, uncertainty, ...result };
-    const written: string[] = [];
-    await writeDirAtomically(out, async () => {
-      const files = new Map<string, string | Uint8Array>([['results.json', `${JSON.stringify(document, null, 2)}\n`]]);
-      for (const [k, v] of await sweepReport(result, ctx.loaded.scenario.name, NET_COST, uncertainty)) files.set(k, v);
-      written.push(...files.keys());
-      return files;
-    }, io.cwd);
-    if (args['json'] === true) {
-      io.stdout.write(`${JSON.stringify({ ...document, out, files: written, seconds: Math.round(elapsed) / 1000 }, null, 2)}\n`);
-      return EXIT.ok;
-    }
+    const done = await writeQuestionResults(ctx, args, io, questionDocument('sweep', ctx, result), () => sweepReport(result, ctx.loaded.scenario.name, NET_COST, ctx.uncertainty));
+    if (done === undefined) return EXIT.ok;
+    const { written, elapsed } = done;
     const axes = result.axes.map((a) => `${a.lever}: ${a.setting} (${a.unit})`).join(' × ');
     io.stdout.write(`Swept ${axes} in ${ctx.loaded.scenario.name}: ${result.runs} runs of ${result.replications} replications on common random numbers (seed ${result.seed}), measures on ${result.date}, ${seconds(elapsed)}\n`);
     const { textTable, uncertaintyInWords } = await import('@carecast/report');
     io.stdout.write(textTable(...sweepTable(result)));
-    io.stdout.write(`Each cell: mean (5-95% range of outcomes; the range holds ${uncertaintyInWords(uncertainty)}).\n`);
-    io.stdout.write(`Wrote ${written.length} files to ${shownDir(io.cwd, out)}/\n`);
+    io.stdout.write(`Each cell: mean (5-95% range of outcomes; the range holds ${uncertaintyInWords(ctx.uncertainty)}).\n`);
+    io.stdout.write(`Wrote ${written.length} files to ${shownDir(io.cwd, ctx.out)}/\n`);
     return EXIT.ok;
   },
 };

@@ -4,7 +4,7 @@ import { synthesize } from '@carecast/data';
 import { compileScenarioFile } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
-import { intOption } from '../options.js';
+import { intOption, MAX_SEED } from '../options.js';
 
 const MARKER = 'SYNTHETIC.txt';
 
@@ -20,7 +20,7 @@ export const synth: CliCommand = {
   examples: [['carecast synth --scenario scenarios/baseline.yaml --years 3 --seed 1 --out demo-ssda903', 'three yearly returns of Header, Episodes, UASC and OC3 CSVs']],
   async run(args, io) {
     const years = intOption(args['years'], 'years', 1, 50)!;
-    const seed = intOption(args['seed'], 'seed', 0, 4_294_967_295)!;
+    const seed = intOption(args['seed'], 'seed', 0, MAX_SEED)!;
     const scenario = await compileScenarioFile(String(args['scenario']), { cwd: io.cwd });
     const out = resolve(io.cwd, String(args['out']));
     try {

@@ -1,10 +1,13 @@
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { listFolder, nodeFileChunks } from './node-files.js';
 import { readOc3Table, type Oc3Counts } from './oc3.js';
-import { oc3Layout, sumOc3Tables, type Oc3File, type Oc3Read } from './oc3-tables.js';
+import { oc3Layout, oc3YearOf, sumOc3Tables, type Oc3File, type Oc3Read } from './oc3-tables.js';
 
 // Finding and reading the OC3 care-leaver tables given to calibrate: listed files, or files whose name
 // holds `oc3` in a folder of returns (or its per-year sub-folders), each read into counts and summed.
+
+/** A named OC3 file (`--oc3`) with its year label by the rule `--folder` uses (oc3YearOf: its own name, else its folder's). */
+export const oc3FileAt = (path: string): Oc3File => ({ path, year: oc3YearOf(basename(path), basename(dirname(path))) });
 
 /** The OC3 CSVs (`*oc3*.csv`, any case) in a folder and its per-year sub-folders, with their year labels (see oc3Layout). */
 export async function findOc3Files(folder: string): Promise<Oc3File[]> {

@@ -17,16 +17,28 @@ export interface Oc3File {
 export const isOc3FileName = (name: string): boolean => /\.csv$/i.test(name) && name.toLowerCase().includes('oc3');
 
 /**
+ * An OC3 table's collection year label (the 31 March it ends on): the year its own file name gives,
+ * else its folder's (a per-year sub-folder, or the folder given). One rule for `--oc3` files
+ * (oc3FileAt) and `--folder` (oc3Layout). The file's name comes first because it names the table
+ * itself: a folder may hold several years' tables, and a regional per-year folder is often named by
+ * the year its return starts (docs/domain.md §8: `2023/oc3_2024.csv` is April 2023 to March 2024,
+ * the DfE's name for it 2024). OC3 holds no episode dates to correct a wrong label by, and a label a
+ * year early makes every age a year too young.
+ */
+export function oc3YearOf(fileName: string, folderName: string | undefined): number | undefined {
+  return yearFromName(fileName) ?? (folderName === undefined ? undefined : yearFromName(folderName));
+}
+
+/**
  * The OC3 tables among the files of a folder (named `folderName`) and its per-year sub-folders, as
  * `--folder` finds them on disk (oc3-files.ts) and in files dropped on a page (text-files.ts): in the
- * SSDA903 files' order (layout.ts), each year from its sub-folder's name, else its own; in the folder
- * itself, from its own name, else the folder's.
+ * SSDA903 files' order (layout.ts), each year by oc3YearOf.
  */
 export function oc3Layout(folderName: string, found: readonly FoundFile[]): Oc3File[] {
   return found
     .filter((f) => isOc3FileName(f.name))
     .sort(byFolderThenName)
-    .map((f) => ({ path: f.path, year: f.sub !== undefined ? (yearFromName(f.sub) ?? yearFromName(f.name)) : (yearFromName(f.name) ?? yearFromName(folderName)) }));
+    .map((f) => ({ path: f.path, year: oc3YearOf(f.name, f.sub ?? folderName) }));
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { ReplicationStatistics } from './replication-statistics.js';
+
 /** Metric names of results.json (docs/contract.md). */
 export const STOCK_METRICS = [
   'in_care',
@@ -37,22 +39,13 @@ export type StockMetric = (typeof STOCK_METRICS)[number];
 export type FlowMetric = (typeof FLOW_METRICS)[number];
 export type Metric = StockMetric | FlowMetric;
 
-/** One summary row: a metric for a category at a month end, over replications. */
-export interface SeriesRow {
+/** One summary row: a metric for a category at a month end, its statistics over replications (`ci95_*`: Student-t 95% confidence interval of the mean). */
+export interface SeriesRow extends ReplicationStatistics {
   /** ISO date: a month end, or the start date for the initial stock. */
   date: string;
   metric: Metric;
   /** A placement category, an exit reason, an age band (`*_by_age`), `from->to` for moves, or `total`. */
   category: string;
-  mean: number;
-  p05: number;
-  p25: number;
-  p50: number;
-  p75: number;
-  p95: number;
-  /** Student-t 95% confidence interval of the mean over replications. */
-  ci95_low: number;
-  ci95_high: number;
   /** Set on `compare` rows: the scenario the row belongs to. */
   scenario?: string;
   /** Set on `compare` rows that are differences against the baseline (paired by replication). */

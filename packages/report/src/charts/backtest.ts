@@ -4,6 +4,7 @@ import { CHART_CONFIG } from '../config.js';
 import { CATEGORY_SWATCHES } from '../palette.js';
 import { renderPng } from '../render/png.js';
 import { renderSvg } from '../render/svg.js';
+import { panelled } from './parts.js';
 
 const FORECAST_COLOUR = '#0072B2';
 const EXPECTED_COLOUR = '#D55E00';
@@ -91,17 +92,7 @@ export function backtestChartSpec(result: BacktestChartInput, window: BacktestWi
     config: CHART_CONFIG,
     data: { values },
   };
-  const spec =
-    panels.length === 1
-      ? { ...head, width: 640, height: 300, layer }
-      : {
-          ...head,
-          facet: { field: 'panel', type: 'nominal', title: null, sort: panels },
-          columns: Math.min(3, panels.length),
-          resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
-          spec: { width: 260, height: 160, layer },
-        };
-  return spec as unknown as TopLevelSpec;
+  return panelled(head, panels, layer) as unknown as TopLevelSpec;
 }
 
 /** The backtest charts as output files: the total and one panel per category, each as SVG and PNG. */

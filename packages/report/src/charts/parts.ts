@@ -80,6 +80,22 @@ export function replicationsNote(replications: number, mode: string | undefined)
   return mode === 'expected-value' ? 'Expected values (deterministic projection)' : `Over ${replications} replications`;
 }
 
+/**
+ * One chart of `layer`, or, with several `panels` (the `panel` field's values, in that order), a facet of
+ * small ones, three a row, each with its own y scale and dates.
+ */
+export function panelled(head: Json, panels: readonly string[], layer: readonly Json[]): Json {
+  return panels.length === 1
+    ? { ...head, width: 640, height: 300, layer }
+    : {
+        ...head,
+        facet: { field: 'panel', type: 'nominal', title: null, sort: panels },
+        columns: Math.min(3, panels.length),
+        resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
+        spec: { width: 260, height: 160, layer },
+      };
+}
+
 /** The Vega-Lite schema every spec declares. */
 export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 

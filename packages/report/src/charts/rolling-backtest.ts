@@ -3,7 +3,7 @@
 import { PLACEMENT_CATEGORIES } from '@carecast/engine';
 import type { TopLevelSpec } from 'vega-lite';
 import { CATEGORY_SWATCHES, SCENARIO_COLOURS } from '../palette.js';
-import { finish, type Json } from './parts.js';
+import { finish, panelled, type Json } from './parts.js';
 
 /**
  * What the rolling charts read (the shape of `@carecast/data`'s `RollingBacktestResult`, which this
@@ -114,17 +114,7 @@ export function rollingForecastSpec(input: RollingChartInput, categories: readon
     },
     data: { values },
   };
-  return finish(
-    panels.length === 1
-      ? { ...head, width: 640, height: 300, layer }
-      : {
-          ...head,
-          facet: { field: 'panel', type: 'nominal', title: null, sort: panels },
-          columns: Math.min(3, panels.length),
-          resolve: { scale: { y: 'independent' }, axis: { x: 'independent' } },
-          spec: { width: 260, height: 160, layer },
-        },
-  );
+  return finish(panelled(head, panels, layer));
 }
 
 /**
