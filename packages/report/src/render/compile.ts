@@ -4,6 +4,9 @@ import type { Spec as VegaSpec } from 'vega';
 
 type VlLogger = NonNullable<NonNullable<Parameters<typeof vl.compile>[1]>['logger']>;
 
+/** The version of the Vega-Lite compiler (vega-templates.ts keys templates by it). */
+export const VEGA_LITE_VERSION: string = vl.version;
+
 /** A Vega spec compiled from Vega-Lite, with the compiler's warnings (a chart should have none). */
 export interface Compiled {
   readonly vega: VegaSpec;

@@ -1,15 +1,29 @@
 import * as vega from 'vega';
+import type { Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
-import { compileSpec } from './compile.js';
+import { compileSpec, VEGA_LITE_VERSION } from './compile.js';
 import { staticSpec } from './static-spec.js';
+import { abstractSpec, fillTemplate, type VegaTemplates } from './vega-templates.js';
+
+/** The Vega spec of a still picture of `spec`: from a template of its shape when `templates` has one, else compiled. */
+export function stillVega(spec: TopLevelSpec, templates?: VegaTemplates): VegaSpec {
+  const still = staticSpec(spec);
+  if (templates !== undefined) {
+    const abstract = abstractSpec(still, VEGA_LITE_VERSION);
+    const template = templates[abstract.key];
+    if (template !== undefined) return fillTemplate(template, abstract);
+  }
+  return compileSpec(still).vega;
+}
 
 /**
  * Renders a Vega-Lite spec to an SVG document headlessly; the same spec always gives the same bytes.
  * Layers that only a pointer shows (hover rules and their tooltips) are left out (static-spec.ts): a
- * still picture would draw them invisible.
+ * still picture would draw them invisible. With `templates` (chartTemplates), a spec of a shape
+ * compiled before skips the Vega-Lite compiler (vega-templates.ts): the same Vega spec, the same SVG.
  */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const { vega: compiled } = compileSpec(staticSpec(spec));
+export async function renderSvg(spec: TopLevelSpec, templates?: VegaTemplates): Promise<string> {
+  const compiled = stillVega(spec, templates);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
     return await view.toSVG();
