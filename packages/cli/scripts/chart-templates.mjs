@@ -32,6 +32,6 @@ try {
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
-const templates = chartTemplates(reports);
+const templates = await chartTemplates(reports);
 writeFileSync(`${target}.tmp-${process.pid}`, `${JSON.stringify(templates)}\n`);
 renameSync(`${target}.tmp-${process.pid}`, target);

@@ -18,7 +18,7 @@ function layers(v: unknown): unknown[] {
 
 /** The SVG of a spec drawn whole, hover layers and all (what renderSvg drew before staticSpec). */
 async function wholeSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new vega.View(vega.parse(compileSpec(spec).vega), { renderer: 'none', logLevel: vega.Error });
+  const view = new vega.View(vega.parse((await compileSpec(spec)).vega), { renderer: 'none', logLevel: vega.Error });
   try {
     return await view.toSVG();
   } finally {

@@ -1,6 +1,7 @@
 import { buildCharts } from '../charts/index.js';
 import type { ReportData } from '../rows.js';
-import { compileSpec, VEGA_LITE_VERSION } from './compile.js';
+import type { Spec as VegaSpec } from 'vega';
+import { compileSpec, vegaLiteVersion } from './compile.js';
 import { staticSpec } from './static-spec.js';
 import { makeTemplate, type VegaTemplates } from './vega-templates.js';
 
@@ -10,11 +11,11 @@ import { makeTemplate, type VegaTemplates } from './vega-templates.js';
  * any rows, titles and replications) then draws them without compiling Vega-Lite. A chart whose
  * template would not give exactly the compiled spec back is left out, and so is always compiled.
  */
-export function chartTemplates(reports: readonly ReportData[]): VegaTemplates {
-  const out: Record<string, ReturnType<typeof compileSpec>['vega']> = {};
+export async function chartTemplates(reports: readonly ReportData[]): Promise<VegaTemplates> {
+  const out: Record<string, VegaSpec> = {};
   for (const data of reports) {
     for (const { spec } of buildCharts(data)) {
-      const made = makeTemplate(staticSpec(spec), (s) => compileSpec(s).vega, VEGA_LITE_VERSION);
+      const made = await makeTemplate(staticSpec(spec), async (s) => (await compileSpec(s)).vega, vegaLiteVersion());
       if (made !== undefined) out[made.key] = made.template;
     }
   }

@@ -1,19 +1,19 @@
 import * as vega from 'vega';
 import type { Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
-import { compileSpec, VEGA_LITE_VERSION } from './compile.js';
+import { compileSpec, vegaLiteVersion } from './compile.js';
 import { staticSpec } from './static-spec.js';
 import { abstractSpec, fillTemplate, type VegaTemplates } from './vega-templates.js';
 
 /** The Vega spec of a still picture of `spec`: from a template of its shape when `templates` has one, else compiled. */
-export function stillVega(spec: TopLevelSpec, templates?: VegaTemplates): VegaSpec {
+export async function stillVega(spec: TopLevelSpec, templates?: VegaTemplates): Promise<VegaSpec> {
   const still = staticSpec(spec);
   if (templates !== undefined) {
-    const abstract = abstractSpec(still, VEGA_LITE_VERSION);
+    const abstract = abstractSpec(still, vegaLiteVersion());
     const template = templates[abstract.key];
     if (template !== undefined) return fillTemplate(template, abstract);
   }
-  return compileSpec(still).vega;
+  return (await compileSpec(still)).vega;
 }
 
 /**
@@ -23,7 +23,7 @@ export function stillVega(spec: TopLevelSpec, templates?: VegaTemplates): VegaSp
  * compiled before skips the Vega-Lite compiler (vega-templates.ts): the same Vega spec, the same SVG.
  */
 export async function renderSvg(spec: TopLevelSpec, templates?: VegaTemplates): Promise<string> {
-  const compiled = stillVega(spec, templates);
+  const compiled = await stillVega(spec, templates);
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Error });
   try {
     return await view.toSVG();

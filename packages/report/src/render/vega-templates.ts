@@ -98,13 +98,13 @@ export function fillTemplate(template: VegaSpec, abstract: AbstractSpec): VegaSp
  * The template of `spec` (compiled with `compile`), when putting its rows and titles back gives
  * exactly what compiling `spec` itself gives; undefined otherwise (that shape is then always compiled).
  */
-export function makeTemplate(
+export async function makeTemplate(
   spec: TopLevelSpec,
-  compile: (spec: TopLevelSpec) => VegaSpec,
+  compile: (spec: TopLevelSpec) => VegaSpec | Promise<VegaSpec>,
   compilerVersion: string,
-): { key: string; template: VegaSpec } | undefined {
+): Promise<{ key: string; template: VegaSpec } | undefined> {
   const abstract = abstractSpec(spec, compilerVersion);
-  const template = compile(abstract.spec);
-  const direct = JSON.stringify(compile(spec));
+  const template = await compile(abstract.spec);
+  const direct = JSON.stringify(await compile(spec));
   return JSON.stringify(fillTemplate(template, abstract)) === direct ? { key: abstract.key, template } : undefined;
 }
