@@ -1,5 +1,5 @@
 // Part of `pnpm build` (after bundle.mjs): writes dist/chart-templates.json, the Vega specs of the
-// charts of every shipped scenario's run compiled ahead of time with their rows and titles left as
+// charts of every shipped scenario's run compiled ahead of time (to Vega's runtime dataflow) with rows and titles left as
 // placeholders (@carecast/report's chartTemplates). A report whose charts have those shapes (any
 // scenario of the same placement types and settings, any replications, seed or dates) is then drawn
 // without compiling Vega-Lite at run time, into the same SVG; a chart of another shape is compiled as

@@ -1,11 +1,13 @@
-// Vega specs compiled from Vega-Lite ahead of time, with the rows and titles left as placeholders, so
-// that drawing a chart whose spec has the same shape as one seen before skips the Vega-Lite compiler
-// (about a fifth of a chart's time, and the compiler's own loading). Vega-Lite passes inline rows and
-// view titles through to the Vega spec untouched, so compiling a spec with them replaced by
-// placeholders and then putting them back gives the spec compiling the whole one gives: `makeTemplate`
-// checks exactly that for every template it makes, and a spec of another shape is compiled as before.
+// Charts compiled ahead of time, from Vega-Lite through Vega to Vega's runtime dataflow (what
+// `vega.parse` gives and a `vega.View` runs), with the rows and titles left as placeholders, so that
+// drawing a chart whose spec has the same shape as one seen before skips the Vega-Lite compiler and
+// Vega's parser (about a third of a chart's time, and the compiler's own loading). Both pass inline
+// rows through untouched, and titles as text (Vega writes them into the code of its encoders, as
+// JSON string literals), so compiling a spec with them replaced by placeholders and then putting them
+// back gives what compiling the whole spec gives: `makeTemplate` checks exactly that for every
+// template it makes, `fillTemplate` declines a title JSON would write otherwise than as it is, and a
+// spec of another shape is compiled as before.
 import { createHash } from 'node:crypto';
-import type { Spec as VegaSpec } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 
 type Json = Record<string, unknown>;
@@ -14,15 +16,17 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 /** The key in the one row standing for a data set's rows. */
 const ROWS = '$carecast_rows';
-/** Delimits the number of a title text in a placeholder string. */
-const MARK = '\u0001';
-const TEXT_TOKEN = new RegExp(`${MARK}(\\d+)${MARK}`, 'g');
+/** Starts a title's placeholder, `@carecast_text_<n>@`: written the same as text and as a JSON string. */
+const MARK = '@carecast_text_';
+const TEXT_TOKEN = /@carecast_text_(\d+)@/g;
+/** Whether JSON (and so Vega, writing a title into code: vega-util's stringValue) writes `text` otherwise than as it is. */
+const escaped = (text: string): boolean => JSON.stringify(text) !== `"${text}"` || /[\u2028\u2029]/.test(text);
 /** Bumped when the placeholders change, so templates made by another scheme are never used. */
-const SCHEME = 1;
+const SCHEME = 2;
 
 /** A spec with its rows and view titles replaced by placeholders, and what they stood for. */
 export interface AbstractSpec {
-  /** What a template is found by: a hash of the placeholder spec and the compiler's version. */
+  /** What a template is found by: a hash of the placeholder spec and the compilers' versions. */
   readonly key: string;
   readonly spec: TopLevelSpec;
   /** Each distinct data set's rows, as JSON text, by placeholder number. */
@@ -31,22 +35,22 @@ export interface AbstractSpec {
   readonly texts: readonly string[];
 }
 
-/** Templates by key (`AbstractSpec.key`): what `chartTemplates` makes and the renderer looks up. */
-export type VegaTemplates = Readonly<Record<string, VegaSpec>>;
+/** Compiled charts (Vega runtime specs) by key (`AbstractSpec.key`): what `chartTemplates` makes and the renderer looks up. */
+export type VegaTemplates = Readonly<Record<string, unknown>>;
 
 /**
  * `spec` with every inline data set's rows replaced by one placeholder row (equal rows by the same
  * one, as Vega-Lite merges equal data sets) and every view title and subtitle (not the axis, legend or
  * tooltip titles inside encodings, which Vega-Lite may write into expressions) by a placeholder text.
  */
-export function abstractSpec(spec: TopLevelSpec, compilerVersion: string): AbstractSpec {
+export function abstractSpec(spec: TopLevelSpec, compilerVersions: string): AbstractSpec {
   const rows = new Map<string, number>();
   const texts = new Map<string, number>();
   const token = (s: unknown): unknown => {
     if (typeof s !== 'string') return s;
     let k = texts.get(s);
     if (k === undefined) texts.set(s, (k = texts.size));
-    return `${MARK}${k}${MARK}`;
+    return `${MARK}${k}@`;
   };
   const title = (t: unknown): unknown => {
     if (Array.isArray(t)) return t.map(token);
@@ -73,12 +77,17 @@ export function abstractSpec(spec: TopLevelSpec, compilerVersion: string): Abstr
     return out;
   };
   const abstract = walk(spec) as TopLevelSpec;
-  const key = createHash('sha256').update(`${SCHEME} ${compilerVersion} ${JSON.stringify(abstract)}`).digest('base64url');
+  const key = createHash('sha256').update(`${SCHEME} ${compilerVersions} ${JSON.stringify(abstract)}`).digest('base64url');
   return { key, spec: abstract, rows: [...rows.keys()], texts: [...texts.keys()] };
 }
 
-/** A template with the rows and titles of `abstract` put back: the Vega spec of the whole spec. */
-export function fillTemplate(template: VegaSpec, abstract: AbstractSpec): VegaSpec {
+/**
+ * A template with the rows and titles of `abstract` put back: what compiling the whole spec gives; or
+ * undefined when a title holds a character JSON escapes (a quote, a backslash, a control character),
+ * which the code of Vega's encoders would hold escaped (the spec is then compiled).
+ */
+export function fillTemplate<T>(template: T, abstract: AbstractSpec): T | undefined {
+  if (abstract.texts.some(escaped)) return undefined;
   const fill = (v: unknown): unknown => {
     if (typeof v === 'string') return v.includes(MARK) ? v.replace(TEXT_TOKEN, (_, i: string) => abstract.texts[Number(i)]!) : v;
     if (Array.isArray(v)) {
@@ -91,7 +100,7 @@ export function fillTemplate(template: VegaSpec, abstract: AbstractSpec): VegaSp
     for (const [k, x] of Object.entries(v)) out[k] = fill(x);
     return out;
   };
-  return fill(template) as VegaSpec;
+  return fill(template) as T;
 }
 
 /**
@@ -100,11 +109,12 @@ export function fillTemplate(template: VegaSpec, abstract: AbstractSpec): VegaSp
  */
 export async function makeTemplate(
   spec: TopLevelSpec,
-  compile: (spec: TopLevelSpec) => VegaSpec | Promise<VegaSpec>,
-  compilerVersion: string,
-): Promise<{ key: string; template: VegaSpec } | undefined> {
-  const abstract = abstractSpec(spec, compilerVersion);
+  compile: (spec: TopLevelSpec) => unknown,
+  compilerVersions: string,
+): Promise<{ key: string; template: unknown } | undefined> {
+  const abstract = abstractSpec(spec, compilerVersions);
   const template = await compile(abstract.spec);
-  const direct = JSON.stringify(await compile(spec));
-  return JSON.stringify(fillTemplate(template, abstract)) === direct ? { key: abstract.key, template } : undefined;
+  const filled = fillTemplate(template, abstract);
+  if (filled === undefined) return undefined;
+  return JSON.stringify(filled) === JSON.stringify(await compile(spec)) ? { key: abstract.key, template } : undefined;
 }
