@@ -37,14 +37,14 @@ describe('charts compiled ahead of time (vega-templates.ts)', () => {
     const wider = { ...fan, width: 500 } as TopLevelSpec;
     expect(abstractSpec(wider, versions).key).not.toBe(a.key);
     expect(abstractSpec(fan, 'vega-lite 0.0.0 vega 0.0.0').key).not.toBe(a.key);
-    const back = fillTemplate(await compileRuntime(a.spec), a);
+    const back = fillTemplate(JSON.stringify(await compileRuntime(a.spec)), a);
     expect(JSON.stringify(back)).toBe(await text(compileRuntime(fan)));
   });
 
   it('a title JSON would escape, or a chart of another shape, is compiled', async () => {
     const fan = staticSpec(other[0]!.spec);
     const quoted = { ...fan, title: { ...(fan.title as object), text: 'The "fan" chart' } } as TopLevelSpec;
-    expect(fillTemplate(templates[abstractSpec(quoted, versions).key], abstractSpec(quoted, versions))).toBeUndefined();
+    expect(fillTemplate(templates[abstractSpec(quoted, versions).key]!, abstractSpec(quoted, versions))).toBeUndefined();
     expect(await text(stillRuntime(quoted, templates))).toBe(await text(compileRuntime(quoted)));
     const wider = { ...fan, width: 500 } as TopLevelSpec;
     expect(await text(stillRuntime(wider, templates))).toBe(await text(compileRuntime(wider)));

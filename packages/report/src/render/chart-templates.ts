@@ -12,7 +12,7 @@ import { makeTemplate, type VegaTemplates } from './vega-templates.js';
  * would not give exactly the compiled dataflow back is left out, and so is always compiled.
  */
 export async function chartTemplates(reports: readonly ReportData[]): Promise<VegaTemplates> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, string> = {};
   const versions = compilerVersions();
   for (const data of reports) {
     for (const { spec } of buildCharts(data)) {

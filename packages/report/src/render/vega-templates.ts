@@ -18,7 +18,6 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const ROWS = '$carecast_rows';
 /** Starts a title's placeholder, `@carecast_text_<n>@`: written the same as text and as a JSON string. */
 const MARK = '@carecast_text_';
-const TEXT_TOKEN = /@carecast_text_(\d+)@/g;
 /** Whether JSON (and so Vega, writing a title into code: vega-util's stringValue) writes `text` otherwise than as it is. */
 const escaped = (text: string): boolean => JSON.stringify(text) !== `"${text}"` || /[\u2028\u2029]/.test(text);
 /** Bumped when the placeholders change, so templates made by another scheme are never used. */
@@ -35,8 +34,11 @@ export interface AbstractSpec {
   readonly texts: readonly string[];
 }
 
-/** Compiled charts (Vega runtime specs) by key (`AbstractSpec.key`): what `chartTemplates` makes and the renderer looks up. */
-export type VegaTemplates = Readonly<Record<string, unknown>>;
+/**
+ * Compiled charts (Vega runtime specs, as JSON text with the placeholders) by key (`AbstractSpec.key`):
+ * what `chartTemplates` makes and the renderer looks up.
+ */
+export type VegaTemplates = Readonly<Record<string, string>>;
 
 /**
  * `spec` with every inline data set's rows replaced by one placeholder row (equal rows by the same
@@ -81,39 +83,32 @@ export function abstractSpec(spec: TopLevelSpec, compilerVersions: string): Abst
   return { key, spec: abstract, rows: [...rows.keys()], texts: [...texts.keys()] };
 }
 
+/** A placeholder in a template's JSON text: a data set's rows (1) or a title (2). */
+const PLACEHOLDER = new RegExp(`\\[\\{"\\${ROWS}":(\\d+)\\}\\]|${MARK}(\\d+)@`, 'g');
+
 /**
- * A template with the rows and titles of `abstract` put back: what compiling the whole spec gives; or
- * undefined when a title holds a character JSON escapes (a quote, a backslash, a control character),
- * which the code of Vega's encoders would hold escaped (the spec is then compiled).
+ * A template (JSON text) with the rows and titles of `abstract` put back: what compiling the whole
+ * spec gives; or undefined when a title holds a character JSON escapes (a quote, a backslash, a
+ * control character), which the template's text and the code of Vega's encoders would hold escaped
+ * (the spec is then compiled). One pass over the text and one JSON.parse.
  */
-export function fillTemplate<T>(template: T, abstract: AbstractSpec): T | undefined {
+export function fillTemplate(template: string, abstract: AbstractSpec): unknown {
   if (abstract.texts.some(escaped)) return undefined;
-  const fill = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.includes(MARK) ? v.replace(TEXT_TOKEN, (_, i: string) => abstract.texts[Number(i)]!) : v;
-    if (Array.isArray(v)) {
-      const only = v.length === 1 ? v[0] : undefined;
-      if (isObject(only) && typeof only[ROWS] === 'number') return JSON.parse(abstract.rows[only[ROWS]]!) as unknown;
-      return v.map(fill);
-    }
-    if (!isObject(v)) return v;
-    const out: Json = {};
-    for (const [k, x] of Object.entries(v)) out[k] = fill(x);
-    return out;
-  };
-  return fill(template) as T;
+  return JSON.parse(template.replace(PLACEHOLDER, (_, rows?: string, text?: string) => (rows !== undefined ? abstract.rows[Number(rows)]! : abstract.texts[Number(text)]!)));
 }
 
 /**
- * The template of `spec` (compiled with `compile`), when putting its rows and titles back gives
- * exactly what compiling `spec` itself gives; undefined otherwise (that shape is then always compiled).
+ * The template of `spec` (compiled with `compile`, as JSON text), when putting its rows and titles
+ * back gives exactly what compiling `spec` itself gives; undefined otherwise (that shape is then
+ * always compiled).
  */
 export async function makeTemplate(
   spec: TopLevelSpec,
   compile: (spec: TopLevelSpec) => unknown,
   compilerVersions: string,
-): Promise<{ key: string; template: unknown } | undefined> {
+): Promise<{ key: string; template: string } | undefined> {
   const abstract = abstractSpec(spec, compilerVersions);
-  const template = await compile(abstract.spec);
+  const template = JSON.stringify(await compile(abstract.spec));
   const filled = fillTemplate(template, abstract);
   if (filled === undefined) return undefined;
   return JSON.stringify(filled) === JSON.stringify(await compile(spec)) ? { key: abstract.key, template } : undefined;
