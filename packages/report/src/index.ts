@@ -1,6 +1,8 @@
 export { buildReport, type ReportInput, type ReportFiles } from './render/build-report.js';
 export { checkResults } from './render/check-results.js';
 export { renderSvg } from './render/svg.js';
+export { chartTemplates } from './render/chart-templates.js';
+export type { VegaTemplates } from './render/vega-templates.js';
 export { renderPng } from './render/png.js';
 export { compileSpec, type Compiled } from './render/compile.js';
 export { keyNumbers, meanAndRange, type KeyNumbers, type KeyBlock, type KeyRow, type KeyColumn } from './render/key-numbers.js';

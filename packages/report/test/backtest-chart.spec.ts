@@ -15,9 +15,9 @@ const input: BacktestChartInput = {
 const window = { referenceStart: '2019-04-01', referenceEnd: '2021-03-31' };
 
 describe('backtestChartSpec', () => {
-  it('compiles without warnings and holds the forecast band, the expected values and the actual stock', () => {
+  it('compiles without warnings and holds the forecast band, the expected values and the actual stock', async () => {
     const spec = backtestChartSpec(input, window, ['total'], 'Backtest');
-    expect(compileSpec(spec).warnings).toEqual([]);
+    expect((await compileSpec(spec)).warnings).toEqual([]);
     const values = (spec as unknown as { data: { values: Record<string, unknown>[] } }).data.values;
     expect(values.filter((v) => 'actual' in v)).toEqual([
       { panel: 'All children', date: '2022-03-31', actual: 100 },

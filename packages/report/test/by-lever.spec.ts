@@ -89,9 +89,9 @@ describe('the by-lever report', () => {
   const data = withSplit([split]);
   const chart = buildCharts(data).find((c) => c.name === 'by-lever')!;
 
-  it('has a waterfall chart that compiles without warnings and names the scenario, the baseline and every lever', () => {
+  it('has a waterfall chart that compiles without warnings and names the scenario, the baseline and every lever', async () => {
     expect(chart).toBeDefined();
-    expect(compileSpec(chart.spec).warnings).toEqual([]);
+    expect((await compileSpec(chart.spec)).warnings).toEqual([]);
     const text = JSON.stringify(chart.spec);
     for (const name of ['Two levers', 'Baseline', 'Early help', 'Edge of care', 'Whole scenario']) expect(text).toContain(name);
     const alt = chartTextAlternative(chart.spec);
@@ -136,7 +136,7 @@ describe('the by-lever report', () => {
     expect(cell('Difference (sum of the steps)')).toBe(horizon.difference);
   }, 60_000);
 
-  it('with lever costs, the table and the waterfall give each lever its spend saved, its cost and the net saving', () => {
+  it('with lever costs, the table and the waterfall give each lever its spend saved, its cost and the net saving', async () => {
     const priced = makeResults({ name: 'Two levers', entryFactor: 0.8, leverCostsPerMonth: { 'Early help': 40_000, 'Edge of care': 10_000 } });
     const firstPriced = makeResults({ name: 'Two levers', entryFactor: 0.9, leverCostsPerMonth: { 'Early help': 40_000 } });
     const a = leverAttribution({ scenario: 'Two levers', baseline: 'Baseline', baselineRows: baseline.series, steps: [{ ...steps[0]!, rows: firstPriced.series }, { ...steps[1]!, rows: priced.series }] });
@@ -148,7 +148,7 @@ describe('the by-lever report', () => {
     const spec = buildCharts(withSplit([a], priced)).find((c) => c.name === 'by-lever')!.spec;
     expect(JSON.stringify(spec)).toContain('Early help: lever costs');
     expect(JSON.stringify(spec)).toContain('Net saving');
-    expect(compileSpec(spec).warnings).toEqual([]);
+    expect((await compileSpec(spec)).warnings).toEqual([]);
   });
 
   it('checkResults names a split whose steps do not add up', () => {

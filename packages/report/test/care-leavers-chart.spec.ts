@@ -27,13 +27,13 @@ function withCareLeavers() {
 }
 
 describe('care leavers chart', () => {
-  it('is drawn only when the results have care leavers, validates and compiles without warnings', () => {
+  it('is drawn only when the results have care leavers, validates and compiles without warnings', async () => {
     expect(buildCharts({ results: makeResults() }).some((c) => c.name === 'care-leavers')).toBe(false);
     const results = withCareLeavers();
     expect(buildCharts({ results }).some((c) => c.name === 'care-leavers')).toBe(true);
     const spec = careLeaversSpec({ results })!;
     expect(validate(spec) ? [] : validate.errors?.slice(0, 3)).toEqual([]);
-    expect(compileSpec(spec).warnings).toEqual([]);
+    expect((await compileSpec(spec)).warnings).toEqual([]);
     const text = JSON.stringify(spec);
     expect(text).toContain('Care leavers (young people)');
     expect(text).toContain('Staying put (in-house carer)');

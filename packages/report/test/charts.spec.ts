@@ -69,8 +69,8 @@ describe('chart specs', () => {
       expect(ok ? [] : validate.errors?.slice(0, 3)).toEqual([]);
     });
 
-    it(`${name} compiles without warnings`, () => {
-      expect(compileSpec(spec).warnings).toEqual([]);
+    it(`${name} compiles without warnings`, async () => {
+      expect((await compileSpec(spec)).warnings).toEqual([]);
     });
 
     it(`${name} uses no Vega-Lite bootstrap or standard-error aggregate`, () => {
@@ -241,11 +241,11 @@ describe('a comparison of three scenarios', () => {
   });
 
   for (const { name, spec } of specs) {
-    it(`${name} names every scenario in its spec (data, legend or title) and compiles without warnings`, () => {
+    it(`${name} names every scenario in its spec (data, legend or title) and compiles without warnings`, async () => {
       const text = JSON.stringify(spec);
       // cost-avoided shows what each scenario saves against the baseline, which it names in its subtitle.
       for (const s of ['Baseline', 'Edge of care', 'Foster £ recruitment']) expect(text, s).toContain(JSON.stringify(s).slice(1, -1));
-      expect(compileSpec(spec).warnings).toEqual([]);
+      expect((await compileSpec(spec)).warnings).toEqual([]);
     });
 
     it(`${name} draws data of every compared scenario`, () => {

@@ -6,10 +6,10 @@ const axis = { lever: 'Recruitment campaign', setting: 'extraHouseholdsPerYear',
 const json = (x: unknown) => JSON.stringify(x);
 
 describe('response charts', () => {
-  it('draw the mean, its interval, the range, the target line and the answer, compiling without warnings', () => {
+  it('draw the mean, its interval, the range, the target line and the answer, compiling without warnings', async () => {
     const points = [point([0], 'in_care[ifa_foster]', 101), point([4], 'in_care[ifa_foster]', 77.7), point([8], 'in_care[ifa_foster]', 60.8), point([0], 'cost[total] per year', 3e7)];
     const spec = responseCurveSpec({ points, axis, measure: 'in_care[ifa_foster]', unit: 'children', date: '2030-03-31', replications: 200, target: { value: 80, text: 'in_care[ifa_foster] < 80 by 2030-03-31' }, answer: 4 })!;
-    expect(compileSpec(spec).warnings).toEqual([]);
+    expect((await compileSpec(spec)).warnings).toEqual([]);
     const text = json(spec);
     expect(text).toContain('"y":80');
     expect(text).toContain('Answer: 4');
@@ -19,10 +19,10 @@ describe('response charts', () => {
     expect(responseCurveSpec({ points, axis, measure: 'out_of_area_share', unit: 'share', date: '2030-03-31', replications: 200 })).toBeUndefined();
   });
 
-  it('draw two settings as a heat map, marking cells meeting the target', () => {
+  it('draw two settings as a heat map, marking cells meeting the target', async () => {
     const points = [point([0, 0], 'm', 3), point([0, 10], 'm', 2), point([4, 0], 'm', 1), point([4, 10], 'm', 0.5)];
     const spec = responseHeatmapSpec({ points, axes: [axis, { lever: 'Carer support offer', setting: 'by', unit: '%' }], measure: 'm', unit: 'children', date: '2030-03-31', replications: 50, target: { value: 1, text: 'm <= 1' }, meetsTarget: (x) => x <= 1 })!;
-    expect(compileSpec(spec).warnings).toEqual([]);
+    expect((await compileSpec(spec)).warnings).toEqual([]);
     const rows = (spec as unknown as { data: { values: { mean: number; met: string }[] } }).data.values;
     expect(rows.map((r) => r.met)).toEqual(['', '', ' ✓', ' ✓']);
   });

@@ -18,9 +18,9 @@ const input: RollingChartInput = {
 const valuesOf = (spec: unknown) => (spec as { data: { values: Record<string, unknown>[] } }).data.values;
 
 describe('rolling backtest charts', () => {
-  it('draw each origin with its bands and the actual stock once per date, and compile without warnings', () => {
+  it('draw each origin with its bands and the actual stock once per date, and compile without warnings', async () => {
     const spec = rollingForecastSpec(input, ['total'], 'Rolling')!;
-    expect(compileSpec(spec).warnings).toEqual([]);
+    expect((await compileSpec(spec)).warnings).toEqual([]);
     const values = valuesOf(spec);
     expect(values.filter((v) => 'actual' in v)).toEqual([
       { panel: 'All children', date: '2023-03-31', actual: 100 },
@@ -28,13 +28,13 @@ describe('rolling backtest charts', () => {
     ]);
     expect(new Set(values.filter((v) => 'mean' in v).map((v) => v['origin']))).toEqual(new Set(['2022-03-31', '2023-03-31']));
     expect(rollingCategories(input)).toEqual(['inhouse_foster', 'ifa_foster']);
-    expect(compileSpec(rollingForecastSpec(input, rollingCategories(input), 'By category')!).warnings).toEqual([]);
+    expect((await compileSpec(rollingForecastSpec(input, rollingCategories(input), 'By category')!)).warnings).toEqual([]);
     expect(rollingForecastSpec(input, ['secure'], 'None')).toBeUndefined();
   });
 
-  it('show the share inside each band against the nominal 50% and 90%', () => {
+  it('show the share inside each band against the nominal 50% and 90%', async () => {
     const spec = rollingCoverageSpec(input)!;
-    expect(compileSpec(spec).warnings).toEqual([]);
+    expect((await compileSpec(spec)).warnings).toEqual([]);
     const total = valuesOf(spec).filter((v) => v['category'] === 'All children');
     expect(total.map((v) => [v['share'], v['nominal']])).toEqual([
       [0.5, 0.5],

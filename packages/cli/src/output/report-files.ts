@@ -1,4 +1,19 @@
+import { readFileSync } from 'node:fs';
 import type { Results, SeriesRow } from '@carecast/engine';
+import type { VegaTemplates } from '@carecast/report';
+
+/**
+ * The charts' Vega specs compiled at build time (scripts/chart-templates.mjs writes
+ * dist/chart-templates.json), so the report draws charts of those shapes without compiling Vega-Lite;
+ * none when the file is missing or unreadable (every chart is then compiled, into the same SVG).
+ */
+function vegaTemplates(): VegaTemplates | undefined {
+  try {
+    return JSON.parse(readFileSync(new URL('../chart-templates.json', import.meta.url), 'utf8')) as VegaTemplates;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The report's files (report.html, charts/...) keyed by path relative to the output directory. */
 export async function reportFiles(input: {
@@ -11,6 +26,6 @@ export async function reportFiles(input: {
 }): Promise<Map<string, string | Uint8Array>> {
   // Loaded on demand: the renderer is heavy and `validate`, `--help` and `--version` never need it.
   const { buildReport } = await import('@carecast/report');
-  const files = await buildReport(input);
+  const files = await buildReport({ ...input, vegaTemplates: vegaTemplates() });
   return new Map(files instanceof Map ? files : Object.entries(files as Record<string, string | Uint8Array>));
 }

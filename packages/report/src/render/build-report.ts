@@ -22,7 +22,7 @@ export async function buildReport(input: ReportInput): Promise<ReportFiles> {
   files.set('summary.xlsx', await summaryXlsx(input, page));
   files.set('financial-years.csv', financialYearsCsv(page.financialYears));
   for (const { name, spec } of page.charts) {
-    const svg = await renderSvg(spec);
+    const svg = await renderSvg(spec, input.vegaTemplates);
     files.set(`charts/${name}.vl.json`, `${JSON.stringify(spec, null, 2)}\n`);
     files.set(`charts/${name}.svg`, svg);
     if (input.png === true) files.set(`charts/${name}.png`, renderPng(svg));

@@ -6,6 +6,7 @@ import { checkResults } from './check-results.js';
 import { reportHtml } from './html.js';
 import { keyNumbers } from './key-numbers.js';
 import type { BrowserLibraries } from './libraries.js';
+import type { VegaTemplates } from './vega-templates.js';
 import { summarySentences } from '../summary.js';
 import { financialYearTables, type FyTable } from '../tables/financial-years.js';
 
@@ -27,6 +28,11 @@ export interface ReportInput {
    * open in browsers and in Word and PowerPoint (Microsoft 365: Insert > Pictures). __Default value:__ false
    */
   readonly png?: boolean | undefined;
+  /**
+   * Vega specs compiled ahead of time for charts of these shapes (`chartTemplates`): a chart of a
+   * shape found here is drawn without compiling Vega-Lite, into the same SVG. __Default value:__ none
+   */
+  readonly vegaTemplates?: VegaTemplates | undefined;
 }
 
 // A comparison is titled by its scenarios, a single run by its own name.

@@ -17,8 +17,11 @@ interface Generated extends Omit<ScenarioValidators, 'origin'> {
   schemaHash: string;
 }
 
-/** The validators for the schema `schemaText` (parsed: `schema`), generated ones when they match it. */
-export function loadValidators(schemaText: string, schema: object): ScenarioValidators {
+/**
+ * The validators for the schema `schemaText` (parsed: `schema`, parsed here when not given and needed),
+ * generated ones when they match it.
+ */
+export function loadValidators(schemaText: string, schema?: object): ScenarioValidators {
   let generated: Generated | undefined;
   // Beside this module in dist/; from the sources (tests), the built one. The hash says whether it fits.
   for (const path of ['./scenario-validators.cjs', '../../dist/load/scenario-validators.cjs']) {
@@ -34,7 +37,7 @@ export function loadValidators(schemaText: string, schema: object): ScenarioVali
   }
   const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
   const ajv = new Ajv(AJV_OPTIONS);
-  ajv.addSchema(schema, VALIDATOR_REFS.file);
+  ajv.addSchema(schema ?? (JSON.parse(schemaText) as object), VALIDATOR_REFS.file);
   return { file: ajv.getSchema(VALIDATOR_REFS.file)!, complete: ajv.getSchema(VALIDATOR_REFS.complete)!, origin: 'compiled at run time' };
 }
 
@@ -43,8 +46,8 @@ let validators: ScenarioValidators | undefined;
 /** The validators, loaded once. */
 export function scenarioValidators(): ScenarioValidators {
   if (validators === undefined) {
-    const text = scenarioSchemaText();
-    validators = loadValidators(text, JSON.parse(text) as object);
+    // The schema is parsed only if the generated validators do not fit it (4 ms and its garbage saved).
+    validators = loadValidators(scenarioSchemaText());
   }
   return validators;
 }
