@@ -31,6 +31,14 @@ const IFA = PLACEMENT_CATEGORIES.indexOf('ifa_foster');
 const STAYING_PUT_EXIT = EXIT_REASONS.indexOf('staying_put');
 const OTHER = ACCOMMODATIONS.indexOf('other');
 
+/** An age group's exact step matrices: occupancy F and transition E (N × N, row-major), and E's non-zero entries by row. */
+interface StepMatrix {
+  F: Float64Array;
+  E: Float64Array;
+  rowStart: Int32Array;
+  column: Int32Array;
+}
+
 export class CareLeaverProjection {
   private readonly c: CompiledCareLeavers;
   private readonly b0: number;
@@ -52,14 +60,16 @@ export class CareLeaverProjection {
   /** Scratch of `useRates`: an age group's hazards before the step's. */
   private readonly previousRates = new Float64Array(N * N);
   /** Exact step matrices by age group and step length (null: day by day), for the rates in force. */
-  private readonly exact = new Map<number, { F: Float64Array; E: Float64Array } | null>();
+  private readonly exact = new Map<number, StepMatrix | null>();
   private readonly x0 = new Float64Array(N);
   private readonly o = new Float64Array(N);
   /** Scratch of `advanceDaily`: one cohort's masses. */
   private readonly dailyX = new Float64Array(N);
   /** Scratch of `advance`: per age group, the masses moved by its exact matrices and those matrices. */
   private readonly groupSums = new Float64Array(GROUPS * N);
-  private readonly stepMatrices: ({ F: Float64Array; E: Float64Array } | null)[] = new Array<{ F: Float64Array; E: Float64Array } | null>(GROUPS).fill(null);
+  private readonly stepMatrices: (StepMatrix | null)[] = new Array<StepMatrix | null>(GROUPS).fill(null);
+  /** Scratch of `advance`: one cohort's masses after the step. */
+  private readonly y = new Float64Array(N);
   /** Scratch of `agedOut`: the state shares of children aged out of foster care. */
   private readonly agedOutShares = new Float64Array(N);
 
@@ -186,11 +196,19 @@ export class CareLeaverProjection {
         }
         stepMatrices[g] = m;
         for (let a = 0; a < N; a++) sums[g * N + a]! += x[a]!;
-        for (let b = 0; b < N; b++) {
-          let v = 0;
-          for (let i = 0; i < N; i++) v += x[i]! * m.E[i * N + b]!;
-          this.mass[base + b] = v;
+        // x E over E's non-zero entries and x's non-zero states, row by row: every column's sum adds
+        // the same non-zero terms in the same order as the dense product (to the bit).
+        const { E, rowStart, column } = m;
+        const y = this.y.fill(0);
+        for (let i = 0; i < N; i++) {
+          const xi = x[i]!;
+          if (xi === 0) continue;
+          for (let q = rowStart[i]!; q < rowStart[i + 1]!; q++) {
+            const b = column[q]!;
+            y[b]! += xi * E[i * N + b]!;
+          }
         }
+        for (let b = 0; b < N; b++) this.mass[base + b] = y[b]!;
       }
       const o = this.o;
       for (let g = 0; g < GROUPS; g++) {
@@ -227,7 +245,7 @@ export class CareLeaverProjection {
    * hazards per day), by their Taylor series; null when ‖Q‖ L is too large for it (the step then goes
    * day by day). Cached until the rates change.
    */
-  private exactMatrices(g: number, length: number): { F: Float64Array; E: Float64Array } | null {
+  private exactMatrices(g: number, length: number): StepMatrix | null {
     const key = g * 1e6 + length;
     const cached = this.exact.get(key);
     if (cached !== undefined) return cached;
@@ -275,7 +293,16 @@ export class CareLeaverProjection {
       }
     }
     for (let i = 0; i < N * N; i++) F[i]! *= length;
-    const m = { F, E };
+    // E's non-zero entries by row (states nobody moves into, such as staying put, leave columns empty).
+    const rowStart = new Int32Array(N + 1);
+    const column = new Int32Array(N * N);
+    let q = 0;
+    for (let i = 0; i < N; i++) {
+      rowStart[i] = q;
+      for (let b = 0; b < N; b++) if (E[i * N + b] !== 0) column[q++] = b;
+    }
+    rowStart[N] = q;
+    const m = { F, E, rowStart, column };
     this.exact.set(key, m);
     return m;
   }
@@ -393,7 +420,8 @@ export class CareLeaverProjection {
   placesHeld(day: number): number {
     if (!this.c.holdsPlaces) return 0;
     let held = 0;
-    for (let k = this.oldestLive(day); k <= this.youngestLive(day); k++) held += this.mass[k * N + SP_INHOUSE]!;
+    const kHi = this.youngestLive(day);
+    for (let k = this.oldestLive(day); k <= kHi; k++) held += this.mass[k * N + SP_INHOUSE]!;
     return held;
   }
 
@@ -401,7 +429,8 @@ export class CareLeaverProjection {
   record(i: number, day: number): void {
     const stock = new Float64Array(N);
     const byAge = new Float64Array(GROUPS);
-    for (let k = this.oldestLive(day); k <= this.youngestLive(day); k++) {
+    const kHi = this.youngestLive(day);
+    for (let k = this.oldestLive(day); k <= kHi; k++) {
       const mid = this.b0 + (k + 0.5) * WIDTH;
       const age = Math.floor((day - mid) / DAYS_PER_YEAR);
       for (let a = 0; a < N; a++) {

@@ -407,7 +407,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   // Duration caps: children leaving care by a cap, by (group, category), moved out of the vectors after the step.
   const removal = caps ? new Float64Array(groups * n) : null;
   const vectorStock = new Float64Array(n);
-  const waiting = sup ? new WaitingLists(groups, n) : null;
+  const waiting = sup ? new WaitingLists(groups, n, model.stepAcrossPerDay.some((perDay) => perDay > 0)) : null;
   // Per category: children who left it since its waiting list last moved in; capacity at the step's start.
   const stepOut = new Float64Array(C);
   const capacityAtStart = new Float64Array(C);
@@ -503,9 +503,10 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   const supplySeries = newSupplySeries(dates);
   if (sup) recordSupply(sup, 0);
   const corrStart = new Int32Array(groups + 1);
-  const corrFrom: number[] = [];
-  const corrTo: number[] = [];
-  const corrShare: number[] = [];
+  // At most one entry per (group, from, to).
+  const corrFrom = new Int32Array(correction ? groups * n * n : 0);
+  const corrTo = new Int32Array(corrFrom.length);
+  const corrShare = new Float64Array(corrFrom.length);
   const corrections: Corrections = { start: corrStart, from: corrFrom, to: corrTo, share: corrShare, stock: vectorStock };
   /**
    * After a step's flows: the children the placement rule put elsewhere than the step's matrices did
@@ -513,10 +514,9 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
    * children in that category at the step's end.
    */
   const applyCorrections = (correction: Float64Array, groupEnd: Float64Array): void => {
-    corrFrom.length = corrTo.length = corrShare.length = 0;
-    let any = false;
+    let count = 0;
     for (let g = 0; g < groups; g++) {
-      corrStart[g] = corrFrom.length;
+      corrStart[g] = count;
       for (let jf = 0; jf < n; jf++) {
         const row = (g * n + jf) * n;
         let total = 0;
@@ -527,15 +527,14 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
         for (let jt = 0; jt < n; jt++) {
           const m = correction[row + jt]!;
           if (!(m > 0)) continue;
-          corrFrom.push(jf);
-          corrTo.push(jt);
-          corrShare.push(m * scale);
-          any = true;
+          corrFrom[count] = jf;
+          corrTo[count] = jt;
+          corrShare[count++] = m * scale;
         }
       }
     }
-    corrStart[groups] = corrFrom.length;
-    if (!any) return;
+    corrStart[groups] = count;
+    if (count === 0) return;
     const { kLo, kHi, bandOld, bandYoung, shareOld } = grid;
     for (let u = 0; u < 2; u++) {
       for (let k = kLo; k <= kHi; k++) {
@@ -1117,9 +1116,9 @@ function moveBlocks(
 /** A step's supply corrections by group (entries start[g] to start[g + 1]) and the vector being corrected, as it stood. */
 interface Corrections {
   start: Int32Array;
-  from: number[];
-  to: number[];
-  share: number[];
+  from: Int32Array;
+  to: Int32Array;
+  share: Float64Array;
   stock: Float64Array;
 }
 
