@@ -83,51 +83,12 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     settledX[block * n + j]! += mass;
     settledUsed[block] = 1;
   };
-  const settleMass = new Float64Array(n);
-  /** Moves `fraction` of a block of `from` to the settled children on `day`, births spread over its ages. */
-  const settleBlock = (from: Pool, block: number, fraction: number, day: number, cohort: EntryCohort): void => {
-    const { x } = from;
-    const u = block >= POOL_BLOCKS / 2 ? 1 : 0;
-    const base = block * n;
-    let any = false;
-    for (let j = 0; j < n; j++) {
-      const m = x[base + j]! * fraction;
-      settleMass[j] = m;
-      x[base + j]! -= m;
-      if (m !== 0) any = true;
-    }
-    if (!any) return;
-    const hi = cohort.hi[block]!;
-    const lo = Math.min(hi, cohort.lo[block]!);
-    // Births uniform over (day − hi, day − lo] (grid.spread inlined: this is a hot path).
-    const b0 = day - hi;
-    const b1 = day - lo;
-    const k0 = grid.cohortOf(b0);
-    const k1 = b1 > b0 ? grid.cohortOf(Math.max(b0, b1 - 1e-9)) : k0;
-    settledUsed.fill(1, u * K + k0, u * K + k1 + 1);
-    for (let k = k0; k <= k1; k++) {
-      const share = b1 > b0 ? Math.max(0, Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0) : 1;
-      if (!(share > 0)) continue;
-      const base = (u * K + k) * n;
-      for (let j = 0; j < n; j++) settledX[base + j]! += settleMass[j]! * share;
-    }
-  };
   // Per (uasc, age band): the first duration band from which hazards no longer change with time in
   // care, at this age or any older (children there are settled at once).
   const settledFrom = settledFromBand(model, D);
   // Widest entry window of an entry cohort (days).
   const windowDays = entryWindowDays(model, D, settledFrom);
-  /** Children of band d of a cohort reaching band d + 1: settled there, or to the pool of band d + 1. */
-  const advance = (cohort: EntryCohort, d: number, fraction: number, day: number): void => {
-    const from = cohort.pools[d]!;
-    const next = d + 1;
-    for (let b = 0; b < from.count; b++) {
-      const block = from.list[b]!;
-      if (settledFrom[Math.floor(block / GROUPS)]! <= next) settleBlock(from, block, fraction, day, cohort);
-      else moveBlock(from, cohort.pools[next] ?? (cohort.pools[next] = store.create()), block, fraction);
-    }
-    if (fraction >= 1) store.release(from);
-  };
+  const advance = new DurationAdvance(settledX, settledUsed, grid, n, store, settledFrom);
   const bounds = [0, ...model.durationBoundsDays.slice(0, D - 1)];
   // Duration caps (`duration-caps.ts`): placements in a capped category and their checks.
   const caps = model.durationCaps.length > 0 ? new ExpectedCaps(model, A, bounds, settledFrom) : null;
@@ -1110,6 +1071,71 @@ function moveBlocks(
     groupUsed[g] = 1;
     for (let j = 0; j < n; j++) x[base + j] = y[j]!;
     if (groupEnd) for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]!;
+  }
+}
+
+/**
+ * Children of band d of an entry cohort reaching band d + 1 (`crossBounds`): settled there (by birth
+ * cohort, births spread over each block's ages), or moved to the pool of band d + 1. A class rather
+ * than a closure of the projection, so that `crossBounds`'s optimised code meets one call target
+ * from call to call (a new closure per call threw that code away on the second call).
+ */
+class DurationAdvance {
+  private readonly settleMass: Float64Array;
+  private readonly K: number;
+
+  constructor(
+    private readonly settledX: Float64Array,
+    private readonly settledUsed: Uint8Array,
+    private readonly grid: CohortGrid,
+    private readonly n: number,
+    private readonly store: PoolStore,
+    /** Per (uasc, age band): the duration band from which its children are settled. */
+    private readonly settledFrom: Int32Array,
+  ) {
+    this.settleMass = new Float64Array(n);
+    this.K = grid.count;
+  }
+
+  advance(cohort: EntryCohort, d: number, fraction: number, day: number): void {
+    const from = cohort.pools[d]!;
+    const next = d + 1;
+    for (let b = 0; b < from.count; b++) {
+      const block = from.list[b]!;
+      if (this.settledFrom[Math.floor(block / GROUPS)]! <= next) this.settleBlock(from, block, fraction, day, cohort);
+      else moveBlock(from, cohort.pools[next] ?? (cohort.pools[next] = this.store.create()), block, fraction);
+    }
+    if (fraction >= 1) this.store.release(from);
+  }
+
+  /** Moves `fraction` of a block of `from` to the settled children on `day`, births spread over its ages. */
+  private settleBlock(from: Pool, block: number, fraction: number, day: number, cohort: EntryCohort): void {
+    const { x } = from;
+    const { n, K, grid, settleMass, settledX, settledUsed } = this;
+    const u = block >= POOL_BLOCKS / 2 ? 1 : 0;
+    const base = block * n;
+    let any = false;
+    for (let j = 0; j < n; j++) {
+      const m = x[base + j]! * fraction;
+      settleMass[j] = m;
+      x[base + j]! -= m;
+      if (m !== 0) any = true;
+    }
+    if (!any) return;
+    const hi = cohort.hi[block]!;
+    const lo = Math.min(hi, cohort.lo[block]!);
+    // Births uniform over (day − hi, day − lo] (grid.spread inlined: this is a hot path).
+    const b0 = day - hi;
+    const b1 = day - lo;
+    const k0 = grid.cohortOf(b0);
+    const k1 = b1 > b0 ? grid.cohortOf(Math.max(b0, b1 - 1e-9)) : k0;
+    settledUsed.fill(1, u * K + k0, u * K + k1 + 1);
+    for (let k = k0; k <= k1; k++) {
+      const share = b1 > b0 ? Math.max(0, Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0) : 1;
+      if (!(share > 0)) continue;
+      const base = (u * K + k) * n;
+      for (let j = 0; j < n; j++) settledX[base + j]! += settleMass[j]! * share;
+    }
   }
 }
 
