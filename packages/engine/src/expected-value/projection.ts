@@ -16,7 +16,7 @@ import { DAYS_PER_YEAR } from '../model/dates.js';
 import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/domain/series-keys.js';
 import type { Metric } from '../results/types.js';
 import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, SETTLED_COHORT_DAYS, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
-import { stepMatrices } from './occupancy.js';
+import { GeneratorPowers, stepMatrices } from './occupancy.js';
 import { GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { MAX_STEP_DAYS, projectionSteps } from './steps.js';
 import { durationBandsInUse, settledFromBand } from './tables.js';
@@ -658,6 +658,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     }
   };
   const matrixCache = new Map<string, { F: SparseRows; E: SparseRows; leaverRates?: Float64Array }>();
+  const powers = new GeneratorPowers(n);
   const qualifying = model.careLeavers?.qualifying ?? [];
   /** Per unit of each category of the 16-17 band's groups: F (occupancy) times its exit rates for qualifying reasons, summed. */
   const qualifyingExitRates = (F: SparseRows, table: (typeof model.hazardTables)[number]): Float64Array => {
@@ -778,7 +779,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     const key = `${epoch.hazard}|${dt}`;
     let matrices = matrixCache.get(key);
     if (!matrices) {
-      const { occupancy: F, transition: E } = stepMatrices(table, active, D, tableBands, dt, targetOf, neededGroups);
+      const { occupancy: F, transition: E } = stepMatrices(table, active, D, tableBands, dt, targetOf, neededGroups, powers);
       matrices = { F: sparseRows(F, n), E: sparseRows(E, n) };
       matrixCache.set(key, matrices);
     }
