@@ -17,7 +17,7 @@ import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/doma
 import type { Metric } from '../results/types.js';
 import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, SETTLED_COHORT_DAYS, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
 import { GeneratorPowers, stepMatrices } from './occupancy.js';
-import { GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
+import { GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, markUsed, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { MAX_STEP_DAYS, projectionSteps } from './steps.js';
 import { durationBandsInUse, settledFromBand } from './tables.js';
 import { expectedTargets, reachableCategories } from '../model/compile/reachability.js';
@@ -145,33 +145,37 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       if (initialCohorts[mid]!.e1 <= lo) first = mid + 1;
       else last = mid;
     }
+    // What depends on the child's age alone, outside the loop over entry cohorts.
+    const from = settledFrom[u * A + band]!;
+    const start = BAND_START_DAYS[band]!;
+    const slice = Math.floor(((age - start) / (ageEndDays(band) - start)) * INITIAL_SLICES);
+    const gSlice = 2 + Math.min(INITIAL_SLICES - 1, Math.max(0, slice));
+    const sliceBlock = (u * A + band) * GROUPS + gSlice;
+    const sliceLo = start + ((gSlice - 2) * (ageEndDays(band) - start)) / INITIAL_SLICES;
+    const sliceHi = start + ((gSlice - 1) * (ageEndDays(band) - start)) / INITIAL_SLICES;
+    // A slice spans the ages placed in it (each birth cohort's W days), within the slice.
+    const ageLo = Math.max(sliceLo, age - Wf / 2);
+    const ageHi = Math.min(sliceHi, Math.max(ageLo, age + Wf / 2));
     for (let i = first; i < initialCohorts.length && initialCohorts[i]!.e0 <= hi; i++) {
       const cohort = initialCohorts[i]!;
       const overlap = width > 0 ? Math.min(hi, cohort.e1) - Math.max(lo, cohort.e0) : lo >= cohort.e0 && lo < cohort.e1 ? 1 : 0;
       if (!(overlap > 0)) continue;
-      const tau = initialTau[i]!;
       const d = initialBand[i]!;
-      if (d >= settledFrom[u * A + band]!) {
-        putSettled(u, settledOf(k), j, width > 0 ? (mass * overlap) / width : mass);
+      const m = width > 0 ? (mass * overlap) / width : mass;
+      if (d >= from) {
+        putSettled(u, settledOf(k), j, m);
         continue;
       }
       const pool = cohort.pools[d] ?? (cohort.pools[d] = store.create());
-      const start = BAND_START_DAYS[band]!;
-      const slice = Math.floor(((age - start) / (ageEndDays(band) - start)) * INITIAL_SLICES);
-      const g = uniform && age - tau >= start ? 0 : 2 + Math.min(INITIAL_SLICES - 1, Math.max(0, slice));
-      const m = width > 0 ? (mass * overlap) / width : mass;
-      putInPool(pool, u, band, g, j, n, m);
+      const g = uniform && age - initialTau[i]! >= start ? 0 : gSlice;
+      const block = (u * A + band) * GROUPS + g;
+      pool.x[block * n + j]! += m;
+      markUsed(pool, block);
       if (g >= 2) {
-        // A slice spans the ages placed in it (each birth cohort's W days), within the slice.
-        const block = (u * A + band) * GROUPS + g;
-        const sliceLo = start + ((g - 2) * (ageEndDays(band) - start)) / INITIAL_SLICES;
-        const sliceHi = start + ((g - 1) * (ageEndDays(band) - start)) / INITIAL_SLICES;
-        const lo = Math.max(sliceLo, age - Wf / 2);
-        const hi = Math.min(sliceHi, Math.max(lo, age + Wf / 2));
         const seen = sliceSeen[i]!;
-        cohort.lo[block] = seen[block] ? Math.min(cohort.lo[block]!, lo) : lo;
-        cohort.hi[block] = seen[block] ? Math.max(cohort.hi[block]!, hi) : hi;
-        seen[block] = 1;
+        cohort.lo[sliceBlock] = seen[sliceBlock] ? Math.min(cohort.lo[sliceBlock]!, ageLo) : ageLo;
+        cohort.hi[sliceBlock] = seen[sliceBlock] ? Math.max(cohort.hi[sliceBlock]!, ageHi) : ageHi;
+        seen[sliceBlock] = 1;
       }
     }
   };
