@@ -483,11 +483,12 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     for (let g = 0; g < groups; g++) {
       corrStart[g] = count;
       for (let jf = 0; jf < n; jf++) {
+        const there = groupEnd[g * n + jf]!;
+        if (!(there > 0)) continue;
         const row = (g * n + jf) * n;
         let total = 0;
         for (let jt = 0; jt < n; jt++) total += correction[row + jt]!;
-        const there = groupEnd[g * n + jf]!;
-        if (!(total > 0) || !(there > 0)) continue;
+        if (!(total > 0)) continue;
         const scale = total > there ? 1 / total : 1 / there;
         for (let jt = 0; jt < n; jt++) {
           const m = correction[row + jt]!;
