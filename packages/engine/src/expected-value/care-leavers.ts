@@ -71,6 +71,8 @@ export class CareLeaverProjection {
   /** Scratch of `advance`: per age group, the masses moved by its exact matrices and those matrices. */
   private readonly groupSums = new Float64Array(GROUPS * N);
   private readonly stepMatrices: (StepMatrix | null)[] = new Array<StepMatrix | null>(GROUPS).fill(null);
+  /** Scratch of `advance`: per age group, its exact matrices for the step (undefined until looked up). */
+  private readonly groupExact: (StepMatrix | null | undefined)[] = new Array<StepMatrix | null | undefined>(GROUPS).fill(undefined);
   /** Scratch of `advance`: one cohort's masses after the step. */
   private readonly y = new Float64Array(N);
   /** Scratch of `agedOut`: the state shares of children aged out of foster care. */
@@ -180,6 +182,8 @@ export class CareLeaverProjection {
       // occupancy times the hazards (linear in the masses, so one product per group, not per cohort).
       const sums = this.groupSums.fill(0);
       const stepMatrices = this.stepMatrices.fill(null);
+      // Each age group's exact matrices for this step's length, looked up once per step, not per cohort.
+      const exact = this.groupExact.fill(undefined);
       for (let k = kLo; k <= kHi; k++) {
         const base = k * N;
         let any = false;
@@ -192,7 +196,7 @@ export class CareLeaverProjection {
         const age = Math.floor((t0 - mid) / DAYS_PER_YEAR);
         const nextBirthday = mid + (age + 1) * DAYS_PER_YEAR;
         const g = careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age));
-        const m = nextBirthday > t0 && nextBirthday <= t1 ? null : this.exactMatrices(g, t1 - t0);
+        const m = nextBirthday > t0 && nextBirthday <= t1 ? null : (exact[g] ?? (exact[g] = this.exactMatrices(g, t1 - t0)));
         if (!m) {
           this.advanceDaily(t0, t1, k);
           continue;
