@@ -57,9 +57,9 @@ export class CareLeaverProjection {
   /** Hazards per day [from * N + to] per age group, for the step they were filled for. */
   private readonly rates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
   private ratesStep: CareLeaverStep | null = null;
-  /** Per age group: the entries from * N + to of `rates` above zero (`ratedCount[g]` of them), in order. */
-  private readonly rated: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N * N));
-  private readonly ratedCount = new Int32Array(GROUPS);
+  /** Per age group: the states `to` with a hazard above zero from each state a (entries ratedStart[a] to ratedStart[a + 1]), in order. */
+  private readonly ratedTo: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N * N));
+  private readonly ratedStart: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N + 1));
   /** Scratch of `useRates`: an age group's hazards before the step's. */
   private readonly previousRates = new Float64Array(N * N);
   /** Exact step matrices by age group and step length (null: day by day), for the rates in force. */
@@ -339,26 +339,24 @@ export class CareLeaverProjection {
         const nextBirthday = mid + (age + 1) * DAYS_PER_YEAR;
         const g = careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age));
         const rate = this.rates[g]!;
+        // The moves a → b with a hazard above zero only, in the order of the dense loop (a, then b).
+        const ratedTo = this.ratedTo[g]!;
+        const ratedStart = this.ratedStart[g]!;
+        const { mass } = this;
+        const { cost, movesOut, movesIn } = this.flows;
         for (let a = 0; a < N; a++) {
           const x = x0[a]!;
           if (x === 0) continue;
-          this.flows.cost[a]! += x * step.costPerDay[a]! * dt;
-        }
-        // The moves a → b with a hazard above zero, in the order of the dense loop (a, then b).
-        const rated = this.rated[g]!;
-        const { movesOut, movesIn } = this.flows;
-        for (let e = 0; e < this.ratedCount[g]!; e++) {
-          const ab = rated[e]!;
-          const a = Math.floor(ab / N);
-          const x = x0[a]!;
-          if (x === 0) continue;
-          const b = ab - a * N;
-          const f = x * rate[ab]! * dt;
-          if (!(f > 0)) continue;
-          this.mass[base + a]! -= f;
-          this.mass[base + b]! += f;
-          movesOut[a]! += f;
-          movesIn[b]! += f;
+          cost[a]! += x * step.costPerDay[a]! * dt;
+          for (let e = ratedStart[a]!; e < ratedStart[a + 1]!; e++) {
+            const b = ratedTo[e]!;
+            const f = x * rate[a * N + b]! * dt;
+            if (!(f > 0)) continue;
+            mass[base + a]! -= f;
+            mass[base + b]! += f;
+            movesOut[a]! += f;
+            movesIn[b]! += f;
+          }
         }
         if (nextBirthday > s && nextBirthday <= e) this.birthday(base, age + 1);
       }
@@ -404,9 +402,14 @@ export class CareLeaverProjection {
       this.previousRates.set(rate);
       this.fillRates(rate, g, step);
       if (!changed) for (let i = 0; i < rate.length; i++) if (rate[i] !== this.previousRates[i]) changed = true;
+      const ratedTo = this.ratedTo[g]!;
+      const ratedStart = this.ratedStart[g]!;
       let count = 0;
-      for (let i = 0; i < rate.length; i++) if (rate[i]! > 0) this.rated[g]![count++] = i;
-      this.ratedCount[g] = count;
+      for (let a = 0; a < N; a++) {
+        ratedStart[a] = count;
+        for (let b = 0; b < N; b++) if (rate[a * N + b]! > 0) ratedTo[count++] = b;
+      }
+      ratedStart[N] = count;
     }
     this.ratesStep = step;
     if (changed) this.exact.clear();
