@@ -1,6 +1,6 @@
 import { CareLeaverProjection } from './care-leavers.js';
 import type { ReplicationSeries } from '../montecarlo/assemble.js';
-import type { CompiledModel } from '../model/compiled-model.js';
+import type { CompiledModel, HazardTable } from '../model/compiled-model.js';
 import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
 import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCell, targetNeed } from '../model/domain/cells.js';
 import { SIXTEEN_PLUS_BAND } from '../model/domain/eligibility.js';
@@ -756,6 +756,130 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       }
     }
   };
+  /**
+   * The step's flows of every group from its occupancy (the group's summed vectors times F) and its
+   * hazards: moves (by the placement rule with supply), exits, stocks, and `occupancy` by category. A
+   * function of its own rather than part of the step loop: V8 optimises it after a few steps of a
+   * first call, while the projection's own body (run once a call) stays in the interpreter.
+   */
+  const groupFlows = (F: SparseRows, table: HazardTable): void => {
+    occupancy.fill(0);
+    const { rowStart: fStart, column: fColumn, value: fValue } = F;
+    const { start, target, rate } = table;
+    for (let g = 0; g < groups; g++) {
+      if (groupUsed[g] === 0) continue;
+      const d = g % D;
+      const a = Math.floor(g / D) % A;
+      const u = Math.floor(g / (D * A));
+      const gn = g * n;
+      o.fill(0);
+      for (let i = 0; i < n; i++) {
+        const vi = groupSum[gn + i]!;
+        if (vi === 0) continue;
+        const qEnd = fStart[gn + i + 1]!;
+        for (let q = fStart[gn + i]!; q < qEnd; q++) o[fColumn[q]!]! += vi * fValue[q]!;
+      }
+      for (let j = 0; j < n; j++) {
+        const oj = o[j]!;
+        if (oj === 0) continue;
+        const c = active[j]!;
+        occupancy[c]! += oj;
+        const cell = ((u * C + c) * A + a) * tableBands + d;
+        const jEnd = start[cell + 1]!;
+        let departed = 0;
+        for (let q = start[cell]!; q < jEnd; q++) {
+          const flow = oj * rate[q]!;
+          const to = targetOf[target[q]!]!;
+          departed += flow;
+          stock[c]! -= flow;
+          if (to < EXIT_TARGET && sup && sup.affected[targetNeed(target[q]!)] === 1) {
+            // The placement rule: shares by provider; a share staying in `c` is no move.
+            const need = targetNeed(target[q]!);
+            const shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
+            stepOut[c]! += flow * (1 - shares[c]!);
+            placedOutOfPreference(need, shares, g, flow, false);
+            const from = (gn + position[to]!) * n;
+            for (let r = 0; r < C; r++) {
+              const m = flow * shares[r]!;
+              if (!(m > 0)) continue;
+              stock[r]! += m;
+              if (r !== c) moves[c * C + r]! += m;
+              if (r !== to) correction![from + position[r]!]! += m;
+              if (r !== c) caps?.placed(r, u, a, m, tm);
+              else departed -= m;
+            }
+          } else if (to < EXIT_TARGET) {
+            stock[to]! += flow;
+            moves[c * C + to]! += flow;
+            stepOut[c]! += flow;
+            caps?.placed(to, u, a, flow, tm);
+          } else {
+            exits[to - EXIT_TARGET]! += flow;
+            exitsFrom[c]! += flow;
+            stepOut[c]! += flow;
+          }
+        }
+        caps?.observe(u, a, d, c, oj, departed);
+      }
+    }
+  };
+  /**
+   * Every vector v moves to v E of its group (settled birth cohorts, then the entry cohorts' blocks),
+   * summed by group at the step's start (`groupSum`) and end (`groupEnd`); the 16-17 band's
+   * qualifying exits join the care leavers first. A function of its own (see `groupFlows`).
+   */
+  const moveVectors = (E: SparseRows): void => {
+    for (let u = 0; u < 2; u++) {
+      if (leavers) {
+        // Qualifying exits of the settled children of the 16-17 band, from their vectors at the step's start.
+        for (let k = grid.kLo; k <= grid.kHi; k++) {
+          if (settledUsed[u * K + k] === 0) continue;
+          for (let part = 0; part < 2; part++) {
+            const share = part === 0 ? grid.shareOld[k]! : 1 - grid.shareOld[k]!;
+            if (share === 0 || (part === 0 ? grid.bandOld[k]! : grid.bandYoung[k]!) !== A - 1) continue;
+            leaversFrom(settledX, (u * K + k) * n, share, u, dSettled, grid.birthStart(k) + grid.width / 2);
+          }
+        }
+      }
+      moveSettled(settledX, settledUsed, u, K, n, grid, A, D, dSettled, E, groupSum, groupUsed, groupEnd, v, y);
+    }
+    for (const cohort of cohorts) {
+      for (let d = 0; d < D - 1; d++) {
+        const pool = cohort.pools[d];
+        if (!pool) continue;
+        if (leavers) {
+          // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
+          for (let b = 0; b < pool.count; b++) {
+            const block = pool.list[b]!;
+            const ua = Math.floor(block / GROUPS);
+            if (ua % A === A - 1) leaversFrom(pool.x, block * n, 1, Math.floor(ua / A), d, tm - (cohort.lo[block]! + cohort.hi[block]!) / 2);
+          }
+        }
+        moveBlocks(pool, d, n, D, E, groupSum, groupUsed, groupEnd, y);
+      }
+    }
+  };
+  /** Settled children whose 18th birthday falls in [t0, t1) (births in [t0 − 18y, t1 − 18y)) gathered in `reaching18`. A function of its own (see `groupFlows`). */
+  const settledReaching18 = (t0: number, t1: number): void => {
+    const dt = t1 - t0;
+    for (let k = grid.kLo; k <= Math.min(K - 1, grid.kLo + Math.ceil(dt / W) + 1); k++) {
+      const end = grid.birthStart(k) + W;
+      const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / W));
+      const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / W));
+      if (!(before > 0) || after >= before) continue;
+      const leaving = 1 - after / before;
+      for (let u = 0; u < 2; u++) {
+        if (settledUsed[u * K + k] === 0) continue;
+        const base = (u * K + k) * n;
+        for (let j = 0; j < n; j++) {
+          const m = settledX[base + j]! * leaving;
+          if (m === 0) continue;
+          settledX[base + j]! -= m;
+          reaching18[j]! += m;
+        }
+      }
+    }
+  };
   const steps = projectionSteps(model);
   // Entry cohort of the arrivals: one for consecutive steps of one epoch within windowDays.
   let openUntil = -1;
@@ -811,97 +935,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     groupUsed.fill(0);
     if (leavers) leaverRates = matrices.leaverRates ?? (matrices.leaverRates = qualifyingExitRates(matrices.F, table));
 
-    const E = matrices.E;
-    for (let u = 0; u < 2; u++) {
-      if (leavers) {
-        // Qualifying exits of the settled children of the 16-17 band, from their vectors at the step's start.
-        for (let k = grid.kLo; k <= grid.kHi; k++) {
-          if (settledUsed[u * K + k] === 0) continue;
-          for (let part = 0; part < 2; part++) {
-            const share = part === 0 ? grid.shareOld[k]! : 1 - grid.shareOld[k]!;
-            if (share === 0 || (part === 0 ? grid.bandOld[k]! : grid.bandYoung[k]!) !== A - 1) continue;
-            leaversFrom(settledX, (u * K + k) * n, share, u, dSettled, grid.birthStart(k) + grid.width / 2);
-          }
-        }
-      }
-      moveSettled(settledX, settledUsed, u, K, n, grid, A, D, dSettled, E, groupSum, groupUsed, groupEnd, v, y);
-    }
-    for (const cohort of cohorts) {
-      for (let d = 0; d < D - 1; d++) {
-        const pool = cohort.pools[d];
-        if (!pool) continue;
-        if (leavers) {
-          // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
-          for (let b = 0; b < pool.count; b++) {
-            const block = pool.list[b]!;
-            const ua = Math.floor(block / GROUPS);
-            if (ua % A === A - 1) leaversFrom(pool.x, block * n, 1, Math.floor(ua / A), d, tm - (cohort.lo[block]! + cohort.hi[block]!) / 2);
-          }
-        }
-        moveBlocks(pool, d, n, D, E, groupSum, groupUsed, groupEnd, y);
-      }
-    }
-    occupancy.fill(0);
-    {
-      const { rowStart: fStart, column: fColumn, value: fValue } = matrices.F;
-      const { start, target, rate } = table;
-      for (let g = 0; g < groups; g++) {
-        if (groupUsed[g] === 0) continue;
-        const d = g % D;
-        const a = Math.floor(g / D) % A;
-        const u = Math.floor(g / (D * A));
-        const gn = g * n;
-        o.fill(0);
-        for (let i = 0; i < n; i++) {
-          const vi = groupSum[gn + i]!;
-          if (vi === 0) continue;
-          const qEnd = fStart[gn + i + 1]!;
-          for (let q = fStart[gn + i]!; q < qEnd; q++) o[fColumn[q]!]! += vi * fValue[q]!;
-        }
-        for (let j = 0; j < n; j++) {
-          const oj = o[j]!;
-          if (oj === 0) continue;
-          const c = active[j]!;
-          occupancy[c]! += oj;
-          const cell = ((u * C + c) * A + a) * tableBands + d;
-          const jEnd = start[cell + 1]!;
-          let departed = 0;
-          for (let q = start[cell]!; q < jEnd; q++) {
-            const flow = oj * rate[q]!;
-            const to = targetOf[target[q]!]!;
-            departed += flow;
-            stock[c]! -= flow;
-            if (to < EXIT_TARGET && sup && sup.affected[targetNeed(target[q]!)] === 1) {
-              // The placement rule: shares by provider; a share staying in `c` is no move.
-              const need = targetNeed(target[q]!);
-              const shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
-              stepOut[c]! += flow * (1 - shares[c]!);
-              placedOutOfPreference(need, shares, g, flow, false);
-              const from = (gn + position[to]!) * n;
-              for (let r = 0; r < C; r++) {
-                const m = flow * shares[r]!;
-                if (!(m > 0)) continue;
-                stock[r]! += m;
-                if (r !== c) moves[c * C + r]! += m;
-                if (r !== to) correction![from + position[r]!]! += m;
-                if (r !== c) caps?.placed(r, u, a, m, tm);
-                else departed -= m;
-              }
-            } else if (to < EXIT_TARGET) {
-              stock[to]! += flow;
-              moves[c * C + to]! += flow;
-              stepOut[c]! += flow;
-              caps?.placed(to, u, a, flow, tm);
-            } else {
-              exits[to - EXIT_TARGET]! += flow;
-              exitsFrom[c]! += flow;
-              stepOut[c]! += flow;
-            }
-          }
-          caps?.observe(u, a, d, c, oj, departed);
-        }
-      }
-    }
+    moveVectors(matrices.E);
+    groupFlows(matrices.F, table);
 
     if (caps) {
       removal!.fill(0);
@@ -923,24 +958,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       lists.decay(dt, leavePerDay);
     }
 
-    // Settled children leaving care at 18: births in [t0 − 18y, t1 − 18y) have their birthday in this step.
-    for (let k = grid.kLo; k <= Math.min(K - 1, grid.kLo + Math.ceil(dt / W) + 1); k++) {
-      const end = grid.birthStart(k) + W;
-      const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / W));
-      const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / W));
-      if (!(before > 0) || after >= before) continue;
-      const leaving = 1 - after / before;
-      for (let u = 0; u < 2; u++) {
-        if (settledUsed[u * K + k] === 0) continue;
-        const base = (u * K + k) * n;
-        for (let j = 0; j < n; j++) {
-          const m = settledX[base + j]! * leaving;
-          if (m === 0) continue;
-          settledX[base + j]! -= m;
-          reaching18[j]! += m;
-        }
-      }
-    }
+    // Settled children leaving care at 18.
+    settledReaching18(t0, t1);
     leaveReaching18();
 
     if (D > 1) {
