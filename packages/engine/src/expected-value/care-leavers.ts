@@ -31,6 +31,34 @@ const IFA = PLACEMENT_CATEGORIES.indexOf('ifa_foster');
 const STAYING_PUT_EXIT = EXIT_REASONS.indexOf('staying_put');
 const OTHER = ACCOMMODATIONS.indexOf('other');
 
+/** An age group's exact step matrices: occupancy F and transition E (N × N, row-major), and E's non-zero entries by row. */
+interface StepMatrix {
+  F: Float64Array;
+  E: Float64Array;
+  rowStart: Int32Array;
+  column: Int32Array;
+}
+
+/**
+ * One cohort's masses `x` moved by an exact step, x E, into `mass` at `base`: over E's non-zero entries
+ * and x's non-zero states, row by row, so every column's sum adds the same non-zero terms in the same
+ * order as the dense product (to the bit). A module function called once per cohort: V8 optimises it
+ * a few steps into a first call.
+ */
+function moveByExact(x: Float64Array, m: StepMatrix, y: Float64Array, mass: Float64Array, base: number): void {
+  const { E, rowStart, column } = m;
+  y.fill(0);
+  for (let i = 0; i < N; i++) {
+    const xi = x[i]!;
+    if (xi === 0) continue;
+    for (let q = rowStart[i]!; q < rowStart[i + 1]!; q++) {
+      const b = column[q]!;
+      y[b]! += xi * E[i * N + b]!;
+    }
+  }
+  for (let b = 0; b < N; b++) mass[base + b] = y[b]!;
+}
+
 export class CareLeaverProjection {
   private readonly c: CompiledCareLeavers;
   private readonly b0: number;
@@ -49,17 +77,24 @@ export class CareLeaverProjection {
   /** Hazards per day [from * N + to] per age group, for the step they were filled for. */
   private readonly rates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
   private ratesStep: CareLeaverStep | null = null;
+  /** Per age group: the states `to` with a hazard above zero from each state a (entries ratedStart[a] to ratedStart[a + 1]), in order. */
+  private readonly ratedTo: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N * N));
+  private readonly ratedStart: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N + 1));
   /** Scratch of `useRates`: an age group's hazards before the step's. */
   private readonly previousRates = new Float64Array(N * N);
   /** Exact step matrices by age group and step length (null: day by day), for the rates in force. */
-  private readonly exact = new Map<number, { F: Float64Array; E: Float64Array } | null>();
+  private readonly exact = new Map<number, StepMatrix | null>();
   private readonly x0 = new Float64Array(N);
   private readonly o = new Float64Array(N);
   /** Scratch of `advanceDaily`: one cohort's masses. */
   private readonly dailyX = new Float64Array(N);
   /** Scratch of `advance`: per age group, the masses moved by its exact matrices and those matrices. */
   private readonly groupSums = new Float64Array(GROUPS * N);
-  private readonly stepMatrices: ({ F: Float64Array; E: Float64Array } | null)[] = new Array<{ F: Float64Array; E: Float64Array } | null>(GROUPS).fill(null);
+  private readonly stepMatrices: (StepMatrix | null)[] = new Array<StepMatrix | null>(GROUPS).fill(null);
+  /** Scratch of `advance`: per age group, its exact matrices for the step (undefined until looked up). */
+  private readonly groupExact: (StepMatrix | null | undefined)[] = new Array<StepMatrix | null | undefined>(GROUPS).fill(undefined);
+  /** Scratch of `advance`: one cohort's masses after the step. */
+  private readonly y = new Float64Array(N);
   /** Scratch of `agedOut`: the state shares of children aged out of foster care. */
   private readonly agedOutShares = new Float64Array(N);
 
@@ -167,6 +202,8 @@ export class CareLeaverProjection {
       // occupancy times the hazards (linear in the masses, so one product per group, not per cohort).
       const sums = this.groupSums.fill(0);
       const stepMatrices = this.stepMatrices.fill(null);
+      // Each age group's exact matrices for this step's length, looked up once per step, not per cohort.
+      const exact = this.groupExact.fill(undefined);
       for (let k = kLo; k <= kHi; k++) {
         const base = k * N;
         let any = false;
@@ -179,18 +216,14 @@ export class CareLeaverProjection {
         const age = Math.floor((t0 - mid) / DAYS_PER_YEAR);
         const nextBirthday = mid + (age + 1) * DAYS_PER_YEAR;
         const g = careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age));
-        const m = nextBirthday > t0 && nextBirthday <= t1 ? null : this.exactMatrices(g, t1 - t0);
+        const m = nextBirthday > t0 && nextBirthday <= t1 ? null : (exact[g] ?? (exact[g] = this.exactMatrices(g, t1 - t0)));
         if (!m) {
           this.advanceDaily(t0, t1, k);
           continue;
         }
         stepMatrices[g] = m;
         for (let a = 0; a < N; a++) sums[g * N + a]! += x[a]!;
-        for (let b = 0; b < N; b++) {
-          let v = 0;
-          for (let i = 0; i < N; i++) v += x[i]! * m.E[i * N + b]!;
-          this.mass[base + b] = v;
-        }
+        moveByExact(x, m, this.y, this.mass, base);
       }
       const o = this.o;
       for (let g = 0; g < GROUPS; g++) {
@@ -227,7 +260,7 @@ export class CareLeaverProjection {
    * hazards per day), by their Taylor series; null when ‖Q‖ L is too large for it (the step then goes
    * day by day). Cached until the rates change.
    */
-  private exactMatrices(g: number, length: number): { F: Float64Array; E: Float64Array } | null {
+  private exactMatrices(g: number, length: number): StepMatrix | null {
     const key = g * 1e6 + length;
     const cached = this.exact.get(key);
     if (cached !== undefined) return cached;
@@ -275,7 +308,16 @@ export class CareLeaverProjection {
       }
     }
     for (let i = 0; i < N * N; i++) F[i]! *= length;
-    const m = { F, E };
+    // E's non-zero entries by row (states nobody moves into, such as staying put, leave columns empty).
+    const rowStart = new Int32Array(N + 1);
+    const column = new Int32Array(N * N);
+    let q = 0;
+    for (let i = 0; i < N; i++) {
+      rowStart[i] = q;
+      for (let b = 0; b < N; b++) if (E[i * N + b] !== 0) column[q++] = b;
+    }
+    rowStart[N] = q;
+    const m = { F, E, rowStart, column };
     this.exact.set(key, m);
     return m;
   }
@@ -303,18 +345,25 @@ export class CareLeaverProjection {
         const age = Math.floor((s - mid) / DAYS_PER_YEAR);
         // A birthday in (s, e]: age moves on, staying put ends at 21, the end age leaves.
         const nextBirthday = mid + (age + 1) * DAYS_PER_YEAR;
-        const rate = this.rates[careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age))]!;
+        const g = careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age));
+        const rate = this.rates[g]!;
+        // The moves a → b with a hazard above zero only, in the order of the dense loop (a, then b).
+        const ratedTo = this.ratedTo[g]!;
+        const ratedStart = this.ratedStart[g]!;
+        const { mass } = this;
+        const { cost, movesOut, movesIn } = this.flows;
         for (let a = 0; a < N; a++) {
           const x = x0[a]!;
           if (x === 0) continue;
-          this.flows.cost[a]! += x * step.costPerDay[a]! * dt;
-          for (let b = 0; b < N; b++) {
+          cost[a]! += x * step.costPerDay[a]! * dt;
+          for (let e = ratedStart[a]!; e < ratedStart[a + 1]!; e++) {
+            const b = ratedTo[e]!;
             const f = x * rate[a * N + b]! * dt;
             if (!(f > 0)) continue;
-            this.mass[base + a]! -= f;
-            this.mass[base + b]! += f;
-            this.flows.movesOut[a]! += f;
-            this.flows.movesIn[b]! += f;
+            mass[base + a]! -= f;
+            mass[base + b]! += f;
+            movesOut[a]! += f;
+            movesIn[b]! += f;
           }
         }
         if (nextBirthday > s && nextBirthday <= e) this.birthday(base, age + 1);
@@ -361,6 +410,14 @@ export class CareLeaverProjection {
       this.previousRates.set(rate);
       this.fillRates(rate, g, step);
       if (!changed) for (let i = 0; i < rate.length; i++) if (rate[i] !== this.previousRates[i]) changed = true;
+      const ratedTo = this.ratedTo[g]!;
+      const ratedStart = this.ratedStart[g]!;
+      let count = 0;
+      for (let a = 0; a < N; a++) {
+        ratedStart[a] = count;
+        for (let b = 0; b < N; b++) if (rate[a * N + b]! > 0) ratedTo[count++] = b;
+      }
+      ratedStart[N] = count;
     }
     this.ratesStep = step;
     if (changed) this.exact.clear();
@@ -393,7 +450,8 @@ export class CareLeaverProjection {
   placesHeld(day: number): number {
     if (!this.c.holdsPlaces) return 0;
     let held = 0;
-    for (let k = this.oldestLive(day); k <= this.youngestLive(day); k++) held += this.mass[k * N + SP_INHOUSE]!;
+    const kHi = this.youngestLive(day);
+    for (let k = this.oldestLive(day); k <= kHi; k++) held += this.mass[k * N + SP_INHOUSE]!;
     return held;
   }
 
@@ -401,7 +459,8 @@ export class CareLeaverProjection {
   record(i: number, day: number): void {
     const stock = new Float64Array(N);
     const byAge = new Float64Array(GROUPS);
-    for (let k = this.oldestLive(day); k <= this.youngestLive(day); k++) {
+    const kHi = this.youngestLive(day);
+    for (let k = this.oldestLive(day); k <= kHi; k++) {
       const mid = this.b0 + (k + 0.5) * WIDTH;
       const age = Math.floor((day - mid) / DAYS_PER_YEAR);
       for (let a = 0; a < N; a++) {

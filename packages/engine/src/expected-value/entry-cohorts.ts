@@ -263,14 +263,14 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
 
 /**
  * Crossings of duration bounds between days `ta` and `tb`: in each cohort, from band 0 upwards, the
- * share that reaches the next bound in (ta, tb] moves on by `advance(cohort, d, fraction, day)` (to the
+ * share that reaches the next bound in (ta, tb] moves on by `to.advance(cohort, d, fraction, day)` (to the
  * next band's pool or the settled children; the pool of band d is dropped after a fraction of 1). `bounds[d]` is band d's lower bound in days in care (bounds[0] = 0).
  * Cohorts with nobody left before the last bound are released; returns the cohorts still in use.
  */
 export function crossBounds(
   cohorts: EntryCohort[],
   bounds: readonly number[],
-  advance: (cohort: EntryCohort, band: number, fraction: number, day: number) => void,
+  to: { advance(cohort: EntryCohort, band: number, fraction: number, day: number): void },
   ta: number,
   tb: number,
 ): EntryCohort[] {
@@ -287,7 +287,7 @@ export function crossBounds(
       if (pool) {
         const held = reachedBefore - sa;
         const fraction = sb >= reachedBefore ? 1 : held > 0 ? (sb - sa) / held : 0;
-        if (fraction > 0) advance(cohort, d, fraction, tb);
+        if (fraction > 0) to.advance(cohort, d, fraction, tb);
         if (fraction >= 1) cohort.pools[d] = null;
       }
       if (cohort.pools[d]) alive = true;

@@ -29,13 +29,46 @@ export interface ChainPoint {
  * this is the Erlang loss system (accepted = 1 − Erlang B). Computed on a log scale (no overflow).
  */
 export function stationaryChain(places: number, q: number, load: number): ChainPoint {
+  return lossChainAt(lossTerms(places, q), load);
+}
+
+/**
+ * The load-independent terms of `stationaryChain` for N places: matchChance(N − n, q), its log and
+ * log(n + 1), computed once per table instead of at every grid point (the same numbers, so the same
+ * results to the bit).
+ */
+interface LossTerms {
+  N: number;
+  /** matchChance(N − n, q), n = 0..N. */
+  match: Float64Array;
+  /** Math.log(match[n]) (−Infinity where match is 0), n = 0..N − 1. */
+  logMatch: Float64Array;
+  /** Math.log(n + 1), n = 0..N − 1. */
+  logNext: Float64Array;
+  /** Scratch: log of the unnormalised stationary probabilities. */
+  logs: Float64Array;
+}
+
+function lossTerms(places: number, q: number): LossTerms {
   const N = Math.max(0, Math.floor(places));
+  const match = new Float64Array(N + 1);
+  const logMatch = new Float64Array(N);
+  const logNext = new Float64Array(N);
+  for (let n = 0; n <= N; n++) match[n] = matchChance(N - n, q);
+  for (let n = 0; n < N; n++) {
+    logMatch[n] = match[n]! > 0 ? Math.log(match[n]!) : Number.NEGATIVE_INFINITY;
+    logNext[n] = Math.log(n + 1);
+  }
+  return { N, match, logMatch, logNext, logs: new Float64Array(N + 1) };
+}
+
+function lossChainAt(terms: LossTerms, load: number): ChainPoint {
+  const { N, match, logMatch, logNext, logs } = terms;
   const logLoad = Math.log(load);
-  const logs = new Float64Array(N + 1);
+  logs[0] = 0;
   let top = 0;
   for (let n = 0; n < N; n++) {
-    const a = matchChance(N - n, q);
-    logs[n + 1] = a > 0 ? logs[n]! + logLoad + Math.log(a) - Math.log(n + 1) : -Infinity;
+    logs[n + 1] = match[n]! > 0 ? logs[n]! + logLoad + logMatch[n]! - logNext[n]! : -Infinity;
     if (logs[n + 1]! > top) top = logs[n + 1]!;
   }
   let z = 0;
@@ -45,10 +78,13 @@ export function stationaryChain(places: number, q: number, load: number): ChainP
     const p = Math.exp(logs[n]! - top);
     z += p;
     mean += n * p;
-    accepted += p * matchChance(N - n, q);
+    accepted += p * match[n]!;
   }
   return { mean: mean / z, accepted: accepted / z, filled: 0 };
 }
+
+/** Children waiting beyond the places that `waitingChain` follows at most. */
+const MAX_WAITING = 400;
 
 /**
  * The stationary chain of a category whose places suit every child (q = 1) with a waiting list (an
@@ -57,16 +93,42 @@ export function stationaryChain(places: number, q: number, load: number): ChainP
  * `leaveRatio` · μ each; a freed place goes to the first child waiting. `load` = λ / μ.
  */
 export function waitingChain(places: number, load: number, leaveRatio: number, waitShare: number): ChainPoint {
+  return waitingChainAt(waitingTerms(places, leaveRatio), load, waitShare);
+}
+
+/** The load-independent terms of `waitingChain`: log of each state's departure rate (once per table). */
+interface WaitingTerms {
+  N: number;
+  /** Math.log(min(k + 1, N) + max(0, k + 1 − N) leaveRatio), k = 0..N + MAX_WAITING − 1 (NaN where that rate is not above 0). */
+  logDeath: Float64Array;
+  logs: Float64Array;
+}
+
+function waitingTerms(places: number, leaveRatio: number): WaitingTerms {
   const N = Math.max(0, Math.floor(places));
-  const MAX_WAITING = 400;
-  const logs: number[] = [0];
+  const logDeath = new Float64Array(N + MAX_WAITING);
+  for (let k = 0; k < N + MAX_WAITING; k++) {
+    const death = Math.min(k + 1, N) + Math.max(0, k + 1 - N) * leaveRatio;
+    logDeath[k] = death > 0 ? Math.log(death) : Number.NaN;
+  }
+  return { N, logDeath, logs: new Float64Array(N + MAX_WAITING + 1) };
+}
+
+function waitingChainAt(terms: WaitingTerms, load: number, waitShare: number): ChainPoint {
+  const { N, logDeath, logs } = terms;
+  const birthPlaced = load;
+  const birthWaiting = load * waitShare;
+  const logPlaced = Math.log(birthPlaced);
+  const logWaiting = Math.log(birthWaiting);
+  logs[0] = 0;
+  let count = 1;
   let top = 0;
   for (let k = 0; k < N + MAX_WAITING; k++) {
-    const birth = k < N ? load : load * waitShare;
-    const death = Math.min(k + 1, N) + Math.max(0, k + 1 - N) * leaveRatio;
-    if (!(birth > 0) || !(death > 0)) break;
-    const next = logs[k]! + Math.log(birth) - Math.log(death);
-    logs.push(next);
+    const birth = k < N ? birthPlaced : birthWaiting;
+    const ld = logDeath[k]!;
+    if (!(birth > 0) || ld !== ld) break;
+    const next = logs[k]! + (k < N ? logPlaced : logWaiting) - ld;
+    logs[count++] = next;
     if (next > top) top = next;
     if (k > N && next < top - 40) break;
   }
@@ -74,7 +136,7 @@ export function waitingChain(places: number, load: number, leaveRatio: number, w
   let mean = 0;
   let accepted = 0;
   let fullWaiting = 0;
-  for (let k = 0; k < logs.length; k++) {
+  for (let k = 0; k < count; k++) {
     const p = Math.exp(logs[k]! - top);
     z += p;
     mean += Math.min(k, N) * p;
@@ -130,6 +192,18 @@ function tableFor(key: string, places: number, chain: (load: number) => ChainPoi
   return t;
 }
 
+/** `stationaryChain(places, q, ·)` with its load-independent terms computed once. */
+function lossChainOf(places: number, q: number): (load: number) => ChainPoint {
+  const terms = lossTerms(places, q);
+  return (load) => lossChainAt(terms, load);
+}
+
+/** `waitingChain(places, ·, leaveRatio, waitShare)` with its load-independent terms computed once. */
+function waitingChainOf(places: number, leaveRatio: number, waitShare: number): (load: number) => ChainPoint {
+  const terms = waitingTerms(places, leaveRatio);
+  return (load) => waitingChainAt(terms, load, waitShare);
+}
+
 /** Accepted and filled shares of a table's chain at mean occupancy `occupied` (linear between grid points). */
 function atOccupancy(t: Table, places: number, emptyAccepted: number, occupied: number, out: { accepted: number; filled: number }): void {
   const { accepted, filled } = t;
@@ -165,7 +239,9 @@ const point = { accepted: 0, filled: 0 };
 function acceptedAtWhole(places: number, q: number, occupied: number): number {
   if (places <= 0) return 0;
   if (occupied <= 0) return matchChance(places, q);
-  atOccupancy(tableFor(`${places}|${q}`, places, (load) => stationaryChain(places, q, load)), places, matchChance(places, q), occupied, point);
+  const key = `${places}|${q}`;
+  const table = tables.get(key) ?? tableFor(key, places, lossChainOf(places, q));
+  atOccupancy(table, places, matchChance(places, q), occupied, point);
   return point.accepted;
 }
 
@@ -190,7 +266,10 @@ export function waitingAtOccupancy(places: number, leaveRatio: number, waitShare
     if (n <= 0) {
       o.accepted = 0;
       o.filled = 0;
-    } else atOccupancy(tableFor(`w${n}|${r}|${w}`, n, (load) => waitingChain(n, load, r, w)), n, 1, Math.max(0, occupied), o);
+    } else {
+      const key = `w${n}|${r}|${w}`;
+      atOccupancy(tables.get(key) ?? tableFor(key, n, waitingChainOf(n, r, w)), n, 1, Math.max(0, occupied), o);
+    }
   };
   const lo = Math.floor(places);
   const f = places - lo;

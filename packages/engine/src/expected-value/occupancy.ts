@@ -3,38 +3,116 @@ import { CATEGORY_COUNT, hazardCell } from '../model/domain/cells.js';
 import type { HazardTable } from '../model/compiled-model.js';
 
 /**
- * Expected time spent in each category over a step of `dt` days, for a child starting in each
- * category, under constant competing hazards: F = ∫₀^dt exp(Q s) ds, where Q is the generator among
- * the `active` categories (exits are absorbing and leave Q's rows short). Flows over the step are then
- * exact: moves c → c' = (v F)_c h_cc', exits = (v F)_c h_c,exit, and the new state is v + (v F) Q.
- * Computed by scaling and squaring: Taylor series for E = exp(Q τ) and F(τ) at τ = dt / 2^s with
- * ‖Q τ‖ ≤ 1/4, then F(2τ) = F(τ) + F(τ) E(τ) and E(2τ) = E(τ)² s times.
+ * The Taylor terms Q^k / k! of the generators of one projection, kept across its steps: steps of
+ * different lengths (14 to 16 days) then share them, and each step's F and E cost sums, not matrix
+ * products. Generators are told apart by value.
  */
-export function occupancyMatrix(Q: Float64Array, n: number, dt: number, scratch: OccupancyScratch = new OccupancyScratch(n)): Float64Array {
-  let norm = 0;
-  for (let i = 0; i < n; i++) {
-    let row = 0;
-    for (let j = 0; j < n; j++) row += Math.abs(Q[i * n + j]!);
-    norm = Math.max(norm, row);
+export class GeneratorPowers {
+  private readonly generators: Generator[] = [];
+  /** Per hazard table met: every needed group's offset and generator. */
+  private readonly groups = new Map<HazardTable, { offset: number; generator: Generator }[]>();
+
+  constructor(private readonly n: number) {}
+
+  /** The generator equal to Q (a copy kept), with its row-sum norm and Q^0 / 0! = I. */
+  of(Q: Float64Array): Generator {
+    for (const g of this.generators) if (sameValues(g.Q, Q)) return g;
+    const n = this.n;
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      let row = 0;
+      for (let j = 0; j < n; j++) row += Math.abs(Q[i * n + j]!);
+      norm = Math.max(norm, row);
+    }
+    const I = new Float64Array(n * n);
+    identity(I, n);
+    const g = { Q: Q.slice(), norm, powers: [I] };
+    this.generators.push(g);
+    return g;
   }
+
+  /** Q^k / k! of a generator (computed on first use from the one before). */
+  power(g: Generator, k: number): Float64Array {
+    while (g.powers.length <= k) {
+      const m = g.powers.length;
+      const next = multiply(g.powers[m - 1]!, g.Q, this.n, new Float64Array(this.n * this.n));
+      for (let i = 0; i < next.length; i++) next[i] = next[i]! / m;
+      g.powers.push(next);
+    }
+    return g.powers[k]!;
+  }
+
+  /**
+   * The generator Q of every (uasc, age band, duration band) group of `table` that `needed` marks,
+   * over the `active` categories (exits leave its rows short), with the group's offset g n²; built
+   * once per table.
+   */
+  groupsOf(table: HazardTable, active: Int32Array, D: number, tableBands: number, targetOf: Int8Array, needed?: Uint8Array): { offset: number; generator: Generator }[] {
+    const known = this.groups.get(table);
+    if (known) return known;
+    const n = active.length;
+    const position = new Int32Array(CATEGORY_COUNT).fill(-1);
+    active.forEach((c, i) => (position[c] = i));
+    const Q = new Float64Array(n * n);
+    const list: { offset: number; generator: Generator }[] = [];
+    for (let u = 0; u < 2; u++) {
+      for (let a = 0; a < AGE_BAND_COUNT; a++) {
+        for (let d = 0; d < D; d++) {
+          if (needed && needed[(u * AGE_BAND_COUNT + a) * D + d] === 0) continue;
+          Q.fill(0);
+          for (let i = 0; i < n; i++) {
+            const cell = hazardCell(u, active[i]!, a, d, tableBands);
+            Q[i * n + i] = -table.total[cell]!;
+            for (let j = table.start[cell]!; j < table.start[cell + 1]!; j++) {
+              const to = targetOf[table.target[j]!]!;
+              if (to < CATEGORY_COUNT) Q[i * n + position[to]!]! += table.rate[j]!;
+            }
+          }
+          list.push({ offset: ((u * AGE_BAND_COUNT + a) * D + d) * n * n, generator: this.of(Q) });
+        }
+      }
+    }
+    this.groups.set(table, list);
+    return list;
+  }
+}
+
+/** A generator Q among the active categories, its row-sum norm, and its Taylor terms Q^k / k! so far. */
+interface Generator {
+  Q: Float64Array;
+  norm: number;
+  powers: Float64Array[];
+}
+
+/**
+ * Expected time spent in each category over a step of `dt` days, for a child starting in each
+ * category, under constant competing hazards: F = ∫₀^dt exp(Q s) ds, where Q is the generator `g`
+ * among the active categories (exits are absorbing and leave Q's rows short). Flows over the step are
+ * then exact: moves c → c' = (v F)_c h_cc', exits = (v F)_c h_c,exit, and the new state is v + (v F) Q.
+ * Computed by scaling and squaring: Taylor series for E = exp(Q τ) and F(τ) at τ = dt / 2^s with
+ * ‖Q τ‖ ≤ 1/4 (its terms (Q τ)^k / k! = (Q^k / k!) τ^k, from `powers`), then F(2τ) = F(τ) + F(τ) E(τ)
+ * and E(2τ) = E(τ)² s times.
+ */
+function occupancyMatrix(powers: GeneratorPowers, g: Generator, n: number, dt: number, scratch: OccupancyScratch): Float64Array {
   let s = 0;
-  while (norm * dt > 0.25 * 2 ** s && s < 60) s++;
+  while (g.norm * dt > 0.25 * 2 ** s && s < 60) s++;
   const tau = dt / 2 ** s;
-  let { E, term, next } = scratch;
+  let { E, term } = scratch;
+  const { next } = scratch;
   const F = new Float64Array(n * n);
   identity(E, n);
-  identity(term, n);
   for (let i = 0; i < n; i++) F[i * n + i] = tau;
-  // term_k = (Q τ)^k / k!; E = Σ term_k, F = τ Σ term_k / (k + 1).
+  let tauK = 1;
   for (let k = 1; k <= 18; k++) {
-    multiply(term, Q, n, next);
-    [term, next] = [next, term];
+    const P = powers.power(g, k);
+    tauK *= tau;
+    const f = tau / (k + 1);
     let largest = 0;
     for (let i = 0; i < n * n; i++) {
-      term[i] = (term[i]! * tau) / k;
-      E[i]! += term[i]!;
-      F[i]! += (term[i]! * tau) / (k + 1);
-      largest = Math.max(largest, Math.abs(term[i]!));
+      const t = P[i]! * tauK;
+      E[i]! += t;
+      F[i]! += t * f;
+      largest = Math.max(largest, Math.abs(t));
     }
     if (largest < 1e-18) break;
   }
@@ -46,12 +124,11 @@ export function occupancyMatrix(Q: Float64Array, n: number, dt: number, scratch:
   }
   scratch.E = E;
   scratch.term = term;
-  scratch.next = next;
   return F;
 }
 
 /** Work matrices of `occupancyMatrix` (n × n), reused across calls. */
-export class OccupancyScratch {
+class OccupancyScratch {
   E: Float64Array;
   term: Float64Array;
   next: Float64Array;
@@ -95,45 +172,38 @@ export interface StepMatrices {
  * table itself has `tableBands` duration bands. E is formed from F so that the new state v E equals
  * v plus the step's flows (v F) Q to rounding. Groups with `needed` 0 (nobody can be in them) are left zero.
  * `targetOf` maps each hazard target to where the expected value sends it (a type of care: its first provider).
+ * `powers`, kept over a projection's steps, holds each group's generator and its Taylor terms, so steps
+ * of every length share them.
  */
-export function stepMatrices(table: HazardTable, active: Int32Array, D: number, tableBands: number, dt: number, targetOf: Int8Array, needed?: Uint8Array): StepMatrices {
+export function stepMatrices(
+  table: HazardTable,
+  active: Int32Array,
+  D: number,
+  tableBands: number,
+  dt: number,
+  targetOf: Int8Array,
+  needed?: Uint8Array,
+  powers: GeneratorPowers = new GeneratorPowers(active.length),
+): StepMatrices {
   const n = active.length;
-  const position = new Int32Array(CATEGORY_COUNT).fill(-1);
-  active.forEach((c, i) => (position[c] = i));
   const occupancy = new Float64Array(2 * AGE_BAND_COUNT * D * n * n);
   const transition = new Float64Array(occupancy.length);
-  const Q = new Float64Array(n * n);
   const scratch = new OccupancyScratch(n);
   // Groups with the same generator (settled duration bands, uasc or not with equal hazards) share one computation.
-  const done: { Q: Float64Array; offset: number }[] = [];
-  for (let u = 0; u < 2; u++) {
-    for (let a = 0; a < AGE_BAND_COUNT; a++) {
-      for (let d = 0; d < D; d++) {
-        if (needed && needed[(u * AGE_BAND_COUNT + a) * D + d] === 0) continue;
-        Q.fill(0);
-        for (let i = 0; i < n; i++) {
-          const cell = hazardCell(u, active[i]!, a, d, tableBands);
-          Q[i * n + i] = -table.total[cell]!;
-          for (let j = table.start[cell]!; j < table.start[cell + 1]!; j++) {
-            const to = targetOf[table.target[j]!]!;
-            if (to < CATEGORY_COUNT) Q[i * n + position[to]!]! += table.rate[j]!;
-          }
-        }
-        const offset = ((u * AGE_BAND_COUNT + a) * D + d) * n * n;
-        const same = done.find((m) => sameValues(m.Q, Q));
-        if (same) {
-          occupancy.copyWithin(offset, same.offset, same.offset + n * n);
-          transition.copyWithin(offset, same.offset, same.offset + n * n);
-          continue;
-        }
-        const F = occupancyMatrix(Q, n, dt, scratch);
-        const E = multiply(F, Q, n, scratch.next);
-        for (let i = 0; i < n; i++) E[i * n + i]! += 1;
-        occupancy.set(F, offset);
-        transition.set(E, offset);
-        done.push({ Q: Q.slice(), offset });
-      }
+  const done = new Map<Generator, number>();
+  for (const { offset, generator } of powers.groupsOf(table, active, D, tableBands, targetOf, needed)) {
+    const same = done.get(generator);
+    if (same !== undefined) {
+      occupancy.copyWithin(offset, same, same + n * n);
+      transition.copyWithin(offset, same, same + n * n);
+      continue;
     }
+    const F = occupancyMatrix(powers, generator, n, dt, scratch);
+    const E = multiply(F, generator.Q, n, scratch.next);
+    for (let i = 0; i < n; i++) E[i * n + i]! += 1;
+    occupancy.set(F, offset);
+    transition.set(E, offset);
+    done.set(generator, offset);
   }
   return { occupancy, transition };
 }

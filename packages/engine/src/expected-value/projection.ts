@@ -1,6 +1,6 @@
 import { CareLeaverProjection } from './care-leavers.js';
 import type { ReplicationSeries } from '../montecarlo/assemble.js';
-import type { CompiledModel } from '../model/compiled-model.js';
+import type { CompiledModel, HazardTable } from '../model/compiled-model.js';
 import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
 import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, ROUTE_COUNT, entryCell, targetNeed } from '../model/domain/cells.js';
 import { SIXTEEN_PLUS_BAND } from '../model/domain/eligibility.js';
@@ -16,8 +16,8 @@ import { DAYS_PER_YEAR } from '../model/dates.js';
 import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/domain/series-keys.js';
 import type { Metric } from '../results/types.js';
 import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, SETTLED_COHORT_DAYS, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
-import { stepMatrices } from './occupancy.js';
-import { GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
+import { GeneratorPowers, stepMatrices } from './occupancy.js';
+import { GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, markUsed, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { MAX_STEP_DAYS, projectionSteps } from './steps.js';
 import { durationBandsInUse, settledFromBand } from './tables.js';
 import { expectedTargets, reachableCategories } from '../model/compile/reachability.js';
@@ -83,51 +83,12 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     settledX[block * n + j]! += mass;
     settledUsed[block] = 1;
   };
-  const settleMass = new Float64Array(n);
-  /** Moves `fraction` of a block of `from` to the settled children on `day`, births spread over its ages. */
-  const settleBlock = (from: Pool, block: number, fraction: number, day: number, cohort: EntryCohort): void => {
-    const { x } = from;
-    const u = block >= POOL_BLOCKS / 2 ? 1 : 0;
-    const base = block * n;
-    let any = false;
-    for (let j = 0; j < n; j++) {
-      const m = x[base + j]! * fraction;
-      settleMass[j] = m;
-      x[base + j]! -= m;
-      if (m !== 0) any = true;
-    }
-    if (!any) return;
-    const hi = cohort.hi[block]!;
-    const lo = Math.min(hi, cohort.lo[block]!);
-    // Births uniform over (day − hi, day − lo] (grid.spread inlined: this is a hot path).
-    const b0 = day - hi;
-    const b1 = day - lo;
-    const k0 = grid.cohortOf(b0);
-    const k1 = b1 > b0 ? grid.cohortOf(Math.max(b0, b1 - 1e-9)) : k0;
-    settledUsed.fill(1, u * K + k0, u * K + k1 + 1);
-    for (let k = k0; k <= k1; k++) {
-      const share = b1 > b0 ? Math.max(0, Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0) : 1;
-      if (!(share > 0)) continue;
-      const base = (u * K + k) * n;
-      for (let j = 0; j < n; j++) settledX[base + j]! += settleMass[j]! * share;
-    }
-  };
   // Per (uasc, age band): the first duration band from which hazards no longer change with time in
   // care, at this age or any older (children there are settled at once).
   const settledFrom = settledFromBand(model, D);
   // Widest entry window of an entry cohort (days).
   const windowDays = entryWindowDays(model, D, settledFrom);
-  /** Children of band d of a cohort reaching band d + 1: settled there, or to the pool of band d + 1. */
-  const advance = (cohort: EntryCohort, d: number, fraction: number, day: number): void => {
-    const from = cohort.pools[d]!;
-    const next = d + 1;
-    for (let b = 0; b < from.count; b++) {
-      const block = from.list[b]!;
-      if (settledFrom[Math.floor(block / GROUPS)]! <= next) settleBlock(from, block, fraction, day, cohort);
-      else moveBlock(from, cohort.pools[next] ?? (cohort.pools[next] = store.create()), block, fraction);
-    }
-    if (fraction >= 1) store.release(from);
-  };
+  const advance = new DurationAdvance(settledX, settledUsed, grid, n, store, settledFrom);
   const bounds = [0, ...model.durationBoundsDays.slice(0, D - 1)];
   // Duration caps (`duration-caps.ts`): placements in a capped category and their checks.
   const caps = model.durationCaps.length > 0 ? new ExpectedCaps(model, A, bounds, settledFrom) : null;
@@ -184,33 +145,37 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       if (initialCohorts[mid]!.e1 <= lo) first = mid + 1;
       else last = mid;
     }
+    // What depends on the child's age alone, outside the loop over entry cohorts.
+    const from = settledFrom[u * A + band]!;
+    const start = BAND_START_DAYS[band]!;
+    const slice = Math.floor(((age - start) / (ageEndDays(band) - start)) * INITIAL_SLICES);
+    const gSlice = 2 + Math.min(INITIAL_SLICES - 1, Math.max(0, slice));
+    const sliceBlock = (u * A + band) * GROUPS + gSlice;
+    const sliceLo = start + ((gSlice - 2) * (ageEndDays(band) - start)) / INITIAL_SLICES;
+    const sliceHi = start + ((gSlice - 1) * (ageEndDays(band) - start)) / INITIAL_SLICES;
+    // A slice spans the ages placed in it (each birth cohort's W days), within the slice.
+    const ageLo = Math.max(sliceLo, age - Wf / 2);
+    const ageHi = Math.min(sliceHi, Math.max(ageLo, age + Wf / 2));
     for (let i = first; i < initialCohorts.length && initialCohorts[i]!.e0 <= hi; i++) {
       const cohort = initialCohorts[i]!;
       const overlap = width > 0 ? Math.min(hi, cohort.e1) - Math.max(lo, cohort.e0) : lo >= cohort.e0 && lo < cohort.e1 ? 1 : 0;
       if (!(overlap > 0)) continue;
-      const tau = initialTau[i]!;
       const d = initialBand[i]!;
-      if (d >= settledFrom[u * A + band]!) {
-        putSettled(u, settledOf(k), j, width > 0 ? (mass * overlap) / width : mass);
+      const m = width > 0 ? (mass * overlap) / width : mass;
+      if (d >= from) {
+        putSettled(u, settledOf(k), j, m);
         continue;
       }
       const pool = cohort.pools[d] ?? (cohort.pools[d] = store.create());
-      const start = BAND_START_DAYS[band]!;
-      const slice = Math.floor(((age - start) / (ageEndDays(band) - start)) * INITIAL_SLICES);
-      const g = uniform && age - tau >= start ? 0 : 2 + Math.min(INITIAL_SLICES - 1, Math.max(0, slice));
-      const m = width > 0 ? (mass * overlap) / width : mass;
-      putInPool(pool, u, band, g, j, n, m);
+      const g = uniform && age - initialTau[i]! >= start ? 0 : gSlice;
+      const block = (u * A + band) * GROUPS + g;
+      pool.x[block * n + j]! += m;
+      markUsed(pool, block);
       if (g >= 2) {
-        // A slice spans the ages placed in it (each birth cohort's W days), within the slice.
-        const block = (u * A + band) * GROUPS + g;
-        const sliceLo = start + ((g - 2) * (ageEndDays(band) - start)) / INITIAL_SLICES;
-        const sliceHi = start + ((g - 1) * (ageEndDays(band) - start)) / INITIAL_SLICES;
-        const lo = Math.max(sliceLo, age - Wf / 2);
-        const hi = Math.min(sliceHi, Math.max(lo, age + Wf / 2));
         const seen = sliceSeen[i]!;
-        cohort.lo[block] = seen[block] ? Math.min(cohort.lo[block]!, lo) : lo;
-        cohort.hi[block] = seen[block] ? Math.max(cohort.hi[block]!, hi) : hi;
-        seen[block] = 1;
+        cohort.lo[sliceBlock] = seen[sliceBlock] ? Math.min(cohort.lo[sliceBlock]!, ageLo) : ageLo;
+        cohort.hi[sliceBlock] = seen[sliceBlock] ? Math.max(cohort.hi[sliceBlock]!, ageHi) : ageHi;
+        seen[sliceBlock] = 1;
       }
     }
   };
@@ -407,7 +372,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   // Duration caps: children leaving care by a cap, by (group, category), moved out of the vectors after the step.
   const removal = caps ? new Float64Array(groups * n) : null;
   const vectorStock = new Float64Array(n);
-  const waiting = sup ? new WaitingLists(groups, n) : null;
+  const waiting = sup ? new WaitingLists(groups, n, model.stepAcrossPerDay.some((perDay) => perDay > 0)) : null;
   // Per category: children who left it since its waiting list last moved in; capacity at the step's start.
   const stepOut = new Float64Array(C);
   const capacityAtStart = new Float64Array(C);
@@ -503,9 +468,10 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   const supplySeries = newSupplySeries(dates);
   if (sup) recordSupply(sup, 0);
   const corrStart = new Int32Array(groups + 1);
-  const corrFrom: number[] = [];
-  const corrTo: number[] = [];
-  const corrShare: number[] = [];
+  // At most one entry per (group, from, to).
+  const corrFrom = new Int32Array(correction ? groups * n * n : 0);
+  const corrTo = new Int32Array(corrFrom.length);
+  const corrShare = new Float64Array(corrFrom.length);
   const corrections: Corrections = { start: corrStart, from: corrFrom, to: corrTo, share: corrShare, stock: vectorStock };
   /**
    * After a step's flows: the children the placement rule put elsewhere than the step's matrices did
@@ -513,29 +479,28 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
    * children in that category at the step's end.
    */
   const applyCorrections = (correction: Float64Array, groupEnd: Float64Array): void => {
-    corrFrom.length = corrTo.length = corrShare.length = 0;
-    let any = false;
+    let count = 0;
     for (let g = 0; g < groups; g++) {
-      corrStart[g] = corrFrom.length;
+      corrStart[g] = count;
       for (let jf = 0; jf < n; jf++) {
+        const there = groupEnd[g * n + jf]!;
+        if (!(there > 0)) continue;
         const row = (g * n + jf) * n;
         let total = 0;
         for (let jt = 0; jt < n; jt++) total += correction[row + jt]!;
-        const there = groupEnd[g * n + jf]!;
-        if (!(total > 0) || !(there > 0)) continue;
+        if (!(total > 0)) continue;
         const scale = total > there ? 1 / total : 1 / there;
         for (let jt = 0; jt < n; jt++) {
           const m = correction[row + jt]!;
           if (!(m > 0)) continue;
-          corrFrom.push(jf);
-          corrTo.push(jt);
-          corrShare.push(m * scale);
-          any = true;
+          corrFrom[count] = jf;
+          corrTo[count] = jt;
+          corrShare[count++] = m * scale;
         }
       }
     }
-    corrStart[groups] = corrFrom.length;
-    if (!any) return;
+    corrStart[groups] = count;
+    if (count === 0) return;
     const { kLo, kHi, bandOld, bandYoung, shareOld } = grid;
     for (let u = 0; u < 2; u++) {
       for (let k = kLo; k <= kHi; k++) {
@@ -698,6 +663,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     }
   };
   const matrixCache = new Map<string, { F: SparseRows; E: SparseRows; leaverRates?: Float64Array }>();
+  const powers = new GeneratorPowers(n);
   const qualifying = model.careLeavers?.qualifying ?? [];
   /** Per unit of each category of the 16-17 band's groups: F (occupancy) times its exit rates for qualifying reasons, summed. */
   const qualifyingExitRates = (F: SparseRows, table: (typeof model.hazardTables)[number]): Float64Array => {
@@ -790,62 +756,79 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       }
     }
   };
-  const steps = projectionSteps(model);
-  // Entry cohort of the arrivals: one for consecutive steps of one epoch within windowDays.
-  let openUntil = -1;
-  for (let s = 0; s < steps.length; s++) {
-    const { t0, t1, snapshotAfter } = steps[s]!;
-    const dt = t1 - t0;
-    tm = (t0 + t1) / 2;
-    while (epochIndex + 1 < model.epochs.length && model.epochs[epochIndex + 1]!.day <= t0) epochIndex++;
-    const epoch = model.epochs[epochIndex]!;
-    while (nextCapacityEvent < capacityEvents.length && capacityEvents[nextCapacityEvent]!.day <= t0) {
-      const ev = capacityEvents[nextCapacityEvent++]!;
-      sup?.changeBeds(ev.category, ev.change);
-      blockPerDay[ev.category]! += ev.blockPerDay;
-      blockBeds[ev.category]! += ev.blockBeds;
+  /**
+   * The step's flows of every group from its occupancy (the group's summed vectors times F) and its
+   * hazards: moves (by the placement rule with supply), exits, stocks, and `occupancy` by category. A
+   * function of its own rather than part of the step loop: V8 optimises it after a few steps of a
+   * first call, while the projection's own body (run once a call) stays in the interpreter.
+   */
+  const groupFlows = (F: SparseRows, table: HazardTable): void => {
+    occupancy.fill(0);
+    const { rowStart: fStart, column: fColumn, value: fValue } = F;
+    const { start, target, rate } = table;
+    for (let g = 0; g < groups; g++) {
+      if (groupUsed[g] === 0) continue;
+      const d = g % D;
+      const a = Math.floor(g / D) % A;
+      const u = Math.floor(g / (D * A));
+      const gn = g * n;
+      o.fill(0);
+      for (let i = 0; i < n; i++) {
+        const vi = groupSum[gn + i]!;
+        if (vi === 0) continue;
+        const qEnd = fStart[gn + i + 1]!;
+        for (let q = fStart[gn + i]!; q < qEnd; q++) o[fColumn[q]!]! += vi * fValue[q]!;
+      }
+      for (let j = 0; j < n; j++) {
+        const oj = o[j]!;
+        if (oj === 0) continue;
+        const c = active[j]!;
+        occupancy[c]! += oj;
+        const cell = ((u * C + c) * A + a) * tableBands + d;
+        const jEnd = start[cell + 1]!;
+        let departed = 0;
+        for (let q = start[cell]!; q < jEnd; q++) {
+          const flow = oj * rate[q]!;
+          const to = targetOf[target[q]!]!;
+          departed += flow;
+          stock[c]! -= flow;
+          if (to < EXIT_TARGET && sup && sup.affected[targetNeed(target[q]!)] === 1) {
+            // The placement rule: shares by provider; a share staying in `c` is no move.
+            const need = targetNeed(target[q]!);
+            const shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
+            stepOut[c]! += flow * (1 - shares[c]!);
+            placedOutOfPreference(need, shares, g, flow, false);
+            const from = (gn + position[to]!) * n;
+            for (let r = 0; r < C; r++) {
+              const m = flow * shares[r]!;
+              if (!(m > 0)) continue;
+              stock[r]! += m;
+              if (r !== c) moves[c * C + r]! += m;
+              if (r !== to) correction![from + position[r]!]! += m;
+              if (r !== c) caps?.placed(r, u, a, m, tm);
+              else departed -= m;
+            }
+          } else if (to < EXIT_TARGET) {
+            stock[to]! += flow;
+            moves[c * C + to]! += flow;
+            stepOut[c]! += flow;
+            caps?.placed(to, u, a, flow, tm);
+          } else {
+            exits[to - EXIT_TARGET]! += flow;
+            exitsFrom[c]! += flow;
+            stepOut[c]! += flow;
+          }
+        }
+        caps?.observe(u, a, d, c, oj, departed);
+      }
     }
-    if (sup) {
-      if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld(t0);
-      sup.beginStep(epoch, stock);
-      for (let c = 0; c < C; c++) capacityAtStart[c] = sup.capacity(c);
-    }
-    if (correction) {
-      correction.fill(0);
-      groupEnd!.fill(0);
-    }
-    const table = model.hazardTables[epoch.hazard]!;
-    const key = `${epoch.hazard}|${dt}`;
-    let matrices = matrixCache.get(key);
-    if (!matrices) {
-      const { occupancy: F, transition: E } = stepMatrices(table, active, D, tableBands, dt, targetOf, neededGroups);
-      matrices = { F: sparseRows(F, n), E: sparseRows(E, n) };
-      matrixCache.set(key, matrices);
-    }
-
-    // Arrivals of the step (`arrive`, before and after it).
-    stepEpoch = epoch;
-    stepDt = dt;
-    if (D > 1 && s > openUntil) {
-      let last = s;
-      while (last + 1 < steps.length && steps[last + 1]!.t1 - t0 <= windowDays && sameEntries(model, t0, steps[last + 1]!.t0)) last++;
-      openUntil = last;
-      stepArrivals = newEntryCohort(t0, steps[last]!.t1, D - 1);
-    } else if (D === 1) stepArrivals = null;
-    arrive();
-    if (D > 1) {
-      crossAgeBands(cohorts, t0, tm, reaching18);
-      leaveReaching18();
-      cohorts = crossBounds(cohorts, bounds, advance, t0, tm);
-    }
-
-    // Every vector v moves to v E of its group; the groups' sums give occupancy and flows below.
-    grid.update(t0, t1);
-    groupSum.fill(0);
-    groupUsed.fill(0);
-    if (leavers) leaverRates = matrices.leaverRates ?? (matrices.leaverRates = qualifyingExitRates(matrices.F, table));
-
-    const E = matrices.E;
+  };
+  /**
+   * Every vector v moves to v E of its group (settled birth cohorts, then the entry cohorts' blocks),
+   * summed by group at the step's start (`groupSum`) and end (`groupEnd`); the 16-17 band's
+   * qualifying exits join the care leavers first. A function of its own (see `groupFlows`).
+   */
+  const moveVectors = (E: SparseRows): void => {
     for (let u = 0; u < 2; u++) {
       if (leavers) {
         // Qualifying exits of the settled children of the 16-17 band, from their vectors at the step's start.
@@ -875,67 +858,85 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
         moveBlocks(pool, d, n, D, E, groupSum, groupUsed, groupEnd, y);
       }
     }
-    occupancy.fill(0);
-    {
-      const { rowStart: fStart, column: fColumn, value: fValue } = matrices.F;
-      const { start, target, rate } = table;
-      for (let g = 0; g < groups; g++) {
-        if (groupUsed[g] === 0) continue;
-        const d = g % D;
-        const a = Math.floor(g / D) % A;
-        const u = Math.floor(g / (D * A));
-        const gn = g * n;
-        o.fill(0);
-        for (let i = 0; i < n; i++) {
-          const vi = groupSum[gn + i]!;
-          if (vi === 0) continue;
-          const qEnd = fStart[gn + i + 1]!;
-          for (let q = fStart[gn + i]!; q < qEnd; q++) o[fColumn[q]!]! += vi * fValue[q]!;
-        }
+  };
+  /** Settled children whose 18th birthday falls in [t0, t1) (births in [t0 − 18y, t1 − 18y)) gathered in `reaching18`. A function of its own (see `groupFlows`). */
+  const settledReaching18 = (t0: number, t1: number): void => {
+    const dt = t1 - t0;
+    for (let k = grid.kLo; k <= Math.min(K - 1, grid.kLo + Math.ceil(dt / W) + 1); k++) {
+      const end = grid.birthStart(k) + W;
+      const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / W));
+      const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / W));
+      if (!(before > 0) || after >= before) continue;
+      const leaving = 1 - after / before;
+      for (let u = 0; u < 2; u++) {
+        if (settledUsed[u * K + k] === 0) continue;
+        const base = (u * K + k) * n;
         for (let j = 0; j < n; j++) {
-          const oj = o[j]!;
-          if (oj === 0) continue;
-          const c = active[j]!;
-          occupancy[c]! += oj;
-          const cell = ((u * C + c) * A + a) * tableBands + d;
-          const jEnd = start[cell + 1]!;
-          let departed = 0;
-          for (let q = start[cell]!; q < jEnd; q++) {
-            const flow = oj * rate[q]!;
-            const to = targetOf[target[q]!]!;
-            departed += flow;
-            stock[c]! -= flow;
-            if (to < EXIT_TARGET && sup && sup.affected[targetNeed(target[q]!)] === 1) {
-              // The placement rule: shares by provider; a share staying in `c` is no move.
-              const need = targetNeed(target[q]!);
-              const shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
-              stepOut[c]! += flow * (1 - shares[c]!);
-              placedOutOfPreference(need, shares, g, flow, false);
-              const from = (gn + position[to]!) * n;
-              for (let r = 0; r < C; r++) {
-                const m = flow * shares[r]!;
-                if (!(m > 0)) continue;
-                stock[r]! += m;
-                if (r !== c) moves[c * C + r]! += m;
-                if (r !== to) correction![from + position[r]!]! += m;
-                if (r !== c) caps?.placed(r, u, a, m, tm);
-                else departed -= m;
-              }
-            } else if (to < EXIT_TARGET) {
-              stock[to]! += flow;
-              moves[c * C + to]! += flow;
-              stepOut[c]! += flow;
-              caps?.placed(to, u, a, flow, tm);
-            } else {
-              exits[to - EXIT_TARGET]! += flow;
-              exitsFrom[c]! += flow;
-              stepOut[c]! += flow;
-            }
-          }
-          caps?.observe(u, a, d, c, oj, departed);
+          const m = settledX[base + j]! * leaving;
+          if (m === 0) continue;
+          settledX[base + j]! -= m;
+          reaching18[j]! += m;
         }
       }
     }
+  };
+  const steps = projectionSteps(model);
+  // Entry cohort of the arrivals: one for consecutive steps of one epoch within windowDays.
+  let openUntil = -1;
+  for (let s = 0; s < steps.length; s++) {
+    const { t0, t1, snapshotAfter } = steps[s]!;
+    const dt = t1 - t0;
+    tm = (t0 + t1) / 2;
+    while (epochIndex + 1 < model.epochs.length && model.epochs[epochIndex + 1]!.day <= t0) epochIndex++;
+    const epoch = model.epochs[epochIndex]!;
+    while (nextCapacityEvent < capacityEvents.length && capacityEvents[nextCapacityEvent]!.day <= t0) {
+      const ev = capacityEvents[nextCapacityEvent++]!;
+      sup?.changeBeds(ev.category, ev.change);
+      blockPerDay[ev.category]! += ev.blockPerDay;
+      blockBeds[ev.category]! += ev.blockBeds;
+    }
+    if (sup) {
+      if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld(t0);
+      sup.beginStep(epoch, stock);
+      for (let c = 0; c < C; c++) capacityAtStart[c] = sup.capacity(c);
+    }
+    if (correction) {
+      correction.fill(0);
+      groupEnd!.fill(0);
+    }
+    const table = model.hazardTables[epoch.hazard]!;
+    const key = `${epoch.hazard}|${dt}`;
+    let matrices = matrixCache.get(key);
+    if (!matrices) {
+      const { occupancy: F, transition: E } = stepMatrices(table, active, D, tableBands, dt, targetOf, neededGroups, powers);
+      matrices = { F: sparseRows(F, n), E: sparseRows(E, n) };
+      matrixCache.set(key, matrices);
+    }
+
+    // Arrivals of the step (`arrive`, before and after it).
+    stepEpoch = epoch;
+    stepDt = dt;
+    if (D > 1 && s > openUntil) {
+      let last = s;
+      while (last + 1 < steps.length && steps[last + 1]!.t1 - t0 <= windowDays && sameEntries(model, t0, steps[last + 1]!.t0)) last++;
+      openUntil = last;
+      stepArrivals = newEntryCohort(t0, steps[last]!.t1, D - 1);
+    } else if (D === 1) stepArrivals = null;
+    arrive();
+    if (D > 1) {
+      crossAgeBands(cohorts, t0, tm, reaching18);
+      leaveReaching18();
+      cohorts = crossBounds(cohorts, bounds, advance, t0, tm);
+    }
+
+    // Every vector v moves to v E of its group; the groups' sums give occupancy and flows below.
+    grid.update(t0, t1);
+    groupSum.fill(0);
+    groupUsed.fill(0);
+    if (leavers) leaverRates = matrices.leaverRates ?? (matrices.leaverRates = qualifyingExitRates(matrices.F, table));
+
+    moveVectors(matrices.E);
+    groupFlows(matrices.F, table);
 
     if (caps) {
       removal!.fill(0);
@@ -957,24 +958,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       lists.decay(dt, leavePerDay);
     }
 
-    // Settled children leaving care at 18: births in [t0 − 18y, t1 − 18y) have their birthday in this step.
-    for (let k = grid.kLo; k <= Math.min(K - 1, grid.kLo + Math.ceil(dt / W) + 1); k++) {
-      const end = grid.birthStart(k) + W;
-      const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / W));
-      const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / W));
-      if (!(before > 0) || after >= before) continue;
-      const leaving = 1 - after / before;
-      for (let u = 0; u < 2; u++) {
-        if (settledUsed[u * K + k] === 0) continue;
-        const base = (u * K + k) * n;
-        for (let j = 0; j < n; j++) {
-          const m = settledX[base + j]! * leaving;
-          if (m === 0) continue;
-          settledX[base + j]! -= m;
-          reaching18[j]! += m;
-        }
-      }
-    }
+    // Settled children leaving care at 18.
+    settledReaching18(t0, t1);
     leaveReaching18();
 
     if (D > 1) {
@@ -1114,12 +1099,77 @@ function moveBlocks(
   }
 }
 
+/**
+ * Children of band d of an entry cohort reaching band d + 1 (`crossBounds`): settled there (by birth
+ * cohort, births spread over each block's ages), or moved to the pool of band d + 1. A class rather
+ * than a closure of the projection, so that `crossBounds`'s optimised code meets one call target
+ * from call to call (a new closure per call threw that code away on the second call).
+ */
+class DurationAdvance {
+  private readonly settleMass: Float64Array;
+  private readonly K: number;
+
+  constructor(
+    private readonly settledX: Float64Array,
+    private readonly settledUsed: Uint8Array,
+    private readonly grid: CohortGrid,
+    private readonly n: number,
+    private readonly store: PoolStore,
+    /** Per (uasc, age band): the duration band from which its children are settled. */
+    private readonly settledFrom: Int32Array,
+  ) {
+    this.settleMass = new Float64Array(n);
+    this.K = grid.count;
+  }
+
+  advance(cohort: EntryCohort, d: number, fraction: number, day: number): void {
+    const from = cohort.pools[d]!;
+    const next = d + 1;
+    for (let b = 0; b < from.count; b++) {
+      const block = from.list[b]!;
+      if (this.settledFrom[Math.floor(block / GROUPS)]! <= next) this.settleBlock(from, block, fraction, day, cohort);
+      else moveBlock(from, cohort.pools[next] ?? (cohort.pools[next] = this.store.create()), block, fraction);
+    }
+    if (fraction >= 1) this.store.release(from);
+  }
+
+  /** Moves `fraction` of a block of `from` to the settled children on `day`, births spread over its ages. */
+  private settleBlock(from: Pool, block: number, fraction: number, day: number, cohort: EntryCohort): void {
+    const { x } = from;
+    const { n, K, grid, settleMass, settledX, settledUsed } = this;
+    const u = block >= POOL_BLOCKS / 2 ? 1 : 0;
+    const base = block * n;
+    let any = false;
+    for (let j = 0; j < n; j++) {
+      const m = x[base + j]! * fraction;
+      settleMass[j] = m;
+      x[base + j]! -= m;
+      if (m !== 0) any = true;
+    }
+    if (!any) return;
+    const hi = cohort.hi[block]!;
+    const lo = Math.min(hi, cohort.lo[block]!);
+    // Births uniform over (day − hi, day − lo] (grid.spread inlined: this is a hot path).
+    const b0 = day - hi;
+    const b1 = day - lo;
+    const k0 = grid.cohortOf(b0);
+    const k1 = b1 > b0 ? grid.cohortOf(Math.max(b0, b1 - 1e-9)) : k0;
+    settledUsed.fill(1, u * K + k0, u * K + k1 + 1);
+    for (let k = k0; k <= k1; k++) {
+      const share = b1 > b0 ? Math.max(0, Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0) : 1;
+      if (!(share > 0)) continue;
+      const base = (u * K + k) * n;
+      for (let j = 0; j < n; j++) settledX[base + j]! += settleMass[j]! * share;
+    }
+  }
+}
+
 /** A step's supply corrections by group (entries start[g] to start[g + 1]) and the vector being corrected, as it stood. */
 interface Corrections {
   start: Int32Array;
-  from: number[];
-  to: number[];
-  share: number[];
+  from: Int32Array;
+  to: Int32Array;
+  share: Float64Array;
   stock: Float64Array;
 }
 

@@ -15,12 +15,17 @@ export class WaitingLists {
   /** Children first placed with a later provider of a type of care who look again at its `stepAcross` rate: [(need * groups + g) * n + j]. */
   readonly looking: Float64Array;
 
+  /**
+   * `looks`: false when no type of care has a `stepAcross` rate, so nobody is ever looking (the
+   * `looking` list stays empty and `decay` skips it).
+   */
   constructor(
     private readonly groups: number,
     private readonly n: number,
+    private readonly looks = true,
   ) {
     this.waiting = new Float64Array(C * groups * n);
-    this.looking = new Float64Array(NEED_COUNT * groups * n);
+    this.looking = new Float64Array(looks ? NEED_COUNT * groups * n : 0);
     this.keep = new Float64Array(groups * n);
   }
 
@@ -40,17 +45,22 @@ export class WaitingLists {
    * and then ask anew): `leavePerDay(g, j)` over `dt` days.
    */
   decay(dt: number, leavePerDay: (g: number, j: number) => number): void {
-    const { groups, n, keep } = this;
+    const { keep } = this;
     // The factor of each (group, category), computed when first needed in this step (NaN until then).
     keep.fill(Number.NaN);
-    for (const list of [this.waiting, this.looking]) {
-      for (let i = 0; i < list.length; i++) {
-        if (list[i] === 0) continue;
-        const gj = i % (groups * n);
-        let f = keep[gj]!;
-        if (f !== f) f = keep[gj] = Math.exp(-leavePerDay(Math.floor(gj / n), gj % n) * dt);
-        list[i]! *= f;
-      }
+    this.decayList(this.waiting, dt, leavePerDay);
+    if (this.looks) this.decayList(this.looking, dt, leavePerDay);
+  }
+
+  private decayList(list: Float64Array, dt: number, leavePerDay: (g: number, j: number) => number): void {
+    const { groups, n, keep } = this;
+    const span = groups * n;
+    for (let i = 0; i < list.length; i++) {
+      if (list[i] === 0) continue;
+      const gj = i % span;
+      let f = keep[gj]!;
+      if (f !== f) f = keep[gj] = Math.exp(-leavePerDay(Math.floor(gj / n), gj % n) * dt);
+      list[i]! *= f;
     }
   }
 

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { GeneratorPowers, stepMatrices } from '../../src/expected-value/occupancy.js';
+import type { HazardTable } from '../../src/model/compiled-model.js';
+import { AGE_BAND_COUNT } from '../../src/model/domain/age-bands.js';
+import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, hazardCell } from '../../src/model/domain/cells.js';
+
+/**
+ * Every cell: category 0 moves to category 1 at `move` a day and leaves care at `leave0` a day;
+ * category 1 leaves care at `leave1` a day; one duration band.
+ */
+function table(move: number, leave0: number, leave1: number): HazardTable {
+  const cells = 2 * CATEGORY_COUNT * AGE_BAND_COUNT;
+  const start = new Int32Array(cells + 1);
+  const target: number[] = [];
+  const rate: number[] = [];
+  const total = new Float64Array(cells);
+  for (let u = 0; u < 2; u++) {
+    for (let c = 0; c < CATEGORY_COUNT; c++) {
+      for (let a = 0; a < AGE_BAND_COUNT; a++) {
+        const cell = hazardCell(u, c, a, 0, 1);
+        start[cell] = target.length;
+        const hazards: [number, number][] = c === 0 ? [[1, move], [EXIT_TARGET_OFFSET, leave0]] : c === 1 ? [[EXIT_TARGET_OFFSET, leave1]] : [];
+        for (const [to, h] of hazards) {
+          target.push(to);
+          rate.push(h);
+          total[cell]! += h;
+        }
+      }
+    }
+  }
+  start[cells] = target.length;
+  return { total, start, target: Int8Array.from(target), rate: Float64Array.from(rate), signature: new Int32Array(cells) };
+}
+
+/** Closed forms of E = exp(Q t) and F = ∫₀ᵗ exp(Q s) ds for Q = [[−(m + l0), m], [0, −l1]]. */
+function closedForm(m: number, l0: number, l1: number, t: number): { E: number[]; F: number[] } {
+  const h0 = m + l0;
+  const e0 = Math.exp(-h0 * t);
+  const e1 = Math.exp(-l1 * t);
+  const i0 = (1 - e0) / h0;
+  const i1 = (1 - e1) / l1;
+  return { E: [e0, (m * (e1 - e0)) / (h0 - l1), 0, e1], F: [i0, (m * (i1 - i0)) / (h0 - l1), 0, i1] };
+}
+
+describe('stepMatrices', () => {
+  const active = Int32Array.of(0, 1);
+  const targetOf = Int8Array.from({ length: 64 }, (_, i) => i);
+  it.each([
+    ['without scaling (‖Q‖ dt ≤ 1/4)', 0.002, 0.001, 0.0005],
+    ['with scaling and squaring (‖Q‖ dt about 10)', 0.2, 0.1, 0.05],
+  ])('give the closed-form occupancy and transition matrices %s, for steps of several lengths sharing one set of Taylor terms', (_, m, l0, l1) => {
+    const powers = new GeneratorPowers(2);
+    const hazards = table(m, l0, l1);
+    for (const dt of [14, 15.5, 16, 14]) {
+      const { occupancy, transition } = stepMatrices(hazards, active, 1, 1, dt, targetOf, undefined, powers);
+      const exact = closedForm(m, l0, l1, dt);
+      // Every group (uasc, age band) has the same hazards.
+      for (let g = 0; g < 2 * AGE_BAND_COUNT; g++) {
+        for (let i = 0; i < 4; i++) {
+          expect(occupancy[g * 4 + i]).toBeCloseTo(exact.F[i]!, 12);
+          expect(transition[g * 4 + i]).toBeCloseTo(exact.E[i]!, 13);
+        }
+      }
+    }
+  });
+});
