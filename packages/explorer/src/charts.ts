@@ -67,6 +67,9 @@ async function drawAnew(name: string, caption: string, spec: TopLevelSpec, datas
   return { name, shape, values: new Map(Object.entries(datasets).map(([set, values]) => [set, JSON.stringify(values)])), result, figure };
 }
 
+/** Whether `container` has charts (drawn, or being drawn ahead), whose views later draws keep. */
+export const hasCharts = (container: HTMLElement): boolean => drawn.has(container);
+
 /**
  * Draws the charts `container` will show, off the page, for data shaped as the coming ones (the same
  * scenarios, replications and series; any values), one chart at a time, letting the page's events in

@@ -2,8 +2,8 @@ import type { ModelParameters, SeriesRow } from '@carecast/engine';
 import ProjectionWorker from './projection-worker.ts?worker&inline';
 import type { ProjectionReply } from './preview-rows.js';
 
-/** What a projection gives the preview: its rows, the engine's refusal of the parameters, or nothing (a newer request took its place). */
-export type Projected = { rows: SeriesRow[] } | { refused: true } | undefined;
+/** What a projection gives the preview: its rows and the worker's milliseconds on them, the engine's refusal of the parameters, or nothing (a newer request took its place). */
+export type Projected = { rows: SeriesRow[]; workerMs: number } | { refused: true } | undefined;
 
 let worker: Worker | undefined;
 let lastId = 0;
@@ -18,7 +18,7 @@ function started(): Worker {
     const done = running;
     if (done?.id !== reply.id) return;
     running = undefined;
-    if (reply.ok) done.resolve({ rows: reply.rows });
+    if (reply.ok) done.resolve({ rows: reply.rows, workerMs: reply.workerMs });
     else if (reply.parameterError) done.resolve({ refused: true });
     else done.reject(new Error(`the projection failed: ${reply.message}`));
     next();
