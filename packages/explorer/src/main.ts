@@ -5,7 +5,7 @@ import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/sc
 import { CALIBRATED_FILE, setUpCalibration } from './calibrate-panel.js';
 import { drawCharts, drawChartsAhead, hasCharts } from './charts.js';
 import { forPreview, PREVIEW_CHARTS } from './preview-rows.js';
-import { projectInWorker } from './projection.js';
+import { projectInWorker, warmProjectionWorkers } from './projection.js';
 import { download } from './download.js';
 import { droppedFiles } from './dropped-files.js';
 import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever-form.js';
@@ -573,14 +573,8 @@ async function openLocal(file: File): Promise<void> {
   await open(localFile(file.name), await file.text());
 }
 
-/** Projections of the baseline the preview's worker makes when the page opens, to warm its JIT. */
+/** Projections of the baseline each preview worker makes when the page opens, to warm its JIT. */
 const PROJECTION_WARM_UPS = 3;
-
-async function warmProjection(): Promise<void> {
-  for (let i = 0; i < PROJECTION_WARM_UPS && state.baseline; i++) {
-    if ((await projectInWorker(state.baseline.params)) === undefined) return;
-  }
-}
 
 function setUp(): void {
   for (const name of SHIPPED.keys()) ui.shipped.append(new Option(name, name));
@@ -636,10 +630,9 @@ function setUp(): void {
   prepareWorkers(WORKERS);
   void open(shippedFile('baseline.yaml'), SHIPPED.get('baseline.yaml')!).then(() => {
     document.body.dataset['ready'] = 'true';
-    // The preview's worker starts now and projects the baseline a few times (results dropped), so the
-    // first lever moved finds it loaded and its code compiled by V8's optimising tiers; a change made
-    // meanwhile takes the queue's place and ends the warm-up.
-    void warmProjection();
+    // The preview's workers start now and project the baseline a few times (results dropped), so the
+    // first lever moved finds them loaded and their code compiled by V8's optimising tiers.
+    if (state.baseline) void warmProjectionWorkers(state.baseline.params, PROJECTION_WARM_UPS);
   });
 }
 
