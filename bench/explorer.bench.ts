@@ -88,7 +88,7 @@ if (!existsSync(CHROMIUM) || !existsSync(join(repo, 'packages/explorer/dist/inde
     const quick: number[] = [];
     for (const [first, second] of [['12%', '38%'], ['18%', '27%'], ['42%', '21%'], ['14%', '36%'], ['33%', '16%']] as const) {
       const before = await page.getAttribute('#preview', 'data-in-care-end');
-      await page.evaluate(([a, b]) => {
+      await page.evaluate(({ a, b }) => {
         // No named inner functions: tsx's helpers do not exist in the page.
         const input = document.getElementById('lever-0-by') as HTMLInputElement;
         input.value = a;
@@ -97,7 +97,7 @@ if (!existsSync(CHROMIUM) || !existsSync(join(repo, 'packages/explorer/dist/inde
           input.value = b;
           input.dispatchEvent(new Event('input', { bubbles: true }));
         }, 50);
-      }, [first, second]);
+      }, { a: first, b: second });
       await page.waitForFunction((b) => document.getElementById('preview')!.dataset['inCareEnd'] !== b, before);
       // The first change's preview, if drawn at all, came first: after a pause the preview shown is the second's.
       await page.waitForTimeout(1500);
