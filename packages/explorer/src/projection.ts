@@ -6,11 +6,13 @@ import type { ProjectionReply } from './preview-rows.js';
 export type Projected = { rows: SeriesRow[]; workerMs: number } | { refused: true } | undefined;
 
 /**
- * The preview's workers. Two, so a change made while one still projects an older change (a value typed
- * digit by digit, a control moved again) starts at once on the other, already warm, instead of waiting
- * for a result that is no longer wanted; the older one's result is dropped by the page.
+ * The preview's workers. With more than one, a change made while one still projects an older change (a
+ * value typed digit by digit, a control moved again) starts at once on another, already warm. Two were
+ * tried: on a 2-core machine the two projections then share the CPU, and in the bench a second change
+ * typed 50 ms after a first took 304 ms to its charts against 202 ms with one worker (it waits for the
+ * first's end, then runs alone), and single changes were no quicker. So one, the newest change waiting.
  */
-const WORKERS = 2;
+const WORKERS = 1;
 
 interface Job {
   id: number;
