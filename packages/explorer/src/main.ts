@@ -3,9 +3,9 @@ import { prepareWorkers, projectExpected, simulate, summarise, type ModelParamet
 import { compileModel, type CompiledModel } from '@carecast/engine/advanced';
 import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario/browser';
 import { CALIBRATED_FILE, setUpCalibration } from './calibrate-panel.js';
-import { drawCharts, drawChartsAhead } from './charts.js';
+import { drawCharts, drawChartsAhead, hasCharts } from './charts.js';
 import { forPreview, PREVIEW_CHARTS } from './preview-rows.js';
-import { projectInWorker } from './projection.js';
+import { projectInWorker, warmProjectionWorkers } from './projection.js';
 import { download } from './download.js';
 import { droppedFiles } from './dropped-files.js';
 import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever-form.js';
@@ -205,10 +205,15 @@ async function compileAndPreview(seq: number, text: string, from: 'form' | 'stru
  */
 async function projectOrError(scenario: CompiledScenarioFile): Promise<SeriesRow[] | 'refused' | undefined> {
   const base = state.baseline && (await baselineProjection(state.baseline));
+  lastWorkerMs = undefined;
   if (base && JSON.stringify(scenario.params) === base.params) return base.rows;
   const projected = await projectInWorker(scenario.params);
+  if (projected && 'rows' in projected) lastWorkerMs = projected.workerMs;
   return projected && ('refused' in projected ? 'refused' : projected.rows);
 }
+
+/** Milliseconds the preview's worker spent on the last projection (the rest of its time is messages and waiting); undefined when none ran. */
+let lastWorkerMs: number | undefined;
 
 const PREVIEW_MODE = { seed: 0, replications: 1, mode: 'expected-value' as const };
 
@@ -256,13 +261,14 @@ async function preview(rows: SeriesRow[], times: PreviewTimes, seq: number): Pro
     compileMs: String(ms(t0, tCompiled)),
     projectMs: String(ms(tCompiled, tProjected)),
     drawMs: String(ms(tProjected, tDrawn)),
+    workerMs: lastWorkerMs === undefined ? '' : String(Math.round(lastWorkerMs)),
   });
   ui.preview.dataset['inCareEnd'] = end.toFixed(1);
   prepareRun();
   ui.preview.dataset['baselineInCareEnd'] = baseEnd.toFixed(1);
   const diff = end - baseEnd;
   const compiled = times.cached ? 'the scenario as compiled when opened' : `YAML parsed, checked and compiled in ${ms(t0, tCompiled)} ms`;
-  const projection = rows === base.rows ? "the baseline's projection (unchanged parameters)" : `projected in ${ms(tCompiled, tProjected)} ms`;
+  const projection = rows === base.rows ? "the baseline's projection (unchanged parameters)" : `projected in ${ms(tCompiled, tProjected)} ms${lastWorkerMs === undefined ? '' : ` (${Math.round(lastWorkerMs)} ms of it in the worker)`}`;
   ui.previewStatus.textContent =
     `children in care on ${edited.params.end}: ${end.toFixed(0)} against ${baseEnd.toFixed(0)} in ${baseline.name} (${diff >= 0 ? '+' : ''}${diff.toFixed(1)}); ` +
     `${ms(changedAt, tDrawn)} ms from the change to the charts: ${ms(changedAt, t0) > 0 ? `${ms(changedAt, t0)} ms edit, ` : ''}${compiled}, ${projection}, charts updated in ${ms(tProjected, tDrawn)} ms`;
@@ -440,7 +446,8 @@ const AHEAD_REPLICATIONS = 2;
 async function drawResultsAhead(): Promise<void> {
   const { baseline, edited } = state;
   const settings = runSettings();
-  if (!baseline || !edited || state.running || typeof settings === 'string') return;
+  // Charts already there (a run drew them) keep their views: nothing to draw ahead, no small run to make.
+  if (!baseline || !edited || state.running || typeof settings === 'string' || hasCharts(ui.results)) return;
   const same = JSON.stringify(edited.params) === JSON.stringify(baseline.params);
   const small = (params: ModelParameters) => ({ seed: settings.seed, replications: AHEAD_REPLICATIONS, workers: 1, ...modelOptions(params) });
   try {
@@ -566,6 +573,9 @@ async function openLocal(file: File): Promise<void> {
   await open(localFile(file.name), await file.text());
 }
 
+/** Projections of the baseline each preview worker makes when the page opens, to warm its JIT. */
+const PROJECTION_WARM_UPS = 3;
+
 function setUp(): void {
   for (const name of SHIPPED.keys()) ui.shipped.append(new Option(name, name));
   for (const name of LEVER_NAMES) ui.newLever.append(new Option(name, name));
@@ -620,9 +630,9 @@ function setUp(): void {
   prepareWorkers(WORKERS);
   void open(shippedFile('baseline.yaml'), SHIPPED.get('baseline.yaml')!).then(() => {
     document.body.dataset['ready'] = 'true';
-    // The preview's worker starts now and projects the baseline once (result dropped), so the first
-    // lever moved finds it loaded and its code compiled.
-    if (state.baseline) void projectInWorker(state.baseline.params);
+    // The preview's workers start now and project the baseline a few times (results dropped), so the
+    // first lever moved finds them loaded and their code compiled by V8's optimising tiers.
+    if (state.baseline) void warmProjectionWorkers(state.baseline.params, PROJECTION_WARM_UPS);
   });
 }
 

@@ -12,5 +12,5 @@ export interface ProjectionRequest {
   params: ModelParameters;
 }
 
-/** Its answer: the preview's rows, or the engine's refusal of the parameters (a ParameterError), or another failure. */
-export type ProjectionReply = { id: number } & ({ ok: true; rows: SeriesRow[] } | { ok: false; parameterError: boolean; message: string });
+/** Its answer: the preview's rows (and the milliseconds the worker spent on them), or the engine's refusal of the parameters (a ParameterError), or another failure. */
+export type ProjectionReply = { id: number } & ({ ok: true; rows: SeriesRow[]; workerMs: number } | { ok: false; parameterError: boolean; message: string });

@@ -11,7 +11,9 @@ const scope = globalThis as unknown as {
 
 scope.onmessage = ({ data: { id, params } }) => {
   try {
-    scope.postMessage({ id, ok: true, rows: forPreview(projectExpected(params)) });
+    const t0 = performance.now();
+    const rows = forPreview(projectExpected(params));
+    scope.postMessage({ id, ok: true, rows, workerMs: performance.now() - t0 });
   } catch (error) {
     scope.postMessage({ id, ok: false, parameterError: error instanceof ParameterError, message: error instanceof Error ? error.message : String(error) });
   }

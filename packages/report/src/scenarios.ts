@@ -67,6 +67,14 @@ export function scenarioScale(baseline: string | undefined, names: readonly stri
  * order of the results; undefined for a single run. Each entry can be read as one run's rows.
  */
 export function scenarioRuns(data: ReportData): ScenarioSeries[] | undefined {
+  // Once per report data: every chart of a comparison asks, and gets the same row lists (their groupings are cached by list).
+  if (!SCENARIO_RUNS.has(data)) SCENARIO_RUNS.set(data, gatherScenarioRuns(data));
+  return SCENARIO_RUNS.get(data);
+}
+
+const SCENARIO_RUNS = new WeakMap<ReportData, ScenarioSeries[] | undefined>();
+
+function gatherScenarioRuns(data: ReportData): ScenarioSeries[] | undefined {
   const compare = compareRows(data);
   const own = data.results.scenario.name;
   const tagged = new Map<string, SeriesRow[]>();

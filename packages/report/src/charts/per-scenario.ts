@@ -1,3 +1,4 @@
+import type { Results, SeriesRow } from '@carecast/engine';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportData } from '../rows.js';
 import { scenarioRuns } from '../scenarios.js';
@@ -33,6 +34,22 @@ function renameParams(spec: Json, suffix: string): Json {
 }
 
 /**
+ * One scenario's rows of a comparison as a run's results, the same object for the same results, rows
+ * and name, so every chart of a report groups those rows once (runRows, metricRows cache by object).
+ */
+const SCENARIO_RESULTS = new WeakMap<Results, WeakMap<readonly SeriesRow[], Map<string, Results>>>();
+
+function scenarioResults(results: Results, name: string, rows: readonly SeriesRow[]): Results {
+  let byRows = SCENARIO_RESULTS.get(results);
+  if (!byRows) SCENARIO_RESULTS.set(results, (byRows = new WeakMap()));
+  let byName = byRows.get(rows);
+  if (!byName) byRows.set(rows, (byName = new Map()));
+  let run = byName.get(name);
+  if (!run) byName.set(name, (run = { ...results, scenario: { ...results.scenario, name }, series: [...rows] }));
+  return run;
+}
+
+/**
  * A single-run chart, or in a comparison the same chart once per scenario (the baseline first), stacked
  * with the scenario's name over each panel, so every chart shows every scenario and says which is which.
  */
@@ -42,7 +59,7 @@ export function perScenario(data: ReportData, chart: RunChart): TopLevelSpec | u
   let head: Json | undefined;
   const panels: Json[] = [];
   runs.forEach(({ name, rows }, i) => {
-    const spec = chart({ results: { ...data.results, scenario: { ...data.results.scenario, name }, series: [...rows] } }) as Json | undefined;
+    const spec = chart({ results: scenarioResults(data.results, name, rows) }) as Json | undefined;
     if (!spec) return;
     const { $schema: _s, config: _c, title, ...rest } = spec;
     head ??= title as Json;
