@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { simulate, toResults, type SeriesRow, type SimulationRun } from '@carecast/engine';
+import { simulate, type SimulationRun } from '@carecast/engine';
 import { CHART_BUILDERS, type ReportData } from '@carecast/report/browser';
 import { compileScenarioText, type CompiledScenarioFile } from '@carecast/scenario/browser';
 import { parse, parseExpression, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { resultsOf } from '../src/results.js';
 import { comparisonRows } from '../src/run-summaries.js';
 import { expressionClosures } from '../src/vega-expressions.js';
 
@@ -124,11 +125,10 @@ describe('Vega expressions compiled to closures', () => {
       compared = { baseline, edited, runs };
       return compared;
     };
-    const resultsOf = (scenario: CompiledScenarioFile, rows: SeriesRow[]) =>
-      toResults({ scenarioName: scenario.name, source: scenario.source, seed: 1, replications: 4, start: scenario.params.start, end: scenario.params.end, version: 'test', levers: scenario.leversInWords }, rows);
     const reportOf = (baseline: CompiledScenarioFile, edited: CompiledScenarioFile, [baseRun, editedRun]: SimulationRun[]): ReportData => {
+      const mc = { seed: 1, replications: 4, mode: 'monte-carlo' as const };
       const { baseRows, compare } = comparisonRows(editedRun!, baseRun!, edited.name);
-      return { results: resultsOf(baseline, [...baseRows, ...compare]), baseline: resultsOf(baseline, baseRows), compare };
+      return { results: resultsOf(baseline, [...baseRows, ...compare], mc, [baseline, edited]), baseline: resultsOf(baseline, baseRows, mc), compare };
     };
     const svgOf = async (view: View): Promise<string> => {
       await view.runAsync();
