@@ -1,7 +1,7 @@
 import { CHART_BUILDERS, type ReportData } from '@carecast/report/browser';
 import embed, { type Result } from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
-import { expressionClosures } from './vega-expressions.js';
 
 /** A chart on the page: its view, the spec it was drawn from without its data (to tell a data change), and its figure. */
 interface DrawnChart {
@@ -63,7 +63,7 @@ async function drawAnew(name: string, caption: string, spec: TopLevelSpec, datas
   const text = document.createElement('figcaption');
   text.textContent = caption;
   figure.append(target, text);
-  const result = await embed(target, spec, { renderer: 'svg', actions: false, ast: true, expr: expressionClosures });
+  const result = await embed(target, spec, { renderer: 'svg', actions: false, ast: true, expr: expressionInterpreter });
   return { name, shape, values: new Map(Object.entries(datasets).map(([set, values]) => [set, JSON.stringify(values)])), result, figure };
 }
 
@@ -102,8 +102,8 @@ export async function drawChartsAhead(container: HTMLElement, data: ReportData):
  * drawChartsAhead) whose spec differs only in its data keeps its view and takes the new values of the
  * datasets that changed (no compile, no new SVG tree; a chart whose values are all unchanged is left as
  * it is), which is what keeps the preview and later runs quick; any other chart is drawn anew. Vega
- * evaluates its expressions through closures built once per chart (vega-expressions.ts), so the
- * page's security policy needs no 'unsafe-eval'. Resolves once every chart is drawn.
+ * evaluates its expressions with the interpreter, so the page's security policy needs no
+ * 'unsafe-eval'. Resolves once every chart is drawn.
  */
 export async function drawCharts(container: HTMLElement, data: ReportData, only?: readonly string[]): Promise<string[]> {
   const charts = chartSpecs(data, only);
