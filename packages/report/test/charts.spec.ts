@@ -15,6 +15,7 @@ import {
   inCareByAgeSpec,
   inCareFanSpec,
   outOfAreaShareSpec,
+  renderSvg,
   scenarioComparisonSpec,
   sufficiencySpec,
 } from '../src/index.js';
@@ -166,6 +167,14 @@ describe('chart specs', () => {
     expect(plotted['p95']).toBeCloseTo(delta.p95, 2);
     const levels = new Set(valuesOf(spec).filter((v) => !('p05' in v) && 'scenario' in v).map((v) => v['scenario']));
     expect([...levels]).toEqual(['Baseline', 'Edge of care']);
+  });
+
+  it('the difference axis of a scenario equal to its baseline reads 0, not 0.000000', async () => {
+    const same = makeResults({ name: 'Edge of care' });
+    const svg = await renderSvg(scenarioComparisonSpec({ results: same, baseline: makeResults() })!);
+    const ticks = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(ticks).toContain('0');
+    expect(ticks.filter((t) => /^-?0\.0+$/.test(t ?? ''))).toEqual([]);
   });
 
   it('a single run without a baseline has no comparison or cost-avoided chart', () => {

@@ -47,6 +47,9 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
     ],
   };
 
+  // Whole ticks without trailing zeros: with no difference at all (a scenario equal to its baseline)
+  // Vega's default format of a zero-width domain reads "0.000000".
+  const DIFFERENCE_AXIS = { format: ',~f' };
   const zero = { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#000000' }, encoding: { y: { field: 'zero', type: 'quantitative' } } };
   let bottom: Json;
   if (view.deltas.length > 0) {
@@ -57,7 +60,7 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
       width: PANEL_WIDTH,
       height: CHART_HEIGHT * 0.8,
       layer: [
-        { data, mark: { type: 'area', opacity: 0.15 }, encoding: { x: dateX(), y: { field: 'p05', type: 'quantitative', title: 'Difference (children)' }, y2: { field: 'p95' }, color: colour(null) } },
+        { data, mark: { type: 'area', opacity: 0.15 }, encoding: { x: dateX(), y: { field: 'p05', type: 'quantitative', title: 'Difference (children)', axis: DIFFERENCE_AXIS }, y2: { field: 'p95' }, color: colour(null) } },
         { data, mark: { type: 'area', opacity: 0.3 }, encoding: { x: dateX(), y: { field: 'p25', type: 'quantitative' }, y2: { field: 'p75' }, color: colour(null) } },
         {
           data,
@@ -93,7 +96,7 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
           mark: { type: 'line', strokeWidth: 2, point: { size: 16, filled: true } },
           encoding: {
             x: dateX(),
-            y: { field: 'mean', type: 'quantitative', title: 'Difference (children)' },
+            y: { field: 'mean', type: 'quantitative', title: 'Difference (children)', axis: DIFFERENCE_AXIS },
             color: colour(null),
             tooltip: [
               dateTooltip(),
