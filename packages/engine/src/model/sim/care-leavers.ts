@@ -89,13 +89,31 @@ export class CareLeavers {
   /** Move hazards per day out of each state by age group (`moveTotals`, worked out once per model). */
   readonly moveTotal: Float64Array;
 
-  constructor(c: CompiledCareLeavers, out: MonthlySeries) {
+  /**
+   * `previous`: the care leavers of the previous replication of the same model in this thread, whose
+   * grown arrays (young people's fields, member lists) this one takes over; every field of a slot is
+   * written when a young person takes it.
+   */
+  constructor(c: CompiledCareLeavers, out: MonthlySeries, previous: CareLeavers | null) {
     this.c = c;
     let totals = moveTotalsByModel.get(c);
     if (!totals) moveTotalsByModel.set(c, (totals = moveTotals(c)));
     this.moveTotal = totals;
     this.step = c.steps[0]!;
-    for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
+    if (previous && previous.c === c) {
+      this.slots = previous.slots;
+      this.birth = previous.birth;
+      this.age = previous.age;
+      this.nextBirthday = previous.nextBirthday;
+      this.state = previous.state;
+      this.house = previous.house;
+      this.kind = previous.kind;
+      this.alive = previous.alive.fill(0);
+      this.handle = previous.handle;
+      this.rng = previous.rng;
+      this.pos = previous.pos;
+      for (const list of previous.members) this.members.push(list);
+    } else for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
     this.series = new CareLeaverSeries(out);
   }
 }
@@ -174,7 +192,8 @@ function setAge(cl: CareLeavers, l: number, age: number): void {
 export function startCareLeavers(st: ReplicationState): void {
   const c = st.m.careLeavers;
   if (!c) return;
-  const cl = (st.leavers = new CareLeavers(c, st.out));
+  const cl = (st.leavers = new CareLeavers(c, st.out, st.previousLeavers));
+  st.previousLeavers = null;
   for (let h = 0; h < st.houses[INHOUSE]!.length; h++) {
     cl.held.push(0);
     addFree(cl, h, st.houses[INHOUSE]![h]!);
@@ -545,15 +564,15 @@ export function careLeaverFlows(st: ReplicationState, i: number): void {
   putFlow(cl.cost, s.cost, s.costTotal, i);
 }
 
-/** A month's flow by state written at output index `i` (each state and their total), then reset. */
+/** A month's flow by state written at output index `i` (each state and their total), each reset as it is read. */
 function putFlow(from: Float64Array, into: Float64Array[], total: Float64Array, i: number): void {
   let sum = 0;
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
     into[a]![i] = from[a]!;
     sum += from[a]!;
+    from[a] = 0;
   }
   total[i] = sum;
-  from.fill(0);
 }
 
 /** Month end (or start) `i`: the care-leaver stocks. */

@@ -145,6 +145,8 @@ export class ReplicationState extends ChildStore {
   readonly placesHeld = new Float64Array(CATEGORY_COUNT);
   /** The care leavers, when the model has them. */
   leavers: CareLeavers | null = null;
+  /** The previous replication's care leavers, whose arrays `startCareLeavers` takes over (then null). */
+  previousLeavers: CareLeavers | null = null;
   readonly seed: number;
   readonly replication: number;
 
@@ -169,6 +171,7 @@ export class ReplicationState extends ChildStore {
       spare.sim.reset(model.startDay);
       this.sim = spare.sim;
       adoptArrays(this, spare.store);
+      this.previousLeavers = spare.leavers;
     } else this.sim = new CodedSimulator(model.startDay);
     this.durBounds = prepared.durationBounds;
     this.caps = model.durationCaps;
