@@ -28,38 +28,37 @@ export function dayFromCivil(y: number, m: number, d: number): number {
 
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
-/** Day numbers of 1 January for years YEAR_BASE .. YEAR_BASE + YEAR_SPAN - 1, built on first use. */
+/**
+ * Day numbers of 1 January for years YEAR_BASE .. YEAR_BASE + YEAR_SPAN, and whether each is a leap
+ * year (1), so that `anniversaryDay` does no division and no modulo (it runs for every birthday of a
+ * simulated child).
+ */
 const YEAR_BASE = 1800;
 const YEAR_SPAN = 500;
-let yearStarts: Int32Array | null = null;
-
-function yearStartTable(): Int32Array {
-  if (!yearStarts) {
-    yearStarts = new Int32Array(YEAR_SPAN + 1);
-    for (let i = 0; i <= YEAR_SPAN; i++) yearStarts[i] = dayFromCivil(YEAR_BASE + i, 1, 1);
-  }
-  return yearStarts;
-}
+const YEAR_STARTS = Int32Array.from({ length: YEAR_SPAN + 1 }, (_, i) => dayFromCivil(YEAR_BASE + i, 1, 1));
+const LEAP_YEARS = Uint8Array.from({ length: YEAR_SPAN + 1 }, (_, i) => (isLeap(YEAR_BASE + i) ? 1 : 0));
+const FIRST_YEAR_START = YEAR_STARTS[0]!;
+/** An estimate of the year index only: the table lookups below correct it either way. */
+const YEARS_PER_DAY = 1 / 365.2425;
 
 /**
  * The day of the `years`-th anniversary of `day` (a birthday): 29 February falls on 1 March in
  * years that are not leap years, as for the legal age of a child born on 29 February in England.
  */
 export function anniversaryDay(day: number, years: number): number {
-  const table = yearStartTable();
-  let i = Math.floor((day - table[0]!) / 365.2425);
+  const table = YEAR_STARTS;
+  let i = Math.floor((day - FIRST_YEAR_START) * YEARS_PER_DAY);
   if (i < 0 || i + years >= YEAR_SPAN) return anniversaryBySlowPath(day, years);
   while (table[i + 1]! <= day) i++;
   while (table[i]! > day) i--;
+  const to = i + years;
+  if (to >= YEAR_SPAN) return anniversaryBySlowPath(day, years);
   const doy = day - table[i]!;
-  const y = YEAR_BASE + i;
-  const ty = y + years;
-  const fromLeap = isLeap(y);
-  const toLeap = isLeap(ty);
+  const fromLeap = LEAP_YEARS[i]!;
   // Day-of-year 59 is 29 February in a leap year and 1 March otherwise.
-  if (fromLeap === toLeap || doy < 59) return table[i + years]! + doy;
-  if (fromLeap) return table[i + years]! + (doy === 59 ? 59 : doy - 1);
-  return table[i + years]! + doy + 1;
+  if (fromLeap === LEAP_YEARS[to]! || doy < 59) return table[to]! + doy;
+  if (fromLeap === 1) return table[to]! + (doy === 59 ? 59 : doy - 1);
+  return table[to]! + doy + 1;
 }
 
 function anniversaryBySlowPath(day: number, years: number): number {

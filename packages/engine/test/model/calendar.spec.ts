@@ -31,6 +31,25 @@ describe('calendar', () => {
     expect(dayToIso(anniversaryDay(isoToDay('2008-02-29'), 16))).toBe('2024-02-29');
   });
 
+  it('anniversaryDay agrees with the civil-date rule for every day from 1850 to 2250 and 0 to 25 years on', () => {
+    // Oracle: the day's civil date moved `years` on (civilFromDay and dayFromCivil are checked against
+    // Date above), 29 February to 1 March when the target year has none (a leap year by Date).
+    const hasLeapDay = (y: number): boolean => new Date(Date.UTC(y, 1, 29)).getUTCMonth() === 1;
+    const leap = new Map<number, boolean>();
+    let checked = 0;
+    for (let d = isoToDay('1850-01-01'); d <= isoToDay('2250-12-31'); d++) {
+      const [y, m, dd] = civilFromDay(d);
+      for (let n = 0; n <= 25; n++) {
+        const ty = y + n;
+        if (!leap.has(ty)) leap.set(ty, hasLeapDay(ty));
+        const expected = m === 2 && dd === 29 && !leap.get(ty) ? dayFromCivil(ty, 3, 1) : dayFromCivil(ty, m, dd);
+        if (anniversaryDay(d, n) !== expected) expect.fail(`anniversaryDay(${dayToIso(d)}, ${n}) = ${dayToIso(anniversaryDay(d, n))}, expected ${dayToIso(expected)}`);
+        checked++;
+      }
+    }
+    expect(checked).toBe((isoToDay('2250-12-31') - isoToDay('1850-01-01') + 1) * 26);
+  });
+
   it('month starts and fractional months between days', () => {
     expect(dayToIso(monthStartDay(isoToDay('2025-02-17')))).toBe('2025-02-01');
     expect(dayToIso(nextMonthStartDay(isoToDay('2025-12-31')))).toBe('2026-01-01');

@@ -57,6 +57,8 @@ export class CareLeavers {
   birth: Float64Array = new Float64Array(0);
   /** Age in whole years now (calendar birthdays). */
   age: Int8Array = new Int8Array(0);
+  /** Day of the next birthday (age + 1), kept with `age` by `setAge`. */
+  nextBirthday: Float64Array = new Float64Array(0);
   state: Int8Array = new Int8Array(0);
   /** Index into `held` of the household a young person staying put in-house holds a place of, else -1. */
   house: Int32Array = new Int32Array(0);
@@ -87,13 +89,31 @@ export class CareLeavers {
   /** Move hazards per day out of each state by age group (`moveTotals`, worked out once per model). */
   readonly moveTotal: Float64Array;
 
-  constructor(c: CompiledCareLeavers, out: MonthlySeries) {
+  /**
+   * `previous`: the care leavers of the previous replication of the same model in this thread, whose
+   * grown arrays (young people's fields, member lists) this one takes over; every field of a slot is
+   * written when a young person takes it.
+   */
+  constructor(c: CompiledCareLeavers, out: MonthlySeries, previous: CareLeavers | null) {
     this.c = c;
     let totals = moveTotalsByModel.get(c);
     if (!totals) moveTotalsByModel.set(c, (totals = moveTotals(c)));
     this.moveTotal = totals;
     this.step = c.steps[0]!;
-    for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
+    if (previous && previous.c === c) {
+      this.slots = previous.slots;
+      this.birth = previous.birth;
+      this.age = previous.age;
+      this.nextBirthday = previous.nextBirthday;
+      this.state = previous.state;
+      this.house = previous.house;
+      this.kind = previous.kind;
+      this.alive = previous.alive.fill(0);
+      this.handle = previous.handle;
+      this.rng = previous.rng;
+      this.pos = previous.pos;
+      for (const list of previous.members) this.members.push(list);
+    } else for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
     this.series = new CareLeaverSeries(out);
   }
 }
@@ -144,6 +164,7 @@ function grow(st: ReplicationState, cl: CareLeavers, min: number): void {
   cl.birth = grown(cl.birth, n);
   cl.handle = grown(cl.handle, n);
   cl.age = grown(cl.age, n);
+  cl.nextBirthday = grown(cl.nextBirthday, n);
   cl.state = grown(cl.state, n);
   cl.house = grown(cl.house, n);
   cl.rng = grown(cl.rng, n);
@@ -161,11 +182,18 @@ function leaverRandom(cl: CareLeavers, l: number): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
+/** Young person `l` is `age` whole years old: its next birthday is worked out once, for every event scheduled until then. */
+function setAge(cl: CareLeavers, l: number, age: number): void {
+  cl.age[l] = age;
+  cl.nextBirthday[l] = anniversaryDay(cl.birth[l]!, age + 1);
+}
+
 /** Sets up the care leavers of a replication (after the initial households exist) and their steps. */
 export function startCareLeavers(st: ReplicationState): void {
   const c = st.m.careLeavers;
   if (!c) return;
-  const cl = (st.leavers = new CareLeavers(c, st.out));
+  const cl = (st.leavers = new CareLeavers(c, st.out, st.previousLeavers));
+  st.previousLeavers = null;
   for (let h = 0; h < st.houses[INHOUSE]!.length; h++) {
     cl.held.push(0);
     addFree(cl, h, st.houses[INHOUSE]![h]!);
@@ -179,12 +207,14 @@ export function startCareLeavers(st: ReplicationState): void {
     for (let i = 0; i < n; i++) {
       // Born uniformly within the age year (drawn again in the rare case calendar birthdays disagree).
       let birth = now;
-      for (let tries = 0; tries < 8 && ageYearsOn(birth, now) !== age; tries++) {
+      let years = ageYearsOn(birth, now);
+      for (let tries = 0; tries < 8 && years !== age; tries++) {
         birth = now - Math.floor((age + rng.random()) * DAYS_PER_YEAR);
+        years = ageYearsOn(birth, now);
       }
-      if (ageYearsOn(birth, now) !== age) birth = now - Math.floor((age + 0.5) * DAYS_PER_YEAR);
+      if (years !== age) birth = now - Math.floor((age + 0.5) * DAYS_PER_YEAR);
       const l = newLeaver(cl, birth, (rng.random() * 4294967296) | 0);
-      cl.age[l] = age;
+      setAge(cl, l, age);
       cl.byAge[careLeaverAgeGroup(age)]!++;
       let s = state;
       if (s === SP_INHOUSE && c.holdsPlaces && !holdPlace(st, cl, l)) s = drawState(cl, l, c.moveOnShares[careLeaverAgeGroup(age)]!, -1);
@@ -258,7 +288,7 @@ export function leaveCareToCareLeavers(st: ReplicationState, s: number, reason: 
     if (cl.handle[l] < 0) release(cl, l);
     return;
   }
-  cl.age[l] = CARE_LEAVER_FROM_AGE_YEARS;
+  setAge(cl, l, CARE_LEAVER_FROM_AGE_YEARS);
   cl.byAge[0]!++;
   let state = -1;
   if (reason === STAYING_PUT_EXIT && c === INHOUSE && (!cl.c.holdsPlaces || holdPlace(st, cl, l))) state = SP_INHOUSE;
@@ -395,7 +425,7 @@ const moveTotalsByModel = new WeakMap<CompiledCareLeavers, Float64Array>();
 /** Draws young person `l`'s next event: the next birthday, or a move before it. */
 function scheduleLeaver(st: ReplicationState, cl: CareLeavers, l: number): void {
   const now = st.sim.now;
-  let t = anniversaryDay(cl.birth[l]!, cl.age[l]! + 1);
+  let t = cl.nextBirthday[l]!;
   let kind = EV_BIRTHDAY;
   const h = hazardOf(cl, l);
   if (h > 0) {
@@ -437,7 +467,7 @@ export function onLeaver(st: ReplicationState, l: number): void {
   cl.handle[l] = -1;
   const kind = cl.kind[l]!;
   if (kind === EV_JOIN) {
-    cl.age[l] = CARE_LEAVER_FROM_AGE_YEARS;
+    setAge(cl, l, CARE_LEAVER_FROM_AGE_YEARS);
     cl.byAge[0]!++;
     const state = drawState(cl, l, cl.c.moveOnShares[0]!, -1);
     enterState(st, cl, l, state);
@@ -452,7 +482,7 @@ export function onLeaver(st: ReplicationState, l: number): void {
       release(cl, l);
       return;
     }
-    cl.age[l] = age;
+    setAge(cl, l, age);
     cl.byAge[careLeaverAgeGroup(age)]!++;
     if (age >= STAYING_PUT_MAX_AGE_YEARS && isStayingPut(cl.state[l]!)) {
       moveOn(st, cl, l);
@@ -526,21 +556,23 @@ export function careLeaverFlows(st: ReplicationState, i: number): void {
   const cl = st.leavers;
   if (!cl) return;
   const s = cl.series;
-  const put = (from: Float64Array, into: Float64Array[], total: Float64Array): void => {
-    let sum = 0;
-    for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
-      into[a]![i] = from[a]!;
-      sum += from[a]!;
-    }
-    total[i] = sum;
-    from.fill(0);
-  };
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) flushCost(st, cl, a);
-  put(cl.entries, s.entries, s.entriesTotal);
-  put(cl.movesIn, s.movesIn, s.movesInTotal);
-  put(cl.movesOut, s.movesOut, s.movesOutTotal);
-  put(cl.exits, s.exits, s.exitsTotal);
-  put(cl.cost, s.cost, s.costTotal);
+  putFlow(cl.entries, s.entries, s.entriesTotal, i);
+  putFlow(cl.movesIn, s.movesIn, s.movesInTotal, i);
+  putFlow(cl.movesOut, s.movesOut, s.movesOutTotal, i);
+  putFlow(cl.exits, s.exits, s.exitsTotal, i);
+  putFlow(cl.cost, s.cost, s.costTotal, i);
+}
+
+/** A month's flow by state written at output index `i` (each state and their total), each reset as it is read. */
+function putFlow(from: Float64Array, into: Float64Array[], total: Float64Array, i: number): void {
+  let sum = 0;
+  for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
+    into[a]![i] = from[a]!;
+    sum += from[a]!;
+    from[a] = 0;
+  }
+  total[i] = sum;
 }
 
 /** Month end (or start) `i`: the care-leaver stocks. */

@@ -124,7 +124,8 @@ export function addToCategory(st: ReplicationState, s: number, c: number, outOfA
     });
     if (reason === 'entry' || reason === 'initial') st.childRecords[st.childRecords.length - 1]!.outOfArea = outOfArea === 1;
   }
-  for (const j of st.capsByCategory[c]!) scheduleCap(st, s, j);
+  const caps = st.capsByCategory[c]!;
+  for (let k = 0; k < caps.length; k++) scheduleCap(st, s, caps[k]!);
 }
 
 /** Takes child `s` out of its category (cancelling its duration caps); `exit` >= 0 closes its spell with that reason. */
@@ -139,7 +140,9 @@ export function removeFromCategory(st: ReplicationState, s: number, exit: number
   st.pos[last] = p;
   st.inCareUasc[c] = st.inCareUasc[c]! - st.uasc[s]!;
   st.outOfAreaCount -= st.ooa[s]!;
-  for (const j of st.capsByCategory[c]!) {
+  const caps = st.capsByCategory[c]!;
+  for (let k = 0; k < caps.length; k++) {
+    const j = caps[k]!;
     const h = st.capHandle[s * st.capCount + j]!;
     if (h >= 0) st.sim.cancel(h);
     st.capHandle[s * st.capCount + j] = -1;

@@ -48,11 +48,15 @@ export function onArrival(st: ReplicationState, k: number): void {
   scheduleArrival(st, k);
 }
 
+/** Per age band: the youngest and oldest age drawn for it, in whole days (`drawBirthDay`). */
+const BIRTH_AGE_LOW_DAYS = Int32Array.from(AGE_BANDS, (band) => Math.ceil(AGE_BAND_START_YEARS[band] * DAYS_PER_YEAR));
+const BIRTH_AGE_HIGH_DAYS = Int32Array.from(AGE_BANDS, (_, b) =>
+  b === AGE_BAND_COUNT - 1 ? OLDEST_AGE_IN_CARE_DAYS : Math.ceil(AGE_BAND_END_YEARS[b]! * DAYS_PER_YEAR) - 1,
+);
+
 /** A birth day for a child in age band `b` on `day`: age uniform in the band, in whole days. */
 export function drawBirthDay(rng: RandomStream, b: number, day: number): number {
-  const lo = Math.ceil(AGE_BAND_START_YEARS[AGE_BANDS[b]!] * DAYS_PER_YEAR);
-  const hi = b === AGE_BAND_COUNT - 1 ? OLDEST_AGE_IN_CARE_DAYS : Math.ceil(AGE_BAND_END_YEARS[b]! * DAYS_PER_YEAR) - 1;
-  let birth = day - rng.integer(lo, hi);
+  let birth = day - rng.integer(BIRTH_AGE_LOW_DAYS[b]!, BIRTH_AGE_HIGH_DAYS[b]!);
   while (anniversaryDay(birth, AGE_BAND_END_YEARS[b]!) <= day) birth++;
   return birth;
 }

@@ -21,18 +21,24 @@ export function onSnapshot(st: ReplicationState, i: number): void {
   let exitsFrom = 0;
   let oop = 0;
   let cost = 0;
+  // Each counter is reset where it is read (a fill per array cost more than the month's writes).
   for (let c = 0; c < CATEGORY_COUNT; c++) {
     st.out.flowEntries[c]![i] = st.entries[c]!;
     entries += st.entries[c]!;
+    st.entries[c] = 0;
     st.out.flowEntriesUasc[c]![i] = st.entriesUasc[c]!;
     entriesUasc += st.entriesUasc[c]!;
+    st.entriesUasc[c] = 0;
     st.out.flowExitsFrom[c]![i] = st.exitsFrom[c]!;
     exitsFrom += st.exitsFrom[c]!;
+    st.exitsFrom[c] = 0;
     st.out.flowCost[c]![i] = st.cost[c]!;
     cost += st.cost[c]!;
+    st.cost[c] = 0;
     const o = st.out.flowOop[c];
     if (o) o[i] = st.outOfPreference[c]!;
     oop += st.outOfPreference[c]!;
+    st.outOfPreference[c] = 0;
     const hr = st.out.flowRecruited[c];
     if (hr) {
       hr[i] = st.householdsRecruited[c]!;
@@ -40,20 +46,21 @@ export function onSnapshot(st: ReplicationState, i: number): void {
       st.out.flowRecruitedTotal![i] = st.out.flowRecruitedTotal![i]! + st.householdsRecruited[c]!;
       st.out.flowDeregisteredTotal![i] = st.out.flowDeregisteredTotal![i]! + st.householdsDeregistered[c]!;
     }
+    st.householdsRecruited[c] = 0;
+    st.householdsDeregistered[c] = 0;
   }
-  st.householdsRecruited.fill(0);
-  st.householdsDeregistered.fill(0);
   for (let r = 0; r < EXIT_REASONS.length; r++) {
     st.out.flowExits[r]![i] = st.exits[r]!;
     exits += st.exits[r]!;
+    st.exits[r] = 0;
   }
   let entriesByAge = 0;
   for (let b = 0; b < AGE_BAND_COUNT; b++) {
     st.out.flowEntriesByAge[b]![i] = st.entriesByAge[b]!;
     entriesByAge += st.entriesByAge[b]!;
+    st.entriesByAge[b] = 0;
   }
   st.out.flowEntriesByAgeTotal[i] = entriesByAge;
-  st.entriesByAge.fill(0);
   for (let k = 0; k < st.moves.length; k++) {
     const v = st.moves[k]!;
     if (v === 0) continue;
@@ -62,10 +69,10 @@ export function onSnapshot(st: ReplicationState, i: number): void {
       throw new Error(`move ${PLACEMENT_CATEGORIES[Math.floor(k / CATEGORY_COUNT)]}->${PLACEMENT_CATEGORIES[k % CATEGORY_COUNT]} was not foreseen by compileModel`);
     }
     series[i] = v;
+    st.moves[k] = 0;
   }
   st.out.flowEntriesTotal[i] = entries;
   st.out.flowEntriesUascTotal[i] = entriesUasc;
-  st.entriesUasc.fill(0);
   st.out.flowExitsTotal[i] = exits;
   st.out.flowExitsFromTotal[i] = exitsFrom;
   st.out.flowOopTotal[i] = oop;
@@ -75,16 +82,10 @@ export function onSnapshot(st: ReplicationState, i: number): void {
     for (let l = 0; l < st.leverCost.length; l++) {
       st.out.flowLeverCost[l]![i] = st.leverCost[l]!;
       leverCost += st.leverCost[l]!;
+      st.leverCost[l] = 0;
     }
     st.out.flowLeverCostTotal[i] = leverCost;
-    st.leverCost.fill(0);
   }
-  st.entries.fill(0);
-  st.exits.fill(0);
-  st.exitsFrom.fill(0);
-  st.moves.fill(0);
-  st.outOfPreference.fill(0);
-  st.cost.fill(0);
   careLeaverFlows(st, i);
   takeStock(st, i);
   if (i === st.out.nDates - 1) st.sim.stop();

@@ -57,6 +57,13 @@ export class Members {
   size = 0;
 }
 
+/** `list` emptied (its grown array kept), or a new list. */
+function emptied(list: Members | undefined): Members {
+  if (!list) return new Members();
+  list.size = 0;
+  return list;
+}
+
 export class ReplicationState extends ChildStore {
   readonly m: CompiledModel;
   readonly sim: CodedSimulator;
@@ -138,6 +145,8 @@ export class ReplicationState extends ChildStore {
   readonly placesHeld = new Float64Array(CATEGORY_COUNT);
   /** The care leavers, when the model has them. */
   leavers: CareLeavers | null = null;
+  /** The previous replication's care leavers, whose arrays `startCareLeavers` takes over (then null). */
+  previousLeavers: CareLeavers | null = null;
   readonly seed: number;
   readonly replication: number;
 
@@ -162,6 +171,7 @@ export class ReplicationState extends ChildStore {
       spare.sim.reset(model.startDay);
       this.sim = spare.sim;
       adoptArrays(this, spare.store);
+      this.previousLeavers = spare.leavers;
     } else this.sim = new CodedSimulator(model.startDay);
     this.durBounds = prepared.durationBounds;
     this.caps = model.durationCaps;
@@ -175,7 +185,7 @@ export class ReplicationState extends ChildStore {
     this.rngDeregistration = stream(keys.deregistration);
     this.rngInitial = stream(keys.initialPopulation);
     this.rngStepAcross = stream(keys.stepAcross);
-    for (let n = 0; n < NEED_COUNT; n++) this.stepMembers.push(new Members());
+    for (let n = 0; n < NEED_COUNT; n++) this.stepMembers.push(emptied(spare?.stepMembers[n]));
     for (let k = 0; k < ENTRY_CELL_COUNT; k++) {
       const entries = keys.entries[k];
       const attributes = keys.attributes[k];
@@ -185,7 +195,7 @@ export class ReplicationState extends ChildStore {
     this.epoch = model.epochs[0]!;
     this.table = model.hazardTables[this.epoch.hazard]!;
     for (let c = 0; c < CATEGORY_COUNT; c++) {
-      this.members.push(new Members());
+      this.members.push(emptied(spare?.members[c]));
       this.houses.push([]);
       this.waitQueue.push([]);
       this.waitQueueSeq.push([]);
