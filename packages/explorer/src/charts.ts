@@ -2,6 +2,7 @@ import { CHART_BUILDERS, type ReportData } from '@carecast/report/browser';
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
+import { freshValues, splitData, ticksInOrder, updateView } from './chart-view.js';
 
 /** A chart on the page: its view, the spec it was drawn from without its data (to tell a data change), and its figure. */
 interface DrawnChart {
@@ -18,32 +19,6 @@ const drawn = new WeakMap<HTMLElement, DrawnChart[]>();
 
 /** Containers whose charts are being drawn ahead, with the charts built so far (as in `drawn`). */
 const drawingAhead = new WeakMap<HTMLElement, DrawnChart[]>();
-
-/**
- * A spec with every inline `data: { values }` moved to top-level named `datasets` (`d0`, `d1`, ...):
- * Vega-Lite keeps those names in the Vega spec, so a view can take new values for each one without
- * being compiled and drawn again. `shape` is the rest of the spec: equal shapes differ only in data.
- */
-function splitData(spec: TopLevelSpec): { spec: TopLevelSpec; datasets: Record<string, unknown[]>; shape: string } {
-  const datasets: Record<string, unknown[]> = {};
-  const walk = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(walk);
-    if (node === null || typeof node !== 'object') return node;
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) {
-      const values = (value as { values?: unknown } | null)?.values;
-      if (key === 'data' && Array.isArray(values)) {
-        const name = `d${Object.keys(datasets).length}`;
-        datasets[name] = values;
-        const { values: _, ...rest } = value as Record<string, unknown>;
-        out[key] = { ...rest, name };
-      } else out[key] = walk(value);
-    }
-    return out;
-  };
-  const named = walk(spec) as TopLevelSpec;
-  return { spec: { ...named, datasets } as TopLevelSpec, datasets, shape: JSON.stringify(named) };
-}
 
 /** The report's charts for `data` (`only` some, in that order): name, caption, spec with named datasets, and its shape. */
 function chartSpecs(data: ReportData, only?: readonly string[]) {
@@ -63,8 +38,11 @@ async function drawAnew(name: string, caption: string, spec: TopLevelSpec, datas
   const text = document.createElement('figcaption');
   text.textContent = caption;
   figure.append(target, text);
-  const result = await embed(target, spec, { renderer: 'svg', actions: false, ast: true, expr: expressionInterpreter });
-  return { name, shape, values: new Map(Object.entries(datasets).map(([set, values]) => [set, JSON.stringify(values)])), result, figure };
+  const values = new Map(Object.entries(datasets).map(([set, rows]) => [set, JSON.stringify(rows)]));
+  // Vega takes copies (see freshValues): the report's rows are never stamped with its tuple ids.
+  const copies = Object.fromEntries([...values].map(([set, json]) => [set, freshValues(json)]));
+  const result = await embed(target, { ...spec, datasets: copies } as TopLevelSpec, { renderer: 'svg', actions: false, ast: true, expr: expressionInterpreter, patch: ticksInOrder });
+  return { name, shape, values, result, figure };
 }
 
 /** Whether `container` has charts (drawn, or being drawn ahead), whose views later draws keep. */
@@ -116,16 +94,8 @@ export async function drawCharts(container: HTMLElement, data: ReportData, only?
       const old = before.find((d) => d.name === name && d.shape === shape && !kept.has(d));
       if (old) {
         kept.add(old);
-        // Only the datasets whose values changed (the baseline's stay while a lever moves); none changed, nothing to run.
-        let changed = false;
-        for (const [set, values] of Object.entries(datasets)) {
-          const text = JSON.stringify(values);
-          if (old.values.get(set) === text) continue;
-          old.values.set(set, text);
-          old.result.view.data(set, values);
-          changed = true;
-        }
-        if (changed) await old.result.view.runAsync();
+        // Only the datasets whose values changed (the baseline's stay while a lever moves), laid out again.
+        await updateView(old.result.view, datasets, old.values);
         return old;
       }
       return drawAnew(name, caption, spec, datasets, shape);

@@ -5,25 +5,23 @@ import { replicationStatistics } from '@carecast/engine/advanced';
 export const named = (rows: readonly SeriesRow[], scenario: string): SeriesRow[] =>
   rows.map(({ date, metric, category, ...stats }) => ({ date, metric, category, scenario, ...stats }) as SeriesRow);
 
-/** Whether every value of the run is a finite number (so x - x is 0 for each). */
-function allFinite(run: SimulationRun): boolean {
-  for (const series of run.values.values()) {
-    for (const values of series) {
-      for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i]!)) return false;
-    }
-  }
-  return true;
-}
+/**
+ * Whether every value the rows summarise is a finite number (so x - x is 0 for each): each row's mean
+ * is the sum of its cell's values over the replications divided by their count, which is NaN or
+ * infinite when one of them is (and when finite values overflow the sum: those go the long way too).
+ * The rows tell it without reading the run's values again.
+ */
+const allFinite = (rows: readonly SeriesRow[]): boolean => rows.every((r) => Number.isFinite(r.mean));
 
 /**
  * `summariseDifference(run, run, scenario)` given `rows = summarise(run)`: a run compared with itself
  * (the edited scenario unchanged from its baseline) differs by exactly zero in every replication, so
  * each row holds the statistics of R zeros, computed once here instead of once per month of every
  * series. Rows, their order and their bytes are summariseDifference's; a run holding a value that is
- * not finite (x - x is then not 0) goes through it.
+ * not finite (x - x is then not 0) goes through it. `rows` must be `summarise(run)`: the same cells.
  */
 export function selfDifference(run: SimulationRun, rows: readonly SeriesRow[], scenario: string): SeriesRow[] {
-  if (!allFinite(run)) return summariseDifference(run, run, scenario);
+  if (!allFinite(rows)) return summariseDifference(run, run, scenario);
   const zeros = replicationStatistics(new Float64Array(run.replications));
   // Property order is summariseDifference's (the JSON and CSV column order).
   return rows.map(({ date, metric, category }) => Object.assign({ date, metric, category, scenario, delta: true } as SeriesRow, zeros));

@@ -36,4 +36,15 @@ describe('the explorer\'s summaries of a run compared with itself', () => {
     expect(rows.some((row) => Number.isNaN(row.mean))).toBe(true);
     expect(JSON.stringify(rows)).toBe(JSON.stringify(summariseDifference(odd, odd, 'x')));
   });
+
+  it('one value that is not a number, in one replication and month, is found from the rows and goes through summariseDifference', async () => {
+    const r = await runOnce();
+    const key = r.keys.find((k) => k.startsWith('entries|'))!;
+    const values = new Map(r.values);
+    values.set(key, r.values.get(key)!.map((s, i) => (i === 4 ? s.map((v, d) => (d === 7 ? Number.NaN : v)) : s)));
+    const odd = { ...r, values };
+    const rows = selfDifference(odd, summarise(odd), 'x');
+    expect(rows.filter((row) => Number.isNaN(row.mean)).length).toBe(1);
+    expect(JSON.stringify(rows)).toBe(JSON.stringify(summariseDifference(odd, odd, 'x')));
+  });
 });

@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { simulate, toResults, type SeriesRow } from '@carecast/engine';
+import { CHART_BUILDERS, scenarioAssumptions, withResultsFields, type ReportData } from '@carecast/report/browser';
+import { compileScenarioText, type CompiledScenarioFile } from '@carecast/scenario/browser';
+import { parse, View } from 'vega';
+import { expressionInterpreter } from 'vega-interpreter';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { describe, expect, it } from 'vitest';
+import { splitData, ticksInOrder, updateView } from '../src/chart-view.js';
+import { comparisonRows } from '../src/run-summaries.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const text = readFileSync(`${ROOT}scenarios/baseline.yaml`, 'utf8');
+
+/** A results document as the explorer's resultsOf makes it (which the root's NodeNext test check cannot import: it reads the CLI's package.json). */
+function resultsOf(scenario: CompiledScenarioFile, rows: SeriesRow[], run: { seed: number; replications: number }, compared: readonly CompiledScenarioFile[]) {
+  const meta = { scenarioName: scenario.name, source: scenario.source, seed: run.seed, replications: run.replications, start: scenario.params.start, end: scenario.params.end, version: '0.0.0', levers: scenario.leversInWords };
+  return withResultsFields(toResults(meta, rows), { assumptions: compared.map((c) => scenarioAssumptions(c.name, c.params, c.leversInWords)) });
+}
+
+/** The report's data of a run compared with itself, as the explorer makes it (runReport in main.ts); labelled `replications` whatever was run, as the charts drawn ahead are. */
+async function reportData(seed: number, run: number, replications: number): Promise<ReportData> {
+  const scenario = await compileScenarioText('scenarios/baseline.yaml', text, { cwd: '/', readText: async () => text });
+  const simulated = await simulate(scenario.params, { seed, replications: run, workers: 1 });
+  const name = `${scenario.name} (edited)`;
+  const mc = { seed, replications };
+  const { baseRows, compare } = comparisonRows(simulated, simulated, name);
+  return {
+    results: resultsOf(scenario, [...baseRows, ...compare], mc, [scenario, { ...scenario, name }]),
+    baseline: resultsOf(scenario, baseRows, mc, [scenario]),
+    compare,
+  };
+}
+
+/** A headless view of a spec, as the page builds it (vega-embed: Vega-Lite compiled, patched, parsed for the interpreter). */
+async function viewOf(spec: TopLevelSpec): Promise<View> {
+  const view = new View(parse(ticksInOrder(compile(spec).spec), undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter });
+  await view.runAsync();
+  return view;
+}
+
+describe('a chart updated in place', () => {
+  it('draws the SVG of the same chart drawn anew, after runs with seeds 1, 2 and 3 on a view drawn ahead from 2 replications', async () => {
+    // The page's order: the views drawn ahead from a 2-replication run, then three runs of 12 (labelled alike: the same shapes).
+    const steps = [await reportData(1, 2, 12), await reportData(1, 12, 12), await reportData(2, 12, 12), await reportData(3, 12, 12)];
+    const kept = new Map<string, { view: View; drawn: Map<string, string> }>();
+    const differing: string[] = [];
+    let updated = 0;
+    for (const [step, data] of steps.entries()) {
+      for (const { name, build } of CHART_BUILDERS) {
+        const built = build(data);
+        if (!built) continue;
+        const { spec, datasets, shape } = splitData(built);
+        const old = kept.get(`${name} ${shape}`);
+        if (!old) {
+          kept.set(`${name} ${shape}`, { view: await viewOf(spec), drawn: new Map(Object.entries(datasets).map(([k, v]) => [k, JSON.stringify(v)])) });
+          continue;
+        }
+        if (await updateView(old.view, datasets, old.drawn)) updated++;
+        const fresh = await viewOf(spec);
+        if ((await old.view.toSVG()) !== (await fresh.toSVG())) differing.push(`${name} after step ${step}`);
+        fresh.finalize();
+      }
+    }
+    // Every chart kept its view across the runs and took new values.
+    expect(updated).toBeGreaterThanOrEqual(3 * 10);
+    expect(differing).toEqual([]);
+  }, 120_000);
+
+  it('takes only the datasets whose values changed, and does not run when none did', async () => {
+    const data = await reportData(1, 2, 2);
+    const { spec, datasets } = splitData(CHART_BUILDERS.find((b) => b.name === 'out-of-area-share')!.build(data)!);
+    const view = await viewOf(spec);
+    const drawn = new Map(Object.entries(datasets).map(([k, v]) => [k, JSON.stringify(v)]));
+    const before = await view.toSVG();
+    expect(await updateView(view, datasets, drawn)).toBe(false);
+    const [first] = Object.keys(datasets);
+    // Copies of the rows drawn, which carry the tuple ids Vega gave them: the view must take their new values.
+    const halved = { ...datasets, [first!]: (datasets[first!] as { value: number }[]).map((d) => ({ ...d, value: d.value / 2 })) };
+    expect(await updateView(view, halved, drawn)).toBe(true);
+    expect(drawn.get(first!)).toBe(JSON.stringify(halved[first!]));
+    expect(await view.toSVG()).not.toBe(before);
+  });
+});
