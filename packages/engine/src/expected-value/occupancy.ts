@@ -78,7 +78,7 @@ export class GeneratorPowers {
 }
 
 /** A generator Q among the active categories, its row-sum norm, and its Taylor terms Q^k / k! so far. */
-interface Generator {
+export interface Generator {
   Q: Float64Array;
   norm: number;
   powers: Float64Array[];
@@ -155,6 +155,19 @@ function multiply(a: Float64Array, b: Float64Array, n: number, out: Float64Array
     }
   }
   return out;
+}
+
+/**
+ * The transition matrix E = exp(Q dt) = I + F Q of generator `g` of `powers` over `dt` days (F by
+ * `occupancyMatrix`, scaling and squaring: any dt), as `stepMatrices` forms each group's E.
+ */
+export function transitionMatrix(powers: GeneratorPowers, g: Generator, dt: number): Float64Array {
+  const n = g.Q.length === 0 ? 0 : Math.round(Math.sqrt(g.Q.length));
+  const scratch = new OccupancyScratch(n);
+  const F = occupancyMatrix(powers, g, n, dt, scratch);
+  const E = multiply(F, g.Q, n, new Float64Array(n * n));
+  for (let i = 0; i < n; i++) E[i * n + i]! += 1;
+  return E;
 }
 
 /** Occupancy and transition matrices of every group of a hazard table for one step (see `stepMatrices`). */
