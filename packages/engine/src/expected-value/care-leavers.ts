@@ -14,7 +14,7 @@ import {
 import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../model/domain/ids.js';
 import { seriesKey, TOTAL } from '../model/domain/series-keys.js';
 import { DAYS_PER_YEAR } from '../model/dates.js';
-import { GeneratorPowers, transitionMatrix } from './occupancy.js';
+import { GeneratorPowers, occupancyAndTransition, transitionMatrix, type Generator } from './occupancy.js';
 
 // The expected care-leaver population (no capacity): masses by birth cohort (a 52nd of a year) and state, moved
 // by the same hazards as the simulation: over a projection step by its exact transition matrix
@@ -105,7 +105,7 @@ export class CareLeaverProjection {
   private readonly heldCount = new Int32Array(GROUPS);
   /** Per age group: the generator of its hazards (per day) and exp(Q Δt) by Δt, for the rates in force. */
   private readonly powers = new GeneratorPowers(N);
-  private readonly generators: (ReturnType<GeneratorPowers['of']> | null)[] = new Array<ReturnType<GeneratorPowers['of']> | null>(GROUPS).fill(null);
+  private readonly generators: (Generator | null)[] = new Array<Generator | null>(GROUPS).fill(null);
   private readonly closedForms: Map<number, Float64Array>[] = CARE_LEAVER_AGES.map(() => new Map<number, Float64Array>());
   /** Scratch of `advance`: per age group, its exact matrices for the step; cohorts moved day by day in it. */
   private readonly groupExact: (StepMatrix | null)[] = new Array<StepMatrix | null>(GROUPS).fill(null);
@@ -248,25 +248,30 @@ export class CareLeaverProjection {
     const cache = this.closedForms[g]!;
     let E = cache.get(dt);
     if (!E) {
-      let gen = this.generators[g];
-      if (!gen) {
-        const rate = this.rates[g]!;
-        const Q = new Float64Array(N * N);
-        for (let a = 0; a < N; a++) {
-          let out = 0;
-          for (let b = 0; b < N; b++) {
-            if (b === a) continue;
-            Q[a * N + b] = rate[a * N + b]!;
-            out += rate[a * N + b]!;
-          }
-          Q[a * N + a] = -out;
-        }
-        gen = this.generators[g] = this.powers.of(Q);
-      }
-      E = transitionMatrix(this.powers, gen, dt);
+      E = transitionMatrix(this.powers, this.generator(g), dt);
       cache.set(dt, E);
     }
     return E;
+  }
+
+  /** Age group `g`'s generator (hazards per day, the diagonal minus their sum) for the rates in force, with its Taylor terms (`occupancy.ts`). */
+  private generator(g: number): Generator {
+    let gen = this.generators[g];
+    if (!gen) {
+      const rate = this.rates[g]!;
+      const Q = new Float64Array(N * N);
+      for (let a = 0; a < N; a++) {
+        let out = 0;
+        for (let b = 0; b < N; b++) {
+          if (b === a) continue;
+          Q[a * N + b] = rate[a * N + b]!;
+          out += rate[a * N + b]!;
+        }
+        Q[a * N + a] = -out;
+      }
+      gen = this.generators[g] = this.powers.of(Q);
+    }
+    return gen;
   }
 
   /** Children aged out of category `c` (mass `m`, 18th birthdays around `day`). */
@@ -328,7 +333,7 @@ export class CareLeaverProjection {
         const m = exact[g];
         if (m && this.heldCount[g]! > 0) this.exactStep(this.held, g * N, g, m, step);
       }
-      for (const k of daily) this.advanceDaily(t0, t1, k);
+      for (const k of daily) this.aroundBirthday(k, t0, t1, step);
       this.now = t1;
       for (const k of daily) this.hold(k);
     }
@@ -369,58 +374,55 @@ export class CareLeaverProjection {
   }
 
   /**
+   * Cohort `k` (released) over [t0, t1), where it has a birthday or its group has no exact matrices:
+   * exactly up to the end of the day of its birthday (as the day-by-day steps take it), the birthday,
+   * then exactly to t1; day by day when a part has no exact matrices.
+   */
+  private aroundBirthday(k: number, t0: number, t1: number, step: CareLeaverStep): void {
+    const mid = this.b0 + (k + 0.5) * WIDTH;
+    const age = Math.floor((t0 - mid) / DAYS_PER_YEAR);
+    const birthday = mid + (age + 1) * DAYS_PER_YEAR;
+    if (!(birthday > t0 && birthday <= t1)) {
+      this.advanceDaily(t0, t1, k);
+      return;
+    }
+    // The day-by-day steps end on every whole day and t1: the first end on or after the birthday.
+    const e = Math.min(t1, Math.max(Math.floor(t0) + 1, Math.ceil(birthday)));
+    const before = this.exactMatrices(careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age)), e - t0);
+    const gAfter = careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age + 1));
+    const after = e < t1 ? this.exactMatrices(gAfter, t1 - e) : null;
+    if (!before || (e < t1 && !after)) {
+      this.advanceDaily(t0, t1, k);
+      return;
+    }
+    const base = k * N;
+    this.exactStep(this.mass, base, careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age)), before, step);
+    this.birthday(base, age + 1);
+    if (after) this.exactStep(this.mass, base, gAfter, after, step);
+  }
+
+  /**
    * Age group `g`'s occupancy F = ∫₀ᴸ exp(Q s) ds and transition E = I + F Q over `length` days (Q: its
-   * hazards per day), by their Taylor series; null when ‖Q‖ L is too large for it (the step then goes
-   * day by day). Cached until the rates change.
+   * hazards per day), from the generator's Taylor terms shared by every length (`occupancy.ts`); null
+   * when ‖Q‖ L is above 0.5 (the step then goes day by day). Cached until the rates change.
    */
   private exactMatrices(g: number, length: number): StepMatrix | null {
     const key = g * 1e6 + length;
     const cached = this.exact.get(key);
     if (cached !== undefined) return cached;
+    // ‖Q L‖ (twice the largest total hazard) above 0.5: day by day, as before the matrices were shared.
     const rate = this.rates[g]!;
-    const Q = new Float64Array(N * N);
     let norm = 0;
     for (let a = 0; a < N; a++) {
       let out = 0;
-      for (let b = 0; b < N; b++) {
-        if (b === a) continue;
-        Q[a * N + b] = rate[a * N + b]! * length;
-        out += rate[a * N + b]! * length;
-      }
-      Q[a * N + a] = -out;
+      for (let b = 0; b < N; b++) if (b !== a) out += rate[a * N + b]! * length;
       norm = Math.max(norm, 2 * out);
     }
     if (norm > 0.5) {
       this.exact.set(key, null);
       return null;
     }
-    // F / L = Σ (QL)^k / (k + 1)!, to 12 terms (‖QL‖ ≤ 0.5: the remainder is below 1e-13).
-    const term = new Float64Array(N * N);
-    const next = new Float64Array(N * N);
-    const F = new Float64Array(N * N);
-    for (let a = 0; a < N; a++) term[a * N + a] = 1;
-    for (let k = 0; k < 12; k++) {
-      for (let i = 0; i < N * N; i++) F[i]! += term[i]! / (k + 1);
-      next.fill(0);
-      for (let i = 0; i < N; i++) {
-        for (let j = 0; j < N; j++) {
-          const t = term[i * N + j]!;
-          if (t === 0) continue;
-          for (let b = 0; b < N; b++) next[i * N + b]! += t * Q[j * N + b]!;
-        }
-      }
-      for (let i = 0; i < N * N; i++) term[i] = next[i]! / (k + 1);
-    }
-    const E = new Float64Array(N * N);
-    for (let i = 0; i < N; i++) {
-      E[i * N + i] = 1;
-      for (let j = 0; j < N; j++) {
-        const f = F[i * N + j]!;
-        if (f === 0) continue;
-        for (let b = 0; b < N; b++) E[i * N + b]! += f * Q[j * N + b]!;
-      }
-    }
-    for (let i = 0; i < N * N; i++) F[i]! *= length;
+    const { F, E } = occupancyAndTransition(this.powers, this.generator(g), length);
     // E's non-zero entries by row (states nobody moves into, such as staying put, leave columns empty).
     const rowStart = new Int32Array(N + 1);
     const column = new Int32Array(N * N);
