@@ -19,8 +19,8 @@ import { GeneratorPowers, occupancyAndTransition, transitionMatrix, type Generat
 // The expected care-leaver population (no capacity): masses by birth cohort (a 52nd of a year) and state, moved
 // by the same hazards as the simulation: over a projection step by its exact transition matrix
 // E = I + F Q (F = ∫ exp(Q s) ds, flows from the occupancy F, so flows and stocks conserve exactly),
-// day by day (explicit steps of at most a day) for a cohort with a birthday in the step or when the
-// rates change inside it; aged at the cohort's mid-birth birthdays, fed by the projection's exits from
+// a cohort with a birthday in the step by exact matrices up to the end of that day and after it, day
+// by day (explicit steps of at most a day) when the rates change inside the step; aged at the cohort's mid-birth birthdays, fed by the projection's exits from
 // care (at 18, and at 16-17 for a qualifying reason, joining at 18).
 //
 // Between birthdays every cohort of an age group moves by the same matrices, so they are held by age
