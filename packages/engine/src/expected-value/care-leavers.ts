@@ -14,13 +14,21 @@ import {
 import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../model/domain/ids.js';
 import { seriesKey, TOTAL } from '../model/domain/series-keys.js';
 import { DAYS_PER_YEAR } from '../model/dates.js';
+import { GeneratorPowers, occupancyAndTransition, transitionMatrix, type Generator } from './occupancy.js';
 
 // The expected care-leaver population (no capacity): masses by birth cohort (a 52nd of a year) and state, moved
 // by the same hazards as the simulation: over a projection step by its exact transition matrix
 // E = I + F Q (F = ∫ exp(Q s) ds, flows from the occupancy F, so flows and stocks conserve exactly),
-// day by day (explicit steps of at most a day) for a cohort with a birthday in the step or when the
-// rates change inside it; aged at the cohort's mid-birth birthdays, fed by the projection's exits from
+// a cohort with a birthday in the step by exact matrices up to the end of that day and after it, day
+// by day (explicit steps of at most a day) when the rates change inside the step; aged at the cohort's mid-birth birthdays, fed by the projection's exits from
 // care (at 18, and at 16-17 for a qualifying reason, joining at 18).
+//
+// Between birthdays every cohort of an age group moves by the same matrices, so they are held by age
+// group: the group's sum moves by E each step (one product per group, not per cohort) and gives the
+// flows, stocks and places held; a cohort's own masses are stored as of the day it joined its group
+// (`asOf`) and brought up to date only when a birthday, an entry or a change of hazards needs them,
+// by the exact closed form exp(Q Δt) over the whole time since (the steps' E multiply to it: the
+// hazards are constant meanwhile).
 
 /** Birth cohorts of a 52nd of a year, so whole years of births (the initial care leavers by age) are whole cohorts. */
 const WIDTH = DAYS_PER_YEAR / 52;
@@ -80,21 +88,32 @@ export class CareLeaverProjection {
   /** Per age group: the states `to` with a hazard above zero from each state a (entries ratedStart[a] to ratedStart[a + 1]), in order. */
   private readonly ratedTo: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N * N));
   private readonly ratedStart: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N + 1));
-  /** Scratch of `useRates`: an age group's hazards before the step's. */
-  private readonly previousRates = new Float64Array(N * N);
   /** Exact step matrices by age group and step length (null: day by day), for the rates in force. */
   private readonly exact = new Map<number, StepMatrix | null>();
   private readonly x0 = new Float64Array(N);
   private readonly o = new Float64Array(N);
   /** Scratch of `advanceDaily`: one cohort's masses. */
   private readonly dailyX = new Float64Array(N);
-  /** Scratch of `advance`: per age group, the masses moved by its exact matrices and those matrices. */
-  private readonly groupSums = new Float64Array(GROUPS * N);
-  private readonly stepMatrices: (StepMatrix | null)[] = new Array<StepMatrix | null>(GROUPS).fill(null);
-  /** Scratch of `advance`: per age group, its exact matrices for the step (undefined until looked up). */
-  private readonly groupExact: (StepMatrix | null | undefined)[] = new Array<StepMatrix | null | undefined>(GROUPS).fill(undefined);
-  /** Scratch of `advance`: one cohort's masses after the step. */
+  /** The day the population is at: every held cohort's masses moved to it are in its group's `held` sum. */
+  private now: number;
+  /** Per cohort: the day its stored masses are as of (held cohorts: moved on to `now` when read). */
+  private readonly asOf: Float64Array;
+  /** Per cohort: the age group whose sum holds it, or -1 (not held: no mass, or being moved day by day). */
+  private readonly heldIn: Int8Array;
+  /** Per age group: its held cohorts' masses as of `now`, by state, and how many cohorts it holds. */
+  private readonly held = new Float64Array(GROUPS * N);
+  private readonly heldCount = new Int32Array(GROUPS);
+  /** Per age group: the generator of its hazards (per day) and exp(Q Δt) by Δt, for the rates in force. */
+  private readonly powers = new GeneratorPowers(N);
+  private readonly generators: (Generator | null)[] = new Array<Generator | null>(GROUPS).fill(null);
+  private readonly closedForms: Map<number, Float64Array>[] = CARE_LEAVER_AGES.map(() => new Map<number, Float64Array>());
+  /** Scratch of `advance`: per age group, its exact matrices for the step; cohorts moved day by day in it. */
+  private readonly groupExact: (StepMatrix | null)[] = new Array<StepMatrix | null>(GROUPS).fill(null);
+  private readonly daily: number[] = [];
+  /** Scratch: one cohort's masses after a move. */
   private readonly y = new Float64Array(N);
+  /** Scratch of `useRates`: the step's hazards per age group before they replace the rates in force. */
+  private readonly nextRates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
   /** Scratch of `agedOut`: the state shares of children aged out of foster care. */
   private readonly agedOutShares = new Float64Array(N);
 
@@ -103,6 +122,9 @@ export class CareLeaverProjection {
     this.b0 = model.startDay - (c.endAgeYears + 1) * DAYS_PER_YEAR;
     this.cohorts = Math.ceil((model.endDay + 1 - this.b0) / WIDTH) + 2;
     this.mass = new Float64Array(this.cohorts * N);
+    this.asOf = new Float64Array(this.cohorts).fill(model.startDay);
+    this.heldIn = new Int8Array(this.cohorts).fill(-1);
+    this.now = model.startDay;
     this.startDay = model.startDay;
     this.pending = new Float64Array(model.endDay - model.startDay + 2);
     const total = model.ageOutWeights.reduce((a, b) => a + b, 0);
@@ -124,7 +146,8 @@ export class CareLeaverProjection {
       const lo = hi - DAYS_PER_YEAR;
       this.spread(lo, hi, (k, share) => this.add(k, state, count * share));
     }
-    this.record(0, model.startDay);
+    this.holdAll();
+    this.record(0);
   }
 
   private cohortOf(birth: number): number {
@@ -150,15 +173,105 @@ export class CareLeaverProjection {
     return steps[this.stepIndex]!;
   }
 
-  /** Mass `m` entering at 18 (born `birth`) from care in state distribution `shares`. */
+  /** Mass `m` entering at 18 (born `birth`) from care in state distribution `shares`, on day `now`. */
   private enter(birth: number, shares: ArrayLike<number>, m: number): void {
     const k = this.cohortOf(birth);
+    // The cohort's masses as of now, then held in the group of its age now.
+    this.release(k);
     for (let a = 0; a < N; a++) {
       const v = m * shares[a]!;
       if (v === 0) continue;
       this.add(k, a, v);
       this.flows.entries[a]! += v;
     }
+    this.hold(k);
+  }
+
+  /** The age group of cohort `k` on `day`: the one whose hazards it moves by (18 before its 18th birthday). */
+  private groupOn(k: number, day: number): number {
+    const mid = this.b0 + (k + 0.5) * WIDTH;
+    return careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, Math.floor((day - mid) / DAYS_PER_YEAR)));
+  }
+
+  /**
+   * Takes cohort `k` out of its group's sum with its masses moved on to `now` (exp(Q Δt) of its group,
+   * Δt the days since `asOf`); nothing when it is not held.
+   */
+  private release(k: number): void {
+    const g = this.heldIn[k]!;
+    if (g < 0) return;
+    const base = k * N;
+    const dt = this.now - this.asOf[k]!;
+    const { mass } = this;
+    if (dt > 0) {
+      const E = this.closedForm(g, dt);
+      const y = this.y.fill(0);
+      for (let i = 0; i < N; i++) {
+        const xi = mass[base + i]!;
+        if (xi === 0) continue;
+        for (let b = 0; b < N; b++) y[b]! += xi * E[i * N + b]!;
+      }
+      for (let b = 0; b < N; b++) mass[base + b] = y[b]!;
+    }
+    this.asOf[k] = this.now;
+    this.heldIn[k] = -1;
+    const off = g * N;
+    if (--this.heldCount[g]! === 0) this.held.fill(0, off, off + N);
+    else for (let a = 0; a < N; a++) this.held[off + a]! -= mass[base + a]!;
+  }
+
+  /** Puts cohort `k` (masses as of `now`) into the sum of its age group now, unless it holds no one. */
+  private hold(k: number): void {
+    const base = k * N;
+    let any = false;
+    for (let a = 0; a < N; a++) if (this.mass[base + a] !== 0) any = true;
+    if (!any) return;
+    const g = this.groupOn(k, this.now);
+    this.heldIn[k] = g;
+    this.asOf[k] = this.now;
+    this.heldCount[g]!++;
+    for (let a = 0; a < N; a++) this.held[g * N + a]! += this.mass[base + a]!;
+  }
+
+  /** Every cohort holding anyone into its group's sum (at the start, and after a step moved all day by day). */
+  private holdAll(): void {
+    for (let k = 0; k < this.cohorts; k++) this.hold(k);
+  }
+
+  /** Every held cohort's masses brought to `now` and released (before the hazards change, or a step moved day by day). */
+  private releaseAll(): void {
+    for (let k = 0; k < this.cohorts; k++) this.release(k);
+  }
+
+  /** exp(Q Δt) of age group `g`'s hazards in force, by scaling and squaring (`occupancy.ts`), cached by Δt until they change. */
+  private closedForm(g: number, dt: number): Float64Array {
+    const cache = this.closedForms[g]!;
+    let E = cache.get(dt);
+    if (!E) {
+      E = transitionMatrix(this.powers, this.generator(g), dt);
+      cache.set(dt, E);
+    }
+    return E;
+  }
+
+  /** Age group `g`'s generator (hazards per day, the diagonal minus their sum) for the rates in force, with its Taylor terms (`occupancy.ts`). */
+  private generator(g: number): Generator {
+    let gen = this.generators[g];
+    if (!gen) {
+      const rate = this.rates[g]!;
+      const Q = new Float64Array(N * N);
+      for (let a = 0; a < N; a++) {
+        let out = 0;
+        for (let b = 0; b < N; b++) {
+          if (b === a) continue;
+          Q[a * N + b] = rate[a * N + b]!;
+          out += rate[a * N + b]!;
+        }
+        Q[a * N + a] = -out;
+      }
+      gen = this.generators[g] = this.powers.of(Q);
+    }
+    return gen;
   }
 
   /** Children aged out of category `c` (mass `m`, 18th birthdays around `day`). */
@@ -189,65 +302,40 @@ export class CareLeaverProjection {
   advance(t0: number, t1: number): void {
     const steps = this.c.steps;
     const changesInside = steps.some((st) => st.day > t0 && st.day < t1);
-    if (changesInside) this.advanceDaily(t0, t1, -1);
-    else {
-      // Rates are constant over the step: a cohort without a birthday in it moves by the step's exact
-      // transition matrix (flows from its occupancy); one with a birthday day by day as before.
+    if (changesInside) {
+      this.releaseAll();
+      this.advanceDaily(t0, t1, -1);
+      this.now = t1;
+      this.holdAll();
+    } else {
+      // Rates are constant over the step: each age group's held cohorts move by the step's exact
+      // transition matrix, as one sum (flows from its occupancy: linear in the masses, so one product
+      // per group); a cohort with a birthday in the step is released and moved day by day as before.
       const step = this.stepAt(t0);
       this.useRates(step);
+      const exact = this.groupExact;
+      for (let g = 0; g < GROUPS; g++) exact[g] = this.heldCount[g]! > 0 ? this.exactMatrices(g, t1 - t0) : null;
       const kLo = this.cohortOf(t0 - this.c.endAgeYears * DAYS_PER_YEAR - 2 * WIDTH);
       const kHi = this.cohortOf(t1 - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR + 2 * WIDTH);
-      const x = this.x0;
-      // Per age group: the cohorts moved by the exact matrix, summed; their flows are the sum's
-      // occupancy times the hazards (linear in the masses, so one product per group, not per cohort).
-      const sums = this.groupSums.fill(0);
-      const stepMatrices = this.stepMatrices.fill(null);
-      // Each age group's exact matrices for this step's length, looked up once per step, not per cohort.
-      const exact = this.groupExact.fill(undefined);
+      const daily = this.daily;
+      daily.length = 0;
       for (let k = kLo; k <= kHi; k++) {
-        const base = k * N;
-        let any = false;
-        for (let a = 0; a < N; a++) {
-          x[a] = this.mass[base + a]!;
-          if (x[a] !== 0) any = true;
-        }
-        if (!any) continue;
+        const g = this.heldIn[k]!;
+        if (g < 0) continue;
         const mid = this.b0 + (k + 0.5) * WIDTH;
         const age = Math.floor((t0 - mid) / DAYS_PER_YEAR);
         const nextBirthday = mid + (age + 1) * DAYS_PER_YEAR;
-        const g = careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age));
-        const m = nextBirthday > t0 && nextBirthday <= t1 ? null : (exact[g] ?? (exact[g] = this.exactMatrices(g, t1 - t0)));
-        if (!m) {
-          this.advanceDaily(t0, t1, k);
-          continue;
-        }
-        stepMatrices[g] = m;
-        for (let a = 0; a < N; a++) sums[g * N + a]! += x[a]!;
-        moveByExact(x, m, this.y, this.mass, base);
+        if (!(nextBirthday > t0 && nextBirthday <= t1) && exact[g]) continue;
+        this.release(k);
+        daily.push(k);
       }
-      const o = this.o;
       for (let g = 0; g < GROUPS; g++) {
-        const m = stepMatrices[g];
-        if (!m) continue;
-        const rate = this.rates[g]!;
-        o.fill(0);
-        for (let i = 0; i < N; i++) {
-          const xi = sums[g * N + i]!;
-          if (xi === 0) continue;
-          for (let a = 0; a < N; a++) o[a]! += xi * m.F[i * N + a]!;
-        }
-        for (let a = 0; a < N; a++) {
-          const oa = o[a]!;
-          if (oa === 0) continue;
-          this.flows.cost[a]! += oa * step.costPerDay[a]!;
-          for (let b = 0; b < N; b++) {
-            const f = oa * rate[a * N + b]!;
-            if (!(f > 0)) continue;
-            this.flows.movesOut[a]! += f;
-            this.flows.movesIn[b]! += f;
-          }
-        }
+        const m = exact[g];
+        if (m && this.heldCount[g]! > 0) this.exactStep(this.held, g * N, g, m, step);
       }
+      for (const k of daily) this.aroundBirthday(k, t0, t1, step);
+      this.now = t1;
+      for (const k of daily) this.hold(k);
     }
     for (let d = Math.ceil(t0) - this.startDay; d < Math.ceil(t1) - this.startDay && d < this.pending.length; d++) {
       const m = this.pending[d]!;
@@ -256,58 +344,85 @@ export class CareLeaverProjection {
   }
 
   /**
+   * The masses at `base` of `x` (a cohort, or an age group's sum) moved by age group `g`'s exact
+   * matrices `m`: flows (cost, moves) from their occupancy x F, then x E.
+   */
+  private exactStep(x: Float64Array, base: number, g: number, m: StepMatrix, step: CareLeaverStep): void {
+    const o = this.o.fill(0);
+    const x0 = this.x0;
+    const rate = this.rates[g]!;
+    const F = m.F;
+    for (let i = 0; i < N; i++) {
+      const xi = x[base + i]!;
+      x0[i] = xi;
+      if (xi === 0) continue;
+      for (let a = 0; a < N; a++) o[a]! += xi * F[i * N + a]!;
+    }
+    const { cost, movesOut, movesIn } = this.flows;
+    for (let a = 0; a < N; a++) {
+      const oa = o[a]!;
+      if (oa === 0) continue;
+      cost[a]! += oa * step.costPerDay[a]!;
+      for (let b = 0; b < N; b++) {
+        const f = oa * rate[a * N + b]!;
+        if (!(f > 0)) continue;
+        movesOut[a]! += f;
+        movesIn[b]! += f;
+      }
+    }
+    moveByExact(x0, m, this.y, x, base);
+  }
+
+  /**
+   * Cohort `k` (released) over [t0, t1), where it has a birthday or its group has no exact matrices:
+   * exactly up to the end of the day of its birthday (as the day-by-day steps take it), the birthday,
+   * then exactly to t1; day by day when a part has no exact matrices.
+   */
+  private aroundBirthday(k: number, t0: number, t1: number, step: CareLeaverStep): void {
+    const mid = this.b0 + (k + 0.5) * WIDTH;
+    const age = Math.floor((t0 - mid) / DAYS_PER_YEAR);
+    const birthday = mid + (age + 1) * DAYS_PER_YEAR;
+    if (!(birthday > t0 && birthday <= t1)) {
+      this.advanceDaily(t0, t1, k);
+      return;
+    }
+    // The day-by-day steps end on every whole day and t1: the first end on or after the birthday.
+    const e = Math.min(t1, Math.max(Math.floor(t0) + 1, Math.ceil(birthday)));
+    const before = this.exactMatrices(careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age)), e - t0);
+    const gAfter = careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age + 1));
+    const after = e < t1 ? this.exactMatrices(gAfter, t1 - e) : null;
+    if (!before || (e < t1 && !after)) {
+      this.advanceDaily(t0, t1, k);
+      return;
+    }
+    const base = k * N;
+    this.exactStep(this.mass, base, careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age)), before, step);
+    this.birthday(base, age + 1);
+    if (after) this.exactStep(this.mass, base, gAfter, after, step);
+  }
+
+  /**
    * Age group `g`'s occupancy F = ∫₀ᴸ exp(Q s) ds and transition E = I + F Q over `length` days (Q: its
-   * hazards per day), by their Taylor series; null when ‖Q‖ L is too large for it (the step then goes
-   * day by day). Cached until the rates change.
+   * hazards per day), from the generator's Taylor terms shared by every length (`occupancy.ts`); null
+   * when ‖Q‖ L is above 0.5 (the step then goes day by day). Cached until the rates change.
    */
   private exactMatrices(g: number, length: number): StepMatrix | null {
     const key = g * 1e6 + length;
     const cached = this.exact.get(key);
     if (cached !== undefined) return cached;
+    // ‖Q L‖ (twice the largest total hazard) above 0.5: day by day, as before the matrices were shared.
     const rate = this.rates[g]!;
-    const Q = new Float64Array(N * N);
     let norm = 0;
     for (let a = 0; a < N; a++) {
       let out = 0;
-      for (let b = 0; b < N; b++) {
-        if (b === a) continue;
-        Q[a * N + b] = rate[a * N + b]! * length;
-        out += rate[a * N + b]! * length;
-      }
-      Q[a * N + a] = -out;
+      for (let b = 0; b < N; b++) if (b !== a) out += rate[a * N + b]! * length;
       norm = Math.max(norm, 2 * out);
     }
     if (norm > 0.5) {
       this.exact.set(key, null);
       return null;
     }
-    // F / L = Σ (QL)^k / (k + 1)!, to 12 terms (‖QL‖ ≤ 0.5: the remainder is below 1e-13).
-    const term = new Float64Array(N * N);
-    const next = new Float64Array(N * N);
-    const F = new Float64Array(N * N);
-    for (let a = 0; a < N; a++) term[a * N + a] = 1;
-    for (let k = 0; k < 12; k++) {
-      for (let i = 0; i < N * N; i++) F[i]! += term[i]! / (k + 1);
-      next.fill(0);
-      for (let i = 0; i < N; i++) {
-        for (let j = 0; j < N; j++) {
-          const t = term[i * N + j]!;
-          if (t === 0) continue;
-          for (let b = 0; b < N; b++) next[i * N + b]! += t * Q[j * N + b]!;
-        }
-      }
-      for (let i = 0; i < N * N; i++) term[i] = next[i]! / (k + 1);
-    }
-    const E = new Float64Array(N * N);
-    for (let i = 0; i < N; i++) {
-      E[i * N + i] = 1;
-      for (let j = 0; j < N; j++) {
-        const f = F[i * N + j]!;
-        if (f === 0) continue;
-        for (let b = 0; b < N; b++) E[i * N + b]! += f * Q[j * N + b]!;
-      }
-    }
-    for (let i = 0; i < N * N; i++) F[i]! *= length;
+    const { F, E } = occupancyAndTransition(this.powers, this.generator(g), length);
     // E's non-zero entries by row (states nobody moves into, such as staying put, leave columns empty).
     const rowStart = new Int32Array(N + 1);
     const column = new Int32Array(N * N);
@@ -406,10 +521,17 @@ export class CareLeaverProjection {
     if (step === this.ratesStep) return;
     let changed = this.ratesStep === null;
     for (let g = 0; g < GROUPS; g++) {
+      const next = this.nextRates[g]!;
+      this.fillRates(next, g, step);
       const rate = this.rates[g]!;
-      this.previousRates.set(rate);
-      this.fillRates(rate, g, step);
-      if (!changed) for (let i = 0; i < rate.length; i++) if (rate[i] !== this.previousRates[i]) changed = true;
+      if (!changed) for (let i = 0; i < rate.length; i++) if (rate[i] !== next[i]) changed = true;
+    }
+    // Held cohorts are moved to now by the hazards they had until now (none are held while a step goes day by day).
+    const wereHeld = changed && this.heldCount.some((count) => count > 0);
+    if (wereHeld) this.releaseAll();
+    for (let g = 0; g < GROUPS; g++) {
+      const rate = this.rates[g]!;
+      rate.set(this.nextRates[g]!);
       const ratedTo = this.ratedTo[g]!;
       const ratedStart = this.ratedStart[g]!;
       let count = 0;
@@ -420,7 +542,12 @@ export class CareLeaverProjection {
       ratedStart[N] = count;
     }
     this.ratesStep = step;
-    if (changed) this.exact.clear();
+    if (changed) {
+      this.exact.clear();
+      this.generators.fill(null);
+      for (const cache of this.closedForms) cache.clear();
+      if (wereHeld) this.holdAll();
+    }
   }
 
   /** Hazards per day between states at age group `g` (staying put: move-on to the mix without it). */
@@ -434,40 +561,23 @@ export class CareLeaverProjection {
     }
   }
 
-  /**
-   * The cohorts that can hold anyone on `day` (the others are empty): aged at most the end age (they
-   * leave on that birthday) and at least 18 (they join then), each with a margin of two cohorts.
-   */
-  private oldestLive(day: number): number {
-    return this.cohortOf(day - (this.c.endAgeYears + 1) * DAYS_PER_YEAR - 2 * WIDTH);
-  }
-
-  private youngestLive(day: number): number {
-    return this.cohortOf(day - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR + 2 * WIDTH);
-  }
-
   /** In-house household places held by staying put now (0 when staying put holds no place). */
-  placesHeld(day: number): number {
+  placesHeld(): number {
     if (!this.c.holdsPlaces) return 0;
     let held = 0;
-    const kHi = this.youngestLive(day);
-    for (let k = this.oldestLive(day); k <= kHi; k++) held += this.mass[k * N + SP_INHOUSE]!;
+    for (let g = 0; g < GROUPS; g++) held += this.held[g * N + SP_INHOUSE]!;
     return held;
   }
 
-  /** Writes the stocks at output index `i` (day `day`), and the flows of the month ending then. */
-  record(i: number, day: number): void {
+  /** Writes the stocks at output index `i` (now: the groups' sums), and the flows of the month ending then. */
+  record(i: number): void {
     const stock = new Float64Array(N);
     const byAge = new Float64Array(GROUPS);
-    const kHi = this.youngestLive(day);
-    for (let k = this.oldestLive(day); k <= kHi; k++) {
-      const mid = this.b0 + (k + 0.5) * WIDTH;
-      const age = Math.floor((day - mid) / DAYS_PER_YEAR);
+    for (let g = 0; g < GROUPS; g++) {
       for (let a = 0; a < N; a++) {
-        const x = this.mass[k * N + a]!;
-        if (x === 0) continue;
+        const x = this.held[g * N + a]!;
         stock[a]! += x;
-        byAge[careLeaverAgeGroup(Math.max(CARE_LEAVER_FROM_AGE_YEARS, age))]! += x;
+        byAge[g]! += x;
       }
     }
     const put = (metric: Parameters<typeof seriesKey>[0], values: Float64Array, cats: readonly string[]): void => {

@@ -78,7 +78,7 @@ export class GeneratorPowers {
 }
 
 /** A generator Q among the active categories, its row-sum norm, and its Taylor terms Q^k / k! so far. */
-interface Generator {
+export interface Generator {
   Q: Float64Array;
   norm: number;
   powers: Float64Array[];
@@ -155,6 +155,49 @@ function multiply(a: Float64Array, b: Float64Array, n: number, out: Float64Array
     }
   }
   return out;
+}
+
+/**
+ * Occupancy F and transition E = I + F Q of generator `g` of `powers` over `dt` days (`occupancyMatrix`:
+ * scaling and squaring, any dt), as `stepMatrices` forms each group's.
+ */
+export function occupancyAndTransition(powers: GeneratorPowers, g: Generator, dt: number): { F: Float64Array; E: Float64Array } {
+  const n = Math.round(Math.sqrt(g.Q.length));
+  const F = occupancyMatrix(powers, g, n, dt, new OccupancyScratch(n));
+  const E = multiply(F, g.Q, n, new Float64Array(n * n));
+  for (let i = 0; i < n; i++) E[i * n + i]! += 1;
+  return { F, E };
+}
+
+/**
+ * The transition matrix E = exp(Q dt) of generator `g` of `powers` over `dt` days alone, by scaling
+ * and squaring as `occupancyMatrix` (Taylor series at τ = dt / 2^s with ‖Q τ‖ ≤ 1/4, then E(2τ) = E(τ)²).
+ */
+export function transitionMatrix(powers: GeneratorPowers, g: Generator, dt: number): Float64Array {
+  const n = Math.round(Math.sqrt(g.Q.length));
+  let s = 0;
+  while (g.norm * dt > 0.25 * 2 ** s && s < 60) s++;
+  const tau = dt / 2 ** s;
+  let E = new Float64Array(n * n);
+  let next = new Float64Array(n * n);
+  identity(E, n);
+  let tauK = 1;
+  for (let k = 1; k <= 18; k++) {
+    const P = powers.power(g, k);
+    tauK *= tau;
+    let largest = 0;
+    for (let i = 0; i < n * n; i++) {
+      const t = P[i]! * tauK;
+      E[i]! += t;
+      largest = Math.max(largest, Math.abs(t));
+    }
+    if (largest < 1e-18) break;
+  }
+  for (let r = 0; r < s; r++) {
+    multiply(E, E, n, next);
+    [E, next] = [next, E];
+  }
+  return E;
 }
 
 /** Occupancy and transition matrices of every group of a hazard table for one step (see `stepMatrices`). */

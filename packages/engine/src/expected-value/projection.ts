@@ -896,7 +896,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
       blockBeds[ev.category]! += ev.blockBeds;
     }
     if (sup) {
-      if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld(t0);
+      if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld();
       sup.beginStep(epoch, stock);
       for (let c = 0; c < C; c++) capacityAtStart[c] = sup.capacity(c);
     }
@@ -977,7 +977,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     leavers?.advance(t0, t1);
     if (snapshotAfter) {
       if (sup) recordSupply(sup, snapshot);
-      leavers?.record(snapshot, t1);
+      leavers?.record(snapshot);
       recordStock(snapshot, t1);
       for (let a = 0; a < A; a++) series.entriesByAge[a]![snapshot] = entriesByAge[a]!;
       entriesByAge.fill(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GeneratorPowers, stepMatrices } from '../../src/expected-value/occupancy.js';
+import { GeneratorPowers, occupancyAndTransition, stepMatrices, transitionMatrix } from '../../src/expected-value/occupancy.js';
 import type { HazardTable } from '../../src/model/compiled-model.js';
 import { AGE_BAND_COUNT } from '../../src/model/domain/age-bands.js';
 import { CATEGORY_COUNT, EXIT_TARGET_OFFSET, hazardCell } from '../../src/model/domain/cells.js';
@@ -61,6 +61,27 @@ describe('stepMatrices', () => {
           expect(transition[g * 4 + i]).toBeCloseTo(exact.E[i]!, 13);
         }
       }
+    }
+  });
+});
+
+describe('transitionMatrix and occupancyAndTransition (one generator, any time)', () => {
+  it.each([
+    ['a day (no scaling)', 1],
+    ['a step', 15.5],
+    ['a year (scaling and squaring)', 365.25],
+    ['five years', 5 * 365.25],
+  ])('give the closed forms over %s, sharing one set of Taylor terms', (_, t) => {
+    const [m, l0, l1] = [0.0016, 0.0008, 0.0005];
+    const powers = new GeneratorPowers(2);
+    const g = powers.of(Float64Array.of(-(m + l0), m, 0, -l1));
+    const exact = closedForm(m, l0, l1, t);
+    const E = transitionMatrix(powers, g, t);
+    const both = occupancyAndTransition(powers, g, t);
+    for (let i = 0; i < 4; i++) {
+      expect(E[i]).toBeCloseTo(exact.E[i]!, 13);
+      expect(both.E[i]).toBeCloseTo(exact.E[i]!, 13);
+      expect(both.F[i]! / t).toBeCloseTo(exact.F[i]! / t, 13);
     }
   });
 });
