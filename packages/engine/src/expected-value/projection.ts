@@ -45,8 +45,9 @@ const LAST_BAND_LEAVE_PER_DAY = 1 / 365.25;
  * change. In a step every vector v of (uasc, age band, duration band) moves to v E with E = exp(Q dt)
  * of its competing hazards, and the vectors of each group are summed: the group's expected days in
  * each category are that sum times the occupancy matrix F = ∫ exp(Q s) ds, and every move and exit is
- * that occupancy times its hazard, so flows, stocks and occupancy-days (costs) agree exactly. Half of a
- * step's expected arrivals enter before it and half after, and the duration and age-band crossings of
+ * that occupancy times its hazard, so flows, stocks and occupancy-days (costs) agree exactly. A share
+ * of a step's expected arrivals enters before it and the rest after (about half: `arrivalShareBefore`,
+ * exact for one category's hazard), and the duration and age-band crossings of
  * the step's first half are made before it and those of its second half after (both second-order
  * accurate for events spread over the step); settled children whose 18th birthday falls in the step
  * leave by the age-out split at its end. Duration caps, capacity, fallbacks and waiting are not
@@ -705,6 +706,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   let stepArrivals: EntryCohort | null = null;
   let stepTable: HazardTable | null = null;
   let arrivalsAtEnd = false;
+  const arrivalBefore = new Float64Array(2 * C * A);
   // Arrivals of the step enter care uniformly over [t0, t1): one entry cohort (or the settled
   // children when hazards do not depend on time in care, births spread over (tm − band end,
   // tm − band start]). A share of each cell's arrivals enters before the step and the rest after it
@@ -751,9 +753,10 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
         for (let c = 0; c < C; c++) {
           const w = placed[c]!;
           if (!(w > 0)) continue;
-          const h = hazards.total[((u * C + c) * A + a) * tableBands + (pool && !direct ? 0 : dSettled)]!;
-          const before = arrivalShareBefore(h * dt);
-          const m = (atEnd ? 1 - before : before) * dt * perDay * w;
+          // The share entering before the step, kept for the arrivals after it.
+          const cell = (u * C + c) * A + a;
+          if (!atEnd) arrivalBefore[cell] = arrivalShareBefore(hazards.total[cell * tableBands + (pool && !direct ? 0 : dSettled)]! * dt);
+          const m = (atEnd ? 1 - arrivalBefore[cell]! : arrivalBefore[cell]!) * dt * perDay * w;
           entries[c]! += m;
           entriesByAge[a]! += m;
           stock[c]! += m;
@@ -1257,8 +1260,9 @@ function supplySeriesRecord(s: SupplySeries, sup: ExpectedSupply, model: Compile
 /**
  * Longest entry window (days) of an entry cohort: arrivals of consecutive steps share one cohort while
  * the largest hazard h (per day) a child can have before settling keeps h × window at most
- * ENTRY_WINDOW_EVENTS (children entering up to that many days apart share one category distribution:
- * the bias of those crossing a bound first is about (h window)² / 6); at least one step.
+ * ENTRY_WINDOW_EVENTS (children entering up to that many days apart share one category distribution,
+ * tilted by entry time only to first order in h × window when they cross a bound: `EntryTilt`); at
+ * least one step.
  */
 function entryWindowDays(model: CompiledModel, D: number, settledFrom: Int32Array): number {
   const tb = model.durationBandCount;
@@ -1290,8 +1294,9 @@ function sameEntries(model: CompiledModel, t0: number, t1: number): boolean {
 }
 /**
  * Largest expected number of events (moves and exits) of one child over an entry window, h × window:
- * 0.25 keeps the window's bias below about 1% for the fastest cell (Anytown: 2.5 a year, 36-day
- * windows, two half-month steps; the time-in-care test case, 4 a year, keeps one step).
+ * 0.25 kept the bias of an untilted crossing below about 1% for the fastest cell (Anytown: 2.5 a year,
+ * 36-day windows, two half-month steps; the time-in-care test case, 4 a year, keeps one step).
+ * `EntryTilt` takes that bias to third order; the windows were left as they were (README).
  */
 const ENTRY_WINDOW_EVENTS = 0.25;
 
