@@ -145,7 +145,7 @@ export function moveBlock(from: Pool, to: Pool, block: number, fraction: number,
   markUsed(to, block);
   const base = block * n;
   for (let j = 0; j < n; j++) {
-    const m = from.x[base + j]! * (byCategory ? byCategory[j]! : fraction);
+    const m = from.x[base + j]! * (byCategory === null ? fraction : byCategory[j]!);
     if (m === 0) continue;
     from.x[base + j]! -= m;
     to.x[base + j]! += m;

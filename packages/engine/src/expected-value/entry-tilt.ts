@@ -20,10 +20,22 @@ import { GROUPS, POOL_BLOCKS } from './entry-cohorts.js';
  * exposure `tiltDays` = f (1 − f) L / 2 comes from `crossBounds`. Moves go to their first provider (as
  * the step matrices send them); supply's rerouting is not part of Q here.
  */
+/** The generator of one (uasc, age band, duration band) cell over the vector's categories. */
+interface CellGenerator {
+  /** Total hazard per day of each category j. */
+  leave: Float64Array;
+  /** Moves between held categories: from index, to index, hazard per day. */
+  from: Int32Array;
+  to: Int32Array;
+  rate: Float64Array;
+}
+
 export class EntryTilt {
   /** Hazards of the step being crossed (the current epoch's table). */
   table: HazardTable | null = null;
   private readonly flow: Float64Array;
+  /** Per hazard table, each cell's generator once read. */
+  private readonly generators = new Map<HazardTable, (CellGenerator | undefined)[]>();
 
   constructor(
     /** Category of vector index j. */
@@ -43,28 +55,47 @@ export class EntryTilt {
    * oldest share f of the pool's entry times holds, f + tiltDays (x Q)_j / x_j, clamped to [0, 1].
    */
   fractions(x: Float64Array, block: number, d: number, f: number, tiltDays: number, out: Float64Array): void {
-    const { active, position, targetOf, tableBands, flow } = this;
-    const table = this.table!;
-    const n = active.length;
+    const { flow } = this;
+    const n = flow.length;
     const base = block * n;
-    const a = Math.floor(block / GROUPS) % AGE_BAND_COUNT;
-    const u = block >= POOL_BLOCKS / 2 ? 1 : 0;
-    flow.fill(0);
-    for (let i = 0; i < n; i++) {
-      const xi = x[base + i]!;
-      if (xi === 0) continue;
-      const cell = ((u * CATEGORY_COUNT + active[i]!) * AGE_BAND_COUNT + a) * tableBands + d;
-      flow[i]! -= xi * table.total[cell]!;
-      for (let q = table.start[cell]!; q < table.start[cell + 1]!; q++) {
-        const to = targetOf[table.target[q]!]!;
-        if (to >= EXIT_TARGET_OFFSET) continue;
-        const j = position[to]!;
-        if (j >= 0) flow[j]! += xi * table.rate[q]!;
-      }
-    }
+    const q = this.generator(block, d);
+    for (let j = 0; j < n; j++) flow[j] = -x[base + j]! * q.leave[j]!;
+    for (let e = 0; e < q.rate.length; e++) flow[q.to[e]!]! += x[base + q.from[e]!]! * q.rate[e]!;
     for (let j = 0; j < n; j++) {
       const xj = x[base + j]!;
       out[j] = xj > 0 ? Math.min(1, Math.max(0, f + (tiltDays * flow[j]!) / xj)) : f;
     }
+  }
+
+  /** The generator of block `block`'s (uasc, age band) in duration band d of the current table. */
+  private generator(block: number, d: number): CellGenerator {
+    const table = this.table!;
+    const a = Math.floor(block / GROUPS) % AGE_BAND_COUNT;
+    const u = block >= POOL_BLOCKS / 2 ? 1 : 0;
+    let cells = this.generators.get(table);
+    if (!cells) this.generators.set(table, (cells = []));
+    const key = (u * AGE_BAND_COUNT + a) * this.tableBands + d;
+    const known = cells[key];
+    if (known) return known;
+    const { active, position, targetOf, tableBands } = this;
+    const n = active.length;
+    const leave = new Float64Array(n);
+    const from: number[] = [];
+    const to: number[] = [];
+    const rate: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const cell = ((u * CATEGORY_COUNT + active[i]!) * AGE_BAND_COUNT + a) * tableBands + d;
+      leave[i] = table.total[cell]!;
+      for (let e = table.start[cell]!; e < table.start[cell + 1]!; e++) {
+        const target = targetOf[table.target[e]!]!;
+        if (target >= EXIT_TARGET_OFFSET || position[target]! < 0) continue;
+        from.push(i);
+        to.push(position[target]!);
+        rate.push(table.rate[e]!);
+      }
+    }
+    const generator = { leave, from: Int32Array.from(from), to: Int32Array.from(to), rate: Float64Array.from(rate) };
+    cells[key] = generator;
+    return generator;
   }
 }
