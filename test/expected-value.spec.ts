@@ -5,6 +5,7 @@ import { projectExpected, type ModelParameters } from '@carecast/engine';
 import { compileModel, runReplication } from '@carecast/engine/advanced';
 import { compileScenarioFile } from '@carecast/scenario';
 import { REPO } from './helpers.js';
+import { TIME_IN_CARE_SCENARIO } from './time-in-care-scenario.js';
 
 // The expected-value projection against the simulation, an independent method: without capacity every
 // child is in its preferred category in both, so the projection's stock must lie within the
@@ -15,6 +16,17 @@ import { REPO } from './helpers.js';
 // 20261202 the simulated totals sit 2.2-2.4 standard errors low for several months, while seeds 1 and
 // 2 with 1,000 replications give |z| <= 1.4 against the same projection. The former projection
 // (exponential duration bands) fails the time-in-care case here at |z| 12.6.
+//
+// How often the check passes by chance: "every month within the 95% interval" holds for an unbiased
+// estimate at about three seeds in four, not 95%, since it asks 12 months at once (correlated, so
+// not 0.95^12 either). bench/expected-value-agreement.ts measures it for the time-in-care case, the
+// truth being the mean of 30,000 replications (seeds 1001-1100): that truth passes at 73 of seeds
+// 1-100 (8 of seeds 1-12); the largest monthly |z| of an unbiased estimate has median 1.53 and 95th
+// percentile 2.65. The projection passes at 79 of 100 seeds (9 of 1-12: not 2, 9, 11), against 67
+// (7 of 1-12) before its arrivals and crossings were corrected for the spread of entry times within a
+// step; its mean signed z over the 12 months, averaged over the 100 seeds, went from +0.48 to +0.15
+// (one seed's has a standard deviation of 0.71). A failure at another seed is therefore no evidence
+// of bias by itself; that study is. Seed 1 passes.
 const REPLICATIONS = 300;
 const MONTHS = 12;
 const T_975 = 1.968; // Student t, 299 degrees of freedom
@@ -92,45 +104,7 @@ describe('expected value against simulation, capacity switched off', { timeout: 
   });
 
   it('hazards that change with time in care, age and a ramped modifier: within the 95% interval at every month', () => {
-    const deviation = compare({
-      start: '2025-04-01',
-      end: '2026-03-31',
-      initialPopulation: {
-        counts: [
-          { category: 'inhouse_foster', ageBand: '5-9', count: 60, durationBand: 0 },
-          { category: 'inhouse_foster', ageBand: '10-15', count: 80 },
-          { category: 'kinship_foster', ageBand: '1-4', count: 40, durationBand: 1 },
-          { category: 'supported', ageBand: '16-17', count: 30, durationBand: 2 },
-        ],
-      },
-      entries: {
-        perYear: { '<1': 40, '1-4': 60, '10-15': 80, '16-17': 40 },
-        routeShares: { care_proceedings: 1 },
-        firstPlacement: {
-          '<1': { inhouse_foster: 1 },
-          '1-4': { inhouse_foster: 0.6, kinship_foster: 0.4 },
-          '5-9': { inhouse_foster: 1 },
-          '10-15': { inhouse_foster: 1 },
-          '16-17': { supported: 1 },
-        },
-      },
-      transitions: {
-        durationBandsDays: [90, 365],
-        rates: [
-          { from: 'inhouse_foster', to: { exit: 'reunification' }, perYear: 4, durationBands: [0] },
-          { from: 'inhouse_foster', to: { exit: 'reunification' }, perYear: 0.3, durationBands: [1, 2] },
-          { from: 'inhouse_foster', to: { category: 'kinship_foster' }, perYear: 1.5, durationBands: [1] },
-          { from: 'kinship_foster', to: { exit: 'special_guardianship' }, perYear: 0.8, durationBands: [2] },
-          { from: 'kinship_foster', to: { exit: 'reunification' }, perYear: 2, durationBands: [0] },
-          { from: 'inhouse_foster', to: { category: 'supported' }, perYear: 1, ageBands: ['16-17'] },
-          { from: 'supported', to: { exit: 'independent_living' }, perYear: 0.5 },
-        ],
-      },
-      ageOut: { independent_living: 0.6, staying_put: 0.4 },
-      supply: { capacity: {}, fallback: {} },
-      costs: { weeklyCost: { inhouse_foster: 700, kinship_foster: 300, supported: 1500 } },
-      modifiers: [{ kind: 'hazard', from: '2025-07-01', rampMonths: 3, fromCategories: ['inhouse_foster'], effect: { multiply: 1.5 } }],
-    } as ModelParameters);
+    const deviation = compare(TIME_IN_CARE_SCENARIO);
     console.log(`time in care, age and modifier: max |z| in care total ${deviation.totalZ.toFixed(2)}, any category ${deviation.categoryZ.toFixed(2)}`);
     expect(deviation.outside).toEqual([]);
   });

@@ -136,13 +136,16 @@ export function putInPool(pool: Pool, u: number, a: number, g: number, c: number
   markUsed(pool, block);
 }
 
-/** Moves `fraction` of the children of one block of `from` to the same block of `to`. */
-export function moveBlock(from: Pool, to: Pool, block: number, fraction: number): void {
+/**
+ * Moves `fraction` of the children of one block of `from` to the same block of `to`, or `byCategory[j]`
+ * of its category j when given (`EntryTilt`).
+ */
+export function moveBlock(from: Pool, to: Pool, block: number, fraction: number, byCategory: Float64Array | null = null): void {
   const n = from.x.length / POOL_BLOCKS;
   markUsed(to, block);
   const base = block * n;
   for (let j = 0; j < n; j++) {
-    const m = from.x[base + j]! * fraction;
+    const m = from.x[base + j]! * (byCategory === null ? fraction : byCategory[j]!);
     if (m === 0) continue;
     from.x[base + j]! -= m;
     to.x[base + j]! += m;
@@ -263,16 +266,25 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
 
 /**
  * Crossings of duration bounds between days `ta` and `tb`: in each cohort, from band 0 upwards, the
- * share that reaches the next bound in (ta, tb] moves on by `to.advance(cohort, d, fraction, day)` (to the
- * next band's pool or the settled children; the pool of band d is dropped after a fraction of 1). `bounds[d]` is band d's lower bound in days in care (bounds[0] = 0).
+ * share that reaches the next bound in (ta, tb] moves on by `to.advance(cohort, d, fraction, day,
+ * tiltDays)` (to the next band's pool or the settled children; the pool of band d is dropped after a
+ * fraction of 1). `bounds[d]` is band d's lower bound in days in care (bounds[0] = 0).
+ *
+ * The share crossing is that of the pool's entry times (the earliest entrants first), fraction f of
+ * the L days of entry times the pool holds; `tiltDays` = f (1 − f) L / 2 is the exposure that tells how
+ * much more those earliest entrants have been exposed to the band's hazards than the pool's average
+ * (`EntryTilt`). It is 0 for cohorts of the initial population (entries before `arrivalsFrom`, whose
+ * categories on the start day do not depend on their entry day) and while a cohort's arrivals are not
+ * all in (before its window's end).
  * Cohorts with nobody left before the last bound are released; returns the cohorts still in use.
  */
 export function crossBounds(
   cohorts: EntryCohort[],
   bounds: readonly number[],
-  to: { advance(cohort: EntryCohort, band: number, fraction: number, day: number): void },
+  to: { advance(cohort: EntryCohort, band: number, fraction: number, day: number, tiltDays: number): void },
   ta: number,
   tb: number,
+  arrivalsFrom: number,
 ): EntryCohort[] {
   const last = bounds.length - 1;
   const kept: EntryCohort[] = [];
@@ -287,7 +299,9 @@ export function crossBounds(
       if (pool) {
         const held = reachedBefore - sa;
         const fraction = sb >= reachedBefore ? 1 : held > 0 ? (sb - sa) / held : 0;
-        if (fraction > 0) to.advance(cohort, d, fraction, tb);
+        const tilted = fraction < 1 && cohort.e0 >= arrivalsFrom && ta >= cohort.e1;
+        const tiltDays = tilted ? (fraction * (1 - fraction) * held * (cohort.e1 - cohort.e0)) / 2 : 0;
+        if (fraction > 0) to.advance(cohort, d, fraction, tb, tiltDays);
         if (fraction >= 1) cohort.pools[d] = null;
       }
       if (cohort.pools[d]) alive = true;

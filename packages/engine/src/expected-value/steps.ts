@@ -35,3 +35,19 @@ export function projectionSteps(model: CompiledModel): ProjectionStep[] {
   }
   return steps;
 }
+
+/**
+ * Share of a step's arrivals (entering uniformly over its dt days) that the projection enters before
+ * the step, the rest entering after it, for a cell of total hazard h per day (`events` = h dt). Enter
+ * half and half (the trapezoid rule) and the arrivals' stock at the step's end is high by about
+ * (h dt)² / 12 of them (0.26% at 4 a year and 16 days; it stays with them in the bands they move on
+ * to). With share α = 1 / (1 − e^(−h dt)) − 1 / (h dt) before, both the stock at the step's end
+ * (α e^(−h dt) + 1 − α = (1 − e^(−h dt)) / (h dt) of them) and their occupancy during the step
+ * (α dt (1 − e^(−h dt)) / h = ∫₀^dt (dt − s) e^(−h s) ds) are exact for one category; with moves the
+ * error left is of the order of (move rate × dt)(hazard after the move × dt) / 12 of those moving. α
+ * is 1/2 + h dt / 12 − (h dt)³ / 720 + ...: 1/2 without hazards.
+ */
+export function arrivalShareBefore(events: number): number {
+  if (!(events > 1e-3)) return 0.5 + events / 12 - (events * events * events) / 720;
+  return 1 / -Math.expm1(-events) - 1 / events;
+}
