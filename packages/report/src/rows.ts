@@ -114,10 +114,19 @@ export function financialYear(iso: string): string {
 
 /** Year number 1, 2, … from `start` in which a month-end date falls: year k covers (start + k-1 years, start + k years]. */
 export function yearFromStart(start: string, iso: string): number {
-  let k = 1;
-  while (isoToDay(iso) >= isoToDay(addMonths(start, 12 * k))) k++;
+  // Asked for every row of a table (the same few dozen month ends again and again): each date once.
+  const key = `${start} ${iso}`;
+  let k = yearsFrom.get(key);
+  if (k !== undefined) return k;
+  const day = isoToDay(iso);
+  for (k = 1; day >= isoToDay(addMonths(start, 12 * k)); ) k++;
+  if (yearsFrom.size >= 10_000) yearsFrom.clear();
+  yearsFrom.set(key, k);
   return k;
 }
+
+/** `yearFromStart`'s answers by start and date (a pure function of both; cleared when large). */
+const yearsFrom = new Map<string, number>();
 
 /** The last date in `dates` that is before `start` + `years` years, i.e. the stock at the end of year `years`. */
 export function dateAtYearsFromStart(dates: readonly string[], start: string, years: number): string | undefined {

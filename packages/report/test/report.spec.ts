@@ -206,6 +206,15 @@ describe('malformed results', () => {
     await expect(buildReport({ results: { ...baseline, start: '2025-13-01' }, images: false })).rejects.toThrow(
       'results.start: expected an ISO date YYYY-MM-DD, got "2025-13-01"',
     );
+    // Each distinct date is checked once: a bad one after many good rows is still found, by its row.
+    const badDate = baseline.series.map((r, i) => (i === 40 ? { ...r, date: '2025-02-30' } : r));
+    await expect(buildReport({ results: { ...baseline, series: badDate as typeof baseline.series }, images: false })).rejects.toThrow(
+      'results.series[40].date: expected an ISO date YYYY-MM-DD, got "2025-02-30"',
+    );
+    const numberDate = baseline.series.map((r, i) => (i === 41 ? { ...r, date: 20250430 } : r));
+    await expect(buildReport({ results: { ...baseline, series: numberDate as unknown as typeof baseline.series }, images: false })).rejects.toThrow(
+      'results.series[41].date: expected an ISO date YYYY-MM-DD, got 20250430',
+    );
     const badLevers = { ...baseline, levers: ['Early help', 3] } as unknown as typeof baseline;
     await expect(buildReport({ results: badLevers, images: false })).rejects.toThrow('results.levers[1]: expected a sentence, got 3');
   });

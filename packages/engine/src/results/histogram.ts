@@ -76,6 +76,20 @@ export class IntHistogram {
   }
 
   /**
+   * The k-th smallest values for each k of `ks` (0-based, non-decreasing, each below n) into `out`, in
+   * one pass over the counts: the same values as `orderStatistic` of each.
+   */
+  orderStatistics(ks: ArrayLike<number>, out: Float64Array): void {
+    let j = 0;
+    let seen = 0;
+    for (let i = 0; i < this.counts.length && j < ks.length; i++) {
+      seen += this.counts[i]!;
+      while (j < ks.length && seen > ks[j]!) out[j++] = this.lo + i;
+    }
+    if (j < ks.length) throw new RangeError(`orderStatistics: ${ks[j]} of ${this.n}`);
+  }
+
+  /**
    * Sum of squared deviations from the mean, Σ (v − mean)², computed exactly (in integers) and rounded
    * once: n Σv² − (Σv)², over n.
    */

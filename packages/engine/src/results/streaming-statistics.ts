@@ -12,6 +12,12 @@ const bucketValue = (bucket: number): number => Math.exp((bucket + 0.5) * STEP);
 
 const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 
+/** Scratch for `wholeQuantiles`: the two order statistics each of QUANTILES reads (i0 and i0 + 1), and their values. */
+const lowerIndices = new Float64Array(QUANTILES.length);
+const upperIndices = new Float64Array(QUANTILES.length);
+const lowerValues = new Float64Array(QUANTILES.length);
+const upperValues = new Float64Array(QUANTILES.length);
+
 /** Scratch for `addAll`: the buckets of a batch's positive values. */
 let scratchBuckets = new Int32Array(64);
 
@@ -149,6 +155,27 @@ export class StreamingStatistics {
     return value0 + (value1 - value0) * (i - i0);
   }
 
+  /**
+   * `quantile` of each of QUANTILES for whole numbers (n >= 2), the order statistics it reads found in
+   * two passes over the histogram instead of one each: the same expressions, so the same values.
+   */
+  private wholeQuantiles(): number[] {
+    const n = this.n;
+    for (let q = 0; q < QUANTILES.length; q++) {
+      lowerIndices[q] = Math.floor((n - 1) * QUANTILES[q]!);
+      upperIndices[q] = lowerIndices[q]! + 1;
+    }
+    // Each list is non-decreasing, as QUANTILES are (the two together need not be).
+    this.whole!.orderStatistics(lowerIndices, lowerValues);
+    this.whole!.orderStatistics(upperIndices, upperValues);
+    return QUANTILES.map((p, q) => {
+      const i = (n - 1) * p;
+      const value0 = lowerValues[q]!;
+      const value1 = upperValues[q]!;
+      return value0 + (value1 - value0) * (i - Math.floor(i));
+    });
+  }
+
   /** The statistics, with the same definitions (and the same expressions) as `replicationStatistics`. */
   statistics(): ReplicationStatistics {
     const n = this.n;
@@ -159,7 +186,7 @@ export class StreamingStatistics {
       const ss = this.whole !== undefined ? this.whole.sumOfSquaredDeviations() : this.welfordM2;
       halfWidth = (studentTQuantile(0.975, n - 1) * Math.sqrt(ss / (n - 1))) / Math.sqrt(n);
     }
-    const [p05, p25, p50, p75, p95] = QUANTILES.map((p) => this.quantile(p));
+    const [p05, p25, p50, p75, p95] = this.whole !== undefined && n >= 2 ? this.wholeQuantiles() : QUANTILES.map((p) => this.quantile(p));
     return { mean, p05: p05!, p25: p25!, p50: p50!, p75: p75!, p95: p95!, ci95_low: mean - halfWidth, ci95_high: mean + halfWidth };
   }
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvField, formatCsvNumber, resultsToCsv } from '../../src/results/csv.js';
 import { toResults } from '../../src/results/to-results.js';
@@ -56,6 +57,22 @@ describe('formatCsvNumber', () => {
     expect(formatCsvNumber(1.5e-7)).toBe('0');
     expect(formatCsvNumber(12_345_678.9)).toBe('12345678.9');
     expect(formatCsvNumber(-2.5)).toBe('-2.5');
+  });
+
+  it('writes what toFixed(6) writes with its trailing zeros and point taken off, for any double', () => {
+    // An independent statement of the format: the regular expressions the first version used.
+    const oracle = (x: number): string => {
+      let s = x.toFixed(6);
+      if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+      return s === '-0' ? '0' : s;
+    };
+    const some = [0, -0, 1, -1, 0.5, 1e-7, -1e-7, 5e-7, -5e-7, 2 ** 53, 2 ** 53 + 2, -(2 ** 53), 1e20, 1e21, -1e21, 1.0000005, 123456.0000004, 9.9999999];
+    for (const x of some) expect(formatCsvNumber(x), String(x)).toBe(oracle(x));
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => formatCsvNumber(x) === oracle(x)), { numRuns: 20_000 });
+    fc.assert(fc.property(fc.integer({ min: -1e9, max: 1e9 }), fc.integer({ min: 0, max: 8 }), (i, k) => {
+      const x = i / 10 ** k;
+      return formatCsvNumber(x) === oracle(x);
+    }), { numRuns: 20_000 });
   });
 
   it('quotes fields with commas and quotes as RFC 4180 says', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { IntHistogram } from '../../src/results/histogram.js';
 import { replicationStatistics } from '../../src/results/replication-statistics.js';
 import { SeriesStatistics } from '../../src/results/series-statistics.js';
 import { StreamingStatistics } from '../../src/results/streaming-statistics.js';
@@ -91,5 +92,24 @@ describe('sum of squared deviations of whole numbers', () => {
     const a = s.statistics(0);
     expect([a.mean, a.p05, a.p25, a.p50, a.p75, a.p95]).toEqual([b.mean, b.p05, b.p25, b.p50, b.p75, b.p95]);
     expect(s.statistics(1).p50).toBe(2);
+  });
+});
+
+describe('order statistics of a histogram in one pass', () => {
+  it('the k-th smallest values of the sorted list, for any non-decreasing ks, ties included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 300 }), fc.array(fc.nat(), { maxLength: 12 }), (values, picks) => {
+        const h = new IntHistogram();
+        for (const v of values) h.add(v);
+        const sorted = [...values].sort((a, b) => a - b);
+        const ks = picks.map((p) => p % values.length).sort((a, b) => a - b);
+        const out = new Float64Array(ks.length);
+        h.orderStatistics(ks, out);
+        expect([...out]).toEqual(ks.map((k) => sorted[k]));
+      }),
+    );
+    const h = new IntHistogram();
+    h.add(3);
+    expect(() => h.orderStatistics([0, 1], new Float64Array(2))).toThrow(RangeError);
   });
 });

@@ -5,7 +5,7 @@ import type { FyTable } from '../tables/financial-years.js';
 import { careLeaverYearTables } from '../tables/care-leaver-years.js';
 import { byLeverOf, measureLabel } from '../by-lever/attribution.js';
 import { addAssumptionRows } from './workbook-assumptions.js';
-import { xlsxFile } from '#xlsx-file';
+import { xlsxFile } from './xlsx-file.js';
 import { WorkbookSheet } from './workbook-sheet.js';
 
 /** What summary.xlsx holds. */
