@@ -3,6 +3,16 @@ import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
 import { CATEGORY_COUNT, EXIT_TARGET_OFFSET } from '../model/domain/cells.js';
 import { GROUPS, POOL_BLOCKS } from './entry-cohorts.js';
 
+/** The generator of one (uasc, age band, duration band) cell over the vector's categories. */
+interface CellGenerator {
+  /** Total hazard per day of each category j. */
+  leave: Float64Array;
+  /** Moves between held categories: from index, to index, hazard per day. */
+  from: Int32Array;
+  to: Int32Array;
+  rate: Float64Array;
+}
+
 /**
  * Who crosses a duration bound first within an entry cohort (`crossBounds`): the children who entered
  * earliest. A pool holds one category distribution for all its entry times, but children who entered
@@ -20,16 +30,6 @@ import { GROUPS, POOL_BLOCKS } from './entry-cohorts.js';
  * exposure `tiltDays` = f (1 − f) L / 2 comes from `crossBounds`. Moves go to their first provider (as
  * the step matrices send them); supply's rerouting is not part of Q here.
  */
-/** The generator of one (uasc, age band, duration band) cell over the vector's categories. */
-interface CellGenerator {
-  /** Total hazard per day of each category j. */
-  leave: Float64Array;
-  /** Moves between held categories: from index, to index, hazard per day. */
-  from: Int32Array;
-  to: Int32Array;
-  rate: Float64Array;
-}
-
 export class EntryTilt {
   /** Hazards of the step being crossed (the current epoch's table). */
   table: HazardTable | null = null;

@@ -164,9 +164,14 @@ function multiply(a: Float64Array, b: Float64Array, n: number, out: Float64Array
 export function occupancyAndTransition(powers: GeneratorPowers, g: Generator, dt: number): { F: Float64Array; E: Float64Array } {
   const n = Math.round(Math.sqrt(g.Q.length));
   const F = occupancyMatrix(powers, g, n, dt, new OccupancyScratch(n));
-  const E = multiply(F, g.Q, n, new Float64Array(n * n));
+  return { F, E: transitionOf(F, g.Q, n, new Float64Array(n * n)) };
+}
+
+/** The transition E = I + F Q of occupancy F over the same time (into `out`): exp(Q t) = I + ∫₀ᵗ exp(Q s) ds Q. */
+function transitionOf(F: Float64Array, Q: Float64Array, n: number, out: Float64Array): Float64Array {
+  const E = multiply(F, Q, n, out);
   for (let i = 0; i < n; i++) E[i * n + i]! += 1;
-  return { F, E };
+  return E;
 }
 
 /**
@@ -242,8 +247,7 @@ export function stepMatrices(
       continue;
     }
     const F = occupancyMatrix(powers, generator, n, dt, scratch);
-    const E = multiply(F, generator.Q, n, scratch.next);
-    for (let i = 0; i < n; i++) E[i * n + i]! += 1;
+    const E = transitionOf(F, generator.Q, n, scratch.next);
     occupancy.set(F, offset);
     transition.set(E, offset);
     done.set(generator, offset);
