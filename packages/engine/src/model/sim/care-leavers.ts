@@ -23,7 +23,6 @@ import type { MonthlySeries } from './outputs.js';
 import { RandomStream } from '../../random/random-stream.js';
 import { EV_LEAVER, EV_LEAVER_STEP, EVENT_KINDS, PRIORITY_CHILD, PRIORITY_EPOCH, type ReplicationState } from './state.js';
 import { updateCapacity } from './supply.js';
-import { INTS, I_BAND, I_CATEGORY, I_RNG } from './child-store.js';
 
 // Care leavers: young people who left care at 16 or over, followed from their 18th birthday to the end
 // age in one accommodation state at a time (docs/domain.md §7). A struct of arrays of its own, events on
@@ -254,7 +253,7 @@ export function ageOutWeightsOf(st: ReplicationState, s: number): readonly numbe
   const cl = st.leavers;
   const base = st.m.ageOutWeights;
   if (!cl) return base;
-  const cat = st.ints[s * INTS + I_CATEGORY]!;
+  const cat = st.category[s]!;
   const k = cat === INHOUSE ? SP_INHOUSE : cat === IFA ? SP_IFA : -1;
   if (k < 0) return base;
   const p = cl.step.takeUp[k]!;
@@ -276,13 +275,13 @@ export function ageOutWeightsOf(st: ReplicationState, s: number): readonly numbe
  */
 export function leaveCareToCareLeavers(st: ReplicationState, s: number, reason: number, c: number): void {
   const cl = st.leavers;
-  if (!cl || st.ints[s * INTS + I_BAND] !== LAST_BAND) return;
+  if (!cl || st.band[s] !== LAST_BAND) return;
   const now = st.sim.now;
   const birth = st.birth[s]!;
   const eighteen = anniversaryDay(birth, CARE_LEAVER_FROM_AGE_YEARS);
   if (now < eighteen && cl.c.qualifying[reason] !== 1) return;
   if (cl.used === cl.slots && cl.free.length === 0) grow(st, cl, cl.slots + 1);
-  const l = newLeaver(cl, birth, st.ints[s * INTS + I_RNG]!);
+  const l = newLeaver(cl, birth, st.rngState[s]!);
   if (now < eighteen) {
     cl.kind[l] = EV_JOIN;
     cl.handle[l] = eighteen < st.endTime ? st.sim.scheduleAt(eighteen, l * EVENT_KINDS + EV_LEAVER, PRIORITY_CHILD) : -1;

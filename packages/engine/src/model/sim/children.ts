@@ -12,7 +12,6 @@ import { scheduleCap } from './duration-caps.js';
 import { clearWait, freed } from './placement.js';
 import { leaveStepAcross } from './step-across.js';
 import { HANDLE_AFTER_END, type ReplicationState, type SpellReason } from './state.js';
-import { INTS, I_BAND, I_CATEGORY, I_DUR, I_POS, I_RNG, I_UASC, I_WAIT_FOR, REALS, R_ENTERED, R_HANDLE, R_NEXT_AGE, R_NEXT_DUR } from './child-store.js';
 
 // A child's life in care: growing the store (child-store.ts), entering care, entering and leaving a
 // category, moving, leaving care; the child's own random numbers and its out-of-area draw.
@@ -21,18 +20,28 @@ import { INTS, I_BAND, I_CATEGORY, I_DUR, I_POS, I_RNG, I_UASC, I_WAIT_FOR, REAL
 export function grow(st: ReplicationState, min: number): void {
   if (min <= st.slots) return;
   const n = Math.max(min, st.slots * 2);
-  st.ints = grown(st.ints, n * INTS);
-  st.reals = grown(st.reals, n * REALS);
   st.birth = grown(st.birth, n);
+  st.entered = grown(st.entered, n);
   st.placeStart = grown(st.placeStart, n);
+  st.nextAge = grown(st.nextAge, n);
+  st.nextDur = grown(st.nextDur, n);
+  st.handle = grown(st.handle, n);
   st.waitSeq = grown(st.waitSeq, n);
+  st.rngState = grown(st.rngState, n);
   const capHandle = new Float64Array(n * st.capCount);
   capHandle.set(st.capHandle);
   st.capHandle = capHandle;
+  st.category = grown(st.category, n);
+  st.band = grown(st.band, n);
+  st.dur = grown(st.dur, n);
+  st.waitFor = grown(st.waitFor, n);
+  st.uasc = grown(st.uasc, n);
   st.sex = grown(st.sex, n);
   st.route = grown(st.route, n);
+  st.kind = grown(st.kind, n);
   st.ooa = grown(st.ooa, n);
   st.alive = grown(st.alive, n);
+  st.pos = grown(st.pos, n);
   st.id = grown(st.id, n);
   st.episode = grown(st.episode, n);
   st.stepNeed = grown(st.stepNeed, n);
@@ -51,25 +60,25 @@ export function newChild(st: ReplicationState, birth: number, entered: number, u
   }
   const now = st.sim.now;
   st.birth[s] = birth;
-  st.ints[s * INTS + I_RNG] = randomSeed;
-  st.reals[s * REALS + R_ENTERED] = entered;
-  st.ints[s * INTS + I_UASC] = uasc;
+  st.rngState[s] = randomSeed;
+  st.entered[s] = entered;
+  st.uasc[s] = uasc;
   st.sex[s] = sex;
   st.route[s] = route;
   st.alive[s] = 1;
-  st.ints[s * INTS + I_WAIT_FOR] = -1;
+  st.waitFor[s] = -1;
   st.stepNeed[s] = -1;
-  st.reals[s * REALS + R_HANDLE] = HANDLE_AFTER_END;
+  st.handle[s] = HANDLE_AFTER_END;
   st.id[s] = st.nextId++;
   const b = band >= 0 ? band : ageBandOn(birth, now);
-  st.ints[s * INTS + I_BAND] = b;
+  st.band[s] = b;
   st.inCareByAge[b]!++;
-  st.reals[s * REALS + R_NEXT_AGE] = anniversaryDay(birth, AGE_BAND_END_YEARS[b]!);
+  st.nextAge[s] = anniversaryDay(birth, AGE_BAND_END_YEARS[b]!);
   const inCare = now - entered;
   let d = 0;
   while (d < st.nDur - 1 && st.durBounds[d]! <= inCare) d++;
-  st.ints[s * INTS + I_DUR] = d;
-  st.reals[s * REALS + R_NEXT_DUR] = d < st.nDur - 1 ? entered + st.durBounds[d]! : Infinity;
+  st.dur[s] = d;
+  st.nextDur[s] = d < st.nDur - 1 ? entered + st.durBounds[d]! : Infinity;
   for (let j = 0; j < st.capCount; j++) st.capHandle[s * st.capCount + j] = -1;
   st.inCareTotal++;
   if (st.record) {
@@ -95,10 +104,10 @@ export function addToCategory(st: ReplicationState, s: number, c: number, outOfA
     bigger.set(list.items);
     list.items = bigger;
   }
-  st.ints[s * INTS + I_POS] = list.size;
+  st.pos[s] = list.size;
   list.items[list.size++] = s;
-  st.ints[s * INTS + I_CATEGORY] = c;
-  st.inCareUasc[c] = st.inCareUasc[c]! + st.ints[s * INTS + I_UASC]!;
+  st.category[s] = c;
+  st.inCareUasc[c] = st.inCareUasc[c]! + st.uasc[s]!;
   st.ooa[s] = outOfArea;
   st.outOfAreaCount += outOfArea;
   if (st.record) {
@@ -121,15 +130,15 @@ export function addToCategory(st: ReplicationState, s: number, c: number, outOfA
 
 /** Takes child `s` out of its category (cancelling its duration caps); `exit` >= 0 closes its spell with that reason. */
 export function removeFromCategory(st: ReplicationState, s: number, exit: number): void {
-  const c = st.ints[s * INTS + I_CATEGORY]!;
+  const c = st.category[s]!;
   flushCost(st, c);
   if (st.stepNeed[s]! >= 0) leaveStepAcross(st, s);
   const list = st.members[c]!;
-  const p = st.ints[s * INTS + I_POS]!;
+  const p = st.pos[s]!;
   const last = list.items[--list.size]!;
   list.items[p] = last;
-  st.ints[last * INTS + I_POS] = p;
-  st.inCareUasc[c] = st.inCareUasc[c]! - st.ints[s * INTS + I_UASC]!;
+  st.pos[last] = p;
+  st.inCareUasc[c] = st.inCareUasc[c]! - st.uasc[s]!;
   st.outOfAreaCount -= st.ooa[s]!;
   const caps = st.capsByCategory[c]!;
   for (let k = 0; k < caps.length; k++) {
@@ -150,7 +159,7 @@ export function removeFromCategory(st: ReplicationState, s: number, exit: number
  * leaves every other child's draws where they were (common random numbers).
  */
 export function childRandom(st: ReplicationState, s: number): number {
-  let t = (st.ints[s * INTS + I_RNG] = (st.ints[s * INTS + I_RNG]! + 0x6d2b79f5) | 0);
+  let t = (st.rngState[s] = (st.rngState[s]! + 0x6d2b79f5) | 0);
   t = Math.imul(t ^ (t >>> 15), t | 1);
   t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -164,17 +173,17 @@ export function drawOutOfArea(st: ReplicationState, s: number, c: number): numbe
 
 /** Child `s` leaves care for exit reason index `reason`: counted in `exits` and `exits_from`; its place frees. */
 export function exitCare(st: ReplicationState, s: number, reason: number): void {
-  const c = st.ints[s * INTS + I_CATEGORY]!;
+  const c = st.category[s]!;
   removeFromCategory(st, s, reason);
   st.exits[reason]!++;
   st.exitsFrom[c]!++;
   st.inCareTotal--;
-  st.inCareByAge[st.ints[s * INTS + I_BAND]!]!--;
+  st.inCareByAge[st.band[s]!]!--;
   leaveCareToCareLeavers(st, s, reason, c);
   clearWait(st, s);
-  const h = st.reals[s * REALS + R_HANDLE]!;
+  const h = st.handle[s]!;
   if (h >= 0) st.sim.cancel(h);
-  st.reals[s * REALS + R_HANDLE] = HANDLE_AFTER_END;
+  st.handle[s] = HANDLE_AFTER_END;
   st.alive[s] = 0;
   st.free.push(s);
   freed(st, c);
@@ -182,11 +191,11 @@ export function exitCare(st: ReplicationState, s: number, reason: number): void 
 
 /** Moves child `s` to category `q`: counts the move and re-draws its hazards. */
 export function moveTo(st: ReplicationState, s: number, q: number, reason: SpellReason): void {
-  const c = st.ints[s * INTS + I_CATEGORY]!;
+  const c = st.category[s]!;
   removeFromCategory(st, s, -1);
   st.moves[c * CATEGORY_COUNT + q]!++;
   st.placeStart[s] = st.sim.now;
-  if (st.ints[s * INTS + I_WAIT_FOR] === q) clearWait(st, s);
+  if (st.waitFor[s] === q) clearWait(st, s);
   addToCategory(st, s, q, drawOutOfArea(st, s, q), reason);
   rescheduleChild(st, s);
   freed(st, c);

@@ -2,7 +2,6 @@ import { EXIT_TARGET_OFFSET, isExitTarget, targetNeed } from '../domain/cells.js
 import { childRandom, exitCare } from './children.js';
 import { requestMove } from './placement.js';
 import { EV_CAP, EVENT_KINDS, PRIORITY_CHILD, type ReplicationState } from './state.js';
-import { INTS, I_BAND } from './child-store.js';
 
 // Duration caps: after a number of days in a category, a child moves or leaves with a probability.
 
@@ -18,7 +17,7 @@ export function scheduleCap(st: ReplicationState, s: number, j: number): void {
 export function onCap(st: ReplicationState, s: number, j: number): void {
   st.capHandle[s * st.capCount + j] = -1;
   const cap = st.caps[j]!;
-  if ((cap.ageMask & (1 << st.ints[s * INTS + I_BAND]!)) === 0) return;
+  if ((cap.ageMask & (1 << st.band[s]!)) === 0) return;
   if (!(childRandom(st, s) < cap.probability)) return;
   if (isExitTarget(cap.target)) exitCare(st, s, cap.target - EXIT_TARGET_OFFSET);
   else requestMove(st, s, targetNeed(cap.target), 'move');

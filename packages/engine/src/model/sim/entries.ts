@@ -9,7 +9,6 @@ import { addToCategory, drawOutOfArea, newChild, seedFrom } from './children.js'
 import { place, settle } from './placement.js';
 import { joinStepAcross } from './step-across.js';
 import { EV_ENTRY, EVENT_KINDS, PRIORITY_CHILD, type ReplicationState } from './state.js';
-import { INTS, I_BAND } from './child-store.js';
 
 // Entries: one Poisson arrival process per (UASC, age band, route) cell, each with its own stream.
 
@@ -38,11 +37,11 @@ export function onArrival(st: ReplicationState, k: number): void {
   const need = rng.categorical(m.firstNeed[u]![b]!);
   const s = newChild(st, birth, now, u, sex, entryCellRoute(k), seedFrom(rng), b);
   st.placeStart[s] = now;
-  const r = place(st, s, need, -1, st.ints[s * INTS + I_BAND]! < SIXTEEN_PLUS_BAND, -1);
+  const r = place(st, s, need, -1, st.band[s]! < SIXTEEN_PLUS_BAND, -1);
   addToCategory(st, s, r, drawOutOfArea(st, s, r), 'entry');
   st.entries[r]!++;
   st.entriesUasc[r] = st.entriesUasc[r]! + u;
-  st.entriesByAge[st.ints[s * INTS + I_BAND]!]!++;
+  st.entriesByAge[st.band[s]!]!++;
   settle(st, s, need, r, -1);
   joinStepAcross(st, s, need, r);
   scheduleChild(st, s);

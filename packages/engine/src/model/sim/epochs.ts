@@ -4,7 +4,6 @@ import { flushAllCosts } from './costs.js';
 import { scheduleArrival } from './entries.js';
 import type { ReplicationState } from './state.js';
 import { scheduleDeregistration, scheduleRecruitment } from './supply.js';
-import { INTS, I_DUR } from './child-store.js';
 
 // Epochs: rates change at month starts and when modifiers start or stop; affected processes re-draw.
 
@@ -20,7 +19,7 @@ export function onEpoch(st: ReplicationState, i: number): void {
     for (let s = 0; s < st.used; s++) {
       if (st.alive[s] !== 1) continue;
       const cell = cellOf(st, s);
-      for (let k = cell, end = cell - st.ints[s * INTS + I_DUR]! + last; k <= end; k++) {
+      for (let k = cell, end = cell - st.dur[s]! + last; k <= end; k++) {
         if (changed[k] === 1) {
           rescheduleChild(st, s);
           break;

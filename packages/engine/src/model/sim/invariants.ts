@@ -6,7 +6,6 @@ import { SUPPORTED, SUPPORTED_FROM_AGE_YEARS } from '../domain/eligibility.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { checkCareLeaverInvariants } from './care-leavers.js';
 import type { ReplicationState } from './state.js';
-import { INTS, I_BAND, I_CATEGORY, I_POS, I_UASC, I_WAIT_FOR } from './child-store.js';
 
 // Invariants checked at each month end when `checkInvariants` is set (tests only).
 
@@ -24,18 +23,18 @@ export function checkInvariants(st: ReplicationState): void {
   for (let s = 0; s < st.used; s++) {
     if (st.alive[s] !== 1) continue;
     total++;
-    const c = st.ints[s * INTS + I_CATEGORY]!;
-    if (st.members[c]!.items[st.ints[s * INTS + I_POS]!] !== s) fail(`child ${st.id[s]} is not listed in its category`);
+    const c = st.category[s]!;
+    if (st.members[c]!.items[st.pos[s]!] !== s) fail(`child ${st.id[s]} is not listed in its category`);
     if (anniversaryDay(st.birth[s]!, CARE_LEAVING_AGE_YEARS) < now) fail(`child ${st.id[s]} is in care after turning 18`);
-    if (st.ints[s * INTS + I_BAND] !== ageBandOn(st.birth[s]!, now - 1)) fail(`child ${st.id[s]} has a stale age band`);
-    byAge[st.ints[s * INTS + I_BAND]!]!++;
+    if (st.band[s] !== ageBandOn(st.birth[s]!, now - 1)) fail(`child ${st.id[s]} has a stale age band`);
+    byAge[st.band[s]!]!++;
     if (c === SUPPORTED && anniversaryDay(st.birth[s]!, SUPPORTED_FROM_AGE_YEARS) > now - 1) fail(`child ${st.id[s]} is in supported under 16`);
-    if (st.ints[s * INTS + I_WAIT_FOR]! >= 0) {
-      waiting[st.ints[s * INTS + I_WAIT_FOR]!]!++;
-      if (st.ints[s * INTS + I_WAIT_FOR] === c) fail(`child ${st.id[s]} waits for the category it is in`);
+    if (st.waitFor[s]! >= 0) {
+      waiting[st.waitFor[s]!]!++;
+      if (st.waitFor[s] === c) fail(`child ${st.id[s]} waits for the category it is in`);
     }
     ooa += st.ooa[s]!;
-    uasc[c] = uasc[c]! + st.ints[s * INTS + I_UASC]!;
+    uasc[c] = uasc[c]! + st.uasc[s]!;
   }
   let listed = 0;
   for (let c = 0; c < CATEGORY_COUNT; c++) {

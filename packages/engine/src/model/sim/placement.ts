@@ -3,7 +3,6 @@ import { CATEGORY_COUNT } from '../domain/cells.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { childRandom, moveTo } from './children.js';
 import type { ReplicationState, SpellReason } from './state.js';
-import { INTS, I_BAND, I_CATEGORY, I_WAIT_FOR } from './child-store.js';
 
 // The placement rule (a need's providers, fallbacks, last resort) with matching, waiting lists and displacement.
 
@@ -66,7 +65,7 @@ export function settle(st: ReplicationState, s: number, need: number, r: number,
     clearWait(st, s);
     return;
   }
-  if (!(st.ints[s * INTS + I_WAIT_FOR] === p && r === current)) st.outOfPreference[p]!++;
+  if (!(st.waitFor[s] === p && r === current)) st.outOfPreference[p]!++;
   const wait = need < CATEGORY_COUNT || !st.m.providers[need]!.includes(r) ? st.m.waitForPreferred : st.m.stepAcross[need] === 1;
   if (wait) setWait(st, s, p);
   else clearWait(st, s);
@@ -74,18 +73,18 @@ export function settle(st: ReplicationState, s: number, need: number, r: number,
 
 /** A child in care asks to move to need `need` (a transition or a duration cap). */
 export function requestMove(st: ReplicationState, s: number, need: number, reason: SpellReason): void {
-  const c = st.ints[s * INTS + I_CATEGORY]!;
-  const r = place(st, s, need, c, st.ints[s * INTS + I_BAND]! < SIXTEEN_PLUS_BAND, -1);
+  const c = st.category[s]!;
+  const r = place(st, s, need, c, st.band[s]! < SIXTEEN_PLUS_BAND, -1);
   settle(st, s, need, r, c);
   if (r !== c) moveTo(st, s, r, reason);
 }
 
 /** Child `s` waits for category `p` (its latest preference), at the back of `p`'s line. */
 export function setWait(st: ReplicationState, s: number, p: number): void {
-  const w = st.ints[s * INTS + I_WAIT_FOR]!;
+  const w = st.waitFor[s]!;
   if (w === p) return;
   if (w >= 0) st.waitCount[w]!--;
-  st.ints[s * INTS + I_WAIT_FOR] = p;
+  st.waitFor[s] = p;
   const seq = ++st.waitCounter;
   st.waitSeq[s] = seq;
   st.waitQueue[p]!.push(s);
@@ -95,10 +94,10 @@ export function setWait(st: ReplicationState, s: number, p: number): void {
 
 /** Child `s` stops waiting (its queue entry is skipped when reached). */
 export function clearWait(st: ReplicationState, s: number): void {
-  const w = st.ints[s * INTS + I_WAIT_FOR]!;
+  const w = st.waitFor[s]!;
   if (w < 0) return;
   st.waitCount[w]!--;
-  st.ints[s * INTS + I_WAIT_FOR] = -1;
+  st.waitFor[s] = -1;
 }
 
 /** The first child still waiting for `c` (FIFO), removed from the queue; -1 if none. */
@@ -111,7 +110,7 @@ export function nextWaiting(st: ReplicationState, c: number): number {
     const s = q[head]!;
     const seq = seqs[head]!;
     head++;
-    if (st.alive[s] === 1 && st.ints[s * INTS + I_WAIT_FOR] === c && st.waitSeq[s] === seq) {
+    if (st.alive[s] === 1 && st.waitFor[s] === c && st.waitSeq[s] === seq) {
       found = s;
       break;
     }
@@ -173,7 +172,7 @@ function fillMatched(st: ReplicationState, q: number): void {
 
 /** Whether the waiting-list entry (child `s`, sequence `seq`) of `q` is current. */
 function isWaiting(st: ReplicationState, s: number, q: number, seq: number): boolean {
-  return st.alive[s] === 1 && st.ints[s * INTS + I_WAIT_FOR] === q && st.waitSeq[s] === seq;
+  return st.alive[s] === 1 && st.waitFor[s] === q && st.waitSeq[s] === seq;
 }
 
 /** Keeps only the current entries of `q`'s waiting list, in order, from its head. */
@@ -197,7 +196,7 @@ export function displace(st: ReplicationState, c: number): void {
   const list = st.members[c]!;
   while (list.size > st.capacity[c]!) {
     const s = list.items[st.rngDisplacement.integer(0, list.size - 1)]!;
-    const r = place(st, s, c, -1, st.ints[s * INTS + I_BAND]! < SIXTEEN_PLUS_BAND, c);
+    const r = place(st, s, c, -1, st.band[s]! < SIXTEEN_PLUS_BAND, c);
     if (r === c) break;
     st.outOfPreference[c]!++;
     if (st.m.waitForPreferred) setWait(st, s, c);

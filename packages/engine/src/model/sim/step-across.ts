@@ -2,7 +2,6 @@ import { NEED_TYPE_OFFSET } from '../domain/types-of-care.js';
 import { moveTo } from './children.js';
 import { matches } from './placement.js';
 import { EV_STEP_ACROSS, EVENT_KINDS, PRIORITY_CHILD, type ReplicationState } from './state.js';
-import { INTS, I_CATEGORY } from './child-store.js';
 
 // Step-across with a hazard: children placed with a later provider of a type of care look again for
 // its first provider at a rate per child-year, and move there when it has a match.
@@ -56,6 +55,6 @@ export function onStepAcross(st: ReplicationState, need: number): void {
   const list = st.stepMembers[need]!;
   const s = list.items[st.rngStepAcross.integer(0, list.size - 1)]!;
   const first = st.m.providers[need]![0]!;
-  if (matches(st, s, first, st.ints[s * INTS + I_CATEGORY]!)) moveTo(st, s, first, 'move');
+  if (matches(st, s, first, st.category[s]!)) moveTo(st, s, first, 'move');
   else scheduleStepAcross(st, need);
 }
