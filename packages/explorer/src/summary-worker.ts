@@ -1,0 +1,19 @@
+// A Web Worker of the run's summaries: the engine's `summarise` (or `summariseDifference`) of the series
+// the page sends it, while the page and the other summary workers summarise the rest (src/summaries.ts).
+import { summarise, summariseDifference } from '@carecast/engine';
+import { partRun, type SummaryReply, type SummaryRequest } from './summary-parts.js';
+
+const scope = globalThis as unknown as {
+  onmessage: ((event: { data: SummaryRequest }) => void) | null;
+  postMessage(message: SummaryReply): void;
+};
+
+scope.onmessage = ({ data: { id, dates, replications, parts, scenario } }) => {
+  try {
+    const [first, second] = parts.map((part) => partRun(dates, replications, part));
+    const rows = second === undefined ? summarise(first!) : summariseDifference(first!, second, scenario!);
+    scope.postMessage({ id, ok: true, rows });
+  } catch (error) {
+    scope.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
+  }
+};
