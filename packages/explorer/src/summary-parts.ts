@@ -32,7 +32,7 @@ export function packPart(run: SimulationRun, keys: readonly string[]): RunPart {
     const list = run.values.get(key)!;
     for (let r = 0; r < replications; r++) {
       const s = list[r];
-      if (s !== undefined) values.set(s.subarray(0, n), (k * replications + r) * n);
+      if (s !== undefined) values.set(s.length === n ? s : s.subarray(0, n), (k * replications + r) * n);
     }
   });
   return { keys: held, values };
