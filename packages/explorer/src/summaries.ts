@@ -11,6 +11,8 @@ const workers: Worker[] = [];
 let lastId = 0;
 /** Requests sent and not yet answered, by id. */
 const pending = new Map<number, { resolve: (rows: SeriesRow[]) => void; reject: (e: Error) => void }>();
+/** Buffers the workers gave back, filled again by the next request (fresh megabytes cost page faults). */
+const spare: ArrayBuffer[] = [];
 
 /** Starts `count` summary workers (the page's threads beside them make one more slice). */
 export function startSummaryWorkers(count: number): void {
@@ -18,6 +20,7 @@ export function startSummaryWorkers(count: number): void {
     const worker = new SummaryWorker();
     worker.onmessage = (event: MessageEvent<SummaryReply>) => {
       const reply = event.data;
+      spare.push(...reply.buffers);
       const job = pending.get(reply.id);
       if (!job) return;
       pending.delete(reply.id);
@@ -51,7 +54,7 @@ function ask(worker: Worker, request: Omit<SummaryRequest, 'id'>): Promise<Serie
 async function inSlices(runs: readonly SimulationRun[], keys: readonly string[], here: (slice: string[]) => SeriesRow[], scenario?: string): Promise<SeriesRow[]> {
   const [mine, ...theirs] = slices(keys, workers.length + 1);
   const { dates, replications } = runs[0]!;
-  const asked = theirs.map((slice, w) => ask(workers[w]!, { dates, replications, parts: runs.map((run) => packPart(run, slice)), ...(scenario === undefined ? {} : { scenario }) }));
+  const asked = theirs.map((slice, w) => ask(workers[w]!, { dates, replications, parts: runs.map((run) => packPart(run, slice, spare.pop())), ...(scenario === undefined ? {} : { scenario }) }));
   // A failed request is awaited below; until then its rejection is not left unhandled.
   for (const a of asked) a.catch(() => undefined);
   const rows = here(mine!);

@@ -20,19 +20,27 @@ export interface SummaryRequest {
   scenario?: string;
 }
 
-export type SummaryReply = { id: number } & ({ ok: true; rows: SeriesRow[] } | { ok: false; message: string });
+/** The answer: the rows, or what failed; with the parts' buffers given back (transferred), to be filled again by the next run. */
+export type SummaryReply = { id: number; buffers: ArrayBuffer[] } & ({ ok: true; rows: SeriesRow[] } | { ok: false; message: string });
 
-/** The series `keys` of `run` packed into one buffer (a key the run lacks is left out: summarise counts it as zeros). */
-export function packPart(run: SimulationRun, keys: readonly string[]): RunPart {
+/**
+ * The series `keys` of `run` packed into one buffer (a key the run lacks is left out: summarise counts
+ * it as zeros): into `reuse` when it is large enough (a buffer a worker gave back; every value written
+ * again), else into a new one. Fresh memory for a run's values (megabytes) costs page faults.
+ */
+export function packPart(run: SimulationRun, keys: readonly string[], reuse?: ArrayBuffer): RunPart {
   const n = run.dates.length;
   const replications = run.replications;
   const held = keys.filter((key) => run.values.has(key));
-  const values = new Float64Array(held.length * replications * n);
+  const length = held.length * replications * n;
+  const values = reuse !== undefined && reuse.byteLength >= length * Float64Array.BYTES_PER_ELEMENT ? new Float64Array(reuse, 0, length) : new Float64Array(length);
   held.forEach((key, k) => {
     const list = run.values.get(key)!;
     for (let r = 0; r < replications; r++) {
       const s = list[r];
-      if (s !== undefined) values.set(s.length === n ? s : s.subarray(0, n), (k * replications + r) * n);
+      const at = (k * replications + r) * n;
+      if (s !== undefined) values.set(s.length === n ? s : s.subarray(0, n), at);
+      else values.fill(0, at, at + n);
     }
   });
   return { keys: held, values };

@@ -5,15 +5,17 @@ import { partRun, type SummaryReply, type SummaryRequest } from './summary-parts
 
 const scope = globalThis as unknown as {
   onmessage: ((event: { data: SummaryRequest }) => void) | null;
-  postMessage(message: SummaryReply): void;
+  postMessage(message: SummaryReply, transfer: ArrayBuffer[]): void;
 };
 
 scope.onmessage = ({ data: { id, dates, replications, parts, scenario } }) => {
+  // The buffers go back to the page, which fills them with the next run's values.
+  const buffers = parts.map((part) => part.values.buffer as ArrayBuffer);
   try {
     const [first, second] = parts.map((part) => partRun(dates, replications, part));
     const rows = second === undefined ? summarise(first!) : summariseDifference(first!, second, scenario!);
-    scope.postMessage({ id, ok: true, rows });
+    scope.postMessage({ id, buffers, ok: true, rows }, buffers);
   } catch (error) {
-    scope.postMessage({ id, ok: false, message: error instanceof Error ? error.message : String(error) });
+    scope.postMessage({ id, buffers, ok: false, message: error instanceof Error ? error.message : String(error) }, buffers);
   }
 };

@@ -41,6 +41,17 @@ describe('a run\'s summaries split by series', () => {
     }
   });
 
+  it('packed into a buffer given back (holding other values, larger than needed): the same rows', async () => {
+    const r = await run('baseline.yaml', 5);
+    const [first, second] = slices(r.keys, 2);
+    const dirty = new Float64Array(r.keys.length * r.replications * r.dates.length).fill(Number.NaN).buffer;
+    const part = packPart(r, second!, dirty);
+    expect(part.values.buffer).toBe(dirty);
+    expect(JSON.stringify(summarise(partRun(r.dates, r.replications, part)))).toBe(JSON.stringify(summarise(moved(r, second!))));
+    // A buffer too small is not used.
+    expect(packPart(r, first!, new ArrayBuffer(8)).values.byteLength).toBe(first!.length * r.replications * r.dates.length * 8);
+  });
+
   it('differences of two scenarios slice by slice: summariseDifference\'s rows, byte for byte', async () => {
     const base = await run('baseline.yaml', 5);
     const edited = await run('early-help-25.yaml', 5);
