@@ -12,7 +12,5 @@ export { isOpenToBand } from './model/domain/eligibility.js';
 export { INITIAL_TIME_IN_CARE_SPREAD_DAYS, drawInitialDaysInCare } from './model/domain/initial-time-in-care.js';
 export { replicationStatistics, type ReplicationStatistics } from './results/replication-statistics.js';
 export { studentTQuantile } from './results/student-t.js';
-// The order of a run's series (summarise writes its rows in it), for tools that summarise a run in parts.
-export { compareSeriesKeys } from './results/series-keys.js';
 export { POSTERIOR_STREAMS, drawDirichlet, drawGamma, replicationModel } from './model/compile/posterior-draws.js';
 export { gammaVariate } from './random/gamma.js';

@@ -12,7 +12,6 @@ import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever
 import { reportHtml, summaryWorkbook, type ReportSource } from './report-html.js';
 import { resultsJsonText, resultsOf, summaryCsvText } from './results.js';
 import { comparisonRows } from './run-summaries.js';
-import { differenceOnThreads, startSummaryWorkers, summariseOnThreads } from './summaries.js';
 import { compileText, isCompiled, localFile, shippedFile, type OpenFile } from './scenario-files.js';
 import { SHIPPED } from './shipped.js';
 import { addLever, docText, leversOf, moveLever, parseScenarioDoc, removeLever, setLeverValue, type ScenarioDoc } from './yaml-doc.js';
@@ -416,17 +415,17 @@ function prepareRun(): void {
  * What a run shows and downloads: `edited`'s results as `carecast run` writes them, and the comparison
  * with `baseline` (its data for the charts and report.html) as `carecast compare` makes it.
  */
-async function runReport(
+function runReport(
   baseline: CompiledScenarioFile,
   edited: CompiledScenarioFile,
   baseRun: SimulationRun,
   editedRun: SimulationRun,
   settings: { seed: number; replications: number },
   baseRunRows?: SeriesRow[],
-): Promise<{ results: Results; report: ReportSource }> {
+): { results: Results; report: ReportSource } {
   const mc = { ...settings, mode: 'monte-carlo' as const };
   const name = editedName();
-  const { editedRows, baseRows, compare } = await comparisonRows(editedRun, baseRun, name, baseRunRows, ON_THREADS);
+  const { editedRows, baseRows, compare } = comparisonRows(editedRun, baseRun, name, baseRunRows);
   // The report compares, as `carecast compare` does: levers prefixed with their scenario's name.
   const leversInWords = [...baseline.leversInWords.map((l) => `${baseline.name}: ${l}`), ...edited.leversInWords.map((l) => `${name}: ${l}`)];
   return {
@@ -434,9 +433,6 @@ async function runReport(
     report: { results: resultsOf(baseline, [...baseRows, ...compare], mc, [baseline, edited]), baseline: resultsOf(baseline, baseRows, mc), compare, leversInWords },
   };
 }
-
-/** A run's summaries on this thread and the summary workers at once (src/summaries.ts). */
-const ON_THREADS = { summarise: summariseOnThreads, difference: differenceOnThreads };
 
 /** Replications of the small run that gives the results' charts drawn ahead their shape. */
 const AHEAD_REPLICATIONS = 2;
@@ -457,7 +453,7 @@ async function drawResultsAhead(): Promise<void> {
   try {
     const baseRun = await simulate(baseline.params, small(baseline.params));
     const editedRun = same ? baseRun : await simulate(edited.params, small(edited.params));
-    await drawChartsAhead(ui.results, (await runReport(baseline, edited, baseRun, editedRun, settings)).report);
+    await drawChartsAhead(ui.results, runReport(baseline, edited, baseRun, editedRun, settings).report);
     document.body.dataset['resultsAhead'] = 'drawn';
   } catch {
     // Nothing drawn ahead: the run draws its charts itself.
@@ -520,16 +516,15 @@ async function runMonteCarlo(clickedAt = performance.now()): Promise<void> {
   const tStarted = performance.now();
   try {
     const baseRun = await simulate(baseline.params, options(baseline.params, 0));
-    // The edited scenario's replications start in the workers; the baseline is summarised meanwhile (on
-    // this thread: the workers are busy). A run of the baseline alone is summarised after it, on every thread.
+    // The edited scenario's replications start in the workers; the baseline is summarised meanwhile.
     const editedRunning = same ? undefined : simulate(edited.params, options(edited.params, settings.replications));
     editedRunning?.catch(() => undefined);
-    const baseRows = editedRunning ? summarise(baseRun) : undefined;
+    const baseRows = summarise(baseRun);
     const editedRun: SimulationRun = editedRunning ? await editedRunning : baseRun;
     const tSimulated = performance.now();
     performance.measure('carecast:simulate', { start: tStarted, end: tSimulated });
     clearTimeout(progressTimer);
-    const report = await runReport(baseline, edited, baseRun, editedRun, settings, baseRows);
+    const report = runReport(baseline, edited, baseRun, editedRun, settings, baseRows);
     // results.json, summary.csv, report.html and summary.xlsx are written when downloaded.
     state.downloads = { results: report.results, name: edited.name, report: report.report };
     const data = report.report;
@@ -631,9 +626,8 @@ function setUp(): void {
       .catch((error: unknown) => (ui.runStatus.textContent = `summary.xlsx failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => (ui.downloadXlsx.disabled = state.downloads === undefined));
   });
-  // The run's workers and its summary workers start now (loading their code), not when Run is pressed.
+  // The run's workers start now (loading the engine's code), not when Run is pressed.
   prepareWorkers(WORKERS);
-  startSummaryWorkers(WORKERS);
   void open(shippedFile('baseline.yaml'), SHIPPED.get('baseline.yaml')!).then(() => {
     document.body.dataset['ready'] = 'true';
     // The preview's workers start now and project the baseline a few times (results dropped), so the

@@ -31,30 +31,19 @@ export function selfDifference(run: SimulationRun, rows: readonly SeriesRow[], s
   return rows.map(({ date, metric, category }) => Object.assign({ date, metric, category, scenario, delta: true } as SeriesRow, zeros));
 }
 
-/** How a comparison's summaries are made: on this thread (ON_THIS_THREAD), or on several at once (src/summaries.ts). */
-export interface Summarisers {
-  summarise(run: SimulationRun): SeriesRow[] | Promise<SeriesRow[]>;
-  difference(baseline: SimulationRun, scenario: SimulationRun, name: string): SeriesRow[] | Promise<SeriesRow[]>;
-}
-
-/** The engine's summarise and summariseDifference, on this thread. */
-export const ON_THIS_THREAD: Summarisers = { summarise: (run) => summarise(run), difference: summariseDifference };
-
 /**
  * The summaries of a comparison of `edited` with `baseline` (the same run when unchanged), as `carecast
- * compare` computes them, made `by` the given summarisers; `baseRows` is `summarise(baseRun)` when
- * already made (while the edited scenario ran).
+ * compare` computes them; `baseRows` is `summarise(baseRun)` when already made (while the edited
+ * scenario ran).
  */
-export async function comparisonRows(
+export function comparisonRows(
   editedRun: SimulationRun,
   baseRun: SimulationRun,
   name: string,
-  baseRows?: SeriesRow[],
-  by: Summarisers = ON_THIS_THREAD,
-): Promise<{ editedRows: SeriesRow[]; baseRows: SeriesRow[]; compare: SeriesRow[] }> {
+  baseRows = summarise(baseRun),
+): { editedRows: SeriesRow[]; baseRows: SeriesRow[]; compare: SeriesRow[] } {
   const same = baseRun === editedRun;
-  const base = baseRows ?? (await by.summarise(baseRun));
-  const editedRows = same ? base : await by.summarise(editedRun);
-  const differences = same ? selfDifference(editedRun, editedRows, name) : await by.difference(baseRun, editedRun, name);
-  return { editedRows, baseRows: base, compare: [...named(editedRows, name), ...differences] };
+  const editedRows = same ? baseRows : summarise(editedRun);
+  const differences = same ? selfDifference(editedRun, editedRows, name) : summariseDifference(baseRun, editedRun, name);
+  return { editedRows, baseRows, compare: [...named(editedRows, name), ...differences] };
 }

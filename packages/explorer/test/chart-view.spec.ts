@@ -25,7 +25,7 @@ async function reportData(seed: number, run: number, replications: number): Prom
   const simulated = await simulate(scenario.params, { seed, replications: run, workers: 1 });
   const name = `${scenario.name} (edited)`;
   const mc = { seed, replications };
-  const { baseRows, compare } = await comparisonRows(simulated, simulated, name);
+  const { baseRows, compare } = comparisonRows(simulated, simulated, name);
   return {
     results: resultsOf(scenario, [...baseRows, ...compare], mc, [scenario, { ...scenario, name }]),
     baseline: resultsOf(scenario, baseRows, mc, [scenario]),

@@ -21,7 +21,7 @@ describe('the explorer\'s summaries of a run compared with itself', () => {
     const r = await runOnce();
     const rows = summarise(r);
     expect(JSON.stringify(selfDifference(r, rows, 'Anytown baseline (edited)'))).toBe(JSON.stringify(summariseDifference(r, r, 'Anytown baseline (edited)')));
-    const { compare, baseRows, editedRows } = await comparisonRows(r, r, 'x');
+    const { compare, baseRows, editedRows } = comparisonRows(r, r, 'x');
     expect(baseRows).toBe(editedRows);
     expect(JSON.stringify(compare)).toBe(JSON.stringify([...summarise(r, { scenario: 'x' }), ...summariseDifference(r, r, 'x')]));
   });
