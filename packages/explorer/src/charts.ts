@@ -29,8 +29,15 @@ function chartSpecs(data: ReportData, only?: readonly string[]) {
   });
 }
 
+/**
+ * How a container's charts are drawn: as SVG, unless the container asks for a canvas
+ * (`data-renderer="canvas"`: the results' 13 charts, where building and laying out the SVG elements of
+ * every mark after each run cost more than painting them; the downloaded report.html keeps SVG).
+ */
+const rendererOf = (container: HTMLElement): 'svg' | 'canvas' => (container.dataset['renderer'] === 'canvas' ? 'canvas' : 'svg');
+
 /** A chart drawn anew (compiled, parsed, rendered) into a figure of its own, not yet on the page. */
-async function drawAnew(name: string, caption: string, spec: TopLevelSpec, datasets: Record<string, unknown[]>, shape: string): Promise<DrawnChart> {
+async function drawAnew(name: string, caption: string, spec: TopLevelSpec, datasets: Record<string, unknown[]>, shape: string, renderer: 'svg' | 'canvas'): Promise<DrawnChart> {
   const figure = document.createElement('figure');
   figure.className = 'chart';
   figure.dataset['chart'] = name;
@@ -41,7 +48,7 @@ async function drawAnew(name: string, caption: string, spec: TopLevelSpec, datas
   const values = new Map(Object.entries(datasets).map(([set, rows]) => [set, JSON.stringify(rows)]));
   // Vega takes copies (see freshValues): the report's rows are never stamped with its tuple ids.
   const copies = Object.fromEntries([...values].map(([set, json]) => [set, freshValues(json)]));
-  const result = await embed(target, { ...spec, datasets: copies } as TopLevelSpec, { renderer: 'svg', actions: false, ast: true, expr: expressionInterpreter, patch: ticksInOrder });
+  const result = await embed(target, { ...spec, datasets: copies } as TopLevelSpec, { renderer, actions: false, ast: true, expr: expressionInterpreter, patch: ticksInOrder });
   return { name, shape, values, result, figure };
 }
 
@@ -64,7 +71,7 @@ export async function drawChartsAhead(container: HTMLElement, data: ReportData):
     await new Promise((resolve) => setTimeout(resolve, 0));
     // A draw on the page has taken the container meanwhile: it uses what is built, the rest it draws itself.
     if (drawingAhead.get(container) !== ahead) return;
-    const chart = await drawAnew(name, caption, spec, datasets, shape);
+    const chart = await drawAnew(name, caption, spec, datasets, shape, rendererOf(container));
     if (drawingAhead.get(container) !== ahead) {
       chart.result.finalize();
       return;
@@ -98,7 +105,7 @@ export async function drawCharts(container: HTMLElement, data: ReportData, only?
         await updateView(old.result.view, datasets, old.values);
         return old;
       }
-      return drawAnew(name, caption, spec, datasets, shape);
+      return drawAnew(name, caption, spec, datasets, shape, rendererOf(container));
     }),
   );
   for (const old of before) if (!kept.has(old)) old.result.finalize();

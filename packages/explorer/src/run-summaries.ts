@@ -1,9 +1,13 @@
 import { summarise, summariseDifference, type SeriesRow, type SimulationRun } from '@carecast/engine';
 import { replicationStatistics } from '@carecast/engine/advanced';
 
-/** Rows of `summarise(run, { scenario })` from those of `summarise(run)`: the same statistics, the scenario named in its column. */
+/**
+ * Rows of `summarise(run, { scenario })` from those of `summarise(run)`: the same statistics, the
+ * scenario named in its column (after the row's identity, before its statistics: keys already there
+ * keep their place when the row is assigned over them).
+ */
 export const named = (rows: readonly SeriesRow[], scenario: string): SeriesRow[] =>
-  rows.map(({ date, metric, category, ...stats }) => ({ date, metric, category, scenario, ...stats }) as SeriesRow);
+  rows.map((row) => Object.assign({ date: row.date, metric: row.metric, category: row.category, scenario } as SeriesRow, row));
 
 /**
  * Whether every value the rows summarise is a finite number (so x - x is 0 for each): each row's mean
