@@ -384,8 +384,11 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   // Per preferred category, in the current step: requests placed elsewhere, and those of them waiting.
   const refusedStep = new Float64Array(C);
   const waitedStep = new Float64Array(C);
-  /** Rate per day at which a child of group g in active category j leaves a waiting list (its competing hazards; at 18 from 16-17). */
-  let leavePerDay = (_g: number, _j: number): number => 0;
+  /**
+   * Per (group g, active category j), at g n + j: the rate per day at which a child leaves a waiting
+   * list (its competing hazards; at 18 from 16-17), set each step from its hazard table.
+   */
+  const leavePerDay = new Float64Array(groups * n);
   /**
    * A request for `need` (mass `m`, group `g`) was placed by `shares`: the shares away from its first
    * provider count as placed out of preference and join the waiting list (or, a first placement by a
@@ -961,11 +964,13 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     }
     if (sup) {
       const lists = waiting!;
-      leavePerDay = (g, j) => {
+      for (let g = 0; g < groups; g++) {
         const a = Math.floor(g / D) % A;
-        const cell = ((Math.floor(g / (D * A)) * C + active[j]!) * A + a) * tableBands + (g % D);
-        return table.total[cell]! + (a === A - 1 ? LAST_BAND_LEAVE_PER_DAY : 0);
-      };
+        for (let j = 0; j < n; j++) {
+          const cell = ((Math.floor(g / (D * A)) * C + active[j]!) * A + a) * tableBands + (g % D);
+          leavePerDay[g * n + j] = table.total[cell]! + (a === A - 1 ? LAST_BAND_LEAVE_PER_DAY : 0);
+        }
+      }
       sup.advance(dt);
       moveInWaiting(sup, lists, correction!, capacityAtStart, dt);
       displace(sup, groupEnd!, correction!);
