@@ -1072,15 +1072,26 @@ function moveSettled(
         for (let q = rowStart[gn + i]!; q < qEnd; q++) y[column[q]!]! += vi * value[q]!;
       }
     }
-    for (let j = 0; j < n; j++) x[base + j] = y[j]!;
-    if (groupEnd) {
-      for (let part = 0; part < 2; part++) {
-        const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
-        if (share === 0) continue;
-        const gn = ((u * A + (part === 0 ? bandOld[k]! : bandYoung[k]!)) * D + dSettled) * n;
-        for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]! * share;
+    // The vector's end, and its share of each band's group sum at the step's end, in one pass.
+    const shareO = shareOld[k]!;
+    const shareY = 1 - shareO;
+    if (groupEnd && shareY !== 0) {
+      const gnO = ((u * A + bandOld[k]!) * D + dSettled) * n;
+      const gnY = ((u * A + bandYoung[k]!) * D + dSettled) * n;
+      for (let j = 0; j < n; j++) {
+        const yj = y[j]!;
+        x[base + j] = yj;
+        if (shareO !== 0) groupEnd[gnO + j]! += yj * shareO;
+        groupEnd[gnY + j]! += yj * shareY;
       }
-    }
+    } else if (groupEnd) {
+      const gnO = ((u * A + bandOld[k]!) * D + dSettled) * n;
+      for (let j = 0; j < n; j++) {
+        const yj = y[j]!;
+        x[base + j] = yj;
+        groupEnd[gnO + j]! += yj * shareO;
+      }
+    } else for (let j = 0; j < n; j++) x[base + j] = y[j]!;
   }
 }
 
@@ -1115,8 +1126,13 @@ function moveBlocks(
     }
     if (!any) continue;
     groupUsed[g] = 1;
-    for (let j = 0; j < n; j++) x[base + j] = y[j]!;
-    if (groupEnd) for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]!;
+    if (groupEnd) {
+      for (let j = 0; j < n; j++) {
+        const yj = y[j]!;
+        x[base + j] = yj;
+        groupEnd[gn + j]! += yj;
+      }
+    } else for (let j = 0; j < n; j++) x[base + j] = y[j]!;
   }
 }
 
