@@ -964,13 +964,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     }
     if (sup) {
       const lists = waiting!;
-      for (let g = 0; g < groups; g++) {
-        const a = Math.floor(g / D) % A;
-        for (let j = 0; j < n; j++) {
-          const cell = ((Math.floor(g / (D * A)) * C + active[j]!) * A + a) * tableBands + (g % D);
-          leavePerDay[g * n + j] = table.total[cell]! + (a === A - 1 ? LAST_BAND_LEAVE_PER_DAY : 0);
-        }
-      }
+      waitingLeaveRates(leavePerDay, table, active, D, tableBands);
       sup.advance(dt);
       moveInWaiting(sup, lists, correction!, capacityAtStart, dt);
       displace(sup, groupEnd!, correction!);
@@ -1204,6 +1198,24 @@ class DurationAdvance {
       if (!(share > 0)) continue;
       const base = (u * K + k) * n;
       for (let j = 0; j < n; j++) settledX[base + j]! += settleMass[j]! * share;
+    }
+  }
+}
+
+/**
+ * Per (group g, active category j), at g n + j of `out`: the rate per day at which a waiting child
+ * leaves the list, its cell's total hazard in `table` (and at 18 from 16-17). A module function: a loop
+ * in the projection's own body would have V8 compile that body on the stack (OSR) against one call's
+ * closures and throw the code away in the next call.
+ */
+function waitingLeaveRates(out: Float64Array, table: HazardTable, active: Int32Array, D: number, tableBands: number): void {
+  const n = active.length;
+  const groups = out.length / n;
+  for (let g = 0; g < groups; g++) {
+    const a = Math.floor(g / D) % A;
+    for (let j = 0; j < n; j++) {
+      const cell = ((Math.floor(g / (D * A)) * C + active[j]!) * A + a) * tableBands + (g % D);
+      out[g * n + j] = table.total[cell]! + (a === A - 1 ? LAST_BAND_LEAVE_PER_DAY : 0);
     }
   }
 }
