@@ -384,8 +384,11 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   // Per preferred category, in the current step: requests placed elsewhere, and those of them waiting.
   const refusedStep = new Float64Array(C);
   const waitedStep = new Float64Array(C);
-  /** Rate per day at which a child of group g in active category j leaves a waiting list (its competing hazards; at 18 from 16-17). */
-  let leavePerDay = (_g: number, _j: number): number => 0;
+  /**
+   * Per (group g, active category j), at g n + j: the rate per day at which a child leaves a waiting
+   * list (its competing hazards; at 18 from 16-17), set each step from its hazard table.
+   */
+  const leavePerDay = new Float64Array(groups * n);
   /**
    * A request for `need` (mass `m`, group `g`) was placed by `shares`: the shares away from its first
    * provider count as placed out of preference and join the waiting list (or, a first placement by a
@@ -961,11 +964,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
     }
     if (sup) {
       const lists = waiting!;
-      leavePerDay = (g, j) => {
-        const a = Math.floor(g / D) % A;
-        const cell = ((Math.floor(g / (D * A)) * C + active[j]!) * A + a) * tableBands + (g % D);
-        return table.total[cell]! + (a === A - 1 ? LAST_BAND_LEAVE_PER_DAY : 0);
-      };
+      waitingLeaveRates(leavePerDay, table, active, D, tableBands);
       sup.advance(dt);
       moveInWaiting(sup, lists, correction!, capacityAtStart, dt);
       displace(sup, groupEnd!, correction!);
@@ -1067,15 +1066,26 @@ function moveSettled(
         for (let q = rowStart[gn + i]!; q < qEnd; q++) y[column[q]!]! += vi * value[q]!;
       }
     }
-    for (let j = 0; j < n; j++) x[base + j] = y[j]!;
-    if (groupEnd) {
-      for (let part = 0; part < 2; part++) {
-        const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
-        if (share === 0) continue;
-        const gn = ((u * A + (part === 0 ? bandOld[k]! : bandYoung[k]!)) * D + dSettled) * n;
-        for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]! * share;
+    // The vector's end, and its share of each band's group sum at the step's end, in one pass.
+    const shareO = shareOld[k]!;
+    const shareY = 1 - shareO;
+    if (groupEnd && shareY !== 0) {
+      const gnO = ((u * A + bandOld[k]!) * D + dSettled) * n;
+      const gnY = ((u * A + bandYoung[k]!) * D + dSettled) * n;
+      for (let j = 0; j < n; j++) {
+        const yj = y[j]!;
+        x[base + j] = yj;
+        if (shareO !== 0) groupEnd[gnO + j]! += yj * shareO;
+        groupEnd[gnY + j]! += yj * shareY;
       }
-    }
+    } else if (groupEnd) {
+      const gnO = ((u * A + bandOld[k]!) * D + dSettled) * n;
+      for (let j = 0; j < n; j++) {
+        const yj = y[j]!;
+        x[base + j] = yj;
+        groupEnd[gnO + j]! += yj * shareO;
+      }
+    } else for (let j = 0; j < n; j++) x[base + j] = y[j]!;
   }
 }
 
@@ -1110,8 +1120,13 @@ function moveBlocks(
     }
     if (!any) continue;
     groupUsed[g] = 1;
-    for (let j = 0; j < n; j++) x[base + j] = y[j]!;
-    if (groupEnd) for (let j = 0; j < n; j++) groupEnd[gn + j]! += y[j]!;
+    if (groupEnd) {
+      for (let j = 0; j < n; j++) {
+        const yj = y[j]!;
+        x[base + j] = yj;
+        groupEnd[gn + j]! += yj;
+      }
+    } else for (let j = 0; j < n; j++) x[base + j] = y[j]!;
   }
 }
 
@@ -1183,6 +1198,24 @@ class DurationAdvance {
       if (!(share > 0)) continue;
       const base = (u * K + k) * n;
       for (let j = 0; j < n; j++) settledX[base + j]! += settleMass[j]! * share;
+    }
+  }
+}
+
+/**
+ * Per (group g, active category j), at g n + j of `out`: the rate per day at which a waiting child
+ * leaves the list, its cell's total hazard in `table` (and at 18 from 16-17). A module function: a loop
+ * in the projection's own body would have V8 compile that body on the stack (OSR) against one call's
+ * closures and throw the code away in the next call.
+ */
+function waitingLeaveRates(out: Float64Array, table: HazardTable, active: Int32Array, D: number, tableBands: number): void {
+  const n = active.length;
+  const groups = out.length / n;
+  for (let g = 0; g < groups; g++) {
+    const a = Math.floor(g / D) % A;
+    for (let j = 0; j < n; j++) {
+      const cell = ((Math.floor(g / (D * A)) * C + active[j]!) * A + a) * tableBands + (g % D);
+      out[g * n + j] = table.total[cell]! + (a === A - 1 ? LAST_BAND_LEAVE_PER_DAY : 0);
     }
   }
 }

@@ -36,9 +36,17 @@ export class ExpectedSupply {
   readonly leaveRatio = new Float64Array(C).fill(1);
   /** Per need: 1 when some provider (or fallback) in its order is capacity-limited. */
   readonly affected: Uint8Array;
-  /** Route shares by key, kept across steps (no allocation per step): valid when `stamp` is this step's. */
-  private readonly routes = new Map<number, { stamp: number; shares: Float64Array }>();
+  /**
+   * Route shares by key (`route`), kept across steps (no allocation per step): valid when the key's
+   * stamp is this step's. Indexed by the key rather than a Map: `route` runs once per flow of a step.
+   */
+  private readonly routeShares: (Float64Array | undefined)[];
+  private readonly routeStamps: Int32Array;
   private routeStamp = 0;
+  /** Per (need, category r) at need C + r: 1 when a child of `need` placed in r waits (`waitsAfter`), fixed by the model. */
+  private readonly waits: Uint8Array;
+  /** Per (need, category r) at need C + r: the hazard per day of looking again (`lookPerDay`), fixed by the model. */
+  private readonly looks: Float64Array;
   private epoch: Epoch;
   private readonly point = { accepted: 0, filled: 0 };
 
@@ -57,6 +65,18 @@ export class ExpectedSupply {
     for (let need = 0; need < NEED_COUNT; need++) {
       const order = need < C ? [need, ...model.epochs.flatMap((e) => e.fallback[need]!)] : model.providers[need]!;
       if (order.some((c) => this.limited[c] === 1)) this.affected[need] = 1;
+    }
+    this.routeStamps = new Int32Array(NEED_COUNT * (C + 1) * 2 * (C + 1));
+    this.routeShares = new Array<Float64Array | undefined>(this.routeStamps.length).fill(undefined);
+    this.waits = new Uint8Array(NEED_COUNT * C);
+    this.looks = new Float64Array(NEED_COUNT * C);
+    for (let need = 0; need < NEED_COUNT; need++) {
+      const order = model.providers[need]!;
+      for (let r = 0; r < C; r++) {
+        if (r === order[0]) continue;
+        this.waits[need * C + r] = (need < C || !order.includes(r) ? model.waitForPreferred : model.stepAcross[need] === 1) ? 1 : 0;
+        if (need >= C && order.includes(r)) this.looks[need * C + r] = model.stepAcrossPerDay[need]!;
+      }
     }
   }
 
@@ -139,16 +159,12 @@ export class ExpectedSupply {
    * `waitForPreferred`; a type of care placed with a later provider waits with `stepAcross: true`.
    */
   waitsAfter(need: number, r: number): boolean {
-    const order = this.model.providers[need]!;
-    if (r === order[0]) return false;
-    return need < C || !order.includes(r) ? this.model.waitForPreferred : this.model.stepAcross[need] === 1;
+    return this.waits[need * C + r] === 1;
   }
 
   /** Hazard per day at which a child first placed with a later provider of type `need` looks again (0: never). */
   lookPerDay(need: number, r: number): number {
-    if (need < C) return 0;
-    const order = this.model.providers[need]!;
-    return r !== order[0] && order.includes(r) ? this.model.stepAcrossPerDay[need]! : 0;
+    return this.looks[need * C + r]!;
   }
 
   /**
@@ -159,14 +175,10 @@ export class ExpectedSupply {
    */
   route(need: number, current: number, under16: boolean, exclude = -1): Float64Array {
     const key = ((need * (C + 1) + current + 1) * 2 + (under16 ? 1 : 0)) * (C + 1) + exclude + 1;
-    let entry = this.routes.get(key);
-    if (entry?.stamp === this.routeStamp) return entry.shares;
-    if (!entry) {
-      entry = { stamp: 0, shares: new Float64Array(C) };
-      this.routes.set(key, entry);
-    }
-    entry.stamp = this.routeStamp;
-    const shares = entry.shares.fill(0);
+    const cached = this.routeShares[key];
+    if (cached && this.routeStamps[key] === this.routeStamp) return cached;
+    this.routeStamps[key] = this.routeStamp;
+    const shares = cached ? cached.fill(0) : (this.routeShares[key] = new Float64Array(C));
     let left = 1;
     let order: readonly number[];
     if (need < C) {

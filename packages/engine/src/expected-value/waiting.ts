@@ -42,37 +42,25 @@ export class WaitingLists {
 
   /**
    * Children waiting or looking leave the lists at their competing hazards (they leave care or move,
-   * and then ask anew): `leavePerDay(g, j)` over `dt` days.
+   * and then ask anew): `leavePerDay[g n + j]` per day over `dt` days.
    */
-  decay(dt: number, leavePerDay: (g: number, j: number) => number): void {
+  decay(dt: number, leavePerDay: Float64Array): void {
     const { keep } = this;
     // The factor of each (group, category), computed when first needed in this step (NaN until then).
     keep.fill(Number.NaN);
-    this.decayList(this.waiting, dt, leavePerDay);
-    if (this.looks) this.decayList(this.looking, dt, leavePerDay);
+    decayList(this.waiting, keep, dt, leavePerDay);
+    if (this.looks) decayList(this.looking, keep, dt, leavePerDay);
   }
 
-  private decayList(list: Float64Array, dt: number, leavePerDay: (g: number, j: number) => number): void {
-    const { groups, n, keep } = this;
-    const span = groups * n;
-    for (let i = 0; i < list.length; i++) {
-      if (list[i] === 0) continue;
-      const gj = i % span;
-      let f = keep[gj]!;
-      if (f !== f) f = keep[gj] = Math.exp(-leavePerDay(Math.floor(gj / n), gj % n) * dt);
-      list[i]! *= f;
-    }
-  }
-
-  /** Mean of `leavePerDay` over the children waiting for `p` (0 when none wait). */
-  meanLeavePerDay(p: number, leavePerDay: (g: number, j: number) => number): number {
+  /** Mean of `leavePerDay[g n + j]` over the children waiting for `p` (0 when none wait). */
+  meanLeavePerDay(p: number, leavePerDay: Float64Array): number {
     const { groups, n } = this;
     let sum = 0;
     let w = 0;
     for (let i = p * groups * n; i < (p + 1) * groups * n; i++) {
       const x = this.waiting[i]!;
       if (x === 0) continue;
-      sum += x * leavePerDay(Math.floor(i / n) % groups, i % n);
+      sum += x * leavePerDay[i % (groups * n)]!;
       w += x;
     }
     return w > 0 ? sum / w : 0;
@@ -91,5 +79,20 @@ export class WaitingLists {
     if (!(w > 0) || !(freedPlaces > 0)) return 0;
     const taken = freedPlaces * (chainFilled >= 0 ? chainFilled : Math.min(1, w * matchChance(Math.max(1, vacant), q)));
     return Math.min(1, taken / w);
+  }
+}
+
+/**
+ * Every non-zero entry of a list (blocks of `keep.length` entries: one per (group, category)) times
+ * exp(−leavePerDay × dt) of its (group, category), each factor computed once (`keep`, NaN until then).
+ */
+function decayList(list: Float64Array, keep: Float64Array, dt: number, leavePerDay: Float64Array): void {
+  const span = keep.length;
+  for (let i = 0; i < list.length; i++) {
+    if (list[i] === 0) continue;
+    const gj = i % span;
+    let f = keep[gj]!;
+    if (f !== f) f = keep[gj] = Math.exp(-leavePerDay[gj]! * dt);
+    list[i]! *= f;
   }
 }
