@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,18 @@ describe('dist/bin.js in a child process', { timeout: 60_000 }, () => {
     expect(statSync(join(cacheDir, written[0]!)).size).toBeGreaterThan(100_000);
     expect((await bin(['--version'], tmp.dir, cacheDir)).code).toBe(0);
     expect(readdirSync(cacheDir).sort()).toEqual([written[0]!.replace('-run.bin', '-other.bin'), written[0]!]);
+  });
+
+  it('never uses a code cache folder other users can write to (V8 runs the bytecode it holds)', async () => {
+    const open = join(tmp.dir, 'open-cache');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const r = await bin(['--version'], tmp.dir, open);
+    expect(r.code).toBe(0);
+    expect(readdirSync(open)).toEqual([]);
+    chmodSync(open, 0o700);
+    expect((await bin(['--version'], tmp.dir, open)).code).toBe(0);
+    expect(readdirSync(open)).toEqual([expect.stringMatching(/^[0-9a-f]{40}-other\.bin$/)]);
   });
 
   it('--version exits 0', async () => {
