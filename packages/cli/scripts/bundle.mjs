@@ -1,13 +1,17 @@
-// Part of `pnpm build` (after tsc): bundles the built command line (dist/main.js and, as chunks
-// loaded on demand, every command with the engine, scenario, report and data packages and their
-// libraries) into dist/bundle/, so that starting a command reads a few files instead of several
-// hundred modules (the engine's @stdlib functions alone are 120 tiny packages). dist/bin.js loads the
-// bundle when it is at least as new as every package's last tsc build, else dist/main.js (bin.ts).
+// Part of `pnpm build` (after tsc): bundles the built command line (dist/bundle-entry.js: `main` and
+// `processIO`, with every command, the engine, scenario, report and data packages and their
+// libraries) into one CommonJS file, dist/bundle/main.cjs, so that starting a command reads one file
+// instead of several hundred modules (the engine's @stdlib functions alone are 120 tiny packages), and
+// so that dist/bin.js can run it through `vm.Script` with V8's code cache (src/code-cache.ts; Node 20
+// caches no ES module's code). A command's modules still run only when it runs (esbuild turns each
+// `import()` into a lazy initialiser). dist/bin.js loads the bundle when it is at least as new as
+// every package's last tsc build, else dist/main.js (bin.ts).
 //
 // Code that finds files beside itself (import.meta.url: package.json, the scenario schema and its
 // generated validators, the worker script, fonts, the explorer) keeps its own place: each bundled
 // @carecast module's import.meta.url is rewritten to its original file, relative to the bundle, so it
 // works wherever the packages sit side by side (this repository's packages/, or node_modules/@carecast/).
+// A library's own import.meta.url (yargs) is the bundle's URL, as in an ES module bundle.
 // The native PNG renderer (resvg) is loaded with require from the report package's own place.
 import { realpathSync, renameSync, rmSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -34,22 +38,40 @@ const ownPlace = {
   },
 };
 
+/**
+ * vega-canvas's browser build for its Node one: the Node build looks for the optional `canvas` package
+ * with a top-level await, which a CommonJS file cannot hold; `canvas` is never installed here, and
+ * without it both builds give the same (no canvas: Vega measures text by its estimate).
+ */
+const noNodeCanvas = {
+  name: 'no-node-canvas',
+  setup(b) {
+    b.onResolve({ filter: /^vega-canvas$/ }, async (args) => {
+      if (args.pluginData === 'no-node-canvas') return undefined;
+      const found = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'no-node-canvas' });
+      if (found.errors.length > 0) return { errors: found.errors };
+      const browser = found.path.replace(/vega-canvas\.node\.js$/, 'vega-canvas.browser.js');
+      if (browser === found.path) return { errors: [{ text: `vega-canvas: expected its Node build, found ${found.path}` }] };
+      return { path: browser };
+    });
+  },
+};
+
 rmSync(tmp, { recursive: true, force: true });
 await build({
-  entryPoints: { main: join(cli, 'dist', 'main.js') },
+  entryPoints: { main: join(cli, 'dist', 'bundle-entry.js') },
   outdir: tmp,
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outExtension: { '.js': '.js' },
-  chunkNames: 'chunk-[hash]',
-  // Optional peers of vega that are never installed (it falls back without them).
-  external: ['canvas'],
-  // CommonJS libraries inside an ES module bundle still call require for Node's built-in modules.
-  banner: { js: "import { createRequire as __carecastRequire } from 'node:module'; const require = __carecastRequire(import.meta.url);" },
-  plugins: [ownPlace],
+  outExtension: { '.js': '.cjs' },
+  // Without comments and indentation: less to read, hash and compile (names are kept, for stack traces).
+  minifyWhitespace: true,
+  // import.meta.url of the libraries, in a CommonJS file: the bundle's own URL.
+  define: { 'import.meta.url': 'import_meta_url' },
+  inject: [join(cli, 'scripts', 'import-meta-url.js')],
+  plugins: [ownPlace, noNodeCanvas],
   legalComments: 'linked',
   logLevel: 'error',
 });

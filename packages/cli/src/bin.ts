@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { statSync } from 'node:fs';
-import { processIO } from './io.js';
+import { fileURLToPath } from 'node:url';
 import type { main as Main } from './main.js';
+import type { processIO as ProcessIO } from './io.js';
 
 // `carecast run ... | head` closes the pipe early: stop quietly, as other command-line tools do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -17,21 +18,40 @@ function changedMs(url: URL): number | undefined {
 }
 
 /**
- * The bundle `pnpm build` writes (scripts/bundle.mjs: the same modules in a few files, which start
- * several times faster), unless a package was compiled again after it (`tsc -b` alone): then the
- * modules themselves, so a stale bundle never runs.
+ * The bundle `pnpm build` writes (scripts/bundle.mjs: the modules in one file, which starts several
+ * times faster, run from V8's code cache, code-cache.ts), unless a package was compiled again after it
+ * (`tsc -b` alone): then the modules themselves, so a stale bundle never runs.
  */
-function entry(): string {
-  const bundle = changedMs(new URL('./bundle/main.js', import.meta.url));
-  if (bundle === undefined) return './main.js';
+function bundleIsCurrent(bundle: URL): boolean {
+  const built = changedMs(bundle);
+  if (built === undefined) return false;
   const builds = ['cli', 'engine', 'scenario', 'report', 'data'].map((p) => changedMs(new URL(`../../${p}/tsconfig.tsbuildinfo`, import.meta.url)) ?? 0);
-  return Math.max(...builds) <= bundle ? './bundle/main.js' : './main.js';
+  return Math.max(...builds) <= built;
 }
 
-const { main } = (await import(entry())) as { main: typeof Main };
-main(process.argv.slice(2), processIO()).then(
+interface Entry {
+  main: typeof Main;
+  processIO: typeof ProcessIO;
+}
+
+const argv = process.argv.slice(2);
+const bundleUrl = new URL('./bundle/main.cjs', import.meta.url);
+let saveCodeCache = (): void => {};
+let entry: Entry;
+if (bundleIsCurrent(bundleUrl)) {
+  const { loadBundle } = await import('./code-cache.js');
+  const bundle = loadBundle<Entry>(fileURLToPath(bundleUrl), argv);
+  entry = bundle.exports;
+  saveCodeCache = bundle.save;
+} else {
+  const [{ main }, { processIO }] = await Promise.all([import('./main.js'), import('./io.js')]);
+  entry = { main, processIO };
+}
+
+entry.main(argv, entry.processIO()).then(
   (code) => {
     process.exitCode = code;
+    saveCodeCache();
   },
   (err: unknown) => {
     process.stderr.write(`carecast: internal error: ${(err as Error).stack ?? String(err)}\n`);

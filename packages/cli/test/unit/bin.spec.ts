@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +7,9 @@ import { hasStackTrace, REPO, tempDir } from '../helpers.js';
 
 const BIN = join(REPO, 'packages/cli/dist/bin.js');
 
-async function bin(args: string[], cwd: string) {
+async function bin(args: string[], cwd: string, cacheDir = join(cwd, 'code-cache')) {
   try {
-    const r = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd });
+    const r = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CARECAST_CACHE_DIR: cacheDir } });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -27,10 +27,40 @@ afterAll(() => tmp.remove());
 
 describe('dist/bin.js in a child process', { timeout: 60_000 }, () => {
   it('runs the bundle `pnpm build` wrote (scripts/bundle.mjs), newer than every package\'s compile', () => {
-    const bundle = statSync(join(REPO, 'packages/cli/dist/bundle/main.js')).mtimeMs;
+    const bundle = statSync(join(REPO, 'packages/cli/dist/bundle/main.cjs')).mtimeMs;
     for (const p of ['cli', 'engine', 'scenario', 'report', 'data']) {
       expect(statSync(join(REPO, 'packages', p, 'tsconfig.tsbuildinfo')).mtimeMs, p).toBeLessThanOrEqual(bundle);
     }
+  });
+
+  it('keeps V8\'s code cache per command and bundle; the same files with it, without it and with a damaged one', async () => {
+    const cacheDir = join(tmp.dir, 'cache-test');
+    const run = (out: string) => bin(['run', join(REPO, 'scenarios/baseline.yaml'), '--replications', '2', '--seed', '3', '--workers', '1', '--out', out], tmp.dir, cacheDir);
+    const files = (out: string) => ['results.json', 'summary.csv', 'report.html', 'charts/in-care-fan.svg'].map((f) => readFileSync(join(tmp.dir, out, f), 'utf8'));
+    expect((await run('first')).code).toBe(0);
+    const written = readdirSync(cacheDir);
+    expect(written).toEqual([expect.stringMatching(/^[0-9a-f]{40}-run\.bin$/)]);
+    expect((await run('cached')).code).toBe(0);
+    expect(files('cached')).toEqual(files('first'));
+    // Bytes V8 refuses: compiled as without a cache, then the cache written again.
+    writeFileSync(join(cacheDir, written[0]!), 'not a code cache');
+    expect((await run('damaged')).code).toBe(0);
+    expect(files('damaged')).toEqual(files('first'));
+    expect(statSync(join(cacheDir, written[0]!)).size).toBeGreaterThan(100_000);
+    expect((await bin(['--version'], tmp.dir, cacheDir)).code).toBe(0);
+    expect(readdirSync(cacheDir).sort()).toEqual([written[0]!.replace('-run.bin', '-other.bin'), written[0]!]);
+  });
+
+  it('never uses a code cache folder other users can write to (V8 runs the bytecode it holds)', async () => {
+    const open = join(tmp.dir, 'open-cache');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const r = await bin(['--version'], tmp.dir, open);
+    expect(r.code).toBe(0);
+    expect(readdirSync(open)).toEqual([]);
+    chmodSync(open, 0o700);
+    expect((await bin(['--version'], tmp.dir, open)).code).toBe(0);
+    expect(readdirSync(open)).toEqual([expect.stringMatching(/^[0-9a-f]{40}-other\.bin$/)]);
   });
 
   it('--version exits 0', async () => {

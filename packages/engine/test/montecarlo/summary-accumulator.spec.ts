@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { quantileSorted } from 'd3-array';
 import { describe, expect, it } from 'vitest';
 import { simulate, simulateSummary } from '../../src/montecarlo/simulate.js';
 import { SummaryAccumulator } from '../../src/montecarlo/summary-accumulator.js';
@@ -58,6 +59,24 @@ describe('streaming statistics of one month over replications', () => {
           expect(Math.abs(a[k] - b[k])).toBeLessThanOrEqual(CONTINUOUS_BUCKET_WIDTH * spread + CONTINUOUS_ZERO);
         }
         expect(a.ci95_high - a.mean).toBeCloseTo(b.ci95_high - b.mean, Math.max(0, 6 - Math.ceil(Math.log10(spread + 1))));
+      }),
+    );
+  });
+
+  it('other values: each quantile is exactly d3-array quantileSorted of the values\' bucket centres (negative, zero and positive)', () => {
+    const step = Math.log1p(CONTINUOUS_BUCKET_WIDTH);
+    const centre = (v: number): number => {
+      if (Math.abs(v) < CONTINUOUS_ZERO) return 0;
+      const c = Math.exp((Math.floor(Math.log(Math.abs(v)) / step) + 0.5) * step);
+      return v > 0 ? c : -c;
+    };
+    const value = fc.oneof(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.constant(0), fc.integer({ min: -5, max: 5 }));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 2, maxLength: 200 }), (xs) => {
+        const values = [...xs, 0.5]; // one fraction: every value is bucketed
+        const a = streamed(values);
+        const sorted = values.map(centre).sort((u, v) => u - v);
+        expect([a.p05, a.p25, a.p50, a.p75, a.p95]).toEqual([0.05, 0.25, 0.5, 0.75, 0.95].map((p) => quantileSorted(sorted, p)));
       }),
     );
   });
