@@ -177,6 +177,16 @@ describe('chart specs', () => {
     expect(ticks.filter((t) => /^-?0\.0+$/.test(t ?? ''))).toEqual([]);
   });
 
+  it('no chart of a scenario equal to its baseline has an axis reading 0.000000', async () => {
+    const charts = buildCharts({ results: makeResults({ name: 'Edge of care' }), baseline: makeResults() });
+    expect(charts.map((c) => c.name)).toContain('cost-avoided');
+    for (const chart of charts) {
+      const svg = await renderSvg(chart.spec);
+      const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1] ?? '');
+      expect(texts.filter((t) => /^-?0\.0{3,}$/.test(t)), chart.name).toEqual([]);
+    }
+  });
+
   it('a single run without a baseline has no comparison or cost-avoided chart', () => {
     const names = buildCharts({ results: baseline }).map((c) => c.name);
     expect(names).not.toContain('scenario-comparison');

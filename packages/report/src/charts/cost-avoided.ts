@@ -39,7 +39,8 @@ export function costAvoidedSpec(data: ReportData): TopLevelSpec | undefined {
         mark: { type: 'line', strokeWidth: 2, point: { size: 16, filled: true } },
         encoding: {
           x: dateX(),
-          y: { field: 'avoided', type: 'quantitative', title: 'Avoided so far (GBP million)' },
+          // Without a format, a scenario equal to its baseline (a zero-width domain) reads "0.000000".
+          y: { field: 'avoided', type: 'quantitative', title: 'Avoided so far (GBP million)', axis: { format: ',~f' } },
           color: { field: 'scenario', type: 'nominal', title: 'Scenario', scale: scenarioScale(undefined, names), legend: { labelLimit: 420, orient: 'bottom', direction: 'vertical' } },
           tooltip: [
             dateTooltip(),
