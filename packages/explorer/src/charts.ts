@@ -31,8 +31,9 @@ function chartSpecs(data: ReportData, only?: readonly string[]) {
 
 /**
  * How a container's charts are drawn: as SVG, unless the container asks for a canvas
- * (`data-renderer="canvas"`: the results' 13 charts, where building and laying out the SVG elements of
- * every mark after each run cost more than painting them; the downloaded report.html keeps SVG).
+ * (`data-renderer="canvas"`: the preview's two charts and the results' 13, where building and laying out
+ * the SVG elements of every mark after each change or run cost more than painting them; the downloaded
+ * report.html keeps SVG).
  */
 const rendererOf = (container: HTMLElement): 'svg' | 'canvas' => (container.dataset['renderer'] === 'canvas' ? 'canvas' : 'svg');
 
