@@ -29,6 +29,13 @@ export function splitData(spec: TopLevelSpec): { spec: TopLevelSpec; datasets: R
   return { spec: { ...named, datasets } as TopLevelSpec, datasets, shape: JSON.stringify(named) };
 }
 
+/**
+ * The spec without Vega-Lite's ARIA attributes (`config.aria: false`: no description per mark item, no
+ * roles or labels on guides). They are attributes of SVG elements only; what is drawn is the same
+ * (test/chart-view.spec.ts compares the SVG of both with those attributes taken out).
+ */
+export const withoutAria = (spec: TopLevelSpec): TopLevelSpec => ({ ...spec, config: { ...spec.config, aria: false } }) as TopLevelSpec;
+
 /** An axis's parts drawn one item per tick value (Vega keys them by value). */
 const TICK_PARTS = ['ticks', 'labels', 'grid'] as const;
 

@@ -2,7 +2,7 @@ import { CHART_BUILDERS, type ReportData } from '@carecast/report/browser';
 import embed, { type Result } from 'vega-embed';
 import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
-import { freshValues, splitData, ticksInOrder, updateView } from './chart-view.js';
+import { freshValues, splitData, ticksInOrder, updateView, withoutAria } from './chart-view.js';
 
 /** A chart on the page: its view, the spec it was drawn from without its data (to tell a data change), and its figure. */
 interface DrawnChart {
@@ -31,10 +31,19 @@ function chartSpecs(data: ReportData, only?: readonly string[]) {
 
 /**
  * How a container's charts are drawn: as SVG, unless the container asks for a canvas
- * (`data-renderer="canvas"`: the results' 13 charts, where building and laying out the SVG elements of
- * every mark after each run cost more than painting them; the downloaded report.html keeps SVG).
+ * (`data-renderer="canvas"`: the preview's two charts and the results' 13, where building and laying out
+ * the SVG elements of every mark after each change or run cost more than painting them; the downloaded
+ * report.html keeps SVG).
  */
 const rendererOf = (container: HTMLElement): 'svg' | 'canvas' => (container.dataset['renderer'] === 'canvas' ? 'canvas' : 'svg');
+
+/**
+ * The spec as drawn with `renderer`: on a canvas without Vega-Lite's ARIA attributes (`config.aria`
+ * false). Those are SVG attributes (a description per mark item, roles of guides) that a canvas does not
+ * carry, so they would be computed for nothing: one description string per item, with its number and
+ * date formats, on every redraw. The drawing is the same (`withoutAria` in chart-view.ts; its test).
+ */
+const forRenderer = (spec: TopLevelSpec, renderer: 'svg' | 'canvas'): TopLevelSpec => (renderer === 'canvas' ? withoutAria(spec) : spec);
 
 /** A chart drawn anew (compiled, parsed, rendered) into a figure of its own, not yet on the page. */
 async function drawAnew(name: string, caption: string, spec: TopLevelSpec, datasets: Record<string, unknown[]>, shape: string, renderer: 'svg' | 'canvas'): Promise<DrawnChart> {
@@ -48,7 +57,7 @@ async function drawAnew(name: string, caption: string, spec: TopLevelSpec, datas
   const values = new Map(Object.entries(datasets).map(([set, rows]) => [set, JSON.stringify(rows)]));
   // Vega takes copies (see freshValues): the report's rows are never stamped with its tuple ids.
   const copies = Object.fromEntries([...values].map(([set, json]) => [set, freshValues(json)]));
-  const result = await embed(target, { ...spec, datasets: copies } as TopLevelSpec, { renderer, actions: false, ast: true, expr: expressionInterpreter, patch: ticksInOrder });
+  const result = await embed(target, forRenderer({ ...spec, datasets: copies } as TopLevelSpec, renderer), { renderer, actions: false, ast: true, expr: expressionInterpreter, patch: ticksInOrder });
   return { name, shape, values, result, figure };
 }
 

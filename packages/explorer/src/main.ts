@@ -146,6 +146,8 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
     } else if (from === 'yaml') state.doc = undefined;
   }
   const seq = ++state.compileSeq;
+  // The newest change, and (drawnChange, set by preview) the change the preview shows: equal once it shows this one.
+  ui.preview.dataset['change'] = String(seq);
   try {
     await compileAndPreview(seq, text, from, changedAt);
   } catch (error) {
@@ -264,6 +266,7 @@ async function preview(rows: SeriesRow[], times: PreviewTimes, seq: number): Pro
     workerMs: lastWorkerMs === undefined ? '' : String(Math.round(lastWorkerMs)),
   });
   ui.preview.dataset['inCareEnd'] = end.toFixed(1);
+  ui.preview.dataset['drawnChange'] = String(seq);
   prepareRun();
   ui.preview.dataset['baselineInCareEnd'] = baseEnd.toFixed(1);
   const diff = end - baseEnd;

@@ -7,7 +7,7 @@ import { parse, View } from 'vega';
 import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
-import { splitData, ticksInOrder, updateView } from '../src/chart-view.js';
+import { splitData, ticksInOrder, updateView, withoutAria } from '../src/chart-view.js';
 import { comparisonRows } from '../src/run-summaries.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -40,8 +40,14 @@ async function viewOf(spec: TopLevelSpec): Promise<View> {
   return view;
 }
 
+/** An SVG without its ARIA attributes (roles, labels, descriptions): what a canvas does not draw either. */
+const withoutAriaAttributes = (svg: string): string => svg.replace(/ (aria-[a-z]+|role)="[^"]*"/g, '');
+
 describe('a chart updated in place', () => {
-  it('draws the SVG of the same chart drawn anew, after runs with seeds 1, 2 and 3 on a view drawn ahead from 2 replications', async () => {
+  it.each([
+    ['as SVG', (spec: TopLevelSpec) => spec],
+    ['on a canvas (without ARIA attributes)', withoutAria],
+  ])('draws the SVG of the same chart drawn anew %s, after runs with seeds 1, 2 and 3 on a view drawn ahead from 2 replications', async (_, forRenderer) => {
     // The page's order: the views drawn ahead from a 2-replication run, then three runs of 12 (labelled alike: the same shapes).
     const steps = [await reportData(1, 2, 12), await reportData(1, 12, 12), await reportData(2, 12, 12), await reportData(3, 12, 12)];
     const kept = new Map<string, { view: View; drawn: Map<string, string> }>();
@@ -51,7 +57,8 @@ describe('a chart updated in place', () => {
       for (const { name, build } of CHART_BUILDERS) {
         const built = build(data);
         if (!built) continue;
-        const { spec, datasets, shape } = splitData(built);
+        const { spec: named, datasets, shape } = splitData(built);
+        const spec = forRenderer(named);
         const old = kept.get(`${name} ${shape}`);
         if (!old) {
           kept.set(`${name} ${shape}`, { view: await viewOf(spec), drawn: new Map(Object.entries(datasets).map(([k, v]) => [k, JSON.stringify(v)])) });
@@ -67,6 +74,27 @@ describe('a chart updated in place', () => {
     expect(updated).toBeGreaterThanOrEqual(3 * 10);
     expect(differing).toEqual([]);
   }, 120_000);
+
+  it('draws without ARIA attributes what it draws with them, without a description per mark item', async () => {
+    const data = await reportData(1, 12, 12);
+    const differing: string[] = [];
+    let described = 0;
+    for (const { name, build } of CHART_BUILDERS) {
+      const built = build(data);
+      if (!built) continue;
+      const { spec } = splitData(built);
+      const [withAria, without] = [await viewOf(spec), await viewOf(withoutAria(spec))];
+      const [svg, svgWithout] = [await withAria.toSVG(), await without.toSVG()];
+      described += svg.match(/aria-label=/g)?.length ?? 0;
+      // No mark item or axis is described any longer (only the titles keep their text), and the drawing is the same.
+      const left = [...svgWithout.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]!);
+      if (left.some((label) => !/^(Title|Subtitle) text /.test(label)) || withoutAriaAttributes(svg) !== withoutAriaAttributes(svgWithout)) differing.push(name);
+      withAria.finalize();
+      without.finalize();
+    }
+    expect(described).toBeGreaterThan(1000);
+    expect(differing).toEqual([]);
+  }, 60_000);
 
   it('takes only the datasets whose values changed, and does not run when none did', async () => {
     const data = await reportData(1, 2, 2);
