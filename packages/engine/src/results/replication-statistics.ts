@@ -23,6 +23,7 @@ export interface ReplicationStatistics {
 export function replicationStatistics(values: ArrayLike<number>, scratch?: Float64Array): ReplicationStatistics {
   const n = values.length;
   if (n === 0) throw new RangeError('replicationStatistics: no replications');
+  if (n === 1) return oneReplication(values[0]!);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += values[i]!;
   const mean = sum / n;
@@ -39,6 +40,17 @@ export function replicationStatistics(values: ArrayLike<number>, scratch?: Float
   }
   const [p05, p25, p50, p75, p95] = quantilesR7(work, QUANTILES);
   return { mean, p05: p05!, p25: p25!, p50: p50!, p75: p75!, p95: p95!, ci95_low: mean - halfWidth, ci95_high: mean + halfWidth };
+}
+
+/**
+ * `replicationStatistics` of one value, without its scratch arrays and sorts: the same expressions
+ * reduced by hand. The sum `0 + v` (a zero written -0 reads 0, as the sum and the counting sort make
+ * it), the mean that over 1, every quantile the one sorted value and the interval of zero width.
+ */
+function oneReplication(value: number): ReplicationStatistics {
+  const v = 0 + value;
+  const mean = v / 1;
+  return { mean, p05: v, p25: v, p50: v, p75: v, p95: v, ci95_low: mean - 0, ci95_high: mean + 0 };
 }
 
 const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;

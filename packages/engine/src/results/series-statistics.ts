@@ -6,13 +6,20 @@ import { StreamingStatistics } from './streaming-statistics.js';
 const MAX_SLOTS = 2 ** 14;
 
 /**
- * The statistics of every month of one series over replications, added a batch of replications at a
- * time in replication order: exactly `StreamingStatistics` per month, laid out for speed. A month
- * holding only whole numbers (counts, most of them) costs one add to a running sum and one increment
- * of its histogram per replication; the histograms of all months share one array (month d's count of
- * value v at `counts[d * width + v - lo[d]]`), so a series allocates a few arrays, not one per month.
- * A month's first value that is not a whole number (costs) hands the month to a `StreamingStatistics`
- * built from its histogram and sum, which is what `StreamingStatistics` itself would hold then.
+ * Values of a month of costs held until there are this many, then added to its StreamingStatistics
+ * together (`addAll`: their buckets counted in one go, far cheaper than one `add` at a time).
+ */
+const PENDING = 32;
+
+/**
+ * The statistics of every month of one series over replications, added one replication at a time in
+ * replication order: exactly `StreamingStatistics` per month, laid out for speed. A month holding only
+ * whole numbers (counts, most of them) costs one add to a running sum and one increment of its
+ * histogram per replication; the histograms of all months share one array (month d's count of value v
+ * at `counts[d * width + v - lo[d]]`), so a series allocates a few arrays, not one per month. A
+ * month's first value that is not a whole number (costs), or that would widen its slots beyond
+ * MAX_SLOTS, hands the month to a `StreamingStatistics` built from its histogram and sum, which is
+ * what `StreamingStatistics` itself would hold then.
  */
 export class SeriesStatistics {
   /** Replications added. */
@@ -28,11 +35,11 @@ export class SeriesStatistics {
   private counts: Int32Array = new Int32Array(0);
   /** Value of each month's first slot. */
   private readonly lo: Float64Array;
-  /** Smallest and largest value each month has held (Infinity, -Infinity before any). */
-  private readonly min: Float64Array;
-  private readonly max: Float64Array;
-  /** Scratch: one month's values of a batch. */
-  private column = new Float64Array(0);
+  /** A replication that never recorded the series: zero in every month. */
+  private zeroSeries: Float64Array | undefined;
+  /** Values of months of costs not yet added to their StreamingStatistics (month d's from `d * PENDING`), and how many. */
+  private pending: Float64Array | undefined;
+  private pendingCount: Uint8Array | undefined;
 
   /** Statistics of `months` months; the first `zeros` replications were zero in every month. */
   constructor(
@@ -43,8 +50,6 @@ export class SeriesStatistics {
     this.whole = new Uint8Array(months).fill(1);
     this.continuous = new Array<StreamingStatistics | undefined>(months).fill(undefined);
     this.lo = new Float64Array(months);
-    this.min = new Float64Array(months).fill(Infinity);
-    this.max = new Float64Array(months).fill(-Infinity);
     if (zeros > 0) {
       for (let d = 0; d < months; d++) {
         this.reserve(d, 0, 0);
@@ -55,61 +60,78 @@ export class SeriesStatistics {
   }
 
   /**
-   * Adds replications' values in replication order: `values[b]` holds one value per month, or is
-   * undefined for a replication in which the series was never recorded (zero in every month).
+   * Adds the next replication's values, one per month in order, or undefined for a replication in which
+   * the series was never recorded (zero in every month). The months are read in order and a whole
+   * number lands in its month's slots with no more than a range check; anything else takes `addSlow`.
    */
-  addReplications(values: readonly (ArrayLike<number> | undefined)[]): void {
-    const count = values.length;
-    const column = this.column.length >= count ? this.column : (this.column = new Float64Array(count));
-    for (let d = 0; d < this.months; d++) {
-      let b = 0;
-      if (this.whole[d] === 1) {
-        // The month's values while whole numbers within 32 bits ((v | 0) === v), as StreamingStatistics
-        // keeps them in its histogram: summed in replication order, then counted.
-        let sum = this.sums[d]!;
-        let min = Infinity;
-        let max = -Infinity;
-        for (; b < count; b++) {
-          const s = values[b];
-          const v = s === undefined ? 0 : s[d]!;
-          if ((v | 0) !== v) break;
-          sum += v;
-          column[b] = v;
-          if (v < min) min = v;
-          if (v > max) max = v;
-        }
-        if (b > 0 && Math.max(max, this.max[d]!) - Math.min(min, this.min[d]!) >= MAX_SLOTS) {
-          // Too wide for the shared array: the month keeps its own histogram, as StreamingStatistics.
-          b = 0;
-        } else {
-          this.sums[d] = sum;
-          if (b > 0) {
-            this.reserve(d, min, max);
-            const counts = this.counts;
-            const base = d * this.width - this.lo[d]!;
-            for (let i = 0; i < b; i++) counts[base + column[i]!]!++;
-          }
-        }
-        if (b < count) this.toContinuous(d, this.added + b);
-      }
-      if (b < count) {
-        let k = 0;
-        for (; b < count; b++) {
-          const vs = values[b];
-          column[k++] = vs === undefined ? 0 : vs[d]!;
-        }
-        this.continuous[d]!.addAll(column, k);
+  addReplication(values: ArrayLike<number> | undefined): void {
+    const series = values ?? (this.zeroSeries ??= new Float64Array(this.months));
+    const { months, sums, whole, lo } = this;
+    let counts = this.counts;
+    let width = this.width;
+    for (let d = 0; d < months; d++) {
+      const v = series[d]!;
+      const i = v - lo[d]!;
+      if (whole[d] === 1 && (v | 0) === v && i >= 0 && i < width) {
+        sums[d]! += v;
+        counts[d * width + i]!++;
+      } else {
+        this.addSlow(d, v);
+        counts = this.counts;
+        width = this.width;
       }
     }
-    this.added += count;
+    this.added++;
   }
 
-  /** Makes room in month d's slots for values from `a` to `b`, re-laying the array out if need be. */
-  private reserve(d: number, a: number, b: number): void {
-    const lo = Math.min(this.min[d]!, a);
-    const hi = Math.max(this.max[d]!, b);
-    this.min[d] = lo;
-    this.max[d] = hi;
+  /**
+   * Month d's value v when it does not fit the month's slots as they are: the slots re-centred or
+   * widened for a whole number (within 32 bits, `(v | 0) === v`, as StreamingStatistics keeps them in
+   * its histogram), or the month handed to a StreamingStatistics.
+   */
+  private addSlow(d: number, v: number): void {
+    if (this.whole[d] === 1) {
+      if ((v | 0) === v) {
+        const [min, max] = this.range(d);
+        const lo = Math.min(min, v);
+        const hi = Math.max(max, v);
+        if (hi - lo < MAX_SLOTS) {
+          this.reserve(d, lo, hi);
+          this.sums[d]! += v;
+          this.counts[d * this.width + v - this.lo[d]!]!++;
+          return;
+        }
+      }
+      this.continuous[d] = StreamingStatistics.fromWhole(this.histogram(d, true), this.sums[d]!);
+      this.whole[d] = 0;
+    }
+    const pending = (this.pending ??= new Float64Array(this.months * PENDING));
+    const count = (this.pendingCount ??= new Uint8Array(this.months));
+    pending[d * PENDING + count[d]!++] = v;
+    if (count[d] === PENDING) this.flush(d);
+  }
+
+  /** Adds month d's pending values to its StreamingStatistics, in replication order. */
+  private flush(d: number): void {
+    const count = this.pendingCount?.[d] ?? 0;
+    if (count === 0) return;
+    this.continuous[d]!.addAll(this.pending!.subarray(d * PENDING, d * PENDING + count), count);
+    this.pendingCount![d] = 0;
+  }
+
+  /** The smallest and largest value month d has held (Infinity, -Infinity before any). */
+  private range(d: number): [min: number, max: number] {
+    const base = d * this.width;
+    let first = 0;
+    while (first < this.width && this.counts[base + first] === 0) first++;
+    if (first === this.width) return [Infinity, -Infinity];
+    let last = this.width - 1;
+    while (this.counts[base + last] === 0) last--;
+    return [this.lo[d]! + first, this.lo[d]! + last];
+  }
+
+  /** Makes room in month d's slots for its values from `lo` to `hi`, re-laying the array out if need be. */
+  private reserve(d: number, lo: number, hi: number): void {
     const need = hi - lo + 1;
     if (need > this.width) this.relayout(Math.max(8, 2 * need, 2 * this.width));
     const first = this.lo[d]!;
@@ -129,16 +151,14 @@ export class SeriesStatistics {
   private relayout(width: number): void {
     const counts = new Int32Array(this.months * width);
     for (let d = 0; d < this.months; d++) {
-      const min = this.min[d]!;
-      const max = this.max[d]!;
+      if (this.whole[d] !== 1) continue;
+      const [min, max] = this.range(d);
       const newLo = Number.isFinite(min) ? min - Math.floor((width - (max - min + 1)) / 2) : 0;
-      if (this.whole[d] === 1 && this.width > 0) {
-        const from = d * this.width;
-        const oldLo = this.lo[d]!;
-        for (let i = 0; i < this.width; i++) {
-          const c = this.counts[from + i]!;
-          if (c > 0) counts[d * width + oldLo + i - newLo] = c;
-        }
+      const from = d * this.width;
+      const oldLo = this.lo[d]!;
+      for (let i = 0; i < this.width; i++) {
+        const c = this.counts[from + i]!;
+        if (c > 0) counts[d * width + oldLo + i - newLo] = c;
       }
       this.lo[d] = newLo;
     }
@@ -146,23 +166,19 @@ export class SeriesStatistics {
     this.width = width;
   }
 
-  /** Month d's histogram of `n` whole numbers: a copy, or (`view`, to read only) a view of the shared array. */
-  private histogram(d: number, n: number, view = false): IntHistogram {
-    const min = this.min[d]!;
-    if (n === 0 || !Number.isFinite(min)) return new IntHistogram();
-    const from = d * this.width + min - this.lo[d]!;
-    const to = from + this.max[d]! - min + 1;
-    return IntHistogram.fromCounts(min, view ? this.counts.subarray(from, to) : this.counts.slice(from, to));
-  }
-
-  /** Hands month d, after `n` whole numbers, to a StreamingStatistics (its first other value is next). */
-  private toContinuous(d: number, n: number): void {
-    this.continuous[d] = StreamingStatistics.fromWhole(this.histogram(d, n), this.sums[d]!);
-    this.whole[d] = 0;
+  /**
+   * Month d's histogram of whole numbers: its slots (zero counts on either side change no statistic), a
+   * copy to keep or (`view`, to read only) a view of the shared array.
+   */
+  private histogram(d: number, copy: boolean): IntHistogram {
+    const from = d * this.width;
+    const counts = copy ? this.counts.slice(from, from + this.width) : this.counts.subarray(from, from + this.width);
+    return IntHistogram.fromCounts(this.lo[d]!, counts);
   }
 
   /** Month `d`'s statistics (as `StreamingStatistics.statistics`). */
   statistics(d: number): ReplicationStatistics {
-    return (this.continuous[d] ?? StreamingStatistics.fromWhole(this.histogram(d, this.added, true), this.sums[d]!)).statistics();
+    this.flush(d);
+    return (this.continuous[d] ?? StreamingStatistics.fromWhole(this.histogram(d, false), this.sums[d]!)).statistics();
   }
 }

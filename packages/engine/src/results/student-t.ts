@@ -65,14 +65,20 @@ export function studentTCdf(t: number, df: number): number {
 }
 
 const quantileCache = new Map<string, number>();
+/** The last quantile asked for (a summary asks the same one for every row). */
+let last = { p: NaN, df: NaN, q: NaN };
 
 /** The p-quantile of Student's t with `df` (> 0) degrees of freedom, e.g. 12.706 for (0.975, 1). */
 export function studentTQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`studentTQuantile: p must be in (0, 1), got ${p}`);
   if (!(df > 0)) throw new RangeError(`studentTQuantile: df must be > 0, got ${df}`);
+  if (p === last.p && df === last.df) return last.q;
   const key = `${p}|${df}`;
   const cached = quantileCache.get(key);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    last = { p, df, q: cached };
+    return cached;
+  }
   if (p < 0.5) return -studentTQuantile(1 - p, df);
   let lo = 0;
   let hi = 1;
@@ -84,5 +90,6 @@ export function studentTQuantile(p: number, df: number): number {
   }
   const q = (lo + hi) / 2;
   quantileCache.set(key, q);
+  last = { p, df, q };
   return q;
 }

@@ -137,6 +137,36 @@ describe('SummaryAccumulator', () => {
     expect(streamedRun.rows.find((r) => r.metric === 'waiting' && r.date === '2025-04-30')!.mean).toBeCloseTo(2 / 3, 15);
   });
 
+  it('streamed, each month exactly StreamingStatistics over replications in order, whatever keys each replication has and in what order', () => {
+    const KEYS = ['in_care|total', 'waiting|total', 'cost|total'];
+    const replication = fc.record({
+      present: fc.subarray(KEYS),
+      reversed: fc.boolean(),
+      values: fc.array(fc.array(fc.oneof(fc.integer({ min: -3, max: 40 }), fc.double({ min: 0, max: 1e5, noNaN: true })), { minLength: 3, maxLength: 3 }), { minLength: 3, maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(replication, { minLength: 1, maxLength: 80 }), (reps) => {
+        const outputs = reps.map(({ present, reversed, values }) =>
+          rep(Object.fromEntries((reversed ? [...present].reverse() : present).map((key) => [key, values[KEYS.indexOf(key)]!]))),
+        );
+        const acc = new SummaryAccumulator(reps.length, 0);
+        outputs.forEach((out, r) => acc.put(r, out));
+        const run = acc.finish(1, []);
+        for (const key of KEYS) {
+          if (!reps.some((r) => r.present.includes(key))) continue;
+          const [metric, category] = key.split('|');
+          for (const [d, date] of ['2025-04-01', '2025-04-30', '2025-05-31'].entries()) {
+            const row = run.rows.find((x) => x.metric === metric && x.category === category && x.date === date);
+            if (metric !== 'in_care' && d === 0) continue;
+            const one = new StreamingStatistics();
+            for (const out of outputs) one.add(out.series[key]?.[d] ?? 0);
+            expect(row).toMatchObject(one.statistics());
+          }
+        }
+      }),
+    );
+  });
+
   it('refuses a run with a replication missing', () => {
     const acc = new SummaryAccumulator(2, 0);
     acc.put(1, rep({ 'in_care|total': [1, 1, 1] }));

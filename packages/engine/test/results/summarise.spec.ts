@@ -40,6 +40,16 @@ describe('replicationStatistics', () => {
     );
   });
 
+  it('one replication: every statistic is its value (a zero written -0 reads 0, as a sum from 0 makes it)', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double(), fc.integer(), fc.constantFrom(-0, 0, 2 ** 53, -(2 ** 60))), (v) => {
+        const s = replicationStatistics(Float64Array.of(v));
+        const read = 0 + v;
+        for (const k of ['mean', 'p05', 'p25', 'p50', 'p75', 'p95', 'ci95_low', 'ci95_high'] as const) expect(Object.is(s[k], read)).toBe(true);
+      }),
+    );
+  });
+
   it('collapses the interval to the mean with one replication', () => {
     const s = replicationStatistics([7.5]);
     expect([s.mean, s.p05, s.p50, s.p95, s.ci95_low, s.ci95_high]).toEqual([7.5, 7.5, 7.5, 7.5, 7.5, 7.5]);
