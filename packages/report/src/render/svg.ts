@@ -1,6 +1,7 @@
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import { compileSpec, vegaLiteVersion } from './compile.js';
+import { sharedCodegen } from './expression-cache.js';
 import { staticSpec } from './static-spec.js';
 import { abstractSpec, fillTemplate, type VegaTemplates } from './vega-templates.js';
 
@@ -37,10 +38,10 @@ export async function stillRuntime(spec: TopLevelSpec, templates?: VegaTemplates
  * Layers that only a pointer shows (hover rules and their tooltips) are left out (static-spec.ts): a
  * still picture would draw them invisible. With `templates` (chartTemplates), a spec of a shape
  * compiled before skips Vega-Lite's compiler and Vega's parser (vega-templates.ts): the same dataflow,
- * the same SVG.
+ * the same SVG. Expressions are compiled once per process (expression-cache.ts).
  */
 export async function renderSvg(spec: TopLevelSpec, templates?: VegaTemplates): Promise<string> {
-  const view = new vega.View(await stillRuntime(spec, templates), { renderer: 'none', logLevel: vega.Error });
+  const view = new vega.View(await stillRuntime(spec, templates), { renderer: 'none', logLevel: vega.Error, expr: sharedCodegen });
   try {
     return await view.toSVG();
   } finally {
