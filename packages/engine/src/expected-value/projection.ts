@@ -249,9 +249,11 @@ function newRun(model: CompiledModel, options: ProjectionOptions) {
     waitedStep: new Float64Array(C),
     /**
      * Per (group g, active category j), at g n + j: the rate per day at which a child leaves a waiting
-     * list (its competing hazards; at 18 from 16-17), set each step from its hazard table.
+     * list (its competing hazards; at 18 from 16-17), the step's hazard table's, from `leaveRatesByTable`.
      */
-    leavePerDay: new Float64Array(groups * n),
+    leavePerDay: new Float64Array(groups * n) as Float64Array,
+    /** `leavePerDay` of each hazard table met, filled once (`waitingLeaveRates`). */
+    leaveRatesByTable: new Map<HazardTable, Float64Array>(),
     supplySeries: newSupplySeries(dates),
     corrStart,
     corrFrom,
@@ -1136,7 +1138,13 @@ function projectStep(r: Run, s: number): void {
   }
   if (sup) {
     const lists = r.waiting!;
-    waitingLeaveRates(r.leavePerDay, table, r.active, D, r.tableBands);
+    let leavePerDay = r.leaveRatesByTable.get(table);
+    if (!leavePerDay) {
+      leavePerDay = new Float64Array(r.groups * r.n);
+      waitingLeaveRates(leavePerDay, table, r.active, D, r.tableBands);
+      r.leaveRatesByTable.set(table, leavePerDay);
+    }
+    r.leavePerDay = leavePerDay;
     sup.advance(dt);
     moveInWaiting(r, sup, lists, r.correction!, r.capacityAtStart, dt);
     displace(r, sup, r.groupEnd!, r.correction!);
@@ -1333,25 +1341,29 @@ class DurationAdvance {
   advance(cohort: EntryCohort, d: number, fraction: number, day: number, tiltDays: number): void {
     const from = cohort.pools[d]!;
     const next = d + 1;
-    const byCategory = tiltDays > 0 ? this.byCategory : null;
+    // The share of each category that moves: the fraction itself unless tilted (one path for both, so
+    // the optimised code of the moves does not meet the other on its first tilted crossing).
+    const { byCategory } = this;
+    const tilted = tiltDays > 0;
+    if (!tilted) byCategory.fill(fraction);
     for (let b = 0; b < from.count; b++) {
       const block = from.list[b]!;
-      if (byCategory) this.tilt.fractions(from.x, block, d, fraction, tiltDays, byCategory);
-      if (this.settledFrom[Math.floor(block / GROUPS)]! <= next) this.settleBlock(from, block, fraction, day, cohort, byCategory);
-      else moveBlock(from, cohort.pools[next] ?? (cohort.pools[next] = this.store.create()), block, fraction, byCategory);
+      if (tilted) this.tilt.fractions(from.x, block, d, fraction, tiltDays, byCategory);
+      if (this.settledFrom[Math.floor(block / GROUPS)]! <= next) this.settleBlock(from, block, day, cohort, byCategory);
+      else moveBlock(from, cohort.pools[next] ?? (cohort.pools[next] = this.store.create()), block, byCategory);
     }
     if (fraction >= 1) this.store.release(from);
   }
 
-  /** Moves `fraction` (or `byCategory[j]` of category j) of a block of `from` to the settled children on `day`, births spread over its ages. */
-  private settleBlock(from: Pool, block: number, fraction: number, day: number, cohort: EntryCohort, byCategory: Float64Array | null): void {
+  /** Moves `byCategory[j]` of category j of a block of `from` to the settled children on `day`, births spread over its ages. */
+  private settleBlock(from: Pool, block: number, day: number, cohort: EntryCohort, byCategory: Float64Array): void {
     const { x } = from;
     const { n, K, grid, settleMass, settledX, settledUsed } = this;
     const u = block >= POOL_BLOCKS / 2 ? 1 : 0;
     const base = block * n;
     let any = false;
     for (let j = 0; j < n; j++) {
-      const m = x[base + j]! * (byCategory ? byCategory[j]! : fraction);
+      const m = x[base + j]! * byCategory[j]!;
       settleMass[j] = m;
       x[base + j]! -= m;
       if (m !== 0) any = true;
