@@ -69,10 +69,217 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
  * code is kept from one projection to the next, where closures made per call were compiled again in
  * every call (V8 specialises a closure's code to the call's own context).
  */
-type Run = ReturnType<typeof newRun>;
+type RunFields = ReturnType<typeof runFields>;
+
+/**
+ * The state of a projection as a class whose constructor stores each field once, in one order: one
+ * shape (map) from call to call, fast properties, and fields V8 can tell are never changed after they
+ * are set. An object literal of computed values is copied from a boilerplate and then written again,
+ * which marked its fields as changed at the second projection of a process and threw away the
+ * optimised code that read them (`--trace-deopt`: 18 functions, "code dependencies"); fields added by
+ * `Object.assign` put an object of this many fields in dictionary mode.
+ */
+class Run {
+  declare model: RunFields['model'];
+  declare S: RunFields['S'];
+  declare D: RunFields['D'];
+  declare tableBands: RunFields['tableBands'];
+  declare dSettled: RunFields['dSettled'];
+  declare grid: RunFields['grid'];
+  declare K: RunFields['K'];
+  declare W: RunFields['W'];
+  declare fine: RunFields['fine'];
+  declare Wf: RunFields['Wf'];
+  declare sup: RunFields['sup'];
+  declare active: RunFields['active'];
+  declare n: RunFields['n'];
+  declare position: RunFields['position'];
+  declare settledX: RunFields['settledX'];
+  declare settledUsed: RunFields['settledUsed'];
+  declare store: RunFields['store'];
+  declare cohorts: RunFields['cohorts'];
+  declare settledFrom: RunFields['settledFrom'];
+  declare windowDays: RunFields['windowDays'];
+  declare tilt: RunFields['tilt'];
+  declare advance: RunFields['advance'];
+  declare bounds: RunFields['bounds'];
+  declare caps: RunFields['caps'];
+  declare lastBound: RunFields['lastBound'];
+  declare stock: RunFields['stock'];
+  declare initialCohorts: RunFields['initialCohorts'];
+  declare initialTau: RunFields['initialTau'];
+  declare initialBand: RunFields['initialBand'];
+  declare sliceSeen: RunFields['sliceSeen'];
+  declare dates: RunFields['dates'];
+  declare series: RunFields['series'];
+  declare massOfCohort: RunFields['massOfCohort'];
+  declare entries: RunFields['entries'];
+  declare entriesByAge: RunFields['entriesByAge'];
+  declare exits: RunFields['exits'];
+  declare exitsFrom: RunFields['exitsFrom'];
+  declare moves: RunFields['moves'];
+  declare cost: RunFields['cost'];
+  declare occupancy: RunFields['occupancy'];
+  declare v: RunFields['v'];
+  declare y: RunFields['y'];
+  declare o: RunFields['o'];
+  declare groups: RunFields['groups'];
+  declare groupSum: RunFields['groupSum'];
+  declare neededGroups: RunFields['neededGroups'];
+  declare groupUsed: RunFields['groupUsed'];
+  declare ageOutWeights: RunFields['ageOutWeights'];
+  declare leavers: RunFields['leavers'];
+  declare tm: RunFields['tm'];
+  declare leaverRates: RunFields['leaverRates'];
+  declare reaching18: RunFields['reaching18'];
+  declare firstPlacement: RunFields['firstPlacement'];
+  declare firstNeed: RunFields['firstNeed'];
+  declare entryWeights: RunFields['entryWeights'];
+  declare correction: RunFields['correction'];
+  declare groupEnd: RunFields['groupEnd'];
+  declare removal: RunFields['removal'];
+  declare vectorStock: RunFields['vectorStock'];
+  declare waiting: RunFields['waiting'];
+  declare stepOut: RunFields['stepOut'];
+  declare capacityAtStart: RunFields['capacityAtStart'];
+  declare outOfPreference: RunFields['outOfPreference'];
+  declare refusedStep: RunFields['refusedStep'];
+  declare waitedStep: RunFields['waitedStep'];
+  declare leavePerDay: RunFields['leavePerDay'];
+  declare leaveRatesByTable: RunFields['leaveRatesByTable'];
+  declare supplySeries: RunFields['supplySeries'];
+  declare corrStart: RunFields['corrStart'];
+  declare corrFrom: RunFields['corrFrom'];
+  declare corrTo: RunFields['corrTo'];
+  declare corrShare: RunFields['corrShare'];
+  declare corrections: RunFields['corrections'];
+  declare capLeaverRates: RunFields['capLeaverRates'];
+  declare capShares: RunFields['capShares'];
+  declare matrixCache: RunFields['matrixCache'];
+  declare powers: RunFields['powers'];
+  declare qualifying: RunFields['qualifying'];
+  declare entryShares: RunFields['entryShares'];
+  declare blockPerDay: RunFields['blockPerDay'];
+  declare blockBeds: RunFields['blockBeds'];
+  declare targetOf: RunFields['targetOf'];
+  declare capacityEvents: RunFields['capacityEvents'];
+  declare nextCapacityEvent: RunFields['nextCapacityEvent'];
+  declare epochIndex: RunFields['epochIndex'];
+  declare snapshot: RunFields['snapshot'];
+  declare stepEpoch: RunFields['stepEpoch'];
+  declare stepDt: RunFields['stepDt'];
+  declare stepArrivals: RunFields['stepArrivals'];
+  declare stepTable: RunFields['stepTable'];
+  declare arrivalsAtEnd: RunFields['arrivalsAtEnd'];
+  declare arrivalBefore: RunFields['arrivalBefore'];
+  declare steps: RunFields['steps'];
+  declare openUntil: RunFields['openUntil'];
+
+  constructor(f: RunFields) {
+    this.model = f.model;
+    this.S = f.S;
+    this.D = f.D;
+    this.tableBands = f.tableBands;
+    this.dSettled = f.dSettled;
+    this.grid = f.grid;
+    this.K = f.K;
+    this.W = f.W;
+    this.fine = f.fine;
+    this.Wf = f.Wf;
+    this.sup = f.sup;
+    this.active = f.active;
+    this.n = f.n;
+    this.position = f.position;
+    this.settledX = f.settledX;
+    this.settledUsed = f.settledUsed;
+    this.store = f.store;
+    this.cohorts = f.cohorts;
+    this.settledFrom = f.settledFrom;
+    this.windowDays = f.windowDays;
+    this.tilt = f.tilt;
+    this.advance = f.advance;
+    this.bounds = f.bounds;
+    this.caps = f.caps;
+    this.lastBound = f.lastBound;
+    this.stock = f.stock;
+    this.initialCohorts = f.initialCohorts;
+    this.initialTau = f.initialTau;
+    this.initialBand = f.initialBand;
+    this.sliceSeen = f.sliceSeen;
+    this.dates = f.dates;
+    this.series = f.series;
+    this.massOfCohort = f.massOfCohort;
+    this.entries = f.entries;
+    this.entriesByAge = f.entriesByAge;
+    this.exits = f.exits;
+    this.exitsFrom = f.exitsFrom;
+    this.moves = f.moves;
+    this.cost = f.cost;
+    this.occupancy = f.occupancy;
+    this.v = f.v;
+    this.y = f.y;
+    this.o = f.o;
+    this.groups = f.groups;
+    this.groupSum = f.groupSum;
+    this.neededGroups = f.neededGroups;
+    this.groupUsed = f.groupUsed;
+    this.ageOutWeights = f.ageOutWeights;
+    this.leavers = f.leavers;
+    this.tm = f.tm;
+    this.leaverRates = f.leaverRates;
+    this.reaching18 = f.reaching18;
+    this.firstPlacement = f.firstPlacement;
+    this.firstNeed = f.firstNeed;
+    this.entryWeights = f.entryWeights;
+    this.correction = f.correction;
+    this.groupEnd = f.groupEnd;
+    this.removal = f.removal;
+    this.vectorStock = f.vectorStock;
+    this.waiting = f.waiting;
+    this.stepOut = f.stepOut;
+    this.capacityAtStart = f.capacityAtStart;
+    this.outOfPreference = f.outOfPreference;
+    this.refusedStep = f.refusedStep;
+    this.waitedStep = f.waitedStep;
+    this.leavePerDay = f.leavePerDay;
+    this.leaveRatesByTable = f.leaveRatesByTable;
+    this.supplySeries = f.supplySeries;
+    this.corrStart = f.corrStart;
+    this.corrFrom = f.corrFrom;
+    this.corrTo = f.corrTo;
+    this.corrShare = f.corrShare;
+    this.corrections = f.corrections;
+    this.capLeaverRates = f.capLeaverRates;
+    this.capShares = f.capShares;
+    this.matrixCache = f.matrixCache;
+    this.powers = f.powers;
+    this.qualifying = f.qualifying;
+    this.entryShares = f.entryShares;
+    this.blockPerDay = f.blockPerDay;
+    this.blockBeds = f.blockBeds;
+    this.targetOf = f.targetOf;
+    this.capacityEvents = f.capacityEvents;
+    this.nextCapacityEvent = f.nextCapacityEvent;
+    this.epochIndex = f.epochIndex;
+    this.snapshot = f.snapshot;
+    this.stepEpoch = f.stepEpoch;
+    this.stepDt = f.stepDt;
+    this.stepArrivals = f.stepArrivals;
+    this.stepTable = f.stepTable;
+    this.arrivalsAtEnd = f.arrivalsAtEnd;
+    this.arrivalBefore = f.arrivalBefore;
+    this.steps = f.steps;
+    this.openUntil = f.openUntil;
+  }
+}
 
 /** The tables and empty state of a projection of `model` (nobody placed yet). */
-function newRun(model: CompiledModel, options: ProjectionOptions) {
+function newRun(model: CompiledModel, options: ProjectionOptions): Run {
+  return new Run(runFields(model, options));
+}
+
+/** The fields of a `Run` of `model`. */
+function runFields(model: CompiledModel, options: ProjectionOptions) {
   const S = model.startDay;
   // Duration bands told apart: the last of them (and every model band after it) is the settled children's.
   const D = durationBandsInUse(model);
@@ -162,7 +369,7 @@ function newRun(model: CompiledModel, options: ProjectionOptions) {
   const corrFrom = new Int32Array(correction ? groups * n * n : 0);
   const corrTo = new Int32Array(corrFrom.length);
   const corrShare = new Float64Array(corrFrom.length);
-  const corrections: Corrections = { start: corrStart, from: corrFrom, to: corrTo, share: corrShare, stock: vectorStock };
+  const corrections = new Corrections(corrStart, corrFrom, corrTo, corrShare, vectorStock);
   const capacityEvents = [...model.capacityEvents].sort((a, b) => a.day - b.day);
   return {
     model,
@@ -198,7 +405,7 @@ function newRun(model: CompiledModel, options: ProjectionOptions) {
     initialBand,
     sliceSeen,
     dates,
-    series: newSeries(dates),
+    series: new ProjectedSeries(dates),
     massOfCohort: new Float64Array(K),
     // Flows of the current month.
     entries: new Float64Array(C),
@@ -1405,12 +1612,20 @@ function waitingLeaveRates(out: Float64Array, table: HazardTable, active: Int32A
 }
 
 /** A step's supply corrections by group (entries start[g] to start[g + 1]) and the vector being corrected, as it stood. */
-interface Corrections {
-  start: Int32Array;
-  from: Int32Array;
-  to: Int32Array;
-  share: Float64Array;
-  stock: Float64Array;
+class Corrections {
+  declare readonly start: Int32Array;
+  declare readonly from: Int32Array;
+  declare readonly to: Int32Array;
+  declare readonly share: Float64Array;
+  declare readonly stock: Float64Array;
+
+  constructor(start: Int32Array, from: Int32Array, to: Int32Array, share: Float64Array, stock: Float64Array) {
+    this.start = start;
+    this.from = from;
+    this.to = to;
+    this.share = share;
+    this.stock = stock;
+  }
 }
 
 /**
@@ -1595,31 +1810,30 @@ function normalised(weights: readonly number[]): number[] {
   return weights.map((w) => (sum > 0 && w > 0 ? w / sum : 0));
 }
 
-interface ProjectedSeries {
-  inCare: Float64Array[];
-  inCareByAge: Float64Array[];
-  entries: Float64Array[];
-  entriesByAge: Float64Array[];
-  exits: Float64Array[];
-  exitsFrom: Float64Array[];
-  moves: Float64Array[];
-  cost: Float64Array[];
-  outOfArea: Float64Array;
-}
+/** The projection's series by category, age band, exit reason or move, over `n` output dates (a class: see `Run`). */
+class ProjectedSeries {
+  declare readonly inCare: Float64Array[];
+  declare readonly inCareByAge: Float64Array[];
+  declare readonly entries: Float64Array[];
+  declare readonly entriesByAge: Float64Array[];
+  declare readonly exits: Float64Array[];
+  declare readonly exitsFrom: Float64Array[];
+  declare readonly moves: Float64Array[];
+  declare readonly cost: Float64Array[];
+  declare readonly outOfArea: Float64Array;
 
-function newSeries(n: number): ProjectedSeries {
-  const list = (length: number): Float64Array[] => Array.from({ length }, () => new Float64Array(n));
-  return {
-    inCare: list(C),
-    inCareByAge: list(A),
-    entries: list(C),
-    entriesByAge: list(A),
-    exits: list(EXITS),
-    exitsFrom: list(C),
-    moves: list(C * C),
-    cost: list(C),
-    outOfArea: new Float64Array(n),
-  };
+  constructor(n: number) {
+    const list = (length: number): Float64Array[] => Array.from({ length }, () => new Float64Array(n));
+    this.inCare = list(C);
+    this.inCareByAge = list(A);
+    this.entries = list(C);
+    this.entriesByAge = list(A);
+    this.exits = list(EXITS);
+    this.exitsFrom = list(C);
+    this.moves = list(C * C);
+    this.cost = list(C);
+    this.outOfArea = new Float64Array(n);
+  }
 }
 
 /** Series keys as the simulation writes them; a category appears when it is ever non-zero. */
