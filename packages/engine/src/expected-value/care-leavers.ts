@@ -78,7 +78,7 @@ export class CareLeaverProjection {
   /** Young people who left care at 16-17, joining at 18: mass by join day (from the start day). */
   private readonly pending: Float64Array;
   private readonly startDay: number;
-  private readonly flows = { entries: new Float64Array(N), movesIn: new Float64Array(N), movesOut: new Float64Array(N), exits: new Float64Array(N), cost: new Float64Array(N) };
+  private readonly flows = new CareLeaverFlows();
   readonly series: Record<string, Float64Array> = {};
   /** `series` by metric: its arrays in the order `record` writes them, and the total. */
   private readonly outputs = new Map<string, { byCategory: Float64Array[]; total: Float64Array }>();
@@ -605,4 +605,17 @@ export class CareLeaverProjection {
     put('care_leaver_cost', this.flows.cost, ACCOMMODATIONS);
     for (const f of Object.values(this.flows)) f.fill(0);
   }
+}
+
+/**
+ * A month's care-leaver flows by state. A class whose fields are each defined once with their value
+ * (an object literal of computed values is written twice, and V8 threw away at a process's second
+ * projection the optimised code that read it: `Run` in projection.ts).
+ */
+class CareLeaverFlows {
+  readonly entries = new Float64Array(N);
+  readonly movesIn = new Float64Array(N);
+  readonly movesOut = new Float64Array(N);
+  readonly exits = new Float64Array(N);
+  readonly cost = new Float64Array(N);
 }

@@ -137,15 +137,15 @@ export function putInPool(pool: Pool, u: number, a: number, g: number, c: number
 }
 
 /**
- * Moves `fraction` of the children of one block of `from` to the same block of `to`, or `byCategory[j]`
- * of its category j when given (`EntryTilt`).
+ * Moves `byCategory[j]` of category j of the children of one block of `from` to the same block of `to`
+ * (one fraction for all, or tilted by entry time: `EntryTilt`).
  */
-export function moveBlock(from: Pool, to: Pool, block: number, fraction: number, byCategory: Float64Array | null = null): void {
+export function moveBlock(from: Pool, to: Pool, block: number, byCategory: Float64Array): void {
   const n = from.x.length / POOL_BLOCKS;
   markUsed(to, block);
   const base = block * n;
   for (let j = 0; j < n; j++) {
-    const m = from.x[base + j]! * (byCategory === null ? fraction : byCategory[j]!);
+    const m = from.x[base + j]! * byCategory[j]!;
     if (m === 0) continue;
     from.x[base + j]! -= m;
     to.x[base + j]! += m;

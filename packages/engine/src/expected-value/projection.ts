@@ -54,6 +54,232 @@ const LAST_BAND_LEAVE_PER_DAY = 1 / 365.25;
  * modelled.
  */
 export function projectCompiledModel(model: CompiledModel, options: ProjectionOptions = {}): ReplicationSeries {
+  const r = newRun(model, options);
+  placeInitialPopulation(r);
+  recordStock(r, 0, r.S);
+  if (r.sup) recordSupply(r, r.sup, 0);
+  for (let s = 0; s < r.steps.length; s++) projectStep(r, s);
+  const supplyRecord = r.sup ? supplySeriesRecord(r.supplySeries, r.sup, model) : {};
+  return { dates: [...model.dates], series: { ...seriesRecord(r.series, r.dates), ...supplyRecord, ...expectedLeverCosts(model), ...r.leavers?.series }, eventsFired: 0 };
+}
+
+/**
+ * The state of one projection: its tables, vectors and flows, and the step it is at. One object built
+ * at one site (so of one shape from call to call), read by the module functions below: their optimised
+ * code is kept from one projection to the next, where closures made per call were compiled again in
+ * every call (V8 specialises a closure's code to the call's own context).
+ */
+type RunFields = ReturnType<typeof runFields>;
+
+/**
+ * The state of a projection as a class whose constructor stores each field once, in one order: one
+ * shape (map) from call to call, fast properties, and fields V8 can tell are never changed after they
+ * are set. An object literal of computed values is copied from a boilerplate and then written again,
+ * which marked its fields as changed at the second projection of a process and threw away the
+ * optimised code that read them (`--trace-deopt`: 18 functions, "code dependencies"); fields added by
+ * `Object.assign` put an object of this many fields in dictionary mode.
+ */
+class Run {
+  declare model: RunFields['model'];
+  declare S: RunFields['S'];
+  declare D: RunFields['D'];
+  declare tableBands: RunFields['tableBands'];
+  declare dSettled: RunFields['dSettled'];
+  declare grid: RunFields['grid'];
+  declare K: RunFields['K'];
+  declare W: RunFields['W'];
+  declare fine: RunFields['fine'];
+  declare Wf: RunFields['Wf'];
+  declare sup: RunFields['sup'];
+  declare active: RunFields['active'];
+  declare n: RunFields['n'];
+  declare position: RunFields['position'];
+  declare settledX: RunFields['settledX'];
+  declare settledUsed: RunFields['settledUsed'];
+  declare store: RunFields['store'];
+  declare cohorts: RunFields['cohorts'];
+  declare settledFrom: RunFields['settledFrom'];
+  declare windowDays: RunFields['windowDays'];
+  declare tilt: RunFields['tilt'];
+  declare advance: RunFields['advance'];
+  declare bounds: RunFields['bounds'];
+  declare caps: RunFields['caps'];
+  declare lastBound: RunFields['lastBound'];
+  declare stock: RunFields['stock'];
+  declare initialCohorts: RunFields['initialCohorts'];
+  declare initialTau: RunFields['initialTau'];
+  declare initialBand: RunFields['initialBand'];
+  declare sliceSeen: RunFields['sliceSeen'];
+  declare dates: RunFields['dates'];
+  declare series: RunFields['series'];
+  declare massOfCohort: RunFields['massOfCohort'];
+  declare entries: RunFields['entries'];
+  declare entriesByAge: RunFields['entriesByAge'];
+  declare exits: RunFields['exits'];
+  declare exitsFrom: RunFields['exitsFrom'];
+  declare moves: RunFields['moves'];
+  declare cost: RunFields['cost'];
+  declare occupancy: RunFields['occupancy'];
+  declare v: RunFields['v'];
+  declare y: RunFields['y'];
+  declare o: RunFields['o'];
+  declare groups: RunFields['groups'];
+  declare groupSum: RunFields['groupSum'];
+  declare neededGroups: RunFields['neededGroups'];
+  declare groupUsed: RunFields['groupUsed'];
+  declare ageOutWeights: RunFields['ageOutWeights'];
+  declare leavers: RunFields['leavers'];
+  declare tm: RunFields['tm'];
+  declare leaverRates: RunFields['leaverRates'];
+  declare reaching18: RunFields['reaching18'];
+  declare firstPlacement: RunFields['firstPlacement'];
+  declare firstNeed: RunFields['firstNeed'];
+  declare entryWeights: RunFields['entryWeights'];
+  declare correction: RunFields['correction'];
+  declare groupEnd: RunFields['groupEnd'];
+  declare removal: RunFields['removal'];
+  declare vectorStock: RunFields['vectorStock'];
+  declare waiting: RunFields['waiting'];
+  declare stepOut: RunFields['stepOut'];
+  declare capacityAtStart: RunFields['capacityAtStart'];
+  declare outOfPreference: RunFields['outOfPreference'];
+  declare refusedStep: RunFields['refusedStep'];
+  declare waitedStep: RunFields['waitedStep'];
+  declare leavePerDay: RunFields['leavePerDay'];
+  declare leaveRatesByTable: RunFields['leaveRatesByTable'];
+  declare supplySeries: RunFields['supplySeries'];
+  declare corrStart: RunFields['corrStart'];
+  declare corrFrom: RunFields['corrFrom'];
+  declare corrTo: RunFields['corrTo'];
+  declare corrShare: RunFields['corrShare'];
+  declare corrections: RunFields['corrections'];
+  declare capLeaverRates: RunFields['capLeaverRates'];
+  declare capShares: RunFields['capShares'];
+  declare matrixCache: RunFields['matrixCache'];
+  declare powers: RunFields['powers'];
+  declare qualifying: RunFields['qualifying'];
+  declare entryShares: RunFields['entryShares'];
+  declare blockPerDay: RunFields['blockPerDay'];
+  declare blockBeds: RunFields['blockBeds'];
+  declare targetOf: RunFields['targetOf'];
+  declare capacityEvents: RunFields['capacityEvents'];
+  declare nextCapacityEvent: RunFields['nextCapacityEvent'];
+  declare epochIndex: RunFields['epochIndex'];
+  declare snapshot: RunFields['snapshot'];
+  declare stepEpoch: RunFields['stepEpoch'];
+  declare stepDt: RunFields['stepDt'];
+  declare stepArrivals: RunFields['stepArrivals'];
+  declare stepTable: RunFields['stepTable'];
+  declare arrivalsAtEnd: RunFields['arrivalsAtEnd'];
+  declare arrivalBefore: RunFields['arrivalBefore'];
+  declare steps: RunFields['steps'];
+  declare openUntil: RunFields['openUntil'];
+
+  constructor(f: RunFields) {
+    this.model = f.model;
+    this.S = f.S;
+    this.D = f.D;
+    this.tableBands = f.tableBands;
+    this.dSettled = f.dSettled;
+    this.grid = f.grid;
+    this.K = f.K;
+    this.W = f.W;
+    this.fine = f.fine;
+    this.Wf = f.Wf;
+    this.sup = f.sup;
+    this.active = f.active;
+    this.n = f.n;
+    this.position = f.position;
+    this.settledX = f.settledX;
+    this.settledUsed = f.settledUsed;
+    this.store = f.store;
+    this.cohorts = f.cohorts;
+    this.settledFrom = f.settledFrom;
+    this.windowDays = f.windowDays;
+    this.tilt = f.tilt;
+    this.advance = f.advance;
+    this.bounds = f.bounds;
+    this.caps = f.caps;
+    this.lastBound = f.lastBound;
+    this.stock = f.stock;
+    this.initialCohorts = f.initialCohorts;
+    this.initialTau = f.initialTau;
+    this.initialBand = f.initialBand;
+    this.sliceSeen = f.sliceSeen;
+    this.dates = f.dates;
+    this.series = f.series;
+    this.massOfCohort = f.massOfCohort;
+    this.entries = f.entries;
+    this.entriesByAge = f.entriesByAge;
+    this.exits = f.exits;
+    this.exitsFrom = f.exitsFrom;
+    this.moves = f.moves;
+    this.cost = f.cost;
+    this.occupancy = f.occupancy;
+    this.v = f.v;
+    this.y = f.y;
+    this.o = f.o;
+    this.groups = f.groups;
+    this.groupSum = f.groupSum;
+    this.neededGroups = f.neededGroups;
+    this.groupUsed = f.groupUsed;
+    this.ageOutWeights = f.ageOutWeights;
+    this.leavers = f.leavers;
+    this.tm = f.tm;
+    this.leaverRates = f.leaverRates;
+    this.reaching18 = f.reaching18;
+    this.firstPlacement = f.firstPlacement;
+    this.firstNeed = f.firstNeed;
+    this.entryWeights = f.entryWeights;
+    this.correction = f.correction;
+    this.groupEnd = f.groupEnd;
+    this.removal = f.removal;
+    this.vectorStock = f.vectorStock;
+    this.waiting = f.waiting;
+    this.stepOut = f.stepOut;
+    this.capacityAtStart = f.capacityAtStart;
+    this.outOfPreference = f.outOfPreference;
+    this.refusedStep = f.refusedStep;
+    this.waitedStep = f.waitedStep;
+    this.leavePerDay = f.leavePerDay;
+    this.leaveRatesByTable = f.leaveRatesByTable;
+    this.supplySeries = f.supplySeries;
+    this.corrStart = f.corrStart;
+    this.corrFrom = f.corrFrom;
+    this.corrTo = f.corrTo;
+    this.corrShare = f.corrShare;
+    this.corrections = f.corrections;
+    this.capLeaverRates = f.capLeaverRates;
+    this.capShares = f.capShares;
+    this.matrixCache = f.matrixCache;
+    this.powers = f.powers;
+    this.qualifying = f.qualifying;
+    this.entryShares = f.entryShares;
+    this.blockPerDay = f.blockPerDay;
+    this.blockBeds = f.blockBeds;
+    this.targetOf = f.targetOf;
+    this.capacityEvents = f.capacityEvents;
+    this.nextCapacityEvent = f.nextCapacityEvent;
+    this.epochIndex = f.epochIndex;
+    this.snapshot = f.snapshot;
+    this.stepEpoch = f.stepEpoch;
+    this.stepDt = f.stepDt;
+    this.stepArrivals = f.stepArrivals;
+    this.stepTable = f.stepTable;
+    this.arrivalsAtEnd = f.arrivalsAtEnd;
+    this.arrivalBefore = f.arrivalBefore;
+    this.steps = f.steps;
+    this.openUntil = f.openUntil;
+  }
+}
+
+/** The tables and empty state of a projection of `model` (nobody placed yet). */
+function newRun(model: CompiledModel, options: ProjectionOptions): Run {
+  return new Run(runFields(model, options));
+}
+
+/** The fields of a `Run` of `model`. */
+function runFields(model: CompiledModel, options: ProjectionOptions) {
   const S = model.startDay;
   // Duration bands told apart: the last of them (and every model band after it) is the settled children's.
   const D = durationBandsInUse(model);
@@ -67,11 +293,9 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   // cohort is the one holding the middle of each fine cohort's births).
   const fine = new CohortGrid(S, model.endDay, COHORT_DAYS);
   const Wf = fine.width;
-  const settledOf = (kFine: number): number => grid.cohortOf(fine.birthStart(kFine) + Wf / 2);
   // Vectors hold the reachable categories only: index j is category active[j].
   const supply = options.supply === true ? new ExpectedSupply(model) : null;
   const sup = supply?.any ? supply : null;
-  // Duration caps (`duration-caps.ts`): placements in a capped category and their checks.
   const active = Int32Array.from(sup ? supplyReachableCategories(model, reachableCategories(model)) : reachableCategories(model));
   const n = active.length;
   const position = new Int32Array(C).fill(-1);
@@ -79,12 +303,6 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   const settledX = new Float64Array(2 * K * n);
   const settledUsed = new Uint8Array(2 * K);
   const store = new PoolStore(n);
-  let cohorts: EntryCohort[] = [];
-  const putSettled = (u: number, k: number, j: number, mass: number): void => {
-    const block = u * K + k;
-    settledX[block * n + j]! += mass;
-    settledUsed[block] = 1;
-  };
   // Per (uasc, age band): the first duration band from which hazards no longer change with time in
   // care, at this age or any older (children there are settled at once).
   const settledFrom = settledFromBand(model, D);
@@ -96,7 +314,6 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   // Duration caps (`duration-caps.ts`): placements in a capped category and their checks.
   const caps = model.durationCaps.length > 0 ? new ExpectedCaps(model, A, bounds, settledFrom) : null;
   const lastBound = bounds[D - 1]!;
-  const stock = new Float64Array(C);
 
   // Initial population. Children with time in care before the last bound go to entry cohorts whose
   // windows end on S minus every bound and are at most windowDays wide (as the entry cohorts of steps).
@@ -121,195 +338,12 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   };
   // Per initial cohort: days in care of its middle entrant on the start day, its duration band, and
   // which blocks have had an age slice set.
-  const initialTau = initialCohorts.map((cohort) => S - (cohort.e0 + cohort.e1) / 2);
-  const initialBand = initialTau.map(durationBand);
+  const initialTau = Float64Array.from(initialCohorts, (cohort) => S - (cohort.e0 + cohort.e1) / 2);
+  const initialBand = Int32Array.from(initialTau, durationBand);
   const sliceSeen = initialCohorts.map(() => new Uint8Array(POOL_BLOCKS));
-  /**
-   * Children of fine birth cohort k, aged `age` days in age band `band`, entered care uniformly over
-   * days [lo, hi): the settled children or the initial entry cohorts (group 0 when they entered care
-   * in the age band they are in).
-   */
-  const placeInitial = (u: number, k: number, band: number, age: number, c: number, mass: number, lo: number, hi: number, uniform = false): void => {
-    stock[c]! += mass;
-    // Entered on the start day itself: in the last window (entries are in [e0, e1)).
-    if (hi <= lo && lo >= S) hi = lo = S - 1e-9;
-    const j = position[c]!;
-    if (settledFrom[u * A + band] === 0 || hi <= S - lastBound) {
-      putSettled(u, settledOf(k), j, mass);
-      return;
-    }
-    const width = hi - lo;
-    if (lo < S - lastBound) putSettled(u, settledOf(k), j, (mass * (S - lastBound - lo)) / width);
-    // Initial cohorts are in order of entry window: start at the first one ending after lo.
-    let first = 0;
-    let last = initialCohorts.length;
-    while (first < last) {
-      const mid = (first + last) >> 1;
-      if (initialCohorts[mid]!.e1 <= lo) first = mid + 1;
-      else last = mid;
-    }
-    // What depends on the child's age alone, outside the loop over entry cohorts.
-    const from = settledFrom[u * A + band]!;
-    const start = BAND_START_DAYS[band]!;
-    const slice = Math.floor(((age - start) / (ageEndDays(band) - start)) * INITIAL_SLICES);
-    const gSlice = 2 + Math.min(INITIAL_SLICES - 1, Math.max(0, slice));
-    const sliceBlock = (u * A + band) * GROUPS + gSlice;
-    const sliceLo = start + ((gSlice - 2) * (ageEndDays(band) - start)) / INITIAL_SLICES;
-    const sliceHi = start + ((gSlice - 1) * (ageEndDays(band) - start)) / INITIAL_SLICES;
-    // A slice spans the ages placed in it (each birth cohort's W days), within the slice.
-    const ageLo = Math.max(sliceLo, age - Wf / 2);
-    const ageHi = Math.min(sliceHi, Math.max(ageLo, age + Wf / 2));
-    for (let i = first; i < initialCohorts.length && initialCohorts[i]!.e0 <= hi; i++) {
-      const cohort = initialCohorts[i]!;
-      const overlap = width > 0 ? Math.min(hi, cohort.e1) - Math.max(lo, cohort.e0) : lo >= cohort.e0 && lo < cohort.e1 ? 1 : 0;
-      if (!(overlap > 0)) continue;
-      const d = initialBand[i]!;
-      const m = width > 0 ? (mass * overlap) / width : mass;
-      if (d >= from) {
-        putSettled(u, settledOf(k), j, m);
-        continue;
-      }
-      const pool = cohort.pools[d] ?? (cohort.pools[d] = store.create());
-      const g = uniform && age - initialTau[i]! >= start ? 0 : gSlice;
-      const block = (u * A + band) * GROUPS + g;
-      pool.x[block * n + j]! += m;
-      markUsed(pool, block);
-      if (g >= 2) {
-        const seen = sliceSeen[i]!;
-        cohort.lo[sliceBlock] = seen[sliceBlock] ? Math.min(cohort.lo[sliceBlock]!, ageLo) : ageLo;
-        cohort.hi[sliceBlock] = seen[sliceBlock] ? Math.max(cohort.hi[sliceBlock]!, ageHi) : ageHi;
-        seen[sliceBlock] = 1;
-      }
-    }
-  };
-  for (const cell of model.initialCells) {
-    const u = cell.uasc ? 1 : 0;
-    const lo = BAND_START_DAYS[cell.ageBand]!;
-    const hi = bandEndDays(cell.ageBand);
-    const band = cell.ageBand;
-    fine.spread(S - hi, S - lo, cell.count, (k, share) => {
-      const age = Math.min(hi, Math.max(lo, S - (fine.birthStart(k) + Wf / 2)));
-      if (D === 1) placeInitial(u, k, band, age, cell.category, share, S, S);
-      else if (cell.durationBand < 0) {
-        const span = unknownTimeInCareSpanDays(age);
-        placeInitial(u, k, band, age, cell.category, share, S - span, S, lo >= INITIAL_TIME_IN_CARE_SPREAD_DAYS);
-      } else {
-        // Uniform in the band (the last spans 730 days), never more than the child's age.
-        const a = cell.durationBand === 0 ? 0 : model.durationBoundsDays[cell.durationBand - 1]!;
-        const b = cell.durationBand < model.durationBoundsDays.length ? model.durationBoundsDays[cell.durationBand]! : a + INITIAL_TIME_IN_CARE_SPREAD_DAYS;
-        if (age >= b) placeInitial(u, k, band, age, cell.category, share, S - b, S - a, lo >= b);
-        else if (age <= a) placeInitial(u, k, band, age, cell.category, share, S - age, S - age);
-        else {
-          placeInitial(u, k, band, age, cell.category, (share * (age - a)) / (b - a), S - age, S - a);
-          placeInitial(u, k, band, age, cell.category, (share * (b - age)) / (b - a), S - age, S - age);
-        }
-      }
-    });
-  }
-  if (caps) {
-    // Placement days of the initial population (as the simulation draws them: the days in care).
-    for (const cell of model.initialCells) {
-      const u = cell.uasc ? 1 : 0;
-      const lo = BAND_START_DAYS[cell.ageBand]!;
-      const hi = bandEndDays(cell.ageBand);
-      fine.spread(S - hi, S - lo, cell.count, (k, share) => {
-        const age = Math.min(hi, Math.max(lo, S - (fine.birthStart(k) + Wf / 2)));
-        const c = cell.category;
-        const a = cell.durationBand < 0 ? 0 : cell.durationBand === 0 ? 0 : model.durationBoundsDays[cell.durationBand - 1]!;
-        const b = cell.durationBand < 0 ? unknownTimeInCareSpanDays(age) : cell.durationBand < model.durationBoundsDays.length ? model.durationBoundsDays[cell.durationBand]! : a + INITIAL_TIME_IN_CARE_SPREAD_DAYS;
-        if (cell.durationBand < 0 || age >= b) caps.placedBefore(c, u, cell.ageBand, share, S - b, S - a, true);
-        else if (age <= a) caps.placedBefore(c, u, cell.ageBand, share, S - age, S - age, true);
-        else {
-          caps.placedBefore(c, u, cell.ageBand, (share * (age - a)) / (b - a), S - age, S - a, true);
-          caps.placedBefore(c, u, cell.ageBand, (share * (b - age)) / (b - a), S - age, S - age, true);
-        }
-      });
-    }
-    for (const child of model.initialChildren) {
-      const day = S - child.daysInPlacement;
-      caps.placedBefore(child.category, child.uasc ? 1 : 0, bandOfAge(child.ageDays), 1, day, day, false);
-    }
-  }
-  for (const child of model.initialChildren) {
-    const e = S - child.daysInCare;
-    placeInitial(child.uasc ? 1 : 0, fine.cohortOf(S - child.ageDays), bandOfAge(child.ageDays), child.ageDays, child.category, 1, e, e);
-  }
-  for (const cohort of initialCohorts) {
-    if (!cohort.pools.some((p) => p)) continue;
-    // Group 0 of the initial population: ages uniform in the band and days in care independent of age.
-    const tau = S - (cohort.e0 + cohort.e1) / 2;
-    for (let block = 0; block < POOL_BLOCKS; block += GROUPS) {
-      const a = Math.floor(block / GROUPS) % A;
-      cohort.lo[block] = Math.min(ageEndDays(a), BAND_START_DAYS[a]! + tau);
-    }
-    cohorts.push(cohort);
-  }
 
   const dates = model.dates.length;
-  const series = newSeries(dates);
-  // Children by age band at time `t`: each settled birth cohort's births are uniform over its W days,
-  // so its share in a band is the overlap of its ages (t − birthStart − W, t − birthStart] with the
-  // band's ages; entry cohorts hold age bands directly.
-  const massOfCohort = new Float64Array(K);
-  const recordByAge = (i: number, t: number): void => {
-    massOfCohort.fill(0);
-    for (let u = 0; u < 2; u++) {
-      for (let k = 0; k < K; k++) {
-        if (settledUsed[u * K + k] === 0) continue;
-        const base = (u * K + k) * n;
-        for (let j = 0; j < n; j++) massOfCohort[k]! += settledX[base + j]!;
-      }
-    }
-    for (let k = 0; k < K; k++) {
-      const mass = massOfCohort[k]!;
-      if (mass === 0) continue;
-      const oldest = t - grid.birthStart(k);
-      const youngest = oldest - W;
-      for (let a = 0; a < A; a++) {
-        const lo = a === 0 ? -Infinity : BAND_START_DAYS[a]!;
-        const hi = a + 1 < A ? BAND_START_DAYS[a + 1]! : Infinity;
-        const overlap = Math.min(hi, oldest) - Math.max(lo, youngest);
-        if (overlap > 0) series.inCareByAge[a]![i]! += (mass * overlap) / W;
-      }
-    }
-    for (const cohort of cohorts) {
-      for (const pool of cohort.pools) {
-        if (!pool) continue;
-        for (let b = 0; b < pool.count; b++) {
-          const block = pool.list[b]!;
-          const a = Math.floor(block / GROUPS) % A;
-          let mass = 0;
-          for (let j = 0; j < n; j++) mass += pool.x[block * n + j]!;
-          series.inCareByAge[a]![i]! += mass;
-        }
-      }
-    }
-  };
-  const recordStock = (i: number, t: number): void => {
-    let ooa = 0;
-    for (let c = 0; c < C; c++) {
-      series.inCare[c]![i] = stock[c]!;
-      ooa += stock[c]! * (model.outOfAreaProbability[c] ?? 0);
-    }
-    series.outOfArea[i] = ooa;
-    recordByAge(i, t);
-  };
-  recordStock(0, S);
-
-  // Flows of the current month.
-  const entries = new Float64Array(C);
-  const entriesByAge = new Float64Array(A);
-  const exits = new Float64Array(EXITS);
-  const exitsFrom = new Float64Array(C);
-  const moves = new Float64Array(C * C);
-  const cost = new Float64Array(C);
-  const occupancy = new Float64Array(C);
-  const v = new Float64Array(n);
-  const y = new Float64Array(n);
-  const o = new Float64Array(n);
   const groups = 2 * A * D;
-  // Sum over a step of the vectors of each (uasc, age band, duration band) group, at its start.
-  const groupSum = new Float64Array(groups * n);
   // Groups anyone can be in: for each uasc, age bands from the one below the youngest entering or in
   // care at the start (children only grow older; a birth cohort straddling that band's start takes
   // both bands' hazards).
@@ -325,695 +359,1048 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   }
   const neededGroups = new Uint8Array(groups);
   for (let g = 0; g < groups; g++) neededGroups[g] = Math.floor(g / D) % A >= youngest[Math.floor(g / (D * A))]! - 1 ? 1 : 0;
-  const groupUsed = new Uint8Array(groups);
 
-  const ageOutWeights = normalised(model.ageOutWeights);
-  const leavers = model.careLeavers ? new CareLeaverProjection(model, model.careLeavers) : null;
-  // The middle of the current step (children reaching 18 in it age out then).
-  let tm = 0;
-  /**
-   * Exits that make a care leaver (qualifying reasons) per unit of each category over the step, for the
-   * groups of the 16-17 band (care leavers need the birth dates the group sums lose):
-   * leaverRates[g' n + i], g' = u D + d; set from the step's matrices.
-   */
-  let leaverRates: Float64Array = new Float64Array(0);
-  /** Children born around `birth` in the 16-17 band with vector `vec` (scaled by `share`) in group (u, d): their qualifying exits join the care leavers. */
-  const leaversFrom = (vec: Float64Array, base: number, share: number, u: number, d: number, birth: number): void => {
-    const off = (u * D + d) * n;
-    let out = 0;
-    for (let i = 0; i < n; i++) out += vec[base + i]! * leaverRates[off + i]!;
-    out *= share;
-    if (out > 0) leavers!.leftCareQualifying(out, birth);
-  };
-
-  /** Children of active category j reaching 18: they leave by the age-out split. */
-  const leave = (j: number, m: number): void => {
-    const c = active[j]!;
-    stock[c]! -= m;
-    exitsFrom[c]! += m;
-    stepOut[c]! += m;
-    for (let r = 0; r < EXITS; r++) exits[r]! += m * ageOutWeights[r]!;
-    leavers?.agedOut(c, m, tm);
-  };
-  /** Children reaching 18 in a step's half, by active category: gathered, then left by `leaveReaching18`. */
-  const reaching18 = new Float64Array(n);
-  const leaveReaching18 = (): void => {
-    for (let j = 0; j < n; j++) {
-      if (reaching18[j] === 0) continue;
-      leave(j, reaching18[j]!);
-      reaching18[j] = 0;
-    }
-  };
-
-  const firstPlacement = model.firstPlacement.map((byBand) => byBand.map(normalised));
-  const firstNeed = model.firstNeed.map((byBand) => byBand.map(normalised));
-  const entryWeights = new Float64Array(C);
   // Supply: per (group, category the step's matrices put a child in, category the placement rule
   // gives) the children to move after the step; each group's children by category at the step's end.
   const correction = sup || caps ? new Float64Array(groups * n * n) : null;
-  const groupEnd = sup || caps ? new Float64Array(groups * n) : null;
-  // Duration caps: children leaving care by a cap, by (group, category), moved out of the vectors after the step.
-  const removal = caps ? new Float64Array(groups * n) : null;
   const vectorStock = new Float64Array(n);
-  const waiting = sup ? new WaitingLists(groups, n, model.stepAcrossPerDay.some((perDay) => perDay > 0)) : null;
-  // Per category: children who left it since its waiting list last moved in; capacity at the step's start.
-  const stepOut = new Float64Array(C);
-  const capacityAtStart = new Float64Array(C);
-  // Per preferred category: children placed out of preference in the current month.
-  const outOfPreference = new Float64Array(C);
-  // Per preferred category, in the current step: requests placed elsewhere, and those of them waiting.
-  const refusedStep = new Float64Array(C);
-  const waitedStep = new Float64Array(C);
-  /**
-   * Per (group g, active category j), at g n + j: the rate per day at which a child leaves a waiting
-   * list (its competing hazards; at 18 from 16-17), set each step from its hazard table.
-   */
-  const leavePerDay = new Float64Array(groups * n);
-  /**
-   * A request for `need` (mass `m`, group `g`) was placed by `shares`: the shares away from its first
-   * provider count as placed out of preference and join the waiting list (or, a first placement by a
-   * type of care with a `stepAcross` rate, the list of children who look again).
-   */
-  const placedOutOfPreference = (need: number, shares: Float64Array, g: number, m: number, entry: boolean): void => {
-    const p = sup!.first(need);
-    for (let r = 0; r < C; r++) {
-      const x = m * shares[r]!;
-      if (!(x > 0) || r === p) continue;
-      outOfPreference[p]! += x;
-      refusedStep[p]! += x;
-      if (sup!.waitsAfter(need, r)) {
-        waiting!.waiting[(p * groups + g) * n + position[r]!]! += x;
-        waitedStep[p]! += x;
-      }
-      else if (entry && sup!.lookPerDay(need, r) > 0) waiting!.looking[(need * groups + g) * n + position[r]!]! += x;
-    }
-  };
-  /** Moves `share` of list entry i (preferred `p`, group g, category j) to `p`: stock, moves and the vectors' correction. */
-  const moveIn = (list: Float64Array, i: number, p: number, share: number, correction: Float64Array): void => {
-    const m = list[i]! * share;
-    if (!(m > 0)) return;
-    list[i]! -= m;
-    const j = i % n;
-    const g = Math.floor(i / n) % groups;
-    const c = active[j]!;
-    stock[c]! -= m;
-    stock[p]! += m;
-    stepOut[c]! += m;
-    moves[c * C + p]! += m;
-    caps?.placed(p, Math.floor(g / (D * A)), Math.floor(g / D) % A, m, tm);
-    correction[(g * n + j) * n + position[p]!]! += m;
-  };
-  /**
-   * Waiting children move in as places free (`WaitingLists.filledShare`: children who left in the step,
-   * places added); children looking again move to the first provider at the type's rate times the
-   * share of requests it takes.
-   */
-  const moveInWaiting = (sup: ExpectedSupply, lists: WaitingLists, correction: Float64Array, capacityBefore: Float64Array, dt: number): void => {
-    const span = groups * n;
-    for (let p = 0; p < C; p++) {
-      if (sup.limited[p] === 0) continue;
-      const freedPlaces = stepOut[p]! + Math.max(0, sup.capacity(p) - capacityBefore[p]!);
-      const share = lists.filledShare(p, freedPlaces, sup.capacity(p) - stock[p]!, model.matchProbability[p]!, sup.filled[p]!);
-      // The waiting chain's parameters for the next step: placed children's leaving rate from this step.
-      const placedLeave = stock[p]! > 0 ? stepOut[p]! / (stock[p]! * dt) : 0;
-      const waitingLeave = lists.meanLeavePerDay(p, leavePerDay);
-      if (placedLeave > 0 && waitingLeave > 0) sup.leaveRatio[p] = waitingLeave / placedLeave;
-      if (refusedStep[p]! > 0) sup.waitShare[p] = waitedStep[p]! / refusedStep[p]!;
-      if (share > 0) for (let i = p * span; i < (p + 1) * span; i++) if (lists.waiting[i]! > 0) moveIn(lists.waiting, i, p, share, correction);
-    }
-    stepOut.fill(0);
-    refusedStep.fill(0);
-    waitedStep.fill(0);
-    for (let need = C; need < model.providers.length; need++) {
-      const perDay = model.stepAcrossPerDay[need]!;
-      if (!(perDay > 0)) continue;
-      const p = sup.first(need);
-      const share = (1 - Math.exp(-perDay * dt)) * sup.accepted[p]!;
-      for (let i = need * span; i < (need + 1) * span; i++) if (lists.looking[i]! > 0) moveIn(lists.looking, i, p, share, correction);
-    }
-  };
-  /** Supply series at output index `i`; the month's flows reset. */
-  const recordSupply = (sup: ExpectedSupply, i: number): void => {
-    for (let c = 0; c < C; c++) {
-      if (sup.limited[c] === 0) continue;
-      supplySeries.capacity[c]![i] = sup.capacity(c);
-      supplySeries.occupied[c]![i] = stock[c]!;
-      supplySeries.vacancies[c]![i] = Math.max(0, sup.capacity(c) - stock[c]!);
-      supplySeries.waiting[c]![i] = waiting!.total(c);
-      if (i > 0) supplySeries.outOfPreference[c]![i] = outOfPreference[c]!;
-      if (model.capacityKind[c] !== 2) continue;
-      supplySeries.households[c]![i] = sup.households[c]!;
-      if (i === 0) continue;
-      supplySeries.recruited[c]![i] = sup.recruited[c]!;
-      supplySeries.deregistered[c]![i] = sup.deregistered[c]!;
-    }
-    outOfPreference.fill(0);
-    sup.recruited.fill(0);
-    sup.deregistered.fill(0);
-  };
-  const supplySeries = newSupplySeries(dates);
-  if (sup) recordSupply(sup, 0);
   const corrStart = new Int32Array(groups + 1);
   // At most one entry per (group, from, to).
   const corrFrom = new Int32Array(correction ? groups * n * n : 0);
   const corrTo = new Int32Array(corrFrom.length);
   const corrShare = new Float64Array(corrFrom.length);
-  const corrections: Corrections = { start: corrStart, from: corrFrom, to: corrTo, share: corrShare, stock: vectorStock };
-  /**
-   * After a step's flows: the children the placement rule put elsewhere than the step's matrices did
-   * (`correction`, by group) are moved in every vector of the group, in proportion to the vector's
-   * children in that category at the step's end.
-   */
-  const applyCorrections = (correction: Float64Array, groupEnd: Float64Array): void => {
-    let count = 0;
-    for (let g = 0; g < groups; g++) {
-      corrStart[g] = count;
-      for (let jf = 0; jf < n; jf++) {
-        const there = groupEnd[g * n + jf]!;
-        if (!(there > 0)) continue;
-        const row = (g * n + jf) * n;
-        let total = 0;
-        for (let jt = 0; jt < n; jt++) total += correction[row + jt]!;
-        if (!(total > 0)) continue;
-        const scale = total > there ? 1 / total : 1 / there;
-        for (let jt = 0; jt < n; jt++) {
-          const m = correction[row + jt]!;
-          if (!(m > 0)) continue;
-          corrFrom[count] = jf;
-          corrTo[count] = jt;
-          corrShare[count++] = m * scale;
-        }
-      }
-    }
-    corrStart[groups] = count;
-    if (count === 0) return;
-    const { kLo, kHi, bandOld, bandYoung, shareOld } = grid;
-    for (let u = 0; u < 2; u++) {
-      for (let k = kLo; k <= kHi; k++) {
-        if (settledUsed[u * K + k] === 0) continue;
-        const shareO = shareOld[k]!;
-        const gOld = (u * A + bandOld[k]!) * D + dSettled;
-        const gYoung = (u * A + bandYoung[k]!) * D + dSettled;
-        const old = shareO > 0 && corrStart[gOld] !== corrStart[gOld + 1];
-        const young = shareO < 1 && corrStart[gYoung] !== corrStart[gYoung + 1];
-        if (!old && !young) continue;
-        const base = (u * K + k) * n;
-        for (let j = 0; j < n; j++) vectorStock[j] = settledX[base + j]!;
-        if (old) correctVector(settledX, base, gOld, shareO, corrections);
-        if (young) correctVector(settledX, base, gYoung, 1 - shareO, corrections);
-      }
-    }
-    for (const cohort of cohorts) {
-      for (let d = 0; d < D - 1; d++) {
-        const pool = cohort.pools[d];
-        if (!pool) continue;
-        for (let b = 0; b < pool.count; b++) {
-          const block = pool.list[b]!;
-          const g = Math.floor(block / GROUPS) * D + d;
-          if (corrStart[g] === corrStart[g + 1]) continue;
-          const base = block * n;
-          for (let j = 0; j < n; j++) vectorStock[j] = pool.x[base + j]!;
-          correctVector(pool.x, base, g, 1, corrections);
-        }
-      }
-    }
-  };
-  /**
-   * Capacity below expected occupancy (households de-registered, beds closed): the excess is moved out
-   * as the simulation's `displace` does (the category's fallbacks, then the last resort), from every
-   * group in proportion to its children there.
-   */
-  const displace = (sup: ExpectedSupply, groupEnd: Float64Array, correction: Float64Array): void => {
-    for (let j = 0; j < n; j++) {
-      const c = active[j]!;
-      if (sup.limited[c] === 0) continue;
-      const excess = stock[c]! - sup.capacity(c);
-      if (!(excess > 1e-9)) continue;
-      let there = 0;
-      for (let g = 0; g < groups; g++) there += groupEnd[g * n + j]!;
-      if (!(there > 0)) continue;
-      for (let g = 0; g < groups; g++) {
-        const mass = (excess * groupEnd[g * n + j]!) / there;
-        if (!(mass > 0)) continue;
-        const shares = sup.route(c, -1, Math.floor(g / D) % A < SIXTEEN_PLUS_BAND, c);
-        for (let r = 0; r < C; r++) {
-          const m = mass * shares[r]!;
-          if (!(m > 0) || r === c) continue;
-          stock[c]! -= m;
-          stock[r]! += m;
-          moves[c * C + r]! += m;
-          correction[(g * n + j) * n + position[r]!]! += m;
-          caps?.placed(r, Math.floor(g / (D * A)), Math.floor(g / D) % A, m, tm);
-        }
-      }
-    }
-  };
-  const capLeaverRates = model.careLeavers?.qualifying ?? [];
-  const capShares = new Float64Array(C);
-  /**
-   * Duration cap j's check of `mass` children of (u, a) in its category (`ExpectedCaps.endStep`): they
-   * leave care or move by the placement rule, from every duration band's group in proportion to its
-   * children there at the step's end (exits through `removal`, moves through `correction`).
-   */
-  const capCheck = (j: number, u: number, a: number, dKnown: number, mass: number): void => {
-    const cap = model.durationCaps[j]!;
-    const c = cap.category;
-    const jc = position[c]!;
-    // Children of a known duration band are in its group, or the settled children's once settled there.
-    const dOnly = dKnown;
-    let there = 0;
-    for (let d = 0; d < D; d++) if (dOnly < 0 || d === dOnly) there += groupEnd![((u * A + a) * D + d) * n + jc]!;
-    if (dOnly >= 0 && !(there > 0)) {
-      capCheck(j, u, a, -1, mass);
-      return;
-    }
-    if (!(there > 0)) return;
-    const m = Math.min(mass, there);
-    const exit = cap.target >= EXIT_TARGET;
-    const need = exit ? -1 : targetNeed(cap.target);
-    let shares: Float64Array = capShares;
-    if (!exit && sup && sup.affected[need] === 1) shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
-    else if (!exit) {
-      capShares.fill(0);
-      capShares[targetOf[cap.target]!] = 1;
-    }
-    for (let d = 0; d < D; d++) {
-      if (dOnly >= 0 && d !== dOnly) continue;
-      const g = (u * A + a) * D + d;
-      const mg = (m * groupEnd![g * n + jc]!) / there;
-      if (!(mg > 0)) continue;
-      if (exit) {
-        const reason = cap.target - EXIT_TARGET;
-        removal![g * n + jc]! += mg;
-        stock[c]! -= mg;
-        exits[reason]! += mg;
-        exitsFrom[c]! += mg;
-        stepOut[c]! += mg;
-        caps!.observe(u, a, d, c, 0, mg);
-        if (leavers && a === A - 1 && capLeaverRates[reason] === 1) leavers.leftCareQualifying(mg, tm - 17 * DAYS_PER_YEAR);
-        continue;
-      }
-      if (sup && sup.affected[need] === 1) placedOutOfPreference(need, shares, g, mg, false);
-      for (let r = 0; r < C; r++) {
-        const mr = mg * shares[r]!;
-        if (r === c || !(mr > 0)) continue;
-        stock[c]! -= mr;
-        stock[r]! += mr;
-        moves[c * C + r]! += mr;
-        stepOut[c]! += mr;
-        correction![(g * n + jc) * n + position[r]!]! += mr;
-        caps!.observe(u, a, d, c, 0, mr);
-        caps!.placed(r, u, a, mr, tm);
-      }
-    }
-  };
-  /** Children leaving care by a duration cap (`removal`, by group and category) taken out of every vector of the group in proportion to its children there at the step's end. */
-  const applyRemovals = (removal: Float64Array, groupEnd: Float64Array): void => {
-    let any = false;
-    const fraction = removal;
-    for (let i = 0; i < fraction.length; i++) {
-      if (!(fraction[i]! > 0)) continue;
-      const there = groupEnd[i]!;
-      fraction[i] = there > 0 ? Math.min(1, fraction[i]! / there) : 0;
-      groupEnd[i] = there * (1 - fraction[i]!);
-      any = true;
-    }
-    if (!any) return;
-    const { kLo, kHi, bandOld, bandYoung, shareOld } = grid;
-    for (let u = 0; u < 2; u++) {
-      for (let k = kLo; k <= kHi; k++) {
-        if (settledUsed[u * K + k] === 0) continue;
-        const gOld = ((u * A + bandOld[k]!) * D + dSettled) * n;
-        const gYoung = ((u * A + bandYoung[k]!) * D + dSettled) * n;
-        const share = shareOld[k]!;
-        const base = (u * K + k) * n;
-        for (let j = 0; j < n; j++) {
-          const f = share * fraction[gOld + j]! + (1 - share) * fraction[gYoung + j]!;
-          if (f > 0) settledX[base + j]! *= 1 - f;
-        }
-      }
-    }
-    for (const cohort of cohorts) {
-      for (let d = 0; d < D - 1; d++) {
-        const pool = cohort.pools[d];
-        if (!pool) continue;
-        for (let b = 0; b < pool.count; b++) {
-          const block = pool.list[b]!;
-          const gn = (Math.floor(block / GROUPS) * D + d) * n;
-          for (let j = 0; j < n; j++) {
-            const f = fraction[gn + j]!;
-            if (f > 0) pool.x[block * n + j]! *= 1 - f;
-          }
-        }
-      }
-    }
-  };
-  const matrixCache = new Map<string, { F: SparseRows; E: SparseRows; leaverRates?: Float64Array }>();
-  const powers = new GeneratorPowers(n);
-  const qualifying = model.careLeavers?.qualifying ?? [];
-  /** Per unit of each category of the 16-17 band's groups: F (occupancy) times its exit rates for qualifying reasons, summed. */
-  const qualifyingExitRates = (F: SparseRows, table: (typeof model.hazardTables)[number]): Float64Array => {
-    const out = new Float64Array(2 * D * n);
-    const { rowStart: fStart, column: fColumn, value: fValue } = F;
-    const { start, target, rate } = table;
-    for (let u = 0; u < 2; u++) {
-      for (let d = 0; d < D; d++) {
-        const gn = ((u * A + A - 1) * D + d) * n;
-        const off = (u * D + d) * n;
-        for (let i = 0; i < n; i++) {
-          for (let q = fStart[gn + i]!; q < fStart[gn + i + 1]!; q++) {
-            const c = active[fColumn[q]!]!;
-            const cell = ((u * C + c) * A + A - 1) * tableBands + d;
-            for (let h = start[cell]!; h < start[cell + 1]!; h++) {
-              const to = targetOf[target[h]!]!;
-              if (to >= EXIT_TARGET && qualifying[to - EXIT_TARGET] === 1) out[off + i]! += fValue[q]! * rate[h]!;
-            }
-          }
-        }
-      }
-    }
-    return out;
-  };
-  const entryShares = new Float64Array(K);
-  const blockPerDay = Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0));
-  const blockBeds = Float64Array.from(model.initialBlockBeds);
-  // A move to a type of care goes to its first provider.
-  const targetOf = expectedTargets(model);
+  const corrections = new Corrections(corrStart, corrFrom, corrTo, corrShare, vectorStock);
   const capacityEvents = [...model.capacityEvents].sort((a, b) => a.day - b.day);
-  let nextCapacityEvent = 0;
-  let epochIndex = 0;
-  let snapshot = 1;
-
-  let stepEpoch = model.epochs[0]!;
-  let stepDt = 0;
-  let stepArrivals: EntryCohort | null = null;
-  let stepTable: HazardTable | null = null;
-  let arrivalsAtEnd = false;
-  const arrivalBefore = new Float64Array(2 * C * A);
-  // Arrivals of the step enter care uniformly over [t0, t1): one entry cohort (or the settled
-  // children when hazards do not depend on time in care, births spread over (tm − band end,
-  // tm − band start]). A share of each cell's arrivals enters before the step and the rest after it
-  // (`arrivalShareBefore` of its total hazard: exact stock and occupancy for one category).
-  const arrive = (): void => {
-    const epoch = stepEpoch;
-    const dt = stepDt;
-    const hazards = stepTable!;
-    const atEnd = arrivalsAtEnd;
-    const arrivals = stepArrivals;
-    let pool: Pool | null = null;
-    if (arrivals) {
-      pool = arrivals.pools[0] ?? (arrivals.pools[0] = store.create());
-      if (!cohorts.includes(arrivals)) cohorts.push(arrivals);
-    }
-    for (let u = 0; u < 2; u++) {
-      for (let a = 0; a < A; a++) {
-        let perDay = 0;
-        for (let r = 0; r < ROUTE_COUNT; r++) perDay += epoch.entryPerDay[entryCell(u, a, r)]!;
-        const weights = firstPlacement[u]?.[a];
-        if (!(perDay > 0) || !weights) continue;
-        let k0 = 0;
-        let k1 = -1;
-        const direct = !pool || settledFrom[u * A + a] === 0;
-        if (direct) {
-          const lo = tm - bandEndDays(a);
-          const hi = tm - BAND_START_DAYS[a]!;
-          k0 = grid.cohortOf(lo);
-          k1 = grid.cohortOf(hi);
-          entryShares.fill(0, k0, k1 + 1);
-          grid.spread(lo, hi, 1, (k, share) => {
-            entryShares[k] = share;
-          });
-        }
-        const placed = sup ? placedShares(sup, firstNeed[u]![a]!, a < SIXTEEN_PLUS_BAND, entryWeights) : weights;
-        if (sup) {
-          // Children placed out of preference wait or look again (entry cohort's group).
-          const g = (u * A + a) * D + (pool && !direct ? 0 : dSettled);
-          const needs = firstNeed[u]![a]!;
-          for (let need = 0; need < needs.length; need++) {
-            if (needs[need]! > 0) placedOutOfPreference(need, sup.route(need, -1, a < SIXTEEN_PLUS_BAND), g, 0.5 * dt * perDay * needs[need]!, true);
-          }
-        }
-        for (let c = 0; c < C; c++) {
-          const w = placed[c]!;
-          if (!(w > 0)) continue;
-          // The share entering before the step, kept for the arrivals after it.
-          const cell = (u * C + c) * A + a;
-          if (!atEnd) arrivalBefore[cell] = arrivalShareBefore(hazards.total[cell * tableBands + (pool && !direct ? 0 : dSettled)]! * dt);
-          const m = (atEnd ? 1 - arrivalBefore[cell]! : arrivalBefore[cell]!) * dt * perDay * w;
-          entries[c]! += m;
-          entriesByAge[a]! += m;
-          stock[c]! += m;
-          caps?.placed(c, u, a, m, tm, true);
-          const j = position[c]!;
-          if (pool && !direct) putInPool(pool, u, a, 0, j, n, m);
-          else for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) putSettled(u, k, j, m * entryShares[k]!);
-        }
-      }
-    }
+  return {
+    model,
+    S,
+    D,
+    tableBands,
+    dSettled,
+    grid,
+    K,
+    W,
+    fine,
+    Wf,
+    sup,
+    active,
+    n,
+    position,
+    settledX,
+    settledUsed,
+    store,
+    /** Entry cohorts alive (the step's arrivals joined when they first arrive). */
+    cohorts: [] as EntryCohort[],
+    settledFrom,
+    windowDays,
+    tilt,
+    advance,
+    bounds,
+    caps,
+    lastBound,
+    /** Expected children by category now. */
+    stock: new Float64Array(C),
+    initialCohorts,
+    initialTau,
+    initialBand,
+    sliceSeen,
+    dates,
+    series: new ProjectedSeries(dates),
+    massOfCohort: new Float64Array(K),
+    // Flows of the current month.
+    entries: new Float64Array(C),
+    entriesByAge: new Float64Array(A),
+    exits: new Float64Array(EXITS),
+    exitsFrom: new Float64Array(C),
+    moves: new Float64Array(C * C),
+    cost: new Float64Array(C),
+    occupancy: new Float64Array(C),
+    v: new Float64Array(n),
+    y: new Float64Array(n),
+    o: new Float64Array(n),
+    groups,
+    /** Sum over a step of the vectors of each (uasc, age band, duration band) group, at its start. */
+    groupSum: new Float64Array(groups * n),
+    neededGroups,
+    groupUsed: new Uint8Array(groups),
+    ageOutWeights: normalised(model.ageOutWeights),
+    leavers: model.careLeavers ? new CareLeaverProjection(model, model.careLeavers) : null,
+    /** The middle of the current step (children reaching 18 in it age out then); NaN: a double from the start. */
+    tm: Number.NaN,
+    /**
+     * Exits that make a care leaver (qualifying reasons) per unit of each category over the step, for the
+     * groups of the 16-17 band (care leavers need the birth dates the group sums lose):
+     * leaverRates[g' n + i], g' = u D + d; set from the step's matrices.
+     */
+    leaverRates: new Float64Array(0) as Float64Array,
+    /** Children reaching 18 in a step's half, by active category: gathered, then left by `leaveReaching18`. */
+    reaching18: new Float64Array(n),
+    firstPlacement: model.firstPlacement.map((byBand) => byBand.map(normalised)),
+    firstNeed: model.firstNeed.map((byBand) => byBand.map(normalised)),
+    entryWeights: new Float64Array(C),
+    correction,
+    groupEnd: sup || caps ? new Float64Array(groups * n) : null,
+    /** Duration caps: children leaving care by a cap, by (group, category), moved out of the vectors after the step. */
+    removal: caps ? new Float64Array(groups * n) : null,
+    vectorStock,
+    waiting: sup ? new WaitingLists(groups, n, model.stepAcrossPerDay.some((perDay) => perDay > 0)) : null,
+    /** Per category: children who left it since its waiting list last moved in. */
+    stepOut: new Float64Array(C),
+    /** Per category: capacity at the step's start. */
+    capacityAtStart: new Float64Array(C),
+    /** Per preferred category: children placed out of preference in the current month. */
+    outOfPreference: new Float64Array(C),
+    /** Per preferred category, in the current step: requests placed elsewhere. */
+    refusedStep: new Float64Array(C),
+    /** Per preferred category, in the current step: refused requests waiting. */
+    waitedStep: new Float64Array(C),
+    /**
+     * Per (group g, active category j), at g n + j: the rate per day at which a child leaves a waiting
+     * list (its competing hazards; at 18 from 16-17), the step's hazard table's, from `leaveRatesByTable`.
+     */
+    leavePerDay: new Float64Array(groups * n) as Float64Array,
+    /** `leavePerDay` of each hazard table met, filled once (`waitingLeaveRates`). */
+    leaveRatesByTable: new Map<HazardTable, Float64Array>(),
+    supplySeries: newSupplySeries(dates),
+    corrStart,
+    corrFrom,
+    corrTo,
+    corrShare,
+    corrections,
+    capLeaverRates: model.careLeavers?.qualifying ?? [],
+    capShares: new Float64Array(C),
+    matrixCache: new Map<string, { F: SparseRows; E: SparseRows; leaverRates?: Float64Array }>(),
+    powers: new GeneratorPowers(n),
+    qualifying: model.careLeavers?.qualifying ?? [],
+    entryShares: new Float64Array(K),
+    blockPerDay: Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0)),
+    blockBeds: Float64Array.from(model.initialBlockBeds),
+    // A move to a type of care goes to its first provider.
+    targetOf: expectedTargets(model),
+    capacityEvents,
+    nextCapacityEvent: 0,
+    epochIndex: 0,
+    snapshot: 1,
+    // The step `arrive` places arrivals for: its epoch, length, hazards, entry cohort, which half.
+    stepEpoch: model.epochs[0]!,
+    stepDt: Number.NaN,
+    stepArrivals: null as EntryCohort | null,
+    stepTable: null as HazardTable | null,
+    arrivalsAtEnd: false,
+    arrivalBefore: new Float64Array(2 * C * A),
+    steps: projectionSteps(model),
+    /** Last step whose arrivals join the open entry cohort. */
+    openUntil: -1,
   };
-  /**
-   * The step's flows of every group from its occupancy (the group's summed vectors times F) and its
-   * hazards: moves (by the placement rule with supply), exits, stocks, and `occupancy` by category. A
-   * function of its own rather than part of the step loop: V8 optimises it after a few steps of a
-   * first call, while the projection's own body (run once a call) stays in the interpreter.
-   */
-  const groupFlows = (F: SparseRows, table: HazardTable): void => {
-    occupancy.fill(0);
-    const { rowStart: fStart, column: fColumn, value: fValue } = F;
-    const { start, target, rate } = table;
-    for (let g = 0; g < groups; g++) {
-      if (groupUsed[g] === 0) continue;
-      const d = g % D;
-      const a = Math.floor(g / D) % A;
-      const u = Math.floor(g / (D * A));
-      const gn = g * n;
-      o.fill(0);
-      for (let i = 0; i < n; i++) {
-        const vi = groupSum[gn + i]!;
-        if (vi === 0) continue;
-        const qEnd = fStart[gn + i + 1]!;
-        for (let q = fStart[gn + i]!; q < qEnd; q++) o[fColumn[q]!]! += vi * fValue[q]!;
-      }
-      for (let j = 0; j < n; j++) {
-        const oj = o[j]!;
-        if (oj === 0) continue;
-        const c = active[j]!;
-        occupancy[c]! += oj;
-        const cell = ((u * C + c) * A + a) * tableBands + d;
-        const jEnd = start[cell + 1]!;
-        let departed = 0;
-        for (let q = start[cell]!; q < jEnd; q++) {
-          const flow = oj * rate[q]!;
-          const to = targetOf[target[q]!]!;
-          departed += flow;
-          stock[c]! -= flow;
-          if (to < EXIT_TARGET && sup && sup.affected[targetNeed(target[q]!)] === 1) {
-            // The placement rule: shares by provider; a share staying in `c` is no move.
-            const need = targetNeed(target[q]!);
-            const shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
-            stepOut[c]! += flow * (1 - shares[c]!);
-            placedOutOfPreference(need, shares, g, flow, false);
-            const from = (gn + position[to]!) * n;
-            for (let r = 0; r < C; r++) {
-              const m = flow * shares[r]!;
-              if (!(m > 0)) continue;
-              stock[r]! += m;
-              if (r !== c) moves[c * C + r]! += m;
-              if (r !== to) correction![from + position[r]!]! += m;
-              if (r !== c) caps?.placed(r, u, a, m, tm);
-              else departed -= m;
-            }
-          } else if (to < EXIT_TARGET) {
-            stock[to]! += flow;
-            moves[c * C + to]! += flow;
-            stepOut[c]! += flow;
-            caps?.placed(to, u, a, flow, tm);
-          } else {
-            exits[to - EXIT_TARGET]! += flow;
-            exitsFrom[c]! += flow;
-            stepOut[c]! += flow;
-          }
-        }
-        caps?.observe(u, a, d, c, oj, departed);
-      }
-    }
-  };
-  /**
-   * Every vector v moves to v E of its group (settled birth cohorts, then the entry cohorts' blocks),
-   * summed by group at the step's start (`groupSum`) and end (`groupEnd`); the 16-17 band's
-   * qualifying exits join the care leavers first. A function of its own (see `groupFlows`).
-   */
-  const moveVectors = (E: SparseRows): void => {
-    for (let u = 0; u < 2; u++) {
-      if (leavers) {
-        // Qualifying exits of the settled children of the 16-17 band, from their vectors at the step's start.
-        for (let k = grid.kLo; k <= grid.kHi; k++) {
-          if (settledUsed[u * K + k] === 0) continue;
-          for (let part = 0; part < 2; part++) {
-            const share = part === 0 ? grid.shareOld[k]! : 1 - grid.shareOld[k]!;
-            if (share === 0 || (part === 0 ? grid.bandOld[k]! : grid.bandYoung[k]!) !== A - 1) continue;
-            leaversFrom(settledX, (u * K + k) * n, share, u, dSettled, grid.birthStart(k) + grid.width / 2);
-          }
-        }
-      }
-      moveSettled(settledX, settledUsed, u, K, n, grid, A, D, dSettled, E, groupSum, groupUsed, groupEnd, v, y);
-    }
-    for (const cohort of cohorts) {
-      for (let d = 0; d < D - 1; d++) {
-        const pool = cohort.pools[d];
-        if (!pool) continue;
-        if (leavers) {
-          // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
-          for (let b = 0; b < pool.count; b++) {
-            const block = pool.list[b]!;
-            const ua = Math.floor(block / GROUPS);
-            if (ua % A === A - 1) leaversFrom(pool.x, block * n, 1, Math.floor(ua / A), d, tm - (cohort.lo[block]! + cohort.hi[block]!) / 2);
-          }
-        }
-        moveBlocks(pool, d, n, D, E, groupSum, groupUsed, groupEnd, y);
-      }
-    }
-  };
-  /** Settled children whose 18th birthday falls in [t0, t1) (births in [t0 − 18y, t1 − 18y)) gathered in `reaching18`. A function of its own (see `groupFlows`). */
-  const settledReaching18 = (t0: number, t1: number): void => {
-    const dt = t1 - t0;
-    for (let k = grid.kLo; k <= Math.min(K - 1, grid.kLo + Math.ceil(dt / W) + 1); k++) {
-      const end = grid.birthStart(k) + W;
-      const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / W));
-      const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / W));
-      if (!(before > 0) || after >= before) continue;
-      const leaving = 1 - after / before;
-      for (let u = 0; u < 2; u++) {
-        if (settledUsed[u * K + k] === 0) continue;
-        const base = (u * K + k) * n;
-        for (let j = 0; j < n; j++) {
-          const m = settledX[base + j]! * leaving;
-          if (m === 0) continue;
-          settledX[base + j]! -= m;
-          reaching18[j]! += m;
-        }
-      }
-    }
-  };
-  const steps = projectionSteps(model);
-  // Entry cohort of the arrivals: one for consecutive steps of one epoch within windowDays.
-  let openUntil = -1;
-  for (let s = 0; s < steps.length; s++) {
-    const { t0, t1, snapshotAfter } = steps[s]!;
-    const dt = t1 - t0;
-    tm = (t0 + t1) / 2;
-    while (epochIndex + 1 < model.epochs.length && model.epochs[epochIndex + 1]!.day <= t0) epochIndex++;
-    const epoch = model.epochs[epochIndex]!;
-    while (nextCapacityEvent < capacityEvents.length && capacityEvents[nextCapacityEvent]!.day <= t0) {
-      const ev = capacityEvents[nextCapacityEvent++]!;
-      sup?.changeBeds(ev.category, ev.change);
-      blockPerDay[ev.category]! += ev.blockPerDay;
-      blockBeds[ev.category]! += ev.blockBeds;
-    }
-    if (sup) {
-      if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld();
-      sup.beginStep(epoch, stock);
-      for (let c = 0; c < C; c++) capacityAtStart[c] = sup.capacity(c);
-    }
-    if (correction) {
-      correction.fill(0);
-      groupEnd!.fill(0);
-    }
-    const table = model.hazardTables[epoch.hazard]!;
-    const key = `${epoch.hazard}|${dt}`;
-    let matrices = matrixCache.get(key);
-    if (!matrices) {
-      const { occupancy: F, transition: E } = stepMatrices(table, active, D, tableBands, dt, targetOf, neededGroups, powers);
-      matrices = { F: sparseRows(F, n), E: sparseRows(E, n) };
-      matrixCache.set(key, matrices);
-    }
+}
 
-    // Arrivals of the step (`arrive`, before and after it).
-    stepEpoch = epoch;
-    stepDt = dt;
-    stepTable = table;
-    arrivalsAtEnd = false;
-    if (D > 1 && s > openUntil) {
-      let last = s;
-      while (last + 1 < steps.length && steps[last + 1]!.t1 - t0 <= windowDays && sameEntries(model, t0, steps[last + 1]!.t0)) last++;
-      openUntil = last;
-      stepArrivals = newEntryCohort(t0, steps[last]!.t1, D - 1);
-    } else if (D === 1) stepArrivals = null;
-    arrive();
-    if (D > 1) {
-      crossAgeBands(cohorts, t0, tm, reaching18);
-      leaveReaching18();
-      tilt.table = table;
-      cohorts = crossBounds(cohorts, bounds, advance, t0, tm, S);
+/** The settled children's birth cohort holding the middle of fine birth cohort `kFine`'s births. */
+function settledOf(r: Run, kFine: number): number {
+  return r.grid.cohortOf(r.fine.birthStart(kFine) + r.Wf / 2);
+}
+
+function putSettled(r: Run, u: number, k: number, j: number, mass: number): void {
+  const block = u * r.K + k;
+  r.settledX[block * r.n + j]! += mass;
+  r.settledUsed[block] = 1;
+}
+
+/**
+ * Children of fine birth cohort k, aged `age` days in age band `band`, entered care uniformly over
+ * days [lo, hi): the settled children or the initial entry cohorts (group 0 when they entered care
+ * in the age band they are in).
+ */
+function placeInitial(r: Run, u: number, k: number, band: number, age: number, c: number, mass: number, lo: number, hi: number, uniform: boolean): void {
+  const { S, lastBound, settledFrom, initialCohorts, initialBand, initialTau, sliceSeen, store, n, Wf } = r;
+  r.stock[c]! += mass;
+  // Entered on the start day itself: in the last window (entries are in [e0, e1)).
+  if (hi <= lo && lo >= S) hi = lo = S - 1e-9;
+  const j = r.position[c]!;
+  if (settledFrom[u * A + band] === 0 || hi <= S - lastBound) {
+    putSettled(r, u, settledOf(r, k), j, mass);
+    return;
+  }
+  const width = hi - lo;
+  if (lo < S - lastBound) putSettled(r, u, settledOf(r, k), j, (mass * (S - lastBound - lo)) / width);
+  // Initial cohorts are in order of entry window: start at the first one ending after lo.
+  let first = 0;
+  let last = initialCohorts.length;
+  while (first < last) {
+    const mid = (first + last) >> 1;
+    if (initialCohorts[mid]!.e1 <= lo) first = mid + 1;
+    else last = mid;
+  }
+  // What depends on the child's age alone, outside the loop over entry cohorts.
+  const from = settledFrom[u * A + band]!;
+  const start = BAND_START_DAYS[band]!;
+  const slice = Math.floor(((age - start) / (ageEndDays(band) - start)) * INITIAL_SLICES);
+  const gSlice = 2 + Math.min(INITIAL_SLICES - 1, Math.max(0, slice));
+  const sliceBlock = (u * A + band) * GROUPS + gSlice;
+  const sliceLo = start + ((gSlice - 2) * (ageEndDays(band) - start)) / INITIAL_SLICES;
+  const sliceHi = start + ((gSlice - 1) * (ageEndDays(band) - start)) / INITIAL_SLICES;
+  // A slice spans the ages placed in it (each birth cohort's W days), within the slice.
+  const ageLo = Math.max(sliceLo, age - Wf / 2);
+  const ageHi = Math.min(sliceHi, Math.max(ageLo, age + Wf / 2));
+  for (let i = first; i < initialCohorts.length && initialCohorts[i]!.e0 <= hi; i++) {
+    const cohort = initialCohorts[i]!;
+    const overlap = width > 0 ? Math.min(hi, cohort.e1) - Math.max(lo, cohort.e0) : lo >= cohort.e0 && lo < cohort.e1 ? 1 : 0;
+    if (!(overlap > 0)) continue;
+    const d = initialBand[i]!;
+    const m = width > 0 ? (mass * overlap) / width : mass;
+    if (d >= from) {
+      putSettled(r, u, settledOf(r, k), j, m);
+      continue;
     }
-
-    // Every vector v moves to v E of its group; the groups' sums give occupancy and flows below.
-    grid.update(t0, t1);
-    groupSum.fill(0);
-    groupUsed.fill(0);
-    if (leavers) leaverRates = matrices.leaverRates ?? (matrices.leaverRates = qualifyingExitRates(matrices.F, table));
-
-    moveVectors(matrices.E);
-    groupFlows(matrices.F, table);
-
-    if (caps) {
-      removal!.fill(0);
-      caps.endStep(t0, t1, capCheck);
-      applyRemovals(removal!, groupEnd!);
-      if (!sup) applyCorrections(correction!, groupEnd!);
-    }
-    if (sup) {
-      const lists = waiting!;
-      waitingLeaveRates(leavePerDay, table, active, D, tableBands);
-      sup.advance(dt);
-      moveInWaiting(sup, lists, correction!, capacityAtStart, dt);
-      displace(sup, groupEnd!, correction!);
-      applyCorrections(correction!, groupEnd!);
-      lists.decay(dt, leavePerDay);
-    }
-
-    // Settled children leaving care at 18.
-    settledReaching18(t0, t1);
-    leaveReaching18();
-
-    if (D > 1) {
-      crossAgeBands(cohorts, tm, t1, reaching18);
-      leaveReaching18();
-      cohorts = crossBounds(cohorts, bounds, advance, tm, t1, S);
-    }
-    arrivalsAtEnd = true;
-    arrive();
-
-    // Children in block beds pay the block cost only (expected occupancy-days less the block bed-days).
-    for (let c = 0; c < C; c++) {
-      cost[c]! += accruedCostGbp(Math.max(0, occupancy[c]! - dt * blockBeds[c]!), epoch.costPerDay[c]!, dt * blockPerDay[c]!, epoch.inflation[c]!);
-    }
-
-    leavers?.advance(t0, t1);
-    if (snapshotAfter) {
-      if (sup) recordSupply(sup, snapshot);
-      leavers?.record(snapshot);
-      recordStock(snapshot, t1);
-      for (let a = 0; a < A; a++) series.entriesByAge[a]![snapshot] = entriesByAge[a]!;
-      entriesByAge.fill(0);
-      for (let c = 0; c < C; c++) {
-        series.entries[c]![snapshot] = entries[c]!;
-        series.exitsFrom[c]![snapshot] = exitsFrom[c]!;
-        series.cost[c]![snapshot] = cost[c]!;
-        for (let c2 = 0; c2 < C; c2++) series.moves[c * C + c2]![snapshot] = moves[c * C + c2]!;
-      }
-      for (let r = 0; r < EXITS; r++) series.exits[r]![snapshot] = exits[r]!;
-      entries.fill(0);
-      exits.fill(0);
-      exitsFrom.fill(0);
-      moves.fill(0);
-      cost.fill(0);
-      snapshot++;
+    const pool = cohort.pools[d] ?? (cohort.pools[d] = store.create());
+    const g = uniform && age - initialTau[i]! >= start ? 0 : gSlice;
+    const block = (u * A + band) * GROUPS + g;
+    pool.x[block * n + j]! += m;
+    markUsed(pool, block);
+    if (g >= 2) {
+      const seen = sliceSeen[i]!;
+      cohort.lo[sliceBlock] = seen[sliceBlock] ? Math.min(cohort.lo[sliceBlock]!, ageLo) : ageLo;
+      cohort.hi[sliceBlock] = seen[sliceBlock] ? Math.max(cohort.hi[sliceBlock]!, ageHi) : ageHi;
+      seen[sliceBlock] = 1;
     }
   }
+}
 
-  const supplyRecord = sup ? supplySeriesRecord(supplySeries, sup, model) : {};
-  return { dates: [...model.dates], series: { ...seriesRecord(series, dates), ...supplyRecord, ...expectedLeverCosts(model), ...leavers?.series }, eventsFired: 0 };
+/**
+ * The children of one initial cell (or its placement days, `caps`) on fine birth cohort k, aged `age`
+ * days, spread over their days in care as the simulation draws them.
+ */
+function placeInitialCell(r: Run, cell: CompiledModel['initialCells'][number], k: number, share: number): void {
+  const { S, D, model } = r;
+  const u = cell.uasc ? 1 : 0;
+  const lo = BAND_START_DAYS[cell.ageBand]!;
+  const hi = bandEndDays(cell.ageBand);
+  const band = cell.ageBand;
+  const age = Math.min(hi, Math.max(lo, S - (r.fine.birthStart(k) + r.Wf / 2)));
+  if (D === 1) placeInitial(r, u, k, band, age, cell.category, share, S, S, false);
+  else if (cell.durationBand < 0) {
+    const span = unknownTimeInCareSpanDays(age);
+    placeInitial(r, u, k, band, age, cell.category, share, S - span, S, lo >= INITIAL_TIME_IN_CARE_SPREAD_DAYS);
+  } else {
+    // Uniform in the band (the last spans 730 days), never more than the child's age.
+    const a = cell.durationBand === 0 ? 0 : model.durationBoundsDays[cell.durationBand - 1]!;
+    const b = cell.durationBand < model.durationBoundsDays.length ? model.durationBoundsDays[cell.durationBand]! : a + INITIAL_TIME_IN_CARE_SPREAD_DAYS;
+    if (age >= b) placeInitial(r, u, k, band, age, cell.category, share, S - b, S - a, lo >= b);
+    else if (age <= a) placeInitial(r, u, k, band, age, cell.category, share, S - age, S - age, false);
+    else {
+      placeInitial(r, u, k, band, age, cell.category, (share * (age - a)) / (b - a), S - age, S - a, false);
+      placeInitial(r, u, k, band, age, cell.category, (share * (b - age)) / (b - a), S - age, S - age, false);
+    }
+  }
+}
+
+/** The placement days of one initial cell's children on fine birth cohort k, for the duration caps. */
+function placeInitialCapped(r: Run, caps: ExpectedCaps, cell: CompiledModel['initialCells'][number], k: number, share: number): void {
+  const { S, model } = r;
+  const u = cell.uasc ? 1 : 0;
+  const lo = BAND_START_DAYS[cell.ageBand]!;
+  const hi = bandEndDays(cell.ageBand);
+  const age = Math.min(hi, Math.max(lo, S - (r.fine.birthStart(k) + r.Wf / 2)));
+  const c = cell.category;
+  const a = cell.durationBand < 0 ? 0 : cell.durationBand === 0 ? 0 : model.durationBoundsDays[cell.durationBand - 1]!;
+  const b = cell.durationBand < 0 ? unknownTimeInCareSpanDays(age) : cell.durationBand < model.durationBoundsDays.length ? model.durationBoundsDays[cell.durationBand]! : a + INITIAL_TIME_IN_CARE_SPREAD_DAYS;
+  if (cell.durationBand < 0 || age >= b) caps.placedBefore(c, u, cell.ageBand, share, S - b, S - a, true);
+  else if (age <= a) caps.placedBefore(c, u, cell.ageBand, share, S - age, S - age, true);
+  else {
+    caps.placedBefore(c, u, cell.ageBand, (share * (age - a)) / (b - a), S - age, S - a, true);
+    caps.placedBefore(c, u, cell.ageBand, (share * (b - age)) / (b - a), S - age, S - age, true);
+  }
+}
+
+/**
+ * Calls `place(r, cell, k, share)` for the fine birth cohorts k of an initial cell's births (ages
+ * uniform over its band), shares summing to its count (`CohortGrid.spread` without a closure).
+ */
+function spreadInitialCell(r: Run, cell: CompiledModel['initialCells'][number], caps: ExpectedCaps | null): void {
+  const { fine, S } = r;
+  const lo = S - bandEndDays(cell.ageBand);
+  const hi = S - BAND_START_DAYS[cell.ageBand]!;
+  const mass = cell.count;
+  if (!(hi > lo)) {
+    if (caps) placeInitialCapped(r, caps, cell, fine.cohortOf(lo), mass);
+    else placeInitialCell(r, cell, fine.cohortOf(lo), mass);
+    return;
+  }
+  const k0 = fine.cohortOf(lo);
+  const k1 = fine.cohortOf(Math.max(lo, hi - 1e-9));
+  const density = mass / (hi - lo);
+  for (let k = k0; k <= k1; k++) {
+    const a = Math.max(lo, fine.birthStart(k));
+    const b = Math.min(hi, fine.birthStart(k + 1));
+    if (!(b > a)) continue;
+    if (caps) placeInitialCapped(r, caps, cell, k, (b - a) * density);
+    else placeInitialCell(r, cell, k, (b - a) * density);
+  }
+}
+
+/** The initial population placed: settled children, initial entry cohorts, and the caps' records. */
+function placeInitialPopulation(r: Run): void {
+  const { model, S, caps, fine } = r;
+  for (const cell of model.initialCells) spreadInitialCell(r, cell, null);
+  if (caps) {
+    // Placement days of the initial population (as the simulation draws them: the days in care).
+    for (const cell of model.initialCells) spreadInitialCell(r, cell, caps);
+    for (const child of model.initialChildren) {
+      const day = S - child.daysInPlacement;
+      caps.placedBefore(child.category, child.uasc ? 1 : 0, bandOfAge(child.ageDays), 1, day, day, false);
+    }
+  }
+  for (const child of model.initialChildren) {
+    const e = S - child.daysInCare;
+    placeInitial(r, child.uasc ? 1 : 0, fine.cohortOf(S - child.ageDays), bandOfAge(child.ageDays), child.ageDays, child.category, 1, e, e, false);
+  }
+  for (const cohort of r.initialCohorts) {
+    if (!cohort.pools.some((p) => p)) continue;
+    // Group 0 of the initial population: ages uniform in the band and days in care independent of age.
+    const tau = S - (cohort.e0 + cohort.e1) / 2;
+    for (let block = 0; block < POOL_BLOCKS; block += GROUPS) {
+      const a = Math.floor(block / GROUPS) % A;
+      cohort.lo[block] = Math.min(ageEndDays(a), BAND_START_DAYS[a]! + tau);
+    }
+    r.cohorts.push(cohort);
+  }
+}
+
+/**
+ * Children by age band at time `t` into output index i: each settled birth cohort's births are uniform
+ * over its W days, so its share in a band is the overlap of its ages (t − birthStart − W, t − birthStart]
+ * with the band's ages; entry cohorts hold age bands directly.
+ */
+function recordByAge(r: Run, i: number, t: number): void {
+  const { massOfCohort, settledUsed, settledX, K, n, grid, W, series } = r;
+  massOfCohort.fill(0);
+  for (let u = 0; u < 2; u++) {
+    for (let k = 0; k < K; k++) {
+      if (settledUsed[u * K + k] === 0) continue;
+      const base = (u * K + k) * n;
+      for (let j = 0; j < n; j++) massOfCohort[k]! += settledX[base + j]!;
+    }
+  }
+  for (let k = 0; k < K; k++) {
+    const mass = massOfCohort[k]!;
+    if (mass === 0) continue;
+    const oldest = t - grid.birthStart(k);
+    const youngest = oldest - W;
+    for (let a = 0; a < A; a++) {
+      const lo = a === 0 ? -Infinity : BAND_START_DAYS[a]!;
+      const hi = a + 1 < A ? BAND_START_DAYS[a + 1]! : Infinity;
+      const overlap = Math.min(hi, oldest) - Math.max(lo, youngest);
+      if (overlap > 0) series.inCareByAge[a]![i]! += (mass * overlap) / W;
+    }
+  }
+  for (const cohort of r.cohorts) {
+    for (const pool of cohort.pools) {
+      if (!pool) continue;
+      for (let b = 0; b < pool.count; b++) {
+        const block = pool.list[b]!;
+        const a = Math.floor(block / GROUPS) % A;
+        let mass = 0;
+        for (let j = 0; j < n; j++) mass += pool.x[block * n + j]!;
+        series.inCareByAge[a]![i]! += mass;
+      }
+    }
+  }
+}
+
+function recordStock(r: Run, i: number, t: number): void {
+  const { series, stock, model } = r;
+  let ooa = 0;
+  for (let c = 0; c < C; c++) {
+    series.inCare[c]![i] = stock[c]!;
+    ooa += stock[c]! * (model.outOfAreaProbability[c] ?? 0);
+  }
+  series.outOfArea[i] = ooa;
+  recordByAge(r, i, t);
+}
+
+/** Children born around `birth` in the 16-17 band with vector `vec` (scaled by `share`) in group (u, d): their qualifying exits join the care leavers. */
+function leaversFrom(r: Run, vec: Float64Array, base: number, share: number, u: number, d: number, birth: number): void {
+  const { n, leaverRates } = r;
+  const off = (u * r.D + d) * n;
+  let out = 0;
+  for (let i = 0; i < n; i++) out += vec[base + i]! * leaverRates[off + i]!;
+  out *= share;
+  if (out > 0) r.leavers!.leftCareQualifying(out, birth);
+}
+
+/** Children of active category j reaching 18: they leave by the age-out split. */
+function leave(r: Run, j: number, m: number): void {
+  const { exits, ageOutWeights } = r;
+  const c = r.active[j]!;
+  r.stock[c]! -= m;
+  r.exitsFrom[c]! += m;
+  r.stepOut[c]! += m;
+  for (let e = 0; e < EXITS; e++) exits[e]! += m * ageOutWeights[e]!;
+  r.leavers?.agedOut(c, m, r.tm);
+}
+
+/** The children gathered in `reaching18` leave (`leave`). */
+function leaveReaching18(r: Run): void {
+  const { reaching18, n } = r;
+  for (let j = 0; j < n; j++) {
+    if (reaching18[j] === 0) continue;
+    leave(r, j, reaching18[j]!);
+    reaching18[j] = 0;
+  }
+}
+
+/**
+ * A request for `need` (mass `m`, group `g`) was placed by `shares`: the shares away from its first
+ * provider count as placed out of preference and join the waiting list (or, a first placement by a
+ * type of care with a `stepAcross` rate, the list of children who look again).
+ */
+function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: number, m: number, entry: boolean): void {
+  const sup = r.sup!;
+  const waiting = r.waiting!;
+  const { groups, n, position, outOfPreference, refusedStep, waitedStep } = r;
+  const p = sup.first(need);
+  for (let c = 0; c < C; c++) {
+    const x = m * shares[c]!;
+    if (!(x > 0) || c === p) continue;
+    outOfPreference[p]! += x;
+    refusedStep[p]! += x;
+    if (sup.waitsAfter(need, c)) {
+      waiting.waiting[(p * groups + g) * n + position[c]!]! += x;
+      waitedStep[p]! += x;
+    } else if (entry && sup.lookPerDay(need, c) > 0) waiting.looking[(need * groups + g) * n + position[c]!]! += x;
+  }
+}
+
+/** Moves `share` of list entry i (preferred `p`, group g, category j) to `p`: stock, moves and the vectors' correction. */
+function moveIn(r: Run, list: Float64Array, i: number, p: number, share: number, correction: Float64Array): void {
+  const m = list[i]! * share;
+  if (!(m > 0)) return;
+  const { n, groups, D, stock } = r;
+  list[i]! -= m;
+  const j = i % n;
+  const g = Math.floor(i / n) % groups;
+  const c = r.active[j]!;
+  stock[c]! -= m;
+  stock[p]! += m;
+  r.stepOut[c]! += m;
+  r.moves[c * C + p]! += m;
+  r.caps?.placed(p, Math.floor(g / (D * A)), Math.floor(g / D) % A, m, r.tm);
+  correction[(g * n + j) * n + r.position[p]!]! += m;
+}
+
+/**
+ * Waiting children move in as places free (`WaitingLists.filledShare`: children who left in the step,
+ * places added); children looking again move to the first provider at the type's rate times the
+ * share of requests it takes.
+ */
+function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correction: Float64Array, capacityBefore: Float64Array, dt: number): void {
+  const { model, stock, stepOut, refusedStep, waitedStep, leavePerDay } = r;
+  const span = r.groups * r.n;
+  for (let p = 0; p < C; p++) {
+    if (sup.limited[p] === 0) continue;
+    const freedPlaces = stepOut[p]! + Math.max(0, sup.capacity(p) - capacityBefore[p]!);
+    const share = lists.filledShare(p, freedPlaces, sup.capacity(p) - stock[p]!, model.matchProbability[p]!, sup.filled[p]!);
+    // The waiting chain's parameters for the next step: placed children's leaving rate from this step.
+    const placedLeave = stock[p]! > 0 ? stepOut[p]! / (stock[p]! * dt) : 0;
+    const waitingLeave = lists.meanLeavePerDay(p, leavePerDay);
+    if (placedLeave > 0 && waitingLeave > 0) sup.leaveRatio[p] = waitingLeave / placedLeave;
+    if (refusedStep[p]! > 0) sup.waitShare[p] = waitedStep[p]! / refusedStep[p]!;
+    if (share > 0) for (let i = p * span; i < (p + 1) * span; i++) if (lists.waiting[i]! > 0) moveIn(r, lists.waiting, i, p, share, correction);
+  }
+  stepOut.fill(0);
+  refusedStep.fill(0);
+  waitedStep.fill(0);
+  for (let need = C; need < model.providers.length; need++) {
+    const perDay = model.stepAcrossPerDay[need]!;
+    if (!(perDay > 0)) continue;
+    const p = sup.first(need);
+    const share = (1 - Math.exp(-perDay * dt)) * sup.accepted[p]!;
+    for (let i = need * span; i < (need + 1) * span; i++) if (lists.looking[i]! > 0) moveIn(r, lists.looking, i, p, share, correction);
+  }
+}
+
+/** Supply series at output index `i`; the month's flows reset. */
+function recordSupply(r: Run, sup: ExpectedSupply, i: number): void {
+  const { supplySeries, stock, model, outOfPreference } = r;
+  for (let c = 0; c < C; c++) {
+    if (sup.limited[c] === 0) continue;
+    supplySeries.capacity[c]![i] = sup.capacity(c);
+    supplySeries.occupied[c]![i] = stock[c]!;
+    supplySeries.vacancies[c]![i] = Math.max(0, sup.capacity(c) - stock[c]!);
+    supplySeries.waiting[c]![i] = r.waiting!.total(c);
+    if (i > 0) supplySeries.outOfPreference[c]![i] = outOfPreference[c]!;
+    if (model.capacityKind[c] !== 2) continue;
+    supplySeries.households[c]![i] = sup.households[c]!;
+    if (i === 0) continue;
+    supplySeries.recruited[c]![i] = sup.recruited[c]!;
+    supplySeries.deregistered[c]![i] = sup.deregistered[c]!;
+  }
+  outOfPreference.fill(0);
+  sup.recruited.fill(0);
+  sup.deregistered.fill(0);
+}
+
+/**
+ * After a step's flows: the children the placement rule put elsewhere than the step's matrices did
+ * (`correction`, by group) are moved in every vector of the group, in proportion to the vector's
+ * children in that category at the step's end.
+ */
+function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Array): void {
+  const { groups, n, corrStart, corrFrom, corrTo, corrShare, corrections, settledUsed, settledX, vectorStock, K, D, dSettled } = r;
+  let count = 0;
+  for (let g = 0; g < groups; g++) {
+    corrStart[g] = count;
+    for (let jf = 0; jf < n; jf++) {
+      const there = groupEnd[g * n + jf]!;
+      if (!(there > 0)) continue;
+      const row = (g * n + jf) * n;
+      let total = 0;
+      for (let jt = 0; jt < n; jt++) total += correction[row + jt]!;
+      if (!(total > 0)) continue;
+      const scale = total > there ? 1 / total : 1 / there;
+      for (let jt = 0; jt < n; jt++) {
+        const m = correction[row + jt]!;
+        if (!(m > 0)) continue;
+        corrFrom[count] = jf;
+        corrTo[count] = jt;
+        corrShare[count++] = m * scale;
+      }
+    }
+  }
+  corrStart[groups] = count;
+  if (count === 0) return;
+  const { kLo, kHi, bandOld, bandYoung, shareOld } = r.grid;
+  for (let u = 0; u < 2; u++) {
+    for (let k = kLo; k <= kHi; k++) {
+      if (settledUsed[u * K + k] === 0) continue;
+      const shareO = shareOld[k]!;
+      const gOld = (u * A + bandOld[k]!) * D + dSettled;
+      const gYoung = (u * A + bandYoung[k]!) * D + dSettled;
+      const old = shareO > 0 && corrStart[gOld] !== corrStart[gOld + 1];
+      const young = shareO < 1 && corrStart[gYoung] !== corrStart[gYoung + 1];
+      if (!old && !young) continue;
+      const base = (u * K + k) * n;
+      for (let j = 0; j < n; j++) vectorStock[j] = settledX[base + j]!;
+      if (old) correctVector(settledX, base, gOld, shareO, corrections);
+      if (young) correctVector(settledX, base, gYoung, 1 - shareO, corrections);
+    }
+  }
+  for (const cohort of r.cohorts) {
+    for (let d = 0; d < D - 1; d++) {
+      const pool = cohort.pools[d];
+      if (!pool) continue;
+      for (let b = 0; b < pool.count; b++) {
+        const block = pool.list[b]!;
+        const g = Math.floor(block / GROUPS) * D + d;
+        if (corrStart[g] === corrStart[g + 1]) continue;
+        const base = block * n;
+        for (let j = 0; j < n; j++) vectorStock[j] = pool.x[base + j]!;
+        correctVector(pool.x, base, g, 1, corrections);
+      }
+    }
+  }
+}
+
+/**
+ * Capacity below expected occupancy (households de-registered, beds closed): the excess is moved out
+ * as the simulation's `displace` does (the category's fallbacks, then the last resort), from every
+ * group in proportion to its children there.
+ */
+function displace(r: Run, sup: ExpectedSupply, groupEnd: Float64Array, correction: Float64Array): void {
+  const { n, groups, D, stock, moves, position } = r;
+  for (let j = 0; j < n; j++) {
+    const c = r.active[j]!;
+    if (sup.limited[c] === 0) continue;
+    const excess = stock[c]! - sup.capacity(c);
+    if (!(excess > 1e-9)) continue;
+    let there = 0;
+    for (let g = 0; g < groups; g++) there += groupEnd[g * n + j]!;
+    if (!(there > 0)) continue;
+    for (let g = 0; g < groups; g++) {
+      const mass = (excess * groupEnd[g * n + j]!) / there;
+      if (!(mass > 0)) continue;
+      const shares = sup.route(c, -1, Math.floor(g / D) % A < SIXTEEN_PLUS_BAND, c);
+      for (let to = 0; to < C; to++) {
+        const m = mass * shares[to]!;
+        if (!(m > 0) || to === c) continue;
+        stock[c]! -= m;
+        stock[to]! += m;
+        moves[c * C + to]! += m;
+        correction[(g * n + j) * n + position[to]!]! += m;
+        r.caps?.placed(to, Math.floor(g / (D * A)), Math.floor(g / D) % A, m, r.tm);
+      }
+    }
+  }
+}
+
+/**
+ * Duration cap j's check of `mass` children of (u, a) in its category (`ExpectedCaps.endStep`): they
+ * leave care or move by the placement rule, from every duration band's group in proportion to its
+ * children there at the step's end (exits through `removal`, moves through `correction`).
+ */
+function capCheck(r: Run, j: number, u: number, a: number, dKnown: number, mass: number): void {
+  const { model, D, n, stock, moves, exits, exitsFrom, stepOut, sup, capShares, targetOf, leavers, position } = r;
+  const groupEnd = r.groupEnd!;
+  const cap = model.durationCaps[j]!;
+  const c = cap.category;
+  const jc = position[c]!;
+  // Children of a known duration band are in its group, or the settled children's once settled there.
+  const dOnly = dKnown;
+  let there = 0;
+  for (let d = 0; d < D; d++) if (dOnly < 0 || d === dOnly) there += groupEnd[((u * A + a) * D + d) * n + jc]!;
+  if (dOnly >= 0 && !(there > 0)) {
+    capCheck(r, j, u, a, -1, mass);
+    return;
+  }
+  if (!(there > 0)) return;
+  const m = Math.min(mass, there);
+  const exit = cap.target >= EXIT_TARGET;
+  const need = exit ? -1 : targetNeed(cap.target);
+  let shares: Float64Array = capShares;
+  if (!exit && sup && sup.affected[need] === 1) shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
+  else if (!exit) {
+    capShares.fill(0);
+    capShares[targetOf[cap.target]!] = 1;
+  }
+  for (let d = 0; d < D; d++) {
+    if (dOnly >= 0 && d !== dOnly) continue;
+    const g = (u * A + a) * D + d;
+    const mg = (m * groupEnd[g * n + jc]!) / there;
+    if (!(mg > 0)) continue;
+    if (exit) {
+      const reason = cap.target - EXIT_TARGET;
+      r.removal![g * n + jc]! += mg;
+      stock[c]! -= mg;
+      exits[reason]! += mg;
+      exitsFrom[c]! += mg;
+      stepOut[c]! += mg;
+      r.caps!.observe(u, a, d, c, 0, mg);
+      if (leavers && a === A - 1 && r.capLeaverRates[reason] === 1) leavers.leftCareQualifying(mg, r.tm - 17 * DAYS_PER_YEAR);
+      continue;
+    }
+    if (sup && sup.affected[need] === 1) placedOutOfPreference(r, need, shares, g, mg, false);
+    for (let to = 0; to < C; to++) {
+      const mr = mg * shares[to]!;
+      if (to === c || !(mr > 0)) continue;
+      stock[c]! -= mr;
+      stock[to]! += mr;
+      moves[c * C + to]! += mr;
+      stepOut[c]! += mr;
+      r.correction![(g * n + jc) * n + position[to]!]! += mr;
+      r.caps!.observe(u, a, d, c, 0, mr);
+      r.caps!.placed(to, u, a, mr, r.tm);
+    }
+  }
+}
+
+/** Children leaving care by a duration cap (`removal`, by group and category) taken out of every vector of the group in proportion to its children there at the step's end. */
+function applyRemovals(r: Run, removal: Float64Array, groupEnd: Float64Array): void {
+  const { settledUsed, settledX, K, n, D, dSettled } = r;
+  let any = false;
+  const fraction = removal;
+  for (let i = 0; i < fraction.length; i++) {
+    if (!(fraction[i]! > 0)) continue;
+    const there = groupEnd[i]!;
+    fraction[i] = there > 0 ? Math.min(1, fraction[i]! / there) : 0;
+    groupEnd[i] = there * (1 - fraction[i]!);
+    any = true;
+  }
+  if (!any) return;
+  const { kLo, kHi, bandOld, bandYoung, shareOld } = r.grid;
+  for (let u = 0; u < 2; u++) {
+    for (let k = kLo; k <= kHi; k++) {
+      if (settledUsed[u * K + k] === 0) continue;
+      const gOld = ((u * A + bandOld[k]!) * D + dSettled) * n;
+      const gYoung = ((u * A + bandYoung[k]!) * D + dSettled) * n;
+      const share = shareOld[k]!;
+      const base = (u * K + k) * n;
+      for (let j = 0; j < n; j++) {
+        const f = share * fraction[gOld + j]! + (1 - share) * fraction[gYoung + j]!;
+        if (f > 0) settledX[base + j]! *= 1 - f;
+      }
+    }
+  }
+  for (const cohort of r.cohorts) {
+    for (let d = 0; d < D - 1; d++) {
+      const pool = cohort.pools[d];
+      if (!pool) continue;
+      for (let b = 0; b < pool.count; b++) {
+        const block = pool.list[b]!;
+        const gn = (Math.floor(block / GROUPS) * D + d) * n;
+        for (let j = 0; j < n; j++) {
+          const f = fraction[gn + j]!;
+          if (f > 0) pool.x[block * n + j]! *= 1 - f;
+        }
+      }
+    }
+  }
+}
+
+/** Per unit of each category of the 16-17 band's groups: F (occupancy) times its exit rates for qualifying reasons, summed. */
+function qualifyingExitRates(r: Run, F: SparseRows, table: HazardTable): Float64Array {
+  const { D, n, active, tableBands, targetOf, qualifying } = r;
+  const out = new Float64Array(2 * D * n);
+  const { rowStart: fStart, column: fColumn, value: fValue } = F;
+  const { start, target, rate } = table;
+  for (let u = 0; u < 2; u++) {
+    for (let d = 0; d < D; d++) {
+      const gn = ((u * A + A - 1) * D + d) * n;
+      const off = (u * D + d) * n;
+      for (let i = 0; i < n; i++) {
+        for (let q = fStart[gn + i]!; q < fStart[gn + i + 1]!; q++) {
+          const c = active[fColumn[q]!]!;
+          const cell = ((u * C + c) * A + A - 1) * tableBands + d;
+          for (let h = start[cell]!; h < start[cell + 1]!; h++) {
+            const to = targetOf[target[h]!]!;
+            if (to >= EXIT_TARGET && qualifying[to - EXIT_TARGET] === 1) out[off + i]! += fValue[q]! * rate[h]!;
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Arrivals of the step enter care uniformly over [t0, t1): one entry cohort (or the settled
+ * children when hazards do not depend on time in care, births spread over (tm − band end,
+ * tm − band start]). A share of each cell's arrivals enters before the step and the rest after it
+ * (`arrivalShareBefore` of its total hazard: exact stock and occupancy for one category).
+ */
+function arrive(r: Run): void {
+  const { sup, grid, entryShares, firstPlacement, firstNeed, entryWeights, arrivalBefore, settledFrom, tableBands, dSettled, D, n, tm } = r;
+  const { entries, entriesByAge, stock, position } = r;
+  const epoch = r.stepEpoch;
+  const dt = r.stepDt;
+  const hazards = r.stepTable!;
+  const atEnd = r.arrivalsAtEnd;
+  const arrivals = r.stepArrivals;
+  let pool: Pool | null = null;
+  if (arrivals) {
+    pool = arrivals.pools[0] ?? (arrivals.pools[0] = r.store.create());
+    if (!r.cohorts.includes(arrivals)) r.cohorts.push(arrivals);
+  }
+  for (let u = 0; u < 2; u++) {
+    for (let a = 0; a < A; a++) {
+      let perDay = 0;
+      for (let route = 0; route < ROUTE_COUNT; route++) perDay += epoch.entryPerDay[entryCell(u, a, route)]!;
+      const weights = firstPlacement[u]?.[a];
+      if (!(perDay > 0) || !weights) continue;
+      let k0 = 0;
+      let k1 = -1;
+      const direct = !pool || settledFrom[u * A + a] === 0;
+      if (direct) {
+        const lo = tm - bandEndDays(a);
+        const hi = tm - BAND_START_DAYS[a]!;
+        k0 = grid.cohortOf(lo);
+        k1 = grid.cohortOf(hi);
+        entryShares.fill(0, k0, k1 + 1);
+        spreadInto(grid, lo, hi, entryShares);
+      }
+      const placed = sup ? placedShares(sup, firstNeed[u]![a]!, a < SIXTEEN_PLUS_BAND, entryWeights) : weights;
+      if (sup) {
+        // Children placed out of preference wait or look again (entry cohort's group).
+        const g = (u * A + a) * D + (pool && !direct ? 0 : dSettled);
+        const needs = firstNeed[u]![a]!;
+        for (let need = 0; need < needs.length; need++) {
+          if (needs[need]! > 0) placedOutOfPreference(r, need, sup.route(need, -1, a < SIXTEEN_PLUS_BAND), g, 0.5 * dt * perDay * needs[need]!, true);
+        }
+      }
+      for (let c = 0; c < C; c++) {
+        const w = placed[c]!;
+        if (!(w > 0)) continue;
+        // The share entering before the step, kept for the arrivals after it.
+        const cell = (u * C + c) * A + a;
+        if (!atEnd) arrivalBefore[cell] = arrivalShareBefore(hazards.total[cell * tableBands + (pool && !direct ? 0 : dSettled)]! * dt);
+        const m = (atEnd ? 1 - arrivalBefore[cell]! : arrivalBefore[cell]!) * dt * perDay * w;
+        entries[c]! += m;
+        entriesByAge[a]! += m;
+        stock[c]! += m;
+        r.caps?.placed(c, u, a, m, tm, true);
+        const j = position[c]!;
+        if (pool && !direct) putInPool(pool, u, a, 0, j, n, m);
+        else for (let k = k0; k <= k1; k++) if (entryShares[k]! > 0) putSettled(r, u, k, j, m * entryShares[k]!);
+      }
+    }
+  }
+}
+
+/** `grid.spread(lo, hi, 1, (k, share) => (out[k] = share))` without a closure. */
+function spreadInto(grid: CohortGrid, lo: number, hi: number, out: Float64Array): void {
+  if (!(hi > lo)) {
+    out[grid.cohortOf(lo)] = 1;
+    return;
+  }
+  const k0 = grid.cohortOf(lo);
+  const k1 = grid.cohortOf(Math.max(lo, hi - 1e-9));
+  const density = 1 / (hi - lo);
+  for (let k = k0; k <= k1; k++) {
+    const a = Math.max(lo, grid.birthStart(k));
+    const b = Math.min(hi, grid.birthStart(k + 1));
+    if (b > a) out[k] = (b - a) * density;
+  }
+}
+
+/**
+ * The step's flows of every group from its occupancy (the group's summed vectors times F) and its
+ * hazards: moves (by the placement rule with supply), exits, stocks, and `occupancy` by category.
+ */
+function groupFlows(r: Run, F: SparseRows, table: HazardTable): void {
+  const { occupancy, o, groups, groupUsed, groupSum, D, n, active, tableBands, targetOf, sup, stock, stepOut, moves, exits, exitsFrom, caps, position, tm } = r;
+  const correction = r.correction;
+  occupancy.fill(0);
+  const { rowStart: fStart, column: fColumn, value: fValue } = F;
+  const { start, target, rate } = table;
+  for (let g = 0; g < groups; g++) {
+    if (groupUsed[g] === 0) continue;
+    const d = g % D;
+    const a = Math.floor(g / D) % A;
+    const u = Math.floor(g / (D * A));
+    const gn = g * n;
+    o.fill(0);
+    for (let i = 0; i < n; i++) {
+      const vi = groupSum[gn + i]!;
+      if (vi === 0) continue;
+      const qEnd = fStart[gn + i + 1]!;
+      for (let q = fStart[gn + i]!; q < qEnd; q++) o[fColumn[q]!]! += vi * fValue[q]!;
+    }
+    for (let j = 0; j < n; j++) {
+      const oj = o[j]!;
+      if (oj === 0) continue;
+      const c = active[j]!;
+      occupancy[c]! += oj;
+      const cell = ((u * C + c) * A + a) * tableBands + d;
+      const jEnd = start[cell + 1]!;
+      let departed = 0;
+      for (let q = start[cell]!; q < jEnd; q++) {
+        const flow = oj * rate[q]!;
+        const to = targetOf[target[q]!]!;
+        departed += flow;
+        stock[c]! -= flow;
+        if (to < EXIT_TARGET && sup && sup.affected[targetNeed(target[q]!)] === 1) {
+          // The placement rule: shares by provider; a share staying in `c` is no move.
+          const need = targetNeed(target[q]!);
+          const shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
+          stepOut[c]! += flow * (1 - shares[c]!);
+          placedOutOfPreference(r, need, shares, g, flow, false);
+          const from = (gn + position[to]!) * n;
+          for (let p = 0; p < C; p++) {
+            const m = flow * shares[p]!;
+            if (!(m > 0)) continue;
+            stock[p]! += m;
+            if (p !== c) moves[c * C + p]! += m;
+            if (p !== to) correction![from + position[p]!]! += m;
+            if (p !== c) caps?.placed(p, u, a, m, tm);
+            else departed -= m;
+          }
+        } else if (to < EXIT_TARGET) {
+          stock[to]! += flow;
+          moves[c * C + to]! += flow;
+          stepOut[c]! += flow;
+          caps?.placed(to, u, a, flow, tm);
+        } else {
+          exits[to - EXIT_TARGET]! += flow;
+          exitsFrom[c]! += flow;
+          stepOut[c]! += flow;
+        }
+      }
+      caps?.observe(u, a, d, c, oj, departed);
+    }
+  }
+}
+
+/**
+ * Every vector v moves to v E of its group (settled birth cohorts, then the entry cohorts' blocks),
+ * summed by group at the step's start (`groupSum`) and end (`groupEnd`); the 16-17 band's
+ * qualifying exits join the care leavers first.
+ */
+function moveVectors(r: Run, E: SparseRows): void {
+  const { grid, settledUsed, settledX, K, n, D, dSettled, groupSum, groupUsed, groupEnd, v, y, leavers, tm } = r;
+  for (let u = 0; u < 2; u++) {
+    if (leavers) {
+      // Qualifying exits of the settled children of the 16-17 band, from their vectors at the step's start.
+      for (let k = grid.kLo; k <= grid.kHi; k++) {
+        if (settledUsed[u * K + k] === 0) continue;
+        for (let part = 0; part < 2; part++) {
+          const share = part === 0 ? grid.shareOld[k]! : 1 - grid.shareOld[k]!;
+          if (share === 0 || (part === 0 ? grid.bandOld[k]! : grid.bandYoung[k]!) !== A - 1) continue;
+          leaversFrom(r, settledX, (u * K + k) * n, share, u, dSettled, grid.birthStart(k) + grid.width / 2);
+        }
+      }
+    }
+    moveSettled(settledX, settledUsed, u, K, n, grid, A, D, dSettled, E, groupSum, groupUsed, groupEnd, v, y);
+  }
+  for (const cohort of r.cohorts) {
+    for (let d = 0; d < D - 1; d++) {
+      const pool = cohort.pools[d];
+      if (!pool) continue;
+      if (leavers) {
+        // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
+        for (let b = 0; b < pool.count; b++) {
+          const block = pool.list[b]!;
+          const ua = Math.floor(block / GROUPS);
+          if (ua % A === A - 1) leaversFrom(r, pool.x, block * n, 1, Math.floor(ua / A), d, tm - (cohort.lo[block]! + cohort.hi[block]!) / 2);
+        }
+      }
+      moveBlocks(pool, d, n, D, E, groupSum, groupUsed, groupEnd, y);
+    }
+  }
+}
+
+/** Settled children whose 18th birthday falls in [t0, t1) (births in [t0 − 18y, t1 − 18y)) gathered in `reaching18`. */
+function settledReaching18(r: Run, t0: number, t1: number): void {
+  const { grid, K, W, settledUsed, settledX, n, reaching18 } = r;
+  const dt = t1 - t0;
+  for (let k = grid.kLo; k <= Math.min(K - 1, grid.kLo + Math.ceil(dt / W) + 1); k++) {
+    const end = grid.birthStart(k) + W;
+    const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / W));
+    const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / W));
+    if (!(before > 0) || after >= before) continue;
+    const leaving = 1 - after / before;
+    for (let u = 0; u < 2; u++) {
+      if (settledUsed[u * K + k] === 0) continue;
+      const base = (u * K + k) * n;
+      for (let j = 0; j < n; j++) {
+        const m = settledX[base + j]! * leaving;
+        if (m === 0) continue;
+        settledX[base + j]! -= m;
+        reaching18[j]! += m;
+      }
+    }
+  }
+}
+
+/** The step's occupancy and transition matrices (sparse), computed once per hazard table and length. */
+function matricesOf(r: Run, epochHazard: number, table: HazardTable, dt: number): { F: SparseRows; E: SparseRows; leaverRates?: Float64Array } {
+  const key = `${epochHazard}|${dt}`;
+  let matrices = r.matrixCache.get(key);
+  if (!matrices) {
+    const { occupancy: F, transition: E } = stepMatrices(table, r.active, r.D, r.tableBands, dt, r.targetOf, r.neededGroups, r.powers);
+    matrices = { F: sparseRows(F, r.n), E: sparseRows(E, r.n) };
+    r.matrixCache.set(key, matrices);
+  }
+  return matrices;
+}
+
+/** Step s of the projection: arrivals, crossings, every vector moved, flows, supply, records. */
+function projectStep(r: Run, s: number): void {
+  const { model, steps, sup, D, bounds, advance, S, tilt, windowDays, leavers, caps, stock, capacityEvents, blockPerDay, blockBeds, cost, occupancy } = r;
+  const { t0, t1, snapshotAfter } = steps[s]!;
+  const dt = t1 - t0;
+  const tm = (t0 + t1) / 2;
+  r.tm = tm;
+  while (r.epochIndex + 1 < model.epochs.length && model.epochs[r.epochIndex + 1]!.day <= t0) r.epochIndex++;
+  const epoch = model.epochs[r.epochIndex]!;
+  while (r.nextCapacityEvent < capacityEvents.length && capacityEvents[r.nextCapacityEvent]!.day <= t0) {
+    const ev = capacityEvents[r.nextCapacityEvent++]!;
+    sup?.changeBeds(ev.category, ev.change);
+    blockPerDay[ev.category]! += ev.blockPerDay;
+    blockBeds[ev.category]! += ev.blockBeds;
+  }
+  if (sup) {
+    if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld();
+    sup.beginStep(epoch, stock);
+    for (let c = 0; c < C; c++) r.capacityAtStart[c] = sup.capacity(c);
+  }
+  if (r.correction) {
+    r.correction.fill(0);
+    r.groupEnd!.fill(0);
+  }
+  const table = model.hazardTables[epoch.hazard]!;
+  const matrices = matricesOf(r, epoch.hazard, table, dt);
+
+  // Arrivals of the step (`arrive`, before and after it).
+  r.stepEpoch = epoch;
+  r.stepDt = dt;
+  r.stepTable = table;
+  r.arrivalsAtEnd = false;
+  if (D > 1 && s > r.openUntil) {
+    // Entry cohort of the arrivals: one for consecutive steps of one epoch within windowDays.
+    let last = s;
+    while (last + 1 < steps.length && steps[last + 1]!.t1 - t0 <= windowDays && sameEntries(model, t0, steps[last + 1]!.t0)) last++;
+    r.openUntil = last;
+    r.stepArrivals = newEntryCohort(t0, steps[last]!.t1, D - 1);
+  } else if (D === 1) r.stepArrivals = null;
+  arrive(r);
+  if (D > 1) {
+    crossAgeBands(r.cohorts, t0, tm, r.reaching18);
+    leaveReaching18(r);
+    tilt.table = table;
+    r.cohorts = crossBounds(r.cohorts, bounds, advance, t0, tm, S);
+  }
+
+  // Every vector v moves to v E of its group; the groups' sums give occupancy and flows below.
+  r.grid.update(t0, t1);
+  r.groupSum.fill(0);
+  r.groupUsed.fill(0);
+  if (leavers) r.leaverRates = matrices.leaverRates ?? (matrices.leaverRates = qualifyingExitRates(r, matrices.F, table));
+
+  moveVectors(r, matrices.E);
+  groupFlows(r, matrices.F, table);
+
+  if (caps) {
+    r.removal!.fill(0);
+    caps.endStep(t0, t1, (j, u, a, d, mass) => capCheck(r, j, u, a, d, mass));
+    applyRemovals(r, r.removal!, r.groupEnd!);
+    if (!sup) applyCorrections(r, r.correction!, r.groupEnd!);
+  }
+  if (sup) {
+    const lists = r.waiting!;
+    let leavePerDay = r.leaveRatesByTable.get(table);
+    if (!leavePerDay) {
+      leavePerDay = new Float64Array(r.groups * r.n);
+      waitingLeaveRates(leavePerDay, table, r.active, D, r.tableBands);
+      r.leaveRatesByTable.set(table, leavePerDay);
+    }
+    r.leavePerDay = leavePerDay;
+    sup.advance(dt);
+    moveInWaiting(r, sup, lists, r.correction!, r.capacityAtStart, dt);
+    displace(r, sup, r.groupEnd!, r.correction!);
+    applyCorrections(r, r.correction!, r.groupEnd!);
+    lists.decay(dt, r.leavePerDay);
+  }
+
+  // Settled children leaving care at 18.
+  settledReaching18(r, t0, t1);
+  leaveReaching18(r);
+
+  if (D > 1) {
+    crossAgeBands(r.cohorts, tm, t1, r.reaching18);
+    leaveReaching18(r);
+    r.cohorts = crossBounds(r.cohorts, bounds, advance, tm, t1, S);
+  }
+  r.arrivalsAtEnd = true;
+  arrive(r);
+
+  // Children in block beds pay the block cost only (expected occupancy-days less the block bed-days).
+  for (let c = 0; c < C; c++) {
+    cost[c]! += accruedCostGbp(Math.max(0, occupancy[c]! - dt * blockBeds[c]!), epoch.costPerDay[c]!, dt * blockPerDay[c]!, epoch.inflation[c]!);
+  }
+
+  leavers?.advance(t0, t1);
+  if (snapshotAfter) recordSnapshot(r, t1);
+}
+
+/** The month's flows written at the next output index, and its stocks at `t1`; the flows reset. */
+function recordSnapshot(r: Run, t1: number): void {
+  const { series, entries, entriesByAge, exits, exitsFrom, cost, moves, snapshot } = r;
+  if (r.sup) recordSupply(r, r.sup, snapshot);
+  r.leavers?.record(snapshot);
+  recordStock(r, snapshot, t1);
+  for (let a = 0; a < A; a++) series.entriesByAge[a]![snapshot] = entriesByAge[a]!;
+  entriesByAge.fill(0);
+  for (let c = 0; c < C; c++) {
+    series.entries[c]![snapshot] = entries[c]!;
+    series.exitsFrom[c]![snapshot] = exitsFrom[c]!;
+    series.cost[c]![snapshot] = cost[c]!;
+    for (let c2 = 0; c2 < C; c2++) series.moves[c * C + c2]![snapshot] = moves[c * C + c2]!;
+  }
+  for (let e = 0; e < EXITS; e++) series.exits[e]![snapshot] = exits[e]!;
+  entries.fill(0);
+  exits.fill(0);
+  exitsFrom.fill(0);
+  moves.fill(0);
+  cost.fill(0);
+  r.snapshot = snapshot + 1;
 }
 
 /**
@@ -1161,25 +1548,29 @@ class DurationAdvance {
   advance(cohort: EntryCohort, d: number, fraction: number, day: number, tiltDays: number): void {
     const from = cohort.pools[d]!;
     const next = d + 1;
-    const byCategory = tiltDays > 0 ? this.byCategory : null;
+    // The share of each category that moves: the fraction itself unless tilted (one path for both, so
+    // the optimised code of the moves does not meet the other on its first tilted crossing).
+    const { byCategory } = this;
+    const tilted = tiltDays > 0;
+    if (!tilted) byCategory.fill(fraction);
     for (let b = 0; b < from.count; b++) {
       const block = from.list[b]!;
-      if (byCategory) this.tilt.fractions(from.x, block, d, fraction, tiltDays, byCategory);
-      if (this.settledFrom[Math.floor(block / GROUPS)]! <= next) this.settleBlock(from, block, fraction, day, cohort, byCategory);
-      else moveBlock(from, cohort.pools[next] ?? (cohort.pools[next] = this.store.create()), block, fraction, byCategory);
+      if (tilted) this.tilt.fractions(from.x, block, d, fraction, tiltDays, byCategory);
+      if (this.settledFrom[Math.floor(block / GROUPS)]! <= next) this.settleBlock(from, block, day, cohort, byCategory);
+      else moveBlock(from, cohort.pools[next] ?? (cohort.pools[next] = this.store.create()), block, byCategory);
     }
     if (fraction >= 1) this.store.release(from);
   }
 
-  /** Moves `fraction` (or `byCategory[j]` of category j) of a block of `from` to the settled children on `day`, births spread over its ages. */
-  private settleBlock(from: Pool, block: number, fraction: number, day: number, cohort: EntryCohort, byCategory: Float64Array | null): void {
+  /** Moves `byCategory[j]` of category j of a block of `from` to the settled children on `day`, births spread over its ages. */
+  private settleBlock(from: Pool, block: number, day: number, cohort: EntryCohort, byCategory: Float64Array): void {
     const { x } = from;
     const { n, K, grid, settleMass, settledX, settledUsed } = this;
     const u = block >= POOL_BLOCKS / 2 ? 1 : 0;
     const base = block * n;
     let any = false;
     for (let j = 0; j < n; j++) {
-      const m = x[base + j]! * (byCategory ? byCategory[j]! : fraction);
+      const m = x[base + j]! * byCategory[j]!;
       settleMass[j] = m;
       x[base + j]! -= m;
       if (m !== 0) any = true;
@@ -1221,12 +1612,20 @@ function waitingLeaveRates(out: Float64Array, table: HazardTable, active: Int32A
 }
 
 /** A step's supply corrections by group (entries start[g] to start[g + 1]) and the vector being corrected, as it stood. */
-interface Corrections {
-  start: Int32Array;
-  from: Int32Array;
-  to: Int32Array;
-  share: Float64Array;
-  stock: Float64Array;
+class Corrections {
+  declare readonly start: Int32Array;
+  declare readonly from: Int32Array;
+  declare readonly to: Int32Array;
+  declare readonly share: Float64Array;
+  declare readonly stock: Float64Array;
+
+  constructor(start: Int32Array, from: Int32Array, to: Int32Array, share: Float64Array, stock: Float64Array) {
+    this.start = start;
+    this.from = from;
+    this.to = to;
+    this.share = share;
+    this.stock = stock;
+  }
 }
 
 /**
@@ -1411,31 +1810,30 @@ function normalised(weights: readonly number[]): number[] {
   return weights.map((w) => (sum > 0 && w > 0 ? w / sum : 0));
 }
 
-interface ProjectedSeries {
-  inCare: Float64Array[];
-  inCareByAge: Float64Array[];
-  entries: Float64Array[];
-  entriesByAge: Float64Array[];
-  exits: Float64Array[];
-  exitsFrom: Float64Array[];
-  moves: Float64Array[];
-  cost: Float64Array[];
-  outOfArea: Float64Array;
-}
+/** The projection's series by category, age band, exit reason or move, over `n` output dates (a class: see `Run`). */
+class ProjectedSeries {
+  declare readonly inCare: Float64Array[];
+  declare readonly inCareByAge: Float64Array[];
+  declare readonly entries: Float64Array[];
+  declare readonly entriesByAge: Float64Array[];
+  declare readonly exits: Float64Array[];
+  declare readonly exitsFrom: Float64Array[];
+  declare readonly moves: Float64Array[];
+  declare readonly cost: Float64Array[];
+  declare readonly outOfArea: Float64Array;
 
-function newSeries(n: number): ProjectedSeries {
-  const list = (length: number): Float64Array[] => Array.from({ length }, () => new Float64Array(n));
-  return {
-    inCare: list(C),
-    inCareByAge: list(A),
-    entries: list(C),
-    entriesByAge: list(A),
-    exits: list(EXITS),
-    exitsFrom: list(C),
-    moves: list(C * C),
-    cost: list(C),
-    outOfArea: new Float64Array(n),
-  };
+  constructor(n: number) {
+    const list = (length: number): Float64Array[] => Array.from({ length }, () => new Float64Array(n));
+    this.inCare = list(C);
+    this.inCareByAge = list(A);
+    this.entries = list(C);
+    this.entriesByAge = list(A);
+    this.exits = list(EXITS);
+    this.exitsFrom = list(C);
+    this.moves = list(C * C);
+    this.cost = list(C);
+    this.outOfArea = new Float64Array(n);
+  }
 }
 
 /** Series keys as the simulation writes them; a category appears when it is ever non-zero. */
