@@ -192,9 +192,12 @@ async function compileAndPreview(seq: number, text: string, from: 'form' | 'stru
     state.baseline = compiled.scenario;
   }
   if (from === 'open') {
-    // The file's replications and seed, unless the user typed others while it opened.
-    if (ui.replications.value === state.settingsAtOpen.replications) ui.replications.value = String(compiled.scenario.replications);
-    if (ui.seed.value === state.settingsAtOpen.seed) ui.seed.value = String(compiled.scenario.seed);
+    // The file's replications and seed, unless the user typed others while it opened or is in the field
+    // now: a value set under the caret would be typed into (select all, the file's 200 set, "20" typed:
+    // 20020 replications).
+    const untouched = (input: HTMLInputElement, atOpen: string): boolean => input.value === atOpen && document.activeElement !== input;
+    if (untouched(ui.replications, state.settingsAtOpen.replications)) ui.replications.value = String(compiled.scenario.replications);
+    if (untouched(ui.seed, state.settingsAtOpen.seed)) ui.seed.value = String(compiled.scenario.seed);
   }
   await preview(projected, { changedAt, t0, tCompiled, tProjected, cached }, seq);
 }

@@ -214,6 +214,35 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(await page.locator('#yaml-errors .issue').count()).toBe(0);
   }, 30_000);
 
+  it('leaves the replications a user is typing in when a file finishes opening, and sets them once out of the field', async () => {
+    // Opens `file` as choosing it in the list does (a change event), without moving the focus, and waits
+    // for its preview: the open has ended, the file's settings applied or not.
+    const openShipped = async (file: string): Promise<void> => {
+      const before = await page.evaluate(() => Number(document.getElementById('preview')!.dataset['change'] ?? 0));
+      await page.evaluate((name) => {
+        const list = document.getElementById('shipped') as HTMLSelectElement;
+        list.value = name;
+        list.dispatchEvent(new Event('change'));
+      }, file);
+      await page.waitForFunction(
+        ([name, b]) => {
+          const d = document.getElementById('preview')!.dataset;
+          return document.getElementById('file-name')!.textContent === `scenarios/${name}` && Number(d['change']) > Number(b) && d['change'] === d['drawnChange'];
+        },
+        [file, before] as const,
+      );
+    };
+    await page.fill('#replications', '5000');
+    // The caret stays in the field (Playwright's fill focuses it) while a file opens and ends opening.
+    await openShipped('foster-recruitment.yaml');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('replications');
+    expect(await page.inputValue('#replications')).toBe('5000');
+    // Out of the field, the next file opened sets its own 200 replications.
+    await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+    await openShipped('baseline.yaml');
+    expect(await page.inputValue('#replications')).toBe('200');
+  }, 60_000);
+
   it('compares a shipped lever with its baseline: summary.xlsx is the workbook of carecast compare, byte for byte', async () => {
     const cliOut = join(dir, 'compare');
     const fromCli = cli(['compare', 'scenarios/baseline.yaml', 'scenarios/early-help-25.yaml', '--replications', '20', '--seed', '1', '--out', cliOut]);
