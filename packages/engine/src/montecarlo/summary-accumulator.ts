@@ -1,5 +1,6 @@
 import { SeriesStatistics } from '../results/series-statistics.js';
 import { compareSeriesKeys, isStockMetric, parseSeriesKey } from '../results/series-keys.js';
+import { seriesRow } from '../results/replication-statistics.js';
 import { summarise } from '../results/summarise.js';
 import type { SeriesRow } from '../results/types.js';
 import { assembleRun, type ReplicationSeries } from './assemble.js';
@@ -183,8 +184,7 @@ export class SummaryAccumulator implements ReplicationSink {
       const { metric, category } = parseSeriesKey(key);
       const cells = this.stats.get(key)!;
       for (let d = isStockMetric(metric) ? 0 : 1; d < dates.length; d++) {
-        const row = { date: dates[d]!, metric, category } as SeriesRow;
-        rows.push(Object.assign(row, cells.statistics(d)));
+        rows.push(seriesRow(dates[d]!, metric, category, cells.statistics(d)));
       }
     }
     if (this.folded !== this.length) throw new Error('SummaryAccumulator: replications missing from the summaries');

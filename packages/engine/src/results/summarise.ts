@@ -1,5 +1,5 @@
 import type { SimulationRun } from '../montecarlo/types.js';
-import { replicationStatistics } from './replication-statistics.js';
+import { replicationStatistics, seriesRow } from './replication-statistics.js';
 import { compareSeriesKeys, isStockMetric, parseSeriesKey } from './series-keys.js';
 import type { SeriesRow } from './types.js';
 
@@ -67,11 +67,16 @@ function summariseSeries(
     }
     // A flow's index 0 is an empty interval before the first event, not a month.
     for (let d = isStockMetric(metric) ? 0 : 1; d < dates.length; d++) {
+      const statistics = replicationStatistics(byDate[d]!, scratch);
+      if (scenario === undefined && !delta) {
+        rows.push(seriesRow(dates[d]!, metric, category, statistics));
+        continue;
+      }
       // Property order is the JSON and CSV column order: identity first, then statistics.
       const row = { date: dates[d]!, metric, category } as SeriesRow;
       if (scenario !== undefined) row.scenario = scenario;
       if (delta) row.delta = true;
-      rows.push(Object.assign(row, replicationStatistics(byDate[d]!, scratch)));
+      rows.push(Object.assign(row, statistics));
     }
   }
   return rows;

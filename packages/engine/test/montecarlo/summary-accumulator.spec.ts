@@ -137,6 +137,17 @@ describe('SummaryAccumulator', () => {
     expect(streamedRun.rows.find((r) => r.metric === 'waiting' && r.date === '2025-04-30')!.mean).toBeCloseTo(2 / 3, 15);
   });
 
+  it('kept or streamed, every row holds its fields in the column order of results.json and summary.csv', () => {
+    const reps = [rep({ 'in_care|total': [3, 4, 5], 'cost|total': [0, 1.5, 2.25] }), rep({ 'in_care|total': [3, 6, 7], 'cost|total': [0, 3.5, 1] })];
+    for (const keepBytes of [1e9, 0]) {
+      const acc = new SummaryAccumulator(2, keepBytes);
+      reps.forEach((r, i) => acc.put(i, r));
+      const run = acc.finish(1, []);
+      expect(run.method).toBe(keepBytes === 0 ? 'streamed' : 'kept');
+      for (const row of run.rows) expect(Object.keys(row)).toEqual(['date', 'metric', 'category', 'mean', 'p05', 'p25', 'p50', 'p75', 'p95', 'ci95_low', 'ci95_high']);
+    }
+  });
+
   it('streamed, each month exactly StreamingStatistics over replications in order, whatever keys each replication has and in what order', () => {
     const KEYS = ['in_care|total', 'waiting|total', 'cost|total'];
     const replication = fc.record({

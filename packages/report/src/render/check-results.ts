@@ -49,19 +49,25 @@ export function checkResults(results: Results, name = 'results'): void {
     });
   }
   if (!Array.isArray(results.series)) fail('.series', 'an array of rows', results.series);
-  // Rows share a few dozen month ends: each distinct date is checked once.
+  // Rows share a few dozen month ends: each distinct date is checked once. A plain loop that makes
+  // nothing per row (a closure per row for its path was some 3 MB of garbage for 13,000 rows).
   const dates = new Set<string>();
-  results.series.forEach((row, i) => {
-    const at = () => `.series[${i}]`;
-    if (row === null || typeof row !== 'object') fail(at(), 'a row object', row);
+  const series = results.series;
+  for (let i = 0; i < series.length; i++) {
+    const row = series[i]!;
+    if (row === null || typeof row !== 'object') fail(`.series[${i}]`, 'a row object', row);
     if (typeof row.date !== 'string' || !dates.has(row.date)) {
-      if (!isIsoDate(String(row.date))) fail(`${at()}.date`, 'an ISO date YYYY-MM-DD', row.date);
+      if (!isIsoDate(String(row.date))) fail(`.series[${i}].date`, 'an ISO date YYYY-MM-DD', row.date);
       dates.add(row.date);
     }
-    if (typeof row.metric !== 'string') fail(`${at()}.metric`, 'a metric name', row.metric);
-    if (typeof row.category !== 'string') fail(`${at()}.category`, 'a category id', row.category);
-    for (const k of NUMBERS) if (typeof row[k] !== 'number' || !Number.isFinite(row[k])) fail(`${at()}.${k}`, 'a finite number', row[k]);
-  });
+    if (typeof row.metric !== 'string') fail(`.series[${i}].metric`, 'a metric name', row.metric);
+    if (typeof row.category !== 'string') fail(`.series[${i}].category`, 'a category id', row.category);
+    for (let n = 0; n < NUMBERS.length; n++) {
+      const k = NUMBERS[n]!;
+      const x = row[k];
+      if (typeof x !== 'number' || !Number.isFinite(x)) fail(`.series[${i}].${k}`, 'a finite number', x);
+    }
+  }
   checkByLever((results as { byLever?: unknown }).byLever, fail);
   checkAssumptions((results as { assumptions?: unknown }).assumptions, fail);
 }

@@ -49,7 +49,9 @@ export function chartTextAlternative(spec: TopLevelSpec): string {
     for (const r of rows) {
       if (typeof r[field] !== 'number') continue;
       const key = GROUP_FIELDS.map((g) => r[g]).filter((v) => typeof v === 'string').join(', ') || 'value';
-      groups.set(key, [...(groups.get(key) ?? []), r]);
+      let list = groups.get(key);
+      if (list === undefined) groups.set(key, (list = []));
+      list.push(r);
     }
     for (const [key, list] of groups) {
       const a = list[0]!;
