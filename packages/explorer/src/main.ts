@@ -14,7 +14,7 @@ import { resultsJsonText, resultsOf, summaryCsvText } from './results.js';
 import { comparisonRows } from './run-summaries.js';
 import { compileText, isCompiled, localFile, shippedFile, type OpenFile } from './scenario-files.js';
 import { SHIPPED } from './shipped.js';
-import { addLever, docText, leversOf, moveLever, parseScenarioDoc, removeLever, setLeverValue, type ScenarioDoc } from './yaml-doc.js';
+import { addLever, docText, docValue, leversOf, moveLever, parseScenarioDoc, removeLever, setLeverValue, type ScenarioDoc } from './yaml-doc.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const ui = {
@@ -169,7 +169,10 @@ async function compileAndPreview(seq: number, text: string, from: 'form' | 'stru
   const cached = isCompiled(state.file, text, false);
   // The model is compiled once, by the projection: the scenario without the engine's checks, which the
   // projection makes (a ParameterError), and only then the checked compile that places the error.
-  const compiled = await compileText(state.file, text, false);
+  // A text the page wrote from its document (the form, a lever added, moved or removed) compiles from
+  // the document's value, not parsed again (the same parameters: test/scenario-value.spec.ts).
+  const value = (from === 'form' || from === 'structure') && state.doc ? docValue(state.doc) : undefined;
+  const compiled = await compileText(state.file, text, false, value);
   if (seq !== state.compileSeq) return;
   const tCompiled = performance.now();
   const projected = compiled.ok ? await projectOrError(compiled.scenario) : 'refused';
