@@ -131,7 +131,7 @@ if (!existsSync(CHROMIUM) || !existsSync(join(repo, 'packages/explorer/dist/inde
     const part = (k: 'wait' | 'compile' | 'project' | 'worker' | 'draw' | 'cpu') => median(parts.slice(1).map((p) => p[k]));
     console.log(`expected-value preview in Chromium (lever change -> compiled, projected, 2 charts redrawn), median of ${previews.length - 1}: ${ev.toFixed(0)} ms; target < 100 ms: ${verdict(ev < 100)}`);
     console.log(`  Chromium preview / Node compile + projection (${evNode.toFixed(0)} ms, same run) = ${(ev / evNode).toFixed(2)}`);
-    console.log(`  of which: edit (YAML document and view) ${part('wait').toFixed(0)} ms, compile (YAML parsed, checked, compiled) ${part('compile').toFixed(0)} ms, projection and rows ${part('project').toFixed(0)} ms (${part('worker').toFixed(0)} ms of it inside the worker, the rest messages), charts updated ${part('draw').toFixed(0)} ms`);
+    console.log(`  of which: edit (YAML document and view) ${part('wait').toFixed(0)} ms, compile (the edited document checked and compiled) ${part('compile').toFixed(0)} ms, projection and rows ${part('project').toFixed(0)} ms (${part('worker').toFixed(0)} ms of it inside the worker, the rest messages), charts updated ${part('draw').toFixed(0)} ms`);
     console.log(`  page's main-thread CPU per preview (median) ${part('cpu').toFixed(0)} ms (the projection's CPU is the worker's, not counted)`);
     console.log(`  two changes in quick succession, from the second to its charts (median of ${quick.length}): ${median(quick).toFixed(0)} ms`);
     console.log(`  charts updated in place ${part('draw').toFixed(0)} ms against drawn anew ${embedMs.toFixed(0)} ms when the page opened; update / anew = ${(part('draw') / embedMs).toFixed(2)}`);

@@ -202,7 +202,7 @@ async function compileAndPreview(seq: number, text: string, from: 'form' | 'stru
     if (untouched(ui.replications, state.settingsAtOpen.replications)) ui.replications.value = String(compiled.scenario.replications);
     if (untouched(ui.seed, state.settingsAtOpen.seed)) ui.seed.value = String(compiled.scenario.seed);
   }
-  await preview(projected, { changedAt, t0, tCompiled, tProjected, cached }, seq);
+  await preview(projected, { changedAt, t0, tCompiled, tProjected, cached, fromDoc: value !== undefined }, seq);
 }
 
 /**
@@ -242,6 +242,8 @@ interface PreviewTimes {
   tCompiled: number;
   tProjected: number;
   cached: boolean;
+  /** Whether the scenario was compiled from the edited document's value (its text not parsed again). */
+  fromDoc: boolean;
 }
 
 /** The expected-value projection of the edited scenario against its baseline's, redrawn. */
@@ -276,7 +278,10 @@ async function preview(rows: SeriesRow[], times: PreviewTimes, seq: number): Pro
   prepareRun();
   ui.preview.dataset['baselineInCareEnd'] = baseEnd.toFixed(1);
   const diff = end - baseEnd;
-  const compiled = times.cached ? 'the scenario as compiled when opened' : `YAML parsed, checked and compiled in ${ms(t0, tCompiled)} ms`;
+  const compiled =
+    times.cached ? 'the scenario as compiled when opened'
+    : times.fromDoc ? `the edited document checked and compiled in ${ms(t0, tCompiled)} ms`
+    : `YAML parsed, checked and compiled in ${ms(t0, tCompiled)} ms`;
   const projection = rows === base.rows ? "the baseline's projection (unchanged parameters)" : `projected in ${ms(tCompiled, tProjected)} ms${lastWorkerMs === undefined ? '' : ` (${Math.round(lastWorkerMs)} ms of it in the worker)`}`;
   ui.previewStatus.textContent =
     `children in care on ${edited.params.end}: ${end.toFixed(0)} against ${baseEnd.toFixed(0)} in ${baseline.name} (${diff >= 0 ? '+' : ''}${diff.toFixed(1)}); ` +
