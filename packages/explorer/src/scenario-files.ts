@@ -27,12 +27,15 @@ export type Compiled = { ok: true; scenario: CompiledScenarioFile } | { ok: fals
 /**
  * Compiles `text` as the content of `file` (following `extends`), exactly as `carecast run` would.
  * `engineCheck: false` leaves the engine's parameter checks to the caller's next step (the preview's
- * projection makes them while compiling the model it needs), so the model is compiled once.
+ * projection makes them while compiling the model it needs), so the model is compiled once. `value`,
+ * what `text` parses to (the edited document's `docValue` when the form or a lever's move wrote the
+ * text), is compiled instead of parsing the text again; a scenario with issues is compiled from the text,
+ * so its issues carry the text's lines and columns.
  */
-export async function compileText(file: OpenFile, text: string, engineCheck = true): Promise<Compiled> {
+export async function compileText(file: OpenFile, text: string, engineCheck = true, value?: Record<string, unknown>): Promise<Compiled> {
   // The same text compiles the same way: opening a file compiles it as the baseline and as the scenario.
   if (isCompiled(file, text, engineCheck)) return last!.result;
-  const result = await compileUncached(file, text, engineCheck);
+  const result = await compileUncached(file, text, engineCheck, value);
   last = { ...file, text, result, engineCheck };
   return result;
 }
@@ -44,14 +47,14 @@ export function isCompiled(file: OpenFile, text: string, engineCheck = true): bo
   return last?.shown === file.shown && last.cwd === file.cwd && last.text === text && (last.engineCheck || !engineCheck);
 }
 
-async function compileUncached(file: OpenFile, text: string, engineCheck: boolean): Promise<Compiled> {
+async function compileUncached(file: OpenFile, text: string, engineCheck: boolean, value: Record<string, unknown> | undefined): Promise<Compiled> {
   const readText = async (path: string): Promise<string> => {
     const shipped = SHIPPED.get(path.slice(path.lastIndexOf('/') + 1));
     if (shipped !== undefined) return shipped;
     throw Object.assign(new Error(`${path}: no such file`), { code: 'ENOENT' });
   };
   try {
-    return { ok: true, scenario: await compileScenarioText(file.shown, text, { cwd: file.cwd, readText, engineCheck }) };
+    return { ok: true, scenario: await compileScenarioText(file.shown, text, { cwd: file.cwd, readText, engineCheck, ...(value && { value }) }) };
   } catch (error) {
     if (error instanceof ScenarioError) return { ok: false, issues: error.issues };
     return { ok: false, issues: [{ file: file.shown, path: [], message: error instanceof Error ? error.message : String(error) }] };

@@ -14,6 +14,14 @@ export function docText(doc: ScenarioDoc): string {
   return doc.toString({ lineWidth: 0 });
 }
 
+/**
+ * What the document's text (docText) parses to, as the scenario loader reads it: a new object, for
+ * compiling an edit without parsing the text written from it again.
+ */
+export function docValue(doc: ScenarioDoc): Record<string, unknown> {
+  return doc.toJS({ maxAliasCount: 100 }) as Record<string, unknown>;
+}
+
 /** The levers written in this file (not those it extends), as plain values. */
 export function leversOf(doc: ScenarioDoc): Record<string, unknown>[] {
   const levers = doc.get('levers');

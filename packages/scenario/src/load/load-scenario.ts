@@ -10,8 +10,10 @@ export interface LoadedScenario {
   scenario: Scenario;
   /** The file the user named. */
   file: string;
-  /** Parsed sources, the named file first, then each file it extends. */
+  /** Parsed sources, the named file first, then each file it extends (a given value's text is parsed when first read). */
   sources: readonly YamlSource[];
+  /** The named file's own settings (before the files it extends are merged in). */
+  own: Readonly<Record<string, unknown>>;
   /** Attaches file, line and column to an issue that has only a path. */
   place(issue: Issue, atKey?: boolean): Issue;
 }
@@ -33,6 +35,11 @@ export interface ScenarioHost {
   resolve: (from: string, to: string) => string;
   dirname: (path: string) => string;
   relative: (from: string, to: string) => string;
+  /**
+   * The value a file's text parses to, when the caller holds it already (`undefined`: parse the text).
+   * Taken as is, not copied. Its source is parsed only when read (an issue placed at a line).
+   */
+  parsedValue?: (absolutePath: string, text: string) => Record<string, unknown> | undefined;
 }
 
 /** A file that is not a scenario file (a device, a pipe, too large): `readText` rejects with it and its message is shown. */
@@ -82,6 +89,12 @@ async function readSource(
     }
     throw new ScenarioError([{ file: shown, path: [], message: `${why}; expected a scenario YAML file` }]);
   }
+  const given = host.parsedValue?.(abs, text);
+  if (given !== undefined) {
+    // The caller's value of this text: the same checks, the text parsed only to place an issue.
+    const source = lazySource(shown, text);
+    return { source, value: checkedFileValue(source, given) };
+  }
   // A file read again unchanged (the file a scenario extends, as levers move in the explorer) is parsed
   // and checked once; its value is made anew each time, so nothing downstream shares it.
   const known = checked.get(shown);
@@ -90,7 +103,7 @@ async function readSource(
   if (issues.length > 0) throw new ScenarioError(issues);
   if (!isMap(source.doc.contents)) {
     throw new ScenarioError([
-      { file: shown, line: 1, col: 1, path: [], message: 'expected a mapping with name, start, horizon, model and levers' },
+      { file: shown, line: 1, col: 1, path: [], message: NOT_A_MAPPING },
     ]);
   }
   let value: Json;
@@ -99,14 +112,41 @@ async function readSource(
   } catch (err) {
     throw new ScenarioError([{ file: shown, line: 1, col: 1, path: [], message: `YAML: ${(err as Error).message}` }]);
   }
-  const schemaIssues = checkSchema(value, 'file');
-  if (schemaIssues.length > 0) {
-    throw new ScenarioError(sortIssues(schemaIssues.map((i) => placeIn([source], { path: i.path, message: i.message }, i.atKey))));
-  }
+  checkedFileValue(source, value);
   checked.delete(shown);
   checked.set(shown, { text, source });
   if (checked.size > MAX_CHECKED) checked.delete(checked.keys().next().value!);
   return { source, value: value as Record<string, Json> };
+}
+
+const NOT_A_MAPPING = 'expected a mapping with name, start, horizon, model and levers';
+
+/** A file's value checked against the schema (a file's part of it); issues placed in `source`. */
+function checkedFileValue(source: YamlSource, value: Json): Record<string, Json> {
+  if (!isPlainObject(value)) throw new ScenarioError([{ file: source.file, line: 1, col: 1, path: [], message: NOT_A_MAPPING }]);
+  const schemaIssues = checkSchema(value, 'file');
+  if (schemaIssues.length > 0) {
+    throw new ScenarioError(sortIssues(schemaIssues.map((i) => placeIn([source], { path: i.path, message: i.message }, i.atKey))));
+  }
+  return value;
+}
+
+/**
+ * The source of a text whose value was given: parsed (with its positions) when first read, which only
+ * placing an issue does.
+ */
+function lazySource(file: string, text: string): YamlSource {
+  let parsed: YamlSource | undefined;
+  const source = (): YamlSource => (parsed ??= parseYaml(file, text).source);
+  return {
+    file,
+    get doc() {
+      return source().doc;
+    },
+    get lineCounter() {
+      return source().lineCounter;
+    },
+  };
 }
 
 /** Files parsed and checked against the schema, by name, the most recent last. */
@@ -158,5 +198,5 @@ export async function loadScenarioFrom(file: string, host: ScenarioHost): Promis
   const place = (issue: Issue, atKey = false) => placeIn(sources, issue, atKey);
   const issues = checkSchema(complete, 'complete');
   if (issues.length > 0) throw new ScenarioError(sortIssues(issues.map((i) => place({ path: i.path, message: i.message }, i.atKey))));
-  return { scenario: complete as unknown as ScenarioFile as Scenario, file, sources, place };
+  return { scenario: complete as unknown as ScenarioFile as Scenario, file, sources, own: chain[0]!.value, place };
 }

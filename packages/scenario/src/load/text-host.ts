@@ -1,3 +1,4 @@
+import { ScenarioError } from '../errors.js';
 import { compileScenarioFrom, type CompiledScenarioFile } from './compile-file.js';
 import type { ScenarioHost } from './load-scenario.js';
 
@@ -36,6 +37,13 @@ export interface TextOptions {
    * checks and throws ParameterError); `warnings` is then empty. __Default value:__ `true`
    */
   engineCheck?: boolean;
+  /**
+   * What `text` parses to, when the caller holds it (the explorer's YAML document it edits in place,
+   * `doc.toJS({ maxAliasCount: 100 })`): the file is compiled from it, with the same checks, without
+   * parsing `text`. Taken as is, not copied. A scenario with issues is compiled again from `text` alone,
+   * so its issues are the text's, with their lines and columns.
+   */
+  value?: Record<string, unknown>;
 }
 
 /**
@@ -53,5 +61,12 @@ export function compileScenarioText(file: string, text: string, options: TextOpt
     dirname,
     relative,
   };
-  return compileScenarioFrom(file, host, options.engineCheck ?? true);
+  const engineCheck = options.engineCheck ?? true;
+  const { value } = options;
+  if (value === undefined) return compileScenarioFrom(file, host, engineCheck);
+  const fromValue: ScenarioHost = { ...host, parsedValue: (path, read) => (path === own && read === text ? value : undefined) };
+  return compileScenarioFrom(file, fromValue, engineCheck).catch((error: unknown) => {
+    if (error instanceof ScenarioError) return compileScenarioFrom(file, host, engineCheck);
+    throw error;
+  });
 }

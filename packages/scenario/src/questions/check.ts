@@ -16,7 +16,7 @@ import { QuestionError } from './question-error.js';
  */
 export function questionIssues(loaded: LoadedScenario, params: Pick<ModelParameters, 'start' | 'end'>): Issue[] {
   const dates = runDates(params);
-  const own = loaded.sources[0]?.doc.has('questions') ?? true;
+  const own = 'questions' in loaded.own;
   const issues: Issue[] = [];
   const check = (index: number, ask: () => void) => {
     try {

@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { compileScenarioFile, ScenarioError, formatIssue } from '../../src/index.js';
 import { compileScenarioText } from '../../src/browser.js';
 
@@ -40,4 +41,23 @@ describe('compileScenarioText', () => {
     const missing = await compileScenarioText('mine.yaml', 'extends: ../nothere.yaml\n', { readText, cwd: '/local' }).catch((e: unknown) => e);
     expect(formatIssue((missing as ScenarioError).issues[0]!)).toBe('mine.yaml:1:10: extends: cannot extend "../nothere.yaml": no such file (looked for /nothere.yaml); the path is relative to this file');
   });
+
+  it("compiles a text's given value (not parsed again) as the text, and places its issues in the text", async () => {
+    for (const name of shipped) {
+      const file = `scenarios/${name}`;
+      const text = readFileSync(`${ROOT}${file}`, 'utf8');
+      const fromText = await compileScenarioText(file, text, { readText });
+      const fromValue = await compileScenarioText(file, text, { readText, value: parse(text) as Record<string, unknown> });
+      expect(JSON.stringify(fromValue.params), name).toBe(JSON.stringify(fromText.params));
+      expect(fromValue.leversInWords, name).toEqual(fromText.leversInWords);
+      expect(fromValue.warnings, name).toEqual(fromText.warnings);
+      // Placing an issue after compiling parses the text then: the same line and column.
+      const issue = { path: ['levers', 0], message: 'here' };
+      expect(fromValue.place(issue), name).toEqual(fromText.place(issue));
+    }
+    // An issue in the value: the text's own issues, with its lines and columns.
+    const text = 'extends: baseline.yaml\nname: X\nlevers:\n  - lever: reduce-entry\n    by: 10%\n';
+    const err = await compileScenarioText('scenarios/x.yaml', text, { readText, value: parse(text) as Record<string, unknown> }).catch((e: unknown) => e);
+    expect(formatIssue((err as ScenarioError).issues[0]!)).toMatch(/^scenarios\/x\.yaml:4:12: levers\[0\]\.lever: unknown lever "reduce-entry"/);
+  }, 30_000);
 });
