@@ -612,29 +612,16 @@ function placeInitialCapped(r: Run, caps: ExpectedCaps, cell: CompiledModel['ini
 }
 
 /**
- * Calls `place(r, cell, k, share)` for the fine birth cohorts k of an initial cell's births (ages
- * uniform over its band), shares summing to its count (`CohortGrid.spread` without a closure).
+ * The children of one initial cell spread over the fine birth cohorts of its births (ages uniform over
+ * its band, `CohortGrid.spread`): placed (`placeInitialCell`), or their placement days recorded for the
+ * duration caps (`placeInitialCapped`).
  */
 function spreadInitialCell(r: Run, cell: CompiledModel['initialCells'][number], caps: ExpectedCaps | null): void {
-  const { fine, S } = r;
+  const { S } = r;
   const lo = S - bandEndDays(cell.ageBand);
   const hi = S - BAND_START_DAYS[cell.ageBand]!;
-  const mass = cell.count;
-  if (!(hi > lo)) {
-    if (caps) placeInitialCapped(r, caps, cell, fine.cohortOf(lo), mass);
-    else placeInitialCell(r, cell, fine.cohortOf(lo), mass);
-    return;
-  }
-  const k0 = fine.cohortOf(lo);
-  const k1 = fine.cohortOf(Math.max(lo, hi - 1e-9));
-  const density = mass / (hi - lo);
-  for (let k = k0; k <= k1; k++) {
-    const a = Math.max(lo, fine.birthStart(k));
-    const b = Math.min(hi, fine.birthStart(k + 1));
-    if (!(b > a)) continue;
-    if (caps) placeInitialCapped(r, caps, cell, k, (b - a) * density);
-    else placeInitialCell(r, cell, k, (b - a) * density);
-  }
+  if (caps) r.fine.spread(lo, hi, cell.count, (k, share) => placeInitialCapped(r, caps, cell, k, share));
+  else r.fine.spread(lo, hi, cell.count, (k, share) => placeInitialCell(r, cell, k, share));
 }
 
 /** The initial population placed: settled children, initial entry cohorts, and the caps' records. */
