@@ -59,6 +59,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   recordStock(r, 0, r.S);
   if (r.sup) recordSupply(r, r.sup, 0);
   for (let s = 0; s < r.steps.length; s++) projectStep(r, s);
+  // The pools still in use go back to the shared store (zeroed when taken again).
+  for (const cohort of r.cohorts) for (const pool of cohort.pools) if (pool) r.store.release(pool);
   const supplyRecord = r.sup ? supplySeriesRecord(r.supplySeries, r.sup, model) : {};
   return { dates: [...model.dates], series: { ...seriesRecord(r.series, r.dates), ...supplyRecord, ...expectedLeverCosts(model), ...r.leavers?.series }, eventsFired: 0 };
 }
@@ -302,7 +304,7 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
   active.forEach((c, j) => (position[c] = j));
   const settledX = new Float64Array(2 * K * n);
   const settledUsed = new Uint8Array(2 * K);
-  const store = new PoolStore(n);
+  const store = PoolStore.shared(n);
   // Per (uasc, age band): the first duration band from which hazards no longer change with time in
   // care, at this age or any older (children there are settled at once).
   const settledFrom = settledFromBand(model, D);
