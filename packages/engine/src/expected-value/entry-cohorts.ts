@@ -89,11 +89,24 @@ export function newEntryCohort(e0: number, e1: number, bands: number): EntryCoho
 /** Blocks (uasc, age band, group) of a pool. */
 export const POOL_BLOCKS = 2 * AGE_BAND_COUNT * GROUPS;
 
-/** Pools of one shape, with their arrays recycled when a cohort has moved on. */
+/**
+ * Pools of one shape, with their arrays recycled when a cohort has moved on. `shared(n)` is one store per
+ * number of categories for every projection of the process (a pool is zeroed when taken), so a
+ * projection allocates pools only beyond what an earlier one left.
+ */
 export class PoolStore {
   private readonly free: Pool[] = [];
 
   constructor(readonly categories: number) {}
+
+  private static readonly byCategories = new Map<number, PoolStore>();
+
+  /** The store of pools of `categories` shared by the projections of this process. */
+  static shared(categories: number): PoolStore {
+    let store = PoolStore.byCategories.get(categories);
+    if (!store) PoolStore.byCategories.set(categories, (store = new PoolStore(categories)));
+    return store;
+  }
 
   create(): Pool {
     const pool = this.free.pop();

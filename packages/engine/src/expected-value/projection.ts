@@ -59,6 +59,8 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   recordStock(r, 0, r.S);
   if (r.sup) recordSupply(r, r.sup, 0);
   for (let s = 0; s < r.steps.length; s++) projectStep(r, s);
+  // The pools still in use go back to the shared store (zeroed when taken again).
+  for (const cohort of r.cohorts) for (const pool of cohort.pools) if (pool) r.store.release(pool);
   const supplyRecord = r.sup ? supplySeriesRecord(r.supplySeries, r.sup, model) : {};
   return { dates: [...model.dates], series: { ...seriesRecord(r.series, r.dates), ...supplyRecord, ...expectedLeverCosts(model), ...r.leavers?.series }, eventsFired: 0 };
 }
@@ -302,7 +304,7 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
   active.forEach((c, j) => (position[c] = j));
   const settledX = new Float64Array(2 * K * n);
   const settledUsed = new Uint8Array(2 * K);
-  const store = new PoolStore(n);
+  const store = PoolStore.shared(n);
   // Per (uasc, age band): the first duration band from which hazards no longer change with time in
   // care, at this age or any older (children there are settled at once).
   const settledFrom = settledFromBand(model, D);
@@ -612,29 +614,16 @@ function placeInitialCapped(r: Run, caps: ExpectedCaps, cell: CompiledModel['ini
 }
 
 /**
- * Calls `place(r, cell, k, share)` for the fine birth cohorts k of an initial cell's births (ages
- * uniform over its band), shares summing to its count (`CohortGrid.spread` without a closure).
+ * The children of one initial cell spread over the fine birth cohorts of its births (ages uniform over
+ * its band, `CohortGrid.spread`): placed (`placeInitialCell`), or their placement days recorded for the
+ * duration caps (`placeInitialCapped`).
  */
 function spreadInitialCell(r: Run, cell: CompiledModel['initialCells'][number], caps: ExpectedCaps | null): void {
-  const { fine, S } = r;
+  const { S } = r;
   const lo = S - bandEndDays(cell.ageBand);
   const hi = S - BAND_START_DAYS[cell.ageBand]!;
-  const mass = cell.count;
-  if (!(hi > lo)) {
-    if (caps) placeInitialCapped(r, caps, cell, fine.cohortOf(lo), mass);
-    else placeInitialCell(r, cell, fine.cohortOf(lo), mass);
-    return;
-  }
-  const k0 = fine.cohortOf(lo);
-  const k1 = fine.cohortOf(Math.max(lo, hi - 1e-9));
-  const density = mass / (hi - lo);
-  for (let k = k0; k <= k1; k++) {
-    const a = Math.max(lo, fine.birthStart(k));
-    const b = Math.min(hi, fine.birthStart(k + 1));
-    if (!(b > a)) continue;
-    if (caps) placeInitialCapped(r, caps, cell, k, (b - a) * density);
-    else placeInitialCell(r, cell, k, (b - a) * density);
-  }
+  if (caps) r.fine.spread(lo, hi, cell.count, (k, share) => placeInitialCapped(r, caps, cell, k, share));
+  else r.fine.spread(lo, hi, cell.count, (k, share) => placeInitialCell(r, cell, k, share));
 }
 
 /** The initial population placed: settled children, initial entry cohorts, and the caps' records. */
