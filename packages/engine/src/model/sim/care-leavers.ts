@@ -62,6 +62,8 @@ export class CareLeavers {
   state: Int8Array = new Int8Array(0);
   /** Index into `held` of the household a young person staying put in-house holds a place of, else -1. */
   house: Int32Array = new Int32Array(0);
+  /** The next young person holding a place of the same household (`firstHolder`), else -1. */
+  nextHolder: Int32Array = new Int32Array(0);
   kind: Uint8Array = new Uint8Array(0);
   alive: Uint8Array = new Uint8Array(0);
   handle: Float64Array = new Float64Array(0);
@@ -73,6 +75,8 @@ export class CareLeavers {
   readonly byAge = new Float64Array(GROUPS);
   /** Per in-house household (same index as `st.houses[inhouse]`): places held by staying put. */
   readonly held: number[] = [];
+  /** Per in-house household: the first young person of its list of holders (linked by `nextHolder`), else -1. */
+  readonly firstHolder: number[] = [];
   /** Per block of HOUSE_BLOCK in-house households (block h >> HOUSE_BLOCK_BITS): their places not held (whole numbers). */
   readonly blockFree: number[] = [];
   // Flows since the last month end, by state.
@@ -107,6 +111,7 @@ export class CareLeavers {
       this.nextBirthday = previous.nextBirthday;
       this.state = previous.state;
       this.house = previous.house;
+      this.nextHolder = previous.nextHolder;
       this.kind = previous.kind;
       this.alive = previous.alive.fill(0);
       this.handle = previous.handle;
@@ -167,6 +172,7 @@ function grow(st: ReplicationState, cl: CareLeavers, min: number): void {
   cl.nextBirthday = grown(cl.nextBirthday, n);
   cl.state = grown(cl.state, n);
   cl.house = grown(cl.house, n);
+  cl.nextHolder = grown(cl.nextHolder, n);
   cl.rng = grown(cl.rng, n);
   cl.pos = grown(cl.pos, n);
   cl.kind = grown(cl.kind, n);
@@ -196,6 +202,7 @@ export function startCareLeavers(st: ReplicationState): void {
   st.previousLeavers = null;
   for (let h = 0; h < st.houses[INHOUSE]!.length; h++) {
     cl.held.push(0);
+    cl.firstHolder.push(-1);
     addFree(cl, h, st.houses[INHOUSE]![h]!);
   }
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) cl.costSince[a] = st.m.startDay;
@@ -321,6 +328,8 @@ function holdPlace(st: ReplicationState, cl: CareLeavers, l: number): boolean {
   cl.held[h]!++;
   addFree(cl, h, -1);
   cl.house[l] = h;
+  cl.nextHolder[l] = cl.firstHolder[h]!;
+  cl.firstHolder[h] = l;
   st.placesHeld[INHOUSE]!++;
   updateCapacity(st, INHOUSE);
   return true;
@@ -339,6 +348,16 @@ function releasePlace(st: ReplicationState, cl: CareLeavers, l: number): void {
   cl.held[h]!--;
   addFree(cl, h, 1);
   cl.house[l] = -1;
+  // Out of the household's holders (at most its places long).
+  let before = -1;
+  let x = cl.firstHolder[h]!;
+  for (let n = cl.held[h]!; x !== l; n--) {
+    if (n <= 0) throw new Error(`household ${h} does not list young person ${l} among its holders`);
+    before = x;
+    x = cl.nextHolder[x]!;
+  }
+  if (before < 0) cl.firstHolder[h] = cl.nextHolder[l]!;
+  else cl.nextHolder[before] = cl.nextHolder[l]!;
   st.placesHeld[INHOUSE]!--;
   updateCapacity(st, INHOUSE);
 }
@@ -498,6 +517,7 @@ export function careLeaversHouseholdAdded(st: ReplicationState, c: number): void
   const cl = st.leavers;
   if (c !== INHOUSE || !cl) return;
   cl.held.push(0);
+  cl.firstHolder.push(-1);
   addFree(cl, cl.held.length - 1, st.houses[INHOUSE]![cl.held.length - 1]!);
 }
 
@@ -509,12 +529,13 @@ export function careLeaversHouseholdRemoved(st: ReplicationState, c: number, h: 
   const cl = st.leavers;
   if (c !== INHOUSE || !cl) return;
   const lastHouse = cl.held.length - 1;
-  const list = cl.members[SP_INHOUSE]!;
-  // `held` counts the young people holding a place of each household: the list is scanned only when
-  // the leaving household, or the last one (which takes its index), has any.
+  // Each household's holders are listed (`firstHolder`), so nothing is scanned: the cost does not grow
+  // with the young people staying put.
   if (cl.held[h]! > 0) {
+    // In the order of the staying-put list (their positions), the order their draws and events are made in.
     const leaving: number[] = [];
-    for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === h) leaving.push(list[i]!);
+    for (let n = cl.held[h]!, x = cl.firstHolder[h]!; n > 0; n--, x = cl.nextHolder[x]!) leaving.push(x);
+    leaving.sort((a, b) => cl.pos[a]! - cl.pos[b]!);
     for (const l of leaving) {
       releasePlace(st, cl, l);
       moveOn(st, cl, l);
@@ -522,9 +543,7 @@ export function careLeaversHouseholdRemoved(st: ReplicationState, c: number, h: 
       scheduleLeaver(st, cl, l);
     }
   }
-  if (cl.held[lastHouse]! > 0) {
-    for (let i = 0; i < cl.size[SP_INHOUSE]!; i++) if (cl.house[list[i]!] === lastHouse) cl.house[list[i]!] = h;
-  }
+  for (let n = cl.held[lastHouse]!, x = cl.firstHolder[lastHouse]!; n > 0; n--, x = cl.nextHolder[x]!) cl.house[x] = h;
   // The last household takes index h (st.houses swaps the same way after this call).
   const houses = st.houses[INHOUSE]!;
   const freeLast = houses[lastHouse]! - cl.held[lastHouse]!;
@@ -532,6 +551,8 @@ export function careLeaversHouseholdRemoved(st: ReplicationState, c: number, h: 
   addFree(cl, lastHouse, -freeLast);
   cl.held[h] = cl.held[lastHouse]!;
   cl.held.pop();
+  cl.firstHolder[h] = cl.firstHolder[lastHouse]!;
+  cl.firstHolder.pop();
 }
 
 /** Step `i` of the care-leaver levers: costs flushed, and young people staying put re-draw if their hazard changed. */
@@ -635,8 +656,14 @@ export function checkCareLeaverInvariants(st: ReplicationState, fail: (what: str
   const blockFree = cl.blockFree.map(() => 0);
   for (let h = 0; h < held.length; h++) blockFree[h >> HOUSE_BLOCK_BITS]! += st.houses[INHOUSE]![h]! - cl.held[h]!;
   blockFree.forEach((v, k) => v !== cl.blockFree[k] && fail(`households ${k * HOUSE_BLOCK}-: ${cl.blockFree[k]} places not held, households ${v}`));
+  if (cl.firstHolder.length !== cl.held.length) fail('holders are not listed per household');
   for (let h = 0; h < held.length; h++) {
     if (held[h] !== cl.held[h]) fail(`household ${h} holds ${cl.held[h]} places, young people ${held[h]}`);
+    let listed = 0;
+    for (let x = cl.firstHolder[h]!; x >= 0 && listed <= held[h]!; x = cl.nextHolder[x]!, listed++) {
+      if (cl.house[x] !== h) fail(`household ${h} lists a holder of household ${cl.house[x]}`);
+    }
+    if (listed !== held[h]) fail(`household ${h} lists ${listed} holders, young people ${held[h]}`);
     if (cl.held[h]! > st.houses[INHOUSE]![h]!) fail(`household ${h} holds more places than it has`);
   }
   if (st.limited[INHOUSE] === 1 && st.capacity[INHOUSE]! + st.placesHeld[INHOUSE]! > st.places[INHOUSE]! + Math.max(0, st.extraBeds[INHOUSE]!)) {
