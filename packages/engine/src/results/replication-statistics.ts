@@ -15,13 +15,20 @@ export interface ReplicationStatistics {
 }
 
 /**
- * A summary row of a run's own series: its identity, then its statistics, in the JSON and CSV column
- * order. One object literal, so each row is made whole in one allocation with every field in the
- * object itself (`Object.assign` onto a row of three fields moved them to a separate store as it grew,
- * about 400 bytes of garbage a row, 13,000 rows a run).
+ * A summary row: its identity (with a comparison's scenario and difference flag, when given), then its
+ * statistics, in the JSON and CSV column order. A run's own row is one object literal, made whole in one
+ * allocation with every field in the object itself (`Object.assign` onto a row of three fields moved
+ * them to a separate store as it grew, about 400 bytes of garbage a row, 13,000 rows a run); a
+ * comparison's rows, fewer, are built field by field.
  */
-export function seriesRow(date: string, metric: Metric, category: string, s: ReplicationStatistics): SeriesRow {
-  return { date, metric, category, mean: s.mean, p05: s.p05, p25: s.p25, p50: s.p50, p75: s.p75, p95: s.p95, ci95_low: s.ci95_low, ci95_high: s.ci95_high };
+export function seriesRow(date: string, metric: Metric, category: string, s: ReplicationStatistics, scenario?: string, delta = false): SeriesRow {
+  if (scenario === undefined && !delta) {
+    return { date, metric, category, mean: s.mean, p05: s.p05, p25: s.p25, p50: s.p50, p75: s.p75, p95: s.p95, ci95_low: s.ci95_low, ci95_high: s.ci95_high };
+  }
+  const row = { date, metric, category } as SeriesRow;
+  if (scenario !== undefined) row.scenario = scenario;
+  if (delta) row.delta = true;
+  return Object.assign(row, s);
 }
 
 /**

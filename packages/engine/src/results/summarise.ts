@@ -67,16 +67,7 @@ function summariseSeries(
     }
     // A flow's index 0 is an empty interval before the first event, not a month.
     for (let d = isStockMetric(metric) ? 0 : 1; d < dates.length; d++) {
-      const statistics = replicationStatistics(byDate[d]!, scratch);
-      if (scenario === undefined && !delta) {
-        rows.push(seriesRow(dates[d]!, metric, category, statistics));
-        continue;
-      }
-      // Property order is the JSON and CSV column order: identity first, then statistics.
-      const row = { date: dates[d]!, metric, category } as SeriesRow;
-      if (scenario !== undefined) row.scenario = scenario;
-      if (delta) row.delta = true;
-      rows.push(Object.assign(row, statistics));
+      rows.push(seriesRow(dates[d]!, metric, category, replicationStatistics(byDate[d]!, scratch), scenario, delta));
     }
   }
   return rows;
