@@ -132,8 +132,7 @@ export function addToCategory(st: ReplicationState, s: number, c: number, outOfA
 export function removeFromCategory(st: ReplicationState, s: number, exit: number): void {
   const c = st.category[s]!;
   flushCost(st, c);
-  // stepNeed is read only when the model steps across with a hazard (at England scale the read is a cache miss).
-  if (st.stepsAcross && st.stepNeed[s]! >= 0) leaveStepAcross(st, s);
+  if (st.stepNeed[s]! >= 0) leaveStepAcross(st, s);
   const list = st.members[c]!;
   const p = st.pos[s]!;
   const last = list.items[--list.size]!;

@@ -75,8 +75,6 @@ export class ReplicationState extends ChildStore {
   readonly capCount: number;
   readonly capsByCategory: number[][];
   readonly record: boolean;
-  /** Whether any type of care steps across with a hazard (else no child is on a step-across list). */
-  readonly stepsAcross: boolean;
   readonly check: boolean;
 
   /** The keys of this replication's shared streams (by model and seed, hashed once). */
@@ -164,7 +162,6 @@ export class ReplicationState extends ChildStore {
     this.replication = replication;
     this.record = options.recordEpisodes === true;
     this.check = options.checkInvariants === true;
-    this.stepsAcross = model.stepAcrossPerDay.some((h) => h > 0);
     this.endTime = model.endDay + 1;
     this.nDur = model.durationBandCount;
     const prepared = preparedOf(model);
