@@ -16,6 +16,19 @@ export function moveCategory(from: number, to: number): string {
   return `${PLACEMENT_CATEGORIES[from]}->${PLACEMENT_CATEGORIES[to]}`;
 }
 
+/** The care-leaver metrics and their categories (accommodations, ages: their own ids). */
+const CARE_LEAVER_SERIES = {
+  care_leavers: ACCOMMODATIONS,
+  care_leavers_by_age: CARE_LEAVER_AGES,
+  staying_put: STAYING_PUT_CATEGORIES,
+  staying_put_places_held: ['inhouse_foster'],
+  care_leaver_entries: ACCOMMODATIONS,
+  care_leaver_moves_in: ACCOMMODATIONS,
+  care_leaver_moves_out: ACCOMMODATIONS,
+  care_leaver_exits: ACCOMMODATIONS,
+  care_leaver_cost: ACCOMMODATIONS,
+} as const satisfies Partial<Record<Metric, readonly string[]>>;
+
 /**
  * The canonical key list: each metric's categories by index (a series then `total` follows them).
  * `moves` are `from->to` pairs (moveCategory); `out_of_area` has `total` only; `lever_cost`'s
@@ -43,26 +56,8 @@ export const SERIES_CATEGORIES: Readonly<Record<Exclude<Metric, 'moves'>, readon
   cost: PLACEMENT_CATEGORIES,
   /** Lever labels, from the compiled model (`CompiledModel.leverCostLabels`). */
   lever_cost: [],
-  care_leavers: ACCOMMODATIONS,
-  care_leavers_by_age: CARE_LEAVER_AGES,
-  staying_put: STAYING_PUT_CATEGORIES,
-  staying_put_places_held: ['inhouse_foster'],
-  care_leaver_entries: ACCOMMODATIONS,
-  care_leaver_moves_in: ACCOMMODATIONS,
-  care_leaver_moves_out: ACCOMMODATIONS,
-  care_leaver_exits: ACCOMMODATIONS,
-  care_leaver_cost: ACCOMMODATIONS,
+  ...CARE_LEAVER_SERIES,
 };
 
 /** The care-leaver metrics' categories (their own ids, not placement categories), for ordering rows. */
-export const CARE_LEAVER_CATEGORIES: Readonly<Partial<Record<Metric, readonly string[]>>> = {
-  care_leavers: ACCOMMODATIONS,
-  care_leavers_by_age: CARE_LEAVER_AGES,
-  staying_put: STAYING_PUT_CATEGORIES,
-  staying_put_places_held: ['inhouse_foster'],
-  care_leaver_entries: ACCOMMODATIONS,
-  care_leaver_moves_in: ACCOMMODATIONS,
-  care_leaver_moves_out: ACCOMMODATIONS,
-  care_leaver_exits: ACCOMMODATIONS,
-  care_leaver_cost: ACCOMMODATIONS,
-};
+export const CARE_LEAVER_CATEGORIES: Readonly<Partial<Record<Metric, readonly string[]>>> = CARE_LEAVER_SERIES;
