@@ -113,16 +113,19 @@ function renderForm(): void {
     set(index, key, value) {
       if (!state.doc) return;
       const changedAt = performance.now();
+      writePendingText();
       setLeverValue(state.doc, index, key, value);
-      void textChanged(docText(state.doc), 'form', changedAt);
+      void textChanged(lazyText(state.doc), 'form', changedAt);
     },
     move(index, step) {
       if (!state.doc) return;
+      writePendingText();
       moveLever(state.doc, index, step);
       void textChanged(docText(state.doc), 'structure');
     },
     remove(index) {
       if (!state.doc) return;
+      writePendingText();
       removeLever(state.doc, index);
       void textChanged(docText(state.doc), 'structure');
     },
@@ -130,15 +133,43 @@ function renderForm(): void {
 }
 
 /**
+ * The text of the document as it is now, written when first asked for (docText, the `yaml` library's
+ * writer, some 13 ms for a shipped scenario in Chromium): a change from the form compiles from the
+ * document's value, and its text is written for the YAML view while the preview's worker projects,
+ * not before (see compileAndPreview). The document must not change before it is written
+ * (writePendingText).
+ */
+function lazyText(doc: ScenarioDoc): () => string {
+  let text: string | undefined;
+  const written = (): string => (text ??= docText(doc));
+  pendingText = written;
+  return written;
+}
+
+/** The text of the last change made in place, if not written yet. */
+let pendingText: (() => string) | undefined;
+
+/** Writes the last change's text before the document changes again in place (a change's compile and view normally write it first, in the same task). */
+function writePendingText(): void {
+  pendingText?.();
+  pendingText = undefined;
+}
+
+/** The text of a change: itself, or written now (lazyText). */
+const textOf = (text: string | (() => string)): string => (typeof text === 'string' ? text : text());
+
+/**
  * The scenario text changed (from the form, a structural edit, the YAML view or opening a file): the YAML
  * view and the form follow, the text compiles as the command line would, and the preview is redrawn.
  * A text that does not compile shows its issues and leaves the previous preview and results in place.
+ * A change from the form gives its text as a function (lazyText): it compiles from the document's
+ * value, and the YAML view gets the text once the projection has started.
  */
-async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | 'open', changedAt = performance.now()): Promise<void> {
+async function textChanged(text: string | (() => string), from: 'form' | 'structure' | 'yaml' | 'open', changedAt = performance.now()): Promise<void> {
   // The scenario is not resting: its models are built once it does (prepareRun), not during this change's preview.
   clearTimeout(prepareTimer);
-  if (from !== 'yaml') ui.yaml.value = text;
-  if (from !== 'form') {
+  if (from !== 'yaml' && typeof text === 'string') ui.yaml.value = text;
+  if (from !== 'form' && typeof text === 'string') {
     const doc = parseScenarioDoc(text);
     if (doc) {
       state.doc = doc;
@@ -164,18 +195,25 @@ async function textChanged(text: string, from: 'form' | 'structure' | 'yaml' | '
  * place. No pause for typing: a form control's change compiles at once (the compile takes a few
  * milliseconds; keystrokes queued meanwhile each replace the change before).
  */
-async function compileAndPreview(seq: number, text: string, from: 'form' | 'structure' | 'yaml' | 'open', changedAt: number): Promise<void> {
+async function compileAndPreview(seq: number, text: string | (() => string), from: 'form' | 'structure' | 'yaml' | 'open', changedAt: number): Promise<void> {
   const t0 = performance.now();
-  const cached = isCompiled(state.file, text, false);
+  const cached = typeof text === 'string' && isCompiled(state.file, text, false);
   // The model is compiled once, by the projection: the scenario without the engine's checks, which the
   // projection makes (a ParameterError), and only then the checked compile that places the error.
   // A text the page wrote from its document (the form, a lever added, moved or removed) compiles from
   // the document's value, not parsed again (the same parameters: test/scenario-value.spec.ts).
   const value = (from === 'form' || from === 'structure') && state.doc ? docValue(state.doc) : undefined;
   const compiled = await compileText(state.file, text, false, value);
+  // A text written lazily is shown now, once its projection has been posted (below), unless a newer change is shown.
+  const showText = (): void => {
+    if (typeof text !== 'string' && seq === state.compileSeq) ui.yaml.value = textOf(text);
+  };
   if (seq !== state.compileSeq) return;
   const tCompiled = performance.now();
-  const projected = compiled.ok ? await projectOrError(compiled.scenario) : 'refused';
+  const projecting = compiled.ok ? projectOrError(compiled.scenario) : undefined;
+  // The worker projects while this thread writes the document's text for the YAML view.
+  showText();
+  const projected = projecting ? await projecting : 'refused';
   if (seq !== state.compileSeq || projected === undefined) return;
   const tProjected = performance.now();
   if (!compiled.ok || projected === 'refused') {
@@ -212,7 +250,8 @@ async function compileAndPreview(seq: number, text: string, from: 'form' | 'stru
  * the baseline's.
  */
 async function projectOrError(scenario: CompiledScenarioFile): Promise<SeriesRow[] | 'refused' | undefined> {
-  const base = state.baseline && (await baselineProjection(state.baseline));
+  // Synchronous up to the request posted to the worker (the caller writes the YAML view's text meanwhile).
+  const base = state.baseline && baselineProjection(state.baseline);
   lastWorkerMs = undefined;
   if (base && JSON.stringify(scenario.params) === base.params) return base.rows;
   const projected = await projectInWorker(scenario.params);
@@ -226,7 +265,7 @@ let lastWorkerMs: number | undefined;
 const PREVIEW_MODE = { seed: 0, replications: 1, mode: 'expected-value' as const };
 
 /** The baseline's projection, computed once per baseline: an unchanged scenario (or one whose edits cancel out) reuses it. */
-async function baselineProjection(baseline: CompiledScenarioFile): Promise<NonNullable<typeof state.baselineProjection>> {
+function baselineProjection(baseline: CompiledScenarioFile): NonNullable<typeof state.baselineProjection> {
   if (!state.baselineProjection || state.baselineProjection.of !== baseline) {
     // Not through the worker's queue (a newer edit must not replace it): on this thread, once per baseline.
     const rows = forPreview(projectExpected(baseline.params));
@@ -251,7 +290,7 @@ async function preview(rows: SeriesRow[], times: PreviewTimes, seq: number): Pro
   const { changedAt, t0, tCompiled } = times;
   const edited = state.edited!;
   const baseline = state.baseline!;
-  const base = await baselineProjection(baseline);
+  const base = baselineProjection(baseline);
   const tProjected = times.tProjected;
   const name = editedName();
   const compare = rows.map((r) => ({ ...r, scenario: name }));
@@ -616,6 +655,7 @@ function setUp(): void {
   });
   ui.addLever.addEventListener('click', () => {
     if (!state.doc) return;
+    writePendingText();
     addLever(state.doc, newLever(ui.newLever.value, state.edited?.params.start ?? '2025-04-01'));
     void textChanged(docText(state.doc), 'structure');
   });

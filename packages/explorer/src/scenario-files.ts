@@ -29,25 +29,31 @@ export type Compiled = { ok: true; scenario: CompiledScenarioFile } | { ok: fals
  * `engineCheck: false` leaves the engine's parameter checks to the caller's next step (the preview's
  * projection makes them while compiling the model it needs), so the model is compiled once. `value`,
  * what `text` parses to (the edited document's `docValue` when the form or a lever's move wrote the
- * text), is compiled instead of parsing the text again; a scenario with issues is compiled from the text,
- * so its issues carry the text's lines and columns.
+ * text), is compiled instead of parsing the text again, and `text` may then be a function writing it
+ * (asked for only by a scenario with issues, or a later compile comparing texts); a scenario with issues
+ * is compiled from the text, so its issues carry the text's lines and columns.
  */
-export async function compileText(file: OpenFile, text: string, engineCheck = true, value?: Record<string, unknown>): Promise<Compiled> {
+export async function compileText(file: OpenFile, text: string | (() => string), engineCheck = true, value?: Record<string, unknown>): Promise<Compiled> {
   // The same text compiles the same way: opening a file compiles it as the baseline and as the scenario.
-  if (isCompiled(file, text, engineCheck)) return last!.result;
+  if (typeof text === 'string' && isCompiled(file, text, engineCheck)) return last!.result;
   const result = await compileUncached(file, text, engineCheck, value);
   last = { ...file, text, result, engineCheck };
   return result;
 }
 
-let last: (OpenFile & { text: string; result: Compiled; engineCheck: boolean }) | undefined;
+/**
+ * The last compile. Its text may be a function giving it (with `value`: the text written only when
+ * asked for, see compileScenarioText), asked for when a later compile compares its text with it.
+ */
+let last: (OpenFile & { text: string | (() => string); result: Compiled; engineCheck: boolean }) | undefined;
 
 /** Whether compileText(file, text, engineCheck) would return the compile already made (no work). */
 export function isCompiled(file: OpenFile, text: string, engineCheck = true): boolean {
-  return last?.shown === file.shown && last.cwd === file.cwd && last.text === text && (last.engineCheck || !engineCheck);
+  if (last?.shown !== file.shown || last.cwd !== file.cwd || !(last.engineCheck || !engineCheck)) return false;
+  return (typeof last.text === 'string' ? last.text : last.text()) === text;
 }
 
-async function compileUncached(file: OpenFile, text: string, engineCheck: boolean, value: Record<string, unknown> | undefined): Promise<Compiled> {
+async function compileUncached(file: OpenFile, text: string | (() => string), engineCheck: boolean, value: Record<string, unknown> | undefined): Promise<Compiled> {
   const readText = async (path: string): Promise<string> => {
     const shipped = SHIPPED.get(path.slice(path.lastIndexOf('/') + 1));
     if (shipped !== undefined) return shipped;

@@ -36,10 +36,11 @@ export interface ScenarioHost {
   dirname: (path: string) => string;
   relative: (from: string, to: string) => string;
   /**
-   * The value a file's text parses to, when the caller holds it already (`undefined`: parse the text).
-   * Taken as is, not copied. Its source is parsed only when read (an issue placed at a line).
+   * The value a file's text parses to, when the caller holds it already (`undefined`: read and parse
+   * the file), and its text, asked for only to place an issue at a line (the file is not read). The
+   * value is taken as is, not copied.
    */
-  parsedValue?: (absolutePath: string, text: string) => Record<string, unknown> | undefined;
+  givenValue?: (absolutePath: string) => { value: Record<string, unknown>; text: () => string } | undefined;
 }
 
 /** A file that is not a scenario file (a device, a pipe, too large): `readText` rejects with it and its message is shown. */
@@ -73,6 +74,12 @@ async function readSource(
   host: ScenarioHost,
   referrer: { source: YamlSource; path: DocPath; written: string } | undefined,
 ): Promise<{ source: YamlSource; value: Record<string, Json> }> {
+  const given = host.givenValue?.(abs);
+  if (given !== undefined) {
+    // The caller's value of this file: the same checks, the text asked for and parsed only to place an issue.
+    const source = lazySource(shown, given.text);
+    return { source, value: checkedFileValue(source, given.value) };
+  }
   let text: string;
   try {
     text = await host.readText(abs);
@@ -88,12 +95,6 @@ async function readSource(
       throw new ScenarioError([placeIn([referrer.source], { ...issue, message: `cannot extend "${referrer.written}": ${why} (looked for ${shown}); the path is relative to this file` }, false)]);
     }
     throw new ScenarioError([{ file: shown, path: [], message: `${why}; expected a scenario YAML file` }]);
-  }
-  const given = host.parsedValue?.(abs, text);
-  if (given !== undefined) {
-    // The caller's value of this text: the same checks, the text parsed only to place an issue.
-    const source = lazySource(shown, text);
-    return { source, value: checkedFileValue(source, given) };
   }
   // A file read again unchanged (the file a scenario extends, as levers move in the explorer) is parsed
   // and checked once; its value is made anew each time, so nothing downstream shares it.
@@ -135,9 +136,9 @@ function checkedFileValue(source: YamlSource, value: Json): Record<string, Json>
  * The source of a text whose value was given: parsed (with its positions) when first read, which only
  * placing an issue does.
  */
-function lazySource(file: string, text: string): YamlSource {
+function lazySource(file: string, text: () => string): YamlSource {
   let parsed: YamlSource | undefined;
-  const source = (): YamlSource => (parsed ??= parseYaml(file, text).source);
+  const source = (): YamlSource => (parsed ??= parseYaml(file, text()).source);
   return {
     file,
     get doc() {

@@ -40,8 +40,10 @@ export interface TextOptions {
   /**
    * What `text` parses to, when the caller holds it (the explorer's YAML document it edits in place,
    * `doc.toJS({ maxAliasCount: 100 })`): the file is compiled from it, with the same checks, without
-   * parsing `text`. Taken as is, not copied. A scenario with issues is compiled again from `text` alone,
-   * so its issues are the text's, with their lines and columns.
+   * parsing `text`, and `text` may then be a function giving it, called only for a scenario with issues
+   * (the explorer writes its document as text while the preview projects). Taken as is, not copied. A
+   * scenario with issues is compiled again from `text` alone, so its issues are the text's, with their
+   * lines and columns.
    */
   value?: Record<string, unknown>;
 }
@@ -51,11 +53,13 @@ export interface TextOptions {
  * system (a browser): `extends` is read through `options.readText`. Throws ScenarioError whose issues
  * carry `file:line:col`.
  */
-export function compileScenarioText(file: string, text: string, options: TextOptions): Promise<CompiledScenarioFile> {
+export function compileScenarioText(file: string, text: string | (() => string), options: TextOptions): Promise<CompiledScenarioFile> {
   const cwd = options.cwd ?? '/';
   const own = resolve(cwd, file);
+  let written = typeof text === 'string' ? text : undefined;
+  const textOf = (): string => (written ??= (text as () => string)());
   const host: ScenarioHost = {
-    readText: (path) => (path === own ? Promise.resolve(text) : options.readText(path)),
+    readText: (path) => (path === own ? Promise.resolve(textOf()) : options.readText(path)),
     cwd,
     resolve,
     dirname,
@@ -64,7 +68,7 @@ export function compileScenarioText(file: string, text: string, options: TextOpt
   const engineCheck = options.engineCheck ?? true;
   const { value } = options;
   if (value === undefined) return compileScenarioFrom(file, host, engineCheck);
-  const fromValue: ScenarioHost = { ...host, parsedValue: (path, read) => (path === own && read === text ? value : undefined) };
+  const fromValue: ScenarioHost = { ...host, givenValue: (path) => (path === own ? { value, text: textOf } : undefined) };
   return compileScenarioFrom(file, fromValue, engineCheck).catch((error: unknown) => {
     if (error instanceof ScenarioError) return compileScenarioFrom(file, host, engineCheck);
     throw error;

@@ -60,4 +60,24 @@ describe('compileScenarioText', () => {
     const err = await compileScenarioText('scenarios/x.yaml', text, { readText, value: parse(text) as Record<string, unknown> }).catch((e: unknown) => e);
     expect(formatIssue((err as ScenarioError).issues[0]!)).toMatch(/^scenarios\/x\.yaml:4:12: levers\[0\]\.lever: unknown lever "reduce-entry"/);
   }, 30_000);
+
+  it('asks for a text given as a function only to place an issue, with a value', async () => {
+    const file = 'scenarios/combined-strategy.yaml';
+    const text = readFileSync(`${ROOT}${file}`, 'utf8');
+    let asked = 0;
+    const written = (t: string) => () => (asked++, t);
+    const fromText = await compileScenarioText(file, text, { readText });
+    const fromValue = await compileScenarioText(file, written(text), { readText, value: parse(text) as Record<string, unknown> });
+    expect(JSON.stringify(fromValue.params)).toBe(JSON.stringify(fromText.params));
+    expect(asked).toBe(0);
+    const issue = { path: ['levers', 0], message: 'here' };
+    expect(fromValue.place(issue)).toEqual(fromText.place(issue));
+    expect(asked).toBe(1);
+    // With issues: the text is asked for once, and they carry its lines and columns.
+    asked = 0;
+    const bad = 'extends: baseline.yaml\nname: X\nlevers:\n  - lever: reduce-entry\n    by: 10%\n';
+    const err = await compileScenarioText('scenarios/x.yaml', written(bad), { readText, value: parse(bad) as Record<string, unknown> }).catch((e: unknown) => e);
+    expect(formatIssue((err as ScenarioError).issues[0]!)).toMatch(/^scenarios\/x\.yaml:4:12: levers\[0\]\.lever: unknown lever "reduce-entry"/);
+    expect(asked).toBe(1);
+  });
 });
