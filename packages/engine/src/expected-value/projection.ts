@@ -1341,7 +1341,7 @@ function projectStep(r: Run, s: number): void {
       r.leaveRatesByTable.set(table, leavePerDay);
     }
     r.leavePerDay = leavePerDay;
-    sup.advance(dt);
+    sup.advance(dt, r.stepOut);
     moveInWaiting(r, sup, lists, r.correction!, r.capacityAtStart, dt);
     displace(r, sup, r.groupEnd!, r.correction!);
     applyCorrections(r, r.correction!, r.groupEnd!);
