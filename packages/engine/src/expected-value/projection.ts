@@ -1365,6 +1365,7 @@ function projectStep(r: Run, s: number): void {
     cost[c]! += accruedCostGbp(Math.max(0, occupancy[c]! - dt * blockBeds[c]!), epoch.costPerDay[c]!, dt * blockPerDay[c]!, epoch.inflation[c]!);
   }
 
+  if (leavers && sup) leavers.setHouseholdLeaving(epoch.deregistrationPerDay[INHOUSE_FOSTER]!);
   leavers?.advance(t0, t1);
   if (snapshotAfter) recordSnapshot(r, t1);
 }
