@@ -108,8 +108,8 @@ describe('supply-aware expected values against the birth-death chain', () => {
   });
 });
 
-// Households recruited at random (r a year, one place each... or `perHousehold`) and each leaving at d a
-// year: the places are random, and the exact stationary distribution of the pair (households H,
+// Households recruited at random (r a year, `perHousehold` places each) and each leaving at d a year:
+// the places are random, and the exact stationary distribution of the pair (households H,
 // children placed n) is computed here by Gauss-Seidel sweeps of its balance equations. Transitions:
 // H + 1 at r; H − 1 at d H, the children over the places left displaced (they leave the category);
 // n + 1 at λ(1 − (1 − q)^(places − n)); n − 1 at n μ.
