@@ -85,6 +85,13 @@ export class CareLeaverProjection {
   /** Hazards per day [from * N + to] per age group, for the step they were filled for. */
   private readonly rates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
   private ratesStep: CareLeaverStep | null = null;
+  /**
+   * Hazard per day at which an in-house household leaves (its de-registration, supply-aware only): a
+   * young person staying put in a household that leaves moves on (the simulation's
+   * `careLeaversHouseholdRemoved`), so staying put in-house ends at this rate too when it holds a place.
+   */
+  private householdLeavingPerDay = 0;
+  private ratesLeavingPerDay = 0;
   /** Per age group: the states `to` with a hazard above zero from each state a (entries ratedStart[a] to ratedStart[a + 1]), in order. */
   private readonly ratedTo: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N * N));
   private readonly ratedStart: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N + 1));
@@ -518,7 +525,7 @@ export class CareLeaverProjection {
    * (most steps change costs alone: inflation each month).
    */
   private useRates(step: CareLeaverStep): void {
-    if (step === this.ratesStep) return;
+    if (step === this.ratesStep && this.householdLeavingPerDay === this.ratesLeavingPerDay) return;
     let changed = this.ratesStep === null;
     for (let g = 0; g < GROUPS; g++) {
       const next = this.nextRates[g]!;
@@ -542,6 +549,7 @@ export class CareLeaverProjection {
       ratedStart[N] = count;
     }
     this.ratesStep = step;
+    this.ratesLeavingPerDay = this.householdLeavingPerDay;
     if (changed) {
       this.exact.clear();
       this.generators.fill(null);
@@ -554,11 +562,18 @@ export class CareLeaverProjection {
   private fillRates(rate: Float64Array, g: number, step: CareLeaverStep): void {
     const move = this.c.movePerDay[g]!;
     const shares = this.c.moveOnShares[g]!;
+    const leaving = this.c.holdsPlaces ? this.householdLeavingPerDay : 0;
     for (let a = 0; a < N; a++) {
+      const moveOn = step.moveOnPerDay[a]! + (a === SP_INHOUSE ? leaving : 0);
       for (let b = 0; b < N; b++) {
-        rate[a * N + b] = isStayingPut(a) ? (b === a ? 0 : step.moveOnPerDay[a]! * shares[b]!) : move[a * N + b]!;
+        rate[a * N + b] = isStayingPut(a) ? (b === a ? 0 : moveOn * shares[b]!) : move[a * N + b]!;
       }
     }
+  }
+
+  /** Sets the hazard per day at which an in-house household leaves, from this step on (see `householdLeavingPerDay`). */
+  setHouseholdLeaving(perDay: number): void {
+    this.householdLeavingPerDay = perDay;
   }
 
   /** In-house household places held by staying put now (0 when staying put holds no place). */

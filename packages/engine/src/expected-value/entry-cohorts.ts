@@ -129,11 +129,6 @@ export function ageEndDays(a: number): number {
   return a + 1 < AGE_BAND_COUNT ? BAND_START_DAYS[a + 1]! : LEAVING_AGE_DAYS;
 }
 
-/** Days in care on day `t` of a cohort's middle entrant (at least 0). */
-export function daysInCare(cohort: EntryCohort, t: number): number {
-  return Math.max(0, t - (cohort.e0 + cohort.e1) / 2);
-}
-
 /** Share of a cohort's entry window whose time in care has reached `boundDays` by day `t`. */
 export function shareReached(cohort: EntryCohort, boundDays: number, t: number): number {
   const width = cohort.e1 - cohort.e0;
@@ -207,9 +202,11 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
   const next = BLOCK_NEXT;
   const blocks = POOL_BLOCKS;
   for (const cohort of cohorts) {
-    const tau = daysInCare(cohort, ta);
-    const span = daysInCare(cohort, tb) - tau;
+    // Every block ages by the days elapsed; while the cohort's arrivals come in, a group-0 block's
+    // youngest age is set below from the entrants' mean time in care instead.
+    const span = tb - ta;
     if (!(span > 0)) continue;
+    const arriving = ta < cohort.e1;
     touchedCount = 0;
     const { lo, hi: high } = cohort;
     for (const pool of cohort.pools) {
@@ -262,7 +259,9 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
       const before = staying[block]!;
       const came = arrived[block]!;
       if (group[block] !== 1 || !(came > 0)) {
-        lo[block] = aged;
+        // Entrants of [e0, tb) with ages uniform over the band at entry: still in the band, their ages
+        // are uniform above its start plus their mean time in care (tb − e0) / 2 (exact crossings).
+        lo[block] = arriving && group[block] === 0 ? Math.min(end, bandStart[block]! + (tb - cohort.e0) / 2) : aged;
         high[block] = agedHi;
         continue;
       }

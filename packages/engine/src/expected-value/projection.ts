@@ -1341,7 +1341,7 @@ function projectStep(r: Run, s: number): void {
       r.leaveRatesByTable.set(table, leavePerDay);
     }
     r.leavePerDay = leavePerDay;
-    sup.advance(dt);
+    sup.advance(dt, r.stepOut);
     moveInWaiting(r, sup, lists, r.correction!, r.capacityAtStart, dt);
     displace(r, sup, r.groupEnd!, r.correction!);
     applyCorrections(r, r.correction!, r.groupEnd!);
@@ -1365,6 +1365,7 @@ function projectStep(r: Run, s: number): void {
     cost[c]! += accruedCostGbp(Math.max(0, occupancy[c]! - dt * blockBeds[c]!), epoch.costPerDay[c]!, dt * blockPerDay[c]!, epoch.inflation[c]!);
   }
 
+  if (leavers && sup) leavers.setHouseholdLeaving(epoch.deregistrationPerDay[INHOUSE_FOSTER]!);
   leavers?.advance(t0, t1);
   if (snapshotAfter) recordSnapshot(r, t1);
 }

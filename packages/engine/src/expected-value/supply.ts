@@ -2,6 +2,7 @@ import type { CompiledModel, Epoch } from '../model/compiled-model.js';
 import { CATEGORY_COUNT } from '../model/domain/cells.js';
 import { SUPPORTED } from '../model/domain/eligibility.js';
 import { NEED_COUNT } from '../model/domain/types-of-care.js';
+import { CapacitySpread } from './capacity-spread.js';
 import { acceptedAtOccupancy, waitingAtOccupancy } from './loss.js';
 
 // Supply in the expected-value projection: expected capacity of each capacity-limited category
@@ -49,6 +50,15 @@ export class ExpectedSupply {
   private readonly looks: Float64Array;
   private epoch: Epoch;
   private readonly point = { accepted: 0, filled: 0 };
+  /** The randomness of household places and the part of it the occupancy does not follow (`capacity-spread.ts`). */
+  readonly spread: CapacitySpread;
+  /** Occupancy at the last step's start, children who left in it and its days: its inflow, read at the next start. */
+  private readonly occupiedAtStart = new Float64Array(C);
+  private readonly left = new Float64Array(C);
+  private lastDt = 0;
+  /** Per category, measured over the last step: children coming in per day, and leaving per child per day. */
+  private readonly inflowPerDay = new Float64Array(C);
+  private readonly leavePerDay = new Float64Array(C);
 
   constructor(private readonly model: CompiledModel) {
     this.limited = Uint8Array.from(model.capacityKind, (k) => (k !== 0 ? 1 : 0));
@@ -60,6 +70,7 @@ export class ExpectedSupply {
       this.extraBeds[c] = model.initialBeds[c]!;
     }
     this.epoch = model.epochs[0]!;
+    this.spread = new CapacitySpread(model);
     this.waitShare.fill(model.waitForPreferred ? 1 : 0);
     this.affected = new Uint8Array(NEED_COUNT);
     for (let need = 0; need < NEED_COUNT; need++) {
@@ -98,16 +109,25 @@ export class ExpectedSupply {
     this.epoch = epoch;
     this.routeStamp++;
     for (let c = 0; c < C; c++) {
+      if (!(this.lastDt > 0) || this.model.capacityKind[c] !== 2) continue;
+      this.inflowPerDay[c] = Math.max(0, occupied[c]! - this.occupiedAtStart[c]! + this.left[c]!) / this.lastDt;
+      this.leavePerDay[c] = this.occupiedAtStart[c]! > 0 ? this.left[c]! / (this.occupiedAtStart[c]! * this.lastDt) : 0;
+    }
+    this.occupiedAtStart.set(occupied);
+    for (let c = 0; c < C; c++) {
       if (this.limited[c] === 0) continue;
       const q = this.model.matchProbability[c]!;
-      if (q >= 1 && this.waitShare[c]! > 0) {
-        waitingAtOccupancy(this.capacity(c), this.leaveRatio[c]!, this.waitShare[c]!, occupied[c]!, this.point);
-        this.accepted[c] = this.point.accepted;
-        this.filled[c] = this.point.filled;
-      } else {
-        this.accepted[c] = acceptedAtOccupancy(this.capacity(c), q, occupied[c]!);
-        this.filled[c] = -1;
-      }
+      const waits = q >= 1 && this.waitShare[c]! > 0;
+      // Averaged over the vacancies' spread from random households (0 for beds: the chain at one capacity).
+      this.spread.average(c, this.capacity(c), (places, out) => {
+        if (waits) waitingAtOccupancy(places, this.leaveRatio[c]!, this.waitShare[c]!, occupied[c]!, out);
+        else {
+          out.accepted = acceptedAtOccupancy(places, q, occupied[c]!);
+          out.filled = -1;
+        }
+      }, this.point);
+      this.accepted[c] = this.point.accepted;
+      this.filled[c] = waits ? this.point.filled : -1;
     }
   }
 
@@ -118,22 +138,30 @@ export class ExpectedSupply {
 
   /**
    * Households over `dt` days at the epoch's rates, as a fluid: places P move by
-   * dP/dt = Σ recruitment × places per household − de-registration × P (solved exactly over the step).
+   * dP/dt = Σ recruitment × places per household − de-registration × P (solved exactly over the step);
+   * their spread (`CapacitySpread.advance`), with the occupancy's flows of the previous step;
+   * `leftPlaces`: children who left each category in this step (read at the next step's start).
    */
-  advance(dt: number): void {
+  advance(dt: number, leftPlaces: Float64Array): void {
+    this.left.set(leftPlaces);
+    this.lastDt = dt;
     const e = this.epoch;
     for (let c = 0; c < C; c++) {
       if (this.model.capacityKind[c] !== 2) continue;
       const sources = e.recruitment[c]!;
       let placesIn = 0;
       let householdsIn = 0;
+      let squaresIn = 0;
       for (let i = 0; i < sources.length; i += 2) {
         householdsIn += sources[i]!;
         placesIn += sources[i]! * sources[i + 1]!;
+        squaresIn += sources[i]! * sources[i + 1]! * sources[i + 1]!;
       }
       const d = e.deregistrationPerDay[c]!;
       const h = this.households[c]!;
       const p = this.places[c]!;
+      // The occupancy's flows measured over the previous step (from one step's start to the next).
+      this.spread.advance(c, dt, squaresIn, d, this.inflowPerDay[c]!, this.leavePerDay[c]!);
       this.recruited[c]! += householdsIn * dt;
       if (d > 0) {
         const keep = Math.exp(-d * dt);
