@@ -13,6 +13,9 @@
 // works wherever the packages sit side by side (this repository's packages/, or node_modules/@carecast/).
 // A library's own import.meta.url (yargs) is the bundle's URL, as in an ES module bundle.
 // The native PNG renderer (resvg) is loaded with require from the report package's own place.
+// The scenario's generated validators (0.8 MB, dist/load/scenario-validators.cjs) are bundled, so that
+// V8's code cache holds their compiled code too: their module runs when a scenario is first checked,
+// and the schema hash still decides whether they are used (bundledValidators, below).
 import { realpathSync, renameSync, rmSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,16 +30,46 @@ const tmp = `${outdir}.tmp-${process.pid}`;
 const ownPlace = {
   name: 'own-place',
   setup(b) {
-    b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, (args) => {
+    b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/, namespace: 'file' }, (args) => {
       const real = realpathSync(args.path);
       if (!real.startsWith(packages + sep) || real.includes(`${sep}node_modules${sep}`)) return undefined;
-      const text = readFileSync(real, 'utf8');
+      const own = readFileSync(real, 'utf8');
+      const text = real.endsWith(sep + VALIDATORS_MODULE) ? withBundledValidators(own) : own;
       if (!text.includes('import.meta.url')) return { contents: text, loader: 'js' };
       const fromBundle = relative(outdir, real).split(sep).join('/');
       return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromBundle)}, import.meta.url).href`), loader: 'js' };
     });
   },
 };
+
+/** The scenario package's module that loads the generated validators, and the line that requires them. */
+const VALIDATORS_MODULE = join('scenario', 'dist', 'load', 'validators.js');
+const VALIDATORS_REQUIRE = 'generated = require(path);';
+const BUNDLED_VALIDATORS = 'carecast:bundled-validators';
+
+/**
+ * The generated validators in the bundle: the scenario's validators module asks for them by the name
+ * it would require beside itself ('./scenario-validators.cjs') through a function of a module of the
+ * bundle's own, whose literal `require` esbuild bundles (the module's own `require`, from
+ * createRequire, it cannot); their module runs only when that function is first called.
+ */
+const bundledValidators = {
+  name: 'bundled-validators',
+  setup(b) {
+    b.onResolve({ filter: /^carecast:bundled-validators$/ }, (args) => ({ path: 'scenario-validators', namespace: 'bundled-validators', pluginData: dirname(args.importer) }));
+    b.onLoad({ filter: /.*/, namespace: 'bundled-validators' }, (args) => ({
+      contents: `module.exports = () => require(${JSON.stringify(join(args.pluginData, 'scenario-validators.cjs'))});`,
+      loader: 'js',
+      resolveDir: args.pluginData,
+    }));
+  },
+};
+
+/** The validators module's text with the generated validators taken from the bundle (see bundledValidators). */
+function withBundledValidators(text) {
+  if (!text.includes(VALIDATORS_REQUIRE)) throw new Error(`bundle: ${VALIDATORS_MODULE} no longer holds "${VALIDATORS_REQUIRE}"; update scripts/bundle.mjs`);
+  return `import bundledValidators from '${BUNDLED_VALIDATORS}';\n${text.replace(VALIDATORS_REQUIRE, "generated = path === './scenario-validators.cjs' ? bundledValidators() : require(path);")}`;
+}
 
 /**
  * vega-canvas's browser build for its Node one: the Node build looks for the optional `canvas` package
@@ -71,7 +104,7 @@ await build({
   // import.meta.url of the libraries, in a CommonJS file: the bundle's own URL.
   define: { 'import.meta.url': 'import_meta_url' },
   inject: [join(cli, 'scripts', 'import-meta-url.js')],
-  plugins: [ownPlace, noNodeCanvas],
+  plugins: [ownPlace, noNodeCanvas, bundledValidators],
   legalComments: 'linked',
   logLevel: 'error',
 });

@@ -26,6 +26,8 @@ export function loadValidators(schemaText: string, schema?: object): ScenarioVal
   // Beside this module in dist/; from the sources (tests), the built one. The hash says whether it fits.
   for (const path of ['./scenario-validators.cjs', '../../dist/load/scenario-validators.cjs']) {
     try {
+      // The command line's bundle (packages/cli scripts/bundle.mjs) puts the generated file it holds in
+      // place of this `require` of './scenario-validators.cjs', by this line's text.
       generated = require(path) as Generated;
       break;
     } catch {
