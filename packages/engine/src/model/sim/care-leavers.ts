@@ -1,5 +1,5 @@
 import { grown } from './grown.js';
-import { log } from '../../random/exact-math.js';
+import { transitionBefore } from './race.js';
 import { anniversaryDay } from '../calendar.js';
 import { DAYS_PER_YEAR } from '../dates.js';
 import type { CareLeaverStep, CompiledCareLeavers } from '../compiled-model.js';
@@ -448,7 +448,7 @@ function scheduleLeaver(st: ReplicationState, cl: CareLeavers, l: number): void 
   let kind = EV_BIRTHDAY;
   const h = hazardOf(cl, l);
   if (h > 0) {
-    const x = now - log(1 - leaverRandom(cl, l)) / h;
+    const x = transitionBefore(now, leaverRandom(cl, l), h, t);
     if (x < t) {
       t = x;
       kind = EV_MOVE;
