@@ -38,7 +38,8 @@ export async function simulate(params: ModelParameters, options: SimulateOptions
  */
 export async function simulateSummary(params: ModelParameters, options: SimulateOptions & { keepBytes?: number }): Promise<SummarisedRun> {
   checkReplications(options.replications);
-  const sink = new SummaryAccumulator(options.replications, options.keepBytes);
+  // One model's replications, so they all record the same series.
+  const sink = new SummaryAccumulator(options.replications, options.keepBytes, true);
   const warnings = await runInto(params, options, sink);
   return sink.finish(options.seed, warnings);
 }

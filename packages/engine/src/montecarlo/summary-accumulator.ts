@@ -37,6 +37,13 @@ function columnsOf(out: ReplicationSeries): Columns {
   return { keys, values };
 }
 
+/** What a replication's values count for against `keepBytes`: each series' bytes and 64 more. */
+function replicationBytes(values: readonly Float64Array[]): number {
+  let bytes = 0;
+  for (const s of values) bytes += s.byteLength + 64;
+  return bytes;
+}
+
 /** Where finished replications go, by replication index (0 <= r < length), in any order. */
 export interface ReplicationSink {
   readonly length: number;
@@ -81,9 +88,24 @@ export class SummaryAccumulator implements ReplicationSink {
   /** Replications folded into `stats`. */
   private folded = 0;
 
+  /**
+   * The first replication's bytes (see `sameSeries`), once taken: every later one must count as many
+   * or more.
+   */
+  private firstBytes: number | undefined;
+
+  /**
+   * `sameSeries`: the replications all record the same series (one model's do: outputs.ts asks for
+   * its series in the same order in every replication), so the run's values will come to `length`
+   * times the first replication's bytes. When that is over `keepBytes`, the run would switch to
+   * streaming before its end anyway, and the streamed rows do not depend on when it switched
+   * (each month's values are taken in replication order either way): it streams from the first
+   * replication, keeping none. A later replication counting fewer bytes than the first is an error.
+   */
   constructor(
     readonly length: number,
     private readonly keepBytes = KEEP_REPLICATIONS_BYTES,
+    private readonly sameSeries = false,
   ) {}
 
   put(replication: number, output: ReplicationSeries): void {
@@ -100,7 +122,21 @@ export class SummaryAccumulator implements ReplicationSink {
       throw new Error(`replication ${r} has dates ${out.dates[0]}..${out.dates.at(-1)} unlike replication 0`);
     }
     this.eventsFired += out.eventsFired;
-    if (this.kept === undefined) {
+    if (this.sameSeries) {
+      const columns = columnsOf(out);
+      const bytes = replicationBytes(columns.values);
+      if (this.firstBytes === undefined) {
+        this.firstBytes = bytes;
+        if (this.length * bytes > this.keepBytes) this.kept = undefined;
+      } else if (bytes < this.firstBytes) {
+        throw new Error(`replication ${r} records ${bytes} bytes of series, fewer than replication 0's ${this.firstBytes}: a model's replications all record the same series`);
+      }
+      if (this.kept === undefined) {
+        this.batch.push(columns);
+        if (this.batch.length === FOLD_BATCH) this.foldBatch();
+        return;
+      }
+    } else if (this.kept === undefined) {
       this.batch.push(columnsOf(out));
       if (this.batch.length === FOLD_BATCH) this.foldBatch();
       return;

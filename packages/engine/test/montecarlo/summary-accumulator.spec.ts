@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { quantileSorted } from 'd3-array';
 import { describe, expect, it } from 'vitest';
 import { simulate, simulateSummary } from '../../src/montecarlo/simulate.js';
-import { SummaryAccumulator } from '../../src/montecarlo/summary-accumulator.js';
+import { SummaryAccumulator, type SummarisedRun } from '../../src/montecarlo/summary-accumulator.js';
 import type { ReplicationSeries } from '../../src/montecarlo/assemble.js';
 import { replicationStatistics } from '../../src/results/replication-statistics.js';
 import { CONTINUOUS_BUCKET_WIDTH, CONTINUOUS_ZERO, StreamingStatistics } from '../../src/results/streaming-statistics.js';
@@ -176,6 +176,35 @@ describe('SummaryAccumulator', () => {
         }
       }),
     );
+  });
+
+  it('one model\'s replications (the same series in each): streamed from the first when the run will outgrow keepBytes, the same rows as switching later', () => {
+    const KEYS = ['in_care|total', 'waiting|total', 'cost|total'];
+    const month = fc.oneof(fc.integer({ min: -3, max: 40 }), fc.double({ min: 0, max: 1e5, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.array(month, { minLength: 3, maxLength: 3 }), { minLength: 3, maxLength: 3 }), { minLength: 2, maxLength: 70 }), fc.nat(), (values, at) => {
+        const outputs = values.map((v) => rep(Object.fromEntries(KEYS.map((key, i) => [key, v[i]!]))));
+        const bytes = KEYS.length * (3 * 8 + 64);
+        // Kept until replication `switchAt` (none: outputs.length), then streamed; and the same run told it has the same series throughout.
+        const switchAt = at % (outputs.length + 1);
+        const runOf = (sameSeries: boolean): SummarisedRun => {
+          const acc = new SummaryAccumulator(outputs.length, switchAt * bytes + bytes / 2, sameSeries);
+          outputs.forEach((out, r) => acc.put(r, out));
+          return acc.finish(1, []);
+        };
+        const switched = runOf(false);
+        const fromFirst = runOf(true);
+        expect(switched.method).toBe(switchAt < outputs.length ? 'streamed' : 'kept');
+        expect(fromFirst.method).toBe(switched.method);
+        expect(JSON.stringify(fromFirst.rows)).toBe(JSON.stringify(switched.rows));
+      }),
+    );
+  });
+
+  it('one model\'s replications: a replication recording fewer series than the first is an error', () => {
+    const acc = new SummaryAccumulator(3, 0, true);
+    acc.put(0, rep({ 'in_care|total': [3, 4, 5], 'waiting|total': [0, 2, 1] }));
+    expect(() => acc.put(1, rep({ 'in_care|total': [3, 6, 7] }))).toThrow(/replication 1 records .* fewer than replication 0/);
   });
 
   it('refuses a run with a replication missing', () => {
