@@ -448,7 +448,10 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
     waiting: sup ? new WaitingLists(groups, n, model.stepAcrossPerDay.some((perDay) => perDay > 0)) : null,
     /** Per category: children who left it since its waiting list last moved in. */
     stepOut: new Float64Array(C),
-    /** Per category: capacity at the step's start. */
+    /**
+     * Per category: capacity when its waiting list last moved in (the end of the last step's supply
+     * pass); places added since (capacity events, places no longer held, households) are freed places.
+     */
     capacityAtStart: new Float64Array(C),
     /** Per preferred category: children placed out of preference in the current month. */
     outOfPreference: new Float64Array(C),
@@ -761,19 +764,25 @@ function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: nu
 
 /** Moves `share` of list entry i (preferred `p`, group g, category j) to `p`: stock, moves and the vectors' correction. */
 function moveIn(r: Run, list: Float64Array, i: number, p: number, share: number, correction: Float64Array): void {
-  const m = list[i]! * share;
-  if (!(m > 0)) return;
   const { n, groups, D, stock } = r;
-  list[i]! -= m;
   const j = i % n;
   const g = Math.floor(i / n) % groups;
+  // Never more than the group's vectors hold in j, less what is already moved out of it this step: a
+  // list entry stays with the group its children joined in, while they age and cross duration bounds
+  // into other groups; moving more would change the stocks but not the vectors.
+  const row = (g * n + j) * n;
+  let available = r.groupEnd![g * n + j]!;
+  for (let jt = 0; jt < n; jt++) available -= correction[row + jt]!;
+  const m = Math.min(list[i]! * share, available);
+  if (!(m > 0)) return;
+  list[i]! -= m;
   const c = r.active[j]!;
   stock[c]! -= m;
   stock[p]! += m;
   r.stepOut[c]! += m;
   r.moves[c * C + p]! += m;
   r.caps?.placed(p, Math.floor(g / (D * A)), Math.floor(g / D) % A, m, r.tm);
-  correction[(g * n + j) * n + r.position[p]!]! += m;
+  correction[row + r.position[p]!]! += m;
 }
 
 /**
@@ -786,8 +795,9 @@ function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correct
   const span = r.groups * r.n;
   for (let p = 0; p < C; p++) {
     if (sup.limited[p] === 0) continue;
-    const freedPlaces = stepOut[p]! + Math.max(0, sup.capacity(p) - capacityBefore[p]!);
-    const share = lists.filledShare(p, freedPlaces, sup.capacity(p) - stock[p]!, model.matchProbability[p]!, sup.filled[p]!);
+    const added = Math.max(0, sup.capacity(p) - capacityBefore[p]!);
+    capacityBefore[p] = sup.capacity(p);
+    const share = lists.filledShare(p, stepOut[p]!, added, sup.capacity(p) - stock[p]!, model.matchProbability[p]!, sup.filled[p]!);
     // The waiting chain's parameters for the next step: placed children's leaving rate from this step.
     const placedLeave = stock[p]! > 0 ? stepOut[p]! / (stock[p]! * dt) : 0;
     const waitingLeave = lists.meanLeavePerDay(p, leavePerDay);
@@ -1279,6 +1289,7 @@ function projectStep(r: Run, s: number): void {
   r.tm = tm;
   while (r.epochIndex + 1 < model.epochs.length && model.epochs[r.epochIndex + 1]!.day <= t0) r.epochIndex++;
   const epoch = model.epochs[r.epochIndex]!;
+  if (sup && s === 0) for (let c = 0; c < C; c++) r.capacityAtStart[c] = sup.capacity(c);
   while (r.nextCapacityEvent < capacityEvents.length && capacityEvents[r.nextCapacityEvent]!.day <= t0) {
     const ev = capacityEvents[r.nextCapacityEvent++]!;
     sup?.changeBeds(ev.category, ev.change);
@@ -1288,7 +1299,6 @@ function projectStep(r: Run, s: number): void {
   if (sup) {
     if (leavers) sup.held[INHOUSE_FOSTER] = leavers.placesHeld();
     sup.beginStep(epoch, stock);
-    for (let c = 0; c < C; c++) r.capacityAtStart[c] = sup.capacity(c);
   }
   if (r.correction) {
     r.correction.fill(0);
@@ -1342,10 +1352,14 @@ function projectStep(r: Run, s: number): void {
     }
     r.leavePerDay = leavePerDay;
     sup.advance(dt, r.stepOut);
+    // Waiting children leave at their hazards over the step before the freed places are filled: the
+    // vectors they are taken from have lost this step's leavers already (`groupFlows`), so a list
+    // decayed after filling would move in children who have left, and hold more children than the
+    // categories they wait in.
+    lists.decay(dt, r.leavePerDay);
     moveInWaiting(r, sup, lists, r.correction!, r.capacityAtStart, dt);
     displace(r, sup, r.groupEnd!, r.correction!);
     applyCorrections(r, r.correction!, r.groupEnd!);
-    lists.decay(dt, r.leavePerDay);
   }
 
   // Settled children leaving care at 18.

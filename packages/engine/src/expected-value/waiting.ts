@@ -67,17 +67,23 @@ export class WaitingLists {
   }
 
   /**
-   * The share of the children waiting for `p` who move in during a step in which `freedPlaces` places
-   * of `p` free (children leaving it, places added): at each freed place the waiting children are
-   * offered the vacant places in turn (the simulation's `freed`), so a place is taken with probability
-   * min(1, W · matchChance(v, q)) with W children waiting and v places vacant (at least the one freed),
-   * or, where the waiting chain applies (q = 1), its share `chainFilled` of freed places taken by a
-   * child waiting; never more than W move in.
+   * The share of the children waiting for `p` who move in during a step in which `leftPlaces` places
+   * of `p` free by children leaving it and `addedPlaces` places are added (capacity events, households,
+   * places no longer held). At each freed place the waiting children are offered the vacant places in
+   * turn (the simulation's `freed`), so a place is taken with probability min(1, W · matchChance(v, q))
+   * with W children waiting and v places vacant (at least the one freed). Where the waiting chain
+   * applies (q = 1): a place freed by a child leaving goes to a waiting child with the chain's
+   * probability `chainFilled` (P(someone waits | a departure)), while every added place goes to the
+   * first child in the line as long as anyone waits (the simulation's `freed` on a capacity change
+   * fills up to capacity at once), so min(W, added) move in on top; never more than W move in.
    */
-  filledShare(p: number, freedPlaces: number, vacant: number, q: number, chainFilled: number): number {
+  filledShare(p: number, leftPlaces: number, addedPlaces: number, vacant: number, q: number, chainFilled: number): number {
     const w = this.total(p);
-    if (!(w > 0) || !(freedPlaces > 0)) return 0;
-    const taken = freedPlaces * (chainFilled >= 0 ? chainFilled : Math.min(1, w * matchChance(Math.max(1, vacant), q)));
+    if (!(w > 0) || !(leftPlaces + addedPlaces > 0)) return 0;
+    const taken =
+      chainFilled >= 0
+        ? leftPlaces * chainFilled + Math.min(w, addedPlaces)
+        : (leftPlaces + addedPlaces) * Math.min(1, w * matchChance(Math.max(1, vacant), q));
     return Math.min(1, taken / w);
   }
 }
