@@ -1,8 +1,8 @@
 import { CHART_BUILDERS, type ReportData } from '@carecast/report/browser';
 import embed, { type Result } from 'vega-embed';
-import { expressionInterpreter } from 'vega-interpreter';
 import type { TopLevelSpec } from 'vega-lite';
 import { freshValues, splitData, ticksInOrder, updateView, withoutAria } from './chart-view.js';
+import { LazyTooltipView, lazyTooltipInterpreter } from './lazy-tooltips.js';
 
 /** A chart on the page: its view, the spec it was drawn from without its data (to tell a data change), and its figure. */
 interface DrawnChart {
@@ -57,7 +57,7 @@ async function drawAnew(name: string, caption: string, spec: TopLevelSpec, datas
   const values = new Map(Object.entries(datasets).map(([set, rows]) => [set, JSON.stringify(rows)]));
   // Vega takes copies (see freshValues): the report's rows are never stamped with its tuple ids.
   const copies = Object.fromEntries([...values].map(([set, json]) => [set, freshValues(json)]));
-  const result = await embed(target, forRenderer({ ...spec, datasets: copies } as TopLevelSpec, renderer), { renderer, actions: false, ast: true, expr: expressionInterpreter, patch: ticksInOrder });
+  const result = await embed(target, forRenderer({ ...spec, datasets: copies } as TopLevelSpec, renderer), { renderer, actions: false, ast: true, expr: lazyTooltipInterpreter, viewClass: LazyTooltipView, patch: ticksInOrder });
   return { name, shape, values, result, figure };
 }
 

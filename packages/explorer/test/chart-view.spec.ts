@@ -8,6 +8,7 @@ import { expressionInterpreter } from 'vega-interpreter';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { splitData, ticksInOrder, updateView, withoutAria } from '../src/chart-view.js';
+import { lazyTooltipInterpreter } from '../src/lazy-tooltips.js';
 import { comparisonRows } from '../src/run-summaries.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -34,8 +35,8 @@ async function reportData(seed: number, run: number, replications: number): Prom
 }
 
 /** A headless view of a spec, as the page builds it (vega-embed: Vega-Lite compiled, patched, parsed for the interpreter). */
-async function viewOf(spec: TopLevelSpec): Promise<View> {
-  const view = new View(parse(ticksInOrder(compile(spec).spec), undefined, { ast: true }), { renderer: 'none', expr: expressionInterpreter });
+async function viewOf(spec: TopLevelSpec, expr: typeof expressionInterpreter = expressionInterpreter): Promise<View> {
+  const view = new View(parse(ticksInOrder(compile(spec).spec), undefined, { ast: true }), { renderer: 'none', expr });
   await view.runAsync();
   return view;
 }
@@ -110,4 +111,64 @@ describe('a chart updated in place', () => {
     expect(drawn.get(first!)).toBe(JSON.stringify(halved[first!]));
     expect(await view.toSVG()).not.toBe(before);
   });
+
+  it('shows, with tooltips worked out when shown, the tooltips and the SVG that Vega computes on every redraw, after runs updated in place', async () => {
+    const steps = [await reportData(1, 2, 12), await reportData(1, 12, 12), await reportData(2, 12, 12), await reportData(3, 12, 12)];
+    const kept = new Map<string, { lazy: View; eager: View; drawn: Map<string, string>; drawnEager: Map<string, string> }>();
+    const differing: string[] = [];
+    let shown = 0;
+    let drawnAnew = 0;
+    let leftForLater = 0;
+    let updatedLater = 0;
+    for (const [step, data] of steps.entries()) {
+      for (const { name, build } of CHART_BUILDERS) {
+        const built = build(data);
+        if (!built) continue;
+        const { spec: named, datasets } = splitData(built);
+        const spec = withoutAria(named);
+        const old = kept.get(name);
+        if (!old) {
+          const drawn = () => new Map(Object.entries(datasets).map(([k, v]) => [k, JSON.stringify(v)]));
+          const views = { lazy: await viewOf(spec, lazyTooltipInterpreter), eager: await viewOf(spec), drawn: drawn(), drawnEager: drawn() };
+          kept.set(name, views);
+          // Drawn anew, no tooltip is worked out until shown.
+          const { values, later } = tooltipsOf(views.lazy);
+          drawnAnew += values.length;
+          leftForLater += later;
+          if (JSON.stringify(values) !== JSON.stringify(tooltipsOf(views.eager).values)) differing.push(`${name} tooltips drawn anew`);
+          continue;
+        }
+        // Updated in place (the items of datasets that changed encoded again), each shown: Vega's own.
+        await updateView(old.lazy, datasets, old.drawn);
+        await updateView(old.eager, datasets, old.drawnEager);
+        const lazy = tooltipsOf(old.lazy);
+        const eager = tooltipsOf(old.eager);
+        leftForLater += lazy.later;
+        updatedLater += lazy.later;
+        shown += eager.values.length;
+        if (JSON.stringify(lazy.values) !== JSON.stringify(eager.values) || eager.later > 0) differing.push(`${name} tooltips after step ${step}`);
+        if ((await old.lazy.toSVG()) !== (await old.eager.toSVG())) differing.push(`${name} SVG after step ${step}`);
+      }
+    }
+    expect(drawnAnew).toBeGreaterThan(1000);
+    expect(leftForLater - updatedLater).toBe(drawnAnew);
+    // Most items take new values at every step, their tooltips left for later again.
+    expect(updatedLater).toBeGreaterThan(shown / 2);
+    expect(differing).toEqual([]);
+  }, 120_000);
 });
+
+/** The tooltip of every mark item of a view, in scenegraph order, worked out if left for later (and how many were). */
+function tooltipsOf(view: View): { values: unknown[]; later: number } {
+  const values: unknown[] = [];
+  let later = 0;
+  const visit = (node: { items?: unknown[]; tooltip?: unknown }): void => {
+    if (node.tooltip !== undefined) {
+      if (typeof node.tooltip === 'function') later++;
+      values.push(typeof node.tooltip === 'function' ? (node.tooltip as (item: unknown) => unknown)(node) : node.tooltip);
+    }
+    for (const child of node.items ?? []) visit(child as { items?: unknown[]; tooltip?: unknown });
+  };
+  visit((view.scenegraph() as unknown as { root: { items?: unknown[] } }).root);
+  return { values, later };
+}

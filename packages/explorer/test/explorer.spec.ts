@@ -133,6 +133,21 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(html).not.toMatch(/(src|href)="https?:/);
   }, 60_000);
 
+  it('shows a results chart\'s tooltip under the pointer, worked out when shown', async () => {
+    const canvas = page.locator('#results [data-chart="in-care-fan"] canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    // The pointer over the plot, then moved: the hover layer's month nearest to it, every scenario's figures.
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2 + 3, box.y + box.height / 2 + 3);
+    const tooltip = page.locator('#vg-tooltip-element.visible');
+    await tooltip.waitFor({ timeout: 10_000 });
+    const text = await tooltip.innerText();
+    expect(text).toMatch(/Month end\s+\d{2} [A-Z][a-z]{2} \d{4}/);
+    expect(text).toMatch(/\d+\.\d/);
+    await page.mouse.move(0, 0);
+  });
+
   it('adds a lever in the form: the YAML view, the preview and the comparison chart follow', async () => {
     const before = {
       yaml: await page.inputValue('#yaml'),
