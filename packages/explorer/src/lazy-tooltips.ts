@@ -35,19 +35,20 @@ export const lazyTooltipInterpreter: typeof expressionInterpreter = {
     const others = encoderOf(ctx, { ...encoding, channels });
     // The channel alone: no x2, y2, xc or yc among its channels, so no spatial adjustment either.
     const tooltipOnly = encoderOf(ctx, { ...encoding, channels: { tooltip } });
-    let params: unknown;
+    // One function per encoding's parameters, shared by its items: it works out the tooltip with the
+    // parameters of the encoding that set it (each call's `params` is its own binding).
+    let latestParams: unknown;
     let later: LaterTooltip | undefined;
-    return (item, _) => {
-      if (later === undefined || _ !== params) {
-        params = _;
-        const p = _;
+    return (item, params) => {
+      if (later === undefined || params !== latestParams) {
+        latestParams = params;
         later = (shown) => {
-          tooltipOnly(shown, p);
+          tooltipOnly(shown, params);
           return shown['tooltip'];
         };
       }
       item['tooltip'] = later;
-      return others(item, _);
+      return others(item, params);
     };
   },
 };
