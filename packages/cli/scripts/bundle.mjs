@@ -90,23 +90,78 @@ const noNodeCanvas = {
   },
 };
 
-rmSync(tmp, { recursive: true, force: true });
-await build({
-  entryPoints: { main: join(cli, 'dist', 'bundle-entry.js') },
-  outdir: tmp,
+/**
+ * The bundle's parts besides the main one: a package whose modules run only after a command's front
+ * end (the report, loaded after the simulation), in a script of its own, so that each part's code
+ * cache is written when its code has just run (src/code-cache.ts). The key is the package name the
+ * main part asks for; the value the part's file.
+ */
+const PARTS = { '@carecast/report': 'report.cjs' };
+
+/** Leaves the packages `filter` matches to the `require` of the script at run time (the shared modules of the main part). */
+const leaveToRuntime = (filter) => ({
+  name: 'leave-to-runtime',
+  setup(b) {
+    b.onResolve({ filter }, (args) => ({ path: args.path, external: true }));
+  },
+});
+
+/**
+ * The other parts, for the main part: an import of a part's package is a module of the bundle's own
+ * whose literal `require` is left to run time (the main part's `require` runs that part); esbuild
+ * would leave an `import()` of an external package as a real `import()`, which loads the package's
+ * own modules, not the part.
+ */
+const otherParts = {
+  name: 'other-parts',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(PARTS).map((name) => name.replace('/', '\\/')).join('|')})$`);
+    b.onResolve({ filter }, (args) => (args.namespace === 'bundle-part' ? { path: args.path, external: true } : { path: args.path, namespace: 'bundle-part' }));
+    b.onLoad({ filter: /.*/, namespace: 'bundle-part' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
+const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
   target: 'node20',
-  outExtension: { '.js': '.cjs' },
   // Without comments and indentation: less to read, hash and compile (names are kept, for stack traces).
   minifyWhitespace: true,
   // import.meta.url of the libraries, in a CommonJS file: the bundle's own URL.
   define: { 'import.meta.url': 'import_meta_url' },
   inject: [join(cli, 'scripts', 'import-meta-url.js')],
-  plugins: [ownPlace, noNodeCanvas, bundledValidators],
   legalComments: 'linked',
   logLevel: 'error',
+};
+
+rmSync(tmp, { recursive: true, force: true });
+// The report's part: its own packages' modules (engine, data) are the main part's, one instance of each.
+const report = await build({
+  ...common,
+  entryPoints: [join(packages, 'report', 'dist', 'index.js')],
+  outfile: join(tmp, PARTS['@carecast/report']),
+  plugins: [ownPlace, noNodeCanvas, leaveToRuntime(/^@carecast\//)],
+  metafile: true,
+});
+const shared = [...new Set(Object.values(report.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external && i.path.startsWith('@carecast/')).map((i) => i.path)))].sort();
+const unknownPart = shared.find((name) => name in PARTS);
+if (unknownPart !== undefined) throw new Error(`bundle: a part asks for ${unknownPart}, another part; only the main part may`);
+// The main part: the command line's entry, the other parts' file names, and the modules they share.
+await build({
+  ...common,
+  stdin: {
+    contents: [
+      "export * from './bundle-entry.js';",
+      `export const parts = ${JSON.stringify(PARTS)};`,
+      `export const sharedModules = {${shared.map((name) => `${JSON.stringify(name)}: () => require(${JSON.stringify(name)})`).join(', ')}};`,
+    ].join('\n'),
+    resolveDir: join(cli, 'dist'),
+    sourcefile: 'bundle-main.js',
+    loader: 'js',
+  },
+  outfile: join(tmp, 'main.cjs'),
+  plugins: [ownPlace, noNodeCanvas, bundledValidators, otherParts],
 });
 rmSync(outdir, { recursive: true, force: true });
 renameSync(tmp, outdir);

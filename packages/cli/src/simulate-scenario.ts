@@ -1,6 +1,7 @@
 import { checkedModel, type CompiledScenarioFile } from '@carecast/scenario';
 import type { SeriesRow } from '@carecast/engine';
 import { engineApi, type SimulationRun } from './engine-api.js';
+import { frontEndDone } from './front-end-done.js';
 import type { Mode } from './options.js';
 
 export interface SimulationSettings {
@@ -27,6 +28,7 @@ export interface ScenarioRun {
 
 /** Simulates a compiled scenario (or projects it, in expected-value mode) and summarises it. */
 export async function simulateScenario(scenario: CompiledScenarioFile, settings: SimulationSettings): Promise<ScenarioRun> {
+  frontEndDone();
   const api = engineApi();
   if (settings.mode === 'expected-value') {
     return { scenario, settings, rows: api.projectExpected(scenario.params), warnings: [...scenario.warnings, ...api.expectedValueWarnings(scenario.params)] };

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +26,7 @@ beforeAll(() => {
 });
 afterAll(() => tmp.remove());
 
-describe('dist/bin.js in a child process', { timeout: 60_000 }, () => {
+describe('dist/bin.js in a child process', { timeout: 180_000 }, () => {
   it('runs the bundle `pnpm build` wrote (scripts/bundle.mjs), newer than every package\'s compile', () => {
     const bundle = statSync(join(REPO, 'packages/cli/dist/bundle/main.cjs')).mtimeMs;
     for (const p of ['cli', 'engine', 'scenario', 'report', 'data']) {
@@ -33,22 +34,44 @@ describe('dist/bin.js in a child process', { timeout: 60_000 }, () => {
     }
   });
 
-  it('keeps V8\'s code cache per command and bundle; the same files with it, without it and with a damaged one', async () => {
+  it('keeps V8\'s code cache per command and part of the bundle; the same files with it, without it, and with a damaged, another script\'s or a stale one', async () => {
     const cacheDir = join(tmp.dir, 'cache-test');
     const run = (out: string) => bin(['run', join(REPO, 'scenarios/baseline.yaml'), '--replications', '2', '--seed', '3', '--workers', '1', '--out', out], tmp.dir, cacheDir);
     const files = (out: string) => ['results.json', 'summary.csv', 'report.html', 'charts/in-care-fan.svg'].map((f) => readFileSync(join(tmp.dir, out, f), 'utf8'));
+    // Each part's cache is named by a hash of the Node version, the architecture and the part's text (src/code-cache.ts).
+    const cacheName = (part: string, command: string) =>
+      `${createHash('sha1').update(`${process.version} ${process.arch}\n`).update(readFileSync(join(REPO, 'packages/cli/dist/bundle', part))).digest('hex')}-${command}.bin`;
+    const [main, report] = [cacheName('main.cjs', 'run'), cacheName('report.cjs', 'run')];
+    const cached = (name: string) => readFileSync(join(cacheDir, name));
     expect((await run('first')).code).toBe(0);
-    const written = readdirSync(cacheDir);
-    expect(written).toEqual([expect.stringMatching(/^[0-9a-f]{40}-run\.bin$/)]);
+    expect(readdirSync(cacheDir).sort()).toEqual([main, report].sort());
+    const [mainBytes, reportBytes] = [cached(main), cached(report)];
     expect((await run('cached')).code).toBe(0);
     expect(files('cached')).toEqual(files('first'));
+    // A valid cache is read, not written again.
+    expect([cached(main), cached(report)]).toEqual([mainBytes, reportBytes]);
     // Bytes V8 refuses: compiled as without a cache, then the cache written again.
-    writeFileSync(join(cacheDir, written[0]!), 'not a code cache');
+    writeFileSync(join(cacheDir, main), 'not a code cache');
+    writeFileSync(join(cacheDir, report), 'not a code cache');
     expect((await run('damaged')).code).toBe(0);
     expect(files('damaged')).toEqual(files('first'));
-    expect(statSync(join(cacheDir, written[0]!)).size).toBeGreaterThan(100_000);
+    expect(cached(main).length).toBeGreaterThan(100_000);
+    expect(cached(report).length).toBeGreaterThan(100_000);
+    // A real cache of another script (the report part's, under the main part's name): V8 refuses it too.
+    writeFileSync(join(cacheDir, main), reportBytes);
+    expect((await run('swapped')).code).toBe(0);
+    expect(files('swapped')).toEqual(files('first'));
+    expect(cached(main).equals(reportBytes)).toBe(false);
+    expect(cached(main).length).toBeGreaterThan(100_000);
+    // A stale cache (of another build, so under another name) is never read.
+    writeFileSync(join(cacheDir, `${'0'.repeat(40)}-run.bin`), mainBytes);
+    rmSync(join(cacheDir, main));
+    expect((await run('stale')).code).toBe(0);
+    expect(files('stale')).toEqual(files('first'));
+    expect(cached(main).length).toBeGreaterThan(100_000);
+    // --version runs the main part only.
     expect((await bin(['--version'], tmp.dir, cacheDir)).code).toBe(0);
-    expect(readdirSync(cacheDir).sort()).toEqual([written[0]!.replace('-run.bin', '-other.bin'), written[0]!]);
+    expect(readdirSync(cacheDir).sort()).toEqual([`${'0'.repeat(40)}-run.bin`, main, report, cacheName('main.cjs', 'other')].sort());
   });
 
   it('never uses a code cache folder other users can write to (V8 runs the bytecode it holds)', async () => {

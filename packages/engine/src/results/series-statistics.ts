@@ -11,6 +11,15 @@ const MAX_SLOTS = 2 ** 14;
  */
 const PENDING = 32;
 
+/** Whether the first `months` of `values` are all +0 (a -0 is not: a month of costs keeps its sign). */
+function allPlusZero(values: ArrayLike<number>, months: number): boolean {
+  for (let d = 0; d < months; d++) {
+    const v = values[d]!;
+    if (v !== 0 || 1 / v < 0) return false;
+  }
+  return true;
+}
+
 /**
  * The statistics of every month of one series over replications, added one replication at a time in
  * replication order: exactly `StreamingStatistics` per month, laid out for speed. A month holding only
@@ -22,8 +31,12 @@ const PENDING = 32;
  * what `StreamingStatistics` itself would hold then.
  */
 export class SeriesStatistics {
-  /** Replications added. */
-  private added = 0;
+  /**
+   * Replications, after every one added to the months, that were zero in every month (never recorded,
+   * or all +0): counted, and added to the months together (`addZeros`) before the next replication
+   * that is not, or before any statistics are read.
+   */
+  private zeroReplications = 0;
   /** Sum of each whole-number month's values in replication order. */
   private readonly sums: Float64Array;
   /** 1 while a month holds whole numbers only. */
@@ -35,8 +48,6 @@ export class SeriesStatistics {
   private counts: Int32Array = new Int32Array(0);
   /** Value of each month's first slot. */
   private readonly lo: Float64Array;
-  /** A replication that never recorded the series: zero in every month. */
-  private zeroSeries: Float64Array | undefined;
   /** Values of months of costs not yet added to their StreamingStatistics (month d's from `d * PENDING`), and how many. */
   private pending: Float64Array | undefined;
   private pendingCount: Uint8Array | undefined;
@@ -50,27 +61,27 @@ export class SeriesStatistics {
     this.whole = new Uint8Array(months).fill(1);
     this.continuous = new Array<StreamingStatistics | undefined>(months).fill(undefined);
     this.lo = new Float64Array(months);
-    if (zeros > 0) {
-      for (let d = 0; d < months; d++) {
-        this.reserve(d, 0, 0);
-        this.counts[d * this.width - this.lo[d]!]! += zeros;
-      }
-      this.added = zeros;
-    }
+    this.zeroReplications = zeros;
   }
 
   /**
    * Adds the next replication's values, one per month in order, or undefined for a replication in which
-   * the series was never recorded (zero in every month). The months are read in order and a whole
-   * number lands in its month's slots with no more than a range check; anything else takes `addSlow`.
+   * the series was never recorded (zero in every month). A replication zero in every month (a fifth of a
+   * run's series, in an Anytown run) is only counted, after a read of its values that stops at the
+   * first that is not +0. Otherwise the months are read in order and a whole number lands in its
+   * month's slots with no more than a range check; anything else takes `addSlow`.
    */
   addReplication(values: ArrayLike<number> | undefined): void {
-    const series = values ?? (this.zeroSeries ??= new Float64Array(this.months));
+    if (values === undefined || allPlusZero(values, this.months)) {
+      this.zeroReplications++;
+      return;
+    }
+    if (this.zeroReplications > 0) this.addZeros();
     const { months, sums, whole, lo } = this;
     let counts = this.counts;
     let width = this.width;
     for (let d = 0; d < months; d++) {
-      const v = series[d]!;
+      const v = values[d]!;
       const i = v - lo[d]!;
       if (whole[d] === 1 && (v | 0) === v && i >= 0 && i < width) {
         sums[d]! += v;
@@ -81,7 +92,26 @@ export class SeriesStatistics {
         width = this.width;
       }
     }
-    this.added++;
+  }
+
+  /**
+   * Adds the replications counted in `zeroReplications` (zero in every month) to every month, as
+   * `addReplication` would one by one: a whole-number month whose slots hold 0 counts them all at once
+   * (its sum is unchanged), any other month takes its zeros one at a time, in order.
+   */
+  private addZeros(): void {
+    const k = this.zeroReplications;
+    this.zeroReplications = 0;
+    for (let d = 0; d < this.months; d++) {
+      for (let j = 0; j < k; j++) {
+        const i = -this.lo[d]!;
+        if (this.whole[d] === 1 && i >= 0 && i < this.width) {
+          this.counts[d * this.width + i]! += k - j;
+          break;
+        }
+        this.addSlow(d, 0);
+      }
+    }
   }
 
   /**
@@ -178,6 +208,7 @@ export class SeriesStatistics {
 
   /** Month `d`'s statistics (as `StreamingStatistics.statistics`). */
   statistics(d: number): ReplicationStatistics {
+    if (this.zeroReplications > 0) this.addZeros();
     this.flush(d);
     return (this.continuous[d] ?? StreamingStatistics.fromWhole(this.histogram(d, false), this.sums[d]!)).statistics();
   }

@@ -26,7 +26,13 @@ const value = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: -5000, max: 100_000 }) },
   { weight: 1, arbitrary: fc.double({ min: -1e6, max: 1e6, noNaN: true }) },
 );
-const replications = fc.array(fc.option(fc.array(value, { minLength: MONTHS, maxLength: MONTHS }), { nil: undefined, freq: 6 }), { minLength: 1, maxLength: 120 });
+// A replication's months: any values, zero in every month (counted, not added, until the next that is not), or zeros of either sign.
+const months = fc.oneof(
+  { weight: 6, arbitrary: fc.array(value, { minLength: MONTHS, maxLength: MONTHS }) },
+  { weight: 2, arbitrary: fc.constant(Array.from({ length: MONTHS }, () => 0)) },
+  { weight: 1, arbitrary: fc.array(fc.constantFrom(0, -0), { minLength: MONTHS, maxLength: MONTHS }) },
+);
+const replications = fc.array(fc.option(months, { nil: undefined, freq: 6 }), { minLength: 1, maxLength: 120 });
 
 describe('statistics of a series, a replication at a time', () => {
   it('identical to StreamingStatistics fed one value at a time, whatever the leading zeros', () => {
