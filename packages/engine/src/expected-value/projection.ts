@@ -767,7 +767,6 @@ function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: nu
   const p = sup.first(need);
   const lastBand = Math.floor(g / D) % A === A - 1;
   const h = Math.floor(g / (D * A)) * D + (g % D);
-  if (lastBand && from >= 0) lastBandProfile(r, h, from);
   for (let c = 0; c < C; c++) {
     const x = m * shares[c]!;
     if (!(x > 0) || c === p) continue;
@@ -775,7 +774,10 @@ function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: nu
     refusedStep[p]! += x;
     if (sup.waitsAfter(need, c)) {
       if (!lastBand) waiting.waiting[(p * groups + g) * n + position[c]!]! += x;
-      else if (from >= 0) waiting.aged!.addProfile(p, h, position[c]!, x, from);
+      else if (from >= 0) {
+        lastBandProfile(r, h);
+        waiting.aged!.addProfile(p, h, position[c]!, x, from);
+      }
       // Entrants' ages are uniform over the band.
       else waiting.aged!.addBirths(p, h, position[c]!, x, r.tm - bandEndDays(A - 1), r.tm - BAND_START_DAYS[A - 1]!);
       waitedStep[p]! += x;
@@ -784,33 +786,34 @@ function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: nu
 }
 
 /**
- * The 16-17 band's children of last-band group h (u D + d) in active category j by birth cohort, as
- * shares by slot of the aged list (`AgedWaiting.profile`), from the vectors as they stand (once a
+ * The 16-17 band's children of last-band group h (u D + d) in each active category by birth cohort,
+ * as shares by slot of the aged list (`AgedWaiting.profile`), from the vectors as they stand (once a
  * step): the settled children's birth cohorts, and the entry cohorts' blocks of duration band d with
- * births uniform over the ages each block's range gives. Uniform over the band when the vectors hold
- * nobody there.
+ * births uniform over the ages each block's range gives. Uniform over the band for a category the
+ * vectors hold nobody in.
  */
-function lastBandProfile(r: Run, h: number, j: number): void {
+function lastBandProfile(r: Run, h: number): void {
   const aged = r.waiting!.aged!;
+  if (aged.profileAt[h] === r.tm) return;
+  aged.profileAt[h] = r.tm;
   const { grid, K, n, D, dSettled, settledX, settledUsed, tm } = r;
-  const i = h * n + j;
-  if (aged.profileAt[i] === tm) return;
-  aged.profileAt[i] = tm;
   const R = aged.R;
-  const at = i * R;
-  const profile = aged.profile;
-  profile.fill(0, at, at + R);
+  const { profile, profileTotal: total } = aged;
+  profile.fill(0, h * n * R, (h + 1) * n * R);
+  total.fill(0);
   const u = Math.floor(h / D);
   const d = h % D;
-  let total = 0;
   if (d === dSettled) {
     for (let k = grid.kLo; k <= grid.kHi; k++) {
       if (settledUsed[u * K + k] === 0) continue;
       const share = (grid.bandOld[k] === A - 1 ? grid.shareOld[k]! : 0) + (grid.bandYoung[k] === A - 1 ? 1 - grid.shareOld[k]! : 0);
-      const m = settledX[(u * K + k) * n + j]! * share;
-      if (!(m > 0)) continue;
-      profile[at + (k % R)]! += m;
-      total += m;
+      if (!(share > 0)) continue;
+      for (let j = 0; j < n; j++) {
+        const m = settledX[(u * K + k) * n + j]! * share;
+        if (!(m > 0)) continue;
+        profile[(h * n + j) * R + (k % R)]! += m;
+        total[j]! += m;
+      }
     }
   } else {
     for (const cohort of r.cohorts) {
@@ -819,35 +822,41 @@ function lastBandProfile(r: Run, h: number, j: number): void {
       for (let group = 0; group < GROUPS; group++) {
         const block = (u * A + A - 1) * GROUPS + group;
         if (pool.used[block] === 0) continue;
-        const m = pool.x[block * n + j]!;
-        if (!(m > 0)) continue;
-        total += m;
         // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
         const b0 = tm - cohort.hi[block]!;
         const b1 = tm - cohort.lo[block]!;
-        if (!(b1 > b0)) {
-          profile[at + (grid.cohortOf(b1) % R)]! += m;
-          continue;
-        }
-        const k0 = grid.cohortOf(b0);
-        const k1 = grid.cohortOf(Math.max(b0, b1 - 1e-9));
-        const density = m / (b1 - b0);
-        for (let k = k0; k <= k1; k++) {
-          const mk = (Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) * density;
-          if (mk > 0) profile[at + (k % R)]! += mk;
+        const k0 = b1 > b0 ? grid.cohortOf(b0) : grid.cohortOf(b1);
+        const k1 = b1 > b0 ? grid.cohortOf(Math.max(b0, b1 - 1e-9)) : k0;
+        for (let j = 0; j < n; j++) {
+          const m = pool.x[block * n + j]!;
+          if (!(m > 0)) continue;
+          total[j]! += m;
+          const at = (h * n + j) * R;
+          if (!(b1 > b0)) {
+            profile[at + (k0 % R)]! += m;
+            continue;
+          }
+          const density = m / (b1 - b0);
+          for (let k = k0; k <= k1; k++) {
+            const mk = (Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) * density;
+            if (mk > 0) profile[at + (k % R)]! += mk;
+          }
         }
       }
     }
   }
-  if (total > 0) {
-    for (let s = 0; s < R; s++) profile[at + s]! /= total;
-    return;
-  }
   const b0 = tm - bandEndDays(A - 1);
   const b1 = tm - BAND_START_DAYS[A - 1]!;
-  const k0 = grid.cohortOf(b0);
-  const k1 = grid.cohortOf(b1 - 1e-9);
-  for (let k = k0; k <= k1; k++) profile[at + (k % R)]! += (Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0);
+  for (let j = 0; j < n; j++) {
+    const at = (h * n + j) * R;
+    if (total[j]! > 0) {
+      for (let s = 0; s < R; s++) profile[at + s]! /= total[j]!;
+      continue;
+    }
+    const k0 = grid.cohortOf(b0);
+    const k1 = grid.cohortOf(b1 - 1e-9);
+    for (let k = k0; k <= k1; k++) profile[at + (k % R)]! += (Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0);
+  }
 }
 
 /** Moves `share` of list entry i (preferred `p`, group g, category j) to `p`: stock, moves and the vectors' correction. */

@@ -19,11 +19,13 @@ export class AgedWaiting {
   readonly reachedStep: Float64Array;
   /**
    * Per (h, j): the shares of the group's children in j by slot (k mod R) at (h n + j) R, filled by the
-   * projection from its vectors once a step (`profileAt`), when children of (h, j) first join a list.
+   * projection from its vectors once a step (`profileAt`), when children of h first join a list.
    */
   readonly profile: Float64Array;
-  /** Per (h, j): the middle day of the step whose vectors `profile` holds (NaN: none). */
+  /** Per h: the middle day of the step whose vectors `profile` holds (NaN: none). */
   readonly profileAt: Float64Array;
+  /** Scratch of the profile: children of each category. */
+  readonly profileTotal: Float64Array;
   /** Scratch of `decay`: exp(−leavePerDay dt) per (h, j). */
   private readonly keep: Float64Array;
 
@@ -39,7 +41,8 @@ export class AgedWaiting {
     this.x = new Float64Array(categories * H * this.R * n);
     this.reachedStep = new Float64Array(categories);
     this.profile = new Float64Array(H * n * this.R);
-    this.profileAt = new Float64Array(H * n).fill(Number.NaN);
+    this.profileAt = new Float64Array(H).fill(Number.NaN);
+    this.profileTotal = new Float64Array(n);
     this.keep = new Float64Array(H * n);
   }
 
