@@ -804,7 +804,9 @@ function lastBandProfile(r: Run, h: number): void {
   const u = Math.floor(h / D);
   const d = h % D;
   if (d === dSettled) {
-    for (let k = grid.kLo; k <= grid.kHi; k++) {
+    // The cohorts with births before the band's start (tm − 16 years), and one straddling it.
+    const kLast = Math.min(grid.kHi, grid.cohortOf(tm - BAND_START_DAYS[A - 1]!) + 1);
+    for (let k = grid.kLo; k <= kLast; k++) {
       if (settledUsed[u * K + k] === 0) continue;
       const share = (grid.bandOld[k] === A - 1 ? grid.shareOld[k]! : 0) + (grid.bandYoung[k] === A - 1 ? 1 - grid.shareOld[k]! : 0);
       if (!(share > 0)) continue;

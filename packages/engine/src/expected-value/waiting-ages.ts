@@ -26,6 +26,8 @@ export class AgedWaiting {
   readonly profileAt: Float64Array;
   /** Scratch of the profile: children of each category. */
   readonly profileTotal: Float64Array;
+  /** Per preferred category: 1 once anyone has joined its list (`decay` skips the others). */
+  private readonly held: Uint8Array;
   /** Scratch of `decay`: exp(−leavePerDay dt) per (h, j). */
   private readonly keep: Float64Array;
 
@@ -44,6 +46,7 @@ export class AgedWaiting {
     this.profileAt = new Float64Array(H).fill(Number.NaN);
     this.profileTotal = new Float64Array(n);
     this.keep = new Float64Array(H * n);
+    this.held = new Uint8Array(categories);
   }
 
   /** Total waiting for `p`. */
@@ -72,6 +75,7 @@ export class AgedWaiting {
   addBirths(p: number, h: number, j: number, mass: number, b0: number, b1: number): void {
     const { grid, R, n } = this;
     const base = (p * this.H + h) * R;
+    this.held[p] = 1;
     if (!(b1 > b0)) {
       this.x[(base + (grid.cohortOf(b1) % R)) * n + j]! += mass;
       return;
@@ -89,6 +93,7 @@ export class AgedWaiting {
   addProfile(p: number, h: number, j: number, mass: number, from: number): void {
     const { R, n, profile } = this;
     const base = (p * this.H + h) * R;
+    this.held[p] = 1;
     const at = (h * n + from) * R;
     for (let s = 0; s < R; s++) {
       const share = profile[at + s]!;
@@ -109,6 +114,7 @@ export class AgedWaiting {
     const kLo = grid.cohortOf(t0 - LEAVING_AGE_DAYS);
     const kHi = grid.cohortOf(t1 - LEAVING_AGE_DAYS);
     for (let p = 0; p < this.categories; p++) {
+      if (this.held[p] === 0) continue;
       for (let h = 0; h < H; h++) {
         const base = (p * H + h) * R;
         for (let s = 0; s < R; s++) {
