@@ -1421,12 +1421,9 @@ function moveVectors(r: Run, E: SparseRows): void {
   }
 }
 
-/**
- * Settled children whose 18th birthday falls in [t0, t1) (births in [t0 − 18y, t1 − 18y)) gathered in
- * `reaching18`, and taken out of their group's sum at the step's end (`groupEnd`, when kept).
- */
-function settledReaching18(r: Run, t0: number, t1: number, groupEnd: Float64Array | null): void {
-  const { grid, K, W, settledUsed, settledX, n, reaching18, D, dSettled } = r;
+/** Settled children whose 18th birthday falls in [t0, t1) (births in [t0 − 18y, t1 − 18y)) gathered in `reaching18`. */
+function settledReaching18(r: Run, t0: number, t1: number): void {
+  const { grid, K, W, settledUsed, settledX, n, reaching18 } = r;
   const dt = t1 - t0;
   for (let k = grid.kLo; k <= Math.min(K - 1, grid.kLo + Math.ceil(dt / W) + 1); k++) {
     const leaving = grid.leavingShare(k, t0, t1);
@@ -1439,7 +1436,6 @@ function settledReaching18(r: Run, t0: number, t1: number, groupEnd: Float64Arra
         if (m === 0) continue;
         settledX[base + j]! -= m;
         reaching18[j]! += m;
-        if (groupEnd) groupEnd[((u * A + A - 1) * D + dSettled) * n + j]! -= m;
       }
     }
   }
@@ -1514,10 +1510,6 @@ function projectStep(r: Run, s: number): void {
   moveVectors(r, matrices.E);
   groupFlows(r, matrices.F, table);
   if (r.refused?.any) takeRefused(r, r.refused, r.groupEnd!, r.correction!);
-  // Settled children leaving care at 18, before the waiting lists move in: the places they free are
-  // filled in the same step, as the simulation's `freed` fills them on the day.
-  settledReaching18(r, t0, t1, r.groupEnd);
-  leaveReaching18(r);
 
   if (caps) {
     r.removal!.fill(0);
@@ -1553,6 +1545,10 @@ function projectStep(r: Run, s: number): void {
     applyCorrections(r, r.correction!, r.groupEnd!);
   }
 
+
+  // Settled children leaving care at 18.
+  settledReaching18(r, t0, t1);
+  leaveReaching18(r);
 
   if (D > 1) {
     crossAgeBands(r.cohorts, tm, t1, r.reaching18);
