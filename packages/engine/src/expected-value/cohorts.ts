@@ -88,6 +88,19 @@ export class CohortGrid {
   }
 
   /**
+   * The share of cohort k's children under 18 on day t0 whose 18th birthday falls in [t0, t1), births
+   * uniform over the cohort's days (0 when none is under 18 on t0).
+   */
+  leavingShare(k: number, t0: number, t1: number): number {
+    const W = this.width;
+    const end = this.birthStart(k) + W;
+    const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / W));
+    const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / W));
+    if (!(before > 0) || after >= before) return 0;
+    return 1 - after / before;
+  }
+
+  /**
    * Spreads `mass` uniformly over births in [lo, hi) onto cohorts: calls add(k, share) with shares
    * summing to `mass`. A point interval (lo = hi) puts everything in one cohort.
    */

@@ -8,6 +8,8 @@ import { PLACEMENT_CATEGORIES } from '../model/domain/ids.js';
 import { ExpectedCaps } from './duration-caps.js';
 import { ExpectedSupply } from './supply.js';
 import { WaitingLists } from './waiting.js';
+import { AgedWaiting } from './waiting-ages.js';
+import { RefusedMoves } from './refused-moves.js';
 import { accruedCostGbp } from '../model/domain/costs.js';
 import { expectedLeverCosts } from '../model/domain/expected-lever-costs.js';
 import { EXIT_REASONS } from '../model/domain/ids.js';
@@ -15,7 +17,7 @@ import { INITIAL_TIME_IN_CARE_SPREAD_DAYS, unknownTimeInCareSpanDays } from '../
 import { DAYS_PER_YEAR } from '../model/dates.js';
 import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/domain/series-keys.js';
 import type { Metric } from '../results/types.js';
-import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, SETTLED_COHORT_DAYS, LEAVING_AGE_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
+import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, SETTLED_COHORT_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
 import { GeneratorPowers, stepMatrices } from './occupancy.js';
 import { GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, markUsed, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { EntryTilt } from './entry-tilt.js';
@@ -30,8 +32,9 @@ const EXIT_TARGET = EXIT_TARGET_OFFSET;
 const EXITS = EXIT_REASONS.length;
 const INHOUSE_FOSTER = PLACEMENT_CATEGORIES.indexOf('inhouse_foster');
 /**
- * Children of the 16-17 band waiting for a place also leave the list at 18: about a year on average
- * after joining (ages uniform over the two-year band), a rate of 1 a year.
+ * Children of the 16-17 band looking again at a `stepAcross` rate also leave that list at 18: about a
+ * year on average after joining (ages uniform over the two-year band), a rate of 1 a year. (Children
+ * waiting are held by birth cohort and leave on their 18th birthday: `waiting-ages.ts`.)
  */
 const LAST_BAND_LEAVE_PER_DAY = 1 / 365.25;
 
@@ -142,6 +145,9 @@ class Run {
   declare removal: RunFields['removal'];
   declare vectorStock: RunFields['vectorStock'];
   declare waiting: RunFields['waiting'];
+  declare agedLeavePerDay: RunFields['agedLeavePerDay'];
+  declare refused: RunFields['refused'];
+  declare agedLeaveByTable: RunFields['agedLeaveByTable'];
   declare stepOut: RunFields['stepOut'];
   declare capacityAtStart: RunFields['capacityAtStart'];
   declare outOfPreference: RunFields['outOfPreference'];
@@ -238,6 +244,9 @@ class Run {
     this.removal = f.removal;
     this.vectorStock = f.vectorStock;
     this.waiting = f.waiting;
+    this.agedLeavePerDay = f.agedLeavePerDay;
+    this.refused = f.refused;
+    this.agedLeaveByTable = f.agedLeaveByTable;
     this.stepOut = f.stepOut;
     this.capacityAtStart = f.capacityAtStart;
     this.outOfPreference = f.outOfPreference;
@@ -445,7 +454,7 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
     /** Duration caps: children leaving care by a cap, by (group, category), moved out of the vectors after the step. */
     removal: caps ? new Float64Array(groups * n) : null,
     vectorStock,
-    waiting: sup ? new WaitingLists(groups, n, model.stepAcrossPerDay.some((perDay) => perDay > 0)) : null,
+    waiting: sup ? new WaitingLists(groups, n, model.stepAcrossPerDay.some((perDay) => perDay > 0), new AgedWaiting(C, 2 * D, n, grid)) : null,
     /** Per category: children who left it since its waiting list last moved in. */
     stepOut: new Float64Array(C),
     /**
@@ -466,6 +475,12 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
     leavePerDay: new Float64Array(groups * n) as Float64Array,
     /** `leavePerDay` of each hazard table met, filled once (`waitingLeaveRates`). */
     leaveRatesByTable: new Map<HazardTable, Float64Array>(),
+    /** Per (last-band group h = u D + d, active category j), at h n + j: the cell's total hazard per day (children waiting at 16-17 leave at 18 by birth cohort instead). */
+    agedLeavePerDay: new Float64Array(2 * D * n) as Float64Array,
+    /** `agedLeavePerDay` of each hazard table met, filled once (`agedLeaveRates`). */
+    agedLeaveByTable: new Map<HazardTable, Float64Array>(),
+    /** With supply: the step's hazard moves placed elsewhere than their first provider (`takeRefused`). */
+    refused: sup ? new RefusedMoves(groups) : null,
     supplySeries: newSupplySeries(dates),
     corrStart,
     corrFrom,
@@ -745,28 +760,110 @@ function leaveReaching18(r: Run): void {
  * provider count as placed out of preference and join the waiting list (or, a first placement by a
  * type of care with a `stepAcross` rate, the list of children who look again).
  */
-function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: number, m: number, entry: boolean): void {
+function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: number, m: number, from: number): void {
   const sup = r.sup!;
   const waiting = r.waiting!;
-  const { groups, n, position, outOfPreference, refusedStep, waitedStep } = r;
+  const { groups, n, position, outOfPreference, refusedStep, waitedStep, D } = r;
   const p = sup.first(need);
+  const lastBand = Math.floor(g / D) % A === A - 1;
+  const h = Math.floor(g / (D * A)) * D + (g % D);
   for (let c = 0; c < C; c++) {
     const x = m * shares[c]!;
     if (!(x > 0) || c === p) continue;
     outOfPreference[p]! += x;
     refusedStep[p]! += x;
     if (sup.waitsAfter(need, c)) {
-      waiting.waiting[(p * groups + g) * n + position[c]!]! += x;
+      if (!lastBand) waiting.waiting[(p * groups + g) * n + position[c]!]! += x;
+      else if (from >= 0) {
+        lastBandProfile(r, h);
+        waiting.aged!.addProfile(p, h, position[c]!, x, from);
+      }
+      // Entrants' ages are uniform over the band.
+      else waiting.aged!.addBirths(p, h, position[c]!, x, r.tm - bandEndDays(A - 1), r.tm - BAND_START_DAYS[A - 1]!);
       waitedStep[p]! += x;
-    } else if (entry && sup.lookPerDay(need, c) > 0) waiting.looking[(need * groups + g) * n + position[c]!]! += x;
+    } else if (from < 0 && sup.lookPerDay(need, c) > 0) waiting.looking[(need * groups + g) * n + position[c]!]! += x;
+  }
+}
+
+/**
+ * The 16-17 band's children of last-band group h (u D + d) in each active category by birth cohort,
+ * as shares by slot of the aged list (`AgedWaiting.profile`), from the vectors as they stand (once a
+ * step): the settled children's birth cohorts, and the entry cohorts' blocks of duration band d with
+ * births uniform over the ages each block's range gives. Uniform over the band for a category the
+ * vectors hold nobody in.
+ */
+function lastBandProfile(r: Run, h: number): void {
+  const aged = r.waiting!.aged!;
+  if (aged.profileAt[h] === r.tm) return;
+  aged.profileAt[h] = r.tm;
+  const { grid, K, n, D, dSettled, settledX, settledUsed, tm } = r;
+  const R = aged.R;
+  const { profile, profileTotal: total } = aged;
+  profile.fill(0, h * n * R, (h + 1) * n * R);
+  total.fill(0);
+  const u = Math.floor(h / D);
+  const d = h % D;
+  if (d === dSettled) {
+    // The cohorts with births before the band's start (tm − 16 years), and one straddling it.
+    const kLast = Math.min(grid.kHi, grid.cohortOf(tm - BAND_START_DAYS[A - 1]!) + 1);
+    for (let k = grid.kLo; k <= kLast; k++) {
+      if (settledUsed[u * K + k] === 0) continue;
+      const share = (grid.bandOld[k] === A - 1 ? grid.shareOld[k]! : 0) + (grid.bandYoung[k] === A - 1 ? 1 - grid.shareOld[k]! : 0);
+      if (!(share > 0)) continue;
+      for (let j = 0; j < n; j++) {
+        const m = settledX[(u * K + k) * n + j]! * share;
+        if (!(m > 0)) continue;
+        profile[(h * n + j) * R + (k % R)]! += m;
+        total[j]! += m;
+      }
+    }
+  } else {
+    for (const cohort of r.cohorts) {
+      const pool = cohort.pools[d];
+      if (!pool) continue;
+      for (let group = 0; group < GROUPS; group++) {
+        const block = (u * A + A - 1) * GROUPS + group;
+        if (pool.used[block] === 0) continue;
+        // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
+        const b0 = tm - cohort.hi[block]!;
+        const b1 = tm - cohort.lo[block]!;
+        const k0 = b1 > b0 ? grid.cohortOf(b0) : grid.cohortOf(b1);
+        const k1 = b1 > b0 ? grid.cohortOf(Math.max(b0, b1 - 1e-9)) : k0;
+        for (let j = 0; j < n; j++) {
+          const m = pool.x[block * n + j]!;
+          if (!(m > 0)) continue;
+          total[j]! += m;
+          const at = (h * n + j) * R;
+          if (!(b1 > b0)) {
+            profile[at + (k0 % R)]! += m;
+            continue;
+          }
+          const density = m / (b1 - b0);
+          for (let k = k0; k <= k1; k++) {
+            const mk = (Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) * density;
+            if (mk > 0) profile[at + (k % R)]! += mk;
+          }
+        }
+      }
+    }
+  }
+  const b0 = tm - bandEndDays(A - 1);
+  const b1 = tm - BAND_START_DAYS[A - 1]!;
+  for (let j = 0; j < n; j++) {
+    const at = (h * n + j) * R;
+    if (total[j]! > 0) {
+      for (let s = 0; s < R; s++) profile[at + s]! /= total[j]!;
+      continue;
+    }
+    const k0 = grid.cohortOf(b0);
+    const k1 = grid.cohortOf(b1 - 1e-9);
+    for (let k = k0; k <= k1; k++) profile[at + (k % R)]! += (Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0);
   }
 }
 
 /** Moves `share` of list entry i (preferred `p`, group g, category j) to `p`: stock, moves and the vectors' correction. */
-function moveIn(r: Run, list: Float64Array, i: number, p: number, share: number, correction: Float64Array): void {
-  const { n, groups, D, stock } = r;
-  const j = i % n;
-  const g = Math.floor(i / n) % groups;
+function moveIn(r: Run, list: Float64Array, i: number, g: number, j: number, p: number, share: number, correction: Float64Array): void {
+  const { n, D, stock } = r;
   // Never more than the group's vectors hold in j, less what is already moved out of it this step: a
   // list entry stays with the group its children joined in, while they age and cross duration bounds
   // into other groups; moving more would change the stocks but not the vectors.
@@ -791,8 +888,10 @@ function moveIn(r: Run, list: Float64Array, i: number, p: number, share: number,
  * share of requests it takes.
  */
 function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correction: Float64Array, capacityBefore: Float64Array, dt: number): void {
-  const { model, stock, stepOut, refusedStep, waitedStep, leavePerDay } = r;
-  const span = r.groups * r.n;
+  const { model, stock, stepOut, refusedStep, waitedStep, leavePerDay, n, D } = r;
+  const span = r.groups * n;
+  const aged = lists.aged!;
+  const agedSpan = aged.H * aged.R * n;
   for (let p = 0; p < C; p++) {
     if (sup.limited[p] === 0) continue;
     const added = Math.max(0, sup.capacity(p) - capacityBefore[p]!);
@@ -800,10 +899,16 @@ function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correct
     const share = lists.filledShare(p, stepOut[p]!, added, sup.capacity(p) - stock[p]!, model.matchProbability[p]!, sup.filled[p]!);
     // The waiting chain's parameters for the next step: placed children's leaving rate from this step.
     const placedLeave = stock[p]! > 0 ? stepOut[p]! / (stock[p]! * dt) : 0;
-    const waitingLeave = lists.meanLeavePerDay(p, leavePerDay);
+    const waitingLeave = lists.meanLeavePerDay(p, leavePerDay, r.agedLeavePerDay, dt);
     if (placedLeave > 0 && waitingLeave > 0) sup.leaveRatio[p] = waitingLeave / placedLeave;
     if (refusedStep[p]! > 0) sup.waitShare[p] = waitedStep[p]! / refusedStep[p]!;
-    if (share > 0) for (let i = p * span; i < (p + 1) * span; i++) if (lists.waiting[i]! > 0) moveIn(r, lists.waiting, i, p, share, correction);
+    if (!(share > 0)) continue;
+    for (let i = p * span; i < (p + 1) * span; i++) if (lists.waiting[i]! > 0) moveIn(r, lists.waiting, i, Math.floor(i / n) % r.groups, i % n, p, share, correction);
+    for (let i = p * agedSpan; i < (p + 1) * agedSpan; i++) {
+      if (!(aged.x[i]! > 0)) continue;
+      const h = Math.floor(i / (aged.R * n)) % aged.H;
+      moveIn(r, aged.x, i, (Math.floor(h / D) * A + A - 1) * D + (h % D), i % n, p, share, correction);
+    }
   }
   stepOut.fill(0);
   refusedStep.fill(0);
@@ -813,7 +918,7 @@ function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correct
     if (!(perDay > 0)) continue;
     const p = sup.first(need);
     const share = (1 - Math.exp(-perDay * dt)) * sup.accepted[p]!;
-    for (let i = need * span; i < (need + 1) * span; i++) if (lists.looking[i]! > 0) moveIn(r, lists.looking, i, p, share, correction);
+    for (let i = need * span; i < (need + 1) * span; i++) if (lists.looking[i]! > 0) moveIn(r, lists.looking, i, Math.floor(i / n) % r.groups, i % n, p, share, correction);
   }
 }
 
@@ -843,6 +948,78 @@ function recordSupply(r: Run, sup: ExpectedSupply, i: number): void {
  * (`correction`, by group) are moved in every vector of the group, in proportion to the vector's
  * children in that category at the step's end.
  */
+/**
+ * The step's hazard moves placed elsewhere than their first provider (`refused`), taken from every
+ * vector of their group in proportion to its share of the group's children in the category they
+ * moved from (the vectors that made the moves), not to its children in the provider at the step's end:
+ * a vector that has held children in the provider for long (an older birth cohort) would otherwise
+ * give up children who never moved, and the provider's children come out too young. A vector gives at
+ * most what it holds in the provider; what it cannot give goes to `correction` (in proportion to the
+ * provider's children, as before). `groupEnd` follows the children taken.
+ */
+function takeRefused(r: Run, refused: RefusedMoves, groupEnd: Float64Array, correction: Float64Array): void {
+  const { n, K, D, dSettled, settledUsed, settledX, vectorStock } = r;
+  refused.finish();
+  const { kLo, kHi, bandOld, bandYoung, shareOld } = r.grid;
+  for (let u = 0; u < 2; u++) {
+    for (let k = kLo; k <= kHi; k++) {
+      if (settledUsed[u * K + k] === 0) continue;
+      const shareO = shareOld[k]!;
+      const base = (u * K + k) * n;
+      const gOld = (u * A + bandOld[k]!) * D + dSettled;
+      const gYoung = (u * A + bandYoung[k]!) * D + dSettled;
+      const old = shareO > 0 && refused.start[gOld] !== refused.start[gOld + 1];
+      const young = shareO < 1 && refused.start[gYoung] !== refused.start[gYoung + 1];
+      if (!old && !young) continue;
+      for (let j = 0; j < n; j++) vectorStock[j] = settledX[base + j]!;
+      if (old) takeFromVector(settledX, base, gOld, shareO, refused, vectorStock, groupEnd, n);
+      if (young) takeFromVector(settledX, base, gYoung, 1 - shareO, refused, vectorStock, groupEnd, n);
+    }
+  }
+  for (const cohort of r.cohorts) {
+    for (let d = 0; d < D - 1; d++) {
+      const pool = cohort.pools[d];
+      if (!pool) continue;
+      for (let b = 0; b < pool.count; b++) {
+        const block = pool.list[b]!;
+        const g = Math.floor(block / GROUPS) * D + d;
+        if (refused.start[g] === refused.start[g + 1]) continue;
+        const base = block * n;
+        for (let j = 0; j < n; j++) vectorStock[j] = pool.x[base + j]!;
+        takeFromVector(pool.x, base, g, 1, refused, vectorStock, groupEnd, n);
+      }
+    }
+  }
+  const { group, provider, placed, mass, taken } = refused;
+  for (let e = 0; e < refused.count; e++) {
+    const gn = group[e]! * n;
+    const m = taken[e]!;
+    groupEnd[gn + provider[e]!]! -= m;
+    groupEnd[gn + placed[e]!]! += m;
+    const rest = mass[e]! - m;
+    if (rest > 0) correction[(gn + provider[e]!) * n + placed[e]!]! += rest;
+  }
+}
+
+/**
+ * The entries of group g taken from one vector (at `base` of `x`, `part` of it in g; `stock` holds it
+ * as it stood): each entry's children times the vector's share of the group's children in the
+ * category they moved from, at most what it holds in the provider. A module function (hot path).
+ */
+function takeFromVector(x: Float64Array, base: number, g: number, part: number, refused: RefusedMoves, stock: Float64Array, groupEnd: Float64Array, n: number): void {
+  const { from, provider, placed, mass, taken } = refused;
+  for (let e = refused.start[g]!; e < refused.start[g + 1]!; e++) {
+    const there = groupEnd[g * n + from[e]!]!;
+    if (!(there > 0)) continue;
+    const want = (mass[e]! * part * stock[from[e]!]!) / there;
+    const m = Math.min(want, x[base + provider[e]!]!);
+    if (!(m > 0)) continue;
+    x[base + provider[e]!]! -= m;
+    x[base + placed[e]!]! += m;
+    taken[e]! += m;
+  }
+}
+
 function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Array): void {
   const { groups, n, corrStart, corrFrom, corrTo, corrShare, corrections, settledUsed, settledX, vectorStock, K, D, dSettled } = r;
   let count = 0;
@@ -976,7 +1153,7 @@ function capCheck(r: Run, j: number, u: number, a: number, dKnown: number, mass:
       if (leavers && a === A - 1 && r.capLeaverRates[reason] === 1) leavers.leftCareQualifying(mg, r.tm - 17 * DAYS_PER_YEAR);
       continue;
     }
-    if (sup && sup.affected[need] === 1) placedOutOfPreference(r, need, shares, g, mg, false);
+    if (sup && sup.affected[need] === 1) placedOutOfPreference(r, need, shares, g, mg, jc);
     for (let to = 0; to < C; to++) {
       const mr = mg * shares[to]!;
       if (to === c || !(mr > 0)) continue;
@@ -1101,7 +1278,7 @@ function arrive(r: Run): void {
         const g = (u * A + a) * D + (pool && !direct ? 0 : dSettled);
         const needs = firstNeed[u]![a]!;
         for (let need = 0; need < needs.length; need++) {
-          if (needs[need]! > 0) placedOutOfPreference(r, need, sup.route(need, -1, a < SIXTEEN_PLUS_BAND), g, 0.5 * dt * perDay * needs[need]!, true);
+          if (needs[need]! > 0) placedOutOfPreference(r, need, sup.route(need, -1, a < SIXTEEN_PLUS_BAND), g, 0.5 * dt * perDay * needs[need]!, -1);
         }
       }
       for (let c = 0; c < C; c++) {
@@ -1145,7 +1322,7 @@ function spreadInto(grid: CohortGrid, lo: number, hi: number, out: Float64Array)
  */
 function groupFlows(r: Run, F: SparseRows, table: HazardTable): void {
   const { occupancy, o, groups, groupUsed, groupSum, D, n, active, tableBands, targetOf, sup, stock, stepOut, moves, exits, exitsFrom, caps, position, tm } = r;
-  const correction = r.correction;
+  const refused = r.refused;
   occupancy.fill(0);
   const { rowStart: fStart, column: fColumn, value: fValue } = F;
   const { start, target, rate } = table;
@@ -1180,14 +1357,13 @@ function groupFlows(r: Run, F: SparseRows, table: HazardTable): void {
           const need = targetNeed(target[q]!);
           const shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
           stepOut[c]! += flow * (1 - shares[c]!);
-          placedOutOfPreference(r, need, shares, g, flow, false);
-          const from = (gn + position[to]!) * n;
+          placedOutOfPreference(r, need, shares, g, flow, j);
           for (let p = 0; p < C; p++) {
             const m = flow * shares[p]!;
             if (!(m > 0)) continue;
             stock[p]! += m;
             if (p !== c) moves[c * C + p]! += m;
-            if (p !== to) correction![from + position[p]!]! += m;
+            if (p !== to) refused!.add(g, j, position[to]!, position[p]!, m);
             if (p !== c) caps?.placed(p, u, a, m, tm);
             else departed -= m;
           }
@@ -1250,11 +1426,8 @@ function settledReaching18(r: Run, t0: number, t1: number): void {
   const { grid, K, W, settledUsed, settledX, n, reaching18 } = r;
   const dt = t1 - t0;
   for (let k = grid.kLo; k <= Math.min(K - 1, grid.kLo + Math.ceil(dt / W) + 1); k++) {
-    const end = grid.birthStart(k) + W;
-    const before = Math.min(1, Math.max(0, (end - (t0 - LEAVING_AGE_DAYS)) / W));
-    const after = Math.min(1, Math.max(0, (end - (t1 - LEAVING_AGE_DAYS)) / W));
-    if (!(before > 0) || after >= before) continue;
-    const leaving = 1 - after / before;
+    const leaving = grid.leavingShare(k, t0, t1);
+    if (!(leaving > 0)) continue;
     for (let u = 0; u < 2; u++) {
       if (settledUsed[u * K + k] === 0) continue;
       const base = (u * K + k) * n;
@@ -1333,8 +1506,10 @@ function projectStep(r: Run, s: number): void {
   r.groupUsed.fill(0);
   if (leavers) r.leaverRates = matrices.leaverRates ?? (matrices.leaverRates = qualifyingExitRates(r, matrices.F, table));
 
+  r.refused?.clear();
   moveVectors(r, matrices.E);
   groupFlows(r, matrices.F, table);
+  if (r.refused?.any) takeRefused(r, r.refused, r.groupEnd!, r.correction!);
 
   if (caps) {
     r.removal!.fill(0);
@@ -1351,16 +1526,25 @@ function projectStep(r: Run, s: number): void {
       r.leaveRatesByTable.set(table, leavePerDay);
     }
     r.leavePerDay = leavePerDay;
+    let agedLeave = r.agedLeaveByTable.get(table);
+    if (!agedLeave) {
+      agedLeave = new Float64Array(2 * D * r.n);
+      agedLeaveRates(agedLeave, table, r.active, D, r.tableBands);
+      r.agedLeaveByTable.set(table, agedLeave);
+    }
+    r.agedLeavePerDay = agedLeave;
     sup.advance(dt, r.stepOut);
     // Waiting children leave at their hazards over the step before the freed places are filled: the
     // vectors they are taken from have lost this step's leavers already (`groupFlows`), so a list
     // decayed after filling would move in children who have left, and hold more children than the
     // categories they wait in.
     lists.decay(dt, r.leavePerDay);
+    lists.aged!.decay(t0, t1, agedLeave);
     moveInWaiting(r, sup, lists, r.correction!, r.capacityAtStart, dt);
     displace(r, sup, r.groupEnd!, r.correction!);
     applyCorrections(r, r.correction!, r.groupEnd!);
   }
+
 
   // Settled children leaving care at 18.
   settledReaching18(r, t0, t1);
@@ -1612,6 +1796,17 @@ function waitingLeaveRates(out: Float64Array, table: HazardTable, active: Int32A
       const cell = ((Math.floor(g / (D * A)) * C + active[j]!) * A + a) * tableBands + (g % D);
       out[g * n + j] = table.total[cell]! + (a === A - 1 ? LAST_BAND_LEAVE_PER_DAY : 0);
     }
+  }
+}
+
+/**
+ * Per (last-band group h = u D + d, active category j), at h n + j of `out`: the total hazard per day
+ * of its cell in `table`, at which a child of the 16-17 band waiting leaves the list (besides at 18).
+ */
+function agedLeaveRates(out: Float64Array, table: HazardTable, active: Int32Array, D: number, tableBands: number): void {
+  const n = active.length;
+  for (let h = 0; h < out.length / n; h++) {
+    for (let j = 0; j < n; j++) out[h * n + j] = table.total[((Math.floor(h / D) * C + active[j]!) * A + A - 1) * tableBands + (h % D)]!;
   }
 }
 

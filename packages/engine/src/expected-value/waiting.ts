@@ -1,11 +1,13 @@
 import { CATEGORY_COUNT } from '../model/domain/cells.js';
 import { NEED_COUNT } from '../model/domain/types-of-care.js';
 import { matchChance } from './loss.js';
+import type { AgedWaiting } from './waiting-ages.js';
 
 // Waiting lists in the supply-aware projection: children placed out of preference who wait for their
 // preferred category (`waitForPreferred`, a type of care's `stepAcross: true`) or look again at a
 // hazard (`stepAcross` with a rate), held as expected numbers by (preferred category, group, category
-// they are in), and moved in as places free.
+// they are in), and moved in as places free; the 16-17 band's waiting children also by birth cohort
+// (`waiting-ages.ts`), so they leave the list on their 18th birthday.
 
 const C = CATEGORY_COUNT;
 
@@ -23,6 +25,8 @@ export class WaitingLists {
     private readonly groups: number,
     private readonly n: number,
     private readonly looks = true,
+    /** The children of the 16-17 band waiting, by birth cohort (they leave the list at 18); `waiting` holds the younger bands'. */
+    readonly aged: AgedWaiting | null = null,
   ) {
     this.waiting = new Float64Array(C * groups * n);
     this.looking = new Float64Array(looks ? NEED_COUNT * groups * n : 0);
@@ -34,7 +38,7 @@ export class WaitingLists {
 
   /** Total waiting for `p`. */
   total(p: number): number {
-    let sum = 0;
+    let sum = this.aged ? this.aged.total(p) : 0;
     const base = p * this.groups * this.n;
     for (let i = 0; i < this.groups * this.n; i++) sum += this.waiting[base + i]!;
     return sum;
@@ -52,11 +56,19 @@ export class WaitingLists {
     if (this.looks) decayList(this.looking, keep, dt, leavePerDay);
   }
 
-  /** Mean of `leavePerDay[g n + j]` over the children waiting for `p` (0 when none wait). */
-  meanLeavePerDay(p: number, leavePerDay: Float64Array): number {
-    const { groups, n } = this;
+  /**
+   * The mean rate per day at which the children waiting for `p` leave the list in a step of `dt` days:
+   * `leavePerDay[g n + j]` of the younger bands' entries, `agedLeavePerDay[h n + j]` of the 16-17
+   * band's and its children reaching 18 in the step (0 when none wait).
+   */
+  meanLeavePerDay(p: number, leavePerDay: Float64Array, agedLeavePerDay: Float64Array | null, dt: number): number {
+    const { groups, n, aged } = this;
     let sum = 0;
     let w = 0;
+    if (aged && agedLeavePerDay) {
+      w = aged.total(p);
+      if (w > 0) sum = aged.leaveSum(p, agedLeavePerDay) + aged.reachedStep[p]! / dt;
+    }
     for (let i = p * groups * n; i < (p + 1) * groups * n; i++) {
       const x = this.waiting[i]!;
       if (x === 0) continue;

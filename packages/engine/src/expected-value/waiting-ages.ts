@@ -1,0 +1,143 @@
+import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
+import { BAND_START_DAYS, LEAVING_AGE_DAYS, type CohortGrid } from './cohorts.js';
+import { MAX_STEP_DAYS } from './steps.js';
+
+/**
+ * Children of the 16-17 band waiting for a place, held by birth cohort: the settled children's grid
+ * of `grid.width` days of births (the same slices the vectors use), so a waiting child leaves the list
+ * on its 18th birthday as it leaves care in the simulation, whatever the age it joined at. Held by
+ * (preferred category p, last-band group h = u D + d, birth cohort k, category j they are in) at
+ * ((p H + h) R + k mod R) n + j: only the R cohorts that can be in the band during a step are kept,
+ * each slot reused once its cohort is past 18 (and so empty).
+ */
+export class AgedWaiting {
+  /** Expected children waiting, at ((p H + h) R + k mod R) n + j. */
+  readonly x: Float64Array;
+  /** Birth cohorts held per (p, h): those of the band's two years and of the longest step's either side. */
+  readonly R: number;
+  /** Per preferred category: children who reached 18 while waiting in the current step (`reach18`). */
+  readonly reachedStep: Float64Array;
+  /**
+   * Per (h, j): the shares of the group's children in j by slot (k mod R) at (h n + j) R, filled by the
+   * projection from its vectors once a step (`profileAt`), when children of h first join a list.
+   */
+  readonly profile: Float64Array;
+  /** Per h: the middle day of the step whose vectors `profile` holds (NaN: none). */
+  readonly profileAt: Float64Array;
+  /** Scratch of the profile: children of each category. */
+  readonly profileTotal: Float64Array;
+  /** Per preferred category: 1 once anyone has joined its list (`decay` skips the others). */
+  private readonly held: Uint8Array;
+  /** Scratch of `decay`: exp(−leavePerDay dt) per (h, j). */
+  private readonly keep: Float64Array;
+
+  constructor(
+    readonly categories: number,
+    /** Last-band groups: 2 D. */
+    readonly H: number,
+    readonly n: number,
+    private readonly grid: CohortGrid,
+  ) {
+    const bandDays = LEAVING_AGE_DAYS - BAND_START_DAYS[AGE_BAND_COUNT - 1]!;
+    this.R = Math.ceil((bandDays + 2 * MAX_STEP_DAYS) / grid.width) + 2;
+    this.x = new Float64Array(categories * H * this.R * n);
+    this.reachedStep = new Float64Array(categories);
+    this.profile = new Float64Array(H * n * this.R);
+    this.profileAt = new Float64Array(H).fill(Number.NaN);
+    this.profileTotal = new Float64Array(n);
+    this.keep = new Float64Array(H * n);
+    this.held = new Uint8Array(categories);
+  }
+
+  /** Total waiting for `p`. */
+  total(p: number): number {
+    let sum = 0;
+    const span = this.H * this.R * this.n;
+    for (let i = p * span; i < (p + 1) * span; i++) sum += this.x[i]!;
+    return sum;
+  }
+
+  /** Σ x · leavePerDay[h n + j] over the children waiting for `p`. */
+  leaveSum(p: number, leavePerDay: Float64Array): number {
+    const { H, R, n } = this;
+    let sum = 0;
+    for (let h = 0; h < H; h++) {
+      const base = (p * H + h) * R * n;
+      for (let i = 0; i < R * n; i++) {
+        const m = this.x[base + i]!;
+        if (m !== 0) sum += m * leavePerDay[h * n + (i % n)]!;
+      }
+    }
+    return sum;
+  }
+
+  /** `mass` children born uniformly over days (b0, b1] join the list of (p, h, j). */
+  addBirths(p: number, h: number, j: number, mass: number, b0: number, b1: number): void {
+    const { grid, R, n } = this;
+    const base = (p * this.H + h) * R;
+    this.held[p] = 1;
+    if (!(b1 > b0)) {
+      this.x[(base + (grid.cohortOf(b1) % R)) * n + j]! += mass;
+      return;
+    }
+    const k0 = grid.cohortOf(b0);
+    const k1 = grid.cohortOf(Math.max(b0, b1 - 1e-9));
+    const density = mass / (b1 - b0);
+    for (let k = k0; k <= k1; k++) {
+      const m = (Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) * density;
+      if (m > 0) this.x[(base + (k % R)) * n + j]! += m;
+    }
+  }
+
+  /** `mass` children join the list of (p, h, j) spread over birth cohorts as the group's children in `from` are (`profile`). */
+  addProfile(p: number, h: number, j: number, mass: number, from: number): void {
+    const { R, n, profile } = this;
+    const base = (p * this.H + h) * R;
+    this.held[p] = 1;
+    const at = (h * n + from) * R;
+    for (let s = 0; s < R; s++) {
+      const share = profile[at + s]!;
+      if (share > 0) this.x[(base + s) * n + j]! += mass * share;
+    }
+  }
+
+  /**
+   * Waiting children leave at their (h, j)'s hazards (`leavePerDay[h n + j]` per day over `dt` days),
+   * and those whose 18th birthday falls in [t0, t1) leave the list (`grid.leavingShare`, as the settled
+   * children leave care).
+   */
+  decay(t0: number, t1: number, leavePerDay: Float64Array): void {
+    const { grid, H, R, n, x, reachedStep, keep } = this;
+    const dt = t1 - t0;
+    reachedStep.fill(0);
+    for (let i = 0; i < H * n; i++) keep[i] = Math.exp(-leavePerDay[i]! * dt);
+    const kLo = grid.cohortOf(t0 - LEAVING_AGE_DAYS);
+    const kHi = grid.cohortOf(t1 - LEAVING_AGE_DAYS);
+    for (let p = 0; p < this.categories; p++) {
+      if (this.held[p] === 0) continue;
+      for (let h = 0; h < H; h++) {
+        const base = (p * H + h) * R;
+        for (let s = 0; s < R; s++) {
+          const row = (base + s) * n;
+          let any = false;
+          for (let j = 0; j < n; j++) {
+            if (x[row + j] === 0) continue;
+            any = true;
+            x[row + j]! *= keep[h * n + j]!;
+          }
+          if (!any) continue;
+          // The slot's cohort: the one of kLo..kLo + R − 1 with this remainder.
+          const k = kLo + ((s - (kLo % R) + R) % R);
+          if (k > kHi) continue;
+          const leaving = grid.leavingShare(k, t0, t1);
+          if (!(leaving > 0)) continue;
+          for (let j = 0; j < n; j++) {
+            const m = x[row + j]! * leaving;
+            x[row + j]! -= m;
+            reachedStep[p]! += m;
+          }
+        }
+      }
+    }
+  }
+}
