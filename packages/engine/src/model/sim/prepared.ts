@@ -33,6 +33,13 @@ export interface PreparedModel {
   limited: Uint8Array;
   /** The monthly series' keys in the order MonthlySeries builds them (filled by the first replication). */
   seriesKeys: string[];
+  /**
+   * Per entry cell: the total of its first-need weights (`model.firstNeed[uasc][band]`), summed in the
+   * order `RandomStream.categorical` sums them, so an entrant's draw does not add them up again.
+   */
+  entrantNeedTotal: Float64Array;
+  /** Per age band: the total of the initial population's route weights (`model.routeWeights[band]`), likewise. */
+  routeTotal: Float64Array;
   /** Stream keys by seed. */
   streamKeys: Map<number, StreamKeys>;
   /**
@@ -53,6 +60,8 @@ export function preparedOf(model: CompiledModel): PreparedModel {
       durationBounds: Float64Array.from(model.durationBoundsDays),
       capsByCategory: PLACEMENT_CATEGORIES.map((_, c) => model.durationCaps.flatMap((cap, j) => (cap.category === c ? [j] : []))),
       limited: Uint8Array.from(model.capacityKind, (k) => (k === 0 ? 0 : 1)),
+      entrantNeedTotal: Float64Array.from({ length: ENTRY_CELL_COUNT }, (_, k) => weightTotal(model.firstNeed[entryCellUasc(k)]![entryCellAgeBand(k)]!)),
+      routeTotal: Float64Array.from(model.routeWeights, weightTotal),
       seriesKeys: [],
       streamKeys: new Map(),
       spare: null,
@@ -60,6 +69,13 @@ export function preparedOf(model: CompiledModel): PreparedModel {
     prepared.set(model, p);
   }
   return p;
+}
+
+/** The sum of `weights` from the first to the last, as `RandomStream.categorical` adds them when given no total. */
+function weightTotal(weights: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) sum += weights[i]!;
+  return sum;
 }
 
 /** The stream keys of the model's replications under `seed`, hashed on first use. */

@@ -74,6 +74,9 @@ export class ReplicationState extends ChildStore {
   readonly caps: CompiledDurationCap[];
   readonly capCount: number;
   readonly capsByCategory: number[][];
+  /** Per entry cell, per age band: weight totals of the entrants' first needs and the initial routes (prepared.ts). */
+  readonly entrantNeedTotal: Float64Array;
+  readonly routeTotal: Float64Array;
   readonly record: boolean;
   readonly check: boolean;
 
@@ -178,6 +181,8 @@ export class ReplicationState extends ChildStore {
     this.capCount = this.caps.length;
     this.capsByCategory = prepared.capsByCategory;
     this.limited = prepared.limited;
+    this.entrantNeedTotal = prepared.entrantNeedTotal;
+    this.routeTotal = prepared.routeTotal;
     const keys = (this.streamKeys = streamKeysOf(model, seed));
     const stream = (key: StreamKey): RandomStream => RandomStream.keyed(key, replication);
     this.rngDisplacement = stream(keys.displacement);
