@@ -1,8 +1,6 @@
 import type { CodedSimulator } from '../../kernel/coded-simulator.js';
 import { streamKey, type StreamKey } from '../../random/streams.js';
-import type { ChildStore } from './child-store.js';
-import type { CareLeavers } from './care-leavers.js';
-import type { Members } from './state.js';
+import type { ReplicationState } from './state.js';
 import type { CompiledModel } from '../compiled-model.js';
 import { ENTRY_CELL_COUNT, entryCellAgeBand, entryCellRoute, entryCellUasc } from '../domain/cells.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
@@ -44,10 +42,11 @@ export interface PreparedModel {
   streamKeys: Map<number, StreamKeys>;
   /**
    * What the last finished replication of the model in this thread leaves to the next: its simulator
-   * (reset), its children's grown arrays, its member lists (categories, step-across) and its care
-   * leavers' arrays, so a replication allocates none of them; null while one runs.
+   * (reset) and its state, whose children's grown arrays, member lists (categories, step-across),
+   * counters and care leavers' arrays the next one takes over, so a replication allocates none of
+   * them; null while one runs.
    */
-  spare: { sim: CodedSimulator; store: ChildStore; members: Members[]; stepMembers: Members[]; leavers: CareLeavers | null } | null;
+  spare: { sim: CodedSimulator; state: ReplicationState } | null;
 }
 
 const prepared = new WeakMap<CompiledModel, PreparedModel>();
