@@ -71,8 +71,8 @@ export class CareLeavers {
   pos: Int32Array = new Int32Array(0);
   /** Members per state, with O(1) removal (the young person stores its position). */
   readonly members: Int32Array[] = [];
-  readonly size = new Int32Array(ACCOMMODATION_COUNT);
-  readonly byAge = new Float64Array(GROUPS);
+  declare readonly size: Int32Array;
+  declare readonly byAge: Float64Array;
   /** Per in-house household (same index as `st.houses[inhouse]`): places held by staying put. */
   readonly held: number[] = [];
   /** Per in-house household: the first young person of its list of holders (linked by `nextHolder`), else -1. */
@@ -80,23 +80,24 @@ export class CareLeavers {
   /** Per block of HOUSE_BLOCK in-house households (block h >> HOUSE_BLOCK_BITS): their places not held (whole numbers). */
   readonly blockFree: number[] = [];
   // Flows since the last month end, by state.
-  readonly entries = new Float64Array(ACCOMMODATION_COUNT);
-  readonly movesIn = new Float64Array(ACCOMMODATION_COUNT);
-  readonly movesOut = new Float64Array(ACCOMMODATION_COUNT);
-  readonly exits = new Float64Array(ACCOMMODATION_COUNT);
-  readonly cost = new Float64Array(ACCOMMODATION_COUNT);
-  readonly costSince = new Float64Array(ACCOMMODATION_COUNT);
-  /** Reused: weights of a draw. */
-  readonly weights = new Float64Array(ACCOMMODATION_COUNT);
-  readonly ageOut: number[] = EXIT_REASONS.map(() => 0);
+  declare readonly entries: Float64Array;
+  declare readonly movesIn: Float64Array;
+  declare readonly movesOut: Float64Array;
+  declare readonly exits: Float64Array;
+  declare readonly cost: Float64Array;
+  declare readonly costSince: Float64Array;
+  /** Reused: weights of a draw (written in full before each use). */
+  declare readonly weights: Float64Array;
+  /** Reused: weights of the reasons for leaving at 18 (`ageOutWeightsOf`, written in full before each use). */
+  declare readonly ageOut: number[];
   readonly series: CareLeaverSeries;
   /** Move hazards per day out of each state by age group (`moveTotals`, worked out once per model). */
   readonly moveTotal: Float64Array;
 
   /**
    * `previous`: the care leavers of the previous replication of the same model in this thread, whose
-   * grown arrays (young people's fields, member lists) this one takes over; every field of a slot is
-   * written when a young person takes it.
+   * grown arrays (young people's fields, member lists) and counters (reset) this one takes over; every
+   * field of a slot is written when a young person takes it.
    */
   constructor(c: CompiledCareLeavers, out: MonthlySeries, previous: CareLeavers | null) {
     this.c = c;
@@ -105,6 +106,16 @@ export class CareLeavers {
     this.moveTotal = totals;
     this.step = c.steps[0]!;
     if (previous && previous.c === c) {
+      this.size = previous.size.fill(0);
+      this.byAge = previous.byAge.fill(0);
+      this.entries = previous.entries.fill(0);
+      this.movesIn = previous.movesIn.fill(0);
+      this.movesOut = previous.movesOut.fill(0);
+      this.exits = previous.exits.fill(0);
+      this.cost = previous.cost.fill(0);
+      this.costSince = previous.costSince.fill(0);
+      this.weights = previous.weights;
+      this.ageOut = previous.ageOut;
       this.slots = previous.slots;
       this.birth = previous.birth;
       this.age = previous.age;
@@ -118,7 +129,19 @@ export class CareLeavers {
       this.rng = previous.rng;
       this.pos = previous.pos;
       for (const list of previous.members) this.members.push(list);
-    } else for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
+    } else {
+      this.size = new Int32Array(ACCOMMODATION_COUNT);
+      this.byAge = new Float64Array(GROUPS);
+      this.entries = new Float64Array(ACCOMMODATION_COUNT);
+      this.movesIn = new Float64Array(ACCOMMODATION_COUNT);
+      this.movesOut = new Float64Array(ACCOMMODATION_COUNT);
+      this.exits = new Float64Array(ACCOMMODATION_COUNT);
+      this.cost = new Float64Array(ACCOMMODATION_COUNT);
+      this.costSince = new Float64Array(ACCOMMODATION_COUNT);
+      this.weights = new Float64Array(ACCOMMODATION_COUNT);
+      this.ageOut = EXIT_REASONS.map(() => 0);
+      for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
+    }
     this.series = new CareLeaverSeries(out);
   }
 }

@@ -49,9 +49,12 @@ export function grow(st: ReplicationState, min: number): void {
   st.slots = n;
 }
 
-/** Creates a child in care (not yet in a category); returns its slot. */
-/** `band` is the child's age band now when the caller knows it, else -1. */
-export function newChild(st: ReplicationState, birth: number, entered: number, uasc: number, sex: number, route: number, randomSeed: number, band: number): number {
+/**
+ * Creates a child in care (not yet in a category); returns its slot. `band` is the child's age band now
+ * when the caller knows it, with `bandEnd` the birthday that ends it (`drawBirthDay`'s `drawnBandEnd`);
+ * else -1 for both.
+ */
+export function newChild(st: ReplicationState, birth: number, entered: number, uasc: number, sex: number, route: number, randomSeed: number, band: number, bandEnd: number): number {
   let s: number;
   if (st.free.length > 0) s = st.free.pop()!;
   else {
@@ -73,7 +76,7 @@ export function newChild(st: ReplicationState, birth: number, entered: number, u
   const b = band >= 0 ? band : ageBandOn(birth, now);
   st.band[s] = b;
   st.inCareByAge[b]!++;
-  st.nextAge[s] = anniversaryDay(birth, AGE_BAND_END_YEARS[b]!);
+  st.nextAge[s] = band >= 0 ? bandEnd : anniversaryDay(birth, AGE_BAND_END_YEARS[b]!);
   const inCare = now - entered;
   let d = 0;
   while (d < st.nDur - 1 && st.durBounds[d]! <= inCare) d++;

@@ -33,15 +33,16 @@ export function onArrival(st: ReplicationState, k: number): void {
   const b = entryCellAgeBand(k);
   const now = st.sim.now;
   const birth = drawBirthDay(rng, b, Math.floor(now));
+  const bandEnd = drawnBandEnd;
   const sex = rng.random() < (u === 1 ? m.uascMaleShare : m.maleShare) ? 0 : 1;
-  const need = rng.categorical(m.firstNeed[u]![b]!);
-  const s = newChild(st, birth, now, u, sex, entryCellRoute(k), seedFrom(rng), b);
+  const need = rng.categorical(m.firstNeed[u]![b]!, st.entrantNeedTotal[k]!);
+  const s = newChild(st, birth, now, u, sex, entryCellRoute(k), seedFrom(rng), b, bandEnd);
   st.placeStart[s] = now;
-  const r = place(st, s, need, -1, st.band[s]! < SIXTEEN_PLUS_BAND, -1);
+  const r = place(st, s, need, -1, b < SIXTEEN_PLUS_BAND, -1);
   addToCategory(st, s, r, drawOutOfArea(st, s, r), 'entry');
   st.entries[r]!++;
   st.entriesUasc[r] = st.entriesUasc[r]! + u;
-  st.entriesByAge[st.band[s]!]!++;
+  st.entriesByAge[b]!++;
   settle(st, s, need, r, -1);
   joinStepAcross(st, s, need, r);
   scheduleChild(st, s);
@@ -54,9 +55,19 @@ const BIRTH_AGE_HIGH_DAYS = Int32Array.from(AGE_BANDS, (_, b) =>
   b === AGE_BAND_COUNT - 1 ? OLDEST_AGE_IN_CARE_DAYS : Math.ceil(AGE_BAND_END_YEARS[b]! * DAYS_PER_YEAR) - 1,
 );
 
-/** A birth day for a child in age band `b` on `day`: age uniform in the band, in whole days. */
+/** The birthday that ends the band of the last `drawBirthDay` (set by it; read at once by its caller). */
+export let drawnBandEnd = 0;
+
+/**
+ * A birth day for a child in age band `b` on `day`: age uniform in the band, in whole days. The birthday
+ * at the band's end (after `day`), which the draw works out to check the age, is left in `drawnBandEnd`
+ * for `newChild`, so it is not worked out twice.
+ */
 export function drawBirthDay(rng: RandomStream, b: number, day: number): number {
+  const endYears = AGE_BAND_END_YEARS[b]!;
   let birth = day - rng.integer(BIRTH_AGE_LOW_DAYS[b]!, BIRTH_AGE_HIGH_DAYS[b]!);
-  while (anniversaryDay(birth, AGE_BAND_END_YEARS[b]!) <= day) birth++;
+  let end = anniversaryDay(birth, endYears);
+  while (end <= day) end = anniversaryDay(++birth, endYears);
+  drawnBandEnd = end;
   return birth;
 }

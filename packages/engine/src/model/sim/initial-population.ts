@@ -2,7 +2,7 @@ import { ageBandOn } from '../domain/age-bands.js';
 import { drawInitialDaysInCare } from '../domain/initial-time-in-care.js';
 import { scheduleChild } from './child-events.js';
 import { addToCategory, drawOutOfArea, newChild, seedFrom } from './children.js';
-import { drawBirthDay } from './entries.js';
+import { drawBirthDay, drawnBandEnd } from './entries.js';
 import type { ReplicationState } from './state.js';
 
 // The initial population: children in care on the start day, from counts by cell or an explicit list.
@@ -13,14 +13,18 @@ export function placeInitialPopulation(st: ReplicationState): void {
   const rng = st.rngInitial;
   const S = m.startDay;
   for (const cell of m.initialCells) {
+    const b = cell.ageBand;
+    const u = cell.uasc ? 1 : 0;
+    const maleShare = u === 1 ? m.uascMaleShare : m.maleShare;
+    const routeWeights = m.routeWeights[b]!;
+    const routeTotal = st.routeTotal[b]!;
     for (let i = 0; i < cell.count; i++) {
-      const birth = drawBirthDay(rng, cell.ageBand, S);
-      const age = S - birth;
-      const inCare = drawInitialDaysInCare(rng, cell.durationBand, st.durBounds, age);
-      const u = cell.uasc ? 1 : 0;
-      const route = rng.categorical(m.routeWeights[cell.ageBand]!);
-      const sex = rng.random() < (u === 1 ? m.uascMaleShare : m.maleShare) ? 0 : 1;
-      placeInitial(st, birth, S - inCare, S - inCare, u, sex, Math.max(route, 0), cell.category, -1, cell.ageBand);
+      const birth = drawBirthDay(rng, b, S);
+      const bandEnd = drawnBandEnd;
+      const inCare = drawInitialDaysInCare(rng, cell.durationBand, st.durBounds, S - birth);
+      const route = rng.categorical(routeWeights, routeTotal);
+      const sex = rng.random() < maleShare ? 0 : 1;
+      placeInitial(st, birth, S - inCare, S - inCare, u, sex, Math.max(route, 0), cell.category, -1, b, bandEnd);
     }
   }
   for (const c of m.initialChildren) {
@@ -30,15 +34,15 @@ export function placeInitialPopulation(st: ReplicationState): void {
     let route = c.route;
     if (route < 0) {
       const s = ageBandOn(birth, S);
-      route = Math.max(0, rng.categorical(m.routeWeights[s]!));
+      route = Math.max(0, rng.categorical(m.routeWeights[s]!, st.routeTotal[s]!));
     }
-    placeInitial(st, birth, S - c.daysInCare, S - c.daysInPlacement, u, sex, route, c.category, c.outOfArea, -1);
+    placeInitial(st, birth, S - c.daysInCare, S - c.daysInPlacement, u, sex, route, c.category, c.outOfArea, -1, -1);
   }
 }
 
-/** Puts one initial child in category `c` on the start day. */
-export function placeInitial(st: ReplicationState, birth: number, entered: number, placeStart: number, u: number, sex: number, route: number, c: number, outOfArea: number, band: number): void {
-  const s = newChild(st, birth, entered, u, sex, route, seedFrom(st.rngInitial), band);
+/** Puts one initial child in category `c` on the start day (`band` and `bandEnd` as for `newChild`). */
+export function placeInitial(st: ReplicationState, birth: number, entered: number, placeStart: number, u: number, sex: number, route: number, c: number, outOfArea: number, band: number, bandEnd: number): void {
+  const s = newChild(st, birth, entered, u, sex, route, seedFrom(st.rngInitial), band, bandEnd);
   st.placeStart[s] = placeStart;
   const ooa = outOfArea >= 0 ? outOfArea : drawOutOfArea(st, s, c);
   addToCategory(st, s, c, ooa, 'initial');

@@ -1,8 +1,6 @@
 import type { CodedSimulator } from '../../kernel/coded-simulator.js';
 import { streamKey, type StreamKey } from '../../random/streams.js';
-import type { ChildStore } from './child-store.js';
-import type { CareLeavers } from './care-leavers.js';
-import type { Members } from './state.js';
+import type { ReplicationState } from './state.js';
 import type { CompiledModel } from '../compiled-model.js';
 import { ENTRY_CELL_COUNT, entryCellAgeBand, entryCellRoute, entryCellUasc } from '../domain/cells.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
@@ -33,14 +31,22 @@ export interface PreparedModel {
   limited: Uint8Array;
   /** The monthly series' keys in the order MonthlySeries builds them (filled by the first replication). */
   seriesKeys: string[];
+  /**
+   * Per entry cell: the total of its first-need weights (`model.firstNeed[uasc][band]`), summed in the
+   * order `RandomStream.categorical` sums them, so an entrant's draw does not add them up again.
+   */
+  entrantNeedTotal: Float64Array;
+  /** Per age band: the total of the initial population's route weights (`model.routeWeights[band]`), likewise. */
+  routeTotal: Float64Array;
   /** Stream keys by seed. */
   streamKeys: Map<number, StreamKeys>;
   /**
    * What the last finished replication of the model in this thread leaves to the next: its simulator
-   * (reset), its children's grown arrays, its member lists (categories, step-across) and its care
-   * leavers' arrays, so a replication allocates none of them; null while one runs.
+   * (reset) and its state, whose children's grown arrays, member lists (categories, step-across),
+   * counters and care leavers' arrays the next one takes over, so a replication allocates none of
+   * them; null while one runs.
    */
-  spare: { sim: CodedSimulator; store: ChildStore; members: Members[]; stepMembers: Members[]; leavers: CareLeavers | null } | null;
+  spare: { sim: CodedSimulator; state: ReplicationState } | null;
 }
 
 const prepared = new WeakMap<CompiledModel, PreparedModel>();
@@ -53,6 +59,8 @@ export function preparedOf(model: CompiledModel): PreparedModel {
       durationBounds: Float64Array.from(model.durationBoundsDays),
       capsByCategory: PLACEMENT_CATEGORIES.map((_, c) => model.durationCaps.flatMap((cap, j) => (cap.category === c ? [j] : []))),
       limited: Uint8Array.from(model.capacityKind, (k) => (k === 0 ? 0 : 1)),
+      entrantNeedTotal: Float64Array.from({ length: ENTRY_CELL_COUNT }, (_, k) => weightTotal(model.firstNeed[entryCellUasc(k)]![entryCellAgeBand(k)]!)),
+      routeTotal: Float64Array.from(model.routeWeights, weightTotal),
       seriesKeys: [],
       streamKeys: new Map(),
       spare: null,
@@ -60,6 +68,13 @@ export function preparedOf(model: CompiledModel): PreparedModel {
     prepared.set(model, p);
   }
   return p;
+}
+
+/** The sum of `weights` from the first to the last, as `RandomStream.categorical` adds them when given no total. */
+function weightTotal(weights: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < weights.length; i++) sum += weights[i]!;
+  return sum;
 }
 
 /** The stream keys of the model's replications under `seed`, hashed on first use. */

@@ -70,8 +70,8 @@ export function runReplication(model: CompiledModel, seed: number, replication: 
   sim.run(st.endTime, (code) => fire(st, code));
 
   const out: ReplicationOutput = { dates: m.dates.slice(), series: st.out.series, eventsFired: sim.eventsFired };
-  // The next replication of this model reuses the simulator, the children's arrays, the member lists and the care leavers' arrays (prepared.ts).
-  preparedOf(m).spare = { sim, store: st, members: st.members, stepMembers: st.stepMembers, leavers: st.leavers };
+  // The next replication of this model reuses the simulator and the state's arrays (prepared.ts).
+  preparedOf(m).spare = { sim, state: st };
   if (st.record) {
     out.episodes = st.episodes;
     out.children = st.childRecords;

@@ -57,6 +57,20 @@ export class Members {
   size = 0;
 }
 
+/** `from` (the previous replication's array of the same size) filled with `value`, or a new array of `n` of it. */
+function f64(from: Float64Array | undefined, n: number, value = 0): Float64Array {
+  if (from) return from.fill(value);
+  const a = new Float64Array(n);
+  return value === 0 ? a : a.fill(value);
+}
+
+/** As `f64`, for an Int32Array. */
+function i32(from: Int32Array | undefined, n: number, value = 0): Int32Array {
+  if (from) return from.fill(value);
+  const a = new Int32Array(n);
+  return value === 0 ? a : a.fill(value);
+}
+
 /** `list` emptied (its grown array kept), or a new list. */
 function emptied(list: Members | undefined): Members {
   if (!list) return new Members();
@@ -74,6 +88,9 @@ export class ReplicationState extends ChildStore {
   readonly caps: CompiledDurationCap[];
   readonly capCount: number;
   readonly capsByCategory: number[][];
+  /** Per entry cell, per age band: weight totals of the entrants' first needs and the initial routes (prepared.ts). */
+  readonly entrantNeedTotal: Float64Array;
+  readonly routeTotal: Float64Array;
   readonly record: boolean;
   readonly check: boolean;
 
@@ -94,55 +111,55 @@ export class ReplicationState extends ChildStore {
 
   // Categories.
   readonly members: Members[] = [];
-  readonly capacity = new Float64Array(CATEGORY_COUNT);
-  readonly places = new Float64Array(CATEGORY_COUNT);
-  readonly extraBeds = new Float64Array(CATEGORY_COUNT);
+  declare readonly capacity: Float64Array;
+  declare readonly places: Float64Array;
+  declare readonly extraBeds: Float64Array;
   readonly limited: Uint8Array;
   readonly houses: number[][] = [];
-  readonly recruitHandle = new Float64Array(CATEGORY_COUNT).fill(-1);
-  readonly deregHandle = new Float64Array(CATEGORY_COUNT).fill(-1);
+  declare readonly recruitHandle: Float64Array;
+  declare readonly deregHandle: Float64Array;
   readonly waitQueue: number[][] = [];
   readonly waitQueueSeq: number[][] = [];
-  readonly waitHead = new Int32Array(CATEGORY_COUNT);
-  readonly waitCount = new Float64Array(CATEGORY_COUNT);
+  declare readonly waitHead: Int32Array;
+  declare readonly waitCount: Float64Array;
   waitCounter = 0;
   readonly fillQueue: number[] = [];
   filling = false;
   outOfAreaCount = 0;
   inCareTotal = 0;
   /** Children in care per age band now. */
-  readonly inCareByAge = new Float64Array(AGE_BAND_COUNT);
+  declare readonly inCareByAge: Float64Array;
 
   // Step-across lists per need (types of care with a step-across hazard): children with a later provider.
   readonly stepMembers: Members[] = [];
-  readonly stepHandle = new Float64Array(NEED_COUNT).fill(-1);
+  declare readonly stepHandle: Float64Array;
 
   // Entry processes.
-  readonly entryHandle = new Float64Array(ENTRY_CELL_COUNT).fill(-1);
+  declare readonly entryHandle: Float64Array;
 
   // Flows since the last month end.
-  readonly entries = new Float64Array(CATEGORY_COUNT);
-  readonly entriesByAge = new Float64Array(AGE_BAND_COUNT);
-  readonly exits = new Float64Array(EXIT_REASONS.length);
-  readonly exitsFrom = new Float64Array(CATEGORY_COUNT);
-  readonly moves = new Float64Array(CATEGORY_COUNT * CATEGORY_COUNT);
-  readonly outOfPreference = new Float64Array(CATEGORY_COUNT);
+  declare readonly entries: Float64Array;
+  declare readonly entriesByAge: Float64Array;
+  declare readonly exits: Float64Array;
+  declare readonly exitsFrom: Float64Array;
+  declare readonly moves: Float64Array;
+  declare readonly outOfPreference: Float64Array;
   /** UASC children in each category now, and UASC entries since the last month end. */
-  readonly inCareUasc = new Float64Array(CATEGORY_COUNT);
-  readonly entriesUasc = new Float64Array(CATEGORY_COUNT);
-  readonly householdsRecruited = new Float64Array(CATEGORY_COUNT);
-  readonly householdsDeregistered = new Float64Array(CATEGORY_COUNT);
-  readonly cost = new Float64Array(CATEGORY_COUNT);
-  readonly costSince = new Float64Array(CATEGORY_COUNT);
-  readonly blockPerDay = new Float64Array(CATEGORY_COUNT);
+  declare readonly inCareUasc: Float64Array;
+  declare readonly entriesUasc: Float64Array;
+  declare readonly householdsRecruited: Float64Array;
+  declare readonly householdsDeregistered: Float64Array;
+  declare readonly cost: Float64Array;
+  declare readonly costSince: Float64Array;
+  declare readonly blockPerDay: Float64Array;
   /** Block beds whose children are charged no placement cost. */
-  readonly blockBeds = new Float64Array(CATEGORY_COUNT);
+  declare readonly blockBeds: Float64Array;
   /** Lever costs (GBP) per `lever_cost` label since the last month end, integrated up to `leverCostSince`. */
-  readonly leverCost: Float64Array;
+  declare readonly leverCost: Float64Array;
   leverCostSince = 0;
 
   /** Per category: household places held by young people staying put (care-leavers.ts); capacity excludes them. */
-  readonly placesHeld = new Float64Array(CATEGORY_COUNT);
+  declare readonly placesHeld: Float64Array;
   /** The care leavers, when the model has them. */
   leavers: CareLeavers | null = null;
   /** The previous replication's care leavers, whose arrays `startCareLeavers` takes over (then null). */
@@ -167,17 +184,47 @@ export class ReplicationState extends ChildStore {
     const prepared = preparedOf(model);
     const spare = prepared.spare;
     prepared.spare = null;
+    const previous = spare?.state;
     if (spare) {
       spare.sim.reset(model.startDay);
       this.sim = spare.sim;
-      adoptArrays(this, spare.store);
-      this.previousLeavers = spare.leavers;
+      adoptArrays(this, spare.state);
+      this.previousLeavers = spare.state.leavers;
     } else this.sim = new CodedSimulator(model.startDay);
+    // The counters below have the same sizes in every replication of the model: the previous one's
+    // arrays are taken over and reset (allocating about 26 small typed arrays cost more than filling them).
+    this.capacity = f64(previous?.capacity, CATEGORY_COUNT);
+    this.places = f64(previous?.places, CATEGORY_COUNT);
+    this.extraBeds = f64(previous?.extraBeds, CATEGORY_COUNT);
+    this.recruitHandle = f64(previous?.recruitHandle, CATEGORY_COUNT, -1);
+    this.deregHandle = f64(previous?.deregHandle, CATEGORY_COUNT, -1);
+    this.waitHead = i32(previous?.waitHead, CATEGORY_COUNT);
+    this.waitCount = f64(previous?.waitCount, CATEGORY_COUNT);
+    this.inCareByAge = f64(previous?.inCareByAge, AGE_BAND_COUNT);
+    this.stepHandle = f64(previous?.stepHandle, NEED_COUNT, -1);
+    this.entryHandle = f64(previous?.entryHandle, ENTRY_CELL_COUNT, -1);
+    this.entries = f64(previous?.entries, CATEGORY_COUNT);
+    this.entriesByAge = f64(previous?.entriesByAge, AGE_BAND_COUNT);
+    this.exits = f64(previous?.exits, EXIT_REASONS.length);
+    this.exitsFrom = f64(previous?.exitsFrom, CATEGORY_COUNT);
+    this.moves = f64(previous?.moves, CATEGORY_COUNT * CATEGORY_COUNT);
+    this.outOfPreference = f64(previous?.outOfPreference, CATEGORY_COUNT);
+    this.inCareUasc = f64(previous?.inCareUasc, CATEGORY_COUNT);
+    this.entriesUasc = f64(previous?.entriesUasc, CATEGORY_COUNT);
+    this.householdsRecruited = f64(previous?.householdsRecruited, CATEGORY_COUNT);
+    this.householdsDeregistered = f64(previous?.householdsDeregistered, CATEGORY_COUNT);
+    this.cost = f64(previous?.cost, CATEGORY_COUNT);
+    this.costSince = f64(previous?.costSince, CATEGORY_COUNT);
+    this.blockPerDay = f64(previous?.blockPerDay, CATEGORY_COUNT);
+    this.blockBeds = f64(previous?.blockBeds, CATEGORY_COUNT);
+    this.placesHeld = f64(previous?.placesHeld, CATEGORY_COUNT);
     this.durBounds = prepared.durationBounds;
     this.caps = model.durationCaps;
     this.capCount = this.caps.length;
     this.capsByCategory = prepared.capsByCategory;
     this.limited = prepared.limited;
+    this.entrantNeedTotal = prepared.entrantNeedTotal;
+    this.routeTotal = prepared.routeTotal;
     const keys = (this.streamKeys = streamKeysOf(model, seed));
     const stream = (key: StreamKey): RandomStream => RandomStream.keyed(key, replication);
     this.rngDisplacement = stream(keys.displacement);
@@ -185,7 +232,7 @@ export class ReplicationState extends ChildStore {
     this.rngDeregistration = stream(keys.deregistration);
     this.rngInitial = stream(keys.initialPopulation);
     this.rngStepAcross = stream(keys.stepAcross);
-    for (let n = 0; n < NEED_COUNT; n++) this.stepMembers.push(emptied(spare?.stepMembers[n]));
+    for (let n = 0; n < NEED_COUNT; n++) this.stepMembers.push(emptied(previous?.stepMembers[n]));
     for (let k = 0; k < ENTRY_CELL_COUNT; k++) {
       const entries = keys.entries[k];
       const attributes = keys.attributes[k];
@@ -195,12 +242,12 @@ export class ReplicationState extends ChildStore {
     this.epoch = model.epochs[0]!;
     this.table = model.hazardTables[this.epoch.hazard]!;
     for (let c = 0; c < CATEGORY_COUNT; c++) {
-      this.members.push(emptied(spare?.members[c]));
+      this.members.push(emptied(previous?.members[c]));
       this.houses.push([]);
       this.waitQueue.push([]);
       this.waitQueueSeq.push([]);
     }
-    this.leverCost = new Float64Array(model.leverCostLabels.length);
+    this.leverCost = f64(previous?.leverCost, model.leverCostLabels.length);
     this.leverCostSince = model.startDay;
     this.out = new MonthlySeries(model, this.limited, prepared.seriesKeys);
   }
