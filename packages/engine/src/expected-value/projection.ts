@@ -827,22 +827,14 @@ function lastBandProfile(r: Run, h: number): void {
         // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
         const b0 = tm - cohort.hi[block]!;
         const b1 = tm - cohort.lo[block]!;
-        const k0 = b1 > b0 ? grid.cohortOf(b0) : grid.cohortOf(b1);
-        const k1 = b1 > b0 ? grid.cohortOf(Math.max(b0, b1 - 1e-9)) : k0;
         for (let j = 0; j < n; j++) {
           const m = pool.x[block * n + j]!;
           if (!(m > 0)) continue;
           total[j]! += m;
           const at = (h * n + j) * R;
-          if (!(b1 > b0)) {
-            profile[at + (k0 % R)]! += m;
-            continue;
-          }
-          const density = m / (b1 - b0);
-          for (let k = k0; k <= k1; k++) {
-            const mk = (Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) * density;
-            if (mk > 0) profile[at + (k % R)]! += mk;
-          }
+          grid.spread(b0, b1, m, (k, mk) => {
+            profile[at + (k % R)]! += mk;
+          });
         }
       }
     }

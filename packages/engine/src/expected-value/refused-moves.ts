@@ -1,3 +1,5 @@
+import { grown } from '../model/sim/grown.js';
+
 /**
  * Hazard moves the placement rule sent away from their first provider in a step, by group: the
  * step's transition matrices move every vector's children to the first provider, and these entries
@@ -54,18 +56,11 @@ export class RefusedMoves {
 
   private grow(): void {
     const size = 2 * this.mass.length;
-    const int = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(size);
-      b.set(a);
-      return b;
-    };
-    this.from = int(this.from);
-    this.provider = int(this.provider);
-    this.placed = int(this.placed);
-    this.group = int(this.group);
-    const mass = new Float64Array(size);
-    mass.set(this.mass);
-    this.mass = mass;
-    this.taken = new Float64Array(size);
+    this.from = grown(this.from, size);
+    this.provider = grown(this.provider, size);
+    this.placed = grown(this.placed, size);
+    this.group = grown(this.group, size);
+    this.mass = grown(this.mass, size);
+    this.taken = grown(this.taken, size);
   }
 }

@@ -73,20 +73,12 @@ export class AgedWaiting {
 
   /** `mass` children born uniformly over days (b0, b1] join the list of (p, h, j). */
   addBirths(p: number, h: number, j: number, mass: number, b0: number, b1: number): void {
-    const { grid, R, n } = this;
+    const { R, n, x } = this;
     const base = (p * this.H + h) * R;
     this.held[p] = 1;
-    if (!(b1 > b0)) {
-      this.x[(base + (grid.cohortOf(b1) % R)) * n + j]! += mass;
-      return;
-    }
-    const k0 = grid.cohortOf(b0);
-    const k1 = grid.cohortOf(Math.max(b0, b1 - 1e-9));
-    const density = mass / (b1 - b0);
-    for (let k = k0; k <= k1; k++) {
-      const m = (Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) * density;
-      if (m > 0) this.x[(base + (k % R)) * n + j]! += m;
-    }
+    this.grid.spread(b0, b1, mass, (k, m) => {
+      x[(base + (k % R)) * n + j]! += m;
+    });
   }
 
   /** `mass` children join the list of (p, h, j) spread over birth cohorts as the group's children in `from` are (`profile`). */
