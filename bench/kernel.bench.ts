@@ -5,14 +5,26 @@
 // process on the same pre-drawn delays, so the ratios compare across machines. Speeds are events per
 // second of CPU time (process.cpuUsage), and each verdict is a ratio to a reference run beside it.
 // Warm-up, then medians of several repeats.
+//
+// V8 settles its optimisation of the shared queue code differently in each process (session 14: two
+// identical copies of Simulator timed alternately in one process ran x 0.86 to 1.16 of each other across
+// four processes), so one process's ratio is one draw of that luck. The verdict lines at N = 1,000 are
+// therefore measured in PROCESSES fresh child processes (this file run again with
+// CARECAST_KERNEL_BENCH_CHILD=1), each timing its own alternating rounds exactly as the table does, and
+// the verdict takes the median of the per-process ratios; all of them are printed.
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { cpuUsage } from 'node:process';
+import { fileURLToPath } from 'node:url';
 import { EventQueue, RandomStream, Simulator } from '../packages/engine/dist/kernel/index.js';
 import { MinimalHeap } from './bare-heap.js';
 
 const DRAWS = 1 << 20;
 const MASK = DRAWS - 1;
 const REPEATS = 9;
+/** Fresh processes measuring the N = 1,000 verdicts (odd, so the median is one of them). */
+const PROCESSES = 7;
+const VERDICT_N = 1000;
 const TARGET_EVENTS_PER_SECOND = 5e6;
 /** Simulator and EventQueue over the minimal heap at N = 1,000 (issue 18). */
 const TARGET_RATIO = 0.85;
@@ -142,21 +154,8 @@ const median = (values: number[]): number => {
   return sorted[sorted.length >> 1]!;
 };
 const millions = (x: number): string => (Number.isNaN(x) ? '-' : `${(x / 1e6).toFixed(2)} M/s`);
+const ratio = (x: number): string => (Number.isNaN(x) ? '-' : x.toFixed(2));
 
-const runners = { minimal: holdMinimal, queue: holdQueue, simulator: holdSimulator, simjs: holdSimJs };
-for (const run of Object.values(runners)) for (const n of [10, 1000, 100_000]) if (run !== holdSimJs || n <= 1000) run(n, 200_000);
-
-// Other work on the machine makes the speed drift between runs, so each repeat brackets the measured
-// queues with minimal-heap runs and takes the ratio to their mean; the medians are reported.
-console.log('hold model, events per CPU second and ratios (medians of %d paired repeats)', REPEATS);
-console.log(
-  'N'.padStart(8),
-  'Simulator'.padStart(12),
-  'EventQueue'.padStart(12),
-  'minimal heap'.padStart(13),
-  'SIM.js'.padStart(12),
-  ' Simulator/min  Queue/min  Simulator/SIM.js',
-);
 interface Row {
   simulator: number;
   queue: number;
@@ -166,8 +165,19 @@ interface Row {
   queueRatio: number;
   peerRatio: number;
 }
-const results = new Map<number, Row>();
-for (const n of [10, 1000, 100_000]) {
+
+/** Warms every runner up at every N, as each process (parent or child) does before it measures. */
+function warmUp(): void {
+  const runners = [holdMinimal, holdQueue, holdSimulator, holdSimJs];
+  for (const run of runners) for (const n of [10, 1000, 100_000]) if (run !== holdSimJs || n <= 1000) run(n, 200_000);
+}
+
+/**
+ * REPEATS rounds at N pending. Other work on the machine makes the speed drift between runs, so each
+ * round brackets the measured queues with minimal-heap runs and takes the ratio to their mean; the
+ * medians are returned.
+ */
+function measureRow(n: number): Row {
   const steps = n >= 100_000 ? 500_000 : 1_000_000;
   const samples = { minimal: [] as number[], queue: [] as number[], simulator: [] as number[], simjs: [] as number[] };
   const ratios = { queue: [] as number[], simulator: [] as number[], peer: [] as number[] };
@@ -191,7 +201,7 @@ for (const n of [10, 1000, 100_000]) {
   }
   // All of them pop the same times in the same order, so they must end at the same clock.
   if (finals.size !== 1) throw new Error(`hold N=${n}: the queues disagree on the final time: ${[...finals].join(', ')}`);
-  const row: Row = {
+  return {
     simulator: median(samples.simulator),
     queue: median(samples.queue),
     minimal: median(samples.minimal),
@@ -200,44 +210,97 @@ for (const n of [10, 1000, 100_000]) {
     queueRatio: median(ratios.queue),
     peerRatio: median(ratios.peer),
   };
-  results.set(n, row);
+}
+
+/** Runs this file in a fresh process that measures the N = 1,000 row alone and returns it. */
+function rowInFreshProcess(): Row {
+  const run = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    env: { ...process.env, CARECAST_KERNEL_BENCH_CHILD: '1' },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`kernel bench child failed: ${run.stderr}`);
+  return JSON.parse(run.stdout.trim().split('\n').pop()!) as Row;
+}
+
+const printRow = (label: string, row: Row): void => {
   console.log(
-    String(n).padStart(8),
+    label.padStart(8),
     millions(row.simulator).padStart(12),
     millions(row.queue).padStart(12),
     millions(row.minimal).padStart(13),
     millions(row.simjs).padStart(12),
-    row.simulatorRatio.toFixed(2).padStart(14),
-    row.queueRatio.toFixed(2).padStart(10),
-    (Number.isNaN(row.peerRatio) ? '-' : row.peerRatio.toFixed(2)).padStart(17),
+    ratio(row.simulatorRatio).padStart(14),
+    ratio(row.queueRatio).padStart(10),
+    ratio(row.peerRatio).padStart(17),
+  );
+};
+const header = (): void =>
+  console.log(
+    'N'.padStart(8),
+    'Simulator'.padStart(12),
+    'EventQueue'.padStart(12),
+    'minimal heap'.padStart(13),
+    'SIM.js'.padStart(12),
+    ' Simulator/min  Queue/min  Simulator/SIM.js',
+  );
+
+if (process.env['CARECAST_KERNEL_BENCH_CHILD']) {
+  warmUp();
+  console.log(JSON.stringify(measureRow(VERDICT_N)));
+} else {
+  warmUp();
+  console.log('hold model, events per CPU second and ratios (medians of %d paired repeats in this process)', REPEATS);
+  header();
+  for (const n of [10, 100_000]) printRow(String(n), measureRow(n));
+
+  const processRates = [10, 1000].map((n) => {
+    holdProcesses(n, 100_000);
+    return median(Array.from({ length: 5 }, () => holdProcesses(n, 500_000).eventsPerSecond));
+  });
+  console.log(
+    `processes (generators, a Timeout object per event): ${millions(processRates[0]!)} at N=10, ${millions(processRates[1]!)} at N=1000`,
+  );
+
+  console.log(`\nN=${VERDICT_N}: each fresh process's medians of ${REPEATS} paired repeats, then the median over the ${PROCESSES} processes`);
+  header();
+  const rows = Array.from({ length: PROCESSES }, (_, i) => {
+    const row = rowInFreshProcess();
+    printRow(`#${i + 1}`, row);
+    return row;
+  });
+  const pick = (key: keyof Row): number => median(rows.map((row) => row[key]));
+  const at1000: Row = {
+    simulator: pick('simulator'),
+    queue: pick('queue'),
+    minimal: pick('minimal'),
+    simjs: pick('simjs'),
+    simulatorRatio: pick('simulatorRatio'),
+    queueRatio: pick('queueRatio'),
+    peerRatio: pick('peerRatio'),
+  };
+  printRow('median', at1000);
+  const spread = (key: keyof Row): string => {
+    const values = rows.map((row) => row[key]);
+    return `${ratio(Math.min(...values))}-${ratio(Math.max(...values))}`;
+  };
+
+  const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
+  console.log(
+    `${verdict(at1000.simulator >= TARGET_EVENTS_PER_SECOND)} Simulator at N=1000: ${millions(at1000.simulator)} (target >= 5 M/s)`,
+  );
+  console.log(
+    `${verdict(at1000.queue >= TARGET_EVENTS_PER_SECOND)} EventQueue at N=1000: ${millions(at1000.queue)} (target >= 5 M/s)`,
+  );
+  console.log(
+    `${verdict(at1000.simulatorRatio >= TARGET_RATIO)} Simulator / minimal heap at N=1000: ` +
+      `${ratio(at1000.simulatorRatio)}, median of ${PROCESSES} processes (${spread('simulatorRatio')}; target >= ${TARGET_RATIO})`,
+  );
+  console.log(
+    `${verdict(at1000.queueRatio >= TARGET_RATIO)} EventQueue / minimal heap at N=1000: ` +
+      `${ratio(at1000.queueRatio)}, median of ${PROCESSES} processes (${spread('queueRatio')}; target >= ${TARGET_RATIO})`,
+  );
+  console.log(
+    `${verdict(at1000.peerRatio >= TARGET_PEER_RATIO)} Simulator / SIM.js (simjs 2.0.3) at N=1000: ` +
+      `${ratio(at1000.peerRatio)}, median of ${PROCESSES} processes (${spread('peerRatio')}; target >= ${TARGET_PEER_RATIO})`,
   );
 }
-
-const processRates = [10, 1000].map((n) => {
-  holdProcesses(n, 100_000);
-  return median(Array.from({ length: 5 }, () => holdProcesses(n, 500_000).eventsPerSecond));
-});
-console.log(
-  `processes (generators, a Timeout object per event): ${millions(processRates[0]!)} at N=10, ${millions(processRates[1]!)} at N=1000`,
-);
-
-const at1000 = results.get(1000)!;
-const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
-console.log(
-  `${verdict(at1000.simulator >= TARGET_EVENTS_PER_SECOND)} Simulator at N=1000: ${millions(at1000.simulator)} (target >= 5 M/s)`,
-);
-console.log(
-  `${verdict(at1000.queue >= TARGET_EVENTS_PER_SECOND)} EventQueue at N=1000: ${millions(at1000.queue)} (target >= 5 M/s)`,
-);
-console.log(
-  `${verdict(at1000.simulatorRatio >= TARGET_RATIO)} Simulator / minimal heap at N=1000: ` +
-    `${at1000.simulatorRatio.toFixed(2)} (target >= ${TARGET_RATIO})`,
-);
-console.log(
-  `${verdict(at1000.queueRatio >= TARGET_RATIO)} EventQueue / minimal heap at N=1000: ` +
-    `${at1000.queueRatio.toFixed(2)} (target >= ${TARGET_RATIO})`,
-);
-console.log(
-  `${verdict(at1000.peerRatio >= TARGET_PEER_RATIO)} Simulator / SIM.js (simjs 2.0.3) at N=1000: ` +
-    `${at1000.peerRatio.toFixed(2)} (target >= ${TARGET_PEER_RATIO})`,
-);
