@@ -160,6 +160,10 @@ export function moveBlock(from: Pool, to: Pool, block: number, byCategory: Float
   }
 }
 
+/** Per block (u, a, g): u A + a, its (uasc, age band) (a table: no division in the hot loops). */
+export const BLOCK_UA = new Int32Array(POOL_BLOCKS);
+for (let block = 0; block < POOL_BLOCKS; block++) BLOCK_UA[block] = Math.floor(block / GROUPS);
+
 // Per block (u, a, g): its age band's start and end (days), its group, and the block newcomers from it
 // go to (group 1 of the next band; −1 from the last band: 18). Scratch arrays of `crossAgeBands`.
 const BLOCK_START = new Float64Array(POOL_BLOCKS);

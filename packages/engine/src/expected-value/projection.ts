@@ -19,7 +19,7 @@ import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/doma
 import type { Metric } from '../results/types.js';
 import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, SETTLED_COHORT_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
 import { GeneratorPowers, stepMatrices } from './occupancy.js';
-import { GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, markUsed, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
+import { BLOCK_UA, GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, markUsed, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { EntryTilt } from './entry-tilt.js';
 import { MAX_STEP_DAYS, arrivalShareBefore, projectionSteps } from './steps.js';
 import { durationBandsInUse, settledFromBand } from './tables.js';
@@ -818,18 +818,25 @@ function lastBandProfile(r: Run, h: number, j: number): void {
       total += m;
     }
   } else {
-    for (const cohort of r.cohorts) {
-      const pool = cohort.pools[d];
-      if (!pool) continue;
-      for (let group = 0; group < GROUPS; group++) {
-        const block = (u * A + A - 1) * GROUPS + group;
-        if (pool.used[block] === 0) continue;
-        const m = pool.x[block * n + j]!;
-        if (!(m > 0)) continue;
-        total += m;
-        // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
-        grid.spreadRing(tm - cohort.hi[block]!, tm - cohort.lo[block]!, m, profile, at, R, 1);
+    // The blocks' shapes once per (h, step): the vectors do not change while the step's flows are placed.
+    const shapes = aged.shapes;
+    if (shapes.h !== h || shapes.at !== tm) {
+      shapes.reset(h, tm);
+      for (const cohort of r.cohorts) {
+        const pool = cohort.pools[d];
+        if (!pool) continue;
+        for (let group = 0; group < GROUPS; group++) {
+          const block = (u * A + A - 1) * GROUPS + group;
+          // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
+          if (pool.used[block] !== 0) shapes.add(pool.x, block * n, tm - cohort.hi[block]!, tm - cohort.lo[block]!, grid, R);
+        }
       }
+    }
+    for (let e = 0; e < shapes.count; e++) {
+      const m = shapes.mass(e, j);
+      if (!(m > 0)) continue;
+      total += m;
+      shapes.spread(e, m, profile, at);
     }
   }
   if (total > 0) {
@@ -965,7 +972,7 @@ function takeRefused(r: Run, refused: RefusedMoves, groupEnd: Float64Array, corr
       if (!pool) continue;
       for (let b = 0; b < pool.count; b++) {
         const block = pool.list[b]!;
-        const g = Math.floor(block / GROUPS) * D + d;
+        const g = BLOCK_UA[block]! * D + d;
         if (refused.start[g] === refused.start[g + 1]) continue;
         const base = block * n;
         for (let j = 0; j < n; j++) vectorStock[j] = pool.x[base + j]!;
@@ -1053,7 +1060,7 @@ function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Arr
       if (!pool) continue;
       for (let b = 0; b < pool.count; b++) {
         const block = pool.list[b]!;
-        const g = Math.floor(block / GROUPS) * D + d;
+        const g = BLOCK_UA[block]! * D + d;
         if (corrStart[g] === corrStart[g + 1]) continue;
         const base = block * n;
         for (let j = 0; j < n; j++) vectorStock[j] = pool.x[base + j]!;
@@ -1668,7 +1675,7 @@ function moveBlocks(
   for (let b = 0; b < pool.count; b++) {
     const block = list[b]!;
     const base = block * n;
-    const g = Math.floor(block / GROUPS) * D + d;
+    const g = BLOCK_UA[block]! * D + d;
     const gn = g * n;
     let any = false;
     y.fill(0);

@@ -1,6 +1,7 @@
 import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
 import { BAND_START_DAYS, LEAVING_AGE_DAYS, type CohortGrid } from './cohorts.js';
 import { MAX_STEP_DAYS } from './steps.js';
+import { BlockShapes } from './block-shapes.js';
 
 /**
  * Children of the 16-17 band waiting for a place, held by birth cohort: the settled children's grid
@@ -25,6 +26,8 @@ export class AgedWaiting {
   readonly profile: Float64Array;
   /** Per (h, j) at h n + j: the middle day of the step whose vectors `profile` holds (NaN: none). */
   readonly profileAt: Float64Array;
+  /** The entry-cohort blocks' birth-cohort shapes of the last group whose profile was read (`lastBandProfile`). */
+  readonly shapes = new BlockShapes();
   /** Per preferred category: 1 once anyone has joined its list (`total`, `leaveSum`, `decay` and the projection's moves in skip the others: all their entries are 0). */
   readonly held: Uint8Array;
   /** Scratch of `decay`: exp(−leavePerDay dt) per (h, j). */
