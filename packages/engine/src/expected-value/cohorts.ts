@@ -104,6 +104,31 @@ export class CohortGrid {
    * Spreads `mass` uniformly over births in [lo, hi) onto cohorts: calls add(k, share) with shares
    * summing to `mass`. A point interval (lo = hi) puts everything in one cohort.
    */
+  /**
+   * `spread(lo, hi, mass, (k, share) => (target[at + (k % ring) * stride] += share))` without a
+   * closure (the same shares, added in the same order): cohorts held in a ring of `ring` slots.
+   */
+  spreadRing(lo: number, hi: number, mass: number, target: Float64Array, at: number, ring: number, stride: number): void {
+    if (!(hi > lo)) {
+      target[at + (this.cohortOf(lo) % ring) * stride]! += mass;
+      return;
+    }
+    const k0 = this.cohortOf(lo);
+    const k1 = this.cohortOf(Math.max(lo, hi - 1e-9));
+    const density = mass / (hi - lo);
+    // The slot and the cohort's first birth day carried from one cohort to the next (no division).
+    let slot = k0 % ring;
+    let start = this.birthStart(k0);
+    for (let k = k0; k <= k1; k++) {
+      const next = this.birthStart(k + 1);
+      const a = Math.max(lo, start);
+      const b = Math.min(hi, next);
+      if (b > a) target[at + slot * stride]! += (b - a) * density;
+      start = next;
+      if (++slot === ring) slot = 0;
+    }
+  }
+
   spread(lo: number, hi: number, mass: number, add: (k: number, share: number) => void): void {
     if (!(hi > lo)) {
       add(this.cohortOf(lo), mass);

@@ -149,7 +149,7 @@ export function putInPool(pool: Pool, u: number, a: number, g: number, c: number
  * (one fraction for all, or tilted by entry time: `EntryTilt`).
  */
 export function moveBlock(from: Pool, to: Pool, block: number, byCategory: Float64Array): void {
-  const n = from.x.length / POOL_BLOCKS;
+  const n = (from.x.length / POOL_BLOCKS) | 0;
   markUsed(to, block);
   const base = block * n;
   for (let j = 0; j < n; j++) {
@@ -159,6 +159,10 @@ export function moveBlock(from: Pool, to: Pool, block: number, byCategory: Float
     to.x[base + j]! += m;
   }
 }
+
+/** Per block (u, a, g): u A + a, its (uasc, age band) (a table: no division in the hot loops). */
+export const BLOCK_UA = new Int32Array(POOL_BLOCKS);
+for (let block = 0; block < POOL_BLOCKS; block++) BLOCK_UA[block] = Math.floor(block / GROUPS);
 
 // Per block (u, a, g): its age band's start and end (days), its group, and the block newcomers from it
 // go to (group 1 of the next band; −1 from the last band: 18). Scratch arrays of `crossAgeBands`.
@@ -212,7 +216,7 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
     for (const pool of cohort.pools) {
       if (!pool) continue;
       const { x, list } = pool;
-      const n = x.length / blocks;
+      const n = (x.length / blocks) | 0;
       // Highest block first: the next band's block (higher) is done before children move into it
       // (a block newly used is inserted before the current position and not visited).
       for (let i = 0; i < pool.count; i++) {
@@ -225,7 +229,12 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
         const base = block * n;
         if (!(share > 0)) {
           // Only group 1 reads what stays (the mean age with newcomers).
-          if (group[block] === 1) for (let j = 0; j < n; j++) staying[block]! += x[base + j]!;
+          if (group[block] === 1) {
+            // Summed in a local (the same additions in the same order), stored once.
+            let stays = staying[block]!;
+            for (let j = 0; j < n; j++) stays += x[base + j]!;
+            staying[block] = stays;
+          }
           continue;
         }
         const to = next[block]!;
@@ -236,17 +245,22 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
           }
           touch(to);
         }
+        // What stays and what arrives summed in locals (the same additions in the same order), stored once.
+        let stays = staying[block]!;
+        let came = to >= 0 ? arrived[to]! : 0;
         for (let j = 0; j < n; j++) {
           const held = x[base + j]!;
           const m = held * share;
-          staying[block]! += held - m;
+          stays += held - m;
           if (m === 0) continue;
           x[base + j] = held - m;
           if (to >= 0) {
             x[to * n + j]! += m;
-            arrived[to]! += m;
+            came += m;
           } else leaving[j]! += m;
         }
+        staying[block] = stays;
+        if (to >= 0) arrived[to] = came;
       }
     }
     for (let t = 0; t < touchedCount; t++) {

@@ -161,10 +161,18 @@ class Table {
   readonly mean = new Float64Array(LOAD_POINTS).fill(Number.NaN);
   readonly accepted = new Float64Array(LOAD_POINTS);
   readonly filled = new Float64Array(LOAD_POINTS);
+  /** A loss chain's matchChance(places, q), the accepted share of an empty category (NaN until first read). */
+  private empty = Number.NaN;
   constructor(
     private readonly places: number,
     private readonly chain: (load: number) => ChainPoint,
   ) {}
+
+  /** matchChance(places, q) of this loss chain's table (computed once). */
+  emptyAccepted(q: number): number {
+    const e = this.empty;
+    return e === e ? e : (this.empty = matchChance(this.places, q));
+  }
 
   /** Stationary mean at grid point i (computing the point on first use). */
   meanAt(i: number): number {
@@ -187,7 +195,10 @@ function tableFor(key: string, places: number, chain: (load: number) => ChainPoi
   if (t) return t;
   t = new Table(places, chain);
   // A projection meets a few dozen capacities; keep the cache bounded for long interactive sessions.
-  if (tables.size > 4096) tables.clear();
+  if (tables.size > 4096) {
+    tables.clear();
+    lossTables.clear();
+  }
   tables.set(key, t);
   return t;
 }
@@ -235,13 +246,37 @@ function atOccupancy(t: Table, places: number, emptyAccepted: number, occupied: 
 
 const point = { accepted: 0, filled: 0 };
 
+/**
+ * The loss chains' tables by match probability q, then by whole number of places (the same tables as
+ * `tables` would hold under `${places}|${q}`, found without building a key; cleared with `tables`).
+ */
+const lossTables = new Map<number, (Table | undefined)[]>();
+
+/** The last `acceptedAtWhole` call's arguments and result (its callers ask for each whole number twice in a row: `acceptedAtOccupancy` at places and places + 1 around a non-whole capacity, `CapacitySpread.average` over consecutive capacities). */
+const lastWhole = { places: Number.NaN, q: Number.NaN, occupied: Number.NaN, accepted: 0 };
+
 /** `acceptedAtOccupancy` for a whole number of places. */
 function acceptedAtWhole(places: number, q: number, occupied: number): number {
   if (places <= 0) return 0;
   if (occupied <= 0) return matchChance(places, q);
-  const key = `${places}|${q}`;
-  const table = tables.get(key) ?? tableFor(key, places, lossChainOf(places, q));
-  atOccupancy(table, places, matchChance(places, q), occupied, point);
+  const last = lastWhole;
+  if (places === last.places && q === last.q && occupied === last.occupied) return last.accepted;
+  let byPlaces = lossTables.get(q);
+  if (!byPlaces) {
+    byPlaces = [];
+    lossTables.set(q, byPlaces);
+  }
+  let table = byPlaces[places];
+  if (!table) {
+    const key = `${places}|${q}`;
+    table = tables.get(key) ?? tableFor(key, places, lossChainOf(places, q));
+    byPlaces[places] = table;
+  }
+  atOccupancy(table, places, table.emptyAccepted(q), occupied, point);
+  last.places = places;
+  last.q = q;
+  last.occupied = occupied;
+  last.accepted = point.accepted;
   return point.accepted;
 }
 
@@ -262,23 +297,40 @@ export function waitingAtOccupancy(places: number, leaveRatio: number, waitShare
   }
   const r = Math.max(WAITING_GRID, Math.round(leaveRatio / WAITING_GRID) * WAITING_GRID);
   const w = Math.min(1, Math.max(WAITING_GRID, Math.round(waitShare / WAITING_GRID) * WAITING_GRID));
-  const whole = (n: number, o: { accepted: number; filled: number }): void => {
-    if (n <= 0) {
-      o.accepted = 0;
-      o.filled = 0;
-    } else {
-      const key = `w${n}|${r}|${w}`;
-      atOccupancy(tables.get(key) ?? tableFor(key, n, waitingChainOf(n, r, w)), n, 1, Math.max(0, occupied), o);
-    }
-  };
   const lo = Math.floor(places);
   const f = places - lo;
-  whole(lo, out);
+  waitingAtWhole(lo, r, w, occupied, out);
   if (f > 0) {
-    whole(lo + 1, point);
+    waitingAtWhole(lo + 1, r, w, occupied, point);
     out.accepted += f * (point.accepted - out.accepted);
     out.filled += f * (point.filled - out.filled);
   }
+}
+
+/** The last `waitingAtWhole` call's arguments and results (asked for twice in a row, as `lastWhole`). */
+const lastWaiting = { n: Number.NaN, r: Number.NaN, w: Number.NaN, occupied: Number.NaN, accepted: 0, filled: 0 };
+
+/** `waitingAtOccupancy` for a whole number `n` of places, `r` and `w` rounded. */
+function waitingAtWhole(n: number, r: number, w: number, occupied: number, o: { accepted: number; filled: number }): void {
+  if (n <= 0) {
+    o.accepted = 0;
+    o.filled = 0;
+    return;
+  }
+  const last = lastWaiting;
+  if (n === last.n && r === last.r && w === last.w && occupied === last.occupied) {
+    o.accepted = last.accepted;
+    o.filled = last.filled;
+    return;
+  }
+  const key = `w${n}|${r}|${w}`;
+  atOccupancy(tables.get(key) ?? tableFor(key, n, waitingChainOf(n, r, w)), n, 1, Math.max(0, occupied), o);
+  last.n = n;
+  last.r = r;
+  last.w = w;
+  last.occupied = occupied;
+  last.accepted = o.accepted;
+  last.filled = o.filled;
 }
 
 /**

@@ -19,7 +19,7 @@ import { SERIES_CATEGORIES, TOTAL, moveCategory, seriesKey } from '../model/doma
 import type { Metric } from '../results/types.js';
 import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, SETTLED_COHORT_DAYS, bandEndDays, bandOfAge } from './cohorts.js';
 import { GeneratorPowers, stepMatrices } from './occupancy.js';
-import { GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, markUsed, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
+import { BLOCK_UA, GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, markUsed, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { EntryTilt } from './entry-tilt.js';
 import { MAX_STEP_DAYS, arrivalShareBefore, projectionSteps } from './steps.js';
 import { durationBandsInUse, settledFromBand } from './tables.js';
@@ -775,7 +775,7 @@ function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: nu
     if (sup.waitsAfter(need, c)) {
       if (!lastBand) waiting.waiting[(p * groups + g) * n + position[c]!]! += x;
       else if (from >= 0) {
-        lastBandProfile(r, h);
+        lastBandProfile(r, h, from);
         waiting.aged!.addProfile(p, h, position[c]!, x, from);
       }
       // Entrants' ages are uniform over the band.
@@ -786,21 +786,23 @@ function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: nu
 }
 
 /**
- * The 16-17 band's children of last-band group h (u D + d) in each active category by birth cohort,
- * as shares by slot of the aged list (`AgedWaiting.profile`), from the vectors as they stand (once a
- * step): the settled children's birth cohorts, and the entry cohorts' blocks of duration band d with
- * births uniform over the ages each block's range gives. Uniform over the band for a category the
- * vectors hold nobody in.
+ * The 16-17 band's children of last-band group h (u D + d) in active category j by birth cohort, as
+ * shares by slot of the aged list (`AgedWaiting.profile`), from the vectors as they stand (at most
+ * once a step per (h, j), and only for the categories movers come from): the settled children's birth
+ * cohorts, and the entry cohorts' blocks of duration band d with births uniform over the ages each
+ * block's range gives. Uniform over the band when the vectors hold nobody in j.
  */
-function lastBandProfile(r: Run, h: number): void {
+function lastBandProfile(r: Run, h: number, j: number): void {
   const aged = r.waiting!.aged!;
-  if (aged.profileAt[h] === r.tm) return;
-  aged.profileAt[h] = r.tm;
   const { grid, K, n, D, dSettled, settledX, settledUsed, tm } = r;
+  const hj = h * n + j;
+  if (aged.profileAt[hj] === tm) return;
+  aged.profileAt[hj] = tm;
   const R = aged.R;
-  const { profile, profileTotal: total } = aged;
-  profile.fill(0, h * n * R, (h + 1) * n * R);
-  total.fill(0);
+  const { profile } = aged;
+  const at = hj * R;
+  profile.fill(0, at, at + R);
+  let total = 0;
   const u = Math.floor(h / D);
   const d = h % D;
   if (d === dSettled) {
@@ -810,47 +812,42 @@ function lastBandProfile(r: Run, h: number): void {
       if (settledUsed[u * K + k] === 0) continue;
       const share = (grid.bandOld[k] === A - 1 ? grid.shareOld[k]! : 0) + (grid.bandYoung[k] === A - 1 ? 1 - grid.shareOld[k]! : 0);
       if (!(share > 0)) continue;
-      for (let j = 0; j < n; j++) {
-        const m = settledX[(u * K + k) * n + j]! * share;
-        if (!(m > 0)) continue;
-        profile[(h * n + j) * R + (k % R)]! += m;
-        total[j]! += m;
-      }
+      const m = settledX[(u * K + k) * n + j]! * share;
+      if (!(m > 0)) continue;
+      profile[at + (k % R)]! += m;
+      total += m;
     }
   } else {
-    for (const cohort of r.cohorts) {
-      const pool = cohort.pools[d];
-      if (!pool) continue;
-      for (let group = 0; group < GROUPS; group++) {
-        const block = (u * A + A - 1) * GROUPS + group;
-        if (pool.used[block] === 0) continue;
-        // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
-        const b0 = tm - cohort.hi[block]!;
-        const b1 = tm - cohort.lo[block]!;
-        for (let j = 0; j < n; j++) {
-          const m = pool.x[block * n + j]!;
-          if (!(m > 0)) continue;
-          total[j]! += m;
-          const at = (h * n + j) * R;
-          grid.spread(b0, b1, m, (k, mk) => {
-            profile[at + (k % R)]! += mk;
-          });
+    // The blocks' shapes once per (h, step): the vectors do not change while the step's flows are placed.
+    const shapes = aged.shapes;
+    if (shapes.h !== h || shapes.at !== tm) {
+      shapes.reset(h, tm);
+      for (const cohort of r.cohorts) {
+        const pool = cohort.pools[d];
+        if (!pool) continue;
+        for (let group = 0; group < GROUPS; group++) {
+          const block = (u * A + A - 1) * GROUPS + group;
+          // Ages uniform over [lo, hi) as of tm: births over (tm − hi, tm − lo].
+          if (pool.used[block] !== 0) shapes.add(pool.x, block * n, tm - cohort.hi[block]!, tm - cohort.lo[block]!, grid, R);
         }
       }
     }
+    for (let e = 0; e < shapes.count; e++) {
+      const m = shapes.mass(e, j);
+      if (!(m > 0)) continue;
+      total += m;
+      shapes.spread(e, m, profile, at);
+    }
+  }
+  if (total > 0) {
+    for (let s = 0; s < R; s++) profile[at + s]! /= total;
+    return;
   }
   const b0 = tm - bandEndDays(A - 1);
   const b1 = tm - BAND_START_DAYS[A - 1]!;
-  for (let j = 0; j < n; j++) {
-    const at = (h * n + j) * R;
-    if (total[j]! > 0) {
-      for (let s = 0; s < R; s++) profile[at + s]! /= total[j]!;
-      continue;
-    }
-    const k0 = grid.cohortOf(b0);
-    const k1 = grid.cohortOf(b1 - 1e-9);
-    for (let k = k0; k <= k1; k++) profile[at + (k % R)]! += (Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0);
-  }
+  const k0 = grid.cohortOf(b0);
+  const k1 = grid.cohortOf(b1 - 1e-9);
+  for (let k = k0; k <= k1; k++) profile[at + (k % R)]! += (Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0);
 }
 
 /** Moves `share` of list entry i (preferred `p`, group g, category j) to `p`: stock, moves and the vectors' correction. */
@@ -895,11 +892,12 @@ function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correct
     if (placedLeave > 0 && waitingLeave > 0) sup.leaveRatio[p] = waitingLeave / placedLeave;
     if (refusedStep[p]! > 0) sup.waitShare[p] = waitedStep[p]! / refusedStep[p]!;
     if (!(share > 0)) continue;
-    for (let i = p * span; i < (p + 1) * span; i++) if (lists.waiting[i]! > 0) moveIn(r, lists.waiting, i, Math.floor(i / n) % r.groups, i % n, p, share, correction);
-    for (let i = p * agedSpan; i < (p + 1) * agedSpan; i++) {
-      if (!(aged.x[i]! > 0)) continue;
-      const h = Math.floor(i / (aged.R * n)) % aged.H;
-      moveIn(r, aged.x, i, (Math.floor(h / D) * A + A - 1) * D + (h % D), i % n, p, share, correction);
+    for (let g = 0, i = p * span; g < r.groups; g++) for (let j = 0; j < n; j++, i++) if (lists.waiting[i]! > 0) moveIn(r, lists.waiting, i, g, j, p, share, correction);
+    if (aged.held[p] === 0) continue;
+    // Entry i = ((p H + h) R + slot) n + j, visited in that order.
+    for (let h = 0, i = p * agedSpan; h < aged.H; h++) {
+      const g = (Math.floor(h / D) * A + A - 1) * D + (h % D);
+      for (let i1 = i + aged.R * n; i < i1; i++) if (aged.x[i]! > 0) moveIn(r, aged.x, i, g, i % n, p, share, correction);
     }
   }
   stepOut.fill(0);
@@ -974,7 +972,7 @@ function takeRefused(r: Run, refused: RefusedMoves, groupEnd: Float64Array, corr
       if (!pool) continue;
       for (let b = 0; b < pool.count; b++) {
         const block = pool.list[b]!;
-        const g = Math.floor(block / GROUPS) * D + d;
+        const g = BLOCK_UA[block]! * D + d;
         if (refused.start[g] === refused.start[g + 1]) continue;
         const base = block * n;
         for (let j = 0; j < n; j++) vectorStock[j] = pool.x[base + j]!;
@@ -1001,9 +999,13 @@ function takeRefused(r: Run, refused: RefusedMoves, groupEnd: Float64Array, corr
 function takeFromVector(x: Float64Array, base: number, g: number, part: number, refused: RefusedMoves, stock: Float64Array, groupEnd: Float64Array, n: number): void {
   const { from, provider, placed, mass, taken } = refused;
   for (let e = refused.start[g]!; e < refused.start[g + 1]!; e++) {
-    const there = groupEnd[g * n + from[e]!]!;
+    const f = from[e]!;
+    const s = stock[f]!;
+    // Nobody in the category moved from: nothing wanted (min(0, x) is never taken).
+    if (s === 0) continue;
+    const there = groupEnd[g * n + f]!;
     if (!(there > 0)) continue;
-    const want = (mass[e]! * part * stock[from[e]!]!) / there;
+    const want = (mass[e]! * part * s) / there;
     const m = Math.min(want, x[base + provider[e]!]!);
     if (!(m > 0)) continue;
     x[base + provider[e]!]! -= m;
@@ -1058,7 +1060,7 @@ function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Arr
       if (!pool) continue;
       for (let b = 0; b < pool.count; b++) {
         const block = pool.list[b]!;
-        const g = Math.floor(block / GROUPS) * D + d;
+        const g = BLOCK_UA[block]! * D + d;
         if (corrStart[g] === corrStart[g + 1]) continue;
         const base = block * n;
         for (let j = 0; j < n; j++) vectorStock[j] = pool.x[base + j]!;
@@ -1673,7 +1675,7 @@ function moveBlocks(
   for (let b = 0; b < pool.count; b++) {
     const block = list[b]!;
     const base = block * n;
-    const g = Math.floor(block / GROUPS) * D + d;
+    const g = BLOCK_UA[block]! * D + d;
     const gn = g * n;
     let any = false;
     y.fill(0);

@@ -1,6 +1,7 @@
 import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
 import { BAND_START_DAYS, LEAVING_AGE_DAYS, type CohortGrid } from './cohorts.js';
 import { MAX_STEP_DAYS } from './steps.js';
+import { BlockShapes } from './block-shapes.js';
 
 /**
  * Children of the 16-17 band waiting for a place, held by birth cohort: the settled children's grid
@@ -19,15 +20,16 @@ export class AgedWaiting {
   readonly reachedStep: Float64Array;
   /**
    * Per (h, j): the shares of the group's children in j by slot (k mod R) at (h n + j) R, filled by the
-   * projection from its vectors once a step (`profileAt`), when children of h first join a list.
+   * projection from its vectors at most once a step per (h, j) (`profileAt`), when children of h
+   * moving from j first join a list.
    */
   readonly profile: Float64Array;
-  /** Per h: the middle day of the step whose vectors `profile` holds (NaN: none). */
+  /** Per (h, j) at h n + j: the middle day of the step whose vectors `profile` holds (NaN: none). */
   readonly profileAt: Float64Array;
-  /** Scratch of the profile: children of each category. */
-  readonly profileTotal: Float64Array;
-  /** Per preferred category: 1 once anyone has joined its list (`decay` skips the others). */
-  private readonly held: Uint8Array;
+  /** The entry-cohort blocks' birth-cohort shapes of the last group whose profile was read (`lastBandProfile`). */
+  readonly shapes = new BlockShapes();
+  /** Per preferred category: 1 once anyone has joined its list (`total`, `leaveSum`, `decay` and the projection's moves in skip the others: all their entries are 0). */
+  readonly held: Uint8Array;
   /** Scratch of `decay`: exp(−leavePerDay dt) per (h, j). */
   private readonly keep: Float64Array;
 
@@ -43,14 +45,14 @@ export class AgedWaiting {
     this.x = new Float64Array(categories * H * this.R * n);
     this.reachedStep = new Float64Array(categories);
     this.profile = new Float64Array(H * n * this.R);
-    this.profileAt = new Float64Array(H).fill(Number.NaN);
-    this.profileTotal = new Float64Array(n);
+    this.profileAt = new Float64Array(H * n).fill(Number.NaN);
     this.keep = new Float64Array(H * n);
     this.held = new Uint8Array(categories);
   }
 
   /** Total waiting for `p`. */
   total(p: number): number {
+    if (this.held[p] === 0) return 0;
     let sum = 0;
     const span = this.H * this.R * this.n;
     for (let i = p * span; i < (p + 1) * span; i++) sum += this.x[i]!;
@@ -61,6 +63,7 @@ export class AgedWaiting {
   leaveSum(p: number, leavePerDay: Float64Array): number {
     const { H, R, n } = this;
     let sum = 0;
+    if (this.held[p] === 0) return sum;
     for (let h = 0; h < H; h++) {
       const base = (p * H + h) * R * n;
       for (let i = 0; i < R * n; i++) {
@@ -76,9 +79,7 @@ export class AgedWaiting {
     const { R, n, x } = this;
     const base = (p * this.H + h) * R;
     this.held[p] = 1;
-    this.grid.spread(b0, b1, mass, (k, m) => {
-      x[(base + (k % R)) * n + j]! += m;
-    });
+    this.grid.spreadRing(b0, b1, mass, x, base * n + j, R, n);
   }
 
   /** `mass` children join the list of (p, h, j) spread over birth cohorts as the group's children in `from` are (`profile`). */
