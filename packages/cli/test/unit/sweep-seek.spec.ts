@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { whenFrontEndDone } from '../../src/front-end-done.js';
 import { hasStackTrace } from '../helpers.js';
 import { bedsLever, FEWER_ENTRIES, lossSystem, scenarioFolder } from '../loss-system.js';
 
@@ -128,5 +129,23 @@ describe('carecast sweep', () => {
     expect(measure.code).toBe(2);
     expect(measure.stderr).toMatch(/^carecast sweep: --measure: unknown category "nowhere" of cost/);
     expect(existsSync(path('bad-out'))).toBe(false);
+  }, 60_000);
+});
+
+describe('sweep and seek say when their front end is done (front-end-done.ts)', () => {
+  // The bundle writes its main part's code cache, and bin.js gives V8 its optimising compiler back, at
+  // that moment: once the scenario and the question are read, before the first simulation.
+  it.each([
+    ['sweep', ['--lever', 'Beds', '--values', '0,2']],
+    ['seek', ['--lever', 'Beds', '--target', 'placed_out_of_preference[total] per year <= 8 by 2027-03-31', '--from', '0', '--to', '4']],
+  ])('%s', async (command, options) => {
+    const out = `${command}-front-end`;
+    const seen: boolean[] = [];
+    whenFrontEndDone(() => seen.push(existsSync(path(out))));
+    const r = await run([command, 'loss.yaml', ...options, '--replications', '4', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // Once, before the results folder was written.
+    expect(seen).toEqual([false]);
   }, 60_000);
 });
