@@ -16,6 +16,7 @@
 // The scenario's generated validators (0.8 MB, dist/load/scenario-validators.cjs) are bundled, so that
 // V8's code cache holds their compiled code too: their module runs when a scenario is first checked,
 // and the schema hash still decides whether they are used (bundledValidators, below).
+import { isAscii } from 'node:buffer';
 import { realpathSync, renameSync, rmSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -121,6 +122,25 @@ const otherParts = {
   },
 };
 
+/**
+ * yargs's `assert` (its ESM shim's notStrictEqual and strictEqual) without loading Node's assert module
+ * until a check fails (about 4 ms of CPU for every command; session 15, cli README): both compare with
+ * Object.is, as Node's do, and a failed check is Node's own, with its AssertionError.
+ */
+const lazyAssert = {
+  name: 'lazy-assert',
+  setup(b) {
+    b.onResolve({ filter: /^assert$/ }, (args) => (/[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/.test(args.importer) ? { path: 'assert', namespace: 'lazy-assert' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-assert' }, () => ({
+      contents: [
+        'export function notStrictEqual(actual, expected, message) { if (Object.is(actual, expected)) require("assert").notStrictEqual(actual, expected, message); }',
+        'export function strictEqual(actual, expected, message) { if (!Object.is(actual, expected)) require("assert").strictEqual(actual, expected, message); }',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   format: 'cjs',
@@ -161,7 +181,17 @@ await build({
     loader: 'js',
   },
   outfile: join(tmp, 'main.cjs'),
-  plugins: [ownPlace, noNodeCanvas, bundledValidators, otherParts],
+  plugins: [ownPlace, noNodeCanvas, bundledValidators, otherParts, lazyAssert],
 });
+// ASCII only: V8 then holds each part's text as one byte a character, and Node decodes it several
+// as fast again as text with other characters (8 against 16 ms for the main part) (esbuild escapes them in strings, not in regular
+// expression literals: write them as \u escapes there). Session 15, cli README.
+for (const part of ['main.cjs', ...Object.values(PARTS)]) {
+  const bytes = readFileSync(join(tmp, part));
+  if (!isAscii(bytes)) {
+    const at = bytes.findIndex((b) => b > 0x7f);
+    throw new Error(`bundle: ${part} holds a character other than ASCII near "${bytes.subarray(Math.max(0, at - 60), at + 10).toString('utf8')}"; write it as a \\u escape in its source`);
+  }
+}
 rmSync(outdir, { recursive: true, force: true });
 renameSync(tmp, outdir);

@@ -3,6 +3,8 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { main as Main } from './main.js';
 import type { processIO as ProcessIO } from './io.js';
+import type { whenFrontEndDone as WhenFrontEndDone, whenLongWorkDone as WhenLongWorkDone } from './front-end-done.js';
+import { holdOptimiser } from './front-end-tiering.js';
 
 // `carecast run ... | head` closes the pipe early: stop quietly, as other command-line tools do.
 for (const stream of [process.stdout, process.stderr]) {
@@ -32,9 +34,13 @@ function bundleIsCurrent(bundle: URL): boolean {
 interface Entry {
   main: typeof Main;
   processIO: typeof ProcessIO;
+  whenFrontEndDone: typeof WhenFrontEndDone;
+  whenLongWorkDone: typeof WhenLongWorkDone;
 }
 
 const argv = process.argv.slice(2);
+// Before any of the command's code is compiled, and so before its code cache is read (front-end-tiering.ts).
+const optimiser = holdOptimiser(argv);
 const bundleUrl = new URL('./bundle/main.cjs', import.meta.url);
 let saveCodeCache = (): void => {};
 let entry: Entry;
@@ -44,9 +50,13 @@ if (bundleIsCurrent(bundleUrl)) {
   entry = bundle.exports;
   saveCodeCache = bundle.save;
 } else {
-  const [{ main }, { processIO }] = await Promise.all([import('./main.js'), import('./io.js')]);
-  entry = { main, processIO };
+  const [{ main }, { processIO }, { whenFrontEndDone, whenLongWorkDone }] = await Promise.all([import('./main.js'), import('./io.js'), import('./front-end-done.js')]);
+  entry = { main, processIO, whenFrontEndDone, whenLongWorkDone };
 }
+// After the code cache's own listener (registered by loadBundle), so the main part's cache is written
+// under the flags it is read under.
+entry.whenFrontEndDone(optimiser.release);
+entry.whenLongWorkDone(optimiser.hold);
 
 entry.main(argv, entry.processIO()).then(
   (code) => {

@@ -16,3 +16,18 @@ export function whenFrontEndDone(listener: () => void): void {
 export function frontEndDone(): void {
   for (const listener of listeners.splice(0)) listener();
 }
+
+const longWorkListeners: (() => void)[] = [];
+
+/** Calls `listener` once, at the first `longWorkDone()` of the process. */
+export function whenLongWorkDone(listener: () => void): void {
+  longWorkListeners.push(listener);
+}
+
+/**
+ * Says the command's long work (its simulations) is done: what is left (the results' files, the report,
+ * its charts, the workbook) runs once (front-end-tiering.ts). Each listener runs once.
+ */
+export function longWorkDone(): void {
+  for (const listener of longWorkListeners.splice(0)) listener();
+}

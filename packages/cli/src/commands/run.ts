@@ -3,6 +3,7 @@ import { hasParameterUncertainty } from '@carecast/engine';
 import type { CliCommand } from '../command.js';
 import { engineApi } from '../engine-api.js';
 import { EXIT, UsageError } from '../errors.js';
+import { longWorkDone } from '../front-end-done.js';
 import { cliVersion } from '../main.js';
 import { intOption, MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS, pngOption, simulationOptions, uncertaintyOption, withUncertaintyOption, type Mode } from '../options.js';
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
@@ -55,6 +56,8 @@ export const run: CliCommand = {
       onProgress: bar.update,
       summaryOnly: true,
     }).finally(() => bar.done());
+    // The simulation is done: what is left (the files, the report, its charts) runs once (front-end-done.ts).
+    longWorkDone();
 
     const api = engineApi();
     const { scenarioAssumptions, withResultsFields } = await import('@carecast/report');

@@ -1,6 +1,7 @@
 import { seek as seekValue, seekSentence, type SeekQuestion } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
+import { frontEndDone, longWorkDone } from '../front-end-done.js';
 import { intOption, MAX_REPLICATIONS } from '../options.js';
 import { shownDir } from '../output/atomic-dir.js';
 import { fileQuestion, questionCommandOptions, questionDocument, startQuestion, writeQuestionResults } from '../question-command.js';
@@ -55,7 +56,11 @@ export const seek: CliCommand = {
     }
     const maxR = intOption(args['max-replications'], 'max-replications', 2, MAX_REPLICATIONS);
     if (maxR !== undefined) question.maxReplications = maxR;
+    // The scenario, options and question are read: the simulations start (the code cache, front-end-done.ts).
+    frontEndDone();
     const result = await asking(ctx.loaded, fileIndex, () => seekValue(ctx.loaded, question, ctx.options));
+    // The simulations are done: what is left (results.json, the report, its charts) runs once.
+    longWorkDone();
     const done = await writeQuestionResults(ctx, args, io, questionDocument('seek', ctx, result), () => seekReport(result, ctx.loaded.scenario.name, ctx.uncertainty));
     if (done === undefined) return EXIT.ok;
     const { written, elapsed } = done;

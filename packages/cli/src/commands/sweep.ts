@@ -1,6 +1,7 @@
 import { sweep as sweepValues, type SweepAxis, type SweepQuestion } from '@carecast/scenario';
 import type { CliCommand } from '../command.js';
 import { EXIT, UsageError } from '../errors.js';
+import { frontEndDone, longWorkDone } from '../front-end-done.js';
 import { shownDir } from '../output/atomic-dir.js';
 import { fileQuestion, questionCommandOptions, questionDocument, startQuestion, writeQuestionResults } from '../question-command.js';
 import { asking, numberList, numberOption, repeated, seconds } from '../questions.js';
@@ -63,7 +64,11 @@ export const sweep: CliCommand = {
       fileIndex = found.index;
     }
     if (question.axes.length === 2 && question.measures !== undefined && !question.measures.includes(NET_COST)) question.measures = [...question.measures, NET_COST];
+    // The scenario, options and question are read: the simulations start (the code cache, front-end-done.ts).
+    frontEndDone();
     const result = await asking(ctx.loaded, fileIndex, () => sweepValues(ctx.loaded, question, ctx.options));
+    // The simulations are done: what is left (results.json, the report, its charts) runs once.
+    longWorkDone();
     const done = await writeQuestionResults(ctx, args, io, questionDocument('sweep', ctx, result), () => sweepReport(result, ctx.loaded.scenario.name, NET_COST, ctx.uncertainty));
     if (done === undefined) return EXIT.ok;
     const { written, elapsed } = done;

@@ -74,6 +74,21 @@ describe('dist/bin.js in a child process', { timeout: 180_000 }, () => {
     expect(readdirSync(cacheDir).sort()).toEqual([`${'0'.repeat(40)}-run.bin`, main, report, cacheName('main.cjs', 'other')].sort());
   });
 
+  it('validate reads the code cache it wrote (V8 keys a cache to its flags: both made with TurboFan held back, front-end-tiering.ts)', async () => {
+    const cacheDir = join(tmp.dir, 'cache-validate');
+    const validate = () => bin(['validate', join(REPO, 'scenarios/baseline.yaml')], tmp.dir, cacheDir);
+    const first = await validate();
+    expect(first.code).toBe(0);
+    const [name] = readdirSync(cacheDir);
+    expect(name).toMatch(/^[0-9a-f]{40}-validate\.bin$/);
+    const bytes = readFileSync(join(cacheDir, name!));
+    const again = await validate();
+    expect(again).toEqual(first);
+    // Refused data would have been written again (as a cache made under other flags is).
+    expect(readFileSync(join(cacheDir, name!)).equals(bytes)).toBe(true);
+    expect(readdirSync(cacheDir)).toEqual([name]);
+  });
+
   it('never uses a code cache folder other users can write to (V8 runs the bytecode it holds)', async () => {
     const open = join(tmp.dir, 'open-cache');
     mkdirSync(open);

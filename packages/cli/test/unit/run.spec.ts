@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { whenFrontEndDone, whenLongWorkDone } from '../../src/front-end-done.js';
 import { memoryIO } from '../../src/index.js';
 import { progressBar } from '../../src/output/progress.js';
 import { cli, REPO, tempDir } from '../helpers.js';
@@ -109,4 +110,18 @@ describe('progress bar', () => {
     bar.done();
     expect(io.err()).toBe('');
   });
+});
+
+describe('carecast run says when its front end and its simulation are done (front-end-done.ts)', () => {
+  it('front end done before the simulation, long work done after it, both before the results folder is written', async () => {
+    const out = join(tmp.dir, 'moments');
+    const seen: string[] = [];
+    whenFrontEndDone(() => seen.push(`front end done; results folder ${existsSync(out)}`));
+    whenLongWorkDone(() => seen.push(`long work done; results folder ${existsSync(out)}`));
+    const r = await cli(['run', 'short.yaml', '--replications', '3', '--workers', '1', '--out', out], tmp.dir);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(seen).toEqual(['front end done; results folder false', 'long work done; results folder false']);
+    expect(existsSync(join(out, 'results.json'))).toBe(true);
+  }, 60_000);
 });

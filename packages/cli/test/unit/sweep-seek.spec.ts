@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { whenFrontEndDone, whenLongWorkDone } from '../../src/front-end-done.js';
 import { hasStackTrace } from '../helpers.js';
 import { bedsLever, FEWER_ENTRIES, lossSystem, scenarioFolder } from '../loss-system.js';
 
@@ -128,5 +129,25 @@ describe('carecast sweep', () => {
     expect(measure.code).toBe(2);
     expect(measure.stderr).toMatch(/^carecast sweep: --measure: unknown category "nowhere" of cost/);
     expect(existsSync(path('bad-out'))).toBe(false);
+  }, 60_000);
+});
+
+describe('sweep and seek say when their front end and their long work are done (front-end-done.ts)', () => {
+  // The bundle writes its main part's code cache, and bin.js gives V8 its optimising compiler back, when
+  // the scenario and the question are read, before the first simulation; bin.js holds the compiler back
+  // again when the simulations are done, before the results folder is written.
+  it.each([
+    ['sweep', ['--lever', 'Beds', '--values', '0,2']],
+    ['seek', ['--lever', 'Beds', '--target', 'placed_out_of_preference[total] per year <= 8 by 2027-03-31', '--from', '0', '--to', '4']],
+  ])('%s', async (command, options) => {
+    const out = `${command}-front-end`;
+    const seen: string[] = [];
+    whenFrontEndDone(() => seen.push(`front end done; results folder ${existsSync(path(out))}`));
+    whenLongWorkDone(() => seen.push(`long work done; results folder ${existsSync(path(out))}`));
+    const r = await run([command, 'loss.yaml', ...options, '--replications', '4', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(seen).toEqual(['front end done; results folder false', 'long work done; results folder false']);
+    expect(existsSync(path(out))).toBe(true);
   }, 60_000);
 });

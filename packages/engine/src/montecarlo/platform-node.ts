@@ -1,6 +1,7 @@
 // Monte Carlo's platform under Node: worker threads running dist/montecarlo/worker.js.
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker as WorkerThread } from 'node:worker_threads';
 import type { ThreadPlatform } from './platform.js';
 import { workerScriptUrl } from './worker-url.js';
 
@@ -25,10 +26,15 @@ function workerExecArgv(): string[] {
   return out;
 }
 
+// Node's worker_threads module loads with the first thread, not with the engine: a command that only
+// checks a scenario (`carecast validate`) never starts one (about 4 ms of CPU; session 15, cli README).
+const require = createRequire(import.meta.url);
+
 export const platform: ThreadPlatform = {
   parallelism: () => availableParallelism(),
   sharedMemory: () => true,
   startThread(task, events) {
+    const { Worker } = require('node:worker_threads') as { Worker: typeof WorkerThread };
     const worker = new Worker(workerScriptUrl(), { workerData: task, execArgv: workerExecArgv() });
     worker.on('message', events.message);
     worker.on('error', events.error);

@@ -74,7 +74,8 @@ export function parseMoneyPerWeek(v: unknown, allowNegative = false): Parsed {
   let value: number;
   if (typeof v === 'number') value = v;
   else if (typeof v === 'string') {
-    const m = /^\s*([+-]?)£?\s*(\d[\d,]*(?:\.\d+)?)(?:\s+(?:a|per)\s+(week|year|day|month))?\s*$/.exec(v);
+    // £ written \u00a3, so the command line's bundle stays ASCII (packages/cli scripts/bundle.mjs).
+    const m = /^\s*([+-]?)\u00a3?\s*(\d[\d,]*(?:\.\d+)?)(?:\s+(?:a|per)\s+(week|year|day|month))?\s*$/.exec(v);
     if (!m || !/^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$/.test(m[2]!)) {
       return bad(`expected money per placement such as "£820 per week" or 820 (GBP per week); got ${show(v)}`);
     }
@@ -104,7 +105,8 @@ const LEVER_COST_EXAMPLE: Record<LeverCostUnit, string> = {
 export function parseLeverCost(v: unknown, unit: LeverCostUnit): Parsed {
   const expected = `expected a cost with its unit such as ${LEVER_COST_EXAMPLE[unit]}`;
   if (typeof v !== 'string') return bad(`${expected}; got ${show(v)}${typeof v === 'number' ? ' (a plain number has no unit)' : ''}`);
-  const m = /^\s*£?\s*(\d[\d,]*(?:\.\d+)?)\s+per\s+(.+?)\s*$/.exec(v);
+  // £ written \u00a3, so the command line's bundle stays ASCII (packages/cli scripts/bundle.mjs).
+  const m = /^\s*\u00a3?\s*(\d[\d,]*(?:\.\d+)?)\s+per\s+(.+?)\s*$/.exec(v);
   if (!m || !/^\d{1,3}(,\d{3})*(\.\d+)?$|^\d+(\.\d+)?$/.test(m[1]!)) return bad(`${expected}; got ${show(v)}`);
   const amount = Number(m[1]!.replace(/,/g, ''));
   const written = m[2]!.replace(/\s+/g, ' ');

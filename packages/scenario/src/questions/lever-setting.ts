@@ -54,7 +54,8 @@ export function settingText(unit: SettingUnit, value: number): string | number {
 function currentValue(unit: SettingUnit, written: unknown): number | undefined {
   if (typeof written === 'number') return unit === '%' ? written * 100 : written;
   if (typeof written !== 'string') return undefined;
-  const m = /^\s*[£+]?(-?\d[\d,]*(?:\.\d+)?)/.exec(written);
+  // £ written \u00a3, so the command line's bundle stays ASCII (packages/cli scripts/bundle.mjs).
+  const m = /^\s*[\u00a3+]?(-?\d[\d,]*(?:\.\d+)?)/.exec(written);
   return m === null ? undefined : Number(m[1]!.replace(/,/g, ''));
 }
 

@@ -42,7 +42,8 @@ export function parseTargetDate(text: string): string | undefined {
 /** A value in the measure's unit: `80`, `£1,200,000`, `£1.2m`, `30%`; or what is wrong. */
 export function parseTargetValue(text: string, measure: Measure): number | { error: string } {
   const t = text.trim().replace(/,/g, '');
-  const m = /^(£)?(-?\d+(?:\.\d+)?)\s*(%|m|k)?$/i.exec(t);
+  // £ written \u00a3, so the command line's bundle stays ASCII (packages/cli scripts/bundle.mjs).
+  const m = /^(\u00a3)?(-?\d+(?:\.\d+)?)\s*(%|m|k)?$/i.exec(t);
   if (m === null) return { error: `cannot read the value "${text.trim()}"; expected a number such as 80, £1.2m or 30%` };
   const [, pound, num, suffix] = m;
   let v = Number(num);
@@ -65,7 +66,8 @@ export function parseTargetValue(text: string, measure: Measure): number | { err
  * form; the date against a run's horizon is checked by `dateIndex` once the horizon is known.
  */
 export function parseTarget(text: string): Target | { error: string } {
-  const m = /^(.*?)\s*(<=|>=|<|>|≤|≥)\s*(.*?)\s+by\s+(\S+)\s*$/i.exec(text);
+  // ≤ and ≥ written \u2264 and \u2265, so the command line's bundle stays ASCII (packages/cli scripts/bundle.mjs).
+  const m = /^(.*?)\s*(<=|>=|<|>|\u2264|\u2265)\s*(.*?)\s+by\s+(\S+)\s*$/i.exec(text);
   if (m === null) {
     return { error: `cannot read the target "${text.trim()}"; expected "<measure> <= <value> by <date>", e.g. "in_care[ifa_foster] < 80 by 2029-30"` };
   }

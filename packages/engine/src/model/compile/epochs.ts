@@ -45,16 +45,29 @@ export function buildEpochs(x: EpochInputs): { hazardTables: HazardTable[]; epoc
   const epochs: Epoch[] = [];
   const inflation = new InflationIndex(x.costs.inflationPerYear, startDay);
   let previousDense: Float64Array | null = null;
+  let previousChanges: HazardChange[] | null = null;
+  let previousVersion = -1;
   for (const day of sortedDays) {
-    const dense = hazardsOn(x, day);
-    let version = denseVersions.findIndex((v) => sameArray(v, dense));
-    if (version < 0) {
-      version = denseVersions.length;
-      denseVersions.push(dense);
-      hazardTables.push(sparseTable(dense, x.hazards.cells));
+    const changes = hazardChangesOn(x, day);
+    let version: number;
+    let hazardChanged: Uint8Array | null = null;
+    if (previousChanges !== null && sameChanges(previousChanges, changes)) {
+      // The same modifiers at the same shares as the epoch before: the same table (most epochs are
+      // month starts with no ramp under way), without building and comparing it again.
+      version = previousVersion;
+    } else {
+      const dense = modifiedHazards(x.hazards, changes);
+      version = denseVersions.findIndex((v) => sameArray(v, dense));
+      if (version < 0) {
+        version = denseVersions.length;
+        denseVersions.push(dense);
+        hazardTables.push(sparseTable(dense, x.hazards.cells));
+      }
+      hazardChanged = previousDense && previousDense !== denseVersions[version] ? changedCells(previousDense, dense, x.hazards.cells) : null;
     }
-    const hazardChanged = previousDense && previousDense !== denseVersions[version] ? changedCells(previousDense, dense, x.hazards.cells) : null;
     previousDense = denseVersions[version]!;
+    previousChanges = changes;
+    previousVersion = version;
     const entryPerDay = entriesOn(x, day);
     const { recruitment, deregistrationPerDay } = supplyOn(x, day);
     const fallback = x.supply.baseFallback.map((o) => o.slice());
@@ -77,9 +90,15 @@ export function buildEpochs(x: EpochInputs): { hazardTables: HazardTable[]; epoc
   return { hazardTables, epochs };
 }
 
-/** Dense hazards per day on `day`: the base rates with the hazard modifiers in force. */
-function hazardsOn(x: EpochInputs, day: number): Float64Array {
-  return modifiedHazards(x.hazards, hazardChangesOn(x, day));
+/** Whether two days' hazard changes are the same modifiers at the same shares (so the same dense table, `modifiedHazards`). */
+function sameChanges(a: readonly HazardChange[], b: readonly HazardChange[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i]!;
+    const q = b[i]!;
+    if (p.share !== q.share || p.effect !== q.effect || p.from !== q.from || p.targets !== q.targets || p.bands !== q.bands || p.uasc !== q.uasc) return false;
+  }
+  return true;
 }
 
 /** The hazard modifiers in force on `day`, each with its ramp share. */
