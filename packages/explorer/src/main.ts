@@ -1,5 +1,5 @@
 import './style.css';
-import { prepareWorkers, projectExpected, simulate, summarise, type ModelParameters, type Results, type SeriesRow, type SimulationRun } from '@carecast/engine';
+import { prepareWorkers, projectExpected, RunColumns, simulateInto, type ModelParameters, type Results, type SeriesRow } from '@carecast/engine';
 import { compileModel, type CompiledModel } from '@carecast/engine/advanced';
 import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/scenario/browser';
 import { CALIBRATED_FILE, setUpCalibration } from './calibrate-panel.js';
@@ -471,8 +471,8 @@ function prepareRun(): void {
 function runReport(
   baseline: CompiledScenarioFile,
   edited: CompiledScenarioFile,
-  baseRun: SimulationRun,
-  editedRun: SimulationRun,
+  baseRun: RunColumns,
+  editedRun: RunColumns,
   settings: { seed: number; replications: number },
   baseRunRows?: SeriesRow[],
 ): { results: Results; report: ReportSource } {
@@ -493,7 +493,7 @@ const AHEAD_REPLICATIONS = 2;
 /**
  * The results' charts drawn ahead, off the page, for the run the page would make now (the same
  * scenarios, replications setting and series): their values come from a small run of AHEAD_REPLICATIONS
- * replications on this thread and are never shown; the first run then gives the built views its own
+ * replications on one Web Worker (the page's thread never simulates) and are never shown; the first run then gives the built views its own
  * values instead of compiling and drawing every chart anew. Once only: later runs keep their views.
  */
 async function drawResultsAhead(): Promise<void> {
@@ -502,10 +502,14 @@ async function drawResultsAhead(): Promise<void> {
   // Charts already there (a run drew them) keep their views: nothing to draw ahead, no small run to make.
   if (!baseline || !edited || state.running || typeof settings === 'string' || hasCharts(ui.results)) return;
   const same = JSON.stringify(edited.params) === JSON.stringify(baseline.params);
-  const small = (params: ModelParameters) => ({ seed: settings.seed, replications: AHEAD_REPLICATIONS, workers: 1, ...modelOptions(params) });
+  const small = async (params: ModelParameters): Promise<RunColumns> => {
+    const run = new RunColumns(AHEAD_REPLICATIONS);
+    await simulateInto(params, { seed: settings.seed, replications: AHEAD_REPLICATIONS, workers: 1, ...modelOptions(params) }, run);
+    return run;
+  };
   try {
-    const baseRun = await simulate(baseline.params, small(baseline.params));
-    const editedRun = same ? baseRun : await simulate(edited.params, small(edited.params));
+    const baseRun = await small(baseline.params);
+    const editedRun = same ? baseRun : await small(edited.params);
     await drawChartsAhead(ui.results, runReport(baseline, edited, baseRun, editedRun, settings).report);
     document.body.dataset['resultsAhead'] = 'drawn';
   } catch {
@@ -568,12 +572,16 @@ async function runMonteCarlo(clickedAt = performance.now()): Promise<void> {
   performance.mark('carecast:run', { startTime: clickedAt });
   const tStarted = performance.now();
   try {
-    const baseRun = await simulate(baseline.params, options(baseline.params, 0));
+    // Each replication is folded into its run's columns as it arrives from a worker (RunColumns), while
+    // the workers still simulate: the summaries then read each month's values side by side.
+    const baseRun = new RunColumns(settings.replications);
+    await simulateInto(baseline.params, options(baseline.params, 0), baseRun);
     // The edited scenario's replications start in the workers; the baseline is summarised meanwhile.
-    const editedRunning = same ? undefined : simulate(edited.params, options(edited.params, settings.replications));
+    const editedRun = same ? baseRun : new RunColumns(settings.replications);
+    const editedRunning = same ? undefined : simulateInto(edited.params, options(edited.params, settings.replications), editedRun);
     editedRunning?.catch(() => undefined);
-    const baseRows = summarise(baseRun);
-    const editedRun: SimulationRun = editedRunning ? await editedRunning : baseRun;
+    const baseRows = baseRun.summarise();
+    await editedRunning;
     const tSimulated = performance.now();
     performance.measure('carecast:simulate', { start: tStarted, end: tSimulated });
     clearTimeout(progressTimer);
