@@ -600,8 +600,8 @@ async function runMonteCarlo(clickedAt = performance.now()): Promise<void> {
     ui.downloadReport.disabled = false;
     ui.downloadXlsx.disabled = false;
     ui.runStatus.textContent = `${settings.replications} replications, seed ${settings.seed}: drawing the charts`;
-    // The charts on screen (or within half a screen of it) take their values now; the others after,
-    // one per task, while the page responds (they are not seen before it has drawn them).
+    // The charts on screen (or within half a screen of it) take their values now; the others once the
+    // page has shown the run's end (they are not seen before it has drawn them).
     await drawCharts(ui.results, data, undefined, { laterOutOfView: true });
     const tShown = performance.now();
     performance.measure('carecast:draw-results-in-view', { start: tSummarised, end: tShown });
@@ -630,6 +630,8 @@ async function runMonteCarlo(clickedAt = performance.now()): Promise<void> {
       ui.runStatus.title =
         `from the click on Run to the charts in view drawn: ${((tShown - clickedAt) / 1000).toFixed(2)} s, to every chart drawn: ${seconds.toFixed(2)} s; ` +
         `simulated in ${ms(tStarted, tSimulated)} ms, summarised in ${ms(tSimulated, tSummarised)} ms, charts in view drawn in ${ms(tSummarised, tShown)} ms, every chart in ${ms(tSummarised, tDrawn)} ms`;
+    }, (error: unknown) => {
+      if (run === runsDrawn) ui.runStatus.textContent = `A chart of the results failed: ${error instanceof Error ? error.message : String(error)}`;
     });
   } catch (error) {
     ui.runStatus.textContent = controller.signal.aborted ? 'Cancelled; the previous results are kept.' : `The run failed: ${error instanceof Error ? error.message : String(error)}`;
