@@ -83,9 +83,11 @@ export { ParameterError } from './model/parameter-error.js';
 export { hasParameterUncertainty, withoutParameterUncertainty } from './model/uncertainty.js';
 
 // Running the model.
-export { simulate, simulateSummary } from './montecarlo/simulate.js';
+export { simulate, simulateInto, simulateSummary } from './montecarlo/simulate.js';
+export { RunColumns } from './montecarlo/run-columns.js';
+export type { ReplicationSeries } from './montecarlo/assemble.js';
 export { prepareWorkers } from './montecarlo/prepare-workers.js';
-export { KEEP_REPLICATIONS_BYTES, type SummarisedRun } from './montecarlo/summary-accumulator.js';
+export { KEEP_REPLICATIONS_BYTES, type ReplicationSink, type SummarisedRun } from './montecarlo/summary-accumulator.js';
 export { CONTINUOUS_BUCKET_WIDTH } from './results/streaming-statistics.js';
 export { estimateRun, MAX_EVENTS_PER_REPLICATION, type RunEstimate } from './montecarlo/budget.js';
 export type { SimulateOptions, SimulationRun } from './montecarlo/types.js';

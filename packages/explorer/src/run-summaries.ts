@@ -1,4 +1,4 @@
-import { summarise, summariseDifference, type SeriesRow, type SimulationRun } from '@carecast/engine';
+import { RunColumns, type SeriesRow } from '@carecast/engine';
 import { replicationStatistics, type ReplicationStatistics } from '@carecast/engine/advanced';
 
 /**
@@ -29,32 +29,34 @@ export const named = (rows: readonly SeriesRow[], scenario: string): SeriesRow[]
 const allFinite = (rows: readonly SeriesRow[]): boolean => rows.every((r) => Number.isFinite(r.mean));
 
 /**
- * `summariseDifference(run, run, scenario)` given `rows = summarise(run)`: a run compared with itself
+ * `summariseDifference(run, run, scenario)` given `rows = summarise(run)` (the run folded into columns
+ * as it arrived, RunColumns, whose rows are those): a run compared with itself
  * (the edited scenario unchanged from its baseline) differs by exactly zero in every replication, so
  * each row holds the statistics of R zeros, computed once here instead of once per month of every
  * series. Rows, their order and their bytes are summariseDifference's; a run holding a value that is
- * not finite (x - x is then not 0) goes through it. `rows` must be `summarise(run)`: the same cells.
+ * not finite (x - x is then not 0) goes through it. `rows` must be `run.summarise()`: the same cells.
  */
-export function selfDifference(run: SimulationRun, rows: readonly SeriesRow[], scenario: string): SeriesRow[] {
-  if (!allFinite(rows)) return summariseDifference(run, run, scenario);
-  const zeros = replicationStatistics(new Float64Array(run.replications));
+export function selfDifference(run: RunColumns, rows: readonly SeriesRow[], scenario: string): SeriesRow[] {
+  if (!allFinite(rows)) return RunColumns.difference(run, run, scenario);
+  const zeros = replicationStatistics(new Float64Array(run.length));
   // Property order is summariseDifference's (the JSON and CSV column order).
   return rows.map((row) => comparisonRow(row, scenario, zeros, true));
 }
 
 /**
  * The summaries of a comparison of `edited` with `baseline` (the same run when unchanged), as `carecast
- * compare` computes them; `baseRows` is `summarise(baseRun)` when already made (while the edited
- * scenario ran).
+ * compare` computes them (summarise and summariseDifference: RunColumns gives their rows), from the
+ * runs folded into columns as their replications arrived; `baseRows` is `baseRun.summarise()` when
+ * already made (while the edited scenario ran).
  */
 export function comparisonRows(
-  editedRun: SimulationRun,
-  baseRun: SimulationRun,
+  editedRun: RunColumns,
+  baseRun: RunColumns,
   name: string,
-  baseRows = summarise(baseRun),
+  baseRows = baseRun.summarise(),
 ): { editedRows: SeriesRow[]; baseRows: SeriesRow[]; compare: SeriesRow[] } {
   const same = baseRun === editedRun;
-  const editedRows = same ? baseRows : summarise(editedRun);
-  const differences = same ? selfDifference(editedRun, editedRows, name) : summariseDifference(baseRun, editedRun, name);
+  const editedRows = same ? baseRows : editedRun.summarise();
+  const differences = same ? selfDifference(editedRun, editedRows, name) : RunColumns.difference(baseRun, editedRun, name);
   return { editedRows, baseRows, compare: [...named(editedRows, name), ...differences] };
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { simulate, toResults, type SeriesRow } from '@carecast/engine';
+import { RunColumns, simulateInto, toResults, type SeriesRow } from '@carecast/engine';
 import { CHART_BUILDERS, scenarioAssumptions, withResultsFields, type ReportData } from '@carecast/report/browser';
 import { compileScenarioText, type CompiledScenarioFile } from '@carecast/scenario/browser';
 import { parse, View } from 'vega';
@@ -23,7 +23,8 @@ function resultsOf(scenario: CompiledScenarioFile, rows: SeriesRow[], run: { see
 /** The report's data of a run compared with itself, as the explorer makes it (runReport in main.ts); labelled `replications` whatever was run, as the charts drawn ahead are. */
 async function reportData(seed: number, run: number, replications: number): Promise<ReportData> {
   const scenario = await compileScenarioText('scenarios/baseline.yaml', text, { cwd: '/', readText: async () => text });
-  const simulated = await simulate(scenario.params, { seed, replications: run, workers: 1 });
+  const simulated = new RunColumns(run);
+  await simulateInto(scenario.params, { seed, replications: run, workers: 1 }, simulated);
   const name = `${scenario.name} (edited)`;
   const mc = { seed, replications };
   const { baseRows, compare } = comparisonRows(simulated, simulated, name);

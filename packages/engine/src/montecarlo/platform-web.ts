@@ -103,6 +103,7 @@ export const platform: ThreadPlatform = {
   parallelism: () => Math.max(1, browser.navigator?.hardwareConcurrency ?? 1),
   sharedMemory: () => browser.crossOriginIsolated === true && typeof browser.SharedArrayBuffer === 'function',
   keepsThreads: true,
+  pageThread: true,
   startThread,
   yieldToEvents: () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
   prepare(workers, params) {

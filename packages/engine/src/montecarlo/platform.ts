@@ -34,6 +34,12 @@ export interface ThreadPlatform {
    * replications out in batches as workers finish. Worker threads start afresh for each task.
    */
   keepsThreads?: boolean;
+  /**
+   * Whether this thread is a page's (a browser): a run asked for one worker then takes one Web Worker
+   * instead of running on this thread, which would freeze the page, show no progress and not be
+   * cancelled before its end (session 15). Under Node one worker means this thread.
+   */
+  pageThread?: boolean;
   /** Starts a worker that runs `task` and posts WorkerMessages; throws if it cannot start. */
   startThread(task: WorkerTask, events: ThreadEvents): Thread;
   /** Resolves after pending worker messages have been delivered. */

@@ -44,6 +44,18 @@ export async function simulateSummary(params: ModelParameters, options: Simulate
   return sink.finish(options.seed, warnings);
 }
 
+/**
+ * Simulates as `simulate` does, handing each replication to `sink` as it finishes (by index, in any
+ * order: workers finish out of order) instead of gathering them, so a caller folds them while the
+ * workers still simulate (RunColumns, SummaryAccumulator). `sink.length` must be the number of
+ * replications. Resolves to the model's warnings once every replication is in the sink.
+ */
+export async function simulateInto(params: ModelParameters, options: SimulateOptions, sink: ReplicationSink): Promise<string[]> {
+  checkReplications(options.replications);
+  if (sink.length !== options.replications) throw new RangeError(`simulateInto: the sink holds ${sink.length} replications, the run has ${options.replications}`);
+  return runInto(params, options, sink);
+}
+
 function checkReplications(replications: number): void {
   if (!Number.isInteger(replications) || replications < 1) {
     throw new RangeError(`simulate: replications must be a whole number >= 1, got ${replications}`);
@@ -69,7 +81,9 @@ async function runInto(params: ModelParameters, options: SimulateOptions, output
   // collects the warnings once, whatever the number of workers (a model given by the caller, or the
   // same unchanged parameters object as last time on this thread: not compiled again).
   const model = options.model ?? checkedModel(params);
-  if (workers === 1) {
+  // One worker means this thread, except where this thread is a page's (a browser): a run there on the
+  // page's own thread would freeze it, show no progress and not be cancelled until it ended.
+  if (workers === 1 && platform.pageThread !== true) {
     for (let r = 0; r < replications; r++) {
       signal?.throwIfAborted();
       outputs.put(r, runReplication(model, seed, r));

@@ -7,7 +7,8 @@ export interface SimulateOptions {
   /** Number of replications (>= 1). */
   replications: number;
   /**
-   * Worker threads; 1 runs in this thread. Results do not depend on it.
+   * Worker threads; 1 runs in this thread under Node, and on one Web Worker in a browser (a page's own
+   * thread never runs a whole run). Results do not depend on it.
    * __Default value:__ adaptive: this thread times its first replications and starts up to
    * os.availableParallelism() - 1 workers beside it only when the rest of the run is worth their start-up
    */

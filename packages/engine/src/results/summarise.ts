@@ -55,19 +55,46 @@ function summariseSeries(
   scenario: string | undefined,
   delta: boolean,
 ): SeriesRow[] {
-  const rows: SeriesRow[] = [];
   const byDate = Array.from({ length: dates.length }, () => new Float64Array(replications));
+  return summariseCells(
+    dates,
+    keys,
+    replications,
+    (key) => {
+      const list = seriesOf(key);
+      for (let r = 0; r < replications; r++) {
+        const s = list[r];
+        for (let d = 0; d < dates.length; d++) byDate[d]![r] = s ? s[d]! : 0;
+      }
+      return (d) => byDate[d]!;
+    },
+    scenario,
+    delta,
+  );
+}
+
+/**
+ * The rows of every key's cells, in `keys` order (ordered by compareSeriesKeys): `cellsOf(key)` gives a
+ * function from a date's index to that month's values over the replications, in replication order (a
+ * key's cells are read before the next key is asked for). The one loop behind `summarise`,
+ * `summariseDifference` and the columns of a run folded as it arrives (montecarlo/run-columns.ts).
+ */
+export function summariseCells(
+  dates: readonly string[],
+  keys: readonly string[],
+  replications: number,
+  cellsOf: (key: string) => (d: number) => ArrayLike<number>,
+  scenario: string | undefined,
+  delta: boolean,
+): SeriesRow[] {
+  const rows: SeriesRow[] = [];
   const scratch = new Float64Array(replications);
   for (const key of keys) {
     const { metric, category } = parseSeriesKey(key);
-    const list = seriesOf(key);
-    for (let r = 0; r < replications; r++) {
-      const s = list[r];
-      for (let d = 0; d < dates.length; d++) byDate[d]![r] = s ? s[d]! : 0;
-    }
+    const cell = cellsOf(key);
     // A flow's index 0 is an empty interval before the first event, not a month.
     for (let d = isStockMetric(metric) ? 0 : 1; d < dates.length; d++) {
-      rows.push(seriesRow(dates[d]!, metric, category, replicationStatistics(byDate[d]!, scratch), scenario, delta));
+      rows.push(seriesRow(dates[d]!, metric, category, replicationStatistics(cell(d), scratch), scenario, delta));
     }
   }
   return rows;
