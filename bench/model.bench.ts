@@ -20,17 +20,16 @@
 // pairs in this process: the ratio a change to the model must keep at or below 1.
 import { cpuUsage, resourceUsage } from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { projectExpected, simulate, type ModelParameters } from '@carecast/engine';
+import { simulate, type ModelParameters } from '@carecast/engine';
 import { compileModel, runReplication, type CompiledModel } from '@carecast/engine/advanced';
 import { BucketQueue } from '@carecast/engine/kernel';
 import { compileScenarioFile } from '@carecast/scenario';
 import { MinimalHeap } from './bare-heap.js';
+import { englandScale, startsPerYear } from './england-scale.js';
 import { expectedValueWarmGoal } from './expected-value-measure.js';
 
 const TARGET_BARE_HEAP_RATIO = 4;
 const TARGET_ENGLAND_PER_EVENT_RATIO = 1.3;
-const ENGLAND_IN_CARE = 84_000;
-const ENGLAND_STARTS_PER_YEAR = 33_000;
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const baseline = (await compileScenarioFile('scenarios/baseline.yaml', { cwd: repo })).params;
@@ -50,51 +49,9 @@ async function timed(params: ModelParameters, replications: number, workers?: nu
 
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 const sum = (xs: Iterable<number>): number => [...xs].reduce((a, b) => a + b, 0);
-const inCareTotal = (p: ModelParameters): number => sum((p.initialPopulation.counts ?? []).map((c) => c.count));
-const startsPerYear = (p: ModelParameters): number => sum(Object.values(p.entries.perYear)) + (p.uasc?.perYear ?? 0);
-
-/**
- * The baseline scaled up: initial counts and supply (beds, households, recruitment) multiplied by
- * `stockFactor`, arrivals per year by `startsFactor`, and exit hazards per child-year by `exitFactor`.
- */
-function atScale(p: ModelParameters, stockFactor: number, startsFactor: number, exitFactor: number): ModelParameters {
-  const s = structuredClone(p);
-  for (const cell of s.initialPopulation.counts ?? []) cell.count = Math.round(cell.count * stockFactor);
-  for (const band of Object.keys(s.entries.perYear) as (keyof typeof s.entries.perYear)[]) {
-    s.entries.perYear[band] = s.entries.perYear[band]! * startsFactor;
-  }
-  if (s.uasc) s.uasc.perYear *= startsFactor;
-  for (const spec of Object.values(s.supply.capacity)) {
-    if ('beds' in spec) spec.beds = Math.round(spec.beds * stockFactor);
-    else {
-      spec.households = Math.round(spec.households * stockFactor);
-      spec.recruitmentPerYear = (spec.recruitmentPerYear ?? 0) * stockFactor;
-    }
-  }
-  for (const rate of s.transitions.rates) if ('exit' in rate.to) rate.perYear *= exitFactor;
-  return s;
-}
-
-/** Expected children in care at the end over at the start. */
-function endOverStart(p: ModelParameters): number {
-  const rows = projectExpected(p).filter((r) => r.metric === 'in_care' && r.category === 'total');
-  return rows.at(-1)!.mean / rows[0]!.mean;
-}
-
-// England has more children in care per start than Anytown (stays are longer), so scaling counts and
-// arrivals alone makes the stock fall. Exit hazards are scaled so that the expected-value projection
-// keeps the stock where Anytown's keeps its own (bisection: fewer exits, more children at the end).
-const stockFactor = ENGLAND_IN_CARE / inCareTotal(baseline);
-const startsFactor = ENGLAND_STARTS_PER_YEAR / startsPerYear(baseline);
-const balance = endOverStart(baseline);
-let [low, high] = [0.5, 1.5];
-for (let i = 0; i < 12; i++) {
-  const mid = (low + high) / 2;
-  if (endOverStart(atScale(baseline, stockFactor, startsFactor, mid)) > balance) low = mid;
-  else high = mid;
-}
-const exitFactor = (low + high) / 2;
-const england = atScale(baseline, stockFactor, startsFactor, exitFactor);
+// The England-scale model (bench/england-scale.ts): exit hazards scaled so the expected-value projection
+// keeps the stock where Anytown's keeps its own.
+const { params: england, exitFactor } = englandScale(baseline);
 const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
 const cpuSecondsSince = (start: NodeJS.CpuUsage): number => {
   const c = cpuUsage(start);
