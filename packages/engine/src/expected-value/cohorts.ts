@@ -104,6 +104,21 @@ export class CohortGrid {
    * Spreads `mass` uniformly over births in [lo, hi) onto cohorts: calls add(k, share) with shares
    * summing to `mass`. A point interval (lo = hi) puts everything in one cohort.
    */
+  spread(lo: number, hi: number, mass: number, add: (k: number, share: number) => void): void {
+    if (!(hi > lo)) {
+      add(this.cohortOf(lo), mass);
+      return;
+    }
+    const k0 = this.cohortOf(lo);
+    const k1 = this.cohortOf(Math.max(lo, hi - 1e-9));
+    const density = mass / (hi - lo);
+    for (let k = k0; k <= k1; k++) {
+      const a = Math.max(lo, this.birthStart(k));
+      const b = Math.min(hi, this.birthStart(k + 1));
+      if (b > a) add(k, (b - a) * density);
+    }
+  }
+
   /**
    * `spread(lo, hi, mass, (k, share) => (target[at + (k % ring) * stride] += share))` without a
    * closure (the same shares, added in the same order): cohorts held in a ring of `ring` slots.
@@ -126,21 +141,6 @@ export class CohortGrid {
       if (b > a) target[at + slot * stride]! += (b - a) * density;
       start = next;
       if (++slot === ring) slot = 0;
-    }
-  }
-
-  spread(lo: number, hi: number, mass: number, add: (k: number, share: number) => void): void {
-    if (!(hi > lo)) {
-      add(this.cohortOf(lo), mass);
-      return;
-    }
-    const k0 = this.cohortOf(lo);
-    const k1 = this.cohortOf(Math.max(lo, hi - 1e-9));
-    const density = mass / (hi - lo);
-    for (let k = k0; k <= k1; k++) {
-      const a = Math.max(lo, this.birthStart(k));
-      const b = Math.min(hi, this.birthStart(k + 1));
-      if (b > a) add(k, (b - a) * density);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { summariseCells } from '../results/summarise.js';
+import { checkPaired, summariseCells } from '../results/summarise.js';
 import { compareSeriesKeys, parseSeriesKey } from '../results/series-keys.js';
 import type { SeriesRow } from '../results/types.js';
 import type { ReplicationSeries } from './assemble.js';
@@ -124,16 +124,8 @@ export class RunColumns implements ReplicationSink {
   static difference(baseline: RunColumns, scenario: RunColumns, scenarioName: string): SeriesRow[] {
     baseline.checkComplete();
     scenario.checkComplete();
-    if (baseline.length !== scenario.length) {
-      throw new RangeError(
-        `summariseDifference: baseline has ${baseline.length} replications, "${scenarioName}" has ${scenario.length}; pairing needs equal counts`,
-      );
-    }
     const dates = baseline.runDates!;
-    const other = scenario.runDates!;
-    if (dates.length !== other.length || dates.some((d, i) => d !== other[i])) {
-      throw new RangeError(`summariseDifference: "${scenarioName}" covers different dates from the baseline`);
-    }
+    checkPaired({ replications: baseline.length, dates }, { replications: scenario.length, dates: scenario.runDates! }, scenarioName);
     const keys = [...new Set([...baseline.columns.keys(), ...scenario.columns.keys()])].sort(compareSeriesKeys);
     const R = baseline.length;
     const diff = new Float64Array(R);

@@ -18,10 +18,15 @@ export function summarise(run: SimulationRun, options: SummariseOptions = {}): S
 }
 
 /**
- * Rows of the paired differences scenario − baseline, replication by replication (both runs on the
- * same seed, so on common random numbers), with `scenario` set and `delta: true`.
+ * The pairing rule of a difference of two runs on common random numbers: the same number of
+ * replications over the same dates (RangeError otherwise). `summariseDifference` and
+ * `RunColumns.difference` (montecarlo/run-columns.ts) both check it here.
  */
-export function summariseDifference(baseline: SimulationRun, scenario: SimulationRun, scenarioName: string): SeriesRow[] {
+export function checkPaired(
+  baseline: { readonly replications: number; readonly dates: readonly string[] },
+  scenario: { readonly replications: number; readonly dates: readonly string[] },
+  scenarioName: string,
+): void {
   if (baseline.replications !== scenario.replications) {
     throw new RangeError(
       `summariseDifference: baseline has ${baseline.replications} replications, "${scenarioName}" has ${scenario.replications}; pairing needs equal counts`,
@@ -30,6 +35,14 @@ export function summariseDifference(baseline: SimulationRun, scenario: Simulatio
   if (baseline.dates.length !== scenario.dates.length || baseline.dates.some((d, i) => d !== scenario.dates[i])) {
     throw new RangeError(`summariseDifference: "${scenarioName}" covers different dates from the baseline`);
   }
+}
+
+/**
+ * Rows of the paired differences scenario − baseline, replication by replication (both runs on the
+ * same seed, so on common random numbers), with `scenario` set and `delta: true`.
+ */
+export function summariseDifference(baseline: SimulationRun, scenario: SimulationRun, scenarioName: string): SeriesRow[] {
+  checkPaired(baseline, scenario, scenarioName);
   const keys = [...new Set([...baseline.keys, ...scenario.keys])].sort(compareSeriesKeys);
   const n = baseline.dates.length;
   const differences = (key: string): Float64Array[] => {
