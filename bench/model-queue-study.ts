@@ -5,6 +5,9 @@
 // queue CodedSimulator keeps; same operations, so the same order, checked by the codes popped), and
 // times, in alternating rounds in this process (CPU time), the model's replications and the replay.
 // The model's CPU per event less the queue's is what the model's own handlers, set-up and month ends cost.
+// Then the CPU per event of the model at populations between Anytown's and England's (the baseline
+// scaled as England is, by 1/187 to 1, about the same events per replication-year per child), in
+// alternating rounds: where the per-event cost starts to grow with the number of children.
 //   pnpm exec tsx bench/model-queue-study.ts [ANYTOWN_REPLICATIONS=300] [ROUNDS=5]
 import { cpuUsage } from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +15,7 @@ import type { ModelParameters } from '@carecast/engine';
 import { compileModel, runReplication, type CompiledModel } from '@carecast/engine/advanced';
 import { BucketQueue } from '@carecast/engine/kernel';
 import { compileScenarioFile } from '@carecast/scenario';
-import { englandScale } from './england-scale.js';
+import { atScale, englandScale, ENGLAND_IN_CARE, ENGLAND_STARTS_PER_YEAR, inCareTotal, startsPerYear } from './england-scale.js';
 
 const [anytownReplications = '300', roundsText = '5'] = process.argv.slice(2);
 const repo = fileURLToPath(new URL('../', import.meta.url));
@@ -150,4 +153,23 @@ for (const [name, s] of [
 console.log(
   `England over Anytown per event: model x ${(england.model / anytown.model).toFixed(2)}, queue x ${(england.queue / anytown.queue).toFixed(2)}, ` +
     `model less queue x ${(england.rest / anytown.rest).toFixed(2)}`,
+);
+
+// Per-event CPU against the number of children: the baseline scaled by `share` of England's factors
+// (exit hazards as England's), about 187 x 5 years of children per round at every size.
+const { exitFactor } = englandScale(baseline);
+const stockFactor = ENGLAND_IN_CARE / inCareTotal(baseline);
+const startsFactor = ENGLAND_STARTS_PER_YEAR / startsPerYear(baseline);
+const shares = [1 / 187, 1 / 64, 1 / 16, 1 / 4, 1];
+const sized = shares.map((share) => ({ share, model: compileModel(atScale(baseline, stockFactor * share, startsFactor * share, exitFactor)), ns: [] as number[] }));
+for (let round = 0; round <= rounds; round++) {
+  for (const size of sized) {
+    const sim = simulate(size.model, Math.max(1, Math.round(1 / size.share)));
+    // Round 0 warms up.
+    if (round > 0) size.ns.push((sim.cpuSeconds / sim.events) * 1e9);
+  }
+}
+console.log(
+  'CPU per event by children in care at the start (median of ' + rounds + ' alternating rounds): ' +
+    sized.map((s) => `${Math.round(inCareTotal(baseline) * stockFactor * s.share)}: ${median(s.ns).toFixed(0)} ns`).join(', '),
 );
