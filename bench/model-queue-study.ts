@@ -2,7 +2,7 @@
 // much of an event's CPU is the kernel's event queue at each scale. For Anytown (scenarios/baseline.yaml)
 // and the England-scale model (bench/england-scale.ts), it records every operation the model makes on
 // its queue (push with time and priority, cancel, pop), replays them alone on a new BucketQueue (the
-// queue CodedSimulator keeps; same operations, so the same order, checked by the codes popped), and
+// queue CodedSimulator keeps; same operations, so the same order, checked on the codes popped), and
 // times, in alternating rounds in this process (CPU time), the model's replications and the replay.
 // The model's CPU per event less the queue's is what the model's own handlers, set-up and month ends cost.
 // Then the CPU per event of the model at populations between Anytown's and England's (the baseline
@@ -25,14 +25,21 @@ const PUSH = 0;
 const CANCEL = 1;
 const POP = 2;
 
-/** One replication's queue operations: kind, then time (push), push index (cancel) or `until` (pop); priorities of pushes; codes popped. */
+/**
+ * One replication's queue operations: kind, then time (push), push index (cancel) or `until` (pop);
+ * priority and code of each push; a hash of the codes popped, in order (`popOrder`).
+ */
 interface QueueOps {
   kinds: Uint8Array;
   values: Float64Array;
   priorities: Float64Array;
+  codes: Float64Array;
   pushes: number;
-  codeSum: number;
+  popHash: number;
 }
+
+/** Folds a popped code into a hash of the order of pops. */
+const popOrder = (hash: number, code: number): number => (Math.imul(hash, 31) + code) | 0;
 
 /** The parts of BucketQueue the recording wraps (all public). */
 interface Recorded {
@@ -48,14 +55,16 @@ function record(model: CompiledModel, n: number): QueueOps[] {
   let kinds: number[] = [];
   let values: number[] = [];
   let priorities: number[] = [];
+  let codes: number[] = [];
   let pushIndex = new Map<number, number>();
-  let codeSum = 0;
+  let popHash = 0;
   proto.push = function (time, priority, code) {
     const handle = push.call(this, time, priority, code);
     pushIndex.set(handle, priorities.length);
     kinds.push(PUSH);
     values.push(time);
     priorities.push(priority);
+    codes.push(code);
     return handle;
   };
   proto.cancel = function (handle) {
@@ -70,15 +79,22 @@ function record(model: CompiledModel, n: number): QueueOps[] {
     kinds.push(POP);
     values.push(until);
     const code = popUntil.call(this, until);
-    if (code !== undefined) codeSum += code;
+    if (code !== undefined) popHash = popOrder(popHash, code);
     return code;
   };
   const ops: QueueOps[] = [];
   try {
     for (let r = 0; r < n; r++) {
       runReplication(model, 1, r);
-      ops.push({ kinds: Uint8Array.from(kinds), values: Float64Array.from(values), priorities: Float64Array.from(priorities), pushes: priorities.length, codeSum });
-      [kinds, values, priorities, pushIndex, codeSum] = [[], [], [], new Map(), 0];
+      ops.push({
+        kinds: Uint8Array.from(kinds),
+        values: Float64Array.from(values),
+        priorities: Float64Array.from(priorities),
+        codes: Float64Array.from(codes),
+        pushes: priorities.length,
+        popHash,
+      });
+      [kinds, values, priorities, codes, pushIndex, popHash] = [[], [], [], [], new Map(), 0];
     }
   } finally {
     Object.assign(proto, { push, cancel, popUntil });
@@ -88,7 +104,7 @@ function record(model: CompiledModel, n: number): QueueOps[] {
 
 /**
  * The operations replayed on one BucketQueue (reset between replications, as CodedSimulator's is); a
- * pushed event's code is its push index, so the popped codes are checked against the model's by
+ * pushed event's code is its push index, so the order of pops is checked against the model's by
  * mapping each back to the code the model pushed. Returns the CPU seconds.
  */
 function replay(ops: QueueOps[], queue: BucketQueue, startDay: number): number {
@@ -97,16 +113,19 @@ function replay(ops: QueueOps[], queue: BucketQueue, startDay: number): number {
     queue.reset(startDay);
     const handles = new Float64Array(o.pushes);
     let pushed = 0;
-    let popped = 0;
+    let hash = 0;
     for (let i = 0; i < o.kinds.length; i++) {
       const kind = o.kinds[i]!;
       if (kind === PUSH) {
         handles[pushed] = queue.push(o.values[i]!, o.priorities[pushed]!, pushed);
         pushed++;
       } else if (kind === CANCEL) queue.cancel(handles[o.values[i]!]!);
-      else if (queue.popUntil(o.values[i]!) !== undefined) popped++;
+      else {
+        const index = queue.popUntil(o.values[i]!);
+        if (index !== undefined) hash = popOrder(hash, o.codes[index]!);
+      }
     }
-    if (pushed !== o.pushes || popped === 0) throw new Error('replay out of step with the recording');
+    if (pushed !== o.pushes || hash !== o.popHash) throw new Error("replay: events left the queue in another order than the model's");
   }
   const c = cpuUsage(start);
   return (c.user + c.system) / 1e6;
