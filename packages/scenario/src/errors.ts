@@ -26,13 +26,24 @@ export function formatPath(path: DocPath): string {
   return out;
 }
 
-/** `file:line:col: path: message`, leaving out the parts that are not known. */
+/** A line break or other control character inside a message (a file name or value quoted from the
+ * user's text) written as its escape, so that every issue stays on one line beginning with its place. */
+const oneLine = (text: string): string => {
+  let out = '';
+  for (const c of text) {
+    out += c.charCodeAt(0) < 0x20 ? JSON.stringify(c).slice(1, -1) : c;
+  }
+  return out;
+};
+
+/** `file:line:col: path: message` on one line, leaving out the parts that are not known. */
 export function formatIssue(issue: Issue): string {
-  let where = issue.file ?? '';
+  let where = issue.file === undefined ? '' : oneLine(issue.file);
   if (issue.file !== undefined && issue.line !== undefined) where += `:${issue.line}:${issue.col ?? 1}`;
   const path = formatPath(issue.path);
   const head = [where, path].filter((s) => s !== '').join(': ');
-  return head === '' ? issue.message : `${head}: ${issue.message}`;
+  const message = oneLine(issue.message);
+  return head === '' ? message : `${head}: ${message}`;
 }
 
 /** Bad user input in a scenario: one or more issues, each naming the place and the fix. */

@@ -12,6 +12,13 @@ describe('scenario errors name file:line:col and the fix', () => {
     expect(m[0]).toMatch(/^x\.yaml:4:12: levers\[0\]\.lever: unknown lever "reduce-entry" \(did you mean "reduce-entries"\?\)/);
   });
 
+  it('a file name with a line break in it keeps the message on one line (found by the validate fuzz test)', async () => {
+    const m = await messages({ 'x.yaml': 'extends: |\n  text\nlevers: []\n' });
+    expect(m).toHaveLength(1);
+    expect(m[0]).not.toContain('\n');
+    expect(m[0]).toMatch(/^x\.yaml:1:10: extends: cannot extend "text\\n": no such file .*the path is relative to this file$/);
+  });
+
   it('an unknown setting of a lever suggests the right one', async () => {
     const m = await messages(
       onBaseline('levers:\n  - lever: add-capacity\n    category: supported\n    bed: 4\n    from: 2025-04-01\n'),
