@@ -9,6 +9,7 @@ import { intOption, simulationOptions, uncertaintyOption, withUncertaintyOption,
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
+import { utf8WithBom } from '../output/utf8-bom.js';
 import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario, type ScenarioRun } from '../simulate-scenario.js';
 import { alignedPair, checkCalendar } from './compare-calendar.js';
@@ -160,8 +161,7 @@ export const compare: CliCommand = {
     await writeDirAtomically(out, async () => {
       const filesOut = new Map<string, string | Uint8Array>([
         ['results.json', `${JSON.stringify(results, null, 2)}\n`],
-        // A byte-order mark, so Excel reads the file as UTF-8 (a £ in a scenario name stays a £).
-        ['summary.csv', `\uFEFF${api.resultsToCsv(results)}`],
+        ['summary.csv', utf8WithBom(api.resultsToCsv(results))],
       ]);
       for (const [k, v] of await reportFiles({ results, baseline: baselineResults, compare: compareRows, leversInWords: levers })) {
         filesOut.set(k, v);

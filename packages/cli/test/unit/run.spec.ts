@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { resultsToCsv } from '@carecast/engine';
 import { whenFrontEndDone, whenLongWorkDone } from '../../src/front-end-done.js';
 import { memoryIO } from '../../src/index.js';
 import { progressBar } from '../../src/output/progress.js';
@@ -33,6 +34,9 @@ describe('carecast run', () => {
     const a = readFileSync(join(tmp.dir, 'w1', 'results.json'));
     const b = readFileSync(join(tmp.dir, 'w2', 'results.json'));
     expect(a.equals(b)).toBe(true);
+    // summary.csv: a byte-order mark, then the engine's CSV of the results, in UTF-8.
+    const csv = readFileSync(join(tmp.dir, 'w1', 'summary.csv'));
+    expect(csv.equals(Buffer.from(`\uFEFF${resultsToCsv(JSON.parse(a.toString('utf8')))}`, 'utf8'))).toBe(true);
   }, 60_000);
 
   it('--mode expected-value writes a deterministic projection marked as such', async () => {
