@@ -66,6 +66,8 @@ describe('generators shared by the process (session 16)', () => {
     expect(again).toBe(g);
     const other = new GeneratorPowers(2).of(Float64Array.of(-(m + l0), m, 0, -2 * l1));
     expect(other).not.toBe(g);
+    // Bits, not numeric equality: −0 and +0 are two generators (a reused one is what a fresh process computes).
+    expect(new GeneratorPowers(2).of(Float64Array.of(-0, 0, 0, -l1))).not.toBe(new GeneratorPowers(2).of(Float64Array.of(0, 0, 0, -l1)));
     for (const t of [14, 16, 14]) {
       const exact = closedForm(m, l0, l1, t);
       const both = occupancyAndTransition(again, t);
