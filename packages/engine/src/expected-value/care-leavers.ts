@@ -255,7 +255,7 @@ export class CareLeaverProjection {
     const cache = this.closedForms[g]!;
     let E = cache.get(dt);
     if (!E) {
-      E = transitionMatrix(this.powers, this.generator(g), dt);
+      E = transitionMatrix(this.generator(g), dt);
       cache.set(dt, E);
     }
     return E;
@@ -429,7 +429,7 @@ export class CareLeaverProjection {
       this.exact.set(key, null);
       return null;
     }
-    const { F, E } = occupancyAndTransition(this.powers, this.generator(g), length);
+    const { F, E } = occupancyAndTransition(this.generator(g), length);
     // E's non-zero entries by row (states nobody moves into, such as staying put, leave columns empty).
     const rowStart = new Int32Array(N + 1);
     const column = new Int32Array(N * N);

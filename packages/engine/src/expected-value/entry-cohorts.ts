@@ -1,5 +1,6 @@
 import { AGE_BAND_COUNT } from '../model/domain/age-bands.js';
 import { BAND_START_DAYS, LEAVING_AGE_DAYS } from './cohorts.js';
+import { correctBlock, type Corrections } from './corrections.js';
 
 /**
  * Time in care in the expected-value projection, moved deterministically as in the simulation: a child
@@ -197,30 +198,39 @@ function touch(block: number): void {
  * share whose ages reach the band end moves to group 1 of the next band; from the last band they
  * reach 18 and are added to `leaving[j]` (j: index in the pool's categories). Then every block's
  * ages move on, and group 1 takes its newcomers (aged from the band start) into its uniform range
- * keeping the mean age.
+ * keeping the mean age. With `corrections` (the step's supply corrections; groups (u A + a) D + d),
+ * each block is corrected just before its crossing (session 16: one pass over the blocks instead of two).
  */
-export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: number, leaving: Float64Array): void {
+export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: number, leaving: Float64Array, corrections: Corrections | null = null, D = 0): void {
   const bandStart = BLOCK_START;
   const bandEnd = BLOCK_END;
   const group = BLOCK_GROUP;
   const next = BLOCK_NEXT;
   const blocks = POOL_BLOCKS;
+  const ua = BLOCK_UA;
   for (const cohort of cohorts) {
     // Every block ages by the days elapsed; while the cohort's arrivals come in, a group-0 block's
     // youngest age is set below from the entrants' mean time in care instead.
     const span = tb - ta;
-    if (!(span > 0)) continue;
+    if (!(span > 0) && corrections === null) continue;
     const arriving = ta < cohort.e1;
     touchedCount = 0;
-    const { lo, hi: high } = cohort;
-    for (const pool of cohort.pools) {
+    const { lo, hi: high, pools } = cohort;
+    for (let d = 0; d < pools.length; d++) {
+      const pool = pools[d];
       if (!pool) continue;
       const { x, list } = pool;
       const n = (x.length / blocks) | 0;
       // Highest block first: the next band's block (higher) is done before children move into it
-      // (a block newly used is inserted before the current position and not visited).
+      // (a block newly used is inserted before the current position and not visited). Each block is
+      // corrected first, as before the crossings (a block only gains children from lower ones, after
+      // its own turn; a newly used one holds nobody to correct).
       for (let i = 0; i < pool.count; i++) {
         const block = list[i]!;
+        if (corrections !== null) {
+          correctBlock(x, block * n, n, ua[block]! * D + d, corrections);
+          if (!(span > 0)) continue;
+        }
         touch(block);
         const hi = high[block]!;
         const end = bandEnd[block]!;
@@ -263,6 +273,7 @@ export function crossAgeBands(cohorts: readonly EntryCohort[], ta: number, tb: n
         if (to >= 0) arrived[to] = came;
       }
     }
+    if (!(span > 0)) continue;
     for (let t = 0; t < touchedCount; t++) {
       const block = touchedList[t]!;
       touched[block] = 0;

@@ -21,6 +21,7 @@ import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, SETTLED_COHORT_DAYS, bandEndD
 import { GeneratorPowers, stepMatrices } from './occupancy.js';
 import { BLOCK_UA, GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, markUsed, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { EntryTilt } from './entry-tilt.js';
+import { Corrections, correctBlock, correctVector } from './corrections.js';
 import { MAX_STEP_DAYS, arrivalShareBefore, projectionSteps } from './steps.js';
 import { durationBandsInUse, settledFromBand } from './tables.js';
 import { expectedTargets, reachableCategories } from '../model/compile/reachability.js';
@@ -1014,7 +1015,13 @@ function takeFromVector(x: Float64Array, base: number, g: number, part: number, 
   }
 }
 
-function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Array): void {
+/**
+ * The step's supply corrections (`correction`, children by group, category in, category to) as shares
+ * of each group's children there at the step's end (`corrections`), applied to the settled vectors and,
+ * with `blocks`, to the entry cohorts' blocks (without it, `crossAgeBands` applies them to each block
+ * just before its crossing: one pass over the blocks, the same numbers). False when there are none.
+ */
+function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Array, blocks: boolean): boolean {
   const { groups, n, corrStart, corrFrom, corrTo, corrShare, corrections, settledUsed, settledX, vectorStock, K, D, dSettled } = r;
   let count = 0;
   for (let g = 0; g < groups; g++) {
@@ -1037,7 +1044,7 @@ function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Arr
     }
   }
   corrStart[groups] = count;
-  if (count === 0) return;
+  if (count === 0) return false;
   const { kLo, kHi, bandOld, bandYoung, shareOld } = r.grid;
   for (let u = 0; u < 2; u++) {
     for (let k = kLo; k <= kHi; k++) {
@@ -1054,20 +1061,18 @@ function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Arr
       if (young) correctVector(settledX, base, gYoung, 1 - shareO, corrections);
     }
   }
+  if (!blocks) return true;
   for (const cohort of r.cohorts) {
     for (let d = 0; d < D - 1; d++) {
       const pool = cohort.pools[d];
       if (!pool) continue;
       for (let b = 0; b < pool.count; b++) {
         const block = pool.list[b]!;
-        const g = BLOCK_UA[block]! * D + d;
-        if (corrStart[g] === corrStart[g + 1]) continue;
-        const base = block * n;
-        for (let j = 0; j < n; j++) vectorStock[j] = pool.x[base + j]!;
-        correctVector(pool.x, base, g, 1, corrections);
+        correctBlock(pool.x, block * n, n, BLOCK_UA[block]! * D + d, corrections);
       }
     }
   }
+  return true;
 }
 
 /**
@@ -1505,11 +1510,13 @@ function projectStep(r: Run, s: number): void {
   groupFlows(r, matrices.F, table);
   if (r.refused?.any) takeRefused(r, r.refused, r.groupEnd!, r.correction!);
 
+  // Whether the step has supply corrections: the blocks' part is applied in their second crossing.
+  let corrected = false;
   if (caps) {
     r.removal!.fill(0);
     caps.endStep(t0, t1, (j, u, a, d, mass) => capCheck(r, j, u, a, d, mass));
     applyRemovals(r, r.removal!, r.groupEnd!);
-    if (!sup) applyCorrections(r, r.correction!, r.groupEnd!);
+    if (!sup) corrected = applyCorrections(r, r.correction!, r.groupEnd!, D === 1);
   }
   if (sup) {
     const lists = r.waiting!;
@@ -1536,7 +1543,7 @@ function projectStep(r: Run, s: number): void {
     lists.aged!.decay(t0, t1, agedLeave);
     moveInWaiting(r, sup, lists, r.correction!, r.capacityAtStart, dt);
     displace(r, sup, r.groupEnd!, r.correction!);
-    applyCorrections(r, r.correction!, r.groupEnd!);
+    corrected = applyCorrections(r, r.correction!, r.groupEnd!, D === 1);
   }
 
 
@@ -1545,7 +1552,7 @@ function projectStep(r: Run, s: number): void {
   leaveReaching18(r);
 
   if (D > 1) {
-    crossAgeBands(r.cohorts, tm, t1, r.reaching18);
+    crossAgeBands(r.cohorts, tm, t1, r.reaching18, corrected ? r.corrections : null, D);
     leaveReaching18(r);
     r.cohorts = crossBounds(r.cohorts, bounds, advance, tm, t1, S);
   }
@@ -1801,37 +1808,6 @@ function agedLeaveRates(out: Float64Array, table: HazardTable, active: Int32Arra
   const n = active.length;
   for (let h = 0; h < out.length / n; h++) {
     for (let j = 0; j < n; j++) out[h * n + j] = table.total[((Math.floor(h / D) * C + active[j]!) * A + A - 1) * tableBands + (h % D)]!;
-  }
-}
-
-/** A step's supply corrections by group (entries start[g] to start[g + 1]) and the vector being corrected, as it stood. */
-class Corrections {
-  declare readonly start: Int32Array;
-  declare readonly from: Int32Array;
-  declare readonly to: Int32Array;
-  declare readonly share: Float64Array;
-  declare readonly stock: Float64Array;
-
-  constructor(start: Int32Array, from: Int32Array, to: Int32Array, share: Float64Array, stock: Float64Array) {
-    this.start = start;
-    this.from = from;
-    this.to = to;
-    this.share = share;
-    this.stock = stock;
-  }
-}
-
-/**
- * Moves the share `share[e]` of the children in `from[e]` to `to[e]`, for every entry e of group g, in
- * one vector (at `base` of `x`, scaled by `part`; `stock` holds it as it stood). A module function, not
- * a closure of the projection: optimised code then keeps calling the same function from call to call.
- */
-function correctVector(x: Float64Array, base: number, g: number, part: number, c: Corrections): void {
-  const { start, from, to, share, stock } = c;
-  for (let e = start[g]!; e < start[g + 1]!; e++) {
-    const m = stock[from[e]!]! * part * share[e]!;
-    x[base + from[e]!]! -= m;
-    x[base + to[e]!]! += m;
   }
 }
 

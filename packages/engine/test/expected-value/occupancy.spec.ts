@@ -47,12 +47,38 @@ describe('transitionMatrix and occupancyAndTransition (one generator, any time)'
     const powers = new GeneratorPowers(2);
     const g = powers.of(Float64Array.of(-(m + l0), m, 0, -l1));
     const exact = closedForm(m, l0, l1, t);
-    const E = transitionMatrix(powers, g, t);
-    const both = occupancyAndTransition(powers, g, t);
+    const E = transitionMatrix(g, t);
+    const both = occupancyAndTransition(g, t);
     for (let i = 0; i < 4; i++) {
       expect(E[i]).toBeCloseTo(exact.E[i]!, 13);
       expect(both.E[i]).toBeCloseTo(exact.E[i]!, 13);
       expect(both.F[i]! / t).toBeCloseTo(exact.F[i]! / t, 13);
+    }
+  });
+});
+
+describe('generators shared by the process (session 16)', () => {
+  const [m, l0, l1] = [0.0016, 0.0008, 0.0005];
+  it('are found by value from any projection, with their matrices by step length', () => {
+    const Q = Float64Array.of(-(m + l0), m, 0, -l1);
+    const g = new GeneratorPowers(2).of(Q);
+    const again = new GeneratorPowers(2).of(Q.slice());
+    expect(again).toBe(g);
+    const other = new GeneratorPowers(2).of(Float64Array.of(-(m + l0), m, 0, -2 * l1));
+    expect(other).not.toBe(g);
+    // Bits, not numeric equality: −0 and +0 are two generators (a reused one is what a fresh process computes).
+    expect(new GeneratorPowers(2).of(Float64Array.of(-0, 0, 0, -l1))).not.toBe(new GeneratorPowers(2).of(Float64Array.of(0, 0, 0, -l1)));
+    for (const t of [14, 16, 14]) {
+      const exact = closedForm(m, l0, l1, t);
+      const both = occupancyAndTransition(again, t);
+      const E = transitionMatrix(again, t);
+      for (let i = 0; i < 4; i++) {
+        expect(both.E[i]).toBeCloseTo(exact.E[i]!, 13);
+        expect(E[i]).toBeCloseTo(exact.E[i]!, 13);
+        expect(both.F[i]! / t).toBeCloseTo(exact.F[i]! / t, 13);
+      }
+      const exactOther = closedForm(m, l0, 2 * l1, t);
+      expect(occupancyAndTransition(other, t).E[3]).toBeCloseTo(exactOther.E[3]!, 13);
     }
   });
 });
