@@ -323,7 +323,7 @@ async function preview(rows: SeriesRow[], times: PreviewTimes, seq: number): Pro
     times.cached ? 'the scenario as compiled when opened'
     : times.fromDoc ? `the edited document checked and compiled in ${ms(t0, tCompiled)} ms`
     : `YAML parsed, checked and compiled in ${ms(t0, tCompiled)} ms`;
-  const projection = rows === base.rows ? "the baseline's projection (unchanged parameters)" : `projected in ${ms(tCompiled, tProjected)} ms${lastTimes === undefined ? '' : ` (${Math.round(lastTimes.workerMs)} ms of it in the worker)`}`;
+  const projection = rows === base.rows ? "the baseline's projection (unchanged parameters)" : `projected in ${ms(tCompiled, tProjected)} ms${lastTimes === undefined ? '' : ` (${Math.round(lastTimes.workerMs)} ms of it in the worker, its messages ${Math.round(lastTimes.toWorkerMs)} ms there and ${Math.round(lastTimes.backMs)} ms back)`}`;
   ui.previewStatus.textContent =
     `children in care on ${edited.params.end}: ${end.toFixed(0)} against ${baseEnd.toFixed(0)} in ${baseline.name} (${diff >= 0 ? '+' : ''}${diff.toFixed(1)}); ` +
     `${ms(changedAt, tDrawn)} ms from the change to the charts: ${ms(changedAt, t0) > 0 ? `${ms(changedAt, t0)} ms edit, ` : ''}${compiled}, ${projection}, charts updated in ${ms(tProjected, tDrawn)} ms`;
