@@ -5,7 +5,7 @@ import { formatIssue, type CompiledScenarioFile, type Issue } from '@carecast/sc
 import { CALIBRATED_FILE, setUpCalibration } from './calibrate-panel.js';
 import { chartsSettled, drawCharts, drawChartsAhead, hasCharts } from './charts.js';
 import { forPreview, PREVIEW_CHARTS } from './preview-rows.js';
-import { projectInWorker, warmProjectionWorkers } from './projection.js';
+import { projectInWorker, warmProjectionWorkers, type ProjectionTimes } from './projection.js';
 import { download } from './download.js';
 import { droppedFiles } from './dropped-files.js';
 import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever-form.js';
@@ -252,15 +252,15 @@ async function compileAndPreview(seq: number, text: string | (() => string), fro
 async function projectOrError(scenario: CompiledScenarioFile): Promise<SeriesRow[] | 'refused' | undefined> {
   // Synchronous up to the request posted to the worker (the caller writes the YAML view's text meanwhile).
   const base = state.baseline && baselineProjection(state.baseline);
-  lastWorkerMs = undefined;
+  lastTimes = undefined;
   if (base && JSON.stringify(scenario.params) === base.params) return base.rows;
   const projected = await projectInWorker(scenario.params);
-  if (projected && 'rows' in projected) lastWorkerMs = projected.workerMs;
+  if (projected && 'rows' in projected) lastTimes = projected.times;
   return projected && ('refused' in projected ? 'refused' : projected.rows);
 }
 
-/** Milliseconds the preview's worker spent on the last projection (the rest of its time is messages and waiting); undefined when none ran. */
-let lastWorkerMs: number | undefined;
+/** Where the last projection's time went (its messages and the worker's own time); undefined when none ran. */
+let lastTimes: ProjectionTimes | undefined;
 
 const PREVIEW_MODE = { seed: 0, replications: 1, mode: 'expected-value' as const };
 
@@ -302,7 +302,7 @@ async function preview(rows: SeriesRow[], times: PreviewTimes, seq: number): Pro
   const baseEnd = inCareAtEnd(base.rows);
   // Where the time goes, for the bench: the edit (YAML document updated, the view refilled),
   // compile (YAML parsed, checked against the schema, scenario compiled), projection
-  // (and the rows for the charts), the charts' views updated.
+  // (and the rows for the charts: its messages and the worker's own time), the charts' views updated.
   const ms = (a: number, b: number): number => Math.round(b - a);
   Object.assign(ui.preview.dataset, {
     ms: String(ms(changedAt, tDrawn)),
@@ -310,7 +310,9 @@ async function preview(rows: SeriesRow[], times: PreviewTimes, seq: number): Pro
     compileMs: String(ms(t0, tCompiled)),
     projectMs: String(ms(tCompiled, tProjected)),
     drawMs: String(ms(tProjected, tDrawn)),
-    workerMs: lastWorkerMs === undefined ? '' : String(Math.round(lastWorkerMs)),
+    workerMs: lastTimes === undefined ? '' : String(Math.round(lastTimes.workerMs)),
+    toWorkerMs: lastTimes === undefined ? '' : String(Math.round(lastTimes.toWorkerMs)),
+    backMs: lastTimes === undefined ? '' : String(Math.round(lastTimes.backMs)),
   });
   ui.preview.dataset['inCareEnd'] = end.toFixed(1);
   ui.preview.dataset['drawnChange'] = String(seq);
@@ -321,7 +323,7 @@ async function preview(rows: SeriesRow[], times: PreviewTimes, seq: number): Pro
     times.cached ? 'the scenario as compiled when opened'
     : times.fromDoc ? `the edited document checked and compiled in ${ms(t0, tCompiled)} ms`
     : `YAML parsed, checked and compiled in ${ms(t0, tCompiled)} ms`;
-  const projection = rows === base.rows ? "the baseline's projection (unchanged parameters)" : `projected in ${ms(tCompiled, tProjected)} ms${lastWorkerMs === undefined ? '' : ` (${Math.round(lastWorkerMs)} ms of it in the worker)`}`;
+  const projection = rows === base.rows ? "the baseline's projection (unchanged parameters)" : `projected in ${ms(tCompiled, tProjected)} ms${lastTimes === undefined ? '' : ` (${Math.round(lastTimes.workerMs)} ms of it in the worker, its messages ${Math.round(lastTimes.toWorkerMs)} ms there and ${Math.round(lastTimes.backMs)} ms back)`}`;
   ui.previewStatus.textContent =
     `children in care on ${edited.params.end}: ${end.toFixed(0)} against ${baseEnd.toFixed(0)} in ${baseline.name} (${diff >= 0 ? '+' : ''}${diff.toFixed(1)}); ` +
     `${ms(changedAt, tDrawn)} ms from the change to the charts: ${ms(changedAt, t0) > 0 ? `${ms(changedAt, t0)} ms edit, ` : ''}${compiled}, ${projection}, charts updated in ${ms(tProjected, tDrawn)} ms`;

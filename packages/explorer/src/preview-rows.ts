@@ -12,5 +12,12 @@ export interface ProjectionRequest {
   params: ModelParameters;
 }
 
-/** Its answer: the preview's rows (and the milliseconds the worker spent on them), or the engine's refusal of the parameters (a ParameterError), or another failure. */
-export type ProjectionReply = { id: number } & ({ ok: true; rows: SeriesRow[]; workerMs: number } | { ok: false; parameterError: boolean; message: string });
+/**
+ * Its answer: the preview's rows, with when the worker took the request and when it answered (wall
+ * clock, `performance.timeOrigin + performance.now()`, comparable between the page and the worker), or
+ * the engine's refusal of the parameters (a ParameterError), or another failure.
+ */
+export type ProjectionReply = { id: number } & ({ ok: true; rows: SeriesRow[]; takenAt: number; answeredAt: number } | { ok: false; parameterError: boolean; message: string });
+
+/** Now on the wall clock shared by the page and its workers (milliseconds). */
+export const wallNow = (): number => performance.timeOrigin + performance.now();

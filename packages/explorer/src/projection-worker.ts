@@ -2,7 +2,7 @@
 // YAML view stay responsive while it runs; the page sends the parameters, it answers with the rows the
 // preview draws.
 import { ParameterError, projectExpected } from '@carecast/engine';
-import { forPreview, type ProjectionReply, type ProjectionRequest } from './preview-rows.js';
+import { forPreview, wallNow, type ProjectionReply, type ProjectionRequest } from './preview-rows.js';
 
 const scope = globalThis as unknown as {
   onmessage: ((event: { data: ProjectionRequest }) => void) | null;
@@ -11,9 +11,9 @@ const scope = globalThis as unknown as {
 
 scope.onmessage = ({ data: { id, params } }) => {
   try {
-    const t0 = performance.now();
+    const takenAt = wallNow();
     const rows = forPreview(projectExpected(params));
-    scope.postMessage({ id, ok: true, rows, workerMs: performance.now() - t0 });
+    scope.postMessage({ id, ok: true, rows, takenAt, answeredAt: wallNow() });
   } catch (error) {
     scope.postMessage({ id, ok: false, parameterError: error instanceof ParameterError, message: error instanceof Error ? error.message : String(error) });
   }

@@ -1,9 +1,16 @@
 import type { ModelParameters, SeriesRow } from '@carecast/engine';
 import ProjectionWorker from './projection-worker.ts?worker&inline';
-import type { ProjectionReply } from './preview-rows.js';
+import { wallNow, type ProjectionReply } from './preview-rows.js';
 
-/** What a projection gives the preview: its rows and the worker's milliseconds on them, the engine's refusal of the parameters, or nothing (a newer request took its place). */
-export type Projected = { rows: SeriesRow[]; workerMs: number } | { refused: true } | undefined;
+/** Where a projection's time went: the request's message to the worker (sent, waited for, read), the worker's projection and rows, its answer's message back to the page (milliseconds). */
+export interface ProjectionTimes {
+  toWorkerMs: number;
+  workerMs: number;
+  backMs: number;
+}
+
+/** What a projection gives the preview: its rows and where its time went, the engine's refusal of the parameters, or nothing (a newer request took its place). */
+export type Projected = { rows: SeriesRow[]; times: ProjectionTimes } | { refused: true } | undefined;
 
 /**
  * The preview's workers. With more than one, a change made while one still projects an older change (a
@@ -16,6 +23,8 @@ const WORKERS = 1;
 
 interface Job {
   id: number;
+  /** When its request was posted (wallNow). */
+  postedAt: number;
   resolve: (p: Projected) => void;
   reject: (e: Error) => void;
 }
@@ -38,7 +47,7 @@ function started(): Slot {
     const done = slot.running;
     if (done?.id !== reply.id) return;
     slot.running = undefined;
-    if (reply.ok) done.resolve({ rows: reply.rows, workerMs: reply.workerMs });
+    if (reply.ok) done.resolve({ rows: reply.rows, times: { toWorkerMs: reply.takenAt - done.postedAt, workerMs: reply.answeredAt - reply.takenAt, backMs: wallNow() - reply.answeredAt } });
     else if (reply.parameterError) done.resolve({ refused: true });
     else done.reject(new Error(`the projection failed: ${reply.message}`));
     next();
@@ -58,7 +67,7 @@ function started(): Slot {
 const idleSlot = (): Slot | undefined => slots.find((s) => s.running === undefined) ?? (slots.length < WORKERS ? started() : undefined);
 
 function run(slot: Slot, params: ModelParameters, resolve: (p: Projected) => void, reject: (e: Error) => void): void {
-  slot.running = { id: ++lastId, resolve, reject };
+  slot.running = { id: ++lastId, postedAt: wallNow(), resolve, reject };
   slot.worker.postMessage({ id: slot.running.id, params });
 }
 

@@ -182,6 +182,17 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     // Later changes update the chart's view with the new values instead of drawing it anew.
     expect(Number(await page.getAttribute('#preview [data-chart="scenario-comparison"]', 'data-draws'))).toBeGreaterThan(1);
     expect(await page.textContent('#preview-status')).toContain('Anytown baseline');
+    // The projection's time split into its message to the worker, the worker's own time and its answer's
+    // message back (the page's and the worker's clocks put on one): each part within the whole (each
+    // rounded to the millisecond, so the sum within 2 ms of it).
+    const split = await page.evaluate(() => {
+      const d = document.getElementById('preview')!.dataset;
+      return [d['toWorkerMs'], d['workerMs'], d['backMs'], d['projectMs']].map(Number);
+    });
+    const [toWorker, worker, back, project] = split as [number, number, number, number];
+    expect(Math.min(toWorker, back)).toBeGreaterThanOrEqual(0);
+    expect(worker).toBeGreaterThan(0);
+    expect(toWorker + worker + back).toBeLessThanOrEqual(project + 2);
   }, 30_000);
 
   it('a malformed scenario shows file:line:col and leaves the previous preview and results in place', async () => {
