@@ -21,7 +21,7 @@ import { BAND_START_DAYS, COHORT_DAYS, CohortGrid, SETTLED_COHORT_DAYS, bandEndD
 import { GeneratorPowers, stepMatrices } from './occupancy.js';
 import { BLOCK_UA, GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, markUsed, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { EntryTilt } from './entry-tilt.js';
-import { Corrections, correctBlock, correctVector } from './corrections.js';
+import { Corrections, correctVector } from './corrections.js';
 import { MAX_STEP_DAYS, arrivalShareBefore, projectionSteps } from './steps.js';
 import { durationBandsInUse, settledFromBand } from './tables.js';
 import { expectedTargets, reachableCategories } from '../model/compile/reachability.js';
@@ -1017,11 +1017,11 @@ function takeFromVector(x: Float64Array, base: number, g: number, part: number, 
 
 /**
  * The step's supply corrections (`correction`, children by group, category in, category to) as shares
- * of each group's children there at the step's end (`corrections`), applied to the settled vectors and,
- * with `blocks`, to the entry cohorts' blocks (without it, `crossAgeBands` applies them to each block
- * just before its crossing: one pass over the blocks, the same numbers). False when there are none.
+ * of each group's children there at the step's end (`corrections`), applied to the settled vectors.
+ * The entry cohorts' blocks take theirs in `crossAgeBands`, each block just before its crossing (one
+ * pass over the blocks, the same numbers). False when there are none.
  */
-function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Array, blocks: boolean): boolean {
+function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Array): boolean {
   const { groups, n, corrStart, corrFrom, corrTo, corrShare, corrections, settledUsed, settledX, vectorStock, K, D, dSettled } = r;
   let count = 0;
   for (let g = 0; g < groups; g++) {
@@ -1059,17 +1059,6 @@ function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Arr
       for (let j = 0; j < n; j++) vectorStock[j] = settledX[base + j]!;
       if (old) correctVector(settledX, base, gOld, shareO, corrections);
       if (young) correctVector(settledX, base, gYoung, 1 - shareO, corrections);
-    }
-  }
-  if (!blocks) return true;
-  for (const cohort of r.cohorts) {
-    for (let d = 0; d < D - 1; d++) {
-      const pool = cohort.pools[d];
-      if (!pool) continue;
-      for (let b = 0; b < pool.count; b++) {
-        const block = pool.list[b]!;
-        correctBlock(pool.x, block * n, n, BLOCK_UA[block]! * D + d, corrections);
-      }
     }
   }
   return true;
@@ -1516,7 +1505,7 @@ function projectStep(r: Run, s: number): void {
     r.removal!.fill(0);
     caps.endStep(t0, t1, (j, u, a, d, mass) => capCheck(r, j, u, a, d, mass));
     applyRemovals(r, r.removal!, r.groupEnd!);
-    if (!sup) corrected = applyCorrections(r, r.correction!, r.groupEnd!, D === 1);
+    if (!sup) corrected = applyCorrections(r, r.correction!, r.groupEnd!);
   }
   if (sup) {
     const lists = r.waiting!;
@@ -1543,7 +1532,7 @@ function projectStep(r: Run, s: number): void {
     lists.aged!.decay(t0, t1, agedLeave);
     moveInWaiting(r, sup, lists, r.correction!, r.capacityAtStart, dt);
     displace(r, sup, r.groupEnd!, r.correction!);
-    corrected = applyCorrections(r, r.correction!, r.groupEnd!, D === 1);
+    corrected = applyCorrections(r, r.correction!, r.groupEnd!);
   }
 
 
