@@ -116,6 +116,11 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     // Compared as strings: toBe on two 3 MB texts would print both on failure.
     expect(fromBrowser === fromCli, 'results.json from the explorer differs from the CLI\'s').toBe(true);
     await page.waitForSelector('#results [data-chart="in-care-fan"][data-drawn="true"]');
+    // The results lie below the run's controls and the preview: a link under the run's status goes to them.
+    expect(await page.evaluate(() => document.getElementById('results-panel')!.getBoundingClientRect().top)).toBeGreaterThan(1000);
+    await page.click('#see-results');
+    await page.waitForFunction(() => Math.abs(document.getElementById('results-panel')!.getBoundingClientRect().top) < 5);
+    await page.evaluate(() => window.scrollTo(0, 0));
     // Run again on the kept workers (warm, holding the model): the same bytes.
     await page.evaluate(() => delete document.getElementById('run-status')!.dataset['seconds']);
     await page.click('#run');
@@ -195,6 +200,27 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(toWorker + worker + back).toBeLessThanOrEqual(project + 2);
   }, 30_000);
 
+  it('moves and removes a lever in the form: the YAML view follows', async () => {
+    const before = await page.inputValue('#yaml');
+    const leversOf = (yaml: string): string[] => [...yaml.matchAll(/^ {2}- lever: ([a-z-]+)$/gm)].map((m) => m[1]!);
+    expect(leversOf(before)).toEqual(['reduce-entries']);
+    await page.selectOption('#new-lever', 'recruit-foster-carers');
+    await page.click('#add-lever');
+    await page.waitForFunction(() => /- lever: recruit-foster-carers/.test((document.getElementById('yaml') as HTMLTextAreaElement).value));
+    expect(leversOf(await page.inputValue('#yaml'))).toEqual(['reduce-entries', 'recruit-foster-carers']);
+    await page.click('[data-lever="1"] button[title^="Move up"]');
+    await page.waitForFunction(() => document.querySelector('#levers legend')!.textContent === '1. recruit-foster-carers');
+    expect(leversOf(await page.inputValue('#yaml'))).toEqual(['recruit-foster-carers', 'reduce-entries']);
+    expect(await page.isDisabled('[data-lever="0"] button[title^="Move up"]')).toBe(true);
+    await page.click('[data-lever="0"] .remove');
+    await page.waitForFunction(() => document.querySelectorAll('#levers fieldset').length === 1);
+    expect(await page.inputValue('#yaml')).toBe(before);
+    await page.waitForFunction(() => {
+      const d = document.getElementById('preview')!.dataset;
+      return d['drawnChange'] === d['change'];
+    }, undefined, { timeout: 20_000 });
+  }, 30_000);
+
   it('a malformed scenario shows file:line:col and leaves the previous preview and results in place', async () => {
     const preview = await drawing('#preview');
     const results = await drawing('#results');
@@ -206,9 +232,17 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(await drawing('#preview')).toBe(preview);
     expect(await drawing('#results')).toBe(results);
     expect(await page.isEnabled('#download-results')).toBe(true);
+    // A text that does not parse has no document for the form to edit: the form is greyed out, and the
+    // error shows in the levers panel too, in the errors' colour.
+    expect(await page.$$eval('#levers fieldset', (fs) => fs.length > 0 && fs.every((f) => (f as HTMLFieldSetElement).disabled))).toBe(true);
+    expect(await page.isDisabled('#add-lever')).toBe(true);
+    expect(await page.textContent('#scenario-errors')).toBe(issue);
+    expect(await page.$eval('#scenario-errors', (e) => getComputedStyle(e).color)).toBe('rgb(176, 0, 32)');
     // A lever value without its unit is reported beside its control.
     await page.fill('#yaml', yaml.replace('by: 40%', 'by: forty'));
     await page.waitForSelector('[data-lever="0"] [data-key="by"].invalid', { timeout: 10_000 });
+    expect(await page.$$eval('#levers fieldset', (fs) => fs.every((f) => !(f as HTMLFieldSetElement).disabled))).toBe(true);
+    expect(await page.isEnabled('#add-lever')).toBe(true);
     expect(await page.textContent('[data-lever="0"] [data-key="by"] .error')).toMatch(/scenarios\/baseline\.yaml:\d+:\d+: .*by/);
   }, 30_000);
 
@@ -233,6 +267,8 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     await page.waitForFunction(() => document.getElementById('file-name')!.textContent === 'my-la.yaml');
     await page.waitForSelector('#yaml-errors .issue');
     expect(await page.textContent('#yaml-errors .issue')).toMatch(/^my-la\.yaml:\d+:\d+: levers\[0\]\.by: /);
+    // The list of shipped scenarios no longer shows the one opened before (choosing it again opens it).
+    expect(await page.inputValue('#shipped')).toBe('');
     expect(await page.isDisabled('#download-results')).toBe(true);
     // Fixed in the YAML view: it extends the shipped baseline.yaml, which is its baseline.
     await page.fill('#yaml', text);
