@@ -10,6 +10,7 @@ import { download } from './download.js';
 import { droppedFiles } from './dropped-files.js';
 import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever-form.js';
 import { reportHtml, summaryWorkbook, type ReportSource } from './report-html.js';
+import { reportTableSections } from './report-tables.js';
 import { resultsJsonText, resultsOf, summaryCsvText } from './results.js';
 import { comparisonRows } from './run-summaries.js';
 import { compileText, isCompiled, localFile, shippedFile, shippedName, type OpenFile } from './scenario-files.js';
@@ -42,6 +43,8 @@ const ui = {
   preview: $('preview'),
   previewStatus: $('preview-status'),
   results: $('results'),
+  reportTables: $<HTMLDetailsElement>('report-tables'),
+  reportTablesBody: $('report-tables-body'),
   resultsStatus: $('results-status'),
 };
 
@@ -414,6 +417,8 @@ async function openFile(file: OpenFile, text: string): Promise<void> {
   ui.downloadReport.disabled = true;
   ui.downloadXlsx.disabled = true;
   ui.seeResults.hidden = true;
+  ui.reportTables.hidden = true;
+  ui.reportTablesBody.replaceChildren();
   ui.results.replaceChildren();
   ui.runStatus.textContent = '';
   ui.resultsStatus.textContent = 'run to see the charts of the report';
@@ -631,6 +636,10 @@ async function runMonteCarlo(clickedAt = performance.now()): Promise<void> {
     ui.resultsStatus.textContent = `${name} against ${baseline.name}, ${settings.replications} replications on common random numbers`;
     // The results lie below the run's controls and the preview, out of view when a run ends.
     ui.seeResults.hidden = false;
+    // The report's tables are written when shown (report.html is built then, and kept for its download).
+    ui.reportTables.hidden = false;
+    ui.reportTablesBody.replaceChildren();
+    if (ui.reportTables.open) setTimeout(showReportTables);
     const run = ++runsDrawn;
     void chartsSettled(ui.results).then(() => {
       // A newer run has taken the charts over: its own figures follow.
@@ -668,6 +677,13 @@ async function runMonteCarlo(clickedAt = performance.now()): Promise<void> {
     // Workers stopped by a cancel or a failure were replaced by fresh ones: they build the models again.
     prepareRun();
   }
+}
+
+/** The report's text and tables of the run shown, from its report.html, when their panel is open and empty. */
+function showReportTables(): void {
+  const report = state.downloads?.report;
+  if (!report || !ui.reportTables.open || ui.reportTablesBody.childElementCount > 0) return;
+  ui.reportTablesBody.replaceChildren(...reportTableSections(reportHtml(report)));
 }
 
 async function openLocal(file: File): Promise<void> {
@@ -710,6 +726,7 @@ function setUp(): void {
   });
   ui.run.addEventListener('click', (event) => void runMonteCarlo(event.timeStamp));
   ui.cancel.addEventListener('click', () => state.running?.abort());
+  ui.reportTables.addEventListener('toggle', showReportTables);
   ui.downloadYaml.addEventListener('click', () => {
     const name = state.file.shown.slice(state.file.shown.lastIndexOf('/') + 1);
     download(name, ui.yaml.value, 'text/yaml');

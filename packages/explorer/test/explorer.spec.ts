@@ -142,6 +142,21 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(html).toContain('Carecast comparison: Anytown baseline (edited) against Anytown baseline');
     expect(html.match(/data-chart="[a-z-]+"/g)?.length).toBeGreaterThanOrEqual(8);
     expect(html).not.toMatch(/(src|href)="https?:/);
+    // The report's text and tables on the page, opened on demand: the downloaded report.html's sections.
+    expect(await page.isVisible('#report-tables')).toBe(true);
+    await page.click('#report-tables > summary');
+    await page.waitForSelector('#report-tables-body #key-numbers table');
+    const sections = await page.evaluate((downloaded) => {
+      const report = new DOMParser().parseFromString(downloaded, 'text/html');
+      return ['summary', 'levers', 'key-numbers', 'financial-years'].map((id) => {
+        const shown = document.querySelector(`#report-tables-body #${id}`);
+        return { id, rows: shown?.querySelectorAll('tr').length ?? -1, same: shown !== null && shown.textContent === report.getElementById(id)?.textContent };
+      });
+    }, html);
+    expect(sections.every((s) => s.same)).toBe(true);
+    expect(sections.find((s) => s.id === 'key-numbers')!.rows).toBeGreaterThan(10);
+    expect(await page.textContent('#report-tables-body #key-numbers')).toContain('Anytown baseline (edited)');
+    await page.click('#report-tables > summary');
   }, 60_000);
 
   it('shows a results chart\'s tooltip under the pointer, worked out when shown', async () => {
