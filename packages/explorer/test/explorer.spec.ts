@@ -420,6 +420,37 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(await page.inputValue('#yaml')).toBe(yaml);
   }, 30_000);
 
+  it('generated returns dropped on the page as per-year files: the scenario is carecast calibrate\'s, byte for byte', async () => {
+    // The returns of the calibration test above, as per-year files in one folder (`2026-episodes.csv`, a
+    // layout the command line reads), dropped as files: a drop carries no folders.
+    const flat = join(dir, 'returns-flat');
+    mkdirSync(flat, { recursive: true });
+    const files: { name: string; text: string }[] = [];
+    for (const year of ['2026', '2027', '2028']) {
+      for (const table of ['header', 'episodes', 'uasc']) {
+        const name = `${year}-${table}.csv`;
+        const text = readFileSync(join(dir, 'returns', year, `${table}.csv`), 'utf8');
+        writeFileSync(join(flat, name), text);
+        files.push({ name, text });
+      }
+    }
+    await cli(['calibrate', '--folder', flat, '--reference', '2025-04-01:2028-03-31', '--out', join(dir, 'calibrated-flat', 'calibrated.yaml')]);
+    const expected = readFileSync(join(dir, 'calibrated-flat', 'calibrated.yaml'), 'utf8');
+    // What is open now came from the same returns with their OC3 tables: another scenario.
+    expect(await page.inputValue('#yaml')).not.toBe(expected);
+    await page.fill('#reference-start', '2025-04-01');
+    await page.fill('#reference-end', '2028-03-31');
+    await page.evaluate((dropped) => {
+      const data = new DataTransfer();
+      for (const f of dropped) data.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, files);
+    await page.waitForFunction((exp) => (document.getElementById('yaml') as HTMLTextAreaElement).value === exp, expected, { timeout: 60_000 });
+    expect(await page.textContent('#file-name')).toBe('calibrated.yaml');
+    expect(await page.locator('#calibrate-errors .issue').count()).toBe(0);
+    expect(await page.textContent('#quality')).toMatch(/^read \d+ episode rows, \d+ header rows, \d+ UASC rows\n/);
+  }, 90_000);
+
   it('runs as one self-contained file opened from disk, its workers inlined', async () => {
     const file = join(ROOT, 'packages/explorer/dist-single/carecast-explorer.html');
     const single = await browser.newPage();
