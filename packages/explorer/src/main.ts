@@ -10,9 +10,10 @@ import { download } from './download.js';
 import { droppedFiles } from './dropped-files.js';
 import { LEVER_NAMES, newLever, renderLeverForm, showLeverIssues } from './lever-form.js';
 import { reportHtml, summaryWorkbook, type ReportSource } from './report-html.js';
+import { reportTableSections } from './report-tables.js';
 import { resultsJsonText, resultsOf, summaryCsvText } from './results.js';
 import { comparisonRows } from './run-summaries.js';
-import { compileText, isCompiled, localFile, shippedFile, type OpenFile } from './scenario-files.js';
+import { compileText, isCompiled, localFile, shippedFile, shippedName, type OpenFile } from './scenario-files.js';
 import { SHIPPED } from './shipped.js';
 import { addLever, docText, docValue, leversOf, moveLever, parseScenarioDoc, removeLever, setLeverValue, type ScenarioDoc } from './yaml-doc.js';
 
@@ -31,6 +32,7 @@ const ui = {
   cancel: $<HTMLButtonElement>('cancel'),
   progress: $<HTMLProgressElement>('progress'),
   runStatus: $('run-status'),
+  seeResults: $<HTMLAnchorElement>('see-results'),
   downloadYaml: $<HTMLButtonElement>('download-yaml'),
   downloadResults: $<HTMLButtonElement>('download-results'),
   downloadCsv: $<HTMLButtonElement>('download-csv'),
@@ -41,6 +43,8 @@ const ui = {
   preview: $('preview'),
   previewStatus: $('preview-status'),
   results: $('results'),
+  reportTables: $<HTMLDetailsElement>('report-tables'),
+  reportTablesBody: $('report-tables-body'),
   resultsStatus: $('results-status'),
 };
 
@@ -108,6 +112,17 @@ function selectLine(line: number, col: number): void {
   ui.yaml.setSelectionRange(at, at + Math.max(1, (lines[line - 1]?.length ?? 1) - col + 1));
 }
 
+/**
+ * Whether the lever form can be used: not while the YAML view holds a text that does not parse (the form
+ * shows the levers of the last text that did, greyed out, as an edit there would have no document to go into).
+ */
+function formUsable(usable: boolean): void {
+  for (const lever of ui.levers.querySelectorAll('fieldset')) lever.disabled = !usable;
+  ui.newLever.disabled = !usable;
+  ui.addLever.disabled = !usable;
+  ui.levers.title = usable ? '' : 'The scenario file does not parse as YAML: fix it there (see its error) to edit the levers here';
+}
+
 function renderForm(): void {
   renderLeverForm(ui.levers, state.doc ? leversOf(state.doc) : [], {
     set(index, key, value) {
@@ -130,6 +145,7 @@ function renderForm(): void {
       void textChanged(docText(state.doc), 'structure');
     },
   });
+  formUsable(state.doc !== undefined);
 }
 
 /**
@@ -174,7 +190,10 @@ async function textChanged(text: string | (() => string), from: 'form' | 'struct
     if (doc) {
       state.doc = doc;
       renderForm();
-    } else if (from === 'yaml') state.doc = undefined;
+    } else if (from === 'yaml') {
+      state.doc = undefined;
+      formUsable(false);
+    }
   }
   const seq = ++state.compileSeq;
   // The newest change, and (drawnChange, set by preview) the change the preview shows: equal once it shows this one.
@@ -379,6 +398,9 @@ async function openFile(file: OpenFile, text: string): Promise<void> {
   state.running?.abort();
   state.file = file;
   ui.fileName.textContent = file.shown;
+  // The list shows the shipped scenario open, else its placeholder: choosing a shipped file after opening
+  // another (even the one chosen before, which would otherwise still be selected) is a change that opens it.
+  ui.shipped.value = shippedName(file) ?? '';
   const doc = parseScenarioDoc(text);
   const parent = doc?.get('extends');
   let baseline;
@@ -394,6 +416,9 @@ async function openFile(file: OpenFile, text: string): Promise<void> {
   ui.downloadCsv.disabled = true;
   ui.downloadReport.disabled = true;
   ui.downloadXlsx.disabled = true;
+  ui.seeResults.hidden = true;
+  ui.reportTables.hidden = true;
+  ui.reportTablesBody.replaceChildren();
   ui.results.replaceChildren();
   ui.runStatus.textContent = '';
   ui.resultsStatus.textContent = 'run to see the charts of the report';
@@ -609,6 +634,12 @@ async function runMonteCarlo(clickedAt = performance.now()): Promise<void> {
     performance.measure('carecast:draw-results-in-view', { start: tSummarised, end: tShown });
     performance.measure('carecast:run-shown', { start: clickedAt, end: tShown });
     ui.resultsStatus.textContent = `${name} against ${baseline.name}, ${settings.replications} replications on common random numbers`;
+    // The results lie below the run's controls and the preview, out of view when a run ends.
+    ui.seeResults.hidden = false;
+    // The report's tables are written when shown (report.html is built then, and kept for its download).
+    ui.reportTables.hidden = false;
+    ui.reportTablesBody.replaceChildren();
+    if (ui.reportTables.open) setTimeout(showReportTables);
     const run = ++runsDrawn;
     void chartsSettled(ui.results).then(() => {
       // A newer run has taken the charts over: its own figures follow.
@@ -648,6 +679,13 @@ async function runMonteCarlo(clickedAt = performance.now()): Promise<void> {
   }
 }
 
+/** The report's text and tables of the run shown, from its report.html, when their panel is open and empty. */
+function showReportTables(): void {
+  const report = state.downloads?.report;
+  if (!report || !ui.reportTables.open || ui.reportTablesBody.childElementCount > 0) return;
+  ui.reportTablesBody.replaceChildren(...reportTableSections(reportHtml(report)));
+}
+
 async function openLocal(file: File): Promise<void> {
   await open(localFile(file.name), await file.text());
 }
@@ -656,6 +694,7 @@ async function openLocal(file: File): Promise<void> {
 const PROJECTION_WARM_UPS = 3;
 
 function setUp(): void {
+  ui.shipped.append(Object.assign(new Option('(a file of yours is open)', ''), { disabled: true }));
   for (const name of SHIPPED.keys()) ui.shipped.append(new Option(name, name));
   for (const name of LEVER_NAMES) ui.newLever.append(new Option(name, name));
   ui.shipped.addEventListener('change', () => void open(shippedFile(ui.shipped.value), SHIPPED.get(ui.shipped.value)!));
@@ -687,6 +726,7 @@ function setUp(): void {
   });
   ui.run.addEventListener('click', (event) => void runMonteCarlo(event.timeStamp));
   ui.cancel.addEventListener('click', () => state.running?.abort());
+  ui.reportTables.addEventListener('toggle', showReportTables);
   ui.downloadYaml.addEventListener('click', () => {
     const name = state.file.shown.slice(state.file.shown.lastIndexOf('/') + 1);
     download(name, ui.yaml.value, 'text/yaml');

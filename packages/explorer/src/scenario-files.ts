@@ -17,6 +17,12 @@ export function shippedFile(name: string): OpenFile {
   return { shown: `scenarios/${name}`, cwd: '/' };
 }
 
+/** The shipped scenario's name when `file` is one (shippedFile's), else undefined. */
+export function shippedName(file: OpenFile): string | undefined {
+  const prefix = 'scenarios/';
+  return file.cwd === '/' && file.shown.startsWith(prefix) ? file.shown.slice(prefix.length) : undefined;
+}
+
 export function localFile(name: string): OpenFile {
   return { shown: name, cwd: '/local' };
 }

@@ -116,6 +116,11 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     // Compared as strings: toBe on two 3 MB texts would print both on failure.
     expect(fromBrowser === fromCli, 'results.json from the explorer differs from the CLI\'s').toBe(true);
     await page.waitForSelector('#results [data-chart="in-care-fan"][data-drawn="true"]');
+    // The results lie below the run's controls and the preview: a link under the run's status goes to them.
+    expect(await page.evaluate(() => document.getElementById('results-panel')!.getBoundingClientRect().top)).toBeGreaterThan(1000);
+    await page.click('#see-results');
+    await page.waitForFunction(() => Math.abs(document.getElementById('results-panel')!.getBoundingClientRect().top) < 5);
+    await page.evaluate(() => window.scrollTo(0, 0));
     // Run again on the kept workers (warm, holding the model): the same bytes.
     await page.evaluate(() => delete document.getElementById('run-status')!.dataset['seconds']);
     await page.click('#run');
@@ -137,6 +142,21 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(html).toContain('Carecast comparison: Anytown baseline (edited) against Anytown baseline');
     expect(html.match(/data-chart="[a-z-]+"/g)?.length).toBeGreaterThanOrEqual(8);
     expect(html).not.toMatch(/(src|href)="https?:/);
+    // The report's text and tables on the page, opened on demand: the downloaded report.html's sections.
+    expect(await page.isVisible('#report-tables')).toBe(true);
+    await page.click('#report-tables > summary');
+    await page.waitForSelector('#report-tables-body #key-numbers table');
+    const sections = await page.evaluate((downloaded) => {
+      const report = new DOMParser().parseFromString(downloaded, 'text/html');
+      return ['summary', 'levers', 'key-numbers', 'financial-years'].map((id) => {
+        const shown = document.querySelector(`#report-tables-body #${id}`);
+        return { id, rows: shown?.querySelectorAll('tr').length ?? -1, same: shown !== null && shown.textContent === report.getElementById(id)?.textContent };
+      });
+    }, html);
+    expect(sections.every((s) => s.same)).toBe(true);
+    expect(sections.find((s) => s.id === 'key-numbers')!.rows).toBeGreaterThan(10);
+    expect(await page.textContent('#report-tables-body #key-numbers')).toContain('Anytown baseline (edited)');
+    await page.click('#report-tables > summary');
   }, 60_000);
 
   it('shows a results chart\'s tooltip under the pointer, worked out when shown', async () => {
@@ -195,6 +215,27 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(toWorker + worker + back).toBeLessThanOrEqual(project + 2);
   }, 30_000);
 
+  it('moves and removes a lever in the form: the YAML view follows', async () => {
+    const before = await page.inputValue('#yaml');
+    const leversOf = (yaml: string): string[] => [...yaml.matchAll(/^ {2}- lever: ([a-z-]+)$/gm)].map((m) => m[1]!);
+    expect(leversOf(before)).toEqual(['reduce-entries']);
+    await page.selectOption('#new-lever', 'recruit-foster-carers');
+    await page.click('#add-lever');
+    await page.waitForFunction(() => /- lever: recruit-foster-carers/.test((document.getElementById('yaml') as HTMLTextAreaElement).value));
+    expect(leversOf(await page.inputValue('#yaml'))).toEqual(['reduce-entries', 'recruit-foster-carers']);
+    await page.click('[data-lever="1"] button[title^="Move up"]');
+    await page.waitForFunction(() => document.querySelector('#levers legend')!.textContent === '1. recruit-foster-carers');
+    expect(leversOf(await page.inputValue('#yaml'))).toEqual(['recruit-foster-carers', 'reduce-entries']);
+    expect(await page.isDisabled('[data-lever="0"] button[title^="Move up"]')).toBe(true);
+    await page.click('[data-lever="0"] .remove');
+    await page.waitForFunction(() => document.querySelectorAll('#levers fieldset').length === 1);
+    expect(await page.inputValue('#yaml')).toBe(before);
+    await page.waitForFunction(() => {
+      const d = document.getElementById('preview')!.dataset;
+      return d['drawnChange'] === d['change'];
+    }, undefined, { timeout: 20_000 });
+  }, 30_000);
+
   it('a malformed scenario shows file:line:col and leaves the previous preview and results in place', async () => {
     const preview = await drawing('#preview');
     const results = await drawing('#results');
@@ -206,9 +247,17 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(await drawing('#preview')).toBe(preview);
     expect(await drawing('#results')).toBe(results);
     expect(await page.isEnabled('#download-results')).toBe(true);
+    // A text that does not parse has no document for the form to edit: the form is greyed out, and the
+    // error shows in the levers panel too, in the errors' colour.
+    expect(await page.$$eval('#levers fieldset', (fs) => fs.length > 0 && fs.every((f) => (f as HTMLFieldSetElement).disabled))).toBe(true);
+    expect(await page.isDisabled('#add-lever')).toBe(true);
+    expect(await page.textContent('#scenario-errors')).toBe(issue);
+    expect(await page.$eval('#scenario-errors', (e) => getComputedStyle(e).color)).toBe('rgb(176, 0, 32)');
     // A lever value without its unit is reported beside its control.
     await page.fill('#yaml', yaml.replace('by: 40%', 'by: forty'));
     await page.waitForSelector('[data-lever="0"] [data-key="by"].invalid', { timeout: 10_000 });
+    expect(await page.$$eval('#levers fieldset', (fs) => fs.every((f) => !(f as HTMLFieldSetElement).disabled))).toBe(true);
+    expect(await page.isEnabled('#add-lever')).toBe(true);
     expect(await page.textContent('[data-lever="0"] [data-key="by"] .error')).toMatch(/scenarios\/baseline\.yaml:\d+:\d+: .*by/);
   }, 30_000);
 
@@ -233,6 +282,8 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     await page.waitForFunction(() => document.getElementById('file-name')!.textContent === 'my-la.yaml');
     await page.waitForSelector('#yaml-errors .issue');
     expect(await page.textContent('#yaml-errors .issue')).toMatch(/^my-la\.yaml:\d+:\d+: levers\[0\]\.by: /);
+    // The list of shipped scenarios no longer shows the one opened before (choosing it again opens it).
+    expect(await page.inputValue('#shipped')).toBe('');
     expect(await page.isDisabled('#download-results')).toBe(true);
     // Fixed in the YAML view: it extends the shipped baseline.yaml, which is its baseline.
     await page.fill('#yaml', text);
@@ -368,6 +419,37 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(await page.textContent('#calibrate-errors .issue')).toBe('header.csv:1:3: missing column DOB; expected a header with CHILD, SEX, DOB');
     expect(await page.inputValue('#yaml')).toBe(yaml);
   }, 30_000);
+
+  it('generated returns dropped on the page as per-year files: the scenario is carecast calibrate\'s, byte for byte', async () => {
+    // The returns of the calibration test above, as per-year files in one folder (`2026-episodes.csv`, a
+    // layout the command line reads), dropped as files: a drop carries no folders.
+    const flat = join(dir, 'returns-flat');
+    mkdirSync(flat, { recursive: true });
+    const files: { name: string; text: string }[] = [];
+    for (const year of ['2026', '2027', '2028']) {
+      for (const table of ['header', 'episodes', 'uasc']) {
+        const name = `${year}-${table}.csv`;
+        const text = readFileSync(join(dir, 'returns', year, `${table}.csv`), 'utf8');
+        writeFileSync(join(flat, name), text);
+        files.push({ name, text });
+      }
+    }
+    await cli(['calibrate', '--folder', flat, '--reference', '2025-04-01:2028-03-31', '--out', join(dir, 'calibrated-flat', 'calibrated.yaml')]);
+    const expected = readFileSync(join(dir, 'calibrated-flat', 'calibrated.yaml'), 'utf8');
+    // What is open now came from the same returns with their OC3 tables: another scenario.
+    expect(await page.inputValue('#yaml')).not.toBe(expected);
+    await page.fill('#reference-start', '2025-04-01');
+    await page.fill('#reference-end', '2028-03-31');
+    await page.evaluate((dropped) => {
+      const data = new DataTransfer();
+      for (const f of dropped) data.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, files);
+    await page.waitForFunction((exp) => (document.getElementById('yaml') as HTMLTextAreaElement).value === exp, expected, { timeout: 60_000 });
+    expect(await page.textContent('#file-name')).toBe('calibrated.yaml');
+    expect(await page.locator('#calibrate-errors .issue').count()).toBe(0);
+    expect(await page.textContent('#quality')).toMatch(/^read \d+ episode rows, \d+ header rows, \d+ UASC rows\n/);
+  }, 90_000);
 
   it('runs as one self-contained file opened from disk, its workers inlined', async () => {
     const file = join(ROOT, 'packages/explorer/dist-single/carecast-explorer.html');
