@@ -10,21 +10,19 @@ export const MAX_STEP_DAYS = 31;
 export const MIN_STEP_DAYS = 16;
 
 /**
- * Largest expected number of events (moves and exits) of one child not yet settled over an entry
- * window or a step, h × days: 0.25 kept the bias of an untilted crossing below about 1% for the
- * fastest cell (Anytown: 2.5 a year, 36-day windows, one month step; the time-in-care test case, 4 a
- * year, two steps a month). `EntryTilt` takes that bias to third order.
+ * Largest expected number of events (moves and exits) of one child not yet settled over a step,
+ * h × days (session 17): Anytown's fastest such cell, 2.5 a year, takes 0.21 in a month, so one step
+ * a month; the time-in-care test case, 4 a year, two steps a month (its error against the closed form
+ * was 0.12% with month steps, against 0.03%).
  */
-export const WINDOW_EVENTS = 0.25;
+export const STEP_EVENTS = 0.25;
 
 /**
  * The longest step of a model whose fastest cell before settling has total hazard `hPerDay`:
- * WINDOW_EVENTS / h days, within [MIN_STEP_DAYS, MAX_STEP_DAYS] (MAX_STEP_DAYS without such hazards).
- * With month steps and 4 a year the time-in-care case's error grew from 0.03% to 0.12% (session 17),
- * while Anytown (2.5 a year) keeps its agreement figures (README, "Speed").
+ * STEP_EVENTS / h days, within [MIN_STEP_DAYS, MAX_STEP_DAYS] (MAX_STEP_DAYS without such hazards).
  */
 export function stepDays(hPerDay: number): number {
-  return hPerDay > 0 ? Math.min(MAX_STEP_DAYS, Math.max(MIN_STEP_DAYS, WINDOW_EVENTS / hPerDay)) : MAX_STEP_DAYS;
+  return hPerDay > 0 ? Math.min(MAX_STEP_DAYS, Math.max(MIN_STEP_DAYS, STEP_EVENTS / hPerDay)) : MAX_STEP_DAYS;
 }
 
 /** One projection step [t0, t1) in days; `snapshotAfter` when t1 is the end of a month-end day. */
