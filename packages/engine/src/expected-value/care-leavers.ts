@@ -123,6 +123,9 @@ export class CareLeaverProjection {
   private readonly nextRates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
   /** Scratch of `agedOut`: the state shares of children aged out of foster care. */
   private readonly agedOutShares = new Float64Array(N);
+  /** Masses by state of the step's children aged out that join after the step's move (`agedOut`), and their birth day. */
+  private readonly agedOutLater = new Float64Array(N);
+  private agedOutLaterBirth = Number.NaN;
 
   constructor(model: CompiledModel, c: CompiledCareLeavers) {
     this.c = c;
@@ -281,21 +284,39 @@ export class CareLeaverProjection {
     return gen;
   }
 
-  /** Children aged out of category `c` (mass `m`, 18th birthdays around `day`). */
+  /**
+   * Children aged out of category `c` (mass `m`, 18th birthdays around `day`, the middle of the step
+   * the next `advance` moves over). Their birthdays are spread over the step, so half join before its
+   * move and half after it (the trapezoid rule; session 17): joining all before it took them through
+   * the whole step, and staying put in-house ended 1.8% low at month steps (0.9% at 16-day steps).
+   */
   agedOut(c: number, m: number, day: number): void {
     const step = this.stepAt(day);
     const k = c === INHOUSE ? SP_INHOUSE : c === IFA ? SP_IFA : -1;
     const start = this.c.moveOnShares[0]!;
     const birth = day - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR;
-    if (k < 0) {
-      this.enter(birth, start, m);
-      return;
+    let shares: ArrayLike<number> = start;
+    if (k >= 0) {
+      const p = step.takeUp[k]! >= 0 ? step.takeUp[k]! : this.ageOutShare;
+      const own = this.agedOutShares;
+      for (let a = 0; a < N; a++) own[a] = start[a]! * (1 - p);
+      own[k] = own[k]! + p;
+      shares = own;
     }
-    const p = step.takeUp[k]! >= 0 ? step.takeUp[k]! : this.ageOutShare;
-    const shares = this.agedOutShares;
-    for (let a = 0; a < N; a++) shares[a] = start[a]! * (1 - p);
-    shares[k] = shares[k]! + p;
-    this.enter(birth, shares, m);
+    if (birth !== this.agedOutLaterBirth) this.joinAgedOutLater();
+    this.agedOutLaterBirth = birth;
+    const later = this.agedOutLater;
+    for (let a = 0; a < N; a++) later[a]! += 0.5 * m * shares[a]!;
+    this.enter(birth, shares, 0.5 * m);
+  }
+
+  /** The aged-out children held back by `agedOut` join now. */
+  private joinAgedOutLater(): void {
+    const birth = this.agedOutLaterBirth;
+    if (birth !== birth) return;
+    this.agedOutLaterBirth = Number.NaN;
+    this.enter(birth, this.agedOutLater, 1);
+    this.agedOutLater.fill(0);
   }
 
   /** Children aged 16-17 (born around `birth`) leaving care for qualifying reasons (`m` of them): they join at 18. */
@@ -348,6 +369,7 @@ export class CareLeaverProjection {
       const m = this.pending[d]!;
       if (m > 0) this.enter(this.startDay + d + 0.5 - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR, this.c.moveOnShares[0]!, m);
     }
+    this.joinAgedOutLater();
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { CompiledModel } from '../model/compiled-model.js';
 import { CATEGORY_COUNT } from '../model/domain/cells.js';
-import { MAX_STEP_DAYS } from './steps.js';
+import { MIN_STEP_DAYS } from './steps.js';
 
 /**
  * Duration caps in the expected-value projection (`duration-cap` modifiers; the simulation's
@@ -64,7 +64,7 @@ export class ExpectedCaps {
   /** Initial children of (u, a) in category c, placed uniformly over days [lo, hi) (a point when hi ≤ lo); `onEntry`: placed when they entered care. */
   placedBefore(c: number, u: number, a: number, mass: number, lo: number, hi: number, onEntry: boolean): void {
     if (!(mass > 0) || this.capsOf[c]!.length === 0) return;
-    const pieces = hi > lo ? Math.ceil((hi - lo) / MAX_STEP_DAYS) : 1;
+    const pieces = hi > lo ? Math.ceil((hi - lo) / MIN_STEP_DAYS) : 1;
     for (let p = 0; p < pieces; p++) {
       const day = hi > lo ? lo + ((hi - lo) * (p + 0.5)) / pieces : lo;
       for (const j of this.capsOf[c]!) this.record(j, u * this.ageBands + a, mass / pieces, day, onEntry ? day : NaN);

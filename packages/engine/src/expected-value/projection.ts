@@ -22,7 +22,7 @@ import { GeneratorPowers, stepMatrices } from './occupancy.js';
 import { BLOCK_UA, GROUPS, POOL_BLOCKS, PoolStore, INITIAL_SLICES, ageEndDays, crossAgeBands, crossBounds, markUsed, moveBlock, newEntryCohort, putInPool, type EntryCohort, type Pool } from './entry-cohorts.js';
 import { EntryTilt } from './entry-tilt.js';
 import { Corrections, correctVector } from './corrections.js';
-import { MAX_STEP_DAYS, arrivalShareBefore, projectionSteps } from './steps.js';
+import { arrivalShareBefore, projectionSteps, stepDays } from './steps.js';
 import { durationBandsInUse, settledFromBand } from './tables.js';
 import { expectedTargets, reachableCategories } from '../model/compile/reachability.js';
 
@@ -318,8 +318,10 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
   // Per (uasc, age band): the first duration band from which hazards no longer change with time in
   // care, at this age or any older (children there are settled at once).
   const settledFrom = settledFromBand(model, D);
-  // Widest entry window of an entry cohort (days).
-  const windowDays = entryWindowDays(model, D, settledFrom);
+  // Longest step and widest entry window of an entry cohort (days), from the fastest hazard before settling.
+  const hUnsettled = fastestUnsettledHazard(model, D, settledFrom);
+  const maxStepDays = stepDays(hUnsettled);
+  const windowDays = hUnsettled > 0 ? Math.max(maxStepDays, ENTRY_WINDOW_EVENTS / hUnsettled) : maxStepDays;
   const tilt = new EntryTilt(active, position, expectedTargets(model), tableBands);
   const advance = new DurationAdvance(settledX, settledUsed, grid, n, store, settledFrom, tilt);
   const bounds = [0, ...model.durationBoundsDays.slice(0, D - 1)];
@@ -509,7 +511,7 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
     stepTable: null as HazardTable | null,
     arrivalsAtEnd: false,
     arrivalBefore: new Float64Array(2 * C * A),
-    steps: projectionSteps(model),
+    steps: projectionSteps(model, maxStepDays),
     /** Last step whose arrivals join the open entry cohort. */
     openUntil: -1,
   };
@@ -886,9 +888,9 @@ function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correct
     if (sup.limited[p] === 0) continue;
     const added = Math.max(0, sup.capacity(p) - capacityBefore[p]!);
     capacityBefore[p] = sup.capacity(p);
-    const share = lists.filledShare(p, stepOut[p]!, added, sup.capacity(p) - stock[p]!, model.matchProbability[p]!, sup.filled[p]!);
-    // The waiting chain's parameters for the next step: placed children's leaving rate from this step.
+    // Placed children's leaving rate over this step (also the waiting chain's parameter for the next).
     const placedLeave = stock[p]! > 0 ? stepOut[p]! / (stock[p]! * dt) : 0;
+    const share = lists.filledShare(p, stepOut[p]!, added, sup.capacity(p) - stock[p]!, model.matchProbability[p]!, sup.filled[p]!, placedLeave * dt);
     const waitingLeave = lists.meanLeavePerDay(p, leavePerDay, r.agedLeavePerDay, dt);
     if (placedLeave > 0 && waitingLeave > 0) sup.leaveRatio[p] = waitingLeave / placedLeave;
     if (refusedStep[p]! > 0) sup.waitShare[p] = waitedStep[p]! / refusedStep[p]!;
@@ -1409,21 +1411,32 @@ function moveVectors(r: Run, E: SparseRows): void {
   }
 }
 
-/** Settled children whose 18th birthday falls in [t0, t1) (births in [t0 − 18y, t1 − 18y)) gathered in `reaching18`. */
-function settledReaching18(r: Run, t0: number, t1: number): void {
-  const { grid, K, W, settledUsed, settledX, n, reaching18 } = r;
+/**
+ * Settled children whose 18th birthday falls in [t0, t1) (births in [t0 − 18y, t1 − 18y)) gathered in
+ * `reaching18`, half of them before the step's move (`first`) and the other half after it (session 17:
+ * all after it kept them in care, exposed to its hazards, for the rest of the step after their
+ * birthday, which at month steps took care leavers 0.15% low); with `groupEnd`, the second half also
+ * taken out of their group's sum at the step's end (the 16-17 band's settled group), so that the
+ * step's supply corrections share out over the children left.
+ */
+function settledReaching18(r: Run, t0: number, t1: number, first: boolean, groupEnd: Float64Array | null): void {
+  const { grid, K, W, settledUsed, settledX, n, reaching18, D, dSettled } = r;
   const dt = t1 - t0;
   for (let k = grid.kLo; k <= Math.min(K - 1, grid.kLo + Math.ceil(dt / W) + 1); k++) {
-    const leaving = grid.leavingShare(k, t0, t1);
+    const half = grid.leavingShare(k, t0, t1) / 2;
+    // The second half as a share of what the first left in the cohort.
+    const leaving = first ? half : half / (1 - half);
     if (!(leaving > 0)) continue;
     for (let u = 0; u < 2; u++) {
       if (settledUsed[u * K + k] === 0) continue;
       const base = (u * K + k) * n;
+      const gn = ((u * A + A - 1) * D + dSettled) * n;
       for (let j = 0; j < n; j++) {
         const m = settledX[base + j]! * leaving;
         if (m === 0) continue;
         settledX[base + j]! -= m;
         reaching18[j]! += m;
+        if (groupEnd) groupEnd[gn + j]! -= m;
       }
     }
   }
@@ -1494,6 +1507,8 @@ function projectStep(r: Run, s: number): void {
   r.groupUsed.fill(0);
   if (leavers) r.leaverRates = matrices.leaverRates ?? (matrices.leaverRates = qualifyingExitRates(r, matrices.F, table));
 
+  settledReaching18(r, t0, t1, true, null);
+  leaveReaching18(r);
   r.refused?.clear();
   moveVectors(r, matrices.E);
   groupFlows(r, matrices.F, table);
@@ -1523,6 +1538,10 @@ function projectStep(r: Run, s: number): void {
       r.agedLeaveByTable.set(table, agedLeave);
     }
     r.agedLeavePerDay = agedLeave;
+    // Settled children leaving care at 18 leave before the waiting lists move in, so the places they
+    // free are taken in this step, not the next (session 17: a month's lag at month steps).
+    settledReaching18(r, t0, t1, false, r.groupEnd);
+    leaveReaching18(r);
     sup.advance(dt, r.stepOut);
     // Waiting children leave at their hazards over the step before the freed places are filled: the
     // vectors they are taken from have lost this step's leavers already (`groupFlows`), so a list
@@ -1536,9 +1555,11 @@ function projectStep(r: Run, s: number): void {
   }
 
 
-  // Settled children leaving care at 18.
-  settledReaching18(r, t0, t1);
-  leaveReaching18(r);
+  // Settled children leaving care at 18 (supply-aware: above, before the lists).
+  if (!sup) {
+    settledReaching18(r, t0, t1, false, null);
+    leaveReaching18(r);
+  }
 
   if (D > 1) {
     crossAgeBands(r.cohorts, tm, t1, r.reaching18, corrected ? r.corrections : null, D);
@@ -1848,13 +1869,11 @@ function supplySeriesRecord(s: SupplySeries, sup: ExpectedSupply, model: Compile
 }
 
 /**
- * Longest entry window (days) of an entry cohort: arrivals of consecutive steps share one cohort while
- * the largest hazard h (per day) a child can have before settling keeps h × window at most
- * ENTRY_WINDOW_EVENTS (children entering up to that many days apart share one category distribution,
- * tilted by entry time only to first order in h × window when they cross a bound: `EntryTilt`); at
- * least one step.
+ * The largest total hazard h (per day) a child can have before settling, in any hazard table: an
+ * entry cohort's arrivals of consecutive steps share one cohort while h × window ≤ ENTRY_WINDOW_EVENTS,
+ * and the steps are as long as `stepDays` allows for h; a window is at least one step.
  */
-function entryWindowDays(model: CompiledModel, D: number, settledFrom: Int32Array): number {
+function fastestUnsettledHazard(model: CompiledModel, D: number, settledFrom: Int32Array): number {
   const tb = model.durationBandCount;
   let h = 0;
   for (const table of model.hazardTables) {
@@ -1866,8 +1885,18 @@ function entryWindowDays(model: CompiledModel, D: number, settledFrom: Int32Arra
       }
     }
   }
-  return h > 0 ? Math.max(MAX_STEP_DAYS, ENTRY_WINDOW_EVENTS / h) : MAX_STEP_DAYS;
+  return h;
 }
+/**
+ * Largest expected number of events (moves and exits) of one child before settling over an entry
+ * window, h × window: children entering up to that many days apart share one category distribution,
+ * tilted by entry time to second order in h × window when they cross a bound (`EntryTilt`). 0.25
+ * until session 17; 0.5 since (Anytown: 2.5 a year, 73 days, two month steps a cohort): the agreement
+ * figures barely move (README, "Speed"), while 1 moved totals by −0.2% and the time-in-care case by
+ * 0.41% (its bound is 0.1%).
+ */
+const ENTRY_WINDOW_EVENTS = 0.5;
+
 /** True when the entry rates and hazards of days t0 and t1 are the same (epochs between them change costs only). */
 function sameEntries(model: CompiledModel, t0: number, t1: number): boolean {
   const at = (t: number): CompiledModel['epochs'][number] => {
@@ -1882,13 +1911,6 @@ function sameEntries(model: CompiledModel, t0: number, t1: number): boolean {
   for (let i = 0; i < a.entryPerDay.length; i++) if (a.entryPerDay[i] !== b.entryPerDay[i]) return false;
   return true;
 }
-/**
- * Largest expected number of events (moves and exits) of one child over an entry window, h × window:
- * 0.25 kept the bias of an untilted crossing below about 1% for the fastest cell (Anytown: 2.5 a year,
- * 36-day windows, two half-month steps; the time-in-care test case, 4 a year, keeps one step).
- * `EntryTilt` takes that bias to third order; the windows were left as they were (README).
- */
-const ENTRY_WINDOW_EVENTS = 0.25;
 
 /** Options of `projectCompiledModel`. */
 export interface ProjectionOptions {
