@@ -15,7 +15,7 @@ const CANCELLED = -2;
  */
 const ENTRY = 4;
 const BLOCK_HEADER = 4;
-const BLOCK = 32;
+const BLOCK = 16;
 const BLOCK_SLOTS = (BLOCK - BLOCK_HEADER) / ENTRY;
 
 /**
