@@ -5,18 +5,18 @@ const MAX_PRIORITY = 1048576;
 const SLOT_BITS = 26;
 const SLOT_LIMIT = 1 << SLOT_BITS;
 const ID_MASK = (1 << 27) - 1;
-/** Slot markers in place of a handle. */
+/** Slot markers in `slotIds` in place of an id. */
 const FREE = -1;
 const CANCELLED = -2;
-/** Per slot in `slotData`: [key, handle or marker, time, code]. */
-const STRIDE = 4;
 /**
- * A bucket is a chain of blocks of BLOCK doubles from one pool: [next block, then up to BLOCK_SLOTS
- * (time, slot) pairs]. The time sits beside the slot so that moving a bucket into the heap reads the
- * pool in order, not each event's slot (a cache miss apiece when many events are pending).
+ * A bucket is a chain of blocks of BLOCK doubles from one pool: [next block, 3 unused, then up to
+ * BLOCK_SLOTS entries of ENTRY doubles (time, key, code, slot)]. An entry carries everything the near
+ * heap needs, so moving a bucket into the heap reads the pool in order and no event's slot.
  */
+const ENTRY = 4;
+const BLOCK_HEADER = 4;
 const BLOCK = 16;
-const BLOCK_SLOTS = (BLOCK - 2) / 2;
+const BLOCK_SLOTS = (BLOCK - BLOCK_HEADER) / ENTRY;
 
 /**
  * Future-event list for integer event codes with a small heap for the near future and buckets for
@@ -39,11 +39,21 @@ const BLOCK_SLOTS = (BLOCK - 2) / 2;
  * that of one lazy-deletion heap (the model bench replays it on a bare heap).
  */
 export class BucketQueue {
-  // The near heap: times by position (Infinity from `count` on) and slots by position.
+  // The near heap: times by position (Infinity from `count` on) and near entries by position.
   private times: Float64Array;
   private heap: Int32Array;
   private count = 0;
-  private slotData: Float64Array;
+  // Near entries (one per event in the near heap, reused last-in first-out): key, code and slot.
+  private nearKeys: Float64Array;
+  private nearCodes: Float64Array;
+  private nearSlots: Int32Array;
+  private nearFree: Int32Array;
+  private nearFreeCount = 0;
+  private nearUsed = 0;
+  // Slots (one per pending event, for its handle): the id of the push that holds it, or a marker;
+  // and one bit per slot set while its event is cancelled (what a pop reads: a few KB, not a slot's line).
+  private slotIds: Int32Array;
+  private cancelledBits: Int32Array;
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotCount = 0;
@@ -64,7 +74,10 @@ export class BucketQueue {
   private pool: Float64Array;
   private poolUsed = 0;
   private freeBlock = -1;
+  // The far heap, by time alone: time, key, code and slot by position.
   private farTimes: Float64Array;
+  private farKeys: Float64Array;
+  private farCodes: Float64Array;
   private farSlots: Int32Array;
   private farCount = 0;
 
@@ -90,10 +103,17 @@ export class BucketQueue {
     const capacity = Math.min(SLOT_LIMIT - 1, Math.max(1, Math.floor(initialCapacity)));
     this.times = new Float64Array(capacity + 1).fill(Infinity);
     this.heap = new Int32Array(capacity + 1);
-    this.slotData = new Float64Array(STRIDE * capacity);
+    this.nearKeys = new Float64Array(capacity);
+    this.nearCodes = new Float64Array(capacity);
+    this.nearSlots = new Int32Array(capacity);
+    this.nearFree = new Int32Array(capacity);
+    this.slotIds = new Int32Array(capacity);
+    this.cancelledBits = new Int32Array((capacity + 31) >> 5);
     this.freeSlots = new Int32Array(capacity);
     this.pool = new Float64Array(BLOCK * 64);
     this.farTimes = new Float64Array(64);
+    this.farKeys = new Float64Array(64);
+    this.farCodes = new Float64Array(64);
     this.farSlots = new Int32Array(64);
   }
 
@@ -106,11 +126,14 @@ export class BucketQueue {
     if (Number.isNaN(startTime)) throw new RangeError('BucketQueue: start time is NaN');
     this.times.fill(Infinity, 0, this.count);
     this.count = 0;
+    this.nearFreeCount = 0;
+    this.nearUsed = 0;
     if (this.ringCount > 0) {
       this.ringHead.fill(-1);
       this.ringFill.fill(0);
       this.ringCount = 0;
     }
+    if (this.cancelledCount > 0) this.cancelledBits.fill(0);
     // Slots from 0 again: a handle issued before matches nothing (its id is not reissued for 2^27 pushes).
     this.freeCount = 0;
     this.slotCount = 0;
@@ -146,17 +169,12 @@ export class BucketQueue {
       slot = this.slotCount++;
     }
     const key = priority * TWO_32 + this.sequence++;
-    const handle = this.nextId * SLOT_LIMIT + slot;
-    this.nextId = (this.nextId + 1) & ID_MASK;
-    const data = this.slotData;
-    const at = STRIDE * slot;
-    data[at] = key;
-    data[at + 1] = handle;
-    data[at + 2] = time;
-    data[at + 3] = code;
+    const id = this.nextId;
+    this.nextId = (id + 1) & ID_MASK;
+    this.slotIds[slot] = id;
     this.held++;
-    this.place(slot, time);
-    return handle;
+    this.place(time, key, code, slot);
+    return id * SLOT_LIMIT + slot;
   }
 
   /**
@@ -166,19 +184,16 @@ export class BucketQueue {
   popUntil(until: number): number | undefined {
     for (;;) {
       if (this.count === 0 && !this.refill()) return undefined;
-      if (this.slotData[STRIDE * this.heap[0]! + 1] !== CANCELLED) break;
-      this.freeSlot(this.removeTop());
-      this.cancelledCount--;
-      this.held--;
+      if (!this.topCancelled()) break;
+      this.dropTop();
     }
     const time = this.times[0]!;
     if (time > until) return undefined;
     this.lastTime = time;
-    const slot = this.removeTop();
+    const entry = this.removeTop();
     this.held--;
-    const code = this.slotData[STRIDE * slot + 3]!;
-    this.freeSlot(slot);
-    return code;
+    this.freeSlot(this.nearSlots[entry]!);
+    return this.nearCodes[entry]!;
   }
 
   /** Removes and returns the code of the earliest pending event, or undefined when there is none. */
@@ -190,10 +205,8 @@ export class BucketQueue {
   peekTime(): number {
     for (;;) {
       if (this.count === 0 && !this.refill()) return Infinity;
-      if (this.slotData[STRIDE * this.heap[0]! + 1] !== CANCELLED) return this.times[0]!;
-      this.freeSlot(this.removeTop());
-      this.cancelledCount--;
-      this.held--;
+      if (!this.topCancelled()) return this.times[0]!;
+      this.dropTop();
     }
   }
 
@@ -204,7 +217,9 @@ export class BucketQueue {
   cancel(handle: number): boolean {
     const slot = this.pendingSlot(handle);
     if (slot < 0) return false;
-    this.slotData[STRIDE * slot + 1] = CANCELLED;
+    this.slotIds[slot] = CANCELLED;
+    const bits = this.cancelledBits;
+    bits[slot >> 5] = bits[slot >> 5]! | (1 << (slot & 31));
     this.cancelledCount++;
     return true;
   }
@@ -217,47 +232,70 @@ export class BucketQueue {
   private pendingSlot(handle: number): number {
     if (!(handle >= 0)) return -1;
     const slot = handle % SLOT_LIMIT;
-    return slot < this.slotCount && this.slotData[STRIDE * slot + 1] === handle ? slot : -1;
+    return slot < this.slotCount && this.slotIds[slot] === (handle - slot) / SLOT_LIMIT ? slot : -1;
   }
 
-  /** Puts `slot` (at `time`) in the heap, the ring or the far heap, by its bucket. */
-  private place(slot: number, time: number): void {
+  /** Whether the heap's top entry (the heap is not empty) was cancelled. */
+  private topCancelled(): boolean {
+    const slot = this.nearSlots[this.heap[0]!]!;
+    return (this.cancelledBits[slot >> 5]! & (1 << (slot & 31))) !== 0;
+  }
+
+  /** Removes the heap's top entry, a cancelled one, and frees its slot. */
+  private dropTop(): void {
+    const slot = this.nearSlots[this.removeTop()]!;
+    const bits = this.cancelledBits;
+    bits[slot >> 5] = bits[slot >> 5]! & ~(1 << (slot & 31));
+    this.freeSlot(slot);
+    this.cancelledCount--;
+    this.held--;
+  }
+
+  /** Puts an event (at `time`) in the heap, the ring or the far heap, by its bucket. */
+  private place(time: number, key: number, code: number, slot: number): void {
     const b = Math.floor(time * this.scale);
-    if (b <= this.current) this.heapInsert(slot, time);
-    else if (b - this.current <= this.ringSize) this.ringAppend(b & this.ringMask, slot, time);
-    else this.farPush(slot, time);
+    if (b <= this.current) this.heapInsert(time, key, code, slot);
+    else if (b - this.current <= this.ringSize) this.ringAppend(b & this.ringMask, time, key, code, slot);
+    else this.farPush(time, key, code, slot);
   }
 
-  private heapInsert(slot: number, time: number): void {
+  private heapInsert(time: number, key: number, code: number, slot: number): void {
     if (this.count === this.times.length - 1) this.growHeap();
-    const data = this.slotData;
+    const entry = this.nearFreeCount > 0 ? this.nearFree[--this.nearFreeCount]! : this.nearUsed++;
+    const keys = this.nearKeys;
+    keys[entry] = key;
+    this.nearCodes[entry] = code;
+    this.nearSlots[entry] = slot;
     const times = this.times;
     const heap = this.heap;
     let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent]!;
-      // Keys are read only on a tie of times: the new event's slot is rarely in cache.
-      if (pt < time || (pt === time && data[STRIDE * heap[parent]!]! < data[STRIDE * slot]!)) break;
+      if (pt < time || (pt === time && keys[heap[parent]!]! < key)) break;
       times[i] = pt;
       heap[i] = heap[parent]!;
       i = parent;
     }
     times[i] = time;
-    heap[i] = slot;
+    heap[i] = entry;
   }
 
-  /** Removes the heap's top entry and returns its slot (the same sift-down as `EventQueue`). */
+  /**
+   * Removes the heap's top entry and returns it (the same sift-down as `EventQueue`); the entry is
+   * free again, its key, code and slot readable until the next insertion.
+   */
   private removeTop(): number {
     const times = this.times;
     const heap = this.heap;
-    const data = this.slotData;
-    const slot = heap[0]!;
+    const keys = this.nearKeys;
+    const top = heap[0]!;
     const n = --this.count;
     const time = times[n]!;
     times[n] = Infinity;
     if (n > 0) {
       const last = heap[n]!;
+      const lastKey = keys[last]!;
       const half = n >> 1;
       let i = 0;
       while (i < half) {
@@ -265,12 +303,12 @@ export class BucketQueue {
         const left = times[child]!;
         const right = times[child + 1]!;
         if (right === left) {
-          if (child + 1 < n && data[STRIDE * heap[child + 1]!]! < data[STRIDE * heap[child]!]!) child++;
+          if (child + 1 < n && keys[heap[child + 1]!]! < keys[heap[child]!]!) child++;
         } else {
           child += +(right < left);
         }
         const ct = times[child]!;
-        if (time < ct || (time === ct && data[STRIDE * last]! < data[STRIDE * heap[child]!]!)) break;
+        if (time < ct || (time === ct && lastKey < keys[heap[child]!]!)) break;
         times[i] = ct;
         heap[i] = heap[child]!;
         i = child;
@@ -278,7 +316,8 @@ export class BucketQueue {
       times[i] = time;
       heap[i] = last;
     }
-    return slot;
+    this.nearFree[this.nearFreeCount++] = top;
+    return top;
   }
 
   /** The heap is empty: moves the next non-empty bucket into it; false when nothing is pending. */
@@ -294,15 +333,12 @@ export class BucketQueue {
       const k = next & this.ringMask;
       if (this.ringHead[k]! >= 0) this.drain(k);
       // The ring now reaches bucket next + ringSize (ring index k, just emptied).
-      while (this.farCount > 0 && Math.floor(this.farTimes[0]! * this.scale) <= next + this.ringSize) {
-        const slot = this.farPop();
-        this.place(slot, this.slotData[STRIDE * slot + 2]!);
-      }
+      while (this.farCount > 0 && Math.floor(this.farTimes[0]! * this.scale) <= next + this.ringSize) this.farPopPlace();
       if (this.count > 0) return true;
     }
   }
 
-  private ringAppend(k: number, slot: number, time: number): void {
+  private ringAppend(k: number, time: number, key: number, code: number, slot: number): void {
     let head = this.ringHead[k]!;
     let fill = this.ringFill[k]!;
     if (head < 0 || fill === BLOCK_SLOTS) {
@@ -312,9 +348,12 @@ export class BucketQueue {
       this.ringHead[k] = head = block;
       fill = 0;
     }
-    const at = head + 2 + 2 * fill;
-    this.pool[at] = time;
-    this.pool[at + 1] = slot;
+    const pool = this.pool;
+    const at = head + BLOCK_HEADER + ENTRY * fill;
+    pool[at] = time;
+    pool[at + 1] = key;
+    pool[at + 2] = code;
+    pool[at + 3] = slot;
     this.ringFill[k] = fill + 1;
     this.ringCount++;
   }
@@ -325,9 +364,11 @@ export class BucketQueue {
     let fill = this.ringFill[k]!;
     this.ringHead[k] = -1;
     this.ringFill[k] = 0;
+    const pool = this.pool;
     while (block >= 0) {
-      const pool = this.pool;
-      for (let j = 0; j < fill; j++) this.heapInsert(pool[block + 3 + 2 * j]!, pool[block + 2 + 2 * j]!);
+      for (let at = block + BLOCK_HEADER, end = at + ENTRY * fill; at < end; at += ENTRY) {
+        this.heapInsert(pool[at]!, pool[at + 1]!, pool[at + 2]!, pool[at + 3]!);
+      }
       this.ringCount -= fill;
       const next = pool[block]!;
       pool[block] = this.freeBlock;
@@ -353,36 +394,43 @@ export class BucketQueue {
     return block;
   }
 
-  private farPush(slot: number, time: number): void {
-    if (this.farCount === this.farTimes.length) {
-      const times = new Float64Array(this.farTimes.length * 2);
-      times.set(this.farTimes);
-      this.farTimes = times;
-      const slots = new Int32Array(this.farSlots.length * 2);
-      slots.set(this.farSlots);
-      this.farSlots = slots;
-    }
+  private farPush(time: number, key: number, code: number, slot: number): void {
+    if (this.farCount === this.farTimes.length) this.growFar();
     const times = this.farTimes;
+    const keys = this.farKeys;
+    const codes = this.farCodes;
     const slots = this.farSlots;
     let i = this.farCount++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (times[parent]! <= time) break;
       times[i] = times[parent]!;
+      keys[i] = keys[parent]!;
+      codes[i] = codes[parent]!;
       slots[i] = slots[parent]!;
       i = parent;
     }
     times[i] = time;
+    keys[i] = key;
+    codes[i] = code;
     slots[i] = slot;
   }
 
-  private farPop(): number {
+  /** Takes the far heap's earliest event out and places it (in the ring or the heap). */
+  private farPopPlace(): void {
     const times = this.farTimes;
+    const keys = this.farKeys;
+    const codes = this.farCodes;
     const slots = this.farSlots;
-    const top = slots[0]!;
+    const topTime = times[0]!;
+    const topKey = keys[0]!;
+    const topCode = codes[0]!;
+    const topSlot = slots[0]!;
     const n = --this.farCount;
     if (n > 0) {
       const time = times[n]!;
+      const key = keys[n]!;
+      const code = codes[n]!;
       const slot = slots[n]!;
       let i = 0;
       for (;;) {
@@ -391,17 +439,21 @@ export class BucketQueue {
         if (child + 1 < n && times[child + 1]! < times[child]!) child++;
         if (time <= times[child]!) break;
         times[i] = times[child]!;
+        keys[i] = keys[child]!;
+        codes[i] = codes[child]!;
         slots[i] = slots[child]!;
         i = child;
       }
       times[i] = time;
+      keys[i] = key;
+      codes[i] = code;
       slots[i] = slot;
     }
-    return top;
+    this.place(topTime, topKey, topCode, topSlot);
   }
 
   private freeSlot(slot: number): void {
-    this.slotData[STRIDE * slot + 1] = FREE;
+    this.slotIds[slot] = FREE;
     this.freeSlots[this.freeCount++] = slot;
   }
 
@@ -409,12 +461,9 @@ export class BucketQueue {
     const old = this.freeSlots.length;
     if (old >= SLOT_LIMIT - 1) throw new RangeError(`BucketQueue: more than 2^${SLOT_BITS} events pending`);
     const capacity = Math.min(old * 2, SLOT_LIMIT - 1);
-    const data = new Float64Array(STRIDE * capacity);
-    data.set(this.slotData);
-    this.slotData = data;
-    const free = new Int32Array(capacity);
-    free.set(this.freeSlots);
-    this.freeSlots = free;
+    this.slotIds = grownInt32(this.slotIds, capacity);
+    this.cancelledBits = grownInt32(this.cancelledBits, (capacity + 31) >> 5);
+    this.freeSlots = grownInt32(this.freeSlots, capacity);
   }
 
   private growHeap(): void {
@@ -422,22 +471,62 @@ export class BucketQueue {
     const times = new Float64Array(capacity + 1).fill(Infinity);
     times.set(this.times);
     this.times = times;
-    const heap = new Int32Array(capacity + 1);
-    heap.set(this.heap);
-    this.heap = heap;
+    this.heap = grownInt32(this.heap, capacity + 1);
+    this.nearKeys = grownFloat64(this.nearKeys, capacity);
+    this.nearCodes = grownFloat64(this.nearCodes, capacity);
+    this.nearSlots = grownInt32(this.nearSlots, capacity);
+    this.nearFree = grownInt32(this.nearFree, capacity);
+  }
+
+  private growFar(): void {
+    const capacity = this.farTimes.length * 2;
+    this.farTimes = grownFloat64(this.farTimes, capacity);
+    this.farKeys = grownFloat64(this.farKeys, capacity);
+    this.farCodes = grownFloat64(this.farCodes, capacity);
+    this.farSlots = grownInt32(this.farSlots, capacity);
   }
 
   /** Gives pending events (wherever they wait) sequence numbers 0..n-1 in their current order, keeping priorities. */
   private renumber(): void {
-    const data = this.slotData;
-    const slots: number[] = [];
-    for (let s = 0; s < this.slotCount; s++) if (data[STRIDE * s + 1] !== FREE) slots.push(s);
+    // Where each held entry's key is: an array and an index in it (near entries, ring entries, far heap).
+    const arrays: Float64Array[] = [];
+    const indices: number[] = [];
+    for (let i = 0; i < this.count; i++) {
+      arrays.push(this.nearKeys);
+      indices.push(this.heap[i]!);
+    }
+    for (let k = 0; k < this.ringSize; k++) {
+      let fill = this.ringFill[k]!;
+      for (let block = this.ringHead[k]!; block >= 0; block = this.pool[block]!, fill = BLOCK_SLOTS) {
+        for (let j = 0; j < fill; j++) {
+          arrays.push(this.pool);
+          indices.push(block + BLOCK_HEADER + ENTRY * j + 1);
+        }
+      }
+    }
+    for (let i = 0; i < this.farCount; i++) {
+      arrays.push(this.farKeys);
+      indices.push(i);
+    }
+    const order = indices.map((_, e) => e);
     // Sequences are unique, so the sort has no ties and renumbering keeps every key comparison's result.
-    slots.sort((a, b) => data[STRIDE * a]! - data[STRIDE * b]!);
-    const priorities = slots.map((slot) => Math.floor(data[STRIDE * slot]! / TWO_32));
-    slots.forEach((slot, seq) => {
-      data[STRIDE * slot] = priorities[seq]! * TWO_32 + seq;
+    order.sort((a, b) => arrays[a]![indices[a]!]! - arrays[b]![indices[b]!]!);
+    const priorities = order.map((e) => Math.floor(arrays[e]![indices[e]!]! / TWO_32));
+    order.forEach((e, seq) => {
+      arrays[e]![indices[e]!] = priorities[seq]! * TWO_32 + seq;
     });
-    this.sequence = slots.length;
+    this.sequence = order.length;
   }
+}
+
+function grownInt32(array: Int32Array, length: number): Int32Array {
+  const grown = new Int32Array(length);
+  grown.set(array);
+  return grown;
+}
+
+function grownFloat64(array: Float64Array, length: number): Float64Array {
+  const grown = new Float64Array(length);
+  grown.set(array);
+  return grown;
 }
