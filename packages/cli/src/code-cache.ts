@@ -15,7 +15,8 @@
 // runs the bytecode a cache holds, so a folder another user could write to (not ours, or open to the
 // group or others) is never used.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAscii } from 'node:buffer';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,6 +39,55 @@ function privateDir(dir: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** A file's bytes (for its fingerprint) and its text wrapped as `Module.wrap` wraps it. */
+export interface WrappedSource {
+  bytes: Buffer;
+  wrapped: string;
+}
+
+/** Whether every character of `text` is ASCII (each then one byte in UTF-8). */
+const asciiText = (text: string): boolean => Buffer.byteLength(text, 'utf8') === text.length;
+
+/** The wrapper's halves (`Module.wrap('')` split where the file's text goes). */
+function wrapperHalves(): [before: string, after: string] {
+  const marker = '\u0000';
+  const [before, after] = Module.wrap(marker).split(marker) as [string, string];
+  return [before, after];
+}
+
+/**
+ * Reads `file` whole and wraps its text as `Module.wrap(text)` does, as one flat string: an ASCII file
+ * (the bundle's parts, scripts/bundle.mjs) is read between the wrapper's two halves in one buffer and
+ * decoded as Latin-1 (a plain copy), instead of decoded as UTF-8 and then wrapped, a string of three
+ * pieces that V8 copied again into one to compile it (session 17). Any other file: UTF-8, then wrapped.
+ */
+export function readWrappedSource(file: string): WrappedSource {
+  const [before, after] = wrapperHalves();
+  const fd = openSync(file, 'r');
+  let all: Buffer;
+  let size: number;
+  try {
+    size = fstatSync(fd).size;
+    all = Buffer.allocUnsafe(before.length + size + after.length);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, all, before.length + read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    size = read;
+  } finally {
+    closeSync(fd);
+  }
+  const bytes = all.subarray(before.length, before.length + size);
+  if (asciiText(before) && asciiText(after) && isAscii(bytes)) {
+    all.write(before, 0, 'latin1');
+    all.write(after, before.length + size, 'latin1');
+    return { bytes, wrapped: all.toString('latin1', 0, before.length + size + after.length) };
+  }
+  return { bytes, wrapped: Module.wrap(bytes.toString('utf8')) };
 }
 
 /** A command line's cache name: its command (`run`, `validate`, ...), as commands compile different code. */
@@ -78,8 +128,7 @@ function asRequire(fn: (id: string) => unknown, nodeRequire: NodeRequire): NodeR
  * its code cache for `command` in `dir` when there is a valid one.
  */
 function runPart<T>(file: string, require: NodeRequire, dir: string | undefined, command: string): RanPart<T> {
-  const bytes = readFileSync(file);
-  const source = bytes.toString('utf8');
+  const { bytes, wrapped } = readWrappedSource(file);
   // A fingerprint of the script, not a secret: SHA-1 is the fastest of the hashes at hand.
   const key = createHash('sha1').update(`${process.version} ${process.arch}\n`).update(bytes).digest('hex');
   const cacheFile = dir === undefined ? undefined : join(dir, `${key}-${command}.bin`);
@@ -89,7 +138,7 @@ function runPart<T>(file: string, require: NodeRequire, dir: string | undefined,
   } catch {
     cachedData = undefined;
   }
-  const script = new Script(Module.wrap(source), { filename: file, ...(cachedData !== undefined ? { cachedData } : {}) });
+  const script = new Script(wrapped, { filename: file, ...(cachedData !== undefined ? { cachedData } : {}) });
   const module = { exports: {} as T };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, file, dirname(file));
   let fresh = cachedData === undefined || script.cachedDataRejected === true;

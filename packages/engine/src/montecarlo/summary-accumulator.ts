@@ -18,7 +18,7 @@ export const KEEP_REPLICATIONS_BYTES = 32 * 2 ** 20;
  */
 const FOLD_BATCH = 32;
 
-const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((key, i) => key === b[i]);
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a === b || (a.length === b.length && a.every((key, i) => key === b[i]));
 
 /** A replication's series keys and their values, in the same order. */
 interface Columns {
@@ -83,6 +83,11 @@ export class SummaryAccumulator implements ReplicationSink {
   /** The last replication's keys and their statistics, in its order (the next one's are most likely the same). */
   private lastKeys: string[] = [];
   private lastCells: SeriesStatistics[] = [];
+  /**
+   * The keys of the last replication taken (streaming only): a replication with the same keys takes this
+   * array as its own, so the batch's and the statistics' comparisons of keys find the same array.
+   */
+  private takenKeys: string[] = [];
   /** Replications taken but not yet folded, from replication `folded` on (streaming only). */
   private batch: Columns[] = [];
   /** Replications folded into `stats`. */
@@ -118,7 +123,7 @@ export class SummaryAccumulator implements ReplicationSink {
 
   private take(out: ReplicationSeries, r: number): void {
     const dates = (this.dates ??= out.dates);
-    if (out.dates.length !== dates.length || out.dates.some((d, i) => d !== dates[i])) {
+    if (out.dates !== dates && (out.dates.length !== dates.length || out.dates.some((d, i) => d !== dates[i]))) {
       throw new Error(`replication ${r} has dates ${out.dates[0]}..${out.dates.at(-1)} unlike replication 0`);
     }
     this.eventsFired += out.eventsFired;
@@ -132,12 +137,12 @@ export class SummaryAccumulator implements ReplicationSink {
         throw new Error(`replication ${r} records ${bytes} bytes of series, fewer than replication 0's ${this.firstBytes}: a model's replications all record the same series`);
       }
       if (this.kept === undefined) {
-        this.batch.push(columns);
+        this.batch.push(this.withTakenKeys(columns));
         if (this.batch.length === FOLD_BATCH) this.foldBatch();
         return;
       }
     } else if (this.kept === undefined) {
-      this.batch.push(columnsOf(out));
+      this.batch.push(this.withTakenKeys(columnsOf(out)));
       if (this.batch.length === FOLD_BATCH) this.foldBatch();
       return;
     }
@@ -148,6 +153,13 @@ export class SummaryAccumulator implements ReplicationSink {
       this.kept = undefined;
       this.foldBatch();
     }
+  }
+
+  /** `columns`, its keys the last replication's array when they are the same keys in the same order. */
+  private withTakenKeys(columns: Columns): Columns {
+    if (sameKeys(columns.keys, this.takenKeys)) columns.keys = this.takenKeys;
+    else this.takenKeys = columns.keys;
+    return columns;
   }
 
   /** Folds the batch, each run of replications with the same keys (in the same order) together. */
