@@ -87,7 +87,7 @@ export function scenarioComparisonSpec(data: ReportData): TopLevelSpec | undefin
   } else {
     const values = view.meanDifferences.map((d) => ({ scenario: d.name, date: d.date, mean: round(d.mean) }));
     bottom = {
-      title: 'Scenario minus baseline: difference of means (bands need paired compare rows)',
+      title: 'Scenario minus baseline: difference of the means (without a range)',
       width: PANEL_WIDTH,
       height: CHART_HEIGHT * 0.8,
       layer: [
