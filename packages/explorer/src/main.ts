@@ -690,8 +690,8 @@ async function openLocal(file: File): Promise<void> {
   await open(localFile(file.name), await file.text());
 }
 
-/** Projections of the baseline each preview worker makes when the page opens, to warm its JIT. */
-const PROJECTION_WARM_UPS = 3;
+/** Projections of the baseline each preview worker makes when the page opens, to warm its JIT: V8 settles the projection after 15-20 calls (3 left the previews at 64-65 ms in the worker, 15 at 35-39 ms; README, session 17); the worker stops warming as soon as a change waits. */
+const PROJECTION_WARM_UPS = 15;
 
 function setUp(): void {
   ui.shipped.append(Object.assign(new Option('(a file of yours is open)', ''), { disabled: true }));
