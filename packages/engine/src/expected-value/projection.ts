@@ -1940,14 +1940,19 @@ function supplyReachableCategories(model: CompiledModel, base: readonly number[]
   for (const c of base) reach[c] = 1;
   for (const [from, to] of model.moveKeys) reach[from] = reach[to] = 1;
   reach[model.lastResort] = 1;
+  // Each need placed first once, then its categories: itself and every epoch's fallbacks, or its providers.
+  const needed: boolean[] = [];
   for (const byBand of model.firstNeed) {
     for (const weights of byBand) {
-      weights.forEach((w, need) => {
-        if (!(w > 0)) return;
-        const order = need < C ? [need, ...model.epochs.flatMap((e) => e.fallback[need]!)] : model.providers[need]!;
-        for (const c of order) reach[c] = 1;
-      });
+      for (let need = 0; need < weights.length; need++) if (weights[need]! > 0) needed[need] = true;
     }
+  }
+  for (let need = 0; need < needed.length; need++) {
+    if (!needed[need]) continue;
+    if (need < C) {
+      reach[need] = 1;
+      for (const e of model.epochs) for (const c of e.fallback[need]!) reach[c] = 1;
+    } else for (const c of model.providers[need]!) reach[c] = 1;
   }
   const out: number[] = [];
   for (let c = 0; c < C; c++) if (reach[c]) out.push(c);
