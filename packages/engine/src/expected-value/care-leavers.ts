@@ -38,6 +38,8 @@ const INHOUSE = PLACEMENT_CATEGORIES.indexOf('inhouse_foster');
 const IFA = PLACEMENT_CATEGORIES.indexOf('ifa_foster');
 const STAYING_PUT_EXIT = EXIT_REASONS.indexOf('staying_put');
 const OTHER = ACCOMMODATIONS.indexOf('other');
+/** The categories of `staying_put_places_held` (in-house foster care only) besides the total. */
+const PLACES_HELD_CATEGORIES: readonly string[] = ['inhouse_foster'];
 
 /** An age group's exact step matrices: occupancy F and transition E (N × N, row-major), and E's non-zero entries by row. */
 interface StepMatrix {
@@ -79,6 +81,7 @@ export class CareLeaverProjection {
   private readonly pending: Float64Array;
   private readonly startDay: number;
   private readonly flows = new CareLeaverFlows();
+  private readonly recorded = new RecordedStocks();
   readonly series: Record<string, Float64Array> = {};
   /** `series` by metric: its arrays in the order `record` writes them, and the total. */
   private readonly outputs = new Map<string, { byCategory: Float64Array[]; total: Float64Array }>();
@@ -148,8 +151,7 @@ export class CareLeaverProjection {
     }
     for (const g of [...CARE_LEAVER_AGES, TOTAL]) key('care_leavers_by_age', g);
     for (const k of [...STAYING_PUT_CATEGORIES, TOTAL]) key('staying_put', k);
-    key('staying_put_places_held', 'inhouse_foster');
-    key('staying_put_places_held', TOTAL);
+    for (const k of [...PLACES_HELD_CATEGORIES, TOTAL]) key('staying_put_places_held', k);
     // Initial care leavers: births uniform over their age year on the start day.
     for (const [age, state, count] of c.initial) {
       const hi = model.startDay - age * DAYS_PER_YEAR;
@@ -608,8 +610,9 @@ export class CareLeaverProjection {
 
   /** Writes the stocks at output index `i` (now: the groups' sums), and the flows of the month ending then. */
   record(i: number): void {
-    const stock = new Float64Array(N);
-    const byAge = new Float64Array(GROUPS);
+    const { stock, byAge } = this.recorded;
+    stock.fill(0);
+    byAge.fill(0);
     for (let g = 0; g < GROUPS; g++) {
       for (let a = 0; a < N; a++) {
         const x = this.held[g * N + a]!;
@@ -617,31 +620,50 @@ export class CareLeaverProjection {
         byAge[g]! += x;
       }
     }
-    const put = (metric: Parameters<typeof seriesKey>[0], values: Float64Array, cats: readonly string[]): void => {
-      let out = this.outputs.get(metric);
-      if (!out) {
-        out = { byCategory: cats.map((cat) => this.series[seriesKey(metric, cat)]!), total: this.series[seriesKey(metric, TOTAL)]! };
-        this.outputs.set(metric, out);
-      }
-      let total = 0;
-      for (let j = 0; j < cats.length; j++) {
-        out.byCategory[j]![i] = values[j]!;
-        total += values[j]!;
-      }
-      out.total[i] = total;
-    };
-    put('care_leavers', stock, ACCOMMODATIONS);
-    put('care_leavers_by_age', byAge, CARE_LEAVER_AGES);
-    put('staying_put', Float64Array.of(stock[SP_INHOUSE]!, stock[SP_IFA]!), STAYING_PUT_CATEGORIES);
-    put('staying_put_places_held', Float64Array.of(this.c.holdsPlaces ? stock[SP_INHOUSE]! : 0), ['inhouse_foster']);
+    const { stayingPut, placesHeld } = this.recorded;
+    stayingPut[0] = stock[SP_INHOUSE]!;
+    stayingPut[1] = stock[SP_IFA]!;
+    placesHeld[0] = this.c.holdsPlaces ? stock[SP_INHOUSE]! : 0;
+    this.put(i, 'care_leavers', stock, ACCOMMODATIONS);
+    this.put(i, 'care_leavers_by_age', byAge, CARE_LEAVER_AGES);
+    this.put(i, 'staying_put', stayingPut, STAYING_PUT_CATEGORIES);
+    this.put(i, 'staying_put_places_held', placesHeld, PLACES_HELD_CATEGORIES);
     if (i === 0) return;
-    put('care_leaver_entries', this.flows.entries, ACCOMMODATIONS);
-    put('care_leaver_moves_in', this.flows.movesIn, ACCOMMODATIONS);
-    put('care_leaver_moves_out', this.flows.movesOut, ACCOMMODATIONS);
-    put('care_leaver_exits', this.flows.exits, ACCOMMODATIONS);
-    put('care_leaver_cost', this.flows.cost, ACCOMMODATIONS);
-    for (const f of Object.values(this.flows)) f.fill(0);
+    const { entries, movesIn, movesOut, exits, cost } = this.flows;
+    this.put(i, 'care_leaver_entries', entries, ACCOMMODATIONS);
+    this.put(i, 'care_leaver_moves_in', movesIn, ACCOMMODATIONS);
+    this.put(i, 'care_leaver_moves_out', movesOut, ACCOMMODATIONS);
+    this.put(i, 'care_leaver_exits', exits, ACCOMMODATIONS);
+    this.put(i, 'care_leaver_cost', cost, ACCOMMODATIONS);
+    entries.fill(0);
+    movesIn.fill(0);
+    movesOut.fill(0);
+    exits.fill(0);
+    cost.fill(0);
   }
+
+  /** Writes `values` (by category of `cats`) and their total at date index i of `metric`'s series. */
+  private put(i: number, metric: Parameters<typeof seriesKey>[0], values: Float64Array, cats: readonly string[]): void {
+    let out = this.outputs.get(metric);
+    if (!out) {
+      out = { byCategory: cats.map((cat) => this.series[seriesKey(metric, cat)]!), total: this.series[seriesKey(metric, TOTAL)]! };
+      this.outputs.set(metric, out);
+    }
+    let total = 0;
+    for (let j = 0; j < cats.length; j++) {
+      out.byCategory[j]![i] = values[j]!;
+      total += values[j]!;
+    }
+    out.total[i] = total;
+  }
+}
+
+/** Scratch of `record` (session 18: one set per projection, not per step): stocks by state and age group, staying put, places held. */
+class RecordedStocks {
+  readonly stock = new Float64Array(N);
+  readonly byAge = new Float64Array(GROUPS);
+  readonly stayingPut = new Float64Array(STAYING_PUT_CATEGORIES.length);
+  readonly placesHeld = new Float64Array(PLACES_HELD_CATEGORIES.length);
 }
 
 /**

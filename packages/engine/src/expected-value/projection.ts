@@ -350,11 +350,13 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
     while (d + 1 < D && days >= bounds[d + 1]!) d++;
     return d;
   };
-  // Per initial cohort: days in care of its middle entrant on the start day, its duration band, and
-  // which blocks have had an age slice set.
+  // Per initial cohort: days in care of its middle entrant on the start day and its duration band.
   const initialTau = Float64Array.from(initialCohorts, (cohort) => S - (cohort.e0 + cohort.e1) / 2);
   const initialBand = Int32Array.from(initialTau, durationBand);
-  const sliceSeen = initialCohorts.map(() => new Uint8Array(POOL_BLOCKS));
+  // Per initial cohort i and block: whether an age slice was placed there yet (at i POOL_BLOCKS + block).
+  // One typed array (session 18): an array of them (`Array.map`) came with another map after about 15
+  // projections, which threw away `placeInitial`'s optimised code (`--trace-deopt`: wrong map).
+  const sliceSeen = new Uint8Array(initialCohorts.length * POOL_BLOCKS);
 
   const dates = model.dates.length;
   const groups = 2 * A * D;
@@ -580,10 +582,10 @@ function placeInitial(r: Run, u: number, k: number, band: number, age: number, c
     pool.x[block * n + j]! += m;
     markUsed(pool, block);
     if (g >= 2) {
-      const seen = sliceSeen[i]!;
-      cohort.lo[sliceBlock] = seen[sliceBlock] ? Math.min(cohort.lo[sliceBlock]!, ageLo) : ageLo;
-      cohort.hi[sliceBlock] = seen[sliceBlock] ? Math.max(cohort.hi[sliceBlock]!, ageHi) : ageHi;
-      seen[sliceBlock] = 1;
+      const seen = i * POOL_BLOCKS + sliceBlock;
+      cohort.lo[sliceBlock] = sliceSeen[seen] ? Math.min(cohort.lo[sliceBlock]!, ageLo) : ageLo;
+      cohort.hi[sliceBlock] = sliceSeen[seen] ? Math.max(cohort.hi[sliceBlock]!, ageHi) : ageHi;
+      sliceSeen[seen] = 1;
     }
   }
 }
@@ -1940,14 +1942,19 @@ function supplyReachableCategories(model: CompiledModel, base: readonly number[]
   for (const c of base) reach[c] = 1;
   for (const [from, to] of model.moveKeys) reach[from] = reach[to] = 1;
   reach[model.lastResort] = 1;
+  // Each need placed first once, then its categories: itself and every epoch's fallbacks, or its providers.
+  const needed: boolean[] = [];
   for (const byBand of model.firstNeed) {
     for (const weights of byBand) {
-      weights.forEach((w, need) => {
-        if (!(w > 0)) return;
-        const order = need < C ? [need, ...model.epochs.flatMap((e) => e.fallback[need]!)] : model.providers[need]!;
-        for (const c of order) reach[c] = 1;
-      });
+      for (let need = 0; need < weights.length; need++) if (weights[need]! > 0) needed[need] = true;
     }
+  }
+  for (let need = 0; need < needed.length; need++) {
+    if (!needed[need]) continue;
+    if (need < C) {
+      reach[need] = 1;
+      for (const e of model.epochs) for (const c of e.fallback[need]!) reach[c] = 1;
+    } else for (const c of model.providers[need]!) reach[c] = 1;
   }
   const out: number[] = [];
   for (let c = 0; c < C; c++) if (reach[c]) out.push(c);

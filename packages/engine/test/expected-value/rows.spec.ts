@@ -31,6 +31,22 @@ describe('singleRunRows', { timeout: 60_000 }, () => {
     expect(JSON.stringify(rows)).toBe(JSON.stringify(viaSummarise(out)));
   });
 
+  it('orders each call by its own keys (the order of the last call is reused only for the same keys)', () => {
+    const dates = ['2025-04-01', '2025-04-30'];
+    const calls: Record<string, Float64Array>[] = [
+      { 'in_care|total': Float64Array.of(1, 2), 'exits|total': Float64Array.of(3, 4), 'cost|total': Float64Array.of(5, 6) },
+      { 'exits|adoption': Float64Array.of(1, 2), 'in_care|ifa_foster': Float64Array.of(3, 4), 'entries|total': Float64Array.of(5, 6) },
+      { 'cost|total': Float64Array.of(5, 6), 'in_care|total': Float64Array.of(1, 2), 'exits|total': Float64Array.of(3, 4) },
+      { 'in_care|total': Float64Array.of(7, 8), 'exits|total': Float64Array.of(9, 10), 'cost|total': Float64Array.of(11, 12) },
+    ];
+    for (const series of calls) {
+      const out: ReplicationSeries = { dates, series, eventsFired: 0 };
+      expect(singleRunRows(out)).toStrictEqual(viaSummarise(out));
+    }
+    const bad: ReplicationSeries = { dates, series: { 'in_care|total': Float64Array.of(1, 2), 'exits|total': Float64Array.of(3, 4), 'not_a_metric|x': Float64Array.of(5, 6) }, eventsFired: 0 };
+    expect(() => singleRunRows(bad)).toThrow(/not_a_metric/);
+  });
+
   it('rejects a key outside the contract as assembleRun does', () => {
     const out: ReplicationSeries = { dates: ['2025-04-01'], series: { 'not_a_metric|x': Float64Array.of(1) }, eventsFired: 0 };
     expect(() => singleRunRows(out)).toThrow(/not_a_metric/);
