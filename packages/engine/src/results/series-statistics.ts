@@ -11,9 +11,9 @@ const MAX_SLOTS = 2 ** 14;
  */
 const PENDING = 32;
 
-/** Whether the first `months` of `values` are all +0 (a -0 is not: a month of costs keeps its sign). */
-function allPlusZero(values: ArrayLike<number>, months: number): boolean {
-  for (let d = 0; d < months; d++) {
+/** Whether the `months` values of `values` from `from` on are all +0 (a -0 is not: a month of costs keeps its sign). */
+function allPlusZero(values: ArrayLike<number>, from: number, months: number): boolean {
+  for (let d = from; d < from + months; d++) {
     const v = values[d]!;
     if (v !== 0 || 1 / v < 0) return false;
   }
@@ -68,14 +68,14 @@ export class SeriesStatistics {
   }
 
   /**
-   * Adds the next replication's values, one per month in order, or undefined for a replication in which
-   * the series was never recorded (zero in every month). A replication zero in every month (a fifth of a
+   * Adds the next replication's values, one per month in order from `values[from]`, or undefined for a
+   * replication in which the series was never recorded (zero in every month). A replication zero in every month (a fifth of a
    * run's series, in an Anytown run) is only counted, after a read of its values that stops at the
    * first that is not +0. Otherwise the months are read in order and a whole number lands in its
    * month's slots with no more than a range check; anything else takes `addSlow`.
    */
-  addReplication(values: ArrayLike<number> | undefined): void {
-    if (values === undefined || allPlusZero(values, this.months)) {
+  addReplication(values: ArrayLike<number> | undefined, from = 0): void {
+    if (values === undefined || allPlusZero(values, from, this.months)) {
       this.zeroReplications++;
       return;
     }
@@ -84,7 +84,7 @@ export class SeriesStatistics {
     let counts = this.counts;
     let width = this.width;
     for (let d = 0; d < months; d++) {
-      const v = values[d]!;
+      const v = values[from + d]!;
       const i = v - lo[d]!;
       if (whole[d] === 1 && (v | 0) === v && i >= 0 && i < width) {
         sums[d]! += v;
