@@ -14,33 +14,18 @@ export const KEEP_REPLICATIONS_BYTES = 32 * 2 ** 20;
 
 /**
  * Replications folded together when streaming: each series' histograms are then brought into the
- * cache once per batch, not once per replication, for about 3.5 MB of Anytown replications held.
+ * cache once per batch, not once per replication. The batch's values are copied as each replication
+ * arrives into one buffer kept for the run (about 3.5 MB for Anytown), so a replication's own series
+ * die young instead of waiting for the batch through the young generation's collections (session 18).
  */
 const FOLD_BATCH = 32;
 
 const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a === b || (a.length === b.length && a.every((key, i) => key === b[i]));
 
-/** A replication's series keys and their values, in the same order. */
-interface Columns {
-  keys: string[];
-  values: Float64Array[];
-}
-
-/** A replication's keys and series in one pass over them (cheaper than `Object.keys` and `Object.values` of some 200 keys). */
-function columnsOf(out: ReplicationSeries): Columns {
-  const keys: string[] = [];
-  const values: Float64Array[] = [];
-  for (const key in out.series) {
-    keys.push(key);
-    values.push(out.series[key]!);
-  }
-  return { keys, values };
-}
-
 /** What a replication's values count for against `keepBytes`: each series' bytes and 64 more. */
-function replicationBytes(values: readonly Float64Array[]): number {
+function replicationBytes(out: ReplicationSeries): number {
   let bytes = 0;
-  for (const s of values) bytes += s.byteLength + 64;
+  for (const key in out.series) bytes += out.series[key]!.byteLength + 64;
   return bytes;
 }
 
@@ -80,16 +65,17 @@ export class SummaryAccumulator implements ReplicationSink {
   private eventsFired = 0;
   /** Series key -> statistics of its months (streaming only). */
   private readonly stats = new Map<string, SeriesStatistics>();
-  /** The last replication's keys and their statistics, in its order (the next one's are most likely the same). */
+  /** The last keys folded and their statistics, in their order (the next batch's are most likely the same). */
   private lastKeys: string[] = [];
   private lastCells: SeriesStatistics[] = [];
   /**
-   * The keys of the last replication taken (streaming only): a replication with the same keys takes this
-   * array as its own, so the batch's and the statistics' comparisons of keys find the same array.
+   * The batch (streaming only): replications `folded` to `folded + batchSize - 1`, all with the keys
+   * `batchKeys` in that order, their values in `batchValues` (key i's series of the batch's b-th
+   * replication from `(i * FOLD_BATCH + b) * dates`). The keys array is kept while the keys stay the same.
    */
-  private takenKeys: string[] = [];
-  /** Replications taken but not yet folded, from replication `folded` on (streaming only). */
-  private batch: Columns[] = [];
+  private batchKeys: string[] = [];
+  private batchValues = new Float64Array(0);
+  private batchSize = 0;
   /** Replications folded into `stats`. */
   private folded = 0;
 
@@ -128,77 +114,81 @@ export class SummaryAccumulator implements ReplicationSink {
     }
     this.eventsFired += out.eventsFired;
     if (this.sameSeries) {
-      const columns = columnsOf(out);
-      const bytes = replicationBytes(columns.values);
+      const bytes = replicationBytes(out);
       if (this.firstBytes === undefined) {
         this.firstBytes = bytes;
         if (this.length * bytes > this.keepBytes) this.kept = undefined;
       } else if (bytes < this.firstBytes) {
         throw new Error(`replication ${r} records ${bytes} bytes of series, fewer than replication 0's ${this.firstBytes}: a model's replications all record the same series`);
       }
-      if (this.kept === undefined) {
-        this.batch.push(this.withTakenKeys(columns));
-        if (this.batch.length === FOLD_BATCH) this.foldBatch();
-        return;
-      }
-    } else if (this.kept === undefined) {
-      this.batch.push(this.withTakenKeys(columnsOf(out)));
-      if (this.batch.length === FOLD_BATCH) this.foldBatch();
+    }
+    if (this.kept === undefined) {
+      this.gather(out, r);
       return;
     }
     this.kept.push(out);
     for (const s of Object.values(out.series)) this.keptBytes += s.byteLength + 64;
     if (this.keptBytes > this.keepBytes) {
-      this.batch = this.kept.map(columnsOf);
+      const kept = this.kept;
       this.kept = undefined;
+      kept.forEach((o, i) => this.gather(o, i));
+    }
+  }
+
+  /** Copies replication `r` (the next to fold) into the batch, folding the batch first when its keys differ, and the batch when full. */
+  private gather(out: ReplicationSeries, r: number): void {
+    if (!this.copyIn(out, r)) {
       this.foldBatch();
+      this.batchKeys = Object.keys(out.series);
+      const size = this.batchKeys.length * FOLD_BATCH * this.dates!.length;
+      if (this.batchValues.length < size) this.batchValues = new Float64Array(size);
+      this.copyIn(out, r);
     }
-  }
-
-  /** `columns`, its keys the last replication's array when they are the same keys in the same order. */
-  private withTakenKeys(columns: Columns): Columns {
-    if (sameKeys(columns.keys, this.takenKeys)) columns.keys = this.takenKeys;
-    else this.takenKeys = columns.keys;
-    return columns;
-  }
-
-  /** Folds the batch, each run of replications with the same keys (in the same order) together. */
-  private foldBatch(): void {
-    const batch = this.batch;
-    this.batch = [];
-    let from = 0;
-    for (let b = 1; b <= batch.length; b++) {
-      if (b < batch.length && sameKeys(batch[b]!.keys, batch[from]!.keys)) continue;
-      this.fold(batch.slice(from, b));
-      from = b;
-    }
+    if (++this.batchSize === FOLD_BATCH) this.foldBatch();
   }
 
   /**
-   * Adds replications `folded`, `folded` + 1, ..., all with the same series keys (in the same order), to the
-   * streaming statistics series by series: a series' statistics take each replication's months in
-   * order while its histograms are in the cache. A key first seen now was zero in every earlier
-   * replication; a key these replications lack is zero in every month of them.
+   * Copies replication `r`'s series into the batch's next place when it has the batch's keys in the
+   * batch's order (false, and the batch's replications untouched, when not).
    */
-  private fold(group: readonly Columns[]): void {
+  private copyIn(out: ReplicationSeries, r: number): boolean {
+    const keys = this.batchKeys;
+    const values = this.batchValues;
+    const n = this.dates!.length;
+    let i = 0;
+    for (const key in out.series) {
+      if (i === keys.length || keys[i] !== key) return false;
+      const s = out.series[key]!;
+      if (s.length !== n) throw new Error(`replication ${r}: series "${key}" has ${s.length} values for ${n} dates`);
+      values.set(s, (i * FOLD_BATCH + this.batchSize) * n);
+      i++;
+    }
+    return i === keys.length;
+  }
+
+  /**
+   * Adds the batch to the streaming statistics series by series: a series' statistics take each
+   * replication's months in order while its histograms are in the cache. A key first seen now was zero
+   * in every earlier replication; a key these replications lack is zero in every month of them.
+   */
+  private foldBatch(): void {
+    const count = this.batchSize;
+    if (count === 0) return;
     const first = this.folded;
     const n = this.dates!.length;
-    const keys = group[0]!.keys;
+    const keys = this.batchKeys;
     const cells = this.cellsOf(keys, first);
-    const values = group.map((columns) => columns.values);
+    const values = this.batchValues;
     for (let i = 0; i < keys.length; i++) {
       const c = cells[i]!;
-      for (let b = 0; b < group.length; b++) {
-        const s = values[b]![i]!;
-        if (s.length !== n) throw new Error(`replication ${first + b}: series "${keys[i]}" has ${s.length} values for ${n} dates`);
-        c.addReplication(s);
-      }
+      for (let b = 0; b < count; b++) c.addReplication(values, (i * FOLD_BATCH + b) * n);
     }
     if (this.stats.size > keys.length) {
       const present = new Set(keys);
-      for (const [key, c] of this.stats) if (!present.has(key)) for (let b = 0; b < group.length; b++) c.addReplication(undefined);
+      for (const [key, c] of this.stats) if (!present.has(key)) for (let b = 0; b < count; b++) c.addReplication(undefined);
     }
-    this.folded = first + group.length;
+    this.folded = first + count;
+    this.batchSize = 0;
   }
 
   /** The statistics of each of `keys`, those first seen at replication `r` made now. */

@@ -36,26 +36,27 @@ export class IntHistogram {
    */
   addAll(values: ArrayLike<number>, count: number, min: number, max: number): void {
     if (count === 0) return;
-    if (this.counts.length === 0) {
-      this.lo = min;
-      this.counts = new Int32Array(Math.max(8, max - min + 1));
-    } else {
-      if (min < this.lo) this.grow(min);
-      if (max >= this.lo + this.counts.length) this.grow(max);
-    }
+    if (this.counts.length === 0) this.reserve(min, max);
+    else if (min < this.lo || max >= this.lo + this.counts.length) this.reserve(Math.min(min, this.lo), Math.max(max, this.lo + this.counts.length - 1));
     const { counts, lo } = this;
     for (let i = 0; i < count; i++) counts[values[i]! - lo]!++;
     this.n += count;
   }
 
   private grow(v: number): void {
-    const hi = Math.max(this.lo + this.counts.length - 1, v);
-    const lo = Math.min(this.lo, v);
-    // Room on both sides, so a drifting series does not copy at every new extreme.
+    this.reserve(Math.min(this.lo, v), Math.max(this.lo + this.counts.length - 1, v));
+  }
+
+  /**
+   * Counts for the values from `lo` to `hi` (the range held so far included), centred in twice that
+   * width: room on both sides, so a drifting series does not copy at every new extreme, and a batch's
+   * first values (a month of costs: 32 replications' buckets) leave room for the next batches' spread.
+   */
+  private reserve(lo: number, hi: number): void {
     const width = hi - lo + 1;
     const next = new Int32Array(Math.max(width * 2, 8));
     const newLo = lo - Math.floor((next.length - width) / 2);
-    next.set(this.counts, this.lo - newLo);
+    if (this.counts.length > 0) next.set(this.counts, this.lo - newLo);
     this.lo = newLo;
     this.counts = next;
   }
@@ -65,19 +66,9 @@ export class IntHistogram {
     for (let i = 0; i < this.counts.length; i++) if (this.counts[i]! > 0) yield [this.lo + i, this.counts[i]!];
   }
 
-  /** The k-th smallest value (0-based), 0 <= k < n. */
-  orderStatistic(k: number): number {
-    let seen = 0;
-    for (let i = 0; i < this.counts.length; i++) {
-      seen += this.counts[i]!;
-      if (seen > k) return this.lo + i;
-    }
-    throw new RangeError(`orderStatistic: ${k} of ${this.n}`);
-  }
-
   /**
    * The k-th smallest values for each k of `ks` (0-based, non-decreasing, each below n) into `out`, in
-   * one pass over the counts: the same values as `orderStatistic` of each.
+   * one pass over the counts: for each k, the value at index k of the sorted values.
    */
   orderStatistics(ks: ArrayLike<number>, out: Float64Array): void {
     let j = 0;

@@ -1,6 +1,6 @@
 import { IntHistogram } from './histogram.js';
 import type { ReplicationStatistics } from './replication-statistics.js';
-import { StreamingStatistics } from './streaming-statistics.js';
+import { StreamingStatistics, wholeNumberStatistics } from './streaming-statistics.js';
 
 /** The widest range of whole numbers a month keeps in the shared array (wider: a histogram of its own). */
 const MAX_SLOTS = 2 ** 14;
@@ -11,9 +11,9 @@ const MAX_SLOTS = 2 ** 14;
  */
 const PENDING = 32;
 
-/** Whether the first `months` of `values` are all +0 (a -0 is not: a month of costs keeps its sign). */
-function allPlusZero(values: ArrayLike<number>, months: number): boolean {
-  for (let d = 0; d < months; d++) {
+/** Whether the `months` values of `values` from `from` on are all +0 (a -0 is not: a month of costs keeps its sign). */
+function allPlusZero(values: ArrayLike<number>, from: number, months: number): boolean {
+  for (let d = from; d < from + months; d++) {
     const v = values[d]!;
     if (v !== 0 || 1 / v < 0) return false;
   }
@@ -48,9 +48,12 @@ export class SeriesStatistics {
   private counts: Int32Array = new Int32Array(0);
   /** Value of each month's first slot. */
   private readonly lo: Float64Array;
-  /** Values of months of costs not yet added to their StreamingStatistics (month d's from `d * PENDING`), and how many. */
-  private pending: Float64Array | undefined;
-  private pendingCount: Uint8Array | undefined;
+  /**
+   * Values of months of costs not yet added to their StreamingStatistics (month d's from `d * PENDING`),
+   * and how many: empty until the series' first month of costs (always arrays, so the object keeps its shape).
+   */
+  private pending = new Float64Array(0);
+  private pendingCount = new Uint8Array(0);
 
   /** Statistics of `months` months; the first `zeros` replications were zero in every month. */
   constructor(
@@ -65,14 +68,14 @@ export class SeriesStatistics {
   }
 
   /**
-   * Adds the next replication's values, one per month in order, or undefined for a replication in which
-   * the series was never recorded (zero in every month). A replication zero in every month (a fifth of a
+   * Adds the next replication's values, one per month in order from `values[from]`, or undefined for a
+   * replication in which the series was never recorded (zero in every month). A replication zero in every month (a fifth of a
    * run's series, in an Anytown run) is only counted, after a read of its values that stops at the
    * first that is not +0. Otherwise the months are read in order and a whole number lands in its
    * month's slots with no more than a range check; anything else takes `addSlow`.
    */
-  addReplication(values: ArrayLike<number> | undefined): void {
-    if (values === undefined || allPlusZero(values, this.months)) {
+  addReplication(values: ArrayLike<number> | undefined, from = 0): void {
+    if (values === undefined || allPlusZero(values, from, this.months)) {
       this.zeroReplications++;
       return;
     }
@@ -81,7 +84,7 @@ export class SeriesStatistics {
     let counts = this.counts;
     let width = this.width;
     for (let d = 0; d < months; d++) {
-      const v = values[d]!;
+      const v = values[from + d]!;
       const i = v - lo[d]!;
       if (whole[d] === 1 && (v | 0) === v && i >= 0 && i < width) {
         sums[d]! += v;
@@ -135,18 +138,22 @@ export class SeriesStatistics {
       this.continuous[d] = StreamingStatistics.fromWhole(this.histogram(d, true), this.sums[d]!);
       this.whole[d] = 0;
     }
-    const pending = (this.pending ??= new Float64Array(this.months * PENDING));
-    const count = (this.pendingCount ??= new Uint8Array(this.months));
+    if (this.pendingCount.length === 0) {
+      this.pending = new Float64Array(this.months * PENDING);
+      this.pendingCount = new Uint8Array(this.months);
+    }
+    const pending = this.pending;
+    const count = this.pendingCount;
     pending[d * PENDING + count[d]!++] = v;
     if (count[d] === PENDING) this.flush(d);
   }
 
   /** Adds month d's pending values to its StreamingStatistics, in replication order. */
   private flush(d: number): void {
-    const count = this.pendingCount?.[d] ?? 0;
+    const count = this.pendingCount.length === 0 ? 0 : this.pendingCount[d]!;
     if (count === 0) return;
-    this.continuous[d]!.addAll(this.pending!.subarray(d * PENDING, d * PENDING + count), count);
-    this.pendingCount![d] = 0;
+    this.continuous[d]!.addAll(this.pending.subarray(d * PENDING, d * PENDING + count), count);
+    this.pendingCount[d] = 0;
   }
 
   /** The smallest and largest value month d has held (Infinity, -Infinity before any). */
@@ -210,6 +217,7 @@ export class SeriesStatistics {
   statistics(d: number): ReplicationStatistics {
     if (this.zeroReplications > 0) this.addZeros();
     this.flush(d);
-    return (this.continuous[d] ?? StreamingStatistics.fromWhole(this.histogram(d, false), this.sums[d]!)).statistics();
+    const continuous = this.continuous[d];
+    return continuous !== undefined ? continuous.statistics() : wholeNumberStatistics(this.histogram(d, false), this.sums[d]!);
   }
 }

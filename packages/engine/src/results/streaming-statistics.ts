@@ -11,6 +11,12 @@ const bucketOf = (magnitude: number): number => Math.floor(Math.log(magnitude) /
 const bucketValue = (bucket: number): number => Math.exp((bucket + 0.5) * STEP);
 
 const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+/** Indices of StreamingStatistics' `moments`. */
+const SUM = 0;
+const MEAN = 1;
+const M2 = 2;
+/** What `whole` holds once a month is continuous: nothing (never added to). */
+const NO_WHOLE = new IntHistogram();
 
 /** Scratch for `quantiles`: the two order statistics each of QUANTILES reads (i0 and i0 + 1), and their values. */
 const lowerIndices = new Float64Array(QUANTILES.length);
@@ -38,15 +44,21 @@ let scratchBuckets = new Int32Array(64);
  *   Welford's, in replication order.
  */
 export class StreamingStatistics {
-  private sum = 0;
+  /**
+   * The sum in replication order (SUM) and Welford's mean and sum of squares (MEAN, M2), held as doubles
+   * in one array: as fields they would start as small integers and change representation when they
+   * first hold a fraction, giving every StreamingStatistics a new shape and V8's optimised code of the
+   * summary the wrong one (a deoptimisation and a recompile each, session 18).
+   */
+  private readonly moments = new Float64Array(3);
   private n = 0;
-  /** Whole numbers until the first value that is not. */
-  private whole: IntHistogram | undefined = new IntHistogram();
-  private positive: IntHistogram | undefined;
-  private negative: IntHistogram | undefined;
+  /** True until the first value that is not a whole number: `whole` holds the values until then. */
+  private wholeOnly = true;
+  private whole = new IntHistogram();
+  /** Buckets of positive and of negative values (empty until one comes). */
+  private readonly positive = new IntHistogram();
+  private readonly negative = new IntHistogram();
   private zeros = 0;
-  private welfordMean = 0;
-  private welfordM2 = 0;
 
   /**
    * The statistics after whole numbers only, given their histogram and their sum in replication order
@@ -55,14 +67,15 @@ export class StreamingStatistics {
   static fromWhole(whole: IntHistogram, sum: number): StreamingStatistics {
     const s = new StreamingStatistics();
     s.whole = whole;
-    s.sum = sum;
+    s.moments[SUM] = sum;
     s.n = whole.n;
     return s;
   }
 
   add(v: number): void {
-    this.sum += v;
-    if (this.whole !== undefined) {
+    const moments = this.moments;
+    moments[SUM] = moments[SUM]! + v;
+    if (this.wholeOnly) {
       if (Number.isInteger(v) && Math.abs(v) <= 2 ** 31) {
         this.whole.add(v);
         this.n++;
@@ -73,9 +86,9 @@ export class StreamingStatistics {
     this.addContinuous(v, 1);
     // Welford's update, in replication order.
     this.n++;
-    const d = v - this.welfordMean;
-    this.welfordMean += d / this.n;
-    this.welfordM2 += d * (v - this.welfordMean);
+    const d = v - moments[MEAN]!;
+    moments[MEAN] = moments[MEAN]! + d / this.n;
+    moments[M2] = moments[M2]! + d * (v - moments[MEAN]!);
   }
 
   /**
@@ -84,13 +97,17 @@ export class StreamingStatistics {
    */
   addAll(values: ArrayLike<number>, count: number): void {
     let i = 0;
-    while (this.whole !== undefined && i < count) this.add(values[i++]!);
+    while (this.wholeOnly && i < count) this.add(values[i++]!);
     if (i === count) return;
     const buckets = scratchBuckets.length >= count ? scratchBuckets : (scratchBuckets = new Int32Array(count));
     let k = 0;
     let min = Infinity;
     let max = -Infinity;
-    let { sum, n, welfordMean, welfordM2 } = this;
+    const moments = this.moments;
+    let sum = moments[SUM]!;
+    let welfordMean = moments[MEAN]!;
+    let welfordM2 = moments[M2]!;
+    let n = this.n;
     for (; i < count; i++) {
       const v = values[i]!;
       sum += v;
@@ -108,53 +125,45 @@ export class StreamingStatistics {
       welfordMean += d / n;
       welfordM2 += d * (v - welfordMean);
     }
-    this.sum = sum;
+    moments[SUM] = sum;
+    moments[MEAN] = welfordMean;
+    moments[M2] = welfordM2;
     this.n = n;
-    this.welfordMean = welfordMean;
-    this.welfordM2 = welfordM2;
-    if (k > 0) (this.positive ??= new IntHistogram()).addAll(buckets, k, min, max);
+    if (k > 0) this.positive.addAll(buckets, k, min, max);
   }
 
   private addContinuous(v: number, times: number): void {
     if (Math.abs(v) < CONTINUOUS_ZERO) this.zeros += times;
-    else if (v > 0) (this.positive ??= new IntHistogram()).add(bucketOf(v), times);
-    else (this.negative ??= new IntHistogram()).add(-bucketOf(-v), times);
+    else if (v > 0) this.positive.add(bucketOf(v), times);
+    // 0 - b, not -b: bucket 0 stays +0, a small integer.
+    else this.negative.add(0 - bucketOf(-v), times);
   }
 
   /** Moves the whole-number histogram into buckets, starting Welford's sums from its exact moments. */
   private toContinuous(): void {
-    const h = this.whole!;
-    this.whole = undefined;
+    const h = this.whole;
+    this.wholeOnly = false;
+    this.whole = NO_WHOLE;
     const n = h.n;
     let s = 0;
     for (const [v, c] of h.entries()) {
       this.addContinuous(v, c);
       s += v * c;
     }
-    this.welfordMean = n > 0 ? s / n : 0;
-    this.welfordM2 = n > 1 ? h.sumOfSquaredDeviations() : 0;
-  }
-
-  /** The k-th smallest value (0-based). */
-  private orderStatistic(k: number): number {
-    if (this.whole !== undefined) return this.whole.orderStatistic(k);
-    const neg = this.negative?.n ?? 0;
-    // Negative buckets are stored by minus their magnitude's bucket, so increasing keys are increasing values.
-    if (k < neg) return -bucketValue(-this.negative!.orderStatistic(k));
-    if (k < neg + this.zeros) return 0;
-    return bucketValue(this.positive!.orderStatistic(k - neg - this.zeros));
+    this.moments[MEAN] = n > 0 ? s / n : 0;
+    this.moments[M2] = n > 1 ? h.sumOfSquaredDeviations() : 0;
   }
 
   /**
    * The k-th smallest values for each k of `ks` (0-based, non-decreasing, each below n) into `out`: the
-   * same values as `orderStatistic` of each, in one pass over each histogram instead of one per k.
+   * same values as reading each from the sorted values, in one pass over each histogram instead of one per k.
    */
-  private orderStatistics(ks: Float64Array, out: Float64Array): void {
-    if (this.whole !== undefined) {
+  orderStatistics(ks: Float64Array, out: Float64Array): void {
+    if (this.wholeOnly) {
       this.whole.orderStatistics(ks, out);
       return;
     }
-    const neg = this.negative?.n ?? 0;
+    const neg = this.negative.n;
     const zeroEnd = neg + this.zeros;
     // ks are non-decreasing: those below neg first, then the zeros', then the positive buckets'.
     let j = 0;
@@ -162,7 +171,7 @@ export class StreamingStatistics {
     let from = j;
     while (j < count && ks[j]! < neg) j++;
     if (j > from) {
-      this.negative!.orderStatistics(ks.subarray(from, j), out.subarray(from, j));
+      this.negative.orderStatistics(ks.subarray(from, j), out.subarray(from, j));
       for (let q = from; q < j; q++) out[q] = -bucketValue(-out[q]!);
     }
     while (j < count && ks[j]! < zeroEnd) out[j++] = 0;
@@ -170,44 +179,62 @@ export class StreamingStatistics {
     if (from < count) {
       const shifted = scratchIndices.subarray(0, count - from);
       for (let q = from; q < count; q++) shifted[q - from] = ks[q]! - zeroEnd;
-      this.positive!.orderStatistics(shifted, out.subarray(from, count));
+      this.positive.orderStatistics(shifted, out.subarray(from, count));
       for (let q = from; q < count; q++) out[q] = bucketValue(out[q]!);
     }
   }
 
-  /**
-   * d3-array's `quantileSorted` (R-7) of each of QUANTILES (n >= 2), the two order statistics each reads
-   * found in two passes over the histograms instead of two each: the same expressions, so the same values.
-   */
-  private quantiles(): number[] {
-    const n = this.n;
+  /** The statistics, with the same definitions (and the same expressions) as `replicationStatistics`. */
+  statistics(): ReplicationStatistics {
+    if (this.wholeOnly) return wholeNumberStatistics(this.whole, this.moments[SUM]!);
+    return statisticsOf(this.n, this.moments[SUM]!, this.n > 1 ? this.moments[M2]! : 0, this);
+  }
+}
+
+/** The statistics of whole numbers from their histogram and their sum in replication order (what `StreamingStatistics` of them gives). */
+export function wholeNumberStatistics(h: IntHistogram, sum: number): ReplicationStatistics {
+  return statisticsOf(h.n, sum, h.n > 1 ? h.sumOfSquaredDeviations() : 0, h);
+}
+
+/** Where `statisticsOf` reads the order statistics of the values (several k-th smallest at once, as IntHistogram and StreamingStatistics do). */
+interface SortedValues {
+  orderStatistics(ks: Float64Array, out: Float64Array): void;
+}
+
+/** The first order statistic's index, and scratch for `statisticsOf`: its value, and the five quantiles. */
+const FIRST = new Float64Array(1);
+const firstValue = new Float64Array(1);
+const quantileValues = new Float64Array(QUANTILES.length);
+
+/**
+ * The statistics of `n` values given their sum in replication order, their sum of squared deviations
+ * (read when n > 1) and their order statistics, with the same definitions and expressions as
+ * `replicationStatistics`; the quantiles are d3-array's `quantileSorted` (R-7), the two order statistics
+ * each reads found in two passes over the histograms instead of two each. One value: every quantile is it.
+ */
+function statisticsOf(n: number, sum: number, squaredDeviations: number, sorted: SortedValues): ReplicationStatistics {
+  if (n === 0) throw new RangeError('StreamingStatistics: no replications');
+  const mean = sum / n;
+  let halfWidth = 0;
+  if (n > 1) {
+    halfWidth = (studentTQuantile(0.975, n - 1) * Math.sqrt(squaredDeviations / (n - 1))) / Math.sqrt(n);
     for (let q = 0; q < QUANTILES.length; q++) {
       lowerIndices[q] = Math.floor((n - 1) * QUANTILES[q]!);
       upperIndices[q] = lowerIndices[q]! + 1;
     }
     // Each list is non-decreasing, as QUANTILES are (the two together need not be).
-    this.orderStatistics(lowerIndices, lowerValues);
-    this.orderStatistics(upperIndices, upperValues);
-    return QUANTILES.map((p, q) => {
-      const i = (n - 1) * p;
+    sorted.orderStatistics(lowerIndices, lowerValues);
+    sorted.orderStatistics(upperIndices, upperValues);
+    for (let q = 0; q < QUANTILES.length; q++) {
+      const i = (n - 1) * QUANTILES[q]!;
       const value0 = lowerValues[q]!;
       const value1 = upperValues[q]!;
-      return value0 + (value1 - value0) * (i - Math.floor(i));
-    });
-  }
-
-  /** The statistics, with the same definitions (and the same expressions) as `replicationStatistics`. */
-  statistics(): ReplicationStatistics {
-    const n = this.n;
-    if (n === 0) throw new RangeError('StreamingStatistics: no replications');
-    const mean = this.sum / n;
-    let halfWidth = 0;
-    if (n > 1) {
-      const ss = this.whole !== undefined ? this.whole.sumOfSquaredDeviations() : this.welfordM2;
-      halfWidth = (studentTQuantile(0.975, n - 1) * Math.sqrt(ss / (n - 1))) / Math.sqrt(n);
+      quantileValues[q] = value0 + (value1 - value0) * (i - Math.floor(i));
     }
-    // One replication: every quantile is its one value.
-    const [p05, p25, p50, p75, p95] = n >= 2 ? this.quantiles() : QUANTILES.map(() => this.orderStatistic(0));
-    return { mean, p05: p05!, p25: p25!, p50: p50!, p75: p75!, p95: p95!, ci95_low: mean - halfWidth, ci95_high: mean + halfWidth };
+  } else {
+    sorted.orderStatistics(FIRST, firstValue);
+    quantileValues.fill(firstValue[0]!);
   }
+  const v = quantileValues;
+  return { mean, p05: v[0]!, p25: v[1]!, p50: v[2]!, p75: v[3]!, p95: v[4]!, ci95_low: mean - halfWidth, ci95_high: mean + halfWidth };
 }
