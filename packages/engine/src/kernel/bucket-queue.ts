@@ -9,14 +9,16 @@ const ID_MASK = (1 << 27) - 1;
 const FREE = -1;
 const CANCELLED = -2;
 /**
- * A bucket is a chain of blocks of BLOCK doubles from one pool: [next block, 3 unused, then up to
- * BLOCK_SLOTS entries of ENTRY doubles (time, key, code, slot)]. An entry carries everything the near
- * heap needs, so moving a bucket into the heap reads the pool in order and no event's slot.
+ * A bucket is a chain of blocks from one pool, each [next block, its size class, 2 unused, then up
+ * to BLOCK_SLOTS << class entries of ENTRY doubles (time, key, code, slot)]. A bucket's first block
+ * (class 0) is 128 bytes with 3 entries, and each next one is twice as large up to MAX_CLASS, so a
+ * day of hundreds of events is a few blocks read in order, not a hundred scattered ones. An entry
+ * carries everything the near heap and the run need, so a drain reads no event's slot.
  */
 const ENTRY = 4;
 const BLOCK_HEADER = 4;
-const BLOCK = 16;
-const BLOCK_SLOTS = (BLOCK - BLOCK_HEADER) / ENTRY;
+const BLOCK_SLOTS = 3;
+const MAX_CLASS = 8;
 /** Where the front entry is (`front`'s answer). */
 const NONE = -1;
 const FROM_HEAP = 0;
@@ -87,7 +89,10 @@ export class BucketQueue {
   private ringCount = 0;
   private pool: Float64Array;
   private poolUsed = 0;
-  private freeBlock = -1;
+  /** Free blocks by size class (chained through their first double), -1 when none. */
+  private readonly freeBlocks = new Int32Array(MAX_CLASS + 1).fill(-1);
+  /** Entries the head block of each ring bucket can hold. */
+  private readonly ringRoom: Int32Array;
   // The run: the current bucket's events as drained from the ring, sorted by (time, key) once, taken
   // in order from runHead (entries of ENTRY doubles: time, key, code, slot); the near heap holds the
   // events placed in the current bucket since, and a pop takes the earlier of the two fronts.
@@ -137,7 +142,8 @@ export class BucketQueue {
     this.slotIds = new Int32Array(capacity);
     this.cancelledBits = new Int32Array((capacity + 31) >> 5);
     this.freeSlots = new Int32Array(capacity);
-    this.pool = new Float64Array(BLOCK * 64);
+    this.ringRoom = new Int32Array(ringBuckets);
+    this.pool = new Float64Array(BLOCK_HEADER * 256);
     this.run = new Float64Array(ENTRY * 64);
     this.drainBlocks = new Int32Array(64);
     this.drainSubs = new Int32Array(64);
@@ -173,7 +179,7 @@ export class BucketQueue {
     this.sequence = 0;
     this.current = Math.floor(startTime * this.scale);
     this.poolUsed = 0;
-    this.freeBlock = -1;
+    this.freeBlocks.fill(-1);
     this.runHead = 0;
     this.runEnd = 0;
     this.farCount = 0;
@@ -412,11 +418,13 @@ export class BucketQueue {
   private ringAppend(k: number, time: number, key: number, code: number, slot: number): void {
     let head = this.ringHead[k]!;
     let fill = this.ringFill[k]!;
-    if (head < 0 || fill === BLOCK_SLOTS) {
-      // A new head block, linked to the full one (takeBlock may grow the pool: read it after).
-      const block = this.takeBlock();
+    if (head < 0 || fill === this.ringRoom[k]!) {
+      // A new head block, linked to the full one and twice its size (takeBlock may grow the pool: read it after).
+      const sizeClass = head < 0 ? 0 : Math.min(this.pool[head + 1]! + 1, MAX_CLASS);
+      const block = this.takeBlock(sizeClass);
       this.pool[block] = head;
       this.ringHead[k] = head = block;
+      this.ringRoom[k] = BLOCK_SLOTS << sizeClass;
       fill = 0;
     }
     const pool = this.pool;
@@ -446,7 +454,8 @@ export class BucketQueue {
     }
     this.ringHead[k] = -1;
     this.ringFill[k] = 0;
-    const n = (blocks - 1) * BLOCK_SLOTS + fill;
+    let n = fill;
+    for (let b = 1; b < blocks; b++) n += BLOCK_SLOTS << pool[this.drainBlocks[b]! + 1]!;
     this.ringCount -= n;
     if (this.run.length < ENTRY * n) this.run = new Float64Array(ENTRY * Math.max(n, (this.run.length / ENTRY) * 2));
     if (this.drainSubs.length < n) this.drainSubs = new Int32Array(Math.max(n, this.drainSubs.length * 2));
@@ -468,7 +477,7 @@ export class BucketQueue {
     for (let b = blocks - 1; b >= 0; b--) {
       const block = order[b]!;
       const at = block + BLOCK_HEADER;
-      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS), i = at; i < end; i += ENTRY) {
+      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS << pool[block + 1]!), i = at; i < end; i += ENTRY) {
         let to = e;
         if (bySub) {
           const sub = subs[e]!;
@@ -482,8 +491,9 @@ export class BucketQueue {
         run[to + 2] = pool[i + 2]!;
         run[to + 3] = pool[i + 3]!;
       }
-      pool[block] = this.freeBlock;
-      this.freeBlock = block;
+      const sizeClass = pool[block + 1]!;
+      pool[block] = this.freeBlocks[sizeClass]!;
+      this.freeBlocks[sizeClass] = block;
     }
     this.runHead = 0;
     this.runEnd = n;
@@ -504,8 +514,9 @@ export class BucketQueue {
     const last = subBuckets - 1;
     let e = 0;
     for (let b = blocks - 1; b >= 0; b--) {
-      const at = order[b]! + BLOCK_HEADER;
-      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS), i = at; i < end; i += ENTRY) {
+      const block = order[b]!;
+      const at = block + BLOCK_HEADER;
+      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS << pool[block + 1]!), i = at; i < end; i += ENTRY) {
         // Monotone in time: floor(time * scale) is `bucket`, so the difference is in [0, 1].
         const sub = Math.min(Math.floor((pool[i]! * scale - bucket) * subBuckets), last);
         subs[e++] = sub;
@@ -515,19 +526,22 @@ export class BucketQueue {
     for (let s = 1; s <= subBuckets; s++) counts[s] = counts[s]! + counts[s - 1]!;
   }
 
-  private takeBlock(): number {
-    if (this.freeBlock >= 0) {
-      const block = this.freeBlock;
-      this.freeBlock = this.pool[block]!;
+  /** A block of size class `sizeClass` (a free one, else from the end of the pool), its class set. */
+  private takeBlock(sizeClass: number): number {
+    let block = this.freeBlocks[sizeClass]!;
+    if (block >= 0) {
+      this.freeBlocks[sizeClass] = this.pool[block]!;
       return block;
     }
-    if (this.poolUsed === this.pool.length) {
-      const bigger = new Float64Array(this.pool.length * 2);
+    const size = BLOCK_HEADER + ENTRY * (BLOCK_SLOTS << sizeClass);
+    if (this.poolUsed + size > this.pool.length) {
+      const bigger = new Float64Array(Math.max(this.pool.length * 2, this.poolUsed + size));
       bigger.set(this.pool);
       this.pool = bigger;
     }
-    const block = this.poolUsed;
-    this.poolUsed += BLOCK;
+    block = this.poolUsed;
+    this.poolUsed += size;
+    this.pool[block + 1] = sizeClass;
     return block;
   }
 
@@ -638,7 +652,7 @@ export class BucketQueue {
     }
     for (let k = 0; k < this.ringSize; k++) {
       let fill = this.ringFill[k]!;
-      for (let block = this.ringHead[k]!; block >= 0; block = this.pool[block]!, fill = BLOCK_SLOTS) {
+      for (let block = this.ringHead[k]!; block >= 0; block = this.pool[block]!, fill = BLOCK_SLOTS << this.pool[block + 1]!) {
         for (let j = 0; j < fill; j++) {
           arrays.push(this.pool);
           indices.push(block + BLOCK_HEADER + ENTRY * j + 1);

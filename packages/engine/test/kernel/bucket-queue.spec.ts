@@ -129,11 +129,11 @@ describe('BucketQueue', () => {
     );
   });
 
-  it('orders many ties appended against their priorities (the run sorted wholly)', () => {
+  it('orders many ties appended against their priorities (the run sorted wholly, blocks of every size)', () => {
     const heap = new EventQueue<number>();
     const buckets = new BucketQueue(0, 1, 8);
-    for (let i = 0; i < 500; i++) {
-      const priority = 250 - i;
+    for (let i = 0; i < 2500; i++) {
+      const priority = 1250 - i;
       heap.push(2, priority, i);
       buckets.push(2, priority, i);
     }
