@@ -67,17 +67,17 @@ interface QueueTrace {
   peak: number;
 }
 
-/** The parts of BucketQueue the recording wraps (removeTop is private: every removal from the top goes through it). */
+/** The parts of BucketQueue the recording wraps (removeFront is private: every removal from the front goes through it, at frontTime). */
 interface QueueInternals {
   push(time: number, priority: number, code: number): number;
-  removeTop(this: QueueInternals): number;
-  times: Float64Array;
+  removeFront(this: QueueInternals, from: number): number;
+  frontTime: number;
 }
 
 /** Runs replications 0..n-1 with the model's event queue recorded (a separate pass, not timed). */
 function recordQueue(model: CompiledModel, n: number): QueueTrace[] {
   const proto = BucketQueue.prototype as unknown as QueueInternals;
-  const { push, removeTop } = proto;
+  const { push, removeFront } = proto;
   let ops: number[] = [];
   let poppedSum = 0;
   let held = 0;
@@ -87,11 +87,11 @@ function recordQueue(model: CompiledModel, n: number): QueueTrace[] {
     if (++held > peak) peak = held;
     return push.call(this, time, priority, code);
   };
-  proto.removeTop = function () {
+  proto.removeFront = function (from) {
     ops.push(-Infinity);
     held--;
-    poppedSum += this.times[0]!;
-    return removeTop.call(this);
+    poppedSum += this.frontTime;
+    return removeFront.call(this, from);
   };
   const traces: QueueTrace[] = [];
   try {
@@ -105,7 +105,7 @@ function recordQueue(model: CompiledModel, n: number): QueueTrace[] {
     }
   } finally {
     proto.push = push;
-    proto.removeTop = removeTop;
+    proto.removeFront = removeFront;
   }
   return traces;
 }

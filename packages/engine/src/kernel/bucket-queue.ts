@@ -9,14 +9,27 @@ const ID_MASK = (1 << 27) - 1;
 const FREE = -1;
 const CANCELLED = -2;
 /**
- * A bucket is a chain of blocks of BLOCK doubles from one pool: [next block, 3 unused, then up to
- * BLOCK_SLOTS entries of ENTRY doubles (time, key, code, slot)]. An entry carries everything the near
- * heap needs, so moving a bucket into the heap reads the pool in order and no event's slot.
+ * A bucket is a chain of blocks from one pool, each [next block, its size class, 2 unused, then up
+ * to BLOCK_SLOTS << class entries of ENTRY doubles (time, key, code, slot)]. A bucket's first block
+ * (class 0) is 128 bytes with 3 entries, and each next one is twice as large up to MAX_CLASS, so a
+ * day of hundreds of events is a few blocks read in order, not a hundred scattered ones. An entry
+ * carries everything the near heap and the run need, so a drain reads no event's slot.
  */
 const ENTRY = 4;
 const BLOCK_HEADER = 4;
-const BLOCK = 16;
-const BLOCK_SLOTS = (BLOCK - BLOCK_HEADER) / ENTRY;
+const BLOCK_SLOTS = 3;
+const MAX_CLASS = 8;
+/** Where the front entry is (`front`'s answer). */
+const NONE = -1;
+const FROM_HEAP = 0;
+const FROM_RUN = 1;
+/**
+ * Sorting a drained bucket: insertion after a counting sort by sub-bucket moves few entries; past
+ * this many moves per entry (many entries in one sub-bucket, out of order) the run is sorted instead.
+ */
+const INSERTION_MOVES_PER_ENTRY = 8;
+/** A drained bucket of at most this many entries is sorted by insertion alone (no counting sort). */
+const INSERTION_ONLY = 16;
 
 /**
  * Future-event list for integer event codes with a small heap for the near future and buckets for
@@ -24,19 +37,22 @@ const BLOCK_SLOTS = (BLOCK - BLOCK_HEADER) / ENTRY;
  * costs about the same with a hundred thousand events pending as with a thousand.
  *
  * Times are cut into buckets of `bucketWidth` (bucket index floor(time / width), monotone in time).
- * The heap holds every event of the buckets up to the current one; a ring of `ringBuckets` buckets
+ * Events of the current bucket wait in a sorted run and a near heap; a ring of `ringBuckets` buckets
  * holds the next ones (an event appended in O(1), no ordering); events further ahead wait in a
- * second heap ordered by time alone. When the near heap empties, the next non-empty bucket is moved
- * into it. Every event in the heap is earlier than every event outside it (their buckets are
- * earlier), and the heap orders by the same (time, priority, sequence) key, so events leave in the
- * same order as from one heap. A binary heap of n events walks log2(n) levels per pop, and when a
- * model's own memory traffic evicts the lower levels from cache each level is a miss: with a
- * day-wide bucket the heap holds about a day of events.
+ * second heap ordered by time alone. When the run and the near heap are both empty, the next
+ * non-empty bucket becomes current: its events are sorted once into the run (a counting sort by
+ * sub-bucket, then insertion), which pops then read in order; events placed in the current bucket
+ * after that go to the near heap, and a pop takes the earlier of the run's head and the heap's top.
+ * Every event of the current bucket is earlier than every event outside it, and the run and heap
+ * order by the same (time, priority, sequence) key, so events leave in the same order as from one
+ * heap. A binary heap of n events walks log2(n) levels per pop, each a likely cache miss when a
+ * model's own memory traffic evicts the lower levels: with a day-wide bucket the near heap holds
+ * only what a day adds to itself (about a sixth of its events at England scale).
  *
  * Cancellation is O(1) and lazy, as in `EventQueue`: a cancelled entry stays where it is and is
- * dropped when it reaches the top of the heap. `push` is called once per event and `removeTop` once
- * per entry leaving the top (cancelled ones included), so the sequence of pushes and removals is
- * that of one lazy-deletion heap (the model bench replays it on a bare heap).
+ * dropped when it reaches the front. `push` is called once per event and `removeFront` once per
+ * entry leaving the front (cancelled ones included), so the sequence of pushes and removals is that
+ * of one lazy-deletion heap (the model bench replays it on a bare heap).
  */
 export class BucketQueue {
   // The near heap: times by position (Infinity from `count` on) and near entries by position.
@@ -73,7 +89,23 @@ export class BucketQueue {
   private ringCount = 0;
   private pool: Float64Array;
   private poolUsed = 0;
-  private freeBlock = -1;
+  /** Free blocks by size class (chained through their first double), -1 when none. */
+  private readonly freeBlocks = new Int32Array(MAX_CLASS + 1).fill(-1);
+  /** Entries the head block of each ring bucket can hold. */
+  private readonly ringRoom: Int32Array;
+  // The run: the current bucket's events as drained from the ring, sorted by (time, key) once, taken
+  // in order from runHead (entries of ENTRY doubles: time, key, code, slot); the near heap holds the
+  // events placed in the current bucket since, and a pop takes the earlier of the two fronts.
+  private run: Float64Array;
+  private runHead = 0;
+  private runEnd = 0;
+  // Scratch for sorting a drained bucket: its blocks (oldest first), each entry's sub-bucket, the counts.
+  private drainBlocks: Int32Array;
+  private drainSubs: Int32Array;
+  private drainCounts: Int32Array;
+  // The front entry as `front` found it (its time) and as `removeFront` took it (its code).
+  private frontTime = NaN;
+  private frontCode = NaN;
   // The far heap, by time alone: time, key, code and slot by position.
   private farTimes: Float64Array;
   private farKeys: Float64Array;
@@ -110,7 +142,12 @@ export class BucketQueue {
     this.slotIds = new Int32Array(capacity);
     this.cancelledBits = new Int32Array((capacity + 31) >> 5);
     this.freeSlots = new Int32Array(capacity);
-    this.pool = new Float64Array(BLOCK * 64);
+    this.ringRoom = new Int32Array(ringBuckets);
+    this.pool = new Float64Array(BLOCK_HEADER * 256);
+    this.run = new Float64Array(ENTRY * 64);
+    this.drainBlocks = new Int32Array(64);
+    this.drainSubs = new Int32Array(64);
+    this.drainCounts = new Int32Array(65);
     this.farTimes = new Float64Array(64);
     this.farKeys = new Float64Array(64);
     this.farCodes = new Float64Array(64);
@@ -142,7 +179,9 @@ export class BucketQueue {
     this.sequence = 0;
     this.current = Math.floor(startTime * this.scale);
     this.poolUsed = 0;
-    this.freeBlock = -1;
+    this.freeBlocks.fill(-1);
+    this.runHead = 0;
+    this.runEnd = 0;
     this.farCount = 0;
     this.lastTime = NaN;
   }
@@ -182,18 +221,12 @@ export class BucketQueue {
    * (`lastTime` is then its time); otherwise returns undefined and leaves the order as it was.
    */
   popUntil(until: number): number | undefined {
-    for (;;) {
-      if (this.count === 0 && !this.refill()) return undefined;
-      if (!this.topCancelled()) break;
-      this.dropTop();
-    }
-    const time = this.times[0]!;
-    if (time > until) return undefined;
-    this.lastTime = time;
-    const entry = this.removeTop();
+    const from = this.front();
+    if (from === NONE || this.frontTime > until) return undefined;
+    this.lastTime = this.frontTime;
+    this.freeSlot(this.removeFront(from));
     this.held--;
-    this.freeSlot(this.nearSlots[entry]!);
-    return this.nearCodes[entry]!;
+    return this.frontCode;
   }
 
   /** Removes and returns the code of the earliest pending event, or undefined when there is none. */
@@ -203,11 +236,7 @@ export class BucketQueue {
 
   /** Time of the earliest pending (not cancelled) event, or Infinity when there is none. */
   peekTime(): number {
-    for (;;) {
-      if (this.count === 0 && !this.refill()) return Infinity;
-      if (!this.topCancelled()) return this.times[0]!;
-      this.dropTop();
-    }
+    return this.front() === NONE ? Infinity : this.frontTime;
   }
 
   /**
@@ -235,15 +264,63 @@ export class BucketQueue {
     return slot < this.slotCount && this.slotIds[slot] === (handle - slot) / SLOT_LIMIT ? slot : -1;
   }
 
-  /** Whether the heap's top entry (the heap is not empty) was cancelled. */
-  private topCancelled(): boolean {
-    const slot = this.nearSlots[this.heap[0]!]!;
-    return (this.cancelledBits[slot >> 5]! & (1 << (slot & 31))) !== 0;
+  /**
+   * Finds the earliest pending entry, dropping cancelled ones on the way and refilling from the ring
+   * when the run and the near heap are both empty: returns where it is (FROM_RUN, FROM_HEAP, or NONE
+   * when nothing is pending), with its time in `frontTime`.
+   */
+  private front(): number {
+    for (;;) {
+      // Read again after each refill, which may grow them.
+      const run = this.run;
+      const times = this.times;
+      let from: number;
+      let slot: number;
+      const at = this.runHead * ENTRY;
+      if (at < this.runEnd * ENTRY) {
+        const runTime = run[at]!;
+        const heapTime = times[0]!;
+        // An empty heap's top time is Infinity, and a run entry is earlier than that.
+        if (runTime < heapTime || (runTime === heapTime && (this.count === 0 || run[at + 1]! < this.nearKeys[this.heap[0]!]!))) {
+          from = FROM_RUN;
+          slot = run[at + 3]!;
+          this.frontTime = runTime;
+        } else {
+          from = FROM_HEAP;
+          slot = this.nearSlots[this.heap[0]!]!;
+          this.frontTime = heapTime;
+        }
+      } else if (this.count > 0) {
+        from = FROM_HEAP;
+        slot = this.nearSlots[this.heap[0]!]!;
+        this.frontTime = times[0]!;
+      } else {
+        if (!this.refill()) return NONE;
+        continue;
+      }
+      if ((this.cancelledBits[slot >> 5]! & (1 << (slot & 31))) === 0) return from;
+      this.dropFront(from);
+    }
   }
 
-  /** Removes the heap's top entry, a cancelled one, and frees its slot. */
-  private dropTop(): void {
-    const slot = this.nearSlots[this.removeTop()]!;
+  /**
+   * Removes the front entry (`front` found it `from` the run or the heap) and returns its slot, its
+   * code in `frontCode`. Every entry leaving the queue, cancelled or not, leaves through here.
+   */
+  private removeFront(from: number): number {
+    if (from === FROM_RUN) {
+      const at = this.runHead++ * ENTRY;
+      this.frontCode = this.run[at + 2]!;
+      return this.run[at + 3]!;
+    }
+    const entry = this.removeTop();
+    this.frontCode = this.nearCodes[entry]!;
+    return this.nearSlots[entry]!;
+  }
+
+  /** Removes the front entry, a cancelled one, and frees its slot. */
+  private dropFront(from: number): void {
+    const slot = this.removeFront(from);
     const bits = this.cancelledBits;
     bits[slot >> 5] = bits[slot >> 5]! & ~(1 << (slot & 31));
     this.freeSlot(slot);
@@ -331,21 +408,23 @@ export class BucketQueue {
       }
       const next = ++this.current;
       const k = next & this.ringMask;
-      if (this.ringHead[k]! >= 0) this.drain(k);
+      if (this.ringHead[k]! >= 0) this.drain(k, next);
       // The ring now reaches bucket next + ringSize (ring index k, just emptied).
       while (this.farCount > 0 && Math.floor(this.farTimes[0]! * this.scale) <= next + this.ringSize) this.farPopPlace();
-      if (this.count > 0) return true;
+      if (this.count > 0 || this.runHead < this.runEnd) return true;
     }
   }
 
   private ringAppend(k: number, time: number, key: number, code: number, slot: number): void {
     let head = this.ringHead[k]!;
     let fill = this.ringFill[k]!;
-    if (head < 0 || fill === BLOCK_SLOTS) {
-      // A new head block, linked to the full one (takeBlock may grow the pool: read it after).
-      const block = this.takeBlock();
+    if (head < 0 || fill === this.ringRoom[k]!) {
+      // A new head block, linked to the full one and twice its size (takeBlock may grow the pool: read it after).
+      const sizeClass = head < 0 ? 0 : Math.min(this.pool[head + 1]! + 1, MAX_CLASS);
+      const block = this.takeBlock(sizeClass);
       this.pool[block] = head;
       this.ringHead[k] = head = block;
+      this.ringRoom[k] = BLOCK_SLOTS << sizeClass;
       fill = 0;
     }
     const pool = this.pool;
@@ -358,39 +437,111 @@ export class BucketQueue {
     this.ringCount++;
   }
 
-  /** Moves ring bucket `k` (all in the current bucket) into the heap. */
-  private drain(k: number): void {
-    let block = this.ringHead[k]!;
-    let fill = this.ringFill[k]!;
+  /**
+   * Makes ring bucket `k` (all of it in bucket `bucket`, now the current one; the run is empty) the
+   * run, sorted by (time, key): a stable counting sort by sub-bucket (a bucket cut into a power of two
+   * at least its number of entries, monotone in time), oldest block first, so entries of equal time
+   * are mostly in key order already, then an insertion sort that only moves entries within a sub-bucket.
+   */
+  private drain(k: number, bucket: number): void {
+    const pool = this.pool;
+    // The bucket's blocks, newest first as chained; the head block holds `fill` entries, the others are full.
+    const fill = this.ringFill[k]!;
+    let blocks = 0;
+    for (let block = this.ringHead[k]!; block >= 0; block = pool[block]!) {
+      if (blocks === this.drainBlocks.length) this.drainBlocks = grownInt32(this.drainBlocks, blocks * 2);
+      this.drainBlocks[blocks++] = block;
+    }
     this.ringHead[k] = -1;
     this.ringFill[k] = 0;
-    const pool = this.pool;
-    while (block >= 0) {
-      for (let at = block + BLOCK_HEADER, end = at + ENTRY * fill; at < end; at += ENTRY) {
-        this.heapInsert(pool[at]!, pool[at + 1]!, pool[at + 2]!, pool[at + 3]!);
-      }
-      this.ringCount -= fill;
-      const next = pool[block]!;
-      pool[block] = this.freeBlock;
-      this.freeBlock = block;
-      block = next;
-      fill = BLOCK_SLOTS;
+    let n = fill;
+    for (let b = 1; b < blocks; b++) n += BLOCK_SLOTS << pool[this.drainBlocks[b]! + 1]!;
+    this.ringCount -= n;
+    if (this.run.length < ENTRY * n) this.run = new Float64Array(ENTRY * Math.max(n, (this.run.length / ENTRY) * 2));
+    if (this.drainSubs.length < n) this.drainSubs = new Int32Array(Math.max(n, this.drainSubs.length * 2));
+    const order = this.drainBlocks;
+    const subs = this.drainSubs;
+    const counts = this.drainCounts;
+    // A few entries are sorted by insertion alone, in the order they were appended.
+    const bySub = n > INSERTION_ONLY;
+    if (bySub) {
+      let subBuckets = 1;
+      while (subBuckets < n) subBuckets *= 2;
+      if (counts.length <= subBuckets) this.drainCounts = new Int32Array(subBuckets + 1);
+      this.countSubBuckets(order, blocks, fill, bucket, subBuckets);
     }
+    // Entries to their places in the run, and the blocks back to the free list.
+    const run = this.run;
+    const starts = this.drainCounts;
+    let e = 0;
+    for (let b = blocks - 1; b >= 0; b--) {
+      const block = order[b]!;
+      const at = block + BLOCK_HEADER;
+      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS << pool[block + 1]!), i = at; i < end; i += ENTRY) {
+        let to = e;
+        if (bySub) {
+          const sub = subs[e]!;
+          to = starts[sub]!;
+          starts[sub] = to + 1;
+        }
+        e++;
+        to *= ENTRY;
+        run[to] = pool[i]!;
+        run[to + 1] = pool[i + 1]!;
+        run[to + 2] = pool[i + 2]!;
+        run[to + 3] = pool[i + 3]!;
+      }
+      const sizeClass = pool[block + 1]!;
+      pool[block] = this.freeBlocks[sizeClass]!;
+      this.freeBlocks[sizeClass] = block;
+    }
+    this.runHead = 0;
+    this.runEnd = n;
+    if (!insertionSort(run, n, INSERTION_MOVES_PER_ENTRY * n)) sortEntries(run, n);
   }
 
-  private takeBlock(): number {
-    if (this.freeBlock >= 0) {
-      const block = this.freeBlock;
-      this.freeBlock = this.pool[block]!;
+  /**
+   * Numbers a drained bucket's entries oldest block first (the blocks in `order`, newest first, the
+   * newest holding `fill` entries) and sets each one's sub-bucket in `drainSubs`; leaves in
+   * `drainCounts` where each sub-bucket starts in the run (a counting sort's prefix sums).
+   */
+  private countSubBuckets(order: Int32Array, blocks: number, fill: number, bucket: number, subBuckets: number): void {
+    const pool = this.pool;
+    const subs = this.drainSubs;
+    const counts = this.drainCounts;
+    counts.fill(0, 0, subBuckets + 1);
+    const scale = this.scale;
+    const last = subBuckets - 1;
+    let e = 0;
+    for (let b = blocks - 1; b >= 0; b--) {
+      const block = order[b]!;
+      const at = block + BLOCK_HEADER;
+      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS << pool[block + 1]!), i = at; i < end; i += ENTRY) {
+        // Monotone in time: floor(time * scale) is `bucket`, so the difference is in [0, 1].
+        const sub = Math.min(Math.floor((pool[i]! * scale - bucket) * subBuckets), last);
+        subs[e++] = sub;
+        counts[sub + 1] = counts[sub + 1]! + 1;
+      }
+    }
+    for (let s = 1; s <= subBuckets; s++) counts[s] = counts[s]! + counts[s - 1]!;
+  }
+
+  /** A block of size class `sizeClass` (a free one, else from the end of the pool), its class set. */
+  private takeBlock(sizeClass: number): number {
+    let block = this.freeBlocks[sizeClass]!;
+    if (block >= 0) {
+      this.freeBlocks[sizeClass] = this.pool[block]!;
       return block;
     }
-    if (this.poolUsed === this.pool.length) {
-      const bigger = new Float64Array(this.pool.length * 2);
+    const size = BLOCK_HEADER + ENTRY * (BLOCK_SLOTS << sizeClass);
+    if (this.poolUsed + size > this.pool.length) {
+      const bigger = new Float64Array(Math.max(this.pool.length * 2, this.poolUsed + size));
       bigger.set(this.pool);
       this.pool = bigger;
     }
-    const block = this.poolUsed;
-    this.poolUsed += BLOCK;
+    block = this.poolUsed;
+    this.poolUsed += size;
+    this.pool[block + 1] = sizeClass;
     return block;
   }
 
@@ -495,9 +646,13 @@ export class BucketQueue {
       arrays.push(this.nearKeys);
       indices.push(this.heap[i]!);
     }
+    for (let i = this.runHead; i < this.runEnd; i++) {
+      arrays.push(this.run);
+      indices.push(ENTRY * i + 1);
+    }
     for (let k = 0; k < this.ringSize; k++) {
       let fill = this.ringFill[k]!;
-      for (let block = this.ringHead[k]!; block >= 0; block = this.pool[block]!, fill = BLOCK_SLOTS) {
+      for (let block = this.ringHead[k]!; block >= 0; block = this.pool[block]!, fill = BLOCK_SLOTS << this.pool[block + 1]!) {
         for (let j = 0; j < fill; j++) {
           arrays.push(this.pool);
           indices.push(block + BLOCK_HEADER + ENTRY * j + 1);
@@ -517,6 +672,52 @@ export class BucketQueue {
     });
     this.sequence = order.length;
   }
+}
+
+/** Whether entry a (at index a of `run`, ENTRY doubles each) is before entry b: by time, then key. */
+function before(run: Float64Array, a: number, b: number): boolean {
+  const ta = run[a]!;
+  const tb = run[b]!;
+  return ta < tb || (ta === tb && run[a + 1]! < run[b + 1]!);
+}
+
+/**
+ * Sorts the first `n` entries of `run` by (time, key) by insertion, unless that takes more than
+ * `maxMoves` moves: then returns false, the entries still all there (in some order).
+ */
+function insertionSort(run: Float64Array, n: number, maxMoves: number): boolean {
+  let moves = 0;
+  for (let i = ENTRY; i < ENTRY * n; i += ENTRY) {
+    if (before(run, i - ENTRY, i)) continue;
+    const time = run[i]!;
+    const key = run[i + 1]!;
+    const code = run[i + 2]!;
+    const slot = run[i + 3]!;
+    let j = i;
+    do {
+      run[j] = run[j - ENTRY]!;
+      run[j + 1] = run[j - ENTRY + 1]!;
+      run[j + 2] = run[j - ENTRY + 2]!;
+      run[j + 3] = run[j - ENTRY + 3]!;
+      j -= ENTRY;
+      moves++;
+    } while (j > 0 && (run[j - ENTRY]! > time || (run[j - ENTRY] === time && run[j - ENTRY + 1]! > key)));
+    run[j] = time;
+    run[j + 1] = key;
+    run[j + 2] = code;
+    run[j + 3] = slot;
+    if (moves > maxMoves) return false;
+  }
+  return true;
+}
+
+/** Sorts the first `n` entries of `run` by (time, key) (keys are unique, so the order is total). */
+function sortEntries(run: Float64Array, n: number): void {
+  const order = Array.from({ length: n }, (_, e) => ENTRY * e);
+  order.sort((a, b) => run[a]! - run[b]! || run[a + 1]! - run[b + 1]!);
+  const sorted = new Float64Array(ENTRY * n);
+  order.forEach((from, e) => sorted.set(run.subarray(from, from + ENTRY), ENTRY * e));
+  run.set(sorted);
 }
 
 function grownInt32(array: Int32Array, length: number): Int32Array {

@@ -6,8 +6,8 @@ import { NEVER, type EventHandle } from './simulator.js';
  * that keep their state in arrays, an event is then a number (say slot * kinds + kind) rather than a
  * closure per slot, so nothing is allocated per slot or per event and firing one reads no closure.
  * Clock, ordering (time, priority, insertion sequence), cancellation and `run`/`stop` are exactly
- * `Simulator`'s. Its future-event list is a `BucketQueue` (a heap of the current bucket of
- * `bucketDays`, the later ones in buckets), so an event costs about the same with a hundred thousand
+ * `Simulator`'s. Its future-event list is a `BucketQueue` (the current bucket of `bucketDays`
+ * sorted once, with a small heap for events added to it, the later ones in buckets), so an event costs about the same with a hundred thousand
  * pending as with a thousand.
  */
 export class CodedSimulator {

@@ -91,6 +91,55 @@ describe('BucketQueue', () => {
     );
   });
 
+  it("sorts a bucket drained from the ring as the binary heap orders it, while pushes into it go on", () => {
+    // Hundreds of events in one later bucket (the run is sorted by sub-bucket, then by insertion, or
+    // wholly when insertion would move too much), some tied, with priorities in any order; popping
+    // them pushes more into the current bucket and cancels some.
+    const event = fc.record({ at: fc.oneof(fc.constant(0), fc.constant(0.5), fc.double({ min: 0, max: 0.999, noNaN: true })), priority: fc.integer({ min: -3, max: 3 }) });
+    fc.assert(
+      fc.property(
+        fc.array(event, { minLength: 1, maxLength: 700, size: 'max' }),
+        fc.array(fc.record({ after: fc.double({ min: 0, max: 0.999, noNaN: true }), cancel: fc.nat() }), { maxLength: 100 }),
+        fc.constantFrom(1, 0.5),
+        (bucket, during, width) => {
+          const heap = new EventQueue<number>(2);
+          const buckets = new BucketQueue(0, width, 8, 2);
+          const handles: [number, number][] = [];
+          const push = (time: number, priority: number): void => {
+            handles.push([heap.push(time, priority, handles.length), buckets.push(time, priority, handles.length)]);
+          };
+          for (const e of bucket) push(3 * width + e.at * width, e.priority);
+          let step = 0;
+          while (heap.size > 0) {
+            expect(buckets.peekTime()).toBe(heap.peekTime());
+            const code = buckets.pop();
+            expect(code).toBe(heap.pop());
+            const d = during[step++];
+            if (d) {
+              push(heap.lastTime + d.after * (3 * width + width - heap.lastTime), d.cancel % 4);
+              const [h, b] = handles[d.cancel % handles.length]!;
+              expect(buckets.cancel(b)).toBe(heap.cancel(h));
+            }
+            expect(buckets.size).toBe(heap.size);
+          }
+          expect(buckets.pop()).toBeUndefined();
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('orders many ties appended against their priorities (the run sorted wholly, blocks of every size)', () => {
+    const heap = new EventQueue<number>();
+    const buckets = new BucketQueue(0, 1, 8);
+    for (let i = 0; i < 2500; i++) {
+      const priority = 1250 - i;
+      heap.push(2, priority, i);
+      buckets.push(2, priority, i);
+    }
+    while (heap.size > 0) expect(buckets.pop()).toBe(heap.pop());
+  });
+
   it('keeps FIFO order across the renumbering after 2^32 pushes, wherever the events wait', () => {
     const queue = new BucketQueue(0, 1, 2);
     (queue as unknown as { sequence: number }).sequence = 2 ** 32 - 2;
@@ -100,6 +149,20 @@ describe('BucketQueue', () => {
     const order: number[] = [];
     for (let c = queue.pop(); c !== undefined; c = queue.pop()) order.push(c);
     expect(order).toEqual([5, 2, 1, 4, 6, 0, 3]);
+  });
+
+  it('keeps FIFO order across the renumbering while a drained bucket is being popped', () => {
+    const queue = new BucketQueue(0, 1, 8);
+    (queue as unknown as { sequence: number }).sequence = 2 ** 32 - 5;
+    const times = [1.5, 1.25, 1.5, 1.25, 1.75];
+    times.forEach((t, i) => queue.push(t, 0, i));
+    expect(queue.pop()).toBe(1);
+    // The run's keys are renumbered too: the next push, 2^32 after the first, comes after them.
+    queue.push(1.5, 0, 5);
+    queue.push(1.5, -1, 6);
+    const order: number[] = [];
+    for (let c = queue.pop(); c !== undefined; c = queue.pop()) order.push(c);
+    expect(order).toEqual([3, 6, 0, 2, 5, 4]);
   });
 
   it('rejects NaN times, bad priorities, bucket widths and ring sizes', () => {
