@@ -65,6 +65,7 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   for (let s = 0; s < r.steps.length; s++) projectStep(r, s);
   // The pools still in use go back to the shared store (zeroed when taken again).
   for (const cohort of r.cohorts) for (const pool of cohort.pools) if (pool) r.store.release(pool);
+  r.tilt.release();
   const supplyRecord = r.sup ? supplySeriesRecord(r.supplySeries, r.sup, model) : {};
   return { dates: [...model.dates], series: { ...seriesRecord(r.series, r.dates), ...supplyRecord, ...expectedLeverCosts(model), ...r.leavers?.series }, eventsFired: 0 };
 }
@@ -571,7 +572,9 @@ function placeInitial(r: Run, u: number, k: number, band: number, age: number, c
     const overlap = width > 0 ? Math.min(hi, cohort.e1) - Math.max(lo, cohort.e0) : lo >= cohort.e0 && lo < cohort.e1 ? 1 : 0;
     if (!(overlap > 0)) continue;
     const d = initialBand[i]!;
-    const m = width > 0 ? (mass * overlap) / width : mass;
+    // overlap × mass (overlap 1) rather than mass alone without a width: V8 boxes a choice between a
+    // computed number and a parameter in a heap number (session 18).
+    const m = width > 0 ? (mass * overlap) / width : overlap * mass;
     if (d >= from) {
       putSettled(r, u, settledOf(r, k), j, m);
       continue;
