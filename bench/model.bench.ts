@@ -15,11 +15,10 @@
 // Then, for information: wall and CPU seconds for 200 and 1,000 replications with one thread, two
 // workers and the default (adaptive) worker count, England scale x 20 replications with peak memory
 // and whether the stock holds, and the expected-value projection.
-// With CARECAST_BENCH_BASELINE=<another build's packages/engine/dist/index.js> (e.g. the previous
-// commit's), also the single-thread CPU time per replication of this build over that one, measured in
-// pairs in this process: the ratio a change to the model must keep at or below 1.
+// To compare this build's model with another build's (the ratio a change to the model must keep at or
+// below 1), in CPU pairs in one process: ./model-pairs.ts.
 import { cpuUsage, resourceUsage } from 'node:process';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { simulate, type ModelParameters } from '@carecast/engine';
 import { compileModel, runReplication, type CompiledModel } from '@carecast/engine/advanced';
 import { BucketQueue } from '@carecast/engine/kernel';
@@ -198,34 +197,6 @@ for (const replications of [200, 1000]) {
       `one replication ${((one.seconds / replications) * 1000).toFixed(1)} ms, ${(one.events / one.seconds / 1e6).toFixed(2)} M events/s per thread, ` +
       `mean in care at end ${finalMean.toFixed(1)}`,
   );
-}
-
-const baselineEngine = process.env['CARECAST_BENCH_BASELINE'];
-if (baselineEngine) {
-  const other = (await import(pathToFileURL(baselineEngine).href)) as { simulate: typeof simulate };
-  const cpuPerReplication = async (run: typeof simulate): Promise<number> => {
-    const c0 = cpuUsage();
-    await run(baseline, { seed: 1, replications: 50, workers: 1 });
-    const c = cpuUsage(c0);
-    return (c.user + c.system) / 1000 / 50;
-  };
-  await cpuPerReplication(other.simulate);
-  const ratios: number[] = [];
-  for (let i = 0; i < 30; i++) {
-    // Alternate which build goes first: a load change on a shared machine then favours neither.
-    let mine: number;
-    let theirs: number;
-    if (i % 2 === 0) {
-      mine = await cpuPerReplication(simulate);
-      theirs = await cpuPerReplication(other.simulate);
-    } else {
-      theirs = await cpuPerReplication(other.simulate);
-      mine = await cpuPerReplication(simulate);
-    }
-    ratios.push(mine / theirs);
-  }
-  ratios.sort((x, y) => x - y);
-  console.log(`Anytown single thread, this build over ${baselineEngine}: CPU per replication x ${ratios[15]!.toFixed(3)} (median of 30 pairs; quartiles ${ratios[7]!.toFixed(3)}-${ratios[22]!.toFixed(3)})`);
 }
 
 // Expected-value projection: the shared warm measurement and reference (./expected-value-measure.ts).

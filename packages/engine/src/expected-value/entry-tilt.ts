@@ -7,20 +7,11 @@ import { GROUPS, POOL_BLOCKS } from './entry-cohorts.js';
 interface CellGenerator {
   /** Total hazard per day of each category j. */
   leave: Float64Array;
-  /** Moves between held categories: from index, to index, hazard per day (the first `count` entries). */
+  /** Moves between held categories: from index, to index, hazard per day. */
   from: Int32Array;
   to: Int32Array;
   rate: Float64Array;
-  count: number;
 }
-
-/**
- * Generators handed back by the projections of this process (`EntryTilt.release`), rebuilt in place
- * by the next ones (session 18: building them new each projection made about 250 kB of garbage a
- * projection of Anytown). Only their storage is reused: each is filled again from the table it is read
- * from, so no value carries over from one projection to another.
- */
-const spareGenerators: CellGenerator[] = [];
 
 /**
  * Who crosses a duration bound first within an entry cohort (`crossBounds`): the children who entered
@@ -45,8 +36,6 @@ export class EntryTilt {
   private readonly flow: Float64Array;
   /** Per hazard table, each cell's generator once read. */
   private readonly generators = new Map<HazardTable, (CellGenerator | undefined)[]>();
-  /** Every generator built in this projection, for `release`. */
-  private readonly built: CellGenerator[] = [];
 
   constructor(
     /** Category of vector index j. */
@@ -71,7 +60,7 @@ export class EntryTilt {
     const base = block * n;
     const q = this.generator(block, d);
     for (let j = 0; j < n; j++) flow[j] = -x[base + j]! * q.leave[j]!;
-    for (let e = 0; e < q.count; e++) flow[q.to[e]!]! += x[base + q.from[e]!]! * q.rate[e]!;
+    for (let e = 0; e < q.rate.length; e++) flow[q.to[e]!]! += x[base + q.from[e]!]! * q.rate[e]!;
     // Two stores rather than `out[j] = xj > 0 ? clamped : f`: V8 gives such a choice between a computed
     // number and a parameter (of unknown type to it) a boxed representation, a heap number allocated per
     // category (session 18: about 250 kB of garbage a projection of Anytown).
@@ -94,48 +83,23 @@ export class EntryTilt {
     if (known) return known;
     const { active, position, targetOf, tableBands } = this;
     const n = active.length;
-    const generator = spareGenerators.pop() ?? { leave: new Float64Array(n), from: new Int32Array(n), to: new Int32Array(n), rate: new Float64Array(n), count: 0 };
-    if (generator.leave.length < n) generator.leave = new Float64Array(n);
-    generator.count = 0;
-    const { leave } = generator;
+    const leave = new Float64Array(n);
+    const from: number[] = [];
+    const to: number[] = [];
+    const rate: number[] = [];
     for (let i = 0; i < n; i++) {
       const cell = ((u * CATEGORY_COUNT + active[i]!) * AGE_BAND_COUNT + a) * tableBands + d;
       leave[i] = table.total[cell]!;
       for (let e = table.start[cell]!; e < table.start[cell + 1]!; e++) {
         const target = targetOf[table.target[e]!]!;
         if (target >= EXIT_TARGET_OFFSET || position[target]! < 0) continue;
-        addMove(generator, i, position[target]!, table.rate[e]!);
+        from.push(i);
+        to.push(position[target]!);
+        rate.push(table.rate[e]!);
       }
     }
+    const generator = { leave, from: Int32Array.from(from), to: Int32Array.from(to), rate: Float64Array.from(rate) };
     cells[key] = generator;
-    this.built.push(generator);
     return generator;
   }
-
-  /** Hands this projection's generators back for the next projections to rebuild (`spareGenerators`). */
-  release(): void {
-    for (const generator of this.built) spareGenerators.push(generator);
-    this.built.length = 0;
-    this.generators.clear();
-  }
-}
-
-/** Appends a move to a generator, doubling its move arrays when full. */
-function addMove(q: CellGenerator, from: number, to: number, ratePerDay: number): void {
-  if (q.count === q.rate.length) {
-    const size = Math.max(16, 2 * q.rate.length);
-    const grownFrom = new Int32Array(size);
-    const grownTo = new Int32Array(size);
-    const grownRate = new Float64Array(size);
-    grownFrom.set(q.from);
-    grownTo.set(q.to);
-    grownRate.set(q.rate);
-    q.from = grownFrom;
-    q.to = grownTo;
-    q.rate = grownRate;
-  }
-  q.from[q.count] = from;
-  q.to[q.count] = to;
-  q.rate[q.count] = ratePerDay;
-  q.count++;
 }

@@ -65,7 +65,6 @@ export function projectCompiledModel(model: CompiledModel, options: ProjectionOp
   for (let s = 0; s < r.steps.length; s++) projectStep(r, s);
   // The pools still in use go back to the shared store (zeroed when taken again).
   for (const cohort of r.cohorts) for (const pool of cohort.pools) if (pool) r.store.release(pool);
-  r.tilt.release();
   const supplyRecord = r.sup ? supplySeriesRecord(r.supplySeries, r.sup, model) : {};
   return { dates: [...model.dates], series: { ...seriesRecord(r.series, r.dates), ...supplyRecord, ...expectedLeverCosts(model), ...r.leavers?.series }, eventsFired: 0 };
 }

@@ -15,7 +15,7 @@ export class IntHistogram {
       this.lo = v;
       this.counts = new Int32Array(8);
     } else if (v < this.lo || v >= this.lo + this.counts.length) {
-      this.grow(v);
+      this.cover(v, v);
     }
     this.counts[v - this.lo]! += times;
     this.n += times;
@@ -37,14 +37,15 @@ export class IntHistogram {
   addAll(values: ArrayLike<number>, count: number, min: number, max: number): void {
     if (count === 0) return;
     if (this.counts.length === 0) this.reserve(min, max);
-    else if (min < this.lo || max >= this.lo + this.counts.length) this.reserve(Math.min(min, this.lo), Math.max(max, this.lo + this.counts.length - 1));
+    else if (min < this.lo || max >= this.lo + this.counts.length) this.cover(min, max);
     const { counts, lo } = this;
     for (let i = 0; i < count; i++) counts[values[i]! - lo]!++;
     this.n += count;
   }
 
-  private grow(v: number): void {
-    this.reserve(Math.min(this.lo, v), Math.max(this.lo + this.counts.length - 1, v));
+  /** Grows the counts to hold the values from `min` to `max` as well as the range held so far. */
+  private cover(min: number, max: number): void {
+    this.reserve(Math.min(this.lo, min), Math.max(this.lo + this.counts.length - 1, max));
   }
 
   /**
