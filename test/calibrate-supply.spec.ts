@@ -22,7 +22,11 @@ describe('carecast calibrate: supply, matching and the reproduction check', () =
     expect(r.stdout).toContain('Supply (TEMPLATE: no --supply file)');
     expect(r.stdout).toMatch(/reproduction check: .*50 replications, TEMPLATE supply\); children in care on every 31 March of the window \(2027-03-31, 2028-03-31, 2029-03-31\)/);
     for (const date of ['2027-03-31', '2028-03-31', '2029-03-31']) expect(r.stdout).toMatch(new RegExp(`\\n {2}${date} +total +\\d+ +[\\d.]+ +\\d+-\\d+`));
-    expect(r.stdout).toMatch(/\n {2}\d+ of 30 stocks \(3 dates x total and categories\) within their 90% band|all 30 stocks/);
+    // The summary counts the table's rows: the stocks with children in them on those dates, which depend
+    // on the synthetic data's draws (30 or 33 for seeds tried), so the count is read, not pinned.
+    const stocks = r.stdout.match(/\n {2}\d{4}-03-31 +\w+ +[<\d]+ +[\d.]+ +\d+-\d+/g)?.length ?? 0;
+    expect(stocks).toBeGreaterThanOrEqual(3 * 2);
+    expect(r.stdout).toMatch(new RegExp(`\\n {2}(\\d+ of ${stocks}|all ${stocks}) stocks \\(3 dates x total and categories\\) within their 90% band`));
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('TEMPLATE: SSDA903 holds no supply data');
     expect(text).toMatch(/family_foster_care:\n +providers:\n +- inhouse_foster\n +- ifa_foster\n/);
