@@ -137,7 +137,11 @@ describe('runReplication over random parameters', { timeout: 60_000 }, () => {
     // batch over 60 fast-check seeds, fewer than 10 in one (1 in 60). A shortfall in three batches
     // together needs each short, so it occurs in about (1/60)^3 of runs (under 6 x 10^-4 even at the
     // upper 95% bound of that rate, 0.08); one batch suffices in 59 runs of 60.
-    for (let batch = 0; batch < COVERAGE_BATCHES && (batch === 0 || coverageGaps(coverage).length > 0); batch++) fc.assert(property, { numRuns: 80 });
+    // A fixed seed (CI, FC_SEED) would replay the same runs in every batch: later batches take the next seeds.
+    const fixed = fc.readConfigureGlobal().seed;
+    for (let batch = 0; batch < COVERAGE_BATCHES && (batch === 0 || coverageGaps(coverage).length > 0); batch++) {
+      fc.assert(property, { numRuns: 80, ...(fixed !== undefined ? { seed: fixed + batch } : {}) });
+    }
     expect(coverageGaps(coverage), JSON.stringify({ ...coverage, exits: Object.fromEntries(coverage.exits), spells: Object.fromEntries(coverage.spells) })).toEqual([]);
   });
 
