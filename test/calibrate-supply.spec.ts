@@ -22,7 +22,11 @@ describe('carecast calibrate: supply, matching and the reproduction check', () =
     expect(r.stdout).toContain('Supply (TEMPLATE: no --supply file)');
     expect(r.stdout).toMatch(/reproduction check: .*50 replications, TEMPLATE supply\); children in care on every 31 March of the window \(2027-03-31, 2028-03-31, 2029-03-31\)/);
     for (const date of ['2027-03-31', '2028-03-31', '2029-03-31']) expect(r.stdout).toMatch(new RegExp(`\\n {2}${date} +total +\\d+ +[\\d.]+ +\\d+-\\d+`));
-    expect(r.stdout).toMatch(/\n {2}\d+ of 30 stocks \(3 dates x total and categories\) within their 90% band|all 30 stocks/);
+    // The summary counts the table's rows: the stocks with children in them on those dates, which depend
+    // on the synthetic data's draws (30 or 33 for seeds tried), so the count is read, not pinned.
+    const stocks = r.stdout.match(/\n {2}\d{4}-03-31 +\w+ +[<\d]+ +[\d.]+ +\d+-\d+/g)?.length ?? 0;
+    expect(stocks).toBeGreaterThanOrEqual(3 * 2);
+    expect(r.stdout).toMatch(new RegExp(`\\n {2}(\\d+ of ${stocks}|all ${stocks}) stocks \\(3 dates x total and categories\\) within their 90% band`));
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('TEMPLATE: SSDA903 holds no supply data');
     expect(text).toMatch(/family_foster_care:\n +providers:\n +- inhouse_foster\n +- ifa_foster\n/);
@@ -45,13 +49,16 @@ describe('carecast calibrate: supply, matching and the reproduction check', () =
     expect(readFileSync(out, 'utf8')).toMatch(/From supply\.csv: .*\n.*\n.*\n.*observed [\d.]+%, fitted [\d.]+%/);
   }, 60_000);
 
-  it('flags a stock the re-run misses: too few in-house residential beds in the supply file', async () => {
-    const file = supply('few-beds.csv', ['measure,value', 'inhouse_foster_households,80', 'inhouse_foster_places,160', 'inhouse_residential_beds,2']);
-    const r = await carecast(['calibrate', '--folder', returns.data, '--reference', REFERENCE, '--supply', file, '--out', join(returns.dir, 'few.yaml')]);
+  it('flags a stock the re-run misses: far more in-house residential beds in the supply file than the data had', async () => {
+    const file = supply('many-beds.csv', ['measure,value', 'inhouse_foster_households,80', 'inhouse_foster_places,160', 'inhouse_residential_beds,60']);
+    const r = await carecast(['calibrate', '--folder', returns.data, '--reference', REFERENCE, '--supply', file, '--out', join(returns.dir, 'many.yaml')]);
     expect(r.code).toBe(0);
-    // The engine raises capacity to the start stock (13 here) with a warning; with no room for anyone new the
-    // re-run keeps too many there, so the check flags it.
-    expect(r.stdout).toMatch(/\n {2}2029-03-31 +inhouse_residential +\d+ +[\d.]+ +\d+-\d+ +MISS/);
+    // The synthetic data never hold more than the baseline's 16 in-house residential children (its beds),
+    // while the re-run fills 60 beds with the children the data sent to external residential: 33-53
+    // children on the three dates, the band's low end 25-44 (synthetic seeds 1 and 3), so every date
+    // misses whatever the draws. (Too few beds, the former case, missed only when the data's start stock
+    // sat below 16: the engine raises capacity to the start stock, and at 4 of 9 other seeds it did not.)
+    for (const date of ['2027-03-31', '2028-03-31', '2029-03-31']) expect(r.stdout).toMatch(new RegExp(`\\n {2}${date} +inhouse_residential +\\d+ +[\\d.]+ +\\d+-\\d+ +MISS`));
     expect(r.stdout).toMatch(/\d+ of \d+ stocks \(3 dates x total and categories\) within their 90% band, \d+ MISS/);
   }, 60_000);
 

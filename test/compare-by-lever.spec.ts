@@ -62,9 +62,11 @@ describe('carecast compare --by-lever', () => {
       const sum = m.steps.reduce((a, x) => a + Math.round(x * scale), 0);
       expect(sum, `${m.metric} ${m.category} ${m.period}`).toBe(Math.round(m.difference * scale));
     }
-    // The whole is the engine's paired difference (delta rows), to the rounding of the split.
+    // The whole is the engine's paired difference (delta rows), to the rounding of the split: the split
+    // differences levels each rounded to 0.01 of a child (an error of at most 0.005 each), so it lies
+    // within 0.01 of the exact mean difference whatever the draws (pounds: within £1, two roundings to £1).
     const end = split.measures.find((m) => m.metric === 'in_care' && m.category === 'total' && m.period === '2026-27')!;
-    expect(Math.abs(end.difference - deltaAt(whole, 'Foster', 'in_care', 'total', end.date!))).toBeLessThanOrEqual(0.005 + 1e-9);
+    expect(Math.abs(end.difference - deltaAt(whole, 'Foster', 'in_care', 'total', end.date!))).toBeLessThanOrEqual(2 * 0.005 + 1e-9);
     const cost = split.measures.find((m) => m.metric === 'cost' && m.period === 'horizon')!;
     expect(Math.abs(cost.difference - deltaSum(whole, 'Foster', 'cost'))).toBeLessThanOrEqual(1);
   });

@@ -239,8 +239,16 @@ describe('supply-aware expected values against the chain of random households an
 // margin (0.30 / 0.01)² = 900 replications, rounded up. With 200 a 27-child category's standard error
 // was 1.6% of its mean, too close to the 3% bound to tell a bias from a draw. Smaller categories (secure,
 // placed for adoption, other: 0.3 to 10 children) cannot be resolved to 3% (their standard error is
-// about 1-2% of their mean at 1,000), so they pass within 3% or within 3 standard errors.
+// about 1-2% of their mean at 1,000), so they pass within 3% or within t standard errors, t sized for
+// the number K of such checks in the scenario (Bonferroni): the Student quantile at 1 − ALPHA/(2K), so
+// that an unbiased projection fails a scenario's small categories one seed in 1,000 at most (8
+// scenarios: one in 125). K is 9-15 (3 dates x 3-5 small categories), t 3.9-4.0. The former fixed 3
+// standard errors over the some 100 small-category checks of the 8 scenarios expected a quarter of a
+// failure per set of draws (seed 1 of a ziggurat exponential failed foster-recruitment's staying-put
+// places held at 5 years, 4.2% and z 3.0). Seed: 1, or CARECAST_TEST_SEED.
 const REPLICATIONS = 1000;
+const ALPHA = 0.001;
+const SEED = Number(process.env.CARECAST_TEST_SEED ?? 1);
 const YEARS = [1, 3, 5];
 const scenarios = readdirSync(join(REPO, 'scenarios')).filter((f) => f.endsWith('.yaml')).sort();
 
@@ -256,13 +264,13 @@ describe('supply-aware expected values against the simulation on every shipped s
     // The oracle's replications on two worker threads (the same replications as one by one: streams
     // depend only on the seed and the replication); its mean and the standard error of the mean, read
     // back from the 95% interval of the mean the summary rows carry.
-    const run = await simulateSummary(params, { seed: 1, replications: REPLICATIONS, workers: 2, model });
+    const run = await simulateSummary(params, { seed: SEED, replications: REPLICATIONS, workers: 2, model });
     const t975 = studentTQuantile(0.975, REPLICATIONS - 1);
     const simulated = new Map(run.rows.map((r) => [`${r.metric}|${r.category}|${r.date}`, r]));
-    const failures: string[] = [];
     const table: string[] = [];
+    const cells: { key: string; years: number; projected: number; mean: number; se: number; rel: number; z: number }[] = [];
     for (const k of keys) {
-      const cells: string[] = [];
+      const shown: string[] = [];
       months.forEach((m, i) => {
         const row = simulated.get(`${k}|${run.dates[m]}`);
         const mean = row?.mean ?? 0;
@@ -270,12 +278,21 @@ describe('supply-aware expected values against the simulation on every shipped s
         const projected = value(rows, k, m);
         const rel = mean > 0 ? (projected - mean) / mean : projected === 0 ? 0 : Infinity;
         const z = se > 0 ? (projected - mean) / se : rel === 0 ? 0 : Infinity;
-        cells.push(`${(100 * rel).toFixed(1)}%`);
-        const ok = k === 'in_care|total' ? Math.abs(rel) <= 0.01 : Math.abs(rel) <= 0.03 || (mean < 15 && Math.abs(z) <= 3);
-        if (!ok) failures.push(`${k} at ${YEARS[i]} y: projected ${projected.toFixed(2)}, simulated ${mean.toFixed(2)} ± ${se.toFixed(2)} (${(100 * rel).toFixed(1)}%, z ${z.toFixed(1)})`);
+        shown.push(`${(100 * rel).toFixed(1)}%`);
+        cells.push({ key: k, years: YEARS[i]!, projected, mean, se, rel, z });
       });
-      table.push(`${k.replace(/^in_care\|/, '')} ${cells.join(' ')}`);
+      table.push(`${k.replace(/^in_care\|/, '')} ${shown.join(' ')}`);
     }
+    const small = (c: (typeof cells)[number]): boolean => c.key !== 'in_care|total' && c.mean < 15;
+    const smallChecks = cells.filter(small).length;
+    const tSmall = studentTQuantile(1 - ALPHA / (2 * Math.max(1, smallChecks)), REPLICATIONS - 1);
+    const ok = (c: (typeof cells)[number]): boolean =>
+      c.key === 'in_care|total' ? Math.abs(c.rel) <= 0.01 : Math.abs(c.rel) <= 0.03 || (small(c) && Math.abs(c.z) <= tSmall);
+    const failures = cells
+      .filter((c) => !ok(c))
+      .map((c) => `${c.key} at ${c.years} y: projected ${c.projected.toFixed(2)}, simulated ${c.mean.toFixed(2)} ± ${c.se.toFixed(2)} (${(100 * c.rel).toFixed(1)}%, z ${c.z.toFixed(1)})`);
+    const beyond = cells.filter((c) => small(c) && Math.abs(c.rel) > 0.03).reduce((a, c) => Math.max(a, Math.abs(c.z)), 0);
+    console.log(`${file}: ${smallChecks} small-category checks, bound ${tSmall.toFixed(2)} standard errors; largest |z| of those beyond 3% ${beyond.toFixed(2)}`);
     console.log(`${file} (projection − simulation, % at ${YEARS.join(', ')} years):\n  ${table.join('\n  ')}`);
     expect(failures).toEqual([]);
   });

@@ -2,34 +2,35 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectExpected, type ModelParameters } from '@carecast/engine';
-import { compileModel, runReplication } from '@carecast/engine/advanced';
+import { compileModel, runReplication, studentTQuantile } from '@carecast/engine/advanced';
 import { compileScenarioFile } from '@carecast/scenario';
 import { REPO } from './helpers.js';
 import { TIME_IN_CARE_SCENARIO } from './time-in-care-scenario.js';
 
 // The expected-value projection against the simulation, an independent method: without capacity every
-// child is in its preferred category in both, so the projection's stock must lie within the
-// simulation's 95% interval (mean ± t·sd/√n over a fixed-seed run) at every month. Stocks of a
-// category are checked against a wider band (|z| < 3.5): with some 100 categories and months per
-// scenario, a few fall outside a 95% interval by chance. Months of one run are strongly correlated
-// and the shipped scenarios share the seed's initial population, so their z are alike: with seed
-// 20261202 the simulated totals sit 2.2-2.4 standard errors low for several months, while seeds 1 and
-// 2 with 1,000 replications give |z| <= 1.4 against the same projection. The former projection
-// (exponential duration bands) fails the time-in-care case here at |z| 12.6.
-//
-// How often the check passes by chance: "every month within the 95% interval" holds for an unbiased
-// estimate at about three seeds in four, not 95%, since it asks 12 months at once (correlated, so
-// not 0.95^12 either). bench/expected-value-agreement.ts measures it for the time-in-care case, the
-// truth being the mean of 30,000 replications (seeds 1001-1100): that truth passes at 73 of seeds
-// 1-100 (8 of seeds 1-12); the largest monthly |z| of an unbiased estimate has median 1.53 and 95th
-// percentile 2.65. The projection passes at 79 of 100 seeds (9 of 1-12: not 2, 9, 11), against 67
-// (7 of 1-12) before its arrivals and crossings were corrected for the spread of entry times within a
-// step; its mean signed z over the 12 months, averaged over the 100 seeds, went from +0.48 to +0.15
-// (one seed's has a standard deviation of 0.71). A failure at another seed is therefore no evidence
-// of bias by itself; that study is. Seed 1 passes.
+// child is in its preferred category in both, so the projection's path must lie within a simultaneous
+// band of the simulation's mean path over the 12 months (300 replications, seed 1; CARECAST_TEST_SEED
+// changes it). Each case's bounds are sized so that an unbiased projection fails one run in 1,000 at
+// most (ALPHA), Bonferroni over the checks it makes: |projection − mean| ≤ t·se with t the Student
+// quantile at 1 − ALPHA/(2K), K = 12 months for the total in care (t 3.99) and K = categories x months
+// for the categories (some 100 checks, t 4.3-4.5). Nine cases then fail one seed in 110 at most together.
+// The former check, every month within its own 95% interval, asked 12 correlated intervals at once: an
+// unbiased estimate passed at about three seeds in four (bench/expected-value-agreement.ts), so a seed
+// change failed it by chance. A bootstrap-t band (the 0.999 quantile of the largest monthly
+// |mean* − mean|/se* over 20,000 resamples of the replications) gave 3.85-3.92, hardly tighter than
+// Bonferroni's 3.99 at this level (months correlated, but a resample's tail heavier than normal).
+// The projection is an approximation: its first month sits 0.28 children (0.06%) below the mean of
+// 3,000 replications of the baseline at seeds 1, 6 and 100 (449.02 ± 0.10 against 448.74, z -2.5 to
+// -2.9), a bias 0.85 of the standard error of 300 replications; so the test allows APPROXIMATION, 0.1%
+// of the stock, before it counts standard errors ((|projection − mean| − 0.1% of mean)/se ≤ t); without
+// it seed 6 failed at month 1, 450.08 against 448.74, z 4.1. A projection 1% high still fails every
+// case (|z| 12.1 on the baseline's total, 5.4 on the time-in-care case); the former projection
+// (exponential duration bands) failed the time-in-care case at |z| 12.6.
 const REPLICATIONS = 300;
 const MONTHS = 12;
-const T_975 = 1.968; // Student t, 299 degrees of freedom
+const SEED = Number(process.env.CARECAST_TEST_SEED ?? 1);
+const ALPHA = 0.001;
+const APPROXIMATION = 0.001;
 
 /** The same parameters with capacity switched off (supply levers dropped), over the first MONTHS. */
 function withoutCapacity(params: ModelParameters): ModelParameters {
@@ -44,12 +45,17 @@ function withoutCapacity(params: ModelParameters): ModelParameters {
 }
 
 interface Deviation {
-  /** Largest |projection − simulated mean| over the simulation's standard error, total in care. */
+  /** Largest |projection − simulated mean| over the simulation's standard error, total in care, and its bound. */
   totalZ: number;
-  /** The same over every category and month. */
+  totalBound: number;
+  /** The same over every category and month, and its bound. */
   categoryZ: number;
+  categoryBound: number;
   outside: string[];
 }
+
+/** The |t| bound of `checks` two-sided checks that together fail an unbiased projection with probability ALPHA at most. */
+const bonferroni = (checks: number): number => studentTQuantile(1 - ALPHA / (2 * checks), REPLICATIONS - 1);
 
 function compare(params: ModelParameters): Deviation {
   const model = compileModel(params);
@@ -59,7 +65,7 @@ function compare(params: ModelParameters): Deviation {
   const sum = new Map(keys.map((k) => [k, new Float64Array(n)]));
   const sumSq = new Map(keys.map((k) => [k, new Float64Array(n)]));
   for (let r = 0; r < REPLICATIONS; r++) {
-    const out = runReplication(model, 1, r);
+    const out = runReplication(model, SEED, r);
     for (const k of keys) {
       const v = out.series[k];
       if (!v) continue;
@@ -71,22 +77,26 @@ function compare(params: ModelParameters): Deviation {
       }
     }
   }
-  const result: Deviation = { totalZ: 0, categoryZ: 0, outside: [] };
+  const result: Deviation = {
+    totalZ: 0,
+    totalBound: bonferroni(n - 1),
+    categoryZ: 0,
+    categoryBound: bonferroni((keys.length - 1) * (n - 1)),
+    outside: [],
+  };
   for (const k of keys) {
     const projected = rows.filter((r) => `${r.metric}|${r.category}` === k);
     for (let m = 1; m < n; m++) {
       const mean = sum.get(k)![m]! / REPLICATIONS;
       const variance = Math.max(0, (sumSq.get(k)![m]! - REPLICATIONS * mean * mean) / (REPLICATIONS - 1));
       const se = Math.sqrt(variance / REPLICATIONS);
-      const diff = Math.abs(projected[m]!.mean - mean);
+      const diff = Math.max(0, Math.abs(projected[m]!.mean - mean) - APPROXIMATION * mean);
       const z = se > 0 ? diff / se : diff > 1e-9 ? Infinity : 0;
-      if (k === 'in_care|total') {
-        result.totalZ = Math.max(result.totalZ, z);
-        if (z > T_975) result.outside.push(`${k} ${model.dates[m]}: projected ${projected[m]!.mean.toFixed(2)}, simulated ${mean.toFixed(2)} ± ${(T_975 * se).toFixed(2)}`);
-      } else {
-        result.categoryZ = Math.max(result.categoryZ, z);
-        if (z > 3.5) result.outside.push(`${k} ${model.dates[m]}: projected ${projected[m]!.mean.toFixed(2)}, simulated ${mean.toFixed(2)} (z ${z.toFixed(1)})`);
-      }
+      const total = k === 'in_care|total';
+      if (total) result.totalZ = Math.max(result.totalZ, z);
+      else result.categoryZ = Math.max(result.categoryZ, z);
+      const bound = total ? result.totalBound : result.categoryBound;
+      if (z > bound) result.outside.push(`${k} ${model.dates[m]}: projected ${projected[m]!.mean.toFixed(2)}, simulated ${mean.toFixed(2)} (z ${z.toFixed(1)} > ${bound.toFixed(2)})`);
     }
   }
   return result;
@@ -96,16 +106,16 @@ const scenarios = readdirSync(join(REPO, 'scenarios')).filter((f) => f.endsWith(
 
 // Each case simulates 300 replications of a year and projects it: seconds, so explicit timeouts.
 describe('expected value against simulation, capacity switched off', { timeout: 60_000 }, () => {
-  it.each(scenarios)('%s: the projected stock lies in the simulation 95% interval at every month', async (file) => {
+  it.each(scenarios)("%s: the projected stock lies in the simulation's simultaneous band over the months", async (file) => {
     const { params } = await compileScenarioFile(join('scenarios', file), { cwd: REPO });
     const deviation = compare(withoutCapacity(params));
-    console.log(`${file}: max |z| in care total ${deviation.totalZ.toFixed(2)}, any category ${deviation.categoryZ.toFixed(2)}`);
+    console.log(`${file}: max |z| in care total ${deviation.totalZ.toFixed(2)} (bound ${deviation.totalBound.toFixed(2)}), any category ${deviation.categoryZ.toFixed(2)} (bound ${deviation.categoryBound.toFixed(2)})`);
     expect(deviation.outside).toEqual([]);
   });
 
-  it('hazards that change with time in care, age and a ramped modifier: within the 95% interval at every month', () => {
+  it('hazards that change with time in care, age and a ramped modifier: within the simultaneous band over the months', () => {
     const deviation = compare(TIME_IN_CARE_SCENARIO);
-    console.log(`time in care, age and modifier: max |z| in care total ${deviation.totalZ.toFixed(2)}, any category ${deviation.categoryZ.toFixed(2)}`);
+    console.log(`time in care, age and modifier: max |z| in care total ${deviation.totalZ.toFixed(2)} (bound ${deviation.totalBound.toFixed(2)}), any category ${deviation.categoryZ.toFixed(2)} (bound ${deviation.categoryBound.toFixed(2)})`);
     expect(deviation.outside).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { deriveStream, keyedStream, type StreamKey, type UniformSource } from './streams.js';
 import { exp, log } from './exact-math.js';
+import { standardExponential } from './exponential.js';
 
 /**
  * A named random stream with the samplers the model needs. Each instance owns one generator
@@ -40,13 +41,16 @@ export class RandomStream {
     return this.next() < p;
   }
 
-  /** Exponential with the given rate (events per unit time); mean 1/rate. Infinity when rate is 0 or less. */
+  /**
+   * Exponential with the given rate (events per unit time); mean 1/rate. Infinity when rate is 0 or
+   * less. Drawn by the ziggurat (exponential.ts): usually one uniform, sometimes more.
+   */
   exponential(rate: number): number {
     if (!(rate > 0)) {
       if (rate <= 0) return Infinity;
       throw new RangeError(`exponential: rate is ${rate}`);
     }
-    return -log(1 - this.next()) / rate;
+    return standardExponential(this.next(), nextUniform, this, 0) / rate;
   }
 
   /** Standard normal by the polar Box-Muller method. */
@@ -191,6 +195,11 @@ export class RandomStream {
     }
     return last;
   }
+}
+
+/** `rs.random()`, in the form `standardExponential` draws from. */
+function nextUniform(rs: RandomStream): number {
+  return rs.random();
 }
 
 const logFactorialTable: number[] = [0];

@@ -1,5 +1,5 @@
 import { grown } from './grown.js';
-import { transitionBefore } from './race.js';
+import { standardExponential } from '../../random/exponential.js';
 import { anniversaryDay } from '../calendar.js';
 import { DAYS_PER_YEAR } from '../dates.js';
 import type { CareLeaverStep, CompiledCareLeavers } from '../compiled-model.js';
@@ -471,7 +471,7 @@ function scheduleLeaver(st: ReplicationState, cl: CareLeavers, l: number): void 
   let kind = EV_BIRTHDAY;
   const h = hazardOf(cl, l);
   if (h > 0) {
-    const x = transitionBefore(now, leaverRandom(cl, l), h, t);
+    const x = now + standardExponential(leaverRandom(cl, l), leaverRandom, cl, l) / h;
     if (x < t) {
       t = x;
       kind = EV_MOVE;

@@ -4,7 +4,7 @@ import { EXIT_TARGET_OFFSET, hazardCell, isExitTarget, targetNeed } from '../dom
 import { ageOutWeightsOf } from './care-leavers.js';
 import { childRandom, exitCare } from './children.js';
 import { requestMove } from './placement.js';
-import { transitionBefore } from './race.js';
+import { standardExponential } from '../../random/exponential.js';
 import { EV_CHILD, EVENT_BOUNDARY, EVENT_KINDS, EVENT_TRANSITION, HANDLE_AFTER_END, HANDLE_FIRING, PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // A child's own events: its next transition (competing exponential hazards of its cell) or the next
@@ -23,7 +23,7 @@ export function scheduleChild(st: ReplicationState, s: number): void {
   let kind = EVENT_BOUNDARY;
   const h = st.table.total[cell]!;
   if (h > 0) {
-    const x = transitionBefore(now, childRandom(st, s), h, t);
+    const x = now + standardExponential(childRandom(st, s), childRandom, st, s) / h;
     if (x < t) {
       t = x;
       kind = EVENT_TRANSITION;

@@ -37,6 +37,8 @@ const seeds = [fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max:
 /** Half the runs have every category but the last resort limited to 0-3 places, to force fallback, waiting and displacement. */
 const runs = fc.oneof(fc.tuple(randomParameters(), ...seeds), fc.tuple(randomParameters(true), ...seeds));
 
+const COVERAGE_BATCHES = 3;
+
 /** Events of every kind over the generated runs: a counter nothing exercises is a counter nothing tests. */
 interface Coverage {
   runs: number;
@@ -85,8 +87,7 @@ function coverageGaps(cov: Coverage): string[] {
 describe('runReplication over random parameters', { timeout: 60_000 }, () => {
   it('conserves the total and every category each month, with no negative stock, over runs that exercise every exit, move and supply path', () => {
     const coverage = newCoverage();
-    fc.assert(
-      fc.property(runs, ([params, seed, rep]) => {
+    const property = fc.property(runs, ([params, seed, rep]) => {
         const out = runReplication(compileModel(params), seed, rep, { checkInvariants: true, recordEpisodes: true });
         addCoverage(coverage, out);
         const total = get(out, 'in_care|total');
@@ -130,9 +131,17 @@ describe('runReplication over random parameters', { timeout: 60_000 }, () => {
           check(get(out, 'out_of_area|total')[m]! <= total[m]!, 'more out of area than in care', m);
         }
         expect(broken).toEqual([]);
-      }),
-      { numRuns: 80 },
-    );
+      });
+    // Batches of 80 runs until every path is covered, at most COVERAGE_BATCHES. Displacement is the
+    // rarest path: its spells come in clusters (a category closing on several children), 7-65 in a
+    // batch over 60 fast-check seeds, fewer than 10 in one (1 in 60). A shortfall in three batches
+    // together needs each short, so it occurs in about (1/60)^3 of runs (under 6 x 10^-4 even at the
+    // upper 95% bound of that rate, 0.08); one batch suffices in 59 runs of 60.
+    // A fixed seed (CI, FC_SEED) would replay the same runs in every batch: later batches take the next seeds.
+    const fixed = fc.readConfigureGlobal().seed;
+    for (let batch = 0; batch < COVERAGE_BATCHES && (batch === 0 || coverageGaps(coverage).length > 0); batch++) {
+      fc.assert(property, { numRuns: 80, ...(fixed !== undefined ? { seed: fixed + batch } : {}) });
+    }
     expect(coverageGaps(coverage), JSON.stringify({ ...coverage, exits: Object.fromEntries(coverage.exits), spells: Object.fromEntries(coverage.spells) })).toEqual([]);
   });
 
