@@ -20,12 +20,22 @@ function durationBands(text: string): number[] | undefined | string {
   return days;
 }
 
+export interface CalibrationPanel {
+  /** Calibrates from SSDA903 files picked or dropped. */
+  calibrate(files: PickedFile[]): void;
+  /**
+   * Another scenario was opened (a shipped one or a file of the user's): a failed calibration's message,
+   * which said that what was open is kept, no longer describes the page, so it goes.
+   */
+  otherScenarioOpened(): void;
+}
+
 /**
  * The "calibrate from SSDA903 returns" panel: files picked or dropped go to a Web Worker, which reads and
  * fits them as `carecast calibrate` does; the data-quality summary shows here and the scenario opens
  * through `onScenario`. A problem shows with its file, line and column and leaves what is open in place.
  */
-export function setUpCalibration(onScenario: (yaml: string) => Promise<void>): { calibrate: (files: PickedFile[]) => void } {
+export function setUpCalibration(onScenario: (yaml: string) => Promise<void>): CalibrationPanel {
   const ui = {
     folder: $<HTMLInputElement>('ssda-folder'),
     files: $<HTMLInputElement>('ssda-files'),
@@ -44,8 +54,10 @@ export function setUpCalibration(onScenario: (yaml: string) => Promise<void>): {
   let last: PickedFile[] = [];
   let running: Worker | undefined;
   let qualityPage: string | undefined;
+  let failed = false;
 
   const fail = (message: string): void => {
+    failed = true;
     const line = document.createElement('p');
     line.className = 'issue';
     line.textContent = message;
@@ -56,6 +68,7 @@ export function setUpCalibration(onScenario: (yaml: string) => Promise<void>): {
   const calibrate = (files: PickedFile[]): void => {
     if (files.length === 0) return;
     last = files;
+    failed = false;
     ui.again.disabled = false;
     ui.errors.replaceChildren();
     const problem = referenceProblem(ui.start.value, ui.end.value);
@@ -117,5 +130,11 @@ export function setUpCalibration(onScenario: (yaml: string) => Promise<void>): {
   ui.files.addEventListener('change', () => ui.files.files && calibrate(pickedFiles(ui.files.files)));
   ui.again.addEventListener('click', () => calibrate(last));
   ui.downloadQuality.addEventListener('click', () => qualityPage && download('calibrated.quality.html', qualityPage, 'text/html'));
-  return { calibrate };
+  const otherScenarioOpened = (): void => {
+    if (!failed) return;
+    failed = false;
+    ui.errors.replaceChildren();
+    ui.status.textContent = '';
+  };
+  return { calibrate, otherScenarioOpened };
 }

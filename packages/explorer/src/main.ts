@@ -686,7 +686,7 @@ function showReportTables(): void {
   ui.reportTablesBody.replaceChildren(...reportTableSections(reportHtml(report)));
 }
 
-async function openLocal(file: File): Promise<void> {
+async function openLocalFile(file: File): Promise<void> {
   await open(localFile(file.name), await file.text());
 }
 
@@ -697,13 +697,20 @@ function setUp(): void {
   ui.shipped.append(Object.assign(new Option('(a file of yours is open)', ''), { disabled: true }));
   for (const name of SHIPPED.keys()) ui.shipped.append(new Option(name, name));
   for (const name of LEVER_NAMES) ui.newLever.append(new Option(name, name));
-  ui.shipped.addEventListener('change', () => void open(shippedFile(ui.shipped.value), SHIPPED.get(ui.shipped.value)!));
+  const calibration = setUpCalibration((yaml) => open(localFile(CALIBRATED_FILE), yaml));
+  const openLocal = (file: File): Promise<void> => {
+    calibration.otherScenarioOpened();
+    return openLocalFile(file);
+  };
+  ui.shipped.addEventListener('change', () => {
+    calibration.otherScenarioOpened();
+    void open(shippedFile(ui.shipped.value), SHIPPED.get(ui.shipped.value)!);
+  });
   ui.openFile.addEventListener('change', () => {
     const file = ui.openFile.files?.[0];
     if (file) void openLocal(file);
   });
   document.addEventListener('dragover', (e) => e.preventDefault());
-  const calibration = setUpCalibration((yaml) => open(localFile(CALIBRATED_FILE), yaml));
   // SSDA903 CSVs (or a folder of them) calibrate; a YAML file opens.
   document.addEventListener('drop', (e) => {
     e.preventDefault();

@@ -420,6 +420,15 @@ describe.skipIf(skip)('the explorer in Chromium', () => {
     expect(await page.inputValue('#yaml')).toBe(yaml);
   }, 30_000);
 
+  it('a failed calibration\'s message goes when another scenario is opened (it said what was open is kept)', async () => {
+    expect(await page.locator('#calibrate-errors .issue').count()).toBe(1);
+    expect(await page.textContent('#calibrate-status')).toBe('Not calibrated; what was open is kept.');
+    await page.selectOption('#shipped', 'uasc-surge.yaml');
+    await page.waitForFunction(() => document.getElementById('file-name')!.textContent === 'scenarios/uasc-surge.yaml');
+    expect(await page.locator('#calibrate-errors .issue').count()).toBe(0);
+    expect(await page.textContent('#calibrate-status')).toBe('');
+  }, 30_000);
+
   it('generated returns dropped on the page as per-year files: the scenario is carecast calibrate\'s, byte for byte', async () => {
     // The returns of the calibration test above, as per-year files in one folder (`2026-episodes.csv`, a
     // layout the command line reads), dropped as files: a drop carries no folders.
