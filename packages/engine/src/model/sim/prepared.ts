@@ -1,5 +1,6 @@
 import type { CodedSimulator } from '../../kernel/coded-simulator.js';
 import { streamKey, type StreamKey } from '../../random/streams.js';
+import type { SeriesLayout } from './outputs.js';
 import type { ReplicationState } from './state.js';
 import type { CompiledModel, HazardTable } from '../compiled-model.js';
 import { CATEGORY_COUNT, ENTRY_CELL_COUNT, entryCellAgeBand, entryCellRoute, entryCellUasc } from '../domain/cells.js';
@@ -29,8 +30,8 @@ export interface PreparedModel {
   capsByCategory: number[][];
   /** 1 for a capacity-limited category. */
   limited: Uint8Array;
-  /** The monthly series' keys in the order MonthlySeries builds them (filled by the first replication). */
-  seriesKeys: string[];
+  /** Where each monthly series lies in a replication's values (built by the first replication, state.ts). */
+  seriesLayout: SeriesLayout | null;
   /**
    * Per entry cell: the total of its first-need weights (`model.firstNeed[uasc][band]`), summed in the
    * order `RandomStream.categorical` sums them, so an entrant's draw does not add them up again.
@@ -73,7 +74,7 @@ export function preparedOf(model: CompiledModel): PreparedModel {
       hazardChangeBands: model.hazardTables.map((table) => hazardChangeBands(table, model.durationBandCount)),
       noMatch: PLACEMENT_CATEGORIES.map(() => new Float64Array(0)),
       epochRedraws: model.epochs.map((e, i) => (i === 0 ? new Int32Array(0) : epochRedraws(model, i))),
-      seriesKeys: [],
+      seriesLayout: null,
       streamKeys: new Map(),
       spare: null,
     };

@@ -7,7 +7,7 @@ import { AGE_BAND_COUNT } from '../domain/age-bands.js';
 import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../domain/cells.js';
 import { EXIT_REASONS } from '../domain/ids.js';
 import { adoptArrays, ChildStore } from './child-store.js';
-import { MonthlySeries } from './outputs.js';
+import { MonthlySeries, SeriesLayout } from './outputs.js';
 import type { ChildRecord, EpisodeRecord, ReplicationOptions } from './replication-output.js';
 import { NEED_COUNT } from '../domain/types-of-care.js';
 import type { CareLeavers } from './care-leavers.js';
@@ -264,6 +264,6 @@ export class ReplicationState extends ChildStore {
     }
     this.leverCost = f64(previous?.leverCost, model.leverCostLabels.length);
     this.leverCostSince = model.startDay;
-    this.out = new MonthlySeries(model, this.limited, prepared.seriesKeys);
+    this.out = new MonthlySeries((prepared.seriesLayout ??= new SeriesLayout(model, this.limited)));
   }
 }
