@@ -19,7 +19,6 @@ import {
 import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { TOTAL } from '../domain/series-keys.js';
 import type { Metric } from '../../results/types.js';
-import type { MonthlySeries } from './outputs.js';
 import { RandomStream } from '../../random/random-stream.js';
 import { EV_LEAVER, EV_LEAVER_STEP, EVENT_KINDS, PRIORITY_CHILD, PRIORITY_EPOCH, type ReplicationState } from './state.js';
 import { updateCapacity } from './supply.js';
@@ -90,7 +89,6 @@ export class CareLeavers {
   declare readonly weights: Float64Array;
   /** Reused: weights of the reasons for leaving at 18 (`ageOutWeightsOf`, written in full before each use). */
   declare readonly ageOut: number[];
-  readonly series: CareLeaverSeries;
   /** Move hazards per day out of each state by age group (`moveTotals`, worked out once per model). */
   readonly moveTotal: Float64Array;
 
@@ -99,7 +97,7 @@ export class CareLeavers {
    * grown arrays (young people's fields, member lists) and counters (reset) this one takes over; every
    * field of a slot is written when a young person takes it.
    */
-  constructor(c: CompiledCareLeavers, out: MonthlySeries, previous: CareLeavers | null) {
+  constructor(c: CompiledCareLeavers, previous: CareLeavers | null) {
     this.c = c;
     let totals = moveTotalsByModel.get(c);
     if (!totals) moveTotalsByModel.set(c, (totals = moveTotals(c)));
@@ -142,47 +140,48 @@ export class CareLeavers {
       this.ageOut = EXIT_REASONS.map(() => 0);
       for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
     }
-    this.series = new CareLeaverSeries(out);
   }
 }
 
-/** The care-leaver series of one replication (keys of docs/contract.md). */
-export class CareLeaverSeries {
-  readonly stock: Float64Array[] = [];
-  readonly stockTotal: Float64Array;
-  readonly byAge: Float64Array[] = [];
-  readonly byAgeTotal: Float64Array;
-  readonly stayingPut: Float64Array[] = [];
-  readonly stayingPutTotal: Float64Array;
-  readonly placesHeld: Float64Array;
-  readonly placesHeldTotal: Float64Array;
-  readonly entries: Float64Array[] = [];
-  readonly entriesTotal: Float64Array;
-  readonly movesIn: Float64Array[] = [];
-  readonly movesInTotal: Float64Array;
-  readonly movesOut: Float64Array[] = [];
-  readonly movesOutTotal: Float64Array;
-  readonly exits: Float64Array[] = [];
-  readonly exitsTotal: Float64Array;
-  readonly cost: Float64Array[] = [];
-  readonly costTotal: Float64Array;
+/**
+ * Where the care-leaver series lie in a replication's values (keys of docs/contract.md), per model
+ * (`SeriesLayout`, outputs.ts, gives `key`: a series' start).
+ */
+export class CareLeaverLayout {
+  readonly stock: Int32Array;
+  readonly stockTotal: number;
+  readonly byAge: Int32Array;
+  readonly byAgeTotal: number;
+  readonly stayingPut: Int32Array;
+  readonly stayingPutTotal: number;
+  readonly placesHeld: number;
+  readonly placesHeldTotal: number;
+  readonly entries: Int32Array;
+  readonly entriesTotal: number;
+  readonly movesIn: Int32Array;
+  readonly movesInTotal: number;
+  readonly movesOut: Int32Array;
+  readonly movesOutTotal: number;
+  readonly exits: Int32Array;
+  readonly exitsTotal: number;
+  readonly cost: Int32Array;
+  readonly costTotal: number;
 
-  constructor(out: MonthlySeries) {
-    const key = (metric: Metric, cat: string): Float64Array => out.add(metric, cat);
-    const all = (metric: Metric, cats: readonly string[], into: Float64Array[]): Float64Array => {
-      for (const c of cats) into.push(key(metric, c));
-      return key(metric, TOTAL);
+  constructor(key: (metric: Metric, cat: string) => number) {
+    const all = (metric: Metric, cats: readonly string[]): [Int32Array, number] => {
+      const at = Int32Array.from(cats, (c) => key(metric, c));
+      return [at, key(metric, TOTAL)];
     };
-    this.stockTotal = all('care_leavers', ACCOMMODATIONS, this.stock);
-    this.byAgeTotal = all('care_leavers_by_age', CARE_LEAVER_AGES, this.byAge);
-    this.stayingPutTotal = all('staying_put', STAYING_PUT_CATEGORIES, this.stayingPut);
+    [this.stock, this.stockTotal] = all('care_leavers', ACCOMMODATIONS);
+    [this.byAge, this.byAgeTotal] = all('care_leavers_by_age', CARE_LEAVER_AGES);
+    [this.stayingPut, this.stayingPutTotal] = all('staying_put', STAYING_PUT_CATEGORIES);
     this.placesHeld = key('staying_put_places_held', 'inhouse_foster');
     this.placesHeldTotal = key('staying_put_places_held', TOTAL);
-    this.entriesTotal = all('care_leaver_entries', ACCOMMODATIONS, this.entries);
-    this.movesInTotal = all('care_leaver_moves_in', ACCOMMODATIONS, this.movesIn);
-    this.movesOutTotal = all('care_leaver_moves_out', ACCOMMODATIONS, this.movesOut);
-    this.exitsTotal = all('care_leaver_exits', ACCOMMODATIONS, this.exits);
-    this.costTotal = all('care_leaver_cost', ACCOMMODATIONS, this.cost);
+    [this.entries, this.entriesTotal] = all('care_leaver_entries', ACCOMMODATIONS);
+    [this.movesIn, this.movesInTotal] = all('care_leaver_moves_in', ACCOMMODATIONS);
+    [this.movesOut, this.movesOutTotal] = all('care_leaver_moves_out', ACCOMMODATIONS);
+    [this.exits, this.exitsTotal] = all('care_leaver_exits', ACCOMMODATIONS);
+    [this.cost, this.costTotal] = all('care_leaver_cost', ACCOMMODATIONS);
   }
 }
 
@@ -221,7 +220,7 @@ function setAge(cl: CareLeavers, l: number, age: number): void {
 export function startCareLeavers(st: ReplicationState): void {
   const c = st.m.careLeavers;
   if (!c) return;
-  const cl = (st.leavers = new CareLeavers(c, st.out, st.previousLeavers));
+  const cl = (st.leavers = new CareLeavers(c, st.previousLeavers));
   st.previousLeavers = null;
   for (let h = 0; h < st.houses[INHOUSE]!.length; h++) {
     cl.held.push(0);
@@ -599,48 +598,50 @@ export function onStep(st: ReplicationState, cl: CareLeavers, i: number): void {
 export function careLeaverFlows(st: ReplicationState, i: number): void {
   const cl = st.leavers;
   if (!cl) return;
-  const s = cl.series;
+  const v = st.out.values;
+  const L = st.out.layout.careLeavers!;
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) flushCost(st, cl, a);
-  putFlow(cl.entries, s.entries, s.entriesTotal, i);
-  putFlow(cl.movesIn, s.movesIn, s.movesInTotal, i);
-  putFlow(cl.movesOut, s.movesOut, s.movesOutTotal, i);
-  putFlow(cl.exits, s.exits, s.exitsTotal, i);
-  putFlow(cl.cost, s.cost, s.costTotal, i);
+  putFlow(cl.entries, v, L.entries, L.entriesTotal, i);
+  putFlow(cl.movesIn, v, L.movesIn, L.movesInTotal, i);
+  putFlow(cl.movesOut, v, L.movesOut, L.movesOutTotal, i);
+  putFlow(cl.exits, v, L.exits, L.exitsTotal, i);
+  putFlow(cl.cost, v, L.cost, L.costTotal, i);
 }
 
-/** A month's flow by state written at output index `i` (each state and their total), each reset as it is read. */
-function putFlow(from: Float64Array, into: Float64Array[], total: Float64Array, i: number): void {
+/** A month's flow by state written into `v` at output index `i` (each state at `at`, their total at `total`), each reset as it is read. */
+function putFlow(from: Float64Array, v: Float64Array, at: Int32Array, total: number, i: number): void {
   let sum = 0;
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
-    into[a]![i] = from[a]!;
+    v[at[a]! + i] = from[a]!;
     sum += from[a]!;
     from[a] = 0;
   }
-  total[i] = sum;
+  v[total + i] = sum;
 }
 
 /** Month end (or start) `i`: the care-leaver stocks. */
 export function careLeaverStock(st: ReplicationState, i: number): void {
   const cl = st.leavers;
   if (!cl) return;
-  const s = cl.series;
+  const v = st.out.values;
+  const L = st.out.layout.careLeavers!;
   let total = 0;
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
-    s.stock[a]![i] = cl.size[a]!;
+    v[L.stock[a]! + i] = cl.size[a]!;
     total += cl.size[a]!;
   }
-  s.stockTotal[i] = total;
+  v[L.stockTotal + i] = total;
   let byAge = 0;
   for (let g = 0; g < GROUPS; g++) {
-    s.byAge[g]![i] = cl.byAge[g]!;
+    v[L.byAge[g]! + i] = cl.byAge[g]!;
     byAge += cl.byAge[g]!;
   }
-  s.byAgeTotal[i] = byAge;
-  s.stayingPut[0]![i] = cl.size[SP_INHOUSE]!;
-  s.stayingPut[1]![i] = cl.size[SP_IFA]!;
-  s.stayingPutTotal[i] = cl.size[SP_INHOUSE]! + cl.size[SP_IFA]!;
-  s.placesHeld[i] = st.placesHeld[INHOUSE]!;
-  s.placesHeldTotal[i] = st.placesHeld[INHOUSE]!;
+  v[L.byAgeTotal + i] = byAge;
+  v[L.stayingPut[0]! + i] = cl.size[SP_INHOUSE]!;
+  v[L.stayingPut[1]! + i] = cl.size[SP_IFA]!;
+  v[L.stayingPutTotal + i] = cl.size[SP_INHOUSE]! + cl.size[SP_IFA]!;
+  v[L.placesHeld + i] = st.placesHeld[INHOUSE]!;
+  v[L.placesHeldTotal + i] = st.placesHeld[INHOUSE]!;
 }
 
 /** Throws when the care-leaver state breaks an invariant (tests only). */

@@ -33,15 +33,10 @@ export function scheduleChild(st: ReplicationState, s: number): void {
   st.handle[s] = t < st.endTime ? st.sim.scheduleAt(t, s * EVENT_KINDS + EV_CHILD, PRIORITY_CHILD) : HANDLE_AFTER_END;
 }
 
-/** When child `s`'s hazards next change with time in care (Infinity if they do not). */
+/** When child `s`, in hazard cell `cell`, next has other hazards with time in care (Infinity if never). */
 export function hazardChangeByDuration(st: ReplicationState, s: number, cell: number): number {
-  const d = st.dur[s]!;
-  const sig = st.table.signature;
-  const own = sig[cell]!;
-  for (let next = d + 1; next < st.nDur; next++) {
-    if (sig[cell - d + next] !== own) return st.entered[s]! + st.durBounds[next - 1]!;
-  }
-  return Infinity;
+  const next = st.changeBand[cell]!;
+  return next < st.nDur ? st.entered[s]! + st.durBounds[next - 1]! : Infinity;
 }
 
 /** Brings child `s`'s duration band up to date (bands are crossed without events when hazards do not change). */

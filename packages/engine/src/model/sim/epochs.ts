@@ -1,8 +1,8 @@
-import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../domain/cells.js';
 import { cellOf, rescheduleChild } from './child-events.js';
 import { flushAllCosts } from './costs.js';
 import { scheduleArrival } from './entries.js';
-import type { ReplicationState } from './state.js';
+import { REDRAW_ENTRY, REDRAW_KINDS, REDRAW_RECRUITMENT } from './prepared.js';
+import { useHazardTable, type ReplicationState } from './state.js';
 import { scheduleDeregistration, scheduleRecruitment } from './supply.js';
 
 // Epochs: rates change at month starts and when modifiers start or stop; affected processes re-draw.
@@ -10,9 +10,8 @@ import { scheduleDeregistration, scheduleRecruitment } from './supply.js';
 /** Epoch `i` starts: children whose hazard cells changed, and entry and supply processes whose rates changed, re-draw. */
 export function onEpoch(st: ReplicationState, i: number): void {
   flushAllCosts(st);
-  const previous = st.epoch;
   const e = (st.epoch = st.m.epochs[i]!);
-  st.table = st.m.hazardTables[e.hazard]!;
+  useHazardTable(st, e.hazard);
   const changed = e.hazardChanged;
   if (changed) {
     const last = st.nDur - 1;
@@ -27,16 +26,15 @@ export function onEpoch(st: ReplicationState, i: number): void {
       }
     }
   }
-  for (let k = 0; k < ENTRY_CELL_COUNT; k++) if (e.entryPerDay[k] !== previous.entryPerDay[k]) scheduleArrival(st, k);
-  for (let c = 0; c < CATEGORY_COUNT; c++) {
-    if (st.m.capacityKind[c] !== 2) continue;
-    if (!sameNumbers(e.recruitment[c]!, previous.recruitment[c]!)) scheduleRecruitment(st, c);
-    if (e.deregistrationPerDay[c] !== previous.deregistrationPerDay[c]) scheduleDeregistration(st, c);
+  // The rates that changed are listed once per model (prepared.ts), so a month start whose rates are
+  // the month before's reads one empty list instead of every entry cell's and category's rates.
+  const redraws = st.redraws[i]!;
+  for (let j = 0; j < redraws.length; j++) {
+    const code = redraws[j]!;
+    const index = Math.floor(code / REDRAW_KINDS);
+    const kind = code - index * REDRAW_KINDS;
+    if (kind === REDRAW_ENTRY) scheduleArrival(st, index);
+    else if (kind === REDRAW_RECRUITMENT) scheduleRecruitment(st, index);
+    else scheduleDeregistration(st, index);
   }
-}
-
-function sameNumbers(a: number[], b: number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -45,7 +45,25 @@ export function matches(st: ReplicationState, s: number, q: number, current: num
   const p = st.m.matchProbability[q]!;
   if (p >= 1) return true;
   if (p <= 0) return false;
-  return childRandom(st, s) < 1 - Math.pow(1 - p, v);
+  return childRandom(st, s) < 1 - noMatchChance(st.noMatch, q, p, v);
+}
+
+/** Vacancies up to which `noMatchChance` keeps `(1 - p)^v` in a table (beyond, it calls `Math.pow`). */
+const NO_MATCH_TABLE_LIMIT = 4096;
+
+/**
+ * `Math.pow(1 - p, v)`, the chance that none of `v` vacant places of `q` suits a child, read from
+ * `tables[q]` (per model, prepared.ts) when `v` is a whole number below the limit: the table holds
+ * the very doubles `Math.pow` returns, so every draw compares with the same number.
+ */
+export function noMatchChance(tables: Float64Array[], q: number, p: number, v: number): number {
+  let table = tables[q]!;
+  if (v < table.length && (v | 0) === v) return table[v]!;
+  if (!(v < NO_MATCH_TABLE_LIMIT) || (v | 0) !== v) return Math.pow(1 - p, v);
+  const n = Math.min(NO_MATCH_TABLE_LIMIT, Math.max(v + 1, 2 * table.length, 16));
+  tables[q] = table = new Float64Array(n);
+  for (let i = 0; i < n; i++) table[i] = Math.pow(1 - p, i);
+  return table[v]!;
 }
 
 /** The category a need prefers: the category itself, or a type of care's first provider. */

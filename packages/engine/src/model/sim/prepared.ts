@@ -1,8 +1,9 @@
 import type { CodedSimulator } from '../../kernel/coded-simulator.js';
 import { streamKey, type StreamKey } from '../../random/streams.js';
+import type { SeriesLayout } from './outputs.js';
 import type { ReplicationState } from './state.js';
-import type { CompiledModel } from '../compiled-model.js';
-import { ENTRY_CELL_COUNT, entryCellAgeBand, entryCellRoute, entryCellUasc } from '../domain/cells.js';
+import type { CompiledModel, HazardTable } from '../compiled-model.js';
+import { CATEGORY_COUNT, ENTRY_CELL_COUNT, entryCellAgeBand, entryCellRoute, entryCellUasc } from '../domain/cells.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
 
 // What every replication of a compiled model derives from the model (and seed) alike, worked out once
@@ -29,8 +30,8 @@ export interface PreparedModel {
   capsByCategory: number[][];
   /** 1 for a capacity-limited category. */
   limited: Uint8Array;
-  /** The monthly series' keys in the order MonthlySeries builds them (filled by the first replication). */
-  seriesKeys: string[];
+  /** Where each monthly series lies in a replication's values (built by the first replication, state.ts). */
+  seriesLayout: SeriesLayout | null;
   /**
    * Per entry cell: the total of its first-need weights (`model.firstNeed[uasc][band]`), summed in the
    * order `RandomStream.categorical` sums them, so an entrant's draw does not add them up again.
@@ -38,6 +39,15 @@ export interface PreparedModel {
   entrantNeedTotal: Float64Array;
   /** Per age band: the total of the initial population's route weights (`model.routeWeights[band]`), likewise. */
   routeTotal: Float64Array;
+  /** Per hazard table (as `model.hazardTables`): `hazardChangeBands` of it. */
+  hazardChangeBands: Int8Array[];
+  /**
+   * Per category: `(1 - p)^v` at index `v` (vacant places) for its match probability `p`, as `Math.pow`
+   * gives it, grown as larger vacancies are seen (`noMatchChance`, placement.ts).
+   */
+  noMatch: Float64Array[];
+  /** Per epoch (as `model.epochs`): the processes whose rates differ from the epoch before's (`epochRedraws`). */
+  epochRedraws: Int32Array[];
   /** Stream keys by seed. */
   streamKeys: Map<number, StreamKeys>;
   /**
@@ -61,13 +71,65 @@ export function preparedOf(model: CompiledModel): PreparedModel {
       limited: Uint8Array.from(model.capacityKind, (k) => (k === 0 ? 0 : 1)),
       entrantNeedTotal: Float64Array.from({ length: ENTRY_CELL_COUNT }, (_, k) => weightTotal(model.firstNeed[entryCellUasc(k)]![entryCellAgeBand(k)]!)),
       routeTotal: Float64Array.from(model.routeWeights, weightTotal),
-      seriesKeys: [],
+      hazardChangeBands: model.hazardTables.map((table) => hazardChangeBands(table, model.durationBandCount)),
+      noMatch: PLACEMENT_CATEGORIES.map(() => new Float64Array(0)),
+      epochRedraws: model.epochs.map((e, i) => (i === 0 ? new Int32Array(0) : epochRedraws(model, i))),
+      seriesLayout: null,
       streamKeys: new Map(),
       spare: null,
     };
     prepared.set(model, p);
   }
   return p;
+}
+
+/**
+ * Per hazard cell (its duration band innermost, `nDur` bands): the first later duration band whose
+ * cell has another signature (other hazards), or `nDur` when none has: a child's hazards next change
+ * with time in care when it reaches that band (`hazardChangeByDuration`).
+ */
+export function hazardChangeBands(table: HazardTable, nDur: number): Int8Array {
+  const sig = table.signature;
+  const bands = new Int8Array(sig.length);
+  for (let cell = 0; cell < sig.length; cell++) {
+    const d = cell % nDur;
+    let next = d + 1;
+    while (next < nDur && sig[cell - d + next] === sig[cell]) next++;
+    bands[cell] = next;
+  }
+  return bands;
+}
+
+/** What an epoch's start re-draws (`epochRedraws` codes): an entry cell's arrivals, a category's recruitment or de-registration. */
+export const REDRAW_ENTRY = 0;
+export const REDRAW_RECRUITMENT = 1;
+export const REDRAW_DEREGISTRATION = 2;
+export const REDRAW_KINDS = 3;
+
+/**
+ * The processes whose rates change when epoch `i` (after epoch `i - 1`) starts, as codes index *
+ * REDRAW_KINDS + kind, in the order `onEpoch` re-draws them: entry cells by index, then by category its
+ * recruitment (its sources differ) and de-registration (capacity kind 2, households, only). Epochs
+ * start in order, so the epoch before is always `i - 1`; the month-start epochs of most models change
+ * no rate, and the list is empty.
+ */
+export function epochRedraws(model: CompiledModel, i: number): Int32Array {
+  const e = model.epochs[i]!;
+  const previous = model.epochs[i - 1]!;
+  const codes: number[] = [];
+  for (let k = 0; k < ENTRY_CELL_COUNT; k++) if (e.entryPerDay[k] !== previous.entryPerDay[k]) codes.push(k * REDRAW_KINDS + REDRAW_ENTRY);
+  for (let c = 0; c < CATEGORY_COUNT; c++) {
+    if (model.capacityKind[c] !== 2) continue;
+    if (!sameNumbers(e.recruitment[c]!, previous.recruitment[c]!)) codes.push(c * REDRAW_KINDS + REDRAW_RECRUITMENT);
+    if (e.deregistrationPerDay[c] !== previous.deregistrationPerDay[c]) codes.push(c * REDRAW_KINDS + REDRAW_DEREGISTRATION);
+  }
+  return Int32Array.from(codes);
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The sum of `weights` from the first to the last, as `RandomStream.categorical` adds them when given no total. */

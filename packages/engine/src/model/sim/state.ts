@@ -7,7 +7,7 @@ import { AGE_BAND_COUNT } from '../domain/age-bands.js';
 import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../domain/cells.js';
 import { EXIT_REASONS } from '../domain/ids.js';
 import { adoptArrays, ChildStore } from './child-store.js';
-import { MonthlySeries } from './outputs.js';
+import { MonthlySeries, SeriesLayout } from './outputs.js';
 import type { ChildRecord, EpisodeRecord, ReplicationOptions } from './replication-output.js';
 import { NEED_COUNT } from '../domain/types-of-care.js';
 import type { CareLeavers } from './care-leavers.js';
@@ -78,6 +78,12 @@ function emptied(list: Members | undefined): Members {
   return list;
 }
 
+/** Makes hazard table `index` of the model the one in force (with its prepared bands of change). */
+export function useHazardTable(st: ReplicationState, index: number): void {
+  st.table = st.m.hazardTables[index]!;
+  st.changeBand = preparedOf(st.m).hazardChangeBands[index]!;
+}
+
 export class ReplicationState extends ChildStore {
   readonly m: CompiledModel;
   readonly sim: CodedSimulator;
@@ -91,6 +97,10 @@ export class ReplicationState extends ChildStore {
   /** Per entry cell, per age band: weight totals of the entrants' first needs and the initial routes (prepared.ts). */
   readonly entrantNeedTotal: Float64Array;
   readonly routeTotal: Float64Array;
+  /** Per epoch: the processes its start re-draws (prepared.ts, `epochRedraws`). */
+  readonly redraws: Int32Array[];
+  /** Per category: `(1 - p)^v` by vacant places `v` (prepared.ts, `noMatchChance`). */
+  readonly noMatch: Float64Array[];
   readonly record: boolean;
   readonly check: boolean;
 
@@ -107,6 +117,8 @@ export class ReplicationState extends ChildStore {
   /** Rates in force now. */
   epoch: Epoch;
   table: HazardTable;
+  /** `hazardChangeBands` of `table` (prepared.ts). */
+  changeBand: Int8Array;
 
 
   // Categories.
@@ -225,6 +237,8 @@ export class ReplicationState extends ChildStore {
     this.limited = prepared.limited;
     this.entrantNeedTotal = prepared.entrantNeedTotal;
     this.routeTotal = prepared.routeTotal;
+    this.noMatch = prepared.noMatch;
+    this.redraws = prepared.epochRedraws;
     const keys = (this.streamKeys = streamKeysOf(model, seed));
     const stream = (key: StreamKey): RandomStream => RandomStream.keyed(key, replication);
     this.rngDisplacement = stream(keys.displacement);
@@ -241,6 +255,7 @@ export class ReplicationState extends ChildStore {
     }
     this.epoch = model.epochs[0]!;
     this.table = model.hazardTables[this.epoch.hazard]!;
+    this.changeBand = prepared.hazardChangeBands[this.epoch.hazard]!;
     for (let c = 0; c < CATEGORY_COUNT; c++) {
       this.members.push(emptied(previous?.members[c]));
       this.houses.push([]);
@@ -249,6 +264,6 @@ export class ReplicationState extends ChildStore {
     }
     this.leverCost = f64(previous?.leverCost, model.leverCostLabels.length);
     this.leverCostSince = model.startDay;
-    this.out = new MonthlySeries(model, this.limited, prepared.seriesKeys);
+    this.out = new MonthlySeries((prepared.seriesLayout ??= new SeriesLayout(model, this.limited)));
   }
 }
