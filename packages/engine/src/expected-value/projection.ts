@@ -24,6 +24,7 @@ import { EntryTilt } from './entry-tilt.js';
 import { Corrections, correctVector } from './corrections.js';
 import { arrivalShareBefore, projectionSteps, stepDays } from './steps.js';
 import { durationBandsInUse, settledFromBand } from './tables.js';
+import { zero } from './zero.js';
 import { expectedTargets, reachableCategories } from '../model/compile/reachability.js';
 
 // Module constants copied to locals: the hot loops below must not go through import bindings.
@@ -1326,7 +1327,7 @@ function groupFlows(r: Run, F: SparseRows, table: HazardTable): void {
     const a = Math.floor(g / D) % A;
     const u = Math.floor(g / (D * A));
     const gn = g * n;
-    o.fill(0);
+    zero(o);
     for (let i = 0; i < n; i++) {
       const vi = groupSum[gn + i]!;
       if (vi === 0) continue;
@@ -1640,7 +1641,7 @@ function moveSettled(
       if (v[i] !== 0) any = true;
     }
     if (!any) continue;
-    y.fill(0);
+    zero(y);
     for (let part = 0; part < 2; part++) {
       const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
       if (share === 0) continue;
@@ -1699,7 +1700,7 @@ function moveBlocks(
     const g = BLOCK_UA[block]! * D + d;
     const gn = g * n;
     let any = false;
-    y.fill(0);
+    zero(y);
     for (let i = 0; i < n; i++) {
       const vi = x[base + i]!;
       if (vi === 0) continue;
