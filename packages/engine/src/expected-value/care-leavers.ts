@@ -391,11 +391,16 @@ export class CareLeaverProjection {
       for (let a = 0; a < N; a++) o[a]! += xi * F[i * N + a]!;
     }
     const { cost, movesOut, movesIn } = this.flows;
+    // The moves a → b with a hazard above zero only, in the order of the dense loop (a flow of a zero
+    // rate is not above zero, so the sums add the same terms in the same order).
+    const ratedTo = this.ratedTo[g]!;
+    const ratedStart = this.ratedStart[g]!;
     for (let a = 0; a < N; a++) {
       const oa = o[a]!;
       if (oa === 0) continue;
       cost[a]! += oa * step.costPerDay[a]!;
-      for (let b = 0; b < N; b++) {
+      for (let e = ratedStart[a]!; e < ratedStart[a + 1]!; e++) {
+        const b = ratedTo[e]!;
         const f = oa * rate[a * N + b]!;
         if (!(f > 0)) continue;
         movesOut[a]! += f;

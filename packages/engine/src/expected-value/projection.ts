@@ -1264,7 +1264,7 @@ function arrive(r: Run): void {
         const hi = tm - BAND_START_DAYS[a]!;
         k0 = grid.cohortOf(lo);
         k1 = grid.cohortOf(hi);
-        entryShares.fill(0, k0, k1 + 1);
+        for (let k = k0; k <= k1; k++) entryShares[k] = 0;
         spreadInto(grid, lo, hi, entryShares);
       }
       const placed = sup ? placedShares(sup, firstNeed[u]![a]!, a < SIXTEEN_PLUS_BAND, entryWeights) : weights;
@@ -1756,7 +1756,7 @@ class DurationAdvance {
     // the optimised code of the moves does not meet the other on its first tilted crossing).
     const { byCategory } = this;
     const tilted = tiltDays > 0;
-    if (!tilted) byCategory.fill(fraction);
+    if (!tilted) for (let j = 0; j < byCategory.length; j++) byCategory[j] = fraction;
     for (let b = 0; b < from.count; b++) {
       const block = from.list[b]!;
       if (tilted) this.tilt.fractions(from.x, block, d, fraction, tiltDays, byCategory);
@@ -1787,7 +1787,7 @@ class DurationAdvance {
     const b1 = day - lo;
     const k0 = grid.cohortOf(b0);
     const k1 = b1 > b0 ? grid.cohortOf(Math.max(b0, b1 - 1e-9)) : k0;
-    settledUsed.fill(1, u * K + k0, u * K + k1 + 1);
+    for (let k = k0; k <= k1; k++) settledUsed[u * K + k] = 1;
     for (let k = k0; k <= k1; k++) {
       const share = b1 > b0 ? Math.max(0, Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0) : 1;
       if (!(share > 0)) continue;

@@ -69,10 +69,11 @@ export class WaitingLists {
       w = aged.total(p);
       if (w > 0) sum = aged.leaveSum(p, agedLeavePerDay) + aged.reachedStep[p]! / dt;
     }
-    for (let i = p * groups * n; i < (p + 1) * groups * n; i++) {
-      const x = this.waiting[i]!;
+    const base = p * groups * n;
+    for (let i = 0; i < groups * n; i++) {
+      const x = this.waiting[base + i]!;
       if (x === 0) continue;
-      sum += x * leavePerDay[i % (groups * n)]!;
+      sum += x * leavePerDay[i]!;
       w += x;
     }
     return w > 0 ? sum / w : 0;
@@ -119,11 +120,14 @@ function stillPlaced(f: number, placedLeaveDays: number): number {
  */
 function decayList(list: Float64Array, keep: Float64Array, dt: number, leavePerDay: Float64Array): void {
   const span = keep.length;
-  for (let i = 0; i < list.length; i++) {
-    if (list[i] === 0) continue;
-    const gj = i % span;
-    let f = keep[gj]!;
-    if (f !== f) f = keep[gj] = Math.exp(-leavePerDay[gj]! * dt);
-    list[i]! *= f;
+  // Entry i = block + gj, in order (no remainder per entry).
+  for (let block = 0; block < list.length; block += span) {
+    for (let gj = 0; gj < span; gj++) {
+      const i = block + gj;
+      if (list[i] === 0) continue;
+      let f = keep[gj]!;
+      if (f !== f) f = keep[gj] = Math.exp(-leavePerDay[gj]! * dt);
+      list[i]! *= f;
+    }
   }
 }
