@@ -781,7 +781,10 @@ function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: nu
     outOfPreference[p]! += x;
     refusedStep[p]! += x;
     if (sup.waitsAfter(need, c)) {
-      if (!lastBand) waiting.waiting[(p * groups + g) * n + position[c]!]! += x;
+      if (!lastBand) {
+        waiting.waiting[(p * groups + g) * n + position[c]!]! += x;
+        waiting.waitingHeld[p] = 1;
+      }
       else if (from >= 0) {
         lastBandProfile(r, h, from);
         waiting.aged!.addProfile(p, h, position[c]!, x, from);
@@ -789,7 +792,10 @@ function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: nu
       // Entrants' ages are uniform over the band.
       else waiting.aged!.addBirths(p, h, position[c]!, x, r.tm - bandEndDays(A - 1), r.tm - BAND_START_DAYS[A - 1]!);
       waitedStep[p]! += x;
-    } else if (from < 0 && sup.lookPerDay(need, c) > 0) waiting.looking[(need * groups + g) * n + position[c]!]! += x;
+    } else if (from < 0 && sup.lookPerDay(need, c) > 0) {
+      waiting.looking[(need * groups + g) * n + position[c]!]! += x;
+      waiting.lookingHeld[need] = 1;
+    }
   }
 }
 
@@ -900,7 +906,7 @@ function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correct
     if (placedLeave > 0 && waitingLeave > 0) sup.leaveRatio[p] = waitingLeave / placedLeave;
     if (refusedStep[p]! > 0) sup.waitShare[p] = waitedStep[p]! / refusedStep[p]!;
     if (!(share > 0)) continue;
-    for (let g = 0, i = p * span; g < r.groups; g++) for (let j = 0; j < n; j++, i++) if (lists.waiting[i]! > 0) moveIn(r, lists.waiting, i, g, j, p, share, correction);
+    if (lists.waitingHeld[p] === 1) for (let g = 0, i = p * span; g < r.groups; g++) for (let j = 0; j < n; j++, i++) if (lists.waiting[i]! > 0) moveIn(r, lists.waiting, i, g, j, p, share, correction);
     if (aged.held[p] === 0) continue;
     // Entry i = ((p H + h) R + slot) n + j, visited in that order.
     for (let h = 0, i = p * agedSpan; h < aged.H; h++) {
@@ -916,7 +922,7 @@ function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correct
     if (!(perDay > 0)) continue;
     const p = sup.first(need);
     const share = (1 - Math.exp(-perDay * dt)) * sup.accepted[p]!;
-    for (let i = need * span; i < (need + 1) * span; i++) if (lists.looking[i]! > 0) moveIn(r, lists.looking, i, Math.floor(i / n) % r.groups, i % n, p, share, correction);
+    if (lists.lookingHeld[need] === 1) for (let i = need * span; i < (need + 1) * span; i++) if (lists.looking[i]! > 0) moveIn(r, lists.looking, i, Math.floor(i / n) % r.groups, i % n, p, share, correction);
   }
 }
 
