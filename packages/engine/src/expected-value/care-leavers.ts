@@ -15,6 +15,7 @@ import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../model/domain/ids.js';
 import { seriesKey, TOTAL } from '../model/domain/series-keys.js';
 import { DAYS_PER_YEAR } from '../model/dates.js';
 import { GeneratorPowers, occupancyAndTransition, transitionMatrix, type Generator } from './occupancy.js';
+import { zero } from './zero.js';
 
 // The expected care-leaver population (no capacity): masses by birth cohort (a 52nd of a year) and state, moved
 // by the same hazards as the simulation: over a projection step by its exact transition matrix
@@ -57,7 +58,7 @@ interface StepMatrix {
  */
 function moveByExact(x: Float64Array, m: StepMatrix, y: Float64Array, mass: Float64Array, base: number): void {
   const { E, rowStart, column } = m;
-  y.fill(0);
+  zero(y);
   for (let i = 0; i < N; i++) {
     const xi = x[i]!;
     if (xi === 0) continue;
@@ -217,7 +218,7 @@ export class CareLeaverProjection {
     const { mass } = this;
     if (dt > 0) {
       const E = this.closedForm(g, dt);
-      const y = this.y.fill(0);
+      const y = zero(this.y);
       for (let i = 0; i < N; i++) {
         const xi = mass[base + i]!;
         if (xi === 0) continue;
@@ -379,7 +380,7 @@ export class CareLeaverProjection {
    * matrices `m`: flows (cost, moves) from their occupancy x F, then x E.
    */
   private exactStep(x: Float64Array, base: number, g: number, m: StepMatrix, step: CareLeaverStep): void {
-    const o = this.o.fill(0);
+    const o = zero(this.o);
     const x0 = this.x0;
     const rate = this.rates[g]!;
     const F = m.F;
@@ -390,11 +391,16 @@ export class CareLeaverProjection {
       for (let a = 0; a < N; a++) o[a]! += xi * F[i * N + a]!;
     }
     const { cost, movesOut, movesIn } = this.flows;
+    // The moves a → b with a hazard above zero only, in the order of the dense loop (a flow of a zero
+    // rate is not above zero, so the sums add the same terms in the same order).
+    const ratedTo = this.ratedTo[g]!;
+    const ratedStart = this.ratedStart[g]!;
     for (let a = 0; a < N; a++) {
       const oa = o[a]!;
       if (oa === 0) continue;
       cost[a]! += oa * step.costPerDay[a]!;
-      for (let b = 0; b < N; b++) {
+      for (let e = ratedStart[a]!; e < ratedStart[a + 1]!; e++) {
+        const b = ratedTo[e]!;
         const f = oa * rate[a * N + b]!;
         if (!(f > 0)) continue;
         movesOut[a]! += f;

@@ -24,6 +24,7 @@ import { EntryTilt } from './entry-tilt.js';
 import { Corrections, correctVector } from './corrections.js';
 import { arrivalShareBefore, projectionSteps, stepDays } from './steps.js';
 import { durationBandsInUse, settledFromBand } from './tables.js';
+import { zero } from './zero.js';
 import { expectedTargets, reachableCategories } from '../model/compile/reachability.js';
 
 // Module constants copied to locals: the hot loops below must not go through import bindings.
@@ -780,7 +781,10 @@ function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: nu
     outOfPreference[p]! += x;
     refusedStep[p]! += x;
     if (sup.waitsAfter(need, c)) {
-      if (!lastBand) waiting.waiting[(p * groups + g) * n + position[c]!]! += x;
+      if (!lastBand) {
+        waiting.waiting[(p * groups + g) * n + position[c]!]! += x;
+        waiting.waitingHeld[p] = 1;
+      }
       else if (from >= 0) {
         lastBandProfile(r, h, from);
         waiting.aged!.addProfile(p, h, position[c]!, x, from);
@@ -788,7 +792,10 @@ function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: nu
       // Entrants' ages are uniform over the band.
       else waiting.aged!.addBirths(p, h, position[c]!, x, r.tm - bandEndDays(A - 1), r.tm - BAND_START_DAYS[A - 1]!);
       waitedStep[p]! += x;
-    } else if (from < 0 && sup.lookPerDay(need, c) > 0) waiting.looking[(need * groups + g) * n + position[c]!]! += x;
+    } else if (from < 0 && sup.lookPerDay(need, c) > 0) {
+      waiting.looking[(need * groups + g) * n + position[c]!]! += x;
+      waiting.lookingHeld[need] = 1;
+    }
   }
 }
 
@@ -899,7 +906,7 @@ function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correct
     if (placedLeave > 0 && waitingLeave > 0) sup.leaveRatio[p] = waitingLeave / placedLeave;
     if (refusedStep[p]! > 0) sup.waitShare[p] = waitedStep[p]! / refusedStep[p]!;
     if (!(share > 0)) continue;
-    for (let g = 0, i = p * span; g < r.groups; g++) for (let j = 0; j < n; j++, i++) if (lists.waiting[i]! > 0) moveIn(r, lists.waiting, i, g, j, p, share, correction);
+    if (lists.waitingHeld[p] === 1) for (let g = 0, i = p * span; g < r.groups; g++) for (let j = 0; j < n; j++, i++) if (lists.waiting[i]! > 0) moveIn(r, lists.waiting, i, g, j, p, share, correction);
     if (aged.held[p] === 0) continue;
     // Entry i = ((p H + h) R + slot) n + j, visited in that order.
     for (let h = 0, i = p * agedSpan; h < aged.H; h++) {
@@ -915,7 +922,7 @@ function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correct
     if (!(perDay > 0)) continue;
     const p = sup.first(need);
     const share = (1 - Math.exp(-perDay * dt)) * sup.accepted[p]!;
-    for (let i = need * span; i < (need + 1) * span; i++) if (lists.looking[i]! > 0) moveIn(r, lists.looking, i, Math.floor(i / n) % r.groups, i % n, p, share, correction);
+    if (lists.lookingHeld[need] === 1) for (let i = need * span; i < (need + 1) * span; i++) if (lists.looking[i]! > 0) moveIn(r, lists.looking, i, Math.floor(i / n) % r.groups, i % n, p, share, correction);
   }
 }
 
@@ -1263,7 +1270,7 @@ function arrive(r: Run): void {
         const hi = tm - BAND_START_DAYS[a]!;
         k0 = grid.cohortOf(lo);
         k1 = grid.cohortOf(hi);
-        entryShares.fill(0, k0, k1 + 1);
+        for (let k = k0; k <= k1; k++) entryShares[k] = 0;
         spreadInto(grid, lo, hi, entryShares);
       }
       const placed = sup ? placedShares(sup, firstNeed[u]![a]!, a < SIXTEEN_PLUS_BAND, entryWeights) : weights;
@@ -1326,7 +1333,7 @@ function groupFlows(r: Run, F: SparseRows, table: HazardTable): void {
     const a = Math.floor(g / D) % A;
     const u = Math.floor(g / (D * A));
     const gn = g * n;
-    o.fill(0);
+    zero(o);
     for (let i = 0; i < n; i++) {
       const vi = groupSum[gn + i]!;
       if (vi === 0) continue;
@@ -1640,7 +1647,7 @@ function moveSettled(
       if (v[i] !== 0) any = true;
     }
     if (!any) continue;
-    y.fill(0);
+    zero(y);
     for (let part = 0; part < 2; part++) {
       const share = part === 0 ? shareOld[k]! : 1 - shareOld[k]!;
       if (share === 0) continue;
@@ -1699,7 +1706,7 @@ function moveBlocks(
     const g = BLOCK_UA[block]! * D + d;
     const gn = g * n;
     let any = false;
-    y.fill(0);
+    zero(y);
     for (let i = 0; i < n; i++) {
       const vi = x[base + i]!;
       if (vi === 0) continue;
@@ -1755,7 +1762,7 @@ class DurationAdvance {
     // the optimised code of the moves does not meet the other on its first tilted crossing).
     const { byCategory } = this;
     const tilted = tiltDays > 0;
-    if (!tilted) byCategory.fill(fraction);
+    if (!tilted) for (let j = 0; j < byCategory.length; j++) byCategory[j] = fraction;
     for (let b = 0; b < from.count; b++) {
       const block = from.list[b]!;
       if (tilted) this.tilt.fractions(from.x, block, d, fraction, tiltDays, byCategory);
@@ -1786,7 +1793,7 @@ class DurationAdvance {
     const b1 = day - lo;
     const k0 = grid.cohortOf(b0);
     const k1 = b1 > b0 ? grid.cohortOf(Math.max(b0, b1 - 1e-9)) : k0;
-    settledUsed.fill(1, u * K + k0, u * K + k1 + 1);
+    for (let k = k0; k <= k1; k++) settledUsed[u * K + k] = 1;
     for (let k = k0; k <= k1; k++) {
       const share = b1 > b0 ? Math.max(0, Math.min(b1, grid.birthStart(k + 1)) - Math.max(b0, grid.birthStart(k))) / (b1 - b0) : 1;
       if (!(share > 0)) continue;

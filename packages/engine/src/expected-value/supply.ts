@@ -4,6 +4,7 @@ import { SUPPORTED } from '../model/domain/eligibility.js';
 import { NEED_COUNT } from '../model/domain/types-of-care.js';
 import { CapacitySpread } from './capacity-spread.js';
 import { acceptedAtOccupancy, waitingAtOccupancy } from './loss.js';
+import { zero } from './zero.js';
 
 // Supply in the expected-value projection: expected capacity of each capacity-limited category
 // (households recruited and de-registered as a fluid, beds changed by levers, places held by staying
@@ -206,7 +207,7 @@ export class ExpectedSupply {
     const cached = this.routeShares[key];
     if (cached && this.routeStamps[key] === this.routeStamp) return cached;
     this.routeStamps[key] = this.routeStamp;
-    const shares = cached ? cached.fill(0) : (this.routeShares[key] = new Float64Array(C));
+    const shares = cached ? zero(cached) : (this.routeShares[key] = new Float64Array(C));
     let left = 1;
     let order: readonly number[];
     if (need < C) {

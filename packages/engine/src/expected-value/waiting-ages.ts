@@ -65,10 +65,12 @@ export class AgedWaiting {
     let sum = 0;
     if (this.held[p] === 0) return sum;
     for (let h = 0; h < H; h++) {
-      const base = (p * H + h) * R * n;
-      for (let i = 0; i < R * n; i++) {
-        const m = this.x[base + i]!;
-        if (m !== 0) sum += m * leavePerDay[h * n + (i % n)]!;
+      // Entry (slot s, category j) at base + s n + j, in that order (no remainder per entry).
+      for (let row = (p * H + h) * R * n, end = row + R * n; row < end; row += n) {
+        for (let j = 0; j < n; j++) {
+          const m = this.x[row + j]!;
+          if (m !== 0) sum += m * leavePerDay[h * n + j]!;
+        }
       }
     }
     return sum;

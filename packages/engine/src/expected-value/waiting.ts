@@ -30,8 +30,18 @@ export class WaitingLists {
   ) {
     this.waiting = new Float64Array(C * groups * n);
     this.looking = new Float64Array(looks ? NEED_COUNT * groups * n : 0);
+    this.waitingHeld = new Uint8Array(C);
+    this.lookingHeld = new Uint8Array(looks ? NEED_COUNT : 0);
     this.keep = new Float64Array(groups * n);
   }
+
+  /**
+   * 1 for a preferred category p (a need) whose part of `waiting` (`looking`) anyone ever joined, set
+   * by whoever adds to it; the parts never joined hold zeros only, and the passes skip them (session
+   * 19: only capacity-limited categories refuse, 3 of 10 in Anytown).
+   */
+  readonly waitingHeld: Uint8Array;
+  readonly lookingHeld: Uint8Array;
 
   /** Scratch of `decay`: the share of a (group, category) entry kept over the step. */
   private readonly keep: Float64Array;
@@ -39,6 +49,7 @@ export class WaitingLists {
   /** Total waiting for `p`. */
   total(p: number): number {
     let sum = this.aged ? this.aged.total(p) : 0;
+    if (this.waitingHeld[p] === 0) return sum;
     const base = p * this.groups * this.n;
     for (let i = 0; i < this.groups * this.n; i++) sum += this.waiting[base + i]!;
     return sum;
@@ -52,8 +63,8 @@ export class WaitingLists {
     const { keep } = this;
     // The factor of each (group, category), computed when first needed in this step (NaN until then).
     keep.fill(Number.NaN);
-    decayList(this.waiting, keep, dt, leavePerDay);
-    if (this.looks) decayList(this.looking, keep, dt, leavePerDay);
+    decayList(this.waiting, this.waitingHeld, keep, dt, leavePerDay);
+    if (this.looks) decayList(this.looking, this.lookingHeld, keep, dt, leavePerDay);
   }
 
   /**
@@ -69,10 +80,12 @@ export class WaitingLists {
       w = aged.total(p);
       if (w > 0) sum = aged.leaveSum(p, agedLeavePerDay) + aged.reachedStep[p]! / dt;
     }
-    for (let i = p * groups * n; i < (p + 1) * groups * n; i++) {
-      const x = this.waiting[i]!;
+    const base = p * groups * n;
+    const end = this.waitingHeld[p] === 0 ? 0 : groups * n;
+    for (let i = 0; i < end; i++) {
+      const x = this.waiting[base + i]!;
       if (x === 0) continue;
-      sum += x * leavePerDay[i % (groups * n)]!;
+      sum += x * leavePerDay[i]!;
       w += x;
     }
     return w > 0 ? sum / w : 0;
@@ -114,16 +127,21 @@ function stillPlaced(f: number, placedLeaveDays: number): number {
 }
 
 /**
- * Every non-zero entry of a list (blocks of `keep.length` entries: one per (group, category)) times
- * exp(−leavePerDay × dt) of its (group, category), each factor computed once (`keep`, NaN until then).
+ * Every non-zero entry of a list (blocks of `keep.length` entries: one per (group, category), block b
+ * skipped when `held[b]` is 0) times exp(−leavePerDay × dt) of its (group, category), each factor
+ * computed once (`keep`, NaN until then).
  */
-function decayList(list: Float64Array, keep: Float64Array, dt: number, leavePerDay: Float64Array): void {
+function decayList(list: Float64Array, held: Uint8Array, keep: Float64Array, dt: number, leavePerDay: Float64Array): void {
   const span = keep.length;
-  for (let i = 0; i < list.length; i++) {
-    if (list[i] === 0) continue;
-    const gj = i % span;
-    let f = keep[gj]!;
-    if (f !== f) f = keep[gj] = Math.exp(-leavePerDay[gj]! * dt);
-    list[i]! *= f;
+  // Entry i = block + gj, in order (no remainder per entry).
+  for (let b = 0, block = 0; b < held.length; b++, block += span) {
+    if (held[b] === 0) continue;
+    for (let gj = 0; gj < span; gj++) {
+      const i = block + gj;
+      if (list[i] === 0) continue;
+      let f = keep[gj]!;
+      if (f !== f) f = keep[gj] = Math.exp(-leavePerDay[gj]! * dt);
+      list[i]! *= f;
+    }
   }
 }

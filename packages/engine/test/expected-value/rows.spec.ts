@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileModel } from '../../src/model/compile/compile-model.js';
 import { projectCompiledModel } from '../../src/expected-value/projection.js';
-import { singleRunRows } from '../../src/expected-value/rows.js';
+import { ROW_SHAPE, singleRunRows } from '../../src/expected-value/rows.js';
 import { assembleRun, type ReplicationSeries } from '../../src/montecarlo/assemble.js';
 import { summarise } from '../../src/results/summarise.js';
 import { midSizeAuthority } from '../model/fixtures.js';
@@ -45,6 +45,11 @@ describe('singleRunRows', { timeout: 60_000 }, () => {
     }
     const bad: ReplicationSeries = { dates, series: { 'in_care|total': Float64Array.of(1, 2), 'exits|total': Float64Array.of(3, 4), 'not_a_metric|x': Float64Array.of(5, 6) }, eventsFired: 0 };
     expect(() => singleRunRows(bad)).toThrow(/not_a_metric/);
+  });
+
+  it('writes rows with the keys of ROW_SHAPE in its order (the shape whose fields are tagged, so that a row\'s statistics share one number)', () => {
+    const out: ReplicationSeries = { dates: ['2025-04-01', '2025-04-30'], series: { 'in_care|total': Float64Array.of(1.5, 2.5) }, eventsFired: 0 };
+    for (const row of singleRunRows(out)) expect(Object.keys(row)).toEqual(Object.keys(ROW_SHAPE));
   });
 
   it('rejects a key outside the contract as assembleRun does', () => {
