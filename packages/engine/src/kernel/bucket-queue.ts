@@ -24,6 +24,12 @@ const MAX_CLASS = 8;
  * which stay in cache, instead of a random day's), split into its day's chain when the group comes near.
  */
 const GROUP_BUCKETS = 32;
+/**
+ * Groups pay only with many events pending (at Anytown's few hundred the ring is in cache anyway and a
+ * split only copies): a queue uses them from its first reset after it has held this many at once, and
+ * before that groups of half the ring (a split every few years).
+ */
+const GROUPED_FROM = 16384;
 /** Where the front entry is (`front`'s answer). */
 const NONE = -1;
 const FROM_HEAP = 0;
@@ -90,12 +96,15 @@ export class BucketQueue {
   private readonly scale: number;
   private current: number;
   /** 1 / groupSize: a bucket's group is floor(bucket * groupScale) (exact: a power of two). */
-  private readonly groupScale: number;
-  private readonly groupSize: number;
-  private readonly fineMask: number;
-  private readonly fineSize: number;
-  private readonly groupCount: number;
-  private readonly groupMask: number;
+  private groupScale = 1;
+  private groupSize = 1;
+  private fineMask = 1;
+  private fineSize = 2;
+  private groupCount = 1;
+  private groupMask = 0;
+  private readonly ringBuckets: number;
+  private readonly groupBuckets: number;
+  private readonly groupedFrom: number;
   /** The last group held bucket by bucket: always the current bucket's group + 1. */
   private splitGroup: number;
   /** The last bucket held in a fine index (splitGroup's last) and in a coarse one (the ring's reach). */
@@ -138,26 +147,23 @@ export class BucketQueue {
   /**
    * `startTime`: no event will be earlier (the simulation's start); `bucketWidth`: the span of a
    * bucket (days, > 0); `ringBuckets`: about how many buckets ahead are kept in the ring (a power of
-   * two); `groupBuckets`: the buckets of a coarse group (a power of two; at most `ringBuckets` are used).
+   * two); `groupBuckets`: the buckets of a coarse group (a power of two; at most `ringBuckets` are used),
+   * from the first reset after `groupedFrom` events were pending at once (0: from the start).
    */
-  constructor(startTime = 0, bucketWidth = 1, ringBuckets = 4096, initialCapacity = 1024, groupBuckets = GROUP_BUCKETS) {
+  constructor(startTime = 0, bucketWidth = 1, ringBuckets = 4096, initialCapacity = 1024, groupBuckets = GROUP_BUCKETS, groupedFrom = GROUPED_FROM) {
     if (!(bucketWidth > 0 && bucketWidth < Infinity)) throw new RangeError(`BucketQueue: bucket width must be > 0, got ${bucketWidth}`);
     if (!isPowerOfTwo(ringBuckets)) throw new RangeError(`BucketQueue: ring buckets must be a power of two up to 2^24, got ${ringBuckets}`);
     if (!isPowerOfTwo(groupBuckets)) throw new RangeError(`BucketQueue: group buckets must be a power of two up to 2^24, got ${groupBuckets}`);
     if (Number.isNaN(startTime)) throw new RangeError('BucketQueue: start time is NaN');
     this.scale = 1 / bucketWidth;
     this.current = Math.floor(startTime * this.scale);
-    const groupSize = Math.min(groupBuckets, ringBuckets);
-    this.groupSize = groupSize;
-    this.groupScale = 1 / groupSize;
-    // The fine buckets span (current, end of the next group]: fewer than two groups.
-    this.fineSize = 2 * groupSize;
-    this.fineMask = this.fineSize - 1;
-    this.groupCount = ringBuckets / groupSize;
-    this.groupMask = this.groupCount - 1;
+    this.ringBuckets = ringBuckets;
+    this.groupBuckets = Math.min(groupBuckets, ringBuckets);
+    this.groupedFrom = groupedFrom;
     this.splitGroup = 0;
-    this.setSplitGroup(this.groupOf(this.current) + 1);
-    const ringIndices = this.fineSize + this.groupCount;
+    this.useGroups(groupedFrom === 0 ? this.groupBuckets : Math.max(1, ringBuckets / 2));
+    // Ring indices for either group size: fine buckets (two groups), then the coarse groups.
+    const ringIndices = Math.max(2 * this.groupBuckets + ringBuckets / this.groupBuckets, 2 * this.groupSize + this.groupCount);
     this.ringHead = new Int32Array(ringIndices).fill(-1);
     this.ringFill = new Int32Array(ringIndices);
     const capacity = Math.min(SLOT_LIMIT - 1, Math.max(1, Math.floor(initialCapacity)));
@@ -185,7 +191,7 @@ export class BucketQueue {
   /**
    * Empties the queue for a new run from `startTime`, keeping its grown arrays (a simulation that runs
    * many replications allocates them once). Handles issued before no longer match anything, and the
-   * queue then behaves exactly as a new one.
+   * queue then orders events exactly as a new one (it may use groups a new one would not yet use).
    */
   reset(startTime: number): void {
     if (Number.isNaN(startTime)) throw new RangeError('BucketQueue: start time is NaN');
@@ -206,7 +212,8 @@ export class BucketQueue {
     this.cancelledCount = 0;
     this.sequence = 0;
     this.current = Math.floor(startTime * this.scale);
-    this.setSplitGroup(this.groupOf(this.current) + 1);
+    // The ring is empty: the group size may change (the slots grown show the most pending at once).
+    this.useGroups(this.freeSlots.length >= this.groupedFrom ? this.groupBuckets : this.groupSize);
     this.poolUsed = 0;
     this.freeBlocks.fill(-1);
     this.runHead = 0;
@@ -375,6 +382,18 @@ export class BucketQueue {
   /** The group of bucket `b`. */
   private groupOf(b: number): number {
     return Math.floor(b * this.groupScale);
+  }
+
+  /** Groups of `groupSize` buckets from the current bucket on (the ring must be empty). */
+  private useGroups(groupSize: number): void {
+    this.groupSize = groupSize;
+    this.groupScale = 1 / groupSize;
+    // The fine buckets span (current, end of the next group]: fewer than two groups.
+    this.fineSize = 2 * groupSize;
+    this.fineMask = this.fineSize - 1;
+    this.groupCount = this.ringBuckets / groupSize;
+    this.groupMask = this.groupCount - 1;
+    this.setSplitGroup(this.groupOf(this.current) + 1);
   }
 
   /** Holds groups up to `group` bucket by bucket (the ring then reaches `groupCount` groups further). */

@@ -38,11 +38,13 @@ describe('BucketQueue', () => {
         fc.constantFrom(0.25, 1, 3, 50),
         fc.constantFrom(1, 2, 8, 4096),
         fc.constantFrom(1, 2, 4, 32),
+        // Groups from the start, or from the reset after 4 pending (groups of half the ring before).
+        fc.constantFrom(0, 4),
         fc.integer({ min: -5, max: 5 }),
         fc.option(fc.array(fc.record({ time: fc.integer({ min: -20, max: 9000 }).map((t) => t / 4), priority: fc.integer({ min: -2, max: 2 }), pop: fc.boolean() }), { maxLength: 60 })),
-        (ops, width, ring, group, start, before) => {
+        (ops, width, ring, group, groupedFrom, start, before) => {
           const heap = new EventQueue<number>(2);
-          const buckets = new BucketQueue(before ? -10 : start, width, ring, 2, group);
+          const buckets = new BucketQueue(before ? -10 : start, width, ring, 2, group, groupedFrom);
           const stale: number[] = [];
           if (before) {
             // An earlier run left events in the heap, the ring and the far heap: reset makes it a new queue.
@@ -143,7 +145,7 @@ describe('BucketQueue', () => {
         fc.constantFrom(16, 64),
         (initial, during, group, ring) => {
           const heap = new EventQueue<number>(2);
-          const buckets = new BucketQueue(0, 1, ring, 2, group);
+          const buckets = new BucketQueue(0, 1, ring, 2, group, 0);
           const handles: [number, number][] = [];
           const push = (time: number, priority: number): void => {
             handles.push([heap.push(time, priority, handles.length), buckets.push(time, priority, handles.length)]);
@@ -187,7 +189,7 @@ describe('BucketQueue', () => {
 
   it('keeps FIFO order across the renumbering after 2^32 pushes, wherever the events wait', () => {
     // Ring of 2 (far heap from 4 days on) and ring of 16 in groups of 2 (days 12 and 13 in one group).
-    for (const queue of [new BucketQueue(0, 1, 2), new BucketQueue(0, 1, 16, 2, 2)]) {
+    for (const queue of [new BucketQueue(0, 1, 2), new BucketQueue(0, 1, 16, 2, 2, 0)]) {
       // The sixth push renumbers the five before it.
       (queue as unknown as { sequence: number }).sequence = 2 ** 32 - 5;
       const times = [12.5, 13, 100, 1, 1, 100, 1, 0.5, 7, 12.5];
