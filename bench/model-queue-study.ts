@@ -9,15 +9,21 @@
 // scaled as England is, by 1/187 to 1, about the same events per replication-year per child), in
 // alternating rounds: where the per-event cost starts to grow with the number of children.
 //   pnpm exec tsx bench/model-queue-study.ts [ANYTOWN_REPLICATIONS=300] [ROUNDS=5]
+// With `--against <other build's packages/engine/dist>`, it pairs this build against the other instead
+// (session 19): the recorded operations replayed on both builds' BucketQueue, then both builds' model
+// (`runReplication`), each at both scales, in CPU pairs alternating which goes first; it prints the
+// median ratio (this build over the other) with its quartiles, and checks the replays pop alike.
+//   pnpm exec tsx bench/model-queue-study.ts --against ../main/packages/engine/dist [PAIRS=12] [queue|model|both]
 import { cpuUsage } from 'node:process';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ModelParameters } from '@carecast/engine';
 import { compileModel, runReplication, type CompiledModel } from '@carecast/engine/advanced';
 import { BucketQueue } from '@carecast/engine/kernel';
 import { compileScenarioFile } from '@carecast/scenario';
 import { atScale, englandScale, ENGLAND_IN_CARE, ENGLAND_STARTS_PER_YEAR, inCareTotal, startsPerYear } from './england-scale.js';
 
-const [anytownReplications = '300', roundsText = '5'] = process.argv.slice(2);
+const against = process.argv[2] === '--against' ? process.argv[3] : undefined;
+const [anytownReplications = '300', roundsText = '5'] = against === undefined ? process.argv.slice(2) : [];
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const baseline = (await compileScenarioFile('scenarios/baseline.yaml', { cwd: repo })).params;
 
@@ -48,9 +54,12 @@ interface Recorded {
   popUntil(until: number): number | undefined;
 }
 
-/** Runs replications 0..n-1 with the model's queue recorded (a separate pass, not timed). */
-function record(model: CompiledModel, n: number): QueueOps[] {
-  const proto = BucketQueue.prototype as unknown as Recorded;
+/**
+ * Runs replications 0..n-1 with the model's queue recorded (a separate pass, not timed); by default
+ * this build's, else another build's queue class and `runReplication`.
+ */
+function record(model: CompiledModel, n: number, queueClass: { prototype: unknown } = BucketQueue, run: typeof runReplication = runReplication): QueueOps[] {
+  const proto = queueClass.prototype as Recorded;
   const { push, cancel, popUntil } = proto;
   let kinds: number[] = [];
   let values: number[] = [];
@@ -85,7 +94,7 @@ function record(model: CompiledModel, n: number): QueueOps[] {
   const ops: QueueOps[] = [];
   try {
     for (let r = 0; r < n; r++) {
-      runReplication(model, 1, r);
+      run(model, 1, r);
       ops.push({
         kinds: Uint8Array.from(kinds),
         values: Float64Array.from(values),
@@ -107,7 +116,7 @@ function record(model: CompiledModel, n: number): QueueOps[] {
  * pushed event's code is its push index, so the order of pops is checked against the model's by
  * mapping each back to the code the model pushed. Returns the CPU seconds.
  */
-function replay(ops: QueueOps[], queue: BucketQueue, startDay: number): number {
+function replay(ops: QueueOps[], queue: Pick<BucketQueue, 'reset' | 'push' | 'cancel' | 'popUntil'>, startDay: number): number {
   const start = cpuUsage();
   for (const o of ops) {
     queue.reset(startDay);
@@ -158,6 +167,73 @@ function study(params: ModelParameters, replications: number, rounds: number) {
   }
   const rest = modelNs.map((m, i) => m - queueNs[i]!);
   return { model: median(modelNs), queue: median(queueNs), rest: median(rest) };
+}
+
+if (against !== undefined) {
+  await pairAgainst(against, Number(process.argv[4] ?? 12), process.argv[5] ?? 'both');
+  process.exit(0);
+}
+
+/** Ratios' median and quartiles, as text. */
+function spread(ratios: number[]): string {
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const q = (p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
+  return `x ${q(0.5).toFixed(3)} (quartiles ${q(0.25).toFixed(3)}-${q(0.75).toFixed(3)}, ${sorted.length} pairs)`;
+}
+
+/** CPU seconds of `a` over `b` in `pairs` pairs, alternating which goes first; `round(i)` is pair i's work. */
+function paired(pairs: number, a: (i: number) => number, b: (i: number) => number): number[] {
+  a(-1);
+  b(-1);
+  const ratios: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      const x = a(i);
+      ratios.push(x / b(i));
+    } else {
+      const y = b(i);
+      ratios.push(a(i) / y);
+    }
+  }
+  return ratios;
+}
+
+/** This build against another's (its packages/engine/dist): the queue replayed alone, then the model, at both scales. */
+async function pairAgainst(dist: string, pairs: number, what: string): Promise<void> {
+  type Engine = { compileModel: typeof compileModel; runReplication: typeof runReplication };
+  const other = (await import(pathToFileURL(`${dist}/advanced.js`).href)) as Engine;
+  const otherKernel = (await import(pathToFileURL(`${dist}/kernel/index.js`).href)) as { BucketQueue: typeof BucketQueue };
+  const runs = (engine: Engine, model: CompiledModel, from: number, n: number): number => {
+    const start = cpuUsage();
+    for (let r = from; r < from + n; r++) engine.runReplication(model, 1, r);
+    const c = cpuUsage(start);
+    return (c.user + c.system) / 1e6;
+  };
+  const mine: Engine = { compileModel, runReplication };
+  for (const [name, params, replications] of [
+    ['England scale', englandScale(baseline).params, 1],
+    ['Anytown', baseline, 100],
+  ] as const) {
+    const model = compileModel(params);
+    const otherModel = other.compileModel(params);
+    if (what !== 'model') {
+      const n = name === 'Anytown' ? 300 : 2;
+      const ops = record(model, n);
+      // Recorded with the other build too (the same operations), so that both classes' methods were wrapped and restored alike.
+      record(otherModel, n, otherKernel.BucketQueue, other.runReplication);
+      const q = new BucketQueue(model.startDay);
+      const o = new otherKernel.BucketQueue(model.startDay);
+      const queueRatios = paired(pairs, () => replay(ops, q, model.startDay), () => replay(ops, o, model.startDay));
+      console.log(`${name}: the queue replayed alone, this build over the other ${spread(queueRatios)}`);
+    }
+    if (what === 'queue') continue;
+    const modelRatios = paired(
+      pairs,
+      (i) => runs(mine, model, replications * (i + 1), replications),
+      (i) => runs(other, otherModel, replications * (i + 1), replications),
+    );
+    console.log(`${name}: the model (${replications} replication(s) a round), this build over the other ${spread(modelRatios)}`);
+  }
 }
 
 const rounds = Number(roundsText);

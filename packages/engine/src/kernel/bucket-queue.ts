@@ -19,6 +19,17 @@ const ENTRY = 4;
 const BLOCK_HEADER = 4;
 const BLOCK_SLOTS = 3;
 const MAX_CLASS = 8;
+/**
+ * Buckets in a coarse group of the ring: a far event waits in its group's chain (a few dozen tails,
+ * which stay in cache, instead of a random day's), split into its day's chain when the group comes near.
+ */
+const GROUP_BUCKETS = 32;
+/**
+ * Groups pay only with many events pending (at Anytown's few hundred the ring is in cache anyway and a
+ * split only copies): a queue uses them from its first reset after it has held this many at once, and
+ * before that groups of half the ring (a split every few years).
+ */
+const GROUPED_FROM = 16384;
 /** Where the front entry is (`front`'s answer). */
 const NONE = -1;
 const FROM_HEAP = 0;
@@ -79,13 +90,30 @@ export class BucketQueue {
   private sequence = 0;
   private nextId = 0;
 
-  // Buckets: the heap holds buckets <= current; the ring (current, current + ringSize]; the far heap the rest.
+  // Buckets: the heap and the run hold buckets <= current; the ring the next ones, by group of
+  // `groupSize` buckets: the groups up to `splitGroup` bucket by bucket (fine, ring index b & fineMask),
+  // the next `groupCount` groups whole (coarse, ring index fineSize + (g & groupMask)); the far heap the rest.
   private readonly scale: number;
   private current: number;
-  private readonly ringSize: number;
-  private readonly ringMask: number;
+  /** 1 / groupSize: a bucket's group is floor(bucket * groupScale) (exact: a power of two). */
+  private groupScale = 1;
+  private groupSize = 1;
+  private fineMask = 1;
+  private fineSize = 2;
+  private groupCount = 1;
+  private groupMask = 0;
+  private readonly ringBuckets: number;
+  private readonly groupBuckets: number;
+  private readonly groupedFrom: number;
+  /** The last group held bucket by bucket: always the current bucket's group + 1. */
+  private splitGroup: number;
+  /** The last bucket held in a fine index (splitGroup's last) and in a coarse one (the ring's reach). */
+  private fineEnd = 0;
+  private coarseEnd = 0;
+  // Per ring index (fine buckets, then coarse groups): head block, entries in it, entries it can hold.
   private readonly ringHead: Int32Array;
   private readonly ringFill: Int32Array;
+  /** Entries in the ring, fine and coarse. */
   private ringCount = 0;
   private pool: Float64Array;
   private poolUsed = 0;
@@ -118,20 +146,26 @@ export class BucketQueue {
 
   /**
    * `startTime`: no event will be earlier (the simulation's start); `bucketWidth`: the span of a
-   * bucket (days, > 0); `ringBuckets`: how many buckets ahead are kept in the ring (a power of two).
+   * bucket (days, > 0); `ringBuckets`: about how many buckets ahead are kept in the ring (a power of
+   * two); `groupBuckets`: the buckets of a coarse group (a power of two; at most `ringBuckets` are used),
+   * from the first reset after `groupedFrom` events were pending at once (0: from the start).
    */
-  constructor(startTime = 0, bucketWidth = 1, ringBuckets = 4096, initialCapacity = 1024) {
+  constructor(startTime = 0, bucketWidth = 1, ringBuckets = 4096, initialCapacity = 1024, groupBuckets = GROUP_BUCKETS, groupedFrom = GROUPED_FROM) {
     if (!(bucketWidth > 0 && bucketWidth < Infinity)) throw new RangeError(`BucketQueue: bucket width must be > 0, got ${bucketWidth}`);
-    if (!(ringBuckets >= 1 && (ringBuckets & (ringBuckets - 1)) === 0 && ringBuckets <= 1 << 24)) {
-      throw new RangeError(`BucketQueue: ring buckets must be a power of two up to 2^24, got ${ringBuckets}`);
-    }
+    if (!isPowerOfTwo(ringBuckets)) throw new RangeError(`BucketQueue: ring buckets must be a power of two up to 2^24, got ${ringBuckets}`);
+    if (!isPowerOfTwo(groupBuckets)) throw new RangeError(`BucketQueue: group buckets must be a power of two up to 2^24, got ${groupBuckets}`);
     if (Number.isNaN(startTime)) throw new RangeError('BucketQueue: start time is NaN');
     this.scale = 1 / bucketWidth;
     this.current = Math.floor(startTime * this.scale);
-    this.ringSize = ringBuckets;
-    this.ringMask = ringBuckets - 1;
-    this.ringHead = new Int32Array(ringBuckets).fill(-1);
-    this.ringFill = new Int32Array(ringBuckets);
+    this.ringBuckets = ringBuckets;
+    this.groupBuckets = Math.min(groupBuckets, ringBuckets);
+    this.groupedFrom = groupedFrom;
+    this.splitGroup = 0;
+    this.useGroups(groupedFrom === 0 ? this.groupBuckets : Math.max(1, ringBuckets / 2));
+    // Ring indices for either group size: fine buckets (two groups), then the coarse groups.
+    const ringIndices = Math.max(2 * this.groupBuckets + ringBuckets / this.groupBuckets, 2 * this.groupSize + this.groupCount);
+    this.ringHead = new Int32Array(ringIndices).fill(-1);
+    this.ringFill = new Int32Array(ringIndices);
     const capacity = Math.min(SLOT_LIMIT - 1, Math.max(1, Math.floor(initialCapacity)));
     this.times = new Float64Array(capacity + 1).fill(Infinity);
     this.heap = new Int32Array(capacity + 1);
@@ -142,7 +176,7 @@ export class BucketQueue {
     this.slotIds = new Int32Array(capacity);
     this.cancelledBits = new Int32Array((capacity + 31) >> 5);
     this.freeSlots = new Int32Array(capacity);
-    this.ringRoom = new Int32Array(ringBuckets);
+    this.ringRoom = new Int32Array(ringIndices);
     this.pool = new Float64Array(BLOCK_HEADER * 256);
     this.run = new Float64Array(ENTRY * 64);
     this.drainBlocks = new Int32Array(64);
@@ -157,7 +191,7 @@ export class BucketQueue {
   /**
    * Empties the queue for a new run from `startTime`, keeping its grown arrays (a simulation that runs
    * many replications allocates them once). Handles issued before no longer match anything, and the
-   * queue then behaves exactly as a new one.
+   * queue then orders events exactly as a new one (it may use groups a new one would not yet use).
    */
   reset(startTime: number): void {
     if (Number.isNaN(startTime)) throw new RangeError('BucketQueue: start time is NaN');
@@ -178,6 +212,8 @@ export class BucketQueue {
     this.cancelledCount = 0;
     this.sequence = 0;
     this.current = Math.floor(startTime * this.scale);
+    // The ring is empty: the group size may change (the slots grown show the most pending at once).
+    this.useGroups(this.freeSlots.length >= this.groupedFrom ? this.groupBuckets : this.groupSize);
     this.poolUsed = 0;
     this.freeBlocks.fill(-1);
     this.runHead = 0;
@@ -328,12 +364,43 @@ export class BucketQueue {
     this.held--;
   }
 
-  /** Puts an event (at `time`) in the heap, the ring or the far heap, by its bucket. */
+  /**
+   * Puts an event (at `time`) in the near heap, the ring (its bucket when its group is split, else its
+   * group: a few dozen tails, which stay in cache) or the far heap, by its bucket.
+   */
   private place(time: number, key: number, code: number, slot: number): void {
     const b = Math.floor(time * this.scale);
-    if (b <= this.current) this.heapInsert(time, key, code, slot);
-    else if (b - this.current <= this.ringSize) this.ringAppend(b & this.ringMask, time, key, code, slot);
+    if (b <= this.current) {
+      this.heapInsert(time, key, code, slot);
+      return;
+    }
+    if (b <= this.fineEnd) this.ringAppend(b & this.fineMask, time, key, code, slot);
+    else if (b <= this.coarseEnd) this.ringAppend(this.fineSize + (this.groupOf(b) & this.groupMask), time, key, code, slot);
     else this.farPush(time, key, code, slot);
+  }
+
+  /** The group of bucket `b`. */
+  private groupOf(b: number): number {
+    return Math.floor(b * this.groupScale);
+  }
+
+  /** Groups of `groupSize` buckets from the current bucket on (the ring must be empty). */
+  private useGroups(groupSize: number): void {
+    this.groupSize = groupSize;
+    this.groupScale = 1 / groupSize;
+    // The fine buckets span (current, end of the next group]: fewer than two groups.
+    this.fineSize = 2 * groupSize;
+    this.fineMask = this.fineSize - 1;
+    this.groupCount = this.ringBuckets / groupSize;
+    this.groupMask = this.groupCount - 1;
+    this.setSplitGroup(this.groupOf(this.current) + 1);
+  }
+
+  /** Holds groups up to `group` bucket by bucket (the ring then reaches `groupCount` groups further). */
+  private setSplitGroup(group: number): void {
+    this.splitGroup = group;
+    this.fineEnd = (group + 1) * this.groupSize - 1;
+    this.coarseEnd = (group + 1 + this.groupCount) * this.groupSize - 1;
   }
 
   private heapInsert(time: number, key: number, code: number, slot: number): void {
@@ -397,21 +464,73 @@ export class BucketQueue {
     return top;
   }
 
-  /** The heap is empty: moves the next non-empty bucket into it; false when nothing is pending. */
+  /**
+   * The run and the near heap are empty: makes the next non-empty bucket current (its events the run);
+   * false when nothing is pending. Entering a group splits the next one into its buckets.
+   */
   private refill(): boolean {
     for (;;) {
       if (this.ringCount === 0) {
         if (this.farCount === 0) return false;
-        // Nothing in the ring: jump to the bucket before the far heap's earliest.
+        // Nothing in the ring: jump to the bucket before the far heap's earliest (the groups skipped are empty).
         const b = Math.floor(this.farTimes[0]! * this.scale);
-        if (b - 1 > this.current) this.current = b - 1;
+        if (b - 1 > this.current) {
+          this.current = b - 1;
+          this.setSplitGroup(this.groupOf(b - 1) + 1);
+          this.pullFar();
+        }
       }
       const next = ++this.current;
-      const k = next & this.ringMask;
+      // Entering group splitGroup (its first bucket is past the end of the one before): split the next.
+      if (next > this.fineEnd - this.groupSize) {
+        const split = this.splitGroup + 1;
+        this.setSplitGroup(split);
+        const k = this.fineSize + (split & this.groupMask);
+        if (this.ringHead[k]! >= 0) this.split(k);
+        // The ring now reaches group split + groupCount (ring index k, just emptied).
+        this.pullFar();
+      }
+      const k = next & this.fineMask;
       if (this.ringHead[k]! >= 0) this.drain(k, next);
-      // The ring now reaches bucket next + ringSize (ring index k, just emptied).
-      while (this.farCount > 0 && Math.floor(this.farTimes[0]! * this.scale) <= next + this.ringSize) this.farPopPlace();
       if (this.count > 0 || this.runHead < this.runEnd) return true;
+    }
+  }
+
+  /** Places the far heap's events whose groups the ring now reaches. */
+  private pullFar(): void {
+    while (this.farCount > 0 && Math.floor(this.farTimes[0]! * this.scale) <= this.coarseEnd) this.farPopPlace();
+  }
+
+  /**
+   * Moves the entries of ring index `k` (a coarse group, now `splitGroup`) to its buckets' fine
+   * indices, oldest block first (so each bucket keeps them in push order), and frees its blocks:
+   * a sequential read, and appends to the group's few dozen tails.
+   */
+  private split(k: number): void {
+    let blocks = 0;
+    for (let block = this.ringHead[k]!; block >= 0; block = this.pool[block]!) {
+      if (blocks === this.drainBlocks.length) this.drainBlocks = grownInt32(this.drainBlocks, blocks * 2);
+      this.drainBlocks[blocks++] = block;
+    }
+    const fill = this.ringFill[k]!;
+    this.ringHead[k] = -1;
+    this.ringFill[k] = 0;
+    const order = this.drainBlocks;
+    const scale = this.scale;
+    const mask = this.fineMask;
+    for (let b = blocks - 1; b >= 0; b--) {
+      const block = order[b]!;
+      const sizeClass = this.pool[block + 1]!;
+      const at = block + BLOCK_HEADER;
+      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS << sizeClass), i = at; i < end; i += ENTRY) {
+        // An append may grow the pool: read it again each time.
+        const pool = this.pool;
+        const time = pool[i]!;
+        this.ringAppend(Math.floor(time * scale) & mask, time, pool[i + 1]!, pool[i + 2]!, pool[i + 3]!);
+      }
+      this.pool[block] = this.freeBlocks[sizeClass]!;
+      this.freeBlocks[sizeClass] = block;
+      this.ringCount -= b === 0 ? fill : BLOCK_SLOTS << sizeClass;
     }
   }
 
@@ -650,7 +769,7 @@ export class BucketQueue {
       arrays.push(this.run);
       indices.push(ENTRY * i + 1);
     }
-    for (let k = 0; k < this.ringSize; k++) {
+    for (let k = 0; k < this.ringHead.length; k++) {
       let fill = this.ringFill[k]!;
       for (let block = this.ringHead[k]!; block >= 0; block = this.pool[block]!, fill = BLOCK_SLOTS << this.pool[block + 1]!) {
         for (let j = 0; j < fill; j++) {
@@ -718,6 +837,10 @@ function sortEntries(run: Float64Array, n: number): void {
   const sorted = new Float64Array(ENTRY * n);
   order.forEach((from, e) => sorted.set(run.subarray(from, from + ENTRY), ENTRY * e));
   run.set(sorted);
+}
+
+function isPowerOfTwo(n: number): boolean {
+  return n >= 1 && n <= 1 << 24 && (n & (n - 1)) === 0;
 }
 
 function grownInt32(array: Int32Array, length: number): Int32Array {

@@ -6,7 +6,8 @@ import { EventQueue } from '../../src/kernel/event-queue.js';
 
 // The bucketed queue against the binary heap (EventQueue, itself tested against a sorted reference):
 // the same pushes, cancellations and pops must give the same codes at the same times, whatever the
-// bucket width and ring size (small ones make events wrap round the ring and wait in the far heap).
+// bucket width, ring size and group size (small ones make events wrap round the ring and wait in the
+// far heap, and groups split into buckets often).
 
 type Push = { kind: 'push'; delay: number; priority: number };
 type Op = Push | { kind: 'burst'; pushes: Push[] } | { kind: 'cancel'; which: number } | { kind: 'pop'; ahead: number };
@@ -30,17 +31,20 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 );
 
 describe('BucketQueue', () => {
-  it('pops, cancels and counts exactly as the binary heap for any bucket width and ring size', () => {
+  it('pops, cancels and counts exactly as the binary heap for any bucket width, ring size and group size', () => {
     fc.assert(
       fc.property(
         fc.array(op, { maxLength: 300 }),
         fc.constantFrom(0.25, 1, 3, 50),
         fc.constantFrom(1, 2, 8, 4096),
+        fc.constantFrom(1, 2, 4, 32),
+        // Groups from the start, or from the reset after 4 pending (groups of half the ring before).
+        fc.constantFrom(0, 4),
         fc.integer({ min: -5, max: 5 }),
         fc.option(fc.array(fc.record({ time: fc.integer({ min: -20, max: 9000 }).map((t) => t / 4), priority: fc.integer({ min: -2, max: 2 }), pop: fc.boolean() }), { maxLength: 60 })),
-        (ops, width, ring, start, before) => {
+        (ops, width, ring, group, groupedFrom, start, before) => {
           const heap = new EventQueue<number>(2);
-          const buckets = new BucketQueue(before ? -10 : start, width, ring, 2);
+          const buckets = new BucketQueue(before ? -10 : start, width, ring, 2, group, groupedFrom);
           const stale: number[] = [];
           if (before) {
             // An earlier run left events in the heap, the ring and the far heap: reset makes it a new queue.
@@ -129,6 +133,49 @@ describe('BucketQueue', () => {
     );
   });
 
+  it('splits far groups into buckets in order, with cancellations before and after the split and pushes into split groups', () => {
+    // Events days to years ahead (most wait in a group, some in the far heap), popped a step at a
+    // time; each step pushes more (near, into split groups, far) and cancels some pending anywhere.
+    const ahead = fc.oneof(fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 0, max: 200, noNaN: true }), fc.integer({ min: 0, max: 600 }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ ahead, priority: fc.integer({ min: -2, max: 2 }) }), { minLength: 1, maxLength: 400 }),
+        fc.array(fc.record({ ahead, priority: fc.integer({ min: -2, max: 2 }), cancel: fc.nat(), cancels: fc.boolean() }), { maxLength: 300 }),
+        fc.constantFrom(1, 4, 8),
+        fc.constantFrom(16, 64),
+        (initial, during, group, ring) => {
+          const heap = new EventQueue<number>(2);
+          const buckets = new BucketQueue(0, 1, ring, 2, group, 0);
+          const handles: [number, number][] = [];
+          const push = (time: number, priority: number): void => {
+            handles.push([heap.push(time, priority, handles.length), buckets.push(time, priority, handles.length)]);
+          };
+          for (const e of initial) push(e.ahead, e.priority);
+          let step = 0;
+          let now = 0;
+          while (heap.size > 0) {
+            expect(buckets.peekTime()).toBe(heap.peekTime());
+            expect(buckets.pop()).toBe(heap.pop());
+            now = heap.lastTime;
+            expect(buckets.lastTime).toBe(now);
+            const d = during[step++];
+            if (d) {
+              push(now + d.ahead, d.priority);
+              if (d.cancels) {
+                const [h, b] = handles[d.cancel % handles.length]!;
+                expect(buckets.isPending(b)).toBe(heap.isPending(h));
+                expect(buckets.cancel(b)).toBe(heap.cancel(h));
+              }
+            }
+            expect(buckets.size).toBe(heap.size);
+          }
+          expect(buckets.pop()).toBeUndefined();
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('orders many ties appended against their priorities (the run sorted wholly, blocks of every size)', () => {
     const heap = new EventQueue<number>();
     const buckets = new BucketQueue(0, 1, 8);
@@ -141,14 +188,17 @@ describe('BucketQueue', () => {
   });
 
   it('keeps FIFO order across the renumbering after 2^32 pushes, wherever the events wait', () => {
-    const queue = new BucketQueue(0, 1, 2);
-    (queue as unknown as { sequence: number }).sequence = 2 ** 32 - 2;
-    const codes = [100, 1, 1, 100, 1, 0.5, 7];
-    const priorities = [0, 0, -3, 0, 0, 2, 0];
-    codes.forEach((t, i) => queue.push(t, priorities[i]!, i));
-    const order: number[] = [];
-    for (let c = queue.pop(); c !== undefined; c = queue.pop()) order.push(c);
-    expect(order).toEqual([5, 2, 1, 4, 6, 0, 3]);
+    // Ring of 2 (far heap from 4 days on) and ring of 16 in groups of 2 (days 12 and 13 in one group).
+    for (const queue of [new BucketQueue(0, 1, 2), new BucketQueue(0, 1, 16, 2, 2, 0)]) {
+      // The sixth push renumbers the five before it.
+      (queue as unknown as { sequence: number }).sequence = 2 ** 32 - 5;
+      const times = [12.5, 13, 100, 1, 1, 100, 1, 0.5, 7, 12.5];
+      const priorities = [0, -1, 0, 0, -3, 0, 0, 2, 0, 0];
+      times.forEach((t, i) => queue.push(t, priorities[i]!, i));
+      const order: number[] = [];
+      for (let c = queue.pop(); c !== undefined; c = queue.pop()) order.push(c);
+      expect(order).toEqual([7, 4, 3, 6, 8, 0, 9, 1, 2, 5]);
+    }
   });
 
   it('keeps FIFO order across the renumbering while a drained bucket is being popped', () => {
@@ -172,6 +222,7 @@ describe('BucketQueue', () => {
     expect(() => queue.push(0, 2 ** 20 + 1, 0)).toThrow(RangeError);
     expect(() => new BucketQueue(0, 0)).toThrow(RangeError);
     expect(() => new BucketQueue(0, 1, 3)).toThrow(RangeError);
+    expect(() => new BucketQueue(0, 1, 8, 2, 6)).toThrow(RangeError);
     expect(() => new BucketQueue(NaN)).toThrow(RangeError);
   });
 });
