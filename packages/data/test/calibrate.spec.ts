@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DAYS_PER_YEAR, type ExitReason, type PlacementCategory } from '@carecast/engine';
+import { compileModel } from '@carecast/engine/advanced';
 import { calibrate, fitGammaPrior, parseSsdaDate, posteriorRate, type CareSpell } from '../src/index.js';
 
 const day = parseSsdaDate;
@@ -124,6 +125,33 @@ describe('calibrate', () => {
     expect(r.parameters.entries.maleShare).toBe(0.5);
     expect(r.parameters.uasc).toMatchObject({ ageBandShares: { '16-17': 1 }, maleShare: 1 });
     expect(r.parameters.uasc!.perYear).toBeCloseTo(1 / years, 12);
+  });
+
+  it('leaves out, counts and names moves with no time at risk (a same-day placement): no rate, no Gamma of rate 0', () => {
+    const spells = [
+      spell('01/01/2008', [['secure', '01/06/2022', '01/06/2022'], ['inhouse_residential', '01/06/2022', null]], null),
+      spell('01/01/2008', [['inhouse_residential', '01/06/2021', '01/06/2022'], ['ifa_foster', '01/06/2022', null]], null),
+    ];
+    const r = calibrate(spells, window);
+    expect(r.parameters.transitions.rates.filter((t) => t.from === 'secure')).toEqual([]);
+    expect(r.parameters.transitions.rates.filter((t) => t.from === 'inhouse_residential')).toHaveLength(1);
+    for (const t of r.parameters.transitions.rates) if (t.uncertainty) expect(t.uncertainty.rate).toBeGreaterThan(0);
+    expect(r.evidence.unrated).toEqual([{ from: 'secure', to: { category: 'inhouse_residential' }, events: 1 }]);
+    expect(r.warnings).toContain('1 moves or exits with no time at risk in the window (same-day placements: secure -> inhouse_residential 1) give no rate per child-year: left out of the hazards');
+  });
+
+  it('leaves first placements in supported accommodation under 16 out of the shares, with a warning, and the scenario compiles', () => {
+    const spells = [
+      spell('01/01/2007', [['supported', '01/06/2022', null]], null, { uasc: true, sex: 'male', route: 'other' }),
+      spell('01/01/2006', [['ifa_foster', '01/06/2022', null]], null, { uasc: true, sex: 'male', route: 'other' }),
+    ];
+    const r = calibrate(spells, window);
+    // Aged 15 at entry in supported (closed to 10-15): the band takes the shares of the entries open to it.
+    expect(r.parameters.uasc!.firstPlacement['10-15']).toEqual({ ifa_foster: 1 });
+    expect(r.parameters.uasc!.firstPlacement['16-17']).toEqual({ ifa_foster: 1 });
+    expect(r.warnings).toContain('1 entries were first placed in supported accommodation under 16, where the model places no child: counted as entries, left out of the first-placement shares');
+    expect(r.parameters.uasc!.perYear * r.evidence.referenceYears).toBeCloseTo(2, 9);
+    expect(() => compileModel(r.parameters)).not.toThrow();
   });
 
   it('takes exits at 18 as ageing out, not as a hazard', () => {

@@ -110,6 +110,8 @@ export interface CalibrationEvidence {
   exposure: { category: PlacementCategory; ageBand: AgeBand; durationBand: number; childYears: number }[];
   transitions: RateEvidence[];
   priors: PriorEvidence[];
+  /** Moves and exits left out of the hazards: no child-years at risk in their (from, to) cells. */
+  unrated: UnratedEvents[];
   /** UASC exposure and whether it sufficed for separate UASC / non-UASC hazards. */
   uascHazards: { childYears: number; minChildYears: number; separate: boolean };
   /** Spells begun before the data and what was left out of duration-banded hazards because of them. */
@@ -159,9 +161,14 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
   const uascChildYears = tally.uasc.exposureDays.reduce((a, b) => a + b, 0) / DAYS_PER_YEAR;
   const uascMinChildYears = options.uascMinChildYears ?? UASC_MIN_CHILD_YEARS;
   const separateUasc = uascChildYears > 0 && uascChildYears >= uascMinChildYears;
-  const { transitions, rates, priors } = estimateTransitions(tally, nd, separateUasc);
+  const { transitions, rates, priors, unrated } = estimateTransitions(tally, nd, separateUasc);
   const withUncertainty = options.parameterUncertainty ?? true;
   if (!withUncertainty) for (const r of rates) delete r.uncertainty;
+  if (unrated.length > 0) {
+    const total = unrated.reduce((n, u) => n + u.events, 0);
+    const named = unrated.map((u) => `${u.uasc === undefined ? '' : u.uasc ? 'UASC ' : 'non-UASC '}${u.from} -> ${'category' in u.to ? u.to.category : 'exit' in u.to ? u.to.exit : u.to.typeOfCare} ${u.events}`);
+    warnings.push(`${total} moves or exits with no time at risk in the window (same-day placements: ${named.join(', ')}) give no rate per child-year: left out of the hazards`);
+  }
   if (uascChildYears > 0 && !separateUasc) {
     warnings.push(
       `UASC children have ${uascChildYears.toFixed(1)} child-years at risk in the window, under the ${uascMinChildYears} needed ` +
@@ -190,6 +197,10 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
   for (const band of AGE_BANDS) {
     const inBand = nonUasc.filter((e) => e.ageBand === band);
     if (sum(inBand) > 0) routeSharesByAgeBand[band] = shares(ENTRY_ROUTES, (r) => sum(inBand.filter((e) => e.route === r)));
+  }
+  const closed = closedFirstPlacements(entries);
+  if (closed > 0) {
+    warnings.push(`${closed} entries were first placed in supported accommodation under 16, where the model places no child: counted as entries, left out of the first-placement shares`);
   }
   if (sum(nonUasc) === 0) warnings.push('no (non-UASC) entries in the reference window: entry rates are 0');
 
@@ -276,6 +287,7 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
       exposure,
       transitions,
       priors,
+      unrated,
       uascHazards: { childYears: uascChildYears, minChildYears: uascMinChildYears, separate: separateUasc },
       ageOut: ageOutCounts,
       leftTruncated: { ...tally.leftTruncated },
@@ -283,6 +295,14 @@ export function calibrate(spells: Iterable<CareSpell>, options: CalibrateOptions
     },
     warnings,
   };
+}
+
+/** Moves or exits of one (from, to) that happened with no child-years at risk in the window, so have no rate. */
+export interface UnratedEvents {
+  from: PlacementCategory;
+  to: TransitionTarget;
+  uasc?: boolean;
+  events: number;
 }
 
 /** Counts of one group of children (all, non-UASC or UASC) in the tally's cell layout. */
@@ -311,12 +331,13 @@ function estimateTransitions(tally: Tally, nd: number, split: boolean) {
   const transitions: RateEvidence[] = [];
   const rates: TransitionRate[] = [];
   const priors: PriorEvidence[] = [];
-  for (const group of hazardGroups(tally, split)) estimateGroup(group, nd, transitions, rates, priors);
-  return { transitions, rates, priors };
+  const unrated: UnratedEvents[] = [];
+  for (const group of hazardGroups(tally, split)) estimateGroup(group, nd, transitions, rates, priors, unrated);
+  return { transitions, rates, priors, unrated };
 }
 
 /** Shrinks one group's cells toward that group's own pooled rate per (from, to), appending rows and evidence. */
-function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence[], rates: TransitionRate[], priors: PriorEvidence[]): void {
+function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence[], rates: TransitionRate[], priors: PriorEvidence[], unrated: UnratedEvents[]): void {
   const NC = PLACEMENT_CATEGORIES.length;
   const NR = EXIT_REASONS.length;
   const tag = group.uasc === undefined ? {} : { uasc: group.uasc };
@@ -348,6 +369,12 @@ function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence
         years,
       );
       const childYears = years.reduce((s, y) => s + y, 0);
+      if (!(childYears > 0)) {
+        // Every event of this (from, to) in cells with no time at risk (same-day placements): no rate per
+        // child-year can be estimated from them (a Gamma posterior needs exposure), so they are left out and counted.
+        unrated.push({ from: fromCategory, to: target.to, ...tag, events });
+        continue;
+      }
       priors.push({ from: fromCategory, to: target.to, ...tag, events, childYears, pooledPerYear: prior.pooled, alpha: prior.alpha, betaChildYears: prior.beta });
       cells.forEach((x, i) => {
         const perYear = posteriorRate(prior, x.events, years[i]!);
@@ -437,12 +464,20 @@ function newFosterPlacements(tally: Tally, nd: number): CalibrationResult['newFo
   return out;
 }
 
+/** Entries whose first placement is in a category closed to their age band at entry (supported under 16). */
+function closedFirstPlacements(entries: EntryEvidence[]): number {
+  return sum(entries.filter((e) => !isOpenToBand(PLACEMENT_CATEGORIES.indexOf(e.category), AGE_BANDS.indexOf(e.ageBand))));
+}
+
 function firstPlacement(entries: EntryEvidence[]): Partial<Record<AgeBand, Partial<Record<PlacementCategory, number>>>> {
   const out: Partial<Record<AgeBand, Partial<Record<PlacementCategory, number>>>> = {};
   for (const band of AGE_BANDS) {
     const b = AGE_BANDS.indexOf(band);
     const openHere = (c: PlacementCategory) => isOpenToBand(PLACEMENT_CATEGORIES.indexOf(c), b);
-    const inBand = entries.filter((e) => e.ageBand === band);
+    // Entries placed where the model does not place their age band (supported accommodation under 16)
+    // cannot inform the band's shares (`closedFirstPlacements` counts them for a warning); a band with
+    // no other entry takes the shares of every entry in a category open to it.
+    const inBand = entries.filter((e) => e.ageBand === band && openHere(e.category));
     const pool = sum(inBand) > 0 ? inBand : entries.filter((e) => openHere(e.category));
     if (sum(pool) === 0) continue;
     const weights = shares(

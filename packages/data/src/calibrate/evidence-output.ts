@@ -21,6 +21,7 @@ export function evidenceForOutput(ev: CalibrationEvidence, suppressBelow = 0): u
       alpha: Number.isFinite(p.alpha) ? p.alpha : 'full pooling',
       betaChildYears: Number.isFinite(p.betaChildYears) ? p.betaChildYears : 'full pooling',
     })),
+    unrated: ev.unrated.map((u) => ({ ...u, events: count(u.events) })),
     ageOut: Object.fromEntries(Object.entries(ev.ageOut).map(([k, v]) => [k, count(v ?? 0)])),
     censoredBeforeEnd: count(ev.censoredBeforeEnd),
   };
