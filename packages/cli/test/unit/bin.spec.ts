@@ -8,9 +8,9 @@ import { hasStackTrace, REPO, tempDir } from '../helpers.js';
 
 const BIN = join(REPO, 'packages/cli/dist/bin.js');
 
-async function bin(args: string[], cwd: string, cacheDir = join(cwd, 'code-cache')) {
+async function bin(args: string[], cwd: string, cacheDir = join(cwd, 'code-cache'), nodeOptions: string[] = []) {
   try {
-    const r = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, CARECAST_CACHE_DIR: cacheDir } });
+    const r = await promisify(execFile)(process.execPath, [...nodeOptions, BIN, ...args], { cwd, env: { ...process.env, CARECAST_CACHE_DIR: cacheDir } });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -32,6 +32,18 @@ describe('dist/bin.js in a child process', { timeout: 180_000 }, () => {
     for (const p of ['cli', 'engine', 'scenario', 'report', 'data']) {
       expect(statSync(join(REPO, 'packages', p, 'tsconfig.tsbuildinfo')).mtimeMs, p).toBeLessThanOrEqual(bundle);
     }
+  });
+
+  it('runs its worker threads under a V8 option given to node (node --max-old-space-size=2048 carecast run): the same files as without it', async () => {
+    const run = (out: string, nodeOptions: string[]) =>
+      bin(['run', join(REPO, 'scenarios/baseline.yaml'), '--replications', '4', '--seed', '3', '--workers', '2', '--out', out], tmp.dir, undefined, nodeOptions);
+    const plain = await run('v8-plain', []);
+    expect(plain.code).toBe(0);
+    // Node refuses V8 options in a worker's own options (ERR_WORKER_INVALID_EXEC_ARGV); they hold for the whole process.
+    const withOption = await run('v8-option', ['--max-old-space-size=2048']);
+    expect(withOption.stderr).toBe(plain.stderr);
+    expect(withOption.code).toBe(0);
+    for (const f of ['results.json', 'summary.csv']) expect(readFileSync(join(tmp.dir, 'v8-option', f), 'utf8')).toBe(readFileSync(join(tmp.dir, 'v8-plain', f), 'utf8'));
   });
 
   it('keeps V8\'s code cache per command and part of the bundle; the same files with it, without it, and with a damaged, another script\'s or a stale one', async () => {
