@@ -771,7 +771,7 @@ function leaveReaching18(r: Run): void {
 function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: number, m: number, from: number): void {
   const sup = r.sup!;
   const waiting = r.waiting!;
-  const { groups, n, position, outOfPreference, refusedStep, waitedStep, D } = r;
+  const { position, outOfPreference, refusedStep, waitedStep, D } = r;
   const p = sup.first(need);
   const lastBand = Math.floor(g / D) % A === A - 1;
   const h = Math.floor(g / (D * A)) * D + (g % D);
@@ -781,10 +781,7 @@ function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: nu
     outOfPreference[p]! += x;
     refusedStep[p]! += x;
     if (sup.waitsAfter(need, c)) {
-      if (!lastBand) {
-        waiting.waiting[(p * groups + g) * n + position[c]!]! += x;
-        waiting.waitingHeld[p] = 1;
-      }
+      if (!lastBand) waiting.join(p, g, position[c]!, x);
       else if (from >= 0) {
         lastBandProfile(r, h, from);
         waiting.aged!.addProfile(p, h, position[c]!, x, from);
@@ -792,10 +789,7 @@ function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: nu
       // Entrants' ages are uniform over the band.
       else waiting.aged!.addBirths(p, h, position[c]!, x, r.tm - bandEndDays(A - 1), r.tm - BAND_START_DAYS[A - 1]!);
       waitedStep[p]! += x;
-    } else if (from < 0 && sup.lookPerDay(need, c) > 0) {
-      waiting.looking[(need * groups + g) * n + position[c]!]! += x;
-      waiting.lookingHeld[need] = 1;
-    }
+    } else if (from < 0 && sup.lookPerDay(need, c) > 0) waiting.look(need, g, position[c]!, x);
   }
 }
 

@@ -37,11 +37,23 @@ export class WaitingLists {
 
   /**
    * 1 for a preferred category p (a need) whose part of `waiting` (`looking`) anyone ever joined, set
-   * by whoever adds to it; the parts never joined hold zeros only, and the passes skip them (session
+   * by `join` (`look`); the parts never joined hold zeros only, and the passes skip them (session
    * 19: only capacity-limited categories refuse, 3 of 10 in Anytown).
    */
   readonly waitingHeld: Uint8Array;
   readonly lookingHeld: Uint8Array;
+
+  /** Adds `x` children waiting for `p` in group `g` at active index `j`. */
+  join(p: number, g: number, j: number, x: number): void {
+    this.waiting[(p * this.groups + g) * this.n + j]! += x;
+    this.waitingHeld[p] = 1;
+  }
+
+  /** Adds `x` children of need `need` looking again, in group `g` at active index `j`. */
+  look(need: number, g: number, j: number, x: number): void {
+    this.looking[(need * this.groups + g) * this.n + j]! += x;
+    this.lookingHeld[need] = 1;
+  }
 
   /** Scratch of `decay`: the share of a (group, category) entry kept over the step. */
   private readonly keep: Float64Array;
