@@ -49,7 +49,7 @@ const freshFirstCall = (): [number, number] =>
   JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', FIRST_CALL_SCRIPT], { cwd: repo, encoding: 'utf8' })) as [number, number];
 const firstCalls = [freshFirstCall(), freshFirstCall(), freshFirstCall()].sort((a, b) => a[0] - b[0]);
 const [first, firstMainThread] = firstCalls[0]!;
-const warm = await expectedValueWarmGoal(params);
+const warm = expectedValueWarmGoal();
 const withoutSupply = expectedValueWarmCpuMs(params, { supply: false });
 const compiling = bestWarmCpuMs(() => compileModel(params));
 console.log(`${warm.line}; for information: without supply ${withoutSupply.toFixed(1)} ms, compiling the parameters ${compiling.toFixed(1)} ms`);
