@@ -1,3 +1,4 @@
+import { careLeaverTablesOf, type CareLeaverTables } from './care-leaver-tables.js';
 import { grown } from './grown.js';
 import { standardExponential } from '../../random/exponential.js';
 import { anniversaryDay } from '../calendar.js';
@@ -50,6 +51,8 @@ export class CareLeavers {
   readonly c: CompiledCareLeavers;
   step: CareLeaverStep;
   stepIndex = 0;
+  /** 1 when the step in force limits no state's places (`CareLeaverTables.unlimited`): no state is full. */
+  unlimited = 0;
   slots = 0;
   used = 0;
   readonly free: number[] = [];
@@ -85,12 +88,10 @@ export class CareLeavers {
   declare readonly exits: Float64Array;
   declare readonly cost: Float64Array;
   declare readonly costSince: Float64Array;
-  /** Reused: weights of a draw (written in full before each use). */
-  declare readonly weights: Float64Array;
   /** Reused: weights of the reasons for leaving at 18 (`ageOutWeightsOf`, written in full before each use). */
   declare readonly ageOut: number[];
-  /** Move hazards per day out of each state by age group (`moveTotals`, worked out once per model). */
-  readonly moveTotal: Float64Array;
+  /** Move hazards and draw totals, worked out once per model (care-leaver-tables.ts). */
+  readonly tables: CareLeaverTables;
 
   /**
    * `previous`: the care leavers of the previous replication of the same model in this thread, whose
@@ -99,10 +100,9 @@ export class CareLeavers {
    */
   constructor(c: CompiledCareLeavers, previous: CareLeavers | null) {
     this.c = c;
-    let totals = moveTotalsByModel.get(c);
-    if (!totals) moveTotalsByModel.set(c, (totals = moveTotals(c)));
-    this.moveTotal = totals;
+    this.tables = careLeaverTablesOf(c);
     this.step = c.steps[0]!;
+    this.unlimited = this.tables.unlimited[0]!;
     if (previous && previous.c === c) {
       this.size = previous.size.fill(0);
       this.byAge = previous.byAge.fill(0);
@@ -112,7 +112,6 @@ export class CareLeavers {
       this.exits = previous.exits.fill(0);
       this.cost = previous.cost.fill(0);
       this.costSince = previous.costSince.fill(0);
-      this.weights = previous.weights;
       this.ageOut = previous.ageOut;
       this.slots = previous.slots;
       this.birth = previous.birth;
@@ -136,7 +135,6 @@ export class CareLeavers {
       this.exits = new Float64Array(ACCOMMODATION_COUNT);
       this.cost = new Float64Array(ACCOMMODATION_COUNT);
       this.costSince = new Float64Array(ACCOMMODATION_COUNT);
-      this.weights = new Float64Array(ACCOMMODATION_COUNT);
       this.ageOut = EXIT_REASONS.map(() => 0);
       for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
     }
@@ -246,7 +244,7 @@ export function startCareLeavers(st: ReplicationState): void {
       setAge(cl, l, age);
       cl.byAge[careLeaverAgeGroup(age)]!++;
       let s = state;
-      if (s === SP_INHOUSE && c.holdsPlaces && !holdPlace(st, cl, l)) s = drawState(cl, l, c.moveOnShares[careLeaverAgeGroup(age)]!, -1);
+      if (s === SP_INHOUSE && c.holdsPlaces && !holdPlace(st, cl, l)) s = drawMoveOn(cl, l, careLeaverAgeGroup(age), -1);
       enterState(st, cl, l, s);
       scheduleLeaver(st, cl, l);
     }
@@ -322,7 +320,7 @@ export function leaveCareToCareLeavers(st: ReplicationState, s: number, reason: 
   let state = -1;
   if (reason === STAYING_PUT_EXIT && c === INHOUSE && (!cl.c.holdsPlaces || holdPlace(st, cl, l))) state = SP_INHOUSE;
   else if (reason === STAYING_PUT_EXIT && c === IFA) state = SP_IFA;
-  else state = drawState(cl, l, cl.c.moveOnShares[0]!, -1);
+  else state = drawMoveOn(cl, l, 0, -1);
   enterState(st, cl, l, state);
   cl.entries[state]!++;
   scheduleLeaver(st, cl, l);
@@ -384,25 +382,38 @@ function releasePlace(st: ReplicationState, cl: CareLeavers, l: number): void {
   updateCapacity(st, INHOUSE);
 }
 
-/** A state drawn from `shares` among states with room (not `from`); -1 when none has room (an entrant then goes to `other`). */
-function drawState(cl: CareLeavers, l: number, shares: readonly number[], from: number, offset = 0): number {
-  const w = cl.weights;
-  let total = 0;
-  for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
-    const v = a === from || cl.size[a]! >= cl.step.places[a]! ? 0 : shares[offset + a]!;
-    w[a] = v;
-    total += v;
+/** Where young person `l` at age group `g` goes moving on from `from` (or entering, -1): `moveOnShares[g]` drawn by `drawState`. */
+function drawMoveOn(cl: CareLeavers, l: number, g: number, from: number): number {
+  return drawState(cl, l, cl.c.moveOnShares[g]!, from, 0, cl.tables.moveOnTotal[g * (ACCOMMODATION_COUNT + 1) + from + 1]!);
+}
+
+/**
+ * A state drawn from `shares` (at `offset`) among states with room (not `from`); -1 when none has room
+ * (an entrant then goes to `other`). `unlimitedTotal` is the weights' total when no state is full
+ * (`CareLeaverTables`): then the weights are the shares but `from`'s, and their sum is not added up.
+ */
+function drawState(cl: CareLeavers, l: number, shares: readonly number[], from: number, offset: number, unlimitedTotal: number): number {
+  let total = unlimitedTotal;
+  if (cl.unlimited === 0) {
+    total = 0;
+    for (let a = 0; a < ACCOMMODATION_COUNT; a++) total += stateWeight(cl, shares, from, offset, a);
   }
   if (!(total > 0)) return from >= 0 ? -1 : OTHER;
   let x = leaverRandom(cl, l) * total;
   let last = 0;
   for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
-    if (w[a]! <= 0) continue;
+    const w = stateWeight(cl, shares, from, offset, a);
+    if (w <= 0) continue;
     last = a;
-    if (x < w[a]!) return a;
-    x -= w[a]!;
+    if (x < w) return a;
+    x -= w;
   }
   return last;
+}
+
+/** The weight of state `a` in `drawState`: 0 for `from` and for a full state, else its share. */
+function stateWeight(cl: CareLeavers, shares: readonly number[], from: number, offset: number, a: number): number {
+  return a === from || (cl.unlimited === 0 && cl.size[a]! >= cl.step.places[a]!) ? 0 : shares[offset + a]!;
 }
 
 function flushCost(st: ReplicationState, cl: CareLeavers, a: number): void {
@@ -445,23 +456,8 @@ function release(cl: CareLeavers, l: number): void {
 function hazardOf(cl: CareLeavers, l: number): number {
   const a = cl.state[l]!;
   if (isStayingPut(a)) return cl.step.moveOnPerDay[a]!;
-  return cl.moveTotal[careLeaverAgeGroup(cl.age[l]!) * ACCOMMODATION_COUNT + a]!;
+  return cl.tables.moveTotal[careLeaverAgeGroup(cl.age[l]!) * ACCOMMODATION_COUNT + a]!;
 }
-
-/** Per age group g and state a, at g * ACCOMMODATION_COUNT + a: the move hazard per day out of a (its row of `movePerDay` summed in order). */
-function moveTotals(c: CompiledCareLeavers): Float64Array {
-  const totals = new Float64Array(GROUPS * ACCOMMODATION_COUNT);
-  for (let g = 0; g < GROUPS; g++) {
-    const row = c.movePerDay[g]!;
-    for (let a = 0; a < ACCOMMODATION_COUNT; a++) {
-      let h = 0;
-      for (let t = 0; t < ACCOMMODATION_COUNT; t++) h += row[a * ACCOMMODATION_COUNT + t]!;
-      totals[g * ACCOMMODATION_COUNT + a] = h;
-    }
-  }
-  return totals;
-}
-const moveTotalsByModel = new WeakMap<CompiledCareLeavers, Float64Array>();
 
 /** Draws young person `l`'s next event: the next birthday, or a move before it. */
 function scheduleLeaver(st: ReplicationState, cl: CareLeavers, l: number): void {
@@ -493,11 +489,8 @@ function moveOn(st: ReplicationState, cl: CareLeavers, l: number): void {
   const a = cl.state[l]!;
   const g = careLeaverAgeGroup(cl.age[l]!);
   let to: number;
-  if (isStayingPut(a)) to = drawState(cl, l, cl.c.moveOnShares[g]!, a);
-  else {
-    const row = cl.c.movePerDay[g]!;
-    to = drawState(cl, l, row, a, a * ACCOMMODATION_COUNT);
-  }
+  if (isStayingPut(a)) to = drawMoveOn(cl, l, g, a);
+  else to = drawState(cl, l, cl.c.movePerDay[g]!, a, a * ACCOMMODATION_COUNT, cl.tables.moveRowTotal[g * ACCOMMODATION_COUNT + a]!);
   if (to >= 0) moveTo(st, cl, l, to);
   // A household that left takes its staying-put place with it: the young person moves on even when nothing has room.
   else if (a === SP_INHOUSE && cl.house[l]! < 0) moveTo(st, cl, l, OTHER);
@@ -510,7 +503,7 @@ export function onLeaver(st: ReplicationState, l: number): void {
   if (kind === EV_JOIN) {
     setAge(cl, l, CARE_LEAVER_FROM_AGE_YEARS);
     cl.byAge[0]!++;
-    const state = drawState(cl, l, cl.c.moveOnShares[0]!, -1);
+    const state = drawMoveOn(cl, l, 0, -1);
     enterState(st, cl, l, state);
     cl.entries[state]!++;
   } else if (kind === EV_BIRTHDAY) {
@@ -583,6 +576,7 @@ export function onStep(st: ReplicationState, cl: CareLeavers, i: number): void {
   const before = cl.step;
   cl.step = cl.c.steps[i]!;
   cl.stepIndex = i;
+  cl.unlimited = cl.tables.unlimited[i]!;
   for (const a of [SP_INHOUSE, SP_IFA]) {
     if (before.moveOnPerDay[a] === cl.step.moveOnPerDay[a]) continue;
     const list = cl.members[a]!;
