@@ -84,8 +84,6 @@ export class BucketQueue {
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotCount = 0;
-  /** Entries anywhere (heap, ring, far heap), cancelled ones included. */
-  private held = 0;
   private cancelledCount = 0;
   private sequence = 0;
   private nextId = 0;
@@ -122,11 +120,16 @@ export class BucketQueue {
   /** Entries the head block of each ring bucket can hold. */
   private readonly ringRoom: Int32Array;
   // The run: the current bucket's events as drained from the ring, sorted by (time, key) once, taken
-  // in order from runHead (entries of ENTRY doubles: time, key, code, slot); the near heap holds the
-  // events placed in the current bucket since, and a pop takes the earlier of the two fronts.
+  // in order from index runHead to runEnd of `run` (entries of ENTRY doubles: time, key, code, slot);
+  // the near heap holds the events placed in the current bucket since, and a pop takes the earlier of
+  // the two fronts. A bucket of one block (at Anytown's few events a day, most) is sorted where it is,
+  // `run` is then the pool (the one it was in, should the pool grow meanwhile) and `runBlock` that
+  // block, freed when the next bucket is drained; otherwise `run` is `runBuffer` (session 20).
   private run: Float64Array;
+  private runBuffer: Float64Array;
   private runHead = 0;
   private runEnd = 0;
+  private runBlock = -1;
   // Scratch for sorting a drained bucket: its blocks (oldest first), each entry's sub-bucket, the counts.
   private drainBlocks: Int32Array;
   private drainSubs: Int32Array;
@@ -178,7 +181,8 @@ export class BucketQueue {
     this.freeSlots = new Int32Array(capacity);
     this.ringRoom = new Int32Array(ringIndices);
     this.pool = new Float64Array(BLOCK_HEADER * 256);
-    this.run = new Float64Array(ENTRY * 64);
+    this.runBuffer = new Float64Array(ENTRY * 64);
+    this.run = this.runBuffer;
     this.drainBlocks = new Int32Array(64);
     this.drainSubs = new Int32Array(64);
     this.drainCounts = new Int32Array(65);
@@ -208,7 +212,6 @@ export class BucketQueue {
     // Slots from 0 again: a handle issued before matches nothing (its id is not reissued for 2^27 pushes).
     this.freeCount = 0;
     this.slotCount = 0;
-    this.held = 0;
     this.cancelledCount = 0;
     this.sequence = 0;
     this.current = Math.floor(startTime * this.scale);
@@ -216,15 +219,18 @@ export class BucketQueue {
     this.useGroups(this.freeSlots.length >= this.groupedFrom ? this.groupBuckets : this.groupSize);
     this.poolUsed = 0;
     this.freeBlocks.fill(-1);
+    this.run = this.runBuffer;
     this.runHead = 0;
     this.runEnd = 0;
+    this.runBlock = -1;
     this.farCount = 0;
     this.lastTime = NaN;
   }
 
   /** Number of pending events that have not been cancelled. */
   get size(): number {
-    return this.held - this.cancelledCount;
+    // Each entry held anywhere (heap, run, ring, far heap; cancelled ones included) holds a slot.
+    return this.slotCount - this.freeCount - this.cancelledCount;
   }
 
   /**
@@ -247,7 +253,6 @@ export class BucketQueue {
     const id = this.nextId;
     this.nextId = (id + 1) & ID_MASK;
     this.slotIds[slot] = id;
-    this.held++;
     this.place(time, key, code, slot);
     return id * SLOT_LIMIT + slot;
   }
@@ -261,7 +266,6 @@ export class BucketQueue {
     if (from === NONE || this.frontTime > until) return undefined;
     this.lastTime = this.frontTime;
     this.freeSlot(this.removeFront(from));
-    this.held--;
     return this.frontCode;
   }
 
@@ -312,8 +316,8 @@ export class BucketQueue {
       const times = this.times;
       let from: number;
       let slot: number;
-      const at = this.runHead * ENTRY;
-      if (at < this.runEnd * ENTRY) {
+      const at = this.runHead;
+      if (at < this.runEnd) {
         const runTime = run[at]!;
         const heapTime = times[0]!;
         // An empty heap's top time is Infinity, and a run entry is earlier than that.
@@ -345,7 +349,8 @@ export class BucketQueue {
    */
   private removeFront(from: number): number {
     if (from === FROM_RUN) {
-      const at = this.runHead++ * ENTRY;
+      const at = this.runHead;
+      this.runHead = at + ENTRY;
       this.frontCode = this.run[at + 2]!;
       return this.run[at + 3]!;
     }
@@ -361,7 +366,6 @@ export class BucketQueue {
     bits[slot >> 5] = bits[slot >> 5]! & ~(1 << (slot & 31));
     this.freeSlot(slot);
     this.cancelledCount--;
-    this.held--;
   }
 
   /**
@@ -564,6 +568,10 @@ export class BucketQueue {
    */
   private drain(k: number, bucket: number): void {
     const pool = this.pool;
+    if (this.runBlock >= 0) {
+      this.freeBlock(this.runBlock);
+      this.runBlock = -1;
+    }
     // The bucket's blocks, newest first as chained; the head block holds `fill` entries, the others are full.
     const fill = this.ringFill[k]!;
     let blocks = 0;
@@ -576,7 +584,18 @@ export class BucketQueue {
     let n = fill;
     for (let b = 1; b < blocks; b++) n += BLOCK_SLOTS << pool[this.drainBlocks[b]! + 1]!;
     this.ringCount -= n;
-    if (this.run.length < ENTRY * n) this.run = new Float64Array(ENTRY * Math.max(n, (this.run.length / ENTRY) * 2));
+    if (blocks === 1) {
+      // One block, appended to in push order: sorted where it is (a first block holds a few entries).
+      const block = this.drainBlocks[0]!;
+      const at = block + BLOCK_HEADER;
+      this.run = pool;
+      this.runHead = at;
+      this.runEnd = at + ENTRY * n;
+      this.runBlock = block;
+      if (!insertionSort(pool, at, n, INSERTION_MOVES_PER_ENTRY * n)) sortEntries(pool, at, n);
+      return;
+    }
+    if (this.runBuffer.length < ENTRY * n) this.runBuffer = new Float64Array(ENTRY * Math.max(n, (this.runBuffer.length / ENTRY) * 2));
     if (this.drainSubs.length < n) this.drainSubs = new Int32Array(Math.max(n, this.drainSubs.length * 2));
     const order = this.drainBlocks;
     const subs = this.drainSubs;
@@ -590,7 +609,7 @@ export class BucketQueue {
       this.countSubBuckets(order, blocks, fill, bucket, subBuckets);
     }
     // Entries to their places in the run, and the blocks back to the free list.
-    const run = this.run;
+    const run = this.runBuffer;
     const starts = this.drainCounts;
     let e = 0;
     for (let b = blocks - 1; b >= 0; b--) {
@@ -610,13 +629,20 @@ export class BucketQueue {
         run[to + 2] = pool[i + 2]!;
         run[to + 3] = pool[i + 3]!;
       }
-      const sizeClass = pool[block + 1]!;
-      pool[block] = this.freeBlocks[sizeClass]!;
-      this.freeBlocks[sizeClass] = block;
+      this.freeBlock(block);
     }
+    this.run = run;
     this.runHead = 0;
-    this.runEnd = n;
-    if (!insertionSort(run, n, INSERTION_MOVES_PER_ENTRY * n)) sortEntries(run, n);
+    this.runEnd = ENTRY * n;
+    if (!insertionSort(run, 0, n, INSERTION_MOVES_PER_ENTRY * n)) sortEntries(run, 0, n);
+  }
+
+  /** Puts a block (of the current pool) back on its size class's free list. */
+  private freeBlock(block: number): void {
+    const pool = this.pool;
+    const sizeClass = pool[block + 1]!;
+    pool[block] = this.freeBlocks[sizeClass]!;
+    this.freeBlocks[sizeClass] = block;
   }
 
   /**
@@ -765,9 +791,9 @@ export class BucketQueue {
       arrays.push(this.nearKeys);
       indices.push(this.heap[i]!);
     }
-    for (let i = this.runHead; i < this.runEnd; i++) {
+    for (let i = this.runHead; i < this.runEnd; i += ENTRY) {
       arrays.push(this.run);
-      indices.push(ENTRY * i + 1);
+      indices.push(i + 1);
     }
     for (let k = 0; k < this.ringHead.length; k++) {
       let fill = this.ringFill[k]!;
@@ -801,12 +827,12 @@ function before(run: Float64Array, a: number, b: number): boolean {
 }
 
 /**
- * Sorts the first `n` entries of `run` by (time, key) by insertion, unless that takes more than
- * `maxMoves` moves: then returns false, the entries still all there (in some order).
+ * Sorts the `n` entries of `run` from index `from` by (time, key) by insertion, unless that takes
+ * more than `maxMoves` moves: then returns false, the entries still all there (in some order).
  */
-function insertionSort(run: Float64Array, n: number, maxMoves: number): boolean {
+function insertionSort(run: Float64Array, from: number, n: number, maxMoves: number): boolean {
   let moves = 0;
-  for (let i = ENTRY; i < ENTRY * n; i += ENTRY) {
+  for (let i = from + ENTRY; i < from + ENTRY * n; i += ENTRY) {
     if (before(run, i - ENTRY, i)) continue;
     const time = run[i]!;
     const key = run[i + 1]!;
@@ -820,7 +846,7 @@ function insertionSort(run: Float64Array, n: number, maxMoves: number): boolean 
       run[j + 3] = run[j - ENTRY + 3]!;
       j -= ENTRY;
       moves++;
-    } while (j > 0 && (run[j - ENTRY]! > time || (run[j - ENTRY] === time && run[j - ENTRY + 1]! > key)));
+    } while (j > from && (run[j - ENTRY]! > time || (run[j - ENTRY] === time && run[j - ENTRY + 1]! > key)));
     run[j] = time;
     run[j + 1] = key;
     run[j + 2] = code;
@@ -830,13 +856,13 @@ function insertionSort(run: Float64Array, n: number, maxMoves: number): boolean 
   return true;
 }
 
-/** Sorts the first `n` entries of `run` by (time, key) (keys are unique, so the order is total). */
-function sortEntries(run: Float64Array, n: number): void {
-  const order = Array.from({ length: n }, (_, e) => ENTRY * e);
+/** Sorts the `n` entries of `run` from index `from` by (time, key) (keys are unique, so the order is total). */
+function sortEntries(run: Float64Array, from: number, n: number): void {
+  const order = Array.from({ length: n }, (_, e) => from + ENTRY * e);
   order.sort((a, b) => run[a]! - run[b]! || run[a + 1]! - run[b + 1]!);
   const sorted = new Float64Array(ENTRY * n);
-  order.forEach((from, e) => sorted.set(run.subarray(from, from + ENTRY), ENTRY * e));
-  run.set(sorted);
+  order.forEach((at, e) => sorted.set(run.subarray(at, at + ENTRY), ENTRY * e));
+  run.set(sorted, from);
 }
 
 function isPowerOfTwo(n: number): boolean {
