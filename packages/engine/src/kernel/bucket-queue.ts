@@ -10,14 +10,19 @@ const FREE = -1;
 const CANCELLED = -2;
 /**
  * A bucket is a chain of blocks from one pool, each [next block, its size class, 2 unused, then up
- * to BLOCK_SLOTS << class entries of ENTRY doubles (time, key, code, slot)]. A bucket's first block
- * (class 0) is 128 bytes with 3 entries, and each next one is twice as large up to MAX_CLASS, so a
+ * to `blockSlots` << class entries of ENTRY doubles (time, key, code, slot)]. A bucket's first block
+ * (class 0) holds `blockSlots` entries, and each next one is twice as large up to MAX_CLASS, so a
  * day of hundreds of events is a few blocks read in order, not a hundred scattered ones. An entry
  * carries everything the near heap and the run need, so a drain reads no event's slot.
  */
 const ENTRY = 4;
 const BLOCK_HEADER = 4;
-const BLOCK_SLOTS = 3;
+/**
+ * Entries of a first block: 7 (256 bytes) while the queue holds few events (most of Anytown's days then
+ * fit in one block, sorted and popped where it is), 3 (128 bytes) once it uses groups (session 20).
+ */
+const BLOCK_SLOTS_FEW = 7;
+const BLOCK_SLOTS_MANY = 3;
 const MAX_CLASS = 8;
 /**
  * Buckets in a coarse group of the ring: a far event waits in its group's chain (a few dozen tails,
@@ -115,6 +120,8 @@ export class BucketQueue {
   private ringCount = 0;
   private pool: Float64Array;
   private poolUsed = 0;
+  /** Entries of a first block (BLOCK_SLOTS_FEW or _MANY, chosen with the groups). */
+  private blockSlots = BLOCK_SLOTS_FEW;
   /** Free blocks by size class (chained through their first double), -1 when none. */
   private readonly freeBlocks = new Int32Array(MAX_CLASS + 1).fill(-1);
   /** Entries the head block of each ring bucket can hold. */
@@ -164,7 +171,7 @@ export class BucketQueue {
     this.groupBuckets = Math.min(groupBuckets, ringBuckets);
     this.groupedFrom = groupedFrom;
     this.splitGroup = 0;
-    this.useGroups(groupedFrom === 0 ? this.groupBuckets : Math.max(1, ringBuckets / 2));
+    this.arrange(groupedFrom === 0);
     // Ring indices for either group size: fine buckets (two groups), then the coarse groups.
     const ringIndices = Math.max(2 * this.groupBuckets + ringBuckets / this.groupBuckets, 2 * this.groupSize + this.groupCount);
     this.ringHead = new Int32Array(ringIndices).fill(-1);
@@ -215,8 +222,8 @@ export class BucketQueue {
     this.cancelledCount = 0;
     this.sequence = 0;
     this.current = Math.floor(startTime * this.scale);
-    // The ring is empty: the group size may change (the slots grown show the most pending at once).
-    this.useGroups(this.freeSlots.length >= this.groupedFrom ? this.groupBuckets : this.groupSize);
+    // The ring and pool are empty: groups and blocks may change (the slots grown show the most pending at once).
+    this.arrange(this.freeSlots.length >= this.groupedFrom);
     this.poolUsed = 0;
     this.freeBlocks.fill(-1);
     this.run = this.runBuffer;
@@ -388,6 +395,15 @@ export class BucketQueue {
     return Math.floor(b * this.groupScale);
   }
 
+  /**
+   * With `many` events held at once, groups of `groupBuckets` buckets and small first blocks; else
+   * groups of half the ring and larger first blocks (the ring and the pool must be empty).
+   */
+  private arrange(many: boolean): void {
+    this.blockSlots = many ? BLOCK_SLOTS_MANY : BLOCK_SLOTS_FEW;
+    this.useGroups(many ? this.groupBuckets : Math.max(1, this.ringBuckets / 2));
+  }
+
   /** Groups of `groupSize` buckets from the current bucket on (the ring must be empty). */
   private useGroups(groupSize: number): void {
     this.groupSize = groupSize;
@@ -526,7 +542,7 @@ export class BucketQueue {
       const block = order[b]!;
       const sizeClass = this.pool[block + 1]!;
       const at = block + BLOCK_HEADER;
-      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS << sizeClass), i = at; i < end; i += ENTRY) {
+      for (let end = at + ENTRY * (b === 0 ? fill : this.blockSlots << sizeClass), i = at; i < end; i += ENTRY) {
         // An append may grow the pool: read it again each time.
         const pool = this.pool;
         const time = pool[i]!;
@@ -534,7 +550,7 @@ export class BucketQueue {
       }
       this.pool[block] = this.freeBlocks[sizeClass]!;
       this.freeBlocks[sizeClass] = block;
-      this.ringCount -= b === 0 ? fill : BLOCK_SLOTS << sizeClass;
+      this.ringCount -= b === 0 ? fill : this.blockSlots << sizeClass;
     }
   }
 
@@ -547,7 +563,7 @@ export class BucketQueue {
       const block = this.takeBlock(sizeClass);
       this.pool[block] = head;
       this.ringHead[k] = head = block;
-      this.ringRoom[k] = BLOCK_SLOTS << sizeClass;
+      this.ringRoom[k] = this.blockSlots << sizeClass;
       fill = 0;
     }
     const pool = this.pool;
@@ -582,7 +598,7 @@ export class BucketQueue {
     this.ringHead[k] = -1;
     this.ringFill[k] = 0;
     let n = fill;
-    for (let b = 1; b < blocks; b++) n += BLOCK_SLOTS << pool[this.drainBlocks[b]! + 1]!;
+    for (let b = 1; b < blocks; b++) n += this.blockSlots << pool[this.drainBlocks[b]! + 1]!;
     this.ringCount -= n;
     if (blocks === 1) {
       // One block, appended to in push order: sorted where it is (a first block holds a few entries).
@@ -615,7 +631,7 @@ export class BucketQueue {
     for (let b = blocks - 1; b >= 0; b--) {
       const block = order[b]!;
       const at = block + BLOCK_HEADER;
-      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS << pool[block + 1]!), i = at; i < end; i += ENTRY) {
+      for (let end = at + ENTRY * (b === 0 ? fill : this.blockSlots << pool[block + 1]!), i = at; i < end; i += ENTRY) {
         let to = e;
         if (bySub) {
           const sub = subs[e]!;
@@ -661,7 +677,7 @@ export class BucketQueue {
     for (let b = blocks - 1; b >= 0; b--) {
       const block = order[b]!;
       const at = block + BLOCK_HEADER;
-      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS << pool[block + 1]!), i = at; i < end; i += ENTRY) {
+      for (let end = at + ENTRY * (b === 0 ? fill : this.blockSlots << pool[block + 1]!), i = at; i < end; i += ENTRY) {
         // Monotone in time: floor(time * scale) is `bucket`, so the difference is in [0, 1].
         const sub = Math.min(Math.floor((pool[i]! * scale - bucket) * subBuckets), last);
         subs[e++] = sub;
@@ -678,7 +694,7 @@ export class BucketQueue {
       this.freeBlocks[sizeClass] = this.pool[block]!;
       return block;
     }
-    const size = BLOCK_HEADER + ENTRY * (BLOCK_SLOTS << sizeClass);
+    const size = BLOCK_HEADER + ENTRY * (this.blockSlots << sizeClass);
     if (this.poolUsed + size > this.pool.length) {
       const bigger = new Float64Array(Math.max(this.pool.length * 2, this.poolUsed + size));
       bigger.set(this.pool);
@@ -797,7 +813,7 @@ export class BucketQueue {
     }
     for (let k = 0; k < this.ringHead.length; k++) {
       let fill = this.ringFill[k]!;
-      for (let block = this.ringHead[k]!; block >= 0; block = this.pool[block]!, fill = BLOCK_SLOTS << this.pool[block + 1]!) {
+      for (let block = this.ringHead[k]!; block >= 0; block = this.pool[block]!, fill = this.blockSlots << this.pool[block + 1]!) {
         for (let j = 0; j < fill; j++) {
           arrays.push(this.pool);
           indices.push(block + BLOCK_HEADER + ENTRY * j + 1);
