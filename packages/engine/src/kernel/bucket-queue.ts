@@ -10,14 +10,19 @@ const FREE = -1;
 const CANCELLED = -2;
 /**
  * A bucket is a chain of blocks from one pool, each [next block, its size class, 2 unused, then up
- * to BLOCK_SLOTS << class entries of ENTRY doubles (time, key, code, slot)]. A bucket's first block
- * (class 0) is 128 bytes with 3 entries, and each next one is twice as large up to MAX_CLASS, so a
+ * to `blockSlots` << class entries of ENTRY doubles (time, key, code, slot)]. A bucket's first block
+ * (class 0) holds `blockSlots` entries, and each next one is twice as large up to MAX_CLASS, so a
  * day of hundreds of events is a few blocks read in order, not a hundred scattered ones. An entry
  * carries everything the near heap and the run need, so a drain reads no event's slot.
  */
 const ENTRY = 4;
 const BLOCK_HEADER = 4;
-const BLOCK_SLOTS = 3;
+/**
+ * Entries of a first block: 7 (256 bytes) while the queue holds few events (most of Anytown's days then
+ * fit in one block, sorted and popped where it is), 3 (128 bytes) once it uses groups (session 20).
+ */
+const BLOCK_SLOTS_FEW = 7;
+const BLOCK_SLOTS_MANY = 3;
 const MAX_CLASS = 8;
 /**
  * Buckets in a coarse group of the ring: a far event waits in its group's chain (a few dozen tails,
@@ -84,8 +89,6 @@ export class BucketQueue {
   private freeSlots: Int32Array;
   private freeCount = 0;
   private slotCount = 0;
-  /** Entries anywhere (heap, ring, far heap), cancelled ones included. */
-  private held = 0;
   private cancelledCount = 0;
   private sequence = 0;
   private nextId = 0;
@@ -117,16 +120,23 @@ export class BucketQueue {
   private ringCount = 0;
   private pool: Float64Array;
   private poolUsed = 0;
+  /** Entries of a first block (BLOCK_SLOTS_FEW or _MANY, chosen with the groups). */
+  private blockSlots = BLOCK_SLOTS_FEW;
   /** Free blocks by size class (chained through their first double), -1 when none. */
   private readonly freeBlocks = new Int32Array(MAX_CLASS + 1).fill(-1);
   /** Entries the head block of each ring bucket can hold. */
   private readonly ringRoom: Int32Array;
   // The run: the current bucket's events as drained from the ring, sorted by (time, key) once, taken
-  // in order from runHead (entries of ENTRY doubles: time, key, code, slot); the near heap holds the
-  // events placed in the current bucket since, and a pop takes the earlier of the two fronts.
+  // in order from index runHead to runEnd of `run` (entries of ENTRY doubles: time, key, code, slot);
+  // the near heap holds the events placed in the current bucket since, and a pop takes the earlier of
+  // the two fronts. A bucket of one block (at Anytown's few events a day, most) is sorted where it is,
+  // `run` is then the pool (the one it was in, should the pool grow meanwhile) and `runBlock` that
+  // block, freed when the next bucket is drained; otherwise `run` is `runBuffer` (session 20).
   private run: Float64Array;
+  private runBuffer: Float64Array;
   private runHead = 0;
   private runEnd = 0;
+  private runBlock = -1;
   // Scratch for sorting a drained bucket: its blocks (oldest first), each entry's sub-bucket, the counts.
   private drainBlocks: Int32Array;
   private drainSubs: Int32Array;
@@ -161,7 +171,7 @@ export class BucketQueue {
     this.groupBuckets = Math.min(groupBuckets, ringBuckets);
     this.groupedFrom = groupedFrom;
     this.splitGroup = 0;
-    this.useGroups(groupedFrom === 0 ? this.groupBuckets : Math.max(1, ringBuckets / 2));
+    this.arrange(groupedFrom === 0);
     // Ring indices for either group size: fine buckets (two groups), then the coarse groups.
     const ringIndices = Math.max(2 * this.groupBuckets + ringBuckets / this.groupBuckets, 2 * this.groupSize + this.groupCount);
     this.ringHead = new Int32Array(ringIndices).fill(-1);
@@ -178,7 +188,8 @@ export class BucketQueue {
     this.freeSlots = new Int32Array(capacity);
     this.ringRoom = new Int32Array(ringIndices);
     this.pool = new Float64Array(BLOCK_HEADER * 256);
-    this.run = new Float64Array(ENTRY * 64);
+    this.runBuffer = new Float64Array(ENTRY * 64);
+    this.run = this.runBuffer;
     this.drainBlocks = new Int32Array(64);
     this.drainSubs = new Int32Array(64);
     this.drainCounts = new Int32Array(65);
@@ -208,23 +219,25 @@ export class BucketQueue {
     // Slots from 0 again: a handle issued before matches nothing (its id is not reissued for 2^27 pushes).
     this.freeCount = 0;
     this.slotCount = 0;
-    this.held = 0;
     this.cancelledCount = 0;
     this.sequence = 0;
     this.current = Math.floor(startTime * this.scale);
-    // The ring is empty: the group size may change (the slots grown show the most pending at once).
-    this.useGroups(this.freeSlots.length >= this.groupedFrom ? this.groupBuckets : this.groupSize);
+    // The ring and pool are empty: groups and blocks may change (the slots grown show the most pending at once).
+    this.arrange(this.freeSlots.length >= this.groupedFrom);
     this.poolUsed = 0;
     this.freeBlocks.fill(-1);
+    this.run = this.runBuffer;
     this.runHead = 0;
     this.runEnd = 0;
+    this.runBlock = -1;
     this.farCount = 0;
     this.lastTime = NaN;
   }
 
   /** Number of pending events that have not been cancelled. */
   get size(): number {
-    return this.held - this.cancelledCount;
+    // Each entry held anywhere (heap, run, ring, far heap; cancelled ones included) holds a slot.
+    return this.slotCount - this.freeCount - this.cancelledCount;
   }
 
   /**
@@ -247,7 +260,6 @@ export class BucketQueue {
     const id = this.nextId;
     this.nextId = (id + 1) & ID_MASK;
     this.slotIds[slot] = id;
-    this.held++;
     this.place(time, key, code, slot);
     return id * SLOT_LIMIT + slot;
   }
@@ -261,7 +273,6 @@ export class BucketQueue {
     if (from === NONE || this.frontTime > until) return undefined;
     this.lastTime = this.frontTime;
     this.freeSlot(this.removeFront(from));
-    this.held--;
     return this.frontCode;
   }
 
@@ -312,8 +323,8 @@ export class BucketQueue {
       const times = this.times;
       let from: number;
       let slot: number;
-      const at = this.runHead * ENTRY;
-      if (at < this.runEnd * ENTRY) {
+      const at = this.runHead;
+      if (at < this.runEnd) {
         const runTime = run[at]!;
         const heapTime = times[0]!;
         // An empty heap's top time is Infinity, and a run entry is earlier than that.
@@ -345,7 +356,8 @@ export class BucketQueue {
    */
   private removeFront(from: number): number {
     if (from === FROM_RUN) {
-      const at = this.runHead++ * ENTRY;
+      const at = this.runHead;
+      this.runHead = at + ENTRY;
       this.frontCode = this.run[at + 2]!;
       return this.run[at + 3]!;
     }
@@ -361,7 +373,6 @@ export class BucketQueue {
     bits[slot >> 5] = bits[slot >> 5]! & ~(1 << (slot & 31));
     this.freeSlot(slot);
     this.cancelledCount--;
-    this.held--;
   }
 
   /**
@@ -382,6 +393,15 @@ export class BucketQueue {
   /** The group of bucket `b`. */
   private groupOf(b: number): number {
     return Math.floor(b * this.groupScale);
+  }
+
+  /**
+   * With `many` events held at once, groups of `groupBuckets` buckets and small first blocks; else
+   * groups of half the ring and larger first blocks (the ring and the pool must be empty).
+   */
+  private arrange(many: boolean): void {
+    this.blockSlots = many ? BLOCK_SLOTS_MANY : BLOCK_SLOTS_FEW;
+    this.useGroups(many ? this.groupBuckets : Math.max(1, this.ringBuckets / 2));
   }
 
   /** Groups of `groupSize` buckets from the current bucket on (the ring must be empty). */
@@ -522,7 +542,7 @@ export class BucketQueue {
       const block = order[b]!;
       const sizeClass = this.pool[block + 1]!;
       const at = block + BLOCK_HEADER;
-      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS << sizeClass), i = at; i < end; i += ENTRY) {
+      for (let end = at + ENTRY * (b === 0 ? fill : this.blockSlots << sizeClass), i = at; i < end; i += ENTRY) {
         // An append may grow the pool: read it again each time.
         const pool = this.pool;
         const time = pool[i]!;
@@ -530,7 +550,7 @@ export class BucketQueue {
       }
       this.pool[block] = this.freeBlocks[sizeClass]!;
       this.freeBlocks[sizeClass] = block;
-      this.ringCount -= b === 0 ? fill : BLOCK_SLOTS << sizeClass;
+      this.ringCount -= b === 0 ? fill : this.blockSlots << sizeClass;
     }
   }
 
@@ -543,7 +563,7 @@ export class BucketQueue {
       const block = this.takeBlock(sizeClass);
       this.pool[block] = head;
       this.ringHead[k] = head = block;
-      this.ringRoom[k] = BLOCK_SLOTS << sizeClass;
+      this.ringRoom[k] = this.blockSlots << sizeClass;
       fill = 0;
     }
     const pool = this.pool;
@@ -564,6 +584,10 @@ export class BucketQueue {
    */
   private drain(k: number, bucket: number): void {
     const pool = this.pool;
+    if (this.runBlock >= 0) {
+      this.freeBlock(this.runBlock);
+      this.runBlock = -1;
+    }
     // The bucket's blocks, newest first as chained; the head block holds `fill` entries, the others are full.
     const fill = this.ringFill[k]!;
     let blocks = 0;
@@ -574,9 +598,20 @@ export class BucketQueue {
     this.ringHead[k] = -1;
     this.ringFill[k] = 0;
     let n = fill;
-    for (let b = 1; b < blocks; b++) n += BLOCK_SLOTS << pool[this.drainBlocks[b]! + 1]!;
+    for (let b = 1; b < blocks; b++) n += this.blockSlots << pool[this.drainBlocks[b]! + 1]!;
     this.ringCount -= n;
-    if (this.run.length < ENTRY * n) this.run = new Float64Array(ENTRY * Math.max(n, (this.run.length / ENTRY) * 2));
+    if (blocks === 1) {
+      // One block, appended to in push order: sorted where it is (a first block holds a few entries).
+      const block = this.drainBlocks[0]!;
+      const at = block + BLOCK_HEADER;
+      this.run = pool;
+      this.runHead = at;
+      this.runEnd = at + ENTRY * n;
+      this.runBlock = block;
+      if (!insertionSort(pool, at, n, INSERTION_MOVES_PER_ENTRY * n)) sortEntries(pool, at, n);
+      return;
+    }
+    if (this.runBuffer.length < ENTRY * n) this.runBuffer = new Float64Array(ENTRY * Math.max(n, (this.runBuffer.length / ENTRY) * 2));
     if (this.drainSubs.length < n) this.drainSubs = new Int32Array(Math.max(n, this.drainSubs.length * 2));
     const order = this.drainBlocks;
     const subs = this.drainSubs;
@@ -590,13 +625,13 @@ export class BucketQueue {
       this.countSubBuckets(order, blocks, fill, bucket, subBuckets);
     }
     // Entries to their places in the run, and the blocks back to the free list.
-    const run = this.run;
+    const run = this.runBuffer;
     const starts = this.drainCounts;
     let e = 0;
     for (let b = blocks - 1; b >= 0; b--) {
       const block = order[b]!;
       const at = block + BLOCK_HEADER;
-      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS << pool[block + 1]!), i = at; i < end; i += ENTRY) {
+      for (let end = at + ENTRY * (b === 0 ? fill : this.blockSlots << pool[block + 1]!), i = at; i < end; i += ENTRY) {
         let to = e;
         if (bySub) {
           const sub = subs[e]!;
@@ -610,13 +645,20 @@ export class BucketQueue {
         run[to + 2] = pool[i + 2]!;
         run[to + 3] = pool[i + 3]!;
       }
-      const sizeClass = pool[block + 1]!;
-      pool[block] = this.freeBlocks[sizeClass]!;
-      this.freeBlocks[sizeClass] = block;
+      this.freeBlock(block);
     }
+    this.run = run;
     this.runHead = 0;
-    this.runEnd = n;
-    if (!insertionSort(run, n, INSERTION_MOVES_PER_ENTRY * n)) sortEntries(run, n);
+    this.runEnd = ENTRY * n;
+    if (!insertionSort(run, 0, n, INSERTION_MOVES_PER_ENTRY * n)) sortEntries(run, 0, n);
+  }
+
+  /** Puts a block (of the current pool) back on its size class's free list. */
+  private freeBlock(block: number): void {
+    const pool = this.pool;
+    const sizeClass = pool[block + 1]!;
+    pool[block] = this.freeBlocks[sizeClass]!;
+    this.freeBlocks[sizeClass] = block;
   }
 
   /**
@@ -635,7 +677,7 @@ export class BucketQueue {
     for (let b = blocks - 1; b >= 0; b--) {
       const block = order[b]!;
       const at = block + BLOCK_HEADER;
-      for (let end = at + ENTRY * (b === 0 ? fill : BLOCK_SLOTS << pool[block + 1]!), i = at; i < end; i += ENTRY) {
+      for (let end = at + ENTRY * (b === 0 ? fill : this.blockSlots << pool[block + 1]!), i = at; i < end; i += ENTRY) {
         // Monotone in time: floor(time * scale) is `bucket`, so the difference is in [0, 1].
         const sub = Math.min(Math.floor((pool[i]! * scale - bucket) * subBuckets), last);
         subs[e++] = sub;
@@ -652,7 +694,7 @@ export class BucketQueue {
       this.freeBlocks[sizeClass] = this.pool[block]!;
       return block;
     }
-    const size = BLOCK_HEADER + ENTRY * (BLOCK_SLOTS << sizeClass);
+    const size = BLOCK_HEADER + ENTRY * (this.blockSlots << sizeClass);
     if (this.poolUsed + size > this.pool.length) {
       const bigger = new Float64Array(Math.max(this.pool.length * 2, this.poolUsed + size));
       bigger.set(this.pool);
@@ -765,13 +807,13 @@ export class BucketQueue {
       arrays.push(this.nearKeys);
       indices.push(this.heap[i]!);
     }
-    for (let i = this.runHead; i < this.runEnd; i++) {
+    for (let i = this.runHead; i < this.runEnd; i += ENTRY) {
       arrays.push(this.run);
-      indices.push(ENTRY * i + 1);
+      indices.push(i + 1);
     }
     for (let k = 0; k < this.ringHead.length; k++) {
       let fill = this.ringFill[k]!;
-      for (let block = this.ringHead[k]!; block >= 0; block = this.pool[block]!, fill = BLOCK_SLOTS << this.pool[block + 1]!) {
+      for (let block = this.ringHead[k]!; block >= 0; block = this.pool[block]!, fill = this.blockSlots << this.pool[block + 1]!) {
         for (let j = 0; j < fill; j++) {
           arrays.push(this.pool);
           indices.push(block + BLOCK_HEADER + ENTRY * j + 1);
@@ -801,12 +843,12 @@ function before(run: Float64Array, a: number, b: number): boolean {
 }
 
 /**
- * Sorts the first `n` entries of `run` by (time, key) by insertion, unless that takes more than
- * `maxMoves` moves: then returns false, the entries still all there (in some order).
+ * Sorts the `n` entries of `run` from index `from` by (time, key) by insertion, unless that takes
+ * more than `maxMoves` moves: then returns false, the entries still all there (in some order).
  */
-function insertionSort(run: Float64Array, n: number, maxMoves: number): boolean {
+function insertionSort(run: Float64Array, from: number, n: number, maxMoves: number): boolean {
   let moves = 0;
-  for (let i = ENTRY; i < ENTRY * n; i += ENTRY) {
+  for (let i = from + ENTRY; i < from + ENTRY * n; i += ENTRY) {
     if (before(run, i - ENTRY, i)) continue;
     const time = run[i]!;
     const key = run[i + 1]!;
@@ -820,7 +862,7 @@ function insertionSort(run: Float64Array, n: number, maxMoves: number): boolean 
       run[j + 3] = run[j - ENTRY + 3]!;
       j -= ENTRY;
       moves++;
-    } while (j > 0 && (run[j - ENTRY]! > time || (run[j - ENTRY] === time && run[j - ENTRY + 1]! > key)));
+    } while (j > from && (run[j - ENTRY]! > time || (run[j - ENTRY] === time && run[j - ENTRY + 1]! > key)));
     run[j] = time;
     run[j + 1] = key;
     run[j + 2] = code;
@@ -830,13 +872,13 @@ function insertionSort(run: Float64Array, n: number, maxMoves: number): boolean 
   return true;
 }
 
-/** Sorts the first `n` entries of `run` by (time, key) (keys are unique, so the order is total). */
-function sortEntries(run: Float64Array, n: number): void {
-  const order = Array.from({ length: n }, (_, e) => ENTRY * e);
+/** Sorts the `n` entries of `run` from index `from` by (time, key) (keys are unique, so the order is total). */
+function sortEntries(run: Float64Array, from: number, n: number): void {
+  const order = Array.from({ length: n }, (_, e) => from + ENTRY * e);
   order.sort((a, b) => run[a]! - run[b]! || run[a + 1]! - run[b + 1]!);
   const sorted = new Float64Array(ENTRY * n);
-  order.forEach((from, e) => sorted.set(run.subarray(from, from + ENTRY), ENTRY * e));
-  run.set(sorted);
+  order.forEach((at, e) => sorted.set(run.subarray(at, at + ENTRY), ENTRY * e));
+  run.set(sorted, from);
 }
 
 function isPowerOfTwo(n: number): boolean {

@@ -215,6 +215,31 @@ describe('BucketQueue', () => {
     expect(order).toEqual([3, 6, 0, 2, 5, 4]);
   });
 
+  it('pops a bucket of one block where it waits in the pool, while pushes grow the pool and renumber keys', () => {
+    // Day 1's three events fill one first block, popped from the pool itself (session 20); thousands of
+    // pushes to day 2 then grow the pool (a copy: the run still reads the pool it was sorted in), the
+    // renumbering rewrites the run's keys there, and day 2's first block must not be the run's.
+    const heap = new EventQueue<number>(2);
+    const queue = new BucketQueue(0, 1, 8, 2);
+    const pops: [number | undefined, number | undefined][] = [];
+    let code = 0;
+    const push = (time: number, priority: number): void => {
+      heap.push(time, priority, code);
+      queue.push(time, priority, code++);
+    };
+    for (const t of [1.5, 1.25, 1.5]) push(t, 0);
+    pops.push([queue.pop(), heap.pop()]);
+    (queue as unknown as { sequence: number }).sequence = 2 ** 32 - 1000;
+    (heap as unknown as { sequence: number }).sequence = 2 ** 32 - 1000;
+    for (let i = 0; i < 3000; i++) push(2 + (i % 7) / 8, i % 3);
+    push(1.5, -1);
+    push(1.5, 0);
+    while (heap.size > 0) pops.push([queue.pop(), heap.pop()]);
+    expect(queue.pop()).toBeUndefined();
+    expect(pops.filter(([a, b]) => a !== b)).toEqual([]);
+    expect(pops.length).toBe(code);
+  });
+
   it('rejects NaN times, bad priorities, bucket widths and ring sizes', () => {
     const queue = new BucketQueue();
     expect(() => queue.push(NaN, 0, 0)).toThrow(RangeError);
