@@ -143,6 +143,9 @@ class Run {
   declare firstNeed: RunFields['firstNeed'];
   declare entryWeights: RunFields['entryWeights'];
   declare correction: RunFields['correction'];
+  declare correctionRows: RunFields['correctionRows'];
+  declare correctionList: RunFields['correctionList'];
+  declare correctionCount: RunFields['correctionCount'];
   declare groupEnd: RunFields['groupEnd'];
   declare removal: RunFields['removal'];
   declare vectorStock: RunFields['vectorStock'];
@@ -242,6 +245,9 @@ class Run {
     this.firstNeed = f.firstNeed;
     this.entryWeights = f.entryWeights;
     this.correction = f.correction;
+    this.correctionRows = f.correctionRows;
+    this.correctionList = f.correctionList;
+    this.correctionCount = f.correctionCount;
     this.groupEnd = f.groupEnd;
     this.removal = f.removal;
     this.vectorStock = f.vectorStock;
@@ -456,6 +462,14 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
     firstNeed: model.firstNeed.map((byBand) => byBand.map(normalised)),
     entryWeights: new Float64Array(C),
     correction,
+    /**
+     * Per (group, category from) row of `correction`: 1 once written in the step (`addCorrection`),
+     * and the rows written (session 20): the step zeroes those rows only and `applyCorrections` reads
+     * those only (the others hold zeros: 4,000 numbers a step in Anytown, few of them written).
+     */
+    correctionRows: new Uint8Array(correction ? groups * n : 0),
+    correctionList: new Int32Array(correction ? groups * n : 0),
+    correctionCount: 0,
     groupEnd: sup || caps ? new Float64Array(groups * n) : null,
     /** Duration caps: children leaving care by a cap, by (group, category), moved out of the vectors after the step. */
     removal: caps ? new Float64Array(groups * n) : null,
@@ -884,7 +898,31 @@ function moveIn(r: Run, list: Float64Array, i: number, g: number, j: number, p: 
   r.stepOut[c]! += m;
   r.moves[c * C + p]! += m;
   r.caps?.placed(p, Math.floor(g / (D * A)), Math.floor(g / D) % A, m, r.tm);
-  correction[row + r.position[p]!]! += m;
+  addCorrection(r, correction, g * n + j, r.position[p]!, m);
+}
+
+/**
+ * `m` children of row gj = g n + j of the step's `correction` (group g, moved from active category j)
+ * to move to active category jt; the row marked as written (`correctionRows`). The only writer of
+ * `correction`, so no row written goes unmarked.
+ */
+function addCorrection(r: Run, correction: Float64Array, gj: number, jt: number, m: number): void {
+  correction[gj * r.n + jt]! += m;
+  const rows = r.correctionRows;
+  if (rows[gj] === 1) return;
+  rows[gj] = 1;
+  r.correctionList[r.correctionCount++] = gj;
+}
+
+/** The rows of `correction` written in the last step zeroed (`correctionRows`), for the next. */
+function clearCorrectionRows(r: Run, correction: Float64Array): void {
+  const { correctionRows, correctionList, n } = r;
+  for (let e = 0; e < r.correctionCount; e++) {
+    const gj = correctionList[e]!;
+    correctionRows[gj] = 0;
+    for (let i = gj * n; i < (gj + 1) * n; i++) correction[i] = 0;
+  }
+  r.correctionCount = 0;
 }
 
 /**
@@ -1011,7 +1049,8 @@ function takeRefused(r: Run, refused: RefusedMoves, groupEnd: Float64Array, corr
     groupEnd[gn + provider[e]!]! -= m;
     groupEnd[gn + placed[e]!]! += m;
     const rest = mass[e]! - m;
-    if (rest > 0) correction[(gn + provider[e]!) * n + placed[e]!]! += rest;
+    if (!(rest > 0)) continue;
+    addCorrection(r, correction, gn + provider[e]!, placed[e]!, rest);
   }
 }
 
@@ -1045,11 +1084,13 @@ function takeFromVector(x: Float64Array, base: number, g: number, part: number, 
  * pass over the blocks, the same numbers). False when there are none.
  */
 function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Array): boolean {
-  const { groups, n, corrStart, corrFrom, corrTo, corrShare, corrections, settledUsed, settledX, vectorStock, K, D, dSettled } = r;
+  const { groups, n, corrStart, corrFrom, corrTo, corrShare, corrections, settledUsed, settledX, vectorStock, K, D, dSettled, correctionRows } = r;
   let count = 0;
   for (let g = 0; g < groups; g++) {
     corrStart[g] = count;
     for (let jf = 0; jf < n; jf++) {
+      // Rows not written in the step hold zeros (their total is 0).
+      if (correctionRows[g * n + jf] === 0) continue;
       const there = groupEnd[g * n + jf]!;
       if (!(there > 0)) continue;
       const row = (g * n + jf) * n;
@@ -1112,7 +1153,7 @@ function displace(r: Run, sup: ExpectedSupply, groupEnd: Float64Array, correctio
         stock[c]! -= m;
         stock[to]! += m;
         moves[c * C + to]! += m;
-        correction[(g * n + j) * n + position[to]!]! += m;
+        addCorrection(r, correction, g * n + j, position[to]!, m);
         r.caps?.placed(to, Math.floor(g / (D * A)), Math.floor(g / D) % A, m, r.tm);
       }
     }
@@ -1175,7 +1216,7 @@ function capCheck(r: Run, j: number, u: number, a: number, dKnown: number, mass:
       stock[to]! += mr;
       moves[c * C + to]! += mr;
       stepOut[c]! += mr;
-      r.correction![(g * n + jc) * n + position[to]!]! += mr;
+      addCorrection(r, r.correction!, g * n + jc, position[to]!, mr);
       r.caps!.observe(u, a, d, c, 0, mr);
       r.caps!.placed(to, u, a, mr, r.tm);
     }
@@ -1502,7 +1543,7 @@ function projectStep(r: Run, s: number): void {
     sup.beginStep(epoch, stock);
   }
   if (r.correction) {
-    r.correction.fill(0);
+    clearCorrectionRows(r, r.correction);
     r.groupEnd!.fill(0);
   }
   const table = model.hazardTables[epoch.hazard]!;
