@@ -15,7 +15,7 @@ export class BlockShapes {
   at = Number.NaN;
   /** Blocks held. */
   count = 0;
-  /** Per block: its pool's vectors and the block's offset in them. */
+  /** Per block: its pool's vectors (the first `count` entries; those after them are stale) and the block's offset in them. */
   readonly vectors: Float64Array[] = [];
   private offset = new Int32Array(32);
   /** Per block: the length of its births' interval in days (0: a point, all in one cohort). */
@@ -33,7 +33,6 @@ export class BlockShapes {
     this.at = at;
     this.count = 0;
     this.terms = 0;
-    this.vectors.length = 0;
   }
 
   /** The child's mass of active category j of block e (its vector's entry). */
@@ -50,7 +49,9 @@ export class BlockShapes {
       this.length = grown(this.length, size);
       this.termStart = grown(this.termStart, size + 1);
     }
-    this.vectors.push(x);
+    // Written over the last step's entries, not emptied and pushed again (session 20): emptying an
+    // array drops its storage, and every push after it grew a new one.
+    this.vectors[e] = x;
     this.offset[e] = offset;
     this.termStart[e] = this.terms;
     if (!(hi > lo)) {

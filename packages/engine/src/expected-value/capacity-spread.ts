@@ -15,6 +15,11 @@ import { CATEGORY_COUNT } from '../model/domain/cells.js';
 
 const C = CATEGORY_COUNT;
 
+/** The shares of a limited category at a number of places (`ExpectedSupply.sharesAt`). */
+export interface ShareChain {
+  sharesAt(c: number, places: number, out: { accepted: number; filled: number }): void;
+}
+
 export class CapacitySpread {
   /** Variance of household places (x). */
   private readonly placesVariance = new Float64Array(C);
@@ -42,16 +47,16 @@ export class CapacitySpread {
 
   /**
    * `out` = the mean over ε (normal, variance `vacancyVariance(c)`, on a grid of whole places) of
-   * `shares(places + ε)`; records ∂A/∂P / A of the accepted share at `places` for `advance`.
+   * `chain.sharesAt(c, places + ε)`; records ∂A/∂P / A of the accepted share at `places` for `advance`.
    */
-  average(c: number, places: number, shares: (places: number, out: { accepted: number; filled: number }) => void, out: { accepted: number; filled: number }): void {
-    shares(places, out);
+  average(c: number, places: number, chain: ShareChain, out: { accepted: number; filled: number }): void {
+    chain.sharesAt(c, places, out);
     if (this.model.capacityKind[c] !== 2) return;
     const { at } = this;
     const centre = out.accepted;
-    shares(places + 1, at);
+    chain.sharesAt(c, places + 1, at);
     const up = at.accepted;
-    shares(Math.max(0, places - 1), at);
+    chain.sharesAt(c, Math.max(0, places - 1), at);
     this.slope[c] = centre > 0 ? (up - at.accepted) / ((places + 1 - Math.max(0, places - 1)) * centre) : 0;
     const variance = this.vacancyVariance(c);
     if (!(variance > 1e-6)) return;
@@ -64,7 +69,7 @@ export class CapacitySpread {
       if (e === 0) {
         at.accepted = centre;
         at.filled = out.filled;
-      } else shares(Math.max(0, places + e), at);
+      } else chain.sharesAt(c, Math.max(0, places + e), at);
       weights += w;
       accepted += w * at.accepted;
       filled += w * at.filled;

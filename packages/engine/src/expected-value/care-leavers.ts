@@ -332,7 +332,9 @@ export class CareLeaverProjection {
   /** Moves the population from `t0` to `t1` in steps of at most a day; joins due by `t1` enter at its end. */
   advance(t0: number, t1: number): void {
     const steps = this.c.steps;
-    const changesInside = steps.some((st) => st.day > t0 && st.day < t1);
+    // A loop, not `steps.some` with a closure made per call (session 20).
+    let changesInside = false;
+    for (let i = 0; i < steps.length && !changesInside; i++) changesInside = steps[i]!.day > t0 && steps[i]!.day < t1;
     if (changesInside) {
       this.releaseAll();
       this.advanceDaily(t0, t1, -1);

@@ -143,6 +143,9 @@ class Run {
   declare firstNeed: RunFields['firstNeed'];
   declare entryWeights: RunFields['entryWeights'];
   declare correction: RunFields['correction'];
+  declare correctionRows: RunFields['correctionRows'];
+  declare correctionList: RunFields['correctionList'];
+  declare correctionCount: RunFields['correctionCount'];
   declare groupEnd: RunFields['groupEnd'];
   declare removal: RunFields['removal'];
   declare vectorStock: RunFields['vectorStock'];
@@ -242,6 +245,9 @@ class Run {
     this.firstNeed = f.firstNeed;
     this.entryWeights = f.entryWeights;
     this.correction = f.correction;
+    this.correctionRows = f.correctionRows;
+    this.correctionList = f.correctionList;
+    this.correctionCount = f.correctionCount;
     this.groupEnd = f.groupEnd;
     this.removal = f.removal;
     this.vectorStock = f.vectorStock;
@@ -456,6 +462,14 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
     firstNeed: model.firstNeed.map((byBand) => byBand.map(normalised)),
     entryWeights: new Float64Array(C),
     correction,
+    /**
+     * Per (group, category from) row of `correction`: 1 once written in the step (`addCorrection`),
+     * and the rows written (session 20): the step zeroes those rows only and `applyCorrections` reads
+     * those only (the others hold zeros: 4,000 numbers a step in Anytown, few of them written).
+     */
+    correctionRows: new Uint8Array(correction ? groups * n : 0),
+    correctionList: new Int32Array(correction ? groups * n : 0),
+    correctionCount: 0,
     groupEnd: sup || caps ? new Float64Array(groups * n) : null,
     /** Duration caps: children leaving care by a cap, by (group, category), moved out of the vectors after the step. */
     removal: caps ? new Float64Array(groups * n) : null,
@@ -764,11 +778,19 @@ function leaveReaching18(r: Run): void {
 }
 
 /**
- * A request for `need` (mass `m`, group `g`) was placed by `shares`: the shares away from its first
+ * The mass of the request `placedOutOfPreference` is called for, set by its caller (session 20): a
+ * number passed to a function V8 does not inline is boxed in a heap number of its own, about 160 kB
+ * a projection of Anytown from `groupFlows` alone.
+ */
+const placedMass = new Float64Array(1);
+
+/**
+ * A request for `need` (mass `placedMass[0]`, group `g`) was placed by `shares`: the shares away from its first
  * provider count as placed out of preference and join the waiting list (or, a first placement by a
  * type of care with a `stepAcross` rate, the list of children who look again).
  */
-function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: number, m: number, from: number): void {
+function placedOutOfPreference(r: Run, need: number, shares: Float64Array, g: number, from: number): void {
+  const m = placedMass[0]!;
   const sup = r.sup!;
   const waiting = r.waiting!;
   const { position, outOfPreference, refusedStep, waitedStep, D } = r;
@@ -876,7 +898,31 @@ function moveIn(r: Run, list: Float64Array, i: number, g: number, j: number, p: 
   r.stepOut[c]! += m;
   r.moves[c * C + p]! += m;
   r.caps?.placed(p, Math.floor(g / (D * A)), Math.floor(g / D) % A, m, r.tm);
-  correction[row + r.position[p]!]! += m;
+  addCorrection(r, correction, g * n + j, r.position[p]!, m);
+}
+
+/**
+ * `m` children of row gj = g n + j of the step's `correction` (group g, moved from active category j)
+ * to move to active category jt; the row marked as written (`correctionRows`). The only writer of
+ * `correction`, so no row written goes unmarked.
+ */
+function addCorrection(r: Run, correction: Float64Array, gj: number, jt: number, m: number): void {
+  correction[gj * r.n + jt]! += m;
+  const rows = r.correctionRows;
+  if (rows[gj] === 1) return;
+  rows[gj] = 1;
+  r.correctionList[r.correctionCount++] = gj;
+}
+
+/** The rows of `correction` written in the last step zeroed (`correctionRows`), for the next. */
+function clearCorrectionRows(r: Run, correction: Float64Array): void {
+  const { correctionRows, correctionList, n } = r;
+  for (let e = 0; e < r.correctionCount; e++) {
+    const gj = correctionList[e]!;
+    correctionRows[gj] = 0;
+    for (let i = gj * n; i < (gj + 1) * n; i++) correction[i] = 0;
+  }
+  r.correctionCount = 0;
 }
 
 /**
@@ -888,7 +934,6 @@ function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correct
   const { model, stock, stepOut, refusedStep, waitedStep, leavePerDay, n, D } = r;
   const span = r.groups * n;
   const aged = lists.aged!;
-  const agedSpan = aged.H * aged.R * n;
   for (let p = 0; p < C; p++) {
     if (sup.limited[p] === 0) continue;
     const added = Math.max(0, sup.capacity(p) - capacityBefore[p]!);
@@ -900,12 +945,21 @@ function moveInWaiting(r: Run, sup: ExpectedSupply, lists: WaitingLists, correct
     if (placedLeave > 0 && waitingLeave > 0) sup.leaveRatio[p] = waitingLeave / placedLeave;
     if (refusedStep[p]! > 0) sup.waitShare[p] = waitedStep[p]! / refusedStep[p]!;
     if (!(share > 0)) continue;
-    if (lists.waitingHeld[p] === 1) for (let g = 0, i = p * span; g < r.groups; g++) for (let j = 0; j < n; j++, i++) if (lists.waiting[i]! > 0) moveIn(r, lists.waiting, i, g, j, p, share, correction);
+    // The rows anyone joined (`waitingRows`, `aged.rows`), in order: the others hold zeros only.
+    if (lists.waitingHeld[p] === 1) {
+      for (let g = 0; g < r.groups; g++) {
+        if (lists.waitingRows[p * r.groups + g] === 0) continue;
+        for (let j = 0, i = (p * r.groups + g) * n; j < n; j++, i++) if (lists.waiting[i]! > 0) moveIn(r, lists.waiting, i, g, j, p, share, correction);
+      }
+    }
     if (aged.held[p] === 0) continue;
     // Entry i = ((p H + h) R + slot) n + j, visited in that order.
-    for (let h = 0, i = p * agedSpan; h < aged.H; h++) {
+    for (let h = 0, row = p * aged.H * aged.R; h < aged.H; h++) {
       const g = (Math.floor(h / D) * A + A - 1) * D + (h % D);
-      for (let i1 = i + aged.R * n; i < i1; i++) if (aged.x[i]! > 0) moveIn(r, aged.x, i, g, i % n, p, share, correction);
+      for (let row1 = row + aged.R; row < row1; row++) {
+        if (aged.rows[row] === 0) continue;
+        for (let j = 0, i = row * n; j < n; j++, i++) if (aged.x[i]! > 0) moveIn(r, aged.x, i, g, j, p, share, correction);
+      }
     }
   }
   stepOut.fill(0);
@@ -995,7 +1049,8 @@ function takeRefused(r: Run, refused: RefusedMoves, groupEnd: Float64Array, corr
     groupEnd[gn + provider[e]!]! -= m;
     groupEnd[gn + placed[e]!]! += m;
     const rest = mass[e]! - m;
-    if (rest > 0) correction[(gn + provider[e]!) * n + placed[e]!]! += rest;
+    if (!(rest > 0)) continue;
+    addCorrection(r, correction, gn + provider[e]!, placed[e]!, rest);
   }
 }
 
@@ -1029,11 +1084,13 @@ function takeFromVector(x: Float64Array, base: number, g: number, part: number, 
  * pass over the blocks, the same numbers). False when there are none.
  */
 function applyCorrections(r: Run, correction: Float64Array, groupEnd: Float64Array): boolean {
-  const { groups, n, corrStart, corrFrom, corrTo, corrShare, corrections, settledUsed, settledX, vectorStock, K, D, dSettled } = r;
+  const { groups, n, corrStart, corrFrom, corrTo, corrShare, corrections, settledUsed, settledX, vectorStock, K, D, dSettled, correctionRows } = r;
   let count = 0;
   for (let g = 0; g < groups; g++) {
     corrStart[g] = count;
     for (let jf = 0; jf < n; jf++) {
+      // Rows not written in the step hold zeros (their total is 0).
+      if (correctionRows[g * n + jf] === 0) continue;
       const there = groupEnd[g * n + jf]!;
       if (!(there > 0)) continue;
       const row = (g * n + jf) * n;
@@ -1096,7 +1153,7 @@ function displace(r: Run, sup: ExpectedSupply, groupEnd: Float64Array, correctio
         stock[c]! -= m;
         stock[to]! += m;
         moves[c * C + to]! += m;
-        correction[(g * n + j) * n + position[to]!]! += m;
+        addCorrection(r, correction, g * n + j, position[to]!, m);
         r.caps?.placed(to, Math.floor(g / (D * A)), Math.floor(g / D) % A, m, r.tm);
       }
     }
@@ -1148,7 +1205,10 @@ function capCheck(r: Run, j: number, u: number, a: number, dKnown: number, mass:
       if (leavers && a === A - 1 && r.capLeaverRates[reason] === 1) leavers.leftCareQualifying(mg, r.tm - 17 * DAYS_PER_YEAR);
       continue;
     }
-    if (sup && sup.affected[need] === 1) placedOutOfPreference(r, need, shares, g, mg, jc);
+    if (sup && sup.affected[need] === 1) {
+      placedMass[0] = mg;
+      placedOutOfPreference(r, need, shares, g, jc);
+    }
     for (let to = 0; to < C; to++) {
       const mr = mg * shares[to]!;
       if (to === c || !(mr > 0)) continue;
@@ -1156,7 +1216,7 @@ function capCheck(r: Run, j: number, u: number, a: number, dKnown: number, mass:
       stock[to]! += mr;
       moves[c * C + to]! += mr;
       stepOut[c]! += mr;
-      r.correction![(g * n + jc) * n + position[to]!]! += mr;
+      addCorrection(r, r.correction!, g * n + jc, position[to]!, mr);
       r.caps!.observe(u, a, d, c, 0, mr);
       r.caps!.placed(to, u, a, mr, r.tm);
     }
@@ -1273,7 +1333,9 @@ function arrive(r: Run): void {
         const g = (u * A + a) * D + (pool && !direct ? 0 : dSettled);
         const needs = firstNeed[u]![a]!;
         for (let need = 0; need < needs.length; need++) {
-          if (needs[need]! > 0) placedOutOfPreference(r, need, sup.route(need, -1, a < SIXTEEN_PLUS_BAND), g, 0.5 * dt * perDay * needs[need]!, -1);
+          if (!(needs[need]! > 0)) continue;
+          placedMass[0] = 0.5 * dt * perDay * needs[need]!;
+          placedOutOfPreference(r, need, sup.route(need, -1, a < SIXTEEN_PLUS_BAND), g, -1);
         }
       }
       for (let c = 0; c < C; c++) {
@@ -1352,7 +1414,8 @@ function groupFlows(r: Run, F: SparseRows, table: HazardTable): void {
           const need = targetNeed(target[q]!);
           const shares = sup.route(need, c, a < SIXTEEN_PLUS_BAND);
           stepOut[c]! += flow * (1 - shares[c]!);
-          placedOutOfPreference(r, need, shares, g, flow, j);
+          placedMass[0] = flow;
+          placedOutOfPreference(r, need, shares, g, j);
           for (let p = 0; p < C; p++) {
             const m = flow * shares[p]!;
             if (!(m > 0)) continue;
@@ -1480,7 +1543,7 @@ function projectStep(r: Run, s: number): void {
     sup.beginStep(epoch, stock);
   }
   if (r.correction) {
-    r.correction.fill(0);
+    clearCorrectionRows(r, r.correction);
     r.groupEnd!.fill(0);
   }
   const table = model.hazardTables[epoch.hazard]!;
@@ -1748,6 +1811,11 @@ class DurationAdvance {
   }
 
   private readonly byCategory: Float64Array;
+  /**
+   * The day `settleBlock` settles on, set by its caller (session 20): a number passed to a call V8
+   * does not inline is boxed in a heap number of its own, about 75 kB a projection of Anytown.
+   */
+  private readonly settleDay = new Float64Array(1);
 
   advance(cohort: EntryCohort, d: number, fraction: number, day: number, tiltDays: number): void {
     const from = cohort.pools[d]!;
@@ -1760,14 +1828,18 @@ class DurationAdvance {
     for (let b = 0; b < from.count; b++) {
       const block = from.list[b]!;
       if (tilted) this.tilt.fractions(from.x, block, d, fraction, tiltDays, byCategory);
-      if (this.settledFrom[Math.floor(block / GROUPS)]! <= next) this.settleBlock(from, block, day, cohort, byCategory);
+      if (this.settledFrom[Math.floor(block / GROUPS)]! <= next) {
+        this.settleDay[0] = day;
+        this.settleBlock(from, block, cohort, byCategory);
+      }
       else moveBlock(from, cohort.pools[next] ?? (cohort.pools[next] = this.store.create()), block, byCategory);
     }
     if (fraction >= 1) this.store.release(from);
   }
 
-  /** Moves `byCategory[j]` of category j of a block of `from` to the settled children on `day`, births spread over its ages. */
-  private settleBlock(from: Pool, block: number, day: number, cohort: EntryCohort, byCategory: Float64Array): void {
+  /** Moves `byCategory[j]` of category j of a block of `from` to the settled children on `settleDay[0]`, births spread over its ages. */
+  private settleBlock(from: Pool, block: number, cohort: EntryCohort, byCategory: Float64Array): void {
+    const day = this.settleDay[0]!;
     const { x } = from;
     const { n, K, grid, settleMass, settledX, settledUsed } = this;
     const u = block >= POOL_BLOCKS / 2 ? 1 : 0;
@@ -2029,7 +2101,6 @@ class ProjectedSeries {
 /** Series keys as the simulation writes them; a category appears when it is ever non-zero. */
 function seriesRecord(out: ProjectedSeries, n: number): Record<string, Float64Array> {
   const record: Record<string, Float64Array> = {};
-  const nonZero = (s: Float64Array): boolean => s.some((v) => v !== 0);
   const perCategory = (metric: Exclude<Metric, 'moves'>, list: Float64Array[]): void => {
     const ids = SERIES_CATEGORIES[metric];
     const total = new Float64Array(n);
@@ -2051,4 +2122,13 @@ function seriesRecord(out: ProjectedSeries, n: number): Record<string, Float64Ar
   record[seriesKey('out_of_area', TOTAL)] = out.outOfArea;
   perCategory('cost', out.cost);
   return record;
+}
+
+/**
+ * True when any value of `s` is not 0. A loop (session 20): `Float64Array#some` passes each value to
+ * its callback as a heap number of its own, about 70 kB a projection of Anytown.
+ */
+function nonZero(s: Float64Array): boolean {
+  for (let t = 0; t < s.length; t++) if (s[t] !== 0) return true;
+  return false;
 }

@@ -41,18 +41,24 @@ export function projectionSteps(model: CompiledModel, maxDays: number): Projecti
   const cuts = new Set<number>();
   for (const e of model.epochs) cuts.add(e.day);
   for (const e of model.capacityEvents) cuts.add(e.day);
+  // Sorted once (session 20: two arrays per month before), read in order from the first after t.
+  const sorted = [...cuts].sort((a, b) => a - b);
   const steps: ProjectionStep[] = [];
   let t = model.startDay;
   for (const monthEnd of model.snapshotDays) {
     const end = monthEnd + 1;
-    const inside = [...cuts].filter((c) => c > t && c < end).sort((a, b) => a - b);
-    for (const stop of [...inside, end]) {
+    let next = 0;
+    while (next < sorted.length && !(sorted[next]! > t)) next++;
+    // The cuts inside (t, end), then the month's end.
+    for (;;) {
+      const stop = next < sorted.length && sorted[next]! < end ? sorted[next++]! : end;
       const pieces = Math.ceil((stop - t) / maxDays);
       for (let i = 0; i < pieces; i++) {
         const t1 = i === pieces - 1 ? stop : t + ((stop - t) * (i + 1)) / pieces;
         steps.push({ t0: i === 0 ? t : steps[steps.length - 1]!.t1, t1, snapshotAfter: t1 === end });
       }
       t = stop;
+      if (stop === end) break;
     }
   }
   return steps;

@@ -117,18 +117,29 @@ export class ExpectedSupply {
     this.occupiedAtStart.set(occupied);
     for (let c = 0; c < C; c++) {
       if (this.limited[c] === 0) continue;
-      const q = this.model.matchProbability[c]!;
-      const waits = q >= 1 && this.waitShare[c]! > 0;
       // Averaged over the vacancies' spread from random households (0 for beds: the chain at one capacity).
-      this.spread.average(c, this.capacity(c), (places, out) => {
-        if (waits) waitingAtOccupancy(places, this.leaveRatio[c]!, this.waitShare[c]!, occupied[c]!, out);
-        else {
-          out.accepted = acceptedAtOccupancy(places, q, occupied[c]!);
-          out.filled = -1;
-        }
-      }, this.point);
+      this.spread.average(c, this.capacity(c), this, this.point);
       this.accepted[c] = this.point.accepted;
-      this.filled[c] = waits ? this.point.filled : -1;
+      this.filled[c] = this.waitsFor(c) ? this.point.filled : -1;
+    }
+  }
+
+  /** True when children refused by limited category `c` wait for it: every request matches (q = 1) and some wait. */
+  private waitsFor(c: number): boolean {
+    return this.model.matchProbability[c]! >= 1 && this.waitShare[c]! > 0;
+  }
+
+  /**
+   * `out` = the shares of `c` with `places` places at the step's start occupancy (`beginStep`): the
+   * waiting chain's accepted and filled shares, or the loss chain's accepted share (filled −1). A
+   * method `CapacitySpread.average` calls, rather than a closure made per category and step (session 20).
+   */
+  sharesAt(c: number, places: number, out: { accepted: number; filled: number }): void {
+    const occupied = this.occupiedAtStart[c]!;
+    if (this.waitsFor(c)) waitingAtOccupancy(places, this.leaveRatio[c]!, this.waitShare[c]!, occupied, out);
+    else {
+      out.accepted = acceptedAtOccupancy(places, this.model.matchProbability[c]!, occupied);
+      out.filled = -1;
     }
   }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BAND_START_DAYS, CohortGrid, LEAVING_AGE_DAYS, SETTLED_COHORT_DAYS } from '../../src/expected-value/cohorts.js';
 import { AgedWaiting } from '../../src/expected-value/waiting-ages.js';
+import { WaitingLists } from '../../src/expected-value/waiting.js';
 
 // Independent oracle: children join a waiting list on day 0 with births uniform over [b0, b1) (whole
 // birth cohorts of the grid, all of them 16-17 on day 0), no place ever frees, and each leaves the
@@ -50,5 +51,51 @@ describe('a waiting list held by birth cohort', () => {
     }
     expect(list.total(0)).toBe(0);
     expect(reached).toBeCloseTo(3, 12);
+  });
+});
+
+describe('the waiting lists skip the rows nobody joined (session 20)', () => {
+  // Sums over every entry, the rows flags ignored: what `total` and `leaveSum` must give.
+  const plainSum = (x: Float64Array, from: number, to: number, weight: (i: number) => number = () => 1): number => {
+    let sum = 0;
+    for (let i = from; i < to; i++) sum += x[i]! * weight(i);
+    return sum;
+  };
+
+  it('an aged list: total, leaveSum and decay see children joined by births and by profile', () => {
+    const H = 2;
+    const n = 3;
+    const list = new AgedWaiting(2, H, n, GRID);
+    const span = H * list.R * n;
+    list.addBirths(1, 1, 2, 2.5, B0, B0 + 3 * SETTLED_COHORT_DAYS);
+    // A profile of group 0, category 1, over two slots (shares summing to 1).
+    list.profile[(0 * n + 1) * list.R + 3] = 0.25;
+    list.profile[(0 * n + 1) * list.R + 7] = 0.75;
+    list.addProfile(1, 0, 0, 4, 1);
+    const leave = Float64Array.from({ length: H * n }, (_, i) => 0.001 * (i + 1));
+    const leaveOf = (i: number): number => leave[Math.floor((i - span) / (list.R * n)) * n + (i % n)]!;
+    expect(list.total(1)).toBe(plainSum(list.x, span, 2 * span));
+    expect(list.total(1)).toBeCloseTo(6.5, 12);
+    expect(list.leaveSum(1, leave)).toBe(plainSum(list.x, span, 2 * span, leaveOf));
+    const before = list.total(1);
+    list.decay(START, START + 30, leave);
+    expect(list.total(1)).toBeLessThan(before);
+    expect(list.total(1)).toBe(plainSum(list.x, span, 2 * span));
+    expect(list.total(0)).toBe(0);
+  });
+
+  it('a list by group: total and meanLeavePerDay see every group joined', () => {
+    const groups = 4;
+    const n = 3;
+    const lists = new WaitingLists(groups, n, false);
+    lists.join(2, 1, 0, 1.5);
+    lists.join(2, 3, 2, 0.5);
+    const leave = Float64Array.from({ length: groups * n }, (_, i) => 0.01 * (i + 1));
+    const base = 2 * groups * n;
+    expect(lists.total(2)).toBe(2);
+    expect(lists.meanLeavePerDay(2, leave, null, 30)).toBe((1.5 * leave[3]! + 0.5 * leave[11]!) / 2);
+    lists.decay(30, leave);
+    expect(lists.total(2)).toBe(plainSum(lists.waiting, base, base + groups * n));
+    expect(lists.total(2)).toBeCloseTo(1.5 * Math.exp(-leave[3]! * 30) + 0.5 * Math.exp(-leave[11]! * 30), 12);
   });
 });
