@@ -40,6 +40,17 @@ describe('buildReport', async () => {
     for (const [path, content] of svgOnly) if (typeof content === 'string') expect(content === files.get(path), path).toBe(true);
   }, 90_000);
 
+  it('with utf8: true gives every text file as its UTF-8 bytes, the same files otherwise', async () => {
+    const bytes = await buildReport({ ...input, utf8: true });
+    expect([...bytes.keys()]).toEqual([...files.keys()].filter((p) => !p.endsWith('.png')));
+    for (const [path, content] of bytes) {
+      expect(content, path).toBeInstanceOf(Uint8Array);
+      const text = files.get(path)!;
+      const expected = typeof text === 'string' ? Buffer.from(text, 'utf8') : Buffer.from(text);
+      expect(Buffer.compare(Buffer.from(content as Uint8Array), expected), path).toBe(0);
+    }
+  }, 90_000);
+
   it('is deterministic: a second build gives byte-identical files', async () => {
     const again = await buildReport({ ...input, png: true });
     expect([...again.keys()]).toEqual([...files.keys()]);

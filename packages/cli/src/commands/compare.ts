@@ -9,6 +9,7 @@ import { intOption, simulationOptions, uncertaintyOption, withUncertaintyOption,
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
+import { resultsJson } from '../output/results-json.js';
 import { utf8WithBom } from '../output/utf8-bom.js';
 import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario, type ScenarioRun } from '../simulate-scenario.js';
@@ -160,7 +161,7 @@ export const compare: CliCommand = {
     const written: string[] = [];
     await writeDirAtomically(out, async () => {
       const filesOut = new Map<string, string | Uint8Array>([
-        ['results.json', `${JSON.stringify(results, null, 2)}\n`],
+        ['results.json', resultsJson(results)],
         ['summary.csv', utf8WithBom(api.resultsToCsv(results))],
       ]);
       for (const [k, v] of await reportFiles({ results, baseline: baselineResults, compare: compareRows, leversInWords: levers })) {

@@ -9,6 +9,7 @@ import { intOption, MAX_REPLICATIONS, MAX_SEED, MAX_WORKERS, pngOption, simulati
 import { shownDir, writeDirAtomically } from '../output/atomic-dir.js';
 import { progressBar } from '../output/progress.js';
 import { reportFiles } from '../output/report-files.js';
+import { resultsJson } from '../output/results-json.js';
 import { utf8WithBom } from '../output/utf8-bom.js';
 import { allowLargeOption, checkRunBudget } from '../run-budget.js';
 import { simulateScenario } from '../simulate-scenario.js';
@@ -81,7 +82,7 @@ export const run: CliCommand = {
     const written: string[] = [];
     await writeDirAtomically(out, async () => {
       const files = new Map<string, string | Uint8Array>([
-        ['results.json', `${JSON.stringify(results, null, 2)}\n`],
+        ['results.json', resultsJson(results)],
         ['summary.csv', utf8WithBom(api.resultsToCsv(results))],
       ]);
       for (const [k, v] of await reportFiles({ results, leversInWords: scenario.leversInWords, png: args['png'] === true })) files.set(k, v);

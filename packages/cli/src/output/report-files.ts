@@ -26,6 +26,6 @@ export async function reportFiles(input: {
 }): Promise<Map<string, string | Uint8Array>> {
   // Loaded on demand: the renderer is heavy and `validate`, `--help` and `--version` never need it.
   const { buildReport } = await import('@carecast/report');
-  const files = await buildReport({ ...input, vegaTemplates: vegaTemplates() });
+  const files = await buildReport({ ...input, vegaTemplates: vegaTemplates(), utf8: true });
   return new Map(files instanceof Map ? files : Object.entries(files as Record<string, string | Uint8Array>));
 }

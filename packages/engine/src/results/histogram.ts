@@ -82,6 +82,25 @@ export class IntHistogram {
   }
 
   /**
+   * `orderStatistics(ks1, out1)` and `orderStatistics(ks2, out2)` (each list non-decreasing, each k below
+   * n) in one pass over the counts instead of two: a month's lower and upper neighbours of its quantiles
+   * (session 20).
+   */
+  orderStatisticsOfTwo(ks1: ArrayLike<number>, out1: Float64Array, ks2: ArrayLike<number>, out2: Float64Array): void {
+    let j1 = 0;
+    let j2 = 0;
+    let seen = 0;
+    const { counts, lo } = this;
+    for (let i = 0; i < counts.length && (j1 < ks1.length || j2 < ks2.length); i++) {
+      seen += counts[i]!;
+      while (j1 < ks1.length && seen > ks1[j1]!) out1[j1++] = lo + i;
+      while (j2 < ks2.length && seen > ks2[j2]!) out2[j2++] = lo + i;
+    }
+    if (j1 < ks1.length) throw new RangeError(`orderStatistics: ${ks1[j1]} of ${this.n}`);
+    if (j2 < ks2.length) throw new RangeError(`orderStatistics: ${ks2[j2]} of ${this.n}`);
+  }
+
+  /**
    * Sum of squared deviations from the mean, Σ (v − mean)², computed exactly (in integers) and rounded
    * once: n Σv² − (Σv)², over n.
    */

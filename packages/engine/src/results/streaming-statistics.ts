@@ -184,6 +184,16 @@ export class StreamingStatistics {
     }
   }
 
+  /** `orderStatistics` of two lists of indices (the whole-number histogram's in one pass). */
+  orderStatisticsOfTwo(ks1: Float64Array, out1: Float64Array, ks2: Float64Array, out2: Float64Array): void {
+    if (this.wholeOnly) {
+      this.whole.orderStatisticsOfTwo(ks1, out1, ks2, out2);
+      return;
+    }
+    this.orderStatistics(ks1, out1);
+    this.orderStatistics(ks2, out2);
+  }
+
   /** The statistics, with the same definitions (and the same expressions) as `replicationStatistics`. */
   statistics(): ReplicationStatistics {
     if (this.wholeOnly) return wholeNumberStatistics(this.whole, this.moments[SUM]!);
@@ -199,6 +209,8 @@ export function wholeNumberStatistics(h: IntHistogram, sum: number): Replication
 /** Where `statisticsOf` reads the order statistics of the values (several k-th smallest at once, as IntHistogram and StreamingStatistics do). */
 interface SortedValues {
   orderStatistics(ks: Float64Array, out: Float64Array): void;
+  /** The same for two lists at once (`orderStatistics` of each). */
+  orderStatisticsOfTwo(ks1: Float64Array, out1: Float64Array, ks2: Float64Array, out2: Float64Array): void;
 }
 
 /** The first order statistic's index, and scratch for `statisticsOf`: its value, and the five quantiles. */
@@ -210,7 +222,8 @@ const quantileValues = new Float64Array(QUANTILES.length);
  * The statistics of `n` values given their sum in replication order, their sum of squared deviations
  * (read when n > 1) and their order statistics, with the same definitions and expressions as
  * `replicationStatistics`; the quantiles are d3-array's `quantileSorted` (R-7), the two order statistics
- * each reads found in two passes over the histograms instead of two each. One value: every quantile is it.
+ * each reads found in one pass over a whole-number histogram (two over a continuous one's buckets)
+ * instead of two each. One value: every quantile is it.
  */
 function statisticsOf(n: number, sum: number, squaredDeviations: number, sorted: SortedValues): ReplicationStatistics {
   if (n === 0) throw new RangeError('StreamingStatistics: no replications');
@@ -223,8 +236,7 @@ function statisticsOf(n: number, sum: number, squaredDeviations: number, sorted:
       upperIndices[q] = lowerIndices[q]! + 1;
     }
     // Each list is non-decreasing, as QUANTILES are (the two together need not be).
-    sorted.orderStatistics(lowerIndices, lowerValues);
-    sorted.orderStatistics(upperIndices, upperValues);
+    sorted.orderStatisticsOfTwo(lowerIndices, lowerValues, upperIndices, upperValues);
     for (let q = 0; q < QUANTILES.length; q++) {
       const i = (n - 1) * QUANTILES[q]!;
       const value0 = lowerValues[q]!;

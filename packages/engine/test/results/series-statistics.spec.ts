@@ -111,4 +111,23 @@ describe('order statistics of a histogram in one pass', () => {
     h.add(3);
     expect(() => h.orderStatistics([0, 1], new Float64Array(2))).toThrow(RangeError);
   });
+
+  it('two lists of ks at once give what each gives alone', () => {
+    const pick = (picks: number[], n: number) => picks.map((p) => p % n).sort((a, b) => a - b);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -50, max: 50 }), { minLength: 1, maxLength: 300 }), fc.array(fc.nat(), { maxLength: 8 }), fc.array(fc.nat(), { maxLength: 8 }), (values, a, b) => {
+        const h = new IntHistogram();
+        for (const v of values) h.add(v);
+        const [ks1, ks2] = [pick(a, values.length), pick(b, values.length)];
+        const [one1, one2, two1, two2] = [ks1, ks2, ks1, ks2].map((ks) => new Float64Array(ks.length)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+        h.orderStatistics(ks1, one1);
+        h.orderStatistics(ks2, one2);
+        h.orderStatisticsOfTwo(ks1, two1, ks2, two2);
+        expect([[...two1], [...two2]]).toEqual([[...one1], [...one2]]);
+      }),
+    );
+    const h = new IntHistogram();
+    h.add(3);
+    expect(() => h.orderStatisticsOfTwo([0], new Float64Array(1), [0, 1], new Float64Array(2))).toThrow(RangeError);
+  });
 });

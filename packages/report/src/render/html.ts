@@ -177,15 +177,16 @@ export function reportHtml(input: HtmlInput): string {
         ? `<ul>${input.leversInWords.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>`
         : '<p class="note">No levers: the scenario projects current trends.</p>';
   const figures = input.charts
-    .map(
-      (c) =>
-        `<figure id="figure-${escapeHtml(c.name)}">
-<div class="chart" id="chart-${escapeHtml(c.name)}" data-chart="${escapeHtml(c.name)}" role="img" aria-label="${escapeHtml(chartTextAlternative(c.spec))}"></div>
+    .map((c) => {
+      // The chart in words, made once for the figure's label and its text.
+      const words = escapeHtml(chartTextAlternative(c.spec));
+      return `<figure id="figure-${escapeHtml(c.name)}">
+<div class="chart" id="chart-${escapeHtml(c.name)}" data-chart="${escapeHtml(c.name)}" role="img" aria-label="${words}"></div>
 <figcaption>${escapeHtml(c.caption)}</figcaption>
-<details class="alt"><summary>The chart in words</summary><p>${escapeHtml(chartTextAlternative(c.spec))}</p></details>
+<details class="alt"><summary>The chart in words</summary><p>${words}</p></details>
 <script type="application/json" id="spec-${escapeHtml(c.name)}">${jsonForScript(c.spec)}</script>
-</figure>`,
-    )
+</figure>`;
+    })
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en-GB">

@@ -33,6 +33,11 @@ export interface ReportInput {
    * shape found here is drawn without compiling Vega-Lite, into the same SVG. __Default value:__ none
    */
   readonly vegaTemplates?: VegaTemplates | undefined;
+  /**
+   * `buildReport` gives each text file as its UTF-8 bytes, encoded as soon as it is made (for a caller
+   * that writes them to files: less for the garbage collector to copy). __Default value:__ false (strings)
+   */
+  readonly utf8?: boolean | undefined;
 }
 
 // A comparison is titled by its scenarios, a single run by its own name.
