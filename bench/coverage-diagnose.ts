@@ -34,7 +34,9 @@ for (let i = 0; i < seedCount; i++) {
     const spells = buildSpells(await readSsda903(await findSsda903Files(dir)));
     const origin = dayToIso(isoToDay(addMonths(truth.start, 48)) - 1);
     const fit = calibrate(spells, { referenceStart: addMonths(truth.start, 12), referenceEnd: origin, horizonYears: 2 });
-    const p: ModelParameters = withoutParameterUncertainty({ ...fit.parameters, supply: truth.supply });
+    let p: ModelParameters = withoutParameterUncertainty({ ...fit.parameters, supply: truth.supply });
+    // COVERAGE_RATES=truth: the generator's own rates from the fitted start stock (an oracle of the fit).
+    if (process.env['COVERAGE_RATES'] === 'truth') p = { ...truth, start: p.start, end: p.end, initialPopulation: p.initialPopulation };
     if (process.env['COVERAGE_START'] === 'children') {
       // The start stock as a list of children with their ages (an oracle of what the counts lose).
       const o = isoToDay(origin) + 1;
