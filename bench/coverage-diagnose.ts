@@ -50,8 +50,9 @@ for (let i = 0; i < seedCount; i++) {
       p.initialPopulation = { children };
     }
     for (const r of p.transitions.rates) {
-      const key = `${'category' in r.to ? `to ${r.to.category}` : `exit ${r.to.exit}`} from ${r.from} ${r.ageBands?.join('/') ?? 'all'} ${r.uasc === undefined ? '' : r.uasc ? 'uasc' : 'non-uasc'}`;
-      if (r.from === 'supported' || ('category' in r.to && r.to.category === 'supported')) rates.set(key, [...(rates.get(key) ?? []), r.perYear]);
+      const target = 'category' in r.to ? `to ${r.to.category}` : 'typeOfCare' in r.to ? `to ${r.to.typeOfCare}` : `exit ${r.to.exit}`;
+      const key = `${target} from ${r.from} ${r.ageBands?.join('/') ?? 'all'} ${r.uasc === undefined ? '' : r.uasc ? 'uasc' : 'non-uasc'}`;
+      if (r.from === 'supported' || target === 'to supported' || target === 'to supported_accommodation') rates.set(key, [...(rates.get(key) ?? []), r.perYear]);
     }
     const originDay = isoToDay(origin) + 1;
     for (const s of spells) {
