@@ -2,7 +2,9 @@
 // mean forecast against the mean actual stock by category at the origin and 6, 12, 18 and 24 months on,
 // the ages of the children in supported accommodation at the origin, and the fitted hazards into and out of
 // supported accommodation against the generator's (the truth's) rates.
-// COVERAGE_SEEDS (default 8), COVERAGE_SCALE (default 1), COVERAGE_REPS (default 100).
+// COVERAGE_SEEDS (default 8), COVERAGE_SCALE (default 1), COVERAGE_REPS (default 100), COVERAGE_CATEGORY
+// (default supported: whose hazards to print), COVERAGE_START=children (the start stock as a list of children
+// with exact ages: an oracle of the start state), COVERAGE_RATES=truth (the generator's rates: an oracle of the fit).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +20,8 @@ const seedCount = Number(process.env['COVERAGE_SEEDS'] ?? 8);
 const scale = Number(process.env['COVERAGE_SCALE'] ?? 1);
 const reps = Number(process.env['COVERAGE_REPS'] ?? 100);
 const months = [0, 6, 12, 18, 24];
+// The category whose fitted hazards in and out are printed.
+const focus = process.env['COVERAGE_CATEGORY'] ?? 'supported';
 const cats = [...PLACEMENT_CATEGORIES, 'total'] as const;
 const fc = new Map<string, number>();
 const act = new Map<string, number>();
@@ -52,7 +56,7 @@ for (let i = 0; i < seedCount; i++) {
     for (const r of p.transitions.rates) {
       const target = 'category' in r.to ? `to ${r.to.category}` : 'typeOfCare' in r.to ? `to ${r.to.typeOfCare}` : `exit ${r.to.exit}`;
       const key = `${target} from ${r.from} ${r.ageBands?.join('/') ?? 'all'} ${r.uasc === undefined ? '' : r.uasc ? 'uasc' : 'non-uasc'}`;
-      if (r.from === 'supported' || target === 'to supported' || target === 'to supported_accommodation') rates.set(key, [...(rates.get(key) ?? []), r.perYear]);
+      if (r.from === focus || target === `to ${focus}`) rates.set(key, [...(rates.get(key) ?? []), r.perYear]);
     }
     const originDay = isoToDay(origin) + 1;
     for (const s of spells) {
@@ -85,5 +89,5 @@ for (const c of cats) {
 }
 const older = ageYears.filter((a) => a >= 17).length;
 console.log(`Supported at the origin: ${ageYears.length} children, ${((100 * older) / ageYears.length).toFixed(0)}% aged 17 (a uniform spread over 16-17 puts 50% there); mean age ${(ageYears.reduce((x, y) => x + y, 0) / ageYears.length).toFixed(2)} (uniform: 17.00)`);
-console.log('Fitted hazards per child-year (mean over authorities, [min, max]):');
+console.log(`Fitted hazards per child-year into and out of ${focus} (mean over authorities, [min, max]):`);
 for (const [k, v] of [...rates].sort()) console.log(`  ${k}: ${(v.reduce((x, y) => x + y, 0) / v.length).toFixed(3)} [${Math.min(...v).toFixed(3)}, ${Math.max(...v).toFixed(3)}] n=${v.length}`);
