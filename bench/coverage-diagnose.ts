@@ -3,7 +3,7 @@
 // the ages of the children in supported accommodation at the origin, and the fitted hazards into and out of
 // supported accommodation against the generator's (the truth's) rates.
 // COVERAGE_SEEDS (default 8), COVERAGE_SCALE (default 1), COVERAGE_REPS (default 100), COVERAGE_CATEGORY
-// (default supported: whose hazards to print), COVERAGE_START=children (the start stock as a list of children
+// (default supported: whose hazards to print), COVERAGE_BANDS (duration bands of the fit, e.g. 90,365,730), COVERAGE_START=children (the start stock as a list of children
 // with exact ages: an oracle of the start state), COVERAGE_RATES=truth (the generator's rates: an oracle of the fit).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,8 @@ const reps = Number(process.env['COVERAGE_REPS'] ?? 100);
 const months = [0, 6, 12, 18, 24];
 // The category whose fitted hazards in and out are printed.
 const focus = process.env['COVERAGE_CATEGORY'] ?? 'supported';
+// Duration bands of the fit (days in care, comma-separated; default none).
+const bands = (process.env['COVERAGE_BANDS'] ?? '').split(',').filter((x) => x !== '').map(Number);
 const cats = [...PLACEMENT_CATEGORIES, 'total'] as const;
 const fc = new Map<string, number>();
 const act = new Map<string, number>();
@@ -37,7 +39,7 @@ for (let i = 0; i < seedCount; i++) {
     await synthesize(truth, { years: 6, seed, out: dir });
     const spells = buildSpells(await readSsda903(await findSsda903Files(dir)));
     const origin = dayToIso(isoToDay(addMonths(truth.start, 48)) - 1);
-    const fit = calibrate(spells, { referenceStart: addMonths(truth.start, 12), referenceEnd: origin, horizonYears: 2 });
+    const fit = calibrate(spells, { referenceStart: addMonths(truth.start, 12), referenceEnd: origin, horizonYears: 2, durationBandsDays: bands });
     let p: ModelParameters = withoutParameterUncertainty({ ...fit.parameters, supply: truth.supply });
     // COVERAGE_RATES=truth: the generator's own rates from the fitted start stock (an oracle of the fit).
     if (process.env['COVERAGE_RATES'] === 'truth') p = { ...truth, start: p.start, end: p.end, initialPopulation: p.initialPopulation };
@@ -55,7 +57,7 @@ for (let i = 0; i < seedCount; i++) {
     }
     for (const r of p.transitions.rates) {
       const target = 'category' in r.to ? `to ${r.to.category}` : 'typeOfCare' in r.to ? `to ${r.to.typeOfCare}` : `exit ${r.to.exit}`;
-      const key = `${target} from ${r.from} ${r.ageBands?.join('/') ?? 'all'} ${r.uasc === undefined ? '' : r.uasc ? 'uasc' : 'non-uasc'}`;
+      const key = `${target} from ${r.from} ${r.ageBands?.join('/') ?? 'all'} d${r.durationBands?.join('/') ?? 'all'} ${r.uasc === undefined ? '' : r.uasc ? 'uasc' : 'non-uasc'}`;
       if (r.from === focus || target === `to ${focus}`) rates.set(key, [...(rates.get(key) ?? []), r.perYear]);
     }
     const originDay = isoToDay(origin) + 1;
