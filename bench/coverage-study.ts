@@ -1,5 +1,5 @@
 // Coverage of forecast bands over generated authorities: each is a scaled copy of Anytown's care model
-// (scenarios/baseline.yaml, its supply given to the forecast too), simulated as synthetic
+// (scenarios/baseline.yaml; its supply as it stands at the origin given to the forecast), simulated as synthetic
 // SSDA903 returns; calibrate fits the last `referenceYears` before an origin (31 March), the fit is
 // forecast with and without parameter uncertainty, and the actual stock on each later 31 March (from the
 // synthetic truth: the returns, read back and cleaned) is checked against the 50% (p25-p75) and 90%
@@ -18,7 +18,7 @@ import {
   type ModelParameters,
   type SeriesRow,
 } from '@carecast/engine';
-import { buildSpells, calibrate, findSsda903Files, readSsda903, stockOn, synthesize } from '@carecast/data';
+import { buildSpells, calibrate, findSsda903Files, readSsda903, stockOn, synthesizeRecords, writeSsda903, type SimRecords } from '@carecast/data';
 
 export interface CoverageStudyOptions {
   /** Truth: the care model to scale (its supply is left out). */
@@ -66,8 +66,9 @@ export async function coverageStudy(o: CoverageStudyOptions, onAuthority?: (done
 
 /**
  * The truth scaled to `scale`: stock, entries, beds, households and recruitment times it; no levers. The
- * forecast is given this supply (as `carecast backtest --supply-from` does): SSDA903 holds none, and
- * without it the in-house / external split of each type of care is not identified.
+ * forecast is given this supply as it stands at the origin (`supplyAt`; as `carecast backtest
+ * --supply-from` does): SSDA903 holds none, and without it the in-house / external split of each type of
+ * care is not identified.
  */
 export function scaledTruth(truth: ModelParameters, scale: number): ModelParameters {
   const p = structuredClone(truth);
@@ -87,13 +88,33 @@ export function scaledTruth(truth: ModelParameters, scale: number): ModelParamet
   return p;
 }
 
+/**
+ * The truth's supply as it stood at the end of `date` in its own run: households where they are recruited
+ * and de-registered (the truth's start count drifts, towards recruitment / de-registration rate), beds as
+ * set. An authority forecasting knows its approved households on the day; the start's count would be a
+ * supply the forecast could not have had right.
+ */
+export function supplyAt(supply: ModelParameters['supply'], records: SimRecords, date: string): ModelParameters['supply'] {
+  const out = structuredClone(supply);
+  const i = records.series?.dates.indexOf(date) ?? -1;
+  if (i < 0) throw new Error(`the truth's run has no figures for ${date}`);
+  for (const [category, spec] of Object.entries(out.capacity)) {
+    if (!spec || !('households' in spec)) continue;
+    const households = records.series!.values[`households|${category}`]?.[i];
+    if (households === undefined) throw new Error(`the truth's run has no households of ${category}`);
+    spec.households = households;
+  }
+  return out;
+}
+
 async function oneAuthority(o: CoverageStudyOptions, scale: number, seed: number): Promise<CoverageRow[]> {
   const years = o.referenceYears + 1 + o.horizonYears;
   const truth = scaledTruth(o.truth, scale);
   truth.end = dayToIso(isoToDay(addMonths(truth.start, 12 * years)) - 1);
   const dir = mkdtempSync(join(tmpdir(), 'carecast-coverage-'));
   try {
-    await synthesize(truth, { years, seed, out: dir });
+    const records = synthesizeRecords(truth, { years, seed });
+    await writeSsda903(records, dir, seed);
     const spells = buildSpells(await readSsda903(await findSsda903Files(dir)));
     // The first year's returns see the truth's starting stock only from below: fit on the years after it.
     const referenceStart = addMonths(truth.start, 12);
@@ -104,7 +125,7 @@ async function oneAuthority(o: CoverageStudyOptions, scale: number, seed: number
       horizonYears: o.horizonYears,
       ...(o.durationBandsDays ? { durationBandsDays: o.durationBandsDays } : {}),
     });
-    const params: ModelParameters = { ...fit.parameters, supply: truth.supply };
+    const params: ModelParameters = { ...fit.parameters, supply: supplyAt(truth.supply, records, origin) };
     const forecast = async (p: ModelParameters): Promise<Map<string, SeriesRow>> => {
       const run = await simulateSummary(p, { seed: 1000 + seed, replications: o.replications, workers: 1 });
       return new Map(run.rows.filter((r) => r.metric === 'in_care').map((r) => [`${r.date}|${r.category}`, r]));
@@ -164,5 +185,30 @@ export function coverageTable(rows: readonly CoverageRow[]): string {
   const w = coverage(all, 'with');
   const wo = coverage(all, 'without');
   lines.push(`| every category row | ${all.length} | ${pct(w.in50)} | ${pct(w.in90)} | ${pct(wo.in50)} | ${pct(wo.in90)} | |`);
+  return lines.join('\n');
+}
+
+/**
+ * Bias by category and horizon: the forecast mean's error relative to the actual (Σ(mean − actual) /
+ * Σactual, positive = over-forecast) and the standardised errors z = (actual − mean) / ((p95 − p05) /
+ * 3.29) (mean and sd; 0 and 1 for an unbiased forecast whose band is right), over rows with a band.
+ */
+export function biasTable(rows: readonly CoverageRow[], which: Band): string {
+  const lines = ['| category | years ahead | rows | forecast vs actual | mean z | sd z |', '|---|---|---|---|---|---|'];
+  const categories = [...new Set(rows.map((r) => r.category))];
+  const aheads = [...new Set(rows.map((r) => r.ahead))].sort((a, b) => a - b);
+  for (const c of categories) {
+    for (const ahead of aheads) {
+      const rs = rows.filter((r) => r.category === c && r.ahead === ahead && r.bands[which].p95 > r.bands[which].p05);
+      if (rs.length === 0) continue;
+      const actual = rs.reduce((s, r) => s + r.actual, 0);
+      const error = rs.reduce((s, r) => s + r.bands[which].mean - r.actual, 0);
+      const z = rs.map((r) => (r.actual - r.bands[which].mean) / ((r.bands[which].p95 - r.bands[which].p05) / 3.29));
+      const mean = z.reduce((s, x) => s + x, 0) / z.length;
+      const sd = Math.sqrt(z.reduce((s, x) => s + (x - mean) ** 2, 0) / Math.max(1, z.length - 1));
+      const rel = actual > 0 ? `${error >= 0 ? '+' : ''}${((100 * error) / actual).toFixed(1)}%` : '-';
+      lines.push(`| ${c} | ${ahead} | ${rs.length} | ${rel} | ${mean.toFixed(2)} | ${sd.toFixed(2)} |`);
+    }
+  }
   return lines.join('\n');
 }

@@ -2,10 +2,12 @@
 // several seeds, how often the actual 31 March stock falls inside the 50% and 90% bands of a forecast
 // fitted on three years, with parameter uncertainty (the default for calibrated scenarios) and without it.
 // Target with it: 40-60% inside the 50% band, 85-95% inside the 90% band. Set COVERAGE_SEEDS to run more
-// (default 6 seeds x 3 sizes = 18 authorities, 2 later 31 Marches each).
+// (default 6 seeds x 3 sizes = 18 authorities, 2 later 31 Marches each); COVERAGE_ROWS=FILE keeps the rows
+// as JSON. Also prints the bias by category and horizon (biasTable), with parameter uncertainty.
 import { fileURLToPath } from 'node:url';
 import { compileScenarioFile } from '@carecast/scenario';
-import { coverage, coverageStudy, coverageTable } from './coverage-study.js';
+import { writeFileSync } from 'node:fs';
+import { biasTable, coverage, coverageStudy, coverageTable } from './coverage-study.js';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
 const { params } = await compileScenarioFile('scenarios/baseline.yaml', { cwd: repo });
@@ -33,3 +35,7 @@ for (const ahead of [1, 2]) {
   console.log(`  ${ahead} year(s) ahead, total: 50% ${(100 * a.in50).toFixed(0)}% / ${(100 * b.in50).toFixed(0)}%, 90% ${(100 * a.in90).toFixed(0)}% / ${(100 * b.in90).toFixed(0)}% (with / without)`);
 }
 console.log(coverageTable(rows));
+console.log('\nBias with parameter uncertainty (forecast mean vs actual; z = (actual - mean) / ((p95 - p05) / 3.29)):');
+console.log(biasTable(rows, 'with'));
+const rowsFile = process.env['COVERAGE_ROWS'];
+if (rowsFile) writeFileSync(rowsFile, JSON.stringify(rows));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAYS_PER_YEAR, type ExitReason, type PlacementCategory } from '@carecast/engine';
+import { DAYS_PER_YEAR, projectExpected, simulateSummary, withoutParameterUncertainty, type ExitReason, type PlacementCategory } from '@carecast/engine';
 import { compileModel } from '@carecast/engine/advanced';
 import { calibrate, fitGammaPrior, parseSsdaDate, posteriorRate, type CareSpell } from '../src/index.js';
 
@@ -91,7 +91,7 @@ describe('calibrate', () => {
       [0, 365],
       [1, day('01/04/2024') - (day('01/06/2021') + 365)],
     ]);
-    expect(r.parameters.initialPopulation.counts).toEqual([{ category: 'kinship_foster', ageBand: '5-9', durationBand: 1, count: 1 }]);
+    expect(r.parameters.initialPopulation.counts).toEqual([{ category: 'kinship_foster', ageBand: '5-9', ageYears: 9, durationBand: 1, count: 1 }]);
   });
 
   it('leaves out the unknown-duration part of a spell begun before the data, and does not count it as an entry', () => {
@@ -176,13 +176,39 @@ describe('calibrate', () => {
     ];
     const r = calibrate(spells, window);
     expect(r.parameters.initialPopulation.counts).toEqual([
-      { category: 'ifa_foster', ageBand: '10-15', count: 1 },
-      { category: 'other', ageBand: '10-15', count: 1 },
+      { category: 'ifa_foster', ageBand: '10-15', ageYears: 14, count: 1 },
+      { category: 'other', ageBand: '10-15', ageYears: 14, count: 1 },
     ]);
     expect(r.evidence.censoredBeforeEnd).toBe(1);
     expect(r.warnings.some((w) => w.includes('1 placements were open'))).toBe(true);
     expect(r.parameters.start).toBe('2024-04-01');
     expect(r.parameters.end).toBe('2029-03-31');
+  });
+
+  it('gives the stock by year of age, so a forecast lets 17-year-olds in supported accommodation leave at 18 within the year', async () => {
+    // 40 children aged 17 at the window's end (18th birthdays from May 2024 to March 2025) and 10 aged 16.
+    const spells: CareSpell[] = [];
+    for (let i = 0; i < 50; i++) {
+      const born = i < 40 ? `${String(1 + (i % 28)).padStart(2, '0')}/${String(5 + (i % 8)).padStart(2, '0')}/2006` : '15/06/2007';
+      spells.push(spell(born, [['supported', '01/02/2024', null]], null, { child: i + 1 }));
+    }
+    const r = calibrate(spells, window);
+    expect(r.parameters.initialPopulation.counts).toEqual([
+      { category: 'supported', ageBand: '16-17', ageYears: 16, count: 10 },
+      { category: 'supported', ageBand: '16-17', ageYears: 17, count: 40 },
+    ]);
+    // Independent oracle: nobody leaves before 18 (no exits in the data), so on 31 March 2025 only the ten
+    // 16-year-olds are still in care. Spread over the whole 16-17 band (the stock by band alone), about
+    // half the 40 would still be there.
+    const p = { ...r.parameters, entries: { ...r.parameters.entries, perYear: {} }, end: '2025-03-31' };
+    delete p.uasc;
+    const run = await simulateSummary(withoutParameterUncertainty(p), { seed: 3, replications: 20, workers: 1 });
+    const march = run.rows.find((x) => x.metric === 'in_care' && x.category === 'total' && x.date === '2025-03-31')!;
+    expect(march.mean).toBeGreaterThanOrEqual(9.5);
+    expect(march.mean).toBeLessThanOrEqual(11);
+    const projected = projectExpected(withoutParameterUncertainty(p)).find((x) => x.metric === 'in_care' && x.category === 'total' && x.date === '2025-03-31')!;
+    expect(projected.mean).toBeGreaterThan(9.5);
+    expect(projected.mean).toBeLessThan(12.5);
   });
 
   it('rejects an empty window and unordered duration bands', () => {

@@ -430,11 +430,13 @@ function entryEvidence(tally: Tally): EntryEvidence[] {
 function stockCells(tallied: Tally['stock'], nd: number): PopulationCell[] {
   const counts = new Map<string, PopulationCell>();
   for (const s of tallied) {
-    const key = `${s.category}|${s.ageBand}|${s.durationBand}|${s.uasc}`;
+    const key = `${s.category}|${s.ageYears}|${s.durationBand}|${s.uasc}`;
     const cell = counts.get(key);
     if (cell) cell.count++;
     else {
-      const made: PopulationCell = { category: s.category, ageBand: s.ageBand, count: 1 };
+      // By year of age, not only age band: within a band ages are not uniform (most children in
+      // supported accommodation at 16-17 are 17 and leave within the year), and the model would spread them so.
+      const made: PopulationCell = { category: s.category, ageBand: s.ageBand, ageYears: s.ageYears, count: 1 };
       if (nd > 1) made.durationBand = s.durationBand;
       if (s.uasc) made.uasc = true;
       counts.set(key, made);
@@ -443,6 +445,7 @@ function stockCells(tallied: Tally['stock'], nd: number): PopulationCell[] {
   const order = (c: PopulationCell) => [
     PLACEMENT_CATEGORIES.indexOf(c.category),
     AGE_BANDS.indexOf(c.ageBand),
+    c.ageYears ?? 0,
     c.durationBand ?? 0,
     Number(c.uasc ?? false),
   ];

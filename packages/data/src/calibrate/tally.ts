@@ -32,8 +32,17 @@ export interface EntryTally {
 export interface StockTally {
   category: PlacementCategory;
   ageBand: AgeBand;
+  /** Age in whole years (calendar birthdays), at most 17: the model's ages within the band. */
+  ageYears: number;
   durationBand: number;
   uasc: boolean;
+}
+
+/** Age in whole years on `day` (calendar birthdays) of a child born on `dob`, at most 17 (in care). */
+export function wholeYearsOfAge(dob: number, day: number): number {
+  let years = 0;
+  while (years < 17 && anniversary(dob, years + 1) <= day) years++;
+  return years;
 }
 
 /** Raw counts behind every estimate, accumulated over a reference window [from, to) in days. */
@@ -153,7 +162,13 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
         }
       }
       if (period.start < from && (period.end === null ? s.observedUntil >= from : period.end >= from)) {
-        t.startStock.push({ category: period.category, ageBand: AGE_BANDS[ageAt(birthdays, from)]!, durationBand: durAt(s.start, from), uasc: s.uasc });
+        t.startStock.push({
+          category: period.category,
+          ageBand: AGE_BANDS[ageAt(birthdays, from)]!,
+          ageYears: wholeYearsOfAge(s.dob, from),
+          durationBand: durAt(s.start, from),
+          uasc: s.uasc,
+        });
       }
       if (period.start < to && (period.end === null || period.end >= to)) {
         if (period.end === null && s.observedUntil < to) t.censoredBeforeEnd++;
@@ -162,6 +177,7 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
           t.stock.push({
             category: period.category,
             ageBand: AGE_BANDS[ageAt(birthdays, to)]!,
+            ageYears: wholeYearsOfAge(s.dob, to),
             durationBand: durAt(s.start, to),
             uasc: s.uasc,
           });

@@ -8,4 +8,9 @@ export interface SimRecords {
   end: string;
   episodes: EpisodeRecord[];
   children: ChildRecord[];
+  /**
+   * The run's own monthly figures (`${metric}|${category}` by date, index 0 the start, then each month
+   * end), for studies that need what SSDA903 does not hold (households, beds); not written out.
+   */
+  series?: { dates: string[]; values: Record<string, Float64Array> };
 }

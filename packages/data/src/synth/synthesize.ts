@@ -29,7 +29,7 @@ export function synthesizeRecords(params: ModelParameters, options: SynthesizeOp
   const run = synthesisParameters(params, options.years);
   const model = compileModel(run);
   const out = runReplication(model, options.seed, 0, { recordEpisodes: true });
-  return { start: run.start, end: run.end, episodes: out.episodes ?? [], children: out.children ?? [] };
+  return { start: run.start, end: run.end, episodes: out.episodes ?? [], children: out.children ?? [], series: { dates: out.dates, values: out.series } };
 }
 
 /**

@@ -655,13 +655,16 @@ function placeInitialCapped(r: Run, caps: ExpectedCaps, cell: CompiledModel['ini
 
 /**
  * The children of one initial cell spread over the fine birth cohorts of its births (ages uniform over
- * its band, `CohortGrid.spread`): placed (`placeInitialCell`), or their placement days recorded for the
+ * its band, or its year of age, `CohortGrid.spread`): placed (`placeInitialCell`), or their placement days recorded for the
  * duration caps (`placeInitialCapped`).
  */
 function spreadInitialCell(r: Run, cell: CompiledModel['initialCells'][number], caps: ExpectedCaps | null): void {
   const { S } = r;
-  const lo = S - bandEndDays(cell.ageBand);
-  const hi = S - BAND_START_DAYS[cell.ageBand]!;
+  // Ages over the band, or over the cell's year of age within it.
+  const oldest = cell.ageYears < 0 ? bandEndDays(cell.ageBand) : Math.min(bandEndDays(cell.ageBand), (cell.ageYears + 1) * DAYS_PER_YEAR);
+  const youngest = cell.ageYears < 0 ? BAND_START_DAYS[cell.ageBand]! : Math.max(BAND_START_DAYS[cell.ageBand]!, cell.ageYears * DAYS_PER_YEAR);
+  const lo = S - oldest;
+  const hi = S - youngest;
   if (caps) r.fine.spread(lo, hi, cell.count, (k, share) => placeInitialCapped(r, caps, cell, k, share));
   else r.fine.spread(lo, hi, cell.count, (k, share) => placeInitialCell(r, cell, k, share));
 }

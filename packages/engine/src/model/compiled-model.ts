@@ -78,6 +78,8 @@ export interface CompiledInitialCell {
   count: number;
   /** -1: unknown duration. */
   durationBand: number;
+  /** Age in whole years on the start date within the band; -1: ages spread over the whole band. */
+  ageYears: number;
   uasc: boolean;
 }
 

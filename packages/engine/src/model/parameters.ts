@@ -80,7 +80,7 @@ export interface ParameterUncertainty {
 
 /** The stock of children in care on the start date. */
 export interface InitialPopulation {
-  /** Counts by category and age band; ages are spread uniformly within the band. */
+  /** Counts by category and age band; ages are spread uniformly within the band (or within `ageYears`). */
   counts?: PopulationCell[];
   /** Individual children, for users who hold a list. */
   children?: InitialChild[];
@@ -92,6 +92,13 @@ export interface PopulationCell {
   count: number;
   /** Index into `transitions.durationBandsDays` (0 = the first band); days in care spread within it. */
   durationBand?: number;
+  /**
+   * Age in whole years on the start date (calendar birthdays), within `ageBand`: ages are then spread
+   * uniformly over that year of age instead of the whole band. Calibrated stocks give it, because within a
+   * band ages are far from uniform (in supported accommodation 16-17, most children are 17 and leave at 18
+   * within the year). __Default value:__ absent (the whole band)
+   */
+  ageYears?: number;
   uasc?: boolean;
 }
 

@@ -112,6 +112,7 @@ export function compileModelSection(
   const counts: PopulationCell[] | undefined = model.initialPopulation.counts?.map((c) => {
     const cell: PopulationCell = { category: c.category, ageBand: c.ageBand, count: c.count };
     if (c.durationBand !== undefined) cell.durationBand = c.durationBand;
+    if (c.ageYears !== undefined) cell.ageYears = c.ageYears;
     if (c.uasc !== undefined) cell.uasc = c.uasc;
     return cell;
   });

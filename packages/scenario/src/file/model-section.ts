@@ -103,6 +103,14 @@ export interface PopulationCellSection {
    * @asType integer
    */
   durationBand?: number;
+  /**
+   * Age in whole years on the start date, within `ageBand` (ages spread over that year instead of the
+   * band). `carecast calibrate` writes it. __Default value:__ absent (ages spread over the band)
+   * @minimum 0
+   * @maximum 17
+   * @asType integer
+   */
+  ageYears?: number;
   /** __Default value:__ false */
   uasc?: boolean;
 }

@@ -1,4 +1,4 @@
-import { AGE_BANDS, OLDEST_AGE_IN_CARE_DAYS } from '../domain/age-bands.js';
+import { AGE_BANDS, AGE_BAND_END_YEARS, AGE_BAND_START_YEARS, OLDEST_AGE_IN_CARE_DAYS } from '../domain/age-bands.js';
 import { SUPPORTED, SUPPORTED_FROM_AGE_YEARS, isOpenToBand } from '../domain/eligibility.js';
 import { ENTRY_ROUTES, PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { DAYS_PER_YEAR } from '../dates.js';
@@ -31,8 +31,15 @@ export function readInitialPopulation(p: Record<string, unknown>, durations: Dur
     }
     const durationBand = c['durationBand'] === undefined ? -1 : durations.index(c['durationBand'], `${path}.durationBand`);
     const uasc = optionalUasc(c['uasc'], `${path}.uasc`) === 1;
+    let ageYears = -1;
+    if (c['ageYears'] !== undefined) {
+      const lo = AGE_BAND_START_YEARS[AGE_BANDS[ageBand]!];
+      const hi = AGE_BAND_END_YEARS[ageBand]! - 1;
+      ageYears = requireNumber(c['ageYears'], `${path}.ageYears`, lo, hi, `a whole number of years from ${lo} to ${hi} (within age band ${AGE_BANDS[ageBand]})`);
+      if (!Number.isInteger(ageYears)) throw new ParameterError(`${path}.ageYears`, `expected a whole number of years, got ${ageYears}`);
+    }
     occupancy[category] = occupancy[category]! + count;
-    initialCells.push({ category, ageBand, count, durationBand, uasc });
+    initialCells.push({ category, ageBand, count, durationBand, ageYears, uasc });
   });
   const initialChildren: CompiledInitialChild[] = [];
   const maxAgeDays = OLDEST_AGE_IN_CARE_DAYS;

@@ -64,8 +64,22 @@ export let drawnBandEnd = 0;
  * for `newChild`, so it is not worked out twice.
  */
 export function drawBirthDay(rng: RandomStream, b: number, day: number): number {
+  return drawBirthDayWithin(rng, b, day, BIRTH_AGE_LOW_DAYS[b]!, BIRTH_AGE_HIGH_DAYS[b]!);
+}
+
+/**
+ * A birth day for a child in age band `b` aged `ageYears` whole years on `day`: age uniform in that year
+ * (in whole days, 365.25-day years, never 18), with `drawnBandEnd` set as `drawBirthDay` does.
+ */
+export function drawBirthDayInYear(rng: RandomStream, b: number, ageYears: number, day: number): number {
+  const lo = Math.ceil(ageYears * DAYS_PER_YEAR);
+  const hi = Math.min(BIRTH_AGE_HIGH_DAYS[b]!, Math.ceil((ageYears + 1) * DAYS_PER_YEAR) - 1);
+  return drawBirthDayWithin(rng, b, day, lo, hi);
+}
+
+function drawBirthDayWithin(rng: RandomStream, b: number, day: number, loDays: number, hiDays: number): number {
   const endYears = AGE_BAND_END_YEARS[b]!;
-  let birth = day - rng.integer(BIRTH_AGE_LOW_DAYS[b]!, BIRTH_AGE_HIGH_DAYS[b]!);
+  let birth = day - rng.integer(loDays, hiDays);
   let end = anniversaryDay(birth, endYears);
   while (end <= day) end = anniversaryDay(++birth, endYears);
   drawnBandEnd = end;

@@ -2,7 +2,7 @@ import { ageBandOn } from '../domain/age-bands.js';
 import { drawInitialDaysInCare } from '../domain/initial-time-in-care.js';
 import { scheduleChild } from './child-events.js';
 import { addToCategory, drawOutOfArea, newChild, seedFrom } from './children.js';
-import { drawBirthDay, drawnBandEnd } from './entries.js';
+import { drawBirthDay, drawBirthDayInYear, drawnBandEnd } from './entries.js';
 import type { ReplicationState } from './state.js';
 
 // The initial population: children in care on the start day, from counts by cell or an explicit list.
@@ -19,7 +19,7 @@ export function placeInitialPopulation(st: ReplicationState): void {
     const routeWeights = m.routeWeights[b]!;
     const routeTotal = st.routeTotal[b]!;
     for (let i = 0; i < cell.count; i++) {
-      const birth = drawBirthDay(rng, b, S);
+      const birth = cell.ageYears < 0 ? drawBirthDay(rng, b, S) : drawBirthDayInYear(rng, b, cell.ageYears, S);
       const bandEnd = drawnBandEnd;
       const inCare = drawInitialDaysInCare(rng, cell.durationBand, st.durBounds, S - birth);
       const route = rng.categorical(routeWeights, routeTotal);
