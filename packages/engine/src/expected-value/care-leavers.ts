@@ -87,7 +87,7 @@ export class CareLeaverProjection {
   /** `series` by metric: its arrays in the order `record` writes them, and the total. */
   private readonly outputs = new Map<string, { byCategory: Float64Array[]; total: Float64Array }>();
   /** Hazards per day [from * N + to] per age group, for the step they were filled for. */
-  private readonly rates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
+  private readonly rates: Float64Array[] = Array.from(CARE_LEAVER_AGES, () => new Float64Array(N * N));
   private ratesStep: CareLeaverStep | null = null;
   /**
    * Hazard per day at which an in-house household leaves (its de-registration, supply-aware only): a
@@ -97,8 +97,8 @@ export class CareLeaverProjection {
   private householdLeavingPerDay = 0;
   private ratesLeavingPerDay = 0;
   /** Per age group: the states `to` with a hazard above zero from each state a (entries ratedStart[a] to ratedStart[a + 1]), in order. */
-  private readonly ratedTo: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N * N));
-  private readonly ratedStart: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N + 1));
+  private readonly ratedTo: Int32Array[] = Array.from(CARE_LEAVER_AGES, () => new Int32Array(N * N));
+  private readonly ratedStart: Int32Array[] = Array.from(CARE_LEAVER_AGES, () => new Int32Array(N + 1));
   /** Exact step matrices by age group and step length (null: day by day), for the rates in force. */
   private readonly exact = new Map<number, StepMatrix | null>();
   private readonly x0 = new Float64Array(N);
@@ -117,14 +117,14 @@ export class CareLeaverProjection {
   /** Per age group: the generator of its hazards (per day) and exp(Q Δt) by Δt, for the rates in force. */
   private readonly powers = new GeneratorPowers(N);
   private readonly generators: (Generator | null)[] = new Array<Generator | null>(GROUPS).fill(null);
-  private readonly closedForms: Map<number, Float64Array>[] = CARE_LEAVER_AGES.map(() => new Map<number, Float64Array>());
+  private readonly closedForms: Map<number, Float64Array>[] = Array.from(CARE_LEAVER_AGES, () => new Map<number, Float64Array>());
   /** Scratch of `advance`: per age group, its exact matrices for the step; cohorts moved day by day in it. */
   private readonly groupExact: (StepMatrix | null)[] = new Array<StepMatrix | null>(GROUPS).fill(null);
   private readonly daily: number[] = [];
   /** Scratch: one cohort's masses after a move. */
   private readonly y = new Float64Array(N);
   /** Scratch of `useRates`: the step's hazards per age group before they replace the rates in force. */
-  private readonly nextRates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
+  private readonly nextRates: Float64Array[] = Array.from(CARE_LEAVER_AGES, () => new Float64Array(N * N));
   /** Scratch of `agedOut`: the state shares of children aged out of foster care. */
   private readonly agedOutShares = new Float64Array(N);
   /** Masses by state of the step's children aged out that join after the step's move (`agedOut`), and their birth day. */
@@ -654,7 +654,7 @@ export class CareLeaverProjection {
   private put(i: number, metric: Parameters<typeof seriesKey>[0], values: Float64Array, cats: readonly string[]): void {
     let out = this.outputs.get(metric);
     if (!out) {
-      out = { byCategory: cats.map((cat) => this.series[seriesKey(metric, cat)]!), total: this.series[seriesKey(metric, TOTAL)]! };
+      out = { byCategory: Array.from(cats, (cat) => this.series[seriesKey(metric, cat)]!), total: this.series[seriesKey(metric, TOTAL)]! };
       this.outputs.set(metric, out);
     }
     let total = 0;

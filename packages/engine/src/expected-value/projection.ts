@@ -458,8 +458,8 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
     leaverRates: new Float64Array(0) as Float64Array,
     /** Children reaching 18 in a step's half, by active category: gathered, then left by `leaveReaching18`. */
     reaching18: new Float64Array(n),
-    firstPlacement: model.firstPlacement.map((byBand) => byBand.map(normalised)),
-    firstNeed: model.firstNeed.map((byBand) => byBand.map(normalised)),
+    firstPlacement: Array.from(model.firstPlacement, (byBand) => Array.from(byBand, normalised)),
+    firstNeed: Array.from(model.firstNeed, (byBand) => Array.from(byBand, normalised)),
     entryWeights: new Float64Array(C),
     correction,
     /**
@@ -513,7 +513,7 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
     powers: new GeneratorPowers(n),
     qualifying: model.careLeavers?.qualifying ?? [],
     entryShares: new Float64Array(K),
-    blockPerDay: Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0)),
+    blockPerDay: Float64Array.from(model.initialBlockPerDay, (b) => b ?? 0),
     blockBeds: Float64Array.from(model.initialBlockBeds),
     // A move to a type of care goes to its first provider.
     targetOf: expectedTargets(model),
@@ -1996,7 +1996,7 @@ export interface ProjectionOptions {
 }
 
 /** Shares by category of a first placement with needs weighted `needWeights` (normalised), by the placement rule. */
-function placedShares(sup: ExpectedSupply, needWeights: readonly number[], under16: boolean, out: Float64Array): Float64Array {
+function placedShares(sup: ExpectedSupply, needWeights: Float64Array, under16: boolean, out: Float64Array): Float64Array {
   out.fill(0);
   for (let need = 0; need < needWeights.length; need++) {
     const w = needWeights[need]!;
@@ -2066,10 +2066,15 @@ function sparseRows(dense: Float64Array, n: number): SparseRows {
   return { rowStart, column, value };
 }
 
-function normalised(weights: readonly number[]): number[] {
+/**
+ * `weights` scaled to sum to 1 (negative weights as 0), as a Float64Array: one elements kind whatever the
+ * values (an array of them held small integers or doubles by the weights, and the projection's reads
+ * of them were compiled for both; session 21).
+ */
+function normalised(weights: readonly number[]): Float64Array {
   let sum = 0;
   for (const w of weights) sum += w > 0 ? w : 0;
-  return weights.map((w) => (sum > 0 && w > 0 ? w / sum : 0));
+  return Float64Array.from(weights, (w) => (sum > 0 && w > 0 ? w / sum : 0));
 }
 
 /** The projection's series by category, age band, exit reason or move, over `n` output dates (a class: see `Run`). */
