@@ -1,4 +1,4 @@
-import type { CareLeaverStep, CompiledCareLeavers, CompiledModel } from '../model/compiled-model.js';
+import type { CompiledCareLeavers, CompiledModel } from '../model/compiled-model.js';
 import {
   ACCOMMODATION_COUNT,
   ACCOMMODATIONS,
@@ -70,8 +70,42 @@ function moveByExact(x: Float64Array, m: StepMatrix, y: Float64Array, mass: Floa
   for (let b = 0; b < N; b++) mass[base + b] = y[b]!;
 }
 
+/** A care-leaver step (`CareLeaverStep` of the compiled model) with its numbers in Float64Arrays. */
+interface LeaverStep {
+  readonly day: number;
+  readonly takeUp: Float64Array;
+  readonly moveOnPerDay: Float64Array;
+  readonly costPerDay: Float64Array;
+}
+
+/**
+ * The compiled care leavers' numbers the step reads, as Float64Arrays (the same values): the compiled
+ * arrays hold small integers or doubles by their values (a row of shares of 0 and 1, a step's
+ * move-on hazards of 0), so the reads of one loop met arrays of two elements kinds and V8 compiled
+ * them for both, or deoptimised on the one it had not yet seen (session 21).
+ */
+interface LeaverTables {
+  readonly endAgeYears: number;
+  readonly holdsPlaces: boolean;
+  /** [age group][state]: `moveOnShares`. */
+  readonly moveOnShares: readonly Float64Array[];
+  /** [age group][from * N + to]: `movePerDay`. */
+  readonly movePerDay: readonly Float64Array[];
+  readonly steps: readonly LeaverStep[];
+}
+
+function leaverTables(c: CompiledCareLeavers): LeaverTables {
+  return {
+    endAgeYears: c.endAgeYears,
+    holdsPlaces: c.holdsPlaces,
+    moveOnShares: Array.from(c.moveOnShares, (row) => Float64Array.from(row)),
+    movePerDay: Array.from(c.movePerDay, (row) => Float64Array.from(row)),
+    steps: Array.from(c.steps, (s) => ({ day: s.day, takeUp: Float64Array.from(s.takeUp), moveOnPerDay: Float64Array.from(s.moveOnPerDay), costPerDay: Float64Array.from(s.costPerDay) })),
+  };
+}
+
 export class CareLeaverProjection {
-  private readonly c: CompiledCareLeavers;
+  private readonly c: LeaverTables;
   private readonly b0: number;
   /** Mass per cohort and state; cohorts by mid-birth day `b0 + (k + 0.5) * WIDTH`. */
   private mass: Float64Array;
@@ -88,7 +122,7 @@ export class CareLeaverProjection {
   private readonly outputs = new Map<string, { byCategory: Float64Array[]; total: Float64Array }>();
   /** Hazards per day [from * N + to] per age group, for the step they were filled for. */
   private readonly rates: Float64Array[] = Array.from(CARE_LEAVER_AGES, () => new Float64Array(N * N));
-  private ratesStep: CareLeaverStep | null = null;
+  private ratesStep: LeaverStep | null = null;
   /**
    * Hazard per day at which an in-house household leaves (its de-registration, supply-aware only): a
    * young person staying put in a household that leaves moves on (the simulation's
@@ -132,7 +166,7 @@ export class CareLeaverProjection {
   private agedOutLaterBirth = Number.NaN;
 
   constructor(model: CompiledModel, c: CompiledCareLeavers) {
-    this.c = c;
+    this.c = leaverTables(c);
     this.b0 = model.startDay - (c.endAgeYears + 1) * DAYS_PER_YEAR;
     this.cohorts = Math.ceil((model.endDay + 1 - this.b0) / WIDTH) + 2;
     this.mass = new Float64Array(this.cohorts * N);
@@ -180,14 +214,14 @@ export class CareLeaverProjection {
     }
   }
 
-  private stepAt(day: number): CareLeaverStep {
+  private stepAt(day: number): LeaverStep {
     const steps = this.c.steps;
     while (this.stepIndex + 1 < steps.length && steps[this.stepIndex + 1]!.day <= day) this.stepIndex++;
     return steps[this.stepIndex]!;
   }
 
   /** Mass `m` entering at 18 (born `birth`) from care in state distribution `shares`, on day `now`. */
-  private enter(birth: number, shares: ArrayLike<number>, m: number): void {
+  private enter(birth: number, shares: Float64Array, m: number): void {
     const k = this.cohortOf(birth);
     // The cohort's masses as of now, then held in the group of its age now.
     this.release(k);
@@ -298,7 +332,7 @@ export class CareLeaverProjection {
     const k = c === INHOUSE ? SP_INHOUSE : c === IFA ? SP_IFA : -1;
     const start = this.c.moveOnShares[0]!;
     const birth = day - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR;
-    let shares: ArrayLike<number> = start;
+    let shares: Float64Array = start;
     if (k >= 0) {
       const p = step.takeUp[k]! >= 0 ? step.takeUp[k]! : this.ageOutShare;
       const own = this.agedOutShares;
@@ -381,7 +415,7 @@ export class CareLeaverProjection {
    * The masses at `base` of `x` (a cohort, or an age group's sum) moved by age group `g`'s exact
    * matrices `m`: flows (cost, moves) from their occupancy x F, then x E.
    */
-  private exactStep(x: Float64Array, base: number, g: number, m: StepMatrix, step: CareLeaverStep): void {
+  private exactStep(x: Float64Array, base: number, g: number, m: StepMatrix, step: LeaverStep): void {
     const o = zero(this.o);
     const x0 = this.x0;
     const rate = this.rates[g]!;
@@ -417,7 +451,7 @@ export class CareLeaverProjection {
    * exactly up to the end of the day of its birthday (as the day-by-day steps take it), the birthday,
    * then exactly to t1; day by day when a part has no exact matrices.
    */
-  private aroundBirthday(k: number, t0: number, t1: number, step: CareLeaverStep): void {
+  private aroundBirthday(k: number, t0: number, t1: number, step: LeaverStep): void {
     const mid = this.b0 + (k + 0.5) * WIDTH;
     const age = Math.floor((t0 - mid) / DAYS_PER_YEAR);
     const birthday = mid + (age + 1) * DAYS_PER_YEAR;
@@ -556,7 +590,7 @@ export class CareLeaverProjection {
    * The hazards of `step` in `rates`; the exact step matrices are dropped only when a hazard changed
    * (most steps change costs alone: inflation each month).
    */
-  private useRates(step: CareLeaverStep): void {
+  private useRates(step: LeaverStep): void {
     if (step === this.ratesStep && this.householdLeavingPerDay === this.ratesLeavingPerDay) return;
     let changed = this.ratesStep === null;
     for (let g = 0; g < GROUPS; g++) {
@@ -591,7 +625,7 @@ export class CareLeaverProjection {
   }
 
   /** Hazards per day between states at age group `g` (staying put: move-on to the mix without it). */
-  private fillRates(rate: Float64Array, g: number, step: CareLeaverStep): void {
+  private fillRates(rate: Float64Array, g: number, step: LeaverStep): void {
     const move = this.c.movePerDay[g]!;
     const shares = this.c.moveOnShares[g]!;
     const leaving = this.c.holdsPlaces ? this.householdLeavingPerDay : 0;

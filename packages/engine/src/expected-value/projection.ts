@@ -507,11 +507,11 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
     corrTo,
     corrShare,
     corrections,
-    capLeaverRates: model.careLeavers?.qualifying ?? [],
+    capLeaverRates: Uint8Array.from(model.careLeavers?.qualifying ?? []),
     capShares: new Float64Array(C),
-    matrixCache: new Map<string, { F: SparseRows; E: SparseRows; leaverRates?: Float64Array }>(),
+    matrixCache: new Map<string, StepMatrices>(),
     powers: new GeneratorPowers(n),
-    qualifying: model.careLeavers?.qualifying ?? [],
+    qualifying: Uint8Array.from(model.careLeavers?.qualifying ?? []),
     entryShares: new Float64Array(K),
     blockPerDay: Float64Array.from(model.initialBlockPerDay, (b) => b ?? 0),
     blockBeds: Float64Array.from(model.initialBlockBeds),
@@ -1511,12 +1511,23 @@ function settledReaching18(r: Run, t0: number, t1: number, first: boolean, group
 }
 
 /** The step's occupancy and transition matrices (sparse), computed once per hazard table and length. */
-function matricesOf(r: Run, epochHazard: number, table: HazardTable, dt: number): { F: SparseRows; E: SparseRows; leaverRates?: Float64Array } {
+/**
+ * A step's sparse matrices (occupancy F, transition E) and, filled when first needed, the care leavers'
+ * qualifying exit rates per unit; `leaverRates` is in every object from the start, so they share one
+ * shape (session 21).
+ */
+interface StepMatrices {
+  F: SparseRows;
+  E: SparseRows;
+  leaverRates: Float64Array | undefined;
+}
+
+function matricesOf(r: Run, epochHazard: number, table: HazardTable, dt: number): StepMatrices {
   const key = `${epochHazard}|${dt}`;
   let matrices = r.matrixCache.get(key);
   if (!matrices) {
     const { occupancy: F, transition: E } = stepMatrices(table, r.active, r.D, r.tableBands, dt, r.targetOf, r.neededGroups, r.powers);
-    matrices = { F: sparseRows(F, r.n), E: sparseRows(E, r.n) };
+    matrices = { F: sparseRows(F, r.n), E: sparseRows(E, r.n), leaverRates: undefined };
     r.matrixCache.set(key, matrices);
   }
   return matrices;
