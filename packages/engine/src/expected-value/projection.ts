@@ -2085,7 +2085,9 @@ function sparseRows(dense: Float64Array, n: number): SparseRows {
 function normalised(weights: readonly number[]): Float64Array {
   let sum = 0;
   for (const w of weights) sum += w > 0 ? w : 0;
-  return Float64Array.from(weights, (w) => (sum > 0 && w > 0 ? w / sum : 0));
+  const out = new Float64Array(weights.length);
+  for (let i = 0; i < weights.length; i++) out[i] = sum > 0 && weights[i]! > 0 ? weights[i]! / sum : 0;
+  return out;
 }
 
 /** The projection's series by category, age band, exit reason or move, over `n` output dates (a class: see `Run`). */

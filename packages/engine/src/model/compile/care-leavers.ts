@@ -256,13 +256,12 @@ function buildSteps(ctx: CareLeaverContext, b: Bases): CareLeaverStep[] {
       const years = (monthStartOf(day, ctx.startDay) - ctx.startDay) / DAYS_PER_YEAR;
       // exact-math's exp and log: the same bits in every JavaScript engine (`**` differs between V8 versions).
       const inflation = exp(years * log(1 + ctx.inflationPerYear));
-      return {
-        day,
-        takeUp,
-        moveOnPerDay: Array.from(moveOn, (h) => h / DAYS_PER_YEAR),
-        places,
-        costPerDay: Array.from(weekly, (w) => (w / 7) * inflation),
-      };
+      // Loops, not Array.from (a step a month): see `buildEpochs`.
+      const moveOnPerDay: number[] = [];
+      for (const h of moveOn) moveOnPerDay.push(h / DAYS_PER_YEAR);
+      const costPerDay: number[] = [];
+      for (const w of weekly) costPerDay.push((w / 7) * inflation);
+      return { day, takeUp, moveOnPerDay, places, costPerDay };
     });
 }
 
