@@ -79,10 +79,10 @@ interface LeaverStep {
 }
 
 /**
- * The compiled care leavers' numbers the step reads, as Float64Arrays (the same values): the compiled
- * arrays hold small integers or doubles by their values (a row of shares of 0 and 1, a step's
- * move-on hazards of 0), so the reads of one loop met arrays of two elements kinds and V8 compiled
- * them for both, or deoptimised on the one it had not yet seen (session 21).
+ * The compiled care leavers' numbers the step reads, as Float64Arrays (the same values), made once a
+ * projection: a plain array's elements kind is V8's choice (small integers or doubles by its values,
+ * packed or holey by how it was made), a Float64Array's is fixed, so the step's loops read one kind
+ * whatever made the compiled arrays (README, session 21).
  */
 interface LeaverTables {
   readonly endAgeYears: number;
