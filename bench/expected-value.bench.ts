@@ -47,12 +47,42 @@ process.stdout.write(JSON.stringify([(c.user + c.system) / 1000, t]));
 /** [CPU ms of all threads, CPU ms of the main thread] of the first call in a fresh process. */
 const freshFirstCall = (): [number, number] =>
   JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', FIRST_CALL_SCRIPT], { cwd: repo, encoding: 'utf8' })) as [number, number];
+// V8's deoptimisations once settled (session 21): a fresh process run with --trace-deopt, DEOPT_CALLS
+// calls of the projection, each announced on stdout before it starts (V8 writes its trace there too,
+// in order); the bailouts after the warm-up counted. Main's build before session 21: 85 in calls 41-400
+// (arrays of Array.prototype.map, packed or holey by the V8 tier of the code that made them, README
+// of expected-value, "Session 21"); this count says whether the warm figure is a settled one.
+const DEOPT_CALLS = 120;
+const DEOPT_FROM = 21;
+const DEOPT_SCRIPT = `
+import { projectExpected } from '@carecast/engine';
+import { compileScenarioFile } from '@carecast/scenario';
+const { params } = await compileScenarioFile('scenarios/baseline.yaml', { cwd: process.cwd() });
+for (let i = 1; i <= ${DEOPT_CALLS}; i++) {
+  process.stdout.write('@@call ' + i + '\\n');
+  projectExpected(params);
+}
+`;
+/** Deoptimisations V8 prints in calls DEOPT_FROM..DEOPT_CALLS of a fresh process. */
+function settledDeoptimisations(): number {
+  const out = execFileSync(process.execPath, ['--trace-deopt', '--input-type=module', '-e', DEOPT_SCRIPT], { cwd: repo, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  let call = 0;
+  let count = 0;
+  for (const line of out.split('\n')) {
+    if (line.startsWith('@@call ')) call = Number(line.slice(7));
+    else if (call >= DEOPT_FROM && line.includes('[bailout (kind: ')) count++;
+  }
+  return count;
+}
 const firstCalls = [freshFirstCall(), freshFirstCall(), freshFirstCall()].sort((a, b) => a[0] - b[0]);
 const [first, firstMainThread] = firstCalls[0]!;
 const warm = expectedValueWarmGoal();
 const withoutSupply = expectedValueWarmCpuMs(params, { supply: false });
 const compiling = bestWarmCpuMs(() => compileModel(params));
 console.log(`${warm.line}; for information: without supply ${withoutSupply.toFixed(1)} ms, compiling the parameters ${compiling.toFixed(1)} ms`);
+console.log(
+  `for information: Anytown expected-value projection, V8 deoptimisations in calls ${DEOPT_FROM}-${DEOPT_CALLS} of a fresh process (--trace-deopt): ${settledDeoptimisations()}`,
+);
 console.log(
   `for information: Anytown expected-value projection, first call of a fresh process (5 y, supply-aware, best of 3 processes): ` +
     `CPU ${first.toFixed(1)} ms, ${(first / warm.referenceMs).toFixed(2)} x the reference unit, of it ${Number.isNaN(firstMainThread) ? 'unknown' : firstMainThread.toFixed(0)} ms on the main thread (to 10 ms) (no goal; see the expected-value README, "Speed")`,

@@ -1,4 +1,4 @@
-import type { CareLeaverStep, CompiledCareLeavers, CompiledModel } from '../model/compiled-model.js';
+import type { CompiledCareLeavers, CompiledModel } from '../model/compiled-model.js';
 import {
   ACCOMMODATION_COUNT,
   ACCOMMODATIONS,
@@ -70,8 +70,42 @@ function moveByExact(x: Float64Array, m: StepMatrix, y: Float64Array, mass: Floa
   for (let b = 0; b < N; b++) mass[base + b] = y[b]!;
 }
 
+/** A care-leaver step (`CareLeaverStep` of the compiled model) with its numbers in Float64Arrays. */
+interface LeaverStep {
+  readonly day: number;
+  readonly takeUp: Float64Array;
+  readonly moveOnPerDay: Float64Array;
+  readonly costPerDay: Float64Array;
+}
+
+/**
+ * The compiled care leavers' numbers the step reads, as Float64Arrays (the same values), made once a
+ * projection: a plain array's elements kind is V8's choice (small integers or doubles by its values,
+ * packed or holey by how it was made), a Float64Array's is fixed, so the step's loops read one kind
+ * whatever made the compiled arrays (README, session 21).
+ */
+interface LeaverTables {
+  readonly endAgeYears: number;
+  readonly holdsPlaces: boolean;
+  /** [age group][state]: `moveOnShares`. */
+  readonly moveOnShares: readonly Float64Array[];
+  /** [age group][from * N + to]: `movePerDay`. */
+  readonly movePerDay: readonly Float64Array[];
+  readonly steps: readonly LeaverStep[];
+}
+
+function leaverTables(c: CompiledCareLeavers): LeaverTables {
+  return {
+    endAgeYears: c.endAgeYears,
+    holdsPlaces: c.holdsPlaces,
+    moveOnShares: Array.from(c.moveOnShares, (row) => Float64Array.from(row)),
+    movePerDay: Array.from(c.movePerDay, (row) => Float64Array.from(row)),
+    steps: Array.from(c.steps, (s) => ({ day: s.day, takeUp: Float64Array.from(s.takeUp), moveOnPerDay: Float64Array.from(s.moveOnPerDay), costPerDay: Float64Array.from(s.costPerDay) })),
+  };
+}
+
 export class CareLeaverProjection {
-  private readonly c: CompiledCareLeavers;
+  private readonly c: LeaverTables;
   private readonly b0: number;
   /** Mass per cohort and state; cohorts by mid-birth day `b0 + (k + 0.5) * WIDTH`. */
   private mass: Float64Array;
@@ -87,8 +121,8 @@ export class CareLeaverProjection {
   /** `series` by metric: its arrays in the order `record` writes them, and the total. */
   private readonly outputs = new Map<string, { byCategory: Float64Array[]; total: Float64Array }>();
   /** Hazards per day [from * N + to] per age group, for the step they were filled for. */
-  private readonly rates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
-  private ratesStep: CareLeaverStep | null = null;
+  private readonly rates: Float64Array[] = Array.from(CARE_LEAVER_AGES, () => new Float64Array(N * N));
+  private ratesStep: LeaverStep | null = null;
   /**
    * Hazard per day at which an in-house household leaves (its de-registration, supply-aware only): a
    * young person staying put in a household that leaves moves on (the simulation's
@@ -97,8 +131,8 @@ export class CareLeaverProjection {
   private householdLeavingPerDay = 0;
   private ratesLeavingPerDay = 0;
   /** Per age group: the states `to` with a hazard above zero from each state a (entries ratedStart[a] to ratedStart[a + 1]), in order. */
-  private readonly ratedTo: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N * N));
-  private readonly ratedStart: Int32Array[] = CARE_LEAVER_AGES.map(() => new Int32Array(N + 1));
+  private readonly ratedTo: Int32Array[] = Array.from(CARE_LEAVER_AGES, () => new Int32Array(N * N));
+  private readonly ratedStart: Int32Array[] = Array.from(CARE_LEAVER_AGES, () => new Int32Array(N + 1));
   /** Exact step matrices by age group and step length (null: day by day), for the rates in force. */
   private readonly exact = new Map<number, StepMatrix | null>();
   private readonly x0 = new Float64Array(N);
@@ -117,14 +151,14 @@ export class CareLeaverProjection {
   /** Per age group: the generator of its hazards (per day) and exp(Q Δt) by Δt, for the rates in force. */
   private readonly powers = new GeneratorPowers(N);
   private readonly generators: (Generator | null)[] = new Array<Generator | null>(GROUPS).fill(null);
-  private readonly closedForms: Map<number, Float64Array>[] = CARE_LEAVER_AGES.map(() => new Map<number, Float64Array>());
+  private readonly closedForms: Map<number, Float64Array>[] = Array.from(CARE_LEAVER_AGES, () => new Map<number, Float64Array>());
   /** Scratch of `advance`: per age group, its exact matrices for the step; cohorts moved day by day in it. */
   private readonly groupExact: (StepMatrix | null)[] = new Array<StepMatrix | null>(GROUPS).fill(null);
   private readonly daily: number[] = [];
   /** Scratch: one cohort's masses after a move. */
   private readonly y = new Float64Array(N);
   /** Scratch of `useRates`: the step's hazards per age group before they replace the rates in force. */
-  private readonly nextRates: Float64Array[] = CARE_LEAVER_AGES.map(() => new Float64Array(N * N));
+  private readonly nextRates: Float64Array[] = Array.from(CARE_LEAVER_AGES, () => new Float64Array(N * N));
   /** Scratch of `agedOut`: the state shares of children aged out of foster care. */
   private readonly agedOutShares = new Float64Array(N);
   /** Masses by state of the step's children aged out that join after the step's move (`agedOut`), and their birth day. */
@@ -132,7 +166,7 @@ export class CareLeaverProjection {
   private agedOutLaterBirth = Number.NaN;
 
   constructor(model: CompiledModel, c: CompiledCareLeavers) {
-    this.c = c;
+    this.c = leaverTables(c);
     this.b0 = model.startDay - (c.endAgeYears + 1) * DAYS_PER_YEAR;
     this.cohorts = Math.ceil((model.endDay + 1 - this.b0) / WIDTH) + 2;
     this.mass = new Float64Array(this.cohorts * N);
@@ -180,14 +214,14 @@ export class CareLeaverProjection {
     }
   }
 
-  private stepAt(day: number): CareLeaverStep {
+  private stepAt(day: number): LeaverStep {
     const steps = this.c.steps;
     while (this.stepIndex + 1 < steps.length && steps[this.stepIndex + 1]!.day <= day) this.stepIndex++;
     return steps[this.stepIndex]!;
   }
 
   /** Mass `m` entering at 18 (born `birth`) from care in state distribution `shares`, on day `now`. */
-  private enter(birth: number, shares: ArrayLike<number>, m: number): void {
+  private enter(birth: number, shares: Float64Array, m: number): void {
     const k = this.cohortOf(birth);
     // The cohort's masses as of now, then held in the group of its age now.
     this.release(k);
@@ -298,7 +332,7 @@ export class CareLeaverProjection {
     const k = c === INHOUSE ? SP_INHOUSE : c === IFA ? SP_IFA : -1;
     const start = this.c.moveOnShares[0]!;
     const birth = day - CARE_LEAVER_FROM_AGE_YEARS * DAYS_PER_YEAR;
-    let shares: ArrayLike<number> = start;
+    let shares: Float64Array = start;
     if (k >= 0) {
       const p = step.takeUp[k]! >= 0 ? step.takeUp[k]! : this.ageOutShare;
       const own = this.agedOutShares;
@@ -381,7 +415,7 @@ export class CareLeaverProjection {
    * The masses at `base` of `x` (a cohort, or an age group's sum) moved by age group `g`'s exact
    * matrices `m`: flows (cost, moves) from their occupancy x F, then x E.
    */
-  private exactStep(x: Float64Array, base: number, g: number, m: StepMatrix, step: CareLeaverStep): void {
+  private exactStep(x: Float64Array, base: number, g: number, m: StepMatrix, step: LeaverStep): void {
     const o = zero(this.o);
     const x0 = this.x0;
     const rate = this.rates[g]!;
@@ -417,7 +451,7 @@ export class CareLeaverProjection {
    * exactly up to the end of the day of its birthday (as the day-by-day steps take it), the birthday,
    * then exactly to t1; day by day when a part has no exact matrices.
    */
-  private aroundBirthday(k: number, t0: number, t1: number, step: CareLeaverStep): void {
+  private aroundBirthday(k: number, t0: number, t1: number, step: LeaverStep): void {
     const mid = this.b0 + (k + 0.5) * WIDTH;
     const age = Math.floor((t0 - mid) / DAYS_PER_YEAR);
     const birthday = mid + (age + 1) * DAYS_PER_YEAR;
@@ -556,7 +590,7 @@ export class CareLeaverProjection {
    * The hazards of `step` in `rates`; the exact step matrices are dropped only when a hazard changed
    * (most steps change costs alone: inflation each month).
    */
-  private useRates(step: CareLeaverStep): void {
+  private useRates(step: LeaverStep): void {
     if (step === this.ratesStep && this.householdLeavingPerDay === this.ratesLeavingPerDay) return;
     let changed = this.ratesStep === null;
     for (let g = 0; g < GROUPS; g++) {
@@ -591,7 +625,7 @@ export class CareLeaverProjection {
   }
 
   /** Hazards per day between states at age group `g` (staying put: move-on to the mix without it). */
-  private fillRates(rate: Float64Array, g: number, step: CareLeaverStep): void {
+  private fillRates(rate: Float64Array, g: number, step: LeaverStep): void {
     const move = this.c.movePerDay[g]!;
     const shares = this.c.moveOnShares[g]!;
     const leaving = this.c.holdsPlaces ? this.householdLeavingPerDay : 0;
@@ -654,7 +688,7 @@ export class CareLeaverProjection {
   private put(i: number, metric: Parameters<typeof seriesKey>[0], values: Float64Array, cats: readonly string[]): void {
     let out = this.outputs.get(metric);
     if (!out) {
-      out = { byCategory: cats.map((cat) => this.series[seriesKey(metric, cat)]!), total: this.series[seriesKey(metric, TOTAL)]! };
+      out = { byCategory: Array.from(cats, (cat) => this.series[seriesKey(metric, cat)]!), total: this.series[seriesKey(metric, TOTAL)]! };
       this.outputs.set(metric, out);
     }
     let total = 0;

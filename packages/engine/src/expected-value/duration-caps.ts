@@ -42,11 +42,11 @@ export class ExpectedCaps {
     private readonly settledFrom: Int32Array,
   ) {
     const caps = model.durationCaps;
-    this.due = caps.map(() => []);
-    this.ua = caps.map(() => []);
-    this.mass = caps.map(() => []);
-    this.fresh = caps.map(() => []);
-    this.entered = caps.map(() => []);
+    this.due = Array.from(caps, () => []);
+    this.ua = Array.from(caps, () => []);
+    this.mass = Array.from(caps, () => []);
+    this.fresh = Array.from(caps, () => []);
+    this.entered = Array.from(caps, () => []);
     // Per (uasc, age band, category), then per (uasc, age band, duration band, category).
     const size = 2 * ageBands * CATEGORY_COUNT * (1 + bounds.length);
     this.occ = new Float64Array(size);

@@ -458,8 +458,8 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
     leaverRates: new Float64Array(0) as Float64Array,
     /** Children reaching 18 in a step's half, by active category: gathered, then left by `leaveReaching18`. */
     reaching18: new Float64Array(n),
-    firstPlacement: model.firstPlacement.map((byBand) => byBand.map(normalised)),
-    firstNeed: model.firstNeed.map((byBand) => byBand.map(normalised)),
+    firstPlacement: Array.from(model.firstPlacement, (byBand) => Array.from(byBand, normalised)),
+    firstNeed: Array.from(model.firstNeed, (byBand) => Array.from(byBand, normalised)),
     entryWeights: new Float64Array(C),
     correction,
     /**
@@ -507,13 +507,13 @@ function runFields(model: CompiledModel, options: ProjectionOptions) {
     corrTo,
     corrShare,
     corrections,
-    capLeaverRates: model.careLeavers?.qualifying ?? [],
+    capLeaverRates: Uint8Array.from(model.careLeavers?.qualifying ?? []),
     capShares: new Float64Array(C),
-    matrixCache: new Map<string, { F: SparseRows; E: SparseRows; leaverRates?: Float64Array }>(),
+    matrixCache: new Map<string, StepMatrices>(),
     powers: new GeneratorPowers(n),
-    qualifying: model.careLeavers?.qualifying ?? [],
+    qualifying: Uint8Array.from(model.careLeavers?.qualifying ?? []),
     entryShares: new Float64Array(K),
-    blockPerDay: Float64Array.from(model.initialBlockPerDay.map((b) => b ?? 0)),
+    blockPerDay: Float64Array.from(model.initialBlockPerDay, (b) => b ?? 0),
     blockBeds: Float64Array.from(model.initialBlockBeds),
     // A move to a type of care goes to its first provider.
     targetOf: expectedTargets(model),
@@ -1514,12 +1514,23 @@ function settledReaching18(r: Run, t0: number, t1: number, first: boolean, group
 }
 
 /** The step's occupancy and transition matrices (sparse), computed once per hazard table and length. */
-function matricesOf(r: Run, epochHazard: number, table: HazardTable, dt: number): { F: SparseRows; E: SparseRows; leaverRates?: Float64Array } {
+/**
+ * A step's sparse matrices (occupancy F, transition E) and, filled when first needed, the care leavers'
+ * qualifying exit rates per unit; `leaverRates` is in every object from the start, so they share one
+ * shape (session 21).
+ */
+interface StepMatrices {
+  F: SparseRows;
+  E: SparseRows;
+  leaverRates: Float64Array | undefined;
+}
+
+function matricesOf(r: Run, epochHazard: number, table: HazardTable, dt: number): StepMatrices {
   const key = `${epochHazard}|${dt}`;
   let matrices = r.matrixCache.get(key);
   if (!matrices) {
     const { occupancy: F, transition: E } = stepMatrices(table, r.active, r.D, r.tableBands, dt, r.targetOf, r.neededGroups, r.powers);
-    matrices = { F: sparseRows(F, r.n), E: sparseRows(E, r.n) };
+    matrices = { F: sparseRows(F, r.n), E: sparseRows(E, r.n), leaverRates: undefined };
     r.matrixCache.set(key, matrices);
   }
   return matrices;
@@ -1999,7 +2010,7 @@ export interface ProjectionOptions {
 }
 
 /** Shares by category of a first placement with needs weighted `needWeights` (normalised), by the placement rule. */
-function placedShares(sup: ExpectedSupply, needWeights: readonly number[], under16: boolean, out: Float64Array): Float64Array {
+function placedShares(sup: ExpectedSupply, needWeights: Float64Array, under16: boolean, out: Float64Array): Float64Array {
   out.fill(0);
   for (let need = 0; need < needWeights.length; need++) {
     const w = needWeights[need]!;
@@ -2069,10 +2080,17 @@ function sparseRows(dense: Float64Array, n: number): SparseRows {
   return { rowStart, column, value };
 }
 
-function normalised(weights: readonly number[]): number[] {
+/**
+ * `weights` scaled to sum to 1 (negative weights as 0), as a Float64Array: one elements kind whatever the
+ * values (an array of them held small integers or doubles by the weights, and the projection's reads
+ * of them were compiled for both; session 21).
+ */
+function normalised(weights: readonly number[]): Float64Array {
   let sum = 0;
   for (const w of weights) sum += w > 0 ? w : 0;
-  return weights.map((w) => (sum > 0 && w > 0 ? w / sum : 0));
+  const out = new Float64Array(weights.length);
+  for (let i = 0; i < weights.length; i++) out[i] = sum > 0 && weights[i]! > 0 ? weights[i]! / sum : 0;
+  return out;
 }
 
 /** The projection's series by category, age band, exit reason or move, over `n` output dates (a class: see `Run`). */

@@ -74,7 +74,7 @@ function keyOrder(given: readonly string[]): KeyOrder {
   const parsed = new Map<string, ReturnType<typeof parseSeriesKey>>();
   for (const key of given) parsed.set(key, parseSeriesKey(key));
   const keys = [...given].sort(compareSeriesKeys);
-  lastOrder = { given: [...given], keys, metric: keys.map((k) => parsed.get(k)!.metric), category: keys.map((k) => parsed.get(k)!.category) };
+  lastOrder = { given: [...given], keys, metric: Array.from(keys, (k) => parsed.get(k)!.metric), category: Array.from(keys, (k) => parsed.get(k)!.category) };
   return lastOrder;
 }
 

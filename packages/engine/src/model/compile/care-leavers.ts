@@ -93,32 +93,32 @@ export function readCareLeavers(p: Record<string, unknown>, ctx: CareLeaverConte
   const cl = requireRecord(p['careLeavers'], 'careLeavers');
   const endAgeYears = optionalNumber(cl['endAgeYears'], 'careLeavers.endAgeYears', DEFAULT_END_AGE_YEARS, MIN_END_AGE_YEARS, MAX_END_AGE_YEARS, `a whole number of years from ${MIN_END_AGE_YEARS} to ${MAX_END_AGE_YEARS}`);
   if (!Number.isInteger(endAgeYears)) throw new ParameterError('careLeavers.endAgeYears', `expected a whole number of years from ${MIN_END_AGE_YEARS} to ${MAX_END_AGE_YEARS}, got ${endAgeYears}`);
-  const qualifyingIds = cl['qualifyingExits'] === undefined ? DEFAULT_QUALIFYING_EXITS.map((r) => EXIT_REASONS.indexOf(r)) : idList(cl['qualifyingExits'], EXIT_REASONS, 'careLeavers.qualifyingExits', EXIT) ?? [];
-  const qualifying = EXIT_REASONS.map((_, r) => (qualifyingIds.includes(r) ? 1 : 0));
+  const qualifyingIds = cl['qualifyingExits'] === undefined ? Array.from(DEFAULT_QUALIFYING_EXITS, (r) => EXIT_REASONS.indexOf(r)) : idList(cl['qualifyingExits'], EXIT_REASONS, 'careLeavers.qualifyingExits', EXIT) ?? [];
+  const qualifying = Array.from(EXIT_REASONS, (_, r) => (qualifyingIds.includes(r) ? 1 : 0));
   const mix = readMix(cl, ctx.warnings);
   const movesPerYear = optionalNumber(cl['movesPerYear'], 'careLeavers.movesPerYear', DEFAULT_MOVES_PER_YEAR, 0, 1000, 'a hazard per person-year of zero or more');
   const sp = optionalRecord(cl['stayingPut'], 'careLeavers.stayingPut');
   const holdsPlaces = ctx.supply.capacityKind[INHOUSE] === 2;
-  const baseTakeUp = STAYING_PUT_CATEGORIES.map(() => -1);
+  const baseTakeUp = Array.from(STAYING_PUT_CATEGORIES, () => -1);
   for (const [k, v] of Object.entries(optionalRecord(sp['takeUp'], 'careLeavers.stayingPut.takeUp'))) {
     if (v === undefined) continue;
     const c = requireId(k, STAYING_PUT_CATEGORIES, `careLeavers.stayingPut.takeUp.${k}`, 'a former carer\'s category (inhouse_foster, ifa_foster)');
     baseTakeUp[c] = requireNumber(v, `careLeavers.stayingPut.takeUp.${k}`, 0, 1, 'a probability from 0 to 1');
   }
-  const baseMoveOn = STAYING_PUT_CATEGORIES.map(() => DEFAULT_STAYING_PUT_MOVE_ON_PER_YEAR);
+  const baseMoveOn = Array.from(STAYING_PUT_CATEGORIES, () => DEFAULT_STAYING_PUT_MOVE_ON_PER_YEAR);
   for (const [k, v] of Object.entries(optionalRecord(sp['moveOnPerYear'], 'careLeavers.stayingPut.moveOnPerYear'))) {
     if (v === undefined) continue;
     const path = `careLeavers.stayingPut.moveOnPerYear.${k}`;
     baseMoveOn[requireId(k, STAYING_PUT_CATEGORIES, path, 'a former carer\'s category (inhouse_foster, ifa_foster)')] = requireNumber(v, path, 0, 1000, 'a hazard per person-year of zero or more');
   }
-  const basePlaces = ACCOMMODATIONS.map(() => Infinity);
+  const basePlaces = Array.from(ACCOMMODATIONS, () => Infinity);
   for (const [k, v] of Object.entries(optionalRecord(cl['capacity'], 'careLeavers.capacity'))) {
     if (v === undefined) continue;
     const path = `careLeavers.capacity.${k}`;
     const i = requireId(k, CAPACITY_ACCOMMODATIONS, path, 'a state with places (supported_lodgings, supported_accommodation)');
     basePlaces[ACCOMMODATIONS.indexOf(CAPACITY_ACCOMMODATIONS[i]!)] = requireCount(v, path, 'a whole number of places of zero or more');
   }
-  const baseWeekly = ACCOMMODATIONS.map((a) => DEFAULT_WEEKLY_COST[a]);
+  const baseWeekly = Array.from(ACCOMMODATIONS, (a) => DEFAULT_WEEKLY_COST[a]);
   for (const [k, v] of Object.entries(optionalRecord(cl['weeklyCost'], 'careLeavers.weeklyCost'))) {
     if (v === undefined) continue;
     const path = `careLeavers.weeklyCost.${k}`;
@@ -137,7 +137,7 @@ export function readCareLeavers(p: Record<string, unknown>, ctx: CareLeaverConte
     }
     movePerDay.push(row);
   }
-  return { endAgeYears, qualifying, mix, moveOnShares: mix.map(moveOnShares), movePerDay, steps, initial, holdsPlaces };
+  return { endAgeYears, qualifying, mix, moveOnShares: Array.from(mix, moveOnShares), movePerDay, steps, initial, holdsPlaces };
 }
 
 /** `accommodationByAge`: every age group's shares (missing groups take the default), each summing to 1. */
@@ -145,21 +145,21 @@ function readMix(cl: Record<string, unknown>, warnings: string[]): number[][] {
   const given = optionalRecord(cl['accommodationByAge'], 'careLeavers.accommodationByAge');
   for (const k of Object.keys(given)) requireId(k, CARE_LEAVER_AGES, `careLeavers.accommodationByAge.${k}`, 'an age group (18, 19, 20, 21+)');
   const defaulted: string[] = [];
-  const mix = CARE_LEAVER_AGES.map((age) => {
+  const mix = Array.from(CARE_LEAVER_AGES, (age) => {
     const path = `careLeavers.accommodationByAge.${age}`;
     const rec = given[age];
     if (rec === undefined) {
       defaulted.push(age);
-      return ACCOMMODATIONS.map((a) => DEFAULT_ACCOMMODATION_MIX[age][a]);
+      return Array.from(ACCOMMODATIONS, (a) => DEFAULT_ACCOMMODATION_MIX[age][a]);
     }
-    const shares = ACCOMMODATIONS.map(() => 0);
+    const shares = Array.from(ACCOMMODATIONS, () => 0);
     for (const [k, v] of Object.entries(requireRecord(rec, path))) {
       if (v === undefined) continue;
       shares[requireId(k, ACCOMMODATIONS, `${path}.${k}`, ACCOMMODATION)] = requireNumber(v, `${path}.${k}`, 0, 1, 'a share from 0 to 1');
     }
     const sum = shares.reduce((x, y) => x + y, 0);
     if (Math.abs(sum - 1) > SHARE_TOLERANCE) throw new ParameterError(path, `these shares sum to ${+(sum * 100).toFixed(2)}%; expected 100%`);
-    return shares.map((s) => s / sum);
+    return Array.from(shares, (s) => s / sum);
   });
   if (defaulted.length > 0) {
     warnings.push(`careLeavers.accommodationByAge: ages ${defaulted.join(', ')} use the illustrative default accommodation mix (no OC3 table); calibrate from your OC3 return to replace it`);
@@ -229,9 +229,9 @@ function buildSteps(ctx: CareLeaverContext, b: Bases): CareLeaverStep[] {
   }
   const total = ctx.ageOutWeights.reduce((x, y) => x + y, 0);
   const ageOutShare = ctx.ageOutWeights[EXIT_REASONS.indexOf('staying_put')]! / total;
-  return [...days]
-    .sort((x, y) => x - y)
-    .map((day) => {
+  return Array.from(
+    [...days].sort((x, y) => x - y),
+    (day) => {
       const takeUp = b.baseTakeUp.slice();
       const moveOn = b.baseMoveOn.slice();
       for (const l of b.spLevers) {
@@ -256,13 +256,12 @@ function buildSteps(ctx: CareLeaverContext, b: Bases): CareLeaverStep[] {
       const years = (monthStartOf(day, ctx.startDay) - ctx.startDay) / DAYS_PER_YEAR;
       // exact-math's exp and log: the same bits in every JavaScript engine (`**` differs between V8 versions).
       const inflation = exp(years * log(1 + ctx.inflationPerYear));
-      return {
-        day,
-        takeUp,
-        moveOnPerDay: moveOn.map((h) => h / DAYS_PER_YEAR),
-        places,
-        costPerDay: weekly.map((w) => (w / 7) * inflation),
-      };
+      // Loops, not Array.from (a step a month): see `buildEpochs`.
+      const moveOnPerDay: number[] = [];
+      for (const h of moveOn) moveOnPerDay.push(h / DAYS_PER_YEAR);
+      const costPerDay: number[] = [];
+      for (const w of weekly) costPerDay.push((w / 7) * inflation);
+      return { day, takeUp, moveOnPerDay, places, costPerDay };
     });
 }
 
@@ -316,10 +315,10 @@ function readInitial(cl: Record<string, unknown>, ctx: CareLeaverContext, endAge
 
 /** `n` split by `shares` (summing to 1) in whole numbers, largest remainders first (ties to the lower index). */
 function apportion(n: number, shares: readonly number[]): number[] {
-  const exact = shares.map((s) => s * n);
-  const out = exact.map(Math.floor);
+  const exact = Array.from(shares, (s) => s * n);
+  const out = Array.from(exact, Math.floor);
   let left = n - out.reduce((x, y) => x + y, 0);
-  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+  const order = Array.from(exact, (e, i) => [e - Math.floor(e), i] as const).sort((x, y) => y[0] - x[0] || x[1] - y[1]);
   for (const [, i] of order) {
     if (left <= 0) break;
     out[i] = out[i]! + 1;

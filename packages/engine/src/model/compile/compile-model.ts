@@ -30,7 +30,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
   const endDay = isoToDay(end);
   if (endDay < startDay) throw new ParameterError('end', `expected a date on or after start (${start})`);
   const snapshotDays = monthEnds(startDay, endDay);
-  const dates = [start, ...snapshotDays.map(dayToIso)];
+  const dates = [start, ...Array.from(snapshotDays, dayToIso)];
 
   const transitions = requireRecord(p['transitions'], 'transitions');
   const durations = readDurationBands(transitions);
@@ -45,7 +45,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
   raiseCapacityToOccupancy(supply, initial.occupancy, warnings);
   const epochInputs = { startDay, endDay, hazards, entries, supply, costs, modifiers };
   const { hazardTables, epochs } = buildEpochs(epochInputs);
-  const posterior = readPosterior(p, durations, epochs.map((e) => e.day), epochInputs, supply.providers);
+  const posterior = readPosterior(p, durations, Array.from(epochs, (e) => e.day), epochInputs, supply.providers);
   const moveKeys = reachableMoves(hazardTables, modifiers.durationCaps, epochs, supply, entries.firstNeed);
   const careLeavers = readCareLeavers(p, { startDay, endDay, supply, initial, ageOutWeights, inflationPerYear: costs.inflationPerYear, warnings });
 
@@ -84,7 +84,7 @@ export function compileModel(params: ModelParameters): CompiledModel {
 /** `ageOut`: weights of the reasons for leaving care at 18, by exit reason index. */
 function readAgeOut(p: Record<string, unknown>): number[] {
   const ageOutRec = requireRecord(p['ageOut'], 'ageOut');
-  const ageOutWeights = EXIT_REASONS.map(() => 0);
+  const ageOutWeights = Array.from(EXIT_REASONS, () => 0);
   for (const [k, v] of Object.entries(ageOutRec)) {
     if (v === undefined) continue;
     const r = requireId(k, AGE_OUT_REASONS, `ageOut.${k}`, 'a reason for leaving care at 18');
@@ -96,7 +96,7 @@ function readAgeOut(p: Record<string, unknown>): number[] {
 
 /** `outOfAreaProbability`: per category, the probability a placement there is out of area. */
 function readOutOfArea(p: Record<string, unknown>): number[] {
-  const outOfAreaProbability = PLACEMENT_CATEGORIES.map(() => 0);
+  const outOfAreaProbability = Array.from(PLACEMENT_CATEGORIES, () => 0);
   for (const [k, v] of Object.entries(optionalRecord(p['outOfAreaProbability'], 'outOfAreaProbability'))) {
     if (v === undefined) continue;
     const c = requireId(k, PLACEMENT_CATEGORIES, `outOfAreaProbability.${k}`, CATEGORY);

@@ -26,7 +26,7 @@ export const sum = (a: readonly number[]): number => a.reduce((x, y) => x + y, 0
 
 const normalise = (w: readonly number[]): number[] => {
   const t = sum(w);
-  return w.map((x) => (t > 0 ? x / t : 0));
+  return Array.from(w, (x) => (t > 0 ? x / t : 0));
 };
 
 /**
@@ -39,14 +39,14 @@ export function readEntries(p: Record<string, unknown>, warnings: string[], prov
   const trendPerYear = optionalNumber(entries['trendPerYear'], 'entries.trendPerYear', 0, -0.99, 10, 'a yearly proportional change above -1');
   const routeShares = requireWeights(entries['routeShares'], ENTRY_ROUTES, 'entries.routeShares', ROUTE);
   const byBand = optionalRecord(entries['routeSharesByAgeBand'], 'entries.routeSharesByAgeBand');
-  const routeWeights: number[][] = AGE_BANDS.map(() => routeShares);
+  const routeWeights: number[][] = Array.from(AGE_BANDS, () => routeShares);
   for (const [k, v] of Object.entries(byBand)) {
     if (v === undefined) continue;
     const b = requireId(k, AGE_BANDS, `entries.routeSharesByAgeBand.${k}`, AGE_BAND);
     routeWeights[b] = requireWeights(v, ENTRY_ROUTES, `entries.routeSharesByAgeBand.${k}`, ROUTE);
   }
   const maleShare = optionalNumber(entries['maleShare'], 'entries.maleShare', 0.55, 0, 1, 'a share between 0 and 1');
-  const firstNeed: number[][][] = [AGE_BANDS.map(() => NEED_IDS.map(() => 0)), AGE_BANDS.map(() => NEED_IDS.map(() => 0))];
+  const firstNeed: number[][][] = [Array.from(AGE_BANDS, () => Array.from(NEED_IDS, () => 0)), Array.from(AGE_BANDS, () => Array.from(NEED_IDS, () => 0))];
   const readFirstPlacement = (v: unknown, path: string, u: number): void => {
     for (const [k, w] of Object.entries(requireRecord(v, path))) {
       if (w === undefined) continue;
@@ -76,8 +76,8 @@ export function readEntries(p: Record<string, unknown>, warnings: string[], prov
   // UASC.
   let uascPerYear = 0;
   let uascMaleShare = 0.9;
-  const uascBandShares = AGE_BANDS.map(() => 0);
-  let uascRouteShares: number[] = ENTRY_ROUTES.map((r) => (r === 'section20' ? 1 : 0));
+  const uascBandShares = Array.from(AGE_BANDS, () => 0);
+  let uascRouteShares: number[] = Array.from(ENTRY_ROUTES, (r) => (r === 'section20' ? 1 : 0));
   if (p['uasc'] !== undefined) {
     const uasc = requireRecord(p['uasc'], 'uasc');
     uascPerYear = requireRate(uasc['perYear'], 'uasc.perYear', 'arrivals per year');
@@ -106,9 +106,9 @@ export function readEntries(p: Record<string, unknown>, warnings: string[], prov
       baseEntryPerYear[entryCell(1, b, r)] = uascPerYear * uascBandShares[b]! * uw[r]!;
     }
   }
-  const byCategory = firstNeed.map((byBand) =>
-    byBand.map((w) => {
-      const out = PLACEMENT_CATEGORIES.map(() => 0);
+  const byCategory = Array.from(firstNeed, (byBand) =>
+    Array.from(byBand, (w) => {
+      const out = Array.from(PLACEMENT_CATEGORIES, () => 0);
       w.forEach((x, n) => (out[providers[n]![0]!] = out[providers[n]![0]!]! + x));
       return out;
     }),

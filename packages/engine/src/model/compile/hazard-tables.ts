@@ -18,7 +18,7 @@ export interface DurationBands {
 }
 
 export function readDurationBands(transitions: Record<string, unknown>): DurationBands {
-  const boundsDays = optionalArray(transitions['durationBandsDays'], 'transitions.durationBandsDays').map((v, i) =>
+  const boundsDays = Array.from(optionalArray(transitions['durationBandsDays'], 'transitions.durationBandsDays'), (v, i) =>
     requireNumber(v, `transitions.durationBandsDays[${i}]`, 1, Infinity, 'a number of days of 1 or more'),
   );
   for (let i = 1; i < boundsDays.length; i++) {
@@ -58,7 +58,7 @@ export function readTransitionRates(transitions: Record<string, unknown>, durati
     if (to === from) throw new ParameterError(`${path}.to`, 'expected a category other than from (a move to the same category is no move)');
     const perYear = requireRate(r['perYear'], `${path}.perYear`, 'per child-year');
     const bands = idList(r['ageBands'], AGE_BANDS, `${path}.ageBands`, AGE_BAND) ?? ALL_AGE_BANDS;
-    const durs = r['durationBands'] === undefined ? null : requireArray(r['durationBands'], `${path}.durationBands`).map((d, j) => durations.index(d, `${path}.durationBands[${j}]`));
+    const durs = r['durationBands'] === undefined ? null : Array.from(requireArray(r['durationBands'], `${path}.durationBands`), (d, j) => durations.index(d, `${path}.durationBands[${j}]`));
     const u = optionalUasc(r['uasc'], `${path}.uasc`);
     let ignoredUnder16 = false;
     for (let uu = 0; uu < 2; uu++) {

@@ -31,7 +31,7 @@ export function targetCode(v: unknown, path: string): number {
 export function idList(v: unknown, ids: readonly string[], path: string, what: string): number[] | null {
   if (v === undefined) return null;
   const arr = requireArray(v, path);
-  return arr.map((x, i) => requireId(x, ids, `${path}[${i}]`, what));
+  return Array.from(arr, (x, i) => requireId(x, ids, `${path}[${i}]`, what));
 }
 
 /** 1 (UASC only), 0 (others only) or -1 (both) from an optional `uasc` flag. */

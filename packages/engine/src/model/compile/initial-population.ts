@@ -19,7 +19,7 @@ export interface InitialPopulation {
 export function readInitialPopulation(p: Record<string, unknown>, durations: DurationBands): InitialPopulation {
   const initial = requireRecord(p['initialPopulation'], 'initialPopulation');
   const initialCells: CompiledInitialCell[] = [];
-  const occupancy = PLACEMENT_CATEGORIES.map(() => 0);
+  const occupancy = Array.from(PLACEMENT_CATEGORIES, () => 0);
   optionalArray(initial['counts'], 'initialPopulation.counts').forEach((cell, i) => {
     const path = `initialPopulation.counts[${i}]`;
     const c = requireRecord(cell, path);

@@ -65,8 +65,8 @@ export function readModifiers(p: Record<string, unknown>, supply: Supply, startD
     fallbacks: [],
     durationCaps: [],
     capacityEvents: [],
-    initialBlockPerDay: PLACEMENT_CATEGORIES.map(() => 0),
-    initialBlockBeds: PLACEMENT_CATEGORIES.map(() => 0),
+    initialBlockPerDay: Array.from(PLACEMENT_CATEGORIES, () => 0),
+    initialBlockBeds: Array.from(PLACEMENT_CATEGORIES, () => 0),
     changeDays: new Set<number>(),
   };
   const blockChanges: BlockChange[] = [];

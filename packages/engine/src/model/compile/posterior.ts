@@ -190,7 +190,7 @@ function readDirichlet(v: unknown, path: string, ids: readonly string[], what: s
   const rec = requireRecord(v, path);
   if (sharesValue === undefined) throw new ParameterError(path, `expected no concentrations: ${sharesPath} is not given`);
   const weights = requireWeights(sharesValue, ids, sharesPath, what);
-  const alphaById = ids.map(() => 0);
+  const alphaById = Array.from(ids, () => 0);
   for (const [k, a] of Object.entries(rec)) {
     const i = requireId(k, ids, `${path}.${k}`, what);
     alphaById[i] = requireNumber(a, `${path}.${k}`, Number.MIN_VALUE, Infinity, 'a Dirichlet concentration greater than 0');
@@ -260,7 +260,7 @@ function hazardGroups(epochDays: readonly number[], inputs: Pick<EpochInputs, 'm
   const groupChanges: HazardChange[][] = [];
   const byKey = new Map<string, number>();
   epochDays.forEach((day, i) => {
-    const key = inputs.modifiers.hazards.map((hm) => rampShare(hm.w, day)).join(',');
+    const key = Array.from(inputs.modifiers.hazards, (hm) => rampShare(hm.w, day)).join(',');
     let g = byKey.get(key);
     if (g === undefined) {
       g = groupChanges.length;

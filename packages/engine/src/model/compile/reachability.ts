@@ -63,7 +63,7 @@ export function reachableMoves(
     if (waitForPreferred && lastResort !== first) pairs.add(lastResort * CATEGORY_COUNT + first);
     if (stepAcross[n] || stepAcrossPerDay[n]! > 0) for (const q of order) if (q !== first) pairs.add(q * CATEGORY_COUNT + first);
   }
-  return [...pairs].sort((a, b) => a - b).map((k) => [Math.floor(k / CATEGORY_COUNT), k % CATEGORY_COUNT]);
+  return Array.from([...pairs].sort((a, b) => a - b), (k) => [Math.floor(k / CATEGORY_COUNT), k % CATEGORY_COUNT]);
 }
 
 /**
@@ -77,7 +77,7 @@ export function reachableCategories(model: CompiledModel): number[] {
   for (const child of model.initialChildren) reach[child.category] = 1;
   for (const byBand of model.firstPlacement) for (const weights of byBand) weights.forEach((w, c) => w > 0 && (reach[c] = 1));
   // Without capacity a move to a type of care goes to its first provider.
-  const moves = [...hazardMoves(model.hazardTables)].map((m) => [Math.floor(m / TARGET_COUNT), model.providers[targetNeed(m % TARGET_COUNT)]![0]!] as const);
+  const moves = Array.from(hazardMoves(model.hazardTables), (m) => [Math.floor(m / TARGET_COUNT), model.providers[targetNeed(m % TARGET_COUNT)]![0]!] as const);
   for (let changed = true; changed; ) {
     changed = false;
     for (const [from, to] of moves) {

@@ -40,13 +40,13 @@ export function compiledSupply(s: Supply): CompiledSupply {
 export function readSupply(p: Record<string, unknown>, warnings: string[]): Supply {
   const supply = requireRecord(p['supply'], 'supply');
   const capacity = optionalRecord(supply['capacity'], 'supply.capacity');
-  const capacityKind = PLACEMENT_CATEGORIES.map(() => 0);
-  const initialBeds = PLACEMENT_CATEGORIES.map(() => 0);
-  const initialHouseholds = PLACEMENT_CATEGORIES.map(() => 0);
-  const placesPerHousehold = PLACEMENT_CATEGORIES.map(() => 0);
-  const baseRecruitPerYear = PLACEMENT_CATEGORIES.map(() => 0);
-  const baseDeregPerYear = PLACEMENT_CATEGORIES.map(() => 0);
-  const matchProbability = PLACEMENT_CATEGORIES.map(() => 1);
+  const capacityKind = Array.from(PLACEMENT_CATEGORIES, () => 0);
+  const initialBeds = Array.from(PLACEMENT_CATEGORIES, () => 0);
+  const initialHouseholds = Array.from(PLACEMENT_CATEGORIES, () => 0);
+  const placesPerHousehold = Array.from(PLACEMENT_CATEGORIES, () => 0);
+  const baseRecruitPerYear = Array.from(PLACEMENT_CATEGORIES, () => 0);
+  const baseDeregPerYear = Array.from(PLACEMENT_CATEGORIES, () => 0);
+  const matchProbability = Array.from(PLACEMENT_CATEGORIES, () => 1);
   for (const [k, v] of Object.entries(capacity)) {
     if (v === undefined) continue;
     const path = `supply.capacity.${k}`;
@@ -71,7 +71,7 @@ export function readSupply(p: Record<string, unknown>, warnings: string[]): Supp
     }
     matchProbability[c] = optionalNumber(spec['matchProbability'], `${path}.matchProbability`, 1, 0, 1, 'a probability between 0 and 1');
   }
-  const baseFallback: number[][] = PLACEMENT_CATEGORIES.map(() => []);
+  const baseFallback: number[][] = Array.from(PLACEMENT_CATEGORIES, () => []);
   const fallback = optionalRecord(supply['fallback'], 'supply.fallback');
   for (const [k, v] of Object.entries(fallback)) {
     if (v === undefined) continue;
@@ -104,10 +104,10 @@ export function readSupply(p: Record<string, unknown>, warnings: string[]): Supp
 
 /** `supply.typesOfCare`: provider orders (each category at most once) and step-across, per need. */
 function readTypesOfCare(supply: Record<string, unknown>): { providers: number[][]; stepAcross: number[]; stepAcrossPerDay: number[] } {
-  const providers: number[][] = PLACEMENT_CATEGORIES.map((_, c) => [c]);
+  const providers: number[][] = Array.from(PLACEMENT_CATEGORIES, (_, c) => [c]);
   const stepAcross: number[] = Array.from({ length: NEED_COUNT }, () => 0);
   const stepAcrossPerDay: number[] = Array.from({ length: NEED_COUNT }, () => 0);
-  for (const t of TYPES_OF_CARE) providers.push(DEFAULT_PROVIDERS[t].map((c) => PLACEMENT_CATEGORIES.indexOf(c)));
+  for (const t of TYPES_OF_CARE) providers.push(Array.from(DEFAULT_PROVIDERS[t], (c) => PLACEMENT_CATEGORIES.indexOf(c)));
   for (const [k, v] of Object.entries(optionalRecord(supply['typesOfCare'], 'supply.typesOfCare'))) {
     if (v === undefined) continue;
     const path = `supply.typesOfCare.${k}`;

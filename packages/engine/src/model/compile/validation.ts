@@ -76,7 +76,7 @@ export function requireId(v: unknown, ids: readonly string[], path: string, what
 /** A mapping from ids to non-negative weights, as a dense array by id index. */
 export function requireWeights(v: unknown, ids: readonly string[], path: string, what: string, unit = 'a weight of zero or more'): number[] {
   const rec = requireRecord(v, path);
-  const out = ids.map(() => 0);
+  const out = Array.from(ids, () => 0);
   for (const [k, w] of Object.entries(rec)) {
     const i = requireId(k, ids, `${path}.${k}`, what);
     if (w === undefined) continue;

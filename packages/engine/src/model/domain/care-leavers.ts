@@ -91,7 +91,7 @@ export function moveHazard(movesPerYear: number, mix: readonly number[], from: n
 export function moveOnShares(mix: readonly number[]): number[] {
   let rest = 0;
   for (let k = 0; k < mix.length; k++) if (!isStayingPut(k)) rest += mix[k]!;
-  return mix.map((v, k) => (isStayingPut(k) || rest <= 0 ? 0 : v / rest));
+  return Array.from(mix, (v, k) => (isStayingPut(k) || rest <= 0 ? 0 : v / rest));
 }
 
 /**

@@ -15,8 +15,8 @@ export function expectedLeverCosts(model: CompiledModel): Record<string, Float64
   const labels = model.leverCostLabels;
   if (labels.length === 0) return {};
   const n = model.dates.length;
-  const perLabel = labels.map(() => new Float64Array(n));
-  const households = Float64Array.from(model.initialHouseholds.map((h, c) => (model.capacityKind[c] === 2 ? h : 0)));
+  const perLabel = Array.from(labels, () => new Float64Array(n));
+  const households = Float64Array.from(model.initialHouseholds, (h, c) => (model.capacityKind[c] === 2 ? h : 0));
   let month = 1;
   model.epochs.forEach((e, i) => {
     const t0 = e.day;
