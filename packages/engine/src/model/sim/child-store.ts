@@ -13,7 +13,6 @@ export class ChildStore {
   entered: Float64Array = new Float64Array(0);
   placeStart: Float64Array = new Float64Array(0);
   nextAge: Float64Array = new Float64Array(0);
-  nextDur: Float64Array = new Float64Array(0);
   handle: Float64Array = new Float64Array(0);
   waitSeq: Float64Array = new Float64Array(0);
   /** Each child's own random state (mulberry32), seeded from its arrival cell's stream. */
@@ -24,9 +23,6 @@ export class ChildStore {
   dur: Int8Array = new Int8Array(0);
   waitFor: Int8Array = new Int8Array(0);
   uasc: Uint8Array = new Uint8Array(0);
-  sex: Uint8Array = new Uint8Array(0);
-  route: Uint8Array = new Uint8Array(0);
-  kind: Uint8Array = new Uint8Array(0);
   ooa: Uint8Array = new Uint8Array(0);
   alive: Uint8Array = new Uint8Array(0);
   pos: Int32Array = new Int32Array(0);
@@ -44,7 +40,6 @@ export function adoptArrays(to: ChildStore, from: ChildStore): void {
   to.entered = from.entered;
   to.placeStart = from.placeStart;
   to.nextAge = from.nextAge;
-  to.nextDur = from.nextDur;
   to.handle = from.handle;
   to.waitSeq = from.waitSeq;
   to.rngState = from.rngState;
@@ -54,9 +49,6 @@ export function adoptArrays(to: ChildStore, from: ChildStore): void {
   to.dur = from.dur;
   to.waitFor = from.waitFor;
   to.uasc = from.uasc;
-  to.sex = from.sex;
-  to.route = from.route;
-  to.kind = from.kind;
   to.ooa = from.ooa;
   to.alive = from.alive.fill(0);
   to.pos = from.pos;
