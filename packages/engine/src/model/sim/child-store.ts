@@ -1,7 +1,10 @@
 // The children in care as a struct of arrays: one slot per child, typed arrays grown together by
 // `grow` (children.ts); a slot is reused after its child leaves care, and the arrays of a finished
 // replication are reused by the next one of the same model (`adoptArrays`): every field of a slot is
-// written when a child takes it, as for a slot freed within a run.
+// written when a child takes it, as for a slot freed within a run. Only what the run reads is kept:
+// sex and entry route are drawn and go to the child records (`recordEpisodes`) only; what the child's
+// pending event is travels in its event code (state.ts, EV_CHILD / EV_CHILD_BOUNDARY), and the end of
+// its duration band is worked out from `entered` (child-events.ts, `syncDuration`), session 21.
 
 /** Children in care, struct of arrays by slot (typed arrays grown together). */
 export class ChildStore {
