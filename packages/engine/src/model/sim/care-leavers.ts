@@ -21,7 +21,7 @@ import { EXIT_REASONS, PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { TOTAL } from '../domain/series-keys.js';
 import type { Metric } from '../../results/types.js';
 import { RandomStream } from '../../random/random-stream.js';
-import { EV_LEAVER, EV_LEAVER_STEP, EVENT_KINDS, PRIORITY_CHILD, PRIORITY_EPOCH, type ReplicationState } from './state.js';
+import { EV_LEAVER, EV_LEAVER_BIRTHDAY, EV_LEAVER_JOIN, EV_LEAVER_STEP, EVENT_KINDS, PRIORITY_CHILD, PRIORITY_EPOCH, type ReplicationState } from './state.js';
 import { updateCapacity } from './supply.js';
 
 // Care leavers: young people who left care at 16 or over, followed from their 18th birthday to the end
@@ -40,9 +40,6 @@ const HOUSE_BLOCK_BITS = 6;
 const HOUSE_BLOCK = 1 << HOUSE_BLOCK_BITS;
 
 /** A young person's next event: joining at 18 (left care at 16-17), a birthday, or a move. */
-const EV_JOIN = 0;
-const EV_BIRTHDAY = 1;
-const EV_MOVE = 2;
 /** `state` of a young person who left care at 16-17 and joins at 18 (in no state, counted nowhere). */
 const PENDING = -1;
 
@@ -66,7 +63,6 @@ export class CareLeavers {
   house: Int32Array = new Int32Array(0);
   /** The next young person holding a place of the same household (`firstHolder`), else -1. */
   nextHolder: Int32Array = new Int32Array(0);
-  kind: Uint8Array = new Uint8Array(0);
   alive: Uint8Array = new Uint8Array(0);
   handle: Float64Array = new Float64Array(0);
   rng: Int32Array = new Int32Array(0);
@@ -120,7 +116,6 @@ export class CareLeavers {
       this.state = previous.state;
       this.house = previous.house;
       this.nextHolder = previous.nextHolder;
-      this.kind = previous.kind;
       this.alive = previous.alive.fill(0);
       this.handle = previous.handle;
       this.rng = previous.rng;
@@ -195,7 +190,6 @@ function grow(st: ReplicationState, cl: CareLeavers, min: number): void {
   cl.nextHolder = grown(cl.nextHolder, n);
   cl.rng = grown(cl.rng, n);
   cl.pos = grown(cl.pos, n);
-  cl.kind = grown(cl.kind, n);
   cl.alive = grown(cl.alive, n);
   cl.slots = n;
 }
@@ -310,8 +304,7 @@ export function leaveCareToCareLeavers(st: ReplicationState, s: number, reason: 
   if (cl.used === cl.slots && cl.free.length === 0) grow(st, cl, cl.slots + 1);
   const l = newLeaver(cl, birth, st.rngState[s]!);
   if (now < eighteen) {
-    cl.kind[l] = EV_JOIN;
-    cl.handle[l] = eighteen < st.endTime ? st.sim.scheduleAt(eighteen, l * EVENT_KINDS + EV_LEAVER, PRIORITY_CHILD) : -1;
+    cl.handle[l] = eighteen < st.endTime ? st.sim.scheduleAt(eighteen, l * EVENT_KINDS + EV_LEAVER_JOIN, PRIORITY_CHILD) : -1;
     if (cl.handle[l] < 0) release(cl, l);
     return;
   }
@@ -463,17 +456,16 @@ function hazardOf(cl: CareLeavers, l: number): number {
 function scheduleLeaver(st: ReplicationState, cl: CareLeavers, l: number): void {
   const now = st.sim.now;
   let t = cl.nextBirthday[l]!;
-  let kind = EV_BIRTHDAY;
+  let kind = EV_LEAVER_BIRTHDAY;
   const h = hazardOf(cl, l);
   if (h > 0) {
     const x = now + standardExponential(leaverRandom(cl, l), leaverRandom, cl, l) / h;
     if (x < t) {
       t = x;
-      kind = EV_MOVE;
+      kind = EV_LEAVER;
     }
   }
-  cl.kind[l] = kind;
-  cl.handle[l] = t < st.endTime ? st.sim.scheduleAt(t, l * EVENT_KINDS + EV_LEAVER, PRIORITY_CHILD) : -1;
+  cl.handle[l] = t < st.endTime ? st.sim.scheduleAt(t, l * EVENT_KINDS + kind, PRIORITY_CHILD) : -1;
 }
 
 function moveTo(st: ReplicationState, cl: CareLeavers, l: number, to: number): void {
@@ -496,17 +488,16 @@ function moveOn(st: ReplicationState, cl: CareLeavers, l: number): void {
   else if (a === SP_INHOUSE && cl.house[l]! < 0) moveTo(st, cl, l, OTHER);
 }
 
-export function onLeaver(st: ReplicationState, l: number): void {
+export function onLeaver(st: ReplicationState, l: number, kind: number): void {
   const cl = st.leavers!;
   cl.handle[l] = -1;
-  const kind = cl.kind[l]!;
-  if (kind === EV_JOIN) {
+  if (kind === EV_LEAVER_JOIN) {
     setAge(cl, l, CARE_LEAVER_FROM_AGE_YEARS);
     cl.byAge[0]!++;
     const state = drawMoveOn(cl, l, 0, -1);
     enterState(st, cl, l, state);
     cl.entries[state]!++;
-  } else if (kind === EV_BIRTHDAY) {
+  } else if (kind === EV_LEAVER_BIRTHDAY) {
     const age = cl.age[l]! + 1;
     cl.byAge[careLeaverAgeGroup(age - 1)]!--;
     if (age >= cl.c.endAgeYears) {

@@ -5,7 +5,7 @@ import { ageOutWeightsOf } from './care-leavers.js';
 import { childRandom, exitCare } from './children.js';
 import { requestMove } from './placement.js';
 import { standardExponential } from '../../random/exponential.js';
-import { EV_CHILD, EVENT_BOUNDARY, EVENT_KINDS, EVENT_TRANSITION, HANDLE_AFTER_END, HANDLE_FIRING, PRIORITY_CHILD, type ReplicationState } from './state.js';
+import { EV_CHILD, EV_CHILD_BOUNDARY, EVENT_KINDS, HANDLE_AFTER_END, HANDLE_FIRING, PRIORITY_CHILD, type ReplicationState } from './state.js';
 
 // A child's own events: its next transition (competing exponential hazards of its cell) or the next
 // change of its hazards (age band, duration band, leaving care at 18), and what happens when one fires.
@@ -20,17 +20,16 @@ export function scheduleChild(st: ReplicationState, s: number): void {
   const t0 = st.nextAge[s]!;
   const td = hazardChangeByDuration(st, s, cell);
   let t = td < t0 ? td : t0;
-  let kind = EVENT_BOUNDARY;
+  let kind = EV_CHILD_BOUNDARY;
   const h = st.table.total[cell]!;
   if (h > 0) {
     const x = now + standardExponential(childRandom(st, s), childRandom, st, s) / h;
     if (x < t) {
       t = x;
-      kind = EVENT_TRANSITION;
+      kind = EV_CHILD;
     }
   }
-  st.kind[s] = kind;
-  st.handle[s] = t < st.endTime ? st.sim.scheduleAt(t, s * EVENT_KINDS + EV_CHILD, PRIORITY_CHILD) : HANDLE_AFTER_END;
+  st.handle[s] = t < st.endTime ? st.sim.scheduleAt(t, s * EVENT_KINDS + kind, PRIORITY_CHILD) : HANDLE_AFTER_END;
 }
 
 /** When child `s`, in hazard cell `cell`, next has other hazards with time in care (Infinity if never). */
@@ -39,14 +38,22 @@ export function hazardChangeByDuration(st: ReplicationState, s: number, cell: nu
   return next < st.nDur ? st.entered[s]! + st.durBounds[next - 1]! : Infinity;
 }
 
-/** Brings child `s`'s duration band up to date (bands are crossed without events when hazards do not change). */
-export function syncDuration(st: ReplicationState, s: number): void {
+/**
+ * Brings child `s`'s duration band up to date (bands are crossed without events when hazards do not
+ * change) and returns it. Band d < nDur - 1 ends at `entered + durBounds[d]`, worked out here rather than
+ * kept per child (one array fewer read per event).
+ */
+export function syncDuration(st: ReplicationState, s: number): number {
+  let d = st.dur[s]!;
+  const last = st.nDur - 1;
+  if (d === last) return d;
+  const entered = st.entered[s]!;
   const now = st.sim.now;
-  while (now >= st.nextDur[s]!) {
-    const d = st.dur[s]! + 1;
-    st.dur[s] = d;
-    st.nextDur[s] = d < st.nDur - 1 ? st.entered[s]! + st.durBounds[d]! : Infinity;
-  }
+  if (now < entered + st.durBounds[d]!) return d;
+  do d++;
+  while (d < last && now >= entered + st.durBounds[d]!);
+  st.dur[s] = d;
+  return d;
 }
 
 /** Cancels child `s`'s pending event and draws its next one (its hazards changed). */
@@ -58,29 +65,30 @@ export function rescheduleChild(st: ReplicationState, s: number): void {
 
 /** Child `s`'s hazard cell now (its duration band brought up to date first). */
 export function cellOf(st: ReplicationState, s: number): number {
-  syncDuration(st, s);
-  return hazardCell(st.uasc[s]!, st.category[s]!, st.band[s]!, st.dur[s]!, st.nDur);
+  const d = syncDuration(st, s);
+  return hazardCell(st.uasc[s]!, st.category[s]!, st.band[s]!, d, st.nDur);
 }
 
-/** Child `s`'s own event: a band change (at 18: leaving care) or a transition drawn among its cell's targets. */
+/** Child `s`'s change of hazards (EV_CHILD_BOUNDARY): its age band (at 18: leaving care) or its duration band. */
+export function onChildBoundary(st: ReplicationState, s: number): void {
+  st.handle[s] = HANDLE_FIRING;
+  if (st.sim.now >= st.nextAge[s]!) {
+    const b = st.band[s]! + 1;
+    if (b === AGE_BAND_COUNT) {
+      exitCare(st, s, ageOutReason(st, s));
+      return;
+    }
+    st.inCareByAge[b - 1]!--;
+    st.inCareByAge[b]!++;
+    st.band[s] = b;
+    st.nextAge[s] = anniversaryDay(st.birth[s]!, AGE_BAND_END_YEARS[b]!);
+  }
+  scheduleChild(st, s);
+}
+
+/** Child `s`'s transition (EV_CHILD), drawn among its cell's targets. */
 export function onChild(st: ReplicationState, s: number): void {
   st.handle[s] = HANDLE_FIRING;
-  const now = st.sim.now;
-  if (st.kind[s] === EVENT_BOUNDARY) {
-    if (now >= st.nextAge[s]!) {
-      const b = st.band[s]! + 1;
-      if (b === AGE_BAND_COUNT) {
-        exitCare(st, s, ageOutReason(st, s));
-        return;
-      }
-      st.inCareByAge[b - 1]!--;
-      st.inCareByAge[b]!++;
-      st.band[s] = b;
-      st.nextAge[s] = anniversaryDay(st.birth[s]!, AGE_BAND_END_YEARS[b]!);
-    }
-    scheduleChild(st, s);
-    return;
-  }
   const t = st.table;
   const cell = cellOf(st, s);
   const from = t.start[cell]!;

@@ -1,7 +1,10 @@
 // The children in care as a struct of arrays: one slot per child, typed arrays grown together by
 // `grow` (children.ts); a slot is reused after its child leaves care, and the arrays of a finished
 // replication are reused by the next one of the same model (`adoptArrays`): every field of a slot is
-// written when a child takes it, as for a slot freed within a run.
+// written when a child takes it, as for a slot freed within a run. Only what the run reads is kept:
+// sex and entry route are drawn and go to the child records (`recordEpisodes`) only; what the child's
+// pending event is travels in its event code (state.ts, EV_CHILD / EV_CHILD_BOUNDARY), and the end of
+// its duration band is worked out from `entered` (child-events.ts, `syncDuration`), session 21.
 
 /** Children in care, struct of arrays by slot (typed arrays grown together). */
 export class ChildStore {
@@ -13,7 +16,6 @@ export class ChildStore {
   entered: Float64Array = new Float64Array(0);
   placeStart: Float64Array = new Float64Array(0);
   nextAge: Float64Array = new Float64Array(0);
-  nextDur: Float64Array = new Float64Array(0);
   handle: Float64Array = new Float64Array(0);
   waitSeq: Float64Array = new Float64Array(0);
   /** Each child's own random state (mulberry32), seeded from its arrival cell's stream. */
@@ -24,9 +26,6 @@ export class ChildStore {
   dur: Int8Array = new Int8Array(0);
   waitFor: Int8Array = new Int8Array(0);
   uasc: Uint8Array = new Uint8Array(0);
-  sex: Uint8Array = new Uint8Array(0);
-  route: Uint8Array = new Uint8Array(0);
-  kind: Uint8Array = new Uint8Array(0);
   ooa: Uint8Array = new Uint8Array(0);
   alive: Uint8Array = new Uint8Array(0);
   pos: Int32Array = new Int32Array(0);
@@ -44,7 +43,6 @@ export function adoptArrays(to: ChildStore, from: ChildStore): void {
   to.entered = from.entered;
   to.placeStart = from.placeStart;
   to.nextAge = from.nextAge;
-  to.nextDur = from.nextDur;
   to.handle = from.handle;
   to.waitSeq = from.waitSeq;
   to.rngState = from.rngState;
@@ -54,9 +52,6 @@ export function adoptArrays(to: ChildStore, from: ChildStore): void {
   to.dur = from.dur;
   to.waitFor = from.waitFor;
   to.uasc = from.uasc;
-  to.sex = from.sex;
-  to.route = from.route;
-  to.kind = from.kind;
   to.ooa = from.ooa;
   to.alive = from.alive.fill(0);
   to.pos = from.pos;

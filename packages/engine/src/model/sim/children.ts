@@ -24,7 +24,6 @@ export function grow(st: ReplicationState, min: number): void {
   st.entered = grown(st.entered, n);
   st.placeStart = grown(st.placeStart, n);
   st.nextAge = grown(st.nextAge, n);
-  st.nextDur = grown(st.nextDur, n);
   st.handle = grown(st.handle, n);
   st.waitSeq = grown(st.waitSeq, n);
   st.rngState = grown(st.rngState, n);
@@ -36,9 +35,6 @@ export function grow(st: ReplicationState, min: number): void {
   st.dur = grown(st.dur, n);
   st.waitFor = grown(st.waitFor, n);
   st.uasc = grown(st.uasc, n);
-  st.sex = grown(st.sex, n);
-  st.route = grown(st.route, n);
-  st.kind = grown(st.kind, n);
   st.ooa = grown(st.ooa, n);
   st.alive = grown(st.alive, n);
   st.pos = grown(st.pos, n);
@@ -66,8 +62,6 @@ export function newChild(st: ReplicationState, birth: number, entered: number, u
   st.rngState[s] = randomSeed;
   st.entered[s] = entered;
   st.uasc[s] = uasc;
-  st.sex[s] = sex;
-  st.route[s] = route;
   st.alive[s] = 1;
   st.waitFor[s] = -1;
   st.stepNeed[s] = -1;
@@ -81,7 +75,6 @@ export function newChild(st: ReplicationState, birth: number, entered: number, u
   let d = 0;
   while (d < st.nDur - 1 && st.durBounds[d]! <= inCare) d++;
   st.dur[s] = d;
-  st.nextDur[s] = d < st.nDur - 1 ? entered + st.durBounds[d]! : Infinity;
   for (let j = 0; j < st.capCount; j++) st.capHandle[s * st.capCount + j] = -1;
   st.inCareTotal++;
   if (st.record) {

@@ -5,6 +5,7 @@ import { CATEGORY_COUNT } from '../domain/cells.js';
 import { SUPPORTED, SUPPORTED_FROM_AGE_YEARS } from '../domain/eligibility.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
 import { checkCareLeaverInvariants } from './care-leavers.js';
+import { syncDuration } from './child-events.js';
 import type { ReplicationState } from './state.js';
 
 // Invariants checked at each month end when `checkInvariants` is set (tests only).
@@ -28,6 +29,14 @@ export function checkInvariants(st: ReplicationState): void {
     if (anniversaryDay(st.birth[s]!, CARE_LEAVING_AGE_YEARS) < now) fail(`child ${st.id[s]} is in care after turning 18`);
     if (st.band[s] !== ageBandOn(st.birth[s]!, now - 1)) fail(`child ${st.id[s]} has a stale age band`);
     byAge[st.band[s]!]!++;
+    // The duration band brought up to date from the stored one (`syncDuration`, which the run calls
+    // before every read) is the one counted from the first band; the stored band is put back after.
+    let d = 0;
+    while (d < st.nDur - 1 && now >= st.entered[s]! + st.durBounds[d]!) d++;
+    const stored = st.dur[s]!;
+    const synced = syncDuration(st, s);
+    st.dur[s] = stored;
+    if (synced !== d || stored > d) fail(`child ${st.id[s]} has duration band ${synced} (stored ${stored}) after ${now - st.entered[s]!} days in care, not ${d}`);
     if (c === SUPPORTED && anniversaryDay(st.birth[s]!, SUPPORTED_FROM_AGE_YEARS) > now - 1) fail(`child ${st.id[s]} is in supported under 16`);
     if (st.waitFor[s]! >= 0) {
       waiting[st.waitFor[s]!]!++;

@@ -1,7 +1,7 @@
 import type { CompiledModel } from '../compiled-model.js';
 import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../domain/cells.js';
 import { onLeaver, onStep, startCareLeavers } from './care-leavers.js';
-import { onChild } from './child-events.js';
+import { onChild, onChildBoundary } from './child-events.js';
 import { grow } from './children.js';
 import { onCap } from './duration-caps.js';
 import { onArrival, scheduleArrival } from './entries.js';
@@ -13,10 +13,13 @@ import {
   EV_CAP,
   EV_CAPACITY,
   EV_CHILD,
+  EV_CHILD_BOUNDARY,
   EV_DEREG,
   EV_ENTRY,
   EV_EPOCH,
   EV_LEAVER,
+  EV_LEAVER_BIRTHDAY,
+  EV_LEAVER_JOIN,
   EV_LEAVER_STEP,
   EV_RECRUIT,
   EV_SNAPSHOT,
@@ -87,6 +90,9 @@ function fire(st: ReplicationState, code: number): void {
     case EV_CHILD:
       onChild(st, i);
       return;
+    case EV_CHILD_BOUNDARY:
+      onChildBoundary(st, i);
+      return;
     case EV_CAP:
       onCap(st, Math.floor(i / st.capCount), i % st.capCount);
       return;
@@ -114,7 +120,9 @@ function fire(st: ReplicationState, code: number): void {
       onSnapshot(st, i);
       return;
     case EV_LEAVER:
-      onLeaver(st, i);
+    case EV_LEAVER_BIRTHDAY:
+    case EV_LEAVER_JOIN:
+      onLeaver(st, i, kind);
       return;
     case EV_LEAVER_STEP:
       onStep(st, st.leavers!, i);

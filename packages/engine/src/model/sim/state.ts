@@ -41,10 +41,16 @@ export const EV_CAPACITY = 7;
 export const EV_SNAPSHOT = 8;
 export const EV_LEAVER = 9;
 export const EV_LEAVER_STEP = 10;
+/**
+ * What a child's or young person's event is travels in its code (not in an array of the slot, one
+ * cache line fewer per event at England scale): a child's transition is EV_CHILD, a change of its
+ * hazards EV_CHILD_BOUNDARY; a young person's move is EV_LEAVER, its birthday EV_LEAVER_BIRTHDAY and
+ * its joining at 18 EV_LEAVER_JOIN.
+ */
+export const EV_CHILD_BOUNDARY = 11;
+export const EV_LEAVER_BIRTHDAY = 12;
+export const EV_LEAVER_JOIN = 13;
 
-/** A child's scheduled event: a transition, or a change of its hazards (age or duration band). */
-export const EVENT_TRANSITION = 0;
-export const EVENT_BOUNDARY = 1;
 /** `handle` values: no event because the child's own event is firing, or the next one is after the run. */
 export const HANDLE_FIRING = -1;
 export const HANDLE_AFTER_END = -2;
