@@ -16,8 +16,11 @@
 // The scenario's generated validators (0.8 MB, dist/load/scenario-validators.cjs) are bundled, so that
 // V8's code cache holds their compiled code too: their module runs when a scenario is first checked,
 // and the schema hash still decides whether they are used (bundledValidators, below).
+// The report's part also holds, as code, the functions Vega compiles for the shipped charts'
+// expressions (dist/chart-expressions.js, written by chart-templates.mjs, which runs first), so that
+// its code cache holds their bytecode instead of each process compiling them with `new Function`.
 import { isAscii } from 'node:buffer';
-import { realpathSync, renameSync, rmSync, readFileSync } from 'node:fs';
+import { existsSync, realpathSync, renameSync, rmSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -155,11 +158,29 @@ const common = {
   logLevel: 'error',
 };
 
+/**
+ * The report part's entry: the report package, and the shipped charts' expression functions given to
+ * its expression cache as the part loads (when chart-templates.mjs wrote them; @carecast/report's
+ * usePrecompiledExpressions, which takes them only when made for the Vega bundled).
+ */
+function reportEntry() {
+  const index = join(packages, 'report', 'dist', 'index.js');
+  const expressions = join(cli, 'dist', 'chart-expressions.js');
+  if (!existsSync(expressions)) return { entryPoints: [index] };
+  const contents = [
+    `import expressions from ${JSON.stringify(expressions)};`,
+    `import { usePrecompiledExpressions } from ${JSON.stringify(index)};`,
+    'usePrecompiledExpressions(expressions);',
+    `export * from ${JSON.stringify(index)};`,
+  ].join('\n');
+  return { stdin: { contents, resolveDir: join(packages, 'report', 'dist'), sourcefile: 'report-part.js', loader: 'js' } };
+}
+
 rmSync(tmp, { recursive: true, force: true });
 // The report's part: its own packages' modules (engine, data) are the main part's, one instance of each.
 const report = await build({
   ...common,
-  entryPoints: [join(packages, 'report', 'dist', 'index.js')],
+  ...reportEntry(),
   outfile: join(tmp, PARTS['@carecast/report']),
   plugins: [ownPlace, noNodeCanvas, leaveToRuntime(/^@carecast\//)],
   metafile: true,

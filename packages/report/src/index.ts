@@ -3,6 +3,7 @@ export { checkResults } from './render/check-results.js';
 export { renderSvg } from './render/svg.js';
 export { chartTemplates } from './render/chart-templates.js';
 export type { VegaTemplates } from './render/vega-templates.js';
+export { usePrecompiledExpressions, precompiledExpressionsModule, type PrecompiledExpressions } from './render/expression-cache.js';
 export { renderPng } from './render/png.js';
 export { compileSpec, type Compiled } from './render/compile.js';
 export { keyNumbers, meanAndRange, type KeyNumbers, type KeyBlock, type KeyRow, type KeyColumn } from './render/key-numbers.js';

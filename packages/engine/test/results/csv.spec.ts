@@ -84,7 +84,8 @@ describe('formatCsvNumber', () => {
 
 describe('resultsToCsv', () => {
   const rows = [
-    row({ mean: 131.2345678, p05: 120, ci95_low: 129.1, ci95_high: 133.4 }),
+    // Every statistic its own value, so a value written under another column's heading shows.
+    row({ mean: 131.2345678, p05: 120, p25: 125.5, p50: 130, p75: 136.25, p95: 142, ci95_low: 129.1, ci95_high: 133.4 }),
     row({ metric: 'moves', category: 'ifa_foster->other', mean: 0.25 }),
     row({ scenario: 'Carers, "more"', delta: true, mean: -3.5, p05: -7 }),
   ];
@@ -109,6 +110,12 @@ describe('resultsToCsv', () => {
         expect(Number(rec[c])).toBeCloseTo(r[c], 6);
       }
     });
+  });
+
+  it('writes the mean alone of an expected-value projection, its other cells empty', () => {
+    const ev = toResults({ scenarioName: 'Baseline', source: 's', seed: 1, replications: 1, start: '2025-04-01', end: '2026-03-31', version: '0.1.0', mode: 'expected-value' }, rows);
+    const [, ...lines] = parseCsv(resultsToCsv(ev));
+    expect(lines.map((fields) => fields.slice(5))).toEqual(rows.map((r) => [formatCsvNumber(r.mean), '', '', '', '', '', '', '']));
   });
 
   it('writes results.json with schemaVersion 1 and the tool name', () => {
