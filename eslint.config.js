@@ -31,4 +31,22 @@ export default tseslint.config(
       eqeqeq: ['error', 'always'],
     },
   },
+  {
+    // The model's compiling and the expected-value projection run once per projection, so V8 optimises
+    // their functions late and at different calls: Array.prototype.map's result is packed when its caller
+    // is unoptimised and holey once it is, and every optimised reader of such an array deoptimised
+    // ('wrong map') when the maker tiered up (expected-value README, session 21). Array.from and loops
+    // give one elements kind in every tier.
+    files: ['packages/engine/src/model/compile/**/*.ts', 'packages/engine/src/expected-value/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'Curate the exports: name what a module re-exports (no `export *`).' },
+        {
+          selector: "CallExpression[callee.property.name='map']",
+          message: 'Use Array.from(xs, f) or a loop: map makes packed or holey arrays by the caller\'s V8 tier (see eslint.config.js).',
+        },
+      ],
+    },
+  },
 );

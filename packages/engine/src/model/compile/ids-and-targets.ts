@@ -14,7 +14,7 @@ export const ROUTE = 'an entry route';
 export const EXIT = 'an exit reason';
 
 /** Every age band index, for rows that name none. */
-export const ALL_AGE_BANDS: readonly number[] = AGE_BANDS.map((_, b) => b);
+export const ALL_AGE_BANDS: readonly number[] = Array.from(AGE_BANDS, (_, b) => b);
 
 /** The target code of `to` ({category}, {typeOfCare} or {exit}). */
 export function targetCode(v: unknown, path: string): number {

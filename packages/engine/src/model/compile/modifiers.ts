@@ -108,7 +108,7 @@ export function readModifiers(p: Record<string, unknown>, supply: Supply, startD
         const toCats = idList(m['toCategories'], PLACEMENT_CATEGORIES, `${path}.toCategories`, CATEGORY);
         const exits = idList(m['exits'], EXIT_REASONS, `${path}.exits`, EXIT);
         const toTypes = idList(m['toTypesOfCare'], TYPES_OF_CARE, `${path}.toTypesOfCare`, TYPE_OF_CARE);
-        const targets = toCats || toTypes || exits ? [...(toCats ?? []), ...(toTypes ?? []).map(typeTarget), ...(exits ?? []).map(exitTarget)] : null;
+        const targets = toCats || toTypes || exits ? [...(toCats ?? []), ...Array.from(toTypes ?? [], typeTarget), ...Array.from(exits ?? [], exitTarget)] : null;
         const bands = idList(m['ageBands'], AGE_BANDS, `${path}.ageBands`, AGE_BAND);
         const uasc = optionalUasc(m['uasc'], `${path}.uasc`);
         const effect = requireEffect(m['effect'], `${path}.effect`);

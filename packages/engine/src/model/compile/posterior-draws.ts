@@ -56,8 +56,8 @@ export function drawnModel(model: CompiledModel, plan: PosteriorPlan, seed: numb
   const d = drawnSections(plan, keys, replication);
   const entries = readEntries({ entries: d.entries, ...(d.uasc ? { uasc: d.uasc } : {}) }, [], plan.providers);
   const x = { ...plan.inputs, entries };
-  const epochs = model.epochs.map((e, i) => ({ ...e, hazard: hazardVersion[i]!, hazardChanged: hazardChanged[i]!, entryPerDay: entriesOn(x, e.day) }));
-  const ageOutWeights = EXIT_REASONS.map((r) => {
+  const epochs = Array.from(model.epochs, (e, i) => ({ ...e, hazard: hazardVersion[i]!, hazardChanged: hazardChanged[i]!, entryPerDay: entriesOn(x, e.day) }));
+  const ageOutWeights = Array.from(EXIT_REASONS, (r) => {
     const w = d.ageOut[r];
     return typeof w === 'number' ? w : 0;
   });
@@ -84,7 +84,7 @@ function drawnHazards(plan: PosteriorPlan, rs: RandomStream): { hazardTables: Ha
   const hazards = { ...plan.inputs.hazards, rates: base };
   const versions: Float64Array[] = [];
   const hazardTables: HazardTable[] = [];
-  const groupVersion = plan.groupChanges.map((changes) => {
+  const groupVersion = Array.from(plan.groupChanges, (changes) => {
     const dense = changes.length === 0 ? base : modifiedHazards(hazards, changes);
     let v = versions.findIndex((x) => sameArray(x, dense));
     if (v < 0) {
@@ -133,7 +133,7 @@ export function drawGamma(rs: RandomStream, perYear: number, shape: number): num
 export function drawDirichlet(rs: RandomStream, draw: DirichletDraw): Record<string, number> {
   const out: Record<string, number> = {};
   let total = 0;
-  const raw = draw.keys.map((_, i) => {
+  const raw = Array.from(draw.keys, (_, i) => {
     const x = (draw.weights[i]! * gammaVariate(rs, draw.alpha[i]!)) / draw.alpha[i]!;
     total += x;
     return x;
