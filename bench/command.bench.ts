@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpuUsage } from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { simulate } from '@carecast/engine';
+import { simulate, type ModelParameters } from '@carecast/engine';
 import { compileScenarioFile } from '@carecast/scenario';
 
 const repo = fileURLToPath(new URL('../', import.meta.url));
@@ -22,7 +22,7 @@ const REPLICATIONS = 1000;
 const SIMULATION_CHILD = 'CARECAST_COMMAND_BENCH_SIMULATION';
 
 /** The simulation alone, in this process: CPU seconds of one `simulate` call (all threads). */
-async function simulationCpuSeconds(params: Awaited<ReturnType<typeof compileScenarioFile>>['params']): Promise<number> {
+async function simulationCpuSeconds(params: ModelParameters): Promise<number> {
   const c0 = cpuUsage();
   await simulate(params, { seed: 1, replications: REPLICATIONS, workers: 1 });
   const c = cpuUsage(c0);

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PLACEMENT_CATEGORIES, addMonths, dayToIso, isoToDay, simulateSummary, withoutParameterUncertainty, type ModelParameters } from '@carecast/engine';
-import { buildSpells, calibrate, findSsda903Files, readSsda903, stockOn, synthesize } from '@carecast/data';
+import { DAYS_PER_YEAR, PLACEMENT_CATEGORIES, addMonths, dayToIso, isoToDay, simulateSummary, withoutParameterUncertainty, type ModelParameters } from '@carecast/engine';
+import { buildSpells, calibrate, findSsda903Files, readSsda903, stockOn, synthesize, type CareSpell } from '@carecast/data';
 import { compileScenarioFile } from '@carecast/scenario';
 import { scaledTruth } from './coverage-study.js';
 
@@ -30,6 +30,12 @@ const act = new Map<string, number>();
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 const ageYears: number[] = [];
 const rates = new Map<string, number[]>();
+/** The placement a spell's child held at the start of `day` (in care and observed then), else undefined. */
+const periodAt = (s: CareSpell, day: number): CareSpell['periods'][number] | undefined => {
+  if (s.start >= day || (s.end !== null && s.end < day)) return undefined;
+  const per = s.periods.find((q) => q.start < day && (q.end === null || q.end >= day));
+  return per && (per.end !== null || s.observedUntil >= day) ? per : undefined;
+};
 for (let i = 0; i < seedCount; i++) {
   const seed = 101 + i;
   const truth = scaledTruth(params, scale);
@@ -48,10 +54,8 @@ for (let i = 0; i < seedCount; i++) {
       const o = isoToDay(origin) + 1;
       const children: NonNullable<ModelParameters['initialPopulation']['children']> = [];
       for (const s of spells) {
-        if (s.start >= o || (s.end !== null && s.end < o)) continue;
-        const per = s.periods.find((q) => q.start < o && (q.end === null || q.end >= o));
-        if (!per || (per.end === null && s.observedUntil < o)) continue;
-        children.push({ category: per.category, ageDays: Math.min(6573, o - s.dob), daysInCare: Math.min(o - s.start, o - s.dob), uasc: s.uasc });
+        const per = periodAt(s, o);
+        if (per) children.push({ category: per.category, ageDays: Math.min(6573, o - s.dob), daysInCare: Math.min(o - s.start, o - s.dob), uasc: s.uasc });
       }
       p.initialPopulation = { children };
     }
@@ -61,11 +65,7 @@ for (let i = 0; i < seedCount; i++) {
       if (r.from === focus || target === `to ${focus}`) rates.set(key, [...(rates.get(key) ?? []), r.perYear]);
     }
     const originDay = isoToDay(origin) + 1;
-    for (const s of spells) {
-      if (s.start >= originDay || (s.end !== null && s.end < originDay)) continue;
-      const per = s.periods.find((q) => q.start < originDay && (q.end === null || q.end >= originDay));
-      if (per?.category === 'supported' && (per.end !== null || s.observedUntil >= originDay)) ageYears.push((originDay - s.dob) / 365.25);
-    }
+    for (const s of spells) if (periodAt(s, originDay)?.category === 'supported') ageYears.push((originDay - s.dob) / DAYS_PER_YEAR);
     const run = await simulateSummary(p, { seed: 1000 + seed, replications: reps, workers: 1 });
     for (const mo of months) {
       const date = dayToIso(isoToDay(addMonths(p.start, mo)) - 1);

@@ -11,7 +11,7 @@ import {
 } from '@carecast/engine';
 import { AGE_BAND_END_YEARS, hazardCell } from '@carecast/engine/advanced';
 import type { CareSpell } from '../clean/spells.js';
-import { anniversary } from '../read/dates.js';
+import { ageInYears, anniversary } from '../read/dates.js';
 
 const NC = PLACEMENT_CATEGORIES.length;
 const NA = AGE_BANDS.length;
@@ -36,13 +36,6 @@ export interface StockTally {
   ageYears: number;
   durationBand: number;
   uasc: boolean;
-}
-
-/** Age in whole years on `day` (calendar birthdays) of a child born on `dob`, at most 17 (in care). */
-export function wholeYearsOfAge(dob: number, day: number): number {
-  let years = 0;
-  while (years < 17 && anniversary(dob, years + 1) <= day) years++;
-  return years;
 }
 
 /** Raw counts behind every estimate, accumulated over a reference window [from, to) in days. */
@@ -165,7 +158,7 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
         t.startStock.push({
           category: period.category,
           ageBand: AGE_BANDS[ageAt(birthdays, from)]!,
-          ageYears: wholeYearsOfAge(s.dob, from),
+          ageYears: Math.min(17, ageInYears(s.dob, from)),
           durationBand: durAt(s.start, from),
           uasc: s.uasc,
         });
@@ -177,7 +170,7 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
           t.stock.push({
             category: period.category,
             ageBand: AGE_BANDS[ageAt(birthdays, to)]!,
-            ageYears: wholeYearsOfAge(s.dob, to),
+            ageYears: Math.min(17, ageInYears(s.dob, to)),
             durationBand: durAt(s.start, to),
             uasc: s.uasc,
           });

@@ -49,6 +49,16 @@ export function anniversary(day: number, years: number): number {
   return dayFromCivil(y + years, m, d);
 }
 
+/**
+ * Age in whole years on `day` of someone born on `dob` (calendar birthdays, as `anniversary`: born on
+ * 29 February, a year older on 1 March in other years); 0 before the first birthday or the birth.
+ */
+export function ageInYears(dob: number, day: number): number {
+  const years = civilFromDay(day)[0] - civilFromDay(dob)[0];
+  if (years <= 0) return 0;
+  return anniversary(dob, years) <= day ? years : years - 1;
+}
+
 /** `DD/MM/YYYY` of a day number, the SSDA903 form. */
 export function dayToDmy(day: number): string {
   const [y, m, d] = civilFromDay(day);

@@ -1,6 +1,6 @@
 import { ACCOMMODATIONS, CARE_LEAVER_AGES, DEFAULT_ACCOMMODATION_MIX, type Accommodation, type CareLeaverAge } from '@carecast/engine';
 import { streamTable } from './csv-table.js';
-import { anniversary, parseSsdaDate } from './dates.js';
+import { ageInYears, parseSsdaDate } from './dates.js';
 import { formatPlace } from './errors.js';
 import { yearFromName } from './ssda903.js';
 
@@ -122,8 +122,7 @@ export async function readOc3Table(file: string, year: number, chunks: AsyncIter
       const dob = parseSsdaDate(cells[idx['DOB']!] ?? '');
       if (!Number.isFinite(dob)) return bad(row, 'DOB', 'DOB is not a date (DD/MM/YYYY or YYYY-MM-DD); row left out');
       const yearEnd = parseSsdaDate(`${y}-03-31`);
-      let age = 0;
-      while (anniversary(dob, age + 1) <= yearEnd) age++;
+      const age = ageInYears(dob, yearEnd);
       const code = (cells[idx['ACCOM']!] ?? '').trim().toUpperCase().charAt(0);
       const state = ACCOM_STATE[code];
       if (age === 17) {

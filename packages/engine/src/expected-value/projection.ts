@@ -1513,7 +1513,6 @@ function settledReaching18(r: Run, t0: number, t1: number, first: boolean, group
   }
 }
 
-/** The step's occupancy and transition matrices (sparse), computed once per hazard table and length. */
 /**
  * A step's sparse matrices (occupancy F, transition E) and, filled when first needed, the care leavers'
  * qualifying exit rates per unit; `leaverRates` is in every object from the start, so they share one
@@ -1525,6 +1524,7 @@ interface StepMatrices {
   leaverRates: Float64Array | undefined;
 }
 
+/** The step's occupancy and transition matrices (sparse), computed once per hazard table and length. */
 function matricesOf(r: Run, epochHazard: number, table: HazardTable, dt: number): StepMatrices {
   const key = `${epochHazard}|${dt}`;
   let matrices = r.matrixCache.get(key);

@@ -39,7 +39,6 @@ const OTHER = ACCOMMODATIONS.indexOf('other');
 const HOUSE_BLOCK_BITS = 6;
 const HOUSE_BLOCK = 1 << HOUSE_BLOCK_BITS;
 
-/** A young person's next event: joining at 18 (left care at 16-17), a birthday, or a move. */
 /** `state` of a young person who left care at 16-17 and joins at 18 (in no state, counted nowhere). */
 const PENDING = -1;
 
