@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { compileScenarioFile } from '@carecast/scenario';
 import { ACCOMMODATIONS, CARE_LEAVER_AGES, type ModelParameters } from '@carecast/engine';
 import {
@@ -37,6 +37,7 @@ describe('care-leaver accommodation mix from OC3', () => {
     await synthesize(params, { years: 4, seed: 9, out: dir });
     result = calibrate(buildSpells(await readSsda903(await findSsda903Files(dir))), WINDOW);
   }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('recovers the accommodation mix synth drew its OC3 tables from (every share within 4 binomial standard errors)', async () => {
     const files = await findOc3Files(dir);
@@ -115,6 +116,7 @@ describe('care-leaver accommodation mix from OC3', () => {
   it('labels thin ages as the default and keeps the file labelled without OC3', async () => {
     const params = (await compileScenarioFile(BASELINE)).params as ModelParameters;
     const dir = mkdtempSync(join(tmpdir(), 'carecast-oc3-thin-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     await synthesize(params, { years: 2, seed: 4, out: dir });
     const result = calibrate(buildSpells(await readSsda903(await findSsda903Files(dir))), { referenceStart: '2025-04-01', referenceEnd: '2027-03-31' });
     expect(toScenarioYaml(result)).toContain('ILLUSTRATIVE DEFAULT: the episodes hold no care-leaver accommodation');

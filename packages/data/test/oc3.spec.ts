@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ACCOMMODATIONS, CARE_LEAVER_AGES, DEFAULT_ACCOMMODATION_MIX } from '@carecast/engine';
 import { careLeaverMixFromOc3, readOc3, synthesizeOc3 } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'carecast-oc3-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('OC3 care-leaver table', () => {
   it('a synthetic OC3 return drawn from a mix is read back to that mix (every share within 4 binomial standard errors)', async () => {

@@ -1,7 +1,7 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { compileScenarioFile, formatIssue, ScenarioError } from '../../src/index.js';
 import { BASELINE_TEXT, issuesOf, onBaseline } from '../helpers.js';
 
@@ -65,6 +65,7 @@ describe('values are accepted only if meaningful', () => {
 
 describe('extends refuses anything that is not a regular file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'carecast-extends-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'baseline.yaml'), BASELINE_TEXT);
   mkdirSync(join(dir, 'folder'));
   const refused = async (target: string) => {
