@@ -147,7 +147,6 @@ export interface UascParameters {
   maleShare?: number;
 }
 
-/** Where a transition leads: another placement category, or out of care for a reason. */
 /** A move to a category (this provider, then its fallbacks), to a type of care (its providers by availability), or an exit. */
 export type TransitionTarget = { category: PlacementCategory } | { typeOfCare: TypeOfCare } | { exit: ExitReason };
 
