@@ -1,7 +1,9 @@
 // Diagnoses a coverage-study bias (bench/coverage-study.ts): for generated authorities at one size, the
 // mean forecast against the mean actual stock by category at the origin and 6, 12, 18 and 24 months on,
 // the ages of the children in supported accommodation at the origin, and the fitted hazards into and out of
-// supported accommodation against the generator's (the truth's) rates.
+// supported accommodation against the generator's (the truth's) rates, and the focus category's hazards out
+// by duration band (non-UASC, every age band): raw events / child-years, the written (shrunk) rate and the
+// truth's, exposure-weighted over the authorities.
 // COVERAGE_SEEDS (default 8), COVERAGE_SCALE (default 1), COVERAGE_REPS (default 100), COVERAGE_CATEGORY
 // (default supported: whose hazards to print), COVERAGE_BANDS (duration bands of the fit, e.g. 90,365,730), COVERAGE_START=children (the start stock as a list of children
 // with exact ages: an oracle of the start state), COVERAGE_RATES=truth (the generator's rates: an oracle of the fit).
