@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellPosterior, fitMainEffectsPrior, momentShape } from '../src/calibrate/main-effects-prior.js';
 import { fitGammaPrior, posteriorRate } from '../src/index.js';
@@ -187,5 +188,39 @@ describe('main-effects shrinkage against the truth (Poisson cells from known mai
   it('is unbiased by duration band (within 3%), where shrinkage toward the pooled rate pulls the first band down', () => {
     for (const b of relBias('mainEffects')) expect(Math.abs(b)).toBeLessThan(0.03);
     expect(relBias('pooled')[0]).toBeLessThan(-0.05);
+  });
+});
+
+describe('main-effects shrinkage on any table (fast-check)', () => {
+  // Tables of 1-5 rows x 1-4 columns, small counts and exposures including zeros; at least one event with exposure.
+  const table = fc
+    .record({ rows: fc.integer({ min: 1, max: 5 }), columns: fc.integer({ min: 1, max: 4 }) })
+    .chain(({ rows, columns }) =>
+      fc.record({
+        rows: fc.constant(rows),
+        columns: fc.constant(columns),
+        events: fc.array(fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 300 })), { minLength: rows * columns, maxLength: rows * columns }),
+        exposure: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 500, noNaN: true })), { minLength: rows * columns, maxLength: rows * columns }),
+      }),
+    )
+    .filter((t) => t.events.some((x, i) => x > 0 && t.exposure[i]! > 0));
+
+  it('gives every cell a finite rate above 0 and a Gamma posterior with that mean; the rates per child-year scale with the unit of exposure', () => {
+    fc.assert(
+      fc.property(table, fc.double({ min: 0.001, max: 1000, noNaN: true }), (t, unit) => {
+        const prior = fitMainEffectsPrior(t.events, t.exposure, t.rows, t.columns);
+        const scaled = fitMainEffectsPrior(t.events, t.exposure.map((e) => e * unit), t.rows, t.columns);
+        for (let i = 0; i < t.rows * t.columns; i++) {
+          const p = cellPosterior(prior, i, t.events[i]!, t.exposure[i]!);
+          expect(p.mean > 0 && Number.isFinite(p.mean)).toBe(true);
+          expect(p.shape > 0 && Number.isFinite(p.shape) && p.rate > 0 && Number.isFinite(p.rate)).toBe(true);
+          expect(p.shape / p.rate).toBeCloseTo(p.mean, 9);
+          // Exposure in other units (child-days instead of child-years): the same rates in those units.
+          const q = cellPosterior(scaled, i, t.events[i]!, t.exposure[i]! * unit);
+          expect(Math.abs((q.mean * unit) / p.mean - 1)).toBeLessThan(1e-6);
+        }
+      }),
+      { seed: 22, numRuns: 300 },
+    );
   });
 });
