@@ -34,6 +34,8 @@ export interface MainEffectsPrior {
   mean: number[];
   /** Shape of each cell's Gamma(alpha, alpha / mean) prior; Infinity: no spread beyond the main effects. */
   alpha: number;
+  /** Degrees of freedom of the cells' spread around the main effects (cells with exposure − fitted parameters). */
+  cellDf: number;
   /** Total events, and the events of each row and column (for the uncertainty of the main-effects rates). */
   events: number;
   rowEvents: number[];
@@ -132,32 +134,40 @@ export function fitMainEffectsPrior(events: ArrayLike<number>, exposure: ArrayLi
     Number.isFinite(shape) ? marginOf(exposure, rows, columns, margin, () => 1).filter((e) => e > 0).length - 1 : 0;
   const parameters = 1 + fitted(rowShape, 'row') + fitted(columnShape, 'column');
   const alpha = momentShape(events, expected, cells - parameters);
-  return { rows, columns, pooled, level, rowFactors, columnFactors, rowShape, columnShape, mean, alpha, events: total, rowEvents, columnEvents };
+  return { rows, columns, pooled, level, rowFactors, columnFactors, rowShape, columnShape, mean, alpha, cellDf: cells - parameters, events: total, rowEvents, columnEvents };
 }
 
 /**
- * Posterior of cell i given its events and exposure. With cell spread (alpha finite):
- * Gamma(events + alpha, exposure + alpha / mean). Without: the main-effects rate, its uncertainty a Gamma
- * of that mean whose shape is 1 / (relative variance), the relative variance that of the intercept (1 /
- * total events) plus each fitted margin's excess (1 / (its level's events + its prior shape) − 1 / total
- * events; the delta method of an independence fit, Var log m = 1/n_r + 1/n_c − 1/n): Gamma(total events,
- * total exposure) when neither margin is fitted, as for one pooled rate.
+ * Posterior of cell i given its events and exposure, as a Gamma of its mean and relative variance.
+ * Mean: (events + alpha) / (exposure + alpha / m), m the cell's main-effects rate (m itself without cell
+ * spread, alpha Infinity). Relative variance: the Gamma-Poisson posterior's with m known, 1 / (events +
+ * alpha), plus m's own, V, times the square of the weight the mean gives m, B = alpha / (exposure × m +
+ * alpha) (1 without cell spread): 1 / (events + alpha) + B² V. V by the delta method of an independence
+ * fit (Var log m = 1/n_r + 1/n_c − 1/n): 1 / total events plus, for each fitted margin, max(0, 1 / (its
+ * level's events + its prior shape) − 1 / total events). With cell spread, also Morris's (1983) allowance
+ * for alpha being estimated, on the ratio scale: 2 / (df − 2) × B² × (events / (exposure × m) − 1)², df
+ * the cells' degrees of freedom (at least 1 in the divisor). Neither margin fitted and no cell spread:
+ * Gamma(total events, total exposure), as for one pooled rate. Without V the posterior of a cell near its
+ * main effects (alpha large) would take m as known: over the 300 tables of test/main-effects-prior.spec.ts
+ * the central 90% held the true rate in 70% of cells; with V 84%, with the allowance too 87% (z sd 1.12;
+ * the pooled prior's 88%).
  */
 export function cellPosterior(prior: MainEffectsPrior, i: number, events: number, exposure: number): CellPosterior {
   const m = prior.mean[i]!;
-  if (Number.isFinite(prior.alpha)) {
-    const shape = events + prior.alpha;
-    const rate = exposure + prior.alpha / m;
-    return { mean: shape / rate, shape, rate };
-  }
   const r = Math.floor(i / prior.columns);
   const c = i % prior.columns;
   const inv = 1 / prior.events;
-  let relVar = inv;
-  if (Number.isFinite(prior.rowShape)) relVar += Math.max(0, 1 / (prior.rowEvents[r]! + prior.rowShape) - inv);
-  if (Number.isFinite(prior.columnShape)) relVar += Math.max(0, 1 / (prior.columnEvents[c]! + prior.columnShape) - inv);
+  let meanVar = inv;
+  if (Number.isFinite(prior.rowShape)) meanVar += Math.max(0, 1 / (prior.rowEvents[r]! + prior.rowShape) - inv);
+  if (Number.isFinite(prior.columnShape)) meanVar += Math.max(0, 1 / (prior.columnEvents[c]! + prior.columnShape) - inv);
+  const cellSpread = Number.isFinite(prior.alpha);
+  const mean = cellSpread ? (events + prior.alpha) / (exposure + prior.alpha / m) : m;
+  const weight = cellSpread ? prior.alpha / (exposure * m + prior.alpha) : 1;
+  const ratio = exposure > 0 ? events / (exposure * m) - 1 : 0;
+  const morris = cellSpread ? (2 / Math.max(prior.cellDf - 2, 1)) * weight * weight * ratio * ratio : 0;
+  const relVar = (cellSpread ? 1 / (events + prior.alpha) : 0) + weight * weight * meanVar + morris;
   const shape = 1 / relVar;
-  return { mean: m, shape, rate: shape / m };
+  return { mean, shape, rate: shape / mean };
 }
 
 /** Σ exposure × rowWeight(r) × columnWeight(c) over the cells with exposure. */
