@@ -437,8 +437,8 @@ function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence
           const rate: TransitionRate = { from: fromCategory, to: target.to, perYear: post.mean, ageBands: [AGE_BANDS[x.a]!] };
           if (nd > 1) rate.durationBands = [x.d];
           if (group.uasc !== undefined) rate.uasc = group.uasc;
-          // The cell's posterior (main-effects-prior.ts): Gamma(events + alpha, child-years + alpha / prior mean),
-          // mean the rate above; without cell spread, the main-effects rate's own uncertainty.
+          // The cell's posterior (main-effects-prior.ts `cellPosterior`): a Gamma of the rate above whose variance
+          // is the gamma-Poisson posterior's plus that of the main-effects rate it is shrunk toward.
           rate.uncertainty = { shape: post.shape, rate: post.rate };
           rates.push(rate);
         });

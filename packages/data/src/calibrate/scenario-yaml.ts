@@ -168,8 +168,8 @@ export function toScenarioYaml(result: CalibrationResult, options: ScenarioYamlO
       ' PARAMETER UNCERTAINTY: each replication draws its rates from these posteriors, so the bands hold the uncertainty\n' +
       ' of rates estimated from a few years of data as well as the randomness of children\'s paths. Entries per year:\n' +
       ' Gamma(shape = entries, rate = years); shares: Dirichlet(alpha = the counts behind them); hazards (each row\'s\n' +
-      ' uncertainty): Gamma(events + alpha, child-years + alpha / prior) with the shrinkage prior, or the main-effects\n' +
-      ' rate\'s own uncertainty where the cells show no spread around it; Gammas to 3 significant figures.\n' +
+      ' uncertainty): a Gamma of the written rate whose variance is the gamma-Poisson posterior\'s plus that of the\n' +
+      ' main-effects rate it is shrunk toward (packages/data README); Gammas to 3 significant figures.\n' +
       (k > 1
         ? ` Under the suppression of counts below ${k}, a shape below ${k} is written as 1 and the concentrations of shares resting\n on a count below ${k} as the shares times their total rounded down to a multiple of ${k}: wider posteriors, no small count.\n`
         : '') +
