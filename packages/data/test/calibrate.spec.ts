@@ -175,6 +175,20 @@ describe('calibrate', () => {
     expect(r.warnings).toContain('1 moves or exits with no time at risk in the window (same-day placements: secure -> inhouse_residential 1) give no rate per child-year: left out of the hazards');
   });
 
+  it('leaves out and counts moves made only from cells with no time at risk, when other cells of the move have some', () => {
+    // A same-day secure placement of a 14-year-old moving on to in-house residential care; another child
+    // (aged 8) is in secure care for a year and goes home: secure has child-years, but none where the move was.
+    const spells = [
+      spell('01/01/2008', [['secure', '01/06/2022', '01/06/2022'], ['inhouse_residential', '01/06/2022', null]], null),
+      spell('01/01/2013', [['secure', '01/06/2021', '01/06/2022']], 'reunification'),
+    ];
+    const r = calibrate(spells, { ...window, durationBandsDays: [90] });
+    expect(r.parameters.transitions.rates.filter((t) => t.from === 'secure' && 'category' in t.to)).toEqual([]);
+    expect(r.evidence.unrated).toEqual([{ from: 'secure', to: { category: 'inhouse_residential' }, events: 1 }]);
+    expect(r.parameters.transitions.rates.filter((t) => t.from === 'secure' && 'exit' in t.to).length).toBeGreaterThan(0);
+    expect(() => compileModel(r.parameters)).not.toThrow();
+  });
+
   it('leaves first placements in supported accommodation under 16 out of the shares, with a warning, and the scenario compiles', () => {
     const spells = [
       spell('01/01/2007', [['supported', '01/06/2022', null]], null, { uasc: true, sex: 'male', route: 'other' }),

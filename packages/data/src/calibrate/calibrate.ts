@@ -378,9 +378,10 @@ function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence
       if (events === 0) continue;
       const years = cells.map((x) => x.days / DAYS_PER_YEAR);
       const childYears = years.reduce((s, y) => s + y, 0);
-      if (!(childYears > 0)) {
-        // Every event of this (from, to) in cells with no time at risk (same-day placements): no rate per
-        // child-year can be estimated from them (a Gamma posterior needs exposure), so they are left out and counted.
+      if (!cells.some((x, i) => x.events > 0 && years[i]! > 0)) {
+        // Every event of this (from, to) in cells with no time at risk (same-day placements), though other cells
+        // may have some: no rate per child-year can be estimated from them (a Gamma posterior needs exposure), so
+        // they are left out and counted.
         unrated.push({ from: fromCategory, to: target.to, ...tag, events });
         continue;
       }
