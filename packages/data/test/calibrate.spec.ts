@@ -83,6 +83,41 @@ describe('calibrate', () => {
     expect(r.evidence.entries).toEqual([]);
   });
 
+  it('shrinks each cell toward its age x duration main-effects rate: a short first duration band keeps its high hazard in every age band', () => {
+    // 80 children aged 7 or 11 enter in-house foster care over the window; every other child of each age
+    // goes home 30 days in, the others after 400 days (if the window is still open then). The first
+    // 90 days' reunification hazard is the same in both age bands (raw 3.1 and 3.0 a child-year), about
+    // three times the later one (0.93 and 1.00): a duration effect and no age effect.
+    const spells: CareSpell[] = [];
+    const end = day('01/04/2024');
+    for (let k = 0; k < 80; k++) {
+      const start = day('01/05/2021') + 12 * k;
+      const stay = Math.floor(k / 2) % 2 === 0 ? 30 : 400;
+      const leaves = start + stay < end;
+      const s = spell(k % 2 === 0 ? '01/01/2014' : '01/01/2010', [['inhouse_foster', '01/05/2021', null]], leaves ? 'reunification' : null, { child: k + 1 });
+      s.start = start;
+      s.end = leaves ? start + stay : null;
+      s.periods = [{ category: 'inhouse_foster', start, end: s.end }];
+      spells.push(s);
+    }
+    const r = calibrate(spells, { ...window, durationBandsDays: [90] });
+    const prior = r.evidence.priors.find((p) => p.from === 'inhouse_foster' && 'exit' in p.to && p.to.exit === 'reunification')!;
+    expect(prior.durationFactors[0]! / prior.durationFactors[1]!).toBeGreaterThan(2.5);
+    expect(prior.ageFactors['5-9']! / prior.ageFactors['10-15']!).toBeGreaterThan(0.8);
+    expect(prior.ageFactors['5-9']! / prior.ageFactors['10-15']!).toBeLessThan(1.25);
+    const cells = r.evidence.transitions.filter((t) => t.from === 'inhouse_foster' && 'exit' in t.to && t.to.exit === 'reunification' && t.childYears > 0);
+    expect(cells).toHaveLength(4);
+    for (const c of cells) {
+      // Each written rate within 15% of its own raw rate, and the written row carries it with a posterior of that mean.
+      expect(Math.abs(c.perYear / c.rawPerYear - 1), `${c.ageBand} d${c.durationBand}`).toBeLessThan(0.15);
+      const row = r.parameters.transitions.rates.find((t) => t.from === 'inhouse_foster' && 'exit' in t.to && t.to.exit === 'reunification' && t.ageBands?.[0] === c.ageBand && t.durationBands?.[0] === c.durationBand)!;
+      expect(row.perYear).toBe(c.perYear);
+      expect(row.uncertainty!.shape / row.uncertainty!.rate).toBeCloseTo(c.perYear, 10);
+    }
+    expect(cells.filter((c) => c.durationBand === 0).every((c) => c.perYear > 1.5 * prior.pooledPerYear)).toBe(true);
+    expect(() => compileModel(r.parameters)).not.toThrow();
+  });
+
   it('splits exposure at duration-band boundaries (days since entering care)', () => {
     const s = spell('01/01/2015', [['kinship_foster', '01/06/2021', null]], null);
     const r = calibrate([s], { ...window, durationBandsDays: [365] });
@@ -138,6 +173,20 @@ describe('calibrate', () => {
     for (const t of r.parameters.transitions.rates) if (t.uncertainty) expect(t.uncertainty.rate).toBeGreaterThan(0);
     expect(r.evidence.unrated).toEqual([{ from: 'secure', to: { category: 'inhouse_residential' }, events: 1 }]);
     expect(r.warnings).toContain('1 moves or exits with no time at risk in the window (same-day placements: secure -> inhouse_residential 1) give no rate per child-year: left out of the hazards');
+  });
+
+  it('leaves out and counts moves made only from cells with no time at risk, when other cells of the move have some', () => {
+    // A same-day secure placement of a 14-year-old moving on to in-house residential care; another child
+    // (aged 8) is in secure care for a year and goes home: secure has child-years, but none where the move was.
+    const spells = [
+      spell('01/01/2008', [['secure', '01/06/2022', '01/06/2022'], ['inhouse_residential', '01/06/2022', null]], null),
+      spell('01/01/2013', [['secure', '01/06/2021', '01/06/2022']], 'reunification'),
+    ];
+    const r = calibrate(spells, { ...window, durationBandsDays: [90] });
+    expect(r.parameters.transitions.rates.filter((t) => t.from === 'secure' && 'category' in t.to)).toEqual([]);
+    expect(r.evidence.unrated).toEqual([{ from: 'secure', to: { category: 'inhouse_residential' }, events: 1 }]);
+    expect(r.parameters.transitions.rates.filter((t) => t.from === 'secure' && 'exit' in t.to).length).toBeGreaterThan(0);
+    expect(() => compileModel(r.parameters)).not.toThrow();
   });
 
   it('leaves first placements in supported accommodation under 16 out of the shares, with a warning, and the scenario compiles', () => {

@@ -21,7 +21,7 @@ import {
 import type { CareSpell } from '../clean/spells.js';
 import { cellIndex, tallySpells, type Tally } from './tally.js';
 import { isOpenToBand } from '@carecast/engine/advanced';
-import { fitGammaPrior, posteriorRate } from './shrink.js';
+import { cellPosterior, fitMainEffectsPrior } from './main-effects-prior.js';
 import { costTemplate, supplyTemplate } from './template.js';
 import { observedTypes, withTypesOfCare } from './types-of-care.js';
 import { entryUncertainty } from './posteriors.js';
@@ -67,11 +67,17 @@ export interface RateEvidence {
   childYears: number;
   /** events / childYears (per child-year); NaN without exposure. */
   rawPerYear: number;
+  /** Prior mean per child-year: the (from, to)'s main-effects rate of this age and duration band. */
+  priorPerYear: number;
   /** Empirical-Bayes estimate per child-year, as written to the parameters. */
   perYear: number;
 }
 
-/** Gamma prior fitted for one (from, to) transition across its age and duration cells. */
+/**
+ * Prior fitted for one (from, to) transition across its age and duration cells (`main-effects-prior.ts`):
+ * a cell's prior mean is `levelPerYear × ageFactors[band] × durationFactors[d]`, its prior
+ * Gamma(alpha, alpha / that mean).
+ */
 export interface PriorEvidence {
   from: PlacementCategory;
   to: TransitionTarget;
@@ -79,12 +85,19 @@ export interface PriorEvidence {
   uasc?: boolean;
   events: number;
   childYears: number;
-  /** Pooled rate per child-year. */
+  /** Pooled rate per child-year (events / child-years). */
   pooledPerYear: number;
-  /** Prior shape (pseudo-events); Infinity = full pooling. */
+  /** Intercept of the main-effects fit per child-year. */
+  levelPerYear: number;
+  /** Multiplier of each open age band (1 throughout: no age effect beyond Poisson noise). */
+  ageFactors: Partial<Record<AgeBand, number>>;
+  /** Multiplier of each duration band (1 throughout: no duration effect beyond Poisson noise). */
+  durationFactors: number[];
+  /** Shape of the age bands' (duration bands') Gamma prior around 1; Infinity = no such effect fitted. */
+  ageShape: number;
+  durationShape: number;
+  /** Prior shape of the cells' ratios to their main-effects rate; Infinity = no spread beyond the main effects. */
   alpha: number;
-  /** Prior exposure in child-years; Infinity = full pooling. */
-  betaChildYears: number;
 }
 
 export interface EntryEvidence {
@@ -336,7 +349,7 @@ function estimateTransitions(tally: Tally, nd: number, split: boolean) {
   return { transitions, rates, priors, unrated };
 }
 
-/** Shrinks one group's cells toward that group's own pooled rate per (from, to), appending rows and evidence. */
+/** Shrinks one group's cells toward that group's own main-effects rates per (from, to), appending rows and evidence. */
 function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence[], rates: TransitionRate[], priors: PriorEvidence[], unrated: UnratedEvents[]): void {
   const NC = PLACEMENT_CATEGORIES.length;
   const NR = EXIT_REASONS.length;
@@ -364,20 +377,37 @@ function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence
       const events = cells.reduce((s, x) => s + x.events, 0);
       if (events === 0) continue;
       const years = cells.map((x) => x.days / DAYS_PER_YEAR);
-      const prior = fitGammaPrior(
-        cells.map((x) => x.events),
-        years,
-      );
       const childYears = years.reduce((s, y) => s + y, 0);
-      if (!(childYears > 0)) {
-        // Every event of this (from, to) in cells with no time at risk (same-day placements): no rate per
-        // child-year can be estimated from them (a Gamma posterior needs exposure), so they are left out and counted.
+      if (!cells.some((x, i) => x.events > 0 && years[i]! > 0)) {
+        // Every event of this (from, to) in cells with no time at risk (same-day placements), though other cells
+        // may have some: no rate per child-year can be estimated from them (a Gamma posterior needs exposure), so
+        // they are left out and counted.
         unrated.push({ from: fromCategory, to: target.to, ...tag, events });
         continue;
       }
-      priors.push({ from: fromCategory, to: target.to, ...tag, events, childYears, pooledPerYear: prior.pooled, alpha: prior.alpha, betaChildYears: prior.beta });
+      // Cells are age band (open bands, in order) x duration band, row-major, as `cells` holds them.
+      const prior = fitMainEffectsPrior(
+        cells.map((x) => x.events),
+        years,
+        openBands.length,
+        nd,
+      );
+      priors.push({
+        from: fromCategory,
+        to: target.to,
+        ...tag,
+        events,
+        childYears,
+        pooledPerYear: prior.pooled,
+        levelPerYear: prior.level,
+        ageFactors: Object.fromEntries(openBands.map((b, a) => [b, prior.rowFactors[a]!])),
+        durationFactors: prior.columnFactors,
+        ageShape: prior.rowShape,
+        durationShape: prior.columnShape,
+        alpha: prior.alpha,
+      });
+      const posteriors = cells.map((x, i) => cellPosterior(prior, i, x.events, years[i]!));
       cells.forEach((x, i) => {
-        const perYear = posteriorRate(prior, x.events, years[i]!);
         transitions.push({
           from: fromCategory,
           to: target.to,
@@ -387,11 +417,13 @@ function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence
           events: x.events,
           childYears: years[i]!,
           rawPerYear: years[i]! > 0 ? x.events / years[i]! : NaN,
-          perYear,
+          priorPerYear: prior.mean[i]!,
+          perYear: posteriors[i]!.mean,
         });
       });
-      if (!Number.isFinite(prior.beta)) {
-        // Full pooling: one rate for every cell, its posterior Gamma(events, child-years) (scale-invariant prior).
+      if (!Number.isFinite(prior.alpha) && !Number.isFinite(prior.rowShape) && !Number.isFinite(prior.columnShape)) {
+        // Full pooling: no age, duration or cell effect beyond Poisson noise; one rate for every cell, its
+        // posterior Gamma(events, child-years) (scale-invariant prior).
         rates.push({
           from: fromCategory,
           to: target.to,
@@ -402,11 +434,13 @@ function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence
         });
       } else {
         cells.forEach((x, i) => {
-          const rate: TransitionRate = { from: fromCategory, to: target.to, perYear: posteriorRate(prior, x.events, years[i]!), ageBands: [AGE_BANDS[x.a]!] };
+          const post = posteriors[i]!;
+          const rate: TransitionRate = { from: fromCategory, to: target.to, perYear: post.mean, ageBands: [AGE_BANDS[x.a]!] };
           if (nd > 1) rate.durationBands = [x.d];
           if (group.uasc !== undefined) rate.uasc = group.uasc;
-          // The cell's posterior under the shrinkage prior: Gamma(events + alpha, child-years + beta), mean the rate above.
-          rate.uncertainty = { shape: x.events + prior.alpha, rate: years[i]! + prior.beta };
+          // The cell's posterior (main-effects-prior.ts `cellPosterior`): a Gamma of the rate above whose variance
+          // is the gamma-Poisson posterior's plus that of the main-effects rate it is shrunk toward.
+          rate.uncertainty = { shape: post.shape, rate: post.rate };
           rates.push(rate);
         });
       }

@@ -18,8 +18,9 @@ export function evidenceForOutput(ev: CalibrationEvidence, suppressBelow = 0): u
     priors: ev.priors.map((p) => ({
       ...p,
       events: count(p.events),
-      alpha: Number.isFinite(p.alpha) ? p.alpha : 'full pooling',
-      betaChildYears: Number.isFinite(p.betaChildYears) ? p.betaChildYears : 'full pooling',
+      ageShape: Number.isFinite(p.ageShape) ? p.ageShape : 'no age effect',
+      durationShape: Number.isFinite(p.durationShape) ? p.durationShape : 'no duration effect',
+      alpha: Number.isFinite(p.alpha) ? p.alpha : 'no spread beyond the main effects',
     })),
     unrated: ev.unrated.map((u) => ({ ...u, events: count(u.events) })),
     ageOut: Object.fromEntries(Object.entries(ev.ageOut).map(([k, v]) => [k, count(v ?? 0)])),

@@ -14,7 +14,7 @@ import type { CALIBRATED_TYPES } from './types-of-care.js';
 // The posteriors of the entry rates and shares calibrate estimates, from the same counts: entries per year
 // Gamma(entries, years) (the posterior under the scale-invariant prior, mean = entries / years, the
 // estimate); shares Dirichlet(counts) over the keys with a share (mean = the observed shares). Hazards
-// carry theirs on each row (calibrate.ts: Gamma(events + alpha, child-years + beta), the shrinkage prior's).
+// carry theirs on each row (calibrate.ts, main-effects-prior.ts `cellPosterior`).
 
 interface Counts {
   nonUasc: readonly EntryEvidence[];

@@ -9,6 +9,10 @@ export interface GammaPrior {
 }
 
 /**
+ * Shrinkage toward one pooled rate: calibrate's estimator before session 22, which now shrinks toward
+ * main effects (`main-effects-prior.ts`); kept as part of the package's API and as the comparison in
+ * test/main-effects-prior.spec.ts.
+ *
  * Fits a gamma prior to Poisson cells (events x_i over exposure E_i) by the method of moments
  * (Marshall 1991): prior mean m = Σx/ΣE; prior variance v = s² - m/Ē, where s² is the
  * exposure-weighted variance of the raw rates x_i/E_i around m and Ē the mean exposure of cells
