@@ -189,6 +189,24 @@ describe('calibrate', () => {
     expect(() => compileModel(r.parameters)).not.toThrow();
   });
 
+  it('leaves out and counts the events of a move in cells with no time at risk when its other events have some', () => {
+    // The same-day secure placement of a 14-year-old moving on to in-house residential care (no time at risk in
+    // its cell), and an 8-year-old in secure care for a year making the same move: one event is rated, one counted.
+    const spells = [
+      spell('01/01/2008', [['secure', '01/06/2022', '01/06/2022'], ['inhouse_residential', '01/06/2022', null]], null),
+      spell('01/01/2013', [['secure', '01/06/2021', '01/06/2022'], ['inhouse_residential', '01/06/2022', null]], null),
+    ];
+    const r = calibrate(spells, window);
+    expect(r.evidence.unrated).toEqual([{ from: 'secure', to: { category: 'inhouse_residential' }, events: 1 }]);
+    const prior = r.evidence.priors.find((p) => p.from === 'secure' && 'category' in p.to && p.to.category === 'inhouse_residential')!;
+    expect(prior.events).toBe(1);
+    expect(prior.pooledPerYear).toBeCloseTo(1 / prior.childYears, 12);
+    const rated = r.parameters.transitions.rates.filter((t) => t.from === 'secure' && 'category' in t.to);
+    expect(rated.length).toBeGreaterThan(0);
+    for (const t of rated) if (t.uncertainty) expect(t.uncertainty.shape).toBeLessThanOrEqual(1 + 1e-9);
+    expect(r.warnings).toContain('1 moves or exits with no time at risk in the window (same-day placements: secure -> inhouse_residential 1) give no rate per child-year: left out of the hazards');
+  });
+
   it('leaves first placements in supported accommodation under 16 out of the shares, with a warning, and the scenario compiles', () => {
     const spells = [
       spell('01/01/2007', [['supported', '01/06/2022', null]], null, { uasc: true, sex: 'male', route: 'other' }),

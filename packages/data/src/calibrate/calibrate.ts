@@ -83,6 +83,7 @@ export interface PriorEvidence {
   to: TransitionTarget;
   /** The children the prior is fitted to: UASC (true), other (false), or all (absent). */
   uasc?: boolean;
+  /** Events in cells with time at risk (those in cells without are in `unrated`). */
   events: number;
   childYears: number;
   /** Pooled rate per child-year (events / child-years). */
@@ -385,6 +386,9 @@ function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence
         unrated.push({ from: fromCategory, to: target.to, ...tag, events });
         continue;
       }
+      // Events in cells with no time at risk, beside cells that have some, are left out of the fit as well: counted.
+      const withoutTime = cells.reduce((s, x, i) => s + (years[i]! > 0 ? 0 : x.events), 0);
+      if (withoutTime > 0) unrated.push({ from: fromCategory, to: target.to, ...tag, events: withoutTime });
       // Cells are age band (open bands, in order) x duration band, row-major, as `cells` holds them.
       const prior = fitMainEffectsPrior(
         cells.map((x) => x.events),
@@ -396,7 +400,7 @@ function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence
         from: fromCategory,
         to: target.to,
         ...tag,
-        events,
+        events: prior.events,
         childYears,
         pooledPerYear: prior.pooled,
         levelPerYear: prior.level,
@@ -430,7 +434,7 @@ function estimateGroup(group: HazardGroup, nd: number, transitions: RateEvidence
           perYear: prior.pooled,
           ...(someBandsOnly ? { ageBands: openBands } : {}),
           ...tag,
-          uncertainty: { shape: events, rate: childYears },
+          uncertainty: { shape: prior.events, rate: childYears },
         });
       } else {
         cells.forEach((x, i) => {
