@@ -1,7 +1,7 @@
 import { CodedSimulator } from '../../kernel/coded-simulator.js';
 import { RandomStream } from '../../random/random-stream.js';
 import type { StreamKey } from '../../random/streams.js';
-import { preparedOf, streamKeysOf, type StreamKeys } from './prepared.js';
+import { preparedOf, streamKeysOf, type PreparedModel, type StreamKeys } from './prepared.js';
 import type { CompiledDurationCap, CompiledModel, Epoch, HazardTable } from '../compiled-model.js';
 import { AGE_BAND_COUNT } from '../domain/age-bands.js';
 import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../domain/cells.js';
@@ -92,6 +92,8 @@ export function useHazardTable(st: ReplicationState, index: number): void {
 
 export class ReplicationState extends ChildStore {
   readonly m: CompiledModel;
+  /** The model's tables worked out once (prepared.ts). */
+  readonly prepared: PreparedModel;
   readonly sim: CodedSimulator;
   /** The run stops at the end of the last day. */
   readonly endTime: number;
@@ -199,7 +201,7 @@ export class ReplicationState extends ChildStore {
     this.check = options.checkInvariants === true;
     this.endTime = model.endDay + 1;
     this.nDur = model.durationBandCount;
-    const prepared = preparedOf(model);
+    const prepared = (this.prepared = preparedOf(model));
     const spare = prepared.spare;
     prepared.spare = null;
     const previous = spare?.state;
