@@ -162,7 +162,7 @@ function weightTotal(weights: readonly number[]): number {
  * Per list of weights: the indices and weights of those not <= 0 (NaN kept, as `categorical` keeps it),
  * list i's at [from[i], from[i + 1]).
  */
-function positiveWeights(lists: readonly (readonly number[])[]): { from: Int32Array; code: Int32Array; weight: Float64Array } {
+export function positiveWeights(lists: readonly (readonly number[])[]): { from: Int32Array; code: Int32Array; weight: Float64Array } {
   const from = new Int32Array(lists.length + 1);
   const code: number[] = [];
   const weight: number[] = [];
