@@ -87,7 +87,7 @@ function emptied(list: Members | undefined): Members {
 /** Makes hazard table `index` of the model the one in force (with its prepared bands of change). */
 export function useHazardTable(st: ReplicationState, index: number): void {
   st.table = st.m.hazardTables[index]!;
-  st.changeBand = preparedOf(st.m).hazardChangeBands[index]!;
+  st.changeBand = st.prepared.hazardChangeBands[index]!;
 }
 
 export class ReplicationState extends ChildStore {
