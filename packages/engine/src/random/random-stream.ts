@@ -1,4 +1,4 @@
-import { deriveStream, keyedStream, type StreamKey, type UniformSource } from './streams.js';
+import { deriveWords, keyedWords, type StreamKey, type WordSource } from './streams.js';
 import { exp, log } from './exact-math.js';
 import { standardExponential } from './exponential.js';
 
@@ -9,16 +9,26 @@ import { standardExponential } from './exponential.js';
 export class RandomStream {
   private spareNormal = NaN;
 
-  constructor(private readonly next: UniformSource) {}
+  /**
+   * `words`: the stream's generator's 32-bit words (streams.ts, `keyedWords`); each number drawn is a
+   * word as `(word >>> 0) / 2^32`, exactly what the generator itself returns as a number
+   * (`keyedStream`), one call fewer per draw.
+   */
+  constructor(private readonly words: WordSource) {}
 
-  /** The stream for (seed, name, replication). */
+  /** The stream for (seed, name, replication): the numbers of `deriveStream(seed, name, replication)`. */
   static derive(seed: number | string, name: string, replication = 0): RandomStream {
-    return new RandomStream(deriveStream(seed, name, replication));
+    return new RandomStream(deriveWords(seed, name, replication));
   }
 
   /** The same stream as `derive` from its key (`streamKey(seed, name)`): the name is not rebuilt. */
   static keyed(key: StreamKey, replication: number): RandomStream {
-    return new RandomStream(keyedStream(key, replication));
+    return new RandomStream(keyedWords(key, replication));
+  }
+
+  /** The next number on [0, 1): a word of the generator as seedrandom's Tyche-i turns it into one. */
+  private next(): number {
+    return (this.words() >>> 0) / 4294967296;
   }
 
   /** Uniform on [0, 1). */

@@ -11,6 +11,11 @@ export interface UniformSource {
   (): number;
 }
 
+/** A source of 32-bit words, signed (seedrandom's `prng.int32`). */
+export interface WordSource {
+  (): number;
+}
+
 /** (seed, stream name) hashed once: what `keyedStream` needs besides the replication. */
 export interface StreamKey {
   /** High 21 bits of the 53-bit key. */
@@ -41,16 +46,30 @@ export function streamKey(seed: number | string, name: string): StreamKey {
  * replications).
  */
 export function keyedStream(key: StreamKey, replication: number): UniformSource {
+  return tycheI(keyedSeed(key, replication));
+}
+
+/**
+ * The 32-bit words (signed) of `keyedStream(key, replication)`'s generator, seedrandom's `prng.int32`:
+ * that stream's numbers are these words as `(word >>> 0) / 2^32`, so a caller that divides them itself
+ * (`RandomStream`) draws the same numbers with one call fewer per draw.
+ */
+export function keyedWords(key: StreamKey, replication: number): WordSource {
+  return tycheI(keyedSeed(key, replication)).int32;
+}
+
+/** The whole-number seed of Tyche-i for (key, replication): (key + replication) mod 2^53, its low word mixed. */
+function keyedSeed(key: StreamKey, replication: number): number {
   const low = key.low + (replication % TWO_32);
   const high = (key.high + Math.floor(replication / TWO_32) + (low >= TWO_32 ? 1 : 0)) & HIGH_MASK;
-  return tycheI(high * TWO_32 + fmix32(low >>> 0));
+  return high * TWO_32 + fmix32(low >>> 0);
 }
 
 /**
  * seedrandom's Tyche-i from a whole-number seed below 2^53 (its state's first two words are the seed's
  * high and low 32 bits): the generator takes one, though the typings list only text seeds.
  */
-const tycheI = seedrandom.tychei as unknown as (seed: number) => UniformSource;
+const tycheI = seedrandom.tychei as unknown as (seed: number) => UniformSource & { int32: WordSource };
 
 /**
  * Derives an independent uniform stream from (seed, stream name, replication), so that each purpose
@@ -61,6 +80,11 @@ const tycheI = seedrandom.tychei as unknown as (seed: number) => UniformSource;
  */
 export function deriveStream(seed: number | string, name: string, replication: number): UniformSource {
   return keyedStream(streamKey(seed, name), replication);
+}
+
+/** The 32-bit words of `deriveStream(seed, name, replication)` (`keyedWords`). */
+export function deriveWords(seed: number | string, name: string, replication: number): WordSource {
+  return keyedWords(streamKey(seed, name), replication);
 }
 
 /** MurmurHash3's 32-bit finaliser: a bijection of the unsigned 32-bit integers that mixes every bit into every other. */

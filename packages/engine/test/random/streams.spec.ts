@@ -98,6 +98,24 @@ describe('random streams', () => {
     expect(take(RandomStream.keyed(streamKey(9, 'x'), 4), 5)).toEqual(take(RandomStream.derive('9', 'x', 4), 5));
   });
 
+  it("a RandomStream draws its generator's own numbers from the generator's words", () => {
+    // RandomStream divides Tyche-i's 32-bit words itself (keyedWords): the numbers must be the very
+    // doubles the generator returns (keyedStream, deriveStream), so every result stays the same.
+    fc.assert(
+      fc.property(fc.integer(), fc.string(), fc.nat(2 ** 40), (seed, name, replication) => {
+        const numbers = keyedStream(streamKey(seed, name), replication);
+        const keyed = RandomStream.keyed(streamKey(seed, name), replication);
+        const derived = RandomStream.derive(seed, name, replication);
+        for (let i = 0; i < 40; i++) {
+          const u = numbers();
+          expect(Object.is(keyed.random(), u)).toBe(true);
+          expect(Object.is(derived.random(), u)).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('first draws of consecutive replications, and of names differing in one character, look independent', () => {
     // n draws that are independent uniforms have mean 1/2 (sd 1/sqrt(12 n)) and lag-1 correlation 0
     // (sd 1/sqrt(n)); 5 standard deviations either way fails a correct generator with p < 1e-6.

@@ -52,20 +52,20 @@ export class CareLeavers {
   slots = 0;
   used = 0;
   readonly free: number[] = [];
-  birth: Float64Array = new Float64Array(0);
+  declare birth: Float64Array;
   /** Age in whole years now (calendar birthdays). */
-  age: Int8Array = new Int8Array(0);
+  declare age: Int8Array;
   /** Day of the next birthday (age + 1), kept with `age` by `setAge`. */
-  nextBirthday: Float64Array = new Float64Array(0);
-  state: Int8Array = new Int8Array(0);
+  declare nextBirthday: Float64Array;
+  declare state: Int8Array;
   /** Index into `held` of the household a young person staying put in-house holds a place of, else -1. */
-  house: Int32Array = new Int32Array(0);
+  declare house: Int32Array;
   /** The next young person holding a place of the same household (`firstHolder`), else -1. */
-  nextHolder: Int32Array = new Int32Array(0);
-  alive: Uint8Array = new Uint8Array(0);
-  handle: Float64Array = new Float64Array(0);
-  rng: Int32Array = new Int32Array(0);
-  pos: Int32Array = new Int32Array(0);
+  declare nextHolder: Int32Array;
+  declare alive: Uint8Array;
+  declare handle: Float64Array;
+  declare rng: Int32Array;
+  declare pos: Int32Array;
   /** Members per state, with O(1) removal (the young person stores its position). */
   readonly members: Int32Array[] = [];
   declare readonly size: Int32Array;
@@ -131,6 +131,18 @@ export class CareLeavers {
       this.costSince = new Float64Array(ACCOMMODATION_COUNT);
       this.ageOut = EXIT_REASONS.map(() => 0);
       for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
+      // Empty until `grow` (the fields are declared, not initialised, so that a replication that takes
+      // the previous one's arrays allocates none: one hidden class either way, as state.ts's counters).
+      this.birth = new Float64Array(0);
+      this.age = new Int8Array(0);
+      this.nextBirthday = new Float64Array(0);
+      this.state = new Int8Array(0);
+      this.house = new Int32Array(0);
+      this.nextHolder = new Int32Array(0);
+      this.alive = new Uint8Array(0);
+      this.handle = new Float64Array(0);
+      this.rng = new Int32Array(0);
+      this.pos = new Int32Array(0);
     }
   }
 }
@@ -226,15 +238,22 @@ export function startCareLeavers(st: ReplicationState): void {
   for (const [age, state, n] of c.initial) {
     for (let i = 0; i < n; i++) {
       // Born uniformly within the age year (drawn again in the rare case calendar birthdays disagree).
+      // Born today, one is 0 years old (`ageYearsOn(now, now)`); a drawn birth day that gives `age`
+      // leaves its next birthday in `ageYearsNext`, which `setAge` would work out again.
       let birth = now;
-      let years = ageYearsOn(birth, now);
+      let years = 0;
+      let nextBirthday = NaN;
       for (let tries = 0; tries < 8 && years !== age; tries++) {
         birth = now - Math.floor((age + rng.random()) * DAYS_PER_YEAR);
         years = ageYearsOn(birth, now);
+        nextBirthday = ageYearsNext;
       }
       if (years !== age) birth = now - Math.floor((age + 0.5) * DAYS_PER_YEAR);
       const l = newLeaver(cl, birth, (rng.random() * 4294967296) | 0);
-      setAge(cl, l, age);
+      if (years === age && nextBirthday === nextBirthday) {
+        cl.age[l] = age;
+        cl.nextBirthday[l] = nextBirthday;
+      } else setAge(cl, l, age);
       cl.byAge[careLeaverAgeGroup(age)]!++;
       let s = state;
       if (s === SP_INHOUSE && c.holdsPlaces && !holdPlace(st, cl, l)) s = drawMoveOn(cl, l, careLeaverAgeGroup(age), -1);
@@ -247,10 +266,15 @@ export function startCareLeavers(st: ReplicationState): void {
   });
 }
 
-/** Age in whole years on `day` of someone born on `birth` (calendar birthdays). */
+/** The birthday after the age the last `ageYearsOn` returned (`anniversaryDay(birth, age + 1)`; set by it, read at once). */
+let ageYearsNext = 0;
+
+/** Age in whole years on `day` of someone born on `birth` (calendar birthdays); the next birthday is left in `ageYearsNext`. */
 function ageYearsOn(birth: number, day: number): number {
   let y = Math.max(0, Math.floor((day - birth) / DAYS_PER_YEAR) - 1);
-  while (anniversaryDay(birth, y + 1) <= day) y++;
+  let next = anniversaryDay(birth, y + 1);
+  while (next <= day) next = anniversaryDay(birth, ++y + 1);
+  ageYearsNext = next;
   return y;
 }
 

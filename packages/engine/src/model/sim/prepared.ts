@@ -37,6 +37,18 @@ export interface PreparedModel {
    * order `RandomStream.categorical` sums them, so an entrant's draw does not add them up again.
    */
   entrantNeedTotal: Float64Array;
+  /**
+   * Per entry cell: its first needs whose weight is not <= 0 (the only ones `RandomStream.categorical`
+   * looks at), cell `k`'s at [entrantNeedFrom[k], entrantNeedFrom[k + 1]) of `entrantNeedCode` (the need)
+   * and `entrantNeedWeight` (its weight), in order (`drawFirstNeed`, entries.ts).
+   */
+  entrantNeedFrom: Int32Array;
+  entrantNeedCode: Int32Array;
+  entrantNeedWeight: Float64Array;
+  /** Per entry cell: its UASC flag, age band and entry route (`entryCellUasc` and the others, domain/cells.ts). */
+  entryUasc: Uint8Array;
+  entryBand: Uint8Array;
+  entryRoute: Uint8Array;
   /** Per age band: the total of the initial population's route weights (`model.routeWeights[band]`), likewise. */
   routeTotal: Float64Array;
   /** Per hazard table (as `model.hazardTables`): `hazardChangeBands` of it. */
@@ -65,11 +77,18 @@ const prepared = new WeakMap<CompiledModel, PreparedModel>();
 export function preparedOf(model: CompiledModel): PreparedModel {
   let p = prepared.get(model);
   if (!p) {
+    const needs = positiveWeights(Array.from({ length: ENTRY_CELL_COUNT }, (_, k) => model.firstNeed[entryCellUasc(k)]![entryCellAgeBand(k)]!));
     p = {
       durationBounds: Float64Array.from(model.durationBoundsDays),
       capsByCategory: PLACEMENT_CATEGORIES.map((_, c) => model.durationCaps.flatMap((cap, j) => (cap.category === c ? [j] : []))),
       limited: Uint8Array.from(model.capacityKind, (k) => (k === 0 ? 0 : 1)),
       entrantNeedTotal: Float64Array.from({ length: ENTRY_CELL_COUNT }, (_, k) => weightTotal(model.firstNeed[entryCellUasc(k)]![entryCellAgeBand(k)]!)),
+      entrantNeedFrom: needs.from,
+      entrantNeedCode: needs.code,
+      entrantNeedWeight: needs.weight,
+      entryUasc: Uint8Array.from({ length: ENTRY_CELL_COUNT }, (_, k) => entryCellUasc(k)),
+      entryBand: Uint8Array.from({ length: ENTRY_CELL_COUNT }, (_, k) => entryCellAgeBand(k)),
+      entryRoute: Uint8Array.from({ length: ENTRY_CELL_COUNT }, (_, k) => entryCellRoute(k)),
       routeTotal: Float64Array.from(model.routeWeights, weightTotal),
       hazardChangeBands: model.hazardTables.map((table) => hazardChangeBands(table, model.durationBandCount)),
       noMatch: PLACEMENT_CATEGORIES.map(() => new Float64Array(0)),
@@ -137,6 +156,25 @@ function weightTotal(weights: readonly number[]): number {
   let sum = 0;
   for (let i = 0; i < weights.length; i++) sum += weights[i]!;
   return sum;
+}
+
+/**
+ * Per list of weights: the indices and weights of those not <= 0 (NaN kept, as `categorical` keeps it),
+ * list i's at [from[i], from[i + 1]).
+ */
+export function positiveWeights(lists: readonly (readonly number[])[]): { from: Int32Array; code: Int32Array; weight: Float64Array } {
+  const from = new Int32Array(lists.length + 1);
+  const code: number[] = [];
+  const weight: number[] = [];
+  lists.forEach((weights, i) => {
+    for (let j = 0; j < weights.length; j++) {
+      if (weights[j]! <= 0) continue;
+      code.push(j);
+      weight.push(weights[j]!);
+    }
+    from[i + 1] = code.length;
+  });
+  return { from, code: Int32Array.from(code), weight: Float64Array.from(weight) };
 }
 
 /** The stream keys of the model's replications under `seed`, hashed on first use. */

@@ -1,7 +1,7 @@
 import { CodedSimulator } from '../../kernel/coded-simulator.js';
 import { RandomStream } from '../../random/random-stream.js';
 import type { StreamKey } from '../../random/streams.js';
-import { preparedOf, streamKeysOf, type StreamKeys } from './prepared.js';
+import { preparedOf, streamKeysOf, type PreparedModel, type StreamKeys } from './prepared.js';
 import type { CompiledDurationCap, CompiledModel, Epoch, HazardTable } from '../compiled-model.js';
 import { AGE_BAND_COUNT } from '../domain/age-bands.js';
 import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../domain/cells.js';
@@ -87,11 +87,13 @@ function emptied(list: Members | undefined): Members {
 /** Makes hazard table `index` of the model the one in force (with its prepared bands of change). */
 export function useHazardTable(st: ReplicationState, index: number): void {
   st.table = st.m.hazardTables[index]!;
-  st.changeBand = preparedOf(st.m).hazardChangeBands[index]!;
+  st.changeBand = st.prepared.hazardChangeBands[index]!;
 }
 
 export class ReplicationState extends ChildStore {
   readonly m: CompiledModel;
+  /** The model's tables worked out once (prepared.ts). */
+  readonly prepared: PreparedModel;
   readonly sim: CodedSimulator;
   /** The run stops at the end of the last day. */
   readonly endTime: number;
@@ -199,7 +201,7 @@ export class ReplicationState extends ChildStore {
     this.check = options.checkInvariants === true;
     this.endTime = model.endDay + 1;
     this.nDur = model.durationBandCount;
-    const prepared = preparedOf(model);
+    const prepared = (this.prepared = preparedOf(model));
     const spare = prepared.spare;
     prepared.spare = null;
     const previous = spare?.state;

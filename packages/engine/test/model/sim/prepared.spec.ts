@@ -3,8 +3,11 @@ import fc from 'fast-check';
 import { compileModel } from '../../../src/model/compile/compile-model.js';
 import type { HazardTable } from '../../../src/model/compiled-model.js';
 import { CATEGORY_COUNT, ENTRY_CELL_COUNT } from '../../../src/model/domain/cells.js';
+import { entryCellAgeBand, entryCellUasc } from '../../../src/model/domain/cells.js';
+import { drawFirstNeed } from '../../../src/model/sim/entries.js';
 import { noMatchChance } from '../../../src/model/sim/placement.js';
-import { epochRedraws, hazardChangeBands, REDRAW_DEREGISTRATION, REDRAW_ENTRY, REDRAW_KINDS, REDRAW_RECRUITMENT } from '../../../src/model/sim/prepared.js';
+import { RandomStream } from '../../../src/random/random-stream.js';
+import { epochRedraws, hazardChangeBands, positiveWeights, preparedOf, type PreparedModel, REDRAW_DEREGISTRATION, REDRAW_ENTRY, REDRAW_KINDS, REDRAW_RECRUITMENT } from '../../../src/model/sim/prepared.js';
 import { randomParameters } from './random-parameters.js';
 
 // The tables worked out once per model (prepared.ts) and read instead of the work they replace: each
@@ -30,6 +33,37 @@ describe('prepared tables', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("an entrant's first need is the index categorical draws, from the weights not <= 0 alone", () => {
+    // Weights with zeros (most of an entry cell's 17 are), negative ones and one NaN, drawn by
+    // drawFirstNeed from positiveWeights and by categorical from the same stream: the same index each time.
+    const weight = fc.oneof(fc.constant(0), fc.constant(0), fc.double({ min: -1, max: 5, noNaN: true }), fc.constant(NaN));
+    fc.assert(
+      fc.property(fc.array(weight, { minLength: 1, maxLength: 20 }), fc.nat(1000), (weights, replication) => {
+        const needs = positiveWeights([weights]);
+        let total = 0;
+        for (const w of weights) total += w;
+        const p = { entrantNeedTotal: Float64Array.of(total), entrantNeedFrom: needs.from, entrantNeedCode: needs.code, entrantNeedWeight: needs.weight } as PreparedModel;
+        const a = RandomStream.derive(1, 'first-need', replication);
+        const b = RandomStream.derive(1, 'first-need', replication);
+        for (let i = 0; i < 20; i++) expect(drawFirstNeed(p, a, 0)).toBe(b.categorical(weights, total));
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(randomParameters(), fc.nat(1000), (params, replication) => {
+        const model = compileModel(params);
+        const p = preparedOf(model);
+        for (let k = 0; k < ENTRY_CELL_COUNT; k++) {
+          const weights = model.firstNeed[entryCellUasc(k)]![entryCellAgeBand(k)]!;
+          const a = RandomStream.derive(2, 'first-need', replication);
+          const b = RandomStream.derive(2, 'first-need', replication);
+          for (let i = 0; i < 10; i++) expect(drawFirstNeed(p, a, k)).toBe(b.categorical(weights));
+        }
+      }),
+      { numRuns: 20 },
     );
   });
 
