@@ -5,10 +5,13 @@ import { ageOutWeightsOf } from './care-leavers.js';
 import { childRandom, exitCare } from './children.js';
 import { requestMove } from './placement.js';
 import { standardExponential } from '../../random/exponential.js';
-import { EV_CHILD, EV_CHILD_BOUNDARY, EVENT_KINDS, HANDLE_AFTER_END, HANDLE_FIRING, PRIORITY_CHILD, type ReplicationState } from './state.js';
+import type { EV_CHILD, EV_CHILD_BOUNDARY, EVENT_KINDS, HANDLE_AFTER_END, HANDLE_FIRING, PRIORITY_CHILD, ReplicationState } from './state.js';
 
 // A child's own events: its next transition (competing exponential hazards of its cell) or the next
 // change of its hazards (age band, duration band, leaving care at 18), and what happens when one fires.
+// The event kinds, priority and handle markers below are literals, each checked against its constant's
+// type by `satisfies` (tsc fails if one changes): an imported constant is a load of the binding and a
+// check that it is initialised at every use, in functions that run about once an event (session 22).
 
 /**
  * Draws child `s`'s next event: a transition, or the next change of its hazards (an age band, a
@@ -20,16 +23,16 @@ export function scheduleChild(st: ReplicationState, s: number): void {
   const t0 = st.nextAge[s]!;
   const td = hazardChangeByDuration(st, s, cell);
   let t = td < t0 ? td : t0;
-  let kind = EV_CHILD_BOUNDARY;
+  let kind: number = 11 satisfies typeof EV_CHILD_BOUNDARY;
   const h = st.table.total[cell]!;
   if (h > 0) {
     const x = now + standardExponential(childRandom(st, s), childRandom, st, s) / h;
     if (x < t) {
       t = x;
-      kind = EV_CHILD;
+      kind = 0 satisfies typeof EV_CHILD;
     }
   }
-  st.handle[s] = t < st.endTime ? st.sim.scheduleAt(t, s * EVENT_KINDS + kind, PRIORITY_CHILD) : HANDLE_AFTER_END;
+  st.handle[s] = t < st.endTime ? st.sim.scheduleAt(t, s * (16 satisfies typeof EVENT_KINDS) + kind, 0 satisfies typeof PRIORITY_CHILD) : (-2 satisfies typeof HANDLE_AFTER_END);
 }
 
 /** When child `s`, in hazard cell `cell`, next has other hazards with time in care (Infinity if never). */
@@ -71,7 +74,7 @@ export function cellOf(st: ReplicationState, s: number): number {
 
 /** Child `s`'s change of hazards (EV_CHILD_BOUNDARY): its age band (at 18: leaving care) or its duration band. */
 export function onChildBoundary(st: ReplicationState, s: number): void {
-  st.handle[s] = HANDLE_FIRING;
+  st.handle[s] = -1 satisfies typeof HANDLE_FIRING;
   if (st.sim.now >= st.nextAge[s]!) {
     const b = st.band[s]! + 1;
     if (b === AGE_BAND_COUNT) {
@@ -88,7 +91,7 @@ export function onChildBoundary(st: ReplicationState, s: number): void {
 
 /** Child `s`'s transition (EV_CHILD), drawn among its cell's targets. */
 export function onChild(st: ReplicationState, s: number): void {
-  st.handle[s] = HANDLE_FIRING;
+  st.handle[s] = -1 satisfies typeof HANDLE_FIRING;
   const t = st.table;
   const cell = cellOf(st, s);
   const from = t.start[cell]!;
@@ -105,7 +108,7 @@ export function onChild(st: ReplicationState, s: number): void {
     return;
   }
   requestMove(st, s, targetNeed(target), 'move');
-  if (st.handle[s] === HANDLE_FIRING) scheduleChild(st, s);
+  if (st.handle[s] === (-1 satisfies typeof HANDLE_FIRING)) scheduleChild(st, s);
 }
 
 /** The reason child `s` leaves care at 18, from `ageOut` weights and its own stream. */
