@@ -52,11 +52,12 @@ export class CareLeavers {
   slots = 0;
   used = 0;
   readonly free: number[] = [];
-  birth: Float64Array = new Float64Array(0);
+  /** Birth day, a whole day (the child's, or drawn in whole days for the initial care leavers). */
+  birth: Int32Array = new Int32Array(0);
   /** Age in whole years now (calendar birthdays). */
   age: Int8Array = new Int8Array(0);
   /** Day of the next birthday (age + 1), kept with `age` by `setAge`. */
-  nextBirthday: Float64Array = new Float64Array(0);
+  nextBirthday: Int32Array = new Int32Array(0);
   state: Int8Array = new Int8Array(0);
   /** Index into `held` of the household a young person staying put in-house holds a place of, else -1. */
   house: Int32Array = new Int32Array(0);
