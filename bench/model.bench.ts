@@ -21,7 +21,7 @@
 // workers and the default (adaptive) worker count, England scale x 20 replications with peak memory
 // and whether the stock holds, and the expected-value projection.
 // To compare this build's model with another build's (the ratio a change to the model must keep at or
-// below 1), in CPU pairs in one process: ./model-pairs.ts.
+// below 1), in CPU pairs in one process: ./model-pairs.ts; in fresh processes alternating: ./model-fresh-pairs.ts.
 import { spawnSync } from 'node:child_process';
 import { cpuUsage, resourceUsage } from 'node:process';
 import { fileURLToPath } from 'node:url';
