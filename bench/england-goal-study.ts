@@ -6,14 +6,15 @@
 // as `node --import tsx --trace-gc bench/england-goal-study.ts` with STUDY_MARK=1 (marks where each scale starts).
 //   pnpm exec tsx bench/england-goal-study.ts [england replications a round = 2] [england rounds = 2] [england first = 0]
 // The bench's child records and warms Anytown (300 a round, 3 rounds) first, then England (2 a round,
-// 2 rounds); `1` as third argument runs England first (in a process that has not yet run Anytown).
-import { readFileSync } from 'node:fs';
+// 3 rounds since session 21), then times the per-event goal in alternating pairs (STUDY_PAIRS below,
+// since session 22); `1` as third argument runs England first (in a process that has not yet run Anytown).
 import { cpuUsage, resourceUsage } from 'node:process';
 import { fileURLToPath } from 'node:url';
 import type { ModelParameters } from '@carecast/engine';
 import { compileModel, runReplication, type CompiledModel } from '@carecast/engine/advanced';
 import { compileScenarioFile } from '@carecast/scenario';
 import { englandScale } from './england-scale.js';
+import { quantile, scalePairs } from './scale-pairs.js';
 
 const [englandPerRound = 2, englandRounds = 2, englandFirst = 0] = process.argv.slice(2).map(Number);
 const repo = fileURLToPath(new URL('../', import.meta.url));
@@ -79,52 +80,25 @@ console.log(
     `England rounds ${e.map((x) => (x * 1e6).toFixed(0)).join(', ')}; lowest round x ${(Math.min(...e) / median(a)).toFixed(3)}`,
 );
 
-// With env STUDY_PAIRS=n: then n pairs in this process, Anytown (150 replications) and England (1) alternating
-// which goes first, each pair's England-over-Anytown CPU per event printed with the time since the start:
-// whether the ratio moves within one process (the machine) or only between processes (V8's state).
+// With env STUDY_PAIRS=n: then n pairs in this process, as model.bench.ts's per-event goal times them
+// (./scale-pairs.ts: England x 1 and Anytown x 150 alternating which goes first), each pair's
+// England-over-Anytown CPU per event printed with the time since the start and the other processes'
+// CPU during England's round: whether the ratio moves within one process (the machine) or only between
+// processes (V8's state).
 const pairs = Number(process.env['STUDY_PAIRS'] ?? 0);
 if (pairs > 0) {
-  const am = compileModel(baseline);
-  const em = compileModel(england);
   const t0 = performance.now();
-  /** Busy jiffies (user, nice, system, irq, softirq, steal) of the whole machine, from /proc/stat (Linux). */
-  const machineBusy = (): number => {
-    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-    return f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!;
-  };
-  const jiffy = 1e6 / 100;
-  /** Other processes' CPU (cores busy on average) during England's rounds, one entry per pair. */
-  const others: number[] = [];
-  const one = (model: CompiledModel, from: number, n: number): number => {
-    const b0 = machineBusy();
-    const w0 = performance.now();
-    const c0 = cpuUsage();
-    let events = 0;
-    for (let r = from; r < from + n; r++) events += runReplication(model, 1, r).eventsFired;
-    const c = cpuUsage(c0);
-    if (model === em) others.push(((machineBusy() - b0) * jiffy - (c.user + c.system)) / 1000 / (performance.now() - w0));
-    return (c.user + c.system) / events;
-  };
-  const ratios: number[] = [];
-  const line: string[] = [];
-  for (let i = 0; i < pairs; i++) {
-    let an: number;
-    let en: number;
-    if (i % 2 === 0) {
-      an = one(am, 0, 150);
-      en = one(em, i % 2, 1);
-    } else {
-      en = one(em, i % 2, 1);
-      an = one(am, 0, 150);
-    }
-    ratios.push(en / an);
-    line.push(`${((performance.now() - t0) / 1000).toFixed(0)}s ${(an * 1000).toFixed(0)}/${(en * 1000).toFixed(0)} x${(en / an).toFixed(2)} others ${others.at(-1)!.toFixed(2)}`);
-  }
-  console.log(line.join('; '));
-  console.log(`pairs: median x ${median(ratios).toFixed(3)}, range ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`);
+  const rows = scalePairs(compileModel(baseline), compileModel(england), pairs);
+  const seconds = ((performance.now() - t0) / 1000 / pairs).toFixed(2);
+  console.log(rows.map((p, i) => `${i}: ${p.anytownNs.toFixed(0)}/${p.englandNs.toFixed(0)} x${p.ratio.toFixed(2)} others ${p.othersCores.toFixed(2)}`).join('; '));
+  const ratios = rows.map((p) => p.ratio);
+  console.log(
+    `pairs (${seconds} s each): median x ${quantile(ratios, 0.5).toFixed(3)}, quartiles ${quantile(ratios, 0.25).toFixed(2)}-${quantile(ratios, 0.75).toFixed(2)}, ` +
+      `range ${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}`,
+  );
   // England's pairs split by the other processes' CPU during its round (below and above 0.5 of a core).
   for (const [label, keep] of [['others < 0.5 core', (o: number) => o < 0.5], ['others >= 0.5 core', (o: number) => o >= 0.5]] as const) {
-    const sel = ratios.filter((_, i) => keep(others[i]!));
-    if (sel.length > 0) console.log(`${label}: ${sel.length} pairs, median x ${median(sel).toFixed(3)}, range ${Math.min(...sel).toFixed(2)}-${Math.max(...sel).toFixed(2)}`);
+    const sel = rows.filter((p) => keep(p.othersCores)).map((p) => p.ratio);
+    if (sel.length > 0) console.log(`${label}: ${sel.length} pairs, median x ${quantile(sel, 0.5).toFixed(3)}, range ${Math.min(...sel).toFixed(2)}-${Math.max(...sel).toFixed(2)}`);
   }
 }

@@ -52,11 +52,12 @@ export class CareLeavers {
   slots = 0;
   used = 0;
   readonly free: number[] = [];
-  declare birth: Float64Array;
+  /** Birth day, a whole day (the child's, or drawn in whole days for the initial care leavers). */
+  declare birth: Int32Array;
   /** Age in whole years now (calendar birthdays). */
   declare age: Int8Array;
   /** Day of the next birthday (age + 1), kept with `age` by `setAge`. */
-  declare nextBirthday: Float64Array;
+  declare nextBirthday: Int32Array;
   declare state: Int8Array;
   /** Index into `held` of the household a young person staying put in-house holds a place of, else -1. */
   declare house: Int32Array;
@@ -133,9 +134,9 @@ export class CareLeavers {
       for (let a = 0; a < ACCOMMODATION_COUNT; a++) this.members.push(new Int32Array(16));
       // Empty until `grow` (the fields are declared, not initialised, so that a replication that takes
       // the previous one's arrays allocates none: one hidden class either way, as state.ts's counters).
-      this.birth = new Float64Array(0);
+      this.birth = new Int32Array(0);
       this.age = new Int8Array(0);
-      this.nextBirthday = new Float64Array(0);
+      this.nextBirthday = new Int32Array(0);
       this.state = new Int8Array(0);
       this.house = new Int32Array(0);
       this.nextHolder = new Int32Array(0);

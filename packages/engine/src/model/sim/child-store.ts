@@ -12,12 +12,15 @@ export class ChildStore {
   used = 0;
   readonly free: number[] = [];
   nextId = 0;
-  birth: Float64Array = new Float64Array(0);
+  /** Birth day: a whole day (an arrival's is drawn back from the day it arrives, `Math.floor(now)`). */
+  birth: Int32Array = new Int32Array(0);
   entered: Float64Array = new Float64Array(0);
   placeStart: Float64Array = new Float64Array(0);
   nextAge: Float64Array = new Float64Array(0);
+  /** The queue's handle of the child's pending event (up to 2^53: a double), or HANDLE_FIRING / HANDLE_AFTER_END. */
   handle: Float64Array = new Float64Array(0);
-  waitSeq: Float64Array = new Float64Array(0);
+  /** The number of the child's current wait (placement.ts, `waitCounter`: a count of waits in one replication). */
+  waitSeq: Int32Array = new Int32Array(0);
   /** Each child's own random state (mulberry32), seeded from its arrival cell's stream. */
   rngState: Int32Array = new Int32Array(0);
   capHandle: Float64Array = new Float64Array(0);

@@ -1,6 +1,6 @@
 import { anniversaryDay } from '../calendar.js';
 import { dayToIso } from '../dates.js';
-import { AGE_BAND_COUNT, AGE_BANDS, ageBandOn, CARE_LEAVING_AGE_YEARS } from '../domain/age-bands.js';
+import { AGE_BAND_COUNT, AGE_BAND_END_YEARS, AGE_BANDS, ageBandOn, CARE_LEAVING_AGE_YEARS } from '../domain/age-bands.js';
 import { CATEGORY_COUNT } from '../domain/cells.js';
 import { SUPPORTED, SUPPORTED_FROM_AGE_YEARS } from '../domain/eligibility.js';
 import { PLACEMENT_CATEGORIES } from '../domain/ids.js';
@@ -29,6 +29,9 @@ export function checkInvariants(st: ReplicationState): void {
     if (anniversaryDay(st.birth[s]!, CARE_LEAVING_AGE_YEARS) < now) fail(`child ${st.id[s]} is in care after turning 18`);
     if (st.band[s] !== ageBandOn(st.birth[s]!, now - 1)) fail(`child ${st.id[s]} has a stale age band`);
     byAge[st.band[s]!]!++;
+    // The band's end is the stored birth day's birthday (birth days are whole days, held in an Int32Array
+    // since session 22: a fractional birth would be cut there and no longer give the end kept in `nextAge`).
+    if (st.nextAge[s] !== anniversaryDay(st.birth[s]!, AGE_BAND_END_YEARS[st.band[s]!]!)) fail(`child ${st.id[s]}'s age band ends on day ${st.nextAge[s]}, not its birthday`);
     // The duration band brought up to date from the stored one (`syncDuration`, which the run calls
     // before every read) is the one counted from the first band; the stored band is put back after.
     let d = 0;
