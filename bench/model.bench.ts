@@ -200,7 +200,7 @@ function measureGoals(): GoalRow {
   return {
     anytown: anytownGoal,
     england: englandGoal,
-    perEventRatio: quantile(pairs.map((p) => p.ratio), 0.5),
+    perEventRatio: median(pairs.map((p) => p.ratio)),
     sequentialRatio: englandGoal.microsPerEvent / anytownGoal.microsPerEvent,
     pairs,
   };

@@ -95,6 +95,14 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
     while (d < durationBandsDays.length && day - start >= durationBandsDays[d]!) d++;
     return d;
   };
+  // A child of spell `s` placed in `category` as one of the stock on `day` (the window's start or end).
+  const stockCell = (s: CareSpell, birthdays: number[], category: PlacementCategory, day: number): StockTally => ({
+    category,
+    ageBand: AGE_BANDS[ageAt(birthdays, day)]!,
+    ageYears: Math.min(17, ageInYears(s.dob, day)),
+    durationBand: durAt(s.start, day),
+    uasc: s.uasc,
+  });
   for (const s of spells) {
     const birthdays = BAND_YEARS.map((y) => anniversary(s.dob, y));
     const spellEnd = s.end ?? s.observedUntil;
@@ -155,25 +163,13 @@ export function tallySpells(spells: Iterable<CareSpell>, from: number, to: numbe
         }
       }
       if (period.start < from && (period.end === null ? s.observedUntil >= from : period.end >= from)) {
-        t.startStock.push({
-          category: period.category,
-          ageBand: AGE_BANDS[ageAt(birthdays, from)]!,
-          ageYears: Math.min(17, ageInYears(s.dob, from)),
-          durationBand: durAt(s.start, from),
-          uasc: s.uasc,
-        });
+        t.startStock.push(stockCell(s, birthdays, period.category, from));
       }
       if (period.start < to && (period.end === null || period.end >= to)) {
         if (period.end === null && s.observedUntil < to) t.censoredBeforeEnd++;
         else {
           if (to < knownFrom) t.leftTruncated.stockDurationLowerBound++;
-          t.stock.push({
-            category: period.category,
-            ageBand: AGE_BANDS[ageAt(birthdays, to)]!,
-            ageYears: Math.min(17, ageInYears(s.dob, to)),
-            durationBand: durAt(s.start, to),
-            uasc: s.uasc,
-          });
+          t.stock.push(stockCell(s, birthdays, period.category, to));
         }
       }
     }

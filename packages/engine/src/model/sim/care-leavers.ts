@@ -251,7 +251,7 @@ export function startCareLeavers(st: ReplicationState): void {
       }
       if (years !== age) birth = now - Math.floor((age + 0.5) * DAYS_PER_YEAR);
       const l = newLeaver(cl, birth, (rng.random() * 4294967296) | 0);
-      if (years === age && nextBirthday === nextBirthday) {
+      if (years === age && !Number.isNaN(nextBirthday)) {
         cl.age[l] = age;
         cl.nextBirthday[l] = nextBirthday;
       } else setAge(cl, l, age);

@@ -29,7 +29,8 @@ export const PRIORITY_CHILD = 0;
  * care-leaver step (index).
  */
 export const EVENT_KIND_BITS = 4;
-export const EVENT_KINDS = 1 << EVENT_KIND_BITS;
+/** 1 << EVENT_KIND_BITS, written as a literal so that `16 satisfies typeof EVENT_KINDS` (child-events.ts) checks it. */
+export const EVENT_KINDS = 16;
 export const EV_CHILD = 0;
 export const EV_CAP = 1;
 export const EV_ENTRY = 2;
